@@ -1,0 +1,57 @@
+import type { CalendarDate } from "../calendar/calendar-date.js";
+import type { Program } from "../program/program-definition.js";
+import type {
+  AuditEvidenceRecord,
+  AuditHistoryRecord,
+  CapabilityScoreRecord,
+  CertificationRecord,
+  InputWarning,
+} from "../records/input-records.js";
+import { evaluateAudit } from "./audit.js";
+import { evaluateDesignation } from "./designation.js";
+import type { Evaluation } from "./evaluation-types.js";
+import { evaluateKnowledge } from "./knowledge.js";
+import { evaluatePerformance } from "./performance.js";
+import type { UsageSummary } from "./usage-summary.js";
+
+/** What the rules read. A member is `undefined` when its file is absent (that requirement has no data). */
+export interface ReadinessInputs {
+  readonly usage?: UsageSummary | undefined;
+  readonly certifications?: readonly CertificationRecord[] | undefined;
+  readonly capabilityScore?: readonly CapabilityScoreRecord[] | undefined;
+  readonly auditEvidence?: readonly AuditEvidenceRecord[] | undefined;
+  readonly auditHistory?: readonly AuditHistoryRecord[] | undefined;
+  /** What the readers set aside, passed through to the evaluation. */
+  readonly warnings?: readonly InputWarning[] | undefined;
+  readonly files?: readonly { readonly kind: string; readonly file: string; readonly rows: number }[] | undefined;
+}
+
+/**
+ * Evaluates the four requirements of a program at a date. Pure: the same inputs give the same object,
+ * which the CLI prints, the API returns and the web app shows.
+ */
+export function evaluateReadiness(program: Program, inputs: ReadinessInputs, asOf: CalendarDate): Evaluation {
+  const requirements = [
+    evaluateDesignation(program, inputs.capabilityScore),
+    evaluatePerformance(program, inputs.usage, asOf),
+    evaluateKnowledge(program, inputs.certifications, asOf),
+    evaluateAudit(program, inputs.auditEvidence, inputs.auditHistory, asOf),
+  ];
+  const met = (id: string) => requirements.find((r) => r.id === id)?.status === "met";
+  const eligibleToApply = met("designation") && met("performance") && met("knowledge");
+  const timeline = requirements
+    .flatMap((r) => r.changes)
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  return {
+    program: program.id,
+    programName: program.name,
+    programVersion: program.version,
+    asOf,
+    ready: eligibleToApply && met("audit"),
+    eligibleToApply,
+    requirements,
+    timeline,
+    warnings: inputs.warnings ?? [],
+    inputs: inputs.files ?? [],
+  };
+}

@@ -1,0 +1,266 @@
+import { addDays, addMonths, type CalendarDate } from "../calendar/calendar-date.js";
+import type { CertificationDefinition, Program } from "../program/program-definition.js";
+import type { CertificationRecord } from "../records/input-records.js";
+import type { ChangeEvent, Gap, RequirementResult, RequirementStatus } from "./evaluation-types.js";
+import { lookupsOf } from "./program-lookups.js";
+import { interpretationOf, listInWords, plural, resourcesFor } from "./resources.js";
+
+export interface CertificationHeld {
+  readonly certification: string;
+  /** The program certification it counts as ("DP-100"), or null when it is another certification. */
+  readonly countsAs: string | null;
+  readonly earnedDate: CalendarDate | null;
+  /** The expiry used by the rule: the file's ExpirationDate, else earned + validity, else null (none). */
+  readonly expiresOn: CalendarDate | null;
+  readonly associated: boolean | null;
+  readonly counting: boolean;
+  /** Why it does not count, in words (null when it counts or is another certification). */
+  readonly notCountingBecause: string | null;
+  /** When the renewal assessment opens (null without an expiry). */
+  readonly renewalOpensOn: CalendarDate | null;
+  readonly line: number;
+}
+
+export interface PersonCertifications {
+  readonly personId: string;
+  readonly name: string | null;
+  readonly counts: boolean;
+  readonly certifications: readonly CertificationHeld[];
+}
+
+export interface KnowledgeDetails {
+  readonly individualCount: number;
+  readonly holders: Readonly<Record<string, number>>;
+  readonly requiredIndividuals: number;
+  readonly requiredCertifications: readonly string[];
+  readonly people: readonly PersonCertifications[];
+}
+
+interface Classified {
+  readonly record: CertificationRecord;
+  readonly definition: CertificationDefinition | undefined;
+  readonly expiresOn: CalendarDate | undefined;
+}
+
+function classify(program: Program, records: readonly CertificationRecord[]): Classified[] {
+  const lookups = lookupsOf(program);
+  return records.map((record) => ({
+    record,
+    definition: lookups.certifications.get(record.certification.toLowerCase()),
+    expiresOn:
+      record.expirationDate ??
+      (record.earnedDate === undefined ? undefined : addMonths(record.earnedDate, program.knowledge.defaultValidityMonths)),
+  }));
+}
+
+function countsAt(c: Classified, date: CalendarDate): boolean {
+  const r = c.record;
+  return (
+    c.definition !== undefined &&
+    r.associated !== false &&
+    (r.earnedDate === undefined || r.earnedDate <= date) &&
+    (c.expiresOn === undefined || date <= c.expiresOn)
+  );
+}
+
+interface KnowledgeFigures {
+  readonly individuals: ReadonlySet<string>;
+  readonly holders: ReadonlyMap<string, ReadonlySet<string>>;
+  readonly status: RequirementStatus;
+}
+
+function figuresAt(program: Program, classified: readonly Classified[], date: CalendarDate): KnowledgeFigures {
+  const individuals = new Set<string>();
+  const holders = new Map<string, Set<string>>(program.knowledge.certifications.map((c) => [c.id, new Set<string>()]));
+  for (const c of classified) {
+    if (!countsAt(c, date) || c.definition === undefined) continue;
+    const person = c.record.personId.toLowerCase();
+    individuals.add(person);
+    holders.get(c.definition.id)?.add(person);
+  }
+  const met =
+    individuals.size >= program.knowledge.minimumIndividuals && [...holders.values()].every((h) => h.size > 0);
+  return { individuals, holders, status: met ? "met" : "not_met" };
+}
+
+/**
+ * Certified individuals: enough distinct people with a counting program certification, and every program
+ * certification held by at least one of them.
+ */
+export function evaluateKnowledge(
+  program: Program,
+  records: readonly CertificationRecord[] | undefined,
+  asOf: CalendarDate,
+): RequirementResult<KnowledgeDetails> {
+  const rules = program.knowledge;
+  const certNames = rules.certifications.map((c) => `${c.id} (${c.title.replace(/^Microsoft Certified: /, "")})`);
+  const rule =
+    `At least ${plural(rules.minimumIndividuals, "individual")} associated with the partner hold ${listInWords(certNames)} — any of them — and each of these certifications is held by at least one of them. ` +
+    `A certification counts from the day it was earned until its expiry (${plural(rules.defaultValidityMonths, "month")} after it was earned when no expiry is given).`;
+  const base = {
+    id: "knowledge" as const,
+    title: "Knowledge: certified individuals",
+    rule,
+    interpretation: interpretationOf(program, "knowledge"),
+    resources: resourcesFor(program, "knowledge"),
+  };
+  if (records === undefined) {
+    return {
+      ...base,
+      status: "no_data",
+      summary: "No certifications file: certified individuals cannot be checked.",
+      gaps: [
+        {
+          code: "knowledge.no-data",
+          message:
+            "Add certifications.csv (columns PersonId, Certification, and if you have them PersonName, EarnedDate, ExpirationDate, Associated) listing who holds which certification.",
+        },
+      ],
+      changes: [],
+    };
+  }
+
+  const classified = classify(program, records);
+  const now = figuresAt(program, classified, asOf);
+
+  const byPerson = new Map<string, { id: string; name: string | undefined; items: Classified[] }>();
+  for (const c of classified) {
+    const key = c.record.personId.toLowerCase();
+    let p = byPerson.get(key);
+    if (p === undefined) {
+      p = { id: c.record.personId, name: c.record.personName, items: [] };
+      byPerson.set(key, p);
+    }
+    if (p.name === undefined) p.name = c.record.personName;
+    p.items.push(c);
+  }
+  const people: PersonCertifications[] = [...byPerson.entries()]
+    .map(([key, p]) => ({
+      personId: p.id,
+      name: p.name ?? null,
+      counts: now.individuals.has(key),
+      certifications: p.items.map((c) => held(program, c, asOf)),
+    }))
+    .sort((a, b) => Number(b.counts) - Number(a.counts) || a.personId.localeCompare(b.personId));
+
+  const holders = Object.fromEntries([...now.holders].map(([id, set]) => [id, set.size]));
+  const details: KnowledgeDetails = {
+    individualCount: now.individuals.size,
+    holders,
+    requiredIndividuals: rules.minimumIndividuals,
+    requiredCertifications: rules.certifications.map((c) => c.id),
+    people,
+  };
+
+  const gaps: Gap[] = [];
+  const missingCerts = rules.certifications.filter((c) => (now.holders.get(c.id)?.size ?? 0) === 0);
+  const missingPeople = Math.max(0, rules.minimumIndividuals - now.individuals.size);
+  if (missingCerts.length > 0 || missingPeople > 0) {
+    // The fewest new certified people that close every gap: each missing certification needs a holder,
+    // and new holders also raise the head count.
+    const newPeople = Math.max(missingPeople, missingCerts.length);
+    const which =
+      missingCerts.length === 0
+        ? `holding ${listInWords(rules.certifications.map((c) => c.id))} (either)`
+        : `${missingCerts.length === 1 ? "one" : "each"} holding ${listInWords(missingCerts.map((c) => `${c.id} (${c.title.replace(/^Microsoft Certified: /, "")})`))}`;
+    gaps.push({
+      code: "knowledge.individuals-short",
+      message: `${newPeople === 1 ? "One more certified individual" : `${newPeople} more certified individuals`}, ${which}: ${now.individuals.size} of ${rules.minimumIndividuals} individuals now${missingCerts.length > 0 ? `, no holder of ${listInWords(missingCerts.map((c) => c.id))}` : ""}.`,
+    });
+    for (const p of people) {
+      if (p.counts) continue;
+      for (const c of p.certifications) {
+        if (c.countsAs === null || c.notCountingBecause === null) continue;
+        const who = p.name ?? p.personId;
+        const fix =
+          c.associated === false
+            ? "ask them to associate their Microsoft Learn profile with your Partner Center account (credit appears within about ten days)"
+            : c.earnedDate !== null && c.earnedDate > asOf
+              ? "it counts from that day"
+              : "a lapsed certification needs the exam again";
+        gaps.push({ code: "knowledge.person-not-counting", message: `${who}'s ${c.countsAs} does not count: ${c.notCountingBecause}; ${fix}.` });
+      }
+    }
+  }
+
+  return {
+    ...base,
+    status: now.status,
+    details,
+    summary:
+      `${plural(now.individuals.size, "certified individual")} (needs ${rules.minimumIndividuals}); ` +
+      rules.certifications.map((c) => `${c.id}: ${plural(now.holders.get(c.id)?.size ?? 0, "holder")}`).join(", ") +
+      ".",
+    gaps,
+    changes: knowledgeChanges(program, classified, asOf, now),
+  };
+}
+
+function held(program: Program, c: Classified, asOf: CalendarDate): CertificationHeld {
+  const r = c.record;
+  const counting = countsAt(c, asOf);
+  let because: string | null = null;
+  if (c.definition !== undefined && !counting) {
+    if (r.associated === false) because = "the person is not associated with the partner";
+    else if (r.earnedDate !== undefined && r.earnedDate > asOf) because = `it is earned on ${r.earnedDate}, after ${asOf}`;
+    else if (c.expiresOn !== undefined && c.expiresOn < asOf) because = `it expired on ${c.expiresOn}`;
+  }
+  return {
+    certification: r.certification,
+    countsAs: c.definition?.id ?? null,
+    earnedDate: r.earnedDate ?? null,
+    expiresOn: c.expiresOn ?? null,
+    associated: r.associated ?? null,
+    counting,
+    notCountingBecause: because,
+    renewalOpensOn: c.expiresOn === undefined ? null : addMonths(c.expiresOn, -program.knowledge.renewalWindowMonths),
+    line: r.source.line,
+  };
+}
+
+/**
+ * On current data the figures move only when a certification starts counting (earned after the as-of
+ * date) or stops (the day after its expiry). Each such date is evaluated in order.
+ */
+function knowledgeChanges(
+  program: Program,
+  classified: readonly Classified[],
+  asOf: CalendarDate,
+  now: KnowledgeFigures,
+): ChangeEvent[] {
+  const dates = new Set<CalendarDate>();
+  for (const c of classified) {
+    if (c.definition === undefined || c.record.associated === false) continue;
+    if (c.record.earnedDate !== undefined && c.record.earnedDate > asOf) dates.add(c.record.earnedDate);
+    if (c.expiresOn !== undefined && c.expiresOn >= asOf) dates.add(addDays(c.expiresOn, 1));
+  }
+  const events: ChangeEvent[] = [];
+  let previous = now;
+  for (const date of [...dates].sort()) {
+    const next = figuresAt(program, classified, date);
+    const what: string[] = [];
+    for (const c of classified) {
+      if (c.definition === undefined || c.record.associated === false) continue;
+      const who = c.record.personName ?? c.record.personId;
+      if (c.record.earnedDate === date) what.push(`${who}'s ${c.definition.id} starts counting`);
+      if (c.expiresOn !== undefined && addDays(c.expiresOn, 1) === date) {
+        what.push(`${who}'s ${c.definition.id} expires on ${c.expiresOn} unless renewed`);
+      }
+    }
+    const statusChanges = next.status !== previous.status;
+    const figures = `${plural(next.individuals.size, "certified individual")}, ${program.knowledge.certifications.map((c) => `${c.id}: ${next.holders.get(c.id)?.size ?? 0}`).join(", ")}`;
+    events.push({
+      date,
+      requirement: "knowledge",
+      status: next.status,
+      statusChanges,
+      message: `${capitalize(listInWords(what))}: ${figures}${statusChanges ? ` — knowledge becomes ${next.status === "met" ? "met" : "not met"}` : ""}.`,
+    });
+    previous = next;
+  }
+  return events;
+}
+
+function capitalize(s: string): string {
+  return s.length === 0 ? s : s[0]?.toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,59 @@
+import type { CertificationDefinition, Program } from "../program/program-definition.js";
+
+/**
+ * Case-insensitive lookups derived from a program's names, built once per program. Every comparison of
+ * a value with a name in the rules ignores case (and surrounding spaces, which the readers trim).
+ */
+export interface ProgramLookups {
+  readonly serviceGroups: ReadonlySet<string>;
+  /** Lower-cased attribution name -> its type ("PAL", "DPOR", "CSP"). */
+  readonly attributions: ReadonlyMap<string, { type: string; countsForGovernment: boolean }>;
+  readonly excludedOfferTerms: readonly string[];
+  readonly governmentInstances: ReadonlySet<string>;
+  readonly trueValues: ReadonlySet<string>;
+  /** Lower-cased certification name -> its definition. */
+  readonly certifications: ReadonlyMap<string, CertificationDefinition>;
+  /** Lower-cased area name or alias -> canonical area name. */
+  readonly areas: ReadonlyMap<string, string>;
+  /** Lower-cased metric name -> canonical metric name. */
+  readonly metrics: ReadonlyMap<string, string>;
+}
+
+const cache = new WeakMap<Program, ProgramLookups>();
+
+/** The lookups of a program (computed once, then cached). */
+export function lookupsOf(program: Program): ProgramLookups {
+  let lookups = cache.get(program);
+  if (lookups === undefined) {
+    lookups = build(program);
+    cache.set(program, lookups);
+  }
+  return lookups;
+}
+
+function build(program: Program): ProgramLookups {
+  const lower = (s: string) => s.trim().toLowerCase();
+  const attributions = new Map<string, { type: string; countsForGovernment: boolean }>();
+  for (const a of program.performance.eligibleAttributions) {
+    for (const n of a.names) attributions.set(lower(n), { type: a.type, countsForGovernment: a.countsForGovernment });
+  }
+  const certifications = new Map<string, CertificationDefinition>();
+  for (const c of program.knowledge.certifications) {
+    for (const n of c.names) certifications.set(lower(n), c);
+  }
+  const areas = new Map<string, string>();
+  for (const a of program.designation.eligibleAreas) {
+    areas.set(lower(a.name), a.name);
+    for (const alias of a.aliases) areas.set(lower(alias), a.name);
+  }
+  return {
+    serviceGroups: new Set(program.performance.serviceGroup2.map(lower)),
+    attributions,
+    excludedOfferTerms: program.performance.excludedOfferTypeTerms.map(lower),
+    governmentInstances: new Set(program.performance.governmentCloudInstances.map(lower)),
+    trueValues: new Set(program.performance.trueValues.map(lower)),
+    certifications,
+    areas,
+    metrics: new Map(program.designation.metrics.map((m) => [lower(m.name), m.name])),
+  };
+}

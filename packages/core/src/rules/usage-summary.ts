@@ -1,0 +1,187 @@
+import type { YearMonth } from "../calendar/calendar-date.js";
+import { addDecimals, type Decimal, parseValidDecimal } from "../money/decimal.js";
+import type { Program } from "../program/program-definition.js";
+import type { UsageRecord } from "../records/input-records.js";
+import { lookupsOf, type ProgramLookups } from "./program-lookups.js";
+
+/** Why a usage row does not count as eligible AI ACR. */
+export type UsageExclusion =
+  | { readonly reason: "not-ai" }
+  | { readonly reason: "duplicate" }
+  | { readonly reason: "excluded-offer"; readonly offerType: string }
+  | { readonly reason: "ineligible-attribution"; readonly attribution: string }
+  | { readonly reason: "government-pal" };
+
+/**
+ * Whether a usage row is eligible AI ACR, and if not, the first rule it fails (in the order a person
+ * would check them: the service, the duplicate flag, the offer, the attribution, the government cloud).
+ */
+export function classifyUsage(lookups: ProgramLookups, row: UsageRecord): UsageExclusion | undefined {
+  if (!lookups.serviceGroups.has(row.serviceGroup2.toLowerCase())) return NOT_AI;
+  if (row.isDuplicateAtMpnLevel === true) return DUPLICATE;
+  if (row.offerType !== undefined) {
+    const offer = row.offerType.toLowerCase();
+    for (const term of lookups.excludedOfferTerms) {
+      if (offer.includes(term)) return { reason: "excluded-offer", offerType: row.offerType };
+    }
+  }
+  const attribution = lookups.attributions.get(row.attribution.toLowerCase());
+  if (attribution === undefined) return { reason: "ineligible-attribution", attribution: row.attribution };
+  if (
+    !attribution.countsForGovernment &&
+    row.cloudInstance !== undefined &&
+    lookups.governmentInstances.has(row.cloudInstance.toLowerCase())
+  ) {
+    return GOVERNMENT_PAL;
+  }
+  return undefined;
+}
+
+const NOT_AI: UsageExclusion = { reason: "not-ai" };
+const DUPLICATE: UsageExclusion = { reason: "duplicate" };
+const GOVERNMENT_PAL: UsageExclusion = { reason: "government-pal" };
+
+/** One customer's AI ACR by month. */
+export interface CustomerUsage {
+  /** The tenant id as first written in the file. */
+  readonly tenantId: string;
+  readonly name: string | undefined;
+  /** Eligible AI ACR per month (net of credits). */
+  readonly eligible: ReadonlyMap<YearMonth, Decimal>;
+  /** AI ACR that did not count, per month and per reason label (e.g. "attribution Transacting partner of record"). */
+  readonly ineligible: ReadonlyMap<YearMonth, ReadonlyMap<string, Decimal>>;
+}
+
+/** Everything the performance rule needs from a usage export: small, whatever the file's size. */
+export interface UsageSummary {
+  readonly file: string;
+  readonly rowCount: number;
+  readonly eligibleRowCount: number;
+  /** Customers by lower-cased tenant id. */
+  readonly customers: ReadonlyMap<string, CustomerUsage>;
+  readonly ignored: {
+    readonly notAi: number;
+    readonly duplicates: number;
+    readonly governmentPal: number;
+    /** Offer type as written -> rows. */
+    readonly excludedOffers: ReadonlyMap<string, number>;
+    /** Attribution as written -> AI rows. */
+    readonly ineligibleAttributions: ReadonlyMap<string, number>;
+  };
+}
+
+interface MutableCustomer {
+  tenantId: string;
+  name: string | undefined;
+  eligible: Map<YearMonth, Decimal>;
+  ineligible: Map<YearMonth, Map<string, Decimal>>;
+}
+
+/**
+ * Folds usage rows, one at a time, into a `UsageSummary`. Rows are not kept: a file of millions of rows
+ * becomes a summary of customers x months, so memory does not grow with the file.
+ */
+export class UsageAccumulator {
+  private readonly lookups: ProgramLookups;
+  private readonly customers = new Map<string, MutableCustomer>();
+  private rowCount = 0;
+  private eligibleRowCount = 0;
+  private notAi = 0;
+  private duplicates = 0;
+  private governmentPal = 0;
+  private readonly excludedOffers = new Map<string, number>();
+  private readonly ineligibleAttributions = new Map<string, number>();
+
+  constructor(
+    program: Program,
+    private readonly file: string,
+  ) {
+    this.lookups = lookupsOf(program);
+  }
+
+  /** Adds one validated row. */
+  add(row: UsageRecord): void {
+    this.rowCount++;
+    const exclusion = classifyUsage(this.lookups, row);
+    if (exclusion === undefined) {
+      this.eligibleRowCount++;
+      const customer = this.customer(row);
+      const amount = parseValidDecimal(row.acrUsd);
+      const before = customer.eligible.get(row.month);
+      customer.eligible.set(row.month, before === undefined ? amount : addDecimals(before, amount));
+      return;
+    }
+    switch (exclusion.reason) {
+      case "not-ai":
+        this.notAi++;
+        return;
+      case "duplicate":
+        this.duplicates++;
+        return;
+      case "excluded-offer":
+        increment(this.excludedOffers, exclusion.offerType);
+        this.addIneligible(row, `offer type ${exclusion.offerType}`);
+        return;
+      case "ineligible-attribution":
+        increment(this.ineligibleAttributions, exclusion.attribution);
+        this.addIneligible(row, `attribution ${exclusion.attribution}`);
+        return;
+      case "government-pal":
+        this.governmentPal++;
+        this.addIneligible(row, "government subscription through PAL");
+        return;
+    }
+  }
+
+  /** The summary of every row added so far. */
+  summary(): UsageSummary {
+    return {
+      file: this.file,
+      rowCount: this.rowCount,
+      eligibleRowCount: this.eligibleRowCount,
+      customers: this.customers,
+      ignored: {
+        notAi: this.notAi,
+        duplicates: this.duplicates,
+        governmentPal: this.governmentPal,
+        excludedOffers: this.excludedOffers,
+        ineligibleAttributions: this.ineligibleAttributions,
+      },
+    };
+  }
+
+  private customer(row: UsageRecord): MutableCustomer {
+    const key = row.customerTenantId.toLowerCase();
+    let customer = this.customers.get(key);
+    if (customer === undefined) {
+      customer = { tenantId: row.customerTenantId, name: row.customerName, eligible: new Map(), ineligible: new Map() };
+      this.customers.set(key, customer);
+    } else if (customer.name === undefined && row.customerName !== undefined) {
+      customer.name = row.customerName;
+    }
+    return customer;
+  }
+
+  private addIneligible(row: UsageRecord, label: string): void {
+    const customer = this.customer(row);
+    let byReason = customer.ineligible.get(row.month);
+    if (byReason === undefined) {
+      byReason = new Map();
+      customer.ineligible.set(row.month, byReason);
+    }
+    const amount = parseValidDecimal(row.acrUsd);
+    const before = byReason.get(label);
+    byReason.set(label, before === undefined ? amount : addDecimals(before, amount));
+  }
+}
+
+function increment(map: Map<string, number>, key: string): void {
+  map.set(key, (map.get(key) ?? 0) + 1);
+}
+
+/** Summarizes rows already in memory (tests, small files). */
+export function summarizeUsage(program: Program, file: string, rows: Iterable<UsageRecord>): UsageSummary {
+  const acc = new UsageAccumulator(program, file);
+  for (const row of rows) acc.add(row);
+  return acc.summary();
+}

@@ -1,0 +1,182 @@
+import {
+  type CalendarDate,
+  isDecimalText,
+  parseCalendarDate,
+  parseYearMonth,
+  type YearMonth,
+} from "@specready/core";
+import { type Cell, cellText } from "../table/cell.js";
+import type { InputProblem, InputProblemCode, ProblemList } from "./input-problem.js";
+
+/** A column an input reads: its canonical name, other accepted names, and whether it is required. */
+export interface ColumnSpec {
+  readonly name: string;
+  readonly required: boolean;
+  readonly aliases?: readonly string[];
+}
+
+/**
+ * Header matching per the contract: case-insensitive, ignoring spaces, underscores and hyphens
+ * (`ACR_USD` = `ACR USD` = `acrusd`).
+ */
+export function normalizeHeader(text: string): string {
+  return text.replace(/^\uFEFF/, "").toLowerCase().replace(/[\s_-]+/g, "");
+}
+
+/** Where each wanted column is in the file, and how the file spells it. */
+export interface BoundColumns {
+  /** File column index per spec (-1 when absent), in spec order. */
+  readonly indexes: readonly number[];
+  /** The header text as the file writes it, per spec (the canonical name when absent). */
+  readonly names: readonly string[];
+}
+
+/**
+ * Finds the spec columns in a header. Unknown and blank headers are ignored; when two columns match the
+ * same spec the first wins. Missing required columns are reported (line 1, named with the file).
+ */
+export function bindColumns(
+  file: string,
+  header: readonly string[],
+  specs: readonly ColumnSpec[],
+  line: number,
+  problems: ProblemList,
+): BoundColumns {
+  const positions = new Map<string, number>();
+  header.forEach((h, i) => {
+    const key = normalizeHeader(h.trim());
+    if (key !== "" && !positions.has(key)) positions.set(key, i);
+  });
+  const indexes: number[] = [];
+  const names: string[] = [];
+  for (const spec of specs) {
+    let index = -1;
+    for (const n of [spec.name, ...(spec.aliases ?? [])]) {
+      const at = positions.get(normalizeHeader(n));
+      if (at !== undefined) {
+        index = at;
+        break;
+      }
+    }
+    indexes.push(index);
+    names.push(index >= 0 ? (header[index] ?? spec.name).trim() : spec.name);
+    if (index < 0 && spec.required) {
+      problems.add({
+        file,
+        line,
+        column: spec.name,
+        code: "column.missing",
+        message: `the required column ${spec.name} is missing (the header has: ${header.filter((h) => h.trim() !== "").map((h) => h.trim()).join(", ") || "no names"})`,
+      });
+    }
+  }
+  return { indexes, names };
+}
+
+/**
+ * Reads typed values out of one row's cells, reporting each bad cell with file, line and column and
+ * returning `undefined` for it. A row converter checks `ok` at the end and drops a row with problems.
+ */
+export class RowReader {
+  cells: readonly Cell[] = [];
+  line = 0;
+  ok = true;
+
+  constructor(
+    private readonly file: string,
+    private readonly names: readonly string[],
+    private readonly problems: ProblemList,
+    /** Per spec, whether the file has the column; an absent required column is reported once, not per row. */
+    private readonly present: readonly boolean[],
+  ) {}
+
+  start(cells: readonly Cell[], line: number): void {
+    this.cells = cells;
+    this.line = line;
+    this.ok = true;
+  }
+
+  fail(k: number, code: InputProblemCode, message: string): undefined {
+    this.ok = false;
+    const problem: InputProblem = { file: this.file, line: this.line, column: this.names[k], code, message };
+    this.problems.add(problem);
+    return undefined;
+  }
+
+  /** Trimmed text; `undefined` when empty (an empty cell means the value is absent). */
+  text(k: number): string | undefined {
+    const cell = this.cells[k];
+    const t = (typeof cell === "string" ? cell : cellText(cell)).trim();
+    if (t === "") return undefined;
+    if (t.includes("\uFFFD")) {
+      return this.fail(k, "cell.encoding", `"${t}" holds bytes that are not UTF-8 text: save the file as CSV UTF-8`);
+    }
+    return t;
+  }
+
+  requiredText(k: number): string | undefined {
+    const t = this.text(k);
+    if (t === undefined && this.ok && this.present[k] === true) return this.fail(k, "cell.required", "is empty; a value is required");
+    return t;
+  }
+
+  date(k: number, required: boolean): CalendarDate | undefined {
+    const cell = this.cells[k];
+    if (cell !== undefined && typeof cell !== "string") {
+      if (cell.kind === "date") return cell.date;
+      return this.fail(k, "cell.date", `${cellText(cell)} is not a date (expected a date cell, YYYY-MM-DD or M/D/YYYY)`);
+    }
+    const t = required ? this.requiredText(k) : this.text(k);
+    if (t === undefined) return undefined;
+    return parseCalendarDate(t) ?? this.fail(k, "cell.date", `"${t}" is not a valid date (expected YYYY-MM-DD or M/D/YYYY)`);
+  }
+
+  month(k: number): YearMonth | undefined {
+    const cell = this.cells[k];
+    if (cell !== undefined && typeof cell !== "string") {
+      if (cell.kind === "date") return cell.date.slice(0, 7);
+      return this.fail(k, "cell.month", `${cellText(cell)} is not a month (expected YYYY-MM or a date)`);
+    }
+    const t = this.requiredText(k);
+    if (t === undefined) return undefined;
+    return parseYearMonth(t) ?? this.fail(k, "cell.month", `"${t}" is not a valid month (expected YYYY-MM, YYYY-MM-DD or M/D/YYYY)`);
+  }
+
+  /** Decimal text as written (validated), for exact sums later. */
+  decimal(k: number): string | undefined {
+    const cell = this.cells[k];
+    if (cell !== undefined && typeof cell !== "string") {
+      if (cell.kind === "number") return cell.text;
+      return this.fail(k, "cell.number", `${cellText(cell)} is not a number`);
+    }
+    const t = this.requiredText(k);
+    if (t === undefined) return undefined;
+    if (!isDecimalText(t)) {
+      return this.fail(
+        k,
+        "cell.number",
+        `"${t}" is not a number (expected digits with an optional sign and decimal point, and optional "," thousands separators in groups of three, e.g. -12.5 or 1,234.56)`,
+      );
+    }
+    return t;
+  }
+
+  boolean(k: number): boolean | undefined {
+    const cell = this.cells[k];
+    if (cell !== undefined && typeof cell !== "string" && cell.kind === "boolean") return cell.value;
+    const t = this.text(k);
+    if (t === undefined) return undefined;
+    switch (t.toLowerCase()) {
+      case "true":
+      case "yes":
+      case "1":
+        return true;
+      case "false":
+      case "no":
+      case "0":
+        return false;
+      default:
+        return this.fail(k, "cell.boolean", `"${t}" is not a yes/no value (expected true, false, yes, no, 1 or 0)`);
+    }
+  }
+}
