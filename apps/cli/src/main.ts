@@ -18,7 +18,10 @@ Commands:
 Run "specready <command> --help" for a command's options.
 `;
 
-const commands: Record<string, { run: (args: readonly string[], io: CliIo) => Promise<number>; help: string }> = {
+const commands: Record<
+  string,
+  { run: (args: readonly string[], io: CliIo) => Promise<number>; help: string }
+> = {
   check: { run: checkCommand, help: checkHelp },
   demo: { run: demoCommand, help: demoHelp },
   programs: { run: programsCommand, help: programsHelp },

@@ -48,14 +48,17 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
     return 0;
   }
   if (positionals.length === 0) return usageError("missing <data-dir>");
-  if (positionals.length > 1) return usageError(`one data directory expected, got ${positionals.length}: ${positionals.join(" ")}`);
+  if (positionals.length > 1)
+    return usageError(`one data directory expected, got ${positionals.length}: ${positionals.join(" ")}`);
   const format = values.format ?? "text";
-  if (format !== "text" && format !== "json") return usageError(`--format must be text or json, not "${format}"`);
+  if (format !== "text" && format !== "json")
+    return usageError(`--format must be text or json, not "${format}"`);
   let asOf = todayFrom(io.now());
   if (values["as-of"] !== undefined) {
     const text = values["as-of"];
     const date = /^\d{4}-\d{2}-\d{2}$/.test(text) ? parseCalendarDate(text) : undefined;
-    if (date === undefined) return usageError(`--as-of "${text}" is not a valid date (expected YYYY-MM-DD, e.g. 2025-09-10)`);
+    if (date === undefined)
+      return usageError(`--as-of "${text}" is not a valid date (expected YYYY-MM-DD, e.g. 2025-09-10)`);
     asOf = date;
   }
 
@@ -67,12 +70,16 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
   const programId = values.program ?? DEFAULT_PROGRAM;
   const program = loaded.programs.find((p) => p.id === programId.toLowerCase());
   if (program === undefined) {
-    return usageError(`unknown program "${programId}" (installed: ${loaded.programs.map((p) => p.id).join(", ")})`);
+    return usageError(
+      `unknown program "${programId}" (installed: ${loaded.programs.map((p) => p.id).join(", ")})`,
+    );
   }
 
   const dir = positionals[0] as string;
   const bar = new ProgressBar(io.stderr, "Reading");
-  const result = await loadDataDir(dir, program, { onProgress: (done, total, file) => bar.update(done, total, file) });
+  const result = await loadDataDir(dir, program, {
+    onProgress: (done, total, file) => bar.update(done, total, file),
+  });
   bar.clear();
   if (!result.ok) {
     const s = styles(useColor(io.stderr, io.env));
@@ -91,11 +98,15 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
     io.stdout.write(`${JSON.stringify(evaluation, null, 2)}\n`);
   } else {
     const color = useColor(io.stdout, io.env);
-    io.stdout.write(renderTextReport(evaluation, styles(color), Math.min(120, Math.max(72, io.stdout.columns ?? 100))));
+    io.stdout.write(
+      renderTextReport(evaluation, styles(color), Math.min(120, Math.max(72, io.stdout.columns ?? 100))),
+    );
     const warnings = evaluation.warnings;
     if (warnings.length > 0) {
       const s = styles(useColor(io.stderr, io.env));
-      io.stderr.write(`${s.yellow("Set aside while reading:")}\n${warnings.map((w) => `  ${w.file ? `${w.file}: ` : ""}${w.message}`).join("\n")}\n`);
+      io.stderr.write(
+        `${s.yellow("Set aside while reading:")}\n${warnings.map((w) => `  ${w.file ? `${w.file}: ` : ""}${w.message}`).join("\n")}\n`,
+      );
     }
   }
   return evaluation.ready ? 0 : 1;

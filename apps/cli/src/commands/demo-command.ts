@@ -18,13 +18,20 @@ Options:
 
 /** `specready demo <dir>`. */
 export async function demoCommand(args: readonly string[], io: CliIo): Promise<number> {
-  let parsed: { values: { "as-of"?: string | undefined; quiet?: boolean | undefined; help?: boolean | undefined }; positionals: string[] };
+  let parsed: {
+    values: { "as-of"?: string | undefined; quiet?: boolean | undefined; help?: boolean | undefined };
+    positionals: string[];
+  };
   try {
     parsed = parseArgs({
       args: [...args],
       allowPositionals: true,
       strict: true,
-      options: { "as-of": { type: "string" }, quiet: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+      options: {
+        "as-of": { type: "string" },
+        quiet: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
     });
   } catch (error) {
     io.stderr.write(`specready demo: ${(error as Error).message}\nRun "specready demo --help" for usage.\n`);
@@ -43,7 +50,9 @@ export async function demoCommand(args: readonly string[], io: CliIo): Promise<n
   if (values["as-of"] !== undefined) {
     const date = /^\d{4}-\d{2}-\d{2}$/.test(values["as-of"]) ? parseCalendarDate(values["as-of"]) : undefined;
     if (date === undefined) {
-      io.stderr.write(`specready demo: --as-of "${values["as-of"]}" is not a valid date (expected YYYY-MM-DD)\n`);
+      io.stderr.write(
+        `specready demo: --as-of "${values["as-of"]}" is not a valid date (expected YYYY-MM-DD)\n`,
+      );
       return 2;
     }
     asOf = date;

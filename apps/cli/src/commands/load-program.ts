@@ -3,7 +3,9 @@ import { loadInstalledPrograms } from "@specready/ingest";
 import type { CliIo } from "../terminal/cli-io.js";
 
 /** The installed programs, or a message naming every problem of a broken program file. */
-export async function installedPrograms(io: CliIo): Promise<{ ok: true; programs: readonly Program[] } | { ok: false; message: string }> {
+export async function installedPrograms(
+  io: CliIo,
+): Promise<{ ok: true; programs: readonly Program[] } | { ok: false; message: string }> {
   const result = await loadInstalledPrograms(io.env.SPECREADY_PROGRAMS_DIR || undefined);
   if (result.ok) return result;
   const lines = result.problems.map((p) => `  ${p.file}, at ${p.path}: ${p.message}`);

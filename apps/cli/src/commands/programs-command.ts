@@ -43,10 +43,18 @@ export async function programsCommand(args: readonly string[], io: CliIo): Promi
   for (const p of loaded.programs) {
     lines.push(`${p.id}  ${p.name} — ${p.version}, published ${p.published}`);
     if (p.alsoKnownAs.length > 0) lines.push(`    also known as: ${p.alsoKnownAs.join("; ")}`);
-    lines.push(`    designation: ${p.designation.minimumTotalPoints}+ points in ${p.designation.eligibleAreas.map((a) => a.name).join(" or ")}, every metric above ${p.designation.everyMetricAbove}`);
-    lines.push(`    performance: USD ${p.performance.minimumMonthlyAverageUsd} monthly average ${p.performance.serviceGroup2.join("/")} ACR over ${p.performance.windowMonths} months from ${p.performance.minimumCustomers}+ customers`);
-    lines.push(`    knowledge: ${p.knowledge.minimumIndividuals}+ individuals holding ${p.knowledge.certifications.map((c) => c.id).join(" and ")}`);
-    lines.push(`    audit: ${p.moduleA.title} ${p.moduleA.version} (${p.moduleA.controls.length} controls), ${p.moduleB.title} ${p.moduleB.version} (${p.moduleB.controls.length} controls)`);
+    lines.push(
+      `    designation: ${p.designation.minimumTotalPoints}+ points in ${p.designation.eligibleAreas.map((a) => a.name).join(" or ")}, every metric above ${p.designation.everyMetricAbove}`,
+    );
+    lines.push(
+      `    performance: USD ${p.performance.minimumMonthlyAverageUsd} monthly average ${p.performance.serviceGroup2.join("/")} ACR over ${p.performance.windowMonths} months from ${p.performance.minimumCustomers}+ customers`,
+    );
+    lines.push(
+      `    knowledge: ${p.knowledge.minimumIndividuals}+ individuals holding ${p.knowledge.certifications.map((c) => c.id).join(" and ")}`,
+    );
+    lines.push(
+      `    audit: ${p.moduleA.title} ${p.moduleA.version} (${p.moduleA.controls.length} controls), ${p.moduleB.title} ${p.moduleB.version} (${p.moduleB.controls.length} controls)`,
+    );
   }
   io.stdout.write(`${lines.join("\n")}\n`);
   return 0;

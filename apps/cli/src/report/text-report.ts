@@ -3,10 +3,11 @@ import {
   type DesignationDetails,
   type Evaluation,
   formatMonth,
+  formatUsd,
   type KnowledgeDetails,
+  listInWords,
   type PerformanceDetails,
   parseValidDecimal,
-  formatUsd,
   type RequirementResult,
   type RequirementStatus,
 } from "@specready/core";
@@ -20,18 +21,26 @@ import type { Styles } from "../terminal/cli-io.js";
 export function renderTextReport(evaluation: Evaluation, s: Styles, width = 100): string {
   const out: string[] = [];
   const met = evaluation.requirements.filter((r) => r.status === "met").length;
-  out.push(s.bold(`specready — ${evaluation.programName}`) + s.dim(` (${evaluation.program}) · as of ${evaluation.asOf}`));
+  out.push(
+    s.bold(`specready — ${evaluation.programName}`) +
+      s.dim(` (${evaluation.program}) · as of ${evaluation.asOf}`),
+  );
   out.push("");
   if (evaluation.ready) {
-    out.push(s.green(s.bold("READY")) + ` — all ${evaluation.requirements.length} requirements are met. A Partner Administrator can apply in Partner Center (Membership > Specializations); the audit must follow within 30 days.`);
+    out.push(
+      s.green(s.bold("READY")) +
+        ` — all ${evaluation.requirements.length} requirements are met. A Partner Administrator can apply in Partner Center (Membership > Specializations); the audit must follow within 30 days.`,
+    );
   } else {
-    const missing = evaluation.requirements.filter((r) => r.status !== "met" && r.id !== "audit").map((r) => r.id);
+    const missing = evaluation.requirements
+      .filter((r) => r.status !== "met" && r.id !== "audit")
+      .map((r) => r.id);
     out.push(
       s.red(s.bold("NOT READY")) +
         ` — ${met} of ${evaluation.requirements.length} requirements met. ` +
         (evaluation.eligibleToApply
           ? "The prerequisites are met: you can apply, then the audit must be passed."
-          : `Not yet eligible to apply: ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not met.`),
+          : `Not yet eligible to apply: ${listInWords(missing)} ${missing.length === 1 ? "is" : "are"} not met.`),
     );
   }
   for (const r of evaluation.requirements) {
@@ -51,7 +60,8 @@ export function renderTextReport(evaluation: Evaluation, s: Styles, width = 100)
         const text = `${c.date}  ${c.message}`;
         out.push(indent(wrap(c.statusChanges ? s.yellow(text) : text, width - 6, 12), 6));
       }
-      if (r.changes.length > changes.length) out.push(s.dim(`      … ${r.changes.length - changes.length} later changes in --format json`));
+      if (r.changes.length > changes.length)
+        out.push(s.dim(`      … ${r.changes.length - changes.length} later changes in --format json`));
     }
     out.push(s.dim(indent(wrap(`Rule: ${r.rule}`, width - 4), 4)));
   }
@@ -60,7 +70,12 @@ export function renderTextReport(evaluation: Evaluation, s: Styles, width = 100)
     out.push("");
     out.push(s.bold("When the result changes (on current data)"));
     for (const e of statusChanges.slice(0, 8)) {
-      out.push(indent(wrap(`${e.date}  ${e.requirement} becomes ${e.status === "met" ? "met" : "not met"}`, width - 4), 4));
+      out.push(
+        indent(
+          wrap(`${e.date}  ${e.requirement} becomes ${e.status === "met" ? "met" : "not met"}`, width - 4),
+          4,
+        ),
+      );
     }
   }
   out.push("");
@@ -80,7 +95,12 @@ const LABELS: Record<RequirementStatus, string> = { met: "MET", not_met: "NOT ME
 
 function heading(r: RequirementResult, s: Styles, width: number): string {
   const mark = r.status === "met" ? s.green("✔") : r.status === "not_met" ? s.red("✘") : s.yellow("?");
-  const label = r.status === "met" ? s.green(LABELS[r.status]) : r.status === "not_met" ? s.red(LABELS[r.status]) : s.yellow(LABELS[r.status]);
+  const label =
+    r.status === "met"
+      ? s.green(LABELS[r.status])
+      : r.status === "not_met"
+        ? s.red(LABELS[r.status])
+        : s.yellow(LABELS[r.status]);
   const left = `${mark} ${s.bold(r.title)}`;
   const pad = Math.max(2, width - visible(left).length - visible(label).length);
   return `${left}${" ".repeat(pad)}${label}`;
@@ -103,25 +123,46 @@ function figuresOf(r: RequirementResult, s: Styles): string[] {
 function designationFigures(d: DesignationDetails, s: Styles): string[] {
   const lines: string[] = [];
   for (const a of d.areas) {
-    const metrics = a.metrics.map((m) => `${m.metric.toLowerCase()} ${m.points === "0" ? s.red(m.points) : m.points}`).join(", ");
-    lines.push(`${a.met ? s.green("✔") : s.dim("·")} ${a.area}: ${a.totalPoints} of ${d.minimumTotalPoints} points — ${metrics}`);
+    const metrics = a.metrics
+      .map((m) => `${m.metric.toLowerCase()} ${m.points === "0" ? s.red(m.points) : m.points}`)
+      .join(", ");
+    lines.push(
+      `${a.met ? s.green("✔") : s.dim("·")} ${a.area}: ${a.totalPoints} of ${d.minimumTotalPoints} points — ${metrics}`,
+    );
   }
   return lines;
 }
 
 function performanceFigures(d: PerformanceDetails, s: Styles): string[] {
   const lines: string[] = [];
-  const monthCells = d.monthTotals.map((m) => `${formatMonth(m.month)} ${formatUsd(parseValidDecimal(m.amountUsd))}`);
-  lines.push(`Window: ${monthCells.join(" · ")} — total ${formatUsd(parseValidDecimal(d.windowTotalUsd))} of ${formatUsd(parseValidDecimal(d.requiredWindowTotalUsd))}`);
-  const shown = d.customers.filter((c) => c.windowTotalUsd !== "0.00" || c.ineligibleInWindow.length > 0).slice(0, 8);
+  const monthCells = d.monthTotals.map(
+    (m) => `${formatMonth(m.month)} ${formatUsd(parseValidDecimal(m.amountUsd))}`,
+  );
+  lines.push(
+    `Window: ${monthCells.join(" · ")} — total ${formatUsd(parseValidDecimal(d.windowTotalUsd))} of ${formatUsd(parseValidDecimal(d.requiredWindowTotalUsd))}`,
+  );
+  const shown = d.customers
+    .filter((c) => c.windowTotalUsd !== "0.00" || c.ineligibleInWindow.length > 0)
+    .slice(0, 8);
   for (const c of shown) {
     const mark = c.counts ? s.green("✔") : s.dim("·");
-    const extra = c.ineligibleInWindow.length > 0 ? s.dim(` (not counted: ${c.ineligibleInWindow.map((i) => `USD ${i.amountUsd} ${i.reason}`).join("; ")})`) : "";
-    lines.push(`  ${mark} ${(c.name ?? c.tenantId).padEnd(28)} ${formatUsd(parseValidDecimal(c.windowTotalUsd)).padStart(16)}${extra}`);
+    const extra =
+      c.ineligibleInWindow.length > 0
+        ? s.dim(
+            ` (not counted: ${c.ineligibleInWindow.map((i) => `USD ${i.amountUsd} ${i.reason}`).join("; ")})`,
+          )
+        : "";
+    lines.push(
+      `  ${mark} ${(c.name ?? c.tenantId).padEnd(28)} ${formatUsd(parseValidDecimal(c.windowTotalUsd)).padStart(16)}${extra}`,
+    );
   }
   const others = d.customers.length - shown.length;
   if (others > 0) lines.push(s.dim(`    … and ${others} other customers (all figures in --format json)`));
-  lines.push(s.dim(`Rows: ${d.rows.total} read, ${d.rows.eligible} eligible AI ACR, ${d.rows.notAi} not AI${d.rows.duplicates ? `, ${d.rows.duplicates} duplicates` : ""}.`));
+  lines.push(
+    s.dim(
+      `Rows: ${d.rows.total} read, ${d.rows.eligible} eligible AI ACR, ${d.rows.notAi} not AI${d.rows.duplicates ? `, ${d.rows.duplicates} duplicates` : ""}.`,
+    ),
+  );
   return lines;
 }
 
@@ -143,8 +184,13 @@ function knowledgeFigures(d: KnowledgeDetails, s: Styles): string[] {
 
 function auditFigures(d: AuditDetails, s: Styles): string[] {
   const lines: string[] = [];
-  if (d.waiver !== null) lines.push(`Module A waived by the ${d.waiver.module} pass of ${d.waiver.date} (until ${d.waiver.until}).`);
-  lines.push(s.dim(`Projects count when completed between ${d.evidenceWindow.from} and ${d.evidenceWindow.to}.`));
+  if (d.waiver !== null)
+    lines.push(
+      `Module A waived by the ${d.waiver.module} pass of ${d.waiver.date} (until ${d.waiver.until}).`,
+    );
+  lines.push(
+    s.dim(`Projects count when completed between ${d.evidenceWindow.from} and ${d.evidenceWindow.to}.`),
+  );
   for (const c of d.controls) {
     const status =
       c.status === "met" ? s.green("met") : c.status === "waived" ? s.cyan("waived") : s.red("not met");

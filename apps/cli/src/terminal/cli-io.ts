@@ -23,7 +23,8 @@ export function useColor(stream: OutputStream, env: CliIo["env"]): boolean {
 
 /** ANSI styles that vanish when colour is off. */
 export function styles(enabled: boolean) {
-  const wrap = (open: number, close: number) => (s: string) => (enabled ? `\u001b[${open}m${s}\u001b[${close}m` : s);
+  const wrap = (open: number, close: number) => (s: string) =>
+    enabled ? `\u001b[${open}m${s}\u001b[${close}m` : s;
   return {
     bold: wrap(1, 22),
     dim: wrap(2, 22),

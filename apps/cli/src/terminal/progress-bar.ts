@@ -25,7 +25,12 @@ export class ProgressBar {
     const filled = Math.round(ratio * width);
     const bar = `${"█".repeat(filled)}${"░".repeat(width - filled)}`;
     const pct = `${Math.floor(ratio * 100)}`.padStart(3);
-    this.stream.write(`\r${this.label} ${bar} ${pct}% ${formatBytes(done)} of ${formatBytes(total)} ${detail}`.slice(0, (this.stream.columns ?? 120) - 1));
+    this.stream.write(
+      `\r${this.label} ${bar} ${pct}% ${formatBytes(done)} of ${formatBytes(total)} ${detail}`.slice(
+        0,
+        (this.stream.columns ?? 120) - 1,
+      ),
+    );
   }
 
   /** Removes the bar so the report starts on a clean line. */

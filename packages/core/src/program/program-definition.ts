@@ -9,7 +9,7 @@ import { isDecimalText } from "../money/decimal.js";
  */
 
 const isoDate = z.string().refine((s) => parseCalendarDate(s) === s, "must be a date YYYY-MM-DD");
-const decimalText = z.string().refine(isDecimalText, "must be a decimal number written as text, e.g. \"2000\"");
+const decimalText = z.string().refine(isDecimalText, 'must be a decimal number written as text, e.g. "2000"');
 const nonEmpty = z.string().trim().min(1);
 const names = z.array(nonEmpty).min(1);
 
@@ -49,10 +49,18 @@ export const checklistSchema = z
     const seen = new Set<string>();
     c.controls.forEach((control, i) => {
       if (!control.id.startsWith(c.module)) {
-        ctx.addIssue({ code: "custom", path: ["controls", i, "id"], message: `control ${control.id} is not of module ${c.module}` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["controls", i, "id"],
+          message: `control ${control.id} is not of module ${c.module}`,
+        });
       }
       if (seen.has(control.id)) {
-        ctx.addIssue({ code: "custom", path: ["controls", i, "id"], message: `control ${control.id} is listed twice` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["controls", i, "id"],
+          message: `control ${control.id} is listed twice`,
+        });
       }
       seen.add(control.id);
     });
@@ -92,7 +100,9 @@ export const programSchema = z
     description: nonEmpty,
     sources: z.array(nonEmpty).min(1),
     designation: z.strictObject({
-      eligibleAreas: z.array(z.strictObject({ name: nonEmpty, aliases: z.array(nonEmpty).default([]) })).min(1),
+      eligibleAreas: z
+        .array(z.strictObject({ name: nonEmpty, aliases: z.array(nonEmpty).default([]) }))
+        .min(1),
       metrics: z
         .array(z.strictObject({ name: nonEmpty, category: nonEmpty, maxPoints: z.int().min(1).nullable() }))
         .min(1),
@@ -124,19 +134,29 @@ export const programSchema = z
       process: z.array(
         z.strictObject({
           step: nonEmpty,
-          within: z.strictObject({ count: z.int().min(0), unit: z.enum(["business days", "calendar days", "hours"]) }),
+          within: z.strictObject({
+            count: z.int().min(0),
+            unit: z.enum(["business days", "calendar days", "hours"]),
+          }),
           after: nonEmpty,
         }),
       ),
       feesUsd: z.record(z.string(), decimalText),
     }),
     resources: z.array(resourceSchema).default([]),
-    interpretations: z.array(z.strictObject({ requirement: z.enum(requirementIds), text: nonEmpty })).default([]),
+    interpretations: z
+      .array(z.strictObject({ requirement: z.enum(requirementIds), text: nonEmpty }))
+      .default([]),
   })
   .superRefine((p, ctx) => {
     const ids = new Set<string>();
     p.knowledge.certifications.forEach((c, i) => {
-      if (ids.has(c.id)) ctx.addIssue({ code: "custom", path: ["knowledge", "certifications", i, "id"], message: `${c.id} is listed twice` });
+      if (ids.has(c.id))
+        ctx.addIssue({
+          code: "custom",
+          path: ["knowledge", "certifications", i, "id"],
+          message: `${c.id} is listed twice`,
+        });
       ids.add(c.id);
     });
     const namesSeen = new Map<string, string>();
@@ -145,7 +165,11 @@ export const programSchema = z
         const key = n.toLowerCase();
         const other = namesSeen.get(key);
         if (other !== undefined && other !== c.id) {
-          ctx.addIssue({ code: "custom", path: ["knowledge", "certifications"], message: `the name "${n}" is given to both ${other} and ${c.id}` });
+          ctx.addIssue({
+            code: "custom",
+            path: ["knowledge", "certifications"],
+            message: `the name "${n}" is given to both ${other} and ${c.id}`,
+          });
         }
         namesSeen.set(key, c.id);
       }
@@ -193,7 +217,10 @@ function problemsOf(file: string, error: z.ZodError): ProgramDataProblem[] {
  * Validates program and checklist files and links each program to its checklists. Returns every
  * problem of every file, not only the first, so a broken definition is fixed in one pass.
  */
-export function loadPrograms(programFiles: readonly DataFile[], checklistFiles: readonly DataFile[]): ProgramLoadResult {
+export function loadPrograms(
+  programFiles: readonly DataFile[],
+  checklistFiles: readonly DataFile[],
+): ProgramLoadResult {
   const problems: ProgramDataProblem[] = [];
   const checklists = new Map<string, ChecklistDefinition>();
   for (const f of checklistFiles) {
@@ -220,11 +247,19 @@ export function loadPrograms(programFiles: readonly DataFile[], checklistFiles: 
     }
     const moduleA = checklists.get(data.audit.checklists.A);
     const moduleB = checklists.get(data.audit.checklists.B);
-    if (!moduleA || moduleA.module !== "A") {
-      problems.push({ file: f.file, path: "audit.checklists.A", message: `no Module A checklist with id ${data.audit.checklists.A}` });
+    if (moduleA?.module !== "A") {
+      problems.push({
+        file: f.file,
+        path: "audit.checklists.A",
+        message: `no Module A checklist with id ${data.audit.checklists.A}`,
+      });
     }
-    if (!moduleB || moduleB.module !== "B") {
-      problems.push({ file: f.file, path: "audit.checklists.B", message: `no Module B checklist with id ${data.audit.checklists.B}` });
+    if (moduleB?.module !== "B") {
+      problems.push({
+        file: f.file,
+        path: "audit.checklists.B",
+        message: `no Module B checklist with id ${data.audit.checklists.B}`,
+      });
     }
     if (moduleA && moduleB && moduleA.module === "A" && moduleB.module === "B") {
       programs.push({ ...data, moduleA, moduleB });

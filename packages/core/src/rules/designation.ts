@@ -17,7 +17,12 @@ export interface AreaScore {
   readonly area: string;
   readonly totalPoints: string;
   readonly met: boolean;
-  readonly metrics: readonly { readonly metric: string; readonly category: string; readonly points: string; readonly line: number | null }[];
+  readonly metrics: readonly {
+    readonly metric: string;
+    readonly category: string;
+    readonly points: string;
+    readonly line: number | null;
+  }[];
   /** Metrics with no points (absent or 0). */
   readonly metricsWithoutPoints: readonly string[];
   /** Points still needed to reach the minimum total ("0" when reached). */
@@ -76,9 +81,17 @@ export function evaluateDesignation(
       const record = records.find((r) => r.solutionArea === name && r.metric === m.name);
       const points = record === undefined ? ZERO : (parseDecimal(record.points) ?? ZERO);
       total = addDecimals(total, points);
-      return { metric: m.name, category: m.category, points: formatDecimal(points, 0), line: record?.source.line ?? null, value: points };
+      return {
+        metric: m.name,
+        category: m.category,
+        points: formatDecimal(points, 0),
+        line: record?.source.line ?? null,
+        value: points,
+      };
     });
-    const metricsWithoutPoints = metrics.filter((m) => compareDecimals(m.value, floor) <= 0).map((m) => m.metric);
+    const metricsWithoutPoints = metrics
+      .filter((m) => compareDecimals(m.value, floor) <= 0)
+      .map((m) => m.metric);
     const short = compareDecimals(total, minimum) >= 0 ? ZERO : subtractDecimals(minimum, total);
     return {
       area: name,
@@ -91,20 +104,37 @@ export function evaluateDesignation(
   });
   const qualifyingAreas = areas.filter((a) => a.met).map((a) => a.area);
   const met = qualifyingAreas.length > 0;
-  const details: DesignationDetails = { qualifyingAreas, minimumTotalPoints: rules.minimumTotalPoints, areas };
+  const details: DesignationDetails = {
+    qualifyingAreas,
+    minimumTotalPoints: rules.minimumTotalPoints,
+    areas,
+  };
 
   const gaps: Gap[] = [];
   if (!met) {
-    for (const a of areas) {
+    const scored = areas.filter((a) => a.metrics.some((m) => m.line !== null));
+    if (scored.length === 0) {
+      gaps.push({
+        code: "designation.no-eligible-area",
+        message: `The file has no points for ${listInWords(
+          areas.map((a) => a.area),
+          "or",
+        )}: add the rows Partner Center shows for your Azure solution area.`,
+      });
+    }
+    for (const a of scored) {
       const needs: string[] = [];
-      if (a.pointsShort !== "0") needs.push(`${a.pointsShort} more points (it has ${a.totalPoints} of ${rules.minimumTotalPoints})`);
+      if (a.pointsShort !== "0")
+        needs.push(`${a.pointsShort} more points (it has ${a.totalPoints} of ${rules.minimumTotalPoints})`);
       if (a.metricsWithoutPoints.length > 0) {
         needs.push(`points in ${listInWords(a.metricsWithoutPoints.map((m) => m.toLowerCase()))}`);
       }
       gaps.push({ code: "designation.area-short", message: `${a.area} needs ${listInWords(needs)}.` });
     }
   }
-  const best = [...areas].sort((x, y) => compareDecimals(parseValidDecimal(y.totalPoints), parseValidDecimal(x.totalPoints)))[0];
+  const best = [...areas].sort((x, y) =>
+    compareDecimals(parseValidDecimal(y.totalPoints), parseValidDecimal(x.totalPoints)),
+  )[0];
   const summary = met
     ? `${listInWords(qualifyingAreas.map((n) => `${n} (${areas.find((a) => a.area === n)?.totalPoints} points)`))} ${qualifyingAreas.length === 1 ? "qualifies" : "qualify"}.`
     : `No eligible solution area qualifies${best ? `: the best is ${best.area} with ${best.totalPoints} of ${rules.minimumTotalPoints} points` : ""}${best && best.metricsWithoutPoints.length > 0 ? ` and ${plural(best.metricsWithoutPoints.length, "metric")} without points` : ""}.`;

@@ -49,7 +49,9 @@ function classify(program: Program, records: readonly CertificationRecord[]): Cl
     definition: lookups.certifications.get(record.certification.toLowerCase()),
     expiresOn:
       record.expirationDate ??
-      (record.earnedDate === undefined ? undefined : addMonths(record.earnedDate, program.knowledge.defaultValidityMonths)),
+      (record.earnedDate === undefined
+        ? undefined
+        : addMonths(record.earnedDate, program.knowledge.defaultValidityMonths)),
   }));
 }
 
@@ -69,9 +71,15 @@ interface KnowledgeFigures {
   readonly status: RequirementStatus;
 }
 
-function figuresAt(program: Program, classified: readonly Classified[], date: CalendarDate): KnowledgeFigures {
+function figuresAt(
+  program: Program,
+  classified: readonly Classified[],
+  date: CalendarDate,
+): KnowledgeFigures {
   const individuals = new Set<string>();
-  const holders = new Map<string, Set<string>>(program.knowledge.certifications.map((c) => [c.id, new Set<string>()]));
+  const holders = new Map<string, Set<string>>(
+    program.knowledge.certifications.map((c) => [c.id, new Set<string>()]),
+  );
   for (const c of classified) {
     if (!countsAt(c, date) || c.definition === undefined) continue;
     const person = c.record.personId.toLowerCase();
@@ -79,7 +87,8 @@ function figuresAt(program: Program, classified: readonly Classified[], date: Ca
     holders.get(c.definition.id)?.add(person);
   }
   const met =
-    individuals.size >= program.knowledge.minimumIndividuals && [...holders.values()].every((h) => h.size > 0);
+    individuals.size >= program.knowledge.minimumIndividuals &&
+    [...holders.values()].every((h) => h.size > 0);
   return { individuals, holders, status: met ? "met" : "not_met" };
 }
 
@@ -93,7 +102,9 @@ export function evaluateKnowledge(
   asOf: CalendarDate,
 ): RequirementResult<KnowledgeDetails> {
   const rules = program.knowledge;
-  const certNames = rules.certifications.map((c) => `${c.id} (${c.title.replace(/^Microsoft Certified: /, "")})`);
+  const certNames = rules.certifications.map(
+    (c) => `${c.id} (${c.title.replace(/^Microsoft Certified: /, "")})`,
+  );
   const rule =
     `At least ${plural(rules.minimumIndividuals, "individual")} associated with the partner hold ${listInWords(certNames)} — any of them — and each of these certifications is held by at least one of them. ` +
     `A certification counts from the day it was earned until its expiry (${plural(rules.defaultValidityMonths, "month")} after it was earned when no expiry is given).`;
@@ -121,7 +132,7 @@ export function evaluateKnowledge(
   }
 
   const classified = classify(program, records);
-  const now = figuresAt(program, classified, asOf);
+  const current = figuresAt(program, classified, asOf);
 
   const byPerson = new Map<string, { id: string; name: string | undefined; items: Classified[] }>();
   for (const c of classified) {
@@ -138,14 +149,14 @@ export function evaluateKnowledge(
     .map(([key, p]) => ({
       personId: p.id,
       name: p.name ?? null,
-      counts: now.individuals.has(key),
+      counts: current.individuals.has(key),
       certifications: p.items.map((c) => held(program, c, asOf)),
     }))
     .sort((a, b) => Number(b.counts) - Number(a.counts) || a.personId.localeCompare(b.personId));
 
-  const holders = Object.fromEntries([...now.holders].map(([id, set]) => [id, set.size]));
+  const holders = Object.fromEntries([...current.holders].map(([id, set]) => [id, set.size]));
   const details: KnowledgeDetails = {
-    individualCount: now.individuals.size,
+    individualCount: current.individuals.size,
     holders,
     requiredIndividuals: rules.minimumIndividuals,
     requiredCertifications: rules.certifications.map((c) => c.id),
@@ -153,20 +164,30 @@ export function evaluateKnowledge(
   };
 
   const gaps: Gap[] = [];
-  const missingCerts = rules.certifications.filter((c) => (now.holders.get(c.id)?.size ?? 0) === 0);
-  const missingPeople = Math.max(0, rules.minimumIndividuals - now.individuals.size);
+  const missingCerts = rules.certifications.filter((c) => (current.holders.get(c.id)?.size ?? 0) === 0);
+  const missingPeople = Math.max(0, rules.minimumIndividuals - current.individuals.size);
   if (missingCerts.length > 0 || missingPeople > 0) {
     // The fewest new certified people that close every gap: each missing certification needs a holder,
     // and new holders also raise the head count.
     const newPeople = Math.max(missingPeople, missingCerts.length);
-    const which =
-      missingCerts.length === 0
-        ? `holding ${listInWords(rules.certifications.map((c) => c.id))} (either)`
-        : `${missingCerts.length === 1 ? "one" : "each"} holding ${listInWords(missingCerts.map((c) => `${c.id} (${c.title.replace(/^Microsoft Certified: /, "")})`))}`;
-    gaps.push({
-      code: "knowledge.individuals-short",
-      message: `${newPeople === 1 ? "One more certified individual" : `${newPeople} more certified individuals`}, ${which}: ${now.individuals.size} of ${rules.minimumIndividuals} individuals now${missingCerts.length > 0 ? `, no holder of ${listInWords(missingCerts.map((c) => c.id))}` : ""}.`,
-    });
+    const certText = (c: CertificationDefinition) =>
+      `${c.id} (${c.title.replace(/^Microsoft Certified: /, "")})`;
+    const standing = `${plural(current.individuals.size, "certified individual")} of ${rules.minimumIndividuals} now`;
+    let message: string;
+    if (missingPeople === 0) {
+      message = `A holder of ${listInWords(missingCerts.map(certText), "and a holder of")}: none of the ${current.individuals.size} certified individuals holds ${missingCerts.length === 1 ? "it" : "them"}.`;
+    } else if (missingCerts.length === 0) {
+      message = `${newPeople === 1 ? "One more certified individual" : `${newPeople} more certified individuals`} holding ${listInWords(
+        rules.certifications.map((c) => c.id),
+        "or",
+      )} (${standing}).`;
+    } else {
+      message =
+        newPeople === 1
+          ? `One more certified individual, holding ${certText(missingCerts[0] as CertificationDefinition)} (${standing}).`
+          : `${newPeople} more certified individuals, among them a holder of ${listInWords(missingCerts.map(certText), "and a holder of")} (${standing}).`;
+    }
+    gaps.push({ code: "knowledge.individuals-short", message });
     for (const p of people) {
       if (p.counts) continue;
       for (const c of p.certifications) {
@@ -178,21 +199,37 @@ export function evaluateKnowledge(
             : c.earnedDate !== null && c.earnedDate > asOf
               ? "it counts from that day"
               : "a lapsed certification needs the exam again";
-        gaps.push({ code: "knowledge.person-not-counting", message: `${who}'s ${c.countsAs} does not count: ${c.notCountingBecause}; ${fix}.` });
+        gaps.push({
+          code: "knowledge.person-not-counting",
+          message: `${who}'s ${c.countsAs} does not count: ${c.notCountingBecause}; ${fix}.`,
+        });
       }
+    }
+  }
+
+  for (const p of people) {
+    for (const c of p.certifications) {
+      if (!c.counting || c.expiresOn === null || c.renewalOpensOn === null || c.renewalOpensOn > asOf)
+        continue;
+      gaps.push({
+        code: "knowledge.renewal-open",
+        message: `${p.name ?? p.personId}'s ${c.countsAs} expires on ${c.expiresOn}: the free renewal assessment on Microsoft Learn is open now (since ${c.renewalOpensOn}); renewing adds a year.`,
+      });
     }
   }
 
   return {
     ...base,
-    status: now.status,
+    status: current.status,
     details,
     summary:
-      `${plural(now.individuals.size, "certified individual")} (needs ${rules.minimumIndividuals}); ` +
-      rules.certifications.map((c) => `${c.id}: ${plural(now.holders.get(c.id)?.size ?? 0, "holder")}`).join(", ") +
+      `${plural(current.individuals.size, "certified individual")} (needs ${rules.minimumIndividuals}); ` +
+      rules.certifications
+        .map((c) => `${c.id}: ${plural(current.holders.get(c.id)?.size ?? 0, "holder")}`)
+        .join(", ") +
       ".",
     gaps,
-    changes: knowledgeChanges(program, classified, asOf, now),
+    changes: knowledgeChanges(program, classified, asOf, current),
   };
 }
 
@@ -202,7 +239,8 @@ function held(program: Program, c: Classified, asOf: CalendarDate): Certificatio
   let because: string | null = null;
   if (c.definition !== undefined && !counting) {
     if (r.associated === false) because = "the person is not associated with the partner";
-    else if (r.earnedDate !== undefined && r.earnedDate > asOf) because = `it is earned on ${r.earnedDate}, after ${asOf}`;
+    else if (r.earnedDate !== undefined && r.earnedDate > asOf)
+      because = `it is earned on ${r.earnedDate}, after ${asOf}`;
     else if (c.expiresOn !== undefined && c.expiresOn < asOf) because = `it expired on ${c.expiresOn}`;
   }
   return {
@@ -213,7 +251,8 @@ function held(program: Program, c: Classified, asOf: CalendarDate): Certificatio
     associated: r.associated ?? null,
     counting,
     notCountingBecause: because,
-    renewalOpensOn: c.expiresOn === undefined ? null : addMonths(c.expiresOn, -program.knowledge.renewalWindowMonths),
+    renewalOpensOn:
+      c.expiresOn === undefined ? null : addMonths(c.expiresOn, -program.knowledge.renewalWindowMonths),
     line: r.source.line,
   };
 }

@@ -3,6 +3,7 @@ import {
   type CalendarDate,
   firstDayOf,
   formatMonth,
+  monthName,
   monthOf,
   type YearMonth,
 } from "../calendar/calendar-date.js";
@@ -31,7 +32,11 @@ export interface CustomerAcr {
   readonly windowTotalUsd: string;
   readonly counts: boolean;
   /** Eligible AI ACR per month from twelve months before the as-of month to the as-of month. */
-  readonly months: readonly { readonly month: YearMonth; readonly amountUsd: string; readonly inWindow: boolean }[];
+  readonly months: readonly {
+    readonly month: YearMonth;
+    readonly amountUsd: string;
+    readonly inWindow: boolean;
+  }[];
   /** AI ACR in the window that did not count, by reason. */
   readonly ineligibleInWindow: readonly { readonly reason: string; readonly amountUsd: string }[];
 }
@@ -90,7 +95,8 @@ function figuresAt(program: Program, summary: UsageSummary, asOf: CalendarDate):
     if (isPositive(t)) customersWithAcr++;
   }
   const met =
-    compareDecimals(total, requiredTotal(program)) >= 0 && customersWithAcr >= program.performance.minimumCustomers;
+    compareDecimals(total, requiredTotal(program)) >= 0 &&
+    customersWithAcr >= program.performance.minimumCustomers;
   return { window, total, customersWithAcr, status: met ? "met" : "not_met" };
 }
 
@@ -117,14 +123,19 @@ export function evaluatePerformance(
   const rules = program.performance;
   const required = requiredTotal(program);
   const minimumAverage = parseValidDecimal(rules.minimumMonthlyAverageUsd);
-  const attributionTypes = listInWords(rules.eligibleAttributions.map((a) => a.type));
+  const attributionTypes = listInWords(
+    rules.eligibleAttributions.map((a) => a.type),
+    "or",
+  );
   const govExcluded = rules.eligibleAttributions.filter((a) => !a.countsForGovernment).map((a) => a.type);
   const rule =
     `At least ${formatUsd(minimumAverage)} monthly average of eligible AI ACR over the ${plural(rules.windowMonths, "full calendar month")} before the as-of month ` +
     `(${formatUsd(required)} in all, months without data counting as zero), from at least ${plural(rules.minimumCustomers, "customer")} whose ACR in the window is above zero. ` +
-    `A row counts when its ServiceGroup2 is ${listInWords(rules.serviceGroup2)}, it is attributed through ${attributionTypes}, it is not flagged IsACRDuplicateAtMPNLevel, ` +
-    `its offer type is not ${listInWords(rules.excludedOfferTypeTerms)}` +
-    (govExcluded.length > 0 ? `, and it is not a government subscription attributed through ${listInWords(govExcluded)}.` : ".");
+    `A row counts when its ServiceGroup2 is ${listInWords(rules.serviceGroup2, "or")}, it is attributed through ${attributionTypes}, it is not flagged IsACRDuplicateAtMPNLevel, ` +
+    `its offer type does not mention ${listInWords(rules.excludedOfferTypeTerms, "or")}` +
+    (govExcluded.length > 0
+      ? `, and it is not a government subscription attributed through ${listInWords(govExcluded, "or")}.`
+      : ".");
   const base = {
     id: "performance" as const,
     title: "Performance: AI Azure consumed revenue",
@@ -176,21 +187,17 @@ export function evaluatePerformance(
             amountUsd: formatDecimal(c.eligible.get(m) ?? ZERO),
             inWindow: window.includes(m),
           })),
-          ineligibleInWindow: [...ineligible].map(([reason, amount]) => ({ reason, amountUsd: formatDecimal(amount) })),
+          ineligibleInWindow: [...ineligible].map(([reason, amount]) => ({
+            reason,
+            amountUsd: formatDecimal(amount),
+          })),
         },
       };
     })
     .sort((a, b) => compareDecimals(b.total, a.total) || a.row.tenantId.localeCompare(b.row.tenantId))
     .map((c) => c.row);
 
-  const monthTotals = window.map((m) => {
-    let t: Decimal = ZERO;
-    for (const c of summary.customers.values()) {
-      const v = c.eligible.get(m);
-      if (v !== undefined) t = addDecimals(t, v);
-    }
-    return { month: m, amountUsd: formatDecimal(t) };
-  });
+  const monthTotals = window.map((m) => ({ month: m, amountUsd: formatDecimal(monthTotal(summary, m)) }));
 
   const details: PerformanceDetails = {
     window,
@@ -222,17 +229,16 @@ export function evaluatePerformance(
       code: "performance.acr-short",
       message: `${formatUsd(shortfall)} short of ${formatUsd(required)} in the window ${rangeInWords(window)} (it has ${formatUsd(now.total)}, a monthly average of ${formatUsd(average)}).`,
     });
-    // The past months are settled; what the partner can still move is the month in progress.
-    let carried: Decimal = ZERO;
-    for (const m of nextWindow.slice(0, -1)) {
-      for (const c of summary.customers.values()) carried = addDecimals(carried, c.eligible.get(m) ?? ZERO);
-    }
-    const needed = subtractDecimals(required, carried);
+    // The past months are settled; what the partner can still move is the month in progress, which
+    // closes the next window.
+    const next = figuresAt(program, summary, nextStart);
+    const needed = subtractDecimals(required, next.total);
+    const m = nextWindow[nextWindow.length - 1] as YearMonth;
+    const soFar = monthTotal(summary, m);
     if (isPositive(needed)) {
-      const m = nextWindow[nextWindow.length - 1] as YearMonth;
       gaps.push({
         code: "performance.acr-needed-this-month",
-        message: `To be met from ${nextStart} (window ${rangeInWords(nextWindow)}), ${formatUsd(needed)} more eligible AI ACR is needed by the end of ${formatMonth(m)} on top of the ${formatUsd(carried)} already in ${listInWords(nextWindow.slice(0, -1).map(formatMonth))}.`,
+        message: `To be met from ${nextStart} (window ${rangeInWords(nextWindow)}), ${formatMonth(m)} needs ${formatUsd(needed)} more eligible AI ACR by its end (it has ${formatUsd(soFar)} so far; ${listInWords(nextWindow.slice(0, -1).map(monthName))} brought ${formatUsd(subtractDecimals(next.total, soFar))}).`,
       });
     }
   }
@@ -269,7 +275,12 @@ export function evaluatePerformance(
  * The first days of the coming months, while the window still holds any data: on each the window moves
  * one month; on current data (no new month added) the figures change, and so may the status.
  */
-function performanceChanges(program: Program, summary: UsageSummary, asOf: CalendarDate, now: Figures): ChangeEvent[] {
+function performanceChanges(
+  program: Program,
+  summary: UsageSummary,
+  asOf: CalendarDate,
+  now: Figures,
+): ChangeEvent[] {
   const events: ChangeEvent[] = [];
   let previous = now;
   const currentMonth = monthOf(asOf);
@@ -285,7 +296,11 @@ function performanceChanges(program: Program, summary: UsageSummary, asOf: Calen
     const entering = next.window[next.window.length - 1] as YearMonth;
     const average = divideRounded(next.total, program.performance.windowMonths, 2);
     const statusChanges = next.status !== previous.status;
-    if (statusChanges || compareDecimals(next.total, previous.total) !== 0 || next.customersWithAcr !== previous.customersWithAcr) {
+    if (
+      statusChanges ||
+      compareDecimals(next.total, previous.total) !== 0 ||
+      next.customersWithAcr !== previous.customersWithAcr
+    ) {
       events.push({
         date,
         requirement: "performance",
@@ -294,8 +309,10 @@ function performanceChanges(program: Program, summary: UsageSummary, asOf: Calen
         message:
           `${formatMonth(leaving)} leaves the window and ${formatMonth(entering)} enters it: on current data the monthly average becomes ${formatUsd(average)} from ${plural(next.customersWithAcr, "customer")}` +
           (statusChanges ? ` — performance becomes ${next.status === "met" ? "met" : "not met"}` : "") +
-          (next.status !== "met" && entering >= currentMonth
-            ? ` unless ${formatMonth(entering)} brings ${formatUsd(maxZero(subtractDecimals(requiredTotal(program), subtractMonth(next, summary, entering))))} of eligible AI ACR`
+          (next.status !== "met" &&
+          entering >= currentMonth &&
+          compareDecimals(next.total, requiredTotal(program)) < 0
+            ? ` unless ${formatMonth(entering)} brings ${formatUsd(subtractDecimals(requiredTotal(program), next.total))} more eligible AI ACR`
             : "") +
           ".",
       });
@@ -307,13 +324,8 @@ function performanceChanges(program: Program, summary: UsageSummary, asOf: Calen
   return events;
 }
 
-function subtractMonth(figures: Figures, summary: UsageSummary, month: YearMonth): Decimal {
-  let inMonth: Decimal = ZERO;
-  for (const c of summary.customers.values()) inMonth = addDecimals(inMonth, c.eligible.get(month) ?? ZERO);
-  return subtractDecimals(figures.total, inMonth);
+function monthTotal(summary: UsageSummary, month: YearMonth): Decimal {
+  let total: Decimal = ZERO;
+  for (const c of summary.customers.values()) total = addDecimals(total, c.eligible.get(month) ?? ZERO);
+  return total;
 }
-
-function maxZero(d: Decimal): Decimal {
-  return isPositive(d) ? d : ZERO;
-}
-

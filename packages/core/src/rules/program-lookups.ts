@@ -35,7 +35,8 @@ function build(program: Program): ProgramLookups {
   const lower = (s: string) => s.trim().toLowerCase();
   const attributions = new Map<string, { type: string; countsForGovernment: boolean }>();
   for (const a of program.performance.eligibleAttributions) {
-    for (const n of a.names) attributions.set(lower(n), { type: a.type, countsForGovernment: a.countsForGovernment });
+    for (const n of a.names)
+      attributions.set(lower(n), { type: a.type, countsForGovernment: a.countsForGovernment });
   }
   const certifications = new Map<string, CertificationDefinition>();
   for (const c of program.knowledge.certifications) {

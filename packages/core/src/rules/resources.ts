@@ -19,8 +19,8 @@ export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
-/** "a, b and c". */
-export function listInWords(items: readonly string[]): string {
+/** "a, b and c" (or "a, b or c"). */
+export function listInWords(items: readonly string[], conjunction = "and"): string {
   if (items.length <= 1) return items[0] ?? "";
-  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+  return `${items.slice(0, -1).join(", ")} ${conjunction} ${items[items.length - 1]}`;
 }

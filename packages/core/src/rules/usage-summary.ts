@@ -154,7 +154,12 @@ export class UsageAccumulator {
     const key = row.customerTenantId.toLowerCase();
     let customer = this.customers.get(key);
     if (customer === undefined) {
-      customer = { tenantId: row.customerTenantId, name: row.customerName, eligible: new Map(), ineligible: new Map() };
+      customer = {
+        tenantId: row.customerTenantId,
+        name: row.customerName,
+        eligible: new Map(),
+        ineligible: new Map(),
+      };
       this.customers.set(key, customer);
     } else if (customer.name === undefined && row.customerName !== undefined) {
       customer.name = row.customerName;

@@ -19,15 +19,21 @@ const CHUNK = 4 * 1024 * 1024;
  * Only the columns the sink asks for are decoded into strings. Partner Center exports have some 45
  * columns of which the rules read ten, and decoding is most of the cost of reading.
  */
-export async function readCsvTable(path: string, displayName: string, sink: TableSink, options: ReadOptions = {}): Promise<void> {
+export async function readCsvTable(
+  path: string,
+  displayName: string,
+  sink: TableSink,
+  options: ReadOptions & { readonly chunkSize?: number } = {},
+): Promise<void> {
+  const chunkSize = options.chunkSize ?? CHUNK;
   const handle = await open(path, "r");
   try {
     const { size } = await handle.stat();
     const parser = new CsvParser(displayName, sink);
-    let buffer = Buffer.allocUnsafe(CHUNK * 2);
+    let buffer = Buffer.allocUnsafe(chunkSize * 2);
     let carry = 0; // bytes of an unfinished record kept at the start of `buffer`
     let lastProgress = 0;
-    for await (const { bytes, done } of utf8Chunks(handle, displayName)) {
+    for await (const { bytes, done } of utf8Chunks(handle, displayName, chunkSize)) {
       if (carry + bytes.length > buffer.length) {
         // A record longer than the buffer (rare; an unclosed quote usually causes it): grow.
         const bigger = Buffer.allocUnsafe(Math.max(buffer.length * 2, carry + bytes.length));
@@ -57,23 +63,34 @@ export async function readCsvTable(path: string, displayName: string, sink: Tabl
  * The file's bytes as UTF-8, chunk by chunk, without a byte-order mark; a last empty chunk marks the end.
  * UTF-16 files (Excel's "Unicode text") are transcoded as they stream.
  */
-async function* utf8Chunks(handle: FileHandle, displayName: string): AsyncGenerator<{ bytes: Buffer; done: number }> {
-  const raw = Buffer.allocUnsafe(CHUNK);
+async function* utf8Chunks(
+  handle: FileHandle,
+  displayName: string,
+  chunkSize: number,
+): AsyncGenerator<{ bytes: Buffer; done: number }> {
+  const raw = Buffer.allocUnsafe(chunkSize);
   let done = 0;
   let first = true;
   let utf16: TextDecoder | undefined;
   for (;;) {
-    const { bytesRead } = await handle.read(raw, 0, CHUNK, null);
+    const { bytesRead } = await handle.read(raw, 0, chunkSize, null);
     done += bytesRead;
     let bytes = raw.subarray(0, bytesRead);
     if (first) {
       first = false;
-      if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
-      else if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+      if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+        bytes = bytes.subarray(3);
+      else if (
+        bytes.length >= 2 &&
+        ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
+      ) {
         utf16 = new TextDecoder(bytes[0] === 0xff ? "utf-16le" : "utf-16be");
         bytes = bytes.subarray(2);
       } else if (looksBinary(bytes)) {
-        throw new TableFormatError(displayName, "is not a text CSV file (it looks binary, such as a workbook saved with a .csv name)");
+        throw new TableFormatError(
+          displayName,
+          "is not a text CSV file (it looks binary, such as a workbook saved with a .csv name)",
+        );
       }
     }
     if (utf16 !== undefined) {
@@ -148,7 +165,11 @@ class CsvParser {
         for (;;) {
           if (j >= end) {
             if (!eof) return -1;
-            throw new TableFormatError(this.file, `line ${this.line}: a quoted field is not closed (a '"' is missing)`, this.line);
+            throw new TableFormatError(
+              this.file,
+              `line ${this.line}: a quoted field is not closed (a '"' is missing)`,
+              this.line,
+            );
           }
           const c = buf[j];
           if (c === QUOTE) {
@@ -223,10 +244,18 @@ class CsvParser {
     if (blank) return;
     if (header !== undefined) {
       if (header.length === 1 && (header[0] ?? "").includes(";")) {
-        throw new TableFormatError(this.file, "uses ';' to separate columns: save it as CSV with commas (CSV UTF-8 in Excel)", line);
+        throw new TableFormatError(
+          this.file,
+          "uses ';' to separate columns: save it as CSV with commas (CSV UTF-8 in Excel)",
+          line,
+        );
       }
       if (header.length === 1 && (header[0] ?? "").includes("\t")) {
-        throw new TableFormatError(this.file, "uses tabs to separate columns: save it as CSV with commas (CSV UTF-8 in Excel)", line);
+        throw new TableFormatError(
+          this.file,
+          "uses tabs to separate columns: save it as CSV with commas (CSV UTF-8 in Excel)",
+          line,
+        );
       }
       this.headerDone = true;
       this.width = header.length;
@@ -242,4 +271,3 @@ class CsvParser {
     this.sink.row(this.cells, line);
   }
 }
-

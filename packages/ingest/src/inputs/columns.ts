@@ -20,7 +20,10 @@ export interface ColumnSpec {
  * (`ACR_USD` = `ACR USD` = `acrusd`).
  */
 export function normalizeHeader(text: string): string {
-  return text.replace(/^\uFEFF/, "").toLowerCase().replace(/[\s_-]+/g, "");
+  return text
+    .replace(/^\uFEFF/, "")
+    .toLowerCase()
+    .replace(/[\s_-]+/g, "");
 }
 
 /** Where each wanted column is in the file, and how the file spells it. */
@@ -66,7 +69,12 @@ export function bindColumns(
         line,
         column: spec.name,
         code: "column.missing",
-        message: `the required column ${spec.name} is missing (the header has: ${header.filter((h) => h.trim() !== "").map((h) => h.trim()).join(", ") || "no names"})`,
+        message: `the required column ${spec.name} is missing (the header has: ${
+          header
+            .filter((h) => h.trim() !== "")
+            .map((h) => h.trim())
+            .join(", ") || "no names"
+        })`,
       });
     }
   }
@@ -109,14 +117,19 @@ export class RowReader {
     const t = (typeof cell === "string" ? cell : cellText(cell)).trim();
     if (t === "") return undefined;
     if (t.includes("\uFFFD")) {
-      return this.fail(k, "cell.encoding", `"${t}" holds bytes that are not UTF-8 text: save the file as CSV UTF-8`);
+      return this.fail(
+        k,
+        "cell.encoding",
+        `"${t}" holds bytes that are not UTF-8 text: save the file as CSV UTF-8`,
+      );
     }
     return t;
   }
 
   requiredText(k: number): string | undefined {
     const t = this.text(k);
-    if (t === undefined && this.ok && this.present[k] === true) return this.fail(k, "cell.required", "is empty; a value is required");
+    if (t === undefined && this.ok && this.present[k] === true)
+      return this.fail(k, "cell.required", "is empty; a value is required");
     return t;
   }
 
@@ -124,11 +137,18 @@ export class RowReader {
     const cell = this.cells[k];
     if (cell !== undefined && typeof cell !== "string") {
       if (cell.kind === "date") return cell.date;
-      return this.fail(k, "cell.date", `${cellText(cell)} is not a date (expected a date cell, YYYY-MM-DD or M/D/YYYY)`);
+      return this.fail(
+        k,
+        "cell.date",
+        `${cellText(cell)} is not a date (expected a date cell, YYYY-MM-DD or M/D/YYYY)`,
+      );
     }
     const t = required ? this.requiredText(k) : this.text(k);
     if (t === undefined) return undefined;
-    return parseCalendarDate(t) ?? this.fail(k, "cell.date", `"${t}" is not a valid date (expected YYYY-MM-DD or M/D/YYYY)`);
+    return (
+      parseCalendarDate(t) ??
+      this.fail(k, "cell.date", `"${t}" is not a valid date (expected YYYY-MM-DD or M/D/YYYY)`)
+    );
   }
 
   month(k: number): YearMonth | undefined {
@@ -139,7 +159,10 @@ export class RowReader {
     }
     const t = this.requiredText(k);
     if (t === undefined) return undefined;
-    return parseYearMonth(t) ?? this.fail(k, "cell.month", `"${t}" is not a valid month (expected YYYY-MM, YYYY-MM-DD or M/D/YYYY)`);
+    return (
+      parseYearMonth(t) ??
+      this.fail(k, "cell.month", `"${t}" is not a valid month (expected YYYY-MM, YYYY-MM-DD or M/D/YYYY)`)
+    );
   }
 
   /** Decimal text as written (validated), for exact sums later. */
@@ -176,7 +199,11 @@ export class RowReader {
       case "0":
         return false;
       default:
-        return this.fail(k, "cell.boolean", `"${t}" is not a yes/no value (expected true, false, yes, no, 1 or 0)`);
+        return this.fail(
+          k,
+          "cell.boolean",
+          `"${t}" is not a yes/no value (expected true, false, yes, no, 1 or 0)`,
+        );
     }
   }
 }

@@ -15,7 +15,13 @@ import { bindColumns, type ColumnSpec, RowReader } from "./columns.js";
 import type { ProblemList } from "./input-problem.js";
 
 /** The five inputs of the contract, by file base name. */
-export const inputKinds = ["azure-usage", "certifications", "capability-score", "audit-evidence", "audit-history"] as const;
+export const inputKinds = [
+  "azure-usage",
+  "certifications",
+  "capability-score",
+  "audit-evidence",
+  "audit-history",
+] as const;
 export type InputKind = (typeof inputKinds)[number];
 
 /** What reading one file gives: its result, how many data rows it had, and what was set aside. */
@@ -42,7 +48,12 @@ abstract class BaseReader<T> implements KindReader<T> {
   header(cells: readonly string[], line: number): readonly number[] {
     const bound = bindColumns(this.file, cells, this.specs, line, this.problems);
     this.columns = bound.names;
-    this.reader = new RowReader(this.file, bound.names, this.problems, bound.indexes.map((i) => i >= 0));
+    this.reader = new RowReader(
+      this.file,
+      bound.names,
+      this.problems,
+      bound.indexes.map((i) => i >= 0),
+    );
     this.onHeader(bound.indexes);
     return bound.indexes;
   }
@@ -65,7 +76,27 @@ abstract class BaseReader<T> implements KindReader<T> {
 
 /* ------------------------------------------------------------------ azure-usage */
 
-const U = { month: 0, tenant: 1, group: 2, attribution: 3, acr: 4, name: 5, subscription: 6, duplicate: 7, offer: 8, cloud: 9, association: 10 };
+function rowsAre(n: number, noun = "row"): string {
+  return n === 1 ? `1 ${noun} is` : `${n} ${noun}s are`;
+}
+
+function rowsHave(n: number): string {
+  return n === 1 ? "1 AI row has" : `${n} AI rows have`;
+}
+
+const U = {
+  month: 0,
+  tenant: 1,
+  group: 2,
+  attribution: 3,
+  acr: 4,
+  name: 5,
+  subscription: 6,
+  duplicate: 7,
+  offer: 8,
+  cloud: 9,
+  association: 10,
+};
 
 /** Reads the Partner Center Insights Azure usage report into a usage summary (rows are not kept). */
 export class UsageReader extends BaseReader<UsageSummary> {
@@ -135,16 +166,34 @@ export class UsageReader extends BaseReader<UsageSummary> {
   result(): UsageSummary {
     const summary = this.acc.summary();
     const ig = summary.ignored;
-    if (ig.notAi > 0) this.warn("usage.not-ai", `${ig.notAi} rows are not AI services (ServiceGroup2 is not ${this.program.performance.serviceGroup2.join(" or ")}) and do not count`, ig.notAi);
-    if (ig.duplicates > 0) this.warn("usage.duplicate", `${ig.duplicates} AI rows are flagged IsACRDuplicateAtMPNLevel and are not summed again`, ig.duplicates);
+    if (ig.notAi > 0)
+      this.warn(
+        "usage.not-ai",
+        `${rowsAre(ig.notAi)} not AI services (ServiceGroup2 is not ${this.program.performance.serviceGroup2.join(" or ")}) and do not count`,
+        ig.notAi,
+      );
+    if (ig.duplicates > 0)
+      this.warn(
+        "usage.duplicate",
+        `${rowsAre(ig.duplicates, "AI row")} flagged IsACRDuplicateAtMPNLevel and are not summed again`,
+        ig.duplicates,
+      );
     for (const [attribution, n] of ig.ineligibleAttributions) {
-      this.warn("usage.attribution", `${n} AI rows have the attribution "${attribution}", which does not count (only ${this.program.performance.eligibleAttributions.map((a) => a.type).join(", ")})`, n);
+      this.warn(
+        "usage.attribution",
+        `${rowsHave(n)} the attribution "${attribution}", which does not count (only ${this.program.performance.eligibleAttributions.map((a) => a.type).join(", ")})`,
+        n,
+      );
     }
     for (const [offer, n] of ig.excludedOffers) {
-      this.warn("usage.offer", `${n} AI rows have the offer type "${offer}", which is excluded`, n);
+      this.warn("usage.offer", `${rowsHave(n)} the offer type "${offer}", which is excluded`, n);
     }
     if (ig.governmentPal > 0) {
-      this.warn("usage.government-pal", `${ig.governmentPal} AI rows are government subscriptions attributed through PAL, which do not count`, ig.governmentPal);
+      this.warn(
+        "usage.government-pal",
+        `${rowsAre(ig.governmentPal, "AI row")} government subscriptions attributed through PAL, which do not count`,
+        ig.governmentPal,
+      );
     }
     return summary;
   }
@@ -190,7 +239,11 @@ export class CertificationsReader extends BaseReader<CertificationRecord[]> {
     const others = this.records.filter((c) => !lookups.certifications.has(c.certification.toLowerCase()));
     if (others.length > 0) {
       const names = [...new Set(others.map((c) => c.certification))];
-      this.warn("certifications.other", `${others.length} rows hold other certifications (${names.join(", ")}), shown but not counted for this program`, others.length);
+      this.warn(
+        "certifications.other",
+        `${others.length} ${others.length === 1 ? "row holds" : "rows hold"} other certifications (${names.join(", ")}), shown but not counted for this program`,
+        others.length,
+      );
     }
     return this.records;
   }
@@ -216,7 +269,7 @@ export class CapabilityScoreReader extends BaseReader<CapabilityScoreRecord[]> {
     const area = r.requiredText(0);
     const metric = r.requiredText(1);
     const points = r.decimal(2);
-    if (points !== undefined && points.trim().startsWith("-") && /[1-9]/.test(points)) {
+    if (points?.trim().startsWith("-") && /[1-9]/.test(points)) {
       r.fail(2, "cell.negative", `${points} is negative; points are 0 or more`);
     }
     if (!r.ok || area === undefined || metric === undefined || points === undefined) return;
@@ -230,7 +283,11 @@ export class CapabilityScoreReader extends BaseReader<CapabilityScoreRecord[]> {
     const key = `${(canonicalArea ?? area).toLowerCase()}\u0000${canonicalMetric}`;
     const first = this.seen.get(key);
     if (first !== undefined) {
-      r.fail(1, "row.duplicate", `${canonicalArea ?? area} / ${canonicalMetric} is listed twice (first on line ${first}); keep one row per area and metric`);
+      r.fail(
+        1,
+        "row.duplicate",
+        `${canonicalArea ?? area} / ${canonicalMetric} is listed twice (first on line ${first}); keep one row per area and metric`,
+      );
       return;
     }
     this.seen.set(key, r.line);
@@ -238,15 +295,28 @@ export class CapabilityScoreReader extends BaseReader<CapabilityScoreRecord[]> {
       this.otherAreas.set(area, (this.otherAreas.get(area) ?? 0) + 1);
       return;
     }
-    this.records.push({ solutionArea: canonicalArea, metric: canonicalMetric, points, source: { file: this.file, line: r.line } });
+    this.records.push({
+      solutionArea: canonicalArea,
+      metric: canonicalMetric,
+      points,
+      source: { file: this.file, line: r.line },
+    });
   }
 
   result(): CapabilityScoreRecord[] {
     for (const [area, n] of this.otherAreas) {
-      this.warn("capability-score.other-area", `${n} rows of the solution area "${area}" are ignored (this program counts ${this.program.designation.eligibleAreas.map((a) => a.name).join(" and ")})`, n);
+      this.warn(
+        "capability-score.other-area",
+        `${n} ${n === 1 ? "row" : "rows"} of the solution area "${area}" are ignored (this program counts ${this.program.designation.eligibleAreas.map((a) => a.name).join(" and ")})`,
+        n,
+      );
     }
     for (const [metric, n] of this.otherMetrics) {
-      this.warn("capability-score.unknown-metric", `${n} rows with the metric "${metric}" are ignored (the metrics are ${this.program.designation.metrics.map((m) => m.name).join(", ")})`, n);
+      this.warn(
+        "capability-score.unknown-metric",
+        `${n} ${n === 1 ? "row" : "rows"} with the metric "${metric}" are ignored (the metrics are ${this.program.designation.metrics.map((m) => m.name).join(", ")})`,
+        n,
+      );
     }
     return this.records;
   }
@@ -295,7 +365,11 @@ export class AuditEvidenceReader extends BaseReader<AuditEvidenceRecord[]> {
         control = prefixed ? c : `${module}${c}`;
         if (!this.controls.has(control)) {
           const list = [...this.controls].filter((id) => id.startsWith(module as string)).join(", ");
-          r.fail(1, "cell.value", `"${controlText}" is not a control of Module ${module} (its controls: ${list})`);
+          r.fail(
+            1,
+            "cell.value",
+            `"${controlText}" is not a control of Module ${module} (its controls: ${list})`,
+          );
           control = undefined;
         }
       }
@@ -339,7 +413,12 @@ export class AuditHistoryReader extends BaseReader<AuditHistoryRecord[]> {
     let module: string | undefined;
     if (moduleText !== undefined) {
       module = this.modules.get(moduleText.toLowerCase().replace(/\s+/g, ""));
-      if (module === undefined) r.fail(0, "cell.value", `"${moduleText}" is not a module (expected ${this.program.audit.historyModules.join(", ")})`);
+      if (module === undefined)
+        r.fail(
+          0,
+          "cell.value",
+          `"${moduleText}" is not a module (expected ${this.program.audit.historyModules.join(", ")})`,
+        );
     }
     let result: "Pass" | "No Pass" | undefined;
     if (resultText !== undefined) {

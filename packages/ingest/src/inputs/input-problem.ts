@@ -29,7 +29,11 @@ export type InputProblemCode =
 
 /** "azure-usage.csv, line 5, column ACR_USD: ..." */
 export function formatProblem(p: InputProblem): string {
-  const where = [p.file, p.line === undefined ? undefined : `line ${p.line}`, p.column === undefined ? undefined : `column ${p.column}`]
+  const where = [
+    p.file,
+    p.line === undefined ? undefined : `line ${p.line}`,
+    p.column === undefined ? undefined : `column ${p.column}`,
+  ]
     .filter((x) => x !== undefined)
     .join(", ");
   return `${where}: ${p.message}`;

@@ -3,7 +3,6 @@ import { extname, join } from "node:path";
 import type { InputWarning, Program, ReadinessInputs } from "@specready/core";
 import { TableFormatError } from "../table/cell.js";
 import { readTable } from "../table/read-table.js";
-import { type InputProblem, ProblemList } from "./input-problem.js";
 import {
   AuditEvidenceReader,
   AuditHistoryReader,
@@ -14,6 +13,7 @@ import {
   type KindReader,
   UsageReader,
 } from "./input-kinds.js";
+import { type InputProblem, ProblemList } from "./input-problem.js";
 
 /** An input file found in a data directory. */
 export interface FoundInput {
@@ -47,8 +47,14 @@ export async function findInputs(dir: string): Promise<{ found: FoundInput[]; pr
     }
     names = await readdir(dir);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "does not exist" : `cannot be read (${(error as Error).message})`;
-    return { found: [], problems: [{ file: dir, code: "file.unreadable", message: `the data directory ${reason}` }] };
+    const reason =
+      (error as NodeJS.ErrnoException).code === "ENOENT"
+        ? "does not exist"
+        : `cannot be read (${(error as Error).message})`;
+    return {
+      found: [],
+      problems: [{ file: dir, code: "file.unreadable", message: `the data directory ${reason}` }],
+    };
   }
   const byKind = new Map<InputKind, FoundInput[]>();
   for (const name of names.sort()) {
@@ -57,7 +63,11 @@ export async function findInputs(dir: string): Promise<{ found: FoundInput[]; pr
     const kind = inputKinds.find((k) => k === base);
     if (kind === undefined) continue;
     if (ext === ".xls") {
-      problems.push({ file: name, code: "file.format", message: "is an Excel 97–2003 workbook (.xls): save it as .xlsx or CSV" });
+      problems.push({
+        file: name,
+        code: "file.format",
+        message: "is an Excel 97–2003 workbook (.xls): save it as .xlsx or CSV",
+      });
       continue;
     }
     if (ext !== ".csv" && ext !== ".xlsx") continue;
@@ -84,7 +94,12 @@ export async function findInputs(dir: string): Promise<{ found: FoundInput[]; pr
   return { found, problems };
 }
 
-function readerFor(kind: InputKind, file: string, program: Program, problems: ProblemList): KindReader<unknown> {
+function readerFor(
+  kind: InputKind,
+  file: string,
+  program: Program,
+  problems: ProblemList,
+): KindReader<unknown> {
   switch (kind) {
     case "azure-usage":
       return new UsageReader(file, program, problems);
@@ -103,7 +118,11 @@ function readerFor(kind: InputKind, file: string, program: Program, problems: Pr
  * Reads every input of a data directory. All or nothing: any problem in any file, and no inputs are
  * returned, only every problem found (each file is read to its end, so one run lists them all).
  */
-export async function loadDataDir(dir: string, program: Program, options: LoadOptions = {}): Promise<LoadResult> {
+export async function loadDataDir(
+  dir: string,
+  program: Program,
+  options: LoadOptions = {},
+): Promise<LoadResult> {
   const { found, problems: findProblems } = await findInputs(dir);
   const problems = new ProblemList(1000);
   for (const p of findProblems) problems.add(p);
@@ -120,7 +139,11 @@ export async function loadDataDir(dir: string, program: Program, options: LoadOp
       });
     } catch (error) {
       if (error instanceof TableFormatError) {
-        problems.add({ file: f.file, line: error.line, code: "file.format", message: error.message.replace(/^line \d+: /, "") });
+        // Messages may start with the file name or the line; the problem names both already.
+        const message = error.message
+          .replace(/^line \d+: /, "")
+          .replace(new RegExp(`^${escapeRegExp(f.file)} `), "");
+        problems.add({ file: f.file, line: error.line, code: "file.format", message });
         doneBytes += f.size;
         continue;
       }
@@ -144,4 +167,8 @@ export async function loadDataDir(dir: string, program: Program, options: LoadOp
       files,
     },
   };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

@@ -8,7 +8,10 @@ export function builtInDataDir(): string {
   return dirname(fileURLToPath(import.meta.resolve("@specready/core/package.json")));
 }
 
-async function jsonFiles(dir: string, label: string): Promise<{ files: DataFile[]; problems: { file: string; path: string; message: string }[] }> {
+async function jsonFiles(
+  dir: string,
+  label: string,
+): Promise<{ files: DataFile[]; problems: { file: string; path: string; message: string }[] }> {
   const files: DataFile[] = [];
   const problems: { file: string; path: string; message: string }[] = [];
   let names: string[];
@@ -23,7 +26,11 @@ async function jsonFiles(dir: string, label: string): Promise<{ files: DataFile[
     try {
       files.push({ file: `${label}/${name}`, json: JSON.parse(await readFile(path, "utf8")) });
     } catch (error) {
-      problems.push({ file: `${label}/${name}`, path: "(file)", message: `is not valid JSON: ${(error as Error).message}` });
+      problems.push({
+        file: `${label}/${name}`,
+        path: "(file)",
+        message: `is not valid JSON: ${(error as Error).message}`,
+      });
     }
   }
   return { files, problems };
@@ -48,6 +55,7 @@ export async function loadInstalledPrograms(extraDir?: string): Promise<ProgramL
     problems.push(...p.problems, ...c.problems);
   }
   const result = loadPrograms(programFiles, checklistFiles);
-  if (problems.length > 0) return { ok: false, problems: [...problems, ...(result.ok ? [] : result.problems)] };
+  if (problems.length > 0)
+    return { ok: false, problems: [...problems, ...(result.ok ? [] : result.problems)] };
   return result;
 }

@@ -1,0 +1,265 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { type CliIo, main } from "./main.js";
+
+const repo = new URL("../../../", import.meta.url).pathname;
+const examples = join(repo, "../shared/contracts/examples");
+
+/** Runs the CLI in-process and captures what it writes. */
+async function run(
+  args: string[],
+  options: { tty?: boolean; env?: Record<string, string>; today?: string } = {},
+) {
+  let stdout = "";
+  let stderr = "";
+  const io: CliIo = {
+    stdout: { write: (s: string) => (stdout += s), isTTY: options.tty ?? false, columns: 100 },
+    stderr: { write: (s: string) => (stderr += s), isTTY: options.tty ?? false, columns: 100 },
+    env: options.env ?? {},
+    now: () => new Date(`${options.today ?? "2025-09-10"}T12:00:00`),
+    cwd: repo,
+  };
+  const code = await main(args, io);
+  return { code, stdout, stderr };
+}
+
+async function tempDir(files: Record<string, string>): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "specready-cli-"));
+  for (const [name, content] of Object.entries(files)) await writeFile(join(dir, name), content);
+  return dir;
+}
+
+describe("specready check", () => {
+  it.each(["ready", "gaps"])("gives the contract's JSON and exit status on the %s example", async (name) => {
+    const expected = JSON.parse(await readFile(join(examples, name, "case.json"), "utf8"));
+    const { code, stdout, stderr } = await run([
+      "check",
+      join(examples, name, "data"),
+      "--as-of",
+      expected.asOf,
+      "--format",
+      "json",
+    ]);
+    expect(stderr).toBe("");
+    expect(code).toBe(expected.exit);
+    const got = JSON.parse(stdout);
+    expect({
+      program: got.program,
+      asOf: got.asOf,
+      ready: got.ready,
+      eligibleToApply: got.eligibleToApply,
+    }).toEqual({
+      program: expected.expected.program,
+      asOf: expected.expected.asOf,
+      ready: expected.expected.ready,
+      eligibleToApply: expected.expected.eligibleToApply,
+    });
+    for (const want of expected.expected.requirements) {
+      const req = got.requirements.find((r: { id: string }) => r.id === want.id);
+      expect(req.status).toBe(want.status);
+      for (const [key, value] of Object.entries(want.details)) {
+        if (key === "controls") {
+          expect(
+            req.details.controls.map((c: Record<string, unknown>) => ({
+              id: c.id,
+              status: c.status,
+              customerCount: c.customerCount,
+              required: c.required,
+            })),
+          ).toEqual(value);
+        } else {
+          expect(req.details[key]).toEqual(value);
+        }
+      }
+    }
+  });
+
+  it("exits 2 on the bad-input example with nothing on stdout and the file, line and column on stderr", async () => {
+    const { code, stdout, stderr } = await run([
+      "check",
+      join(examples, "bad-input", "data"),
+      "--as-of",
+      "2025-09-10",
+    ]);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toContain('azure-usage.csv, line 5, column ACR_USD: "12,34" is not a number');
+  });
+
+  it("lists at least the first 20 problems of a broken file", async () => {
+    const rows = Array.from({ length: 30 }, (_, i) => `2025-06,t${i},AI,PAL,not-a-number`);
+    const dir = await tempDir({
+      "azure-usage.csv": `Month,CustomerTenantId,ServiceGroup2,PartnerAttributionType,ACR_USD\n${rows.join("\n")}\n`,
+    });
+    const { code, stderr } = await run(["check", dir, "--as-of", "2025-09-10"]);
+    expect(code).toBe(2);
+    for (let line = 2; line <= 31; line++)
+      expect(stderr).toContain(`azure-usage.csv, line ${line}, column ACR_USD`);
+    expect(stderr).toContain("30 problems");
+  });
+
+  it("reports no_data for absent files and evaluates the audit from history alone", async () => {
+    const dir = await tempDir({ "audit-history.csv": "Module,Result,Date\nA+B,Pass,2024-01-10\n" });
+    const { code, stdout } = await run(["check", dir, "--as-of", "2025-09-10", "--format", "json"]);
+    expect(code).toBe(1);
+    const got = JSON.parse(stdout);
+    expect(got.requirements.map((r: { id: string; status: string }) => [r.id, r.status])).toEqual([
+      ["designation", "no_data"],
+      ["performance", "no_data"],
+      ["knowledge", "no_data"],
+      ["audit", "not_met"],
+    ]);
+    const audit = got.requirements[3].details;
+    expect(audit.moduleAWaived).toBe(true);
+    expect(
+      audit.controls
+        .filter((c: { status: string }) => c.status === "waived")
+        .map((c: { id: string }) => c.id),
+    ).toEqual(["A1.1", "A1.2", "A2.1", "A2.2", "A3.1", "A3.2", "A3.3"]);
+    expect(got.requirements[0].details).toBeUndefined();
+  });
+
+  it("defaults --as-of to today", async () => {
+    const dir = await tempDir({});
+    const { stdout } = await run(["check", dir, "--format", "json"], { today: "2026-02-03" });
+    expect(JSON.parse(stdout).asOf).toBe("2026-02-03");
+  });
+
+  it.each([
+    [["check"], "missing <data-dir>"],
+    [["check", "a", "b"], "one data directory expected"],
+    [["check", ".", "--as-of", "2024-13-45"], '--as-of "2024-13-45" is not a valid date'],
+    [["check", ".", "--as-of", "2024-02-30"], "is not a valid date"],
+    [["check", ".", "--as-of", "yesterday"], "is not a valid date"],
+    [["check", ".", "--format", "xml"], "--format must be text or json"],
+    [["check", ".", "--program", "nope"], 'unknown program "nope" (installed: ai-ml-azure-fy24)'],
+    [["check", ".", "--colour"], "Unknown option '--colour'"],
+  ])("exits 2 with a clear message for %j", async (args, message) => {
+    const { code, stdout, stderr } = await run(args);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toContain(message);
+  });
+
+  it("prints a readable report with gaps and change dates, without colour when not a terminal", async () => {
+    const {
+      code,
+      stdout: report,
+      stderr,
+    } = await run(["check", join(examples, "gaps", "data"), "--as-of", "2025-09-10"]);
+    expect(code).toBe(1);
+    const stdout = report.replace(/\s+/g, " "); // the report wraps lines to the terminal width
+    expect(stdout).not.toContain("\u001b[");
+    expect(stdout).toContain("NOT READY — 0 of 4 requirements met");
+    expect(stdout).toContain("USD 1,900.50 monthly average eligible AI ACR in June 2025 – August 2025");
+    expect(stdout).toContain("USD 298.50 short of USD 6,000.00");
+    expect(stdout).toContain("One more certified individual, holding AI-102 (Azure AI Engineer Associate)");
+    expect(stdout).toContain(
+      "B3.1 Deployment: needs one more customer project completed between 2024-09-10 and 2025-09-10 (2 of 3)",
+    );
+    expect(stdout).toContain("Data & AI (Azure) needs points in advanced certifications.");
+    expect(stdout).not.toContain("Digital & App Innovation (Azure) needs");
+    expect(stdout).toContain("September 2025 needs USD 298.50 more eligible AI ACR by its end");
+    // Warnings go to stderr, never loose on stdout.
+    expect(stderr).toContain("not AI services");
+    expect(stdout).not.toContain("not AI services");
+  });
+
+  it("colours the report on a terminal unless NO_COLOR is set", async () => {
+    const coloured = await run(["check", join(examples, "ready", "data"), "--as-of", "2025-09-10"], {
+      tty: true,
+    });
+    expect(coloured.code).toBe(0);
+    expect(coloured.stdout).toContain("\u001b[32m");
+    const plain = await run(["check", join(examples, "ready", "data"), "--as-of", "2025-09-10"], {
+      tty: true,
+      env: { NO_COLOR: "1" },
+    });
+    expect(plain.stdout).not.toContain("\u001b[");
+  });
+});
+
+describe("specready programs, demo and help", () => {
+  it("lists the installed program", async () => {
+    const { code, stdout } = await run(["programs"]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("ai-ml-azure-fy24  AI and Machine Learning in Microsoft Azure");
+    expect(stdout).toContain("Module B – AI Platform on Microsoft Azure workload V1.7 (7 controls)");
+  });
+
+  it("lists a program added as a file, and refuses a broken one naming the file and field", async () => {
+    const fy24 = JSON.parse(
+      await readFile(join(repo, "packages/core/programs/ai-ml-azure-fy24.json"), "utf8"),
+    );
+    const extra = await mkdtemp(join(tmpdir(), "specready-programs-"));
+    await import("node:fs/promises").then((fs) => fs.mkdir(join(extra, "programs")));
+    await writeFile(
+      join(extra, "programs", "ai-platform-fy26.json"),
+      JSON.stringify({
+        ...fy24,
+        id: "ai-platform-fy26",
+        name: "AI Platform on Microsoft Azure",
+        version: "FY26",
+      }),
+    );
+    const listed = await run(["programs"], { env: { SPECREADY_PROGRAMS_DIR: extra } });
+    expect(listed.stdout).toContain("ai-platform-fy26  AI Platform on Microsoft Azure — FY26");
+    const checked = await run(["check", extra, "--program", "ai-platform-fy26", "--format", "json"], {
+      env: { SPECREADY_PROGRAMS_DIR: extra },
+    });
+    expect(JSON.parse(checked.stdout).program).toBe("ai-platform-fy26");
+
+    await writeFile(
+      join(extra, "programs", "broken.json"),
+      JSON.stringify({ ...fy24, id: "broken", performance: { ...fy24.performance, minimumCustomers: 0 } }),
+    );
+    const broken = await run(["programs"], { env: { SPECREADY_PROGRAMS_DIR: extra } });
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/programs\/broken\.json, at performance\.minimumCustomers: /);
+  });
+
+  it("writes a demo partner that evaluates to a mix of met and unmet requirements", async () => {
+    const dir = join(await mkdtemp(join(tmpdir(), "specready-demo-")), "demo");
+    const written = await run(["demo", dir, "--as-of", "2025-09-10"]);
+    expect(written.code).toBe(0);
+    const { code, stdout } = await run(["check", dir, "--as-of", "2025-09-10", "--format", "json"]);
+    expect(code).toBe(1);
+    const statuses = JSON.parse(stdout).requirements.map((r: { status: string }) => r.status);
+    expect(statuses).toContain("met");
+    expect(statuses).toContain("not_met");
+  });
+
+  it("has help for every command", async () => {
+    for (const command of ["check", "demo", "programs"]) {
+      const { code, stdout } = await run([command, "--help"]);
+      expect(code).toBe(0);
+      expect(stdout).toMatch(new RegExp(`^Usage: specready ${command}`));
+    }
+    expect((await run(["--help"])).stdout).toContain("Commands:");
+    expect((await run(["frobnicate"])).code).toBe(2);
+  });
+});
+
+describe("bin/specready", () => {
+  it("runs as a process with the contract's exit codes and streams", async () => {
+    const exec = promisify(execFile);
+    const ok = await exec(join(repo, "bin/specready"), [
+      "check",
+      join(examples, "ready", "data"),
+      "--as-of",
+      "2025-09-10",
+      "--format",
+      "json",
+    ]);
+    expect(JSON.parse(ok.stdout).ready).toBe(true);
+    const bad = await exec(join(repo, "bin/specready"), ["check", join(examples, "bad-input", "data")]).catch(
+      (e: { code: number; stdout: string; stderr: string }) => e,
+    );
+    expect(bad).toMatchObject({ code: 2, stdout: "" });
+    expect((bad as { stderr: string }).stderr).toContain("line 5, column ACR_USD");
+  });
+});

@@ -1,0 +1,144 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { TableFormatError, type TableSink } from "../table/cell.js";
+import { readCsvTable } from "./read-csv-table.js";
+
+/** Reads a CSV text (or bytes) and returns the header and rows (all columns) with their line numbers. */
+async function readAll(
+  content: string | Buffer,
+  wanted?: (header: readonly string[]) => number[],
+  chunkSize?: number,
+) {
+  const dir = await mkdtemp(join(tmpdir(), "specready-csv-"));
+  const path = join(dir, "t.csv");
+  await writeFile(path, content);
+  const rows: { line: number; cells: string[] }[] = [];
+  let header: { line: number; cells: string[] } | undefined;
+  const sink: TableSink = {
+    header(cells, line) {
+      header = { line, cells: [...cells] };
+      return wanted ? wanted(cells) : cells.map((_, i) => i);
+    },
+    row(cells, line) {
+      rows.push({ line, cells: cells.map(String) });
+    },
+  };
+  await readCsvTable(path, "t.csv", sink, chunkSize === undefined ? {} : { chunkSize });
+  return { header, rows };
+}
+
+describe("readCsvTable", () => {
+  it("reads a header and rows with LF line ends", async () => {
+    const { header, rows } = await readAll("a,b\n1,2\n3,4\n");
+    expect(header).toEqual({ line: 1, cells: ["a", "b"] });
+    expect(rows).toEqual([
+      { line: 2, cells: ["1", "2"] },
+      { line: 3, cells: ["3", "4"] },
+    ]);
+  });
+
+  it("strips a UTF-8 byte-order mark and reads CRLF line ends", async () => {
+    const { header, rows } = await readAll(
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from("Month,ACR\r\n2025-06,1.5\r\n")]),
+    );
+    expect(header?.cells).toEqual(["Month", "ACR"]);
+    expect(rows).toEqual([{ line: 2, cells: ["2025-06", "1.5"] }]);
+  });
+
+  it("reads a last line without a line end, and old Mac CR line ends", async () => {
+    expect((await readAll("a,b\n1,2")).rows).toEqual([{ line: 2, cells: ["1", "2"] }]);
+    expect((await readAll("a,b\r1,2\r3,4\r")).rows).toEqual([
+      { line: 2, cells: ["1", "2"] },
+      { line: 3, cells: ["3", "4"] },
+    ]);
+  });
+
+  it("unquotes RFC 4180 fields: commas, doubled quotes and line breaks inside quotes", async () => {
+    const { rows } = await readAll(
+      'name,amount,note\n"Customer 2456, Ltd","1,234.56","say ""hi"""\n"two\nlines",5,x\nafter,6,y\n',
+    );
+    expect(rows).toEqual([
+      { line: 2, cells: ["Customer 2456, Ltd", "1,234.56", 'say "hi"'] },
+      { line: 3, cells: ["two\nlines", "5", "x"] },
+      // the record above spans two physical lines: this one starts on line 5
+      { line: 5, cells: ["after", "6", "y"] },
+    ]);
+  });
+
+  it("skips fully empty rows but keeps counting their lines", async () => {
+    const { rows } = await readAll("a,b\n\n1,2\n,\n , \n3,4\n");
+    expect(rows.map((r) => r.line)).toEqual([2 + 1, 6]);
+  });
+
+  it("gives '' for cells missing at the end of a short row, and ignores cells beyond the header", async () => {
+    const { rows } = await readAll("a,b,c\n1\n1,2,3,4,5\n");
+    expect(rows).toEqual([
+      { line: 2, cells: ["1", "", ""] },
+      { line: 3, cells: ["1", "2", "3"] },
+    ]);
+  });
+
+  it("decodes only the wanted columns, in the order asked", async () => {
+    const { rows } = await readAll("a,b,c\n1,2,3\n", () => [2, 0, -1]);
+    expect(rows).toEqual([{ line: 2, cells: ["3", "1", ""] }]);
+  });
+
+  it("transcodes UTF-16 files with a byte-order mark", async () => {
+    const text = "PersonId,Name\r\nzoë@x.example,Zoë Müller\r\n";
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
+    expect((await readAll(le)).rows).toEqual([{ line: 2, cells: ["zoë@x.example", "Zoë Müller"] }]);
+    const be = Buffer.from(text, "utf16le").swap16();
+    expect((await readAll(Buffer.concat([Buffer.from([0xfe, 0xff]), be]))).rows).toEqual([
+      { line: 2, cells: ["zoë@x.example", "Zoë Müller"] },
+    ]);
+  });
+
+  it.each([7, 64, 1000, 4 * 1024 * 1024])(
+    "keeps multi-byte characters and records whole across read chunks of %i bytes",
+    async (chunkSize) => {
+      // Rows of varying length, with quoted fields, CRLF and multi-byte characters: with small chunks,
+      // records, CRLF pairs, doubled quotes and characters are cut at every possible offset.
+      const lines = ["id,name,amount"];
+      const expected: string[][] = [];
+      for (let i = 0; i < 3_000; i++) {
+        const name =
+          i % 7 === 0 ? `"Müller, ${"é".repeat(i % 13)} ""${i}"""` : `Name${"ß".repeat(i % 5)}${i}`;
+        lines.push(`${i},${name},${(i * 1.25).toFixed(2)}`);
+        expected.push([
+          String(i),
+          i % 7 === 0 ? `Müller, ${"é".repeat(i % 13)} "${i}"` : `Name${"ß".repeat(i % 5)}${i}`,
+          (i * 1.25).toFixed(2),
+        ]);
+      }
+      const { rows } = await readAll(`${lines.join("\r\n")}\r\n`, undefined, chunkSize);
+      expect(rows.length).toBe(expected.length);
+      rows.forEach((r, i) => {
+        if (r.line !== i + 2 || r.cells.join("|") !== expected[i]?.join("|")) {
+          throw new Error(`row ${i}: ${JSON.stringify(r)} != ${JSON.stringify(expected[i])}`);
+        }
+      });
+    },
+  );
+
+  it("reports an unclosed quote with its line", async () => {
+    const error = await readAll('a,b\n1,2\n"open,3\n4,5\n').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TableFormatError);
+    expect((error as TableFormatError).line).toBe(3);
+    expect((error as Error).message).toMatch(/quoted field is not closed/);
+  });
+
+  it("refuses semicolon- and tab-separated files with a clear message", async () => {
+    await expect(readAll("a;b;c\n1;2;3\n")).rejects.toThrow(/';' to separate columns/);
+    await expect(readAll("a\tb\n1\t2\n")).rejects.toThrow(/tabs to separate columns/);
+  });
+
+  it("refuses binary files and empty files", async () => {
+    await expect(readAll(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]))).rejects.toThrow(
+      /not a text CSV file/,
+    );
+    await expect(readAll("")).rejects.toThrow(/no header row/);
+    await expect(readAll("\n\n")).rejects.toThrow(/no header row/);
+  });
+});
