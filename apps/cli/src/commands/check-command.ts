@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
 import { evaluateReadiness, parseCalendarDate, todayFrom } from "@specready/core";
 import { formatProblem, loadDataDir } from "@specready/ingest";
@@ -124,4 +125,17 @@ function parse(args: readonly string[]) {
       help: { type: "boolean", short: "h" },
     },
   });
+}
+
+/** SPECREADY_THREADS and SPECREADY_PARALLEL_MIN_BYTES tune how large usage files are read. */
+function parallelOptions(env: CliIo["env"]): { parallel?: { threads: number; minBytes: number } } {
+  const threads = Number(env.SPECREADY_THREADS ?? Number.NaN);
+  const minBytes = Number(env.SPECREADY_PARALLEL_MIN_BYTES ?? Number.NaN);
+  if (Number.isNaN(threads) && Number.isNaN(minBytes)) return {};
+  return {
+    parallel: {
+      threads: Number.isInteger(threads) && threads >= 1 ? threads : Math.min(4, availableParallelism()),
+      minBytes: Number.isInteger(minBytes) && minBytes >= 0 ? minBytes : 32 * 1024 * 1024,
+    },
+  };
 }

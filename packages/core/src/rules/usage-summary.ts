@@ -190,3 +190,59 @@ export function summarizeUsage(program: Program, file: string, rows: Iterable<Us
   for (const row of rows) acc.add(row);
   return acc.summary();
 }
+
+/**
+ * Merges summaries of consecutive parts of one file, in file order (the first name seen for a customer
+ * is kept). Sums stay exact; the result equals the summary of the whole file read at once.
+ */
+export function mergeUsageSummaries(parts: readonly UsageSummary[]): UsageSummary {
+  const customers = new Map<string, MutableCustomer>();
+  const excludedOffers = new Map<string, number>();
+  const ineligibleAttributions = new Map<string, number>();
+  let rowCount = 0;
+  let eligibleRowCount = 0;
+  let notAi = 0;
+  let duplicates = 0;
+  let governmentPal = 0;
+  for (const part of parts) {
+    rowCount += part.rowCount;
+    eligibleRowCount += part.eligibleRowCount;
+    notAi += part.ignored.notAi;
+    duplicates += part.ignored.duplicates;
+    governmentPal += part.ignored.governmentPal;
+    for (const [k, n] of part.ignored.excludedOffers) excludedOffers.set(k, (excludedOffers.get(k) ?? 0) + n);
+    for (const [k, n] of part.ignored.ineligibleAttributions)
+      ineligibleAttributions.set(k, (ineligibleAttributions.get(k) ?? 0) + n);
+    for (const [key, c] of part.customers) {
+      let into = customers.get(key);
+      if (into === undefined) {
+        into = { tenantId: c.tenantId, name: c.name, eligible: new Map(), ineligible: new Map() };
+        customers.set(key, into);
+      } else if (into.name === undefined) {
+        into.name = c.name;
+      }
+      for (const [month, amount] of c.eligible) {
+        const before = into.eligible.get(month);
+        into.eligible.set(month, before === undefined ? amount : addDecimals(before, amount));
+      }
+      for (const [month, reasons] of c.ineligible) {
+        let byReason = into.ineligible.get(month);
+        if (byReason === undefined) {
+          byReason = new Map();
+          into.ineligible.set(month, byReason);
+        }
+        for (const [reason, amount] of reasons) {
+          const before = byReason.get(reason);
+          byReason.set(reason, before === undefined ? amount : addDecimals(before, amount));
+        }
+      }
+    }
+  }
+  return {
+    file: parts[0]?.file ?? "",
+    rowCount,
+    eligibleRowCount,
+    customers,
+    ignored: { notAi, duplicates, governmentPal, excludedOffers, ineligibleAttributions },
+  };
+}

@@ -163,40 +163,54 @@ export class UsageReader extends BaseReader<UsageSummary> {
     });
   }
 
+  /** The summary of the rows read, without warnings (for merging parts read in parallel). */
+  summary(): UsageSummary {
+    return this.acc.summary();
+  }
+
   result(): UsageSummary {
     const summary = this.acc.summary();
-    const ig = summary.ignored;
-    if (ig.notAi > 0)
-      this.warn(
-        "usage.not-ai",
-        `${rowsAre(ig.notAi)} not AI services (ServiceGroup2 is not ${this.program.performance.serviceGroup2.join(" or ")}) and do not count`,
-        ig.notAi,
-      );
-    if (ig.duplicates > 0)
-      this.warn(
-        "usage.duplicate",
-        `${rowsAre(ig.duplicates, "AI row")} flagged IsACRDuplicateAtMPNLevel and are not summed again`,
-        ig.duplicates,
-      );
-    for (const [attribution, n] of ig.ineligibleAttributions) {
-      this.warn(
-        "usage.attribution",
-        `${rowsHave(n)} the attribution "${attribution}", which does not count (only ${this.program.performance.eligibleAttributions.map((a) => a.type).join(", ")})`,
-        n,
-      );
-    }
-    for (const [offer, n] of ig.excludedOffers) {
-      this.warn("usage.offer", `${rowsHave(n)} the offer type "${offer}", which is excluded`, n);
-    }
-    if (ig.governmentPal > 0) {
-      this.warn(
-        "usage.government-pal",
-        `${rowsAre(ig.governmentPal, "AI row")} government subscriptions attributed through PAL, which do not count`,
-        ig.governmentPal,
-      );
-    }
+    this.warnings.push(...usageWarnings(this.program, this.file, summary));
     return summary;
   }
+}
+
+/** What a usage summary set aside, as warnings with row counts. */
+export function usageWarnings(program: Program, file: string, summary: UsageSummary): InputWarning[] {
+  const warnings: InputWarning[] = [];
+  const warn = (code: string, message: string, count: number) =>
+    warnings.push({ code, file, message, count });
+  const ig = summary.ignored;
+  if (ig.notAi > 0)
+    warn(
+      "usage.not-ai",
+      `${rowsAre(ig.notAi)} not AI services (ServiceGroup2 is not ${program.performance.serviceGroup2.join(" or ")}) and do not count`,
+      ig.notAi,
+    );
+  if (ig.duplicates > 0)
+    warn(
+      "usage.duplicate",
+      `${rowsAre(ig.duplicates, "AI row")} flagged IsACRDuplicateAtMPNLevel and are not summed again`,
+      ig.duplicates,
+    );
+  for (const [attribution, n] of ig.ineligibleAttributions) {
+    warn(
+      "usage.attribution",
+      `${rowsHave(n)} the attribution "${attribution}", which does not count (only ${program.performance.eligibleAttributions.map((a) => a.type).join(", ")})`,
+      n,
+    );
+  }
+  for (const [offer, n] of ig.excludedOffers) {
+    warn("usage.offer", `${rowsHave(n)} the offer type "${offer}", which is excluded`, n);
+  }
+  if (ig.governmentPal > 0) {
+    warn(
+      "usage.government-pal",
+      `${rowsAre(ig.governmentPal, "AI row")} government subscriptions attributed through PAL, which do not count`,
+      ig.governmentPal,
+    );
+  }
+  return warnings;
 }
 
 /* ------------------------------------------------------------------ certifications */

@@ -1,4 +1,5 @@
 import { readdir, stat } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { extname, join } from "node:path";
 import type { InputWarning, Program, ReadinessInputs } from "@specready/core";
 import { TableFormatError } from "../table/cell.js";
@@ -12,8 +13,10 @@ import {
   inputKinds,
   type KindReader,
   UsageReader,
+  usageWarnings,
 } from "./input-kinds.js";
 import { type InputProblem, ProblemList } from "./input-problem.js";
+import { readUsageCsvParallel } from "./read-usage-parallel.js";
 
 /** An input file found in a data directory. */
 export interface FoundInput {
@@ -31,6 +34,11 @@ export type LoadResult =
 export interface LoadOptions {
   /** Progress over all files, in bytes. */
   readonly onProgress?: (done: number, total: number, file: string) => void;
+  /**
+   * Usage CSV files of at least `minBytes` are read on `threads` threads (default: the machine's cores,
+   * at most 4, from 32 MB up).
+   */
+  readonly parallel?: { readonly threads: number; readonly minBytes: number };
 }
 
 /**
@@ -131,7 +139,24 @@ export async function loadDataDir(
   const inputs: Record<string, unknown> = {};
   const warnings: InputWarning[] = [];
   const files: { kind: string; file: string; rows: number }[] = [];
+  const parallel = options.parallel ?? {
+    threads: Math.min(4, availableParallelism()),
+    minBytes: 32 * 1024 * 1024,
+  };
   for (const f of found) {
+    if (f.kind === "azure-usage" && f.path.toLowerCase().endsWith(".csv") && f.size >= parallel.minBytes) {
+      const read = await readUsageCsvParallel(f.path, f.file, program, problems, {
+        parts: parallel.threads,
+        onProgress: (done) => options.onProgress?.(doneBytes + done, totalBytes, f.file),
+      });
+      if (read !== undefined) {
+        doneBytes += f.size;
+        inputs[f.kind] = read.summary;
+        warnings.push(...usageWarnings(program, f.file, read.summary));
+        files.push({ kind: f.kind, file: f.file, rows: read.rows });
+        continue;
+      }
+    }
     const reader = readerFor(f.kind, f.file, program, problems);
     try {
       await readTable(f.path, f.file, reader, {
