@@ -80,6 +80,7 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
   const bar = new ProgressBar(io.stderr, "Reading");
   const result = await loadDataDir(dir, program, {
     onProgress: (done, total, file) => bar.update(done, total, file),
+    ...parallelOptions(io.env),
   });
   bar.clear();
   if (!result.ok) {

@@ -9,7 +9,7 @@ import type {
 } from "../records/input-records.js";
 import { evaluateAudit } from "./audit.js";
 import { evaluateDesignation } from "./designation.js";
-import type { Evaluation } from "./evaluation-types.js";
+import type { Evaluation, InputFile } from "./evaluation-types.js";
 import { evaluateKnowledge } from "./knowledge.js";
 import { evaluatePerformance } from "./performance.js";
 import type { UsageSummary } from "./usage-summary.js";

@@ -48,6 +48,14 @@ export interface RequirementResult<D extends object = object> {
   readonly resources: readonly ResourceLink[];
 }
 
+/** A file the evaluation read: its input kind, name, data rows and how many threads read it. */
+export interface InputFile {
+  readonly kind: string;
+  readonly file: string;
+  readonly rows: number;
+  readonly threads?: number;
+}
+
 /** The whole readiness evaluation: one object for the CLI, JSON, the API, the web app and reports. */
 export interface Evaluation {
   readonly program: string;
@@ -61,5 +69,5 @@ export interface Evaluation {
   readonly timeline: readonly ChangeEvent[];
   readonly warnings: readonly InputWarning[];
   /** The files the evaluation read. */
-  readonly inputs: readonly { readonly kind: string; readonly file: string; readonly rows: number }[];
+  readonly inputs: readonly InputFile[];
 }

@@ -1,7 +1,7 @@
 import { readdir, stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { extname, join } from "node:path";
-import type { InputWarning, Program, ReadinessInputs } from "@specready/core";
+import type { InputFile, InputWarning, Program, ReadinessInputs } from "@specready/core";
 import { TableFormatError } from "../table/cell.js";
 import { readTable } from "../table/read-table.js";
 import {
@@ -138,7 +138,7 @@ export async function loadDataDir(
   let doneBytes = 0;
   const inputs: Record<string, unknown> = {};
   const warnings: InputWarning[] = [];
-  const files: { kind: string; file: string; rows: number }[] = [];
+  const files: InputFile[] = [];
   const parallel = options.parallel ?? {
     threads: Math.min(4, availableParallelism()),
     minBytes: 32 * 1024 * 1024,
@@ -153,7 +153,7 @@ export async function loadDataDir(
         doneBytes += f.size;
         inputs[f.kind] = read.summary;
         warnings.push(...usageWarnings(program, f.file, read.summary));
-        files.push({ kind: f.kind, file: f.file, rows: read.rows });
+        files.push({ kind: f.kind, file: f.file, rows: read.rows, threads: read.threads });
         continue;
       }
     }

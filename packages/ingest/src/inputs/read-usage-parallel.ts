@@ -10,6 +10,7 @@ import type { UsageWorkerInput, UsageWorkerMessage } from "./usage-worker.js";
 export interface ParallelUsage {
   readonly summary: UsageSummary;
   readonly rows: number;
+  readonly threads: number;
 }
 
 /**
@@ -76,5 +77,6 @@ export async function readUsageCsvParallel(
   return {
     summary: { ...mergeUsageSummaries(finished.map((p) => p.summary)), file },
     rows: finished.reduce((n, p) => n + p.rows, 0),
+    threads: finished.length,
   };
 }
