@@ -9,7 +9,7 @@ import type {
 } from "../records/input-records.js";
 import { evaluateAudit } from "./audit.js";
 import { evaluateDesignation } from "./designation.js";
-import type { Evaluation, InputFile } from "./evaluation-types.js";
+import type { Evaluation, InputFile, RequirementResult } from "./evaluation-types.js";
 import { evaluateKnowledge } from "./knowledge.js";
 import { evaluatePerformance } from "./performance.js";
 import type { UsageSummary } from "./usage-summary.js";
@@ -38,7 +38,7 @@ export function evaluateReadiness(program: Program, inputs: ReadinessInputs, asO
     evaluatePerformance(program, inputs.usage, asOf),
     evaluateKnowledge(program, inputs.certifications, asOf),
     evaluateAudit(program, inputs.auditEvidence, inputs.auditHistory, asOf),
-  ];
+  ].map(inReadingOrder);
   const met = (id: string) => requirements.find((r) => r.id === id)?.status === "met";
   const eligibleToApply = met("designation") && met("performance") && met("knowledge");
   const timeline = requirements
@@ -55,5 +55,21 @@ export function evaluateReadiness(program: Program, inputs: ReadinessInputs, asO
     timeline,
     warnings: inputs.warnings ?? [],
     inputs: inputs.files ?? [],
+  };
+}
+
+/** The same result with its members in the order a person reads them: what, where it stands, why. */
+function inReadingOrder(r: RequirementResult): RequirementResult {
+  return {
+    id: r.id,
+    status: r.status,
+    ...(r.details === undefined ? {} : { details: r.details }),
+    title: r.title,
+    summary: r.summary,
+    gaps: r.gaps,
+    changes: r.changes,
+    rule: r.rule,
+    interpretation: r.interpretation,
+    resources: r.resources,
   };
 }

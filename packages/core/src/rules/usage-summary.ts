@@ -13,25 +13,76 @@ export type UsageExclusion =
   | { readonly reason: "government-pal" };
 
 /**
+ * Answers of the per-value tests, by the value as written. Exports repeat a handful of service groups,
+ * attributions, offers and clouds over millions of rows: each distinct text is tested once.
+ */
+export interface ClassifyMemo {
+  readonly ai: Map<string, boolean>;
+  readonly excludedOffer: Map<string, boolean>;
+  readonly attribution: Map<string, { type: string; countsForGovernment: boolean } | null>;
+  readonly government: Map<string, boolean>;
+}
+
+/** An empty memo for `classifyUsage`. */
+export function createClassifyMemo(): ClassifyMemo {
+  return { ai: new Map(), excludedOffer: new Map(), attribution: new Map(), government: new Map() };
+}
+
+function isAiGroup(lookups: ProgramLookups, memo: ClassifyMemo, text: string): boolean {
+  let v = memo.ai.get(text);
+  if (v === undefined) {
+    v = lookups.serviceGroups.has(text.toLowerCase());
+    memo.ai.set(text, v);
+  }
+  return v;
+}
+
+function isExcludedOffer(lookups: ProgramLookups, memo: ClassifyMemo, text: string): boolean {
+  let v = memo.excludedOffer.get(text);
+  if (v === undefined) {
+    const offer = text.toLowerCase();
+    v = lookups.excludedOfferTerms.some((term) => offer.includes(term));
+    memo.excludedOffer.set(text, v);
+  }
+  return v;
+}
+
+function attributionOf(lookups: ProgramLookups, memo: ClassifyMemo, text: string) {
+  let v = memo.attribution.get(text);
+  if (v === undefined) {
+    v = lookups.attributions.get(text.toLowerCase()) ?? null;
+    memo.attribution.set(text, v);
+  }
+  return v;
+}
+
+function isGovernment(lookups: ProgramLookups, memo: ClassifyMemo, text: string): boolean {
+  let v = memo.government.get(text);
+  if (v === undefined) {
+    v = lookups.governmentInstances.has(text.toLowerCase());
+    memo.government.set(text, v);
+  }
+  return v;
+}
+
+/**
  * Whether a usage row is eligible AI ACR, and if not, the first rule it fails (in the order a person
  * would check them: the service, the duplicate flag, the offer, the attribution, the government cloud).
+ * Every comparison ignores case.
  */
-export function classifyUsage(lookups: ProgramLookups, row: UsageRecord): UsageExclusion | undefined {
-  if (!lookups.serviceGroups.has(row.serviceGroup2.toLowerCase())) return NOT_AI;
+export function classifyUsage(
+  lookups: ProgramLookups,
+  row: UsageRecord,
+  memo: ClassifyMemo = createClassifyMemo(),
+): UsageExclusion | undefined {
+  if (!isAiGroup(lookups, memo, row.serviceGroup2)) return NOT_AI;
   if (row.isDuplicateAtMpnLevel === true) return DUPLICATE;
-  if (row.offerType !== undefined) {
-    const offer = row.offerType.toLowerCase();
-    for (const term of lookups.excludedOfferTerms) {
-      if (offer.includes(term)) return { reason: "excluded-offer", offerType: row.offerType };
-    }
+  if (row.offerType !== undefined && isExcludedOffer(lookups, memo, row.offerType)) {
+    return { reason: "excluded-offer", offerType: row.offerType };
   }
-  const attribution = lookups.attributions.get(row.attribution.toLowerCase());
-  if (attribution === undefined) return { reason: "ineligible-attribution", attribution: row.attribution };
-  if (
-    !attribution.countsForGovernment &&
-    row.cloudInstance !== undefined &&
-    lookups.governmentInstances.has(row.cloudInstance.toLowerCase())
-  ) {
+  const attribution = attributionOf(lookups, memo, row.attribution);
+  if (attribution === null) return { reason: "ineligible-attribution", attribution: row.attribution };
+  if (!attribution.countsForGovernment && row.cloudInstance !== undefined && isGovernment(lookups, memo, row.cloudInstance)) {
     return GOVERNMENT_PAL;
   }
   return undefined;
@@ -83,6 +134,7 @@ interface MutableCustomer {
  */
 export class UsageAccumulator {
   private readonly lookups: ProgramLookups;
+  private readonly memo = createClassifyMemo();
   private readonly customers = new Map<string, MutableCustomer>();
   private rowCount = 0;
   private eligibleRowCount = 0;
@@ -102,7 +154,7 @@ export class UsageAccumulator {
   /** Adds one validated row. */
   add(row: UsageRecord): void {
     this.rowCount++;
-    const exclusion = classifyUsage(this.lookups, row);
+    const exclusion = classifyUsage(this.lookups, row, this.memo);
     if (exclusion === undefined) {
       this.eligibleRowCount++;
       const customer = this.customer(row);

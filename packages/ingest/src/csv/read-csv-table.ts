@@ -374,14 +374,14 @@ class CsvParser {
           if (blank) {
             while (j < end) {
               const c = buf[j] as number;
-              if (c === COMMA || c === LF || c === CR) break;
+              if (c <= COMMA && (c === COMMA || c === LF || c === CR)) break;
               if (c !== SPACE && c !== TAB) blank = false;
               j++;
             }
           } else {
             while (j < end) {
               const c = buf[j] as number;
-              if (c === COMMA || c === LF || c === CR) break;
+              if (c <= COMMA && (c === COMMA || c === LF || c === CR)) break;
               j++;
             }
           }
@@ -390,7 +390,7 @@ class CsvParser {
           let hash = FNV_OFFSET;
           while (j < end) {
             const c = buf[j] as number;
-            if (c === COMMA || c === LF || c === CR) break;
+            if (c <= COMMA && (c === COMMA || c === LF || c === CR)) break;
             hash = Math.imul(hash ^ c, FNV_PRIME);
             j++;
           }

@@ -89,6 +89,8 @@ export class RowReader {
   cells: readonly Cell[] = [];
   line = 0;
   ok = true;
+  /** Months by their text: a usage export repeats a dozen month values over millions of rows. */
+  private readonly months = new Map<string, YearMonth | undefined>();
 
   constructor(
     private readonly file: string,
@@ -159,9 +161,13 @@ export class RowReader {
     }
     const t = this.requiredText(k);
     if (t === undefined) return undefined;
+    let month = this.months.get(t);
+    if (month === undefined && !this.months.has(t)) {
+      month = parseYearMonth(t);
+      if (this.months.size < 10_000) this.months.set(t, month);
+    }
     return (
-      parseYearMonth(t) ??
-      this.fail(k, "cell.month", `"${t}" is not a valid month (expected YYYY-MM, YYYY-MM-DD or M/D/YYYY)`)
+      month ?? this.fail(k, "cell.month", `"${t}" is not a valid month (expected YYYY-MM, YYYY-MM-DD or M/D/YYYY)`)
     );
   }
 
