@@ -118,7 +118,6 @@ export const programSchema = z
       knownIneligibleAttributions: z.array(nonEmpty).default([]),
       excludedOfferTypeTerms: z.array(nonEmpty).default([]),
       governmentCloudInstances: z.array(nonEmpty).default([]),
-      trueValues: names,
     }),
     knowledge: z.strictObject({
       minimumIndividuals: z.int().min(1),

@@ -313,8 +313,17 @@ function auditChanges(
     const last = lastDayWithin(r.deploymentDate, program.audit.evidenceMaxAgeMonths);
     if (last >= asOf) dates.add(addDays(last, 1));
   }
-  if (now.waiver !== null) dates.add(addDays(now.waiver.until, 1));
-  for (const h of history) if (h.date > asOf) dates.add(h.date);
+  // Every pass that can waive Module A starts a waiver on its date and ends one after its period,
+  // including passes dated after the as-of date.
+  for (const h of history) {
+    if (h.result !== "Pass") continue;
+    if (h.date > asOf) dates.add(h.date);
+    for (const w of program.audit.moduleAWaivers) {
+      if (!w.modules.some((m) => m.toLowerCase() === h.module.toLowerCase())) continue;
+      const end = addDays(lastDayWithin(h.date, w.withinMonths), 1);
+      if (end > asOf) dates.add(end);
+    }
+  }
 
   const events: ChangeEvent[] = [];
   let previous = now;
@@ -330,8 +339,11 @@ function auditChanges(
       const statusBefore = previous.controlStatus.get(c.id);
       const statusAfter = next.controlStatus.get(c.id);
       if (before !== after || statusBefore !== statusAfter) {
+        const label = statusAfter === "not_met" ? "not met" : statusAfter;
         changed.push(
-          `${c.id} ${after < before ? "drops" : "rises"} to ${after} of ${c.requiredCustomers}${statusBefore !== statusAfter ? ` (${statusAfter === "not_met" ? "not met" : statusAfter})` : ""}`,
+          before === after
+            ? `${c.id} becomes ${label} (${after} of ${c.requiredCustomers})`
+            : `${c.id} ${after < before ? "drops" : "rises"} to ${after} of ${c.requiredCustomers}${statusBefore !== statusAfter ? ` (${label})` : ""}`,
         );
       }
     }

@@ -23,9 +23,7 @@ export interface ReadinessInputs {
   readonly auditHistory?: readonly AuditHistoryRecord[] | undefined;
   /** What the readers set aside, passed through to the evaluation. */
   readonly warnings?: readonly InputWarning[] | undefined;
-  readonly files?:
-    | readonly { readonly kind: string; readonly file: string; readonly rows: number }[]
-    | undefined;
+  readonly files?: readonly InputFile[] | undefined;
 }
 
 /**

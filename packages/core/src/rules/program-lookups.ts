@@ -10,7 +10,6 @@ export interface ProgramLookups {
   readonly attributions: ReadonlyMap<string, { type: string; countsForGovernment: boolean }>;
   readonly excludedOfferTerms: readonly string[];
   readonly governmentInstances: ReadonlySet<string>;
-  readonly trueValues: ReadonlySet<string>;
   /** Lower-cased certification name -> its definition. */
   readonly certifications: ReadonlyMap<string, CertificationDefinition>;
   /** Lower-cased area name or alias -> canonical area name. */
@@ -52,7 +51,6 @@ function build(program: Program): ProgramLookups {
     attributions,
     excludedOfferTerms: program.performance.excludedOfferTypeTerms.map(lower),
     governmentInstances: new Set(program.performance.governmentCloudInstances.map(lower)),
-    trueValues: new Set(program.performance.trueValues.map(lower)),
     certifications,
     areas,
     metrics: new Map(program.designation.metrics.map((m) => [lower(m.name), m.name])),

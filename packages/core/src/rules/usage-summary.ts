@@ -82,7 +82,11 @@ export function classifyUsage(
   }
   const attribution = attributionOf(lookups, memo, row.attribution);
   if (attribution === null) return { reason: "ineligible-attribution", attribution: row.attribution };
-  if (!attribution.countsForGovernment && row.cloudInstance !== undefined && isGovernment(lookups, memo, row.cloudInstance)) {
+  if (
+    !attribution.countsForGovernment &&
+    row.cloudInstance !== undefined &&
+    isGovernment(lookups, memo, row.cloudInstance)
+  ) {
     return GOVERNMENT_PAL;
   }
   return undefined;

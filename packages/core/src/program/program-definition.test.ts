@@ -1,0 +1,313 @@
+import { describe, expect, it } from "vitest";
+import { evaluatePerformance } from "../rules/performance.js";
+import {
+  buildSummary,
+  checklistDataFiles,
+  checklistJson,
+  loadTestProgram,
+  programDataFiles,
+  programJson,
+  usageFor,
+} from "../test-support/builders.js";
+import {
+  type DataFile,
+  loadPrograms,
+  type ProgramDataProblem,
+  programControls,
+} from "./program-definition.js";
+
+const PROGRAM_FILE = "ai-ml-azure-fy24.json";
+const MODULE_A_FILE = "module-a-2024-08.json";
+const MODULE_B_FILE = "module-b-v1.7.json";
+
+function problemsOf(
+  programs: readonly DataFile[],
+  checklists: readonly DataFile[],
+): readonly ProgramDataProblem[] {
+  const result = loadPrograms(programs, checklists);
+  if (result.ok) throw new Error("expected the program data to be refused");
+  return result.problems;
+}
+
+function checklistFiles(a: unknown, b: unknown): DataFile[] {
+  return [
+    { file: MODULE_A_FILE, json: a },
+    { file: MODULE_B_FILE, json: b },
+  ];
+}
+
+describe("the real program data", () => {
+  it("loads", () => {
+    const result = loadPrograms(programDataFiles(), checklistDataFiles());
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.programs.map((p) => p.id)).toEqual(["ai-ml-azure-fy24"]);
+  });
+
+  it("holds the contract's numbers: window, thresholds, validity, evidence age, waivers", () => {
+    const p = loadTestProgram();
+    expect(p.performance.windowMonths).toBe(3);
+    expect(p.performance.minimumMonthlyAverageUsd).toBe("2000");
+    expect(p.performance.minimumCustomers).toBe(3);
+    expect(p.performance.serviceGroup2).toEqual(["AI"]);
+    expect(p.designation.minimumTotalPoints).toBe("70");
+    expect(p.designation.everyMetricAbove).toBe("0");
+    expect(p.designation.metrics.map((m) => m.name)).toEqual([
+      "Net customer adds",
+      "Intermediate certifications",
+      "Advanced certifications",
+      "Usage growth",
+      "Deployments",
+    ]);
+    expect(p.designation.eligibleAreas).toEqual([
+      { name: "Data & AI (Azure)", aliases: ["Data and AI (Azure)"] },
+      { name: "Digital & App Innovation (Azure)", aliases: ["Digital and App Innovation (Azure)"] },
+    ]);
+    expect(p.knowledge.minimumIndividuals).toBe(3);
+    expect(p.knowledge.defaultValidityMonths).toBe(12);
+    expect(p.audit.evidenceMaxAgeMonths).toBe(12);
+    expect(p.audit.moduleAWaivers.map((w) => [w.modules, w.withinMonths, w.notBefore])).toEqual([
+      [["A", "A+B"], 24, "2021-07-01"],
+      [["AEMSP-3.A"], 12, null],
+    ]);
+  });
+
+  it("names the contract's eligible attributions, government clouds and excluded offer terms", () => {
+    const p = loadTestProgram();
+    const byType = Object.fromEntries(p.performance.eligibleAttributions.map((a) => [a.type, a]));
+    expect(byType.PAL?.names).toEqual(["Partner admin link", "PAL"]);
+    expect(byType.PAL?.countsForGovernment).toBe(false);
+    expect(byType.DPOR?.names).toEqual(["Partner of record", "Digital Partner of Record", "DPOR", "POR"]);
+    expect(byType.DPOR?.countsForGovernment).toBe(true);
+    expect(byType.CSP?.names).toEqual(["CSP Tier 1", "CSP Tier 2", "CSP", "CSP direct", "CSP indirect"]);
+    expect(byType.CSP?.countsForGovernment).toBe(true);
+    expect(p.performance.governmentCloudInstances).toEqual(["AzureUSGovernment", "Government", "Fairfax"]);
+    expect(p.performance.excludedOfferTypeTerms).toEqual(["trial", "benefit", "support", "internal"]);
+  });
+
+  it("names DP-100 and AI-102 as the contract does", () => {
+    const p = loadTestProgram();
+    expect(p.knowledge.certifications.map((c) => [c.id, c.names])).toEqual([
+      [
+        "DP-100",
+        ["DP-100", "Azure Data Scientist Associate", "Microsoft Certified: Azure Data Scientist Associate"],
+      ],
+      [
+        "AI-102",
+        ["AI-102", "Azure AI Engineer Associate", "Microsoft Certified: Azure AI Engineer Associate"],
+      ],
+    ]);
+  });
+
+  it("links Module A 2024-08 and Module B V1.7 with the contract's fourteen controls and customer counts", () => {
+    const p = loadTestProgram();
+    expect(p.moduleA.id).toBe("module-a-2024-08");
+    expect(p.moduleB.id).toBe("module-b-v1.7");
+    expect(programControls(p).map((c) => [c.id, c.requiredCustomers])).toEqual([
+      ["A1.1", 2],
+      ["A1.2", 2],
+      ["A2.1", 2],
+      ["A2.2", 2],
+      ["A3.1", 2],
+      ["A3.2", 2],
+      ["A3.3", 2],
+      ["B1.1", 3],
+      ["B2.1", 3],
+      ["B2.2", 3],
+      ["B2.3", 1],
+      ["B3.1", 3],
+      ["B4.1", 3],
+      ["B4.2", 3],
+    ]);
+  });
+});
+
+describe("broken program data is refused, every problem named by file and path", () => {
+  it("a missing threshold", () => {
+    const program = programJson();
+    delete (program.performance as { minimumMonthlyAverageUsd?: string }).minimumMonthlyAverageUsd;
+    const problems = problemsOf([{ file: PROGRAM_FILE, json: program }], checklistDataFiles());
+    expect(problems).toContainEqual(
+      expect.objectContaining({ file: PROGRAM_FILE, path: "performance.minimumMonthlyAverageUsd" }),
+    );
+  });
+
+  it("a threshold that is not a decimal", () => {
+    const program = programJson();
+    program.designation.minimumTotalPoints = "seventy";
+    const problems = problemsOf([{ file: PROGRAM_FILE, json: program }], checklistDataFiles());
+    expect(problems).toEqual([
+      expect.objectContaining({ file: PROGRAM_FILE, path: "designation.minimumTotalPoints" }),
+    ]);
+  });
+
+  it("an impossible date", () => {
+    const program = programJson();
+    program.published = "2024-02-30";
+    const problems = problemsOf([{ file: PROGRAM_FILE, json: program }], checklistDataFiles());
+    expect(problems).toEqual([expect.objectContaining({ file: PROGRAM_FILE, path: "published" })]);
+  });
+
+  it("a checklist control of the wrong module", () => {
+    const { A, B } = checklistJson();
+    (A.controls[2] as { id: string }).id = "B9.9";
+    const problems = problemsOf(programDataFiles(), checklistFiles(A, B));
+    expect(problems).toContainEqual({
+      file: MODULE_A_FILE,
+      path: "controls.2.id",
+      message: expect.stringContaining("not of module A"),
+    });
+  });
+
+  it("a duplicated control", () => {
+    const { A, B } = checklistJson();
+    (B.controls[3] as { id: string }).id = "B1.1";
+    const problems = problemsOf(programDataFiles(), checklistFiles(A, B));
+    expect(problems).toContainEqual({
+      file: MODULE_B_FILE,
+      path: "controls.3.id",
+      message: expect.stringContaining("B1.1 is listed twice"),
+    });
+  });
+
+  it("an unknown checklist reference", () => {
+    const program = programJson();
+    program.audit.checklists.B = "module-b-v9.9";
+    const problems = problemsOf([{ file: PROGRAM_FILE, json: program }], checklistDataFiles());
+    expect(problems).toEqual([
+      { file: PROGRAM_FILE, path: "audit.checklists.B", message: expect.stringContaining("module-b-v9.9") },
+    ]);
+  });
+
+  it("a checklist of the wrong module in a module's place", () => {
+    const program = programJson();
+    program.audit.checklists.A = "module-b-v1.7";
+    const problems = problemsOf([{ file: PROGRAM_FILE, json: program }], checklistDataFiles());
+    expect(problems).toEqual([
+      { file: PROGRAM_FILE, path: "audit.checklists.A", message: expect.any(String) },
+    ]);
+  });
+
+  it("a name given to two certifications", () => {
+    const program = programJson();
+    (program.knowledge.certifications[1] as { names: string[] }).names.push("dp-100");
+    const problems = problemsOf([{ file: PROGRAM_FILE, json: program }], checklistDataFiles());
+    expect(problems).toEqual([
+      {
+        file: PROGRAM_FILE,
+        path: "knowledge.certifications",
+        message: expect.stringMatching(/dp-100.*DP-100.*AI-102/),
+      },
+    ]);
+  });
+
+  it("a certification listed twice", () => {
+    const program = programJson();
+    const certs = program.knowledge.certifications as { id: string; names: string[] }[];
+    (certs[1] as { id: string }).id = "DP-100";
+    const problems = problemsOf([{ file: PROGRAM_FILE, json: program }], checklistDataFiles());
+    expect(problems).toContainEqual(
+      expect.objectContaining({ file: PROGRAM_FILE, path: "knowledge.certifications.1.id" }),
+    );
+  });
+
+  it("an unknown member (strict objects catch typos)", () => {
+    const program = programJson() as unknown as { performance: Record<string, unknown> };
+    program.performance.minimumCustomer = 3;
+    const problems = problemsOf([{ file: PROGRAM_FILE, json: program }], checklistDataFiles());
+    expect(problems.some((p) => p.file === PROGRAM_FILE && p.path.startsWith("performance"))).toBe(true);
+  });
+
+  it("several problems in several files at once: all of them, not only the first", () => {
+    const program = programJson();
+    delete (program.performance as { minimumMonthlyAverageUsd?: string }).minimumMonthlyAverageUsd;
+    program.performance.windowMonths = 0;
+    const { A, B } = checklistJson();
+    (A.controls[0] as { id: string }).id = "B1.1";
+    (B.controls[6] as { id: string }).id = "B2.1";
+    (B.controls[1] as { requiredCustomers: number }).requiredCustomers = 0;
+    const problems = problemsOf([{ file: PROGRAM_FILE, json: program }], checklistFiles(A, B));
+    const where = problems.map((p) => `${p.file} ${p.path}`);
+    expect(where).toEqual(
+      expect.arrayContaining([
+        `${PROGRAM_FILE} performance.minimumMonthlyAverageUsd`,
+        `${PROGRAM_FILE} performance.windowMonths`,
+        `${MODULE_A_FILE} controls.0.id`,
+        `${MODULE_B_FILE} controls.6.id`,
+        `${MODULE_B_FILE} controls.1.requiredCustomers`,
+      ]),
+    );
+    for (const p of problems) expect(p.message.length).toBeGreaterThan(0);
+  });
+
+  it("a checklist or a program defined twice", () => {
+    const twiceChecklist = problemsOf(programDataFiles(), [
+      ...checklistDataFiles(),
+      { file: "module-b-copy.json", json: checklistJson().B },
+    ]);
+    expect(twiceChecklist).toEqual([
+      { file: "module-b-copy.json", path: "id", message: expect.stringContaining("twice") },
+    ]);
+    const twiceProgram = problemsOf(
+      [...programDataFiles(), { file: "copy.json", json: programJson() }],
+      checklistDataFiles(),
+    );
+    expect(twiceProgram).toEqual([
+      { file: "copy.json", path: "id", message: expect.stringContaining("twice") },
+    ]);
+  });
+
+  it("a file that is not an object at all", () => {
+    const problems = problemsOf([{ file: "empty.json", json: null }], checklistDataFiles());
+    expect(problems).toEqual([{ file: "empty.json", path: "(top)", message: expect.any(String) }]);
+  });
+});
+
+describe("a second program version, added as data only", () => {
+  function secondVersion() {
+    const program = programJson();
+    program.id = "ai-platform-azure-fy26";
+    program.name = "AI Platform on Microsoft Azure";
+    program.version = "FY26";
+    program.performance.minimumMonthlyAverageUsd = "3000";
+    program.audit.checklists.B = "module-b-v2.0";
+    const { B } = checklistJson();
+    B.id = "module-b-v2.0";
+    B.version = "V2.0";
+    (B.controls[0] as { requiredCustomers: number }).requiredCustomers = 4;
+    return { program, checklist: B };
+  }
+
+  it("loads next to the first, each with its own checklists", () => {
+    const { program, checklist } = secondVersion();
+    const result = loadPrograms(
+      [{ file: "ai-platform-azure-fy26.json", json: program }, ...programDataFiles()],
+      [...checklistDataFiles(), { file: "module-b-v2.0.json", json: checklist }],
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.programs.map((p) => p.id)).toEqual(["ai-ml-azure-fy24", "ai-platform-azure-fy26"]);
+    const [fy24, fy26] = result.programs;
+    expect(fy24?.moduleB.id).toBe("module-b-v1.7");
+    expect(fy26?.moduleB.id).toBe("module-b-v2.0");
+    expect(fy26?.moduleA.id).toBe("module-a-2024-08");
+    expect(fy26?.moduleB.controls[0]?.requiredCustomers).toBe(4);
+  });
+
+  it("is evaluated with its own numbers: USD 6,000.00 meets FY24 but not a USD 3,000 monthly minimum", () => {
+    const { program, checklist } = secondVersion();
+    const result = loadPrograms(
+      [...programDataFiles(), { file: "ai-platform-azure-fy26.json", json: program }],
+      [...checklistDataFiles(), { file: "module-b-v2.0.json", json: checklist }],
+    );
+    if (!result.ok) throw new Error("second version refused");
+    const rows = usageFor(["a", "b", "c"], ["2024-04"], "2000.00");
+    const [fy24, fy26] = result.programs;
+    if (fy24 === undefined || fy26 === undefined) throw new Error("missing program");
+    const met = evaluatePerformance(fy24, buildSummary(rows, fy24), "2024-06-17");
+    const notMet = evaluatePerformance(fy26, buildSummary(rows, fy26), "2024-06-17");
+    expect(met.status).toBe("met");
+    expect(notMet.status).toBe("not_met");
+    expect(notMet.details?.requiredWindowTotalUsd).toBe("9000.00");
+  });
+});

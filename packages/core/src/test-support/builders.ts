@@ -1,0 +1,191 @@
+/*
+ * Test builders: records and programs for the core's tests, built from defaults plus the few fields a
+ * test is about, so each test states only what matters to it. The program is the real data of
+ * `programs/` and `checklists/`, validated by `loadPrograms` like the edge does.
+ */
+import moduleA from "../../checklists/module-a-2024-08.json" with { type: "json" };
+import moduleB from "../../checklists/module-b-v1.7.json" with { type: "json" };
+import aiMlAzureFy24 from "../../programs/ai-ml-azure-fy24.json" with { type: "json" };
+import type { CalendarDate, YearMonth } from "../calendar/calendar-date.js";
+import { type DataFile, loadPrograms, type Program } from "../program/program-definition.js";
+import type {
+  AuditEvidenceRecord,
+  AuditHistoryRecord,
+  CapabilityScoreRecord,
+  CertificationRecord,
+  UsageRecord,
+} from "../records/input-records.js";
+import { summarizeUsage, type UsageSummary } from "../rules/usage-summary.js";
+
+/** The program files as the edge reads them: file names and parsed JSON. */
+export function programDataFiles(): DataFile[] {
+  return [{ file: "ai-ml-azure-fy24.json", json: aiMlAzureFy24 }];
+}
+
+/** The checklist files as the edge reads them. */
+export function checklistDataFiles(): DataFile[] {
+  return [
+    { file: "module-a-2024-08.json", json: moduleA },
+    { file: "module-b-v1.7.json", json: moduleB },
+  ];
+}
+
+/** A deep copy of JSON data, to edit in a test without touching the imported module. */
+export function cloneJson<T>(json: T): T {
+  return JSON.parse(JSON.stringify(json)) as T;
+}
+
+/** The raw program JSON (a copy), to break or vary in a test. */
+export function programJson(): typeof aiMlAzureFy24 {
+  return cloneJson(aiMlAzureFy24);
+}
+
+/** The raw checklist JSON (copies). */
+export function checklistJson(): { A: typeof moduleA; B: typeof moduleB } {
+  return { A: cloneJson(moduleA), B: cloneJson(moduleB) };
+}
+
+let cached: Program | undefined;
+
+/** The real `ai-ml-azure-fy24` program, loaded and validated; throws when the data does not load. */
+export function loadTestProgram(): Program {
+  if (cached !== undefined) return cached;
+  const result = loadPrograms(programDataFiles(), checklistDataFiles());
+  if (!result.ok) {
+    throw new Error(
+      `the program data does not load: ${result.problems.map((p) => `${p.file} ${p.path}: ${p.message}`).join("; ")}`,
+    );
+  }
+  const program = result.programs.find((p) => p.id === "ai-ml-azure-fy24");
+  if (program === undefined) throw new Error("program ai-ml-azure-fy24 is missing");
+  cached = program;
+  return program;
+}
+
+let line = 1;
+/** The next line number for a built record (unique within a test run, starting after the header). */
+function nextLine(): number {
+  line += 1;
+  return line;
+}
+
+/** A usage row: eligible AI ACR of USD 100.00 through DPOR ("Partner of record") unless overridden. */
+export function buildUsage(overrides: Partial<UsageRecord> = {}): UsageRecord {
+  return {
+    month: "2024-05",
+    customerTenantId: "tenant-1",
+    serviceGroup2: "AI",
+    attribution: "Partner of record",
+    acrUsd: "100.00",
+    source: { file: "azure-usage.csv", line: nextLine() },
+    ...overrides,
+  };
+}
+
+/** Usage rows summarized as the reader does it. */
+export function buildSummary(
+  rows: readonly UsageRecord[],
+  program: Program = loadTestProgram(),
+): UsageSummary {
+  return summarizeUsage(program, "azure-usage.csv", rows);
+}
+
+/** One row per customer and month, each of `amount`: the simplest usage of `customers` customers. */
+export function usageFor(
+  customers: readonly string[],
+  months: readonly YearMonth[],
+  amount: string,
+): UsageRecord[] {
+  return customers.flatMap((c) =>
+    months.map((m) => buildUsage({ customerTenantId: c, month: m, acrUsd: amount })),
+  );
+}
+
+/** A counting DP-100, earned 2024-01-15, of person p-1, unless overridden. */
+export function buildCertification(overrides: Partial<CertificationRecord> = {}): CertificationRecord {
+  return {
+    personId: "p-1",
+    certification: "DP-100",
+    earnedDate: "2024-01-15",
+    source: { file: "certifications.csv", line: nextLine() },
+    ...overrides,
+  };
+}
+
+/** Points of one metric of one area (canonical names, as the reader hands them over). */
+export function buildScore(solutionArea: string, metric: string, points: string): CapabilityScoreRecord {
+  return { solutionArea, metric, points, source: { file: "capability-score.csv", line: nextLine() } };
+}
+
+/** The five metrics of the program, in program order. */
+export const METRICS = [
+  "Net customer adds",
+  "Intermediate certifications",
+  "Advanced certifications",
+  "Usage growth",
+  "Deployments",
+] as const;
+
+export const DATA_AI = "Data & AI (Azure)";
+export const DIGITAL_APP = "Digital & App Innovation (Azure)";
+
+/** One row per metric of `area`, with the given points in `METRICS` order (missing entries: no row). */
+export function fullScores(area: string, points: readonly string[]): CapabilityScoreRecord[] {
+  return METRICS.flatMap((metric, i) => {
+    const p = points[i];
+    return p === undefined ? [] : [buildScore(area, metric, p)];
+  });
+}
+
+/** Evidence for control B1.1 of customer c-1, completed 2024-03-01, unless overridden. */
+export function buildEvidence(overrides: Partial<AuditEvidenceRecord> = {}): AuditEvidenceRecord {
+  const control = overrides.control ?? "B1.1";
+  return {
+    module: control.slice(0, 1),
+    control,
+    customerTenantId: "c-1",
+    deploymentDate: "2024-03-01",
+    source: { file: "audit-evidence.csv", line: nextLine() },
+    ...overrides,
+  };
+}
+
+/** A Pass of A+B on 2023-06-01, unless overridden. */
+export function buildHistory(overrides: Partial<AuditHistoryRecord> = {}): AuditHistoryRecord {
+  return {
+    module: "A+B",
+    result: "Pass",
+    date: "2023-06-01",
+    source: { file: "audit-history.csv", line: nextLine() },
+    ...overrides,
+  };
+}
+
+/** Every control id of the program, Module A first. */
+export function controlIds(program: Program = loadTestProgram()): string[] {
+  return [...program.moduleA.controls, ...program.moduleB.controls].map((c) => c.id);
+}
+
+/**
+ * Evidence for every control of the program from each of `customers`, completed on `date`: enough for
+ * every control when there are at least three customers.
+ */
+export function evidenceForAllControls(
+  customers: readonly string[],
+  date: CalendarDate,
+  program: Program = loadTestProgram(),
+): AuditEvidenceRecord[] {
+  return controlIds(program).flatMap((control) =>
+    customers.map((c) => buildEvidence({ control, customerTenantId: c, deploymentDate: date })),
+  );
+}
+
+/** Evidence for the controls of one module only. */
+export function evidenceForModule(
+  module: "A" | "B",
+  customers: readonly string[],
+  date: CalendarDate,
+  program: Program = loadTestProgram(),
+): AuditEvidenceRecord[] {
+  return evidenceForAllControls(customers, date, program).filter((r) => r.module === module);
+}
