@@ -52,7 +52,7 @@ describe("reading a usage CSV on several threads", () => {
     const header = "Month,CustomerTenantId,CustomerName,ServiceGroup2,PartnerAttributionType,ACR_USD";
     const before = Array.from({ length: 100 }, (_, i) => `2025-06,T-${i},Name ${i},AI,PAL,10.00`);
     const long = `2025-07,T-long,"${Array.from({ length: 2000 }, (_, i) => `line ${i} of a very long quoted name`).join("\n")}",AI,PAL,5.00`;
-    const after = ["2025-08,T-x,After,AI,PAL,\"12,34\"", "2025-08,T-y,After,AI,PAL,1.00"];
+    const after = ['2025-08,T-x,After,AI,PAL,"12,34"', "2025-08,T-y,After,AI,PAL,1.00"];
     const dir = await mkdtemp(join(tmpdir(), "specready-par-"));
     await writeFile(join(dir, "azure-usage.csv"), `${[header, ...before, long, ...after].join("\n")}\n`);
     const result = await check(dir, { SPECREADY_THREADS: "2", SPECREADY_PARALLEL_MIN_BYTES: "0" });

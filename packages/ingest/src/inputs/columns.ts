@@ -167,7 +167,8 @@ export class RowReader {
       if (this.months.size < 10_000) this.months.set(t, month);
     }
     return (
-      month ?? this.fail(k, "cell.month", `"${t}" is not a valid month (expected YYYY-MM, YYYY-MM-DD or M/D/YYYY)`)
+      month ??
+      this.fail(k, "cell.month", `"${t}" is not a valid month (expected YYYY-MM, YYYY-MM-DD or M/D/YYYY)`)
     );
   }
 
