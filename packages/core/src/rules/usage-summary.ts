@@ -155,6 +155,17 @@ export class UsageAccumulator {
     this.lookups = lookupsOf(program);
   }
 
+  /** Whether a ServiceGroup2 value is one of the program's AI groups (rows of others only count). */
+  isAiServiceGroup(serviceGroup2: string): boolean {
+    return isAiGroup(this.lookups, this.memo, serviceGroup2);
+  }
+
+  /** Counts a validated row of a service group that is not AI, without its values. */
+  addOtherService(): void {
+    this.rowCount++;
+    this.notAi++;
+  }
+
   /** Adds one validated row. */
   add(row: UsageRecord): void {
     this.rowCount++;

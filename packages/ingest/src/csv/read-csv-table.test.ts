@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { TableFormatError, type TableSink } from "../table/cell.js";
+import { cellsToArray, TableFormatError, type TableSink } from "../table/cell.js";
 import { readCsvTable } from "./read-csv-table.js";
 
 /** Reads a CSV text (or bytes) and returns the header and rows (all columns) with their line numbers. */
@@ -22,7 +22,7 @@ async function readAll(
       return wanted ? wanted(cells) : cells.map((_, i) => i);
     },
     row(cells, line) {
-      rows.push({ line, cells: cells.map(String) });
+      rows.push({ line, cells: cellsToArray(cells).map(String) });
     },
   };
   await readCsvTable(path, "t.csv", sink, chunkSize === undefined ? {} : { chunkSize });

@@ -1,6 +1,12 @@
 import { type FileHandle, open } from "node:fs/promises";
 import { TextDecoder } from "node:util";
-import { type ReadOptions, TableFormatError, type TableSink } from "../table/cell.js";
+import {
+  type Cell,
+  type ReadOptions,
+  type RowCells,
+  TableFormatError,
+  type TableSink,
+} from "../table/cell.js";
 
 const COMMA = 0x2c;
 const QUOTE = 0x22;
@@ -46,11 +52,72 @@ export async function readCsvTable(
   try {
     const { size } = await handle.stat();
     const parser = new CsvParser(displayName, sink);
-    await pump(utf8Chunks(handle, displayName, options.chunkSize ?? CHUNK), parser, size, options.onProgress);
+    const chunkSize = options.chunkSize ?? CHUNK;
+    const head = Buffer.allocUnsafe(4);
+    const { bytesRead } = await handle.read(head, 0, 4, 0);
+    const utf16 =
+      bytesRead >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff));
+    if (utf16) {
+      await pump(utf8Chunks(handle, displayName, chunkSize), parser, size, options.onProgress);
+    } else {
+      if (bytesRead > 0) await checkText(handle, displayName);
+      const bom = bytesRead >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+      await readRange(handle, parser, bom, size, chunkSize, options.onProgress);
+    }
     parser.finish();
     options.onProgress?.(size, size);
   } finally {
     await handle.close();
+  }
+}
+
+async function checkText(handle: FileHandle, displayName: string): Promise<void> {
+  const probe = Buffer.allocUnsafe(512);
+  const { bytesRead } = await handle.read(probe, 0, probe.length, 0);
+  if (looksBinary(probe.subarray(0, bytesRead))) {
+    throw new TableFormatError(
+      displayName,
+      "is not a text CSV file (it looks binary, such as a workbook saved with a .csv name)",
+    );
+  }
+}
+
+/**
+ * Parses bytes [start, end) of a UTF-8 file, reading each chunk straight into the parse buffer after
+ * the unfinished record carried over from the previous one.
+ */
+async function readRange(
+  handle: FileHandle,
+  parser: CsvParser,
+  start: number,
+  end: number,
+  chunkSize: number,
+  onProgress: ((done: number, total: number) => void) | undefined,
+): Promise<void> {
+  let buffer = Buffer.allocUnsafe(2 * chunkSize);
+  let carry = 0;
+  let at = start;
+  let lastProgress = 0;
+  for (;;) {
+    if (buffer.length - carry < chunkSize) {
+      // A record longer than a chunk (rare; an unclosed quote usually causes it): grow.
+      const bigger = Buffer.allocUnsafe(buffer.length * 2);
+      buffer.copy(bigger, 0, 0, carry);
+      buffer = bigger;
+    }
+    const want = Math.min(chunkSize, end - at);
+    const { bytesRead } = want > 0 ? await handle.read(buffer, carry, want, at) : { bytesRead: 0 };
+    at += bytesRead;
+    const eof = bytesRead === 0;
+    const filled = carry + bytesRead;
+    const consumed = parser.parse(buffer, 0, filled, eof);
+    if (eof) return;
+    carry = filled - consumed;
+    if (carry > 0) buffer.copy(buffer, 0, consumed, filled);
+    if (onProgress && at - lastProgress >= CHUNK) {
+      lastProgress = at;
+      onProgress(at - start, end - start);
+    }
   }
 }
 
@@ -184,32 +251,18 @@ export async function readCsvRange(
   const handle = await open(path, "r");
   try {
     const parser = new CsvParser(displayName, sink, range.header);
-    await pump(
-      rangeChunks(handle, range.start, range.end),
+    await readRange(
+      handle,
       parser,
-      range.end - range.start,
+      range.start,
+      range.end,
+      CHUNK,
       onProgress && ((done) => onProgress(done)),
     );
     return { lines: parser.linesRead };
   } finally {
     await handle.close();
   }
-}
-
-async function* rangeChunks(
-  handle: FileHandle,
-  start: number,
-  end: number,
-): AsyncGenerator<{ bytes: Buffer; done: number }> {
-  const raw = Buffer.allocUnsafe(CHUNK);
-  let at = start;
-  while (at < end) {
-    const { bytesRead } = await handle.read(raw, 0, Math.min(CHUNK, end - at), at);
-    if (bytesRead === 0) break;
-    at += bytesRead;
-    yield { bytes: raw.subarray(0, bytesRead), done: at - start };
-  }
-  yield { bytes: Buffer.alloc(0), done: at - start };
 }
 
 /**
@@ -270,15 +323,30 @@ function looksBinary(bytes: Buffer): boolean {
 /**
  * The CSV state machine. `parse` consumes whole records from a byte range and returns where the first
  * unfinished record starts, so the caller can carry it over to the next chunk and parse it again whole.
+ *
+ * A record is scanned once for its field boundaries; nothing is decoded then. The sink gets the parser
+ * itself as the row's cells and decodes only the cells it reads: most rows of a usage export are not AI
+ * services and need only a few of their cells checked.
  */
-class CsvParser {
+class CsvParser implements RowCells {
   private line = 1; // physical line of the next record's start
-  private wanted: Int32Array | undefined; // column index -> position in the sink's cell array, or -1
-  private cells: string[] = [];
   private headerDone = false;
+  /** Per wanted cell, its column in the file (-1 when absent). */
+  private picks: Int32Array = new Int32Array(0);
   /** Per wanted column, decoded values by hash of their bytes (null once the column has too many). */
   private caches: (Map<number, InternEntry> | null)[] = [];
-  private width = 0;
+  /** The current record: its buffer, field starts, closing-quote positions (-1 unquoted) and flags. */
+  private buf: Buffer = Buffer.alloc(0);
+  private starts: Int32Array = new Int32Array(64);
+  /** The quoted fields of the current record (few): their column, closing quote and "" escapes. */
+  private quotedCount = 0;
+  private quotedColumn: Int32Array = new Int32Array(16);
+  private quotedClose: Int32Array = new Int32Array(16);
+  private quotedEscaped: Uint8Array = new Uint8Array(16);
+  private fields = 0;
+  private recordEnd = 0;
+  /** Cells decoded for the current row, so a cell read twice is decoded once. */
+  private decoded: (string | undefined)[] = [];
 
   /** Where the last complete record ended (used to find where data starts). */
   lastRecordEnd = -1;
@@ -313,25 +381,40 @@ class CsvParser {
 
   /** Parses one record at `pos`; returns the position after it, or -1 if the record is unfinished. */
   private record(buf: Buffer, pos: number, end: number, eof: boolean): number {
-    const wanted = this.wanted;
-    const cells = this.cells;
-    const header: string[] | undefined = this.headerDone ? undefined : [];
-    const wantedLength = wanted === undefined ? 0 : wanted.length;
-    if (wanted !== undefined) for (let k = 0; k < cells.length; k++) cells[k] = "";
-    let column = 0;
+    let starts = this.starts;
+    let f = 0;
     let lines = 0;
-    let blank = true;
-    let i = pos;
+    starts[0] = pos;
+    this.quotedCount = 0;
+    let j = pos;
     for (;;) {
-      // One field starting at i.
-      let value: string | undefined;
-      let fieldEnd: number;
-      if (i < end && buf[i] === QUOTE) {
-        // Quoted field: find the closing quote, honouring "" escapes and newlines inside.
-        let j = i + 1;
-        let escaped = false;
+      if (j >= end) {
+        if (!eof) return -1;
+        break;
+      }
+      const c = buf[j] as number;
+      // Letters, digits, '-', '.' and most punctuation are above ','; one comparison skips them.
+      if (c > COMMA) {
+        j++;
+        continue;
+      }
+      if (c === COMMA) {
+        f++;
+        if (f >= starts.length) {
+          this.grow();
+          starts = this.starts;
+        }
+        starts[f] = j + 1;
+        j++;
+        continue;
+      }
+      if (c === LF || c === CR) break;
+      if (c === QUOTE && j === starts[f]) {
+        // A quoted field: find the closing quote, honouring "" escapes and line breaks inside.
+        let k = j + 1;
+        let escapes = 0;
         for (;;) {
-          if (j >= end) {
+          if (k >= end) {
             if (!eof) return -1;
             throw new TableFormatError(
               this.file,
@@ -339,98 +422,120 @@ class CsvParser {
               this.line,
             );
           }
-          const c = buf[j];
-          if (c === QUOTE) {
-            if (j + 1 < end && buf[j + 1] === QUOTE) {
-              escaped = true;
-              j += 2;
+          const q = buf[k];
+          if (q === QUOTE) {
+            if (k + 1 >= end && !eof) return -1;
+            if (buf[k + 1] === QUOTE) {
+              escapes = 1;
+              k += 2;
               continue;
             }
-            if (j + 1 >= end && !eof) return -1;
             break;
           }
-          if (c === LF) lines++;
-          j++;
+          if (q === LF) lines++;
+          k++;
         }
-        const pick = wanted === undefined ? column : column < wanted.length ? (wanted[column] as number) : -1;
-        if (header !== undefined || pick >= 0) {
-          value = buf.toString("utf8", i + 1, j);
-          if (escaped) value = value.replaceAll('""', '"');
-          if (value.length > 0) blank = false;
-        } else if (j > i + 1) {
-          blank = false;
-        }
-        // Anything between the closing quote and the separator is kept (lenient, as Excel is).
-        let k = j + 1;
-        while (k < end && buf[k] !== COMMA && buf[k] !== LF && buf[k] !== CR) k++;
-        if (k > j + 1 && value !== undefined) value += buf.toString("utf8", j + 1, k);
-        fieldEnd = k;
-      } else {
-        const pick =
-          header !== undefined ? -1 : column < wantedLength ? ((wanted as Int32Array)[column] as number) : -1;
-        let j = i;
-        if (pick < 0) {
-          // A column nobody reads: only find its end (and whether the row has any content).
-          if (blank) {
-            while (j < end) {
-              const c = buf[j] as number;
-              if (c <= COMMA && (c === COMMA || c === LF || c === CR)) break;
-              if (c !== SPACE && c !== TAB) blank = false;
-              j++;
-            }
-          } else {
-            while (j < end) {
-              const c = buf[j] as number;
-              if (c <= COMMA && (c === COMMA || c === LF || c === CR)) break;
-              j++;
-            }
-          }
-          if (header !== undefined) value = j > i ? buf.toString("utf8", i, j) : "";
-        } else {
-          let hash = FNV_OFFSET;
-          while (j < end) {
-            const c = buf[j] as number;
-            if (c <= COMMA && (c === COMMA || c === LF || c === CR)) break;
-            hash = Math.imul(hash ^ c, FNV_PRIME);
-            j++;
-          }
-          if (j > i) {
-            if (blank) blank = isBlank(buf, i, j);
-            value = this.decode(pick, buf, i, j, hash);
-          } else {
-            value = "";
-          }
-        }
-        fieldEnd = j;
-      }
-      if (header !== undefined) header.push(value ?? "");
-      else if (value !== undefined && wanted !== undefined && column < wanted.length) {
-        const pick = wanted[column] as number;
-        if (pick >= 0) cells[pick] = value;
-      }
-      column++;
-      // After the field: a separator, a line end, or the end of the data.
-      if (fieldEnd >= end) {
-        if (!eof) return -1;
-        this.emit(header, blank);
-        this.line += lines;
-        return end;
-      }
-      const c = buf[fieldEnd];
-      if (c === COMMA) {
-        i = fieldEnd + 1;
+        this.addQuoted(f, k, escapes);
+        j = k + 1; // anything up to the separator is kept (lenient, as Excel is)
         continue;
       }
-      // CR, LF or CRLF ends the record.
-      let next = fieldEnd + 1;
-      if (c === CR) {
+      j++;
+    }
+    // The line end: CR, LF or CRLF (none at the end of the data).
+    let next = j;
+    let terminated = false;
+    if (j < end) {
+      terminated = true;
+      next = j + 1;
+      if (buf[j] === CR) {
         if (next >= end && !eof) return -1;
         if (next < end && buf[next] === LF) next++;
       }
-      this.emit(header, blank);
-      this.line += lines + 1;
+    }
+    this.buf = buf;
+    this.fields = f + 1;
+    this.recordEnd = j;
+    const line = this.line;
+    this.line += lines + (terminated ? 1 : 0);
+    // A record of real content is longer than its separators; only short ones may be all blank.
+    if (j - pos <= 2 * (f + 1) && isBlankRecord(buf, pos, j)) return next;
+    if (!this.headerDone) {
+      const header: string[] = [];
+      for (let col = 0; col <= f; col++) header.push(this.decodeColumn(col, -1));
+      this.emitHeader(header, line);
       return next;
     }
+    this.decoded.fill(undefined);
+    this.sink.row(this, line);
+    return next;
+  }
+
+  private grow(): void {
+    const starts = new Int32Array(this.starts.length * 2);
+    starts.set(this.starts);
+    this.starts = starts;
+  }
+
+  private addQuoted(column: number, close: number, escapes: number): void {
+    const n = this.quotedCount;
+    if (n >= this.quotedColumn.length) {
+      const grow = <T extends Int32Array | Uint8Array>(a: T, b: T) => (b.set(a), b);
+      this.quotedColumn = grow(this.quotedColumn, new Int32Array(n * 2));
+      this.quotedClose = grow(this.quotedClose, new Int32Array(n * 2));
+      this.quotedEscaped = grow(this.quotedEscaped, new Uint8Array(n * 2));
+    }
+    this.quotedColumn[n] = column;
+    this.quotedClose[n] = close;
+    this.quotedEscaped[n] = escapes;
+    this.quotedCount = n + 1;
+  }
+
+  /** The index of a column among the quoted fields of the record, or -1. */
+  private quotedIndex(column: number): number {
+    for (let q = 0; q < this.quotedCount; q++) if (this.quotedColumn[q] === column) return q;
+    return -1;
+  }
+
+  get size(): number {
+    return this.picks.length;
+  }
+
+  /** The k-th wanted cell of the current row, decoded ("" when the file has no such cell). */
+  get(k: number): Cell {
+    const known = this.decoded[k];
+    if (known !== undefined) return known;
+    const col = this.picks[k] ?? -1;
+    const value = col < 0 || col >= this.fields ? "" : this.decodeColumn(col, k);
+    this.decoded[k] = value;
+    return value;
+  }
+
+  /** Whether the k-th wanted cell is empty or spaces only, without decoding it. */
+  isBlank(k: number): boolean {
+    const col = this.picks[k] ?? -1;
+    if (col < 0 || col >= this.fields) return true;
+    const start = this.starts[col] as number;
+    const end = col + 1 < this.fields ? (this.starts[col + 1] as number) - 1 : this.recordEnd;
+    const q = this.quotedIndex(col);
+    if (q < 0) return isBlank(this.buf, start, end);
+    const close = this.quotedClose[q] as number;
+    return isBlank(this.buf, start + 1, close) && isBlank(this.buf, close + 1, end);
+  }
+
+  private decodeColumn(col: number, k: number): string {
+    const buf = this.buf;
+    const start = this.starts[col] as number;
+    const end = col + 1 < this.fields ? (this.starts[col + 1] as number) - 1 : this.recordEnd;
+    const q = this.quotedIndex(col);
+    if (q >= 0) {
+      const close = this.quotedClose[q] as number;
+      let value = buf.toString("utf8", start + 1, close);
+      if (this.quotedEscaped[q] === 1) value = value.replaceAll('""', '"');
+      if (end > close + 1) value += buf.toString("utf8", close + 1, end);
+      return value;
+    }
+    if (end <= start) return "";
+    return k < 0 ? buf.toString("utf8", start, end) : this.intern(k, buf, start, end);
   }
 
   /**
@@ -439,63 +544,63 @@ class CsvParser {
    * of rows: comparing a few bytes is much cheaper than decoding and allocating each time. A column with
    * too many distinct values (amounts) stops being cached.
    */
-  private decode(pick: number, buf: Buffer, start: number, end: number, hash: number): string {
+  private intern(k: number, buf: Buffer, start: number, end: number): string {
     const length = end - start;
-    const cache = this.caches[pick];
+    const cache = this.caches[k];
     if (cache === undefined || cache === null || length > 64) return buf.toString("utf8", start, end);
+    let hash = FNV_OFFSET;
+    for (let i = start; i < end; i++) hash = Math.imul(hash ^ (buf[i] as number), FNV_PRIME);
     let entry = cache.get(hash);
     while (entry !== undefined) {
       const bytes = entry.bytes;
       if (bytes.length === length) {
-        let k = 0;
-        while (k < length && bytes[k] === buf[start + k]) k++;
-        if (k === length) return entry.value;
+        let i = 0;
+        while (i < length && bytes[i] === buf[start + i]) i++;
+        if (i === length) return entry.value;
       }
       entry = entry.next;
     }
     const value = buf.toString("utf8", start, end);
     if (cache.size >= INTERN_LIMIT) {
-      this.caches[pick] = null;
+      this.caches[k] = null;
     } else {
       cache.set(hash, { bytes: Buffer.from(buf.subarray(start, end)), value, next: cache.get(hash) });
     }
     return value;
   }
 
-  private emit(header: string[] | undefined, blank: boolean): void {
-    const line = this.line;
-    if (blank) return;
-    if (header !== undefined) {
-      if (header.length === 1 && (header[0] ?? "").includes(";")) {
-        throw new TableFormatError(
-          this.file,
-          "uses ';' to separate columns: save it as CSV with commas (CSV UTF-8 in Excel)",
-          line,
-        );
-      }
-      if (header.length === 1 && (header[0] ?? "").includes("\t")) {
-        throw new TableFormatError(
-          this.file,
-          "uses tabs to separate columns: save it as CSV with commas (CSV UTF-8 in Excel)",
-          line,
-        );
-      }
-      this.bindHeader(header, line);
-      return;
+  private emitHeader(header: string[], line: number): void {
+    if (header.length === 1 && (header[0] ?? "").includes(";")) {
+      throw new TableFormatError(
+        this.file,
+        "uses ';' to separate columns: save it as CSV with commas (CSV UTF-8 in Excel)",
+        line,
+      );
     }
-    this.sink.row(this.cells, line);
+    if (header.length === 1 && (header[0] ?? "").includes("\t")) {
+      throw new TableFormatError(
+        this.file,
+        "uses tabs to separate columns: save it as CSV with commas (CSV UTF-8 in Excel)",
+        line,
+      );
+    }
+    this.bindHeader(header, line);
   }
 
   private bindHeader(header: string[], line: number): void {
     this.headerDone = true;
-    this.width = header.length;
-    const picks = this.sink.header(header, line);
-    const wanted = new Int32Array(Math.max(this.width, 1)).fill(-1);
-    picks.forEach((col, k) => {
-      if (col >= 0 && col < wanted.length) wanted[col] = k;
-    });
-    this.wanted = wanted;
-    this.cells = picks.map(() => "");
-    this.caches = picks.map(() => new Map());
+    const wanted = this.sink.header(header, line);
+    this.picks = Int32Array.from(wanted, (col) => (col >= 0 ? col : -1));
+    this.caches = wanted.map(() => new Map());
+    this.decoded = wanted.map(() => undefined);
   }
+}
+
+/** True when a record holds only separators, spaces, tabs and quotes. */
+function isBlankRecord(buf: Buffer, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) {
+    const c = buf[k];
+    if (c !== COMMA && c !== SPACE && c !== TAB && c !== QUOTE) return false;
+  }
+  return true;
 }

@@ -5,8 +5,10 @@ import {
   parseYearMonth,
   type YearMonth,
 } from "@specready/core";
-import { type Cell, cellText } from "../table/cell.js";
+import { type Cell, cellText, type RowCells } from "../table/cell.js";
 import type { InputProblem, InputProblemCode, ProblemList } from "./input-problem.js";
+
+const NO_CELLS: RowCells = { size: 0, get: () => "", isBlank: () => true };
 
 /** A column an input reads: its canonical name, other accepted names, and whether it is required. */
 export interface ColumnSpec {
@@ -86,7 +88,7 @@ export function bindColumns(
  * returning `undefined` for it. A row converter checks `ok` at the end and drops a row with problems.
  */
 export class RowReader {
-  cells: readonly Cell[] = [];
+  cells: RowCells = NO_CELLS;
   line = 0;
   ok = true;
   /** Months by their text: a usage export repeats a dozen month values over millions of rows. */
@@ -100,7 +102,7 @@ export class RowReader {
     private readonly present: readonly boolean[],
   ) {}
 
-  start(cells: readonly Cell[], line: number): void {
+  start(cells: RowCells, line: number): void {
     this.cells = cells;
     this.line = line;
     this.ok = true;
@@ -115,7 +117,7 @@ export class RowReader {
 
   /** Trimmed text; `undefined` when empty (an empty cell means the value is absent). */
   text(k: number): string | undefined {
-    const cell = this.cells[k];
+    const cell = this.cells.get(k);
     const t = (typeof cell === "string" ? cell : cellText(cell)).trim();
     if (t === "") return undefined;
     if (t.includes("\uFFFD")) {
@@ -128,6 +130,12 @@ export class RowReader {
     return t;
   }
 
+  /** Checks that a required cell has a value, without decoding it. */
+  requirePresent(k: number): void {
+    if (this.present[k] === true && this.cells.isBlank(k))
+      this.fail(k, "cell.required", "is empty; a value is required");
+  }
+
   requiredText(k: number): string | undefined {
     const t = this.text(k);
     if (t === undefined && this.ok && this.present[k] === true)
@@ -136,7 +144,7 @@ export class RowReader {
   }
 
   date(k: number, required: boolean): CalendarDate | undefined {
-    const cell = this.cells[k];
+    const cell = this.cells.get(k);
     if (cell !== undefined && typeof cell !== "string") {
       if (cell.kind === "date") return cell.date;
       return this.fail(
@@ -154,7 +162,7 @@ export class RowReader {
   }
 
   month(k: number): YearMonth | undefined {
-    const cell = this.cells[k];
+    const cell = this.cells.get(k);
     if (cell !== undefined && typeof cell !== "string") {
       if (cell.kind === "date") return cell.date.slice(0, 7);
       return this.fail(k, "cell.month", `${cellText(cell)} is not a month (expected YYYY-MM or a date)`);
@@ -174,7 +182,7 @@ export class RowReader {
 
   /** Decimal text as written (validated), for exact sums later. */
   decimal(k: number): string | undefined {
-    const cell = this.cells[k];
+    const cell = this.cells.get(k);
     if (cell !== undefined && typeof cell !== "string") {
       if (cell.kind === "number") return cell.text;
       return this.fail(k, "cell.number", `${cellText(cell)} is not a number`);
@@ -192,7 +200,7 @@ export class RowReader {
   }
 
   boolean(k: number): boolean | undefined {
-    const cell = this.cells[k];
+    const cell = this.cells.get(k);
     if (cell !== undefined && typeof cell !== "string" && cell.kind === "boolean") return cell.value;
     const t = this.text(k);
     if (t === undefined) return undefined;

@@ -10,7 +10,7 @@ import {
   UsageAccumulator,
   type UsageSummary,
 } from "@specready/core";
-import type { Cell, TableSink } from "../table/cell.js";
+import type { RowCells, TableSink } from "../table/cell.js";
 import { bindColumns, type ColumnSpec, RowReader } from "./columns.js";
 import type { ProblemList } from "./input-problem.js";
 
@@ -60,7 +60,7 @@ abstract class BaseReader<T> implements KindReader<T> {
 
   protected onHeader(_indexes: readonly number[]): void {}
 
-  row(cells: readonly Cell[], line: number): void {
+  row(cells: RowCells, line: number): void {
     this.rows++;
     this.reader.start(cells, line);
     this.convert(this.reader);
@@ -137,12 +137,20 @@ export class UsageReader extends BaseReader<UsageSummary> {
   }
 
   protected convert(r: RowReader): void {
-    const month = r.month(U.month);
-    const customerTenantId = r.requiredText(U.tenant);
     const serviceGroup2 = r.requiredText(U.group);
-    const attribution = r.requiredText(this.useAssociation ? U.association : U.attribution);
+    const month = r.month(U.month);
     const acrUsd = r.decimal(U.acr);
     const isDuplicateAtMpnLevel = r.boolean(U.duplicate);
+    const attributionColumn = this.useAssociation ? U.association : U.attribution;
+    if (serviceGroup2 !== undefined && !this.acc.isAiServiceGroup(serviceGroup2)) {
+      // Most rows are other services: they only need to be valid, their texts are never used.
+      r.requirePresent(U.tenant);
+      r.requirePresent(attributionColumn);
+      if (r.ok && this.problems.total === 0) this.acc.addOtherService();
+      return;
+    }
+    const customerTenantId = r.requiredText(U.tenant);
+    const attribution = r.requiredText(attributionColumn);
     const customerName = r.text(U.name);
     const subscriptionId = r.text(U.subscription);
     const offerType = r.text(U.offer);

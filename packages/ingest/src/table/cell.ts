@@ -37,15 +37,44 @@ export function cellText(cell: Cell | undefined): string {
 }
 
 /**
+ * The cells of one row that the sink asked for, by their position in its request. Valid only during the
+ * `row` call: readers decode cells only when they are read.
+ */
+export interface RowCells {
+  /** How many cells were requested. */
+  readonly size: number;
+  /** The k-th requested cell (`""` when the file has no such cell). */
+  get(k: number): Cell;
+  /** Whether the k-th requested cell is empty or only spaces, without decoding it. */
+  isBlank(k: number): boolean;
+}
+
+/** Cells already in memory (XLSX rows, tests). */
+export class ArrayCells implements RowCells {
+  constructor(private readonly cells: readonly Cell[]) {}
+
+  get size(): number {
+    return this.cells.length;
+  }
+
+  get(k: number): Cell {
+    return this.cells[k] ?? "";
+  }
+
+  isBlank(k: number): boolean {
+    return cellText(this.cells[k]).trim() === "";
+  }
+}
+
+/**
  * Receives a table row by row. `header` is called once with the first row and returns the indexes of
  * the columns the consumer wants; `row` then gets, for every following non-empty row, the cells of those
- * columns only (in the same order, `""` for a missing cell) and the row's 1-based line number in the
- * file (CSV: the physical line the record starts on; XLSX: the row number). Rows whose cells are all
- * empty are skipped by the reader.
+ * columns (in the same order) and the row's 1-based line number in the file (CSV: the physical line the
+ * record starts on; XLSX: the row number). Rows whose cells are all empty are skipped by the reader.
  */
 export interface TableSink {
   header(cells: readonly string[], line: number): readonly number[];
-  row(cells: readonly Cell[], line: number): void;
+  row(cells: RowCells, line: number): void;
 }
 
 /** A problem with the file as a whole (not a table, unreadable, wrong encoding). */
@@ -64,4 +93,9 @@ export class TableFormatError extends Error {
 export interface ReadOptions {
   /** Called now and then with bytes read so far and the total, for a progress bar. */
   onProgress?: (done: number, total: number) => void;
+}
+
+/** The requested cells of a row as an array (for tests and small inputs). */
+export function cellsToArray(cells: RowCells): Cell[] {
+  return Array.from({ length: cells.size }, (_, k) => cells.get(k));
 }

@@ -5,7 +5,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Cell, cellText, TableFormatError, type TableSink } from "../table/cell.js";
+import { type Cell, cellsToArray, cellText, TableFormatError, type TableSink } from "../table/cell.js";
 import { excelSerialToDate, formatExcelNumber, isDateFormatCode, readXlsxTable } from "./read-xlsx-table.js";
 import { buildHandXlsx, buildZip, type HandWorkbook, handWorkbookParts } from "./test-support/build-xlsx.js";
 
@@ -28,7 +28,7 @@ function collector(wanted?: readonly string[]): { sink: TableSink; result: Colle
       return wanted.map((name) => cells.indexOf(name));
     },
     row(cells, line) {
-      result.rows.push({ cells: [...cells], line });
+      result.rows.push({ cells: cellsToArray(cells), line });
     },
   };
   return { sink, result };

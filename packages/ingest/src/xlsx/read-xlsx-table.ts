@@ -6,6 +6,7 @@ import { SaxesParser, type SaxesTagPlain } from "saxes";
 import type { Entry, ZipFile } from "yauzl";
 import yauzl from "yauzl";
 import {
+  ArrayCells,
   type BooleanCell,
   type Cell,
   cellText,
@@ -888,7 +889,7 @@ class SheetReader {
     const wanted = this.wanted;
     const cells = new Array<Cell>(wanted.length);
     for (let i = 0; i < wanted.length; i++) cells[i] = this.rowCells[wanted[i] as number] ?? "";
-    this.sink.row(cells, this.rowNumber);
+    this.sink.row(new ArrayCells(cells), this.rowNumber);
   }
 
   /** Emptiness of the current cell without building it. */
