@@ -479,10 +479,15 @@ class CsvParser implements RowCells {
   private addQuoted(column: number, close: number, escapes: number): void {
     const n = this.quotedCount;
     if (n >= this.quotedColumn.length) {
-      const grow = <T extends Int32Array | Uint8Array>(a: T, b: T) => (b.set(a), b);
-      this.quotedColumn = grow(this.quotedColumn, new Int32Array(n * 2));
-      this.quotedClose = grow(this.quotedClose, new Int32Array(n * 2));
-      this.quotedEscaped = grow(this.quotedEscaped, new Uint8Array(n * 2));
+      const column = new Int32Array(n * 2);
+      const close = new Int32Array(n * 2);
+      const escaped = new Uint8Array(n * 2);
+      column.set(this.quotedColumn);
+      close.set(this.quotedClose);
+      escaped.set(this.quotedEscaped);
+      this.quotedColumn = column;
+      this.quotedClose = close;
+      this.quotedEscaped = escaped;
     }
     this.quotedColumn[n] = column;
     this.quotedClose[n] = close;

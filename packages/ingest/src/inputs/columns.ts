@@ -5,7 +5,7 @@ import {
   parseYearMonth,
   type YearMonth,
 } from "@specready/core";
-import { type Cell, cellText, type RowCells } from "../table/cell.js";
+import { cellText, type RowCells } from "../table/cell.js";
 import type { InputProblem, InputProblemCode, ProblemList } from "./input-problem.js";
 
 const NO_CELLS: RowCells = { size: 0, get: () => "", isBlank: () => true };
