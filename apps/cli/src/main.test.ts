@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { type CliIo, main } from "./main.js";
 
 const repo = new URL("../../../", import.meta.url).pathname;
-const examples = join(repo, "../shared/contracts/examples");
+const examples = join(repo, "examples/contract-examples");
 
 /** Runs the CLI in-process and captures what it writes. */
 async function run(

@@ -5,7 +5,7 @@ import type { OutputStream } from "./cli-io.js";
  * the stream is not a terminal (piped output and CI logs stay clean).
  */
 export class ProgressBar {
-  private last = 0;
+  private last = Number.NEGATIVE_INFINITY;
   private shown = false;
 
   constructor(

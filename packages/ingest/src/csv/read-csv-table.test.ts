@@ -67,6 +67,14 @@ describe("readCsvTable", () => {
     ]);
   });
 
+  it("reads records with many quoted fields", async () => {
+    const header = Array.from({ length: 40 }, (_, i) => `c${i}`).join(",");
+    const row = Array.from({ length: 40 }, (_, i) => `"v,${i}"`).join(",");
+    const { rows } = await readAll(`${header}\n${row}\n${row}\n`);
+    expect(rows.map((r) => r.cells[39])).toEqual(["v,39", "v,39"]);
+    expect(rows[0]?.cells[0]).toBe("v,0");
+  });
+
   it("skips fully empty rows but keeps counting their lines", async () => {
     const { rows } = await readAll("a,b\n\n1,2\n,\n , \n3,4\n");
     expect(rows.map((r) => r.line)).toEqual([2 + 1, 6]);

@@ -232,3 +232,60 @@ describe("findInputs", () => {
     expect(problems.map((p) => p.code).sort()).toEqual(["file.ambiguous", "file.format"]);
   });
 });
+
+describe("XLSX inputs", () => {
+  /** Writes a CSV text as a workbook the way Excel saves one: dates as date cells, numbers as numbers. */
+  async function csvToXlsx(csv: string, path: string): Promise<void> {
+    const ExcelJS = (await import("exceljs")).default;
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("Export");
+    const [head, ...lines] = csv.trim().split(/\r?\n/);
+    sheet.addRow((head ?? "").split(","));
+    for (const line of lines) {
+      const cells = line.split(",").map((text): string | number | Date => {
+        if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return new Date(`${text}T00:00:00Z`);
+        if (/^-?\d+(\.\d+)?$/.test(text) && !/^0\d/.test(text)) return Number(text);
+        return text;
+      });
+      const row = sheet.addRow(cells);
+      row.eachCell((cell) => {
+        if (cell.value instanceof Date) cell.numFmt = "m/d/yyyy";
+      });
+    }
+    await workbook.xlsx.writeFile(path);
+  }
+
+  it("evaluates the same from XLSX workbooks as from the CSV files they were saved from", async () => {
+    const { evaluateReadiness } = await import("@specready/core");
+    const { readFile, readdir } = await import("node:fs/promises");
+    const source = new URL("../../../../examples/contract-examples/ready/data/", import.meta.url).pathname;
+    const xlsxDir = await mkdtemp(join(tmpdir(), "specready-xlsx-"));
+    for (const name of await readdir(source)) {
+      await csvToXlsx(
+        await readFile(join(source, name), "utf8"),
+        join(xlsxDir, name.replace(/\.csv$/, ".xlsx")),
+      );
+    }
+    const fromCsv = await loadDataDir(source, program);
+    const fromXlsx = await loadDataDir(xlsxDir, program);
+    if (!fromCsv.ok || !fromXlsx.ok) throw new Error("unexpected problems");
+    const strip = (e: ReturnType<typeof evaluateReadiness>) =>
+      JSON.parse(JSON.stringify({ ...e, inputs: [] }).replaceAll(".xlsx", ".csv"));
+    const a = strip(evaluateReadiness(program, fromCsv.inputs, "2025-09-10"));
+    const b = strip(evaluateReadiness(program, fromXlsx.inputs, "2025-09-10"));
+    expect(b).toEqual(a);
+    expect(a.ready).toBe(true);
+  });
+
+  it("names a missing column of a workbook with its file", async () => {
+    const dir = await dataDir({});
+    await copyFile(
+      new URL("../../test-fixtures/xlsx/certifications.xlsx", import.meta.url).pathname,
+      join(dir, "certifications.xlsx"),
+    );
+    const result = await loadDataDir(dir, program);
+    expect(result.ok ? "" : formatProblem(result.problems[0] as never)).toMatch(
+      /^certifications\.xlsx, line 1, column PersonId: the required column PersonId is missing/,
+    );
+  });
+});
