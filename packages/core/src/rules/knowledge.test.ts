@@ -316,3 +316,18 @@ describe("knowledge: change dates", () => {
     for (const e of r.changes) expect(evaluate(records, e.date).status).toBe(e.status);
   });
 });
+
+describe("exam retirement (program data)", () => {
+  it("is mentioned from six months before the retirement date, not earlier", () => {
+    const records = [
+      buildCertification({ personId: "a", certification: "DP-100", earnedDate: "2025-01-01" }),
+    ];
+    const codes = (asOf: string) => evaluateKnowledge(program, records, asOf).gaps.map((g) => g.code);
+    expect(codes("2025-12-29")).not.toContain("knowledge.exam-retirement");
+    expect(codes("2025-12-30")).toContain("knowledge.exam-retirement");
+    const after = evaluateKnowledge(program, records, "2026-07-01").gaps.find(
+      (g) => g.code === "knowledge.exam-retirement",
+    );
+    expect(after?.message).toMatch(/^Exam AI-102 retired on 2026-06-30 \(successor: AI-103\)\./);
+  });
+});

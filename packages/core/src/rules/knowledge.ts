@@ -218,6 +218,17 @@ export function evaluateKnowledge(
     }
   }
 
+  // Exams retire (program data): say so next to the gap, since a new holder may need the successor.
+  for (const c of rules.certifications) {
+    if (c.retirement === null || addMonths(c.retirement.date, -rules.renewalWindowMonths) > asOf) continue;
+    const when =
+      c.retirement.date <= asOf ? `retired on ${c.retirement.date}` : `retires on ${c.retirement.date}`;
+    gaps.push({
+      code: "knowledge.exam-retirement",
+      message: `Exam ${c.id} ${when}${c.retirement.successor ? ` (successor: ${c.retirement.successor})` : ""}. ${c.retirement.note}`,
+    });
+  }
+
   return {
     ...base,
     status: current.status,
