@@ -183,6 +183,23 @@ describe("specready check", () => {
   });
 });
 
+describe("figures at the threshold", () => {
+  it("shows amounts compared exactly with all their decimals, so a sub-cent gap is visible", async () => {
+    const dir = await tempDir({
+      "azure-usage.csv":
+        "Month,CustomerTenantId,ServiceGroup2,PartnerAttributionType,ACR_USD\n2025-06,a,AI,PAL,1999.995\n2025-07,b,AI,PAL,2000\n2025-08,c,AI,PAL,2000\n",
+    });
+    const { code, stdout } = await run(["check", dir, "--as-of", "2025-09-10"]);
+    expect(code).toBe(1);
+    const flat = stdout.replace(/\s+/g, " ");
+    expect(flat).toContain("USD 5,999.995 of the USD 6,000.00 needed in all");
+    expect(flat).toContain("USD 0.005 short of USD 6,000.00");
+    expect(flat).toContain(
+      "Not yet eligible to apply: performance is not met and designation and knowledge have no data.",
+    );
+  });
+});
+
 describe("specready programs, demo and help", () => {
   it("lists the installed program", async () => {
     const { code, stdout } = await run(["programs"]);
@@ -241,6 +258,9 @@ describe("specready programs, demo and help", () => {
     }
     expect((await run(["--help"])).stdout).toContain("Commands:");
     expect((await run(["frobnicate"])).code).toBe(2);
+    const bare = await run([]);
+    expect(bare).toMatchObject({ code: 2, stdout: "" });
+    expect(bare.stderr).toContain("Commands:");
   });
 });
 

@@ -30,9 +30,13 @@ const commands: Record<
 /** Runs the CLI with its arguments (without node and the script) and returns the exit status. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === "--help" || name === "-h") {
+  if (name === undefined) {
+    io.stderr.write(help);
+    return 2;
+  }
+  if (name === "--help" || name === "-h") {
     io.stdout.write(help);
-    return name === undefined ? 2 : 0;
+    return 0;
   }
   if (name === "help") {
     const target = rest[0] === undefined ? undefined : commands[rest[0]];

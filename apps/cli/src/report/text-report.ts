@@ -8,6 +8,7 @@ import {
   listInWords,
   type PerformanceDetails,
   parseValidDecimal,
+  plural,
   type RequirementResult,
   type RequirementStatus,
 } from "@specready/core";
@@ -32,15 +33,19 @@ export function renderTextReport(evaluation: Evaluation, s: Styles, width = 100)
         ` — all ${evaluation.requirements.length} requirements are met. A Partner Administrator can apply in Partner Center (Membership > Specializations); the audit must follow within 30 days.`,
     );
   } else {
-    const missing = evaluation.requirements
-      .filter((r) => r.status !== "met" && r.id !== "audit")
-      .map((r) => r.id);
+    const prerequisites = evaluation.requirements.filter((r) => r.id !== "audit");
+    const notMet = prerequisites.filter((r) => r.status === "not_met").map((r) => r.id);
+    const noData = prerequisites.filter((r) => r.status === "no_data").map((r) => r.id);
+    const why = [
+      notMet.length > 0 ? `${listInWords(notMet)} ${notMet.length === 1 ? "is" : "are"} not met` : "",
+      noData.length > 0 ? `${listInWords(noData)} ${noData.length === 1 ? "has" : "have"} no data` : "",
+    ].filter((x) => x !== "");
     out.push(
       s.red(s.bold("NOT READY")) +
         ` — ${met} of ${evaluation.requirements.length} requirements met. ` +
         (evaluation.eligibleToApply
           ? "The prerequisites are met: you can apply, then the audit must be passed."
-          : `Not yet eligible to apply: ${listInWords(missing)} ${missing.length === 1 ? "is" : "are"} not met.`),
+          : `Not yet eligible to apply: ${listInWords(why)}.`),
     );
   }
   for (const r of evaluation.requirements) {
@@ -61,9 +66,20 @@ export function renderTextReport(evaluation: Evaluation, s: Styles, width = 100)
         out.push(indent(wrap(c.statusChanges ? s.yellow(text) : text, width - 6, 12), 6));
       }
       if (r.changes.length > changes.length)
-        out.push(s.dim(`      … ${r.changes.length - changes.length} later changes in --format json`));
+        out.push(
+          s.dim(`      … ${plural(r.changes.length - changes.length, "later change")} in --format json`),
+        );
     }
     out.push(s.dim(indent(wrap(`Rule: ${r.rule}`, width - 4), 4)));
+    if (r.interpretation !== undefined)
+      out.push(s.dim(indent(wrap(`How it is read: ${r.interpretation}`, width - 4), 4)));
+    if (r.status !== "met" && r.resources.length > 0) {
+      out.push(`    ${s.bold("Resources:")}`);
+      for (const link of r.resources.slice(0, 3))
+        out.push(indent(wrap(`${link.title} — ${link.url}`, width - 6, 2), 6));
+      if (r.resources.length > 3)
+        out.push(s.dim(`      … ${plural(r.resources.length - 3, "more resource")} in --format json`));
+    }
   }
   const statusChanges = evaluation.timeline.filter((e) => e.statusChanges);
   if (statusChanges.length > 0) {
@@ -139,7 +155,7 @@ function performanceFigures(d: PerformanceDetails, s: Styles): string[] {
     (m) => `${formatMonth(m.month)} ${formatUsd(parseValidDecimal(m.amountUsd))}`,
   );
   lines.push(
-    `Window: ${monthCells.join(" · ")} — total ${formatUsd(parseValidDecimal(d.windowTotalUsd))} of ${formatUsd(parseValidDecimal(d.requiredWindowTotalUsd))}`,
+    `Window: ${monthCells.join(" · ")} — total ${formatUsd(parseValidDecimal(d.windowTotalUsd), { exact: true })} of ${formatUsd(parseValidDecimal(d.requiredWindowTotalUsd))}`,
   );
   const shown = d.customers
     .filter((c) => c.windowTotalUsd !== "0.00" || c.ineligibleInWindow.length > 0)
@@ -157,10 +173,11 @@ function performanceFigures(d: PerformanceDetails, s: Styles): string[] {
     );
   }
   const others = d.customers.length - shown.length;
-  if (others > 0) lines.push(s.dim(`    … and ${others} other customers (all figures in --format json)`));
+  if (others > 0)
+    lines.push(s.dim(`    … and ${plural(others, "other customer")} (all figures in --format json)`));
   lines.push(
     s.dim(
-      `Rows: ${d.rows.total} read, ${d.rows.eligible} eligible AI ACR, ${d.rows.notAi} not AI${d.rows.duplicates ? `, ${d.rows.duplicates} duplicates` : ""}.`,
+      `Rows: ${d.rows.total} read — ${d.rows.eligible} eligible AI ACR, ${d.rows.notAi} not AI, ${d.rows.total - d.rows.eligible - d.rows.notAi} AI rows not counted (duplicates, attribution, offer or government; see the warnings).`,
     ),
   );
   return lines;

@@ -16,7 +16,9 @@ export interface Decimal {
 export const ZERO: Decimal = { units: 0n, scale: 0 };
 
 /** Decimal text as the contract accepts it: optional sign, digits with optional `,` thousands groups, optional fraction. */
-const DECIMAL_TEXT = /^[+-]?(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d+)?$|^[+-]?\.\d+$/;
+// With thousands separators the first group has no leading zero: "0,123" is more likely a European
+// decimal comma than one hundred twenty-three.
+const DECIMAL_TEXT = /^[+-]?(?:\d+|[1-9]\d{0,2}(?:,\d{3})+)(?:\.\d+)?$|^[+-]?\.\d+$/;
 
 /** True when `text` is a number the contract accepts (`-12.5`, `1234.56`, `1,234.56`; not `1,2`, `1e3`). */
 export function isDecimalText(text: string): boolean {
@@ -129,10 +131,12 @@ export function formatDecimal(value: Decimal, minPlaces = 2): string {
   return `${negative ? "-" : ""}${whole}${fraction ? `.${fraction}` : ""}`;
 }
 
-/** "USD 1,234.50": an amount as people read it, rounded half-up to cents. */
-export function formatUsd(value: Decimal): string {
-  const cents = roundDecimal(value, 2);
-  const text = formatDecimal(cents, 2);
+/**
+ * "USD 1,234.50": an amount as people read it, rounded half-up to cents; with `exact`, every decimal is
+ * kept ("USD 5,999.995"), for figures compared exactly with a threshold.
+ */
+export function formatUsd(value: Decimal, options: { readonly exact?: boolean } = {}): string {
+  const text = formatDecimal(options.exact ? value : roundDecimal(value, 2), 2);
   const negative = text.startsWith("-");
   const [whole, fraction] = (negative ? text.slice(1) : text).split(".") as [string, string];
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");

@@ -198,7 +198,10 @@ export function evaluateKnowledge(
             ? "ask them to associate their Microsoft Learn profile with your Partner Center account (credit appears within about ten days)"
             : c.earnedDate !== null && c.earnedDate > asOf
               ? "it counts from that day"
-              : "a lapsed certification needs the exam again";
+              : lapsedAdvice(
+                  rules.certifications.find((d) => d.id === c.countsAs),
+                  asOf,
+                );
         gaps.push({
           code: "knowledge.person-not-counting",
           message: `${who}'s ${c.countsAs} does not count: ${c.notCountingBecause}; ${fix}.`,
@@ -242,6 +245,15 @@ export function evaluateKnowledge(
     gaps,
     changes: knowledgeChanges(program, classified, asOf, current),
   };
+}
+
+/** A lapsed certification needs the exam again, or its successor once the exam has retired. */
+function lapsedAdvice(definition: CertificationDefinition | undefined, asOf: CalendarDate): string {
+  const retirement = definition?.retirement;
+  if (retirement?.successor !== undefined && retirement.date <= asOf) {
+    return `a lapsed certification needs the exam again, now ${retirement.successor} (${definition?.id} retired on ${retirement.date})`;
+  }
+  return "a lapsed certification needs the exam again";
 }
 
 function held(program: Program, c: Classified, asOf: CalendarDate): CertificationHeld {
@@ -304,13 +316,9 @@ function knowledgeChanges(
       requirement: "knowledge",
       status: next.status,
       statusChanges,
-      message: `${capitalize(listInWords(what))}: ${figures}${statusChanges ? ` — knowledge becomes ${next.status === "met" ? "met" : "not met"}` : ""}.`,
+      message: `${listInWords(what)}: ${figures}${statusChanges ? ` — knowledge becomes ${next.status === "met" ? "met" : "not met"}` : ""}.`,
     });
     previous = next;
   }
   return events;
-}
-
-function capitalize(s: string): string {
-  return s.length === 0 ? s : s[0]?.toUpperCase() + s.slice(1);
 }

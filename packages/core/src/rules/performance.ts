@@ -105,6 +105,9 @@ function requiredTotal(program: Program): Decimal {
   return { units: avg.units * BigInt(program.performance.windowMonths), scale: avg.scale };
 }
 
+/** Amounts compared exactly with the threshold are shown with all their decimals. */
+const EXACT = { exact: true } as const;
+
 function rangeInWords(window: readonly YearMonth[]): string {
   const first = window[0] as YearMonth;
   const last = window[window.length - 1] as YearMonth;
@@ -227,7 +230,7 @@ export function evaluatePerformance(
     const shortfall = subtractDecimals(required, now.total);
     gaps.push({
       code: "performance.acr-short",
-      message: `${formatUsd(shortfall)} short of ${formatUsd(required)} in the window ${rangeInWords(window)} (it has ${formatUsd(now.total)}, a monthly average of ${formatUsd(average)}).`,
+      message: `${formatUsd(shortfall, EXACT)} short of ${formatUsd(required)} in the window ${rangeInWords(window)} (it has ${formatUsd(now.total, EXACT)}, a monthly average of ${formatUsd(average)}).`,
     });
     // The past months are settled; what the partner can still move is the month in progress, which
     // closes the next window.
@@ -238,7 +241,7 @@ export function evaluatePerformance(
     if (isPositive(needed)) {
       gaps.push({
         code: "performance.acr-needed-this-month",
-        message: `To be met from ${nextStart} (window ${rangeInWords(nextWindow)}), ${formatMonth(m)} needs ${formatUsd(needed)} more eligible AI ACR by its end (it has ${formatUsd(soFar)} so far; ${listInWords(nextWindow.slice(0, -1).map(monthName))} brought ${formatUsd(subtractDecimals(next.total, soFar))}).`,
+        message: `To be met from ${nextStart} (window ${rangeInWords(nextWindow)}), ${formatMonth(m)} needs ${formatUsd(needed, EXACT)} more eligible AI ACR by its end (it has ${formatUsd(soFar, EXACT)} so far; ${listInWords(nextWindow.slice(0, -1).map(monthName))} brought ${formatUsd(subtractDecimals(next.total, soFar), EXACT)}).`,
       });
     }
   }
@@ -265,7 +268,7 @@ export function evaluatePerformance(
     ...base,
     status: now.status,
     details,
-    summary: `${formatUsd(average)} monthly average eligible AI ACR in ${rangeInWords(window)} (needs ${formatUsd(minimumAverage)}) from ${plural(now.customersWithAcr, "customer")} (needs ${rules.minimumCustomers}).`,
+    summary: `${formatUsd(average)} monthly average eligible AI ACR in ${rangeInWords(window)} (needs ${formatUsd(minimumAverage)}; ${formatUsd(now.total, EXACT)} of the ${formatUsd(required)} needed in all) from ${plural(now.customersWithAcr, "customer")} (needs ${rules.minimumCustomers}).`,
     gaps,
     changes: performanceChanges(program, summary, asOf, now),
   };
@@ -312,7 +315,7 @@ function performanceChanges(
           (next.status !== "met" &&
           entering >= currentMonth &&
           compareDecimals(next.total, requiredTotal(program)) < 0
-            ? ` unless ${formatMonth(entering)} brings ${formatUsd(subtractDecimals(requiredTotal(program), next.total))} more eligible AI ACR`
+            ? ` unless ${formatMonth(entering)} brings ${formatUsd(subtractDecimals(requiredTotal(program), next.total), EXACT)} more eligible AI ACR`
             : "") +
           ".",
       });

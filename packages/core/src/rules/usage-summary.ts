@@ -147,6 +147,7 @@ export class UsageAccumulator {
   private governmentPal = 0;
   private readonly excludedOffers = new Map<string, number>();
   private readonly ineligibleAttributions = new Map<string, number>();
+  private readonly spellings = new Map<string, string>();
 
   constructor(
     program: Program,
@@ -186,11 +187,11 @@ export class UsageAccumulator {
         this.duplicates++;
         return;
       case "excluded-offer":
-        increment(this.excludedOffers, exclusion.offerType);
+        increment(this.excludedOffers, exclusion.offerType, this.spellings);
         this.addIneligible(row, `offer type ${exclusion.offerType}`);
         return;
       case "ineligible-attribution":
-        increment(this.ineligibleAttributions, exclusion.attribution);
+        increment(this.ineligibleAttributions, exclusion.attribution, this.spellings);
         this.addIneligible(row, `attribution ${exclusion.attribution}`);
         return;
       case "government-pal":
@@ -247,8 +248,18 @@ export class UsageAccumulator {
   }
 }
 
-function increment(map: Map<string, number>, key: string): void {
-  map.set(key, (map.get(key) ?? 0) + 1);
+/**
+ * Counts a value by its spelling-insensitive form, keeping the first spelling seen as the key shown
+ * ("Deal registration" and "DEAL REGISTRATION" are one warning).
+ */
+function increment(map: Map<string, number>, key: string, spellings: Map<string, string>): void {
+  const lower = key.toLowerCase();
+  let shown = spellings.get(lower);
+  if (shown === undefined) {
+    shown = key;
+    spellings.set(lower, key);
+  }
+  map.set(shown, (map.get(shown) ?? 0) + 1);
 }
 
 /** Summarizes rows already in memory (tests, small files). */

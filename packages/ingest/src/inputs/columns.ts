@@ -34,6 +34,8 @@ export interface BoundColumns {
   readonly indexes: readonly number[];
   /** The header text as the file writes it, per spec (the canonical name when absent). */
   readonly names: readonly string[];
+  /** Spec columns the header holds more than once (the first is read). */
+  readonly repeated: readonly string[];
 }
 
 /**
@@ -48,10 +50,14 @@ export function bindColumns(
   problems: ProblemList,
 ): BoundColumns {
   const positions = new Map<string, number>();
+  const counts = new Map<string, number>();
   header.forEach((h, i) => {
     const key = normalizeHeader(h.trim());
-    if (key !== "" && !positions.has(key)) positions.set(key, i);
+    if (key === "") return;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    if (!positions.has(key)) positions.set(key, i);
   });
+  const repeated: string[] = [];
   const indexes: number[] = [];
   const names: string[] = [];
   for (const spec of specs) {
@@ -65,6 +71,9 @@ export function bindColumns(
     }
     indexes.push(index);
     names.push(index >= 0 ? (header[index] ?? spec.name).trim() : spec.name);
+    if (index >= 0 && (counts.get(normalizeHeader((header[index] ?? "").trim())) ?? 0) > 1) {
+      repeated.push((header[index] ?? spec.name).trim());
+    }
     if (index < 0 && spec.required) {
       problems.add({
         file,
@@ -80,7 +89,7 @@ export function bindColumns(
       });
     }
   }
-  return { indexes, names };
+  return { indexes, names, repeated };
 }
 
 /**
@@ -138,7 +147,7 @@ export class RowReader {
 
   requiredText(k: number): string | undefined {
     const t = this.text(k);
-    if (t === undefined && this.ok && this.present[k] === true)
+    if (t === undefined && this.present[k] === true && this.cells.isBlank(k))
       return this.fail(k, "cell.required", "is empty; a value is required");
     return t;
   }

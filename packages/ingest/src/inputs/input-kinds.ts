@@ -48,6 +48,13 @@ abstract class BaseReader<T> implements KindReader<T> {
   header(cells: readonly string[], line: number): readonly number[] {
     const bound = bindColumns(this.file, cells, this.specs, line, this.problems);
     this.columns = bound.names;
+    for (const name of bound.repeated) {
+      this.warn(
+        "header.repeated",
+        `the column ${name} appears more than once in the header; the first one is read`,
+        1,
+      );
+    }
     this.reader = new RowReader(
       this.file,
       bound.names,
@@ -298,25 +305,26 @@ export class CapabilityScoreReader extends BaseReader<CapabilityScoreRecord[]> {
     const lookups = lookupsOf(this.program);
     const canonicalMetric = lookups.metrics.get(metric.toLowerCase());
     const canonicalArea = lookups.areas.get(area.toLowerCase());
+    // Rows of other areas are ignored whole (not checked for duplicates); so are unknown metrics.
+    if (canonicalArea === undefined) {
+      this.otherAreas.set(area, (this.otherAreas.get(area) ?? 0) + 1);
+      return;
+    }
     if (canonicalMetric === undefined) {
       this.otherMetrics.set(metric, (this.otherMetrics.get(metric) ?? 0) + 1);
       return;
     }
-    const key = `${(canonicalArea ?? area).toLowerCase()}\u0000${canonicalMetric}`;
+    const key = `${canonicalArea}\u0000${canonicalMetric}`;
     const first = this.seen.get(key);
     if (first !== undefined) {
       r.fail(
         1,
         "row.duplicate",
-        `${canonicalArea ?? area} / ${canonicalMetric} is listed twice (first on line ${first}); keep one row per area and metric`,
+        `${canonicalArea} / ${canonicalMetric} is listed twice (first on line ${first}); keep one row per area and metric`,
       );
       return;
     }
     this.seen.set(key, r.line);
-    if (canonicalArea === undefined) {
-      this.otherAreas.set(area, (this.otherAreas.get(area) ?? 0) + 1);
-      return;
-    }
     this.records.push({
       solutionArea: canonicalArea,
       metric: canonicalMetric,
@@ -329,14 +337,14 @@ export class CapabilityScoreReader extends BaseReader<CapabilityScoreRecord[]> {
     for (const [area, n] of this.otherAreas) {
       this.warn(
         "capability-score.other-area",
-        `${n} ${n === 1 ? "row" : "rows"} of the solution area "${area}" are ignored (this program counts ${this.program.designation.eligibleAreas.map((a) => a.name).join(" and ")})`,
+        `${n === 1 ? "1 row" : `${n} rows`} of the solution area "${area}" ${n === 1 ? "is" : "are"} ignored (this program counts ${this.program.designation.eligibleAreas.map((a) => a.name).join(" and ")})`,
         n,
       );
     }
     for (const [metric, n] of this.otherMetrics) {
       this.warn(
         "capability-score.unknown-metric",
-        `${n} ${n === 1 ? "row" : "rows"} with the metric "${metric}" are ignored (the metrics are ${this.program.designation.metrics.map((m) => m.name).join(", ")})`,
+        `${n === 1 ? "1 row" : `${n} rows`} with the metric "${metric}" ${n === 1 ? "is" : "are"} ignored (the metrics are ${this.program.designation.metrics.map((m) => m.name).join(", ")})`,
         n,
       );
     }

@@ -216,6 +216,65 @@ describe("loadDataDir", () => {
   });
 });
 
+describe("what reviewers found", () => {
+  it("skips rows of quoted-empty or space-only cells, as PowerShell and Python write them", async () => {
+    const dir = await dataDir({
+      "azure-usage.csv":
+        'Month,CustomerTenantId,ServiceGroup2,PartnerAttributionType,ACR_USD\n2025-07,T1,AI,PAL,2000\n"","","","",""\n  ,  ,  ,  ,  \n   \n',
+    });
+    const result = await loadDataDir(dir, program);
+    if (!result.ok) throw new Error(result.problems.map(formatProblem).join("\n"));
+    expect(result.inputs.usage?.rowCount).toBe(1);
+  });
+
+  it("reports every empty required cell of a row, not only the first", async () => {
+    const dir = await dataDir({
+      "azure-usage.csv":
+        "Month,CustomerTenantId,ServiceGroup2,PartnerAttributionType,ACR_USD\n2025-13,,AI,,abc\n",
+    });
+    const result = await loadDataDir(dir, program);
+    expect(result.ok ? [] : result.problems.map((p) => [p.column, p.code])).toEqual([
+      ["Month", "cell.month"],
+      ["ACR_USD", "cell.number"],
+      ["CustomerTenantId", "cell.required"],
+      ["PartnerAttributionType", "cell.required"],
+    ]);
+  });
+
+  it("reports an unreadable input file as a problem of that file", async () => {
+    const { symlink } = await import("node:fs/promises");
+    const dir = await dataDir({});
+    await symlink("/nonexistent/specready.csv", join(dir, "azure-usage.csv"));
+    const result = await loadDataDir(dir, program);
+    expect(result.ok ? "" : formatProblem(result.problems[0] as never)).toBe(
+      "azure-usage.csv: cannot be read: it does not exist (a broken link?)",
+    );
+  });
+
+  it("ignores duplicate rows of areas the program does not count, and groups warnings across spellings", async () => {
+    const dir = await dataDir({
+      "capability-score.csv":
+        "SolutionArea,Metric,Points\nInfrastructure (Azure),Deployments,3\nInfrastructure (Azure),Deployments,4\n",
+      "azure-usage.csv":
+        "Month,CustomerTenantId,ServiceGroup2,PartnerAttributionType,ACR_USD\n2025-07,T1,AI,Deal registration,1\n2025-07,T1,AI,DEAL REGISTRATION,1\n",
+    });
+    const result = await loadDataDir(dir, program);
+    if (!result.ok) throw new Error(result.problems.map(formatProblem).join("\n"));
+    expect(Object.fromEntries(result.inputs.usage?.ignored.ineligibleAttributions ?? [])).toEqual({
+      "Deal registration": 2,
+    });
+  });
+
+  it("warns about a column the header holds twice", async () => {
+    const dir = await dataDir({
+      "certifications.csv": "PersonId,Certification,Certification\na,DP-100,AI-102\n",
+    });
+    const result = await loadDataDir(dir, program);
+    expect(result.ok ? result.inputs.warnings?.map((w) => w.code) : []).toEqual(["header.repeated"]);
+    expect(result.ok ? result.inputs.certifications?.[0]?.certification : "").toBe("DP-100");
+  });
+});
+
 describe("findInputs", () => {
   it("matches names case-insensitively, ignores other files and refuses two files for one input", async () => {
     const dir = await dataDir({

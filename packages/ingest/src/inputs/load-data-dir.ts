@@ -80,7 +80,13 @@ export async function findInputs(dir: string): Promise<{ found: FoundInput[]; pr
     }
     if (ext !== ".csv" && ext !== ".xlsx") continue;
     const path = join(dir, name);
-    const info = await stat(path);
+    let info: Awaited<ReturnType<typeof stat>>;
+    try {
+      info = await stat(path);
+    } catch (error) {
+      problems.push({ file: name, code: "file.unreadable", message: cannotRead(error) });
+      continue;
+    }
     if (!info.isFile()) continue;
     const list = byKind.get(kind) ?? [];
     list.push({ kind, path, file: name, size: info.size });
@@ -145,10 +151,12 @@ export async function loadDataDir(
   };
   for (const f of found) {
     if (f.kind === "azure-usage" && f.path.toLowerCase().endsWith(".csv") && f.size >= parallel.minBytes) {
+      // Any failure of the threaded read (an unreadable file included) falls back to one thread,
+      // which reports it as a problem of the file.
       const read = await readUsageCsvParallel(f.path, f.file, program, problems, {
         parts: parallel.threads,
         onProgress: (done) => options.onProgress?.(doneBytes + done, totalBytes, f.file),
-      });
+      }).catch(() => undefined);
       if (read !== undefined) {
         doneBytes += f.size;
         inputs[f.kind] = read.summary;
@@ -172,6 +180,11 @@ export async function loadDataDir(
         doneBytes += f.size;
         continue;
       }
+      if (isFileSystemError(error)) {
+        problems.add({ file: f.file, code: "file.unreadable", message: cannotRead(error) });
+        doneBytes += f.size;
+        continue;
+      }
       throw error;
     }
     doneBytes += f.size;
@@ -192,6 +205,28 @@ export async function loadDataDir(
       files,
     },
   };
+}
+
+function isFileSystemError(error: unknown): error is NodeJS.ErrnoException {
+  return (
+    error instanceof Error && typeof (error as NodeJS.ErrnoException).code === "string" && "syscall" in error
+  );
+}
+
+/** "cannot be read: permission denied", for a file-system error. */
+function cannotRead(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const reason =
+    code === "EACCES" || code === "EPERM"
+      ? "permission denied"
+      : code === "ENOENT"
+        ? "it does not exist (a broken link?)"
+        : code === "EISDIR"
+          ? "it is a directory"
+          : code === "EBUSY"
+            ? "it is locked by another program"
+            : (error as Error).message;
+  return `cannot be read: ${reason}`;
 }
 
 function escapeRegExp(text: string): string {
