@@ -192,7 +192,7 @@ describe("figures at the threshold", () => {
     const { code, stdout } = await run(["check", dir, "--as-of", "2025-09-10"]);
     expect(code).toBe(1);
     const flat = stdout.replace(/\s+/g, " ");
-    expect(flat).toContain("USD 5,999.995 of the USD 6,000.00 needed in all");
+    expect(flat).toContain("window total USD 5,999.995 of USD 6,000.00");
     expect(flat).toContain("USD 0.005 short of USD 6,000.00");
     expect(flat).toContain(
       "Not yet eligible to apply: performance is not met and designation and knowledge have no data.",

@@ -52,8 +52,7 @@ export function renderTextReport(evaluation: Evaluation, s: Styles, width = 100)
     out.push("");
     out.push(heading(r, s, width));
     out.push(indent(wrap(r.summary, width - 4), 4));
-    const figures = figuresOf(r, s);
-    if (figures.length > 0) out.push(...figures.map((l) => `    ${l}`));
+    for (const line of figuresOf(r, s)) out.push(indent(wrap(line, width - 4, 4), 4));
     if (r.gaps.length > 0) {
       out.push(`    ${s.bold("To do:")}`);
       for (const g of r.gaps) out.push(indent(wrap(`• ${g.message}`, width - 6), 6, 4));
@@ -70,7 +69,8 @@ export function renderTextReport(evaluation: Evaluation, s: Styles, width = 100)
           s.dim(`      … ${plural(r.changes.length - changes.length, "later change")} in --format json`),
         );
     }
-    out.push(s.dim(indent(wrap(`Rule: ${r.rule}`, width - 4), 4)));
+    // How the result was computed stays next to it; the full rule only where something is missing.
+    if (r.status !== "met") out.push(s.dim(indent(wrap(`Rule: ${r.rule}`, width - 4), 4)));
     if (r.interpretation !== undefined)
       out.push(s.dim(indent(wrap(`How it is read: ${r.interpretation}`, width - 4), 4)));
     if (r.status !== "met" && r.resources.length > 0) {
@@ -154,9 +154,7 @@ function performanceFigures(d: PerformanceDetails, s: Styles): string[] {
   const monthCells = d.monthTotals.map(
     (m) => `${formatMonth(m.month)} ${formatUsd(parseValidDecimal(m.amountUsd))}`,
   );
-  lines.push(
-    `Window: ${monthCells.join(" · ")} — total ${formatUsd(parseValidDecimal(d.windowTotalUsd), { exact: true })} of ${formatUsd(parseValidDecimal(d.requiredWindowTotalUsd))}`,
-  );
+  lines.push(`Months of the window: ${monthCells.join(" · ")}`);
   const shown = d.customers
     .filter((c) => c.windowTotalUsd !== "0.00" || c.ineligibleInWindow.length > 0)
     .slice(0, 8);
@@ -219,20 +217,21 @@ function auditFigures(d: AuditDetails, s: Styles): string[] {
   return lines;
 }
 
-/** Wraps text at word boundaries; continuation lines get `hang` extra spaces. */
+/** Wraps text at word boundaries, keeping its leading spaces; continuation lines get `hang` more. */
 function wrap(text: string, width: number, hang = 0): string {
-  const words = text.split(" ");
+  const lead = /^ */.exec(text)?.[0] ?? "";
+  const words = text.slice(lead.length).split(" ");
   const lines: string[] = [];
-  let line = "";
+  let line = lead;
   for (const w of words) {
-    if (line !== "" && visible(line).length + 1 + visible(w).length > width) {
+    if (line.trim() !== "" && visible(line).length + 1 + visible(w).length > width) {
       lines.push(line);
-      line = " ".repeat(hang) + w;
+      line = " ".repeat(lead.length + hang) + w;
     } else {
-      line = line === "" ? w : `${line} ${w}`;
+      line = line.trim() === "" ? line + w : `${line} ${w}`;
     }
   }
-  if (line !== "") lines.push(line);
+  if (line.trim() !== "") lines.push(line);
   return lines.join("\n");
 }
 

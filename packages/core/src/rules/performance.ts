@@ -268,7 +268,7 @@ export function evaluatePerformance(
     ...base,
     status: now.status,
     details,
-    summary: `${formatUsd(average)} monthly average eligible AI ACR in ${rangeInWords(window)} (needs ${formatUsd(minimumAverage)}; ${formatUsd(now.total, EXACT)} of the ${formatUsd(required)} needed in all) from ${plural(now.customersWithAcr, "customer")} (needs ${rules.minimumCustomers}).`,
+    summary: `${formatUsd(average)} monthly average eligible AI ACR in ${rangeInWords(window)} (needs ${formatUsd(minimumAverage)}), from ${plural(now.customersWithAcr, "customer")} (needs ${rules.minimumCustomers}); window total ${formatUsd(now.total, EXACT)} of ${formatUsd(required)}.`,
     gaps,
     changes: performanceChanges(program, summary, asOf, now),
   };
