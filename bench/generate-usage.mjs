@@ -7,56 +7,13 @@
 // a row. 15 months of usage, 2024-06 .. 2025-08 (the bench runs with --as-of 2025-09-10, so the
 // performance window is 2025-06 .. 2025-08). Every value is valid input for `specready check`:
 // the file must be evaluated, not rejected. Same seed and options => byte-identical file; the first
-// N rows of a bigger file equal an N-row file. No dependencies.
+// N rows of a bigger file equal an N-row file. The column list comes from @specready/ingest.
 import { once } from "node:events";
 import fs from "node:fs";
 import path from "node:path";
+import { PARTNER_CENTER_USAGE_COLUMNS } from "@specready/ingest";
 
-export const HEADER = [
-  "PGAPartnerID",
-  "PartnerID",
-  "PartnerName",
-  "PartnerLocationID",
-  "SubscriptionId",
-  "SubscriptionStartDate",
-  "SubscriptionEndDate",
-  "FirstUseDate",
-  "SubscriptionState",
-  "Month",
-  "ServiceLevel1",
-  "ServiceLevel2",
-  "ServiceLevel3",
-  "ServiceLevel4",
-  "ServiceGroup2",
-  "ServiceGroup3",
-  "ServiceInfluencer",
-  "ComputeOS",
-  "ComputeCoreSoftware",
-  "UsageUnits",
-  "UsageQuantity",
-  "CustomerName",
-  "CustomerTenantId",
-  "CustomerTpid",
-  "CustomerSegment",
-  "CustomerMarket",
-  "PartnerAttributionType",
-  "SalesChannel",
-  "EnrollmentNumber",
-  "AdminType",
-  "AssociationType",
-  "IsACRDuplicateAtPGALevel",
-  "IsACRDuplicateAtPGAAttachTypeLevel",
-  "IsACRDuplicateAtMPNLevel",
-  "ResellerID",
-  "ResellerName",
-  "IndustryName",
-  "VerticalName",
-  "EOU",
-  "CloudInstance",
-  "OfferType",
-  "MonthlySubscriptionLevelACR",
-  "ACR_USD",
-];
+export const HEADER = [...PARTNER_CENTER_USAGE_COLUMNS];
 
 export const DEFAULTS = { rows: 1_000_000, out: "bench/data/usage-1m/azure-usage.csv", seed: 20250910 };
 export const FIRST_MONTH = [2024, 6]; // 15 months: 2024-06 .. 2025-08

@@ -3,6 +3,7 @@ export * from "./inputs/columns.js";
 export * from "./inputs/input-kinds.js";
 export * from "./inputs/input-problem.js";
 export * from "./inputs/load-data-dir.js";
+export * from "./inputs/partner-center-columns.js";
 export * from "./inputs/read-usage-parallel.js";
 export * from "./programs/load-installed-programs.js";
 export * from "./table/cell.js";

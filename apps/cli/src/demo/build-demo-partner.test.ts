@@ -2,6 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { addDays, addMonths, addMonthsToMonth, addYears, type CalendarDate, monthOf } from "@specready/core";
+import { PARTNER_CENTER_USAGE_COLUMNS } from "@specready/ingest";
 import { describe, expect, it } from "vitest";
 import { buildDemoPartner, type DemoFile } from "./build-demo-partner.js";
 import { writeDemoPartner } from "./write-demo-partner.js";
@@ -11,51 +12,7 @@ import { writeDemoPartner } from "./write-demo-partner.js";
 
 const AS_OF_DATES: CalendarDate[] = ["2025-09-10", "2026-03-31", "2028-02-29"];
 
-const USAGE_HEADER = [
-  "PGAPartnerID",
-  "PartnerID",
-  "PartnerName",
-  "PartnerLocationID",
-  "SubscriptionId",
-  "SubscriptionStartDate",
-  "SubscriptionEndDate",
-  "FirstUseDate",
-  "SubscriptionState",
-  "Month",
-  "ServiceLevel1",
-  "ServiceLevel2",
-  "ServiceLevel3",
-  "ServiceLevel4",
-  "ServiceGroup2",
-  "ServiceGroup3",
-  "ServiceInfluencer",
-  "ComputeOS",
-  "ComputeCoreSoftware",
-  "UsageUnits",
-  "UsageQuantity",
-  "CustomerName",
-  "CustomerTenantId",
-  "CustomerTpid",
-  "CustomerSegment",
-  "CustomerMarket",
-  "PartnerAttributionType",
-  "SalesChannel",
-  "EnrollmentNumber",
-  "AdminType",
-  "AssociationType",
-  "IsACRDuplicateAtPGALevel",
-  "IsACRDuplicateAtPGAAttachTypeLevel",
-  "IsACRDuplicateAtMPNLevel",
-  "ResellerID",
-  "ResellerName",
-  "IndustryName",
-  "VerticalName",
-  "EOU",
-  "CloudInstance",
-  "OfferType",
-  "MonthlySubscriptionLevelACR",
-  "ACR_USD",
-];
+const USAGE_HEADER = [...PARTNER_CENTER_USAGE_COLUMNS];
 
 type Row = Record<string, string>;
 

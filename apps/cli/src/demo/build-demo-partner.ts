@@ -12,6 +12,7 @@
  * (customer, month offset), never by the as-of date, so the figures are the same at every as-of date and
  * only the dates move. Only the partial current month depends on the day of the month.
  */
+
 import {
   addDays,
   addMonths,
@@ -24,6 +25,7 @@ import {
   monthOf,
   type YearMonth,
 } from "@specready/core";
+import { PARTNER_CENTER_USAGE_COLUMNS } from "@specready/ingest";
 
 export interface DemoFile {
   name: string;
@@ -39,51 +41,7 @@ export const DEMO_FILE_NAMES = [
 ] as const;
 
 /** The column layout of the Partner Center Insights Azure usage download, in its order. */
-export const AZURE_USAGE_COLUMNS = [
-  "PGAPartnerID",
-  "PartnerID",
-  "PartnerName",
-  "PartnerLocationID",
-  "SubscriptionId",
-  "SubscriptionStartDate",
-  "SubscriptionEndDate",
-  "FirstUseDate",
-  "SubscriptionState",
-  "Month",
-  "ServiceLevel1",
-  "ServiceLevel2",
-  "ServiceLevel3",
-  "ServiceLevel4",
-  "ServiceGroup2",
-  "ServiceGroup3",
-  "ServiceInfluencer",
-  "ComputeOS",
-  "ComputeCoreSoftware",
-  "UsageUnits",
-  "UsageQuantity",
-  "CustomerName",
-  "CustomerTenantId",
-  "CustomerTpid",
-  "CustomerSegment",
-  "CustomerMarket",
-  "PartnerAttributionType",
-  "SalesChannel",
-  "EnrollmentNumber",
-  "AdminType",
-  "AssociationType",
-  "IsACRDuplicateAtPGALevel",
-  "IsACRDuplicateAtPGAAttachTypeLevel",
-  "IsACRDuplicateAtMPNLevel",
-  "ResellerID",
-  "ResellerName",
-  "IndustryName",
-  "VerticalName",
-  "EOU",
-  "CloudInstance",
-  "OfferType",
-  "MonthlySubscriptionLevelACR",
-  "ACR_USD",
-] as const;
+export const AZURE_USAGE_COLUMNS = PARTNER_CENTER_USAGE_COLUMNS;
 
 type UsageColumn = (typeof AZURE_USAGE_COLUMNS)[number];
 type UsageRow = Partial<Record<UsageColumn, string>>;

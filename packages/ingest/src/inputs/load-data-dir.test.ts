@@ -348,3 +348,16 @@ describe("XLSX inputs", () => {
     );
   });
 });
+
+describe("the Partner Center sample download", () => {
+  it("has exactly the columns the demo and the benchmark write, and reads without a problem", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const { PARTNER_CENTER_USAGE_COLUMNS } = await import("./partner-center-columns.js");
+    const text = await readFile(join(fixtures, "azure-usage-partner-center-sample.csv"), "utf8");
+    expect(text.split(/\r?\n/, 1)[0]?.split(",")).toEqual([...PARTNER_CENTER_USAGE_COLUMNS]);
+    const dir = await dataDir({ "azure-usage.csv": { fixture: "azure-usage-partner-center-sample.csv" } });
+    const result = await loadDataDir(dir, program);
+    if (!result.ok) throw new Error(result.problems.map(formatProblem).join("\n"));
+    expect(result.inputs.files).toEqual([{ kind: "azure-usage", file: "azure-usage.csv", rows: 300 }]);
+  });
+});
