@@ -387,7 +387,6 @@ class CsvParser implements RowCells {
     starts[0] = pos;
     this.quotedCount = 0;
     let j = pos;
-    let content = false; // a byte above ',' (letters, digits, '-', '.', any non-ASCII) was seen
     for (;;) {
       if (j >= end) {
         if (!eof) return -1;
@@ -396,7 +395,6 @@ class CsvParser implements RowCells {
       const c = buf[j] as number;
       // Letters, digits, '-', '.' and most punctuation are above ','; one comparison skips them.
       if (c > COMMA) {
-        content = true;
         j++;
         continue;
       }
@@ -425,7 +423,6 @@ class CsvParser implements RowCells {
             );
           }
           const q = buf[k] as number;
-          if (q > COMMA) content = true;
           if (q === QUOTE) {
             if (k + 1 >= end && !eof) return -1;
             if (buf[k + 1] === QUOTE) {
@@ -460,9 +457,9 @@ class CsvParser implements RowCells {
     this.recordEnd = j;
     const line = this.line;
     this.line += lines + (terminated ? 1 : 0);
-    // Without a byte above ',' a record may still hold '!'..'+' inside quotes: check it whole. Rows of
-    // empty, quoted-empty ("") or space-only cells are skipped, as written by PowerShell or Python.
-    if (!content && isBlankRecord(buf, pos, j)) return next;
+    // Rows of empty, quoted-empty ("") or space-only cells are skipped, as PowerShell and Python write
+    // them. The check stops at the first byte of content, which is the first byte of most rows.
+    if (isBlankRecord(buf, pos, j)) return next;
     if (!this.headerDone) {
       const header: string[] = [];
       for (let col = 0; col <= f; col++) header.push(this.decodeColumn(col, -1));
