@@ -454,7 +454,7 @@ export class AuditHistoryReader extends BaseReader<AuditHistoryRecord[]> {
     if (resultText !== undefined) {
       const t = resultText.toLowerCase().replace(/\s+/g, " ");
       if (t === "pass") result = "Pass";
-      else if (t === "no pass") result = "No Pass";
+      else if (t === "no pass" || t === "nopass") result = "No Pass";
       else r.fail(1, "cell.value", `"${resultText}" is not a result (expected Pass or No Pass)`);
     }
     if (!r.ok || module === undefined || result === undefined || date === undefined) return;
