@@ -133,7 +133,10 @@ describe("readCsvTable", () => {
   it("transcodes UTF-16 read in odd-sized chunks that split its code units", async () => {
     const lines = ["id,name"];
     for (let i = 0; i < 500; i++) lines.push(`${i},"Zoë, ${"€".repeat(i % 4)}${i}"`);
-    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${lines.join("\r\n")}\r\n`, "utf16le")]);
+    const bytes = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(`${lines.join("\r\n")}\r\n`, "utf16le"),
+    ]);
     const { rows } = await readAll(bytes, undefined, 7);
     expect(rows).toHaveLength(500);
     expect(rows[499]).toEqual({ line: 501, cells: ["499", "Zoë, €€€499"] });
