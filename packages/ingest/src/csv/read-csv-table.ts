@@ -393,7 +393,7 @@ class CsvParser implements RowCells {
             if (!eof) return -1;
             throw new TableFormatError(
               this.file,
-              `line ${this.line}: a quoted field is not closed (a '"' is missing)`,
+              `a quoted field is not closed (a '"' is missing)`,
               this.line,
             );
           }

@@ -172,11 +172,7 @@ export async function loadDataDir(
       });
     } catch (error) {
       if (error instanceof TableFormatError) {
-        // Messages may start with the file name or the line; the problem names both already.
-        const message = error.message
-          .replace(/^line \d+: /, "")
-          .replace(new RegExp(`^${escapeRegExp(f.file)} `), "");
-        problems.add({ file: f.file, line: error.line, code: "file.format", message });
+        problems.add({ file: f.file, line: error.line, code: "file.format", message: error.detail });
         doneBytes += f.size;
         continue;
       }
@@ -227,8 +223,4 @@ function cannotRead(error: unknown): string {
             ? "it is locked by another program"
             : (error as Error).message;
   return `cannot be read: ${reason}`;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

@@ -77,14 +77,17 @@ export interface TableSink {
   row(cells: RowCells, line: number): void;
 }
 
-/** A problem with the file as a whole (not a table, unreadable, wrong encoding). */
+/**
+ * A problem with the file as a whole (not a table, unreadable, wrong encoding). `detail` says what is
+ * wrong without naming the file or the line, which are fields; `message` is the full sentence.
+ */
 export class TableFormatError extends Error {
   constructor(
     readonly file: string,
-    message: string,
+    readonly detail: string,
     readonly line?: number,
   ) {
-    super(message);
+    super(`${file}${line === undefined ? "" : `, line ${line}`}: ${detail}`);
     this.name = "TableFormatError";
   }
 }

@@ -55,7 +55,7 @@ export async function readXlsxTable(
     if (!reader.hasHeader) {
       throw new TableFormatError(
         displayName,
-        `${displayName}: the worksheet "${book.sheetName}" is empty, it has no header row.`,
+        `the worksheet "${book.sheetName}" is empty, it has no header row.`,
       );
     }
   } finally {
@@ -266,7 +266,7 @@ class Package {
   damaged(problem: string, cause?: unknown): TableFormatError {
     const error = new TableFormatError(
       this.displayName,
-      `${this.displayName} is a damaged or unsupported XLSX workbook: ${problem}.`,
+      `is a damaged or unsupported XLSX workbook: ${problem}.`,
     );
     if (cause !== undefined) error.cause = cause;
     return error;
@@ -319,18 +319,18 @@ async function notAZip(path: string, displayName: string, cause: unknown): Promi
   }
   let message: string;
   if (head === undefined) {
-    message = `${displayName} cannot be read (${messageOf(cause)}).`;
+    message = `cannot be read (${messageOf(cause)}).`;
   } else if (head.length === OLE_SIGNATURE.length && OLE_SIGNATURE.every((byte, i) => head[i] === byte)) {
     message =
-      `${displayName} is an old Excel 97–2003 workbook (.xls) or a password-protected (encrypted) workbook, ` +
+      `is an old Excel 97–2003 workbook (.xls) or a password-protected (encrypted) workbook, ` +
       "which cannot be read. Open it in Excel and save it as an Excel Workbook (.xlsx) without a password, " +
       "or as CSV.";
   } else if (head.length === 0) {
-    message = `${displayName} is empty, it is not an XLSX workbook.`;
+    message = `is empty, it is not an XLSX workbook.`;
   } else if (head.length >= 4 && head.readUInt32LE(0) === 0x04034b50) {
-    message = `${displayName} is a damaged XLSX workbook: its zip archive cannot be read (${messageOf(cause)}).`;
+    message = `is a damaged XLSX workbook: its zip archive cannot be read (${messageOf(cause)}).`;
   } else {
-    message = `${displayName} is not an XLSX workbook (an .xlsx file is a zip archive, this file is not one).`;
+    message = `is not an XLSX workbook (an .xlsx file is a zip archive, this file is not one).`;
   }
   const error = new TableFormatError(displayName, message);
   error.cause = cause;
@@ -483,7 +483,7 @@ async function readWorkbook(pkg: Package): Promise<Workbook> {
   if (workbookPart === undefined) {
     throw new TableFormatError(
       pkg.displayName,
-      `${pkg.displayName} is a zip file but not an Excel workbook (it has no xl/workbook.xml). ` +
+      `is a zip file but not an Excel workbook (it has no xl/workbook.xml). ` +
         "Save it from Excel as an Excel Workbook (.xlsx).",
     );
   }
@@ -506,7 +506,7 @@ async function readWorkbook(pkg: Package): Promise<Workbook> {
     },
   });
   if (sheets.length === 0) {
-    throw new TableFormatError(pkg.displayName, `${pkg.displayName}: the workbook has no worksheets.`);
+    throw new TableFormatError(pkg.displayName, `the workbook has no worksheets.`);
   }
   const rels = await readRelationships(pkg, workbookPart);
   let sheet: { name: string; part: string } | undefined;
@@ -520,7 +520,7 @@ async function readWorkbook(pkg: Package): Promise<Workbook> {
   if (sheet === undefined) {
     throw new TableFormatError(
       pkg.displayName,
-      `${pkg.displayName}: the workbook has no worksheets (only chart or macro sheets).`,
+      `the workbook has no worksheets (only chart or macro sheets).`,
     );
   }
   const partOfType = (suffix: string, fallback: string): string | undefined => {
@@ -917,7 +917,7 @@ class SheetReader {
         if (text === undefined) {
           throw new TableFormatError(
             this.displayName,
-            `${this.displayName} is a damaged or unsupported XLSX workbook: the cell in row ${this.rowNumber}, ` +
+            `is a damaged or unsupported XLSX workbook: the cell in row ${this.rowNumber}, ` +
               `column ${this.column + 1} refers to shared string ${value}, which does not exist.`,
             this.rowNumber,
           );
