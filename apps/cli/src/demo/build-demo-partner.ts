@@ -22,6 +22,7 @@ import {
   dateParts,
   daysInMonth,
   firstDayOf,
+  formatAmount,
   monthOf,
   type YearMonth,
 } from "@specready/core";
@@ -939,10 +940,7 @@ function formatQuantity(quantity: number): string {
 
 /** Two decimals; amounts of 1,000 and more with thousands separators, as the download shows them. */
 function formatUsd(cents: number): string {
-  const abs = Math.abs(cents);
-  const whole = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  const fraction = String(abs % 100).padStart(2, "0");
-  return `${cents < 0 ? "-" : ""}${whole}.${fraction}`;
+  return formatAmount({ units: BigInt(cents), scale: 2 });
 }
 
 // ---------------------------------------------------------------------------------------------------

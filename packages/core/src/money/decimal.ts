@@ -132,15 +132,20 @@ export function formatDecimal(value: Decimal, minPlaces = 2): string {
 }
 
 /**
- * "USD 1,234.50": an amount as people read it, rounded half-up to cents; with `exact`, every decimal is
- * kept ("USD 5,999.995"), for figures compared exactly with a threshold.
+ * "1,234.50": an amount with thousands separators, rounded half-up to cents; with `exact`, every
+ * decimal is kept ("5,999.995"), for figures compared exactly with a threshold.
  */
-export function formatUsd(value: Decimal, options: { readonly exact?: boolean } = {}): string {
+export function formatAmount(value: Decimal, options: { readonly exact?: boolean } = {}): string {
   const text = formatDecimal(options.exact ? value : roundDecimal(value, 2), 2);
   const negative = text.startsWith("-");
   const [whole, fraction] = (negative ? text.slice(1) : text).split(".") as [string, string];
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return `${negative ? "-" : ""}USD ${grouped}.${fraction}`;
+  return `${negative ? "-" : ""}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}.${fraction}`;
+}
+
+/** "USD 1,234.50" (see `formatAmount`). */
+export function formatUsd(value: Decimal, options: { readonly exact?: boolean } = {}): string {
+  const amount = formatAmount(value, options);
+  return amount.startsWith("-") ? `-USD ${amount.slice(1)}` : `USD ${amount}`;
 }
 
 /** A JSON number for an amount already rounded to cents (exact for such values). */

@@ -1,4 +1,4 @@
-import { addDays, addMonths, type CalendarDate, lastDayWithin } from "../calendar/calendar-date.js";
+import { addDays, addMonths, type CalendarDate, isWithin, lastDayWithin } from "../calendar/calendar-date.js";
 import type { ControlDefinition, Program } from "../program/program-definition.js";
 import { programControls } from "../program/program-definition.js";
 import type { AuditEvidenceRecord, AuditHistoryRecord } from "../records/input-records.js";
@@ -61,10 +61,7 @@ interface AuditFigures {
 }
 
 function evidenceCounts(program: Program, record: AuditEvidenceRecord, date: CalendarDate): boolean {
-  return (
-    addMonths(date, -program.audit.evidenceMaxAgeMonths) <= record.deploymentDate &&
-    record.deploymentDate <= date
-  );
+  return isWithin(record.deploymentDate, addMonths(date, -program.audit.evidenceMaxAgeMonths), date);
 }
 
 function waiverAt(
@@ -78,7 +75,7 @@ function waiverAt(
     for (const w of program.audit.moduleAWaivers) {
       if (!w.modules.some((m) => m.toLowerCase() === h.module.toLowerCase())) continue;
       if (w.notBefore !== null && h.date < w.notBefore) continue;
-      if (!(addMonths(date, -w.withinMonths) <= h.date && h.date <= date)) continue;
+      if (!isWithin(h.date, addMonths(date, -w.withinMonths), date)) continue;
       const candidate = {
         module: h.module,
         date: h.date,

@@ -1,4 +1,4 @@
-import type { CalendarDate } from "../calendar/calendar-date.js";
+import { type CalendarDate, compareDates } from "../calendar/calendar-date.js";
 import type { Program } from "../program/program-definition.js";
 import type {
   AuditEvidenceRecord,
@@ -39,9 +39,7 @@ export function evaluateReadiness(program: Program, inputs: ReadinessInputs, asO
   ].map(inReadingOrder);
   const met = (id: string) => requirements.find((r) => r.id === id)?.status === "met";
   const eligibleToApply = met("designation") && met("performance") && met("knowledge");
-  const timeline = requirements
-    .flatMap((r) => r.changes)
-    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const timeline = requirements.flatMap((r) => r.changes).sort((a, b) => compareDates(a.date, b.date));
   return {
     program: program.id,
     programName: program.name,

@@ -17,6 +17,7 @@ import {
   isPositive,
   parseValidDecimal,
   subtractDecimals,
+  sumDecimals,
   toJsonNumber,
   ZERO,
 } from "../money/decimal.js";
@@ -70,12 +71,7 @@ export function acrWindow(program: Program, asOf: CalendarDate): YearMonth[] {
 }
 
 function windowTotal(customer: CustomerUsage, window: readonly YearMonth[]): Decimal {
-  let total: Decimal = ZERO;
-  for (const m of window) {
-    const v = customer.eligible.get(m);
-    if (v !== undefined) total = addDecimals(total, v);
-  }
-  return total;
+  return sumDecimals(window.map((m) => customer.eligible.get(m) ?? ZERO));
 }
 
 interface Figures {
@@ -328,7 +324,5 @@ function performanceChanges(
 }
 
 function monthTotal(summary: UsageSummary, month: YearMonth): Decimal {
-  let total: Decimal = ZERO;
-  for (const c of summary.customers.values()) total = addDecimals(total, c.eligible.get(month) ?? ZERO);
-  return total;
+  return sumDecimals([...summary.customers.values()].map((c) => c.eligible.get(month) ?? ZERO));
 }
