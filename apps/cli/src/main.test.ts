@@ -250,6 +250,15 @@ describe("specready programs, demo and help", () => {
     expect(statuses).toContain("not_met");
   });
 
+  it("refuses invalid settings in the environment, naming each, before doing anything", async () => {
+    const { code, stdout, stderr } = await run(["check", join(examples, "ready", "data")], {
+      env: { SPECREADY_THREADS: "many", SPECREADY_PARALLEL_MIN_BYTES: "-1" },
+    });
+    expect({ code, stdout }).toEqual({ code: 2, stdout: "" });
+    expect(stderr).toContain('SPECREADY_THREADS="many" is not a whole number from 1 to 64');
+    expect(stderr).toContain('SPECREADY_PARALLEL_MIN_BYTES="-1" is not a whole number');
+  });
+
   it("has help for every command", async () => {
     for (const command of ["check", "demo", "programs"]) {
       const { code, stdout } = await run([command, "--help"]);

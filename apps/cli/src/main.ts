@@ -1,6 +1,7 @@
 import { checkCommand, checkHelp } from "./commands/check-command.js";
 import { demoCommand, demoHelp } from "./commands/demo-command.js";
 import { programsCommand, programsHelp } from "./commands/programs-command.js";
+import { type CliConfig, parseCliConfig } from "./terminal/cli-config.js";
 import type { CliIo } from "./terminal/cli-io.js";
 
 export type { CliIo } from "./terminal/cli-io.js";
@@ -20,7 +21,7 @@ Run "specready <command> --help" for a command's options.
 
 const commands: Record<
   string,
-  { run: (args: readonly string[], io: CliIo) => Promise<number>; help: string }
+  { run: (args: readonly string[], io: CliIo, config: CliConfig) => Promise<number>; help: string }
 > = {
   check: { run: checkCommand, help: checkHelp },
   demo: { run: demoCommand, help: demoHelp },
@@ -52,5 +53,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     io.stderr.write(`specready: unknown command "${name}"\n\n${help}`);
     return 2;
   }
-  return command.run(rest, io);
+  const parsed = parseCliConfig(io.env);
+  if (!parsed.ok) {
+    io.stderr.write(
+      `specready: invalid settings in the environment:\n${parsed.problems.map((p) => `  ${p}`).join("\n")}\n`,
+    );
+    return 2;
+  }
+  return command.run(rest, io, parsed.config);
 }

@@ -1,8 +1,8 @@
-import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
 import { evaluateReadiness, parseCalendarDate, todayFrom } from "@specready/core";
 import { formatProblem, loadDataDir } from "@specready/ingest";
 import { renderTextReport } from "../report/text-report.js";
+import type { CliConfig } from "../terminal/cli-config.js";
 import { type CliIo, styles, useColor } from "../terminal/cli-io.js";
 import { ProgressBar } from "../terminal/progress-bar.js";
 import { installedPrograms } from "./load-program.js";
@@ -32,7 +32,7 @@ listed on stderr with its file, line and column).
 const DEFAULT_PROGRAM = "ai-ml-azure-fy24";
 
 /** `specready check`: exit 0 ready, 1 not ready, 2 unusable input or arguments. */
-export async function checkCommand(args: readonly string[], io: CliIo): Promise<number> {
+export async function checkCommand(args: readonly string[], io: CliIo, config: CliConfig): Promise<number> {
   const usageError = (message: string) => {
     io.stderr.write(`specready check: ${message}\nRun "specready check --help" for usage.\n`);
     return 2;
@@ -63,7 +63,7 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
     asOf = date;
   }
 
-  const loaded = await installedPrograms(io);
+  const loaded = await installedPrograms(config);
   if (!loaded.ok) {
     io.stderr.write(loaded.message);
     return 2;
@@ -80,7 +80,7 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
   const bar = new ProgressBar(io.stderr, "Reading");
   const result = await loadDataDir(dir, program, {
     onProgress: (done, total, file) => bar.update(done, total, file),
-    ...parallelOptions(io.env),
+    parallel: { threads: config.threads, minBytes: config.parallelMinBytes },
   });
   bar.clear();
   if (!result.ok) {
@@ -126,17 +126,4 @@ function parse(args: readonly string[]) {
       help: { type: "boolean", short: "h" },
     },
   });
-}
-
-/** SPECREADY_THREADS and SPECREADY_PARALLEL_MIN_BYTES tune how large usage files are read. */
-function parallelOptions(env: CliIo["env"]): { parallel?: { threads: number; minBytes: number } } {
-  const threads = Number(env.SPECREADY_THREADS ?? Number.NaN);
-  const minBytes = Number(env.SPECREADY_PARALLEL_MIN_BYTES ?? Number.NaN);
-  if (Number.isNaN(threads) && Number.isNaN(minBytes)) return {};
-  return {
-    parallel: {
-      threads: Number.isInteger(threads) && threads >= 1 ? threads : Math.min(4, availableParallelism()),
-      minBytes: Number.isInteger(minBytes) && minBytes >= 0 ? minBytes : 32 * 1024 * 1024,
-    },
-  };
 }

@@ -1,12 +1,12 @@
 import type { Program } from "@specready/core";
 import { loadInstalledPrograms } from "@specready/ingest";
-import type { CliIo } from "../terminal/cli-io.js";
+import type { CliConfig } from "../terminal/cli-config.js";
 
 /** The installed programs, or a message naming every problem of a broken program file. */
 export async function installedPrograms(
-  io: CliIo,
+  config: CliConfig,
 ): Promise<{ ok: true; programs: readonly Program[] } | { ok: false; message: string }> {
-  const result = await loadInstalledPrograms(io.env.SPECREADY_PROGRAMS_DIR || undefined);
+  const result = await loadInstalledPrograms(config.programsDir);
   if (result.ok) return result;
   const lines = result.problems.map((p) => `  ${p.file}, at ${p.path}: ${p.message}`);
   return { ok: false, message: `specready: the program definitions are broken:\n${lines.join("\n")}\n` };

@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import type { CliConfig } from "../terminal/cli-config.js";
 import type { CliIo } from "../terminal/cli-io.js";
 import { installedPrograms } from "./load-program.js";
 
@@ -10,7 +11,11 @@ checklists/ directory, or in $SPECREADY_PROGRAMS_DIR/programs and $SPECREADY_PRO
 `;
 
 /** `specready programs`: what is installed, validated. */
-export async function programsCommand(args: readonly string[], io: CliIo): Promise<number> {
+export async function programsCommand(
+  args: readonly string[],
+  io: CliIo,
+  config: CliConfig,
+): Promise<number> {
   let values: { format?: string | undefined; help?: boolean | undefined };
   try {
     ({ values } = parseArgs({
@@ -26,7 +31,7 @@ export async function programsCommand(args: readonly string[], io: CliIo): Promi
     io.stdout.write(programsHelp);
     return 0;
   }
-  const loaded = await installedPrograms(io);
+  const loaded = await installedPrograms(config);
   if (!loaded.ok) {
     io.stderr.write(loaded.message);
     return 2;

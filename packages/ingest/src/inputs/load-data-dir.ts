@@ -38,7 +38,7 @@ export interface LoadOptions {
    * Usage CSV files of at least `minBytes` are read on `threads` threads (default: the machine's cores,
    * at most 4, from 32 MB up).
    */
-  readonly parallel?: { readonly threads: number; readonly minBytes: number };
+  readonly parallel?: { readonly threads?: number | undefined; readonly minBytes?: number | undefined };
 }
 
 /**
@@ -145,9 +145,9 @@ export async function loadDataDir(
   const inputs: Record<string, unknown> = {};
   const warnings: InputWarning[] = [];
   const files: InputFile[] = [];
-  const parallel = options.parallel ?? {
-    threads: Math.min(4, availableParallelism()),
-    minBytes: 32 * 1024 * 1024,
+  const parallel = {
+    threads: options.parallel?.threads ?? Math.min(4, availableParallelism()),
+    minBytes: options.parallel?.minBytes ?? 32 * 1024 * 1024,
   };
   for (const f of found) {
     if (f.kind === "azure-usage" && f.path.toLowerCase().endsWith(".csv") && f.size >= parallel.minBytes) {
