@@ -1,0 +1,233 @@
+import { createReadStream, createWriteStream } from "node:fs";
+import { rename, rm } from "node:fs/promises";
+import { pipeline } from "node:stream/promises";
+import { createGunzip, createGzip } from "node:zlib";
+import { json, type Sql, type SqlValue } from "./sql.js";
+
+/**
+ * The tables a backup holds, parents before children. Sessions and pending uploads are left out on
+ * purpose: a restored installation signs everyone in afresh and has no half-finished import.
+ */
+export const BACKUP_TABLES = [
+  "organizations",
+  "users",
+  "memberships",
+  "invitations",
+  "api_tokens",
+  "imports",
+  "import_usage_months",
+  "import_records",
+  "column_mappings",
+  "applications",
+  "activity",
+] as const;
+
+/** Sequences to move past the restored rows. */
+const SERIALS: readonly (readonly [string, string])[] = [
+  ["imports", "seq"],
+  ["activity", "id"],
+];
+
+const FORMAT = "specready-backup";
+
+interface Column {
+  readonly name: string;
+  readonly type: string;
+}
+
+async function columnsOf(sql: Sql, table: string): Promise<Column[]> {
+  return sql.query<Column>(
+    `select column_name as name, data_type as type from information_schema.columns
+     where table_schema = current_schema() and table_name = $1 order by ordinal_position`,
+    [table],
+  );
+}
+
+async function schemaVersion(sql: Sql): Promise<number> {
+  const [row] = await sql.query<{ v: number | null }>("select max(version) as v from schema_migrations");
+  return row?.v ?? 0;
+}
+
+/**
+ * Writes every table to a gzip-compressed JSON-lines file, read in one transaction so the copy is
+ * consistent. The file is written beside its target and renamed at the end: an interrupted backup
+ * never leaves a truncated file under the name asked for.
+ */
+export async function backupDatabase(sql: Sql, file: string): Promise<{ tables: Record<string, number> }> {
+  const partial = `${file}.partial`;
+  const counts: Record<string, number> = {};
+  try {
+    await sql.transaction(async (tx) => {
+      const gzip = createGzip();
+      const done = pipeline(gzip, createWriteStream(partial, { flags: "wx" }));
+      const write = (value: unknown) =>
+        new Promise<void>((resolve, reject) =>
+          gzip.write(`${JSON.stringify(value)}\n`, (error) => (error ? reject(error) : resolve())),
+        );
+      await write({
+        format: FORMAT,
+        version: 1,
+        schema: await schemaVersion(tx),
+        createdAt: new Date().toISOString(),
+      });
+      for (const table of BACKUP_TABLES) {
+        const columns = await columnsOf(tx, table);
+        await write({ table, columns: columns.map((c) => c.name) });
+        const rows = await tx.query<Record<string, unknown>>(
+          `select ${columns.map((c) => `"${c.name}"`).join(", ")} from ${table}`,
+        );
+        for (const row of rows) await write(columns.map((c) => row[c.name] ?? null));
+        counts[table] = rows.length;
+      }
+      gzip.end();
+      await done;
+    });
+    await rename(partial, file);
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  }
+  return { tables: counts };
+}
+
+/** The lines of a text stream; the stream's errors are thrown from the loop that reads them. */
+async function* splitLines(stream: AsyncIterable<Buffer>): AsyncGenerator<string> {
+  let rest = "";
+  for await (const chunk of stream) {
+    const parts = (rest + chunk.toString("utf8")).split("\n");
+    rest = parts.pop() ?? "";
+    yield* parts;
+  }
+  if (rest !== "") yield rest;
+}
+
+/** Why a restore was refused: the file, and the line of the backup where it went wrong when known. */
+export class RestoreError extends Error {
+  constructor(
+    readonly file: string,
+    message: string,
+    readonly line?: number,
+  ) {
+    super(`${file}${line === undefined ? "" : `, line ${line}`}: ${message}`);
+  }
+}
+
+/**
+ * Loads a backup into a migrated database, all or nothing, in one transaction. The database must hold
+ * no organization or account unless `replace` is set, in which case everything in it is replaced.
+ */
+export async function restoreDatabase(
+  sql: Sql,
+  file: string,
+  options: { replace?: boolean } = {},
+): Promise<{ tables: Record<string, number> }> {
+  const counts: Record<string, number> = {};
+  // Errors of the file and of gzip surface in the loop below (a piped stream would not forward them).
+  const source = createReadStream(file);
+  const gunzip = createGunzip();
+  source.on("error", (error) => gunzip.destroy(error));
+  // The loop below reads the error from the destroyed stream; until it starts, nobody else listens.
+  gunzip.on("error", () => {});
+  source.pipe(gunzip);
+  const lines = splitLines(gunzip);
+  let lineNo = 0;
+  await sql.transaction(async (tx) => {
+    const existing = await tx.query<{ n: number }>(
+      "select (select count(*) from organizations) + (select count(*) from users) as n",
+    );
+    if (Number(existing[0]?.n ?? 0) > 0) {
+      if (!options.replace) {
+        throw new RestoreError(
+          file,
+          "the database already holds organizations or accounts; restore into an empty database, or pass --replace to discard what it holds",
+        );
+      }
+      await tx.exec(`truncate ${[...BACKUP_TABLES, "sessions", "uploads"].join(", ")} cascade`);
+    }
+    let table: string | undefined;
+    let columns: Column[] = [];
+    let batch: SqlValue[][] = [];
+    const flush = async () => {
+      if (table === undefined || batch.length === 0) return;
+      const params: SqlValue[] = [];
+      const values = batch.map(
+        (row) =>
+          `(${row
+            .map((v) => {
+              params.push(v);
+              return `$${params.length}`;
+            })
+            .join(", ")})`,
+      );
+      await tx.query(
+        `insert into ${table} (${columns.map((c) => `"${c.name}"`).join(", ")}) values ${values.join(", ")}`,
+        params,
+      );
+      counts[table] = (counts[table] ?? 0) + batch.length;
+      batch = [];
+    };
+    let header = false;
+    try {
+      for await (const text of lines) {
+        lineNo++;
+        if (text.trim() === "") continue;
+        let value: unknown;
+        try {
+          value = JSON.parse(text);
+        } catch {
+          throw new RestoreError(file, "is not a specready backup (a line is not JSON)", lineNo);
+        }
+        if (!header) {
+          const h = value as { format?: unknown; schema?: unknown };
+          if (h?.format !== FORMAT) throw new RestoreError(file, "is not a specready backup", lineNo);
+          const mine = await schemaVersion(tx);
+          if (h.schema !== mine) {
+            throw new RestoreError(
+              file,
+              `was made with database schema version ${String(h.schema)}; this specready has version ${mine}`,
+            );
+          }
+          header = true;
+          continue;
+        }
+        if (!Array.isArray(value)) {
+          await flush();
+          const t = value as { table?: unknown; columns?: unknown };
+          if (!BACKUP_TABLES.includes(t.table as (typeof BACKUP_TABLES)[number]))
+            throw new RestoreError(file, `holds an unknown table ${String(t.table)}`, lineNo);
+          table = t.table as string;
+          const actual = await columnsOf(tx, table);
+          const names = t.columns as string[];
+          columns = names.map((n) => {
+            const c = actual.find((a) => a.name === n);
+            if (c === undefined)
+              throw new RestoreError(file, `table ${table} has no column ${n} here`, lineNo);
+            return c;
+          });
+          continue;
+        }
+        if (table === undefined || value.length !== columns.length)
+          throw new RestoreError(file, "a row does not match its table's columns", lineNo);
+        batch.push(
+          value.map((v, i) => (columns[i]?.type === "jsonb" && v !== null ? json(v) : (v as SqlValue))),
+        );
+        if (batch.length >= 200) await flush();
+      }
+    } catch (error) {
+      if (error instanceof RestoreError) throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "ENOENT") throw new RestoreError(file, "does not exist");
+      if (code === "Z_DATA_ERROR" || code === "Z_BUF_ERROR")
+        throw new RestoreError(file, "is not a specready backup (not gzip-compressed)");
+      throw error;
+    }
+    await flush();
+    if (!header) throw new RestoreError(file, "is empty");
+    for (const [t, c] of SERIALS) {
+      await tx.query(
+        `select setval(pg_get_serial_sequence('${t}', '${c}'), coalesce((select max(${c}) from ${t}), 0) + 1, false)`,
+      );
+    }
+  });
+  return { tables: counts };
+}

@@ -1,0 +1,209 @@
+import { randomUUID } from "node:crypto";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BACKUP_TABLES, backupDatabase, RestoreError, restoreDatabase } from "./backup.js";
+import { migrate, readMigrations } from "./migrate.js";
+import { repositories } from "./repositories/index.js";
+import type { Database } from "./sql.js";
+import { openTestDatabase, testBackends } from "./test-support/test-databases.js";
+
+const system = { kind: "system", id: null, name: "specready" } as const;
+
+async function seedOrg(db: Database, name: string) {
+  const r = repositories(db);
+  const org = await r.organizations.create(randomUUID(), name);
+  const user = await r.users.create({
+    id: randomUUID(),
+    email: `${name.toLowerCase().replace(/\W/g, "")}@example.com`,
+    name: `${name} admin`,
+    passwordHash: "$argon2id$test",
+  });
+  await r.users.addMember(org.id, user.id, "partner_admin");
+  return { org, user };
+}
+
+describe.each(testBackends)("the workspace database on %s", (backend) => {
+  let db: Awaited<ReturnType<typeof openTestDatabase>>;
+  let dir: string;
+  beforeAll(async () => {
+    db = await openTestDatabase(backend);
+    dir = await mkdtemp(join(tmpdir(), "specready-db-"));
+  });
+  afterAll(async () => {
+    await db.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("migrates once: a second run applies nothing", async () => {
+    const again = await migrate(db);
+    expect(again.applied).toEqual([]);
+    const [row] = await db.query<{ v: number }>("select max(version) as v from schema_migrations");
+    expect(row?.v).toBe((await readMigrations()).length);
+  });
+
+  it("keeps calendar dates, exact numerics and timestamps as text", async () => {
+    const [row] = await db.query<{ d: string; n: string; t: string }>(
+      "select '2024-02-29'::date as d, 12345678901234567890.12::numeric as n, '2026-01-02 03:04:05+00'::timestamptz as t",
+    );
+    expect(row).toEqual({ d: "2024-02-29", n: "12345678901234567890.12", t: "2026-01-02T03:04:05Z" });
+  });
+
+  it("rolls a failed transaction back entirely", async () => {
+    const before = await repositories(db).organizations.count();
+    await expect(
+      db.transaction(async (tx) => {
+        await repositories(tx).organizations.create(randomUUID(), "Rolled back");
+        throw new Error("boom");
+      }),
+    ).rejects.toThrow("boom");
+    expect(await repositories(db).organizations.count()).toBe(before);
+  });
+
+  it("scopes every organization's data: another organization's ids find nothing", async () => {
+    const a = await seedOrg(db, "Contoso");
+    const b = await seedOrg(db, "Fabrikam");
+    const r = repositories(db);
+    const importId = randomUUID();
+    await r.imports.create({
+      id: importId,
+      orgId: a.org.id,
+      kind: "certifications",
+      fileName: "certifications.csv",
+      size: 10,
+      sha256: "a".repeat(64),
+      rows: 1,
+      months: [],
+      programId: "ai-ml-azure-fy24",
+      mapping: {},
+      warnings: [],
+      createdByUser: a.user.id,
+      createdByToken: null,
+      createdByName: a.user.name,
+    });
+    await r.imports.addRecords(a.org.id, importId, [{ personId: "p1" }]);
+    expect(await r.imports.get(a.org.id, importId)).toMatchObject({ kind: "certifications", warnings: [] });
+    expect(await r.imports.get(b.org.id, importId)).toBeUndefined();
+    expect(await r.imports.revert(b.org.id, importId)).toBe(false);
+    expect((await r.imports.effectiveRecords(b.org.id)).size).toBe(0);
+    expect((await r.imports.effectiveRecords(a.org.id)).get("certifications")?.records).toEqual([
+      { personId: "p1" },
+    ]);
+    expect(await r.users.roleIn(b.org.id, a.user.id)).toBeUndefined();
+    expect(await r.users.setRole(b.org.id, a.user.id, "viewer")).toBe(false);
+  });
+
+  it("puts the previous data back when an import is reverted, month by month for usage", async () => {
+    const { org, user } = await seedOrg(db, "Northwind");
+    const r = repositories(db);
+    const add = async (months: Record<string, string>) => {
+      const id = randomUUID();
+      await r.imports.create({
+        id,
+        orgId: org.id,
+        kind: "azure-usage",
+        fileName: "azure-usage.csv",
+        size: 1,
+        sha256: "b".repeat(64),
+        rows: 1,
+        months: Object.keys(months),
+        programId: "ai-ml-azure-fy24",
+        mapping: {},
+        warnings: [],
+        createdByUser: user.id,
+        createdByToken: null,
+        createdByName: user.name,
+      });
+      for (const [m, tag] of Object.entries(months)) await r.imports.addUsageMonth(org.id, id, m, { tag });
+      return id;
+    };
+    await add({ "2024-01": "first", "2024-02": "first" });
+    const second = await add({ "2024-02": "second", "2024-03": "second" });
+    const tags = async () =>
+      (await r.imports.effectiveUsageMonths(org.id)).map(
+        (m) => `${m.month}:${(m.summary as { tag: string }).tag}`,
+      );
+    expect(await tags()).toEqual(["2024-01:first", "2024-02:second", "2024-03:second"]);
+    expect(await r.imports.revert(org.id, second)).toBe(true);
+    expect(await tags()).toEqual(["2024-01:first", "2024-02:first"]);
+  });
+
+  it("pages and filters the activity log, newest first", async () => {
+    const { org, user } = await seedOrg(db, "Litware");
+    const r = repositories(db);
+    const actor = { kind: "user", id: user.id, name: "Ada Lovelace" } as const;
+    for (let i = 1; i <= 5; i++)
+      await r.activity.record(org.id, actor, "import.created", `import ${i}`, { i });
+    await r.activity.record(org.id, system, "organization.created", "created");
+    const first = await r.activity.list(org.id, { action: "import.created", limit: 2 });
+    expect(first.entries.map((e) => e.summary)).toEqual(["import 5", "import 4"]);
+    const second = await r.activity.list(org.id, {
+      action: "import.created",
+      limit: 2,
+      before: first.next ?? 0,
+    });
+    expect(second.entries.map((e) => e.summary)).toEqual(["import 3", "import 2"]);
+    expect((await r.activity.list(org.id, { actor: "ada", limit: 10 })).entries).toHaveLength(5);
+    expect((await r.activity.list(org.id, { actor: "100%", limit: 10 })).entries).toHaveLength(0);
+    expect(await r.activity.actions(org.id)).toEqual(["import.created", "organization.created"]);
+  });
+
+  it("backs up and restores every table, all or nothing", async () => {
+    const file = join(dir, `backup-${backend}.jsonl.gz`);
+    const result = await backupDatabase(db, file);
+    expect(Object.keys(result.tables)).toEqual([...BACKUP_TABLES]);
+    expect(result.tables.organizations).toBeGreaterThanOrEqual(4);
+
+    const target = await openTestDatabase(
+      backend === "pglite" ? (testBackends.at(-1) ?? "pglite") : "pglite",
+    );
+    try {
+      const restored = await restoreDatabase(target, file);
+      expect(restored.tables).toEqual(
+        Object.fromEntries(Object.entries(result.tables).filter(([, n]) => n > 0)),
+      );
+      for (const table of BACKUP_TABLES) {
+        const order =
+          table === "memberships"
+            ? "org_id, user_id"
+            : table.endsWith("months")
+              ? "import_id, month"
+              : table === "column_mappings" || table === "applications"
+                ? "org_id"
+                : table === "import_records"
+                  ? "import_id"
+                  : "id";
+        const q = `select * from ${table} order by ${order}`;
+        expect(await target.query(q), table).toEqual(await db.query(q));
+      }
+      // The sequences moved past the restored rows: new rows do not collide.
+      const [org] = await target.query<{ id: string }>("select id from organizations limit 1");
+      await repositories(target).activity.record(org?.id as string, system, "after.restore", "ok");
+      // A second restore into a database that holds data is refused, and changes nothing.
+      await expect(restoreDatabase(target, file)).rejects.toThrow(RestoreError);
+      expect(await repositories(target).activity.actions(org?.id as string)).toContain("after.restore");
+      // With replace, it is as the backup again.
+      await restoreDatabase(target, file, { replace: true });
+      expect(await repositories(target).activity.actions(org?.id as string)).not.toContain("after.restore");
+    } finally {
+      await target.close();
+    }
+  });
+
+  it("refuses a file that is not a backup, naming it", async () => {
+    const bad = join(dir, "not-a-backup.gz");
+    await writeFile(bad, "hello");
+    const empty = await openTestDatabase(backend);
+    try {
+      await expect(restoreDatabase(empty, bad)).rejects.toThrow(
+        /not-a-backup\.gz: is not a specready backup/,
+      );
+      await expect(restoreDatabase(empty, join(dir, "missing.gz"))).rejects.toThrow(
+        /missing\.gz: does not exist/,
+      );
+    } finally {
+      await empty.close();
+    }
+  });
+});

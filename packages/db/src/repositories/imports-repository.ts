@@ -1,0 +1,223 @@
+import { json, type Sql } from "../sql.js";
+import type { ImportKindName } from "./roles.js";
+
+export interface ImportRow {
+  readonly id: string;
+  readonly kind: ImportKindName;
+  readonly fileName: string;
+  readonly size: number;
+  readonly sha256: string;
+  readonly rows: number;
+  readonly months: readonly string[];
+  readonly programId: string;
+  readonly mapping: Record<string, string>;
+  readonly warnings: readonly unknown[];
+  readonly status: "active" | "reverted";
+  readonly createdAt: string;
+  readonly createdBy: { readonly id: string | null; readonly name: string };
+  readonly revertedAt: string | null;
+}
+
+export interface NewImport {
+  readonly id: string;
+  readonly orgId: string;
+  readonly kind: ImportKindName;
+  readonly fileName: string;
+  readonly size: number;
+  readonly sha256: string;
+  readonly rows: number;
+  readonly months: readonly string[];
+  readonly programId: string;
+  readonly mapping: Record<string, string>;
+  readonly warnings: readonly unknown[];
+  readonly createdByUser: string | null;
+  readonly createdByToken: string | null;
+  readonly createdByName: string;
+}
+
+/** The select list of an import, its columns qualified by `t` (the table's alias in the query). */
+const importColumns = (
+  t: string,
+) => `${t}.id, ${t}.kind, ${t}.file_name as "fileName", ${t}.size, ${t}.sha256,
+  ${t}.rows, ${t}.months, ${t}.program_id as "programId", ${t}.mapping, ${t}.warnings, ${t}.status,
+  ${t}.created_at as "createdAt", coalesce(${t}.created_by_user, ${t}.created_by_token) as "createdById",
+  ${t}.created_by_name as "createdByName", ${t}.reverted_at as "revertedAt"`;
+const IMPORT = importColumns("imports");
+
+type Raw = Omit<ImportRow, "createdBy"> & { createdById: string | null; createdByName: string };
+const present = ({ createdById, createdByName, ...r }: Raw): ImportRow => ({
+  ...r,
+  createdBy: { id: createdById, name: createdByName },
+});
+
+/**
+ * Imports and the data they brought. Nothing is overwritten: the data in effect is, per kind, the latest
+ * active import (per month for usage), so undoing an import puts back what was there before it.
+ */
+export class ImportsRepository {
+  constructor(private readonly sql: Sql) {}
+
+  async create(i: NewImport): Promise<void> {
+    await this.sql.query(
+      `insert into imports (id, org_id, kind, file_name, size, sha256, rows, months, program_id, mapping, warnings,
+         created_by_user, created_by_token, created_by_name)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+      [
+        i.id,
+        i.orgId,
+        i.kind,
+        i.fileName,
+        i.size,
+        i.sha256,
+        i.rows,
+        [...i.months],
+        i.programId,
+        i.mapping,
+        json(i.warnings),
+        i.createdByUser,
+        i.createdByToken,
+        i.createdByName,
+      ],
+    );
+  }
+
+  async addUsageMonth(orgId: string, importId: string, month: string, summary: object): Promise<void> {
+    await this.sql.query(
+      "insert into import_usage_months (import_id, org_id, month, summary) values ($1, $2, $3, $4)",
+      [importId, orgId, month, summary],
+    );
+  }
+
+  async addRecords(orgId: string, importId: string, records: readonly object[]): Promise<void> {
+    await this.sql.query("insert into import_records (import_id, org_id, records) values ($1, $2, $3)", [
+      importId,
+      orgId,
+      json(records),
+    ]);
+  }
+
+  async get(orgId: string, id: string): Promise<ImportRow | undefined> {
+    const [row] = await this.sql.query<Raw>(`select ${IMPORT} from imports where org_id = $1 and id = $2`, [
+      orgId,
+      id,
+    ]);
+    return row === undefined ? undefined : present(row);
+  }
+
+  async list(orgId: string, limit = 200): Promise<ImportRow[]> {
+    const rows = await this.sql.query<Raw>(
+      `select ${IMPORT} from imports where org_id = $1 order by seq desc limit $2`,
+      [orgId, limit],
+    );
+    return rows.map(present);
+  }
+
+  async revert(orgId: string, id: string): Promise<boolean> {
+    const rows = await this.sql.query(
+      `update imports set status = 'reverted', reverted_at = now()
+       where org_id = $1 and id = $2 and status = 'active' returning id`,
+      [orgId, id],
+    );
+    return rows.length > 0;
+  }
+
+  /** Per month, the summary of the latest active usage import that covers it, in month order. */
+  async effectiveUsageMonths(
+    orgId: string,
+  ): Promise<{ month: string; summary: unknown; importId: string; fileName: string }[]> {
+    return this.sql.query(
+      `select distinct on (m.month) m.month, m.summary, i.id as "importId", i.file_name as "fileName"
+       from import_usage_months m join imports i on i.id = m.import_id
+       where m.org_id = $1 and i.org_id = $1 and i.status = 'active'
+       order by m.month, i.seq desc`,
+      [orgId],
+    );
+  }
+
+  /** The records of the latest active import of each record kind. */
+  async effectiveRecords(
+    orgId: string,
+  ): Promise<Map<ImportKindName, { records: unknown[]; importRow: ImportRow }>> {
+    const rows = await this.sql.query<Raw & { records: unknown[] }>(
+      `select distinct on (i.kind) ${importColumns("i")}, r.records
+       from imports i join import_records r on r.import_id = i.id
+       where i.org_id = $1 and r.org_id = $1 and i.status = 'active'
+       order by i.kind, i.seq desc`,
+      [orgId],
+    );
+    const out = new Map<ImportKindName, { records: unknown[]; importRow: ImportRow }>();
+    for (const { records, ...row } of rows) out.set(row.kind, { records, importRow: present(row) });
+    return out;
+  }
+
+  /* ---------------------------------------------------------------- uploads awaiting their mapping */
+
+  async createUpload(u: {
+    id: string;
+    orgId: string;
+    kind: ImportKindName;
+    fileName: string;
+    size: number;
+    sha256: string;
+    createdBy: string | null;
+  }): Promise<void> {
+    await this.sql.query(
+      `insert into uploads (id, org_id, kind, file_name, size, sha256, created_by) values ($1, $2, $3, $4, $5, $6, $7)`,
+      [u.id, u.orgId, u.kind, u.fileName, u.size, u.sha256, u.createdBy],
+    );
+  }
+
+  async getUpload(
+    orgId: string,
+    id: string,
+  ): Promise<
+    | { id: string; kind: ImportKindName; fileName: string; size: number; sha256: string; createdAt: string }
+    | undefined
+  > {
+    const [row] = await this.sql.query<{
+      id: string;
+      kind: ImportKindName;
+      fileName: string;
+      size: number;
+      sha256: string;
+      createdAt: string;
+    }>(
+      `select id, kind, file_name as "fileName", size, sha256, created_at as "createdAt"
+       from uploads where org_id = $1 and id = $2`,
+      [orgId, id],
+    );
+    return row;
+  }
+
+  async deleteUpload(orgId: string, id: string): Promise<void> {
+    await this.sql.query("delete from uploads where org_id = $1 and id = $2", [orgId, id]);
+  }
+
+  /** Uploads older than the cutoff (never imported), to remove with their files. */
+  async staleUploads(olderThan: string): Promise<{ id: string; orgId: string }[]> {
+    return this.sql.query(`select id, org_id as "orgId" from uploads where created_at < $1`, [olderThan]);
+  }
+
+  async allUploadIds(): Promise<string[]> {
+    return (await this.sql.query<{ id: string }>("select id from uploads")).map((r) => r.id);
+  }
+
+  /* ---------------------------------------------------------------- column mappings */
+
+  async mappings(orgId: string): Promise<Record<string, Record<string, string>>> {
+    const rows = await this.sql.query<{ kind: string; mapping: Record<string, string> }>(
+      "select kind, mapping from column_mappings where org_id = $1 order by kind",
+      [orgId],
+    );
+    return Object.fromEntries(rows.map((r) => [r.kind, r.mapping]));
+  }
+
+  async saveMapping(orgId: string, kind: string, mapping: Record<string, string>, userId: string | null) {
+    await this.sql.query(
+      `insert into column_mappings (org_id, kind, mapping, updated_by) values ($1, $2, $3, $4)
+       on conflict (org_id, kind) do update set mapping = excluded.mapping, updated_by = excluded.updated_by,
+         updated_at = now()`,
+      [orgId, kind, mapping, userId],
+    );
+  }
+}

@@ -1,0 +1,34 @@
+import type { Sql } from "../sql.js";
+import { ActivityRepository } from "./activity-repository.js";
+import { ApiTokensRepository } from "./api-tokens-repository.js";
+import { ApplicationsRepository } from "./applications-repository.js";
+import { ImportsRepository } from "./imports-repository.js";
+import { InvitationsRepository } from "./invitations-repository.js";
+import { OrganizationsRepository } from "./organizations-repository.js";
+import { SessionsRepository } from "./sessions-repository.js";
+import { UsersRepository } from "./users-repository.js";
+
+/** Every repository over one connection or transaction. */
+export interface Repositories {
+  readonly organizations: OrganizationsRepository;
+  readonly users: UsersRepository;
+  readonly sessions: SessionsRepository;
+  readonly invitations: InvitationsRepository;
+  readonly tokens: ApiTokensRepository;
+  readonly imports: ImportsRepository;
+  readonly applications: ApplicationsRepository;
+  readonly activity: ActivityRepository;
+}
+
+export function repositories(sql: Sql): Repositories {
+  return {
+    organizations: new OrganizationsRepository(sql),
+    users: new UsersRepository(sql),
+    sessions: new SessionsRepository(sql),
+    invitations: new InvitationsRepository(sql),
+    tokens: new ApiTokensRepository(sql),
+    imports: new ImportsRepository(sql),
+    applications: new ApplicationsRepository(sql),
+    activity: new ActivityRepository(sql),
+  };
+}

@@ -1,0 +1,59 @@
+import type { Sql } from "../sql.js";
+import type { Role } from "./roles.js";
+
+export interface Organization {
+  readonly id: string;
+  readonly name: string;
+  readonly dataVersion: number;
+  readonly createdAt: string;
+}
+
+export interface OrganizationWithRole {
+  readonly id: string;
+  readonly name: string;
+  readonly role: Role;
+}
+
+export class OrganizationsRepository {
+  constructor(private readonly sql: Sql) {}
+
+  async create(id: string, name: string): Promise<Organization> {
+    const [row] = await this.sql.query<Organization>(
+      `insert into organizations (id, name) values ($1, $2)
+       returning id, name, data_version as "dataVersion", created_at as "createdAt"`,
+      [id, name],
+    );
+    return row as Organization;
+  }
+
+  async get(id: string): Promise<Organization | undefined> {
+    const [row] = await this.sql.query<Organization>(
+      `select id, name, data_version as "dataVersion", created_at as "createdAt" from organizations where id = $1`,
+      [id],
+    );
+    return row;
+  }
+
+  /** The organizations a user belongs to, with the user's role in each, by name. */
+  async listForUser(userId: string): Promise<OrganizationWithRole[]> {
+    return this.sql.query<OrganizationWithRole>(
+      `select o.id, o.name, m.role from memberships m join organizations o on o.id = m.org_id
+       where m.user_id = $1 order by lower(o.name), o.id`,
+      [userId],
+    );
+  }
+
+  /** Marks the evaluated data as changed; returns the new version. */
+  async bumpDataVersion(id: string): Promise<number> {
+    const [row] = await this.sql.query<{ v: number }>(
+      "update organizations set data_version = data_version + 1 where id = $1 returning data_version as v",
+      [id],
+    );
+    return row?.v ?? 0;
+  }
+
+  async count(): Promise<number> {
+    const [row] = await this.sql.query<{ n: number }>("select count(*)::int8 as n from organizations");
+    return row?.n ?? 0;
+  }
+}

@@ -1,0 +1,53 @@
+import type { Sql } from "../sql.js";
+
+export interface StoredSession {
+  readonly userId: string;
+  readonly csrfToken: string;
+  readonly expiresAt: string;
+  readonly lastSeenAt: string;
+}
+
+/** Sessions by the SHA-256 of their id: the cookie's secret is never stored. */
+export class SessionsRepository {
+  constructor(private readonly sql: Sql) {}
+
+  async create(s: { idHash: string; userId: string; csrfToken: string; expiresAt: string }): Promise<void> {
+    await this.sql.query(
+      "insert into sessions (id_hash, user_id, csrf_token, expires_at) values ($1, $2, $3, $4)",
+      [s.idHash, s.userId, s.csrfToken, s.expiresAt],
+    );
+  }
+
+  /** The session when it exists and has not expired. */
+  async find(idHash: string): Promise<StoredSession | undefined> {
+    const [row] = await this.sql.query<StoredSession>(
+      `select user_id as "userId", csrf_token as "csrfToken", expires_at as "expiresAt", last_seen_at as "lastSeenAt"
+       from sessions where id_hash = $1 and expires_at > now()`,
+      [idHash],
+    );
+    return row;
+  }
+
+  /** Slides the expiry forward (called at most once a minute per session). */
+  async touch(idHash: string, expiresAt: string): Promise<void> {
+    await this.sql.query("update sessions set last_seen_at = now(), expires_at = $2 where id_hash = $1", [
+      idHash,
+      expiresAt,
+    ]);
+  }
+
+  async delete(idHash: string): Promise<void> {
+    await this.sql.query("delete from sessions where id_hash = $1", [idHash]);
+  }
+
+  /** Signs a user out everywhere. */
+  async deleteForUser(userId: string): Promise<number> {
+    const rows = await this.sql.query("delete from sessions where user_id = $1 returning 1", [userId]);
+    return rows.length;
+  }
+
+  async deleteExpired(): Promise<number> {
+    const rows = await this.sql.query("delete from sessions where expires_at <= now() returning 1");
+    return rows.length;
+  }
+}
