@@ -1,4 +1,5 @@
 export * from "./calendar/calendar-date.js";
+export * from "./dashboard/dashboard-charts.js";
 export * from "./money/decimal.js";
 export * from "./program/program-definition.js";
 export * from "./records/input-records.js";

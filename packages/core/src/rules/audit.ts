@@ -53,18 +53,37 @@ export interface AuditDetails {
   readonly evidenceWindow: { readonly from: CalendarDate; readonly to: CalendarDate };
 }
 
-interface AuditFigures {
+/** The audit's figures on one date: the Module A waiver, each control's counting customers and status. */
+export interface AuditFigures {
   readonly waiver: AuditDetails["waiver"];
+  /** Control id -> its number of distinct counting customers. */
   readonly counts: ReadonlyMap<string, number>;
   readonly controlStatus: ReadonlyMap<string, ControlStatus>;
   readonly status: RequirementStatus;
 }
 
-function evidenceCounts(program: Program, record: AuditEvidenceRecord, date: CalendarDate): boolean {
-  return isWithin(record.deploymentDate, addMonths(date, -program.audit.evidenceMaxAgeMonths), date);
+/**
+ * The completion dates that count on a date: from the program's evidence age (twelve months) before it
+ * to the date itself, both included.
+ */
+export function evidenceWindow(
+  program: Program,
+  date: CalendarDate,
+): { from: CalendarDate; to: CalendarDate } {
+  return { from: addMonths(date, -program.audit.evidenceMaxAgeMonths), to: date };
 }
 
-function waiverAt(
+function evidenceCounts(program: Program, record: AuditEvidenceRecord, date: CalendarDate): boolean {
+  const { from, to } = evidenceWindow(program, date);
+  return isWithin(record.deploymentDate, from, to);
+}
+
+/**
+ * The earlier pass that waives Module A on a date (the one that waives it longest), or null. A pass
+ * waives it when its module is one a waiver of the program names, it is not dated before that waiver's
+ * earliest date, and it lies within the waiver's months before the date.
+ */
+export function moduleAWaiverAt(
   program: Program,
   history: readonly AuditHistoryRecord[],
   date: CalendarDate,
@@ -89,13 +108,18 @@ function waiverAt(
   return best;
 }
 
-function figuresAt(
+/**
+ * The audit on a date: a control's count is its distinct customers (ignoring case) with a counting
+ * project; Module A controls are `waived` while a waiver holds; the requirement is met when every
+ * Module B control is met and Module A is waived or every Module A control is met.
+ */
+export function auditFiguresAt(
   program: Program,
   evidence: readonly AuditEvidenceRecord[],
   history: readonly AuditHistoryRecord[],
   date: CalendarDate,
 ): AuditFigures {
-  const waiver = waiverAt(program, history, date);
+  const waiver = moduleAWaiverAt(program, history, date);
   const customers = new Map<string, Set<string>>();
   for (const r of evidence) {
     if (!evidenceCounts(program, r, date)) continue;
@@ -168,8 +192,8 @@ export function evaluateAudit(
   }
   const ev = evidence ?? [];
   const hist = history ?? [];
-  const now = figuresAt(program, ev, hist, asOf);
-  const from = addMonths(asOf, -program.audit.evidenceMaxAgeMonths);
+  const now = auditFiguresAt(program, ev, hist, asOf);
+  const { from } = evidenceWindow(program, asOf);
 
   const controls: ControlResult[] = programControls(program).map((c) =>
     controlResult(program, c, ev, now, asOf, from),
@@ -217,17 +241,20 @@ export function evaluateAudit(
   };
 }
 
-function controlResult(
+/**
+ * The customers with evidence for one control on a date, counting first, then by name: one entry per
+ * customer (tenant ids ignoring case), dated by its latest counting project, or its latest project when
+ * none counts.
+ */
+export function controlCustomers(
   program: Program,
-  control: ControlDefinition,
+  controlId: string,
   evidence: readonly AuditEvidenceRecord[],
-  now: AuditFigures,
   asOf: CalendarDate,
-  from: CalendarDate,
-): ControlResult {
+): ControlCustomer[] {
   const byCustomer = new Map<string, AuditEvidenceRecord[]>();
   for (const r of evidence) {
-    if (r.control !== control.id) continue;
+    if (r.control !== controlId) continue;
     const key = r.customerTenantId.toLowerCase();
     const list = byCustomer.get(key) ?? [];
     list.push(r);
@@ -264,6 +291,18 @@ function controlResult(
     (x, y) =>
       Number(y.counts) - Number(x.counts) || (x.name ?? x.tenantId).localeCompare(y.name ?? y.tenantId),
   );
+  return customers;
+}
+
+function controlResult(
+  program: Program,
+  control: ControlDefinition,
+  evidence: readonly AuditEvidenceRecord[],
+  now: AuditFigures,
+  asOf: CalendarDate,
+  from: CalendarDate,
+): ControlResult {
+  const customers = controlCustomers(program, control.id, evidence, asOf);
   const count = now.counts.get(control.id) ?? 0;
   const status = now.controlStatus.get(control.id) ?? "not_met";
   const short = control.requiredCustomers - count;
@@ -325,7 +364,7 @@ function auditChanges(
   const events: ChangeEvent[] = [];
   let previous = now;
   for (const date of [...dates].sort()) {
-    const next = figuresAt(program, evidence, history, date);
+    const next = auditFiguresAt(program, evidence, history, date);
     const changed: string[] = [];
     if ((previous.waiver === null) !== (next.waiver === null)) {
       changed.push(next.waiver === null ? "the Module A waiver ends" : "Module A becomes waived");

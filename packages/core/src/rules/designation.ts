@@ -11,6 +11,7 @@ import {
 import type { Program } from "../program/program-definition.js";
 import type { CapabilityScoreRecord } from "../records/input-records.js";
 import type { Gap, RequirementResult } from "./evaluation-types.js";
+import { lookupsOf } from "./program-lookups.js";
 import { interpretationOf, listInWords, plural, resourcesFor } from "./resources.js";
 
 export interface AreaScore {
@@ -36,17 +37,70 @@ export interface DesignationDetails {
 }
 
 /**
+ * The canonical name of a solution area as written in a file: the program's name of an eligible area
+ * (its alias or any case matches), else the text as written.
+ */
+export function canonicalAreaName(program: Program, area: string): string {
+  return lookupsOf(program).areas.get(area.trim().toLowerCase()) ?? area.trim();
+}
+
+/**
+ * The score of one solution area (named canonically, see `canonicalAreaName`) from capability-score
+ * rows: the points of each of the program's metrics (a missing metric has 0), their total, and whether
+ * it reaches the minimum total with every metric above the floor. Area and metric names of the rows
+ * match ignoring case, aliases included.
+ */
+export function scoreArea(
+  program: Program,
+  records: readonly CapabilityScoreRecord[],
+  area: string,
+): AreaScore {
+  const rules = program.designation;
+  const lookups = lookupsOf(program);
+  const minimum = parseValidDecimal(rules.minimumTotalPoints);
+  const floor = parseValidDecimal(rules.everyMetricAbove);
+  const key = area.toLowerCase();
+  const rows = records.filter((r) => canonicalAreaName(program, r.solutionArea).toLowerCase() === key);
+  let total: Decimal = ZERO;
+  const metrics = rules.metrics.map((m) => {
+    const record = rows.find(
+      (r) => (lookups.metrics.get(r.metric.trim().toLowerCase()) ?? r.metric) === m.name,
+    );
+    const points = record === undefined ? ZERO : (parseDecimal(record.points) ?? ZERO);
+    total = addDecimals(total, points);
+    return {
+      metric: m.name,
+      category: m.category,
+      points: formatDecimal(points, 0),
+      line: record?.source.line ?? null,
+      value: points,
+    };
+  });
+  const metricsWithoutPoints = metrics
+    .filter((m) => compareDecimals(m.value, floor) <= 0)
+    .map((m) => m.metric);
+  const short = compareDecimals(total, minimum) >= 0 ? ZERO : subtractDecimals(minimum, total);
+  return {
+    area,
+    totalPoints: formatDecimal(total, 0),
+    met: compareDecimals(total, minimum) >= 0 && metricsWithoutPoints.length === 0,
+    metrics: metrics.map(({ value: _value, ...m }) => m),
+    metricsWithoutPoints,
+    pointsShort: formatDecimal(short, 0),
+  };
+}
+
+/**
  * The Solutions Partner designation: some eligible solution area has a points total at or above the
- * minimum and every metric above the floor. `records` are capability-score rows of eligible areas with
- * canonical names (the reader drops and reports the others); `undefined` when there is no file.
+ * minimum and every metric above the floor. `records` are capability-score rows (the reader drops and
+ * reports other areas; names match ignoring case and aliases, see `scoreArea`); `undefined` when there
+ * is no file.
  */
 export function evaluateDesignation(
   program: Program,
   records: readonly CapabilityScoreRecord[] | undefined,
 ): RequirementResult<DesignationDetails> {
   const rules = program.designation;
-  const minimum = parseValidDecimal(rules.minimumTotalPoints);
-  const floor = parseValidDecimal(rules.everyMetricAbove);
   const metricNames = rules.metrics.map((m) => m.name);
   const rule =
     `A Solutions Partner designation for ${listInWords(rules.eligibleAreas.map((a) => a.name))}: ` +
@@ -75,33 +129,7 @@ export function evaluateDesignation(
     };
   }
 
-  const areas: AreaScore[] = rules.eligibleAreas.map(({ name }) => {
-    let total: Decimal = ZERO;
-    const metrics = rules.metrics.map((m) => {
-      const record = records.find((r) => r.solutionArea === name && r.metric === m.name);
-      const points = record === undefined ? ZERO : (parseDecimal(record.points) ?? ZERO);
-      total = addDecimals(total, points);
-      return {
-        metric: m.name,
-        category: m.category,
-        points: formatDecimal(points, 0),
-        line: record?.source.line ?? null,
-        value: points,
-      };
-    });
-    const metricsWithoutPoints = metrics
-      .filter((m) => compareDecimals(m.value, floor) <= 0)
-      .map((m) => m.metric);
-    const short = compareDecimals(total, minimum) >= 0 ? ZERO : subtractDecimals(minimum, total);
-    return {
-      area: name,
-      totalPoints: formatDecimal(total, 0),
-      met: compareDecimals(total, minimum) >= 0 && metricsWithoutPoints.length === 0,
-      metrics: metrics.map(({ value: _value, ...m }) => m),
-      metricsWithoutPoints,
-      pointsShort: formatDecimal(short, 0),
-    };
-  });
+  const areas: AreaScore[] = rules.eligibleAreas.map(({ name }) => scoreArea(program, records, name));
   const qualifyingAreas = areas.filter((a) => a.met).map((a) => a.area);
   const met = qualifyingAreas.length > 0;
   const details: DesignationDetails = {

@@ -36,13 +36,32 @@ export interface KnowledgeDetails {
   readonly people: readonly PersonCertifications[];
 }
 
-interface Classified {
+/** A certification row read against the program: which program certification it is, and its expiry. */
+export interface ClassifiedCertification {
   readonly record: CertificationRecord;
+  /** The program certification it counts as; undefined for another certification. */
   readonly definition: CertificationDefinition | undefined;
+  /** The expiry the rule uses: the file's ExpirationDate, else earned + validity, else none. */
   readonly expiresOn: CalendarDate | undefined;
 }
 
-function classify(program: Program, records: readonly CertificationRecord[]): Classified[] {
+/**
+ * Where a certification stands on a date: `counting`, or why not. The reasons are checked in the order
+ * a person fixes them: the association, the earned date, the expiry. Another certification (not of the
+ * program) is `does_not_count` whatever its dates.
+ */
+export type CertificationStatus =
+  | "counting"
+  | "not_associated"
+  | "not_yet_earned"
+  | "expired"
+  | "does_not_count";
+
+/** Reads certification rows against the program (names ignore case; expiry defaults to earned + validity). */
+export function classifyCertifications(
+  program: Program,
+  records: readonly CertificationRecord[],
+): ClassifiedCertification[] {
   const lookups = lookupsOf(program);
   return records.map((record) => ({
     record,
@@ -55,14 +74,62 @@ function classify(program: Program, records: readonly CertificationRecord[]): Cl
   }));
 }
 
-function countsAt(c: Classified, date: CalendarDate): boolean {
+/**
+ * The status of a certification on a date. It counts when it is a program certification, the person is
+ * associated (or the file does not say), it was earned on or before the date and the date is on or before
+ * its expiry.
+ */
+export function certificationStatusAt(c: ClassifiedCertification, date: CalendarDate): CertificationStatus {
   const r = c.record;
-  return (
-    c.definition !== undefined &&
-    r.associated !== false &&
-    (r.earnedDate === undefined || r.earnedDate <= date) &&
-    (c.expiresOn === undefined || date <= c.expiresOn)
-  );
+  if (c.definition === undefined) return "does_not_count";
+  if (r.associated === false) return "not_associated";
+  if (r.earnedDate !== undefined && r.earnedDate > date) return "not_yet_earned";
+  if (c.expiresOn !== undefined && c.expiresOn < date) return "expired";
+  return "counting";
+}
+
+function countsAt(c: ClassifiedCertification, date: CalendarDate): boolean {
+  return certificationStatusAt(c, date) === "counting";
+}
+
+/** The day the renewal assessment opens: the expiry minus the program's renewal window. */
+export function renewalOpensOn(program: Program, expiresOn: CalendarDate): CalendarDate {
+  return addMonths(expiresOn, -program.knowledge.renewalWindowMonths);
+}
+
+/** One individual's certification rows; individuals are distinct by person id, ignoring case. */
+export interface PersonRows {
+  /** The person id lower-cased: what makes two rows the same individual. */
+  readonly key: string;
+  /** The person id as first written. */
+  readonly personId: string;
+  /** The first name given in any of the person's rows. */
+  readonly name: string | null;
+  readonly items: readonly ClassifiedCertification[];
+}
+
+/** Groups certification rows by individual, in the order individuals first appear, rows in file order. */
+export function certificationsByPerson(classified: readonly ClassifiedCertification[]): PersonRows[] {
+  const byPerson = new Map<
+    string,
+    { personId: string; name: string | undefined; items: ClassifiedCertification[] }
+  >();
+  for (const c of classified) {
+    const key = c.record.personId.toLowerCase();
+    let p = byPerson.get(key);
+    if (p === undefined) {
+      p = { personId: c.record.personId, name: c.record.personName, items: [] };
+      byPerson.set(key, p);
+    }
+    if (p.name === undefined) p.name = c.record.personName;
+    p.items.push(c);
+  }
+  return [...byPerson].map(([key, p]) => ({
+    key,
+    personId: p.personId,
+    name: p.name ?? null,
+    items: p.items,
+  }));
 }
 
 interface KnowledgeFigures {
@@ -73,7 +140,7 @@ interface KnowledgeFigures {
 
 function figuresAt(
   program: Program,
-  classified: readonly Classified[],
+  classified: readonly ClassifiedCertification[],
   date: CalendarDate,
 ): KnowledgeFigures {
   const individuals = new Set<string>();
@@ -131,25 +198,14 @@ export function evaluateKnowledge(
     };
   }
 
-  const classified = classify(program, records);
+  const classified = classifyCertifications(program, records);
   const current = figuresAt(program, classified, asOf);
 
-  const byPerson = new Map<string, { id: string; name: string | undefined; items: Classified[] }>();
-  for (const c of classified) {
-    const key = c.record.personId.toLowerCase();
-    let p = byPerson.get(key);
-    if (p === undefined) {
-      p = { id: c.record.personId, name: c.record.personName, items: [] };
-      byPerson.set(key, p);
-    }
-    if (p.name === undefined) p.name = c.record.personName;
-    p.items.push(c);
-  }
-  const people: PersonCertifications[] = [...byPerson.entries()]
-    .map(([key, p]) => ({
-      personId: p.id,
-      name: p.name ?? null,
-      counts: current.individuals.has(key),
+  const people: PersonCertifications[] = certificationsByPerson(classified)
+    .map((p) => ({
+      personId: p.personId,
+      name: p.name,
+      counts: current.individuals.has(p.key),
       certifications: p.items.map((c) => held(program, c, asOf)),
     }))
     .sort((a, b) => Number(b.counts) - Number(a.counts) || a.personId.localeCompare(b.personId));
@@ -256,26 +312,22 @@ function lapsedAdvice(definition: CertificationDefinition | undefined, asOf: Cal
   return "a lapsed certification needs the exam again";
 }
 
-function held(program: Program, c: Classified, asOf: CalendarDate): CertificationHeld {
+function held(program: Program, c: ClassifiedCertification, asOf: CalendarDate): CertificationHeld {
   const r = c.record;
-  const counting = countsAt(c, asOf);
+  const status = certificationStatusAt(c, asOf);
   let because: string | null = null;
-  if (c.definition !== undefined && !counting) {
-    if (r.associated === false) because = "the person is not associated with the partner";
-    else if (r.earnedDate !== undefined && r.earnedDate > asOf)
-      because = `it is earned on ${r.earnedDate}, after ${asOf}`;
-    else if (c.expiresOn !== undefined && c.expiresOn < asOf) because = `it expired on ${c.expiresOn}`;
-  }
+  if (status === "not_associated") because = "the person is not associated with the partner";
+  else if (status === "not_yet_earned") because = `it is earned on ${r.earnedDate}, after ${asOf}`;
+  else if (status === "expired") because = `it expired on ${c.expiresOn}`;
   return {
     certification: r.certification,
     countsAs: c.definition?.id ?? null,
     earnedDate: r.earnedDate ?? null,
     expiresOn: c.expiresOn ?? null,
     associated: r.associated ?? null,
-    counting,
+    counting: status === "counting",
     notCountingBecause: because,
-    renewalOpensOn:
-      c.expiresOn === undefined ? null : addMonths(c.expiresOn, -program.knowledge.renewalWindowMonths),
+    renewalOpensOn: c.expiresOn === undefined ? null : renewalOpensOn(program, c.expiresOn),
     line: r.source.line,
   };
 }
@@ -286,7 +338,7 @@ function held(program: Program, c: Classified, asOf: CalendarDate): Certificatio
  */
 function knowledgeChanges(
   program: Program,
-  classified: readonly Classified[],
+  classified: readonly ClassifiedCertification[],
   asOf: CalendarDate,
   now: KnowledgeFigures,
 ): ChangeEvent[] {

@@ -70,8 +70,14 @@ export function acrWindow(program: Program, asOf: CalendarDate): YearMonth[] {
   return Array.from({ length: n }, (_, i) => addMonthsToMonth(current, i - n));
 }
 
-function windowTotal(customer: CustomerUsage, window: readonly YearMonth[]): Decimal {
+/** A customer's eligible AI ACR summed over the months of a window (credits included, absent months 0). */
+export function customerWindowTotal(customer: CustomerUsage, window: readonly YearMonth[]): Decimal {
   return sumDecimals(window.map((m) => customer.eligible.get(m) ?? ZERO));
+}
+
+/** The monthly average of a window total as shown: total / window months, rounded half-up to cents. */
+export function monthlyAverageAcr(program: Program, windowTotal: Decimal): Decimal {
+  return divideRounded(windowTotal, program.performance.windowMonths, 2);
 }
 
 interface Figures {
@@ -86,7 +92,7 @@ function figuresAt(program: Program, summary: UsageSummary, asOf: CalendarDate):
   let total: Decimal = ZERO;
   let customersWithAcr = 0;
   for (const c of summary.customers.values()) {
-    const t = windowTotal(c, window);
+    const t = customerWindowTotal(c, window);
     total = addDecimals(total, t);
     if (isPositive(t)) customersWithAcr++;
   }
@@ -160,14 +166,14 @@ export function evaluatePerformance(
 
   const now = figuresAt(program, summary, asOf);
   const window = now.window;
-  const average = divideRounded(now.total, rules.windowMonths, 2);
+  const average = monthlyAverageAcr(program, now.total);
   const currentMonth = monthOf(asOf);
   const historyStart = addMonthsToMonth(currentMonth, -12);
   const historyMonths = Array.from({ length: 13 }, (_, i) => addMonthsToMonth(historyStart, i));
 
   const customers: CustomerAcr[] = [...summary.customers.values()]
     .map((c) => {
-      const total = windowTotal(c, window);
+      const total = customerWindowTotal(c, window);
       const ineligible = new Map<string, Decimal>();
       for (const m of window) {
         for (const [reason, amount] of c.ineligible.get(m) ?? []) {
@@ -196,7 +202,10 @@ export function evaluatePerformance(
     .sort((a, b) => compareDecimals(b.total, a.total) || a.row.tenantId.localeCompare(b.row.tenantId))
     .map((c) => c.row);
 
-  const monthTotals = window.map((m) => ({ month: m, amountUsd: formatDecimal(monthTotal(summary, m)) }));
+  const monthTotals = window.map((m) => ({
+    month: m,
+    amountUsd: formatDecimal(eligibleAcrInMonth(summary, m)),
+  }));
 
   const details: PerformanceDetails = {
     window,
@@ -233,7 +242,7 @@ export function evaluatePerformance(
     const next = figuresAt(program, summary, nextStart);
     const needed = subtractDecimals(required, next.total);
     const m = nextWindow[nextWindow.length - 1] as YearMonth;
-    const soFar = monthTotal(summary, m);
+    const soFar = eligibleAcrInMonth(summary, m);
     if (isPositive(needed)) {
       gaps.push({
         code: "performance.acr-needed-this-month",
@@ -293,7 +302,7 @@ function performanceChanges(
     const next = figuresAt(program, summary, date);
     const leaving = previous.window[0] as YearMonth;
     const entering = next.window[next.window.length - 1] as YearMonth;
-    const average = divideRounded(next.total, program.performance.windowMonths, 2);
+    const average = monthlyAverageAcr(program, next.total);
     const statusChanges = next.status !== previous.status;
     if (
       statusChanges ||
@@ -323,6 +332,7 @@ function performanceChanges(
   return events;
 }
 
-function monthTotal(summary: UsageSummary, month: YearMonth): Decimal {
+/** The eligible AI ACR of every customer in one month (credits included). */
+export function eligibleAcrInMonth(summary: UsageSummary, month: YearMonth): Decimal {
   return sumDecimals([...summary.customers.values()].map((c) => c.eligible.get(month) ?? ZERO));
 }
