@@ -1,0 +1,240 @@
+import { z } from "@hono/zod-openapi";
+import { importKinds, roles, tokenRoles } from "@specready/db";
+
+/*
+ * The request and response schemas, defined once: OpenAPIHono validates requests with them and the
+ * OpenAPI document at /api/openapi.json is generated from them.
+ */
+
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: "auth.forbidden" }),
+      message: z.string(),
+      issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+      problems: z.array(z.lazy(() => Problem)).optional(),
+      problemTotal: z.number().int().optional(),
+    }),
+  })
+  .openapi("Error");
+
+export const Problem = z
+  .object({
+    file: z.string(),
+    line: z.number().int().optional(),
+    column: z.string().optional(),
+    code: z.string(),
+    message: z.string(),
+  })
+  .openapi("Problem");
+
+export const Role = z.enum(roles).openapi("Role");
+export const TokenRole = z.enum(tokenRoles).openapi("TokenRole");
+export const ImportKind = z.enum(importKinds).openapi("ImportKind");
+export const CalendarDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD")
+  .openapi({ example: "2026-11-24", format: "date" });
+export const Uuid = z.uuid({ message: "must be an id (UUID)" });
+
+export const OrgParams = z.object({ orgId: Uuid.openapi({ param: { name: "orgId", in: "path" } }) });
+
+export const Email = z.email({ message: "must be an email address" }).max(254);
+export const Password = z.string().min(12, "must be at least 12 characters").max(200);
+export const PersonName = z.string().trim().min(1, "must not be empty").max(200);
+
+export const User = z.object({ id: z.string(), email: z.string(), name: z.string() }).openapi("User");
+export const OrganizationSummary = z
+  .object({ id: z.string(), name: z.string(), role: Role })
+  .openapi("OrganizationSummary");
+export const Session = z
+  .object({ user: User, organizations: z.array(OrganizationSummary), csrfToken: z.string() })
+  .openapi("Session");
+
+export const Application = z
+  .object({
+    submittedOn: CalendarDate,
+    reference: z.string().nullable(),
+    recordedBy: z.string(),
+    recordedAt: z.string(),
+  })
+  .openapi("Application");
+
+export const Organization = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    role: Role,
+    application: Application.nullable(),
+    dataVersion: z.number().int(),
+  })
+  .openapi("Organization");
+
+export const InputWarning = z
+  .object({ code: z.string(), file: z.string().optional(), message: z.string(), count: z.number().int() })
+  .openapi("InputWarning");
+
+export const Import = z
+  .object({
+    id: z.string(),
+    kind: ImportKind,
+    fileName: z.string(),
+    size: z.number().int(),
+    sha256: z.string(),
+    rows: z.number().int(),
+    months: z.array(z.string()),
+    programId: z.string(),
+    mapping: z.record(z.string(), z.string()),
+    warnings: z.array(InputWarning),
+    status: z.enum(["active", "reverted"]),
+    createdAt: z.string(),
+    createdBy: z.object({ id: z.string().nullable(), name: z.string() }),
+    revertedAt: z.string().nullable(),
+  })
+  .openapi("Import");
+
+export const ColumnMapping = z
+  .record(z.string(), z.string().min(1).max(500))
+  .openapi("ColumnMapping", { example: { ACR_USD: "Revenue (USD)" } });
+
+export const Upload = z
+  .object({
+    id: z.string(),
+    kind: ImportKind,
+    fileName: z.string(),
+    size: z.number().int(),
+    sha256: z.string(),
+    preview: z.object({
+      header: z.array(z.string()),
+      rows: z.array(z.array(z.string())),
+      columns: z.array(
+        z.object({
+          name: z.string(),
+          required: z.boolean(),
+          description: z.string(),
+          header: z.string().nullable(),
+          matchedBy: z.enum(["mapping", "name"]).nullable(),
+        }),
+      ),
+      missingRequired: z.array(z.string()),
+      savedMapping: z.boolean(),
+    }),
+  })
+  .openapi("Upload");
+
+export const ImportJob = z
+  .object({
+    id: z.string(),
+    state: z.enum(["reading", "saving", "done", "failed"]),
+    bytesDone: z.number(),
+    bytesTotal: z.number(),
+    rows: z.number().int(),
+    import: Import.optional(),
+    problems: z.array(Problem).optional(),
+    problemTotal: z.number().int().optional(),
+    message: z.string().optional(),
+  })
+  .openapi("ImportJob");
+
+const Requirement = z
+  .object({
+    id: z.enum(["designation", "performance", "knowledge", "audit"]),
+    title: z.string(),
+    status: z.enum(["met", "not_met", "no_data"]),
+    details: z.record(z.string(), z.unknown()).optional(),
+    summary: z.string(),
+    rule: z.string(),
+    interpretation: z.string().optional(),
+    gaps: z.array(z.object({ code: z.string(), message: z.string() })),
+    changes: z.array(z.record(z.string(), z.unknown())),
+    resources: z.array(z.object({ title: z.string(), url: z.string() })),
+  })
+  .openapi("RequirementResult");
+
+export const Evaluation = z
+  .object({
+    program: z.string(),
+    programName: z.string(),
+    programVersion: z.string(),
+    asOf: CalendarDate,
+    ready: z.boolean(),
+    eligibleToApply: z.boolean(),
+    requirements: z.array(Requirement),
+    timeline: z.array(z.record(z.string(), z.unknown())),
+    warnings: z.array(InputWarning),
+    inputs: z.array(z.object({ kind: z.string(), file: z.string(), rows: z.number().int() })),
+  })
+  .openapi("Evaluation", {
+    description: "The same object as `specready check --format json` prints for the same data.",
+  });
+
+export const Dashboard = z
+  .object({
+    evaluation: Evaluation,
+    charts: z.record(z.string(), z.unknown()).openapi({
+      description:
+        "`DashboardCharts` of @specready/core: ACR by customer and month, certification expiry, capability score, audit coverage.",
+    }),
+  })
+  .openapi("Dashboard");
+
+export const Member = z
+  .object({ userId: z.string(), name: z.string(), email: z.string(), role: Role, joinedAt: z.string() })
+  .openapi("Member");
+
+export const Invitation = z
+  .object({ id: z.string(), email: z.string(), role: Role, createdAt: z.string(), expiresAt: z.string() })
+  .openapi("Invitation");
+
+export const ActivityEntry = z
+  .object({
+    id: z.number().int(),
+    at: z.string(),
+    actor: z.object({
+      kind: z.enum(["user", "token", "system"]),
+      id: z.string().nullable(),
+      name: z.string(),
+    }),
+    action: z.string(),
+    summary: z.string(),
+    details: z.record(z.string(), z.unknown()),
+  })
+  .openapi("ActivityEntry");
+
+export const ApiToken = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    role: TokenRole,
+    prefix: z.string(),
+    createdAt: z.string(),
+    createdBy: z.string().nullable(),
+    lastUsedAt: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+  })
+  .openapi("ApiToken");
+
+/** The JSON error responses a route can give, for its OpenAPI description. */
+export function errorResponses(...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 503)[]) {
+  const text: Record<number, string> = {
+    400: "The request is invalid (`request.invalid`, with `issues`)",
+    401: "Not signed in (`auth.required`)",
+    403: "The role does not allow it (`auth.forbidden`), or the CSRF token is missing (`auth.csrf`)",
+    404: "Unknown id, or another organization's (`not_found`)",
+    409: "Conflicts with the current state",
+    413: "The upload is larger than the limit (`upload.too_large`)",
+    422: "The file has problems (`import.invalid`, with `problems`)",
+    429: "Too many sign-in attempts (`auth.rate_limited`)",
+    503: "The database is unreachable",
+  };
+  return Object.fromEntries(
+    statuses.map((s) => [
+      s,
+      { description: text[s] as string, content: { "application/json": { schema: ErrorBody } } },
+    ]),
+  );
+}
+
+export function json<T extends z.ZodType>(schema: T, description: string) {
+  return { description, content: { "application/json": { schema } } };
+}

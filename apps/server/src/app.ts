@@ -1,0 +1,111 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { compress } from "hono/compress";
+import { secureHeaders } from "hono/secure-headers";
+import type { AppEnv } from "./http/app-env.js";
+import { AppError, errors } from "./http/app-error.js";
+import { authenticate } from "./http/authenticate.js";
+import { SecuredRoutes } from "./http/secured-route.js";
+import { serveWebApp } from "./http/web-app.js";
+import { registerActivityRoutes } from "./routes/activity/activity-routes.js";
+import { renderApiReference } from "./routes/docs/api-reference.js";
+import { registerEvaluationRoutes } from "./routes/evaluation/evaluation-routes.js";
+import { registerHealthRoutes } from "./routes/health/health-routes.js";
+import { registerImportRoutes } from "./routes/imports/import-routes.js";
+import { registerMemberRoutes } from "./routes/members/member-routes.js";
+import { registerOrgRoutes } from "./routes/orgs/org-routes.js";
+import { registerSessionRoutes } from "./routes/session/session-routes.js";
+import { registerTokenRoutes } from "./routes/tokens/token-routes.js";
+import type { AppContext } from "./services/app-context.js";
+
+export const OPENAPI_INFO = {
+  openapi: "3.1.0",
+  info: {
+    title: "specready API",
+    version: "1",
+    description:
+      "Readiness for the AI Platform on Microsoft Azure specialization: imports of Partner Center files, the evaluation (the same object as `specready check --format json`), members, activity and API tokens. Authenticate with the session cookie (browser; send X-CSRF-Token on changes) or `Authorization: Bearer <API token>`.",
+  },
+} as const;
+
+/** The whole HTTP application: the API under /api and, when built, the web app. */
+export function createApp(ctx: AppContext) {
+  const api = new OpenAPIHono<AppEnv>({
+    // A request that does not match its schema is a 400 naming every field that is wrong.
+    defaultHook: (result) => {
+      if (!result.success) {
+        throw errors.invalidRequest(
+          result.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message })),
+        );
+      }
+    },
+  });
+  api.openAPIRegistry.registerComponent("securitySchemes", "session", {
+    type: "apiKey",
+    in: "cookie",
+    name: "specready_session",
+  });
+  api.openAPIRegistry.registerComponent("securitySchemes", "token", { type: "http", scheme: "bearer" });
+  api.use("*", authenticate());
+  const routes = new SecuredRoutes(api);
+  registerHealthRoutes(routes);
+  registerSessionRoutes(routes);
+  registerOrgRoutes(routes);
+  registerEvaluationRoutes(routes);
+  registerImportRoutes(routes);
+  registerMemberRoutes(routes);
+  registerActivityRoutes(routes);
+  registerTokenRoutes(routes);
+
+  const document = () =>
+    api.getOpenAPI31Document({
+      ...OPENAPI_INFO,
+      servers: [{ url: "/api" }],
+      security: [{ session: [] }, { token: [] }],
+    });
+  api.get("/openapi.json", (c) => c.json(document()));
+  api.get("/docs", (c) => c.html(renderApiReference(document())));
+  api.all("*", () => {
+    throw errors.notFound("API route");
+  });
+
+  const app = new OpenAPIHono<AppEnv>();
+  app.use("*", async (c, next) => {
+    c.set("ctx", ctx);
+    await next();
+  });
+  app.use(
+    "*",
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Fluent UI (Griffel) inserts its styles at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        baseUri: ["'self'"],
+      },
+      referrerPolicy: "same-origin",
+    }),
+  );
+  app.use("*", compress({ threshold: 2048 }));
+  app.onError((error, c) => {
+    if (error instanceof AppError) {
+      const retry = error.extra.retryAfterSeconds;
+      if (typeof retry === "number") c.header("Retry-After", String(retry));
+      const { retryAfterSeconds: _r, ...extra } = error.extra;
+      return c.json({ error: { code: error.code, message: error.message, ...extra } }, error.status);
+    }
+    // Never the stack or the request body in the answer; the log has the error, not the secrets.
+    console.error(`specready: ${c.req.method} ${new URL(c.req.url).pathname} failed:`, error);
+    return c.json(
+      { error: { code: "internal", message: "Something went wrong on the server; it was logged." } },
+      500,
+    );
+  });
+  app.route("/api", api);
+  serveWebApp(app, ctx.config.webDir);
+  return { app, routes };
+}

@@ -1,0 +1,48 @@
+/** An error the API answers with: an HTTP status, a stable code, and a message a person can act on. */
+export class AppError extends Error {
+  constructor(
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503,
+    readonly code: string,
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+/** The error factories: one per situation, so codes stay stable and messages consistent. */
+export const errors = {
+  invalidRequest: (issues: { path: string; message: string }[]) =>
+    new AppError(
+      400,
+      "request.invalid",
+      `The request is invalid: ${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ")}`,
+      { issues },
+    ),
+  authRequired: () => new AppError(401, "auth.required", "Sign in first."),
+  invalidCredentials: () => new AppError(401, "auth.invalid_credentials", "The email or password is wrong."),
+  rateLimited: (retryAfterSeconds: number) =>
+    new AppError(
+      429,
+      "auth.rate_limited",
+      `Too many sign-in attempts. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`,
+      { retryAfterSeconds },
+    ),
+  csrf: () =>
+    new AppError(
+      403,
+      "auth.csrf",
+      "This request did not come from a specready page (missing or wrong X-CSRF-Token); reload the page.",
+    ),
+  forbidden: (what: string) => new AppError(403, "auth.forbidden", `Your role does not allow this: ${what}.`),
+  /** Unknown ids and other organizations' ids look the same: nothing says whether they exist. */
+  notFound: (what: string) => new AppError(404, "not_found", `No such ${what}.`),
+  conflict: (code: string, message: string) => new AppError(409, code, message),
+  uploadTooLarge: (limitBytes: number) =>
+    new AppError(
+      413,
+      "upload.too_large",
+      `The file is larger than the upload limit of ${Math.round(limitBytes / 1024 / 1024)} MB (SPECREADY_UPLOAD_LIMIT_MB).`,
+    ),
+  unavailable: () => new AppError(503, "database.unavailable", "The database cannot be reached."),
+};

@@ -1,0 +1,6 @@
+export * from "./app.js";
+export * from "./config/server-config.js";
+export * from "./main.js";
+export * from "./server.js";
+export * from "./services/app-context.js";
+export * from "./services/session-service.js";

@@ -1,0 +1,51 @@
+import { fileURLToPath } from "node:url";
+import { parseServerConfig } from "./config/server-config.js";
+import { startServer } from "./server.js";
+
+/** `npm start` / `specready serve`: parses the environment once, starts, prints where to go. */
+export async function runServer(env: Record<string, string | undefined> = process.env): Promise<number> {
+  const parsed = parseServerConfig(env, {
+    webDir: fileURLToPath(new URL("../../web/dist/", import.meta.url)),
+  });
+  if (!parsed.ok) {
+    process.stderr.write(
+      `specready: invalid settings:\n${parsed.problems.map((p) => `  ${p}`).join("\n")}\n`,
+    );
+    return 2;
+  }
+  const config = parsed.config;
+  let running: Awaited<ReturnType<typeof startServer>>;
+  try {
+    running = await startServer(config);
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    const reason =
+      e.code === "EADDRINUSE"
+        ? `port ${config.port} is in use (set PORT to another port)`
+        : e.code === "ECONNREFUSED"
+          ? `the database server at DATABASE_URL refuses connections`
+          : e.message;
+    process.stderr.write(`specready: cannot start: ${reason}\n`);
+    return 2;
+  }
+  const where = config.databaseUrl ? running.ctx.db.location : `${config.dataDir} (embedded PGlite)`;
+  process.stdout.write(`specready is running at ${running.url}\n  data: ${where}\n`);
+  if (running.demo !== undefined) {
+    process.stdout.write(
+      `  demo partner: Adatum Consulting — sign in as ${running.demo.email} with password ${running.demo.password}\n`,
+    );
+  } else if (
+    (await running.ctx.db.query<{ n: number }>("select count(*)::int8 as n from users"))[0]?.n === 0
+  ) {
+    process.stdout.write(`  first run: open ${running.url}/setup to create the first administrator\n`);
+  }
+  process.stdout.write("  Press Ctrl+C to stop.\n");
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+  process.stdout.write("specready: stopping…\n");
+  await running.close();
+  return 0;
+}

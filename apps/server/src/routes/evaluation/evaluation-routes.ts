@@ -1,0 +1,64 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { parseCalendarDate, todayFrom } from "@specready/core";
+import { repositories } from "@specready/db";
+import { CalendarDate, Dashboard, Evaluation, errorResponses, json, OrgParams } from "../../api/schemas.js";
+import { errors } from "../../http/app-error.js";
+import { orgOf, type SecuredRoutes } from "../../http/secured-route.js";
+import type { AppContext } from "../../services/app-context.js";
+
+const tags = ["Readiness"];
+const AsOfQuery = z.object({
+  asOf: CalendarDate.optional().openapi({
+    param: { name: "asOf", in: "query" },
+    description: "Evaluate at this date (default: today, UTC)",
+  }),
+});
+
+const getEvaluation = createRoute({
+  method: "get",
+  path: "/orgs/{orgId}/evaluation",
+  tags,
+  summary: "The readiness evaluation, identical to `specready check --format json` on the same data",
+  request: { params: OrgParams, query: AsOfQuery },
+  responses: { 200: json(Evaluation, "The evaluation"), ...errorResponses(400, 401, 404) },
+});
+
+const getDashboard = createRoute({
+  method: "get",
+  path: "/orgs/{orgId}/dashboard",
+  tags,
+  summary: "The evaluation and the data of the dashboard's charts",
+  request: { params: OrgParams, query: AsOfQuery },
+  responses: { 200: json(Dashboard, "Evaluation and charts"), ...errorResponses(400, 401, 404) },
+});
+
+async function readiness(ctx: AppContext, orgId: string, asOfText: string | undefined) {
+  let asOf = todayFrom(ctx.now());
+  if (asOfText !== undefined) {
+    const d = parseCalendarDate(asOfText);
+    if (d === undefined)
+      throw errors.invalidRequest([{ path: "asOf", message: `${asOfText} is not a calendar date` }]);
+    asOf = d;
+  }
+  const org = await repositories(ctx.db).organizations.get(orgId);
+  if (org === undefined) throw errors.notFound("organization");
+  return ctx.evaluations.get(ctx.db, ctx.program, org, asOf);
+}
+
+export function registerEvaluationRoutes(routes: SecuredRoutes): void {
+  routes.add(getEvaluation, { kind: "org", action: "evaluation.read" }, async (c, auth) => {
+    const r = await readiness(c.var.ctx, orgOf(auth).orgId, c.req.valid("query").asOf);
+    return c.body(r.evaluationJson, 200, {
+      "Content-Type": "application/json; charset=utf-8",
+      "Cache-Control": "private, no-cache",
+    });
+  });
+
+  routes.add(getDashboard, { kind: "org", action: "evaluation.read" }, async (c, auth) => {
+    const r = await readiness(c.var.ctx, orgOf(auth).orgId, c.req.valid("query").asOf);
+    return c.body(r.dashboardJson, 200, {
+      "Content-Type": "application/json; charset=utf-8",
+      "Cache-Control": "private, no-cache",
+    });
+  });
+}

@@ -1,0 +1,254 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { type ImportKindName, repositories } from "@specready/db";
+import {
+  ColumnMapping,
+  errorResponses,
+  Import,
+  ImportJob,
+  ImportKind,
+  json,
+  OrgParams,
+  Upload,
+  Uuid,
+} from "../../api/schemas.js";
+import { errors } from "../../http/app-error.js";
+import { orgOf, type SecuredRoutes } from "../../http/secured-route.js";
+import {
+  checkMapping,
+  safeFileName,
+  startImport,
+  storeUpload,
+  uploadPreview,
+} from "../../services/import-service.js";
+
+const tags = ["Imports"];
+
+const createUpload = createRoute({
+  method: "post",
+  path: "/orgs/{orgId}/uploads",
+  tags,
+  summary: "Upload a Partner Center file (CSV or XLSX, as downloaded) and get its preview and column mapping",
+  description:
+    "Send the file as the raw request body. Nothing is imported yet: confirm the mapping with `POST …/uploads/{uploadId}/import`.",
+  request: {
+    params: OrgParams,
+    query: z.object({
+      kind: ImportKind,
+      fileName: z.string().min(1).max(500).openapi({ example: "azure-usage.csv" }),
+    }),
+    body: {
+      content: { "application/octet-stream": { schema: z.string().openapi({ format: "binary" }) } },
+      required: true,
+    },
+  },
+  responses: {
+    201: json(Upload, "Stored, with its preview"),
+    ...errorResponses(400, 401, 403, 404, 413, 422),
+  },
+});
+
+const UploadParams = OrgParams.extend({ uploadId: Uuid });
+
+const getUpload = createRoute({
+  method: "get",
+  path: "/orgs/{orgId}/uploads/{uploadId}",
+  tags,
+  summary: "The preview of an upload again, with a column mapping to try",
+  request: {
+    params: UploadParams,
+    query: z.object({
+      mapping: z.string().max(20_000).optional().openapi({ description: "A ColumnMapping as JSON text" }),
+    }),
+  },
+  responses: { 200: json(Upload, "The preview"), ...errorResponses(400, 401, 403, 404, 422) },
+});
+
+const runImport = createRoute({
+  method: "post",
+  path: "/orgs/{orgId}/uploads/{uploadId}/import",
+  tags,
+  summary: "Import an upload with a column mapping; runs in the background (poll the job)",
+  request: {
+    params: UploadParams,
+    body: {
+      content: {
+        "application/json": {
+          schema: z.object({
+            mapping: ColumnMapping.default({}),
+            rememberMapping: z.boolean().default(true),
+          }),
+        },
+      },
+    },
+  },
+  responses: { 202: json(z.object({ jobId: z.string() }), "Started"), ...errorResponses(400, 401, 403, 404) },
+});
+
+const getJob = createRoute({
+  method: "get",
+  path: "/orgs/{orgId}/import-jobs/{jobId}",
+  tags,
+  summary: "The progress of an import: bytes read, then the import or every problem",
+  request: { params: OrgParams.extend({ jobId: Uuid }) },
+  responses: { 200: json(ImportJob, "The job"), ...errorResponses(401, 403, 404) },
+});
+
+const listImports = createRoute({
+  method: "get",
+  path: "/orgs/{orgId}/imports",
+  tags,
+  summary: "Every import, newest first",
+  request: { params: OrgParams },
+  responses: { 200: json(z.array(Import), "Imports"), ...errorResponses(401, 404) },
+});
+
+const revertImport = createRoute({
+  method: "post",
+  path: "/orgs/{orgId}/imports/{importId}/revert",
+  tags,
+  summary: "Undo an import: what was in effect before it is in effect again",
+  request: { params: OrgParams.extend({ importId: Uuid }) },
+  responses: { 200: json(Import, "Reverted"), ...errorResponses(401, 403, 404, 409) },
+});
+
+const getMappings = createRoute({
+  method: "get",
+  path: "/orgs/{orgId}/column-mappings",
+  tags,
+  summary: "The column mappings remembered per file kind",
+  request: { params: OrgParams },
+  responses: {
+    200: json(z.record(z.string(), ColumnMapping), "Mappings by kind"),
+    ...errorResponses(401, 403, 404),
+  },
+});
+
+const getProjects = createRoute({
+  method: "get",
+  path: "/orgs/{orgId}/projects",
+  tags,
+  summary: "The customer project register in effect (the latest customer-projects import)",
+  request: { params: OrgParams },
+  responses: {
+    200: json(
+      z.object({ import: Import.nullable(), projects: z.array(z.record(z.string(), z.unknown())) }),
+      "Projects",
+    ),
+    ...errorResponses(401, 404),
+  },
+});
+
+export function registerImportRoutes(routes: SecuredRoutes): void {
+  routes.add(createUpload, { kind: "org", action: "imports.create" }, async (c, auth) => {
+    const { orgId, principal } = orgOf(auth);
+    const { kind, fileName } = c.req.valid("query");
+    const ctx = c.var.ctx;
+    const declared = Number(c.req.header("content-length") ?? "0");
+    if (declared > ctx.config.uploadLimitBytes) throw errors.uploadTooLarge(ctx.config.uploadLimitBytes);
+    const upload = await storeUpload(
+      ctx,
+      orgId,
+      kind,
+      safeFileName(fileName),
+      c.req.raw.body,
+      principal.kind === "user" ? principal.user.id : null,
+    );
+    return c.json(await uploadPreview(ctx, orgId, upload, undefined), 201);
+  });
+
+  routes.add(getUpload, { kind: "org", action: "imports.create" }, async (c, auth) => {
+    const { orgId } = orgOf(auth);
+    const { uploadId } = c.req.valid("param");
+    const { mapping: mappingText } = c.req.valid("query");
+    const upload = await repositories(c.var.ctx.db).imports.getUpload(orgId, uploadId);
+    if (upload === undefined) throw errors.notFound("upload");
+    let mapping: Record<string, string> | undefined;
+    if (mappingText !== undefined) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(mappingText);
+      } catch {
+        throw errors.invalidRequest([{ path: "mapping", message: "is not JSON" }]);
+      }
+      const checked = ColumnMapping.safeParse(parsed);
+      if (!checked.success)
+        throw errors.invalidRequest([{ path: "mapping", message: "must map column names to header texts" }]);
+      mapping = checked.data;
+      checkMapping(upload.kind, mapping);
+    }
+    return c.json(await uploadPreview(c.var.ctx, orgId, upload, mapping), 200);
+  });
+
+  routes.add(runImport, { kind: "org", action: "imports.create" }, async (c, auth) => {
+    const { orgId, actor, principal } = orgOf(auth);
+    const { uploadId } = c.req.valid("param");
+    const { mapping, rememberMapping } = c.req.valid("json");
+    const ctx = c.var.ctx;
+    const upload = await repositories(ctx.db).imports.getUpload(orgId, uploadId);
+    if (upload === undefined)
+      throw errors.notFound("upload (it was imported already, or removed after a day)");
+    checkMapping(upload.kind, mapping);
+    const job = startImport(ctx, orgId, upload, {
+      mapping,
+      remember: rememberMapping,
+      actor,
+      userId: principal.kind === "user" ? principal.user.id : null,
+      tokenId: principal.kind === "token" ? principal.token.id : null,
+    });
+    return c.json({ jobId: job.id }, 202);
+  });
+
+  routes.add(getJob, { kind: "org", action: "imports.create" }, async (c, auth) => {
+    const { orgId } = orgOf(auth);
+    const job = c.var.ctx.jobs.get(orgId, c.req.valid("param").jobId);
+    if (job === undefined) throw errors.notFound("import job");
+    const { orgId: _org, finishedAt: _done, ...body } = job;
+    c.header("Cache-Control", "no-store");
+    return c.json(body, 200);
+  });
+
+  routes.add(listImports, { kind: "org", action: "imports.read" }, async (c, auth) => {
+    return c.json(await repositories(c.var.ctx.db).imports.list(orgOf(auth).orgId), 200);
+  });
+
+  routes.add(revertImport, { kind: "org", action: "imports.revert" }, async (c, auth) => {
+    const { orgId, actor } = orgOf(auth);
+    const { importId } = c.req.valid("param");
+    const reverted = await c.var.ctx.db.transaction(async (tx) => {
+      const r = repositories(tx);
+      const row = await r.imports.get(orgId, importId);
+      if (row === undefined) throw errors.notFound("import");
+      if (!(await r.imports.revert(orgId, importId))) {
+        throw errors.conflict("import.already_reverted", `The import of ${row.fileName} was already undone.`);
+      }
+      await r.organizations.bumpDataVersion(orgId);
+      await r.activity.record(
+        orgId,
+        actor,
+        "import.reverted",
+        `Undid the import of ${row.fileName} (${row.kind})`,
+        {
+          importId,
+          kind: row.kind,
+          fileName: row.fileName,
+        },
+      );
+      return r.imports.get(orgId, importId);
+    });
+    return c.json(reverted as NonNullable<typeof reverted>, 200);
+  });
+
+  routes.add(getMappings, { kind: "org", action: "mappings.read" }, async (c, auth) => {
+    return c.json(await repositories(c.var.ctx.db).imports.mappings(orgOf(auth).orgId), 200);
+  });
+
+  routes.add(getProjects, { kind: "org", action: "projects.read" }, async (c, auth) => {
+    const found = (await repositories(c.var.ctx.db).imports.effectiveRecords(orgOf(auth).orgId)).get(
+      "customer-projects" satisfies ImportKindName,
+    );
+    return c.json(
+      { import: found?.importRow ?? null, projects: (found?.records ?? []) as Record<string, unknown>[] },
+      200,
+    );
+  });
+}

@@ -1,0 +1,140 @@
+import { randomUUID } from "node:crypto";
+import { createRoute, z } from "@hono/zod-openapi";
+import { parseCalendarDate } from "@specready/core";
+import { repositories } from "@specready/db";
+import {
+  Application,
+  CalendarDate,
+  errorResponses,
+  json,
+  Organization,
+  OrganizationSummary,
+  OrgParams,
+  PersonName,
+} from "../../api/schemas.js";
+import { actorOf } from "../../http/app-env.js";
+import { errors } from "../../http/app-error.js";
+import { orgOf, type SecuredRoutes } from "../../http/secured-route.js";
+
+const tags = ["Organizations"];
+
+const listOrgs = createRoute({
+  method: "get",
+  path: "/orgs",
+  tags,
+  summary: "The organizations the caller belongs to (a token: its own)",
+  responses: { 200: json(z.array(OrganizationSummary), "Organizations"), ...errorResponses(401) },
+});
+
+const createOrg = createRoute({
+  method: "post",
+  path: "/orgs",
+  tags,
+  summary: "Create an organization; the caller becomes its partner admin",
+  request: { body: { content: { "application/json": { schema: z.object({ name: PersonName }) } } } },
+  responses: { 201: json(OrganizationSummary, "Created"), ...errorResponses(400, 401, 403) },
+});
+
+const getOrg = createRoute({
+  method: "get",
+  path: "/orgs/{orgId}",
+  tags,
+  summary: "One organization, the caller's role in it and the recorded application",
+  request: { params: OrgParams },
+  responses: { 200: json(Organization, "The organization"), ...errorResponses(401, 404) },
+});
+
+const putApplication = createRoute({
+  method: "put",
+  path: "/orgs/{orgId}/application",
+  tags,
+  summary: "Record that the specialization application was submitted in Partner Center",
+  request: {
+    params: OrgParams,
+    body: {
+      content: {
+        "application/json": {
+          schema: z.object({ submittedOn: CalendarDate, reference: z.string().trim().max(200).optional() }),
+        },
+      },
+    },
+  },
+  responses: { 200: json(Application, "Recorded"), ...errorResponses(400, 401, 403, 404) },
+});
+
+export function registerOrgRoutes(routes: SecuredRoutes): void {
+  routes.add(listOrgs, { kind: "signed-in" }, async (c, auth) => {
+    const r = repositories(c.var.ctx.db);
+    const p = auth.principal;
+    if (p?.kind === "token") {
+      const org = await r.organizations.get(p.token.orgId);
+      return c.json(org === undefined ? [] : [{ id: org.id, name: org.name, role: p.token.role }], 200);
+    }
+    return c.json(await r.organizations.listForUser(p?.kind === "user" ? p.user.id : ""), 200);
+  });
+
+  routes.add(createOrg, { kind: "signed-in", users: true }, async (c, auth) => {
+    const { name } = c.req.valid("json");
+    if (auth.principal?.kind !== "user") throw errors.authRequired();
+    const user = auth.principal.user;
+    const id = randomUUID();
+    await c.var.ctx.db.transaction(async (tx) => {
+      const r = repositories(tx);
+      await r.organizations.create(id, name);
+      await r.users.addMember(id, user.id, "partner_admin");
+      await r.activity.record(
+        id,
+        actorOf(auth.principal as never),
+        "organization.created",
+        `Created the organization ${name}`,
+      );
+    });
+    return c.json({ id, name, role: "partner_admin" as const }, 201);
+  });
+
+  routes.add(getOrg, { kind: "org", action: "organization.read" }, async (c, auth) => {
+    const { orgId, role } = orgOf(auth);
+    const r = repositories(c.var.ctx.db);
+    const org = await r.organizations.get(orgId);
+    if (org === undefined) throw errors.notFound("organization");
+    return c.json(
+      {
+        id: org.id,
+        name: org.name,
+        role,
+        application: await r.applications.get(orgId),
+        dataVersion: org.dataVersion,
+      },
+      200,
+    );
+  });
+
+  routes.add(putApplication, { kind: "org", action: "application.record" }, async (c, auth) => {
+    const { orgId, actor, principal } = orgOf(auth);
+    const body = c.req.valid("json");
+    if (parseCalendarDate(body.submittedOn) === undefined) {
+      throw errors.invalidRequest([
+        { path: "submittedOn", message: `${body.submittedOn} is not a calendar date` },
+      ]);
+    }
+    if (principal.kind !== "user") throw errors.forbidden("record the application (partner admins)");
+    const recorded = await c.var.ctx.db.transaction(async (tx) => {
+      const r = repositories(tx);
+      const a = await r.applications.record(orgId, {
+        submittedOn: body.submittedOn,
+        reference: body.reference || null,
+        userId: principal.user.id,
+        userName: principal.user.name,
+      });
+      await r.activity.record(
+        orgId,
+        actor,
+        "application.submitted",
+        `Recorded that the specialization application was submitted on ${body.submittedOn}${body.reference ? ` (reference ${body.reference})` : ""}`,
+        { submittedOn: body.submittedOn, reference: body.reference ?? null },
+      );
+      return a;
+    });
+    return c.json(recorded, 200);
+  });
+}

@@ -1,0 +1,255 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { repositories } from "@specready/db";
+import { Email, errorResponses, json, Password, PersonName, Role, Session } from "../../api/schemas.js";
+import { dummyPasswordHash, hashPassword, verifyPassword } from "../../auth/passwords.js";
+import { sha256Hex } from "../../auth/secrets.js";
+import { AppError, errors } from "../../http/app-error.js";
+import { clientAddress } from "../../http/client-address.js";
+import type { SecuredRoutes } from "../../http/secured-route.js";
+import {
+  clearSessionCookie,
+  createOrganizationWithAdmin,
+  sessionBody,
+  signIn,
+} from "../../services/session-service.js";
+
+const tags = ["Session"];
+
+const getSetup = createRoute({
+  method: "get",
+  path: "/setup",
+  tags,
+  summary: "Whether the installation still needs its first administrator",
+  responses: { 200: json(z.object({ needsSetup: z.boolean() }), "Setup state") },
+});
+
+const postSetup = createRoute({
+  method: "post",
+  path: "/setup",
+  tags,
+  summary: "First run: create the first organization and its partner admin, and sign in",
+  request: {
+    body: {
+      content: {
+        "application/json": {
+          schema: z.object({
+            organizationName: PersonName,
+            name: PersonName,
+            email: Email,
+            password: Password,
+          }),
+        },
+      },
+    },
+  },
+  responses: { 201: json(Session, "Signed in as the new partner admin"), ...errorResponses(400, 409) },
+});
+
+const postSession = createRoute({
+  method: "post",
+  path: "/session",
+  tags,
+  summary: "Sign in with email and password",
+  request: {
+    body: {
+      content: {
+        "application/json": {
+          schema: z.object({ email: z.string().max(254), password: z.string().max(200) }),
+        },
+      },
+    },
+  },
+  responses: { 200: json(Session, "Signed in; the session cookie is set"), ...errorResponses(400, 401, 429) },
+});
+
+const getSession = createRoute({
+  method: "get",
+  path: "/session",
+  tags,
+  summary: "The signed-in person, their organizations and the CSRF token",
+  responses: { 200: json(Session, "The session"), ...errorResponses(401) },
+});
+
+const deleteSession = createRoute({
+  method: "delete",
+  path: "/session",
+  tags,
+  summary: "Sign out this browser",
+  responses: { 204: { description: "Signed out" }, ...errorResponses(401, 403) },
+});
+
+const signOutEverywhere = createRoute({
+  method: "post",
+  path: "/session/sign-out-everywhere",
+  tags,
+  summary: "End every session of the signed-in person",
+  responses: { 204: { description: "Every session ended" }, ...errorResponses(401, 403) },
+});
+
+const TokenParams = z.object({ token: z.string().min(10).max(200) });
+const InvitationInfo = z
+  .object({
+    organizationName: z.string(),
+    email: z.string(),
+    role: Role,
+    accountExists: z.boolean(),
+    expiresAt: z.string(),
+  })
+  .openapi("InvitationInfo");
+
+const getInvitation = createRoute({
+  method: "get",
+  path: "/invitations/{token}",
+  tags,
+  summary: "What an invitation link is for",
+  request: { params: TokenParams },
+  responses: { 200: json(InvitationInfo, "The invitation"), ...errorResponses(404) },
+});
+
+const acceptInvitation = createRoute({
+  method: "post",
+  path: "/invitations/{token}/accept",
+  tags,
+  summary: "Accept an invitation: a new account (name and password) or an existing one (its password)",
+  request: {
+    params: TokenParams,
+    body: {
+      content: {
+        "application/json": {
+          schema: z.object({ name: PersonName.optional(), password: z.string().max(200) }),
+        },
+      },
+    },
+  },
+  responses: { 200: json(Session, "Signed in as a member"), ...errorResponses(400, 401, 404, 429) },
+});
+
+export function registerSessionRoutes(routes: SecuredRoutes): void {
+  routes.add(getSetup, { kind: "public" }, async (c) => {
+    return c.json({ needsSetup: (await repositories(c.var.ctx.db).users.count()) === 0 }, 200);
+  });
+
+  routes.add(postSetup, { kind: "public" }, async (c) => {
+    const body = c.req.valid("json");
+    const ctx = c.var.ctx;
+    if ((await repositories(ctx.db).users.count()) > 0) {
+      throw errors.conflict(
+        "setup.done",
+        "specready is already set up: sign in, or ask a partner admin for an invitation.",
+      );
+    }
+    const { userId } = await createOrganizationWithAdmin(ctx.db, body);
+    return c.json(await signIn(c, userId), 201);
+  });
+
+  routes.add(postSession, { kind: "public" }, async (c) => {
+    const { email, password } = c.req.valid("json");
+    const ctx = c.var.ctx;
+    const keys = [`email:${email.trim().toLowerCase()}`, `ip:${clientAddress(c)}`];
+    const wait = Math.max(...keys.map((k) => ctx.signInLimiter.retryAfter(k)));
+    if (wait > 0) {
+      c.header("Retry-After", String(wait));
+      throw errors.rateLimited(wait);
+    }
+    const user = await repositories(ctx.db).users.byEmail(email);
+    // Verify against a dummy hash when there is no such account: the answer takes as long either way.
+    const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+    if (user === undefined || !ok) {
+      for (const k of keys) ctx.signInLimiter.fail(k);
+      throw errors.invalidCredentials();
+    }
+    ctx.signInLimiter.reset(keys[0] as string);
+    return c.json(await signIn(c, user.id), 200);
+  });
+
+  routes.add(getSession, { kind: "signed-in", users: true }, async (c, auth) => {
+    if (auth.principal?.kind !== "user") throw errors.authRequired();
+    c.header("Cache-Control", "no-store");
+    return c.json(await sessionBody(c.var.ctx.db, auth.principal.user.id, auth.principal.csrfToken), 200);
+  });
+
+  routes.add(deleteSession, { kind: "signed-in", users: true }, async (c, auth) => {
+    if (auth.principal?.kind === "user")
+      await repositories(c.var.ctx.db).sessions.delete(auth.principal.sessionIdHash);
+    clearSessionCookie(c);
+    return c.body(null, 204);
+  });
+
+  routes.add(signOutEverywhere, { kind: "signed-in", users: true }, async (c, auth) => {
+    if (auth.principal?.kind === "user")
+      await repositories(c.var.ctx.db).sessions.deleteForUser(auth.principal.user.id);
+    clearSessionCookie(c);
+    return c.body(null, 204);
+  });
+
+  routes.add(getInvitation, { kind: "public" }, async (c) => {
+    const { token } = c.req.valid("param");
+    const r = repositories(c.var.ctx.db);
+    const invitation = await r.invitations.findOpen(sha256Hex(token));
+    if (invitation === undefined)
+      throw errors.notFound("invitation (it may have expired, been used or been withdrawn)");
+    return c.json(
+      {
+        organizationName: invitation.orgName,
+        email: invitation.email,
+        role: invitation.role,
+        accountExists: (await r.users.byEmail(invitation.email)) !== undefined,
+        expiresAt: invitation.expiresAt,
+      },
+      200,
+    );
+  });
+
+  routes.add(acceptInvitation, { kind: "public" }, async (c) => {
+    const { token } = c.req.valid("param");
+    const body = c.req.valid("json");
+    const ctx = c.var.ctx;
+    const r = repositories(ctx.db);
+    const invitation = await r.invitations.findOpen(sha256Hex(token));
+    if (invitation === undefined)
+      throw errors.notFound("invitation (it may have expired, been used or been withdrawn)");
+    const existing = await r.users.byEmail(invitation.email);
+    const limiterKey = `email:${invitation.email.toLowerCase()}`;
+    let passwordHash: string | undefined;
+    if (existing !== undefined) {
+      const wait = ctx.signInLimiter.retryAfter(limiterKey);
+      if (wait > 0) throw errors.rateLimited(wait);
+      if (!(await verifyPassword(existing.passwordHash, body.password))) {
+        ctx.signInLimiter.fail(limiterKey);
+        throw errors.invalidCredentials();
+      }
+    } else {
+      const issues: { path: string; message: string }[] = [];
+      if (body.name === undefined) issues.push({ path: "name", message: "is required for a new account" });
+      const pw = Password.safeParse(body.password);
+      if (!pw.success)
+        issues.push({ path: "password", message: pw.error.issues[0]?.message ?? "is invalid" });
+      if (issues.length > 0) throw errors.invalidRequest(issues);
+      passwordHash = await hashPassword(body.password);
+    }
+    const userId = await ctx.db.transaction(async (tx) => {
+      const t = repositories(tx);
+      const user =
+        existing ??
+        (await t.users.create({
+          id: crypto.randomUUID(),
+          email: invitation.email,
+          name: body.name as string,
+          passwordHash: passwordHash as string,
+        }));
+      if (!(await t.invitations.markAccepted(invitation.id, user.id))) {
+        throw new AppError(409, "invitation.used", "This invitation was used or withdrawn a moment ago.");
+      }
+      await t.users.addMember(invitation.orgId, user.id, invitation.role);
+      await t.activity.record(
+        invitation.orgId,
+        { kind: "user", id: user.id, name: user.name },
+        "member.added",
+        `${user.name} (${user.email}) accepted the invitation and joined as ${invitation.role.replace("_", " ")}`,
+        { userId: user.id, role: invitation.role, invitationId: invitation.id },
+      );
+      return user.id;
+    });
+    return c.json(await signIn(c, userId), 200);
+  });
+}

@@ -1,0 +1,86 @@
+import { mkdir } from "node:fs/promises";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { serve } from "@hono/node-server";
+import type { Program } from "@specready/core";
+import { type Database, migrate, openDatabase } from "@specready/db";
+import { loadInstalledPrograms } from "@specready/ingest";
+import { createApp } from "./app.js";
+import type { ServerConfig } from "./config/server-config.js";
+import { type AppContext, createAppContext } from "./services/app-context.js";
+import { demoLogin, seedDemo } from "./services/demo-service.js";
+import { removeStaleUploads } from "./services/import-service.js";
+
+export const DEFAULT_PROGRAM = "ai-ml-azure-fy24";
+
+/** Opens the configured database (PGlite under the data directory unless DATABASE_URL is set) and migrates it. */
+export async function openWorkspaceDatabase(
+  config: Pick<ServerConfig, "databaseUrl" | "dataDir">,
+): Promise<Database> {
+  await mkdir(config.dataDir, { recursive: true });
+  const db = await openDatabase({ url: config.databaseUrl, dataDir: join(config.dataDir, "db") });
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return db;
+}
+
+export async function loadWorkspacePrograms(
+  programsDir: string | undefined,
+): Promise<{ programs: readonly Program[]; program: Program }> {
+  const loaded = await loadInstalledPrograms(programsDir);
+  if (!loaded.ok) {
+    throw new Error(
+      `the program definitions are broken:\n${loaded.problems.map((p) => `  ${p.file}, at ${p.path}: ${p.message}`).join("\n")}`,
+    );
+  }
+  const program = loaded.programs.find((p) => p.id === DEFAULT_PROGRAM) ?? loaded.programs[0];
+  if (program === undefined) throw new Error("no program definition is installed");
+  return { programs: loaded.programs, program };
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly ctx: AppContext;
+  readonly demo: { email: string; password: string } | undefined;
+  close(): Promise<void>;
+}
+
+/** Starts the workspace: database, migrations, the demo when asked and empty, then HTTP. */
+export async function startServer(
+  config: ServerConfig,
+  options: { now?: () => Date } = {},
+): Promise<RunningServer> {
+  const db = await openWorkspaceDatabase(config);
+  const { programs, program } = await loadWorkspacePrograms(config.programsDir);
+  const ctx = createAppContext({ db, config, programs, program, now: options.now });
+  let demo: RunningServer["demo"];
+  if (config.demo) demo = (await seedDemo(ctx)) ?? (await demoLogin(ctx));
+  await removeStaleUploads(ctx);
+  const sweep = setInterval(() => void removeStaleUploads(ctx).catch(() => {}), 60 * 60 * 1000);
+  sweep.unref();
+  const { app } = createApp(ctx);
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+    s.once("error", reject);
+  });
+  const address = server.address() as AddressInfo;
+  const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
+  return {
+    url: `http://${host.includes(":") ? `[${host}]` : host}:${address.port}`,
+    ctx,
+    demo,
+    async close() {
+      clearInterval(sweep);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Running imports finish their transaction (or fail) before the database closes.
+      const deadline = Date.now() + 30_000;
+      while (ctx.jobs.running().length > 0 && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 100));
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,113 @@
+import {
+  type AuditEvidenceRecord,
+  type AuditHistoryRecord,
+  type CalendarDate,
+  type CapabilityScoreRecord,
+  type CertificationRecord,
+  type DashboardCharts,
+  dashboardCharts,
+  type Evaluation,
+  evaluateReadiness,
+  type InputFile,
+  type InputWarning,
+  mergeUsageSummaries,
+  type Program,
+  type ReadinessInputs,
+  type UsageSummaryJson,
+  usageSummaryFromJson,
+} from "@specready/core";
+import { type Database, repositories } from "@specready/db";
+import { usageWarnings } from "@specready/ingest";
+
+/**
+ * The evaluation inputs of an organization as they are in effect: per month the latest usage import
+ * covering it, and for every other kind the latest import. The same `ReadinessInputs` the CLI builds
+ * from a folder, so the same rules give the same object.
+ */
+export async function loadReadinessInputs(
+  db: Database,
+  program: Program,
+  orgId: string,
+): Promise<ReadinessInputs> {
+  const r = repositories(db);
+  const [months, records] = await Promise.all([
+    r.imports.effectiveUsageMonths(orgId),
+    r.imports.effectiveRecords(orgId),
+  ]);
+  const files: InputFile[] = [];
+  const warnings: InputWarning[] = [];
+  let usage: ReadinessInputs["usage"];
+  if (months.length > 0) {
+    usage = mergeUsageSummaries(months.map((m) => usageSummaryFromJson(m.summary as UsageSummaryJson)));
+    const names = [...new Set(months.map((m) => m.fileName))];
+    const fileLabel = names.join(", ");
+    files.push({ kind: "azure-usage", file: fileLabel, rows: usage.rowCount });
+    warnings.push(...usageWarnings(program, fileLabel, usage));
+  }
+  const recordsOf = <T>(kind: Parameters<typeof records.get>[0]): T[] | undefined => {
+    const found = records.get(kind);
+    if (found === undefined) return undefined;
+    files.push({ kind, file: found.importRow.fileName, rows: found.importRow.rows });
+    warnings.push(...(found.importRow.warnings as InputWarning[]));
+    return found.records as T[];
+  };
+  const certifications = recordsOf<CertificationRecord>("certifications");
+  const capabilityScore = recordsOf<CapabilityScoreRecord>("capability-score");
+  const auditEvidence = recordsOf<AuditEvidenceRecord>("audit-evidence");
+  const auditHistory = recordsOf<AuditHistoryRecord>("audit-history");
+  return { usage, certifications, capabilityScore, auditEvidence, auditHistory, warnings, files };
+}
+
+export interface Readiness {
+  readonly evaluation: Evaluation;
+  readonly charts: DashboardCharts;
+  /** The evaluation as JSON text, serialized once per cached entry. */
+  readonly evaluationJson: string;
+  /** `{evaluation, charts}` as JSON text. */
+  readonly dashboardJson: string;
+}
+
+/**
+ * Evaluations by organization, data version and as-of date. Every import or undo bumps the
+ * organization's data version, so an entry is never stale; old versions simply age out.
+ */
+export class EvaluationCache {
+  private readonly entries = new Map<string, Promise<Readiness>>();
+
+  constructor(private readonly capacity: number) {}
+
+  get(
+    db: Database,
+    program: Program,
+    org: { id: string; dataVersion: number },
+    asOf: CalendarDate,
+  ): Promise<Readiness> {
+    const key = `${org.id}|${org.dataVersion}|${program.id}|${asOf}`;
+    let entry = this.entries.get(key);
+    if (entry !== undefined) {
+      // Most recently used last, so the oldest entry is the first to go.
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+      return entry;
+    }
+    entry = (async () => {
+      const inputs = await loadReadinessInputs(db, program, org.id);
+      const evaluation = evaluateReadiness(program, inputs, asOf);
+      const charts = dashboardCharts(program, inputs, evaluation);
+      const evaluationJson = JSON.stringify(evaluation);
+      return {
+        evaluation,
+        charts,
+        evaluationJson,
+        dashboardJson: `{"evaluation":${evaluationJson},"charts":${JSON.stringify(charts)}}`,
+      };
+    })();
+    entry.catch(() => this.entries.delete(key));
+    this.entries.set(key, entry);
+    if (this.entries.size > this.capacity) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    return entry;
+  }
+}

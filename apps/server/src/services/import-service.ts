@@ -1,0 +1,306 @@
+import { createHash, randomUUID } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { mkdir, readdir, rm, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { Readable, Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { usageSummaryToJson } from "@specready/core";
+import { type Actor, type ImportKindName, type ImportRow, repositories } from "@specready/db";
+import { type ImportKind, inputColumns, previewTable, readImportFile } from "@specready/ingest";
+import { AppError, errors } from "../http/app-error.js";
+import type { AppContext } from "./app-context.js";
+import type { ImportJob } from "./import-jobs.js";
+
+/** Where uploads wait for their import: under the data directory, named by id, never by the user's name. */
+export function uploadPath(ctx: AppContext, uploadId: string): string {
+  return join(ctx.config.dataDir, "uploads", uploadId);
+}
+
+/**
+ * A file name as the user gave it, made safe to show and to store: the base name only (no folders),
+ * no control characters, at most 200 characters. It is never used as a path.
+ */
+export function safeFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? "";
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+  const clean = base.replace(/[\u0000-\u001f\u007f]/g, "").trim();
+  if (clean === "" || clean === "." || clean === "..") return "upload";
+  return clean.length > 200 ? clean.slice(clean.length - 200) : clean;
+}
+
+export interface StoredUpload {
+  readonly id: string;
+  readonly kind: ImportKindName;
+  readonly fileName: string;
+  readonly size: number;
+  readonly sha256: string;
+}
+
+/**
+ * Streams a request body to disk under the upload limit, hashing it on the way. The file is complete
+ * before its row is written; a body over the limit, or a failed write, leaves nothing behind.
+ */
+export async function storeUpload(
+  ctx: AppContext,
+  orgId: string,
+  kind: ImportKindName,
+  fileName: string,
+  body: ReadableStream<Uint8Array> | null,
+  userId: string | null,
+): Promise<StoredUpload> {
+  if (body === null)
+    throw errors.invalidRequest([
+      { path: "body", message: "the file is missing (send it as the request body)" },
+    ]);
+  const id = randomUUID();
+  const path = uploadPath(ctx, id);
+  await mkdir(join(ctx.config.dataDir, "uploads"), { recursive: true });
+  const hash = createHash("sha256");
+  let size = 0;
+  const limit = ctx.config.uploadLimitBytes;
+  const meter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      size += chunk.length;
+      if (size > limit) {
+        done(errors.uploadTooLarge(limit));
+        return;
+      }
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
+  try {
+    await pipeline(
+      Readable.fromWeb(body as never),
+      meter,
+      createWriteStream(path, { flags: "wx", mode: 0o600 }),
+    );
+    if (size === 0) throw new AppError(422, "upload.empty", `${fileName} is empty.`);
+    const upload = { id, kind, fileName, size, sha256: hash.digest("hex") };
+    await repositories(ctx.db).imports.createUpload({ ...upload, orgId, createdBy: userId });
+    return upload;
+  } catch (error) {
+    await rm(path, { force: true });
+    throw error;
+  }
+}
+
+/** Mapping keys must be columns of the kind, values header texts. */
+export function checkMapping(kind: ImportKind, mapping: Record<string, string>): void {
+  const names = new Set(inputColumns[kind].map((c) => c.name));
+  const issues = Object.keys(mapping)
+    .filter((k) => !names.has(k))
+    .map((k) => ({
+      path: `mapping.${k}`,
+      message: `is not a column of ${kind} (columns: ${[...names].join(", ")})`,
+    }));
+  if (issues.length > 0) throw errors.invalidRequest(issues);
+}
+
+/** The preview of an upload: its first rows and how its header maps to the kind's columns. */
+export async function uploadPreview(
+  ctx: AppContext,
+  orgId: string,
+  upload: StoredUpload,
+  mapping: Record<string, string> | undefined,
+) {
+  const saved = (await repositories(ctx.db).imports.mappings(orgId))[upload.kind];
+  let applied = mapping;
+  let savedMapping = false;
+  if (applied === undefined && saved !== undefined) {
+    // A remembered mapping applies only as far as this file has the headers it names.
+    const first = await previewTable(uploadPath(ctx, upload.id), upload.fileName, upload.kind, { rows: 0 });
+    if (first.ok) {
+      const headers = new Set(first.preview.header.map((h) => h.trim().toLowerCase()));
+      applied = Object.fromEntries(
+        Object.entries(saved).filter(([, h]) => headers.has(h.trim().toLowerCase())),
+      );
+      savedMapping = Object.keys(applied).length > 0;
+    }
+  }
+  const result = await previewTable(uploadPath(ctx, upload.id), upload.fileName, upload.kind, {
+    rows: 10,
+    mapping: applied,
+  });
+  if (!result.ok) {
+    throw new AppError(422, "import.invalid", `${upload.fileName} cannot be read.`, {
+      problems: result.problems,
+      problemTotal: result.problems.length,
+    });
+  }
+  return { ...upload, preview: { ...result.preview, savedMapping } };
+}
+
+/**
+ * Runs an import in the background: reads the whole file (reporting progress), then writes everything
+ * it brings in one transaction with its activity entry. A file with any problem imports nothing.
+ */
+export function startImport(
+  ctx: AppContext,
+  orgId: string,
+  upload: StoredUpload,
+  options: {
+    mapping: Record<string, string>;
+    remember: boolean;
+    actor: Actor;
+    userId: string | null;
+    tokenId: string | null;
+  },
+): ImportJob {
+  const job = ctx.jobs.start(randomUUID(), orgId, upload.size);
+  void runImport(ctx, orgId, upload, options, job).catch((error: unknown) => {
+    ctx.jobs.finish(job, {
+      state: "failed",
+      message:
+        error instanceof AppError ? error.message : "The import failed unexpectedly; nothing was imported.",
+    });
+    if (!(error instanceof AppError)) console.error("specready: import failed:", error);
+  });
+  return job;
+}
+
+/**
+ * Imports a file already on this machine (the demo, `specready` scripts) through the same path as a
+ * browser upload: copied to the uploads, read, committed in one transaction, logged.
+ */
+export async function importLocalFile(
+  ctx: AppContext,
+  orgId: string,
+  source: string,
+  fileName: string,
+  kind: ImportKindName,
+  actor: Actor,
+): Promise<ImportJob> {
+  const { createReadStream } = await import("node:fs");
+  const body = Readable.toWeb(createReadStream(source)) as ReadableStream<Uint8Array>;
+  const upload = await storeUpload(ctx, orgId, kind, fileName, body, null);
+  const job = ctx.jobs.start(randomUUID(), orgId, upload.size);
+  await runImport(
+    ctx,
+    orgId,
+    upload,
+    { mapping: {}, remember: false, actor, userId: null, tokenId: null },
+    job,
+  );
+  return job;
+}
+
+async function runImport(
+  ctx: AppContext,
+  orgId: string,
+  upload: StoredUpload,
+  options: {
+    mapping: Record<string, string>;
+    remember: boolean;
+    actor: Actor;
+    userId: string | null;
+    tokenId: string | null;
+  },
+  job: ImportJob,
+): Promise<void> {
+  const read = await readImportFile(uploadPath(ctx, upload.id), upload.fileName, upload.kind, ctx.program, {
+    mapping: options.mapping,
+    onProgress: (done, total) => {
+      job.bytesDone = done;
+      job.bytesTotal = total;
+    },
+  });
+  if (!read.ok) {
+    ctx.jobs.finish(job, {
+      state: "failed",
+      problems: read.problems,
+      problemTotal: read.total,
+      message: `${upload.fileName} has ${read.total} problem${read.total === 1 ? "" : "s"}; nothing was imported.`,
+    });
+    return;
+  }
+  job.rows = read.rows;
+  job.bytesDone = job.bytesTotal;
+  job.state = "saving";
+  const importId = randomUUID();
+  const data = read.data;
+  const months = data.kind === "azure-usage" ? [...data.months.keys()].sort() : [];
+  let row: ImportRow | undefined;
+  await ctx.db.transaction(async (tx) => {
+    const r = repositories(tx);
+    await r.imports.create({
+      id: importId,
+      orgId,
+      kind: upload.kind,
+      fileName: upload.fileName,
+      size: upload.size,
+      sha256: upload.sha256,
+      rows: read.rows,
+      months,
+      programId: ctx.program.id,
+      mapping: options.mapping,
+      warnings: read.warnings,
+      createdByUser: options.userId,
+      createdByToken: options.tokenId,
+      createdByName: options.actor.name,
+    });
+    if (data.kind === "azure-usage") {
+      for (const month of months) {
+        const summary = data.months.get(month);
+        if (summary !== undefined)
+          await r.imports.addUsageMonth(orgId, importId, month, usageSummaryToJson(summary));
+      }
+    } else {
+      await r.imports.addRecords(orgId, importId, data.records);
+    }
+    if (options.remember && Object.keys(options.mapping).length > 0) {
+      await r.imports.saveMapping(orgId, upload.kind, options.mapping, options.userId);
+    }
+    await r.organizations.bumpDataVersion(orgId);
+    await r.activity.record(
+      orgId,
+      options.actor,
+      "import.created",
+      `Imported ${upload.fileName} (${upload.kind}, ${read.rows} rows${months.length > 0 ? `, ${months[0]} to ${months[months.length - 1]}` : ""})`,
+      {
+        importId,
+        kind: upload.kind,
+        fileName: upload.fileName,
+        rows: read.rows,
+        months,
+        sha256: upload.sha256,
+        mapping: options.mapping,
+      },
+    );
+    await r.imports.deleteUpload(orgId, upload.id);
+    row = await r.imports.get(orgId, importId);
+  });
+  await rm(uploadPath(ctx, upload.id), { force: true });
+  ctx.jobs.finish(job, { state: "done", import: row });
+}
+
+/** Removes uploads never imported after a day, and files under uploads/ that no row knows (a crash). */
+export async function removeStaleUploads(ctx: AppContext): Promise<number> {
+  const r = repositories(ctx.db);
+  const cutoff = new Date(ctx.now().getTime() - 24 * 60 * 60 * 1000).toISOString();
+  let removed = 0;
+  for (const u of await r.imports.staleUploads(cutoff)) {
+    await r.imports.deleteUpload(u.orgId, u.id);
+    await rm(uploadPath(ctx, u.id), { force: true });
+    removed++;
+  }
+  const known = new Set(await r.imports.allUploadIds());
+  let names: string[] = [];
+  try {
+    names = await readdir(join(ctx.config.dataDir, "uploads"));
+  } catch {
+    return removed;
+  }
+  // A file still being received has no row yet: only files untouched for an hour are orphans.
+  const orphanCutoff = ctx.now().getTime() - 60 * 60 * 1000;
+  for (const name of names) {
+    if (known.has(name)) continue;
+    const path = join(ctx.config.dataDir, "uploads", name);
+    const info = await stat(path).catch(() => undefined);
+    if (info !== undefined && info.mtimeMs < orphanCutoff) {
+      await rm(path, { force: true });
+      removed++;
+    }
+  }
+  return removed;
+}

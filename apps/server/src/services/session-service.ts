@@ -1,0 +1,81 @@
+import { randomUUID } from "node:crypto";
+import { type Database, type Role, repositories } from "@specready/db";
+import type { Context } from "hono";
+import { deleteCookie, setCookie } from "hono/cookie";
+import { hashPassword } from "../auth/passwords.js";
+import { newSecret, sha256Hex } from "../auth/secrets.js";
+import type { AppEnv } from "../http/app-env.js";
+import { isSecure, SESSION_COOKIE } from "../http/authenticate.js";
+
+/** The session resource: who is signed in, their organizations and the CSRF token for this session. */
+export async function sessionBody(db: Database, userId: string, csrfToken: string) {
+  const r = repositories(db);
+  const user = await r.users.byId(userId);
+  if (user === undefined) throw new Error(`user ${userId} vanished`);
+  return {
+    user: { id: user.id, email: user.email, name: user.name },
+    organizations: await r.organizations.listForUser(userId),
+    csrfToken,
+  };
+}
+
+/** Starts a session: a random id in an HttpOnly, SameSite cookie (Secure behind TLS); its hash in the database. */
+export async function signIn(c: Context<AppEnv>, userId: string) {
+  const ctx = c.var.ctx;
+  const id = newSecret();
+  const csrfToken = newSecret();
+  const expires = new Date(ctx.now().getTime() + ctx.config.sessionDays * 86_400_000);
+  await repositories(ctx.db).sessions.create({
+    idHash: sha256Hex(id),
+    userId,
+    csrfToken,
+    expiresAt: expires.toISOString(),
+  });
+  setCookie(c, SESSION_COOKIE, id, {
+    httpOnly: true,
+    sameSite: "Lax",
+    secure: isSecure(c),
+    path: "/",
+    maxAge: ctx.config.sessionDays * 86_400,
+  });
+  return sessionBody(ctx.db, userId, csrfToken);
+}
+
+export function clearSessionCookie(c: Context<AppEnv>): void {
+  deleteCookie(c, SESSION_COOKIE, { path: "/", secure: isSecure(c), httpOnly: true, sameSite: "Lax" });
+}
+
+/**
+ * Creates an organization with its first partner admin (a new account): the first-run page,
+ * `specready admin create` and the demo all go through here.
+ */
+export async function createOrganizationWithAdmin(
+  db: Database,
+  input: { organizationName: string; name: string; email: string; password: string },
+): Promise<{ orgId: string; userId: string }> {
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction(async (tx) => {
+    const r = repositories(tx);
+    const org = await r.organizations.create(randomUUID(), input.organizationName.trim());
+    const user = await r.users.create({
+      id: randomUUID(),
+      email: input.email,
+      name: input.name,
+      passwordHash,
+    });
+    await r.users.addMember(org.id, user.id, "partner_admin");
+    const actor = { kind: "user", id: user.id, name: user.name } as const;
+    await r.activity.record(org.id, actor, "organization.created", `Created the organization ${org.name}`);
+    await r.activity.record(
+      org.id,
+      actor,
+      "member.added",
+      `${user.name} (${user.email}) joined as partner admin`,
+      {
+        userId: user.id,
+        role: "partner_admin" satisfies Role,
+      },
+    );
+    return { orgId: org.id, userId: user.id };
+  });
+}
