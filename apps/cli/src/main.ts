@@ -2,7 +2,7 @@ import { checkCommand, checkHelp } from "./commands/check-command.js";
 import { demoCommand, demoHelp } from "./commands/demo-command.js";
 import { programsCommand, programsHelp } from "./commands/programs-command.js";
 import { type CliConfig, parseCliConfig } from "./terminal/cli-config.js";
-import type { CliIo } from "./terminal/cli-io.js";
+import type { CliIo, OutputStream } from "./terminal/cli-io.js";
 
 export type { CliIo } from "./terminal/cli-io.js";
 
@@ -14,6 +14,13 @@ Commands:
   check <data-dir>   evaluate the four requirements on your Partner Center files
   demo <dir>         write a realistic demo partner to try the check on
   programs           list the installed program definitions and checklists
+
+Workspace (the web app and its database):
+  serve              start the workspace on http://localhost:3000
+  admin create       create an organization and its first partner admin
+  backup <file>      back up the workspace database
+  restore <file>     restore a backup into an empty database
+
   help [command]     show help for a command
 
 Run "specready <command> --help" for a command's options.
@@ -28,8 +35,30 @@ const commands: Record<
   programs: { run: programsCommand, help: programsHelp },
 };
 
+/** A command of the workspace server, loaded only when asked for (the check stays quick to start). */
+export interface WorkspaceCommand {
+  readonly help: string;
+  run(
+    args: readonly string[],
+    io: {
+      stdout: OutputStream;
+      stderr: OutputStream;
+      stdin?: NodeJS.ReadableStream;
+      env: Readonly<Record<string, string | undefined>>;
+    },
+  ): Promise<number>;
+}
+
+export const WORKSPACE_COMMANDS = ["serve", "admin", "backup", "restore"] as const;
+
+export interface MainOptions {
+  /** Loads the workspace's commands (bin/specready gives it; the CLI does not import the server). */
+  readonly workspace?: () => Promise<Readonly<Record<string, WorkspaceCommand>>>;
+  readonly stdin?: NodeJS.ReadableStream;
+}
+
 /** Runs the CLI with its arguments (without node and the script) and returns the exit status. */
-export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+export async function main(argv: readonly string[], io: CliIo, options: MainOptions = {}): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined) {
     io.stderr.write(help);
@@ -38,6 +67,24 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   if (name === "--help" || name === "-h") {
     io.stdout.write(help);
     return 0;
+  }
+  if (
+    (WORKSPACE_COMMANDS as readonly string[]).includes(name) ||
+    (name === "help" && (WORKSPACE_COMMANDS as readonly string[]).includes(rest[0] ?? ""))
+  ) {
+    if (options.workspace === undefined) {
+      io.stderr.write(
+        `specready: the ${name} command needs the workspace server, which this installation lacks\n`,
+      );
+      return 2;
+    }
+    const workspace = await options.workspace();
+    const command = workspace[name === "help" ? (rest[0] as string) : name] as WorkspaceCommand;
+    if (name === "help") {
+      io.stdout.write(command.help);
+      return 0;
+    }
+    return command.run(rest, { stdout: io.stdout, stderr: io.stderr, stdin: options.stdin, env: io.env });
   }
   if (name === "help") {
     const target = rest[0] === undefined ? undefined : commands[rest[0]];

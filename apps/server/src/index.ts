@@ -1,4 +1,5 @@
 export * from "./app.js";
+export * from "./commands/workspace-commands.js";
 export * from "./config/server-config.js";
 export * from "./main.js";
 export * from "./server.js";

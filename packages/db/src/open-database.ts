@@ -91,8 +91,11 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
 }
 
 async function openPostgres(url: string): Promise<Database> {
+  // Sessions run in UTC (see parseTimestamp), added to any options the URL already carries.
+  const u = new URL(url);
+  u.searchParams.set("options", `${u.searchParams.get("options") ?? ""} -c TimeZone=UTC`.trim());
   const pool = new pg.Pool({
-    connectionString: url,
+    connectionString: u.toString(),
     max: 10,
     types: {
       getTypeParser: ((oid: number, format?: string) =>
@@ -101,10 +104,6 @@ async function openPostgres(url: string): Promise<Database> {
   });
   // An idle client that loses its server emits "error"; without a listener that would end the process.
   pool.on("error", () => {});
-  // Timestamps come back in UTC whatever the server's setting (see parseTimestamp).
-  pool.on("connect", (client) => {
-    client.query("set time zone 'UTC'").catch(() => {});
-  });
   const wrapClient = (client: pg.PoolClient): Sql => ({
     async query(text, params = []) {
       const result = await client.query(text, params.map(toParam) as unknown[]);

@@ -1,0 +1,273 @@
+import { randomBytes } from "node:crypto";
+import { stat } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { backupDatabase, type Database, RestoreError, repositories, restoreDatabase } from "@specready/db";
+import { MIN_PASSWORD_LENGTH } from "../auth/passwords.js";
+import { parseServerConfig, type ServerConfig } from "../config/server-config.js";
+import { runServer } from "../main.js";
+import { openWorkspaceDatabase } from "../server.js";
+import { createOrganizationWithAdmin } from "../services/session-service.js";
+import { lockDataDir } from "./data-dir-lock.js";
+
+/** What a workspace command writes to and reads from. */
+export interface WorkspaceIo {
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown };
+  readonly stdin?: NodeJS.ReadableStream | undefined;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+export interface WorkspaceCommand {
+  readonly help: string;
+  run(args: readonly string[], io: WorkspaceIo): Promise<number>;
+}
+
+const where = `The database: DATABASE_URL (a PostgreSQL server) or else the embedded one under SPECREADY_DATA_DIR
+(default ./data). With the embedded database, stop the server first.`;
+
+async function withDatabase(
+  io: WorkspaceIo,
+  name: string,
+  work: (db: Database, config: ServerConfig) => Promise<number>,
+): Promise<number> {
+  const parsed = parseServerConfig(io.env);
+  if (!parsed.ok) {
+    io.stderr.write(
+      `specready ${name}: invalid settings:\n${parsed.problems.map((p) => `  ${p}`).join("\n")}\n`,
+    );
+    return 2;
+  }
+  const config = parsed.config;
+  let lock: { release(): Promise<void> } | undefined;
+  let db: Database | undefined;
+  try {
+    if (config.databaseUrl === undefined) lock = await lockDataDir(config.dataDir);
+    db = await openWorkspaceDatabase(config);
+    return await work(db, config);
+  } catch (error) {
+    io.stderr.write(`specready ${name}: ${(error as Error).message}\n`);
+    return 2;
+  } finally {
+    await db?.close();
+    await lock?.release();
+  }
+}
+
+const serve: WorkspaceCommand = {
+  help: `Usage: specready serve
+
+Starts the workspace on http://localhost:3000: the web app and the API under /api.
+
+Environment:
+  PORT, HOST                     where to listen (default 3000 on localhost)
+  DATABASE_URL                   a PostgreSQL server (default: embedded PGlite under SPECREADY_DATA_DIR)
+  SPECREADY_DATA_DIR             the data directory (default ./data)
+  SPECREADY_DEMO=0               start empty instead of loading the demo partner into a new installation
+  SPECREADY_UPLOAD_LIMIT_MB      the largest file an import accepts (default 512)
+  SPECREADY_SESSION_DAYS         how long a sign-in lasts without use (default 14)
+  SPECREADY_TRUST_PROXY=1        behind a TLS-terminating proxy: trust X-Forwarded-Proto/-For/-Host
+  SPECREADY_PUBLIC_URL           the address people open, for invitation links
+`,
+  async run(args, io) {
+    if (args.includes("--help") || args.includes("-h")) {
+      io.stdout.write(this.help);
+      return 0;
+    }
+    if (args.length > 0) {
+      io.stderr.write(`specready serve: unexpected argument ${args[0]}\n${this.help}`);
+      return 2;
+    }
+    const parsed = parseServerConfig(io.env);
+    if (parsed.ok && parsed.config.databaseUrl === undefined) {
+      let lock: { release(): Promise<void> } | undefined;
+      try {
+        lock = await lockDataDir(parsed.config.dataDir);
+      } catch (error) {
+        io.stderr.write(`specready serve: ${(error as Error).message}\n`);
+        return 2;
+      }
+      try {
+        return await runServer(io.env);
+      } finally {
+        await lock.release();
+      }
+    }
+    return runServer(io.env);
+  },
+};
+
+const backup: WorkspaceCommand = {
+  help: `Usage: specready backup <file>
+
+Writes every organization, account, import and activity entry to <file> (gzip-compressed JSON lines),
+read in one transaction. Works the same with the embedded database and a PostgreSQL server, and a
+backup of one restores into the other. Refuses to overwrite an existing file.
+
+${where}
+`,
+  async run(args, io) {
+    if (args.includes("--help") || args.includes("-h")) {
+      io.stdout.write(this.help);
+      return 0;
+    }
+    if (args.length !== 1) {
+      io.stderr.write(`specready backup: one file expected\n${this.help}`);
+      return 2;
+    }
+    const file = args[0] as string;
+    if (
+      await stat(file).then(
+        () => true,
+        () => false,
+      )
+    ) {
+      io.stderr.write(`specready backup: ${file} exists already; choose a new file name\n`);
+      return 2;
+    }
+    return withDatabase(io, "backup", async (db) => {
+      const result = await backupDatabase(db, file);
+      const counts = Object.entries(result.tables)
+        .map(([t, n]) => `${t} ${n}`)
+        .join(", ");
+      io.stdout.write(`Backed up ${db.location} to ${file}: ${counts}\n`);
+      return 0;
+    });
+  },
+};
+
+const restore: WorkspaceCommand = {
+  help: `Usage: specready restore <file> [--replace]
+
+Loads a backup made by "specready backup", all or nothing, into an empty database (a new data
+directory or an empty PostgreSQL database). With --replace, everything the database holds is replaced.
+Everyone signs in again afterwards.
+
+${where}
+`,
+  async run(args, io) {
+    let parsed: ReturnType<typeof parseArgs>;
+    try {
+      parsed = parseArgs({
+        args: [...args],
+        allowPositionals: true,
+        options: { replace: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+      });
+    } catch (error) {
+      io.stderr.write(`specready restore: ${(error as Error).message}\n${this.help}`);
+      return 2;
+    }
+    if (parsed.values.help) {
+      io.stdout.write(this.help);
+      return 0;
+    }
+    if (parsed.positionals.length !== 1) {
+      io.stderr.write(`specready restore: one file expected\n${this.help}`);
+      return 2;
+    }
+    const file = parsed.positionals[0] as string;
+    return withDatabase(io, "restore", async (db) => {
+      try {
+        const result = await restoreDatabase(db, file, { replace: parsed.values.replace === true });
+        const counts = Object.entries(result.tables)
+          .map(([t, n]) => `${t} ${n}`)
+          .join(", ");
+        io.stdout.write(`Restored ${file} into ${db.location}: ${counts}\n`);
+        return 0;
+      } catch (error) {
+        if (error instanceof RestoreError) {
+          io.stderr.write(`specready restore: ${error.message}\nNothing was changed.\n`);
+          return 2;
+        }
+        throw error;
+      }
+    });
+  },
+};
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  let text = "";
+  for await (const chunk of stream) text += chunk.toString();
+  return text;
+}
+
+const admin: WorkspaceCommand = {
+  help: `Usage: specready admin create --email EMAIL --name NAME --org ORGANIZATION [--password-stdin]
+
+Creates an organization and its first partner admin (the first run without the web page). The
+password is read from standard input with --password-stdin (at least ${MIN_PASSWORD_LENGTH} characters);
+otherwise one is generated and printed once.
+
+${where}
+`,
+  async run(args, io) {
+    let parsed: ReturnType<typeof parseArgs>;
+    try {
+      parsed = parseArgs({
+        args: [...args],
+        allowPositionals: true,
+        options: {
+          email: { type: "string" },
+          name: { type: "string" },
+          org: { type: "string" },
+          "password-stdin": { type: "boolean" },
+          help: { type: "boolean", short: "h" },
+        },
+      });
+    } catch (error) {
+      io.stderr.write(`specready admin: ${(error as Error).message}\n${this.help}`);
+      return 2;
+    }
+    const v = parsed.values as {
+      email?: string;
+      name?: string;
+      org?: string;
+      "password-stdin"?: boolean;
+      help?: boolean;
+    };
+    if (v.help) {
+      io.stdout.write(this.help);
+      return 0;
+    }
+    const problems: string[] = [];
+    if (parsed.positionals[0] !== "create" || parsed.positionals.length !== 1)
+      problems.push('the subcommand is "create"');
+    if (!v.email || !/^[^@\s]+@[^@\s]+$/.test(v.email)) problems.push("--email must be an email address");
+    if (!v.name?.trim()) problems.push("--name is required");
+    if (!v.org?.trim()) problems.push("--org (the organization's name) is required");
+    let password = randomBytes(12).toString("base64url");
+    if (v["password-stdin"]) {
+      password = (io.stdin === undefined ? "" : await readAll(io.stdin)).replace(/\r?\n$/, "");
+      if (password.length < MIN_PASSWORD_LENGTH)
+        problems.push(`the password must be at least ${MIN_PASSWORD_LENGTH} characters`);
+    }
+    if (problems.length > 0) {
+      io.stderr.write(`specready admin: ${problems.join("; ")}\n\n${this.help}`);
+      return 2;
+    }
+    return withDatabase(io, "admin", async (db) => {
+      if ((await repositories(db).users.byEmail(v.email as string)) !== undefined) {
+        io.stderr.write(`specready admin: an account with the email ${v.email} exists already\n`);
+        return 2;
+      }
+      await createOrganizationWithAdmin(db, {
+        organizationName: v.org as string,
+        name: v.name as string,
+        email: v.email as string,
+        password,
+      });
+      io.stdout.write(
+        `Created the organization ${v.org} with its partner admin ${v.name} <${v.email}>.\n` +
+          (v["password-stdin"] ? "" : `Password (shown once; change it after signing in): ${password}\n`),
+      );
+      return 0;
+    });
+  },
+};
+
+/** The commands of the workspace, which `specready` dispatches to (see bin/specready). */
+export const workspaceCommands: Readonly<Record<string, WorkspaceCommand>> = {
+  serve,
+  backup,
+  restore,
+  admin,
+};
