@@ -46,6 +46,15 @@ export class SessionsRepository {
     return rows.length;
   }
 
+  /** Ends every other session of a user (after a password change), keeping the current one. */
+  async deleteOthers(userId: string, keepIdHash: string): Promise<number> {
+    const rows = await this.sql.query(
+      "delete from sessions where user_id = $1 and id_hash <> $2 returning 1",
+      [userId, keepIdHash],
+    );
+    return rows.length;
+  }
+
   async deleteExpired(): Promise<number> {
     const rows = await this.sql.query("delete from sessions where expires_at <= now() returning 1");
     return rows.length;

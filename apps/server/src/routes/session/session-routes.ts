@@ -86,6 +86,23 @@ const signOutEverywhere = createRoute({
   responses: { 204: { description: "Every session ended" }, ...errorResponses(401, 403) },
 });
 
+const changePassword = createRoute({
+  method: "post",
+  path: "/session/password",
+  tags,
+  summary: "Change the signed-in person's password; their other sessions end",
+  request: {
+    body: {
+      content: {
+        "application/json": {
+          schema: z.object({ currentPassword: z.string().max(200), newPassword: Password }),
+        },
+      },
+    },
+  },
+  responses: { 204: { description: "Changed" }, ...errorResponses(400, 401, 403, 429) },
+});
+
 const TokenParams = z.object({ token: z.string().min(10).max(200) });
 const InvitationInfo = z
   .object({
@@ -179,6 +196,29 @@ export function registerSessionRoutes(routes: SecuredRoutes): void {
     if (auth.principal?.kind === "user")
       await repositories(c.var.ctx.db).sessions.deleteForUser(auth.principal.user.id);
     clearSessionCookie(c);
+    return c.body(null, 204);
+  });
+
+  routes.add(changePassword, { kind: "signed-in", users: true }, async (c, auth) => {
+    const { currentPassword, newPassword } = c.req.valid("json");
+    const ctx = c.var.ctx;
+    if (auth.principal?.kind !== "user") throw errors.authRequired();
+    const me = auth.principal;
+    const key = `email:${me.user.email.toLowerCase()}`;
+    const wait = ctx.signInLimiter.retryAfter(key);
+    if (wait > 0) throw errors.rateLimited(wait);
+    const r = repositories(ctx.db);
+    const stored = await r.users.byEmail(me.user.email);
+    if (stored === undefined || !(await verifyPassword(stored.passwordHash, currentPassword))) {
+      ctx.signInLimiter.fail(key);
+      throw new AppError(401, "auth.invalid_credentials", "The current password is wrong.");
+    }
+    const hash = await hashPassword(newPassword);
+    await ctx.db.transaction(async (tx) => {
+      const t = repositories(tx);
+      await t.users.setPasswordHash(me.user.id, hash);
+      await t.sessions.deleteOthers(me.user.id, me.sessionIdHash);
+    });
     return c.body(null, 204);
   });
 
