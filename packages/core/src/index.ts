@@ -12,3 +12,4 @@ export * from "./rules/performance.js";
 export * from "./rules/program-lookups.js";
 export * from "./rules/resources.js";
 export * from "./rules/usage-summary.js";
+export * from "./rules/usage-summary-json.js";

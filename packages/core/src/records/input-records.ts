@@ -68,6 +68,25 @@ export interface AuditHistoryRecord {
   readonly source: SourceRef;
 }
 
+/**
+ * One customer project of the partner's register: what was built for which customer and when it was
+ * completed. The register backs the audit's customer evidence; the same project often serves several
+ * controls.
+ */
+export interface CustomerProjectRecord {
+  readonly customerTenantId: string;
+  readonly customerName?: string | undefined;
+  readonly project: string;
+  readonly workload?: string | undefined;
+  /** The Azure AI services the project used, as written, in file order. */
+  readonly aiServices?: readonly string[] | undefined;
+  readonly completionDate: CalendarDate;
+  /** A new solution rather than an extension of one the customer already had. */
+  readonly greenfield?: boolean | undefined;
+  readonly stage?: "production" | "pilot" | undefined;
+  readonly source: SourceRef;
+}
+
 /** Something the readers or the rules set aside, with how many rows it concerns. */
 export interface InputWarning {
   readonly code: string;

@@ -107,13 +107,10 @@ export interface CustomerUsage {
   readonly ineligible: ReadonlyMap<YearMonth, ReadonlyMap<string, Decimal>>;
 }
 
-/** Everything the performance rule needs from a usage export: small, whatever the file's size. */
-export interface UsageSummary {
-  readonly file: string;
+/** How many rows of a usage export were read, how many counted, and what was set aside and why. */
+export interface UsageCounts {
   readonly rowCount: number;
   readonly eligibleRowCount: number;
-  /** Customers by lower-cased tenant id. */
-  readonly customers: ReadonlyMap<string, CustomerUsage>;
   readonly ignored: {
     readonly notAi: number;
     readonly duplicates: number;
@@ -125,11 +122,77 @@ export interface UsageSummary {
   };
 }
 
+/** Everything the performance rule needs from a usage export: small, whatever the file's size. */
+export interface UsageSummary extends UsageCounts {
+  readonly file: string;
+  /** Customers by lower-cased tenant id. */
+  readonly customers: ReadonlyMap<string, CustomerUsage>;
+  /**
+   * The counts again, split by the month of the row, oldest month first; they add up to the counts of
+   * the summary. Usage is stored per month (re-importing a month replaces it), and the rows set aside
+   * must leave with the month they belong to.
+   */
+  readonly byMonth: ReadonlyMap<YearMonth, UsageCounts>;
+}
+
 interface MutableCustomer {
   tenantId: string;
   name: string | undefined;
   eligible: Map<YearMonth, Decimal>;
   ineligible: Map<YearMonth, Map<string, Decimal>>;
+}
+
+/** The counts of one month while rows are folded in (flat: the reader bumps them on every row). */
+interface MonthCounter {
+  rowCount: number;
+  eligibleRowCount: number;
+  notAi: number;
+  duplicates: number;
+  governmentPal: number;
+  readonly excludedOffers: Map<string, number>;
+  readonly ineligibleAttributions: Map<string, number>;
+}
+
+function newMonthCounter(): MonthCounter {
+  return {
+    rowCount: 0,
+    eligibleRowCount: 0,
+    notAi: 0,
+    duplicates: 0,
+    governmentPal: 0,
+    excludedOffers: new Map(),
+    ineligibleAttributions: new Map(),
+  };
+}
+
+function countsOf(c: MonthCounter): UsageCounts {
+  return {
+    rowCount: c.rowCount,
+    eligibleRowCount: c.eligibleRowCount,
+    ignored: {
+      notAi: c.notAi,
+      duplicates: c.duplicates,
+      governmentPal: c.governmentPal,
+      excludedOffers: c.excludedOffers,
+      ineligibleAttributions: c.ineligibleAttributions,
+    },
+  };
+}
+
+/** The counters in month order as `UsageCounts`, and the totals of their numbers. */
+function monthsOf(counters: ReadonlyMap<YearMonth, MonthCounter>) {
+  const totals = { rowCount: 0, eligibleRowCount: 0, notAi: 0, duplicates: 0, governmentPal: 0 };
+  const byMonth = new Map<YearMonth, UsageCounts>();
+  for (const month of [...counters.keys()].sort()) {
+    const c = counters.get(month) as MonthCounter;
+    totals.rowCount += c.rowCount;
+    totals.eligibleRowCount += c.eligibleRowCount;
+    totals.notAi += c.notAi;
+    totals.duplicates += c.duplicates;
+    totals.governmentPal += c.governmentPal;
+    byMonth.set(month, countsOf(c));
+  }
+  return { totals, byMonth };
 }
 
 /**
@@ -140,11 +203,15 @@ export class UsageAccumulator {
   private readonly lookups: ProgramLookups;
   private readonly memo = createClassifyMemo();
   private readonly customers = new Map<string, MutableCustomer>();
-  private rowCount = 0;
-  private eligibleRowCount = 0;
-  private notAi = 0;
-  private duplicates = 0;
-  private governmentPal = 0;
+  private readonly months = new Map<YearMonth, MonthCounter>();
+  /**
+   * The counter of the month of the previous row. Exports come sorted or grouped by month and the reader
+   * hands over the same string for the same month text, so an identity check usually saves the lookup.
+   */
+  private lastMonth: YearMonth | undefined;
+  private lastCounter: MonthCounter = newMonthCounter();
+  // The totals of these two are kept as rows come, rather than summed from the months, so that their
+  // order (and the order of the warnings made of them) is the order of the file.
   private readonly excludedOffers = new Map<string, number>();
   private readonly ineligibleAttributions = new Map<string, number>();
   private readonly spellings = new Map<string, string>();
@@ -161,18 +228,20 @@ export class UsageAccumulator {
     return isAiGroup(this.lookups, this.memo, serviceGroup2);
   }
 
-  /** Counts a validated row of a service group that is not AI, without its values. */
-  addOtherService(): void {
-    this.rowCount++;
-    this.notAi++;
+  /** Counts a validated row of a service group that is not AI, without its values but its month. */
+  addOtherService(month: YearMonth): void {
+    const c = month === this.lastMonth ? this.lastCounter : this.counter(month);
+    c.rowCount++;
+    c.notAi++;
   }
 
   /** Adds one validated row. */
   add(row: UsageRecord): void {
-    this.rowCount++;
+    const c = row.month === this.lastMonth ? this.lastCounter : this.counter(row.month);
+    c.rowCount++;
     const exclusion = classifyUsage(this.lookups, row, this.memo);
     if (exclusion === undefined) {
-      this.eligibleRowCount++;
+      c.eligibleRowCount++;
       const customer = this.customer(row);
       const amount = parseValidDecimal(row.acrUsd);
       const before = customer.eligible.get(row.month);
@@ -181,21 +250,25 @@ export class UsageAccumulator {
     }
     switch (exclusion.reason) {
       case "not-ai":
-        this.notAi++;
+        c.notAi++;
         return;
       case "duplicate":
-        this.duplicates++;
+        c.duplicates++;
         return;
-      case "excluded-offer":
-        increment(this.excludedOffers, exclusion.offerType, this.spellings);
+      case "excluded-offer": {
+        const shown = increment(this.excludedOffers, exclusion.offerType, this.spellings);
+        c.excludedOffers.set(shown, (c.excludedOffers.get(shown) ?? 0) + 1);
         this.addIneligible(row, `offer type ${exclusion.offerType}`);
         return;
-      case "ineligible-attribution":
-        increment(this.ineligibleAttributions, exclusion.attribution, this.spellings);
+      }
+      case "ineligible-attribution": {
+        const shown = increment(this.ineligibleAttributions, exclusion.attribution, this.spellings);
+        c.ineligibleAttributions.set(shown, (c.ineligibleAttributions.get(shown) ?? 0) + 1);
         this.addIneligible(row, `attribution ${exclusion.attribution}`);
         return;
+      }
       case "government-pal":
-        this.governmentPal++;
+        c.governmentPal++;
         this.addIneligible(row, "government subscription through PAL");
         return;
     }
@@ -203,19 +276,32 @@ export class UsageAccumulator {
 
   /** The summary of every row added so far. */
   summary(): UsageSummary {
+    const { totals, byMonth } = monthsOf(this.months);
     return {
       file: this.file,
-      rowCount: this.rowCount,
-      eligibleRowCount: this.eligibleRowCount,
+      rowCount: totals.rowCount,
+      eligibleRowCount: totals.eligibleRowCount,
       customers: this.customers,
       ignored: {
-        notAi: this.notAi,
-        duplicates: this.duplicates,
-        governmentPal: this.governmentPal,
+        notAi: totals.notAi,
+        duplicates: totals.duplicates,
+        governmentPal: totals.governmentPal,
         excludedOffers: this.excludedOffers,
         ineligibleAttributions: this.ineligibleAttributions,
       },
+      byMonth,
     };
+  }
+
+  private counter(month: YearMonth): MonthCounter {
+    let c = this.months.get(month);
+    if (c === undefined) {
+      c = newMonthCounter();
+      this.months.set(month, c);
+    }
+    this.lastMonth = month;
+    this.lastCounter = c;
+    return c;
   }
 
   private customer(row: UsageRecord): MutableCustomer {
@@ -250,16 +336,17 @@ export class UsageAccumulator {
 
 /**
  * Counts a value by its spelling-insensitive form, keeping the first spelling seen as the key shown
- * ("Deal registration" and "DEAL REGISTRATION" are one warning).
+ * ("Deal registration" and "DEAL REGISTRATION" are one warning). Returns the key shown.
  */
-function increment(map: Map<string, number>, key: string, spellings: Map<string, string>): void {
+function increment(map: Map<string, number>, key: string, spellings: Map<string, string>, n = 1): string {
   const lower = key.toLowerCase();
   let shown = spellings.get(lower);
   if (shown === undefined) {
     shown = key;
     spellings.set(lower, key);
   }
-  map.set(shown, (map.get(shown) ?? 0) + 1);
+  map.set(shown, (map.get(shown) ?? 0) + n);
+  return shown;
 }
 
 /** Summarizes rows already in memory (tests, small files). */
@@ -270,27 +357,38 @@ export function summarizeUsage(program: Program, file: string, rows: Iterable<Us
 }
 
 /**
- * Merges summaries of consecutive parts of one file, in file order (the first name seen for a customer
- * is kept). Sums stay exact; the result equals the summary of the whole file read at once.
+ * Merges summaries in order: the parts of one file read in parallel, in file order, or the months of
+ * usage stored month by month. The first name seen for a customer is kept, and offers and attributions
+ * that differ only in case are one, shown as first seen. Sums stay exact; the result of merging the
+ * parts of a file equals the summary of the whole file read at once.
  */
 export function mergeUsageSummaries(parts: readonly UsageSummary[]): UsageSummary {
   const customers = new Map<string, MutableCustomer>();
   const excludedOffers = new Map<string, number>();
   const ineligibleAttributions = new Map<string, number>();
-  let rowCount = 0;
-  let eligibleRowCount = 0;
-  let notAi = 0;
-  let duplicates = 0;
-  let governmentPal = 0;
+  const offerSpellings = new Map<string, string>();
+  const attributionSpellings = new Map<string, string>();
+  const months = new Map<YearMonth, MonthCounter>();
   for (const part of parts) {
-    rowCount += part.rowCount;
-    eligibleRowCount += part.eligibleRowCount;
-    notAi += part.ignored.notAi;
-    duplicates += part.ignored.duplicates;
-    governmentPal += part.ignored.governmentPal;
-    for (const [k, n] of part.ignored.excludedOffers) excludedOffers.set(k, (excludedOffers.get(k) ?? 0) + n);
+    for (const [k, n] of part.ignored.excludedOffers) increment(excludedOffers, k, offerSpellings, n);
     for (const [k, n] of part.ignored.ineligibleAttributions)
-      ineligibleAttributions.set(k, (ineligibleAttributions.get(k) ?? 0) + n);
+      increment(ineligibleAttributions, k, attributionSpellings, n);
+    for (const [month, counts] of part.byMonth) {
+      let into = months.get(month);
+      if (into === undefined) {
+        into = newMonthCounter();
+        months.set(month, into);
+      }
+      into.rowCount += counts.rowCount;
+      into.eligibleRowCount += counts.eligibleRowCount;
+      into.notAi += counts.ignored.notAi;
+      into.duplicates += counts.ignored.duplicates;
+      into.governmentPal += counts.ignored.governmentPal;
+      for (const [k, n] of counts.ignored.excludedOffers)
+        increment(into.excludedOffers, k, offerSpellings, n);
+      for (const [k, n] of counts.ignored.ineligibleAttributions)
+        increment(into.ineligibleAttributions, k, attributionSpellings, n);
+    }
     for (const [key, c] of part.customers) {
       let into = customers.get(key);
       if (into === undefined) {
@@ -316,11 +414,63 @@ export function mergeUsageSummaries(parts: readonly UsageSummary[]): UsageSummar
       }
     }
   }
+  const { totals, byMonth } = monthsOf(months);
   return {
     file: parts[0]?.file ?? "",
-    rowCount,
-    eligibleRowCount,
+    rowCount: totals.rowCount,
+    eligibleRowCount: totals.eligibleRowCount,
     customers,
-    ignored: { notAi, duplicates, governmentPal, excludedOffers, ineligibleAttributions },
+    ignored: {
+      notAi: totals.notAi,
+      duplicates: totals.duplicates,
+      governmentPal: totals.governmentPal,
+      excludedOffers,
+      ineligibleAttributions,
+    },
+    byMonth,
   };
+}
+
+const NO_COUNTS: UsageCounts = countsOf(newMonthCounter());
+
+/**
+ * Splits a summary into one summary per month, oldest first, each holding the counts of that month and
+ * every customer with AI usage in it (with the customer's name from the whole file). Merging the months
+ * back in month order (`mergeUsageSummaries`) gives the same figures for every month: this is how usage
+ * is stored, a month at a time, so that re-importing a month replaces it.
+ */
+export function splitUsageSummaryByMonth(summary: UsageSummary): Map<YearMonth, UsageSummary> {
+  const customersByMonth = new Map<YearMonth, Map<string, MutableCustomer>>();
+  for (const month of summary.byMonth.keys()) customersByMonth.set(month, new Map());
+  const customerIn = (month: YearMonth, key: string, c: CustomerUsage): MutableCustomer => {
+    let customers = customersByMonth.get(month);
+    if (customers === undefined) {
+      customers = new Map();
+      customersByMonth.set(month, customers);
+    }
+    let customer = customers.get(key);
+    if (customer === undefined) {
+      customer = { tenantId: c.tenantId, name: c.name, eligible: new Map(), ineligible: new Map() };
+      customers.set(key, customer);
+    }
+    return customer;
+  };
+  for (const [key, c] of summary.customers) {
+    for (const [month, amount] of c.eligible) customerIn(month, key, c).eligible.set(month, amount);
+    for (const [month, reasons] of c.ineligible)
+      customerIn(month, key, c).ineligible.set(month, new Map(reasons));
+  }
+  const result = new Map<YearMonth, UsageSummary>();
+  for (const month of [...customersByMonth.keys()].sort()) {
+    const counts = summary.byMonth.get(month) ?? NO_COUNTS;
+    result.set(month, {
+      file: summary.file,
+      rowCount: counts.rowCount,
+      eligibleRowCount: counts.eligibleRowCount,
+      customers: customersByMonth.get(month) as Map<string, MutableCustomer>,
+      ignored: counts.ignored,
+      byMonth: new Map([[month, counts]]),
+    });
+  }
+  return result;
 }

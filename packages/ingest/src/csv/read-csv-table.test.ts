@@ -162,3 +162,57 @@ describe("readCsvTable", () => {
     await expect(readAll("\n\n")).rejects.toThrow(/no header row/);
   });
 });
+
+describe("readCsvTable with maxRows (a preview of the start of a file)", () => {
+  async function readStart(content: string | Buffer, maxRows: number) {
+    const dir = await mkdtemp(join(tmpdir(), "specready-csv-"));
+    const path = join(dir, "t.csv");
+    await writeFile(path, content);
+    const rows: { line: number; cells: string[] }[] = [];
+    let header: string[] = [];
+    await readCsvTable(
+      path,
+      "t.csv",
+      {
+        header(cells) {
+          header = [...cells];
+          return cells.map((_, i) => i);
+        },
+        row(cells, line) {
+          rows.push({ line, cells: cellsToArray(cells).map(String) });
+        },
+      },
+      { maxRows },
+    );
+    return { header, rows };
+  }
+
+  // Far past the first rows the file breaks: reading it to the end would fail.
+  const big = [
+    "Month,ACR_USD,Note",
+    "",
+    ...Array.from({ length: 40_000 }, (_, i) => `2025-06,${i}.25,"row ${i}, quoted"`),
+    '2025-07,1,"never closed',
+  ].join("\n");
+
+  it("hands over the first rows and stops reading", async () => {
+    const { header, rows } = await readStart(big, 3);
+    expect(header).toEqual(["Month", "ACR_USD", "Note"]);
+    expect(rows).toEqual([
+      { line: 3, cells: ["2025-06", "0.25", "row 0, quoted"] },
+      { line: 4, cells: ["2025-06", "1.25", "row 1, quoted"] },
+      { line: 5, cells: ["2025-06", "2.25", "row 2, quoted"] },
+    ]);
+  });
+
+  it("reads the header only with maxRows 0, and a short file whole", async () => {
+    expect(await readStart(big, 0)).toEqual({ header: ["Month", "ACR_USD", "Note"], rows: [] });
+    expect((await readStart("a,b\n1,2\n", 10)).rows).toEqual([{ line: 2, cells: ["1", "2"] }]);
+    await expect(readStart("", 10)).rejects.toThrow(/no header row/);
+  });
+
+  it("stops in a UTF-16 file too", async () => {
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(big, "utf16le")]);
+    expect((await readStart(bytes, 2)).rows.map((r) => r.line)).toEqual([3, 4]);
+  });
+});

@@ -16,6 +16,7 @@ const SPACE = 0x20;
 const TAB = 0x09;
 
 const CHUNK = 4 * 1024 * 1024;
+const PREVIEW_CHUNK = 64 * 1024;
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 const INTERN_LIMIT = 20_000;
@@ -51,8 +52,9 @@ export async function readCsvTable(
   const handle = await open(path, "r");
   try {
     const { size } = await handle.stat();
-    const parser = new CsvParser(displayName, sink);
-    const chunkSize = options.chunkSize ?? CHUNK;
+    const parser = new CsvParser(displayName, sink, undefined, options.maxRows);
+    // A few rows are wanted: small chunks, so that a preview reads kilobytes, not megabytes.
+    const chunkSize = options.chunkSize ?? (options.maxRows === undefined ? CHUNK : PREVIEW_CHUNK);
     const head = Buffer.allocUnsafe(4);
     const { bytesRead } = await handle.read(head, 0, 4, 0);
     const utf16 =
@@ -64,6 +66,7 @@ export async function readCsvTable(
       const bom = bytesRead >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
       await readRange(handle, parser, bom, size, chunkSize, options.onProgress);
     }
+    if (parser.stopped) return;
     parser.finish();
     options.onProgress?.(size, size);
   } finally {
@@ -111,7 +114,7 @@ async function readRange(
     const eof = bytesRead === 0;
     const filled = carry + bytesRead;
     const consumed = parser.parse(buffer, 0, filled, eof);
-    if (eof) return;
+    if (eof || parser.stopped) return;
     carry = filled - consumed;
     if (carry > 0) buffer.copy(buffer, 0, consumed, filled);
     if (onProgress && at - lastProgress >= CHUNK) {
@@ -142,7 +145,7 @@ async function pump(
     const end = carry + bytes.length;
     const eof = bytes.length === 0;
     const consumed = parser.parse(buffer, 0, end, eof);
-    if (eof) return;
+    if (eof || parser.stopped) return;
     carry = end - consumed;
     if (carry > 0) buffer.copy(buffer, 0, consumed, end);
     if (onProgress && done - lastProgress >= CHUNK) {
@@ -325,12 +328,18 @@ class CsvParser implements RowCells {
 
   /** Where the last complete record ended (used to find where data starts). */
   lastRecordEnd = -1;
+  /** Set once `maxRows` rows were handed over: nothing more is parsed. */
+  stopped = false;
+  /** Rows still to hand over; -1 without a limit. */
+  private rowsLeft: number;
 
   constructor(
     private readonly file: string,
     private readonly sink: TableSink,
     presetHeader?: readonly string[],
+    maxRows?: number,
   ) {
+    this.rowsLeft = maxRows === undefined ? -1 : Math.max(0, Math.floor(maxRows));
     if (presetHeader !== undefined) this.bindHeader([...presetHeader], 0);
   }
 
@@ -341,7 +350,7 @@ class CsvParser implements RowCells {
 
   parse(buf: Buffer, start: number, end: number, eof: boolean): number {
     let pos = start;
-    while (pos < end) {
+    while (pos < end && !this.stopped) {
       const next = this.record(buf, pos, end, eof);
       if (next < 0) return pos; // unfinished record: carry it over
       pos = next;
@@ -443,6 +452,7 @@ class CsvParser implements RowCells {
     }
     this.decoded.fill(undefined);
     this.sink.row(this, line);
+    if (this.rowsLeft > 0 && --this.rowsLeft === 0) this.stopped = true;
     return next;
   }
 
@@ -570,6 +580,7 @@ class CsvParser implements RowCells {
 
   private bindHeader(header: string[], line: number): void {
     this.headerDone = true;
+    if (this.rowsLeft === 0) this.stopped = true;
     const wanted = this.sink.header(header, line);
     this.picks = Int32Array.from(wanted, (col) => (col >= 0 ? col : -1));
     this.caches = wanted.map(() => new Map());

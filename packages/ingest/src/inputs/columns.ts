@@ -14,8 +14,21 @@ const NO_CELLS: RowCells = { size: 0, get: () => "", isBlank: () => true };
 export interface ColumnSpec {
   readonly name: string;
   readonly required: boolean;
+  /** One short sentence for the person who matches their file's headers to the columns. */
+  readonly description: string;
   readonly aliases?: readonly string[];
+  /**
+   * Another column of the same kind that stands in for this one when the file does not have it (a usage
+   * export may carry its attribution as AssociationType): this column is then not missing.
+   */
+  readonly satisfiedBy?: string;
 }
+
+/**
+ * Which header holds which column, as the user chose it: canonical column name -> the header text as
+ * the file writes it. For files whose headers the readers do not know by name.
+ */
+export type ColumnMapping = Readonly<Record<string, string>>;
 
 /**
  * Header matching per the contract: case-insensitive, ignoring spaces, underscores and hyphens
@@ -28,19 +41,32 @@ export function normalizeHeader(text: string): string {
     .replace(/[\s_-]+/g, "");
 }
 
+/** How a column was found in a header: through the user's mapping, by its name or an alias, or not. */
+export type ColumnMatch = "mapping" | "name" | null;
+
 /** Where each wanted column is in the file, and how the file spells it. */
 export interface BoundColumns {
   /** File column index per spec (-1 when absent), in spec order. */
   readonly indexes: readonly number[];
   /** The header text as the file writes it, per spec (the canonical name when absent). */
   readonly names: readonly string[];
+  /** How each spec found its column, in spec order. */
+  readonly matchedBy: readonly ColumnMatch[];
   /** Spec columns the header holds more than once (the first is read). */
   readonly repeated: readonly string[];
+  /** Required columns the header does not have (nor the column that stands in for one). */
+  readonly missing: readonly string[];
 }
 
 /**
- * Finds the spec columns in a header. Unknown and blank headers are ignored; when two columns match the
- * same spec the first wins. Missing required columns are reported (line 1, named with the file).
+ * Finds the spec columns in a header. A column the mapping names is read from the header it gives;
+ * the others are matched by name and aliases among the headers no mapping took. Unknown and blank
+ * headers are ignored; when two headers match the same spec the first wins. A blank header text in the
+ * mapping means "no mapping" for that column.
+ *
+ * Reported to `problems` at the header's line: missing required columns (named with the file), mapping
+ * entries that name no column of the specs or a header the file does not have (`column.mapping`; that
+ * column is then matched by name, so its missing is not reported twice).
  */
 export function bindColumns(
   file: string,
@@ -48,6 +74,7 @@ export function bindColumns(
   specs: readonly ColumnSpec[],
   line: number,
   problems: ProblemList,
+  mapping: ColumnMapping = {},
 ): BoundColumns {
   const positions = new Map<string, number>();
   const counts = new Map<string, number>();
@@ -57,39 +84,85 @@ export function bindColumns(
     counts.set(key, (counts.get(key) ?? 0) + 1);
     if (!positions.has(key)) positions.set(key, i);
   });
-  const repeated: string[] = [];
-  const indexes: number[] = [];
-  const names: string[] = [];
-  for (const spec of specs) {
-    let index = -1;
-    for (const n of [spec.name, ...(spec.aliases ?? [])]) {
-      const at = positions.get(normalizeHeader(n));
-      if (at !== undefined) {
-        index = at;
-        break;
-      }
-    }
-    indexes.push(index);
-    names.push(index >= 0 ? (header[index] ?? spec.name).trim() : spec.name);
-    if (index >= 0 && (counts.get(normalizeHeader((header[index] ?? "").trim())) ?? 0) > 1) {
-      repeated.push((header[index] ?? spec.name).trim());
-    }
-    if (index < 0 && spec.required) {
+  const headerList = () =>
+    header
+      .filter((h) => h.trim() !== "")
+      .map((h) => h.trim())
+      .join(", ") || "no names";
+
+  const mapped = new Map<number, number>(); // spec -> header index
+  const mappingFailed = new Set<number>();
+  for (const [column, headerText] of Object.entries(mapping)) {
+    const k = specs.findIndex((spec) => normalizeHeader(spec.name) === normalizeHeader(column));
+    if (k < 0) {
       problems.add({
         file,
         line,
-        column: spec.name,
-        code: "column.missing",
-        message: `the required column ${spec.name} is missing (the header has: ${
-          header
-            .filter((h) => h.trim() !== "")
-            .map((h) => h.trim())
-            .join(", ") || "no names"
-        })`,
+        column,
+        code: "column.mapping",
+        message: `the mapping names the column "${column}", which this file does not have (its columns are ${specs.map((s) => s.name).join(", ")})`,
       });
+      continue;
     }
+    const wanted = normalizeHeader(headerText.trim());
+    if (wanted === "") continue;
+    const at = positions.get(wanted);
+    const name = (specs[k] as ColumnSpec).name;
+    if (at === undefined) {
+      mappingFailed.add(k);
+      problems.add({
+        file,
+        line,
+        column: name,
+        code: "column.mapping",
+        message: `the mapping reads ${name} from the header "${headerText.trim()}", which the file does not have (the header has: ${headerList()})`,
+      });
+      continue;
+    }
+    mapped.set(k, at);
   }
-  return { indexes, names, repeated };
+  const taken = new Set(mapped.values());
+
+  const indexes: number[] = [];
+  const names: string[] = [];
+  const matchedBy: ColumnMatch[] = [];
+  const repeated: string[] = [];
+  specs.forEach((spec, k) => {
+    let index = mapped.get(k) ?? -1;
+    let match: ColumnMatch = index >= 0 ? "mapping" : null;
+    if (index < 0) {
+      for (const n of [spec.name, ...(spec.aliases ?? [])]) {
+        const at = positions.get(normalizeHeader(n));
+        if (at !== undefined && !taken.has(at)) {
+          index = at;
+          match = "name";
+          break;
+        }
+      }
+    }
+    indexes.push(index);
+    matchedBy.push(match);
+    const written = index >= 0 ? (header[index] ?? spec.name).trim() : spec.name;
+    names.push(written);
+    if (index >= 0 && (counts.get(normalizeHeader(written)) ?? 0) > 1) repeated.push(written);
+  });
+
+  const missing: string[] = [];
+  specs.forEach((spec, k) => {
+    if (!spec.required || indexes[k] !== -1) return;
+    const standIn = spec.satisfiedBy === undefined ? -1 : specs.findIndex((s) => s.name === spec.satisfiedBy);
+    if (standIn >= 0 && indexes[standIn] !== -1) return;
+    missing.push(spec.name);
+    if (mappingFailed.has(k)) return;
+    problems.add({
+      file,
+      line,
+      column: spec.name,
+      code: "column.missing",
+      message: `the required column ${spec.name}${standIn >= 0 ? ` (or ${spec.satisfiedBy})` : ""} is missing (the header has: ${headerList()})`,
+    });
+  });
+  return { indexes, names, matchedBy, repeated, missing };
 }
 
 /**

@@ -3,6 +3,7 @@ import {
   type AuditHistoryRecord,
   type CapabilityScoreRecord,
   type CertificationRecord,
+  type CustomerProjectRecord,
   type InputWarning,
   lookupsOf,
   type Program,
@@ -11,18 +12,15 @@ import {
   type UsageSummary,
 } from "@specready/core";
 import type { RowCells, TableSink } from "../table/cell.js";
-import { bindColumns, type ColumnSpec, RowReader } from "./columns.js";
+import { bindColumns, type ColumnMapping, RowReader } from "./columns.js";
+import { columnIndexes, type ImportKind, inputColumns } from "./input-columns.js";
 import type { ProblemList } from "./input-problem.js";
 
-/** The five inputs of the contract, by file base name. */
-export const inputKinds = [
-  "azure-usage",
-  "certifications",
-  "capability-score",
-  "audit-evidence",
-  "audit-history",
-] as const;
-export type InputKind = (typeof inputKinds)[number];
+/** What every reader takes besides the file, the program and where problems go. */
+export interface ReaderOptions {
+  /** The user's choice of header per column, over matching by name (see `bindColumns`). */
+  readonly mapping?: ColumnMapping | undefined;
+}
 
 /** What reading one file gives: its result, how many data rows it had, and what was set aside. */
 export interface KindReader<T> extends TableSink {
@@ -31,7 +29,10 @@ export interface KindReader<T> extends TableSink {
   readonly warnings: InputWarning[];
 }
 
-/** Shared plumbing: binds the header, then hands each row to `convert` through a `RowReader`. */
+/**
+ * Shared plumbing: binds the header to the columns of the kind (once per file, mapping included), then
+ * hands each row to `convert` through a `RowReader`.
+ */
 abstract class BaseReader<T> implements KindReader<T> {
   rows = 0;
   readonly warnings: InputWarning[] = [];
@@ -42,11 +43,19 @@ abstract class BaseReader<T> implements KindReader<T> {
     protected readonly file: string,
     protected readonly program: Program,
     protected readonly problems: ProblemList,
-    private readonly specs: readonly ColumnSpec[],
+    private readonly kind: ImportKind,
+    private readonly options: ReaderOptions,
   ) {}
 
   header(cells: readonly string[], line: number): readonly number[] {
-    const bound = bindColumns(this.file, cells, this.specs, line, this.problems);
+    const bound = bindColumns(
+      this.file,
+      cells,
+      inputColumns[this.kind],
+      line,
+      this.problems,
+      this.options.mapping,
+    );
     this.columns = bound.names;
     for (const name of bound.repeated) {
       this.warn(
@@ -91,77 +100,43 @@ function rowsHave(n: number): string {
   return n === 1 ? "1 AI row has" : `${n} AI rows have`;
 }
 
-const U = {
-  month: 0,
-  tenant: 1,
-  group: 2,
-  attribution: 3,
-  acr: 4,
-  name: 5,
-  subscription: 6,
-  duplicate: 7,
-  offer: 8,
-  cloud: 9,
-  association: 10,
-};
+const U = columnIndexes("azure-usage");
 
 /** Reads the Partner Center Insights Azure usage report into a usage summary (rows are not kept). */
 export class UsageReader extends BaseReader<UsageSummary> {
   private readonly acc: UsageAccumulator;
   private useAssociation = false;
 
-  constructor(file: string, program: Program, problems: ProblemList) {
-    super(file, program, problems, [
-      { name: "Month", required: true },
-      { name: "CustomerTenantId", required: true },
-      { name: "ServiceGroup2", required: true },
-      // Required, but a file may carry it as AssociationType instead: checked in onHeader.
-      { name: "PartnerAttributionType", required: false },
-      { name: "ACR_USD", required: true },
-      { name: "CustomerName", required: false },
-      { name: "SubscriptionId", required: false },
-      { name: "IsACRDuplicateAtMPNLevel", required: false },
-      { name: "OfferType", required: false },
-      { name: "CloudInstance", required: false },
-      { name: "AssociationType", required: false },
-    ]);
+  constructor(file: string, program: Program, problems: ProblemList, options: ReaderOptions = {}) {
+    super(file, program, problems, "azure-usage", options);
     this.acc = new UsageAccumulator(program, file);
   }
 
   protected override onHeader(indexes: readonly number[]): void {
-    if (indexes[U.attribution] === -1) {
-      if (indexes[U.association] !== -1) this.useAssociation = true;
-      else {
-        this.problems.add({
-          file: this.file,
-          line: 1,
-          column: "PartnerAttributionType",
-          code: "column.missing",
-          message: "the required column PartnerAttributionType (or AssociationType) is missing",
-        });
-      }
-    }
+    // Without PartnerAttributionType the attribution is read from AssociationType (`bindColumns` has
+    // already reported a file that has neither).
+    this.useAssociation = indexes[U.PartnerAttributionType] === -1 && indexes[U.AssociationType] !== -1;
   }
 
   protected convert(r: RowReader): void {
-    const serviceGroup2 = r.requiredText(U.group);
-    const month = r.month(U.month);
-    const acrUsd = r.decimal(U.acr);
-    const isDuplicateAtMpnLevel = r.boolean(U.duplicate);
-    const attributionColumn = this.useAssociation ? U.association : U.attribution;
+    const serviceGroup2 = r.requiredText(U.ServiceGroup2);
+    const month = r.month(U.Month);
+    const acrUsd = r.decimal(U.ACR_USD);
+    const isDuplicateAtMpnLevel = r.boolean(U.IsACRDuplicateAtMPNLevel);
+    const attributionColumn = this.useAssociation ? U.AssociationType : U.PartnerAttributionType;
     if (serviceGroup2 !== undefined && !this.acc.isAiServiceGroup(serviceGroup2)) {
       // Most rows are other services: they only need to be valid, their texts are never used.
-      r.requirePresent(U.tenant);
+      r.requirePresent(U.CustomerTenantId);
       r.requirePresent(attributionColumn);
-      if (r.ok && this.problems.total === 0) this.acc.addOtherService();
+      if (r.ok && this.problems.total === 0) this.acc.addOtherService(month as string);
       return;
     }
-    const customerTenantId = r.requiredText(U.tenant);
+    const customerTenantId = r.requiredText(U.CustomerTenantId);
     const attribution = r.requiredText(attributionColumn);
-    const customerName = r.text(U.name);
-    const subscriptionId = r.text(U.subscription);
-    const offerType = r.text(U.offer);
-    const cloudInstance = r.text(U.cloud);
+    const customerName = r.text(U.CustomerName);
+    const subscriptionId = r.text(U.SubscriptionId);
+    const offerType = r.text(U.OfferType);
+    const cloudInstance = r.text(U.CloudInstance);
     if (!r.ok || this.problems.total > 0) return; // once a file has problems, nothing is evaluated: save the work
     this.acc.add({
       month: month as string,
@@ -230,27 +205,22 @@ export function usageWarnings(program: Program, file: string, summary: UsageSumm
 
 /* ------------------------------------------------------------------ certifications */
 
+const C = columnIndexes("certifications");
+
 export class CertificationsReader extends BaseReader<CertificationRecord[]> {
   private readonly records: CertificationRecord[] = [];
 
-  constructor(file: string, program: Program, problems: ProblemList) {
-    super(file, program, problems, [
-      { name: "PersonId", required: true },
-      { name: "Certification", required: true },
-      { name: "PersonName", required: false },
-      { name: "EarnedDate", required: false },
-      { name: "ExpirationDate", required: false },
-      { name: "Associated", required: false },
-    ]);
+  constructor(file: string, program: Program, problems: ProblemList, options: ReaderOptions = {}) {
+    super(file, program, problems, "certifications", options);
   }
 
   protected convert(r: RowReader): void {
-    const personId = r.requiredText(0);
-    const certification = r.requiredText(1);
-    const personName = r.text(2);
-    const earnedDate = r.date(3, false);
-    const expirationDate = r.date(4, false);
-    const associated = r.boolean(5);
+    const personId = r.requiredText(C.PersonId);
+    const certification = r.requiredText(C.Certification);
+    const personName = r.text(C.PersonName);
+    const earnedDate = r.date(C.EarnedDate, false);
+    const expirationDate = r.date(C.ExpirationDate, false);
+    const associated = r.boolean(C.Associated);
     if (!r.ok) return;
     this.records.push({
       personId: personId as string,
@@ -280,26 +250,24 @@ export class CertificationsReader extends BaseReader<CertificationRecord[]> {
 
 /* ------------------------------------------------------------------ capability-score */
 
+const S = columnIndexes("capability-score");
+
 export class CapabilityScoreReader extends BaseReader<CapabilityScoreRecord[]> {
   private readonly records: CapabilityScoreRecord[] = [];
   private readonly seen = new Map<string, number>();
   private readonly otherAreas = new Map<string, number>();
   private readonly otherMetrics = new Map<string, number>();
 
-  constructor(file: string, program: Program, problems: ProblemList) {
-    super(file, program, problems, [
-      { name: "SolutionArea", required: true },
-      { name: "Metric", required: true },
-      { name: "Points", required: true },
-    ]);
+  constructor(file: string, program: Program, problems: ProblemList, options: ReaderOptions = {}) {
+    super(file, program, problems, "capability-score", options);
   }
 
   protected convert(r: RowReader): void {
-    const area = r.requiredText(0);
-    const metric = r.requiredText(1);
-    const points = r.decimal(2);
+    const area = r.requiredText(S.SolutionArea);
+    const metric = r.requiredText(S.Metric);
+    const points = r.decimal(S.Points);
     if (points?.trim().startsWith("-") && /[1-9]/.test(points)) {
-      r.fail(2, "cell.negative", `${points} is negative; points are 0 or more`);
+      r.fail(S.Points, "cell.negative", `${points} is negative; points are 0 or more`);
     }
     if (!r.ok || area === undefined || metric === undefined || points === undefined) return;
     const lookups = lookupsOf(this.program);
@@ -318,7 +286,7 @@ export class CapabilityScoreReader extends BaseReader<CapabilityScoreRecord[]> {
     const first = this.seen.get(key);
     if (first !== undefined) {
       r.fail(
-        1,
+        S.Metric,
         "row.duplicate",
         `${canonicalArea} / ${canonicalMetric} is listed twice (first on line ${first}); keep one row per area and metric`,
       );
@@ -354,34 +322,29 @@ export class CapabilityScoreReader extends BaseReader<CapabilityScoreRecord[]> {
 
 /* ------------------------------------------------------------------ audit-evidence */
 
+const E = columnIndexes("audit-evidence");
+
 export class AuditEvidenceReader extends BaseReader<AuditEvidenceRecord[]> {
   private readonly records: AuditEvidenceRecord[] = [];
   private readonly controls: ReadonlySet<string>;
 
-  constructor(file: string, program: Program, problems: ProblemList) {
-    super(file, program, problems, [
-      { name: "Module", required: true },
-      { name: "Control", required: true },
-      { name: "CustomerTenantId", required: true },
-      { name: "DeploymentDate", required: true },
-      { name: "CustomerName", required: false },
-      { name: "Evidence", required: false },
-    ]);
+  constructor(file: string, program: Program, problems: ProblemList, options: ReaderOptions = {}) {
+    super(file, program, problems, "audit-evidence", options);
     this.controls = new Set(programControls(program).map((c) => c.id));
   }
 
   protected convert(r: RowReader): void {
-    const moduleText = r.requiredText(0);
-    const controlText = r.requiredText(1);
-    const customerTenantId = r.requiredText(2);
-    const deploymentDate = r.date(3, true);
-    const customerName = r.text(4);
-    const evidence = r.text(5);
+    const moduleText = r.requiredText(E.Module);
+    const controlText = r.requiredText(E.Control);
+    const customerTenantId = r.requiredText(E.CustomerTenantId);
+    const deploymentDate = r.date(E.DeploymentDate, true);
+    const customerName = r.text(E.CustomerName);
+    const evidence = r.text(E.Evidence);
     let module: string | undefined;
     if (moduleText !== undefined) {
       module = moduleText.toUpperCase();
       if (module !== "A" && module !== "B") {
-        r.fail(0, "cell.value", `"${moduleText}" is not a module (expected A or B)`);
+        r.fail(E.Module, "cell.value", `"${moduleText}" is not a module (expected A or B)`);
         module = undefined;
       }
     }
@@ -390,13 +353,13 @@ export class AuditEvidenceReader extends BaseReader<AuditEvidenceRecord[]> {
       const c = controlText.toUpperCase().replace(/\s+/g, "");
       const prefixed = /^[A-Z]/.test(c);
       if (prefixed && !c.startsWith(module)) {
-        r.fail(1, "cell.value", `control ${controlText} contradicts Module ${module}`);
+        r.fail(E.Control, "cell.value", `control ${controlText} contradicts Module ${module}`);
       } else {
         control = prefixed ? c : `${module}${c}`;
         if (!this.controls.has(control)) {
           const list = [...this.controls].filter((id) => id.startsWith(module as string)).join(", ");
           r.fail(
-            1,
+            E.Control,
             "cell.value",
             `"${controlText}" is not a control of Module ${module} (its controls: ${list})`,
           );
@@ -423,29 +386,27 @@ export class AuditEvidenceReader extends BaseReader<AuditEvidenceRecord[]> {
 
 /* ------------------------------------------------------------------ audit-history */
 
+const H = columnIndexes("audit-history");
+
 export class AuditHistoryReader extends BaseReader<AuditHistoryRecord[]> {
   private readonly records: AuditHistoryRecord[] = [];
   private readonly modules: ReadonlyMap<string, string>;
 
-  constructor(file: string, program: Program, problems: ProblemList) {
-    super(file, program, problems, [
-      { name: "Module", required: true },
-      { name: "Result", required: true },
-      { name: "Date", required: true },
-    ]);
+  constructor(file: string, program: Program, problems: ProblemList, options: ReaderOptions = {}) {
+    super(file, program, problems, "audit-history", options);
     this.modules = new Map(program.audit.historyModules.map((m) => [m.toLowerCase().replace(/\s+/g, ""), m]));
   }
 
   protected convert(r: RowReader): void {
-    const moduleText = r.requiredText(0);
-    const resultText = r.requiredText(1);
-    const date = r.date(2, true);
+    const moduleText = r.requiredText(H.Module);
+    const resultText = r.requiredText(H.Result);
+    const date = r.date(H.Date, true);
     let module: string | undefined;
     if (moduleText !== undefined) {
       module = this.modules.get(moduleText.toLowerCase().replace(/\s+/g, ""));
       if (module === undefined)
         r.fail(
-          0,
+          H.Module,
           "cell.value",
           `"${moduleText}" is not a module (expected ${this.program.audit.historyModules.join(", ")})`,
         );
@@ -455,13 +416,64 @@ export class AuditHistoryReader extends BaseReader<AuditHistoryRecord[]> {
       const t = resultText.toLowerCase().replace(/\s+/g, " ");
       if (t === "pass") result = "Pass";
       else if (t === "no pass" || t === "nopass") result = "No Pass";
-      else r.fail(1, "cell.value", `"${resultText}" is not a result (expected Pass or No Pass)`);
+      else r.fail(H.Result, "cell.value", `"${resultText}" is not a result (expected Pass or No Pass)`);
     }
     if (!r.ok || module === undefined || result === undefined || date === undefined) return;
     this.records.push({ module, result, date, source: { file: this.file, line: r.line } });
   }
 
   result(): AuditHistoryRecord[] {
+    return this.records;
+  }
+}
+
+/* ------------------------------------------------------------------ customer-projects */
+
+const P = columnIndexes("customer-projects");
+
+/** Reads the partner's register of customer projects: what was built for which customer, and when. */
+export class CustomerProjectsReader extends BaseReader<CustomerProjectRecord[]> {
+  private readonly records: CustomerProjectRecord[] = [];
+
+  constructor(file: string, program: Program, problems: ProblemList, options: ReaderOptions = {}) {
+    super(file, program, problems, "customer-projects", options);
+  }
+
+  protected convert(r: RowReader): void {
+    const customerTenantId = r.requiredText(P.CustomerTenantId);
+    const customerName = r.text(P.CustomerName);
+    const project = r.requiredText(P.Project);
+    const workload = r.text(P.Workload);
+    const services = r.text(P.AIServices);
+    const completionDate = r.date(P.CompletionDate, true);
+    const greenfield = r.boolean(P.Greenfield);
+    const stageText = r.text(P.Stage);
+    let stage: CustomerProjectRecord["stage"];
+    if (stageText !== undefined) {
+      const t = stageText.toLowerCase();
+      if (t === "production" || t === "pilot") stage = t;
+      else r.fail(P.Stage, "cell.value", `"${stageText}" is not a stage (expected Production or Pilot)`);
+    }
+    if (!r.ok) return;
+    // Registers list services as Excel users type them: "Azure OpenAI; AI Search" or "OpenAI, Speech".
+    const aiServices = services
+      ?.split(/[;,]/)
+      .map((s) => s.trim())
+      .filter((s) => s !== "");
+    this.records.push({
+      customerTenantId: customerTenantId as string,
+      customerName,
+      project: project as string,
+      workload,
+      aiServices: aiServices !== undefined && aiServices.length > 0 ? aiServices : undefined,
+      completionDate: completionDate as string,
+      greenfield,
+      stage,
+      source: { file: this.file, line: r.line },
+    });
+  }
+
+  result(): CustomerProjectRecord[] {
     return this.records;
   }
 }

@@ -17,6 +17,7 @@ export type InputProblemCode =
   | "file.ambiguous"
   | "file.format"
   | "column.missing"
+  | "column.mapping"
   | "cell.required"
   | "cell.date"
   | "cell.month"

@@ -1,22 +1,10 @@
 import { readdir, stat } from "node:fs/promises";
-import { availableParallelism } from "node:os";
 import { extname, join } from "node:path";
 import type { InputFile, InputWarning, Program, ReadinessInputs } from "@specready/core";
-import { TableFormatError } from "../table/cell.js";
-import { readTable } from "../table/read-table.js";
-import {
-  AuditEvidenceReader,
-  AuditHistoryReader,
-  CapabilityScoreReader,
-  CertificationsReader,
-  type InputKind,
-  inputKinds,
-  type KindReader,
-  UsageReader,
-  usageWarnings,
-} from "./input-kinds.js";
+import { tableFormatOfName } from "../table/detect-table-format.js";
+import { type InputKind, inputKinds } from "./input-columns.js";
 import { type InputProblem, ProblemList } from "./input-problem.js";
-import { readUsageCsvParallel } from "./read-usage-parallel.js";
+import { cannotRead, type ParallelOptions, parallelSettings, readInputFile } from "./read-input-file.js";
 
 /** An input file found in a data directory. */
 export interface FoundInput {
@@ -38,7 +26,7 @@ export interface LoadOptions {
    * Usage CSV files of at least `minBytes` are read on `threads` threads (default: the machine's cores,
    * at most 4, from 32 MB up).
    */
-  readonly parallel?: { readonly threads?: number | undefined; readonly minBytes?: number | undefined };
+  readonly parallel?: ParallelOptions;
 }
 
 /**
@@ -108,26 +96,6 @@ export async function findInputs(dir: string): Promise<{ found: FoundInput[]; pr
   return { found, problems };
 }
 
-function readerFor(
-  kind: InputKind,
-  file: string,
-  program: Program,
-  problems: ProblemList,
-): KindReader<unknown> {
-  switch (kind) {
-    case "azure-usage":
-      return new UsageReader(file, program, problems);
-    case "certifications":
-      return new CertificationsReader(file, program, problems);
-    case "capability-score":
-      return new CapabilityScoreReader(file, program, problems);
-    case "audit-evidence":
-      return new AuditEvidenceReader(file, program, problems);
-    case "audit-history":
-      return new AuditHistoryReader(file, program, problems);
-  }
-}
-
 /**
  * Reads every input of a data directory. All or nothing: any problem in any file, and no inputs are
  * returned, only every problem found (each file is read to its end, so one run lists them all).
@@ -145,48 +113,22 @@ export async function loadDataDir(
   const inputs: Record<string, unknown> = {};
   const warnings: InputWarning[] = [];
   const files: InputFile[] = [];
-  const parallel = {
-    threads: options.parallel?.threads ?? Math.min(4, availableParallelism()),
-    minBytes: options.parallel?.minBytes ?? 32 * 1024 * 1024,
-  };
+  const parallel = parallelSettings(options.parallel);
   for (const f of found) {
-    if (f.kind === "azure-usage" && f.path.toLowerCase().endsWith(".csv") && f.size >= parallel.minBytes) {
-      // Any failure of the threaded read (an unreadable file included) falls back to one thread,
-      // which reports it as a problem of the file.
-      const read = await readUsageCsvParallel(f.path, f.file, program, problems, {
-        parts: parallel.threads,
-        onProgress: (done) => options.onProgress?.(doneBytes + done, totalBytes, f.file),
-      }).catch(() => undefined);
-      if (read !== undefined) {
-        doneBytes += f.size;
-        inputs[f.kind] = read.summary;
-        warnings.push(...usageWarnings(program, f.file, read.summary));
-        files.push({ kind: f.kind, file: f.file, rows: read.rows, threads: read.threads });
-        continue;
-      }
-    }
-    const reader = readerFor(f.kind, f.file, program, problems);
-    try {
-      await readTable(f.path, f.file, reader, {
-        onProgress: (done) => options.onProgress?.(doneBytes + done, totalBytes, f.file),
-      });
-    } catch (error) {
-      if (error instanceof TableFormatError) {
-        problems.add({ file: f.file, line: error.line, code: "file.format", message: error.detail });
-        doneBytes += f.size;
-        continue;
-      }
-      if (isFileSystemError(error)) {
-        problems.add({ file: f.file, code: "file.unreadable", message: cannotRead(error) });
-        doneBytes += f.size;
-        continue;
-      }
-      throw error;
-    }
+    // By extension, as the contract names the inputs: a workbook saved as .csv is reported, not guessed.
+    const read = await readInputFile({ ...f, format: tableFormatOfName(f.file) }, program, problems, {
+      parallel,
+      onProgress: (done) => options.onProgress?.(doneBytes + done, totalBytes, f.file),
+    });
     doneBytes += f.size;
-    inputs[f.kind] = reader.result();
-    warnings.push(...reader.warnings);
-    files.push({ kind: f.kind, file: f.file, rows: reader.rows });
+    if (read === undefined) continue;
+    inputs[f.kind] = read.value;
+    warnings.push(...read.warnings);
+    files.push(
+      read.threads === undefined
+        ? { kind: f.kind, file: f.file, rows: read.rows }
+        : { kind: f.kind, file: f.file, rows: read.rows, threads: read.threads },
+    );
   }
   if (problems.total > 0) return { ok: false, problems: problems.items, total: problems.total };
   return {
@@ -201,26 +143,4 @@ export async function loadDataDir(
       files,
     },
   };
-}
-
-function isFileSystemError(error: unknown): error is NodeJS.ErrnoException {
-  return (
-    error instanceof Error && typeof (error as NodeJS.ErrnoException).code === "string" && "syscall" in error
-  );
-}
-
-/** "cannot be read: permission denied", for a file-system error. */
-function cannotRead(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  const reason =
-    code === "EACCES" || code === "EPERM"
-      ? "permission denied"
-      : code === "ENOENT"
-        ? "it does not exist (a broken link?)"
-        : code === "EISDIR"
-          ? "it is a directory"
-          : code === "EBUSY"
-            ? "it is locked by another program"
-            : (error as Error).message;
-  return `cannot be read: ${reason}`;
 }

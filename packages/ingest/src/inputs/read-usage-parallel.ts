@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { mergeUsageSummaries, type Program, type UsageSummary } from "@specready/core";
 import { csvLayout, splitCsv } from "../csv/read-csv-table.js";
+import type { ColumnMapping } from "./columns.js";
 import { UsageReader } from "./input-kinds.js";
 import { ProblemList } from "./input-problem.js";
 import type { UsageWorkerInput, UsageWorkerMessage } from "./usage-worker.js";
@@ -25,14 +26,21 @@ export async function readUsageCsvParallel(
   file: string,
   program: Program,
   problems: ProblemList,
-  options: { readonly parts: number; readonly onProgress?: (done: number, total: number) => void },
+  options: {
+    readonly parts: number;
+    readonly mapping?: ColumnMapping | undefined;
+    readonly onProgress?: ((done: number, total: number) => void) | undefined;
+  },
 ): Promise<ParallelUsage | undefined> {
   const workerUrl = new URL("./usage-worker.js", import.meta.url);
   if (options.parts < 2 || !existsSync(fileURLToPath(workerUrl))) return undefined;
   const layout = await csvLayout(path, file);
   if (layout === undefined) return undefined;
   const scratch = new ProblemList(1);
-  new UsageReader(file, program, scratch).header(layout.header, layout.dataStartLine - 1);
+  new UsageReader(file, program, scratch, { mapping: options.mapping }).header(
+    layout.header,
+    layout.dataStartLine - 1,
+  );
   if (scratch.total > 0) return undefined;
   const offsets = await splitCsv(path, layout, options.parts);
   if (offsets.length < 3) return undefined;
@@ -41,7 +49,15 @@ export async function readUsageCsvParallel(
   const workers: Worker[] = [];
   const results = offsets.slice(0, -1).map((start, k) => {
     const end = offsets[k + 1] as number;
-    const input: UsageWorkerInput = { path, file, program, start, end, header: layout.header };
+    const input: UsageWorkerInput = {
+      path,
+      file,
+      program,
+      start,
+      end,
+      header: layout.header,
+      mapping: options.mapping,
+    };
     const worker = new Worker(workerUrl, { workerData: input });
     workers.push(worker);
     return new Promise<Extract<UsageWorkerMessage, { type: "done" | "unsplittable" }>>((resolve, reject) => {

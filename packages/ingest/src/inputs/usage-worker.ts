@@ -6,6 +6,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import type { Program } from "@specready/core";
 import { readCsvRange } from "../csv/read-csv-table.js";
 import { TableFormatError } from "../table/cell.js";
+import type { ColumnMapping } from "./columns.js";
 import { UsageReader } from "./input-kinds.js";
 import { ProblemList } from "./input-problem.js";
 
@@ -16,6 +17,7 @@ export interface UsageWorkerInput {
   readonly start: number;
   readonly end: number;
   readonly header: readonly string[];
+  readonly mapping?: ColumnMapping | undefined;
 }
 
 export type UsageWorkerMessage =
@@ -35,7 +37,7 @@ const port = parentPort;
 if (port === null) throw new Error("usage-worker runs as a worker thread only");
 
 const problems = new ProblemList(1000);
-const reader = new UsageReader(input.file, input.program, problems);
+const reader = new UsageReader(input.file, input.program, problems, { mapping: input.mapping });
 try {
   const { lines } = await readCsvRange(input.path, input.file, reader, input, (done) =>
     port.postMessage({ type: "progress", done }),

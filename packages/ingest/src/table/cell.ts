@@ -96,6 +96,11 @@ export class TableFormatError extends Error {
 export interface ReadOptions {
   /** Called now and then with bytes read so far and the total, for a progress bar. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Stop after handing this many data rows to the sink: a preview of a file shows its first rows
+   * without reading hundreds of megabytes.
+   */
+  maxRows?: number | undefined;
 }
 
 /** The requested cells of a row as an array (for tests and small inputs). */

@@ -613,6 +613,49 @@ describe("readXlsxTable errors", () => {
   });
 });
 
+describe("readXlsxTable with maxRows (a preview of the start of a workbook)", () => {
+  // Row 40 refers to a shared string that does not exist: reading that far would fail.
+  const rows = Array.from({ length: 60 }, (_, i) => {
+    const r = i + 2;
+    const value = r === 40 ? '<c r="A40" t="s"><v>99</v></c>' : `<c r="A${r}"><v>${r * 10}</v></c>`;
+    return `<row r="${r}">${value}<c r="B${r}" t="inlineStr"><is><t>row ${r}</t></is></c></row>`;
+  }).join("");
+  const book: HandWorkbook = {
+    sharedStrings: ["<si><t>Amount</t></si>", "<si><t>Note</t></si>"],
+    sheets: [
+      {
+        name: "S",
+        sheetData: `<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>${rows}`,
+      },
+    ],
+  };
+
+  async function readStart(path: string, maxRows: number): Promise<Collected> {
+    const { sink, result } = collector();
+    await readXlsxTable(path, "test.xlsx", sink, { maxRows });
+    return result;
+  }
+
+  it("hands over the first rows, stops, and closes the file", async () => {
+    const path = await handFile(book);
+    const result = await readStart(path, 3);
+    expect(result.header).toEqual(["Amount", "Note"]);
+    expect(result.rows).toEqual([
+      { line: 2, cells: [num("20"), "row 2"] },
+      { line: 3, cells: [num("30"), "row 3"] },
+      { line: 4, cells: [num("40"), "row 4"] },
+    ]);
+    expect(openDescriptors(path)).toEqual([]);
+    await expect(read(path)).rejects.toThrow(/shared string 99/);
+  });
+
+  it("reads the header only with maxRows 0", async () => {
+    const result = await readStart(await handFile(book), 0);
+    expect(result.header).toEqual(["Amount", "Note"]);
+    expect(result.rows).toEqual([]);
+  });
+});
+
 describe("fixtures", () => {
   it("reads certifications.xlsx with its date-formatted EarnedDate", async () => {
     const result = await read(join(FIXTURES, "certifications.xlsx"), [

@@ -47,11 +47,23 @@ export async function readXlsxTable(
     const styles = book.stylesPart === undefined ? [] : await readDateStyles(pkg, book.stylesPart);
     const strings =
       book.sharedStringsPart === undefined ? [] : await readSharedStrings(pkg, book.sharedStringsPart);
-    const reader = new SheetReader(sink, strings, Uint8Array.from(styles), book.date1904, displayName);
-    await streamPart(pkg, entry, book.sheetPart, reader.parser, {
-      onProgress: options?.onProgress,
-      isDone: () => reader.sheetDataDone,
-    });
+    const reader = new SheetReader(
+      sink,
+      strings,
+      Uint8Array.from(styles),
+      book.date1904,
+      displayName,
+      options?.maxRows,
+    );
+    try {
+      await streamPart(pkg, entry, book.sheetPart, reader.parser, {
+        onProgress: options?.onProgress,
+        isDone: () => reader.sheetDataDone,
+      });
+    } catch (error) {
+      if (error !== ENOUGH_ROWS) throw error;
+      return;
+    }
     if (!reader.hasHeader) {
       throw new TableFormatError(
         displayName,
@@ -667,6 +679,12 @@ const TYPE_BOOLEAN = 4;
 const TYPE_ERROR = 5;
 const TYPE_ISO_DATE = 6;
 
+/**
+ * Thrown out of the XML parser once `maxRows` rows were handed over: the parser has no way to stop in
+ * the middle of a chunk, and the rest of the chunk must not reach the sink.
+ */
+const ENOUGH_ROWS = Symbol("enough rows");
+
 /** Excel's last column is XFD; a wanted index beyond it cannot hold a cell. */
 const MAX_COLUMNS = 16_384;
 
@@ -739,6 +757,8 @@ class SheetReader {
   private wanted: readonly number[] = [];
   private isWanted = new Uint8Array(0);
   private rowCells: Cell[] = [];
+  /** Rows still to hand over; -1 without a limit. */
+  private rowsLeft: number;
 
   constructor(
     private readonly sink: TableSink,
@@ -746,7 +766,9 @@ class SheetReader {
     private readonly dateStyles: Uint8Array,
     private readonly date1904: boolean,
     private readonly displayName: string,
+    maxRows: number | undefined,
   ) {
+    this.rowsLeft = maxRows === undefined ? -1 : Math.max(0, Math.floor(maxRows));
     this.parser.on("opentag", (tag) => this.open(tag));
     this.parser.on("closetag", (tag) => this.close(tag));
     this.parser.on("text", (text) => this.text(text));
@@ -884,12 +906,14 @@ class SheetReader {
       }
       this.rowCells = new Array<Cell>(width).fill("");
       this.headerCells = [];
+      if (this.rowsLeft === 0) throw ENOUGH_ROWS;
       return;
     }
     const wanted = this.wanted;
     const cells = new Array<Cell>(wanted.length);
     for (let i = 0; i < wanted.length; i++) cells[i] = this.rowCells[wanted[i] as number] ?? "";
     this.sink.row(new ArrayCells(cells), this.rowNumber);
+    if (this.rowsLeft > 0 && --this.rowsLeft === 0) throw ENOUGH_ROWS;
   }
 
   /** Emptiness of the current cell without building it. */

@@ -4,7 +4,8 @@
  *   node packages/ingest/test-fixtures/xlsx/make-fixtures.ts
  *
  * The data is made up but shaped like the real downloads: a certifications export with an EarnedDate
- * column formatted as a date, and a Partner Center Azure usage (ACR) export.
+ * column formatted as a date, a Partner Center Azure usage (ACR) export, and a partner's register of
+ * customer projects kept in Excel (date and TRUE/FALSE cells).
  */
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -142,5 +143,69 @@ async function makeAzureUsage(): Promise<void> {
   await workbook.xlsx.writeFile(join(here, "azure-usage.xlsx"));
 }
 
+async function makeCustomerProjects(): Promise<void> {
+  const workbook = newWorkbook();
+  const sheet = workbook.addWorksheet("Project register");
+  sheet.columns = [
+    { header: "CustomerTenantId", key: "tenant", width: 38 },
+    { header: "CustomerName", key: "customer", width: 24 },
+    { header: "Project", key: "project", width: 28 },
+    { header: "Workload", key: "workload", width: 36 },
+    { header: "AIServices", key: "services", width: 40 },
+    { header: "CompletionDate", key: "completed", width: 14, style: { numFmt: "m/d/yyyy" } },
+    { header: "Greenfield", key: "greenfield", width: 10 },
+    { header: "Stage", key: "stage", width: 12 },
+    { header: "Account manager", key: "manager", width: 18 },
+  ];
+  const rows: [string, string, string, string, string, string, boolean | null, string][] = [
+    [
+      "5b0f3c1e-8d2a-4c9e-9a55-0c1d2e3f4a51",
+      "Fabrikam Retail",
+      "Store assistant copilot",
+      "RAG chatbot on product catalogue",
+      "Azure OpenAI; Azure AI Search",
+      "2025-03-14",
+      true,
+      "Production",
+    ],
+    [
+      "8e1a7d44-3b6c-4f0e-b2a9-7c8d9e0f1a62",
+      "Northwind Traders",
+      "Invoice extraction",
+      "Document processing pipeline",
+      "Azure AI Document Intelligence, Azure OpenAI",
+      "2025-01-20",
+      false,
+      "Pilot",
+    ],
+    [
+      "c3d9e2f1-6a7b-4c8d-9e0f-1a2b3c4d5e73",
+      "Tailspin Toys",
+      "Demand forecasting",
+      "ML model retraining",
+      "Azure Machine Learning",
+      "2024-11-05",
+      null,
+      "Production",
+    ],
+  ];
+  for (const [tenant, customer, project, workload, services, completed, greenfield, stage] of rows) {
+    sheet.addRow({
+      tenant,
+      customer,
+      project,
+      workload,
+      services,
+      completed: utcDate(completed),
+      greenfield: greenfield ?? undefined,
+      stage,
+      manager: "Dana Ionescu",
+    });
+  }
+  sheet.getRow(1).font = { bold: true };
+  await workbook.xlsx.writeFile(join(here, "customer-projects.xlsx"));
+}
+
 await makeCertifications();
 await makeAzureUsage();
+await makeCustomerProjects();

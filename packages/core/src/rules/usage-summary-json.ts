@@ -1,0 +1,123 @@
+import type { YearMonth } from "../calendar/calendar-date.js";
+import { type Decimal, formatDecimal, parseDecimal } from "../money/decimal.js";
+import type { CustomerUsage, UsageCounts, UsageSummary } from "./usage-summary.js";
+
+/**
+ * A `UsageSummary` as JSON: maps become arrays of entries (their order is kept, even by a database that
+ * reorders object keys, and any text is a safe key) and amounts become exact decimal text with their
+ * scale ("12.50" stays 12.50, not 12.5).
+ */
+export interface UsageSummaryJson {
+  readonly version: 1;
+  readonly file: string;
+  readonly totals: UsageCountsJson;
+  /** Counts per month, oldest first. */
+  readonly months: readonly (readonly [YearMonth, UsageCountsJson])[];
+  readonly customers: readonly CustomerUsageJson[];
+}
+
+/** `UsageCounts` as JSON. */
+export interface UsageCountsJson {
+  readonly rowCount: number;
+  readonly eligibleRowCount: number;
+  readonly notAi: number;
+  readonly duplicates: number;
+  readonly governmentPal: number;
+  readonly excludedOffers: readonly (readonly [string, number])[];
+  readonly ineligibleAttributions: readonly (readonly [string, number])[];
+}
+
+/** `CustomerUsage` as JSON; the customer's key is its lower-cased tenant id. */
+export interface CustomerUsageJson {
+  readonly tenantId: string;
+  readonly name: string | null;
+  readonly eligible: readonly (readonly [YearMonth, string])[];
+  readonly ineligible: readonly (readonly [YearMonth, readonly (readonly [string, string])[]])[];
+}
+
+/** A usage summary as plain JSON data, for storing it (`usageSummaryFromJson` reads it back exactly). */
+export function usageSummaryToJson(summary: UsageSummary): UsageSummaryJson {
+  return {
+    version: 1,
+    file: summary.file,
+    totals: countsToJson(summary),
+    months: [...summary.byMonth].map(([month, counts]) => [month, countsToJson(counts)]),
+    customers: [...summary.customers.values()].map((c) => ({
+      tenantId: c.tenantId,
+      name: c.name ?? null,
+      eligible: [...c.eligible].map(([month, amount]) => [month, decimalToJson(amount)]),
+      ineligible: [...c.ineligible].map(([month, reasons]) => [
+        month,
+        [...reasons].map(([reason, amount]) => [reason, decimalToJson(amount)]),
+      ]),
+    })),
+  };
+}
+
+/**
+ * Reads back what `usageSummaryToJson` wrote: the same summary, amounts with their exact scale, maps in
+ * their order. Throws on data it did not write (another version, an amount that is not decimal text).
+ */
+export function usageSummaryFromJson(json: UsageSummaryJson): UsageSummary {
+  if (json.version !== 1)
+    throw new Error(`usage summary JSON of version ${String(json.version)} is not known`);
+  const customers = new Map<string, CustomerUsage>();
+  for (const c of json.customers) {
+    customers.set(c.tenantId.toLowerCase(), {
+      tenantId: c.tenantId,
+      name: c.name ?? undefined,
+      eligible: new Map(c.eligible.map(([month, amount]) => [month, decimalFromJson(amount)])),
+      ineligible: new Map(
+        c.ineligible.map(([month, reasons]) => [
+          month,
+          new Map(reasons.map(([reason, amount]) => [reason, decimalFromJson(amount)])),
+        ]),
+      ),
+    });
+  }
+  return {
+    file: json.file,
+    ...countsFromJson(json.totals),
+    customers,
+    byMonth: new Map(json.months.map(([month, counts]) => [month, countsFromJson(counts)])),
+  };
+}
+
+function countsToJson(counts: UsageCounts): UsageCountsJson {
+  return {
+    rowCount: counts.rowCount,
+    eligibleRowCount: counts.eligibleRowCount,
+    notAi: counts.ignored.notAi,
+    duplicates: counts.ignored.duplicates,
+    governmentPal: counts.ignored.governmentPal,
+    excludedOffers: [...counts.ignored.excludedOffers],
+    ineligibleAttributions: [...counts.ignored.ineligibleAttributions],
+  };
+}
+
+function countsFromJson(json: UsageCountsJson): UsageCounts {
+  return {
+    rowCount: json.rowCount,
+    eligibleRowCount: json.eligibleRowCount,
+    ignored: {
+      notAi: json.notAi,
+      duplicates: json.duplicates,
+      governmentPal: json.governmentPal,
+      excludedOffers: new Map(json.excludedOffers),
+      ineligibleAttributions: new Map(json.ineligibleAttributions),
+    },
+  };
+}
+
+/** Decimal text with exactly the amount's scale, so parsing it gives back the same units and scale. */
+function decimalToJson(amount: Decimal): string {
+  return formatDecimal(amount, amount.scale);
+}
+
+function decimalFromJson(text: string): Decimal {
+  const amount = parseDecimal(text);
+  if (amount === undefined || text.includes(",")) {
+    throw new Error(`usage summary JSON: "${text}" is not an amount written by usageSummaryToJson`);
+  }
+  return amount;
+}
