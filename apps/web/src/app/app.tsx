@@ -1,0 +1,159 @@
+import { FluentProvider, makeStyles, tokens, webLightTheme } from "@fluentui/react-components";
+import { QueryClientProvider, useQueryClient } from "@tanstack/react-query";
+import { lazy, type ReactNode, Suspense, useEffect, useState } from "react";
+import { ErrorMessage } from "../components/error-message";
+import { PageLoading } from "../components/page-loading";
+import { sessionKey, useSession, useSetupStatus } from "../features/auth/api";
+import { isAdmin } from "../features/auth/roles";
+import { setUnauthorizedHandler } from "../lib/api-client";
+import { matchRoutes, withQuery } from "../lib/router/match-path";
+import { navigate, Redirect, useLocation } from "../lib/router/router";
+import { ErrorBoundary } from "./error-boundary";
+import { PublicLayout } from "./layout/public-layout";
+import { NotFoundPage } from "./not-found-page";
+import { OrgContext, SessionContext } from "./org-context";
+import { createQueryClient } from "./query-client";
+import { RouteParamsContext } from "./route-params";
+import { type AppRoute, routes } from "./routes";
+
+const useStyles = makeStyles({
+  provider: {
+    minHeight: "100vh",
+    backgroundColor: tokens.colorNeutralBackground2,
+    // Keyboard focus stays visible on plain elements too (Fluent styles its own components).
+    "& a:focus-visible": { outlineColor: tokens.colorStrokeFocus2 },
+  },
+});
+
+// The signed-in frame (top bar, menus, organization switcher) is its own chunk: the sign-in page does
+// not need it, and it loads in parallel with the page's chunk.
+const loadShell = () => import("./layout/app-shell");
+const AppShell = lazy(async () => ({ default: (await loadShell()).AppShell }));
+
+const PUBLIC_PATHS = /^\/(sign-in|setup|invite\/)/;
+
+/** Sends the person to the sign-in page when the API says the session is gone. */
+function UnauthorizedRedirect() {
+  const client = useQueryClient();
+  useEffect(() => {
+    setUnauthorizedHandler(() => {
+      client.setQueryData(sessionKey, null);
+      const { pathname, search } = window.location;
+      if (PUBLIC_PATHS.test(pathname)) return;
+      navigate(withQuery("/sign-in", { next: pathname === "/" ? null : pathname + search }), {
+        replace: true,
+      });
+    });
+    return () => setUnauthorizedHandler(null);
+  }, [client]);
+  return null;
+}
+
+export function App() {
+  const styles = useStyles();
+  const [client] = useState(createQueryClient);
+  return (
+    <FluentProvider theme={webLightTheme} className={styles.provider}>
+      <QueryClientProvider client={client}>
+        <UnauthorizedRedirect />
+        <AppRouter />
+      </QueryClientProvider>
+    </FluentProvider>
+  );
+}
+
+function Page({ route, pathname }: { readonly route: AppRoute; readonly pathname: string }) {
+  const P = route.page;
+  return (
+    <ErrorBoundary key={pathname}>
+      <Suspense fallback={<PageLoading />}>
+        <P />
+      </Suspense>
+    </ErrorBoundary>
+  );
+}
+
+function AppRouter() {
+  const location = useLocation();
+  const match = matchRoutes(routes, location.pathname);
+  if (match === null) {
+    return (
+      <SignedIn routeId={null} orgId={null} admin={false}>
+        <NotFoundPage />
+      </SignedIn>
+    );
+  }
+  const { route, params } = match;
+  // Start both downloads now rather than one after the other (memoized: no repeated requests).
+  route.preload().catch(() => undefined);
+  if (route.access !== "public") loadShell().catch(() => undefined);
+  const page = <Page route={route} pathname={location.pathname} />;
+  if (route.access === "public") {
+    return (
+      <RouteParamsContext.Provider value={params}>
+        <PublicLayout wide={route.id === "setup"}>{page}</PublicLayout>
+      </RouteParamsContext.Provider>
+    );
+  }
+  return (
+    <RouteParamsContext.Provider value={params}>
+      <SignedIn
+        routeId={route.id}
+        orgId={route.access === "signed-in" ? null : (params.orgId ?? null)}
+        admin={route.access === "admin"}
+      >
+        {page}
+      </SignedIn>
+    </RouteParamsContext.Provider>
+  );
+}
+
+/** Nobody is signed in: first-run setup while the installation has no account, else the sign-in page. */
+function SignedOut() {
+  const setup = useSetupStatus();
+  const { pathname, search } = useLocation();
+  if (setup.isPending) return <PageLoading />;
+  if (setup.data?.needsSetup) return <Redirect to="/setup" />;
+  return <Redirect to={withQuery("/sign-in", { next: pathname === "/" ? null : pathname + search })} />;
+}
+
+interface SignedInProps {
+  readonly routeId: string | null;
+  readonly orgId: string | null;
+  readonly admin: boolean;
+  readonly children: ReactNode;
+}
+
+/** Pages behind the session: the shell, the organization of the path, and the role the page needs. */
+function SignedIn({ routeId, orgId, admin, children }: SignedInProps) {
+  const session = useSession();
+  if (session.isPending) return <PageLoading label="Loading specready…" />;
+  if (session.isError) {
+    return (
+      <PublicLayout>
+        <ErrorMessage
+          error={session.error}
+          title="specready cannot start"
+          onRetry={() => void session.refetch()}
+        />
+      </PublicLayout>
+    );
+  }
+  if (session.data === null) return <SignedOut />;
+  const s = session.data;
+  const org = orgId === null ? null : (s.organizations.find((o) => o.id === orgId) ?? null);
+  let content = children;
+  if (orgId !== null && org === null) content = <NotFoundPage />;
+  else if (admin && org !== null && !isAdmin(org.role)) content = <NotFoundPage forbidden />;
+  return (
+    <SessionContext.Provider value={s}>
+      <AppShell session={s} org={org} routeId={org === null ? null : routeId}>
+        {org === null ? (
+          content
+        ) : (
+          <OrgContext.Provider value={{ org, session: s }}>{content}</OrgContext.Provider>
+        )}
+      </AppShell>
+    </SessionContext.Provider>
+  );
+}

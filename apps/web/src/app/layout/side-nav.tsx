@@ -1,0 +1,128 @@
+import { makeStyles, mergeClasses, tokens, typographyStyles } from "@fluentui/react-components";
+import {
+  ArrowUploadRegular,
+  BoardRegular,
+  type FluentIcon,
+  HistoryRegular,
+  PeopleTeamRegular,
+  SettingsRegular,
+} from "@fluentui/react-icons";
+import type { SessionOrganization } from "../../features/auth/api";
+import { isAdmin } from "../../features/auth/roles";
+import { buildPath } from "../../lib/router/match-path";
+import { RouterLink } from "../../lib/router/router";
+import { routeById } from "../routes";
+
+const useStyles = makeStyles({
+  nav: {
+    gridArea: "nav",
+    backgroundColor: tokens.colorNeutralBackground3,
+    borderRight: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalS}`,
+    "@media (max-width: 767px)": {
+      borderRight: "none",
+      borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+      padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`,
+      overflowX: "auto",
+    },
+  },
+  list: {
+    listStyleType: "none",
+    margin: 0,
+    padding: 0,
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXXS,
+    position: "sticky",
+    top: tokens.spacingVerticalM,
+    "@media (max-width: 767px)": { flexDirection: "row" },
+  },
+  link: {
+    position: "relative",
+    display: "flex",
+    alignItems: "center",
+    gap: tokens.spacingHorizontalS,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+    borderRadius: tokens.borderRadiusMedium,
+    color: tokens.colorNeutralForeground2,
+    textDecorationLine: "none",
+    whiteSpace: "nowrap",
+    ...typographyStyles.body1,
+    ":hover": {
+      backgroundColor: tokens.colorSubtleBackgroundHover,
+      color: tokens.colorNeutralForeground2Hover,
+    },
+    ":active": { backgroundColor: tokens.colorSubtleBackgroundPressed },
+    ":focus-visible": {
+      outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`,
+      outlineOffset: "-2px",
+    },
+  },
+  current: {
+    ...typographyStyles.body1Strong,
+    color: tokens.colorNeutralForeground1,
+    backgroundColor: tokens.colorSubtleBackgroundSelected,
+    "::before": {
+      content: '""',
+      position: "absolute",
+      left: 0,
+      top: "8px",
+      bottom: "8px",
+      width: "3px",
+      borderRadius: tokens.borderRadiusCircular,
+      backgroundColor: tokens.colorCompoundBrandStroke,
+    },
+  },
+  icon: { fontSize: "20px", flexShrink: 0 },
+});
+
+interface NavEntry {
+  readonly id: string;
+  readonly label: string;
+  readonly Icon: FluentIcon;
+  readonly adminOnly: boolean;
+}
+
+const ENTRIES: readonly NavEntry[] = [
+  { id: "dashboard", label: "Dashboard", Icon: BoardRegular, adminOnly: false },
+  { id: "imports", label: "Imports", Icon: ArrowUploadRegular, adminOnly: false },
+  { id: "members", label: "Members", Icon: PeopleTeamRegular, adminOnly: true },
+  { id: "activity", label: "Activity", Icon: HistoryRegular, adminOnly: true },
+  { id: "settings", label: "Settings", Icon: SettingsRegular, adminOnly: true },
+];
+
+/** The organization's pages; members, activity and settings only for its partner admins. */
+export function SideNav({
+  org,
+  routeId,
+}: {
+  readonly org: SessionOrganization;
+  readonly routeId: string | null;
+}) {
+  const styles = useStyles();
+  const entries = ENTRIES.filter((e) => !e.adminOnly || isAdmin(org.role));
+  return (
+    <nav className={styles.nav} aria-label="Organization">
+      <ul className={styles.list}>
+        {entries.map(({ id, label, Icon }) => {
+          const route = routeById(id);
+          const current = routeId === id;
+          return (
+            <li key={id}>
+              <RouterLink
+                to={buildPath(route.path, { orgId: org.id })}
+                className={mergeClasses(styles.link, current && styles.current)}
+                aria-current={current ? "page" : undefined}
+                onMouseEnter={() => void route.preload()}
+                onFocus={() => void route.preload()}
+              >
+                <Icon className={styles.icon} aria-hidden="true" />
+                {label}
+              </RouterLink>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

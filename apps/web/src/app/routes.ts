@@ -1,0 +1,102 @@
+import { type ComponentType, type LazyExoticComponent, lazy } from "react";
+
+/**
+ * The app's URLs. Each page is its own chunk, loaded when first shown (or when a link to it is
+ * hovered or focused: `preload`), so the first load carries only the shell.
+ *
+ * - public: reachable signed out; member: any role of the organization in the path; admin:
+ *   partner_admin of it; signed-in: any signed-in person.
+ */
+export type RouteAccess = "public" | "signed-in" | "member" | "admin";
+
+export interface AppRoute {
+  readonly id: string;
+  readonly path: string;
+  readonly access: RouteAccess;
+  readonly page: LazyExoticComponent<ComponentType>;
+  readonly preload: () => Promise<unknown>;
+}
+
+function route(
+  id: string,
+  path: string,
+  access: RouteAccess,
+  load: () => Promise<Record<string, unknown>>,
+  exportName: string,
+): AppRoute {
+  let pending: Promise<Record<string, unknown>> | null = null;
+  const preload = () => {
+    pending ??= load().catch((error: unknown) => {
+      pending = null;
+      throw error;
+    });
+    return pending;
+  };
+  return {
+    id,
+    path,
+    access,
+    preload,
+    page: lazy(async () => ({ default: (await preload())[exportName] as ComponentType })),
+  };
+}
+
+export const routes: readonly AppRoute[] = [
+  route("setup", "/setup", "public", () => import("../features/auth/components/setup-page"), "SetupPage"),
+  route(
+    "sign-in",
+    "/sign-in",
+    "public",
+    () => import("../features/auth/components/sign-in-page"),
+    "SignInPage",
+  ),
+  route(
+    "invite",
+    "/invite/:token",
+    "public",
+    () => import("../features/auth/components/invitation-page"),
+    "InvitationPage",
+  ),
+  route("home", "/", "signed-in", () => import("../features/organizations/components/home-page"), "HomePage"),
+  route(
+    "dashboard",
+    "/o/:orgId",
+    "member",
+    () => import("../features/dashboard/components/dashboard-page"),
+    "DashboardPage",
+  ),
+  route(
+    "imports",
+    "/o/:orgId/imports",
+    "member",
+    () => import("../features/imports/components/imports-page"),
+    "ImportsPage",
+  ),
+  route(
+    "members",
+    "/o/:orgId/members",
+    "admin",
+    () => import("../features/members/components/members-page"),
+    "MembersPage",
+  ),
+  route(
+    "activity",
+    "/o/:orgId/activity",
+    "admin",
+    () => import("../features/activity/components/activity-page"),
+    "ActivityPage",
+  ),
+  route(
+    "settings",
+    "/o/:orgId/settings",
+    "admin",
+    () => import("../features/settings/components/settings-page"),
+    "SettingsPage",
+  ),
+];
+
+export function routeById(id: string): AppRoute {
+  const r = routes.find((x) => x.id === id);
+  if (r === undefined) throw new Error(`No route ${id}`);
+  return r;
+}

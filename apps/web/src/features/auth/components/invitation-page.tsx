@@ -1,0 +1,122 @@
+import {
+  Button,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+} from "@fluentui/react-components";
+import { type FormEvent, useEffect, useRef, useState } from "react";
+import { useRouteParams } from "../../../app/route-params";
+import { AppLink } from "../../../components/app-link";
+import { ErrorMessage } from "../../../components/error-message";
+import { PageLoading } from "../../../components/page-loading";
+import { ApiError, fieldErrors } from "../../../lib/api-client";
+import { formatTimestamp } from "../../../lib/format";
+import { navigate, useFocusOnNavigation } from "../../../lib/router/router";
+import { type Session, useAcceptInvitation, useInvitation } from "../api";
+import { roleLabel } from "../roles";
+import { useAuthFormStyles } from "./auth-form-styles";
+import { firstPageOf } from "./first-page-of";
+
+function landingOf(session: Session | null, organizationName: string): string {
+  const org = session?.organizations.find((o) => o.name === organizationName);
+  return org === undefined ? firstPageOf(session) : `/o/${encodeURIComponent(org.id)}`;
+}
+
+/** Accepting an invitation: a new account (name and password) or the existing account's password. */
+export function InvitationPage() {
+  const styles = useAuthFormStyles();
+  const token = useRouteParams().token ?? "";
+  const invitation = useInvitation(token);
+  const accept = useAcceptInvitation(token);
+  const [name, setName] = useState("");
+  const [password, setPassword] = useState("");
+  const [errors, setErrors] = useState<{ name?: string; password?: string }>({});
+  const heading = useRef<HTMLHeadingElement>(null);
+  useFocusOnNavigation(heading);
+  useEffect(() => {
+    document.title = "Invitation · specready";
+  }, []);
+
+  if (invitation.isPending) return <PageLoading />;
+  if (invitation.isError) {
+    const gone = invitation.error instanceof ApiError && [404, 409, 410].includes(invitation.error.status);
+    return (
+      <div className={styles.form}>
+        <h1 ref={heading} tabIndex={-1} className={styles.heading}>
+          Invitation
+        </h1>
+        {gone ? (
+          <MessageBar intent="warning" layout="multiline">
+            <MessageBarBody>
+              <MessageBarTitle>This invitation cannot be used</MessageBarTitle>
+              The link is wrong, the invitation was withdrawn or accepted already, or it has expired. Ask the
+              person who invited you for a new link.
+            </MessageBarBody>
+          </MessageBar>
+        ) : (
+          <ErrorMessage error={invitation.error} onRetry={() => void invitation.refetch()} />
+        )}
+        <AppLink to="/sign-in">Go to sign-in</AppLink>
+      </div>
+    );
+  }
+
+  const inv = invitation.data;
+  const server = fieldErrors(accept.error);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const found = {
+      name: !inv.accountExists && name.trim() === "" ? "Enter your name." : undefined,
+      password:
+        password === "" ? (inv.accountExists ? "Enter your password." : "Choose a password.") : undefined,
+    };
+    setErrors(found);
+    if (found.name !== undefined || found.password !== undefined) return;
+    accept.mutate(inv.accountExists ? { password } : { name: name.trim(), password }, {
+      onSuccess: (session) => navigate(landingOf(session, inv.organizationName), { replace: true }),
+    });
+  };
+
+  return (
+    <form className={styles.form} onSubmit={submit} noValidate aria-labelledby="invitation-heading">
+      <h1 id="invitation-heading" ref={heading} tabIndex={-1} className={styles.heading}>
+        Join {inv.organizationName}
+      </h1>
+      <p className={styles.intro}>
+        You are invited as <strong>{roleLabel(inv.role)}</strong> with the email address{" "}
+        <strong>{inv.email}</strong>. The invitation is valid until {formatTimestamp(inv.expiresAt)}.
+      </p>
+      <p className={styles.intro}>
+        {inv.accountExists
+          ? "You already have a specready account: enter its password to join."
+          : "Create your account: choose the name your colleagues will see and a password."}
+      </p>
+      {accept.isError && Object.keys(server).length === 0 && (
+        <ErrorMessage error={accept.error} title="Joining failed" />
+      )}
+      {/* The email is part of the invitation; a hidden username field lets password managers save it. */}
+      <input type="email" name="username" autoComplete="username" value={inv.email} readOnly hidden />
+      {!inv.accountExists && (
+        <Field label="Your name" required validationMessage={errors.name ?? server.name}>
+          <Input name="name" autoComplete="name" value={name} onChange={(_, d) => setName(d.value)} />
+        </Field>
+      )}
+      <Field label="Password" required validationMessage={errors.password ?? server.password}>
+        <Input
+          type="password"
+          name="password"
+          autoComplete={inv.accountExists ? "current-password" : "new-password"}
+          value={password}
+          onChange={(_, d) => setPassword(d.value)}
+        />
+      </Field>
+      <div className={styles.actions}>
+        <Button appearance="primary" type="submit" disabled={accept.isPending}>
+          {accept.isPending ? "Joining…" : `Join ${inv.organizationName}`}
+        </Button>
+      </div>
+    </form>
+  );
+}

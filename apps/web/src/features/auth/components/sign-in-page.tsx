@@ -1,0 +1,113 @@
+import {
+  Button,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+} from "@fluentui/react-components";
+import { type FormEvent, useEffect, useRef, useState } from "react";
+import { PageLoading } from "../../../components/page-loading";
+import { ApiError, errorMessage } from "../../../lib/api-client";
+import { safeNextPath } from "../../../lib/router/match-path";
+import { navigate, Redirect, useFocusOnNavigation, useSearchParams } from "../../../lib/router/router";
+import { useSession, useSignIn } from "../api";
+import { useAuthFormStyles } from "./auth-form-styles";
+import { firstPageOf } from "./first-page-of";
+
+function signInProblem(error: unknown): { title: string; text: string } {
+  if (error instanceof ApiError && error.status === 401) {
+    return { title: "Not signed in", text: error.message };
+  }
+  if (error instanceof ApiError && error.status === 429) {
+    const wait = error.retryAfterSeconds;
+    return {
+      title: "Too many attempts",
+      text:
+        wait === null
+          ? error.message
+          : `${error.message} Try again in ${wait < 90 ? `${wait} seconds` : `${Math.ceil(wait / 60)} minutes`}.`,
+    };
+  }
+  return { title: "Signing in failed", text: errorMessage(error) };
+}
+
+export function SignInPage() {
+  const styles = useAuthFormStyles();
+  const session = useSession();
+  const params = useSearchParams();
+  const next = safeNextPath(params.get("next"));
+  const signIn = useSignIn();
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [errors, setErrors] = useState<{ email?: string; password?: string }>({});
+  const heading = useRef<HTMLHeadingElement>(null);
+  useFocusOnNavigation(heading);
+  useEffect(() => {
+    document.title = "Sign in · specready";
+  }, []);
+
+  if (session.isPending) return <PageLoading />;
+  if (session.data && !signIn.isPending && !signIn.isSuccess)
+    return <Redirect to={next ?? firstPageOf(session.data)} />;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const found = {
+      email: email.trim() === "" ? "Enter your email address." : undefined,
+      password: password === "" ? "Enter your password." : undefined,
+    };
+    setErrors(found);
+    if (found.email !== undefined || found.password !== undefined) return;
+    signIn.mutate(
+      { email: email.trim(), password },
+      {
+        onSuccess: (s) => navigate(next ?? firstPageOf(s), { replace: true }),
+        onError: () => setPassword(""),
+      },
+    );
+  };
+  const problem = signIn.isError ? signInProblem(signIn.error) : null;
+
+  return (
+    <form className={styles.form} onSubmit={submit} noValidate aria-labelledby="sign-in-heading">
+      <h1 id="sign-in-heading" ref={heading} tabIndex={-1} className={styles.heading}>
+        Sign in
+      </h1>
+      <p className={styles.intro}>Use the email address and password of your specready account.</p>
+      {problem !== null && (
+        <MessageBar intent="error" role="alert" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>{problem.title}</MessageBarTitle>
+            {problem.text}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      <Field label="Email" required validationMessage={errors.email}>
+        <Input
+          type="email"
+          name="email"
+          autoComplete="username"
+          value={email}
+          onChange={(_, d) => setEmail(d.value)}
+          required
+        />
+      </Field>
+      <Field label="Password" required validationMessage={errors.password}>
+        <Input
+          type="password"
+          name="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(_, d) => setPassword(d.value)}
+          required
+        />
+      </Field>
+      <div className={styles.actions}>
+        <Button appearance="primary" type="submit" disabled={signIn.isPending}>
+          {signIn.isPending ? "Signing in…" : "Sign in"}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,163 @@
+import { Card, makeStyles, Spinner, tokens, typographyStyles } from "@fluentui/react-components";
+import type { RequirementResult } from "@specready/core";
+import { useCallback, useMemo, useState } from "react";
+import { useOrg } from "../../../app/org-context";
+import { CopyButton } from "../../../components/copy-button";
+import { ErrorMessage } from "../../../components/error-message";
+import { PageHeader } from "../../../components/page-header";
+import { PageLoading } from "../../../components/page-loading";
+import { WarningsList } from "../../../components/warnings-list";
+import { formatDate, isCalendarDate, todayIso } from "../../../lib/format";
+import { setSearchParams, useSearchParams } from "../../../lib/router/router";
+import { canImport } from "../../auth/roles";
+import { useDashboard } from "../api";
+import { AcrChart } from "../charts/acr-chart";
+import { AuditCoverageChart } from "../charts/audit-coverage-chart";
+import { CapabilityChart } from "../charts/capability-chart";
+import { CertificationTimelineChart } from "../charts/certification-timeline-chart";
+import { AsOfPicker } from "./as-of-picker";
+import { ChangeTimeline } from "./change-timeline";
+import { ExplanationDialog } from "./explanation-dialog";
+import { ReadinessBanner } from "./readiness-banner";
+import { RequirementCard } from "./requirement-card";
+
+const useStyles = makeStyles({
+  page: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXL },
+  section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  sectionHeading: { ...typographyStyles.subtitle1, margin: 0 },
+  // Two by two where the cards' sentences need the width; four across on wide screens.
+  requirements: {
+    display: "grid",
+    gap: tokens.spacingHorizontalL,
+    gridTemplateColumns: "repeat(2, minmax(0, 1fr))",
+    alignItems: "stretch",
+    "@media (min-width: 1680px)": { gridTemplateColumns: "repeat(4, minmax(0, 1fr))" },
+    "@media (max-width: 900px)": { gridTemplateColumns: "minmax(0, 1fr)" },
+  },
+  charts: {
+    display: "grid",
+    gap: tokens.spacingHorizontalL,
+    gridTemplateColumns: "repeat(2, minmax(0, 1fr))",
+    "@media (max-width: 1100px)": { gridTemplateColumns: "minmax(0, 1fr)" },
+  },
+  wide: { gridColumn: "1 / -1" },
+  panel: { padding: tokens.spacingHorizontalL },
+  updating: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS, minHeight: "24px" },
+  actions: { display: "flex", alignItems: "flex-end", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
+});
+
+/** The organization's readiness as of a date (`?asOf=`, default today), with the charts behind it. */
+export function DashboardPage() {
+  const styles = useStyles();
+  const { org } = useOrg();
+  const params = useSearchParams();
+  const today = todayIso();
+  const requested = params.get("asOf");
+  const asOf = requested !== null && isCalendarDate(requested) ? requested : today;
+  const dashboard = useDashboard(org.id, asOf);
+  const [explaining, setExplaining] = useState<string | null>(null);
+
+  const setAsOf = useCallback(
+    (date: string) => setSearchParams({ asOf: date === today ? null : date }),
+    [today],
+  );
+  const shareUrl = useMemo(() => {
+    const url = new URL(window.location.href);
+    url.searchParams.set("asOf", asOf);
+    return url.toString();
+  }, [asOf]);
+
+  const data = dashboard.data;
+  const evaluation = data?.evaluation;
+  const explained: RequirementResult | null =
+    evaluation?.requirements.find((r) => r.id === explaining) ?? null;
+  const importsHref = canImport(org.role) ? `/o/${encodeURIComponent(org.id)}/imports` : null;
+  const showing = evaluation?.asOf ?? asOf;
+
+  return (
+    <div className={styles.page}>
+      <PageHeader
+        title="Dashboard"
+        context={org.name}
+        description={
+          evaluation
+            ? `${evaluation.programName} (${evaluation.programVersion}) · readiness as of ${formatDate(showing, undefined, "long")}`
+            : "Readiness for the AI and Machine Learning in Microsoft Azure specialization"
+        }
+        actions={
+          <div className={styles.actions}>
+            <AsOfPicker value={asOf} today={today} onChange={setAsOf} />
+            <CopyButton text={shareUrl} what="link to this dashboard" />
+          </div>
+        }
+      />
+      <div className={styles.updating} aria-live="polite">
+        {dashboard.isFetching && data !== undefined && (
+          <Spinner size="tiny" label={`Evaluating as of ${formatDate(asOf)}…`} labelPosition="after" />
+        )}
+      </div>
+      {dashboard.isPending && <PageLoading label="Evaluating readiness…" />}
+      {dashboard.isError && data === undefined && (
+        <ErrorMessage
+          error={dashboard.error}
+          title="The dashboard could not be loaded"
+          onRetry={() => void dashboard.refetch()}
+        />
+      )}
+      {data !== undefined && evaluation !== undefined && (
+        <>
+          {dashboard.isError && (
+            <ErrorMessage
+              error={dashboard.error}
+              title={`Evaluating as of ${formatDate(asOf)} failed`}
+              onRetry={() => void dashboard.refetch()}
+            />
+          )}
+          <ReadinessBanner evaluation={evaluation} importsHref={importsHref} />
+          <section className={styles.section} aria-labelledby="requirements-heading">
+            <h2 id="requirements-heading" className={styles.sectionHeading}>
+              Requirements
+            </h2>
+            <div className={styles.requirements}>
+              {evaluation.requirements.map((r) => (
+                <RequirementCard key={r.id} requirement={r} onExplain={() => setExplaining(r.id)} />
+              ))}
+            </div>
+          </section>
+          <section className={styles.section} aria-labelledby="charts-heading">
+            <h2 id="charts-heading" className={styles.sectionHeading}>
+              Figures
+            </h2>
+            <div className={styles.charts}>
+              <div className={styles.wide}>
+                <AcrChart acr={data.charts.acr} onExplain={() => setExplaining("performance")} />
+              </div>
+              <CertificationTimelineChart chart={data.charts.certifications} asOf={data.charts.asOf} />
+              <CapabilityChart chart={data.charts.capability} />
+              <div className={styles.wide}>
+                <AuditCoverageChart chart={data.charts.audit} />
+              </div>
+            </div>
+          </section>
+          <section className={styles.section} aria-labelledby="timeline-heading">
+            <h2 id="timeline-heading" className={styles.sectionHeading}>
+              Upcoming changes
+            </h2>
+            <Card className={styles.panel}>
+              <ChangeTimeline events={evaluation.timeline} />
+            </Card>
+          </section>
+          <section className={styles.section} aria-labelledby="warnings-heading">
+            <h2 id="warnings-heading" className={styles.sectionHeading}>
+              Warnings
+            </h2>
+            <Card className={styles.panel}>
+              <WarningsList warnings={evaluation.warnings} />
+            </Card>
+          </section>
+          <ExplanationDialog requirement={explained} asOf={showing} onClose={() => setExplaining(null)} />
+        </>
+      )}
+    </div>
+  );
+}

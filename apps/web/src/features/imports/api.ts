@@ -1,0 +1,105 @@
+import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import {
+  ApiError,
+  api,
+  apiUrl,
+  getCsrfToken,
+  handleUnauthorized,
+  networkError,
+  toApiError,
+} from "../../lib/api-client";
+import { orgKey, orgPath } from "../organizations/api";
+import type { ImportKind } from "./kinds";
+import type { ImportJob, ImportRecord, Upload } from "./types";
+
+export function importsQuery(orgId: string) {
+  return queryOptions({
+    queryKey: [...orgKey(orgId), "imports"] as const,
+    queryFn: ({ signal }) => api<ImportRecord[]>(orgPath(orgId, "/imports"), { signal }),
+  });
+}
+
+export function useImports(orgId: string) {
+  return useQuery(importsQuery(orgId));
+}
+
+export interface UploadRequest {
+  readonly orgId: string;
+  readonly kind: ImportKind;
+  readonly file: File;
+  readonly onProgress: (loaded: number, total: number) => void;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Sends the file as the raw request body. XMLHttpRequest rather than fetch: only it reports upload
+ * progress, and a usage export can be hundreds of megabytes.
+ */
+export function uploadFile({ orgId, kind, file, onProgress, signal }: UploadRequest): Promise<Upload> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", apiUrl(orgPath(orgId, "/uploads"), { kind, fileName: file.name }));
+    xhr.setRequestHeader("Accept", "application/json");
+    xhr.setRequestHeader("Content-Type", file.type !== "" ? file.type : "application/octet-stream");
+    const csrf = getCsrfToken();
+    if (csrf !== null) xhr.setRequestHeader("X-CSRF-Token", csrf);
+    xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size);
+    xhr.onload = () => {
+      let body: unknown;
+      try {
+        body = xhr.responseText === "" ? undefined : JSON.parse(xhr.responseText);
+      } catch {
+        body = undefined;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        resolve(body as Upload);
+        return;
+      }
+      if (xhr.status === 401) handleUnauthorized();
+      reject(toApiError(xhr.status, body, xhr.getResponseHeader("Retry-After")));
+    };
+    xhr.onerror = () => reject(networkError());
+    xhr.onabort = () => reject(new DOMException("The upload was cancelled.", "AbortError"));
+    signal?.addEventListener("abort", () => xhr.abort(), { once: true });
+    xhr.send(file);
+  });
+}
+
+export function useStartImport(orgId: string) {
+  return useMutation({
+    mutationFn: (input: { uploadId: string; mapping: Record<string, string>; rememberMapping: boolean }) =>
+      api<{ jobId: string }>(orgPath(orgId, `/uploads/${encodeURIComponent(input.uploadId)}/import`), {
+        method: "POST",
+        body: { mapping: input.mapping, rememberMapping: input.rememberMapping },
+      }),
+  });
+}
+
+/** Polls the import job every 300 ms until it is done or failed. */
+export function useImportJob(orgId: string, jobId: string | null) {
+  return useQuery({
+    queryKey: [...orgKey(orgId), "import-job", jobId] as const,
+    queryFn: ({ signal }) =>
+      api<ImportJob>(orgPath(orgId, `/import-jobs/${encodeURIComponent(jobId ?? "")}`), { signal }),
+    enabled: jobId !== null,
+    refetchInterval: (query) => {
+      const state = query.state.data?.state;
+      return state === "done" || state === "failed" ? false : 300;
+    },
+    refetchIntervalInBackground: true,
+    // A poll that fails once (a blip) is retried by the next poll; the job goes on on the server.
+    retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 5,
+    staleTime: 0,
+    gcTime: 60_000,
+  });
+}
+
+export function useRevertImport(orgId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (importId: string) =>
+      api<unknown>(orgPath(orgId, `/imports/${encodeURIComponent(importId)}/revert`), { method: "POST" }),
+    // The dashboard, the history and the organization's data version all change.
+    onSuccess: () => client.invalidateQueries({ queryKey: orgKey(orgId) }),
+  });
+}

@@ -1,0 +1,128 @@
+import { describe, expect, it } from "vitest";
+import {
+  duplicateHeaders,
+  initialMapping,
+  jobAnnouncement,
+  jobFraction,
+  jobProgressText,
+  mappingForRequest,
+  missingRequired,
+  revertAction,
+  sampleValues,
+  summarizeMonths,
+} from "./import-helpers";
+import type { ImportJob, ImportRecord, PreviewColumn } from "./types";
+
+function buildImport(overrides: Partial<ImportRecord> = {}): ImportRecord {
+  return {
+    id: "i1",
+    kind: "azure-usage",
+    fileName: "azure-usage.csv",
+    size: 1000,
+    sha256: "x",
+    rows: 10,
+    months: ["2025-06", "2025-07"],
+    status: "active",
+    createdAt: "2025-09-01T10:00:00Z",
+    createdBy: { id: "u1", name: "Megan" },
+    revertedAt: null,
+    warnings: [],
+    ...overrides,
+  };
+}
+
+function buildJob(overrides: Partial<ImportJob> = {}): ImportJob {
+  return { id: "j1", state: "reading", bytesDone: 450, bytesTotal: 1000, rows: 12345, ...overrides };
+}
+
+const columns: PreviewColumn[] = [
+  { name: "Month", required: true, description: "", header: "Month", matchedBy: "name" },
+  { name: "ACR_USD", required: true, description: "", header: null, matchedBy: null },
+  { name: "CustomerName", required: false, description: "", header: null, matchedBy: null },
+];
+
+describe("summarizeMonths", () => {
+  it("writes runs of months as ranges", () => {
+    expect(summarizeMonths(["2024-05", "2024-03", "2024-04"], "en-US")).toBe("Mar 2024 – May 2024");
+    expect(summarizeMonths(["2024-12", "2025-01"], "en-US")).toBe("Dec 2024 – Jan 2025");
+    expect(summarizeMonths(["2024-01", "2024-03"], "en-US")).toBe("Jan 2024, Mar 2024");
+    expect(summarizeMonths([], "en-US")).toBe("—");
+  });
+  it("shortens many scattered months", () => {
+    expect(summarizeMonths(["2023-01", "2023-03", "2023-05", "2023-07"], "en-US")).toBe(
+      "Jan 2023 – Jul 2023 (4 months)",
+    );
+  });
+});
+
+describe("revertAction", () => {
+  it("restores an earlier usage import that covers one of the months", () => {
+    const old = buildImport({ id: "old", createdAt: "2025-08-01T00:00:00Z", months: ["2025-07"] });
+    const unrelated = buildImport({ id: "other", createdAt: "2025-07-01T00:00:00Z", months: ["2024-01"] });
+    const target = buildImport();
+    expect(revertAction(target, [target, old, unrelated])).toEqual({
+      label: "Restore previous",
+      restores: old,
+    });
+  });
+  it("undoes an import without an earlier one, and offers nothing for a reverted one", () => {
+    const target = buildImport({ kind: "certifications" });
+    const usage = buildImport({ id: "u", createdAt: "2025-01-01T00:00:00Z" });
+    expect(revertAction(target, [target, usage])?.label).toBe("Undo this import");
+    expect(revertAction(buildImport({ status: "reverted" }), [])).toBeNull();
+  });
+  it("restores an earlier file of another kind regardless of months", () => {
+    const old = buildImport({
+      id: "old",
+      kind: "certifications",
+      months: [],
+      createdAt: "2025-01-01T00:00:00Z",
+    });
+    const target = buildImport({ kind: "certifications", months: [] });
+    expect(revertAction(target, [target, old])?.label).toBe("Restore previous");
+  });
+});
+
+describe("column mapping", () => {
+  it("starts from the server's matches and flags required columns without a header", () => {
+    const mapping = initialMapping(columns);
+    expect(mapping).toEqual({ Month: "Month", ACR_USD: null, CustomerName: null });
+    expect(missingRequired(columns, mapping)).toEqual(["ACR_USD"]);
+    expect(missingRequired(columns, { ...mapping, ACR_USD: "Revenue (USD)" })).toEqual([]);
+  });
+  it("sends only mapped columns and spots a header chosen twice", () => {
+    expect(mappingForRequest({ Month: "Month", ACR_USD: "Revenue", CustomerName: null })).toEqual({
+      Month: "Month",
+      ACR_USD: "Revenue",
+    });
+    expect(duplicateHeaders({ a: "X", b: "X", c: "Y", d: null })).toEqual(["X"]);
+  });
+  it("samples the values under a header", () => {
+    const header = ["Month", "Revenue"];
+    const rows = [
+      ["2025-01", "10"],
+      ["2025-02", ""],
+      ["2025-03", "30"],
+    ];
+    expect(sampleValues(header, rows, "Revenue")).toEqual(["10", "30"]);
+    expect(sampleValues(header, rows, null)).toEqual([]);
+    expect(sampleValues(header, rows, "Nope")).toEqual([]);
+  });
+});
+
+describe("job progress", () => {
+  it("computes the share read", () => {
+    expect(jobFraction(buildJob())).toBe(0.45);
+    expect(jobFraction(buildJob({ bytesTotal: 0 }))).toBeUndefined();
+    expect(jobFraction(buildJob({ state: "done", bytesDone: 0 }))).toBe(1);
+  });
+  it("words the progress and announces only milestones", () => {
+    expect(jobProgressText(buildJob(), "en-US")).toBe("Reading the file: 45% · 12,345 rows");
+    expect(jobProgressText(buildJob({ state: "saving" }), "en-US")).toBe("Saving 12,345 rows…");
+    expect(jobAnnouncement(buildJob(), "en-US")).toBe("Reading the file: 40%");
+    expect(jobAnnouncement(buildJob({ bytesDone: 490 }), "en-US")).toBe("Reading the file: 40%");
+    expect(jobAnnouncement(buildJob({ state: "failed", problemTotal: 1200 }), "en-US")).toBe(
+      "Import failed: 1,200 problems",
+    );
+  });
+});

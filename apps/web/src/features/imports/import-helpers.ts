@@ -1,0 +1,141 @@
+import { formatMonth, formatNumber, formatPercent } from "../../lib/format";
+import type { ColumnMapping, ImportJob, ImportRecord, PreviewColumn } from "./types";
+
+type Locale = string | readonly string[] | undefined;
+
+function monthIndex(month: string): number {
+  const [y, m] = month.split("-").map(Number);
+  return (y ?? 0) * 12 + ((m ?? 1) - 1);
+}
+
+/**
+ * The months of a usage import in few words: "Mar 2024 – May 2024" for a run, "Jan 2024, Mar 2024" for
+ * a few scattered months, "Jan 2023 – Dec 2024 (20 months)" when scattered over many.
+ */
+export function summarizeMonths(months: readonly string[], locale?: Locale): string {
+  if (months.length === 0) return "—";
+  const sorted = [...new Set(months)].sort();
+  const runs: string[][] = [];
+  for (const m of sorted) {
+    const run = runs[runs.length - 1];
+    const last = run?.[run.length - 1];
+    if (run !== undefined && last !== undefined && monthIndex(m) === monthIndex(last) + 1) run.push(m);
+    else runs.push([m]);
+  }
+  const short = (m: string) => formatMonth(m, locale, "short");
+  const runText = (run: string[]) =>
+    run.length === 1
+      ? short(run[0] as string)
+      : `${short(run[0] as string)} – ${short(run[run.length - 1] as string)}`;
+  if (runs.length <= 3) return runs.map(runText).join(", ");
+  return `${short(sorted[0] as string)} – ${short(sorted[sorted.length - 1] as string)} (${formatNumber(sorted.length, locale)} months)`;
+}
+
+/**
+ * The revert action of an import in the history, or null when it has none (already reverted). When an
+ * earlier file of the same kind (for usage: covering one of its months) is still there, reverting puts
+ * it back: "Restore previous"; otherwise the import's data simply goes: "Undo this import".
+ */
+export function revertAction(
+  target: ImportRecord,
+  all: readonly ImportRecord[],
+): { label: "Restore previous" | "Undo this import"; restores: ImportRecord | null } | null {
+  if (target.status !== "active") return null;
+  const earlier = all
+    .filter(
+      (i) =>
+        i.id !== target.id &&
+        i.kind === target.kind &&
+        i.status === "active" &&
+        i.createdAt < target.createdAt &&
+        (target.kind !== "azure-usage" || i.months.some((m) => target.months.includes(m))),
+    )
+    .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
+  const previous = earlier[0] ?? null;
+  return previous === null
+    ? { label: "Undo this import", restores: null }
+    : { label: "Restore previous", restores: previous };
+}
+
+/** The mapping the preview starts with: the headers the server matched (by name or a remembered mapping). */
+export function initialMapping(columns: readonly PreviewColumn[]): ColumnMapping {
+  return Object.fromEntries(columns.map((c) => [c.name, c.header]));
+}
+
+/** Required columns without a header. */
+export function missingRequired(columns: readonly PreviewColumn[], mapping: ColumnMapping): string[] {
+  return columns.filter((c) => c.required && (mapping[c.name] ?? null) === null).map((c) => c.name);
+}
+
+/** Headers chosen for more than one column (allowed, but usually a slip). */
+export function duplicateHeaders(mapping: ColumnMapping): string[] {
+  const seen = new Map<string, number>();
+  for (const h of Object.values(mapping)) if (h !== null) seen.set(h, (seen.get(h) ?? 0) + 1);
+  return [...seen].filter(([, n]) => n > 1).map(([h]) => h);
+}
+
+/** The request's mapping: only mapped columns. */
+export function mappingForRequest(mapping: ColumnMapping): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [column, header] of Object.entries(mapping)) if (header !== null) out[column] = header;
+  return out;
+}
+
+/** The file's values under a header in the preview rows (for "e.g." samples next to each column). */
+export function sampleValues(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  chosen: string | null,
+  count = 3,
+): string[] {
+  if (chosen === null) return [];
+  const index = header.indexOf(chosen);
+  if (index < 0) return [];
+  return rows
+    .map((r) => r[index] ?? "")
+    .filter((v) => v.trim() !== "")
+    .slice(0, count);
+}
+
+/** 0–1 share of the file read, or undefined while the size is unknown (an indeterminate bar). */
+export function jobFraction(job: Pick<ImportJob, "bytesDone" | "bytesTotal" | "state">): number | undefined {
+  if (job.state === "done") return 1;
+  if (!(job.bytesTotal > 0)) return undefined;
+  return Math.min(1, Math.max(0, job.bytesDone / job.bytesTotal));
+}
+
+/** The visible progress line: "Reading the file: 45% · 12,345 rows". */
+export function jobProgressText(job: ImportJob, locale?: Locale): string {
+  const fraction = jobFraction(job);
+  const rows = `${formatNumber(job.rows, locale)} ${job.rows === 1 ? "row" : "rows"}`;
+  switch (job.state) {
+    case "reading":
+      return `Reading the file${fraction === undefined ? "" : `: ${formatPercent(fraction, locale)}`} · ${rows}`;
+    case "saving":
+      return `Saving ${rows}…`;
+    case "done":
+      return `Imported ${rows}.`;
+    case "failed":
+      return "The import failed.";
+  }
+}
+
+/**
+ * What the live region announces: the state and every tenth percent, not every 300 ms poll (a screen
+ * reader would read nothing else).
+ */
+export function jobAnnouncement(job: ImportJob, locale?: Locale): string {
+  const fraction = jobFraction(job);
+  switch (job.state) {
+    case "reading":
+      return fraction === undefined
+        ? "Reading the file"
+        : `Reading the file: ${formatPercent(Math.floor(fraction * 10) / 10, locale)}`;
+    case "saving":
+      return "Saving the rows";
+    case "done":
+      return `Import finished: ${formatNumber(job.rows, locale)} rows`;
+    case "failed":
+      return `Import failed${job.problemTotal ? `: ${formatNumber(job.problemTotal, locale)} problems` : ""}`;
+  }
+}

@@ -1,0 +1,94 @@
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  ApiError,
+  apiUrl,
+  errorMessage,
+  fieldErrors,
+  parseRetryAfter,
+  requestHeaders,
+  setCsrfToken,
+  toApiError,
+} from "./api-client";
+
+describe("toApiError", () => {
+  it("keeps the API's code, message and issues", () => {
+    const e = toApiError(400, {
+      error: {
+        code: "request.invalid",
+        message: "The request is invalid.",
+        issues: [{ path: "email", message: "Enter an email address." }],
+      },
+    });
+    expect(e).toBeInstanceOf(ApiError);
+    expect(e.status).toBe(400);
+    expect(e.code).toBe("request.invalid");
+    expect(e.message).toBe("The request is invalid.");
+    expect(e.issues).toEqual([{ path: "email", message: "Enter an email address." }]);
+  });
+
+  it("joins array paths and reads Retry-After", () => {
+    const e = toApiError(
+      429,
+      {
+        error: { code: "auth.rate_limited", message: "Too many", issues: [{ path: ["a", 0], message: "x" }] },
+      },
+      "30",
+    );
+    expect(e.issues[0]?.path).toBe("a.0");
+    expect(e.retryAfterSeconds).toBe(30);
+  });
+
+  it("gives a fitting message when the body is not the API's shape", () => {
+    const e = toApiError(502, undefined);
+    expect(e.code).toBe("http.502");
+    expect(e.message).toMatch(/cannot be reached/);
+    expect(toApiError(418, "<html>").message).toBe("The server answered 418.");
+  });
+});
+
+describe("parseRetryAfter", () => {
+  it("reads seconds and HTTP dates", () => {
+    expect(parseRetryAfter("12")).toBe(12);
+    expect(parseRetryAfter(null)).toBeNull();
+    const now = Date.parse("2025-09-10T10:00:00Z");
+    expect(parseRetryAfter("Wed, 10 Sep 2025 10:01:00 GMT", now)).toBe(60);
+    expect(parseRetryAfter("soon")).toBeNull();
+  });
+});
+
+describe("requests", () => {
+  afterEach(() => setCsrfToken(null));
+
+  it("builds query strings without empty values", () => {
+    expect(apiUrl("/api/orgs/1/activity", { action: "import.created", before: undefined, limit: 50 })).toBe(
+      "/api/orgs/1/activity?action=import.created&limit=50",
+    );
+    expect(apiUrl("/api/session")).toBe("/api/session");
+  });
+
+  it("sends the CSRF token on state-changing requests only", () => {
+    setCsrfToken("tok");
+    expect(requestHeaders("GET", false)["X-CSRF-Token"]).toBeUndefined();
+    for (const m of ["POST", "PUT", "PATCH", "DELETE"])
+      expect(requestHeaders(m, true)["X-CSRF-Token"]).toBe("tok");
+    expect(requestHeaders("POST", true)["Content-Type"]).toBe("application/json");
+    expect(requestHeaders("DELETE", false)["Content-Type"]).toBeUndefined();
+  });
+
+  it("words any error for people", () => {
+    expect(errorMessage(new ApiError(409, "x", "Conflict here"))).toBe("Conflict here");
+    expect(errorMessage("boom")).toBe("Something went wrong.");
+  });
+});
+
+describe("fieldErrors", () => {
+  it("keeps the first message per field", () => {
+    const e = new ApiError(400, "request.invalid", "Invalid", [
+      { path: "email", message: "Enter an email address." },
+      { path: "email", message: "Second" },
+      { path: "", message: "Whole request" },
+    ]);
+    expect(fieldErrors(e)).toEqual({ email: "Enter an email address." });
+    expect(fieldErrors(new Error("x"))).toEqual({});
+  });
+});
