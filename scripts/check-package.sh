@@ -22,3 +22,23 @@ if [ "$ready" -ne 0 ] || [ "$gaps" -ne 1 ] || [ "$bad" -ne 2 ]; then
   exit 1
 fi
 echo "installed package: specready runs from the tarball (exit codes 0, 1, 2 as expected)"
+
+# The workspace from the tarball: an administrator, the server with its web app, a backup.
+export SPECREADY_DATA_DIR="$scratch/data"
+printf 'a-long-enough-password\n' |
+  "$bin" admin create --email admin@example.com --name Admin --org "Packed Org" --password-stdin >/dev/null
+port=$(node -e 'const s=require("net").createServer().listen(0,()=>{console.log(s.address().port);s.close()})')
+SPECREADY_DEMO=0 PORT=$port "$bin" serve >"$scratch/serve.log" 2>&1 &
+server=$!
+for _ in $(seq 1 60); do curl -fsS "http://localhost:$port/api/health" >/dev/null 2>&1 && break; sleep 0.5; done
+health=$(curl -fsS "http://localhost:$port/api/health" || true)
+page=$(curl -fsS "http://localhost:$port/sign-in" || true)
+kill "$server"
+wait "$server" || true
+if [ "$health" != '{"status":"ok"}' ] || ! grep -q 'id="root"' <<<"$page"; then
+  echo "installed package: the workspace did not serve its health check and web app" >&2
+  cat "$scratch/serve.log" >&2
+  exit 1
+fi
+"$bin" backup "$scratch/backup.gz" >/dev/null
+echo "installed package: specready serve answers /api/health and serves the web app; backup works"

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { parseCalendarDate } from "@specready/core";
 import { importKinds, roles, tokenRoles } from "@specready/db";
 
 /*
@@ -33,7 +34,9 @@ export const TokenRole = z.enum(tokenRoles).openapi("TokenRole");
 export const ImportKind = z.enum(importKinds).openapi("ImportKind");
 export const CalendarDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD")
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "must be a date YYYY-MM-DD", abort: true })
+  // The shape alone lets 2025-02-30 through, which PostgreSQL then refuses with a 500.
+  .refine((text) => parseCalendarDate(text) !== undefined, "is not a calendar date")
   .openapi({ example: "2026-11-24", format: "date" });
 export const Uuid = z.uuid({ message: "must be an id (UUID)" });
 

@@ -2,6 +2,7 @@ import { type ApiToken, repositories } from "@specready/db";
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import { sameSecret, sha256Hex } from "../auth/secrets.js";
+import type { AppContext } from "../services/app-context.js";
 import type { AppEnv, Principal } from "./app-env.js";
 import { errors } from "./app-error.js";
 
@@ -42,30 +43,21 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
     const authorization = c.req.header("authorization");
     if (authorization !== undefined) {
       const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-      const token: ApiToken | undefined =
-        match === null
-          ? undefined
-          : await repositories(ctx.db).tokens.findActive(sha256Hex(match[1] as string));
+      const token = match === null ? undefined : await findToken(ctx, sha256Hex(match[1] as string));
       if (token === undefined) throw errors.authRequired();
-      void repositories(ctx.db)
-        .tokens.touch(token.id)
-        .catch(() => {});
       principal = { kind: "token", token };
     } else {
       const sessionId = getCookie(c, SESSION_COOKIE);
       if (sessionId !== undefined) {
         const idHash = sha256Hex(sessionId);
-        const r = repositories(ctx.db);
-        const session = await r.sessions.find(idHash);
-        const user = session === undefined ? undefined : await r.users.byId(session.userId);
-        if (session !== undefined && user !== undefined) {
-          principal = { kind: "user", user, sessionIdHash: idHash, csrfToken: session.csrfToken };
-          // Sliding expiry, written at most once a minute per session.
-          const now = ctx.now().getTime();
-          if (now - Date.parse(session.lastSeenAt) > 60_000) {
-            const expires = new Date(now + ctx.config.sessionDays * 86_400_000).toISOString();
-            void r.sessions.touch(idHash, expires).catch(() => {});
-          }
+        const found = await findSession(ctx, idHash);
+        if (found !== undefined) {
+          principal = {
+            kind: "user",
+            user: found.user,
+            sessionIdHash: idHash,
+            csrfToken: found.session.csrfToken,
+          };
         }
         if (unsafe && principal?.kind === "user") {
           const sent = c.req.header("x-csrf-token");
@@ -76,4 +68,49 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
     c.set("principal", principal);
     await next();
   };
+}
+
+/** An active token by its secret's hash; "last used" is written at most once a minute per token. */
+async function findToken(ctx: AppContext, tokenHash: string): Promise<ApiToken | undefined> {
+  let token = ctx.tokenCache.get(tokenHash);
+  if (token === undefined) {
+    token = await repositories(ctx.db).tokens.findActive(tokenHash);
+    if (token === undefined) return undefined;
+    ctx.tokenCache.set(tokenHash, token);
+  }
+  const now = ctx.now().getTime();
+  if (token.lastUsedAt === null || now - Date.parse(token.lastUsedAt) > 60_000) {
+    const used = { ...token, lastUsedAt: new Date(now).toISOString() };
+    ctx.tokenCache.set(tokenHash, used);
+    void repositories(ctx.db)
+      .tokens.touch(token.id)
+      .catch(() => {});
+  }
+  return token;
+}
+
+/** A live session and its person; the expiry slides forward, written at most once a minute. */
+async function findSession(ctx: AppContext, idHash: string) {
+  let found = ctx.sessionCache.get(idHash);
+  const now = ctx.now().getTime();
+  if (found === undefined) {
+    const r = repositories(ctx.db);
+    const session = await r.sessions.find(idHash);
+    const user = session === undefined ? undefined : await r.users.byId(session.userId);
+    if (session === undefined || user === undefined) return undefined;
+    found = { session, user };
+    ctx.sessionCache.set(idHash, found);
+  } else if (Date.parse(found.session.expiresAt) <= now) {
+    ctx.sessionCache.delete(idHash);
+    return undefined;
+  }
+  if (now - Date.parse(found.session.lastSeenAt) > 60_000) {
+    const expiresAt = new Date(now + ctx.config.sessionDays * 86_400_000).toISOString();
+    found = { ...found, session: { ...found.session, lastSeenAt: new Date(now).toISOString(), expiresAt } };
+    ctx.sessionCache.set(idHash, found);
+    void repositories(ctx.db)
+      .sessions.touch(idHash, expiresAt)
+      .catch(() => {});
+  }
+  return found;
 }

@@ -1,9 +1,10 @@
 import type { Program } from "@specready/core";
-import type { Database } from "@specready/db";
+import type { ApiToken, Database, Organization, StoredSession, User } from "@specready/db";
 import { RateLimiter } from "../auth/rate-limiter.js";
 import type { ServerConfig } from "../config/server-config.js";
 import { EvaluationCache } from "./evaluation-service.js";
 import { ImportJobs } from "./import-jobs.js";
+import { TtlCache } from "./ttl-cache.js";
 
 /** What every route and service shares: the database, the configuration, the program, and caches. */
 export interface AppContext {
@@ -15,6 +16,11 @@ export interface AppContext {
   readonly signInLimiter: RateLimiter;
   readonly evaluations: EvaluationCache;
   readonly jobs: ImportJobs;
+  /** Sessions (by id hash) and API tokens (by secret hash) for a few seconds; see TtlCache. */
+  readonly sessionCache: TtlCache<{ session: StoredSession; user: User }>;
+  readonly tokenCache: TtlCache<ApiToken>;
+  /** Organizations (their data version) for a moment; dropped by every import and undo here. */
+  readonly orgCache: TtlCache<Organization>;
   /** The clock (tests pin it). */
   readonly now: () => Date;
 }
@@ -32,6 +38,9 @@ export function createAppContext(options: {
     signInLimiter: new RateLimiter(10, 15 * 60 * 1000),
     evaluations: new EvaluationCache(200),
     jobs: new ImportJobs(),
+    sessionCache: new TtlCache(5_000),
+    tokenCache: new TtlCache(5_000),
+    orgCache: new TtlCache(1_000),
     now: options.now ?? (() => new Date()),
   };
 }

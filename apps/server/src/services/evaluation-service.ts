@@ -1,3 +1,4 @@
+import { gzipSync } from "node:zlib";
 import {
   type AuditEvidenceRecord,
   type AuditHistoryRecord,
@@ -58,13 +59,32 @@ export async function loadReadinessInputs(
   return { usage, certifications, capabilityScore, auditEvidence, auditHistory, warnings, files };
 }
 
+/**
+ * A JSON body encoded once per cached entry: the UTF-8 bytes, and gzip made on first demand. A partner
+ * with thousands of customers has an evaluation of megabytes (every customer's months are the records
+ * behind the figure); encoding it per request would cost more than computing it once.
+ */
+export class EncodedJson {
+  readonly bytes: Uint8Array;
+  private gzipped: Uint8Array | undefined;
+
+  constructor(text: string) {
+    this.bytes = Buffer.from(text, "utf8");
+  }
+
+  get gzip(): Uint8Array {
+    this.gzipped ??= gzipSync(this.bytes, { level: 6 });
+    return this.gzipped;
+  }
+}
+
 export interface Readiness {
   readonly evaluation: Evaluation;
   readonly charts: DashboardCharts;
-  /** The evaluation as JSON text, serialized once per cached entry. */
-  readonly evaluationJson: string;
-  /** `{evaluation, charts}` as JSON text. */
-  readonly dashboardJson: string;
+  /** The evaluation as JSON, encoded once per cached entry. */
+  readonly evaluationJson: EncodedJson;
+  /** `{evaluation, charts}` as JSON. */
+  readonly dashboardJson: EncodedJson;
 }
 
 /**
@@ -94,12 +114,12 @@ export class EvaluationCache {
       const inputs = await loadReadinessInputs(db, program, org.id);
       const evaluation = evaluateReadiness(program, inputs, asOf);
       const charts = dashboardCharts(program, inputs, evaluation);
-      const evaluationJson = JSON.stringify(evaluation);
+      const evaluationText = JSON.stringify(evaluation);
       return {
         evaluation,
         charts,
-        evaluationJson,
-        dashboardJson: `{"evaluation":${evaluationJson},"charts":${JSON.stringify(charts)}}`,
+        evaluationJson: new EncodedJson(evaluationText),
+        dashboardJson: new EncodedJson(`{"evaluation":${evaluationText},"charts":${JSON.stringify(charts)}}`),
       };
     })();
     entry.catch(() => this.entries.delete(key));

@@ -270,6 +270,7 @@ async function runImport(
     await r.imports.deleteUpload(orgId, upload.id);
     row = await r.imports.get(orgId, importId);
   });
+  ctx.orgCache.delete(orgId);
   await rm(uploadPath(ctx, upload.id), { force: true });
   ctx.jobs.finish(job, { state: "done", import: row });
 }

@@ -1,10 +1,13 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { parseCalendarDate, todayFrom } from "@specready/core";
 import { repositories } from "@specready/db";
+import type { Context } from "hono";
 import { CalendarDate, Dashboard, Evaluation, errorResponses, json, OrgParams } from "../../api/schemas.js";
+import type { AppEnv } from "../../http/app-env.js";
 import { errors } from "../../http/app-error.js";
 import { orgOf, type SecuredRoutes } from "../../http/secured-route.js";
 import type { AppContext } from "../../services/app-context.js";
+import type { EncodedJson } from "../../services/evaluation-service.js";
 
 const tags = ["Readiness"];
 const AsOfQuery = z.object({
@@ -40,25 +43,37 @@ async function readiness(ctx: AppContext, orgId: string, asOfText: string | unde
       throw errors.invalidRequest([{ path: "asOf", message: `${asOfText} is not a calendar date` }]);
     asOf = d;
   }
-  const org = await repositories(ctx.db).organizations.get(orgId);
-  if (org === undefined) throw errors.notFound("organization");
+  let org = ctx.orgCache.get(orgId);
+  if (org === undefined) {
+    org = await repositories(ctx.db).organizations.get(orgId);
+    if (org === undefined) throw errors.notFound("organization");
+    ctx.orgCache.set(orgId, org);
+  }
   return ctx.evaluations.get(ctx.db, ctx.program, org, asOf);
+}
+
+/** Sends a cached JSON body, gzip-compressed when the client accepts it (browsers and fetch do). */
+function sendJson(c: Context<AppEnv>, body: EncodedJson): Response {
+  const headers: Record<string, string> = {
+    "Content-Type": "application/json; charset=utf-8",
+    "Cache-Control": "private, no-cache",
+    Vary: "Accept-Encoding",
+  };
+  if (/\bgzip\b/.test(c.req.header("accept-encoding") ?? "")) {
+    headers["Content-Encoding"] = "gzip";
+    return c.body(body.gzip as Uint8Array<ArrayBuffer>, 200, headers);
+  }
+  return c.body(body.bytes as Uint8Array<ArrayBuffer>, 200, headers);
 }
 
 export function registerEvaluationRoutes(routes: SecuredRoutes): void {
   routes.add(getEvaluation, { kind: "org", action: "evaluation.read" }, async (c, auth) => {
     const r = await readiness(c.var.ctx, orgOf(auth).orgId, c.req.valid("query").asOf);
-    return c.body(r.evaluationJson, 200, {
-      "Content-Type": "application/json; charset=utf-8",
-      "Cache-Control": "private, no-cache",
-    });
+    return sendJson(c as never, r.evaluationJson);
   });
 
   routes.add(getDashboard, { kind: "org", action: "evaluation.read" }, async (c, auth) => {
     const r = await readiness(c.var.ctx, orgOf(auth).orgId, c.req.valid("query").asOf);
-    return c.body(r.dashboardJson, 200, {
-      "Content-Type": "application/json; charset=utf-8",
-      "Cache-Control": "private, no-cache",
-    });
+    return sendJson(c as never, r.dashboardJson);
   });
 }

@@ -188,6 +188,7 @@ export function registerSessionRoutes(routes: SecuredRoutes): void {
   routes.add(deleteSession, { kind: "signed-in", users: true }, async (c, auth) => {
     if (auth.principal?.kind === "user")
       await repositories(c.var.ctx.db).sessions.delete(auth.principal.sessionIdHash);
+    if (auth.principal?.kind === "user") c.var.ctx.sessionCache.delete(auth.principal.sessionIdHash);
     clearSessionCookie(c);
     return c.body(null, 204);
   });
@@ -195,6 +196,8 @@ export function registerSessionRoutes(routes: SecuredRoutes): void {
   routes.add(signOutEverywhere, { kind: "signed-in", users: true }, async (c, auth) => {
     if (auth.principal?.kind === "user")
       await repositories(c.var.ctx.db).sessions.deleteForUser(auth.principal.user.id);
+    const userId = auth.principal?.kind === "user" ? auth.principal.user.id : "";
+    c.var.ctx.sessionCache.deleteWhere((s) => s.user.id === userId);
     clearSessionCookie(c);
     return c.body(null, 204);
   });
@@ -219,6 +222,7 @@ export function registerSessionRoutes(routes: SecuredRoutes): void {
       await t.users.setPasswordHash(me.user.id, hash);
       await t.sessions.deleteOthers(me.user.id, me.sessionIdHash);
     });
+    ctx.sessionCache.deleteWhere((s) => s.user.id === me.user.id);
     return c.body(null, 204);
   });
 
@@ -277,6 +281,13 @@ export function registerSessionRoutes(routes: SecuredRoutes): void {
           name: body.name as string,
           passwordHash: passwordHash as string,
         }));
+      // An upsert would change a member's role: an old link could undo a demotion, or demote the last admin.
+      if (existing !== undefined && (await t.users.roleIn(invitation.orgId, existing.id)) !== undefined) {
+        throw errors.conflict(
+          "members.already_member",
+          `You are already a member of ${invitation.orgName}; a partner admin can change your role.`,
+        );
+      }
       if (!(await t.invitations.markAccepted(invitation.id, user.id))) {
         throw new AppError(409, "invitation.used", "This invitation was used or withdrawn a moment ago.");
       }

@@ -88,6 +88,7 @@ export function registerTokenRoutes(routes: SecuredRoutes): void {
       });
       return t;
     });
+    c.var.ctx.tokenCache.deleteWhere((t) => t.id === tokenId);
     return c.json(revoked, 200);
   });
 }

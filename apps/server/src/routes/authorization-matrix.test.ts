@@ -1,0 +1,546 @@
+import { randomUUID } from "node:crypto";
+import { type Role, repositories, roles, type TokenRole, tokenRoles } from "@specready/db";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testBackends } from "../../../../packages/db/src/test-support/test-databases.js";
+import { type Action, policy } from "../auth/policy.js";
+import type { Access } from "../http/secured-route.js";
+import {
+  type ApiClient,
+  addMember,
+  certificationsCsv,
+  createOrg,
+  createToken,
+  createUser,
+  errorCode,
+  expectJson,
+  importFile,
+  orgState,
+  STARTUP_TIMEOUT,
+  TEST_PASSWORD,
+  type TestOrg,
+  TestServer,
+  type TestToken,
+  type UploadBody,
+} from "../test-support/test-server.js";
+
+/*
+ * The authorization matrix: every route of the catalog, with every kind of caller. The fixture table
+ * below is the reviewed statement of who may call what (the "Who" column of docs/api.md) and how to
+ * build a request that reaches the route's handler; a route without a fixture fails the first test, so
+ * a new route cannot skip the matrix.
+ */
+
+type Who = "every role" | "partner admins and contributors" | "partner admins";
+const WHO: Record<Who, readonly Role[]> = {
+  "every role": roles,
+  "partner admins and contributors": ["partner_admin", "contributor"],
+  "partner admins": ["partner_admin"],
+};
+
+/** A request that reaches the handler of its route for an allowed caller. */
+interface Prepared {
+  readonly path: string;
+  readonly json?: unknown;
+  readonly body?: string;
+  readonly headers?: Record<string, string>;
+}
+
+interface Fixture {
+  /** Anyone; anyone signed in or with a token; a signed-in person only; or these roles of the org. */
+  readonly access: "public" | "signed-in" | "people" | Who;
+  /** What an allowed caller gets: a status, with the error code when it is an error. */
+  readonly ok: number | `${number} ${string}`;
+  /** Builds the request in `org`, with fresh resources where the route changes or consumes them. */
+  readonly prepare: (org: TestOrg) => Promise<Prepared>;
+  /** The route ends the caller's sessions or changes the account: send it as a freshly signed-in person. */
+  readonly endsSession?: true;
+}
+
+let server: TestServer;
+
+async function freshUpload(org: TestOrg): Promise<UploadBody> {
+  const q = new URLSearchParams({ kind: "certifications", fileName: "certifications.csv" });
+  const res = await org.admin.client.request(org.path(`/uploads?${q}`), {
+    method: "POST",
+    body: certificationsCsv("DP-100"),
+  });
+  return expectJson<UploadBody>(res, 201);
+}
+
+async function freshInvitation(org: TestOrg): Promise<{ id: string; token: string }> {
+  const email = `invitee.${randomUUID().slice(0, 8)}@example.com`;
+  const res = await org.admin.client.post(org.path("/invitations"), { email, role: "viewer" });
+  const body = await expectJson<{ id: string; url: string }>(res, 201);
+  return { id: body.id, token: body.url.split("/invite/")[1] as string };
+}
+
+async function freshMember(org: TestOrg): Promise<string> {
+  const user = await createUser(server, "Matrix member");
+  await repositories(server.db).users.addMember(org.id, user.id, "viewer");
+  return user.id;
+}
+
+const fixtures: Record<string, Fixture> = {
+  "GET /health": { access: "public", ok: 200, prepare: async () => ({ path: "/api/health" }) },
+  "GET /setup": { access: "public", ok: 200, prepare: async () => ({ path: "/api/setup" }) },
+  // Accounts exist, so a valid first-run request is a conflict, whoever sends it.
+  "POST /setup": {
+    access: "public",
+    ok: "409 setup.done",
+    prepare: async () => ({
+      path: "/api/setup",
+      json: {
+        organizationName: "Late Setup Ltd",
+        name: "Late",
+        email: "late@example.com",
+        password: TEST_PASSWORD,
+      },
+    }),
+  },
+  "POST /session": {
+    access: "public",
+    ok: 200,
+    prepare: async () => ({
+      path: "/api/session",
+      json: { email: (await createUser(server, "Signing in")).email, password: TEST_PASSWORD },
+    }),
+  },
+  "GET /session": { access: "people", ok: 200, prepare: async () => ({ path: "/api/session" }) },
+  "DELETE /session": {
+    access: "people",
+    ok: 204,
+    endsSession: true,
+    prepare: async () => ({ path: "/api/session" }),
+  },
+  "POST /session/sign-out-everywhere": {
+    access: "people",
+    ok: 204,
+    endsSession: true,
+    prepare: async () => ({ path: "/api/session/sign-out-everywhere" }),
+  },
+  "POST /session/password": {
+    access: "people",
+    ok: 204,
+    endsSession: true,
+    prepare: async () => ({
+      path: "/api/session/password",
+      json: { currentPassword: TEST_PASSWORD, newPassword: "a brand new passphrase" },
+    }),
+  },
+  "GET /invitations/{token}": {
+    access: "public",
+    ok: 200,
+    prepare: async (org) => ({ path: `/api/invitations/${(await freshInvitation(org)).token}` }),
+  },
+  "POST /invitations/{token}/accept": {
+    access: "public",
+    ok: 200,
+    prepare: async (org) => ({
+      path: `/api/invitations/${(await freshInvitation(org)).token}/accept`,
+      json: { name: "New member", password: TEST_PASSWORD },
+    }),
+  },
+  "GET /orgs": { access: "signed-in", ok: 200, prepare: async () => ({ path: "/api/orgs" }) },
+  "POST /orgs": {
+    access: "people",
+    ok: 201,
+    prepare: async () => ({ path: "/api/orgs", json: { name: "Another practice" } }),
+  },
+  "GET /orgs/{orgId}": { access: "every role", ok: 200, prepare: async (org) => ({ path: org.path() }) },
+  "PUT /orgs/{orgId}/application": {
+    access: "partner admins",
+    ok: 200,
+    prepare: async (org) => ({
+      path: org.path("/application"),
+      json: { submittedOn: "2025-09-01", reference: "PC-4711" },
+    }),
+  },
+  "GET /orgs/{orgId}/evaluation": {
+    access: "every role",
+    ok: 200,
+    prepare: async (org) => ({ path: org.path("/evaluation?asOf=2025-09-10") }),
+  },
+  "GET /orgs/{orgId}/dashboard": {
+    access: "every role",
+    ok: 200,
+    prepare: async (org) => ({ path: org.path("/dashboard?asOf=2025-09-10") }),
+  },
+  "POST /orgs/{orgId}/uploads": {
+    access: "partner admins and contributors",
+    ok: 201,
+    prepare: async (org) => ({
+      path: org.path("/uploads?kind=certifications&fileName=certifications.csv"),
+      body: certificationsCsv("DP-100"),
+      headers: { "content-type": "application/octet-stream" },
+    }),
+  },
+  "GET /orgs/{orgId}/uploads/{uploadId}": {
+    access: "partner admins and contributors",
+    ok: 200,
+    prepare: async (org) => ({ path: org.path(`/uploads/${(await freshUpload(org)).id}`) }),
+  },
+  "POST /orgs/{orgId}/uploads/{uploadId}/import": {
+    access: "partner admins and contributors",
+    ok: 202,
+    prepare: async (org) => ({ path: org.path(`/uploads/${(await freshUpload(org)).id}/import`), json: {} }),
+  },
+  "GET /orgs/{orgId}/import-jobs/{jobId}": {
+    access: "partner admins and contributors",
+    ok: 200,
+    prepare: async (org) => {
+      const started = await org.admin.client.post(
+        org.path(`/uploads/${(await freshUpload(org)).id}/import`),
+        {},
+      );
+      const { jobId } = await expectJson<{ jobId: string }>(started, 202);
+      return { path: org.path(`/import-jobs/${jobId}`) };
+    },
+  },
+  "GET /orgs/{orgId}/imports": {
+    access: "every role",
+    ok: 200,
+    prepare: async (org) => ({ path: org.path("/imports") }),
+  },
+  "POST /orgs/{orgId}/imports/{importId}/revert": {
+    access: "partner admins and contributors",
+    ok: 200,
+    prepare: async (org) => {
+      const { job } = await importFile(
+        org.admin.client,
+        org.id,
+        "certifications",
+        "certs.csv",
+        certificationsCsv(),
+      );
+      return { path: org.path(`/imports/${job.import?.id}/revert`) };
+    },
+  },
+  "GET /orgs/{orgId}/column-mappings": {
+    access: "partner admins and contributors",
+    ok: 200,
+    prepare: async (org) => ({ path: org.path("/column-mappings") }),
+  },
+  "GET /orgs/{orgId}/projects": {
+    access: "every role",
+    ok: 200,
+    prepare: async (org) => ({ path: org.path("/projects") }),
+  },
+  "GET /orgs/{orgId}/members": {
+    access: "partner admins",
+    ok: 200,
+    prepare: async (org) => ({ path: org.path("/members") }),
+  },
+  "POST /orgs/{orgId}/invitations": {
+    access: "partner admins",
+    ok: 201,
+    prepare: async (org) => ({
+      path: org.path("/invitations"),
+      json: { email: `new.${randomUUID().slice(0, 8)}@example.com`, role: "contributor" },
+    }),
+  },
+  "DELETE /orgs/{orgId}/invitations/{invitationId}": {
+    access: "partner admins",
+    ok: 204,
+    prepare: async (org) => ({ path: org.path(`/invitations/${(await freshInvitation(org)).id}`) }),
+  },
+  "PATCH /orgs/{orgId}/members/{userId}": {
+    access: "partner admins",
+    ok: 200,
+    prepare: async (org) => ({
+      path: org.path(`/members/${await freshMember(org)}`),
+      json: { role: "auditor" },
+    }),
+  },
+  "DELETE /orgs/{orgId}/members/{userId}": {
+    access: "partner admins",
+    ok: 204,
+    prepare: async (org) => ({ path: org.path(`/members/${await freshMember(org)}`) }),
+  },
+  "GET /orgs/{orgId}/activity": {
+    access: "partner admins",
+    ok: 200,
+    prepare: async (org) => ({ path: org.path("/activity") }),
+  },
+  "GET /orgs/{orgId}/tokens": {
+    access: "partner admins",
+    ok: 200,
+    prepare: async (org) => ({ path: org.path("/tokens") }),
+  },
+  "POST /orgs/{orgId}/tokens": {
+    access: "partner admins",
+    ok: 201,
+    prepare: async (org) => ({ path: org.path("/tokens"), json: { name: "CI export", role: "viewer" } }),
+  },
+  "DELETE /orgs/{orgId}/tokens/{tokenId}": {
+    access: "partner admins",
+    ok: 200,
+    prepare: async (org) => ({ path: org.path(`/tokens/${(await createToken(org, "viewer")).id}`) }),
+  },
+};
+
+interface Route {
+  readonly method: string;
+  readonly path: string;
+  readonly access: Access;
+  readonly key: string;
+  readonly fixture: Fixture;
+}
+
+function catalog(): Route[] {
+  return server.routes.catalog.map((r) => {
+    const key = `${r.method} ${r.path}`;
+    const fixture = fixtures[key];
+    if (fixture === undefined) throw new Error(`no request fixture for ${key}: add it to the fixture table`);
+    return { ...r, key, fixture };
+  });
+}
+
+const orgRoutes = () => catalog().filter((r) => r.access.kind === "org");
+
+/** The roles the fixture table says may call an org route. */
+function allowedRoles(route: Route): readonly Role[] {
+  return WHO[route.fixture.access as Who];
+}
+
+function send(client: ApiClient, method: string, p: Prepared): Promise<Response> {
+  return client.request(p.path, { method, json: p.json, body: p.body, headers: p.headers });
+}
+
+/** "200", or "403 auth.forbidden": the status and the error code, to compare whole rows at once. */
+async function outcome(res: Response): Promise<string> {
+  const code = await errorCode(res);
+  return code === undefined ? String(res.status) : `${res.status} ${code}`;
+}
+
+describe.each(testBackends)("the authorization matrix on %s", (backend) => {
+  let a: TestOrg;
+  let b: TestOrg;
+
+  beforeAll(async () => {
+    server = await TestServer.start(backend);
+    [a, b] = await Promise.all([createOrg(server, "Contoso"), createOrg(server, "Fabrikam")]);
+  }, STARTUP_TIMEOUT);
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it("has a request fixture for every route of the catalog, and no fixture without a route", () => {
+    const keys = server.routes.catalog.map((r) => `${r.method} ${r.path}`);
+    expect(
+      keys.filter((k) => fixtures[k] === undefined),
+      "routes without a fixture",
+    ).toEqual([]);
+    expect(
+      Object.keys(fixtures).filter((k) => !keys.includes(k)),
+      "fixtures without a route",
+    ).toEqual([]);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it("guards every route as the fixture table (docs/api.md) says, and uses every action of the policy table", () => {
+    const declared = catalog().map((r) => {
+      const a = r.access;
+      const rule =
+        a.kind === "public"
+          ? "public"
+          : a.kind === "signed-in"
+            ? a.users
+              ? "people"
+              : "signed-in"
+            : ([...policy[a.action]] as Role[]).sort().join(",");
+      const want =
+        r.fixture.access in WHO ? [...WHO[r.fixture.access as Who]].sort().join(",") : r.fixture.access;
+      return `${r.key}: ${rule === want ? "as documented" : `${rule}, documented ${want}`}`;
+    });
+    expect(declared).toEqual(catalog().map((r) => `${r.key}: as documented`));
+    const used = new Set(orgRoutes().map((r) => (r.access as { action: Action }).action));
+    expect(Object.keys(policy).filter((action) => !used.has(action as Action))).toEqual([]);
+  });
+
+  it("lists every route in /api/openapi.json (OpenAPI 3.1.0) with the same method and path, and nothing else", async () => {
+    const doc = await expectJson<{ openapi: string; paths: Record<string, Record<string, unknown>> }>(
+      await server.anonymous.get("/api/openapi.json"),
+      200,
+    );
+    expect(doc.openapi).toBe("3.1.0");
+    const methods = ["get", "put", "post", "delete", "patch", "head", "options"];
+    const documented = Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.keys(item)
+        .filter((m) => methods.includes(m))
+        .map((m) => `${m.toUpperCase()} ${path}`),
+    );
+    expect(documented.sort()).toEqual(
+      catalog()
+        .map((r) => r.key)
+        .sort(),
+    );
+  });
+
+  it("lets the allowed roles through to the handler; the others get 403 auth.forbidden and change nothing", async () => {
+    const rows: string[] = [];
+    const expected: string[] = [];
+    for (const route of orgRoutes()) {
+      for (const role of roles) {
+        const allowed = allowedRoles(route).includes(role);
+        const prepared = await route.fixture.prepare(a);
+        await server.idle();
+        const before = allowed ? undefined : await orgState(server.db, a.id);
+        const got = await outcome(await send(a.members[role].client, route.method, prepared));
+        if (before !== undefined) {
+          await server.idle();
+          expect(await orgState(server.db, a.id), `${route.key} as ${role} changed data`).toEqual(before);
+        }
+        rows.push(`${route.key} as ${role}: ${got}`);
+        expected.push(`${route.key} as ${role}: ${allowed ? route.fixture.ok : "403 auth.forbidden"}`);
+      }
+    }
+    expect(rows).toEqual(expected);
+  });
+
+  it("answers 401 auth.required to every non-public route without a session, and the public ones", async () => {
+    const rows: string[] = [];
+    const expected: string[] = [];
+    for (const route of catalog()) {
+      const got = await outcome(await send(server.anonymous, route.method, await route.fixture.prepare(a)));
+      rows.push(`${route.key}: ${got}`);
+      expected.push(
+        `${route.key}: ${route.access.kind === "public" ? route.fixture.ok : "401 auth.required"}`,
+      );
+    }
+    expect(rows).toEqual(expected);
+  });
+
+  it("answers the signed-in routes to every person, whatever their role", async () => {
+    const rows: string[] = [];
+    const expected: string[] = [];
+    for (const route of catalog().filter((r) => r.access.kind === "signed-in")) {
+      for (const role of roles) {
+        const caller = route.fixture.endsSession
+          ? (await addMember(server, a.id, role, `Short-lived ${role}`)).client
+          : a.members[role].client;
+        const got = await outcome(await send(caller, route.method, await route.fixture.prepare(a)));
+        rows.push(`${route.key} as ${role}: ${got}`);
+        expected.push(`${route.key} as ${role}: ${route.fixture.ok}`);
+      }
+    }
+    expect(rows).toEqual(expected);
+  });
+
+  it("answers 404 not_found, and changes nothing, when a member of another organization uses its id", async () => {
+    const requests = [];
+    for (const route of orgRoutes()) requests.push({ route, prepared: await route.fixture.prepare(a) });
+    await server.idle();
+    const before = await orgState(server.db, a.id);
+    const rows: string[] = [];
+    const expected: string[] = [];
+    for (const { route, prepared } of requests) {
+      for (const role of roles) {
+        rows.push(
+          `${route.key} as ${role} of B: ${await outcome(await send(b.members[role].client, route.method, prepared))}`,
+        );
+        expected.push(`${route.key} as ${role} of B: 404 not_found`);
+      }
+    }
+    expect(rows).toEqual(expected);
+    await server.idle();
+    expect(await orgState(server.db, a.id)).toEqual(before);
+  });
+
+  it("answers 404 not_found, and changes nothing, for another organization's resource ids under one's own organization", async () => {
+    const withIds = orgRoutes().filter((r) => /\{(?!orgId\})\w+\}/.test(r.path));
+    const covered = new Set(withIds.flatMap((r) => [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1])));
+    for (const id of ["importId", "uploadId", "jobId", "invitationId", "tokenId", "userId"])
+      expect(covered, `no route takes a ${id}`).toContain(id);
+
+    const requests = [];
+    for (const route of withIds) {
+      const prepared = await route.fixture.prepare(a);
+      // A's resource, under B's organization, sent by B's partner admin.
+      requests.push({ route, prepared: { ...prepared, path: prepared.path.replace(a.path(), b.path()) } });
+    }
+    await server.idle();
+    const before = await orgState(server.db, a.id);
+    const rows: string[] = [];
+    for (const { route, prepared } of requests) {
+      rows.push(`${route.key}: ${await outcome(await send(b.admin.client, route.method, prepared))}`);
+    }
+    expect(rows).toEqual(requests.map(({ route }) => `${route.key}: 404 not_found`));
+    await server.idle();
+    expect(await orgState(server.db, a.id)).toEqual(before);
+  });
+
+  describe("API tokens", () => {
+    let tokens: Record<TokenRole, TestToken>;
+    beforeAll(async () => {
+      tokens = Object.fromEntries(
+        await Promise.all(tokenRoles.map(async (role) => [role, await createToken(a, role)])),
+      ) as Record<TokenRole, TestToken>;
+    });
+
+    it("enforces the token's role with the same table as a member's", async () => {
+      const rows: string[] = [];
+      const expected: string[] = [];
+      for (const route of orgRoutes()) {
+        for (const role of tokenRoles) {
+          const allowed = allowedRoles(route).includes(role);
+          const got = await outcome(
+            await send(tokens[role].client, route.method, await route.fixture.prepare(a)),
+          );
+          rows.push(`${route.key} with a ${role} token: ${got}`);
+          expected.push(
+            `${route.key} with a ${role} token: ${allowed ? route.fixture.ok : "403 auth.forbidden"}`,
+          );
+        }
+      }
+      expect(rows).toEqual(expected);
+    });
+
+    it("reaches only its own organization", async () => {
+      const rows: string[] = [];
+      const expected: string[] = [];
+      for (const route of orgRoutes()) {
+        const prepared = await route.fixture.prepare(b);
+        for (const role of tokenRoles) {
+          rows.push(
+            `${route.key} of B with A's ${role} token: ${await outcome(await send(tokens[role].client, route.method, prepared))}`,
+          );
+          expected.push(`${route.key} of B with A's ${role} token: 404 not_found`);
+        }
+      }
+      expect(rows).toEqual(expected);
+      const orgs = await expectJson(await tokens.viewer.client.get("/api/orgs"), 200);
+      expect(orgs).toEqual([{ id: a.id, name: a.name, role: "viewer" }]);
+    });
+
+    it("is not a person: routes for signed-in people answer 403", async () => {
+      const rows: string[] = [];
+      const expected: string[] = [];
+      for (const route of catalog().filter((r) => r.access.kind === "signed-in")) {
+        const got = await outcome(
+          await send(tokens.contributor.client, route.method, await route.fixture.prepare(a)),
+        );
+        rows.push(`${route.key}: ${got}`);
+        expected.push(
+          `${route.key}: ${route.fixture.access === "people" ? "403 auth.forbidden" : route.fixture.ok}`,
+        );
+      }
+      expect(rows).toEqual(expected);
+    });
+
+    it("answers 401 auth.required once revoked, and to a token that does not exist", async () => {
+      const token = await createToken(a, "contributor", "soon revoked");
+      await expectJson(await token.client.get(a.path()), 200);
+      await expectJson(await a.admin.client.delete(a.path(`/tokens/${token.id}`)), 200);
+      for (const path of [a.path(), a.path("/evaluation"), "/api/orgs"]) {
+        expect(await outcome(await token.client.get(path))).toBe("401 auth.required");
+      }
+      expect(await outcome(await token.client.post(a.path("/tokens"), { name: "x" }))).toBe(
+        "401 auth.required",
+      );
+      const forged = server.as({ kind: "token", token: `sr_${"x".repeat(43)}` });
+      expect(await outcome(await forged.get(a.path()))).toBe("401 auth.required");
+      const malformed = await server.fetch(a.path(), { headers: { authorization: "Bearer" } });
+      expect(await outcome(malformed)).toBe("401 auth.required");
+    });
+  });
+});

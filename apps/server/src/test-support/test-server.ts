@@ -1,0 +1,486 @@
+import { randomUUID } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Program } from "@specready/core";
+import {
+  type Database,
+  type ImportKindName,
+  type Role,
+  repositories,
+  roles,
+  type TokenRole,
+} from "@specready/db";
+// The test databases live with the database package; its test support is not part of its public API.
+import { openTestDatabase } from "../../../../packages/db/src/test-support/test-databases.js";
+import { createApp } from "../app.js";
+import { hashPassword } from "../auth/passwords.js";
+import type { ServerConfig } from "../config/server-config.js";
+import { SESSION_COOKIE } from "../http/authenticate.js";
+import { loadWorkspacePrograms } from "../server.js";
+import { type AppContext, createAppContext } from "../services/app-context.js";
+
+/*
+ * The real workspace server in memory for route tests: the app `createApp` builds, over a real database
+ * (PGlite, or PostgreSQL with TEST_DATABASE_URL), requests sent with Hono's in-memory `app.request`
+ * (no sockets). Accounts are written straight to the database with one shared password hash, because
+ * argon2 costs ~50 ms per hash; they sign in through the API like a browser does.
+ */
+
+export type Backend = "pglite" | "postgres";
+
+/**
+ * For a `beforeAll` that starts a server: PGlite's WebAssembly start takes ~2 s, and far longer on a
+ * busy machine.
+ */
+export const STARTUP_TIMEOUT = 60_000;
+
+/** The password of every account the helpers create. */
+export const TEST_PASSWORD = "correct horse battery staple";
+
+let passwordHash: Promise<string> | undefined;
+function sharedPasswordHash(): Promise<string> {
+  passwordHash ??= hashPassword(TEST_PASSWORD);
+  return passwordHash;
+}
+
+let programs: Promise<{ programs: readonly Program[]; program: Program }> | undefined;
+
+export function testConfig(dataDir: string, overrides: Partial<ServerConfig> = {}): ServerConfig {
+  return {
+    port: 0,
+    host: "localhost",
+    databaseUrl: undefined,
+    dataDir,
+    demo: false,
+    uploadLimitBytes: 10 * 1024 * 1024,
+    sessionDays: 14,
+    trustProxy: false,
+    publicUrl: undefined,
+    programsDir: undefined,
+    webDir: undefined,
+    ...overrides,
+  };
+}
+
+export interface RequestOptions {
+  readonly method?: string;
+  /** Sent as JSON. */
+  readonly json?: unknown;
+  /** Sent as is (uploads). */
+  readonly body?: string | Uint8Array;
+  readonly headers?: Record<string, string>;
+  /** The client's address as its socket would report it (sign-in attempts are limited per address). */
+  readonly address?: string;
+  /** `http` (default) or `https`: how the request reached the server. */
+  readonly scheme?: "http" | "https";
+}
+
+/** How a client proves who it is: a browser's session cookie with its CSRF token, or an API token. */
+export type Credentials =
+  | { readonly kind: "session"; readonly cookie: string; readonly csrfToken: string }
+  | { readonly kind: "token"; readonly token: string };
+
+const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+export class TestServer {
+  readonly app: ReturnType<typeof createApp>["app"];
+  readonly routes: ReturnType<typeof createApp>["routes"];
+  /** A client without credentials. */
+  readonly anonymous: ApiClient;
+  private databaseClosed = false;
+
+  private constructor(
+    readonly backend: Backend,
+    readonly db: Database,
+    readonly ctx: AppContext,
+    readonly dataDir: string,
+    private readonly owner: boolean,
+  ) {
+    ({ app: this.app, routes: this.routes } = createApp(ctx));
+    this.anonymous = new ApiClient(this, undefined);
+  }
+
+  /** A fresh, migrated, empty database with the server over it (close it in afterAll). */
+  static async start(
+    backend: Backend,
+    options: { config?: Partial<ServerConfig>; now?: () => Date } = {},
+  ): Promise<TestServer> {
+    const dataDir = await mkdtemp(join(tmpdir(), "specready-server-"));
+    programs ??= loadWorkspacePrograms(undefined);
+    const [db, loaded] = await Promise.all([openTestDatabase(backend), programs]);
+    const ctx = createAppContext({
+      db,
+      config: testConfig(dataDir, options.config),
+      programs: loaded.programs,
+      program: loaded.program,
+      now: options.now,
+    });
+    return new TestServer(backend, db, ctx, dataDir, true);
+  }
+
+  /** Another server over the same database and data directory, with other settings. */
+  withConfig(overrides: Partial<ServerConfig>): TestServer {
+    const ctx = createAppContext({
+      db: this.db,
+      config: { ...this.ctx.config, ...overrides },
+      programs: this.ctx.programs,
+      program: this.ctx.program,
+      now: this.ctx.now,
+    });
+    return new TestServer(this.backend, this.db, ctx, this.dataDir, false);
+  }
+
+  /** Sends a request as a browser or script would, with the Host header a real server receives. */
+  fetch(path: string, options: RequestOptions = {}): Promise<Response> {
+    const headers: Record<string, string> = { host: "localhost", ...options.headers };
+    let body: string | Uint8Array | undefined = options.body;
+    if (options.json !== undefined) {
+      headers["content-type"] ??= "application/json";
+      body = JSON.stringify(options.json);
+    }
+    const url = `${options.scheme ?? "http"}://localhost${path}`;
+    const incoming = { socket: { remoteAddress: options.address ?? "127.0.0.1" } };
+    return Promise.resolve(
+      this.app.request(
+        url,
+        { method: options.method ?? "GET", headers, body: body as BodyInit },
+        { incoming },
+      ),
+    );
+  }
+
+  as(credentials: Credentials | undefined): ApiClient {
+    return new ApiClient(this, credentials);
+  }
+
+  /** Resolves once no import is running (jobs write to the database in the background). */
+  async idle(): Promise<void> {
+    const deadline = Date.now() + 20_000;
+    while (this.ctx.jobs.running().length > 0) {
+      if (Date.now() > deadline) throw new Error("imports still running after 20 s");
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+
+  /** Waits for running imports, then closes the database (a PostgreSQL test schema is dropped). */
+  async closeDatabase(): Promise<void> {
+    if (this.databaseClosed) return;
+    this.databaseClosed = true;
+    await this.idle().catch(() => {});
+    await this.db.close();
+  }
+
+  /** Closes the database and removes the data directory. */
+  async close(): Promise<void> {
+    if (!this.owner) return;
+    await this.closeDatabase();
+    await rm(this.dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Sends requests with one set of credentials: the cookie and CSRF token, or the bearer token. */
+export class ApiClient {
+  constructor(
+    readonly server: TestServer,
+    readonly credentials: Credentials | undefined,
+  ) {}
+
+  request(path: string, options: RequestOptions = {}): Promise<Response> {
+    const method = (options.method ?? "GET").toUpperCase();
+    const headers: Record<string, string> = {};
+    const c = this.credentials;
+    if (c?.kind === "session") {
+      headers.cookie = `${SESSION_COOKIE}=${c.cookie}`;
+      if (UNSAFE.has(method)) headers["x-csrf-token"] = c.csrfToken;
+    } else if (c?.kind === "token") {
+      headers.authorization = `Bearer ${c.token}`;
+    }
+    return this.server.fetch(path, { ...options, method, headers: { ...headers, ...options.headers } });
+  }
+
+  get(path: string, options: RequestOptions = {}) {
+    return this.request(path, { ...options, method: "GET" });
+  }
+  post(path: string, json?: unknown, options: RequestOptions = {}) {
+    return this.request(path, { ...options, method: "POST", json });
+  }
+  put(path: string, json?: unknown, options: RequestOptions = {}) {
+    return this.request(path, { ...options, method: "PUT", json });
+  }
+  patch(path: string, json?: unknown, options: RequestOptions = {}) {
+    return this.request(path, { ...options, method: "PATCH", json });
+  }
+  delete(path: string, options: RequestOptions = {}) {
+    return this.request(path, { ...options, method: "DELETE" });
+  }
+}
+
+/** The JSON body of a response that must have the given status; otherwise fails with what came back. */
+export async function expectJson<T = Record<string, unknown>>(res: Response, status: number): Promise<T> {
+  const text = await res.text();
+  if (res.status !== status) {
+    throw new Error(`expected HTTP ${status}, got ${res.status}: ${text.slice(0, 2000)}`);
+  }
+  return (text === "" ? undefined : JSON.parse(text)) as T;
+}
+
+/** The error code of an error response (`{error: {code}}`), or undefined. */
+export async function errorCode(res: Response): Promise<string | undefined> {
+  const text = await res.text();
+  try {
+    return (JSON.parse(text) as { error?: { code?: string } }).error?.code;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The value of the session cookie a response sets, or undefined. */
+export function sessionCookieOf(res: Response): string | undefined {
+  const header = res.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+  return header?.slice(SESSION_COOKIE.length + 1).split(";")[0];
+}
+
+export interface Session {
+  readonly user: { readonly id: string; readonly email: string; readonly name: string };
+  readonly organizations: readonly { readonly id: string; readonly name: string; readonly role: Role }[];
+  readonly csrfToken: string;
+}
+
+export interface SignedIn {
+  readonly session: Session;
+  readonly cookie: string;
+  readonly client: ApiClient;
+}
+
+/** Signs in through `POST /api/session` and keeps the cookie and CSRF token, as the web app does. */
+export async function signIn(
+  server: TestServer,
+  email: string,
+  password = TEST_PASSWORD,
+  options: RequestOptions = {},
+): Promise<SignedIn> {
+  const res = await server.fetch("/api/session", { ...options, method: "POST", json: { email, password } });
+  const session = await expectJson<Session>(res.clone(), 200);
+  const cookie = sessionCookieOf(res);
+  if (cookie === undefined) throw new Error("signing in set no session cookie");
+  return {
+    session,
+    cookie,
+    client: server.as({ kind: "session", cookie, csrfToken: session.csrfToken }),
+  };
+}
+
+export interface TestUser {
+  readonly id: string;
+  readonly email: string;
+  readonly name: string;
+}
+
+/** An account (password TEST_PASSWORD), written straight to the database. */
+export async function createUser(server: TestServer, name = "Test person"): Promise<TestUser> {
+  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, ".");
+  return repositories(server.db).users.create({
+    id: randomUUID(),
+    email: `${slug}.${randomUUID().slice(0, 8)}@example.com`,
+    name,
+    passwordHash: await sharedPasswordHash(),
+  });
+}
+
+export interface Member extends TestUser {
+  readonly role: Role;
+  readonly client: ApiClient;
+  readonly cookie: string;
+}
+
+export interface TestOrg {
+  readonly id: string;
+  readonly name: string;
+  /** One signed-in member per role. */
+  readonly members: Record<Role, Member>;
+  readonly admin: Member;
+  /** `/api/orgs/<id>` followed by `path`. */
+  path(path?: string): string;
+}
+
+/** Adds an account to an organization with a role and signs it in. */
+export async function addMember(
+  server: TestServer,
+  orgId: string,
+  role: Role,
+  name?: string,
+): Promise<Member> {
+  const user = await createUser(server, name ?? `${role.replace("_", " ")} person`);
+  await repositories(server.db).users.addMember(orgId, user.id, role);
+  const signed = await signIn(server, user.email);
+  return { ...user, role, client: signed.client, cookie: signed.cookie };
+}
+
+/** An organization with one signed-in member of each role (partner admin, contributor, auditor, viewer). */
+export async function createOrg(server: TestServer, name: string): Promise<TestOrg> {
+  const id = randomUUID();
+  await repositories(server.db).organizations.create(id, name);
+  const members = Object.fromEntries(
+    await Promise.all(
+      roles.map(async (role) => [
+        role,
+        await addMember(server, id, role, `${name} ${role.replace("_", " ")}`),
+      ]),
+    ),
+  ) as Record<Role, Member>;
+  return {
+    id,
+    name,
+    members,
+    admin: members.partner_admin,
+    path: (path = "") => `/api/orgs/${id}${path}`,
+  };
+}
+
+export interface TestToken {
+  readonly id: string;
+  readonly token: string;
+  readonly role: TokenRole;
+  readonly client: ApiClient;
+}
+
+/** Creates an API token through the API, as the organization's partner admin. */
+export async function createToken(
+  org: TestOrg,
+  role: TokenRole,
+  name = `${role} script`,
+): Promise<TestToken> {
+  const res = await org.admin.client.post(org.path("/tokens"), { name, role });
+  const body = await expectJson<{ id: string; token: string }>(res, 201);
+  return {
+    id: body.id,
+    token: body.token,
+    role,
+    client: org.admin.client.server.as({ kind: "token", token: body.token }),
+  };
+}
+
+export interface UploadBody {
+  readonly id: string;
+  readonly kind: ImportKindName;
+  readonly fileName: string;
+  readonly size: number;
+  readonly sha256: string;
+  readonly preview: {
+    readonly header: string[];
+    readonly rows: string[][];
+    readonly columns: {
+      name: string;
+      required: boolean;
+      header: string | null;
+      matchedBy: "mapping" | "name" | null;
+    }[];
+    readonly missingRequired: string[];
+    readonly savedMapping: boolean;
+  };
+}
+
+export interface ImportBody {
+  readonly id: string;
+  readonly kind: ImportKindName;
+  readonly fileName: string;
+  readonly rows: number;
+  readonly months: string[];
+  readonly status: "active" | "reverted";
+  readonly mapping: Record<string, string>;
+  readonly createdBy: { id: string | null; name: string };
+}
+
+export interface JobBody {
+  readonly id: string;
+  readonly state: "reading" | "saving" | "done" | "failed";
+  readonly bytesDone: number;
+  readonly bytesTotal: number;
+  readonly rows: number;
+  readonly import?: ImportBody;
+  readonly problems?: { file: string; line?: number; column?: string; code: string; message: string }[];
+  readonly problemTotal?: number;
+  readonly message?: string;
+}
+
+/** `POST …/uploads?kind=&fileName=` with the file as the raw body. */
+export function upload(
+  client: ApiClient,
+  orgId: string,
+  kind: ImportKindName,
+  fileName: string,
+  content: string | Uint8Array,
+  options: RequestOptions = {},
+): Promise<Response> {
+  const query = new URLSearchParams({ kind, fileName });
+  return client.request(`/api/orgs/${orgId}/uploads?${query}`, {
+    ...options,
+    method: "POST",
+    body: content,
+    headers: { "content-type": "application/octet-stream", ...options.headers },
+  });
+}
+
+/** Polls an import job until it is done or failed. */
+export async function waitForJob(client: ApiClient, orgId: string, jobId: string): Promise<JobBody> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const job = await expectJson<JobBody>(await client.get(`/api/orgs/${orgId}/import-jobs/${jobId}`), 200);
+    if (job.state === "done" || job.state === "failed") return job;
+    if (Date.now() > deadline) throw new Error(`import job ${jobId} still ${job.state} after 20 s`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/** Uploads a file, imports it with the mapping given, and waits for the job's outcome. */
+export async function importFile(
+  client: ApiClient,
+  orgId: string,
+  kind: ImportKindName,
+  fileName: string,
+  content: string | Uint8Array,
+  body: { mapping?: Record<string, string>; rememberMapping?: boolean } = {},
+): Promise<{ upload: UploadBody; job: JobBody }> {
+  const uploaded = await expectJson<UploadBody>(await upload(client, orgId, kind, fileName, content), 201);
+  const started = await client.post(`/api/orgs/${orgId}/uploads/${uploaded.id}/import`, body);
+  const { jobId } = await expectJson<{ jobId: string }>(started, 202);
+  return { upload: uploaded, job: await waitForJob(client, orgId, jobId) };
+}
+
+/** A small valid certifications file: one row per certification given. */
+export function certificationsCsv(...certifications: string[]): string {
+  const rows = (certifications.length > 0 ? certifications : ["DP-100"]).map(
+    (c, i) => `person${i}@contoso.example,Person ${i},${c},2025-03-03,,`,
+  );
+  return ["PersonId,PersonName,Certification,EarnedDate,ExpirationDate,Associated", ...rows, ""].join("\n");
+}
+
+/** The tables that hold an organization's data (each with `org_id`). */
+const ORG_TABLES = [
+  "memberships",
+  "invitations",
+  "api_tokens",
+  "imports",
+  "import_usage_months",
+  "import_records",
+  "column_mappings",
+  "applications",
+  "activity",
+  "uploads",
+] as const;
+
+/**
+ * Everything the database holds for one organization, to compare before and after a request that must
+ * change nothing. A token's `last_used_at` is left out: using a token is not a change to the organization.
+ */
+export async function orgState(db: Database, orgId: string): Promise<Record<string, string[]>> {
+  const state: Record<string, string[]> = {};
+  const [org] = await db.query("select * from organizations where id = $1", [orgId]);
+  state.organizations = [JSON.stringify(org)];
+  for (const table of ORG_TABLES) {
+    const rows = await db.query(`select * from ${table} where org_id = $1`, [orgId]);
+    state[table] = rows.map(({ last_used_at: _used, ...row }) => JSON.stringify(row)).sort();
+  }
+  return state;
+}
