@@ -32,7 +32,11 @@ export interface CustomerAcr {
   /** Eligible AI ACR over the window, exact decimal text. */
   readonly windowTotalUsd: string;
   readonly counts: boolean;
-  /** Eligible AI ACR per month from twelve months before the as-of month to the as-of month. */
+  /**
+   * Eligible AI ACR in the months behind the figure: the window's months and the month in progress
+   * (which the next window takes in). The longer history is the dashboard's ACR chart, not the
+   * evaluation: a partner with thousands of customers would otherwise get megabytes of months.
+   */
   readonly months: readonly {
     readonly month: YearMonth;
     readonly amountUsd: string;
@@ -168,8 +172,7 @@ export function evaluatePerformance(
   const window = now.window;
   const average = monthlyAverageAcr(program, now.total);
   const currentMonth = monthOf(asOf);
-  const historyStart = addMonthsToMonth(currentMonth, -12);
-  const historyMonths = Array.from({ length: 13 }, (_, i) => addMonthsToMonth(historyStart, i));
+  const historyMonths = [...window, currentMonth];
 
   const customers: CustomerAcr[] = [...summary.customers.values()]
     .map((c) => {
