@@ -223,6 +223,10 @@ async function runImport(
   let row: ImportRow | undefined;
   await ctx.db.transaction(async (tx) => {
     const r = repositories(tx);
+    // Claim the upload first: a second import of it (a double click) finds it gone and rolls back.
+    if (!(await r.imports.deleteUpload(orgId, upload.id))) {
+      throw new AppError(409, "import.duplicate", `${upload.fileName} was imported already.`);
+    }
     await r.imports.create({
       id: importId,
       orgId,
@@ -267,7 +271,6 @@ async function runImport(
         mapping: options.mapping,
       },
     );
-    await r.imports.deleteUpload(orgId, upload.id);
     row = await r.imports.get(orgId, importId);
   });
   ctx.orgCache.delete(orgId);

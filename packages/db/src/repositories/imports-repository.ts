@@ -189,8 +189,13 @@ export class ImportsRepository {
     return row;
   }
 
-  async deleteUpload(orgId: string, id: string): Promise<void> {
-    await this.sql.query("delete from uploads where org_id = $1 and id = $2", [orgId, id]);
+  /** Whether there was such an upload: an import claims its upload with this, so it runs once. */
+  async deleteUpload(orgId: string, id: string): Promise<boolean> {
+    const rows = await this.sql.query("delete from uploads where org_id = $1 and id = $2 returning id", [
+      orgId,
+      id,
+    ]);
+    return rows.length > 0;
   }
 
   /** Uploads older than the cutoff (never imported), to remove with their files. */
