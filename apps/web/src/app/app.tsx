@@ -16,12 +16,13 @@ import { createQueryClient } from "./query-client";
 import { RouteParamsContext } from "./route-params";
 import { type AppRoute, routes } from "./routes";
 
+// Not on the FluentProvider itself: its class is copied onto every portal (menus, listboxes, dialogs),
+// and a full-height background there would cover the page.
 const useStyles = makeStyles({
-  provider: {
+  root: {
     minHeight: "100vh",
     backgroundColor: tokens.colorNeutralBackground2,
-    // Keyboard focus stays visible on plain elements too (Fluent styles its own components).
-    "& a:focus-visible": { outlineColor: tokens.colorStrokeFocus2 },
+    color: tokens.colorNeutralForeground1,
   },
 });
 
@@ -53,11 +54,13 @@ export function App() {
   const styles = useStyles();
   const [client] = useState(createQueryClient);
   return (
-    <FluentProvider theme={webLightTheme} className={styles.provider}>
-      <QueryClientProvider client={client}>
-        <UnauthorizedRedirect />
-        <AppRouter />
-      </QueryClientProvider>
+    <FluentProvider theme={webLightTheme}>
+      <div className={styles.root}>
+        <QueryClientProvider client={client}>
+          <UnauthorizedRedirect />
+          <AppRouter />
+        </QueryClientProvider>
+      </div>
     </FluentProvider>
   );
 }

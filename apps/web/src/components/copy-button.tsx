@@ -9,10 +9,12 @@ export interface CopyButtonProps {
   readonly appearance?: "secondary" | "primary" | "subtle" | "outline" | "transparent";
   /** What is copied, for the button's accessible name ("Copy invitation link"). */
   readonly what: string;
+  /** The visible text ("Copy" by default). */
+  readonly label?: string;
 }
 
 /** Copies `text` to the clipboard and says so for two seconds (announced via aria-live). */
-export function CopyButton({ text, what, size, appearance }: CopyButtonProps) {
+export function CopyButton({ text, what, size, appearance, label = "Copy" }: CopyButtonProps) {
   const hidden = useVisuallyHiddenStyles();
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
   useEffect(() => {
@@ -34,7 +36,7 @@ export function CopyButton({ text, what, size, appearance }: CopyButtonProps) {
           );
         }}
       >
-        {state === "copied" ? "Copied" : "Copy"}
+        {state === "copied" ? "Copied" : label}
       </Button>
       <span aria-live="polite" className={hidden.hidden}>
         {state === "copied"

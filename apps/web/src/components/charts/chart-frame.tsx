@@ -23,6 +23,7 @@ import {
   useRef,
   useState,
 } from "react";
+import { AUTO_LAYOUT } from "../table-layout";
 import { useVisuallyHiddenStyles } from "../visually-hidden";
 import { clamp } from "./scales";
 import { useElementWidth } from "./use-element-width";
@@ -210,16 +211,18 @@ export function ChartFrame(props: ChartFrameProps) {
         </div>
         <div className={styles.actions}>
           {props.actions}
-          <ToggleButton
-            size="small"
-            appearance="subtle"
-            icon={<TableRegular />}
-            checked={showTable}
-            onClick={() => setShowTable((s) => !s)}
-            aria-label={`Data table: ${props.title}`}
-          >
-            Data table
-          </ToggleButton>
+          {props.empty === undefined && (
+            <ToggleButton
+              size="small"
+              appearance="subtle"
+              icon={<TableRegular />}
+              checked={showTable}
+              onClick={() => setShowTable((s) => !s)}
+              aria-label={`Data table: ${props.title}`}
+            >
+              Data table
+            </ToggleButton>
+          )}
         </div>
       </div>
       {props.empty !== undefined ? (
@@ -281,29 +284,31 @@ export function ChartFrame(props: ChartFrameProps) {
           </div>
         </>
       )}
-      <div className={mergeClasses(styles.tableWrap, !showTable && hidden.hidden)}>
-        <Table size="small">
-          <caption className={styles.caption}>{props.table.caption}</caption>
-          <TableHeader>
-            <TableRow>
-              {props.table.columns.map((c) => (
-                <TableHeaderCell key={c}>{c}</TableHeaderCell>
-              ))}
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {props.table.rows.map((row, r) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: the table is rebuilt from the figures, rows never move
-              <TableRow key={r}>
-                {row.map((cell, c) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: cells are positional
-                  <TableCell key={c}>{cell}</TableCell>
+      {props.empty === undefined && (
+        <div className={mergeClasses(styles.tableWrap, !showTable && hidden.hidden)}>
+          <Table style={AUTO_LAYOUT} size="small">
+            <caption className={styles.caption}>{props.table.caption}</caption>
+            <TableHeader>
+              <TableRow>
+                {props.table.columns.map((c) => (
+                  <TableHeaderCell key={c}>{c}</TableHeaderCell>
                 ))}
               </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </div>
+            </TableHeader>
+            <TableBody>
+              {props.table.rows.map((row, r) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: the table is rebuilt from the figures, rows never move
+                <TableRow key={r}>
+                  {row.map((cell, c) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: cells are positional
+                    <TableCell key={c}>{cell}</TableCell>
+                  ))}
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </div>
+      )}
     </Card>
   );
 }

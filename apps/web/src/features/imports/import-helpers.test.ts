@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   duplicateHeaders,
+  effectiveStatus,
   initialMapping,
   jobAnnouncement,
   jobFraction,
@@ -83,6 +84,41 @@ describe("revertAction", () => {
   });
 });
 
+describe("effectiveStatus", () => {
+  it("tells which imports count now", () => {
+    const old = buildImport({
+      id: "old",
+      createdAt: "2025-08-01T00:00:00Z",
+      months: ["2025-06", "2025-07", "2025-08"],
+    });
+    const mid = buildImport({ id: "mid", createdAt: "2025-08-15T00:00:00Z", months: ["2025-01"] });
+    const target = buildImport({ months: ["2025-07", "2025-08"] });
+    const all = [target, mid, old];
+    expect(effectiveStatus(target, all)).toBe("in_effect");
+    expect(effectiveStatus(mid, all)).toBe("in_effect");
+    expect(effectiveStatus(old, all)).toBe("partly_replaced");
+    expect(
+      effectiveStatus(old, [
+        ...all,
+        buildImport({ id: "n", createdAt: "2025-09-02T00:00:00Z", months: ["2025-06"] }),
+      ]),
+    ).toBe("replaced");
+    expect(effectiveStatus(buildImport({ status: "reverted" }), all)).toBe("reverted");
+  });
+
+  it("replaces a whole file of another kind", () => {
+    const old = buildImport({
+      id: "old",
+      kind: "certifications",
+      months: [],
+      createdAt: "2025-01-01T00:00:00Z",
+    });
+    const target = buildImport({ kind: "certifications", months: [] });
+    expect(effectiveStatus(old, [target, old])).toBe("replaced");
+    expect(revertAction(old, [target, old])).toBeNull();
+  });
+});
+
 describe("column mapping", () => {
   it("starts from the server's matches and flags required columns without a header", () => {
     const mapping = initialMapping(columns);
@@ -117,7 +153,10 @@ describe("job progress", () => {
     expect(jobFraction(buildJob({ state: "done", bytesDone: 0 }))).toBe(1);
   });
   it("words the progress and announces only milestones", () => {
-    expect(jobProgressText(buildJob(), "en-US")).toBe("Reading the file: 45% · 12,345 rows");
+    expect(jobProgressText(buildJob(), "en-US")).toBe("45% · 12,345 rows read");
+    expect(jobProgressText(buildJob({ rows: 0 }), "en-US")).toBe("45%");
+    expect(jobProgressText(buildJob({ bytesTotal: 0, rows: 0 }), "en-US")).toBe("Reading…");
+    expect(jobProgressText(buildJob({ state: "saving", rows: 0 }), "en-US")).toBe("Saving…");
     expect(jobProgressText(buildJob({ state: "saving" }), "en-US")).toBe("Saving 12,345 rows…");
     expect(jobAnnouncement(buildJob(), "en-US")).toBe("Reading the file: 40%");
     expect(jobAnnouncement(buildJob({ bytesDone: 490 }), "en-US")).toBe("Reading the file: 40%");

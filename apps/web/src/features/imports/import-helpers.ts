@@ -31,8 +31,28 @@ export function summarizeMonths(months: readonly string[], locale?: Locale): str
   return `${short(sorted[0] as string)} – ${short(sorted[sorted.length - 1] as string)} (${formatNumber(sorted.length, locale)} months)`;
 }
 
+export type EffectiveStatus = "in_effect" | "partly_replaced" | "replaced" | "reverted";
+
 /**
- * The revert action of an import in the history, or null when it has none (already reverted). When an
+ * Whether an import's data is what counts now. The API marks imports active or reverted; a newer active
+ * import of the same kind replaces an older one (for usage, only in the months the newer one covers).
+ */
+export function effectiveStatus(target: ImportRecord, all: readonly ImportRecord[]): EffectiveStatus {
+  if (target.status !== "active") return "reverted";
+  const newer = all.filter(
+    (i) =>
+      i.id !== target.id && i.kind === target.kind && i.status === "active" && i.createdAt > target.createdAt,
+  );
+  if (newer.length === 0) return "in_effect";
+  if (target.kind !== "azure-usage" || target.months.length === 0) return "replaced";
+  const covered = new Set(newer.flatMap((i) => i.months));
+  const left = target.months.filter((m) => !covered.has(m)).length;
+  return left === 0 ? "replaced" : left === target.months.length ? "in_effect" : "partly_replaced";
+}
+
+/**
+ * The revert action of an import in the history, or null when it has none (undone already, or replaced by
+ * a newer file: undo that one first). When an
  * earlier file of the same kind (for usage: covering one of its months) is still there, reverting puts
  * it back: "Restore previous"; otherwise the import's data simply goes: "Undo this import".
  */
@@ -40,7 +60,8 @@ export function revertAction(
   target: ImportRecord,
   all: readonly ImportRecord[],
 ): { label: "Restore previous" | "Undo this import"; restores: ImportRecord | null } | null {
-  if (target.status !== "active") return null;
+  const status = effectiveStatus(target, all);
+  if (status === "reverted" || status === "replaced") return null;
   const earlier = all
     .filter(
       (i) =>
@@ -104,15 +125,21 @@ export function jobFraction(job: Pick<ImportJob, "bytesDone" | "bytesTotal" | "s
   return Math.min(1, Math.max(0, job.bytesDone / job.bytesTotal));
 }
 
-/** The visible progress line: "Reading the file: 45% · 12,345 rows". */
+/**
+ * The line under the progress bar, whose label names the phase: "45% · 12,345 rows read". Rows are
+ * left out while the server has not counted any yet (a parallel read counts them at the end).
+ */
 export function jobProgressText(job: ImportJob, locale?: Locale): string {
   const fraction = jobFraction(job);
   const rows = `${formatNumber(job.rows, locale)} ${job.rows === 1 ? "row" : "rows"}`;
   switch (job.state) {
-    case "reading":
-      return `Reading the file${fraction === undefined ? "" : `: ${formatPercent(fraction, locale)}`} · ${rows}`;
+    case "reading": {
+      const parts = [fraction === undefined ? "Reading…" : formatPercent(fraction, locale)];
+      if (job.rows > 0) parts.push(`${rows} read`);
+      return parts.join(" · ");
+    }
     case "saving":
-      return `Saving ${rows}…`;
+      return job.rows > 0 ? `Saving ${rows}…` : "Saving…";
     case "done":
       return `Imported ${rows}.`;
     case "failed":

@@ -22,6 +22,7 @@ import { useOrg } from "../../../app/org-context";
 import { ErrorMessage } from "../../../components/error-message";
 import { PageHeader } from "../../../components/page-header";
 import { PageLoading } from "../../../components/page-loading";
+import { AUTO_LAYOUT } from "../../../components/table-layout";
 import { downloadCsv } from "../../../lib/csv";
 import { formatNumber, formatTimestamp, isCalendarDate, todayIso } from "../../../lib/format";
 import { setSearchParams, useSearchParams } from "../../../lib/router/router";
@@ -211,7 +212,7 @@ export function ActivityPage() {
       {entries.length > 0 && (
         <>
           <div className={styles.wrap}>
-            <Table size="small" aria-label="Activity log">
+            <Table style={AUTO_LAYOUT} size="small" aria-label="Activity log">
               <TableHeader>
                 <TableRow>
                   <TableHeaderCell>When</TableHeaderCell>

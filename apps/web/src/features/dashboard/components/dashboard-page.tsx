@@ -42,7 +42,8 @@ const useStyles = makeStyles({
   },
   wide: { gridColumn: "1 / -1" },
   panel: { padding: tokens.spacingHorizontalL },
-  updating: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS, minHeight: "24px" },
+  // Beside the date, so that the page does not move while another date is evaluated.
+  updating: { display: "flex", alignItems: "center", minHeight: "32px", minWidth: "1px" },
   actions: { display: "flex", alignItems: "flex-end", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
 });
 
@@ -87,15 +88,15 @@ export function DashboardPage() {
         actions={
           <div className={styles.actions}>
             <AsOfPicker value={asOf} today={today} onChange={setAsOf} />
-            <CopyButton text={shareUrl} what="link to this dashboard" />
+            <CopyButton text={shareUrl} what="link to this dashboard" label="Copy link" />
+            <div className={styles.updating} aria-live="polite">
+              {dashboard.isFetching && data !== undefined && (
+                <Spinner size="tiny" label={`Evaluating as of ${formatDate(asOf)}…`} labelPosition="after" />
+              )}
+            </div>
           </div>
         }
       />
-      <div className={styles.updating} aria-live="polite">
-        {dashboard.isFetching && data !== undefined && (
-          <Spinner size="tiny" label={`Evaluating as of ${formatDate(asOf)}…`} labelPosition="after" />
-        )}
-      </div>
       {dashboard.isPending && <PageLoading label="Evaluating readiness…" />}
       {dashboard.isError && data === undefined && (
         <ErrorMessage

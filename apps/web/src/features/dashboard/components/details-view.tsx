@@ -11,6 +11,7 @@ import {
   typographyStyles,
 } from "@fluentui/react-components";
 import { useState } from "react";
+import { AUTO_LAYOUT } from "../../../components/table-layout";
 import {
   formatScalar,
   formatScalarList,
@@ -73,7 +74,7 @@ function DetailsTable({
   return (
     <>
       <div className={styles.tableWrap}>
-        <Table size="extra-small" aria-label={humanizeKey(name)}>
+        <Table style={AUTO_LAYOUT} size="extra-small" aria-label={humanizeKey(name)}>
           <TableHeader>
             <TableRow>
               {flat.map((k) => (

@@ -16,9 +16,10 @@ import { useState } from "react";
 import { ConfirmDialog } from "../../../components/confirm-dialog";
 import { ErrorMessage } from "../../../components/error-message";
 import { PageLoading } from "../../../components/page-loading";
+import { AUTO_LAYOUT } from "../../../components/table-layout";
 import { formatBytes, formatNumber, formatTimestamp } from "../../../lib/format";
 import { useImports, useRevertImport } from "../api";
-import { revertAction, summarizeMonths } from "../import-helpers";
+import { type EffectiveStatus, effectiveStatus, revertAction, summarizeMonths } from "../import-helpers";
 import { kindLabel } from "../kinds";
 import type { ImportRecord } from "../types";
 
@@ -35,6 +36,35 @@ const useStyles = makeStyles({
   empty: { color: tokens.colorNeutralForeground2, margin: 0 },
   nowrap: { whiteSpace: "nowrap" },
 });
+
+function StatusBadge({ status }: { readonly status: EffectiveStatus }) {
+  switch (status) {
+    case "in_effect":
+      return (
+        <Badge appearance="tint" color="success">
+          In effect
+        </Badge>
+      );
+    case "partly_replaced":
+      return (
+        <Badge appearance="tint" color="warning">
+          Partly replaced
+        </Badge>
+      );
+    case "replaced":
+      return (
+        <Badge appearance="tint" color="informative">
+          Replaced
+        </Badge>
+      );
+    default:
+      return (
+        <Badge appearance="tint" color="subtle">
+          Undone
+        </Badge>
+      );
+  }
+}
 
 interface Pending {
   readonly target: ImportRecord;
@@ -58,7 +88,7 @@ export function ImportHistory({ orgId, canRevert }: { readonly orgId: string; re
   return (
     <>
       <div className={styles.wrap}>
-        <Table size="small" aria-label="Import history">
+        <Table style={AUTO_LAYOUT} size="small" aria-label="Import history">
           <TableHeader>
             <TableRow>
               <TableHeaderCell>Kind</TableHeaderCell>
@@ -93,19 +123,9 @@ export function ImportHistory({ orgId, canRevert }: { readonly orgId: string; re
                     <time dateTime={i.createdAt}>{formatTimestamp(i.createdAt)}</time>
                   </TableCell>
                   <TableCell>
-                    {i.status === "active" ? (
-                      <Badge appearance="tint" color="success">
-                        In effect
-                      </Badge>
-                    ) : (
-                      <>
-                        <Badge appearance="tint" color="subtle">
-                          Undone
-                        </Badge>
-                        {i.revertedAt !== null && (
-                          <span className={styles.small}>{formatTimestamp(i.revertedAt)}</span>
-                        )}
-                      </>
+                    <StatusBadge status={effectiveStatus(i, list)} />
+                    {i.status !== "active" && i.revertedAt !== null && (
+                      <span className={styles.small}>{formatTimestamp(i.revertedAt)}</span>
                     )}
                   </TableCell>
                   {canRevert && (

@@ -21,6 +21,7 @@ import {
 import { ErrorCircleRegular } from "@fluentui/react-icons";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { ErrorMessage } from "../../../components/error-message";
+import { AUTO_LAYOUT } from "../../../components/table-layout";
 import { formatBytes, listInWords } from "../../../lib/format";
 import {
   duplicateHeaders,
@@ -107,7 +108,7 @@ export function MappingPreview({ upload, pending, error, onImport, onCancel }: M
       </p>
 
       <div className={styles.tableWrap}>
-        <Table size="small" aria-label="Columns and the headers they are read from">
+        <Table style={AUTO_LAYOUT} size="small" aria-label="Columns and the headers they are read from">
           <TableHeader>
             <TableRow>
               <TableHeaderCell>Column</TableHeaderCell>
@@ -203,7 +204,11 @@ export function MappingPreview({ upload, pending, error, onImport, onCancel }: M
 
       <h4 className={styles.subheading}>First rows of the file</h4>
       <div className={styles.tableWrap}>
-        <Table size="extra-small" aria-label={`First ${preview.rows.length} rows of ${upload.fileName}`}>
+        <Table
+          style={AUTO_LAYOUT}
+          size="extra-small"
+          aria-label={`First ${preview.rows.length} rows of ${upload.fileName}`}
+        >
           <TableHeader>
             <TableRow>
               <TableHeaderCell>Line</TableHeaderCell>

@@ -11,6 +11,7 @@ import {
   typographyStyles,
 } from "@fluentui/react-components";
 import { ArrowDownloadRegular } from "@fluentui/react-icons";
+import { AUTO_LAYOUT } from "../../../components/table-layout";
 import { downloadCsv } from "../../../lib/csv";
 import { formatNumber } from "../../../lib/format";
 import type { Problem } from "../types";
@@ -67,7 +68,7 @@ export function ProblemsTable({ problems, total }: ProblemsTableProps) {
         </Button>
       </div>
       <div className={styles.wrap}>
-        <Table size="small" aria-labelledby="problems-caption">
+        <Table style={AUTO_LAYOUT} size="small" aria-labelledby="problems-caption">
           <TableHeader>
             <TableRow>
               <TableHeaderCell>File</TableHeaderCell>

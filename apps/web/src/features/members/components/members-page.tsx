@@ -27,6 +27,7 @@ import { CopyButton } from "../../../components/copy-button";
 import { ErrorMessage } from "../../../components/error-message";
 import { PageHeader } from "../../../components/page-header";
 import { PageLoading } from "../../../components/page-loading";
+import { AUTO_LAYOUT } from "../../../components/table-layout";
 import { fieldErrors } from "../../../lib/api-client";
 import { formatTimestamp, formatTimestampDate } from "../../../lib/format";
 import { ROLE_DESCRIPTIONS, ROLES, type Role, roleLabel } from "../../auth/roles";
@@ -121,7 +122,7 @@ function MembersTable({
     <>
       {changeRole.isError && <ErrorMessage error={changeRole.error} title="The role was not changed" />}
       <div className={styles.wrap}>
-        <Table size="small" aria-label="Members">
+        <Table style={AUTO_LAYOUT} size="small" aria-label="Members">
           <TableHeader>
             <TableRow>
               <TableHeaderCell>Name</TableHeaderCell>
@@ -265,7 +266,7 @@ function InviteForm({ orgId }: { orgId: string }) {
         <h2 id="invite-heading" className={styles.heading}>
           Invite someone
         </h2>
-        <form className={styles.form} onSubmit={submit} noValidate>
+        <form className={styles.form} onSubmit={submit} noValidate aria-labelledby="invite-heading">
           <Field
             className={styles.email}
             label="Email"
@@ -339,7 +340,7 @@ function InvitationsTable({
   return (
     <>
       <div className={styles.wrap}>
-        <Table size="small" aria-label="Pending invitations">
+        <Table style={AUTO_LAYOUT} size="small" aria-label="Pending invitations">
           <TableHeader>
             <TableRow>
               <TableHeaderCell>Email</TableHeaderCell>

@@ -27,6 +27,7 @@ import { CopyButton } from "../../../components/copy-button";
 import { ErrorMessage } from "../../../components/error-message";
 import { PageHeader } from "../../../components/page-header";
 import { PageLoading } from "../../../components/page-loading";
+import { AUTO_LAYOUT } from "../../../components/table-layout";
 import { fieldErrors } from "../../../lib/api-client";
 import { formatDate, formatTimestamp, isCalendarDate, todayIso } from "../../../lib/format";
 import { personName, useOrganization } from "../../organizations/api";
@@ -296,7 +297,7 @@ function TokensSection({ orgId }: { orgId: string }) {
         )}
         {list.data !== undefined && list.data.length > 0 && (
           <div className={styles.wrap}>
-            <Table size="small" aria-label="API tokens">
+            <Table style={AUTO_LAYOUT} size="small" aria-label="API tokens">
               <TableHeader>
                 <TableRow>
                   <TableHeaderCell>Name</TableHeaderCell>
