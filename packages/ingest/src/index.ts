@@ -1,4 +1,6 @@
 export * from "./csv/read-csv-table.js";
+export * from "./demo/build-demo-partner.js";
+export * from "./demo/write-demo-partner.js";
 export * from "./inputs/columns.js";
 export * from "./inputs/input-columns.js";
 export * from "./inputs/input-kinds.js";

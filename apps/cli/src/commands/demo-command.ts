@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { parseCalendarDate, todayFrom } from "@specready/core";
-import { writeDemoPartner } from "../demo/write-demo-partner.js";
+import { writeDemoPartner } from "@specready/ingest";
 import type { CliIo } from "../terminal/cli-io.js";
 
 export const demoHelp = `Usage: specready demo <dir> [--as-of YYYY-MM-DD] [--quiet]

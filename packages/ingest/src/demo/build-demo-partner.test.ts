@@ -2,8 +2,8 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { addDays, addMonths, addMonthsToMonth, addYears, type CalendarDate, monthOf } from "@specready/core";
-import { PARTNER_CENTER_USAGE_COLUMNS } from "@specready/ingest";
 import { describe, expect, it } from "vitest";
+import { PARTNER_CENTER_USAGE_COLUMNS } from "../inputs/partner-center-columns.js";
 import { buildDemoPartner, type DemoFile } from "./build-demo-partner.js";
 import { writeDemoPartner } from "./write-demo-partner.js";
 

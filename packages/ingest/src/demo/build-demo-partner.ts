@@ -26,7 +26,7 @@ import {
   monthOf,
   type YearMonth,
 } from "@specready/core";
-import { PARTNER_CENTER_USAGE_COLUMNS } from "@specready/ingest";
+import { PARTNER_CENTER_USAGE_COLUMNS } from "../inputs/partner-center-columns.js";
 
 export interface DemoFile {
   name: string;
