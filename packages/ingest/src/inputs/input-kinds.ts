@@ -183,14 +183,14 @@ export function usageWarnings(program: Program, file: string, summary: UsageSumm
       `${rowsAre(ig.duplicates, "AI row")} flagged IsACRDuplicateAtMPNLevel and are not summed again`,
       ig.duplicates,
     );
-  for (const [attribution, n] of ig.ineligibleAttributions) {
+  for (const [attribution, n] of byCount(ig.ineligibleAttributions)) {
     warn(
       "usage.attribution",
       `${rowsHave(n)} the attribution "${attribution}", which does not count (only ${program.performance.eligibleAttributions.map((a) => a.type).join(", ")})`,
       n,
     );
   }
-  for (const [offer, n] of ig.excludedOffers) {
+  for (const [offer, n] of byCount(ig.excludedOffers)) {
     warn("usage.offer", `${rowsHave(n)} the offer type "${offer}", which is excluded`, n);
   }
   if (ig.governmentPal > 0) {
@@ -201,6 +201,23 @@ export function usageWarnings(program: Program, file: string, summary: UsageSumm
     );
   }
   return warnings;
+}
+
+/**
+ * Counts by value, one entry per value whatever its case (the first spelling kept), most rows first
+ * and ties by name: the same warnings in the same order whether a file is read whole (the CLI) or
+ * merged from per-month summaries (the workspace).
+ */
+function byCount(counts: ReadonlyMap<string, number>): [string, number][] {
+  const merged = new Map<string, [string, number]>();
+  for (const [value, n] of counts) {
+    const key = value.toLowerCase();
+    const before = merged.get(key);
+    merged.set(key, before === undefined ? [value, n] : [before[0], before[1] + n]);
+  }
+  return [...merged.values()].sort(
+    (a, b) => b[1] - a[1] || a[0].toLowerCase().localeCompare(b[0].toLowerCase()),
+  );
 }
 
 /* ------------------------------------------------------------------ certifications */
