@@ -144,7 +144,7 @@ export class TestServer {
     return Promise.resolve(
       this.app.request(
         url,
-        { method: options.method ?? "GET", headers, body: body as BodyInit },
+        { method: options.method ?? "GET", headers, body: body as RequestInit["body"] },
         { incoming },
       ),
     );

@@ -12,6 +12,7 @@ import { testBackends } from "../../../../../packages/db/src/test-support/test-d
 import {
   certificationsCsv,
   createOrg,
+  createToken,
   errorCode,
   expectJson,
   type ImportBody,
@@ -390,6 +391,32 @@ describe.each(testBackends)("imports on %s", (backend) => {
     expect(log.entries).toHaveLength(1);
   });
 
+  it("imports with a contributor's API token, naming the token as who imported", async () => {
+    const org = await createOrg(server, "Scripted Imports");
+    const token = await createToken(org, "contributor", "nightly export");
+    const { job } = await importFile(
+      token.client,
+      org.id,
+      "certifications",
+      "certifications.csv",
+      certificationsCsv(),
+    );
+    expect(job.state).toBe("done");
+    expect(job.import?.createdBy).toEqual({ id: token.id, name: 'API token "nightly export"' });
+    const log = await expectJson<{ entries: { actor: unknown }[] }>(
+      await org.admin.client.get(org.path("/activity?action=import.created")),
+      200,
+    );
+    expect(log.entries.map((e) => e.actor)).toEqual([
+      { kind: "token", id: token.id, name: 'API token "nightly export"' },
+    ]);
+    // Revoking the token keeps the record of what it imported.
+    await expectJson(await org.admin.client.delete(org.path(`/tokens/${token.id}`)), 200);
+    expect((await imports(org)).map((i) => i.createdBy)).toEqual([
+      { id: token.id, name: 'API token "nightly export"' },
+    ]);
+  });
+
   it("refuses an upload over the limit with 413 and leaves no file behind", async () => {
     const org = await createOrg(server, "Big Files Inc");
     const small = server.withConfig({ uploadLimitBytes: 1024 });
@@ -397,7 +424,7 @@ describe.each(testBackends)("imports on %s", (backend) => {
     const before = await storedFiles();
     const big = "x".repeat(1025);
     // Told by Content-Length, or found while streaming a body that does not say its length.
-    for (const headers of [{ "content-length": String(big.length) }, {}]) {
+    for (const headers of [{ "content-length": String(big.length) }, {}] as Record<string, string>[]) {
       const res = await upload(admin, org.id, "certifications", "big.csv", big, { headers });
       expect(`${res.status} ${await errorCode(res)}`).toBe("413 upload.too_large");
     }

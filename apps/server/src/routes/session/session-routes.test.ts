@@ -498,6 +498,39 @@ describe.each(testBackends)("sessions, invitations, members and activity on %s",
       expect((await server.anonymous.get(`/api/invitations/${"x".repeat(43)}`)).status).toBe(404);
     });
 
+    it("keeps a partner admin when two of them step down or remove each other at the same moment", async () => {
+      for (const change of ["demote", "remove"] as const) {
+        const org = await createOrg(server, `Racing ${change}`);
+        const first = org.admin;
+        const second = org.members.contributor;
+        await expectJson(
+          await first.client.patch(org.path(`/members/${second.id}`), { role: "partner_admin" }),
+          200,
+        );
+        const send = (by: typeof first, target: string) =>
+          change === "demote"
+            ? by.client.patch(org.path(`/members/${target}`), { role: "viewer" })
+            : by.client.delete(org.path(`/members/${target}`));
+        const answers = await Promise.all([send(first, second.id), send(second, first.id)]);
+        const outcomes = await Promise.all(
+          answers.map(async (r) => `${r.status} ${(await errorCode(r)) ?? ""}`.trim()),
+        );
+        // One change goes through; the other finds its sender no longer an admin, or the last one.
+        expect(
+          outcomes.filter((o) => /^20\d$/.test(o)),
+          `${change}: ${outcomes}`,
+        ).toHaveLength(1);
+        expect(
+          outcomes.filter((o) =>
+            ["409 members.last_admin", "403 auth.forbidden", "404 not_found"].includes(o),
+          ),
+          `${change}: ${outcomes}`,
+        ).toHaveLength(1);
+        const admins = await repositories(server.db).users.adminIdsForUpdate(org.id);
+        expect(admins).toHaveLength(1);
+      }
+    });
+
     it("keeps the last partner admin: neither demoted nor removed (409 members.last_admin)", async () => {
       const org = await createOrg(server, "Solo Partners");
       const admin = org.admin;
