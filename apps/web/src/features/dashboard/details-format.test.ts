@@ -14,10 +14,15 @@ describe("humanizeKey", () => {
     expect(humanizeKey("tenantId")).toBe("Tenant ID");
     expect(humanizeKey("line")).toBe("Line in file");
   });
+  it("keeps keys that are data", () => {
+    expect(humanizeKey("DP-100")).toBe("DP-100");
+    expect(humanizeKey("Free Trial")).toBe("Free Trial");
+  });
+
   it("splits other camel-case keys", () => {
     expect(humanizeKey("customerCountSomething")).toBe("Customer count something");
     expect(humanizeKey("ineligibleReasonUsd")).toBe("Ineligible reason (USD)");
-    expect(humanizeKey("HTTPStatus")).toBe("Http status");
+    expect(humanizeKey("retryHTTPStatus")).toBe("Retry http status");
     expect(humanizeKey("snake_case")).toBe("Snake case");
   });
 });
@@ -32,6 +37,8 @@ describe("formatScalar", () => {
     expect(formatScalar("customerCount", 1234, "en-US")).toBe("1,234");
     expect(formatScalar("expiresOn", null, "en-US")).toBe("—");
     expect(formatScalar("metric", "Usage growth", "en-US")).toBe("Usage growth");
+    expect(formatScalar("status", "not_met", "en-US")).toBe("Not met");
+    expect(formatScalar("status", "some_state", "en-US")).toBe("some state");
   });
   it("joins lists", () => {
     expect(formatScalarList("window", ["2025-06", "2025-07"], "en-US")).toBe("Jun 2025, Jul 2025");

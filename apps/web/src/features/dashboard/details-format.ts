@@ -61,10 +61,14 @@ const KEY_LABELS: Readonly<Record<string, string>> = {
   B: "Module B",
 };
 
-/** "windowTotalUsd" → "Window total (USD)"; "customerCount" → "Customer count". */
+/**
+ * "windowTotalUsd" → "Window total (USD)"; "customerCount" → "Customer count". Keys that are data, not
+ * field names ("DP-100", "Free Trial" in a count per certification or per offer), stay as they are.
+ */
 export function humanizeKey(key: string): string {
   const known = KEY_LABELS[key];
   if (known !== undefined) return known;
+  if (!/^[a-z][a-zA-Z0-9_]*$/.test(key)) return key;
   const usd = /Usd$/.test(key);
   const base = usd ? key.slice(0, -3) : key;
   const words = base
@@ -96,9 +100,22 @@ function isMoneyKey(key: string): boolean {
 }
 
 /** One value for people: amounts in the user's currency format, dates and months in words, yes/no. */
+const STATUS_WORDS: Readonly<Record<string, string>> = {
+  met: "Met",
+  not_met: "Not met",
+  no_data: "No data",
+  waived: "Waived",
+  counting: "Counts",
+  expired: "Expired",
+  not_yet_earned: "Not yet earned",
+  not_associated: "Not associated",
+  does_not_count: "Does not count",
+};
+
 export function formatScalar(key: string, value: Scalar | undefined, locale?: Locale): string {
   if (value === null || value === undefined) return "—";
   if (typeof value === "boolean") return value ? "Yes" : "No";
+  if (key === "status" && typeof value === "string") return STATUS_WORDS[value] ?? value.replace(/_/g, " ");
   if (isMoneyKey(key)) return formatUsd(String(value), locale);
   if (typeof value === "number") return formatNumber(value, locale);
   if (ISO_DATE.test(value)) return formatDate(value, locale);

@@ -1,4 +1,4 @@
-import { Button, tokens } from "@fluentui/react-components";
+import { Button, tokens, useRestoreFocusTarget } from "@fluentui/react-components";
 import { InfoRegular } from "@fluentui/react-icons";
 import { useCallback, useMemo } from "react";
 import { ChartFrame, type ChartLayout, type LegendEntry } from "../../../components/charts/chart-frame";
@@ -22,6 +22,7 @@ export interface AcrChartProps {
  * shaded and labelled, the monthly threshold is a line across, the window's average a dashed line.
  */
 export function AcrChart({ acr, onExplain }: AcrChartProps) {
+  const restoreFocus = useRestoreFocusTarget();
   const series = useMemo(() => acrSeries(acr), [acr]);
   const windowLabel =
     acr.window.length === 0
@@ -206,6 +207,7 @@ export function AcrChart({ acr, onExplain }: AcrChartProps) {
       layout={layout}
       actions={
         <Button
+          {...restoreFocus}
           size="small"
           appearance="subtle"
           icon={<InfoRegular />}

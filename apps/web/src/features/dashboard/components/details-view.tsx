@@ -1,6 +1,7 @@
 import {
   Button,
   makeStyles,
+  mergeClasses,
   Table,
   TableBody,
   TableCell,
@@ -10,7 +11,8 @@ import {
   tokens,
   typographyStyles,
 } from "@fluentui/react-components";
-import { useState } from "react";
+import { ChevronDownRegular, ChevronRightRegular } from "@fluentui/react-icons";
+import { Fragment, useState } from "react";
 import { AUTO_LAYOUT } from "../../../components/table-layout";
 import {
   formatScalar,
@@ -38,24 +40,38 @@ const useStyles = makeStyles({
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     borderRadius: tokens.borderRadiusMedium,
   },
-  nested: {
-    marginTop: tokens.spacingVerticalXXS,
-    "& > summary": {
-      cursor: "pointer",
-      color: tokens.colorBrandForegroundLink,
-      borderRadius: tokens.borderRadiusSmall,
-      ":focus-visible": { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
-    },
+  toggle: { display: "flex", whiteSpace: "nowrap", paddingLeft: 0, minWidth: 0 },
+  nestedRow: {
+    backgroundColor: tokens.colorNeutralBackground2,
+    ":hover": { backgroundColor: tokens.colorNeutralBackground2 },
   },
+  nestedCell: { padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}` },
   nestedBody: {
-    padding: `${tokens.spacingVerticalS} 0 ${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXS,
+    paddingLeft: tokens.spacingHorizontalM,
+    borderLeft: `${tokens.strokeWidthThick} solid ${tokens.colorBrandStroke2}`,
   },
+  headerCell: { whiteSpace: "nowrap", verticalAlign: "bottom" },
   more: { alignSelf: "flex-start" },
-  cell: { verticalAlign: "top", whiteSpace: "normal" },
+  // "break-word", not the definition list's "anywhere": cells keep whole words, and a sentence column
+  // gets room to read.
+  cell: { verticalAlign: "top", whiteSpace: "normal", overflowWrap: "break-word", maxWidth: "420px" },
+  longCell: { minWidth: "24ch" },
 });
 
 /** Rows shown before "Show all": the usage details can list hundreds of customers. */
 const PAGE = 25;
+
+/** A row label for the toggles of its nested records ("Show customers of B2.2"). */
+function rowLabel(row: Record<string, unknown>): string {
+  for (const k of ["id", "name", "area", "metric", "personId", "tenantId", "month", "certification"]) {
+    const v = row[k];
+    if (typeof v === "string" && v !== "") return v;
+  }
+  return "this row";
+}
 
 function DetailsTable({
   name,
@@ -68,9 +84,19 @@ function DetailsTable({
 }) {
   const styles = useStyles();
   const [all, setAll] = useState(false);
+  // Which nested records are open, as "row:key"; they open in a full-width row under their row.
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   if (rows.length === 0) return <span>none</span>;
   const { flat, nested } = tableColumns(rows);
   const shown = all ? rows : rows.slice(0, PAGE);
+  const columns = flat.length + (nested.length > 0 ? 1 : 0);
+  const toggle = (id: string) =>
+    setOpen((o) => {
+      const next = new Set(o);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
   return (
     <>
       <div className={styles.tableWrap}>
@@ -78,44 +104,78 @@ function DetailsTable({
           <TableHeader>
             <TableRow>
               {flat.map((k) => (
-                <TableHeaderCell key={k}>{humanizeKey(k)}</TableHeaderCell>
+                <TableHeaderCell key={k} className={styles.headerCell}>
+                  {humanizeKey(k)}
+                </TableHeaderCell>
               ))}
-              {nested.length > 0 && <TableHeaderCell>Records</TableHeaderCell>}
+              {nested.length > 0 && <TableHeaderCell className={styles.headerCell}>Records</TableHeaderCell>}
             </TableRow>
           </TableHeader>
           <TableBody>
-            {shown.map((row, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: details are rendered as received, rows never move
-              <TableRow key={i}>
-                {flat.map((k) => {
-                  const shape = shapeOf(row[k]);
-                  return (
-                    <TableCell key={k} className={styles.cell}>
-                      {shape.kind === "list"
-                        ? formatScalarList(k, shape.values)
-                        : formatScalar(k, shape.kind === "scalar" ? shape.value : null)}
-                    </TableCell>
-                  );
-                })}
-                {nested.length > 0 && (
-                  <TableCell className={styles.cell}>
-                    {nested.map((k) =>
-                      row[k] === undefined || row[k] === null || nestedCount(row[k]) === 0 ? null : (
-                        <details key={k} className={styles.nested}>
-                          <summary>
-                            {humanizeKey(k)}
-                            {nestedCount(row[k]) !== null ? ` (${nestedCount(row[k])})` : ""}
-                          </summary>
+            {shown.map((row, i) => {
+              const present = nested.filter(
+                (k) => row[k] !== undefined && row[k] !== null && nestedCount(row[k]) !== 0,
+              );
+              const label = rowLabel(row);
+              return (
+                // biome-ignore lint/suspicious/noArrayIndexKey: details are rendered as received, rows never move
+                <Fragment key={i}>
+                  <TableRow>
+                    {flat.map((k) => {
+                      const shape = shapeOf(row[k]);
+                      const text =
+                        shape.kind === "list"
+                          ? formatScalarList(k, shape.values)
+                          : formatScalar(k, shape.kind === "scalar" ? shape.value : null);
+                      return (
+                        <TableCell
+                          key={k}
+                          className={mergeClasses(styles.cell, text.length > 40 && styles.longCell)}
+                        >
+                          {text}
+                        </TableCell>
+                      );
+                    })}
+                    {nested.length > 0 && (
+                      <TableCell className={styles.cell}>
+                        {present.map((k) => {
+                          const id = `${i}:${k}`;
+                          const expanded = open.has(id);
+                          return (
+                            <Button
+                              key={k}
+                              className={styles.toggle}
+                              size="small"
+                              appearance="transparent"
+                              icon={expanded ? <ChevronDownRegular /> : <ChevronRightRegular />}
+                              aria-expanded={expanded}
+                              aria-label={`${humanizeKey(k)} of ${label} (${nestedCount(row[k])})`}
+                              onClick={() => toggle(id)}
+                            >
+                              {humanizeKey(k)} ({nestedCount(row[k])})
+                            </Button>
+                          );
+                        })}
+                      </TableCell>
+                    )}
+                  </TableRow>
+                  {present
+                    .filter((k) => open.has(`${i}:${k}`))
+                    .map((k) => (
+                      <TableRow key={k} className={styles.nestedRow}>
+                        <TableCell colSpan={columns} className={styles.nestedCell}>
                           <div className={styles.nestedBody}>
+                            <span className={styles.term}>
+                              {humanizeKey(k)} of {label}
+                            </span>
                             <DetailsValue name={k} value={row[k]} depth={depth + 1} />
                           </div>
-                        </details>
-                      ),
-                    )}
-                  </TableCell>
-                )}
-              </TableRow>
-            ))}
+                        </TableCell>
+                      </TableRow>
+                    ))}
+                </Fragment>
+              );
+            })}
           </TableBody>
         </Table>
       </div>

@@ -1,4 +1,12 @@
-import { Button, Card, CardFooter, makeStyles, tokens, typographyStyles } from "@fluentui/react-components";
+import {
+  Button,
+  Card,
+  CardFooter,
+  makeStyles,
+  tokens,
+  typographyStyles,
+  useRestoreFocusTarget,
+} from "@fluentui/react-components";
 import { CalendarClockRegular, InfoRegular } from "@fluentui/react-icons";
 import type { RequirementResult } from "@specready/core";
 import { useState } from "react";
@@ -56,6 +64,8 @@ export interface RequirementCardProps {
 /** One requirement at a glance: status, the figure against its threshold, what is missing, the next change. */
 export function RequirementCard({ requirement: r, onExplain }: RequirementCardProps) {
   const styles = useStyles();
+  // The explanation dialog gives the focus back to this button when it closes.
+  const restoreFocus = useRestoreFocusTarget();
   const [allGaps, setAllGaps] = useState(false);
   const next = r.changes[0];
   const gaps = allGaps ? r.gaps : r.gaps.slice(0, SHOWN_GAPS);
@@ -105,7 +115,12 @@ export function RequirementCard({ requirement: r, onExplain }: RequirementCardPr
         </p>
       )}
       <CardFooter className={styles.footer}>
-        <Button icon={<InfoRegular />} onClick={onExplain} aria-label={`How this was computed: ${r.title}`}>
+        <Button
+          {...restoreFocus}
+          icon={<InfoRegular />}
+          onClick={onExplain}
+          aria-label={`How this was computed: ${r.title}`}
+        >
           How this was computed
         </Button>
       </CardFooter>

@@ -10,6 +10,7 @@ import {
   TableRow,
   tokens,
   typographyStyles,
+  useRestoreFocusTarget,
 } from "@fluentui/react-components";
 import { ArrowUndoRegular } from "@fluentui/react-icons";
 import { useState } from "react";
@@ -77,6 +78,7 @@ export function ImportHistory({ orgId, canRevert }: { readonly orgId: string; re
   const styles = useStyles();
   const imports = useImports(orgId);
   const revert = useRevertImport(orgId);
+  const restoreFocus = useRestoreFocusTarget();
   const [pending, setPending] = useState<Pending | null>(null);
   const [done, setDone] = useState<string | null>(null);
 
@@ -132,6 +134,7 @@ export function ImportHistory({ orgId, canRevert }: { readonly orgId: string; re
                     <TableCell>
                       {action !== null && (
                         <Button
+                          {...restoreFocus}
                           className={styles.nowrap}
                           size="small"
                           icon={<ArrowUndoRegular />}

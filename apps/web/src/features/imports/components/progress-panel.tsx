@@ -3,9 +3,9 @@ import type { ReactNode } from "react";
 import { useVisuallyHiddenStyles } from "../../../components/visually-hidden";
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   row: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalM, flexWrap: "wrap" },
-  bar: { flexGrow: 1, minWidth: "200px" },
+  live: { flexGrow: 1, minWidth: "200px" },
+  bar: { width: "100%" },
 });
 
 export interface ProgressPanelProps {
@@ -19,21 +19,28 @@ export interface ProgressPanelProps {
   readonly actions?: ReactNode;
 }
 
-/** A labelled progress bar with a polite live region that announces milestones only. */
+/**
+ * A labelled progress bar in a polite live region. What the region announces is the milestone text
+ * only: the bar's value is an attribute (not announced), and the detail line, which changes on every
+ * poll, is hidden from the live region (it stays the bar's description, read on demand).
+ */
 export function ProgressPanel({ label, value, detail, announcement, actions }: ProgressPanelProps) {
   const styles = useStyles();
   const hidden = useVisuallyHiddenStyles();
   return (
-    <div className={styles.root}>
-      <div className={styles.row}>
-        <Field className={styles.bar} label={label} hint={detail} validationState="none">
-          <ProgressBar value={value} max={1} thickness="large" shape="rounded" />
+    <div className={styles.row}>
+      <div className={styles.live} role="status" aria-live="polite" aria-atomic="false">
+        <Field
+          className={styles.bar}
+          label={label}
+          hint={{ children: detail, "aria-hidden": true }}
+          validationState="none"
+        >
+          <ProgressBar value={value} max={1} thickness="large" shape="rounded" aria-valuetext={detail} />
         </Field>
-        {actions}
+        <div className={hidden.hidden}>{announcement}</div>
       </div>
-      <div className={hidden.hidden} role="status" aria-live="polite">
-        {announcement}
-      </div>
+      {actions}
     </div>
   );
 }

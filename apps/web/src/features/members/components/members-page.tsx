@@ -18,6 +18,7 @@ import {
   TableRow,
   tokens,
   typographyStyles,
+  useRestoreFocusTarget,
 } from "@fluentui/react-components";
 import { DeleteRegular, PersonAddRegular } from "@fluentui/react-icons";
 import { type FormEvent, useState } from "react";
@@ -116,6 +117,7 @@ function MembersTable({
   const styles = useStyles();
   const changeRole = useChangeRole(orgId);
   const remove = useRemoveMember(orgId);
+  const restoreFocus = useRestoreFocusTarget();
   const [removing, setRemoving] = useState<Member | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   return (
@@ -181,6 +183,7 @@ function MembersTable({
                   <TableCell>{formatTimestampDate(m.joinedAt)}</TableCell>
                   <TableCell>
                     <Button
+                      {...restoreFocus}
                       size="small"
                       appearance="subtle"
                       icon={<DeleteRegular />}
@@ -335,6 +338,7 @@ function InvitationsTable({
 }) {
   const styles = useStyles();
   const withdraw = useWithdrawInvitation(orgId);
+  const restoreFocus = useRestoreFocusTarget();
   const [target, setTarget] = useState<PendingInvitation | null>(null);
   if (invitations.length === 0) return <p className={styles.empty}>No pending invitations.</p>;
   return (
@@ -361,6 +365,7 @@ function InvitationsTable({
                 <TableCell>{formatTimestamp(i.expiresAt)}</TableCell>
                 <TableCell>
                   <Button
+                    {...restoreFocus}
                     size="small"
                     appearance="subtle"
                     icon={<DeleteRegular />}

@@ -18,6 +18,7 @@ import {
   TableRow,
   tokens,
   typographyStyles,
+  useRestoreFocusTarget,
 } from "@fluentui/react-components";
 import { DeleteRegular, KeyRegular } from "@fluentui/react-icons";
 import { type FormEvent, useEffect, useState } from "react";
@@ -195,6 +196,7 @@ function TokensSection({ orgId }: { orgId: string }) {
   const list = useTokens(orgId);
   const create = useCreateToken(orgId);
   const revoke = useRevokeToken(orgId);
+  const restoreFocus = useRestoreFocusTarget();
   const [name, setName] = useState("");
   const [role, setRole] = useState<TokenRole>("viewer");
   const [error, setError] = useState<string | undefined>();
@@ -334,6 +336,7 @@ function TokensSection({ orgId }: { orgId: string }) {
                     <TableCell>
                       {t.revokedAt === null && (
                         <Button
+                          {...restoreFocus}
                           size="small"
                           appearance="subtle"
                           icon={<DeleteRegular />}
