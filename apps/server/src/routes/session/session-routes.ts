@@ -138,7 +138,7 @@ const acceptInvitation = createRoute({
       },
     },
   },
-  responses: { 200: json(Session, "Signed in as a member"), ...errorResponses(400, 401, 404, 429) },
+  responses: { 200: json(Session, "Signed in as a member"), ...errorResponses(400, 401, 404, 409, 429) },
 });
 
 export function registerSessionRoutes(routes: SecuredRoutes): void {
