@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { type Database, type Role, repositories } from "@specready/db";
+import { type Database, type Role, repositories, type Sql } from "@specready/db";
 import type { Context } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
 import { hashPassword } from "../auth/passwords.js";
@@ -47,10 +47,10 @@ export function clearSessionCookie(c: Context<AppEnv>): void {
 
 /**
  * Creates an organization with its first partner admin (a new account): the first-run page,
- * `specready admin create` and the demo all go through here.
+ * `specready admin create` and the demo all go through here. Inside a transaction, it joins it.
  */
 export async function createOrganizationWithAdmin(
-  db: Database,
+  db: Sql,
   input: { organizationName: string; name: string; email: string; password: string },
 ): Promise<{ orgId: string; userId: string }> {
   const passwordHash = await hashPassword(input.password);

@@ -149,13 +149,18 @@ export function registerSessionRoutes(routes: SecuredRoutes): void {
   routes.add(postSetup, { kind: "public" }, async (c) => {
     const body = c.req.valid("json");
     const ctx = c.var.ctx;
-    if ((await repositories(ctx.db).users.count()) > 0) {
-      throw errors.conflict(
+    const done = () =>
+      errors.conflict(
         "setup.done",
         "specready is already set up: sign in, or ask a partner admin for an invitation.",
       );
-    }
-    const { userId } = await createOrganizationWithAdmin(ctx.db, body);
+    if ((await repositories(ctx.db).users.count()) > 0) throw done();
+    const { userId } = await ctx.db.transaction(async (tx) => {
+      // Two first-run requests at once: the second waits here for the first, then finds its account.
+      await tx.query("lock table users in share row exclusive mode");
+      if ((await repositories(tx).users.count()) > 0) throw done();
+      return createOrganizationWithAdmin(tx, body);
+    });
     return c.json(await signIn(c, userId), 201);
   });
 
