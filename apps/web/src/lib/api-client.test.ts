@@ -38,6 +38,26 @@ describe("toApiError", () => {
     expect(e.retryAfterSeconds).toBe(30);
   });
 
+  it("keeps the problems of an input file", () => {
+    const e = toApiError(422, {
+      error: {
+        code: "import.invalid",
+        message: "The file has problems.",
+        problems: [
+          { file: "a.csv", line: 3, column: "Month", code: "cell.date", message: "bad" },
+          { file: "a.csv", code: "x", message: "y" },
+        ],
+        problemTotal: 120,
+      },
+    });
+    expect(e.problems).toEqual([
+      { file: "a.csv", line: 3, column: "Month", code: "cell.date", message: "bad" },
+      { file: "a.csv", code: "x", message: "y" },
+    ]);
+    expect(e.problemTotal).toBe(120);
+    expect(toApiError(400, { error: { code: "x", message: "y" } }).problems).toEqual([]);
+  });
+
   it("gives a fitting message when the body is not the API's shape", () => {
     const e = toApiError(502, undefined);
     expect(e.code).toBe("http.502");

@@ -9,10 +9,22 @@ export interface ApiIssue {
   readonly message: string;
 }
 
+/** A problem of an input file, as `specready check` reports it (with 422 `import.invalid`). */
+export interface ApiProblem {
+  readonly file: string;
+  readonly line?: number;
+  readonly column?: string;
+  readonly code: string;
+  readonly message: string;
+}
+
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly issues: readonly ApiIssue[];
+  readonly problems: readonly ApiProblem[];
+  /** How many problems there are in all when `problems` is capped. */
+  readonly problemTotal: number | null;
   /** Seconds to wait before trying again (429), when the server said. */
   readonly retryAfterSeconds: number | null;
 
@@ -22,6 +34,8 @@ export class ApiError extends Error {
     message: string,
     issues: readonly ApiIssue[] = [],
     retryAfterSeconds: number | null = null,
+    problems: readonly ApiProblem[] = [],
+    problemTotal: number | null = null,
   ) {
     super(message);
     this.name = "ApiError";
@@ -29,6 +43,8 @@ export class ApiError extends Error {
     this.code = code;
     this.issues = issues;
     this.retryAfterSeconds = retryAfterSeconds;
+    this.problems = problems;
+    this.problemTotal = problemTotal;
   }
 }
 
@@ -79,7 +95,17 @@ export function toApiError(status: number, body: unknown, retryAfter: string | n
           message: String(i.message ?? ""),
         }))
       : [];
-    return new ApiError(status, code, message, issues, retry);
+    const problems = Array.isArray(e.problems)
+      ? e.problems.filter(isRecord).map((p) => ({
+          file: String(p.file ?? ""),
+          ...(typeof p.line === "number" ? { line: p.line } : {}),
+          ...(typeof p.column === "string" ? { column: p.column } : {}),
+          code: String(p.code ?? ""),
+          message: String(p.message ?? ""),
+        }))
+      : [];
+    const total = typeof e.problemTotal === "number" ? e.problemTotal : null;
+    return new ApiError(status, code, message, issues, retry, problems, total);
   }
   return new ApiError(
     status,

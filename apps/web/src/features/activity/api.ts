@@ -3,7 +3,7 @@ import { api } from "../../lib/api-client";
 import { orgKey, orgPath } from "../organizations/api";
 
 export interface ActivityEntry {
-  readonly id: string;
+  readonly id: string | number;
   readonly at: string;
   readonly actor: {
     readonly kind: "user" | "token" | "system";
@@ -18,11 +18,15 @@ export interface ActivityEntry {
 export interface ActivityPage {
   readonly entries: readonly ActivityEntry[];
   /** The `before` cursor of the next (older) page, or null at the end. */
-  readonly next: string | null;
+  readonly next: string | number | null;
+  /** Every action the organization's log has, for the filter (when the server lists them). */
+  readonly actions?: readonly string[];
 }
 
 export interface ActivityFilters {
+  /** An action code, exactly ("import.created"). */
   readonly action?: string;
+  /** Part of the actor's name. */
   readonly actor?: string;
   readonly from?: string;
   readonly to?: string;
@@ -33,7 +37,7 @@ export const ACTIVITY_PAGE_SIZE = 50;
 export function fetchActivityPage(
   orgId: string,
   filters: ActivityFilters,
-  before: string | null,
+  before: string | number | null,
   limit = ACTIVITY_PAGE_SIZE,
   signal?: AbortSignal,
 ): Promise<ActivityPage> {
@@ -49,7 +53,7 @@ export function useActivity(orgId: string, filters: ActivityFilters) {
     queryKey: [...orgKey(orgId), "activity", filters] as const,
     queryFn: ({ pageParam, signal }) =>
       fetchActivityPage(orgId, filters, pageParam, ACTIVITY_PAGE_SIZE, signal),
-    initialPageParam: null as string | null,
+    initialPageParam: null as string | number | null,
     getNextPageParam: (last) => last.next ?? undefined,
   });
 }

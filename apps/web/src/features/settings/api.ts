@@ -8,6 +8,8 @@ export interface ApiToken {
   readonly id: string;
   readonly name: string;
   readonly role: TokenRole;
+  /** The secret's first characters ("sr_AbC1"), to tell tokens apart. */
+  readonly prefix?: string;
   readonly createdAt: string;
   readonly createdBy: PersonRef;
   readonly lastUsedAt: string | null;

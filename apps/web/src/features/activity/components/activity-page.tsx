@@ -100,14 +100,16 @@ export function ActivityPage() {
   const [draft, setDraft] = useState<ActivityFilters>(filters);
   useEffect(() => setDraft(filters), [filters]);
 
-  // Actions and actors seen so far are offered as choices (an action can also be typed).
-  const seen = useRef({ actions: new Set<string>(), actors: new Map<string, string>() });
+  // The actions the server lists (else those seen so far) and the names seen so far are offered as
+  // choices; both can be typed too (the actor filter matches part of a name).
+  const seen = useRef({ actions: new Set<string>(), actors: new Set<string>() });
   for (const e of entries) {
     seen.current.actions.add(e.action);
-    if (e.actor.id !== null) seen.current.actors.set(e.actor.id, e.actor.name ?? e.actor.id);
+    if (e.actor.name !== null) seen.current.actors.add(e.actor.name);
   }
-  const actorOptions = new Map(seen.current.actors);
-  const actionOptions = [...seen.current.actions].sort();
+  const listed = activity.data?.pages[0]?.actions;
+  const actionOptions = [...new Set([...(listed ?? []), ...seen.current.actions])].sort();
+  const actorOptions = [...seen.current.actors].sort((a, b) => a.localeCompare(b));
 
   const apply = (event: FormEvent) => {
     event.preventDefault();
@@ -155,16 +157,17 @@ export function ActivityPage() {
           </Field>
           <Field className={styles.field} label="Actor">
             <Combobox
-              placeholder="Anyone"
-              value={draft.actor === undefined ? "" : (actorOptions.get(draft.actor) ?? draft.actor)}
+              freeform
+              placeholder="Anyone (type part of a name)"
+              value={draft.actor ?? ""}
               selectedOptions={draft.actor === undefined ? [] : [draft.actor]}
+              onChange={(e) =>
+                setDraft((d) => ({ ...d, actor: e.target.value === "" ? undefined : e.target.value }))
+              }
               onOptionSelect={(_, data) => setDraft((d) => ({ ...d, actor: data.optionValue || undefined }))}
             >
-              <Option value="" text="Anyone">
-                Anyone
-              </Option>
-              {[...actorOptions].map(([id, name]) => (
-                <Option key={id} value={id} text={name}>
+              {actorOptions.map((name) => (
+                <Option key={name} value={name}>
                   {name}
                 </Option>
               ))}
@@ -310,7 +313,7 @@ function ExportButton({
     setState({ running: true, count: 0, error: null });
     const all: ActivityEntry[] = [];
     try {
-      let before: string | null = null;
+      let before: string | number | null = null;
       do {
         const page = await fetchActivityPage(orgId, filters, before, 500, controller.signal);
         all.push(...page.entries);

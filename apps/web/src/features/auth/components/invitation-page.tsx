@@ -15,6 +15,7 @@ import { ApiError, fieldErrors } from "../../../lib/api-client";
 import { formatTimestamp } from "../../../lib/format";
 import { navigate, useFocusOnNavigation } from "../../../lib/router/router";
 import { type Session, useAcceptInvitation, useInvitation } from "../api";
+import { newPasswordProblem, PASSWORD_HINT } from "../password-rule";
 import { roleLabel } from "../roles";
 import { useAuthFormStyles } from "./auth-form-styles";
 import { firstPageOf } from "./first-page-of";
@@ -69,8 +70,11 @@ export function InvitationPage() {
     event.preventDefault();
     const found = {
       name: !inv.accountExists && name.trim() === "" ? "Enter your name." : undefined,
-      password:
-        password === "" ? (inv.accountExists ? "Enter your password." : "Choose a password.") : undefined,
+      password: inv.accountExists
+        ? password === ""
+          ? "Enter your password."
+          : undefined
+        : newPasswordProblem(password),
     };
     setErrors(found);
     if (found.name !== undefined || found.password !== undefined) return;
@@ -103,7 +107,12 @@ export function InvitationPage() {
           <Input name="name" autoComplete="name" value={name} onChange={(_, d) => setName(d.value)} />
         </Field>
       )}
-      <Field label="Password" required validationMessage={errors.password ?? server.password}>
+      <Field
+        label="Password"
+        required
+        validationMessage={errors.password ?? server.password}
+        hint={inv.accountExists ? undefined : PASSWORD_HINT}
+      >
         <Input
           type="password"
           name="password"

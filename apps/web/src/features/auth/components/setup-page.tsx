@@ -5,6 +5,7 @@ import { PageLoading } from "../../../components/page-loading";
 import { fieldErrors } from "../../../lib/api-client";
 import { navigate, Redirect, useFocusOnNavigation } from "../../../lib/router/router";
 import { useCompleteSetup, useSetupStatus } from "../api";
+import { newPasswordProblem, PASSWORD_HINT } from "../password-rule";
 import { useAuthFormStyles } from "./auth-form-styles";
 import { firstPageOf } from "./first-page-of";
 
@@ -43,8 +44,8 @@ export function SetupPage() {
     if (form.name.trim() === "") found.name = "Enter your name.";
     if (!/^\S+@\S+\.\S+$/.test(form.email.trim()))
       found.email = "Enter an email address such as name@contoso.com.";
-    // The server's password rules decide; its answer is shown under the field.
-    if (form.password === "") found.password = "Choose a password.";
+    const passwordProblem = newPasswordProblem(form.password);
+    if (passwordProblem !== undefined) found.password = passwordProblem;
     setErrors(found);
     if (Object.keys(found).length > 0) return;
     setup.mutate(
@@ -91,7 +92,7 @@ export function SetupPage() {
       <Field label="Email" required validationMessage={message("email")}>
         <Input type="email" name="email" autoComplete="username" value={form.email} onChange={set("email")} />
       </Field>
-      <Field label="Password" required validationMessage={message("password")}>
+      <Field label="Password" required validationMessage={message("password")} hint={PASSWORD_HINT}>
         <Input
           type="password"
           name="password"

@@ -22,6 +22,7 @@ import { ErrorCircleRegular } from "@fluentui/react-icons";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { ErrorMessage } from "../../../components/error-message";
 import { AUTO_LAYOUT } from "../../../components/table-layout";
+import { ApiError } from "../../../lib/api-client";
 import { formatBytes, listInWords } from "../../../lib/format";
 import {
   duplicateHeaders,
@@ -32,6 +33,7 @@ import {
 } from "../import-helpers";
 import { kindLabel } from "../kinds";
 import type { ColumnMapping, Upload } from "../types";
+import { ProblemsTable } from "./problems-table";
 
 const NOT_MAPPED = "\u0000not-mapped";
 
@@ -241,6 +243,9 @@ export function MappingPreview({ upload, pending, error, onImport, onCancel }: M
 
       {error !== null && error !== undefined && (
         <ErrorMessage error={error} title="The import could not start" />
+      )}
+      {error instanceof ApiError && error.problems.length > 0 && (
+        <ProblemsTable problems={error.problems} total={error.problemTotal ?? undefined} />
       )}
 
       <Checkbox

@@ -13,6 +13,7 @@ import { useEffect, useRef, useState } from "react";
 import { AppLink } from "../../../components/app-link";
 import { ErrorMessage } from "../../../components/error-message";
 import { WarningsList } from "../../../components/warnings-list";
+import { ApiError } from "../../../lib/api-client";
 import { formatBytes, formatNumber, formatPercent } from "../../../lib/format";
 import { orgKey } from "../../organizations/api";
 import { uploadFile, useImportJob, useStartImport } from "../api";
@@ -175,6 +176,9 @@ export function UploadPanel({
             </MessageBar>
           )}
           {uploadError !== null && <ErrorMessage error={uploadError} title="The upload failed" />}
+          {uploadError instanceof ApiError && uploadError.problems.length > 0 && (
+            <ProblemsTable problems={uploadError.problems} total={uploadError.problemTotal ?? undefined} />
+          )}
           {file !== null && (
             <div className={styles.actions}>
               <Button appearance="primary" disabled={kind === null} onClick={upload}>

@@ -71,6 +71,12 @@ const useStyles = makeStyles({
   secretInput: { flexGrow: 1, minWidth: "280px", fontFamily: tokens.fontFamilyMonospace },
   empty: { color: tokens.colorNeutralForeground2, margin: 0 },
   code: { fontFamily: tokens.fontFamilyMonospace },
+  prefix: {
+    display: "block",
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    color: tokens.colorNeutralForeground3,
+  },
 });
 
 /** Organization settings for partner admins: the application record and the API tokens. */
@@ -315,7 +321,10 @@ function TokensSection({ orgId }: { orgId: string }) {
               <TableBody>
                 {list.data.map((t) => (
                   <TableRow key={t.id}>
-                    <TableCell>{t.name}</TableCell>
+                    <TableCell>
+                      {t.name}
+                      {t.prefix !== undefined && <code className={styles.prefix}>{t.prefix}…</code>}
+                    </TableCell>
                     <TableCell>{TOKEN_ROLES.find((r) => r.value === t.role)?.label ?? t.role}</TableCell>
                     <TableCell>
                       {formatTimestamp(t.createdAt)}
