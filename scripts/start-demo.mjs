@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm start`: writes the demo partner (dated today) and shows its readiness report. The demo partner is
+// `npm run demo:cli`: writes the demo partner (dated today) and shows its readiness report. The demo partner is
 // deliberately not ready, so "evaluated, not ready" (exit 1) is success here; unusable input (2) is not.
 import { main } from "../apps/cli/dist/main.js";
 
