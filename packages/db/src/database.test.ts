@@ -47,7 +47,12 @@ describe.each(testBackends)("the workspace database on %s", (backend) => {
     const [row] = await db.query<{ d: string; n: string; t: string }>(
       "select '2024-02-29'::date as d, 12345678901234567890.12::numeric as n, '2026-01-02 03:04:05+00'::timestamptz as t",
     );
-    expect(row).toEqual({ d: "2024-02-29", n: "12345678901234567890.12", t: "2026-01-02T03:04:05Z" });
+    // One spelling per instant, as JavaScript writes it (milliseconds), microseconds only when present.
+    const [f] = await db.query<{ ms: string; us: string }>(
+      "select '2026-01-02 03:04:05.12+00'::timestamptz as ms, '2026-01-02 03:04:05.123456+00'::timestamptz as us",
+    );
+    expect(f).toEqual({ ms: "2026-01-02T03:04:05.120Z", us: "2026-01-02T03:04:05.123456Z" });
+    expect(row).toEqual({ d: "2024-02-29", n: "12345678901234567890.12", t: "2026-01-02T03:04:05.000Z" });
   });
 
   it("rolls a failed transaction back entirely", async () => {

@@ -95,6 +95,10 @@ export async function checkCommand(args: readonly string[], io: CliIo, config: C
     return 2;
   }
 
+  if (config.verbose) {
+    for (const [file, n] of Object.entries(result.threads))
+      io.stderr.write(`${file}: read on ${n} threads\n`);
+  }
   const evaluation = evaluateReadiness(program, result.inputs, asOf);
   if (format === "json") {
     io.stdout.write(`${JSON.stringify(evaluation, null, 2)}\n`);

@@ -8,6 +8,8 @@ export interface CliConfig {
   readonly threads: number | undefined;
   /** SPECREADY_PARALLEL_MIN_BYTES: usage files from this size are read on several threads. */
   readonly parallelMinBytes: number | undefined;
+  /** SPECREADY_VERBOSE=1: say on stderr how each file was read (threads). */
+  readonly verbose: boolean;
 }
 
 export type CliConfigResult =
@@ -25,10 +27,18 @@ export function parseCliConfig(env: CliIo["env"]): CliConfigResult {
     problems.push(`${name}="${text}" is not a whole number from ${min} to ${max}`);
     return undefined;
   };
+  const flag = (name: string): boolean => {
+    const text = env[name];
+    if (text === undefined || text === "" || text === "0") return false;
+    if (text === "1") return true;
+    problems.push(`${name}="${text}" must be 1 or 0`);
+    return false;
+  };
   const config: CliConfig = {
     programsDir: env.SPECREADY_PROGRAMS_DIR || undefined,
     threads: integer("SPECREADY_THREADS", 1, 64),
     parallelMinBytes: integer("SPECREADY_PARALLEL_MIN_BYTES", 0, Number.MAX_SAFE_INTEGER),
+    verbose: flag("SPECREADY_VERBOSE"),
   };
   return problems.length > 0 ? { ok: false, problems } : { ok: true, config };
 }

@@ -48,12 +48,11 @@ export interface RequirementResult<D extends object = object> {
   readonly resources: readonly ResourceLink[];
 }
 
-/** A file the evaluation read: its input kind, name, data rows and how many threads read it. */
+/** A file the evaluation read: its input kind, name and data rows. */
 export interface InputFile {
   readonly kind: string;
   readonly file: string;
   readonly rows: number;
-  readonly threads?: number;
 }
 
 /** The whole readiness evaluation: one object for the CLI, JSON, the API, the web app and reports. */

@@ -16,7 +16,15 @@ export interface FoundInput {
 }
 
 export type LoadResult =
-  | { readonly ok: true; readonly inputs: ReadinessInputs }
+  | {
+      readonly ok: true;
+      readonly inputs: ReadinessInputs;
+      /**
+       * Files read on more than one thread, with how many. Kept out of the evaluation: how a file was
+       * read is not part of what it says (the workspace's evaluation of the same data is the same object).
+       */
+      readonly threads: Readonly<Record<string, number>>;
+    }
   | { readonly ok: false; readonly problems: readonly InputProblem[]; readonly total: number };
 
 export interface LoadOptions {
@@ -112,6 +120,7 @@ export async function loadDataDir(
   let doneBytes = 0;
   const inputs: Record<string, unknown> = {};
   const warnings: InputWarning[] = [];
+  const threads: Record<string, number> = {};
   const files: InputFile[] = [];
   const parallel = parallelSettings(options.parallel);
   for (const f of found) {
@@ -124,11 +133,8 @@ export async function loadDataDir(
     if (read === undefined) continue;
     inputs[f.kind] = read.value;
     warnings.push(...read.warnings);
-    files.push(
-      read.threads === undefined
-        ? { kind: f.kind, file: f.file, rows: read.rows }
-        : { kind: f.kind, file: f.file, rows: read.rows, threads: read.threads },
-    );
+    files.push({ kind: f.kind, file: f.file, rows: read.rows });
+    if (read.threads !== undefined) threads[f.file] = read.threads;
   }
   if (problems.total > 0) return { ok: false, problems: problems.items, total: problems.total };
   return {
@@ -142,5 +148,6 @@ export async function loadDataDir(
       warnings,
       files,
     },
+    threads,
   };
 }
