@@ -7,6 +7,7 @@
 //   --rows N          rows of the usage export (default 1,000,000; generated once into bench/data/)
 //   --connections N   concurrent connections of the load (default 50)
 //   --duration SEC    seconds of load per endpoint (default 15), after a 3 s warm-up
+//   --tool wrk|autocannon  the load generator (default: wrk when /usr/bin/wrk exists, else autocannon)
 //   --json            print the figures as one JSON object
 //
 // The server runs as `bin/specready serve` (embedded PGlite in a fresh temporary data directory, no
@@ -22,13 +23,14 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { isDeepStrictEqual } from "node:util";
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.dirname(BENCH);
 const AS_OF = "2025-09-10";
 const MiB = 1024 * 1024;
 
-const o = { rows: 1_000_000, connections: 50, duration: 15, json: false };
+const o = { rows: 1_000_000, connections: 50, duration: 15, json: false, tool: undefined };
 for (let i = 2; i < process.argv.length; i++) {
   const a = process.argv[i];
   const num = () => Number(String(process.argv[++i]).replaceAll("_", ""));
@@ -36,6 +38,7 @@ for (let i = 2; i < process.argv.length; i++) {
   else if (a === "--connections") o.connections = num();
   else if (a === "--duration") o.duration = num();
   else if (a === "--json") o.json = true;
+  else if (a === "--tool") o.tool = process.argv[++i];
   else {
     console.error(`unknown option ${a}`);
     process.exit(2);
@@ -129,6 +132,8 @@ const server = spawn(process.execPath, [path.join(ROOT, "bin", "specready"), "se
     SPECREADY_DATA_DIR: workDir,
     SPECREADY_DEMO: "0",
     SPECREADY_UPLOAD_LIMIT_MB: String(Math.ceil((size * 2) / MiB)),
+    // e.g. "--cpu-prof" to profile the server alone
+    NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS ?? "",
   },
 });
 let serverLog = "";
@@ -215,8 +220,9 @@ try {
   const auth = { authorization: `Bearer ${token.token}` };
   const servedText = await (await fetch(evaluationUrl, { headers: auth })).text();
   const served = JSON.parse(servedText);
-  const strip = (e) => JSON.stringify({ ...e, inputs: e.inputs.map(({ threads, ...i }) => i) });
-  const same = strip(served) === strip(cliEvaluation);
+  // Equal as values (key order aside); `threads` (how many threads read a file) is the CLI's alone.
+  const strip = (e) => ({ ...e, inputs: e.inputs.map(({ threads, ...i }) => i) });
+  const same = isDeepStrictEqual(strip(served), strip(cliEvaluation));
   if (!same) {
     const out = path.join(os.tmpdir(), "specready-bench-evaluations");
     fs.mkdirSync(out, { recursive: true });
@@ -226,7 +232,28 @@ try {
   }
 
   // ---------------------------------------------------------------- load
+  // wrk (C, from Debian: apt-get install wrk) when it is there: it spends far less CPU per response than
+  // a JavaScript client, which on a 2-core machine would otherwise measure itself. Else autocannon.
+  const useWrk = o.tool === "wrk" || (o.tool === undefined && fs.existsSync("/usr/bin/wrk"));
   async function load(url, headers) {
+    if (useWrk) {
+      const args = (seconds) => [
+        "-t2",
+        `-c${o.connections}`,
+        `-d${seconds}s`,
+        "--timeout",
+        "10s",
+        "-s",
+        path.join(BENCH, "wrk-report.lua"),
+        ...Object.entries(headers).flatMap(([k, v]) => ["-H", `${k}: ${v}`]),
+        url,
+      ];
+      await run("wrk", args(3));
+      const r = await run("wrk", args(o.duration));
+      if (r.code !== 0) throw new Error(r.stderr || r.stdout);
+      const figures = JSON.parse(r.stdout.trim().split("\n").at(-1));
+      return { ...figures, rps: figures.requests / figures.seconds };
+    }
     const worker = path.join(BENCH, "load-worker.mjs");
     await run(process.execPath, [
       worker,
@@ -239,7 +266,7 @@ try {
     if (r.code !== 0) throw new Error(r.stderr);
     return JSON.parse(r.stdout);
   }
-  log(`load: ${o.connections} connections, ${o.duration} s per endpoint …`);
+  log(`load: ${o.connections} connections, ${o.duration} s per endpoint, ${useWrk ? "wrk" : "autocannon"} …`);
   // Both as a browser or fetch() asks: with Accept-Encoding (the evaluation is sent gzip-compressed).
   const health = await load(`${base}/api/health`, { "accept-encoding": "gzip, deflate, br" });
   const evaluation = await load(evaluationUrl, { ...auth, "accept-encoding": "gzip, deflate, br" });
@@ -282,10 +309,15 @@ try {
         `  specready check on the same file: ${f.check.seconds} s, peak ${f.check.peakMB} MB`,
         `  evaluation equals specready check --format json: ${same ? "yes" : "NO"} (${f.evaluationKB} KB of JSON)`,
         "",
-        `load: ${o.connections} connections, ${o.duration} s each, from a second process (autocannon)`,
+        `load: ${o.connections} connections, ${o.duration} s each, from a second process (${useWrk ? "wrk, 2 threads" : "autocannon"})`,
         "  endpoint                 req/s     p50     p95     p99   non-2xx",
         `  GET /api/health       ${f.health.rps.toFixed(0).padStart(8)} ${String(f.health.p50).padStart(5)} ms ${String(f.health.p95).padStart(4)} ms ${String(f.health.p99).padStart(4)} ms ${String(f.health.non2xx).padStart(6)}`,
         `  GET …/evaluation      ${f.evaluation.rps.toFixed(0).padStart(8)} ${String(f.evaluation.p50).padStart(5)} ms ${String(f.evaluation.p95).padStart(4)} ms ${String(f.evaluation.p99).padStart(4)} ms ${String(f.evaluation.non2xx).padStart(6)}`,
+        ...(f.evaluation.bytes
+          ? [
+              `  evaluation responses: ${(f.evaluation.bytes / f.evaluation.requests / 1024).toFixed(1)} KB each (gzip), ${(f.evaluation.bytes / f.evaluation.seconds / MiB).toFixed(0)} MB/s`,
+            ]
+          : []),
         `  evaluation / health throughput: ${(f.throughputRatio * 100).toFixed(1)}% (target >= 25%); p95 ${f.evaluation.p95} ms (target < 100 ms)`,
         `targets: ${Object.entries(targets)
           .map(([k, v]) => `${k} ${v ? "met" : "MISSED"}`)
