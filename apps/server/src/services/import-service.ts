@@ -45,7 +45,7 @@ export async function storeUpload(
   orgId: string,
   kind: ImportKindName,
   fileName: string,
-  body: ReadableStream<Uint8Array> | null,
+  body: NodeJS.ReadableStream | ReadableStream<Uint8Array> | null,
   userId: string | null,
 ): Promise<StoredUpload> {
   if (body === null)
@@ -71,7 +71,7 @@ export async function storeUpload(
   });
   try {
     await pipeline(
-      Readable.fromWeb(body as never),
+      body instanceof ReadableStream ? Readable.fromWeb(body as never) : body,
       meter,
       createWriteStream(path, { flags: "wx", mode: 0o600 }),
     );
@@ -172,7 +172,7 @@ export async function importLocalFile(
   actor: Actor,
 ): Promise<ImportJob> {
   const { createReadStream } = await import("node:fs");
-  const body = Readable.toWeb(createReadStream(source)) as ReadableStream<Uint8Array>;
+  const body = createReadStream(source);
   const upload = await storeUpload(ctx, orgId, kind, fileName, body, null);
   const job = ctx.jobs.start(randomUUID(), orgId, upload.size);
   await runImport(
