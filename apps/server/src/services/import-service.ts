@@ -71,7 +71,7 @@ export async function storeUpload(
   });
   try {
     await pipeline(
-      body instanceof ReadableStream ? Readable.fromWeb(body as never) : body,
+      isNodeStream(body) ? body : Readable.fromWeb(body as never),
       meter,
       createWriteStream(path, { flags: "wx", mode: 0o600 }),
     );
@@ -307,4 +307,11 @@ export async function removeStaleUploads(ctx: AppContext): Promise<number> {
     }
   }
   return removed;
+}
+
+/** A Node.js stream (the socket's request) rather than a web ReadableStream (by shape: realms differ). */
+function isNodeStream(
+  body: NodeJS.ReadableStream | ReadableStream<Uint8Array>,
+): body is NodeJS.ReadableStream {
+  return typeof (body as NodeJS.ReadableStream).pipe === "function";
 }

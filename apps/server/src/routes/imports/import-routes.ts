@@ -146,8 +146,8 @@ function requestBody(c: {
   env: unknown;
   req: { raw: Request };
 }): NodeJS.ReadableStream | ReadableStream<Uint8Array> | null {
-  const incoming = (c.env as { incoming?: NodeJS.ReadableStream } | undefined)?.incoming;
-  return incoming ?? c.req.raw.body;
+  const incoming = (c.env as { incoming?: Partial<NodeJS.ReadableStream> } | undefined)?.incoming;
+  return typeof incoming?.pipe === "function" ? (incoming as NodeJS.ReadableStream) : c.req.raw.body;
 }
 
 export function registerImportRoutes(routes: SecuredRoutes): void {
