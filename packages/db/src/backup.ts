@@ -58,8 +58,12 @@ export async function backupDatabase(sql: Sql, file: string): Promise<{ tables: 
   const counts: Record<string, number> = {};
   try {
     await sql.transaction(async (tx) => {
+      // One snapshot for every table (READ COMMITTED would give each select its own, and an import
+      // committed between two of them would leave children without their parent in the file).
+      await tx.exec("set transaction isolation level repeatable read, read only");
       const gzip = createGzip();
-      const done = pipeline(gzip, createWriteStream(partial, { flags: "wx" }));
+      // The file holds password hashes: readable by its owner only.
+      const done = pipeline(gzip, createWriteStream(partial, { flags: "wx", mode: 0o600 }));
       const write = (value: unknown) =>
         new Promise<void>((resolve, reject) =>
           gzip.write(`${JSON.stringify(value)}\n`, (error) => (error ? reject(error) : resolve())),
@@ -90,15 +94,25 @@ export async function backupDatabase(sql: Sql, file: string): Promise<{ tables: 
   return { tables: counts };
 }
 
-/** The lines of a text stream; the stream's errors are thrown from the loop that reads them. */
-async function* splitLines(stream: AsyncIterable<Buffer>): AsyncGenerator<string> {
-  let rest = "";
-  for await (const chunk of stream) {
-    const parts = (rest + chunk.toString("utf8")).split("\n");
-    rest = parts.pop() ?? "";
-    yield* parts;
+/**
+ * The lines of a UTF-8 stream; the stream's errors are thrown from the loop that reads them. Decoding
+ * is done by the stream (a character split between two chunks stays whole), and only each new chunk
+ * is searched for line ends (a line of megabytes costs no more than its length).
+ */
+async function* splitLines(stream: NodeJS.ReadableStream): AsyncGenerator<string> {
+  stream.setEncoding("utf8");
+  let pieces: string[] = [];
+  for await (const chunk of stream as AsyncIterable<string>) {
+    let start = 0;
+    for (let end = chunk.indexOf("\n"); end !== -1; end = chunk.indexOf("\n", start)) {
+      pieces.push(chunk.slice(start, end));
+      yield pieces.join("");
+      pieces = [];
+      start = end + 1;
+    }
+    if (start < chunk.length) pieces.push(chunk.slice(start));
   }
-  if (rest !== "") yield rest;
+  if (pieces.length > 0) yield pieces.join("");
 }
 
 /** Why a restore was refused: the file, and the line of the backup where it went wrong when known. */

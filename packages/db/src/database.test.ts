@@ -196,6 +196,24 @@ describe.each(testBackends)("the workspace database on %s", (backend) => {
     }
   });
 
+  it("restores long lines of non-ASCII text exactly (characters split between compressed chunks)", async () => {
+    const { org } = await seedOrg(db, `Zürich ${backend}`);
+    const long = "Zürich 東京 ü".repeat(60_000);
+    await repositories(db).activity.record(org.id, system, "note.long", long);
+    const file = join(dir, `utf8-${backend}.jsonl.gz`);
+    await backupDatabase(db, file);
+    const target = await openTestDatabase(backend);
+    try {
+      await restoreDatabase(target, file);
+      const [row] = await target.query<{ summary: string }>(
+        "select summary from activity where action = 'note.long'",
+      );
+      expect(row?.summary).toBe(long);
+    } finally {
+      await target.close();
+    }
+  });
+
   it("refuses a file that is not a backup, naming it", async () => {
     const bad = join(dir, "not-a-backup.gz");
     await writeFile(bad, "hello");

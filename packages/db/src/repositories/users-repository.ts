@@ -50,6 +50,14 @@ export class UsersRepository {
     await this.sql.query("update users set password_hash = $2 where id = $1", [id, passwordHash]);
   }
 
+  /**
+   * Serializes first-run setups for the rest of the transaction: a second one waits here for the first,
+   * then finds its account.
+   */
+  async lockForSetup(): Promise<void> {
+    await this.sql.query("lock table users in share row exclusive mode");
+  }
+
   async count(): Promise<number> {
     const [row] = await this.sql.query<{ n: number }>("select count(*)::int8 as n from users");
     return row?.n ?? 0;
