@@ -1,0 +1,137 @@
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+
+/** How long a visible state may take to appear (a 2-core machine running other tests alongside). */
+export const UI_TIMEOUT = 20_000;
+
+export interface OpenPage {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** Uncaught errors of the page's scripts: each test asserts there are none. */
+  readonly pageErrors: Error[];
+}
+
+/**
+ * A fresh context (no cookies) with one page: English (United States), the test process's time zone so
+ * that the browser's "today" is the server's, and a desktop-sized window.
+ */
+export async function openPage(browser: Browser): Promise<OpenPage> {
+  const context = await browser.newContext({
+    locale: "en-US",
+    timezoneId: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    viewport: { width: 1366, height: 900 },
+    reducedMotion: "reduce",
+  });
+  context.setDefaultTimeout(UI_TIMEOUT);
+  context.setDefaultNavigationTimeout(UI_TIMEOUT);
+  const page = await context.newPage();
+  const pageErrors: Error[] = [];
+  page.on("pageerror", (error) => pageErrors.push(error));
+  return { context, page, pageErrors };
+}
+
+/** Signs in through the sign-in page and waits for the organization's dashboard; returns the org id. */
+export async function signIn(page: Page, login: { email: string; password: string }): Promise<string> {
+  await page.getByRole("heading", { name: "Sign in", level: 1 }).waitFor();
+  await page.getByLabel("Email").fill(login.email);
+  await page.getByLabel("Password").fill(login.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(/\/o\/[^/?#]+(\?.*)?$/);
+  await page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
+  const id = new URL(page.url()).pathname.split("/")[2];
+  if (id === undefined || id === "") throw new Error(`no organization in ${page.url()}`);
+  return decodeURIComponent(id);
+}
+
+/** An element's text with its white space collapsed. */
+export async function textOf(locator: Locator): Promise<string> {
+  return ((await locator.textContent()) ?? "").replace(/\s+/g, " ").trim();
+}
+
+/** A GET of the API from within the page, with the page's session cookie. */
+export function fetchInPage(page: Page, path: string): Promise<{ status: number; body: unknown }> {
+  return page.evaluate(async (p) => {
+    const response = await fetch(p, { headers: { Accept: "application/json" } });
+    const text = await response.text();
+    return { status: response.status, body: text === "" ? null : (JSON.parse(text) as unknown) };
+  }, path);
+}
+
+export interface FocusedElement {
+  readonly tag: string;
+  readonly id: string;
+  /** Its accessible name as far as the app gives one: aria-label, aria-labelledby, a <label>, or its text. */
+  readonly name: string;
+  readonly href: string | null;
+  /** Inside the page's <main>. */
+  readonly inMain: boolean;
+  /** A focus indicator is drawn: an outline or box shadow, or a focus ring drawn by a pseudo-element. */
+  readonly indicator: boolean;
+}
+
+/** What `document.activeElement` is, and whether it shows that it has the focus. */
+export function focused(page: Page): Promise<FocusedElement | null> {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    if (el === null || el === document.body || !(el instanceof HTMLElement || el instanceof SVGElement))
+      return null;
+    const text = (node: Element | null) => (node?.textContent ?? "").replace(/\s+/g, " ").trim();
+    const labelledBy = el.getAttribute("aria-labelledby");
+    const label =
+      el.getAttribute("aria-label") ??
+      (labelledBy === null
+        ? null
+        : labelledBy
+            .split(/\s+/)
+            .map((id) => text(document.getElementById(id)))
+            .join(" ")) ??
+      (el instanceof HTMLInputElement && el.labels !== null && el.labels.length > 0
+        ? text(el.labels[0] ?? null)
+        : null) ??
+      text(el);
+
+    const transparent = (color: string) =>
+      color === "transparent" || /rgba\([^)]*,\s*0\)$/.test(color.replace(/\s+/g, " "));
+    const drawn = (target: Element, pseudo: string | null): boolean => {
+      const cs = getComputedStyle(target, pseudo);
+      if (pseudo !== null && (cs.content === "none" || cs.content === "normal")) return false;
+      if (cs.display === "none" || cs.visibility === "hidden") return false;
+      if (
+        cs.outlineStyle !== "none" &&
+        Number.parseFloat(cs.outlineWidth) > 0 &&
+        !transparent(cs.outlineColor)
+      )
+        return true;
+      if (cs.boxShadow !== "none" && cs.boxShadow !== "") return true;
+      if (pseudo === null) return false;
+      // Fluent UI draws its focus ring (buttons) or underline (inputs) as a bordered ::after.
+      if (cs.transform.startsWith("matrix(0,")) return false;
+      return (["Top", "Right", "Bottom", "Left"] as const).some(
+        (side) =>
+          cs.getPropertyValue(`border-${side.toLowerCase()}-style`) !== "none" &&
+          Number.parseFloat(cs.getPropertyValue(`border-${side.toLowerCase()}-width`)) > 0 &&
+          !transparent(cs.getPropertyValue(`border-${side.toLowerCase()}-color`)),
+      );
+    };
+    const targets: Element[] = [el];
+    // A text field's or a dropdown's focus underline belongs to its wrapper (`:focus-within`).
+    if (el.matches("input, textarea, [role=combobox]") && el.parentElement !== null)
+      targets.push(el.parentElement);
+    const indicator = targets.some((t) => [null, "::after", "::before"].some((p) => drawn(t, p)));
+    return {
+      tag: el.tagName.toLowerCase(),
+      id: el.id,
+      name: label.replace(/\s+/g, " ").trim().slice(0, 120),
+      href: el.getAttribute("href"),
+      inMain: document.querySelector("main")?.contains(el) ?? false,
+      indicator,
+    };
+  });
+}
+
+/** "2026-09" → "September 2026" (long) or "Sep 2026" (short), as the app writes a month in en-US. */
+export function monthInWords(month: string, style: "long" | "short" = "long"): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  return new Intl.DateTimeFormat("en-US", { month: style, year: "numeric", timeZone: "UTC" }).format(
+    Date.UTC(y, m - 1, 1),
+  );
+}

@@ -1,0 +1,447 @@
+import { type CalendarDate, type Evaluation, todayFrom } from "@specready/core";
+import type { Browser, Locator, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { hasChromium, launchChromium } from "./support/browser.js";
+import { type CliDemo, cliDemoEvaluation } from "./support/cli-evaluation.js";
+import {
+  type FocusedElement,
+  fetchInPage,
+  focused,
+  monthInWords,
+  type OpenPage,
+  openPage,
+  signIn,
+  textOf,
+  UI_TIMEOUT,
+} from "./support/page-helpers.js";
+import { startWorkspace } from "./support/workspace-server.js";
+
+const TEST_TIMEOUT = 120_000;
+const STATUS_WORDS: Record<string, string> = { met: "Met", not_met: "Not met", no_data: "No data" };
+
+type Workspace = Awaited<ReturnType<typeof startWorkspace>>;
+
+describe.skipIf(!hasChromium)("the workspace in Chromium", () => {
+  let workspace: Workspace;
+  let browser: Browser;
+  let asOf: CalendarDate;
+  let cli: CliDemo;
+  let login: { email: string; password: string };
+  const open: OpenPage[] = [];
+
+  beforeAll(async () => {
+    // The server seeds the demo dated today by the same clock; the CLI evaluates the same files.
+    asOf = todayFrom(new Date());
+    [workspace, browser, cli] = await Promise.all([
+      startWorkspace(),
+      launchChromium(),
+      cliDemoEvaluation(todayFrom(new Date())),
+    ]);
+    if (workspace.demo === undefined) throw new Error("the workspace has no demo login");
+    login = workspace.demo;
+  }, TEST_TIMEOUT);
+
+  afterAll(async () => {
+    await browser?.close();
+    await workspace?.stop();
+  }, TEST_TIMEOUT);
+
+  /** A fresh browser context for this test, closed after it; its page errors fail the test. */
+  async function newPage(): Promise<OpenPage> {
+    const o = await openPage(browser);
+    open.push(o);
+    return o;
+  }
+
+  afterEach(async () => {
+    const errors = open.flatMap((o) => o.pageErrors.map((e) => `${e.name}: ${e.message}`));
+    await Promise.all(open.splice(0).map((o) => o.context.close()));
+    expect(errors, "uncaught errors in the page").toEqual([]);
+  });
+
+  /** Opens the workspace, is sent to sign-in, signs in as the demo's partner admin. */
+  async function signedIn(): Promise<{ page: Page; orgId: string }> {
+    const { page } = await newPage();
+    await page.goto(workspace.url);
+    await page.waitForURL(/\/sign-in(\?.*)?$/);
+    const orgId = await signIn(page, login);
+    return { page, orgId };
+  }
+
+  function card(page: Page, title: string): Locator {
+    return page.getByRole("group", { name: title, exact: true });
+  }
+
+  /** The dashboard shows the evaluation: each card's status and summary, and the overall banner. */
+  async function expectDashboardShows(page: Page, evaluation: Evaluation): Promise<void> {
+    const cards = page.locator('[data-testid^="requirement-"]');
+    await expect.poll(() => cards.count(), { timeout: UI_TIMEOUT }).toBe(4);
+    expect(evaluation.requirements).toHaveLength(4);
+    for (const [i, r] of evaluation.requirements.entries()) {
+      const c = card(page, r.title);
+      await c.waitFor();
+      // Reading order: the cards in the evaluation's order.
+      expect(await cards.nth(i).getAttribute("data-testid")).toBe(`requirement-${r.id}`);
+      expect(await textOf(c.locator("h3 + span"))).toBe(STATUS_WORDS[r.status]);
+      await expect.poll(() => textOf(c.locator("p").first())).toBe(r.summary);
+    }
+    const banner = page.getByTestId("readiness-banner");
+    const met = evaluation.requirements.filter((r) => r.status === "met").length;
+    const expected = evaluation.ready
+      ? "Ready"
+      : evaluation.eligibleToApply
+        ? "Eligible to apply"
+        : met === 0 && evaluation.requirements.every((r) => r.status === "no_data")
+          ? "No data yet"
+          : "Not yet ready";
+    await expect.poll(() => textOf(banner)).toContain(expected);
+    const text = await textOf(banner);
+    if (evaluation.ready) expect(text).toContain("You can apply for the specialization");
+    else if (evaluation.eligibleToApply) expect(text).toContain("You can apply;");
+    else {
+      expect(text).not.toMatch(/\bReady\b|Eligible to apply/);
+      expect(text).toContain(`${met} of 4 requirements are met`);
+    }
+  }
+
+  it(
+    "signs in and shows the same readiness as the command line",
+    async () => {
+      const { page, orgId } = await signedIn();
+      await expectDashboardShows(page, cli.evaluation);
+
+      // The API, asked from the page with its session, gives the CLI's object exactly.
+      const byDefault = await fetchInPage(page, `/api/orgs/${encodeURIComponent(orgId)}/evaluation`);
+      expect(byDefault.status).toBe(200);
+      expect(byDefault.body).toEqual(cli.evaluation);
+      const dated = await fetchInPage(page, `/api/orgs/${encodeURIComponent(orgId)}/evaluation?asOf=${asOf}`);
+      expect(dated.body).toEqual(cli.evaluation);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    "imports a usage file with a remapped column, and lists every problem of a bad file",
+    async () => {
+      const { page, orgId } = await signedIn();
+      await page
+        .getByRole("navigation", { name: "Organization" })
+        .getByRole("link", { name: "Imports" })
+        .click();
+      await page.waitForURL(`**/o/${orgId}/imports`);
+      await page.getByRole("heading", { name: "Imports", level: 1 }).waitFor();
+      const history = page.getByRole("table", { name: "Import history" });
+      await history.waitFor();
+      const historyBefore = await history.locator("tbody tr").count();
+
+      // The demo's usage export with its amount column under another name.
+      const original = cli.files.get("azure-usage.csv");
+      if (original === undefined) throw new Error("the demo has no azure-usage.csv");
+      const [header, ...rows] = original.split("\n");
+      expect(header?.replace(/\r$/, "").split(",")).toContain("ACR_USD");
+      const remapped = [header?.replace(/(^|,)ACR_USD(,|\r?$)/, "$1Revenue in USD$2"), ...rows].join("\n");
+      expect(remapped).not.toContain(",ACR_USD");
+
+      const upload = page.getByRole("region", { name: "Import a file" });
+      await upload.getByLabel("File to import").setInputFiles({
+        name: "azure-usage.csv",
+        mimeType: "text/csv",
+        buffer: Buffer.from(remapped, "utf8"),
+      });
+      const kind = upload.getByRole("combobox", { name: /File kind/ });
+      await kind.click();
+      await page.getByRole("option", { name: /^Azure usage/ }).click();
+      await expect.poll(() => textOf(kind)).toContain("Azure usage");
+      await upload.getByRole("button", { name: "Upload and preview" }).click();
+
+      // The preview: ACR_USD has no header, and the import waits for one.
+      await upload.getByRole("heading", { name: "Check the columns of azure-usage.csv" }).waitFor();
+      const acr = upload.getByRole("combobox", { name: "Header for ACR_USD (required)" });
+      await acr.waitFor();
+      expect(await acr.getAttribute("aria-invalid")).toBe("true");
+      expect(await textOf(acr)).toContain("Not in this file");
+      await upload.getByText("Required: choose the header").waitFor();
+      await upload.getByText("Required columns without a header").waitFor();
+      const importButton = upload.getByRole("button", { name: "Import", exact: true });
+      expect(await importButton.isDisabled()).toBe(true);
+
+      await acr.click();
+      await page.getByRole("option", { name: "Revenue in USD", exact: true }).click();
+      await expect.poll(() => textOf(acr)).toContain("Revenue in USD");
+      await expect.poll(() => importButton.isEnabled()).toBe(true);
+      expect(await acr.getAttribute("aria-invalid")).toBeNull();
+      await importButton.click();
+
+      // Progress, then the summary, then the history lists the file.
+      await upload.getByRole("heading", { name: "azure-usage.csv is imported" }).waitFor();
+      const rowCount = rows.filter((r) => r.trim() !== "").length;
+      await expect
+        .poll(() => textOf(upload.getByRole("status").first()))
+        .toMatch(new RegExp(`Imported[\\s\\S]*${rowCount.toLocaleString("en-US")} rows of azure usage`));
+      await expect.poll(() => history.locator("tbody tr").count()).toBe(historyBefore + 1);
+      const newest = history.locator("tbody tr").first();
+      expect(await textOf(newest)).toContain("azure-usage.csv");
+      expect(await textOf(newest)).toContain("In effect");
+
+      // The same data: the dashboard still shows the CLI's evaluation.
+      await upload.getByRole("link", { name: "See the dashboard" }).click();
+      await page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
+      await expectDashboardShows(page, cli.evaluation);
+      const after = await fetchInPage(page, `/api/orgs/${encodeURIComponent(orgId)}/evaluation?asOf=${asOf}`);
+      expect(after.body).toEqual(cli.evaluation);
+
+      // A file with a bad amount on line 3: every problem listed, nothing imported.
+      await page
+        .getByRole("navigation", { name: "Organization" })
+        .getByRole("link", { name: "Imports" })
+        .click();
+      await history.waitFor();
+      const historyText = await textOf(history);
+      const bad = [header, rows[0], replaceLastField(rows[1] ?? "", '"12,34"'), rows[2]].join("\n");
+      await upload.getByLabel("File to import").setInputFiles({
+        name: "azure-usage-bad.csv",
+        mimeType: "text/csv",
+        buffer: Buffer.from(bad, "utf8"),
+      });
+      await expect.poll(() => textOf(kind)).toContain("Azure usage");
+      await upload.getByRole("button", { name: "Upload and preview" }).click();
+      await upload.getByRole("heading", { name: "Check the columns of azure-usage-bad.csv" }).waitFor();
+      await expect.poll(() => importButton.isEnabled()).toBe(true);
+      await importButton.click();
+      await upload.getByRole("heading", { name: "azure-usage-bad.csv was not imported" }).waitFor();
+      await upload.getByText("Nothing was changed").waitFor();
+      const problems = upload.getByRole("table", { name: /^1 problem$/ });
+      await problems.waitFor();
+      const cells = await problems.locator("tbody tr").first().locator("td").allTextContents();
+      expect(cells[0]).toBe("azure-usage-bad.csv");
+      expect(cells[1]).toBe("3");
+      expect(cells[2]).toBe("ACR_USD");
+      expect(cells[3]).toContain('"12,34" is not a number');
+      expect(await textOf(history)).toBe(historyText);
+      await page.reload();
+      await history.waitFor();
+      expect(await textOf(history)).toBe(historyText);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    "explains the ACR chart with the performance rule and its window",
+    async () => {
+      const { page } = await signedIn();
+      const performance = cli.evaluation.requirements.find((r) => r.id === "performance");
+      if (performance === undefined) throw new Error("no performance requirement");
+      const chart = page.getByTestId("chart-acr");
+      const explain = chart.getByRole("button", { name: "How this was computed: AI ACR" });
+      await explain.click();
+      const dialog = page.getByRole("dialog");
+      await dialog.waitFor();
+      await dialog.getByRole("heading", { name: `How this was computed: ${performance.title}` }).waitFor();
+      await dialog.getByText(performance.rule, { exact: true }).waitFor();
+      const window = (performance.details as { window: string[] }).window;
+      expect(window).toHaveLength(3);
+      // The result names the window; its details list the months ("Window: Aug 2026, Sep 2026, Oct 2026").
+      await dialog.getByText(performance.summary, { exact: true }).waitFor();
+      expect(performance.summary).toContain(
+        `${monthInWords(window[0] ?? "")} – ${monthInWords(window[2] ?? "")}`,
+      );
+      expect(await textOf(dialog.locator('dt:text-is("Window") + dd').first())).toBe(
+        window.map((m) => monthInWords(m, "short")).join(", "),
+      );
+
+      await page.keyboard.press("Escape");
+      await dialog.waitFor({ state: "detached" });
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.getAttribute("aria-label")))
+        .toBe("How this was computed: AI ACR");
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    "signs out through the user menu, and the session is gone",
+    async () => {
+      const { page, orgId } = await signedIn();
+      const dashboard = page.url();
+      await page.getByRole("button", { name: /^Account: / }).click();
+      await page.getByRole("menuitem", { name: "Sign out", exact: true }).click();
+      await page.waitForURL(/\/sign-in(\?.*)?$/);
+      await page.getByRole("heading", { name: "Sign in", level: 1 }).waitFor();
+
+      await page.goto(dashboard);
+      await page.waitForURL(/\/sign-in\?/);
+      await page.getByRole("heading", { name: "Sign in", level: 1 }).waitFor();
+      expect(new URL(page.url()).searchParams.get("next")).toBe(`/o/${orgId}`);
+      expect(await page.getByRole("heading", { name: "Dashboard" }).count()).toBe(0);
+      expect((await fetchInPage(page, "/api/session")).status).toBe(401);
+      expect((await fetchInPage(page, `/api/orgs/${encodeURIComponent(orgId)}/evaluation`)).status).toBe(401);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    "works with the keyboard alone, with a visible focus",
+    async () => {
+      const { page, orgId } = await signedIn();
+      // A fresh load, so that the focus starts at the top of the document.
+      await page.goto(`${workspace.url}/o/${orgId}`);
+      await card(page, cli.evaluation.requirements[3]?.title ?? "").waitFor();
+      const seen: FocusedElement[] = [];
+      const focus = async (): Promise<FocusedElement> => {
+        const f = await focused(page);
+        if (f === null) throw new Error("nothing has the focus");
+        return f;
+      };
+      /** The focused element, once its focus indicator is drawn (Fluent's ring appears on keyboard use). */
+      const focusShown = async (): Promise<FocusedElement> => {
+        await expect
+          .poll(async () => (await focus()).indicator, { timeout: 5_000 })
+          .toBe(true)
+          .catch(async () => {
+            throw new Error(`no visible focus indicator on ${JSON.stringify(await focus())}`);
+          });
+        const f = await focus();
+        seen.push(f);
+        return f;
+      };
+
+      await page.keyboard.press("Tab");
+      const skip = await focusShown();
+      expect(skip.name).toBe("Skip to content");
+      await page.keyboard.press("Enter");
+      expect(await focus()).toMatchObject({ tag: "main", id: "main-content" });
+
+      // The first stop in the main content is the as-of date (month, day, year in en-US): the right
+      // arrow moves to the day, the down or up arrow changes it, and the URL follows.
+      await page.keyboard.press("Tab");
+      expect(await focusShown()).toMatchObject({ tag: "input", name: "As of", inMain: true });
+      const day = Number(asOf.slice(8, 10));
+      const expected = `${asOf.slice(0, 8)}${String(day > 1 ? day - 1 : 2).padStart(2, "0")}`;
+      await page.keyboard.press("ArrowRight");
+      await page.keyboard.press(day > 1 ? "ArrowDown" : "ArrowUp");
+      await expect.poll(() => new URL(page.url()).searchParams.get("asOf")).toBe(expected);
+      await page.getByText(`readiness as of ${longDate(expected)}`).waitFor();
+      expect(await focus()).toMatchObject({ tag: "input", name: "As of" });
+
+      // Tab on through the page: the four "How this was computed" buttons in reading order.
+      const explainNames = cli.evaluation.requirements.map((r) => `How this was computed: ${r.title}`);
+      const reached: string[] = [];
+      for (let i = 0; i < 40 && reached.length < explainNames.length; i++) {
+        await page.keyboard.press("Tab");
+        const f = await focusShown();
+        expect(f.inMain, `${f.name} is in the main content`).toBe(true);
+        if (!f.name.startsWith("How this was computed: ")) continue;
+        reached.push(f.name);
+        if (reached.length === 1) {
+          // Enter opens the explanation, Escape closes it and gives the focus back.
+          await page.keyboard.press("Enter");
+          const dialog = page.getByRole("dialog");
+          await dialog.getByRole("heading", { name: f.name }).waitFor();
+          await page.keyboard.press("Escape");
+          await dialog.waitFor({ state: "detached" });
+          await expect.poll(async () => (await focus()).name).toBe(f.name);
+        }
+      }
+      expect(reached).toEqual(explainNames);
+
+      // The organization's navigation is reachable backwards; Enter on "Imports" goes there.
+      for (let i = 0; i < 30 && (await focus()).name !== "Imports"; i++) {
+        await page.keyboard.press("Shift+Tab");
+        await focusShown();
+      }
+      const imports = await focus();
+      expect(imports).toMatchObject({
+        tag: "a",
+        name: "Imports",
+        inMain: false,
+        href: `/o/${orgId}/imports`,
+      });
+      await page.keyboard.press("Enter");
+      await page.waitForURL(`**/o/${orgId}/imports`);
+      await page.getByRole("heading", { name: "Imports", level: 1 }).waitFor();
+      await expect.poll(async () => (await focus()).name).toBe("Imports");
+      expect((await focus()).tag).toBe("h1");
+
+      const names = seen.map((f) => f.name);
+      expect(names).toEqual(
+        expect.arrayContaining([
+          "Skip to content",
+          "As of",
+          "Today",
+          "Copy link to this dashboard",
+          ...explainNames,
+          "Settings",
+          "Activity",
+          "Members",
+          "Imports",
+        ]),
+      );
+      expect(seen.filter((f) => !f.indicator)).toEqual([]);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    "invites a viewer, who sees the dashboard but cannot import or administer",
+    async () => {
+      const { page, orgId } = await signedIn();
+      const nav = page.getByRole("navigation", { name: "Organization" });
+      await nav.getByRole("link", { name: "Members" }).click();
+      await page.getByRole("heading", { name: "Members", level: 1 }).waitFor();
+      const form = page.getByRole("form", { name: "Invite someone" });
+      await form.getByLabel("Email").fill("vera.viewer@adatum.example");
+      const role = form.getByRole("combobox", { name: /Role/ });
+      await role.click();
+      await page.getByRole("option", { name: "Viewer", exact: true }).click();
+      await expect.poll(() => textOf(role)).toContain("Viewer");
+      await form.getByRole("button", { name: "Create invitation" }).click();
+      const linkField = page.getByRole("textbox", { name: "Invitation link" });
+      await linkField.waitFor();
+      const link = await linkField.inputValue();
+      expect(link).toMatch(new RegExp(`^${escapeRegExp(workspace.url)}/invite/`));
+
+      // The invited person: another browser context, no session.
+      const viewer = (await newPage()).page;
+      await viewer.goto(link);
+      await viewer.getByRole("heading", { name: /^Join / }).waitFor();
+      expect(await textOf(viewer.getByText("You are invited as"))).toContain("Viewer");
+      await viewer.getByLabel("Your name").fill("Vera Viewer");
+      await viewer.getByLabel("Password").fill("a viewer's long password");
+      await viewer.getByRole("button", { name: /^Join / }).click();
+      await viewer.waitForURL(`**/o/${orgId}`);
+      await viewer.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
+      await expectDashboardShows(viewer, cli.evaluation);
+
+      const viewerNav = viewer.getByRole("navigation", { name: "Organization" });
+      expect(await viewerNav.getByRole("link").allTextContents()).toEqual(["Dashboard", "Imports"]);
+      await viewerNav.getByRole("link", { name: "Imports" }).click();
+      await viewer.getByRole("heading", { name: "Imports", level: 1 }).waitFor();
+      await viewer.getByRole("table", { name: "Import history" }).waitFor();
+      expect(await viewer.getByRole("region", { name: "Import a file" }).count()).toBe(0);
+      expect(await viewer.getByLabel("File to import").count()).toBe(0);
+      expect(await viewer.getByRole("button", { name: /^Undo/ }).count()).toBe(0);
+
+      // The admin sees the new member.
+      await page.reload();
+      await page.getByRole("table", { name: "Members" }).getByText("Vera Viewer").waitFor();
+    },
+    TEST_TIMEOUT,
+  );
+});
+
+/** A CSV row with its last field replaced (ACR_USD is the demo export's last column). */
+function replaceLastField(row: string, value: string): string {
+  const trimmed = row.replace(/\r$/, "");
+  return `${trimmed.slice(0, trimmed.lastIndexOf(",") + 1)}${value}${row.endsWith("\r") ? "\r" : ""}`;
+}
+
+function longDate(date: string): string {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  return new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" }).format(
+    Date.UTC(y, m - 1, d),
+  );
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
