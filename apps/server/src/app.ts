@@ -1,5 +1,6 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { compress } from "hono/compress";
+import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "./http/app-env.js";
 import { AppError, errors } from "./http/app-error.js";
@@ -91,15 +92,31 @@ export function createApp(ctx: AppContext) {
     }),
   );
   app.use("*", compress({ threshold: 2048 }));
-  app.onError((error, c) => {
+  app.onError(async (error, c) => {
     if (error instanceof AppError) {
       const retry = error.extra.retryAfterSeconds;
       if (typeof retry === "number") c.header("Retry-After", String(retry));
       const { retryAfterSeconds: _r, ...extra } = error.extra;
       return c.json({ error: { code: error.code, message: error.message, ...extra } }, error.status);
     }
-    // Never the stack or the request body in the answer; the log has the error, not the secrets.
-    console.error(`specready: ${c.req.method} ${new URL(c.req.url).pathname} failed:`, error);
+    // Hono's own refusals (malformed JSON, a body that is not JSON) are the client's, not the server's.
+    if (error instanceof HTTPException && error.status < 500) {
+      const code = error.status === 415 ? "request.unsupported_media_type" : "request.invalid";
+      const message =
+        error.status === 415
+          ? "The request body must be JSON (Content-Type: application/json)."
+          : `The request is invalid: ${error.message || "the body is not valid JSON"}.`;
+      return c.json({ error: { code, message } }, error.status);
+    }
+    if (!(await ctx.db.ping())) {
+      const e = errors.unavailable();
+      return c.json({ error: { code: e.code, message: e.message } }, 503);
+    }
+    // Never the stack, the request or a query's parameters (hashes, tokens) in the answer or the log.
+    const e = error as { name?: string; message?: string; code?: string };
+    console.error(
+      `specready: ${c.req.method} ${new URL(c.req.url).pathname} failed: ${e.name ?? "Error"}${e.code ? ` ${e.code}` : ""}: ${e.message ?? String(error)}`,
+    );
     return c.json(
       { error: { code: "internal", message: "Something went wrong on the server; it was logged." } },
       500,

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import type { Program } from "@specready/core";
-import { type Database, migrate, openDatabase } from "@specready/db";
+import { type Database, migrate, openDatabase, repositories } from "@specready/db";
 import { loadInstalledPrograms } from "@specready/ingest";
 import { createApp } from "./app.js";
 import type { ServerConfig } from "./config/server-config.js";
@@ -60,7 +60,16 @@ export async function startServer(
   let demo: RunningServer["demo"];
   if (config.demo) demo = (await seedDemo(ctx)) ?? (await demoLogin(ctx));
   await removeStaleUploads(ctx);
-  const sweep = setInterval(() => void removeStaleUploads(ctx).catch(() => {}), 60 * 60 * 1000);
+  // Hourly: uploads never imported, orphan files, and sessions past their expiry.
+  const sweep = setInterval(
+    () => {
+      void removeStaleUploads(ctx).catch(() => {});
+      void repositories(db)
+        .sessions.deleteExpired()
+        .catch(() => {});
+    },
+    60 * 60 * 1000,
+  );
   sweep.unref();
   const { app } = createApp(ctx);
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {

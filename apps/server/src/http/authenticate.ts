@@ -1,6 +1,6 @@
 import { type ApiToken, repositories } from "@specready/db";
 import type { Context, MiddlewareHandler } from "hono";
-import { getCookie } from "hono/cookie";
+import { getCookie, setCookie } from "hono/cookie";
 import { sameSecret, sha256Hex } from "../auth/secrets.js";
 import type { AppContext } from "../services/app-context.js";
 import type { AppEnv, Principal } from "./app-env.js";
@@ -8,6 +8,19 @@ import { errors } from "./app-error.js";
 
 export const SESSION_COOKIE = "specready_session";
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/**
+ * The address people open: SPECREADY_PUBLIC_URL, else what the browser asked for (behind a trusted
+ * proxy, its scheme and host), so links such as invitations are https where the browser is.
+ */
+export function publicOrigin(c: Context<AppEnv>): string {
+  const config = c.var.ctx.config;
+  if (config.publicUrl !== undefined) return config.publicUrl;
+  const url = new URL(c.req.url);
+  const host =
+    (config.trustProxy ? c.req.header("x-forwarded-host")?.split(",")[0]?.trim() : undefined) ?? url.host;
+  return `${isSecure(c) ? "https" : "http"}://${host}`;
+}
 
 /** Whether the browser reached us over TLS (directly, or through a trusted proxy that says so). */
 export function isSecure(c: Context<AppEnv>): boolean {
@@ -40,10 +53,11 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
       if (originHost !== host) throw errors.csrf();
     }
     let principal: Principal | undefined;
+    // Only a Bearer token is ours: another scheme (a proxy's Basic authentication) leaves the cookie in charge.
     const authorization = c.req.header("authorization");
-    if (authorization !== undefined) {
-      const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-      const token = match === null ? undefined : await findToken(ctx, sha256Hex(match[1] as string));
+    const bearer = authorization === undefined ? null : /^Bearer\s+(\S+)$/i.exec(authorization);
+    if (bearer !== null) {
+      const token = await findToken(ctx, sha256Hex(bearer[1] as string));
       if (token === undefined) throw errors.authRequired();
       principal = { kind: "token", token };
     } else {
@@ -51,6 +65,16 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
       if (sessionId !== undefined) {
         const idHash = sha256Hex(sessionId);
         const found = await findSession(ctx, idHash);
+        if (found !== undefined && "renewed" in found) {
+          // The cookie lives as long as the session: renewed when the expiry slides forward.
+          setCookie(c, SESSION_COOKIE, sessionId, {
+            httpOnly: true,
+            sameSite: "Lax",
+            secure: isSecure(c),
+            path: "/",
+            maxAge: ctx.config.sessionDays * 86_400,
+          });
+        }
         if (found !== undefined) {
           principal = {
             kind: "user",
@@ -72,16 +96,17 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
 
 /** An active token by its secret's hash; "last used" is written at most once a minute per token. */
 async function findToken(ctx: AppContext, tokenHash: string): Promise<ApiToken | undefined> {
+  const generation = ctx.tokenCache.generation;
   let token = ctx.tokenCache.get(tokenHash);
   if (token === undefined) {
     token = await repositories(ctx.db).tokens.findActive(tokenHash);
     if (token === undefined) return undefined;
-    ctx.tokenCache.set(tokenHash, token);
+    ctx.tokenCache.setIfUnchanged(tokenHash, token, generation);
   }
   const now = ctx.now().getTime();
   if (token.lastUsedAt === null || now - Date.parse(token.lastUsedAt) > 60_000) {
     const used = { ...token, lastUsedAt: new Date(now).toISOString() };
-    ctx.tokenCache.set(tokenHash, used);
+    ctx.tokenCache.setIfUnchanged(tokenHash, used, generation);
     void repositories(ctx.db)
       .tokens.touch(token.id)
       .catch(() => {});
@@ -91,6 +116,7 @@ async function findToken(ctx: AppContext, tokenHash: string): Promise<ApiToken |
 
 /** A live session and its person; the expiry slides forward, written at most once a minute. */
 async function findSession(ctx: AppContext, idHash: string) {
+  const generation = ctx.sessionCache.generation;
   let found = ctx.sessionCache.get(idHash);
   const now = ctx.now().getTime();
   if (found === undefined) {
@@ -99,7 +125,7 @@ async function findSession(ctx: AppContext, idHash: string) {
     const user = session === undefined ? undefined : await r.users.byId(session.userId);
     if (session === undefined || user === undefined) return undefined;
     found = { session, user };
-    ctx.sessionCache.set(idHash, found);
+    ctx.sessionCache.setIfUnchanged(idHash, found, generation);
   } else if (Date.parse(found.session.expiresAt) <= now) {
     ctx.sessionCache.delete(idHash);
     return undefined;
@@ -107,10 +133,11 @@ async function findSession(ctx: AppContext, idHash: string) {
   if (now - Date.parse(found.session.lastSeenAt) > 60_000) {
     const expiresAt = new Date(now + ctx.config.sessionDays * 86_400_000).toISOString();
     found = { ...found, session: { ...found.session, lastSeenAt: new Date(now).toISOString(), expiresAt } };
-    ctx.sessionCache.set(idHash, found);
+    ctx.sessionCache.setIfUnchanged(idHash, found, generation);
     void repositories(ctx.db)
       .sessions.touch(idHash, expiresAt)
       .catch(() => {});
+    return { ...found, renewed: true };
   }
   return found;
 }

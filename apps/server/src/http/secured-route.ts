@@ -59,6 +59,10 @@ export class SecuredRoutes {
     handler: (c: Parameters<RouteHandler<R, AppEnv>>[0], auth: Authorized) => Promise<Response> | Response,
   ): void {
     this.catalog.push({ method: route.method.toUpperCase(), path: route.path, access });
+    // The OpenAPI document says how each route authenticates: public ones need nothing, person-only
+    // ones the session cookie, the rest the cookie or an API token (the document's default).
+    if (access.kind === "public") route = { ...route, security: [] };
+    else if (access.kind === "signed-in" && access.users) route = { ...route, security: [{ session: [] }] };
     const wrapped = async (c: Parameters<RouteHandler<R, AppEnv>>[0]) => {
       const orgId = (c.req.param() as Record<string, string | undefined>).orgId;
       const auth = await authorize(c as unknown as Context<AppEnv>, access, orgId);

@@ -28,7 +28,12 @@ export function serveWebApp(app: Hono<AppEnv>, webDir: string | undefined): void
       );
     }
     const root = normalize(webDir + sep);
-    const pathname = decodeURIComponent(new URL(c.req.url).pathname);
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(new URL(c.req.url).pathname);
+    } catch {
+      return c.text("Bad request: the address is not valid percent-encoding.", 400);
+    }
     const candidate = normalize(join(root, pathname));
     if (candidate.startsWith(root) && extname(candidate) !== "") {
       const info = await stat(candidate).catch(() => undefined);

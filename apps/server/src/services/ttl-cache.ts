@@ -6,6 +6,11 @@
  */
 export class TtlCache<V> {
   private readonly entries = new Map<string, { value: V; expires: number }>();
+  /**
+   * Counts removals. A reader takes it before its database lookup and stores the result only if no
+   * removal happened meanwhile: a lookup that started before a sign-out cannot put the session back.
+   */
+  generation = 0;
 
   constructor(
     private readonly ttlMs: number,
@@ -23,17 +28,24 @@ export class TtlCache<V> {
     return entry.value;
   }
 
+  /** Stores a value read from the database, unless something was removed since `generation` was read. */
+  setIfUnchanged(key: string, value: V, generation: number): void {
+    if (generation === this.generation) this.set(key, value);
+  }
+
   set(key: string, value: V): void {
     if (this.entries.size >= this.capacity) this.entries.clear();
     this.entries.set(key, { value, expires: this.now() + this.ttlMs });
   }
 
   delete(key: string): void {
+    this.generation++;
     this.entries.delete(key);
   }
 
   /** Drops every entry whose value matches (all sessions of one user). */
   deleteWhere(match: (value: V) => boolean): void {
+    this.generation++;
     for (const [key, entry] of this.entries) if (match(entry.value)) this.entries.delete(key);
   }
 }

@@ -39,8 +39,11 @@ async function readiness(ctx: AppContext, orgId: string, asOfText: string | unde
   let asOf = todayFrom(ctx.now());
   if (asOfText !== undefined) {
     const d = parseCalendarDate(asOfText);
-    if (d === undefined)
-      throw errors.invalidRequest([{ path: "asOf", message: `${asOfText} is not a calendar date` }]);
+    // A bounded range: every date is an evaluation to compute and cache.
+    if (d === undefined || d < "2000-01-01" || d > "2099-12-31")
+      throw errors.invalidRequest([
+        { path: "asOf", message: `${asOfText} is not a calendar date from 2000-01-01 to 2099-12-31` },
+      ]);
     asOf = d;
   }
   let org = ctx.orgCache.get(orgId);

@@ -71,6 +71,7 @@ const runImport = createRoute({
   request: {
     params: UploadParams,
     body: {
+      required: true,
       content: {
         "application/json": {
           schema: z.object({

@@ -4,6 +4,7 @@ import { repositories } from "@specready/db";
 import { Email, errorResponses, Invitation, json, Member, OrgParams, Role, Uuid } from "../../api/schemas.js";
 import { newSecret, sha256Hex } from "../../auth/secrets.js";
 import { errors } from "../../http/app-error.js";
+import { publicOrigin } from "../../http/authenticate.js";
 import { orgOf, type SecuredRoutes } from "../../http/secured-route.js";
 
 const tags = ["Members"];
@@ -29,7 +30,10 @@ const invite = createRoute({
   summary: "Invite a person with a role; the link is returned once (send it to them)",
   request: {
     params: OrgParams,
-    body: { content: { "application/json": { schema: z.object({ email: Email, role: Role }) } } },
+    body: {
+      required: true,
+      content: { "application/json": { schema: z.object({ email: Email, role: Role }) } },
+    },
   },
   responses: {
     201: json(Invitation.extend({ url: z.string() }), "The invitation and its one-time link"),
@@ -55,7 +59,7 @@ const changeRole = createRoute({
   summary: "Change a member's role (the last partner admin stays one)",
   request: {
     params: MemberParams,
-    body: { content: { "application/json": { schema: z.object({ role: Role }) } } },
+    body: { required: true, content: { "application/json": { schema: z.object({ role: Role }) } } },
   },
   responses: { 200: json(Member, "Changed"), ...errorResponses(400, 401, 403, 404, 409) },
 });
@@ -116,7 +120,7 @@ export function registerMemberRoutes(routes: SecuredRoutes): void {
         role,
       });
     });
-    const base = ctx.config.publicUrl ?? new URL(c.req.url).origin;
+    const base = publicOrigin(c as never);
     const created = { id, email, role, createdAt: ctx.now().toISOString(), expiresAt };
     return c.json({ ...created, url: `${base}/invite/${token}` }, 201);
   });

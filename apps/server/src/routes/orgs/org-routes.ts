@@ -31,7 +31,9 @@ const createOrg = createRoute({
   path: "/orgs",
   tags,
   summary: "Create an organization; the caller becomes its partner admin",
-  request: { body: { content: { "application/json": { schema: z.object({ name: PersonName }) } } } },
+  request: {
+    body: { required: true, content: { "application/json": { schema: z.object({ name: PersonName }) } } },
+  },
   responses: { 201: json(OrganizationSummary, "Created"), ...errorResponses(400, 401, 403) },
 });
 
@@ -52,6 +54,7 @@ const putApplication = createRoute({
   request: {
     params: OrgParams,
     body: {
+      required: true,
       content: {
         "application/json": {
           schema: z.object({ submittedOn: CalendarDate, reference: z.string().trim().max(200).optional() }),

@@ -30,6 +30,7 @@ const postSetup = createRoute({
   summary: "First run: create the first organization and its partner admin, and sign in",
   request: {
     body: {
+      required: true,
       content: {
         "application/json": {
           schema: z.object({
@@ -52,6 +53,7 @@ const postSession = createRoute({
   summary: "Sign in with email and password",
   request: {
     body: {
+      required: true,
       content: {
         "application/json": {
           schema: z.object({ email: z.string().max(254), password: z.string().max(200) }),
@@ -93,6 +95,7 @@ const changePassword = createRoute({
   summary: "Change the signed-in person's password; their other sessions end",
   request: {
     body: {
+      required: true,
       content: {
         "application/json": {
           schema: z.object({ currentPassword: z.string().max(200), newPassword: Password }),
@@ -109,7 +112,6 @@ const InvitationInfo = z
     organizationName: z.string(),
     email: z.string(),
     role: Role,
-    accountExists: z.boolean(),
     expiresAt: z.string(),
   })
   .openapi("InvitationInfo");
@@ -131,6 +133,7 @@ const acceptInvitation = createRoute({
   request: {
     params: TokenParams,
     body: {
+      required: true,
       content: {
         "application/json": {
           schema: z.object({ name: PersonName.optional(), password: z.string().max(200) }),
@@ -157,7 +160,7 @@ export function registerSessionRoutes(routes: SecuredRoutes): void {
     if ((await repositories(ctx.db).users.count()) > 0) throw done();
     const { userId } = await ctx.db.transaction(async (tx) => {
       // Two first-run requests at once: the second waits here for the first, then finds its account.
-      await tx.query("lock table users in share row exclusive mode");
+      await repositories(tx).users.lockForSetup();
       if ((await repositories(tx).users.count()) > 0) throw done();
       return createOrganizationWithAdmin(tx, body);
     });
@@ -242,7 +245,6 @@ export function registerSessionRoutes(routes: SecuredRoutes): void {
         organizationName: invitation.orgName,
         email: invitation.email,
         role: invitation.role,
-        accountExists: (await r.users.byEmail(invitation.email)) !== undefined,
         expiresAt: invitation.expiresAt,
       },
       200,
@@ -265,7 +267,15 @@ export function registerSessionRoutes(routes: SecuredRoutes): void {
       if (wait > 0) throw errors.rateLimited(wait);
       if (!(await verifyPassword(existing.passwordHash, body.password))) {
         ctx.signInLimiter.fail(limiterKey);
-        throw errors.invalidCredentials();
+        // Someone joining "as new" with an email that has an account: say how to go on. (Whether an
+        // email has an account is never shown before an attempt: the invitation itself does not say.)
+        throw body.name === undefined
+          ? errors.invalidCredentials()
+          : new AppError(
+              401,
+              "auth.invalid_credentials",
+              "This email already has a specready account: choose “I already have an account” and enter its password.",
+            );
       }
     } else {
       const issues: { path: string; message: string }[] = [];

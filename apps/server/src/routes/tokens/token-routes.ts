@@ -25,6 +25,7 @@ const createToken = createRoute({
   request: {
     params: OrgParams,
     body: {
+      required: true,
       content: {
         "application/json": {
           schema: z.object({ name: z.string().trim().min(1).max(100), role: TokenRole.default("viewer") }),

@@ -18,7 +18,6 @@ export interface Invitation {
   readonly organizationName: string;
   readonly email: string;
   readonly role: Role;
-  readonly accountExists: boolean;
   readonly expiresAt: string;
 }
 

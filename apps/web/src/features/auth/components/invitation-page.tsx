@@ -1,5 +1,6 @@
 import {
   Button,
+  Checkbox,
   Field,
   Input,
   MessageBar,
@@ -32,6 +33,9 @@ export function InvitationPage() {
   const invitation = useInvitation(token);
   const accept = useAcceptInvitation(token);
   const [name, setName] = useState("");
+  // Whether the email has an account is not revealed by the invitation (anyone can invite any email):
+  // the person says so.
+  const [hasAccount, setHasAccount] = useState(false);
   const [password, setPassword] = useState("");
   const [errors, setErrors] = useState<{ name?: string; password?: string }>({});
   const heading = useRef<HTMLHeadingElement>(null);
@@ -69,8 +73,8 @@ export function InvitationPage() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const found = {
-      name: !inv.accountExists && name.trim() === "" ? "Enter your name." : undefined,
-      password: inv.accountExists
+      name: !hasAccount && name.trim() === "" ? "Enter your name." : undefined,
+      password: hasAccount
         ? password === ""
           ? "Enter your password."
           : undefined
@@ -78,7 +82,7 @@ export function InvitationPage() {
     };
     setErrors(found);
     if (found.name !== undefined || found.password !== undefined) return;
-    accept.mutate(inv.accountExists ? { password } : { name: name.trim(), password }, {
+    accept.mutate(hasAccount ? { password } : { name: name.trim(), password }, {
       onSuccess: (session) => navigate(landingOf(session, inv.organizationName), { replace: true }),
     });
   };
@@ -93,16 +97,24 @@ export function InvitationPage() {
         <strong>{inv.email}</strong>. The invitation is valid until {formatTimestamp(inv.expiresAt)}.
       </p>
       <p className={styles.intro}>
-        {inv.accountExists
-          ? "You already have a specready account: enter its password to join."
+        {hasAccount
+          ? "Enter the password of your specready account to join."
           : "Create your account: choose the name your colleagues will see and a password."}
       </p>
+      <Checkbox
+        label={`I already have a specready account with ${inv.email}`}
+        checked={hasAccount}
+        onChange={(_, d) => {
+          setHasAccount(d.checked === true);
+          setErrors({});
+        }}
+      />
       {accept.isError && Object.keys(server).length === 0 && (
         <ErrorMessage error={accept.error} title="Joining failed" />
       )}
       {/* The email is part of the invitation; a hidden username field lets password managers save it. */}
       <input type="email" name="username" autoComplete="username" value={inv.email} readOnly hidden />
-      {!inv.accountExists && (
+      {!hasAccount && (
         <Field label="Your name" required validationMessage={errors.name ?? server.name}>
           <Input name="name" autoComplete="name" value={name} onChange={(_, d) => setName(d.value)} />
         </Field>
@@ -111,12 +123,12 @@ export function InvitationPage() {
         label="Password"
         required
         validationMessage={errors.password ?? server.password}
-        hint={inv.accountExists ? undefined : PASSWORD_HINT}
+        hint={hasAccount ? undefined : PASSWORD_HINT}
       >
         <Input
           type="password"
           name="password"
-          autoComplete={inv.accountExists ? "current-password" : "new-password"}
+          autoComplete={hasAccount ? "current-password" : "new-password"}
           value={password}
           onChange={(_, d) => setPassword(d.value)}
         />
