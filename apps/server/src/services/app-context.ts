@@ -36,7 +36,7 @@ export function createAppContext(options: {
     ...options,
     // Ten failures per email or address in fifteen minutes, then wait.
     signInLimiter: new RateLimiter(10, 15 * 60 * 1000),
-    evaluations: new EvaluationCache(200),
+    evaluations: new EvaluationCache(50),
     jobs: new ImportJobs(),
     sessionCache: new TtlCache(5_000),
     tokenCache: new TtlCache(5_000),
