@@ -81,14 +81,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     ...sql,
     kind: "pglite",
     location: dataDir ?? "memory",
-    async ping() {
-      try {
-        await db.query("select 1");
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    ping: () => answers(sql),
     async close() {
       await db.close();
     },
@@ -150,18 +143,21 @@ async function openPostgres(url: string): Promise<Database> {
     ...sql,
     kind: "postgres",
     location: redactUrl(url),
-    async ping() {
-      try {
-        await pool.query("select 1");
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    ping: () => answers(sql),
     async close() {
       await pool.end();
     },
   };
+}
+
+/** Whether the database answers a trivial query. */
+async function answers(sql: Sql): Promise<boolean> {
+  try {
+    await sql.query("select 1");
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The URL without its password, for logs and messages. */
