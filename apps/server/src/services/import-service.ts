@@ -61,8 +61,10 @@ export async function storeUpload(
   const meter = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       size += chunk.length;
+      // Past the limit the rest of the body is read and dropped, not written: failing the stream would
+      // reset the connection before the browser sees the 413.
       if (size > limit) {
-        done(errors.uploadTooLarge(limit));
+        done();
         return;
       }
       hash.update(chunk);
@@ -75,6 +77,7 @@ export async function storeUpload(
       meter,
       createWriteStream(path, { flags: "wx", mode: 0o600 }),
     );
+    if (size > limit) throw errors.uploadTooLarge(limit);
     if (size === 0) throw new AppError(422, "upload.empty", `${fileName} is empty.`);
     const upload = { id, kind, fileName, size, sha256: hash.digest("hex") };
     await repositories(ctx.db).imports.createUpload({ ...upload, orgId, createdBy: userId });
