@@ -73,6 +73,13 @@ export const routes: readonly AppRoute[] = [
     "ImportsPage",
   ),
   route(
+    "projects",
+    "/o/:orgId/projects",
+    "member",
+    () => import("../features/projects/components/projects-page"),
+    "ProjectsPage",
+  ),
+  route(
     "members",
     "/o/:orgId/members",
     "admin",

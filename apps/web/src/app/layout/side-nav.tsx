@@ -2,6 +2,7 @@ import { makeStyles, mergeClasses, tokens, typographyStyles } from "@fluentui/re
 import {
   ArrowUploadRegular,
   BoardRegular,
+  BriefcaseRegular,
   type FluentIcon,
   HistoryRegular,
   PeopleTeamRegular,
@@ -86,6 +87,7 @@ interface NavEntry {
 const ENTRIES: readonly NavEntry[] = [
   { id: "dashboard", label: "Dashboard", Icon: BoardRegular, adminOnly: false },
   { id: "imports", label: "Imports", Icon: ArrowUploadRegular, adminOnly: false },
+  { id: "projects", label: "Customer projects", Icon: BriefcaseRegular, adminOnly: false },
   { id: "members", label: "Members", Icon: PeopleTeamRegular, adminOnly: true },
   { id: "activity", label: "Activity", Icon: HistoryRegular, adminOnly: true },
   { id: "settings", label: "Settings", Icon: SettingsRegular, adminOnly: true },
