@@ -413,13 +413,21 @@ describe.skipIf(!hasChromium)("the workspace in Chromium", () => {
       await expectDashboardShows(viewer, cli.evaluation);
 
       const viewerNav = viewer.getByRole("navigation", { name: "Organization" });
-      expect(await viewerNav.getByRole("link").allTextContents()).toEqual(["Dashboard", "Imports"]);
+      expect(await viewerNav.getByRole("link").allTextContents()).toEqual([
+        "Dashboard",
+        "Imports",
+        "Customer projects",
+      ]);
       await viewerNav.getByRole("link", { name: "Imports" }).click();
       await viewer.getByRole("heading", { name: "Imports", level: 1 }).waitFor();
       await viewer.getByRole("table", { name: "Import history" }).waitFor();
       expect(await viewer.getByRole("region", { name: "Import a file" }).count()).toBe(0);
       expect(await viewer.getByLabel("File to import").count()).toBe(0);
       expect(await viewer.getByRole("button", { name: /^Undo/ }).count()).toBe(0);
+      // The customer project register is readable by every role (the demo has none imported yet).
+      await viewerNav.getByRole("link", { name: "Customer projects" }).click();
+      await viewer.getByRole("heading", { name: "Customer projects", level: 1 }).waitFor();
+      await viewer.getByText("customer-projects", { exact: false }).first().waitFor();
 
       // The admin sees the new member.
       await page.reload();
