@@ -44,6 +44,16 @@ describe("requests at the edges", () => {
     expect(doc.paths["/orgs/{orgId}/evaluation"]?.get?.security).toBeUndefined();
   });
 
+  it("logs a new organization and its first partner admin, as the first run does", async () => {
+    const org = await createOrg(server, "Parent");
+    const created = await org.admin.client.post("/api/orgs", { name: "Subsidiary" });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    const log = await org.admin.client.get(`/api/orgs/${id}/activity`);
+    const entries = ((await log.json()) as { entries: { action: string }[] }).entries;
+    expect(entries.map((e) => e.action).sort()).toEqual(["member.added", "organization.created"]);
+  });
+
   it("refuses an as-of date outside 2000-2099", async () => {
     const org = await createOrg(server, "Dates");
     const res = await org.admin.client.get(`/api/orgs/${org.id}/evaluation?asOf=1999-12-31`);

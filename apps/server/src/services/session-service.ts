@@ -55,27 +55,40 @@ export async function createOrganizationWithAdmin(
 ): Promise<{ orgId: string; userId: string }> {
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
-    const r = repositories(tx);
-    const org = await r.organizations.create(randomUUID(), input.organizationName.trim());
-    const user = await r.users.create({
+    const user = await repositories(tx).users.create({
       id: randomUUID(),
       email: input.email,
       name: input.name,
       passwordHash,
     });
-    await r.users.addMember(org.id, user.id, "partner_admin");
-    const actor = { kind: "user", id: user.id, name: user.name } as const;
-    await r.activity.record(org.id, actor, "organization.created", `Created the organization ${org.name}`);
-    await r.activity.record(
-      org.id,
-      actor,
-      "member.added",
-      `${user.name} (${user.email}) joined as partner admin`,
-      {
-        userId: user.id,
-        role: "partner_admin" satisfies Role,
-      },
-    );
-    return { orgId: org.id, userId: user.id };
+    const orgId = await createOrganization(tx, input.organizationName, user);
+    return { orgId, userId: user.id };
   });
+}
+
+/**
+ * A new organization with an existing person as its partner admin, both in the activity log. Every
+ * way an organization comes to be (first run, `admin create`, the demo, "New organization") is this.
+ */
+export async function createOrganization(
+  tx: Sql,
+  name: string,
+  admin: { id: string; name: string; email: string },
+): Promise<string> {
+  const r = repositories(tx);
+  const org = await r.organizations.create(randomUUID(), name.trim());
+  await r.users.addMember(org.id, admin.id, "partner_admin");
+  const actor = { kind: "user", id: admin.id, name: admin.name } as const;
+  await r.activity.record(org.id, actor, "organization.created", `Created the organization ${org.name}`);
+  await r.activity.record(
+    org.id,
+    actor,
+    "member.added",
+    `${admin.name} (${admin.email}) joined as partner admin`,
+    {
+      userId: admin.id,
+      role: "partner_admin" satisfies Role,
+    },
+  );
+  return org.id;
 }

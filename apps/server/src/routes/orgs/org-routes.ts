@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { createRoute, z } from "@hono/zod-openapi";
 import { parseCalendarDate } from "@specready/core";
 import { repositories } from "@specready/db";
@@ -12,9 +11,9 @@ import {
   OrgParams,
   PersonName,
 } from "../../api/schemas.js";
-import { actorOf } from "../../http/app-env.js";
 import { errors } from "../../http/app-error.js";
 import { orgOf, type SecuredRoutes } from "../../http/secured-route.js";
+import { createOrganization } from "../../services/session-service.js";
 
 const tags = ["Organizations"];
 
@@ -80,18 +79,7 @@ export function registerOrgRoutes(routes: SecuredRoutes): void {
     const { name } = c.req.valid("json");
     if (auth.principal?.kind !== "user") throw errors.authRequired();
     const user = auth.principal.user;
-    const id = randomUUID();
-    await c.var.ctx.db.transaction(async (tx) => {
-      const r = repositories(tx);
-      await r.organizations.create(id, name);
-      await r.users.addMember(id, user.id, "partner_admin");
-      await r.activity.record(
-        id,
-        actorOf(auth.principal as never),
-        "organization.created",
-        `Created the organization ${name}`,
-      );
-    });
+    const id = await c.var.ctx.db.transaction((tx) => createOrganization(tx, name, user));
     return c.json({ id, name, role: "partner_admin" as const }, 201);
   });
 
