@@ -54,6 +54,15 @@ describe("requests at the edges", () => {
     expect(entries.map((e) => e.action).sort()).toEqual(["member.added", "organization.created"]);
   });
 
+  it("serves a browsable reference of every route, its schemas linked", async () => {
+    const res = await server.app.request("/api/docs");
+    expect(res.headers.get("content-type")).toContain("text/html");
+    const html = await res.text();
+    for (const route of server.routes.catalog) expect(html).toContain(`/api${route.path}`);
+    expect(html).toContain('<a href="#schema-Evaluation">Evaluation</a>');
+    expect(html).toContain('id="schema-Evaluation"');
+  });
+
   it("refuses an as-of date outside 2000-2099", async () => {
     const org = await createOrg(server, "Dates");
     const res = await org.admin.client.get(`/api/orgs/${org.id}/evaluation?asOf=1999-12-31`);

@@ -9,6 +9,12 @@ export function renderApiReference(doc: {
       /[&<>"']/g,
       (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch] as string,
     );
+  // A schema as JSON, its references to named schemas as links to them.
+  const json = (value: unknown, indent?: number) =>
+    esc(JSON.stringify(value, null, indent)).replace(
+      /&quot;\$ref&quot;:\s?&quot;#\/components\/schemas\/([A-Za-z0-9_]+)&quot;/g,
+      (_m, name: string) => `&quot;$ref&quot;: <a href="#schema-${name}">${name}</a>`,
+    );
   const code = (s: string) => esc(s).replace(/`([^`]+)`/g, "<code>$1</code>");
   const byTag = new Map<string, string[]>();
   for (const [path, ops] of Object.entries((doc.paths ?? {}) as Record<string, Record<string, unknown>>)) {
@@ -32,19 +38,16 @@ export function renderApiReference(doc: {
       const params = (op.parameters ?? [])
         .map(
           (p) =>
-            `<tr><td><code>${esc(p.name)}</code></td><td>${esc(p.in)}</td><td>${p.required ? "required" : "optional"}</td><td>${code(p.description ?? "")}</td><td><code>${esc(JSON.stringify(p.schema))}</code></td></tr>`,
+            `<tr><td><code>${esc(p.name)}</code></td><td>${esc(p.in)}</td><td>${p.required ? "required" : "optional"}</td><td>${code(p.description ?? "")}</td><td><code>${json(p.schema)}</code></td></tr>`,
         )
         .join("");
       const body = Object.entries(op.requestBody?.content ?? {})
-        .map(
-          ([type, c]) =>
-            `<p>Body (<code>${esc(type)}</code>):</p><pre>${esc(JSON.stringify(c.schema, null, 2))}</pre>`,
-        )
+        .map(([type, c]) => `<p>Body (<code>${esc(type)}</code>):</p><pre>${json(c.schema, 2)}</pre>`)
         .join("");
       const responses = Object.entries(op.responses ?? {})
         .map(([status, r]) => {
           const schema = Object.values(r.content ?? {})[0]?.schema;
-          return `<li><strong>${esc(status)}</strong> ${code(r.description ?? "")}${schema ? ` <code>${esc(JSON.stringify(schema))}</code>` : ""}</li>`;
+          return `<li><strong>${esc(status)}</strong> ${code(r.description ?? "")}${schema ? ` <code>${json(schema)}</code>` : ""}</li>`;
         })
         .join("");
       const html = `<section class="op" id="${id}"><h3><span class="m ${esc(method)}">${esc(method.toUpperCase())}</span> <code>/api${esc(path)}</code></h3>
@@ -63,7 +66,7 @@ ${body}<p>Responses:</p><ul>${responses}</ul></section>`;
   const schemas = Object.entries(doc.components?.schemas ?? {})
     .map(
       ([name, s]) =>
-        `<details id="schema-${esc(name)}"><summary><code>${esc(name)}</code></summary><pre>${esc(JSON.stringify(s, null, 2))}</pre></details>`,
+        `<details id="schema-${esc(name)}"><summary><code>${esc(name)}</code></summary><pre>${json(s, 2)}</pre></details>`,
     )
     .join("\n");
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">

@@ -238,7 +238,8 @@ function TokensSection({ orgId }: { orgId: string }) {
         <p className={styles.intro}>
           Scripts and scheduled jobs use a token instead of a password: send it as{" "}
           <code className={styles.code}>Authorization: Bearer sr_…</code>. A token reaches this organization
-          only.
+          only. The API is described in the <a href="/api/docs">API reference</a> (OpenAPI 3.1:{" "}
+          <a href="/api/openapi.json">/api/openapi.json</a>).
         </p>
         <form className={styles.form} onSubmit={submit} noValidate aria-label="Create an API token">
           <Field
