@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { createWriteStream } from "node:fs";
+import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, readdir, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { Readable, Transform } from "node:stream";
@@ -107,23 +107,13 @@ export async function uploadPreview(
   upload: StoredUpload,
   mapping: Record<string, string> | undefined,
 ) {
-  const saved = (await repositories(ctx.db).imports.mappings(orgId))[upload.kind];
-  let applied = mapping;
-  let savedMapping = false;
-  if (applied === undefined && saved !== undefined) {
-    // A remembered mapping applies only as far as this file has the headers it names.
-    const first = await previewTable(uploadPath(ctx, upload.id), upload.fileName, upload.kind, { rows: 0 });
-    if (first.ok) {
-      const headers = new Set(first.preview.header.map((h) => h.trim().toLowerCase()));
-      applied = Object.fromEntries(
-        Object.entries(saved).filter(([, h]) => headers.has(h.trim().toLowerCase())),
-      );
-      savedMapping = Object.keys(applied).length > 0;
-    }
-  }
+  // Without a mapping from the user, the one remembered for this kind: previewTable applies it as far as
+  // this file has the headers it names (the others are left out, not errors), in one read of the file.
+  const saved =
+    mapping === undefined ? (await repositories(ctx.db).imports.mappings(orgId))[upload.kind] : undefined;
   const result = await previewTable(uploadPath(ctx, upload.id), upload.fileName, upload.kind, {
     rows: 10,
-    mapping: applied,
+    mapping: mapping ?? saved,
   });
   if (!result.ok) {
     throw new AppError(422, "import.invalid", `${upload.fileName} cannot be read.`, {
@@ -131,7 +121,10 @@ export async function uploadPreview(
       problemTotal: result.problems.length,
     });
   }
-  return { ...upload, preview: { ...result.preview, savedMapping } };
+  if (saved === undefined) return { ...upload, preview: { ...result.preview, savedMapping: false } };
+  // A remembered mapping's entries for headers this file lacks are not the user's mistakes.
+  const savedMapping = result.preview.columns.some((c) => c.matchedBy === "mapping");
+  return { ...upload, preview: { ...result.preview, problems: [], savedMapping } };
 }
 
 /**
@@ -174,7 +167,6 @@ export async function importLocalFile(
   kind: ImportKindName,
   actor: Actor,
 ): Promise<ImportJob> {
-  const { createReadStream } = await import("node:fs");
   const body = createReadStream(source);
   const upload = await storeUpload(ctx, orgId, kind, fileName, body, null);
   const job = ctx.jobs.start(randomUUID(), orgId, upload.size);
