@@ -1,4 +1,6 @@
 import { fileURLToPath } from "node:url";
+import { repositories } from "@specready/db";
+import { lockDataDir } from "./commands/data-dir-lock.js";
 import { parseServerConfig } from "./config/server-config.js";
 import { startServer } from "./server.js";
 
@@ -14,10 +16,14 @@ export async function runServer(env: Record<string, string | undefined> = proces
     return 2;
   }
   const config = parsed.config;
+  // The embedded database is this process's alone while it runs (see lockDataDir).
+  let lock: { release(): Promise<void> } | undefined;
   let running: Awaited<ReturnType<typeof startServer>>;
   try {
+    if (config.databaseUrl === undefined) lock = await lockDataDir(config.dataDir);
     running = await startServer(config);
   } catch (error) {
+    await lock?.release();
     const e = error as NodeJS.ErrnoException;
     const reason =
       e.code === "EADDRINUSE"
@@ -34,9 +40,7 @@ export async function runServer(env: Record<string, string | undefined> = proces
     process.stdout.write(
       `  demo partner: Adatum Consulting — sign in as ${running.demo.email} with password ${running.demo.password}\n`,
     );
-  } else if (
-    (await running.ctx.db.query<{ n: number }>("select count(*)::int8 as n from users"))[0]?.n === 0
-  ) {
+  } else if ((await repositories(running.ctx.db).users.count()) === 0) {
     process.stdout.write(`  first run: open ${running.url}/setup to create the first administrator\n`);
   }
   process.stdout.write("  Press Ctrl+C to stop.\n");
@@ -47,5 +51,6 @@ export async function runServer(env: Record<string, string | undefined> = proces
   });
   process.stdout.write("specready: stopping…\n");
   await running.close();
+  await lock?.release();
   return 0;
 }

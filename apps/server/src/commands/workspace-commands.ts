@@ -77,21 +77,6 @@ Environment:
       io.stderr.write(`specready serve: unexpected argument ${args[0]}\n${this.help}`);
       return 2;
     }
-    const parsed = parseServerConfig(io.env);
-    if (parsed.ok && parsed.config.databaseUrl === undefined) {
-      let lock: { release(): Promise<void> } | undefined;
-      try {
-        lock = await lockDataDir(parsed.config.dataDir);
-      } catch (error) {
-        io.stderr.write(`specready serve: ${(error as Error).message}\n`);
-        return 2;
-      }
-      try {
-        return await runServer(io.env);
-      } finally {
-        await lock.release();
-      }
-    }
     return runServer(io.env);
   },
 };
