@@ -16,10 +16,15 @@ const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 export function publicOrigin(c: Context<AppEnv>): string {
   const config = c.var.ctx.config;
   if (config.publicUrl !== undefined) return config.publicUrl;
-  const url = new URL(c.req.url);
-  const host =
-    (config.trustProxy ? c.req.header("x-forwarded-host")?.split(",")[0]?.trim() : undefined) ?? url.host;
-  return `${isSecure(c) ? "https" : "http"}://${host}`;
+  return `${isSecure(c) ? "https" : "http"}://${requestHost(c)}`;
+}
+
+/** The host the browser asked for: the trusted proxy's `X-Forwarded-Host`, else `Host`. */
+function requestHost(c: Context<AppEnv>): string {
+  const forwarded = c.var.ctx.config.trustProxy
+    ? c.req.header("x-forwarded-host")?.split(",")[0]?.trim()
+    : undefined;
+  return forwarded || (c.req.header("host") ?? new URL(c.req.url).host);
 }
 
 /** Whether the browser reached us over TLS (directly, or through a trusted proxy that says so). */
@@ -40,17 +45,13 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
     const unsafe = UNSAFE.has(c.req.method);
     const origin = c.req.header("origin");
     if (unsafe && origin !== undefined && origin !== "null") {
-      const host =
-        c.req.header("x-forwarded-host") && ctx.config.trustProxy
-          ? c.req.header("x-forwarded-host")
-          : c.req.header("host");
       let originHost: string | undefined;
       try {
         originHost = new URL(origin).host;
       } catch {
         originHost = undefined;
       }
-      if (originHost !== host) throw errors.csrf();
+      if (originHost !== requestHost(c)) throw errors.csrf();
     }
     let principal: Principal | undefined;
     // Only a Bearer token is ours: another scheme (a proxy's Basic authentication) leaves the cookie in charge.
