@@ -33,7 +33,12 @@ export async function loadReadinessInputs(
   const r = repositories(db);
   const [months, records] = await Promise.all([
     r.imports.effectiveUsageMonths(orgId),
-    r.imports.effectiveRecords(orgId),
+    r.imports.effectiveRecords(orgId, [
+      "certifications",
+      "capability-score",
+      "audit-evidence",
+      "audit-history",
+    ]),
   ]);
   const files: InputFile[] = [];
   const warnings: InputWarning[] = [];

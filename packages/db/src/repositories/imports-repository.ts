@@ -1,5 +1,5 @@
 import { json, type Sql } from "../sql.js";
-import type { ImportKindName } from "./roles.js";
+import { type ImportKindName, importKinds } from "./roles.js";
 
 export interface ImportRow {
   readonly id: string;
@@ -135,15 +135,22 @@ export class ImportsRepository {
   }
 
   /** The records of the latest active import of each record kind. */
+  /**
+   * The records of the latest active import of each record kind asked for (all by default). The latest
+   * imports are chosen first, so only their records are read, however long the history.
+   */
   async effectiveRecords(
     orgId: string,
+    kinds: readonly ImportKindName[] = importKinds,
   ): Promise<Map<ImportKindName, { records: unknown[]; importRow: ImportRow }>> {
     const rows = await this.sql.query<Raw & { records: unknown[] }>(
-      `select distinct on (i.kind) ${importColumns("i")}, r.records
-       from imports i join import_records r on r.import_id = i.id
-       where i.org_id = $1 and r.org_id = $1 and i.status = 'active'
-       order by i.kind, i.seq desc`,
-      [orgId],
+      `select ${importColumns("i")}, r.records
+       from (select distinct on (kind) id from imports
+             where org_id = $1 and status = 'active' and kind = any($2::text[])
+             order by kind, seq desc) latest
+       join imports i on i.id = latest.id
+       join import_records r on r.import_id = i.id and r.org_id = $1`,
+      [orgId, [...kinds]],
     );
     const out = new Map<ImportKindName, { records: unknown[]; importRow: ImportRow }>();
     for (const { records, ...row } of rows) out.set(row.kind, { records, importRow: present(row) });

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { type ImportKindName, repositories } from "@specready/db";
+import { repositories } from "@specready/db";
 import {
   ColumnMapping,
   errorResponses,
@@ -257,9 +257,9 @@ export function registerImportRoutes(routes: SecuredRoutes): void {
   });
 
   routes.add(getProjects, { kind: "org", action: "projects.read" }, async (c, auth) => {
-    const found = (await repositories(c.var.ctx.db).imports.effectiveRecords(orgOf(auth).orgId)).get(
-      "customer-projects" satisfies ImportKindName,
-    );
+    const found = (
+      await repositories(c.var.ctx.db).imports.effectiveRecords(orgOf(auth).orgId, ["customer-projects"])
+    ).get("customer-projects");
     return c.json(
       { import: found?.importRow ?? null, projects: (found?.records ?? []) as Record<string, unknown>[] },
       200,
