@@ -126,10 +126,15 @@ export class ImportsRepository {
     orgId: string,
   ): Promise<{ month: string; summary: unknown; importId: string; fileName: string }[]> {
     return this.sql.query(
-      `select distinct on (m.month) m.month, m.summary, i.id as "importId", i.file_name as "fileName"
-       from import_usage_months m join imports i on i.id = m.import_id
-       where m.org_id = $1 and i.org_id = $1 and i.status = 'active'
-       order by m.month, i.seq desc`,
+      // Which import is in effect for each month is chosen first; only those months' summaries are read.
+      `select l.month, m.summary, l.import_id as "importId", i.file_name as "fileName"
+       from (select distinct on (m.month) m.month, m.import_id
+             from import_usage_months m join imports i on i.id = m.import_id
+             where m.org_id = $1 and i.org_id = $1 and i.status = 'active'
+             order by m.month, i.seq desc) l
+       join import_usage_months m on m.import_id = l.import_id and m.month = l.month
+       join imports i on i.id = l.import_id
+       order by l.month`,
       [orgId],
     );
   }
