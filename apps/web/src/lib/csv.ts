@@ -37,3 +37,14 @@ export function downloadCsv(fileName: string, rows: readonly (readonly CsvValue[
   // Some browsers start the download after the click returns.
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+/** "specready-<what>-<organization slug>-<date>.csv": a download's name, safe on every file system. */
+export function csvFileName(what: string, orgName: string, today: string): string {
+  const slug = orgName
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+  return `specready-${what}-${slug === "" ? "organization" : slug}-${today}.csv`;
+}

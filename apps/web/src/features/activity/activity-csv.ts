@@ -1,4 +1,4 @@
-import type { CsvValue } from "../../lib/csv";
+import { type CsvValue, csvFileName } from "../../lib/csv";
 import type { ActivityEntry } from "./api";
 
 /** The activity log as rows for Excel: ISO time (sorts and converts), who, what, and the details as JSON. */
@@ -19,11 +19,5 @@ export function activityCsvRows(entries: readonly ActivityEntry[]): CsvValue[][]
 
 /** "specready-activity-adatum-2025-09-10.csv" */
 export function activityCsvFileName(orgName: string, today: string): string {
-  const slug = orgName
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "");
-  return `specready-activity-${slug === "" ? "organization" : slug}-${today}.csv`;
+  return csvFileName("activity", orgName, today);
 }

@@ -1,5 +1,5 @@
 import type { CustomerProjectRecord } from "@specready/core";
-import type { CsvValue } from "../../lib/csv";
+import { type CsvValue, csvFileName } from "../../lib/csv";
 
 /** How long a completed project counts as audit evidence. */
 export const EVIDENCE_MONTHS = 12;
@@ -178,11 +178,5 @@ export function projectsCsvRows(projects: readonly CustomerProjectRecord[], toda
 
 /** "specready-projects-adatum-2025-09-10.csv" */
 export function projectsCsvFileName(orgName: string, today: string): string {
-  const slug = orgName
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "");
-  return `specready-projects-${slug === "" ? "organization" : slug}-${today}.csv`;
+  return csvFileName("projects", orgName, today);
 }
