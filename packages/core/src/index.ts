@@ -1,3 +1,6 @@
+export * from "./audit/audit-plan.js";
+export * from "./audit/audit-workspace.js";
+export * from "./audit/control-readiness.js";
 export * from "./calendar/calendar-date.js";
 export * from "./dashboard/dashboard-charts.js";
 export * from "./money/decimal.js";

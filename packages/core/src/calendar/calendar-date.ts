@@ -178,3 +178,38 @@ export function lastDayWithin(date: CalendarDate, months: number): CalendarDate 
   }
   return last;
 }
+
+/** 0 = Sunday … 6 = Saturday. */
+export function dayOfWeek(date: CalendarDate): number {
+  const { year, month, day } = dateParts(date);
+  return new Date(Date.UTC(year, month - 1, day)).getUTCDay();
+}
+
+/** True on Monday to Friday. Public holidays are not known to the program data, so they count. */
+export function isBusinessDay(date: CalendarDate): boolean {
+  const d = dayOfWeek(date);
+  return d !== 0 && d !== 6;
+}
+
+/**
+ * The day `days` business days after `date` (Monday to Friday): 2 business days after a Friday is the
+ * Tuesday. `days` = 0 is the date itself.
+ */
+export function addBusinessDays(date: CalendarDate, days: number): CalendarDate {
+  let d = date;
+  let left = days;
+  while (left > 0) {
+    d = addDays(d, 1);
+    if (isBusinessDay(d)) left--;
+  }
+  return d;
+}
+
+/** Whole calendar days from `a` to `b` (negative when `b` is earlier). */
+export function daysBetween(a: CalendarDate, b: CalendarDate): number {
+  const x = dateParts(a);
+  const y = dateParts(b);
+  return Math.round(
+    (Date.UTC(y.year, y.month - 1, y.day) - Date.UTC(x.year, x.month - 1, x.day)) / 86_400_000,
+  );
+}

@@ -130,14 +130,24 @@ export const programSchema = z
       evidenceMaxAgeMonths: z.int().min(1),
       moduleAWaivers: z.array(waiverSchema).default([]),
       historyModules: names,
+      /**
+       * The audit process in order. `from` names the event a deadline counts from: `approval` (of the
+       * application) or an earlier step's id; `fromWithoutGaps`, where set, is used instead when the
+       * audit leaves no open action items (the gap steps do not happen then).
+       */
       process: z.array(
         z.strictObject({
+          id: z.string().regex(/^[a-z][a-z0-9-]*$/, "lower-case letters, digits and hyphens"),
           step: nonEmpty,
           within: z.strictObject({
             count: z.int().min(0),
             unit: z.enum(["business days", "calendar days", "hours"]),
           }),
           after: nonEmpty,
+          from: nonEmpty,
+          fromWithoutGaps: nonEmpty.optional(),
+          /** Only when the audit leaves open action items. */
+          onlyWithGaps: z.boolean().default(false),
         }),
       ),
       feesUsd: z.record(z.string(), decimalText),
@@ -148,6 +158,25 @@ export const programSchema = z
       .default([]),
   })
   .superRefine((p, ctx) => {
+    const steps = new Set<string>(["approval"]);
+    p.audit.process.forEach((step, i) => {
+      for (const key of ["from", "fromWithoutGaps"] as const) {
+        const ref = step[key];
+        if (ref !== undefined && !steps.has(ref))
+          ctx.addIssue({
+            code: "custom",
+            path: ["audit", "process", i, key],
+            message: `"${ref}" is neither "approval" nor the id of an earlier step`,
+          });
+      }
+      if (steps.has(step.id))
+        ctx.addIssue({
+          code: "custom",
+          path: ["audit", "process", i, "id"],
+          message: `${step.id} is listed twice`,
+        });
+      steps.add(step.id);
+    });
     const ids = new Set<string>();
     p.knowledge.certifications.forEach((c, i) => {
       if (ids.has(c.id))
@@ -185,6 +214,11 @@ export type Resource = ProgramData["resources"][number];
 export interface Program extends ProgramData {
   readonly moduleA: ChecklistDefinition;
   readonly moduleB: ChecklistDefinition;
+  /**
+   * Every checklist version installed, oldest first per module: the one live on an audit date is
+   * picked from these (checklists are shared by the Azure specializations and change twice a year).
+   */
+  readonly checklistVersions: readonly ChecklistDefinition[];
 }
 
 /** A problem found while loading program data: which file, where in it, what is wrong. */
@@ -232,6 +266,9 @@ export function loadPrograms(
       checklists.set(parsed.data.id, parsed.data);
     }
   }
+  const checklistVersions = [...checklists.values()].sort(
+    (x, y) => x.module.localeCompare(y.module) || x.effectiveFrom.localeCompare(y.effectiveFrom),
+  );
   const programs: Program[] = [];
   for (const f of programFiles) {
     const parsed = programSchema.safeParse(f.json);
@@ -261,7 +298,7 @@ export function loadPrograms(
       });
     }
     if (moduleA && moduleB && moduleA.module === "A" && moduleB.module === "B") {
-      programs.push({ ...data, moduleA, moduleB });
+      programs.push({ ...data, moduleA, moduleB, checklistVersions });
     }
   }
   if (problems.length > 0) return { ok: false, problems };

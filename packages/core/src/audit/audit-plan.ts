@@ -1,0 +1,161 @@
+import { addBusinessDays, addDays, type CalendarDate, daysBetween } from "../calendar/calendar-date.js";
+import type { ChecklistDefinition, Program } from "../program/program-definition.js";
+import { plural } from "../rules/resources.js";
+
+export type AuditModules = "B" | "A+B";
+
+/** What the partner plans, and what already happened. */
+export interface AuditPlanInput {
+  readonly applicationDate: CalendarDate | null;
+  readonly auditDate: CalendarDate | null;
+  readonly modules: AuditModules;
+  /** When the auditor issued the gap report, once it is issued. */
+  readonly gapReportIssuedOn?: CalendarDate | null | undefined;
+}
+
+export interface ChecklistOnDate {
+  readonly id: string;
+  readonly module: "A" | "B";
+  readonly title: string;
+  readonly version: string;
+  readonly effectiveFrom: CalendarDate;
+}
+
+export interface TimelineStep {
+  readonly id: string;
+  readonly step: string;
+  readonly within: { readonly count: number; readonly unit: string };
+  /** The event the deadline counts from, in words, with its date. */
+  readonly basis: string;
+  /** The latest day for the step; null while the event it counts from has no date. */
+  readonly due: CalendarDate | null;
+  /** For the audit itself: the planned date. */
+  readonly planned: CalendarDate | null;
+  readonly onlyWithGaps: boolean;
+}
+
+export interface AuditPlanView {
+  readonly applicationDate: CalendarDate | null;
+  readonly auditDate: CalendarDate | null;
+  readonly modules: AuditModules;
+  /** The checklist version of each module live on the audit date (null: none in the program data). */
+  readonly checklists: { readonly A: ChecklistOnDate | null; readonly B: ChecklistOnDate | null };
+  readonly timeline: readonly TimelineStep[];
+  readonly fees: readonly { readonly modules: string; readonly usd: string; readonly applies: boolean }[];
+  readonly warnings: readonly string[];
+  /** How the dates were computed. */
+  readonly rule: string;
+}
+
+function describe(c: ChecklistDefinition): ChecklistOnDate {
+  return { id: c.id, module: c.module, title: c.title, version: c.version, effectiveFrom: c.effectiveFrom };
+}
+
+/**
+ * The checklist of a module live on a date: the installed version with the latest `effectiveFrom` on
+ * or before it. A partner is audited on the version live on the audit date, not the application date.
+ */
+export function checklistOn(
+  program: Program,
+  module: "A" | "B",
+  date: CalendarDate,
+): ChecklistDefinition | null {
+  let live: ChecklistDefinition | null = null;
+  for (const c of program.checklistVersions) {
+    if (c.module !== module || c.effectiveFrom > date) continue;
+    if (live === null || c.effectiveFrom > live.effectiveFrom) live = c;
+  }
+  return live;
+}
+
+/** A date plus a deadline of the program's process. */
+function deadline(from: CalendarDate, within: { count: number; unit: string }): CalendarDate {
+  if (within.unit === "business days") return addBusinessDays(from, within.count);
+  if (within.unit === "calendar days") return addDays(from, within.count);
+  return from; // hours: the same day
+}
+
+/**
+ * The audit plan with its process deadlines (from the program's `audit.process`: business days are
+ * Monday to Friday), the checklist versions live on the audit date, and the fees by module. Microsoft's
+ * validation date is not known in advance: the deadlines count from the application date.
+ */
+export function auditPlanView(
+  program: Program,
+  plan: AuditPlanInput,
+  options: { moduleAWaived: boolean },
+): AuditPlanView {
+  const events = new Map<string, CalendarDate | null>([["approval", plan.applicationDate]]);
+  const names = new Map<string, string>([["approval", "the application"]]);
+  const timeline: TimelineStep[] = [];
+  for (const s of program.audit.process) {
+    const fromId =
+      s.fromWithoutGaps !== undefined && plan.gapReportIssuedOn === null ? s.fromWithoutGaps : s.from;
+    const start = events.get(fromId) ?? null;
+    const due = start === null ? null : deadline(start, s.within);
+    const planned =
+      s.id === "audit" ? plan.auditDate : s.id === "gap-report" ? (plan.gapReportIssuedOn ?? null) : null;
+    events.set(s.id, planned ?? due);
+    names.set(s.id, s.step.charAt(0).toLowerCase() + s.step.slice(1));
+    timeline.push({
+      id: s.id,
+      step: s.step,
+      within: s.within,
+      basis: `${plural(s.within.count, s.within.unit.replace(/s$/, ""), s.within.unit)} after ${s.after}${start === null ? "" : ` (${start})`}`,
+      due,
+      planned,
+      onlyWithGaps: s.onlyWithGaps,
+    });
+  }
+
+  const warnings: string[] = [];
+  const a = plan.auditDate === null ? null : checklistOn(program, "A", plan.auditDate);
+  const b = plan.auditDate === null ? null : checklistOn(program, "B", plan.auditDate);
+  if (plan.auditDate !== null) {
+    if (b === null) warnings.push(`No Module B checklist in the program data was live on ${plan.auditDate}.`);
+    for (const c of [a, b]) {
+      if (c === null) continue;
+      const used = c.module === "A" ? program.moduleA : program.moduleB;
+      if (c.id !== used.id)
+        warnings.push(
+          `The Module ${c.module} checklist live on ${plan.auditDate} is ${c.version} (${c.id}); readiness is measured against ${used.version} (${used.id}), the version this program uses.`,
+        );
+      const age = daysBetween(c.effectiveFrom, plan.auditDate);
+      if (age > 183)
+        warnings.push(
+          `Module ${c.module} ${c.version} has been live since ${c.effectiveFrom}; checklists change twice a year, so check that no newer version applies on ${plan.auditDate}.`,
+        );
+    }
+  }
+  const audit = timeline.find((t) => t.id === "audit");
+  if (plan.applicationDate !== null && plan.auditDate !== null) {
+    if (plan.auditDate < plan.applicationDate)
+      warnings.push(
+        `The audit date ${plan.auditDate} is before the application date ${plan.applicationDate}.`,
+      );
+    else if (audit?.due != null && plan.auditDate > audit.due)
+      warnings.push(
+        `The audit must take place by ${audit.due}, within ${plural(audit.within.count, "calendar day")} of the application's approval; ${plan.auditDate} is later.`,
+      );
+  }
+  if (plan.modules === "B" && !options.moduleAWaived)
+    warnings.push("Module A is not waived on the audit date: the audit has to cover Modules A and B.");
+
+  const fees = Object.entries(program.audit.feesUsd).map(([modules, usd]) => ({
+    modules,
+    usd,
+    applies: modules === plan.modules,
+  }));
+  return {
+    applicationDate: plan.applicationDate,
+    auditDate: plan.auditDate,
+    modules: plan.modules,
+    checklists: { A: a === null ? null : describe(a), B: b === null ? null : describe(b) },
+    timeline,
+    fees,
+    warnings,
+    rule:
+      "Deadlines count from the application date (Microsoft's validation date is not known in advance), business days are Monday to Friday " +
+      "(public holidays are not known to the program data), and the steps after the audit count from the planned audit date, or from the gap report once it is issued.",
+  };
+}

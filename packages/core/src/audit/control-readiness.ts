@@ -1,0 +1,313 @@
+import {
+  addDays,
+  type CalendarDate,
+  daysBetween,
+  isWithin,
+  lastDayWithin,
+} from "../calendar/calendar-date.js";
+import type { ControlDefinition, Program } from "../program/program-definition.js";
+import { programControls } from "../program/program-definition.js";
+import { type AuditDetails, auditFiguresAt, type ControlStatus, evidenceWindow } from "../rules/audit.js";
+import { listInWords, plural } from "../rules/resources.js";
+import {
+  type AuditWorkspace,
+  artifactsNeeded,
+  type EvidenceStatus,
+  itemsFor,
+  specialtyMissing,
+  type WorkspaceEvidenceItem,
+  type WorkspaceProject,
+  workspaceAuditEvidence,
+} from "./audit-workspace.js";
+
+/** A project whose evidence is near its twelve-month edge is flagged this many days ahead. */
+export const AGE_OUT_NOTICE_DAYS = 30;
+
+export interface ProjectReadiness {
+  readonly projectId: string;
+  readonly project: string;
+  readonly completionDate: CalendarDate;
+  /** Completed within the twelve months before the audit date (both ends included). */
+  readonly inWindow: boolean;
+  /** The first day the project no longer counts (completion + twelve months, the day after). */
+  readonly agesOutOn: CalendarDate;
+  readonly artifacts: number;
+  readonly artifactsNeeded: number;
+  /** In window with enough artifacts: the customer counts through this project. */
+  readonly complete: boolean;
+  readonly artifactTypes: readonly string[];
+  readonly items: readonly {
+    readonly id: string;
+    readonly title: string;
+    readonly kind: WorkspaceEvidenceItem["kind"];
+    readonly artifactType: string;
+    readonly status: EvidenceStatus;
+  }[];
+  /** Why it does not count, in words; null when it counts. */
+  readonly note: string | null;
+}
+
+export interface CustomerReadiness {
+  readonly tenantId: string;
+  readonly name: string | null;
+  readonly counts: boolean;
+  readonly projects: readonly ProjectReadiness[];
+  /** Rows of an imported audit-evidence file for this customer and control (no files here). */
+  readonly importedRows: number;
+}
+
+export interface ControlReadiness {
+  readonly id: string;
+  readonly module: "A" | "B";
+  readonly title: string;
+  readonly requiredEvidence: string;
+  readonly acceptedDocumentation: readonly string[];
+  readonly status: ControlStatus;
+  readonly required: number;
+  /** Counting customers, as the readiness engine counts them (waived or not). */
+  readonly customerCount: number;
+  readonly artifactsNeeded: number;
+  readonly specialty: { readonly options: readonly string[]; readonly chosen: string | null } | null;
+  readonly customers: readonly CustomerReadiness[];
+  /** What is still missing, one sentence each; empty when met or waived. */
+  readonly missing: readonly string[];
+  /** Things to act on before the audit date (projects ageing out, planned completions). */
+  readonly warnings: readonly string[];
+  /** Review status of the items linked to the control. */
+  readonly review: Readonly<Record<EvidenceStatus, number>>;
+}
+
+export interface AuditReadiness {
+  /** The date readiness is measured on: the planned audit date, or the date asked for. */
+  readonly date: CalendarDate;
+  readonly today: CalendarDate;
+  readonly status: "met" | "not_met";
+  readonly moduleAWaived: boolean;
+  readonly waiver: AuditDetails["waiver"];
+  readonly evidenceWindow: { readonly from: CalendarDate; readonly to: CalendarDate };
+  readonly checklists: { readonly A: string; readonly B: string };
+  readonly controls: readonly ControlReadiness[];
+  readonly summary: string;
+  /** The rule in words. */
+  readonly rule: string;
+}
+
+function customerKey(tenantId: string): string {
+  return tenantId.toLowerCase();
+}
+
+/**
+ * Each control's readiness on a date (the planned audit date): counting customers against required,
+ * artifacts per project against the minimum, the specialty chosen, what is missing and what will age
+ * out. Status and counts come from the readiness engine's audit rule over `workspaceAuditEvidence`, so
+ * this page, the dashboard and `specready check` on the binder's check data never disagree.
+ */
+export function controlReadiness(
+  program: Program,
+  workspace: AuditWorkspace,
+  date: CalendarDate,
+  today: CalendarDate,
+): AuditReadiness {
+  const rows = workspaceAuditEvidence(program, workspace);
+  const figures = auditFiguresAt(program, rows, workspace.history, date);
+  const window = evidenceWindow(program, date);
+  const projectsById = new Map(workspace.projects.map((p) => [p.id, p]));
+  const controls = programControls(program).map((control) =>
+    readinessOf(program, control, workspace, projectsById, figures, date, today, window),
+  );
+  const shortControls = controls.filter((c) => c.status === "not_met");
+  const summary =
+    (figures.waiver === null ? "" : `Module A is waived until ${figures.waiver.until}. `) +
+    (shortControls.length === 0
+      ? `Every control to audit is ready for ${date}.`
+      : `${plural(shortControls.length, "control")} not ready for ${date}: ${shortControls.map((c) => c.id).join(", ")}.`);
+  return {
+    date,
+    today,
+    status: figures.status === "met" ? "met" : "not_met",
+    moduleAWaived: figures.waiver !== null,
+    waiver: figures.waiver,
+    evidenceWindow: window,
+    checklists: { A: program.moduleA.id, B: program.moduleB.id },
+    controls,
+    summary,
+    rule:
+      `A customer counts for a control when one of its projects completed between ${window.from} and ${date} ` +
+      "(the twelve months before the audit date, both included) has at least the control's minimum of evidence items " +
+      "(one where the checklist sets none), and a control that asks for a practice specialty has one chosen. " +
+      "Rows of an imported audit-evidence file count as the readiness check counts them.",
+  };
+}
+
+function readinessOf(
+  program: Program,
+  control: ControlDefinition,
+  workspace: AuditWorkspace,
+  projectsById: ReadonlyMap<string, WorkspaceProject>,
+  figures: ReturnType<typeof auditFiguresAt>,
+  date: CalendarDate,
+  today: CalendarDate,
+  window: { from: CalendarDate; to: CalendarDate },
+): ControlReadiness {
+  const needed = artifactsNeeded(control);
+  const months = program.audit.evidenceMaxAgeMonths;
+  const linked = workspace.evidence.filter((e) => e.controls.includes(control.id));
+  const review: Record<EvidenceStatus, number> = { draft: 0, ready: 0, approved: 0, changes_requested: 0 };
+  for (const e of linked) review[e.status]++;
+
+  // Customers with evidence for this control, through the register or an imported file.
+  const customers = new Map<
+    string,
+    {
+      tenantId: string;
+      name: string | null;
+      projects: ProjectReadiness[];
+      imported: number;
+      importedCounts: boolean;
+    }
+  >();
+  const entry = (tenantId: string, name: string | null) => {
+    const key = customerKey(tenantId);
+    let c = customers.get(key);
+    if (c === undefined) {
+      c = { tenantId, name, projects: [], imported: 0, importedCounts: false };
+      customers.set(key, c);
+    }
+    if (c.name === null && name !== null) c.name = name;
+    return c;
+  };
+  const projectIds = [...new Set(linked.map((e) => e.projectId))];
+  for (const id of projectIds) {
+    const p = projectsById.get(id);
+    if (p === undefined) continue;
+    const items = itemsFor(workspace, control.id, p.id);
+    const inWindow = isWithin(p.completionDate, window.from, window.to);
+    const agesOutOn = addDays(lastDayWithin(p.completionDate, months), 1);
+    const complete = inWindow && items.length >= needed;
+    let note: string | null = null;
+    if (!inWindow) {
+      note =
+        p.completionDate > date
+          ? `completes on ${p.completionDate}, after the audit date`
+          : `completed on ${p.completionDate}, more than ${plural(months, "month")} before ${date} (aged out on ${agesOutOn})`;
+    } else if (items.length < needed) {
+      note = `${items.length} of ${needed} evidence items`;
+    }
+    entry(p.customerTenantId, p.customerName).projects.push({
+      projectId: p.id,
+      project: p.project,
+      completionDate: p.completionDate,
+      inWindow,
+      agesOutOn,
+      artifacts: items.length,
+      artifactsNeeded: needed,
+      complete,
+      artifactTypes: [...new Set(items.map((i) => i.artifactType))].sort(),
+      items: items.map((i) => ({
+        id: i.id,
+        title: i.title,
+        kind: i.kind,
+        artifactType: i.artifactType,
+        status: i.status,
+      })),
+      note,
+    });
+  }
+  for (const r of workspace.importedEvidence ?? []) {
+    if (r.control !== control.id) continue;
+    const c = entry(r.customerTenantId, r.customerName ?? null);
+    c.imported++;
+    if (isWithin(r.deploymentDate, window.from, window.to)) c.importedCounts = true;
+  }
+
+  const noSpecialty = specialtyMissing(control, workspace);
+  const list: CustomerReadiness[] = [...customers.values()].map((c) => ({
+    tenantId: c.tenantId,
+    name: c.name,
+    counts: c.importedCounts || (!noSpecialty && c.projects.some((p) => p.complete)),
+    projects: c.projects.sort(
+      (a, b) => b.completionDate.localeCompare(a.completionDate) || a.project.localeCompare(b.project),
+    ),
+    importedRows: c.imported,
+  }));
+  list.sort(
+    (x, y) =>
+      Number(y.counts) - Number(x.counts) || (x.name ?? x.tenantId).localeCompare(y.name ?? y.tenantId),
+  );
+
+  const status = figures.controlStatus.get(control.id) ?? "not_met";
+  const count = figures.counts.get(control.id) ?? 0;
+  const name = (c: { name: string | null; tenantId: string }) => c.name ?? c.tenantId;
+
+  const missing: string[] = [];
+  if (status === "not_met") {
+    if (noSpecialty) {
+      missing.push(
+        `Choose the practice specialty this control covers: ${listInWords(
+          control.practiceSpecialties.map((s) => `"${s}"`),
+          "or",
+        )}.`,
+      );
+    }
+    const short = control.requiredCustomers - count;
+    if (short > 0) {
+      missing.push(
+        `${short === 1 ? "One more customer" : `${short} more customers`} with a project completed between ${window.from} and ${date} and ${plural(needed, "evidence item")} for it (${count} of ${control.requiredCustomers} counting).`,
+      );
+    }
+    const thin = list.filter((c) => !c.counts && c.projects.some((p) => p.inWindow && p.artifacts < needed));
+    for (const c of thin) {
+      const p = c.projects.find((x) => x.inWindow && x.artifacts < needed) as ProjectReadiness;
+      missing.push(
+        `${name(c)}: ${needed - p.artifacts} more evidence ${needed - p.artifacts === 1 ? "item" : "items"} for "${p.project}" (${p.artifacts} of ${needed}; accepted: ${listInWords(control.acceptedDocumentation, "or")}).`,
+      );
+    }
+  }
+
+  const warnings: string[] = [];
+  for (const c of list) {
+    for (const p of c.projects) {
+      if (!p.inWindow && p.completionDate <= date && p.agesOutOn > today) {
+        warnings.push(
+          `${name(c)}'s project "${p.project}" ages out on ${p.agesOutOn}, before your planned audit date ${date}: it will not count.`,
+        );
+      } else if (p.inWindow) {
+        const margin = daysBetween(date, p.agesOutOn);
+        if (margin <= AGE_OUT_NOTICE_DAYS) {
+          warnings.push(
+            `${name(c)}'s project "${p.project}" ages out on ${p.agesOutOn}, ${plural(margin, "day")} after the audit date: a later audit date loses it.`,
+          );
+        }
+        if (p.completionDate > today) {
+          warnings.push(
+            `${name(c)}'s project "${p.project}" is planned to complete on ${p.completionDate}: it counts only if it does.`,
+          );
+        }
+      }
+    }
+  }
+  if (status === "waived") missing.length = 0;
+
+  return {
+    id: control.id,
+    module: control.id.startsWith("A") ? "A" : "B",
+    title: control.title,
+    requiredEvidence: control.requiredEvidence,
+    acceptedDocumentation: control.acceptedDocumentation,
+    status,
+    required: control.requiredCustomers,
+    customerCount: count,
+    artifactsNeeded: needed,
+    specialty:
+      control.practiceSpecialties.length === 0
+        ? null
+        : {
+            options: control.practiceSpecialties,
+            chosen: noSpecialty ? null : (workspace.specialties[control.id] ?? null),
+          },
+    customers: list,
+    missing,
+    warnings,
+    review,
+  };
+}
