@@ -20,7 +20,16 @@ export interface ServerConfig {
   readonly programsDir: string | undefined;
   /** Where the built web app is; absent: the API only. */
   readonly webDir: string | undefined;
+  /** The largest evidence file an upload accepts. */
+  readonly evidenceLimitBytes: number;
+  /** Where evidence files are kept. */
+  readonly evidenceStorage: EvidenceStorageConfig;
 }
+
+/** Evidence files under `<dataDir>/evidence/`, or in an Azure Blob Storage container. */
+export type EvidenceStorageConfig =
+  | { readonly kind: "filesystem" }
+  | { readonly kind: "azure-blob"; readonly connectionString: string; readonly container: string };
 
 const flag = z
   .enum(["0", "1", "true", "false", "yes", "no"], { message: "must be 1 or 0 (or true/false)" })
@@ -31,6 +40,43 @@ const positiveInt = (max: number) =>
     .regex(/^\d+$/, "must be a whole number")
     .transform(Number)
     .pipe(z.number().int().min(1).max(max, `must be at most ${max}`));
+
+/**
+ * Whether the Azure SDK can use a connection string, by its own rules (names are case-sensitive):
+ * the development storage, an account key with its endpoint, or a SAS token with the blob endpoint.
+ */
+function isUsableConnectionString(text: string): boolean {
+  if (text.startsWith("UseDevelopmentStorage=true")) return true;
+  const parts = new Map<string, string>();
+  for (const part of text.split(";")) {
+    const at = part.indexOf("=");
+    if (at > 0) parts.set(part.slice(0, at).trim(), part.slice(at + 1).trim());
+  }
+  const has = (name: string) => (parts.get(name) ?? "") !== "";
+  if (text.includes("DefaultEndpointsProtocol=") && text.includes("AccountKey=")) {
+    const protocol = parts.get("DefaultEndpointsProtocol")?.toLowerCase();
+    const endpoint =
+      has("BlobEndpoint") || ((protocol === "https" || protocol === "http") && has("EndpointSuffix"));
+    return endpoint && has("AccountName") && has("AccountKey");
+  }
+  return has("SharedAccessSignature") && has("BlobEndpoint");
+}
+
+const connectionString = z.string().refine(isUsableConnectionString, {
+  message:
+    "must be an Azure Storage connection string (DefaultEndpointsProtocol=https;AccountName=…;AccountKey=…;EndpointSuffix=core.windows.net), as the portal's Access keys page shows it",
+});
+
+// Azure's container naming rules, checked here so a wrong name fails at start, not at the first upload.
+const containerName = z
+  .string()
+  .regex(
+    /^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/,
+    "must be 3 to 63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit",
+  );
+
+/** Variables whose value never appears in a message. */
+const SECRET = new Set(["AZURE_STORAGE_CONNECTION_STRING"]);
 
 const schema = z.object({
   PORT: positiveInt(65535).default(3000),
@@ -47,6 +93,9 @@ const schema = z.object({
   SPECREADY_PUBLIC_URL: z.url({ message: "must be a URL such as https://specready.example.com" }).optional(),
   SPECREADY_PROGRAMS_DIR: z.string().min(1).optional(),
   SPECREADY_WEB_DIR: z.string().min(1).optional(),
+  SPECREADY_EVIDENCE_LIMIT_MB: positiveInt(100_000).default(200),
+  AZURE_STORAGE_CONNECTION_STRING: connectionString.optional(),
+  SPECREADY_EVIDENCE_CONTAINER: containerName.default("specready-evidence"),
 });
 
 /** The configuration, or every invalid variable with what is wrong with it. */
@@ -60,9 +109,11 @@ export function parseServerConfig(
   if (!parsed.success) {
     return {
       ok: false,
-      problems: parsed.error.issues.map(
-        (i) => `${String(i.path[0])}=${JSON.stringify(present[String(i.path[0])] ?? "")}: ${i.message}`,
-      ),
+      problems: parsed.error.issues.map((i) => {
+        const name = String(i.path[0]);
+        const value = SECRET.has(name) ? "(hidden)" : JSON.stringify(present[name] ?? "");
+        return `${name}=${value}: ${i.message}`;
+      }),
     };
   }
   const e = parsed.data;
@@ -80,6 +131,15 @@ export function parseServerConfig(
       publicUrl: e.SPECREADY_PUBLIC_URL?.replace(/\/+$/, ""),
       programsDir: e.SPECREADY_PROGRAMS_DIR,
       webDir: e.SPECREADY_WEB_DIR ?? defaults.webDir,
+      evidenceLimitBytes: e.SPECREADY_EVIDENCE_LIMIT_MB * 1024 * 1024,
+      evidenceStorage:
+        e.AZURE_STORAGE_CONNECTION_STRING === undefined
+          ? { kind: "filesystem" }
+          : {
+              kind: "azure-blob",
+              connectionString: e.AZURE_STORAGE_CONNECTION_STRING,
+              container: e.SPECREADY_EVIDENCE_CONTAINER,
+            },
     },
   };
 }

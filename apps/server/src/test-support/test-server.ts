@@ -59,6 +59,8 @@ export function testConfig(dataDir: string, overrides: Partial<ServerConfig> = {
     publicUrl: undefined,
     programsDir: undefined,
     webDir: undefined,
+    evidenceLimitBytes: 200 * 1024 * 1024,
+    evidenceStorage: { kind: "filesystem" },
     ...overrides,
   };
 }
