@@ -1,15 +1,25 @@
-import { addBusinessDays, addDays, type CalendarDate, daysBetween } from "../calendar/calendar-date.js";
+import { addBusinessDays, addDays, addMonths, type CalendarDate } from "../calendar/calendar-date.js";
 import type { ChecklistDefinition, Program } from "../program/program-definition.js";
 import { plural } from "../rules/resources.js";
 
 export type AuditModules = "B" | "A+B";
+
+/**
+ * Checklists change twice a year: a version live for more than this many months on the audit date may
+ * have a successor that is not installed yet.
+ */
+export const CHECKLIST_REVIEW_MONTHS = 6;
 
 /** What the partner plans, and what already happened. */
 export interface AuditPlanInput {
   readonly applicationDate: CalendarDate | null;
   readonly auditDate: CalendarDate | null;
   readonly modules: AuditModules;
-  /** When the auditor issued the gap report, once it is issued. */
+  /**
+   * When the auditor issued the gap report. `null`: the audit left no open action items, so there is
+   * no gap report and the final report counts from the audit; absent: not known yet, so the deadlines
+   * assume the gap steps happen.
+   */
   readonly gapReportIssuedOn?: CalendarDate | null | undefined;
 }
 
@@ -120,8 +130,7 @@ export function auditPlanView(
         warnings.push(
           `The Module ${c.module} checklist live on ${plan.auditDate} is ${c.version} (${c.id}); readiness is measured against ${used.version} (${used.id}), the version this program uses.`,
         );
-      const age = daysBetween(c.effectiveFrom, plan.auditDate);
-      if (age > 183)
+      if (addMonths(c.effectiveFrom, CHECKLIST_REVIEW_MONTHS) < plan.auditDate)
         warnings.push(
           `Module ${c.module} ${c.version} has been live since ${c.effectiveFrom}; checklists change twice a year, so check that no newer version applies on ${plan.auditDate}.`,
         );

@@ -50,7 +50,10 @@ export function artifactsNeeded(control: ControlDefinition): number {
   return control.minimumArtifactsPerCustomer ?? 1;
 }
 
-/** The specialty a control still needs chosen, or null (none asked for, or one chosen). */
+/**
+ * True when a control asks for a practice specialty and none of its `practiceSpecialties` is chosen
+ * (a chosen value the checklist does not offer counts as not chosen).
+ */
 export function specialtyMissing(control: ControlDefinition, workspace: AuditWorkspace): boolean {
   if (control.practiceSpecialties.length === 0) return false;
   const chosen = workspace.specialties[control.id];

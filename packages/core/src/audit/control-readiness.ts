@@ -33,7 +33,10 @@ export interface ProjectReadiness {
   readonly agesOutOn: CalendarDate;
   readonly artifacts: number;
   readonly artifactsNeeded: number;
-  /** In window with enough artifacts: the customer counts through this project. */
+  /**
+   * In window with enough artifacts: the customer counts through this project (once a practice
+   * specialty is chosen, where the control asks for one).
+   */
   readonly complete: boolean;
   readonly artifactTypes: readonly string[];
   readonly items: readonly {
@@ -176,6 +179,7 @@ function readinessOf(
     if (c.name === null && name !== null) c.name = name;
     return c;
   };
+  const noSpecialty = specialtyMissing(control, workspace);
   const projectIds = [...new Set(linked.map((e) => e.projectId))];
   for (const id of projectIds) {
     const p = projectsById.get(id);
@@ -192,6 +196,8 @@ function readinessOf(
           : `completed on ${p.completionDate}, more than ${plural(months, "month")} before ${date} (aged out on ${agesOutOn})`;
     } else if (items.length < needed) {
       note = `${items.length} of ${needed} evidence items`;
+    } else if (noSpecialty) {
+      note = "counts once a practice specialty is chosen for this control";
     }
     entry(p.customerTenantId, p.customerName).projects.push({
       projectId: p.id,
@@ -220,7 +226,6 @@ function readinessOf(
     if (isWithin(r.deploymentDate, window.from, window.to)) c.importedCounts = true;
   }
 
-  const noSpecialty = specialtyMissing(control, workspace);
   const list: CustomerReadiness[] = [...customers.values()].map((c) => ({
     tenantId: c.tenantId,
     name: c.name,
@@ -239,23 +244,31 @@ function readinessOf(
   const count = figures.counts.get(control.id) ?? 0;
   const name = (c: { name: string | null; tenantId: string }) => c.name ?? c.tenantId;
 
+  const specialtyOptions = listInWords(
+    control.practiceSpecialties.map((s) => `"${s}"`),
+    "or",
+  );
   const missing: string[] = [];
   if (status === "not_met") {
-    if (noSpecialty) {
-      missing.push(
-        `Choose the practice specialty this control covers: ${listInWords(
-          control.practiceSpecialties.map((s) => `"${s}"`),
-          "or",
-        )}.`,
-      );
-    }
-    const short = control.requiredCustomers - count;
+    if (noSpecialty) missing.push(`Choose the practice specialty this control covers: ${specialtyOptions}.`);
+    // Without a specialty no project counts, yet the customers with complete projects are ready: the
+    // customers still to find are those beyond them, not the whole requirement.
+    const ready = noSpecialty
+      ? list.filter((c) => c.counts || c.projects.some((p) => p.complete)).length
+      : count;
+    const short = control.requiredCustomers - ready;
     if (short > 0) {
       missing.push(
-        `${short === 1 ? "One more customer" : `${short} more customers`} with a project completed between ${window.from} and ${date} and ${plural(needed, "evidence item")} for it (${count} of ${control.requiredCustomers} counting).`,
+        `${short === 1 ? "One more customer" : `${short} more customers`} with a project completed between ${window.from} and ${date} and ${plural(needed, "evidence item")} for it (${ready} of ${control.requiredCustomers} ${noSpecialty ? "ready, counting once the specialty is chosen" : "counting"}).`,
       );
     }
-    const thin = list.filter((c) => !c.counts && c.projects.some((p) => p.inWindow && p.artifacts < needed));
+    // A customer already ready through one complete project needs nothing more for another.
+    const thin = list.filter(
+      (c) =>
+        !c.counts &&
+        !c.projects.some((p) => p.complete) &&
+        c.projects.some((p) => p.inWindow && p.artifacts < needed),
+    );
     for (const c of thin) {
       const p = c.projects.find((x) => x.inWindow && x.artifacts < needed) as ProjectReadiness;
       missing.push(
@@ -286,7 +299,18 @@ function readinessOf(
       }
     }
   }
-  if (status === "waived") missing.length = 0;
+  if (status === "met" && noSpecialty) {
+    // Met through rows of an imported audit-evidence file, which the readiness check counts as they
+    // are; the auditor still asks which specialty the evidence covers.
+    warnings.unshift(
+      `The checklist asks for a practice specialty for this control: choose ${specialtyOptions} before the audit.`,
+    );
+  }
+  // A waived control is not audited: nothing is missing and nothing ageing out matters for it.
+  if (status === "waived") {
+    missing.length = 0;
+    warnings.length = 0;
+  }
 
   return {
     id: control.id,

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  addBusinessDays,
   addDays,
   addMonths,
   addMonthsToMonth,
@@ -8,9 +9,12 @@ import {
   type CalendarDate,
   compareDates,
   dateParts,
+  dayOfWeek,
+  daysBetween,
   daysInMonth,
   firstDayOf,
   formatMonth,
+  isBusinessDay,
   isLeapYear,
   isWithin,
   lastDayOf,
@@ -265,6 +269,94 @@ describe("lastDayWithin", () => {
         expect(addMonths(last, -months) <= date).toBe(true);
         // No later day qualifies: "date minus N months" never decreases as the day moves on.
         for (let i = 1; i <= 4; i++) expect(addMonths(addDays(last, i), -months) > date).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe("dayOfWeek and isBusinessDay", () => {
+  it.each([
+    ["2024-08-16", 5, true], // Friday
+    ["2024-08-17", 6, false], // Saturday
+    ["2024-08-18", 0, false], // Sunday
+    ["2024-08-19", 1, true], // Monday
+    ["2024-02-29", 4, true], // Thursday
+    ["2000-01-01", 6, false], // Saturday
+    ["2025-12-31", 3, true], // Wednesday
+  ])("%s is day %i (business day: %s)", (date, day, business) => {
+    expect(dayOfWeek(date)).toBe(day);
+    expect(isBusinessDay(date)).toBe(business);
+  });
+
+  it("moves one day on per calendar day", () => {
+    fc.assert(
+      fc.property(dateArb, (date) => {
+        expect(dayOfWeek(addDays(date, 1))).toBe((dayOfWeek(date) + 1) % 7);
+        expect(dayOfWeek(addDays(date, 7))).toBe(dayOfWeek(date));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe("addBusinessDays", () => {
+  it.each([
+    ["2024-08-16", 2, "2024-08-20"], // Friday + 2 = Tuesday
+    ["2024-08-16", 1, "2024-08-19"], // Friday + 1 = Monday
+    ["2024-08-17", 1, "2024-08-19"], // Saturday + 1 = Monday
+    ["2024-08-18", 2, "2024-08-20"], // Sunday + 2 = Tuesday
+    ["2024-08-19", 5, "2024-08-26"], // Monday + 5 = the next Monday
+    ["2024-08-14", 2, "2024-08-16"], // Wednesday + 2 = Friday
+    ["2024-08-15", 2, "2024-08-19"], // Thursday + 2 = Monday
+    ["2024-08-16", 0, "2024-08-16"], // zero days: the date itself
+    ["2024-08-17", 0, "2024-08-17"], // even on a weekend
+    ["2024-02-28", 2, "2024-03-01"], // across the leap day (Wednesday + 2)
+    ["2025-12-31", 2, "2026-01-02"], // across the year end (Wednesday + 2)
+    ["2026-01-02", 1, "2026-01-05"], // Friday + 1 = Monday
+    ["2024-08-16", 10, "2024-08-30"], // two weeks
+  ])("%s + %i business days = %s", (date, days, expected) => {
+    expect(addBusinessDays(date, days)).toBe(expected);
+  });
+
+  it("lands on a business day with exactly the asked number of business days passed", () => {
+    fc.assert(
+      fc.property(dateArb, fc.integer({ min: 1, max: 30 }), (date, days) => {
+        const end = addBusinessDays(date, days);
+        expect(isBusinessDay(end)).toBe(true);
+        let count = 0;
+        for (let d = addDays(date, 1); d <= end; d = addDays(d, 1)) if (isBusinessDay(d)) count++;
+        expect(count).toBe(days);
+        // Never more than a week per five business days, plus a weekend.
+        expect(daysBetween(date, end)).toBeLessThanOrEqual(Math.ceil(days / 5) * 7 + 2);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe("daysBetween", () => {
+  it.each([
+    ["2024-06-17", "2024-06-17", 0],
+    ["2024-06-17", "2024-06-18", 1],
+    ["2024-06-18", "2024-06-17", -1],
+    ["2024-02-28", "2024-03-01", 2],
+    ["2023-02-28", "2023-03-01", 1],
+    ["2024-01-01", "2025-01-01", 366],
+    ["2025-01-01", "2026-01-01", 365],
+    // Across the European and US daylight-saving changes: whole days, not hours.
+    ["2024-03-30", "2024-04-01", 2],
+    ["2024-10-26", "2024-10-28", 2],
+  ])("from %s to %s is %i days", (a, b, expected) => {
+    expect(daysBetween(a, b)).toBe(expected);
+  });
+
+  it("undoes addDays and changes sign when the dates swap", () => {
+    fc.assert(
+      fc.property(dateArb, fc.integer({ min: -800, max: 800 }), (date, n) => {
+        const other = addDays(date, n);
+        expect(daysBetween(date, other)).toBe(n);
+        expect(daysBetween(other, date)).toBe(0 - n);
       }),
       { numRuns: 200 },
     );

@@ -193,7 +193,7 @@ export function isBusinessDay(date: CalendarDate): boolean {
 
 /**
  * The day `days` business days after `date` (Monday to Friday): 2 business days after a Friday is the
- * Tuesday. `days` = 0 is the date itself.
+ * Tuesday. `days` = 0 (or less: deadlines only count forward) is the date itself.
  */
 export function addBusinessDays(date: CalendarDate, days: number): CalendarDate {
   let d = date;

@@ -122,6 +122,64 @@ describe("the real program data", () => {
   });
 });
 
+describe("the audit process and the checklist versions", () => {
+  it("lists the process steps in order, each counting from approval or an earlier step", () => {
+    const p = loadTestProgram();
+    expect(
+      p.audit.process.map((s) => [
+        s.id,
+        s.from,
+        s.fromWithoutGaps ?? null,
+        s.within.count,
+        s.within.unit,
+        s.onlyWithGaps,
+      ]),
+    ).toEqual([
+      ["schedule", "approval", null, 2, "business days", false],
+      ["audit", "approval", null, 30, "calendar days", false],
+      ["gap-report", "audit", null, 2, "business days", true],
+      ["acknowledgement", "gap-report", null, 2, "business days", true],
+      ["gap-review", "gap-report", null, 15, "calendar days", true],
+      ["final-report", "gap-review", "audit", 5, "business days", false],
+      ["notification", "final-report", null, 2, "business days", false],
+    ]);
+    expect(p.audit.feesUsd).toEqual({ B: "2400", "A+B": "3600" });
+  });
+
+  it("installs the earlier Module A (V2.x, from 2021-07-01) next to the current versions", () => {
+    const p = loadTestProgram();
+    expect(p.checklistVersions.map((c) => c.id)).toEqual([
+      "module-a-v2",
+      "module-a-2024-08",
+      "module-b-v1.7",
+    ]);
+    const v2 = p.checklistVersions[0];
+    expect(v2?.effectiveFrom).toBe("2021-07-01");
+    expect(v2?.controls.map((c) => [c.id, c.requiredCustomers])).toEqual([
+      ["A1.1", 3],
+      ["A2.1", 3],
+      ["A2.2", 3],
+      ["A3.1", 3],
+      ["A4.1", 3],
+      ["A5.1", 3],
+    ]);
+    // The program still measures readiness against the checklists it names.
+    expect(p.moduleA.id).toBe("module-a-2024-08");
+  });
+
+  it("names the practice specialties of B1.1 and B2.1 only", () => {
+    const p = loadTestProgram();
+    expect(
+      programControls(p)
+        .filter((c) => c.practiceSpecialties.length > 0)
+        .map((c) => [c.id, c.practiceSpecialties.length]),
+    ).toEqual([
+      ["B1.1", 2],
+      ["B2.1", 2],
+    ]);
+  });
+});
+
 describe("broken program data is refused, every problem named by file and path", () => {
   it("a missing threshold", () => {
     const program = programJson();
@@ -255,6 +313,48 @@ describe("broken program data is refused, every problem named by file and path",
     expect(twiceProgram).toEqual([
       { file: "copy.json", path: "id", message: expect.stringContaining("twice") },
     ]);
+  });
+
+  it.each([
+    ["an unknown step", 2, "from", "nowhere"],
+    ["a later step", 1, "from", "final-report"],
+    ["the step itself", 3, "from", "acknowledgement"],
+    ["an unknown step without gaps", 5, "fromWithoutGaps", "gap-reviews"],
+    ["a later step without gaps", 5, "fromWithoutGaps", "notification"],
+  ] as const)("a process step counting from %s", (_, index, key, ref) => {
+    const program = programJson();
+    (program.audit.process[index] as Record<string, unknown>)[key] = ref;
+    const problems = problemsOf([{ file: PROGRAM_FILE, json: program }], checklistDataFiles());
+    expect(problems).toEqual([
+      {
+        file: PROGRAM_FILE,
+        path: `audit.process.${index}.${key}`,
+        message: `"${ref}" is neither "approval" nor the id of an earlier step`,
+      },
+    ]);
+  });
+
+  it("a process step listed twice", () => {
+    const program = programJson();
+    (program.audit.process[4] as { id: string }).id = "acknowledgement";
+    const problems = problemsOf([{ file: PROGRAM_FILE, json: program }], checklistDataFiles());
+    // The final report counts from "gap-review", which is no longer there.
+    expect(problems).toEqual([
+      { file: PROGRAM_FILE, path: "audit.process.4.id", message: "acknowledgement is listed twice" },
+      {
+        file: PROGRAM_FILE,
+        path: "audit.process.5.from",
+        message: '"gap-review" is neither "approval" nor the id of an earlier step',
+      },
+    ]);
+  });
+
+  it("a process step without the event it counts from, or with an unknown unit", () => {
+    const program = programJson();
+    delete (program.audit.process[0] as { from?: string }).from;
+    (program.audit.process[1] as { within: { unit: string } }).within.unit = "weeks";
+    const problems = problemsOf([{ file: PROGRAM_FILE, json: program }], checklistDataFiles());
+    expect(problems.map((p) => p.path)).toEqual(["audit.process.0.from", "audit.process.1.within.unit"]);
   });
 
   it("a file that is not an object at all", () => {

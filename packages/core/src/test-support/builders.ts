@@ -4,8 +4,10 @@
  * `programs/` and `checklists/`, validated by `loadPrograms` like the edge does.
  */
 import moduleA from "../../checklists/module-a-2024-08.json" with { type: "json" };
+import moduleAV2 from "../../checklists/module-a-v2.json" with { type: "json" };
 import moduleB from "../../checklists/module-b-v1.7.json" with { type: "json" };
 import aiMlAzureFy24 from "../../programs/ai-ml-azure-fy24.json" with { type: "json" };
+import type { AuditWorkspace, WorkspaceEvidenceItem, WorkspaceProject } from "../audit/audit-workspace.js";
 import type { CalendarDate, YearMonth } from "../calendar/calendar-date.js";
 import { type DataFile, loadPrograms, type Program } from "../program/program-definition.js";
 import type {
@@ -22,9 +24,10 @@ export function programDataFiles(): DataFile[] {
   return [{ file: "ai-ml-azure-fy24.json", json: aiMlAzureFy24 }];
 }
 
-/** The checklist files as the edge reads them. */
+/** The checklist files as the edge reads them: every installed version, the earlier Module A included. */
 export function checklistDataFiles(): DataFile[] {
   return [
+    { file: "module-a-v2.json", json: moduleAV2 },
     { file: "module-a-2024-08.json", json: moduleA },
     { file: "module-b-v1.7.json", json: moduleB },
   ];
@@ -188,4 +191,81 @@ export function evidenceForModule(
   program: Program = loadTestProgram(),
 ): AuditEvidenceRecord[] {
   return evidenceForAllControls(customers, date, program).filter((r) => r.module === module);
+}
+
+let itemNumber = 0;
+
+/** A project of customer c-1 (no name), "Project 1", completed 2024-03-01, id p-1, unless overridden. */
+export function buildProject(overrides: Partial<WorkspaceProject> = {}): WorkspaceProject {
+  return {
+    id: "p-1",
+    customerTenantId: "c-1",
+    customerName: null,
+    project: "Project 1",
+    completionDate: "2024-03-01",
+    ...overrides,
+  };
+}
+
+/** A draft file of project p-1 backing B1.1, with a unique id and title, unless overridden. */
+export function buildEvidenceItem(overrides: Partial<WorkspaceEvidenceItem> = {}): WorkspaceEvidenceItem {
+  itemNumber += 1;
+  return {
+    id: `e-${String(itemNumber).padStart(4, "0")}`,
+    title: `Evidence ${String(itemNumber).padStart(4, "0")}`,
+    kind: "file",
+    artifactType: "Solution design",
+    projectId: "p-1",
+    controls: ["B1.1"],
+    status: "draft",
+    ...overrides,
+  };
+}
+
+/** `count` evidence items of one project, all backing the same controls. */
+export function buildEvidenceItems(
+  count: number,
+  overrides: Partial<WorkspaceEvidenceItem> = {},
+): WorkspaceEvidenceItem[] {
+  return Array.from({ length: count }, () => buildEvidenceItem(overrides));
+}
+
+/** An empty workspace: no projects, no evidence, no specialty chosen, no history. */
+export function buildWorkspace(overrides: Partial<AuditWorkspace> = {}): AuditWorkspace {
+  return { projects: [], evidence: [], specialties: {}, history: [], ...overrides };
+}
+
+/** The first practice specialty offered by each control that asks for one (B1.1, B2.1). */
+export function chosenSpecialties(program: Program = loadTestProgram()): Record<string, string> {
+  return Object.fromEntries(
+    [...program.moduleA.controls, ...program.moduleB.controls]
+      .filter((c) => c.practiceSpecialties.length > 0)
+      .map((c) => [c.id, c.practiceSpecialties[0] as string]),
+  );
+}
+
+/**
+ * A register with one project per customer (id `p-<customer>`, completed on `date`) and, for each of
+ * `controls` (default: every control of the program), the control's minimum of evidence items (one
+ * where it sets none), with the specialties chosen: every control met with enough customers.
+ */
+export function workspaceFor(
+  customers: readonly string[],
+  date: CalendarDate,
+  controls: readonly string[] = controlIds(),
+  program: Program = loadTestProgram(),
+): AuditWorkspace {
+  const byId = new Map([...program.moduleA.controls, ...program.moduleB.controls].map((c) => [c.id, c]));
+  const projects = customers.map((c) =>
+    buildProject({ id: `p-${c}`, customerTenantId: c, project: `Project of ${c}`, completionDate: date }),
+  );
+  const evidence = projects.flatMap((p) =>
+    controls.flatMap((control) =>
+      buildEvidenceItems(byId.get(control)?.minimumArtifactsPerCustomer ?? 1, {
+        projectId: p.id,
+        controls: [control],
+      }),
+    ),
+  );
+  return buildWorkspace({ projects, evidence, specialties: chosenSpecialties(program) });
 }
