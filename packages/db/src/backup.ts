@@ -20,12 +20,23 @@ export const BACKUP_TABLES = [
   "column_mappings",
   "applications",
   "activity",
+  "customer_projects",
+  "evidence_items",
+  "evidence_controls",
+  "evidence_revisions",
+  "evidence_reviews",
+  "control_specialties",
+  "audit_plans",
+  "audit_findings",
+  "audit_gap_reports",
+  "audit_results",
 ] as const;
 
 /** Sequences to move past the restored rows. */
 const SERIALS: readonly (readonly [string, string])[] = [
   ["imports", "seq"],
   ["activity", "id"],
+  ["evidence_reviews", "id"],
 ];
 
 const FORMAT = "specready-backup";

@@ -7,9 +7,69 @@ import { BACKUP_TABLES, backupDatabase, RestoreError, restoreDatabase } from "./
 import { migrate, readMigrations } from "./migrate.js";
 import { repositories } from "./repositories/index.js";
 import type { Database } from "./sql.js";
-import { openTestDatabase, testBackends } from "./test-support/test-databases.js";
+import {
+  buildCustomerProject,
+  buildEvidence,
+  buildRevision,
+} from "./test-support/audit-workspace-builders.js";
+import { openTestDatabase, STARTUP_TIMEOUT, testBackends } from "./test-support/test-databases.js";
 
 const system = { kind: "system", id: null, name: "specready" } as const;
+
+/** How to list a table's rows in one order on both sides of a restore: its key, when it is not `id`. */
+const ORDER_BY: Partial<Record<(typeof BACKUP_TABLES)[number], string>> = {
+  memberships: "org_id, user_id",
+  import_usage_months: "import_id, month",
+  import_records: "import_id",
+  column_mappings: "org_id",
+  applications: "org_id",
+  evidence_controls: "evidence_id, control_id",
+  evidence_revisions: "evidence_id, revision",
+  control_specialties: "org_id, control_id",
+  audit_plans: "org_id",
+};
+
+/** A row in every table of the audit workspace, so a backup has something of each to carry. */
+async function seedAuditWorkspace(db: Database, orgId: string, user: { id: string; name: string }) {
+  const r = repositories(db);
+  const project = await r.customerProjects.create(orgId, buildCustomerProject());
+  if (project === "duplicate") throw new Error("the register already had the project");
+  const item = await r.evidence.create(
+    orgId,
+    buildEvidence(project.id, user, { kind: "file", url: null, controls: ["A1.1", "B3.1"] }),
+  );
+  await r.evidence.addRevision(orgId, buildRevision(orgId, item.id, { uploadedBy: user.id }));
+  await r.evidence.setStatus(orgId, item.id, "draft", "ready", {
+    comment: "Ready for review",
+    actorId: user.id,
+    actorName: user.name,
+  });
+  await r.audit.setSpecialty(orgId, "B1.1", "Generative AI", user.name);
+  await r.audit.upsertPlan(orgId, {
+    applicationDate: "2026-01-05",
+    auditDate: "2026-03-02",
+    modules: "A+B",
+    updatedByName: user.name,
+  });
+  const finding = await r.audit.createFinding(orgId, {
+    controlId: "A1.1",
+    text: "The statement of work is not signed",
+    createdByName: "Auditor",
+  });
+  await r.audit.createGapReport(orgId, {
+    issuedOn: "2026-03-04",
+    summary: "One gap",
+    findings: [finding],
+    issuedByName: "Auditor",
+  });
+  await r.audit.createResult(orgId, {
+    module: "A+B",
+    result: "Pass",
+    date: "2026-03-20",
+    checklistVersion: "2.0",
+    recordedByName: "Auditor",
+  });
+}
 
 async function seedOrg(db: Database, name: string) {
   const r = repositories(db);
@@ -30,7 +90,7 @@ describe.each(testBackends)("the workspace database on %s", (backend) => {
   beforeAll(async () => {
     db = await openTestDatabase(backend);
     dir = await mkdtemp(join(tmpdir(), "specready-db-"));
-  });
+  }, STARTUP_TIMEOUT);
   afterAll(async () => {
     await db.close();
     await rm(dir, { recursive: true, force: true });
@@ -155,10 +215,15 @@ describe.each(testBackends)("the workspace database on %s", (backend) => {
   });
 
   it("backs up and restores every table, all or nothing", async () => {
+    const { org: auditOrg, user: auditUser } = await seedOrg(db, "Audited");
+    await seedAuditWorkspace(db, auditOrg.id, auditUser);
     const file = join(dir, `backup-${backend}.jsonl.gz`);
     const result = await backupDatabase(db, file);
     expect(Object.keys(result.tables)).toEqual([...BACKUP_TABLES]);
     expect(result.tables.organizations).toBeGreaterThanOrEqual(4);
+    // Each table of the audit workspace holds something, so its columns and types make the round trip.
+    for (const table of BACKUP_TABLES.slice(BACKUP_TABLES.indexOf("customer_projects")))
+      expect(result.tables[table], table).toBeGreaterThan(0);
 
     const target = await openTestDatabase(
       backend === "pglite" ? (testBackends.at(-1) ?? "pglite") : "pglite",
@@ -169,22 +234,29 @@ describe.each(testBackends)("the workspace database on %s", (backend) => {
         Object.fromEntries(Object.entries(result.tables).filter(([, n]) => n > 0)),
       );
       for (const table of BACKUP_TABLES) {
-        const order =
-          table === "memberships"
-            ? "org_id, user_id"
-            : table.endsWith("months")
-              ? "import_id, month"
-              : table === "column_mappings" || table === "applications"
-                ? "org_id"
-                : table === "import_records"
-                  ? "import_id"
-                  : "id";
+        const order = ORDER_BY[table] ?? "id";
         const q = `select * from ${table} order by ${order}`;
         expect(await target.query(q), table).toEqual(await db.query(q));
       }
       // The sequences moved past the restored rows: new rows do not collide.
       const [org] = await target.query<{ id: string }>("select id from organizations limit 1");
       await repositories(target).activity.record(org?.id as string, system, "after.restore", "ok");
+      const [item] = await target.query<{ id: string; orgId: string }>(
+        `select id, org_id as "orgId" from evidence_items where status = 'ready' limit 1`,
+      );
+      expect(
+        await repositories(target).evidence.setStatus(
+          item?.orgId as string,
+          item?.id as string,
+          "ready",
+          "approved",
+          {
+            comment: null,
+            actorId: null,
+            actorName: "after restore",
+          },
+        ),
+      ).toBe(true);
       // A second restore into a database that holds data is refused, and changes nothing.
       await expect(restoreDatabase(target, file)).rejects.toThrow(RestoreError);
       expect(await repositories(target).activity.actions(org?.id as string)).toContain("after.restore");

@@ -2,6 +2,9 @@ import type { Sql } from "../sql.js";
 import { ActivityRepository } from "./activity-repository.js";
 import { ApiTokensRepository } from "./api-tokens-repository.js";
 import { ApplicationsRepository } from "./applications-repository.js";
+import { AuditRepository } from "./audit-repository.js";
+import { CustomerProjectsRepository } from "./customer-projects-repository.js";
+import { EvidenceRepository } from "./evidence-repository.js";
 import { ImportsRepository } from "./imports-repository.js";
 import { InvitationsRepository } from "./invitations-repository.js";
 import { OrganizationsRepository } from "./organizations-repository.js";
@@ -18,6 +21,9 @@ export interface Repositories {
   readonly imports: ImportsRepository;
   readonly applications: ApplicationsRepository;
   readonly activity: ActivityRepository;
+  readonly customerProjects: CustomerProjectsRepository;
+  readonly evidence: EvidenceRepository;
+  readonly audit: AuditRepository;
 }
 
 export function repositories(sql: Sql): Repositories {
@@ -30,5 +36,8 @@ export function repositories(sql: Sql): Repositories {
     imports: new ImportsRepository(sql),
     applications: new ApplicationsRepository(sql),
     activity: new ActivityRepository(sql),
+    customerProjects: new CustomerProjectsRepository(sql),
+    evidence: new EvidenceRepository(sql),
+    audit: new AuditRepository(sql),
   };
 }

@@ -13,6 +13,13 @@ export const testBackends: readonly ("pglite" | "postgres")[] = process.env.TEST
   ? ["pglite", "postgres"]
   : ["pglite"];
 
+/**
+ * How long a test file's `beforeAll` may take to open its database. Starting PGlite and migrating it is
+ * CPU-bound, and test files run side by side: on a machine with few cores it takes longer than vitest's
+ * default ten seconds.
+ */
+export const STARTUP_TIMEOUT = 60_000;
+
 export async function openTestDatabase(kind: "pglite" | "postgres", options: { migrate?: boolean } = {}) {
   let db: Database;
   let drop = async () => {};
