@@ -80,6 +80,20 @@ export const routes: readonly AppRoute[] = [
     "ProjectsPage",
   ),
   route(
+    "audit-plan",
+    "/o/:orgId/audit/plan",
+    "member",
+    () => import("../features/audit/components/audit-plan-page"),
+    "AuditPlanPage",
+  ),
+  route(
+    "audit-review",
+    "/o/:orgId/audit/review",
+    "member",
+    () => import("../features/audit/components/audit-review-page"),
+    "AuditReviewPage",
+  ),
+  route(
     "members",
     "/o/:orgId/members",
     "admin",
