@@ -18,6 +18,7 @@ Commands:
 Workspace (the web app and its database):
   serve              start the workspace on http://localhost:3000
   admin create       create an organization and its first partner admin
+  storage check      find evidence files without a row, and rows without a file
   backup <file>      back up the workspace database
   restore <file>     restore a backup into an empty database
 
@@ -49,7 +50,7 @@ export interface WorkspaceCommand {
   ): Promise<number>;
 }
 
-export const WORKSPACE_COMMANDS = ["serve", "admin", "backup", "restore"] as const;
+export const WORKSPACE_COMMANDS = ["serve", "admin", "backup", "restore", "storage"] as const;
 
 export interface MainOptions {
   /** Loads the workspace's commands (bin/specready gives it; the CLI does not import the server). */

@@ -8,8 +8,11 @@ import { authenticate } from "./http/authenticate.js";
 import { SecuredRoutes } from "./http/secured-route.js";
 import { serveWebApp } from "./http/web-app.js";
 import { registerActivityRoutes } from "./routes/activity/activity-routes.js";
+import { registerAuditRoutes } from "./routes/audit/audit-routes.js";
+import { registerCustomerProjectRoutes } from "./routes/customer-projects/customer-project-routes.js";
 import { renderApiReference } from "./routes/docs/api-reference.js";
 import { registerEvaluationRoutes } from "./routes/evaluation/evaluation-routes.js";
+import { registerEvidenceRoutes } from "./routes/evidence/evidence-routes.js";
 import { registerHealthRoutes } from "./routes/health/health-routes.js";
 import { registerImportRoutes } from "./routes/imports/import-routes.js";
 import { registerMemberRoutes } from "./routes/members/member-routes.js";
@@ -56,6 +59,9 @@ export function createApp(ctx: AppContext) {
   registerMemberRoutes(routes);
   registerActivityRoutes(routes);
   registerTokenRoutes(routes);
+  registerCustomerProjectRoutes(routes);
+  registerEvidenceRoutes(routes);
+  registerAuditRoutes(routes);
 
   const document = () =>
     api.getOpenAPI31Document({

@@ -10,6 +10,7 @@ import type { ServerConfig } from "./config/server-config.js";
 import { type AppContext, createAppContext } from "./services/app-context.js";
 import { demoLogin, seedDemo } from "./services/demo-service.js";
 import { removeStaleUploads } from "./services/import-service.js";
+import { checkEvidenceStorage } from "./services/storage-check-service.js";
 
 export const DEFAULT_PROGRAM = "ai-ml-azure-fy24";
 
@@ -71,6 +72,23 @@ export async function startServer(
     60 * 60 * 1000,
   );
   sweep.unref();
+  // Every six hours (and a minute after start): evidence files without a row, rows without a file.
+  // Reported, not deleted: `specready storage check --remove-orphans` removes them.
+  const checkStorage = () =>
+    void checkEvidenceStorage(db, ctx.evidenceStore, ctx.now(), { remove: false })
+      .then((r) => {
+        if (r.orphans.length > 0 || r.missing.length > 0)
+          console.error(
+            `specready: evidence storage check: ${r.orphans.length} orphan file(s), ${r.missing.length} missing file(s); run \`specready storage check\` for the list.`,
+          );
+      })
+      .catch((error: unknown) =>
+        console.error(`specready: evidence storage check failed: ${(error as Error).message}`),
+      );
+  const firstCheck = setTimeout(checkStorage, 60 * 1000);
+  firstCheck.unref();
+  const storageSweep = setInterval(checkStorage, 6 * 60 * 60 * 1000);
+  storageSweep.unref();
   const { app } = createApp(ctx);
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
@@ -84,6 +102,8 @@ export async function startServer(
     demo,
     async close() {
       clearInterval(sweep);
+      clearInterval(storageSweep);
+      clearTimeout(firstCheck);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       // Running imports finish their transaction (or fail) before the database closes.
       const deadline = Date.now() + 30_000;

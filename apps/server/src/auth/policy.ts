@@ -2,7 +2,8 @@ import type { Role } from "@specready/db";
 
 /**
  * What each role may do in an organization: the one table every route is checked against. The auditor
- * reads, as a viewer does, until the audit workspace gives the role its own work.
+ * reads everything a viewer reads, downloads evidence and the binder, and records findings, gap reports
+ * and results; only partner admins and contributors change evidence, and only partner admins review it.
  */
 export const policy = {
   "organization.read": ["partner_admin", "contributor", "auditor", "viewer"],
@@ -18,6 +19,21 @@ export const policy = {
   "application.record": ["partner_admin"],
   "activity.read": ["partner_admin"],
   "tokens.manage": ["partner_admin"],
+  "customer-projects.write": ["partner_admin", "contributor"],
+  "evidence.read": ["partner_admin", "contributor", "auditor", "viewer"],
+  "evidence.download": ["partner_admin", "contributor", "auditor", "viewer"],
+  "evidence.write": ["partner_admin", "contributor"],
+  "evidence.submit": ["partner_admin", "contributor"],
+  "evidence.review": ["partner_admin"],
+  "audit.read": ["partner_admin", "contributor", "auditor", "viewer"],
+  "audit.specialty": ["partner_admin", "contributor"],
+  "audit.plan": ["partner_admin"],
+  "audit.findings.record": ["auditor"],
+  "audit.findings.respond": ["partner_admin", "contributor"],
+  "audit.gap-report": ["auditor"],
+  "audit.result": ["auditor"],
+  "audit.binder": ["partner_admin", "auditor"],
+  "storage.check": ["partner_admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof policy;
@@ -41,4 +57,19 @@ export const actionText: Record<Action, string> = {
   "application.record": "record the application (partner admins)",
   "activity.read": "see the activity log (partner admins)",
   "tokens.manage": "manage API tokens (partner admins)",
+  "customer-projects.write": "edit the customer projects (partner admins and contributors)",
+  "evidence.read": "see the evidence",
+  "evidence.download": "download evidence",
+  "evidence.write": "add or change evidence (partner admins and contributors)",
+  "evidence.submit": "submit evidence for review (partner admins and contributors)",
+  "evidence.review": "approve evidence or request changes (partner admins)",
+  "audit.read": "see the audit",
+  "audit.specialty": "choose a practice specialty (partner admins and contributors)",
+  "audit.plan": "change the audit plan (partner admins)",
+  "audit.findings.record": "record or resolve findings (the auditor)",
+  "audit.findings.respond": "respond to findings (partner admins and contributors)",
+  "audit.gap-report": "issue the gap report (the auditor)",
+  "audit.result": "record the audit result (the auditor)",
+  "audit.binder": "download the evidence binder (partner admins and the auditor)",
+  "storage.check": "check the evidence storage (partner admins)",
 };

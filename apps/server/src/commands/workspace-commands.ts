@@ -7,6 +7,8 @@ import { parseServerConfig, type ServerConfig } from "../config/server-config.js
 import { runServer } from "../main.js";
 import { openWorkspaceDatabase } from "../server.js";
 import { createOrganizationWithAdmin } from "../services/session-service.js";
+import { checkEvidenceStorage } from "../services/storage-check-service.js";
+import { createEvidenceStore } from "../storage/create-evidence-store.js";
 import { lockDataDir } from "./data-dir-lock.js";
 
 /** What a workspace command writes to and reads from. */
@@ -249,10 +251,53 @@ ${where}
   },
 };
 
+const storage: WorkspaceCommand = {
+  help: `Usage: specready storage check [--remove-orphans]
+
+Compares the evidence files (under SPECREADY_DATA_DIR/evidence, or the Azure Blob Storage container of
+AZURE_STORAGE_CONNECTION_STRING and SPECREADY_EVIDENCE_CONTAINER) with the database: files no evidence
+revision names (orphans, older than an hour) and revisions whose file is missing. --remove-orphans
+deletes the orphans. Exit status 0 when both lists are empty (or the orphans were removed), 1 otherwise.
+${where}`,
+  async run(args, io) {
+    let parsed: ReturnType<typeof parseArgs>;
+    try {
+      parsed = parseArgs({
+        args: [...args],
+        allowPositionals: true,
+        options: { "remove-orphans": { type: "boolean", default: false } },
+      });
+    } catch (error) {
+      io.stderr.write(`specready storage: ${(error as Error).message}\n`);
+      return 2;
+    }
+    if (parsed.positionals[0] !== "check" || parsed.positionals.length !== 1) {
+      io.stderr.write(`${this.help}\n`);
+      return 2;
+    }
+    const remove = parsed.values["remove-orphans"] === true;
+    return withDatabase(io, "storage", async (db, config) => {
+      const store = createEvidenceStore(config);
+      const report = await checkEvidenceStorage(db, store, new Date(), { remove });
+      io.stdout.write(`Evidence storage: ${store.location}\n`);
+      for (const o of report.orphans)
+        io.stdout.write(
+          `orphan: ${o.key} (${o.size} bytes, ${o.lastModified.toISOString()})${remove ? " removed" : ""}\n`,
+        );
+      for (const key of report.missing) io.stdout.write(`missing: ${key}\n`);
+      io.stdout.write(
+        `${report.orphans.length} orphan(s)${remove ? ` (${report.removed} removed)` : ""}, ${report.missing.length} missing file(s).\n`,
+      );
+      return report.missing.length === 0 && (remove || report.orphans.length === 0) ? 0 : 1;
+    });
+  },
+};
+
 /** The commands of the workspace, which `specready` dispatches to (see bin/specready). */
 export const workspaceCommands: Readonly<Record<string, WorkspaceCommand>> = {
   serve,
   backup,
   restore,
   admin,
+  storage,
 };

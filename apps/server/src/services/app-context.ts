@@ -2,6 +2,8 @@ import type { Program } from "@specready/core";
 import type { ApiToken, Database, Organization, StoredSession, User } from "@specready/db";
 import { RateLimiter } from "../auth/rate-limiter.js";
 import type { ServerConfig } from "../config/server-config.js";
+import { createEvidenceStore } from "../storage/create-evidence-store.js";
+import type { EvidenceStore } from "../storage/evidence-store.js";
 import { EvaluationCache } from "./evaluation-service.js";
 import { ImportJobs } from "./import-jobs.js";
 import { TtlCache } from "./ttl-cache.js";
@@ -16,6 +18,8 @@ export interface AppContext {
   readonly signInLimiter: RateLimiter;
   readonly evaluations: EvaluationCache;
   readonly jobs: ImportJobs;
+  /** Where evidence files live: the data directory, or Azure Blob Storage when configured. */
+  readonly evidenceStore: EvidenceStore;
   /** Sessions (by id hash) and API tokens (by secret hash) for a few seconds; see TtlCache. */
   readonly sessionCache: TtlCache<{ session: StoredSession; user: User }>;
   readonly tokenCache: TtlCache<ApiToken>;
@@ -31,9 +35,11 @@ export function createAppContext(options: {
   programs: readonly Program[];
   program: Program;
   now?: () => Date;
+  evidenceStore?: EvidenceStore;
 }): AppContext {
   return {
     ...options,
+    evidenceStore: options.evidenceStore ?? createEvidenceStore(options.config),
     // Ten failures per email or address in fifteen minutes, then wait.
     signInLimiter: new RateLimiter(10, 15 * 60 * 1000),
     evaluations: new EvaluationCache(50),

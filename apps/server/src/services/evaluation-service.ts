@@ -16,9 +16,12 @@ import {
   type ReadinessInputs,
   type UsageSummaryJson,
   usageSummaryFromJson,
+  WORKSPACE_EVIDENCE_FILE,
+  workspaceAuditEvidence,
 } from "@specready/core";
 import { type Database, repositories } from "@specready/db";
 import { usageWarnings } from "@specready/ingest";
+import { loadAuditWorkspace } from "./audit-workspace-service.js";
 
 /**
  * The evaluation inputs of an organization as they are in effect: per month the latest usage import
@@ -31,14 +34,10 @@ export async function loadReadinessInputs(
   orgId: string,
 ): Promise<ReadinessInputs> {
   const r = repositories(db);
-  const [months, records] = await Promise.all([
+  const [months, records, workspace] = await Promise.all([
     r.imports.effectiveUsageMonths(orgId),
-    r.imports.effectiveRecords(orgId, [
-      "certifications",
-      "capability-score",
-      "audit-evidence",
-      "audit-history",
-    ]),
+    r.imports.effectiveRecords(orgId, ["certifications", "capability-score"]),
+    loadAuditWorkspace(db, orgId),
   ]);
   const files: InputFile[] = [];
   const warnings: InputWarning[] = [];
@@ -59,8 +58,30 @@ export async function loadReadinessInputs(
   };
   const certifications = recordsOf<CertificationRecord>("certifications");
   const capabilityScore = recordsOf<CapabilityScoreRecord>("capability-score");
-  const auditEvidence = recordsOf<AuditEvidenceRecord>("audit-evidence");
-  const auditHistory = recordsOf<AuditHistoryRecord>("audit-history");
+  // The audit reads the evidence register (as the contract's audit-evidence rows, the binder's
+  // check-data) plus an imported audit-evidence file, and the imported history plus recorded results.
+  let auditEvidence: AuditEvidenceRecord[] | undefined;
+  if (workspace.importedEvidence !== undefined || workspace.evidence.length > 0) {
+    auditEvidence = workspaceAuditEvidence(program, workspace);
+    const derived = auditEvidence.length - (workspace.importedEvidence?.length ?? 0);
+    if (workspace.evidence.length > 0)
+      files.push({ kind: "audit-evidence", file: WORKSPACE_EVIDENCE_FILE, rows: derived });
+    if (workspace.importedEvidenceFile !== null)
+      files.push({
+        kind: "audit-evidence",
+        file: workspace.importedEvidenceFile,
+        rows: workspace.importedEvidence?.length ?? 0,
+      });
+  }
+  const auditHistory: AuditHistoryRecord[] | undefined = workspace.hasHistory
+    ? [...workspace.history]
+    : undefined;
+  if (workspace.importedHistoryFile !== null)
+    files.push({
+      kind: "audit-history",
+      file: workspace.importedHistoryFile.fileName,
+      rows: workspace.importedHistoryFile.rows,
+    });
   return { usage, certifications, capabilityScore, auditEvidence, auditHistory, warnings, files };
 }
 

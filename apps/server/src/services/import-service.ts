@@ -247,6 +247,25 @@ async function runImport(
     } else {
       await r.imports.addRecords(orgId, importId, data.records);
     }
+    // A project register merges into the editable register (same customer and project name: updated),
+    // so evidence filed under a project keeps it.
+    let merged = "";
+    if (data.kind === "customer-projects") {
+      const counts = await r.customerProjects.upsertMany(
+        orgId,
+        data.records.map((p) => ({
+          customerTenantId: p.customerTenantId,
+          customerName: p.customerName ?? null,
+          project: p.project,
+          workload: p.workload ?? null,
+          aiServices: [...(p.aiServices ?? [])],
+          completionDate: p.completionDate,
+          greenfield: p.greenfield ?? null,
+          stage: p.stage ?? null,
+        })),
+      );
+      merged = `; register: ${counts.created} added, ${counts.updated} updated`;
+    }
     if (options.remember && Object.keys(options.mapping).length > 0) {
       await r.imports.saveMapping(orgId, upload.kind, options.mapping, options.userId);
     }
@@ -255,7 +274,7 @@ async function runImport(
       orgId,
       options.actor,
       "import.created",
-      `Imported ${upload.fileName} (${upload.kind}, ${read.rows} rows${months.length > 0 ? `, ${months[0]} to ${months[months.length - 1]}` : ""})`,
+      `Imported ${upload.fileName} (${upload.kind}, ${read.rows} rows${months.length > 0 ? `, ${months[0]} to ${months[months.length - 1]}` : ""}${merged})`,
       {
         importId,
         kind: upload.kind,

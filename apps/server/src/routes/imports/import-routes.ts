@@ -12,6 +12,7 @@ import {
   Uuid,
 } from "../../api/schemas.js";
 import { errors } from "../../http/app-error.js";
+import { requestBody } from "../../http/request-body.js";
 import { orgOf, type SecuredRoutes } from "../../http/secured-route.js";
 import {
   checkMapping,
@@ -124,33 +125,6 @@ const getMappings = createRoute({
   },
 });
 
-const getProjects = createRoute({
-  method: "get",
-  path: "/orgs/{orgId}/projects",
-  tags,
-  summary: "The customer project register in effect (the latest customer-projects import)",
-  request: { params: OrgParams },
-  responses: {
-    200: json(
-      z.object({ import: Import.nullable(), projects: z.array(z.record(z.string(), z.unknown())) }),
-      "Projects",
-    ),
-    ...errorResponses(401, 404),
-  },
-});
-
-/**
- * The request body as a stream. On Node.js the socket's own stream is read directly (the web stream
- * Hono would build over it halves the upload rate); elsewhere the standard one.
- */
-function requestBody(c: {
-  env: unknown;
-  req: { raw: Request };
-}): NodeJS.ReadableStream | ReadableStream<Uint8Array> | null {
-  const incoming = (c.env as { incoming?: Partial<NodeJS.ReadableStream> } | undefined)?.incoming;
-  return typeof incoming?.pipe === "function" ? (incoming as NodeJS.ReadableStream) : c.req.raw.body;
-}
-
 export function registerImportRoutes(routes: SecuredRoutes): void {
   routes.add(createUpload, { kind: "org", action: "imports.create" }, async (c, auth) => {
     const { orgId, principal } = orgOf(auth);
@@ -231,6 +205,11 @@ export function registerImportRoutes(routes: SecuredRoutes): void {
       const r = repositories(tx);
       const row = await r.imports.get(orgId, importId);
       if (row === undefined) throw errors.notFound("import");
+      if (row.kind === "customer-projects")
+        throw errors.conflict(
+          "import.merged",
+          `The projects of ${row.fileName} were merged into the customer project register, where evidence may be filed under them: change or remove them on the Customer projects page.`,
+        );
       if (!(await r.imports.revert(orgId, importId))) {
         throw errors.conflict("import.already_reverted", `The import of ${row.fileName} was already undone.`);
       }
@@ -254,15 +233,5 @@ export function registerImportRoutes(routes: SecuredRoutes): void {
 
   routes.add(getMappings, { kind: "org", action: "mappings.read" }, async (c, auth) => {
     return c.json(await repositories(c.var.ctx.db).imports.mappings(orgOf(auth).orgId), 200);
-  });
-
-  routes.add(getProjects, { kind: "org", action: "projects.read" }, async (c, auth) => {
-    const found = (
-      await repositories(c.var.ctx.db).imports.effectiveRecords(orgOf(auth).orgId, ["customer-projects"])
-    ).get("customer-projects");
-    return c.json(
-      { import: found?.importRow ?? null, projects: (found?.records ?? []) as Record<string, unknown>[] },
-      200,
-    );
   });
 }

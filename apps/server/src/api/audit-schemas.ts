@@ -1,0 +1,277 @@
+import { z } from "@hono/zod-openapi";
+import { CalendarDate, Uuid } from "./schemas.js";
+
+/*
+ * The schemas of the audit workspace: the customer project register, evidence and its revisions and
+ * reviews, control readiness, the audit plan, findings, gap reports and results.
+ */
+
+const Text = (max: number) => z.string().trim().min(1, "must not be empty").max(max);
+const OptionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .nullable()
+    .optional()
+    .transform((v) => (v === "" ? null : v));
+
+export const ControlId = z
+  .string()
+  .regex(/^[A-Z]\d+\.\d+$/, "must be a control id such as B2.1")
+  .openapi({ example: "B2.1" });
+
+export const ProjectStage = z.enum(["production", "pilot"]);
+
+export const CustomerProject = z
+  .object({
+    id: z.string(),
+    customerTenantId: z.string(),
+    customerName: z.string().nullable(),
+    project: z.string(),
+    workload: z.string().nullable(),
+    aiServices: z.array(z.string()),
+    completionDate: CalendarDate,
+    greenfield: z.boolean().nullable(),
+    stage: ProjectStage.nullable(),
+    evidenceCount: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi("CustomerProject");
+
+export const CustomerProjectInput = z
+  .object({
+    customerTenantId: Text(100),
+    customerName: OptionalText(200),
+    project: Text(200),
+    workload: OptionalText(200),
+    aiServices: z.array(Text(100)).max(50).default([]),
+    completionDate: CalendarDate,
+    greenfield: z.boolean().nullable().default(null),
+    stage: ProjectStage.nullable().default(null),
+  })
+  .openapi("CustomerProjectInput");
+
+export const EvidenceStatus = z
+  .enum(["draft", "ready", "approved", "changes_requested"])
+  .openapi("EvidenceStatus");
+export const EvidenceKind = z.enum(["file", "link", "note"]).openapi("EvidenceKind");
+
+export const EvidenceRevision = z
+  .object({
+    revision: z.number().int(),
+    fileName: z.string(),
+    size: z.number().int(),
+    sha256: z.string(),
+    mediaType: z.string(),
+    uploadedBy: z.string(),
+    uploadedAt: z.string(),
+  })
+  .openapi("EvidenceRevision");
+
+export const EvidenceItem = z
+  .object({
+    id: z.string(),
+    kind: EvidenceKind,
+    title: z.string(),
+    artifactType: z.string(),
+    controls: z.array(z.string()),
+    project: z.object({
+      id: z.string(),
+      customerTenantId: z.string(),
+      customerName: z.string().nullable(),
+      project: z.string(),
+      completionDate: CalendarDate,
+    }),
+    url: z.string().nullable(),
+    note: z.string().nullable(),
+    status: EvidenceStatus,
+    currentRevision: EvidenceRevision.nullable(),
+    revisionCount: z.number().int(),
+    createdBy: z.string(),
+    createdById: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    /** The latest review comment when changes were requested. */
+    lastComment: z.string().nullable(),
+  })
+  .openapi("EvidenceItem");
+
+export const EvidenceReview = z
+  .object({
+    fromStatus: EvidenceStatus.nullable(),
+    toStatus: EvidenceStatus,
+    comment: z.string().nullable(),
+    actor: z.string(),
+    at: z.string(),
+  })
+  .openapi("EvidenceReview");
+
+export const EvidenceDetail = EvidenceItem.extend({
+  revisions: z.array(EvidenceRevision),
+  reviews: z.array(EvidenceReview),
+}).openapi("EvidenceDetail");
+
+const HttpUrl = z
+  .url({ protocol: /^https?$/, message: "must be an http(s) address" })
+  .max(2000)
+  .openapi({ example: "https://contoso.sharepoint.com/sites/ai/design.docx" });
+
+export const EvidenceCommon = z.object({
+  title: Text(300),
+  artifactType: Text(200),
+  projectId: Uuid,
+  controls: z.array(ControlId).min(1, "link the evidence to at least one control").max(20),
+});
+
+export const EvidenceCreate = z
+  .discriminatedUnion("kind", [
+    EvidenceCommon.extend({ kind: z.literal("link"), url: HttpUrl }),
+    EvidenceCommon.extend({ kind: z.literal("note"), note: Text(20_000) }),
+  ])
+  .openapi("EvidenceCreate");
+
+export const EvidencePatch = z
+  .object({
+    title: Text(300).optional(),
+    artifactType: Text(200).optional(),
+    projectId: Uuid.optional(),
+    controls: z.array(ControlId).min(1).max(20).optional(),
+    url: HttpUrl.optional(),
+    note: Text(20_000).optional(),
+  })
+  .openapi("EvidencePatch");
+
+export const ReviewAction = z
+  .object({
+    action: z.enum(["submit", "approve", "request_changes", "reopen"]),
+    comment: z.string().trim().max(5000).optional(),
+  })
+  .openapi("ReviewAction");
+
+export const ControlReadiness = z
+  .looseObject({
+    id: z.string(),
+    module: z.enum(["A", "B"]),
+    title: z.string(),
+    status: z.enum(["met", "not_met", "waived"]),
+    required: z.number().int(),
+    customerCount: z.number().int(),
+    artifactsNeeded: z.number().int(),
+    acceptedDocumentation: z.array(z.string()),
+    specialty: z.object({ options: z.array(z.string()), chosen: z.string().nullable() }).nullable(),
+    missing: z.array(z.string()),
+    warnings: z.array(z.string()),
+    customers: z.array(
+      z.looseObject({ tenantId: z.string(), name: z.string().nullable(), counts: z.boolean() }),
+    ),
+    review: z.record(z.string(), z.number().int()),
+  })
+  .openapi("ControlReadiness");
+
+export const AuditReadiness = z
+  .looseObject({
+    date: CalendarDate,
+    today: CalendarDate,
+    status: z.enum(["met", "not_met"]),
+    moduleAWaived: z.boolean(),
+    summary: z.string(),
+    rule: z.string(),
+    evidenceWindow: z.object({ from: CalendarDate, to: CalendarDate }),
+    controls: z.array(ControlReadiness),
+    /** True when the date is the planned audit date; false when there is no plan (today is used). */
+    planned: z.boolean(),
+  })
+  .openapi("AuditReadiness");
+
+export const AuditPlanInput = z
+  .object({
+    applicationDate: CalendarDate.nullable(),
+    auditDate: CalendarDate.nullable(),
+    modules: z.enum(["B", "A+B"]),
+  })
+  .openapi("AuditPlanInput");
+
+export const AuditPlan = z
+  .looseObject({
+    applicationDate: CalendarDate.nullable(),
+    auditDate: CalendarDate.nullable(),
+    modules: z.enum(["B", "A+B"]),
+    checklists: z.object({ A: z.looseObject({}).nullable(), B: z.looseObject({}).nullable() }),
+    timeline: z.array(
+      z.looseObject({ id: z.string(), step: z.string(), due: CalendarDate.nullable(), basis: z.string() }),
+    ),
+    fees: z.array(z.object({ modules: z.string(), usd: z.string(), applies: z.boolean() })),
+    warnings: z.array(z.string()),
+    rule: z.string(),
+    updatedBy: z.string().nullable(),
+    updatedAt: z.string().nullable(),
+  })
+  .openapi("AuditPlan");
+
+export const Finding = z
+  .object({
+    id: z.string(),
+    controlId: z.string(),
+    text: z.string(),
+    status: z.enum(["open", "resolved"]),
+    response: z.string().nullable(),
+    createdBy: z.string(),
+    createdAt: z.string(),
+    resolvedBy: z.string().nullable(),
+    resolvedAt: z.string().nullable(),
+  })
+  .openapi("Finding");
+
+export const FindingCreate = z.object({ controlId: ControlId, text: Text(5000) }).openapi("FindingCreate");
+export const FindingPatch = z
+  .object({
+    status: z.enum(["open", "resolved"]).optional(),
+    response: z.string().trim().max(5000).optional(),
+  })
+  .openapi("FindingPatch");
+
+export const GapReport = z
+  .object({
+    id: z.string(),
+    issuedOn: CalendarDate,
+    summary: z.string().nullable(),
+    findings: z.array(z.looseObject({ controlId: z.string(), text: z.string() })),
+    issuedBy: z.string(),
+    issuedAt: z.string(),
+  })
+  .openapi("GapReport");
+
+export const GapReportCreate = z
+  .object({ issuedOn: CalendarDate, summary: z.string().trim().max(5000).optional() })
+  .openapi("GapReportCreate");
+
+export const AuditResult = z
+  .object({
+    id: z.string(),
+    module: z.enum(["A", "B", "A+B"]),
+    result: z.enum(["Pass", "No Pass"]),
+    date: CalendarDate,
+    checklistVersion: z.string(),
+    recordedBy: z.string(),
+    recordedAt: z.string(),
+  })
+  .openapi("AuditResult");
+
+export const AuditResultCreate = z
+  .object({
+    module: z.enum(["A", "B", "A+B"]),
+    result: z.enum(["Pass", "No Pass"]),
+    date: CalendarDate,
+    checklistVersion: Text(100),
+  })
+  .openapi("AuditResultCreate");
+
+export const OrphanReport = z
+  .object({
+    checkedAt: z.string(),
+    orphans: z.array(z.object({ key: z.string(), size: z.number(), lastModified: z.string() })),
+    missing: z.array(z.string()),
+  })
+  .openapi("OrphanReport");

@@ -1,0 +1,158 @@
+import {
+  type AuditEvidenceRecord,
+  type AuditHistoryRecord,
+  type AuditPlanView,
+  type AuditReadiness,
+  type AuditWorkspace,
+  auditPlanView,
+  type CalendarDate,
+  controlReadiness,
+  moduleAWaiverAt,
+  type Program,
+  todayFrom,
+} from "@specready/core";
+import { type Database, repositories, type Sql } from "@specready/db";
+import type { AppContext } from "./app-context.js";
+
+/** Where the results the auditor records say they come from, in explanations. */
+export const RECORDED_RESULTS_FILE = "audit results recorded in specready";
+
+/**
+ * The audit history the rules read: the imported audit-history file (if any) followed by the results
+ * recorded in the workspace, oldest first, each with a line number for explanations.
+ */
+export async function auditHistoryOf(
+  sql: Sql,
+  orgId: string,
+): Promise<{
+  history: AuditHistoryRecord[];
+  imported: { fileName: string; rows: number } | null;
+  recorded: number;
+}> {
+  const r = repositories(sql);
+  const [records, results] = await Promise.all([
+    r.imports.effectiveRecords(orgId, ["audit-history"]),
+    r.audit.listResults(orgId),
+  ]);
+  const imported = records.get("audit-history");
+  const history: AuditHistoryRecord[] = [...((imported?.records ?? []) as AuditHistoryRecord[])];
+  const oldestFirst = [...results].sort(
+    (a, b) => a.date.localeCompare(b.date) || a.recordedAt.localeCompare(b.recordedAt),
+  );
+  oldestFirst.forEach((res, i) => {
+    history.push({
+      module: res.module,
+      result: res.result,
+      date: res.date,
+      source: { file: RECORDED_RESULTS_FILE, line: i + 2 },
+    });
+  });
+  return {
+    history,
+    imported:
+      imported === undefined
+        ? null
+        : { fileName: imported.importRow.fileName, rows: imported.importRow.rows },
+    recorded: results.length,
+  };
+}
+
+/** Everything the audit rules read for an organization, from the database. */
+export async function loadAuditWorkspace(
+  db: Database | Sql,
+  orgId: string,
+): Promise<
+  AuditWorkspace & {
+    importedEvidenceFile: string | null;
+    importedHistoryFile: { fileName: string; rows: number } | null;
+    hasHistory: boolean;
+  }
+> {
+  const r = repositories(db);
+  const [projects, evidence, specialties, records, history] = await Promise.all([
+    r.customerProjects.list(orgId),
+    r.evidence.forReadiness(orgId),
+    r.audit.listSpecialties(orgId),
+    r.imports.effectiveRecords(orgId, ["audit-evidence"]),
+    auditHistoryOf(db, orgId),
+  ]);
+  const imported = records.get("audit-evidence");
+  return {
+    projects: projects.map((p) => ({
+      id: p.id,
+      customerTenantId: p.customerTenantId,
+      customerName: p.customerName,
+      project: p.project,
+      completionDate: p.completionDate,
+    })),
+    evidence: evidence.map((e) => ({
+      id: e.id,
+      title: e.title,
+      kind: e.kind,
+      artifactType: e.artifactType,
+      projectId: e.projectId,
+      controls: e.controls,
+      status: e.status,
+    })),
+    specialties: Object.fromEntries(specialties.map((s) => [s.controlId, s.specialty])),
+    importedEvidence: imported === undefined ? undefined : (imported.records as AuditEvidenceRecord[]),
+    importedEvidenceFile: imported?.importRow.fileName ?? null,
+    history: history.history,
+    importedHistoryFile: history.imported,
+    hasHistory: history.imported !== null || history.recorded > 0,
+  };
+}
+
+/** The planned audit date, or today when none is planned. */
+export async function readinessDate(
+  ctx: AppContext,
+  orgId: string,
+): Promise<{ date: CalendarDate; planned: boolean }> {
+  const plan = await repositories(ctx.db).audit.getPlan(orgId);
+  if (plan?.auditDate != null) return { date: plan.auditDate, planned: true };
+  return { date: todayFrom(ctx.now()), planned: false };
+}
+
+/** Control readiness of an organization on a date (default: the planned audit date, else today). */
+export async function auditReadiness(
+  ctx: AppContext,
+  orgId: string,
+  date?: CalendarDate,
+): Promise<AuditReadiness & { planned: boolean }> {
+  const measured = date === undefined ? await readinessDate(ctx, orgId) : { date, planned: false };
+  const workspace = await loadAuditWorkspace(ctx.db, orgId);
+  return {
+    ...controlReadiness(ctx.program, workspace, measured.date, todayFrom(ctx.now())),
+    planned: measured.planned,
+  };
+}
+
+/** The audit plan as stored, with its deadlines, checklist versions and fees. */
+export async function auditPlan(
+  ctx: AppContext,
+  orgId: string,
+): Promise<AuditPlanView & { updatedBy: string | null; updatedAt: string | null }> {
+  const r = repositories(ctx.db);
+  const [plan, gapReports, history] = await Promise.all([
+    r.audit.getPlan(orgId),
+    r.audit.listGapReports(orgId),
+    auditHistoryOf(ctx.db, orgId),
+  ]);
+  const auditDate = plan?.auditDate ?? null;
+  const waived = auditDate !== null && moduleAWaiverAt(ctx.program, history.history, auditDate) !== null;
+  // The latest gap report issued on or after the audit date belongs to this audit.
+  const gap = gapReports.find((g) => auditDate !== null && g.issuedOn >= auditDate);
+  const view = auditPlanView(
+    ctx.program,
+    {
+      applicationDate: plan?.applicationDate ?? null,
+      auditDate,
+      modules: plan?.modules ?? (waived ? "B" : "A+B"),
+      gapReportIssuedOn: gap?.issuedOn,
+    },
+    { moduleAWaived: waived },
+  );
+  return { ...view, updatedBy: plan?.updatedBy ?? null, updatedAt: plan?.updatedAt ?? null };
+}
+
+export type { Program };

@@ -1,0 +1,30 @@
+import { type Database, repositories } from "@specready/db";
+import type { EvidenceStore } from "../storage/evidence-store.js";
+import { findOrphans, type OrphanReport } from "../storage/orphans.js";
+
+/** Objects younger than this may belong to an upload still being committed: never orphans yet. */
+export const ORPHAN_GRACE_MS = 60 * 60 * 1000;
+
+/**
+ * Compares the evidence store with the revision rows: objects no row names (an upload interrupted
+ * between storing and committing, a delete interrupted after its commit) and rows whose object is gone
+ * (a store restored from an older copy). With `remove`, the orphans are deleted; missing files cannot
+ * be repaired here and are only reported.
+ */
+export async function checkEvidenceStorage(
+  db: Database,
+  store: EvidenceStore,
+  now: Date,
+  options: { remove: boolean },
+): Promise<OrphanReport & { removed: number }> {
+  const known = new Set(await repositories(db).evidence.allStorageKeys());
+  const report = await findOrphans(store, known, { olderThan: new Date(now.getTime() - ORPHAN_GRACE_MS) });
+  let removed = 0;
+  if (options.remove) {
+    for (const o of report.orphans) {
+      await store.delete(o.key);
+      removed++;
+    }
+  }
+  return { ...report, removed };
+}
