@@ -28,12 +28,12 @@ export const policy = {
   "audit.read": ["partner_admin", "contributor", "auditor", "viewer"],
   "audit.specialty": ["partner_admin", "contributor"],
   "audit.plan": ["partner_admin"],
+  "audit.findings.update": ["partner_admin", "contributor", "auditor"],
   "audit.findings.record": ["auditor"],
   "audit.findings.respond": ["partner_admin", "contributor"],
   "audit.gap-report": ["auditor"],
   "audit.result": ["auditor"],
   "audit.binder": ["partner_admin", "auditor"],
-  "storage.check": ["partner_admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof policy;
@@ -66,10 +66,10 @@ export const actionText: Record<Action, string> = {
   "audit.read": "see the audit",
   "audit.specialty": "choose a practice specialty (partner admins and contributors)",
   "audit.plan": "change the audit plan (partner admins)",
+  "audit.findings.update": "resolve or answer findings (the auditor, partner admins and contributors)",
   "audit.findings.record": "record or resolve findings (the auditor)",
   "audit.findings.respond": "respond to findings (partner admins and contributors)",
   "audit.gap-report": "issue the gap report (the auditor)",
   "audit.result": "record the audit result (the auditor)",
   "audit.binder": "download the evidence binder (partner admins and the auditor)",
-  "storage.check": "check the evidence storage (partner admins)",
 };

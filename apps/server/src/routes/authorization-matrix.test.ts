@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import { type Role, repositories, roles, type TokenRole, tokenRoles } from "@specready/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testBackends } from "../../../../packages/db/src/test-support/test-databases.js";
@@ -30,11 +31,20 @@ import {
  * a new route cannot skip the matrix.
  */
 
-type Who = "every role" | "partner admins and contributors" | "partner admins";
+type Who =
+  | "every role"
+  | "partner admins, contributors and the auditor"
+  | "partner admins and contributors"
+  | "partner admins and the auditor"
+  | "partner admins"
+  | "the auditor";
 const WHO: Record<Who, readonly Role[]> = {
   "every role": roles,
+  "partner admins, contributors and the auditor": ["partner_admin", "contributor", "auditor"],
   "partner admins and contributors": ["partner_admin", "contributor"],
+  "partner admins and the auditor": ["partner_admin", "auditor"],
   "partner admins": ["partner_admin"],
+  "the auditor": ["auditor"],
 };
 
 /** A request that reaches the handler of its route for an allowed caller. */
@@ -54,6 +64,20 @@ interface Fixture {
   readonly prepare: (org: TestOrg) => Promise<Prepared>;
   /** The route ends the caller's sessions or changes the account: send it as a freshly signed-in person. */
   readonly endsSession?: true;
+  /**
+   * Requests the route's rule lets in but its handler checks against a narrower action of the policy
+   * table (approving evidence, resolving a finding): each with who may make it.
+   */
+  readonly handlerChecks?: readonly HandlerCheck[];
+}
+
+interface HandlerCheck {
+  /** What the request does, as docs/api.md says it in the "Who" column. */
+  readonly what: string;
+  readonly action: Action;
+  readonly access: Who;
+  readonly ok: number | `${number} ${string}`;
+  readonly prepare: (org: TestOrg) => Promise<Prepared>;
 }
 
 let server: TestServer;
@@ -79,6 +103,56 @@ async function freshMember(org: TestOrg): Promise<string> {
   await repositories(server.db).users.addMember(org.id, user.id, "viewer");
   return user.id;
 }
+
+let counter = 0;
+/** A name no earlier request used: projects are unique per customer and name. */
+const unique = (prefix: string) => `${prefix} ${++counter}-${randomUUID().slice(0, 6)}`;
+
+async function freshProject(org: TestOrg): Promise<string> {
+  const res = await org.admin.client.post(org.path("/customer-projects"), {
+    customerTenantId: "11111111-1111-4111-8111-111111111111",
+    customerName: "Matrix Customer",
+    project: unique("Matrix project"),
+    completionDate: "2025-06-01",
+  });
+  return (await expectJson<{ id: string }>(res, 201)).id;
+}
+
+/** The query of `POST …/evidence/files` for a signed SOW of a fresh project, backing B3.1. */
+async function fileEvidenceQuery(org: TestOrg): Promise<string> {
+  return new URLSearchParams({
+    title: unique("Signed SOW"),
+    artifactType: "Signed SOW",
+    projectId: await freshProject(org),
+    controls: "B3.1",
+    fileName: "sow.txt",
+  }).toString();
+}
+
+async function freshEvidence(org: TestOrg, status: "draft" | "ready" = "draft"): Promise<string> {
+  const res = await org.admin.client.request(org.path(`/evidence/files?${await fileEvidenceQuery(org)}`), {
+    method: "POST",
+    body: "The statement of work, signed.",
+    headers: { "content-type": "application/octet-stream" },
+  });
+  const { id } = await expectJson<{ id: string }>(res, 201);
+  if (status === "ready")
+    await expectJson(
+      await org.admin.client.post(org.path(`/evidence/${id}/review`), { action: "submit" }),
+      200,
+    );
+  return id;
+}
+
+async function freshFinding(org: TestOrg): Promise<string> {
+  const res = await org.members.auditor.client.post(org.path("/audit/findings"), {
+    controlId: "B3.1",
+    text: unique("The SOW is not signed by the customer"),
+  });
+  return (await expectJson<{ id: string }>(res, 201)).id;
+}
+
+const octets = { "content-type": "application/octet-stream" };
 
 const fixtures: Record<string, Fixture> = {
   "GET /health": { access: "public", ok: 200, prepare: async () => ({ path: "/api/health" }) },
@@ -220,11 +294,6 @@ const fixtures: Record<string, Fixture> = {
     ok: 200,
     prepare: async (org) => ({ path: org.path("/column-mappings") }),
   },
-  "GET /orgs/{orgId}/projects": {
-    access: "every role",
-    ok: 200,
-    prepare: async (org) => ({ path: org.path("/projects") }),
-  },
   "GET /orgs/{orgId}/members": {
     access: "partner admins",
     ok: 200,
@@ -275,6 +344,215 @@ const fixtures: Record<string, Fixture> = {
     access: "partner admins",
     ok: 200,
     prepare: async (org) => ({ path: org.path(`/tokens/${(await createToken(org, "viewer")).id}`) }),
+  },
+  "GET /orgs/{orgId}/customer-projects": {
+    access: "every role",
+    ok: 200,
+    prepare: async (org) => ({ path: org.path("/customer-projects") }),
+  },
+  "POST /orgs/{orgId}/customer-projects": {
+    access: "partner admins and contributors",
+    ok: 201,
+    prepare: async (org) => ({
+      path: org.path("/customer-projects"),
+      json: {
+        customerTenantId: "22222222-2222-4222-8222-222222222222",
+        project: unique("New project"),
+        completionDate: "2025-05-01",
+      },
+    }),
+  },
+  "PATCH /orgs/{orgId}/customer-projects/{projectId}": {
+    access: "partner admins and contributors",
+    ok: 200,
+    prepare: async (org) => ({
+      path: org.path(`/customer-projects/${await freshProject(org)}`),
+      json: { completionDate: "2025-07-01" },
+    }),
+  },
+  "DELETE /orgs/{orgId}/customer-projects/{projectId}": {
+    access: "partner admins and contributors",
+    ok: 204,
+    prepare: async (org) => ({ path: org.path(`/customer-projects/${await freshProject(org)}`) }),
+  },
+  "GET /orgs/{orgId}/evidence": {
+    access: "every role",
+    ok: 200,
+    prepare: async (org) => ({ path: org.path("/evidence?control=B3.1") }),
+  },
+  "POST /orgs/{orgId}/evidence": {
+    access: "partner admins and contributors",
+    ok: 201,
+    prepare: async (org) => ({
+      path: org.path("/evidence"),
+      json: {
+        kind: "link",
+        title: "Architecture diagrams on SharePoint",
+        artifactType: "Architecture diagrams",
+        projectId: await freshProject(org),
+        controls: ["B3.1"],
+        url: "https://contoso.sharepoint.com/sites/ai/diagrams",
+      },
+    }),
+  },
+  "POST /orgs/{orgId}/evidence/files": {
+    access: "partner admins and contributors",
+    ok: 201,
+    prepare: async (org) => ({
+      path: org.path(`/evidence/files?${await fileEvidenceQuery(org)}`),
+      body: "The statement of work, signed.",
+      headers: octets,
+    }),
+  },
+  "GET /orgs/{orgId}/evidence/{evidenceId}": {
+    access: "every role",
+    ok: 200,
+    prepare: async (org) => ({ path: org.path(`/evidence/${await freshEvidence(org)}`) }),
+  },
+  "PATCH /orgs/{orgId}/evidence/{evidenceId}": {
+    access: "partner admins and contributors",
+    ok: 200,
+    prepare: async (org) => ({
+      path: org.path(`/evidence/${await freshEvidence(org)}`),
+      json: { title: "Signed SOW (countersigned)" },
+    }),
+  },
+  "DELETE /orgs/{orgId}/evidence/{evidenceId}": {
+    access: "partner admins and contributors",
+    ok: 204,
+    prepare: async (org) => ({ path: org.path(`/evidence/${await freshEvidence(org)}`) }),
+  },
+  "POST /orgs/{orgId}/evidence/{evidenceId}/revisions": {
+    access: "partner admins and contributors",
+    ok: 201,
+    prepare: async (org) => ({
+      path: org.path(`/evidence/${await freshEvidence(org)}/revisions?fileName=sow-v2.txt`),
+      body: "The statement of work, signed by both.",
+      headers: octets,
+    }),
+  },
+  "GET /orgs/{orgId}/evidence/{evidenceId}/revisions/{revision}/content": {
+    access: "every role",
+    ok: 200,
+    prepare: async (org) => ({ path: org.path(`/evidence/${await freshEvidence(org)}/revisions/1/content`) }),
+  },
+  "POST /orgs/{orgId}/evidence/{evidenceId}/review": {
+    access: "partner admins and contributors",
+    ok: 200,
+    prepare: async (org) => ({
+      path: org.path(`/evidence/${await freshEvidence(org)}/review`),
+      json: { action: "submit" },
+    }),
+    handlerChecks: [
+      {
+        what: "approve, request_changes, reopen",
+        action: "evidence.review",
+        access: "partner admins",
+        ok: 200,
+        prepare: async (org) => ({
+          path: org.path(`/evidence/${await freshEvidence(org, "ready")}/review`),
+          json: { action: "approve" },
+        }),
+      },
+    ],
+  },
+  "GET /orgs/{orgId}/audit/readiness": {
+    access: "every role",
+    ok: 200,
+    prepare: async (org) => ({ path: org.path("/audit/readiness?date=2025-09-10") }),
+  },
+  "PUT /orgs/{orgId}/audit/specialties/{controlId}": {
+    access: "partner admins and contributors",
+    ok: 200,
+    prepare: async (org) => ({
+      path: org.path("/audit/specialties/B1.1"),
+      json: { specialty: "Machine Learning lifecycle" },
+    }),
+  },
+  "GET /orgs/{orgId}/audit/plan": {
+    access: "every role",
+    ok: 200,
+    prepare: async (org) => ({ path: org.path("/audit/plan") }),
+  },
+  "PUT /orgs/{orgId}/audit/plan": {
+    access: "partner admins",
+    ok: 200,
+    prepare: async (org) => ({
+      path: org.path("/audit/plan"),
+      json: { applicationDate: "2025-09-01", auditDate: "2025-10-01", modules: "A+B" },
+    }),
+  },
+  "GET /orgs/{orgId}/audit/findings": {
+    access: "every role",
+    ok: 200,
+    prepare: async (org) => ({ path: org.path("/audit/findings") }),
+  },
+  "POST /orgs/{orgId}/audit/findings": {
+    access: "the auditor",
+    ok: 201,
+    prepare: async (org) => ({
+      path: org.path("/audit/findings"),
+      json: { controlId: "B2.1", text: "The design has no AI impact assessment." },
+    }),
+  },
+  // No role may both resolve and answer: a request doing neither reaches the handler and is refused.
+  "PATCH /orgs/{orgId}/audit/findings/{findingId}": {
+    access: "partner admins, contributors and the auditor",
+    ok: "400 request.invalid",
+    prepare: async (org) => ({ path: org.path(`/audit/findings/${await freshFinding(org)}`), json: {} }),
+    handlerChecks: [
+      {
+        what: "status",
+        action: "audit.findings.record",
+        access: "the auditor",
+        ok: 200,
+        prepare: async (org) => ({
+          path: org.path(`/audit/findings/${await freshFinding(org)}`),
+          json: { status: "resolved" },
+        }),
+      },
+      {
+        what: "response",
+        action: "audit.findings.respond",
+        access: "partner admins and contributors",
+        ok: 200,
+        prepare: async (org) => ({
+          path: org.path(`/audit/findings/${await freshFinding(org)}`),
+          json: { response: "The countersigned SOW is uploaded." },
+        }),
+      },
+    ],
+  },
+  "GET /orgs/{orgId}/audit/gap-reports": {
+    access: "every role",
+    ok: 200,
+    prepare: async (org) => ({ path: org.path("/audit/gap-reports") }),
+  },
+  "POST /orgs/{orgId}/audit/gap-reports": {
+    access: "the auditor",
+    ok: 201,
+    prepare: async (org) => {
+      await freshFinding(org);
+      return { path: org.path("/audit/gap-reports"), json: { issuedOn: "2025-10-03" } };
+    },
+  },
+  "GET /orgs/{orgId}/audit/results": {
+    access: "every role",
+    ok: 200,
+    prepare: async (org) => ({ path: org.path("/audit/results") }),
+  },
+  "POST /orgs/{orgId}/audit/results": {
+    access: "the auditor",
+    ok: 201,
+    prepare: async (org) => ({
+      path: org.path("/audit/results"),
+      json: { module: "A+B", result: "No Pass", date: "2025-10-01", checklistVersion: "V1.7" },
+    }),
+  },
+  "GET /orgs/{orgId}/audit/binder": {
+    access: "partner admins and the auditor",
+    ok: 200,
+    prepare: async (org) => ({ path: org.path("/audit/binder") }),
   },
 };
 
@@ -353,8 +631,48 @@ describe.each(testBackends)("the authorization matrix on %s", (backend) => {
       return `${r.key}: ${rule === want ? "as documented" : `${rule}, documented ${want}`}`;
     });
     expect(declared).toEqual(catalog().map((r) => `${r.key}: as documented`));
-    const used = new Set(orgRoutes().map((r) => (r.access as { action: Action }).action));
+    const checks = catalog().flatMap((r) => (r.fixture.handlerChecks ?? []).map((h) => ({ route: r, h })));
+    expect(
+      checks.map(({ route, h }) => `${route.key} ${h.what}: ${[...policy[h.action]].sort().join(",")}`),
+    ).toEqual(checks.map(({ route, h }) => `${route.key} ${h.what}: ${[...WHO[h.access]].sort().join(",")}`));
+    const used = new Set([
+      ...orgRoutes().map((r) => (r.access as { action: Action }).action),
+      ...checks.map(({ h }) => h.action),
+    ]);
     expect(Object.keys(policy).filter((action) => !used.has(action as Action))).toEqual([]);
+  });
+
+  it("is the table of docs/api.md: every route with its Who, and no other", async () => {
+    const text = await readFile(new URL("../../../../docs/api.md", import.meta.url), "utf8");
+    // `GET /api/orgs/{orgId}/evaluation?asOf=` and GET /orgs/{orgId}/evaluation name the same route.
+    const normalize = (method: string, path: string) =>
+      `${method} ${path
+        .replace(/^\/api/, "")
+        .replace(/\?.*$/, "")
+        .replace(/\{\w+\}/g, "{}")}`;
+    const documented = text
+      .split("\n")
+      .map((line) => /^\| `(GET|POST|PUT|PATCH|DELETE) ([^`]+)` +\| ([^|]+?) +\|/.exec(line))
+      .filter((m) => m !== null)
+      .map((m) => `${normalize(m[1] as string, m[2] as string)}: ${m[3]}`);
+    const roleList = (who: Who) => (who === "every role" ? who : WHO[who].join(", "));
+    const expected = catalog().map((r) => {
+      const a = r.fixture.access;
+      let who =
+        a === "public"
+          ? r.method === "POST" && r.path === "/setup"
+            ? "anyone, only while no account exists"
+            : r.path.startsWith("/invitations/")
+              ? "anyone with the link"
+              : "anyone"
+          : a === "signed-in" || a === "people"
+            ? "signed in"
+            : roleList(a);
+      const checks = r.fixture.handlerChecks ?? [];
+      if (checks.length > 0) who += ` (${checks.map((h) => `${h.what}: ${roleList(h.access)}`).join("; ")})`;
+      return `${normalize(r.method, r.path)}: ${who}`;
+    });
+    expect(documented.sort()).toEqual(expected.sort());
   });
 
   it("lists every route in /api/openapi.json (OpenAPI 3.1.0) with the same method and path, and nothing else", async () => {
@@ -384,16 +702,53 @@ describe.each(testBackends)("the authorization matrix on %s", (backend) => {
         const allowed = allowedRoles(route).includes(role);
         const prepared = await route.fixture.prepare(a);
         await server.idle();
-        const before = allowed ? undefined : await orgState(server.db, a.id);
+        const before = allowed ? undefined : await orgState(server.db, a.id, server.ctx.evidenceStore);
         const got = await outcome(await send(a.members[role].client, route.method, prepared));
         if (before !== undefined) {
           await server.idle();
-          expect(await orgState(server.db, a.id), `${route.key} as ${role} changed data`).toEqual(before);
+          expect(
+            await orgState(server.db, a.id, server.ctx.evidenceStore),
+            `${route.key} as ${role} changed data`,
+          ).toEqual(before);
         }
         rows.push(`${route.key} as ${role}: ${got}`);
         expected.push(`${route.key} as ${role}: ${allowed ? route.fixture.ok : "403 auth.forbidden"}`);
       }
     }
+    expect(rows).toEqual(expected);
+  });
+
+  it("checks in the handler what the route's rule leaves to it: the allowed roles and tokens get through, the others get 403 auth.forbidden and change nothing", async () => {
+    const rows: string[] = [];
+    const expected: string[] = [];
+    const tokens = Object.fromEntries(
+      await Promise.all(tokenRoles.map(async (role) => [role, await createToken(a, role, `${role} checks`)])),
+    ) as Record<TokenRole, TestToken>;
+    const callers = [
+      ...roles.map((role) => ({ role, label: role, client: a.members[role].client })),
+      ...tokenRoles.map((role) => ({ role, label: `a ${role} token`, client: tokens[role].client })),
+    ];
+    for (const route of catalog()) {
+      for (const check of route.fixture.handlerChecks ?? []) {
+        for (const { role, label, client } of callers) {
+          const allowed = WHO[check.access].includes(role);
+          const prepared = await check.prepare(a);
+          await server.idle();
+          const before = allowed ? undefined : await orgState(server.db, a.id, server.ctx.evidenceStore);
+          const got = await outcome(await send(client, route.method, prepared));
+          if (before !== undefined)
+            expect(
+              await orgState(server.db, a.id, server.ctx.evidenceStore),
+              `${route.key} ${check.what} as ${label} changed data`,
+            ).toEqual(before);
+          rows.push(`${route.key} ${check.what} as ${label}: ${got}`);
+          expected.push(
+            `${route.key} ${check.what} as ${label}: ${allowed ? check.ok : "403 auth.forbidden"}`,
+          );
+        }
+      }
+    }
+    expect(rows.length).toBeGreaterThan(0);
     expect(rows).toEqual(expected);
   });
 
@@ -430,7 +785,7 @@ describe.each(testBackends)("the authorization matrix on %s", (backend) => {
     const requests = [];
     for (const route of orgRoutes()) requests.push({ route, prepared: await route.fixture.prepare(a) });
     await server.idle();
-    const before = await orgState(server.db, a.id);
+    const before = await orgState(server.db, a.id, server.ctx.evidenceStore);
     const rows: string[] = [];
     const expected: string[] = [];
     for (const { route, prepared } of requests) {
@@ -443,13 +798,24 @@ describe.each(testBackends)("the authorization matrix on %s", (backend) => {
     }
     expect(rows).toEqual(expected);
     await server.idle();
-    expect(await orgState(server.db, a.id)).toEqual(before);
+    expect(await orgState(server.db, a.id, server.ctx.evidenceStore)).toEqual(before);
   });
 
   it("answers 404 not_found, and changes nothing, for another organization's resource ids under one's own organization", async () => {
-    const withIds = orgRoutes().filter((r) => /\{(?!orgId\})\w+\}/.test(r.path));
+    // A control id (`B1.1`) is the checklist's, the same in every organization: not a resource id.
+    const withIds = orgRoutes().filter((r) => /\{(?!orgId\}|controlId\})\w+\}/.test(r.path));
     const covered = new Set(withIds.flatMap((r) => [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1])));
-    for (const id of ["importId", "uploadId", "jobId", "invitationId", "tokenId", "userId"])
+    for (const id of [
+      "importId",
+      "uploadId",
+      "jobId",
+      "invitationId",
+      "tokenId",
+      "userId",
+      "projectId",
+      "evidenceId",
+      "findingId",
+    ])
       expect(covered, `no route takes a ${id}`).toContain(id);
 
     const requests = [];
@@ -459,14 +825,14 @@ describe.each(testBackends)("the authorization matrix on %s", (backend) => {
       requests.push({ route, prepared: { ...prepared, path: prepared.path.replace(a.path(), b.path()) } });
     }
     await server.idle();
-    const before = await orgState(server.db, a.id);
+    const before = await orgState(server.db, a.id, server.ctx.evidenceStore);
     const rows: string[] = [];
     for (const { route, prepared } of requests) {
       rows.push(`${route.key}: ${await outcome(await send(b.admin.client, route.method, prepared))}`);
     }
     expect(rows).toEqual(requests.map(({ route }) => `${route.key}: 404 not_found`));
     await server.idle();
-    expect(await orgState(server.db, a.id)).toEqual(before);
+    expect(await orgState(server.db, a.id, server.ctx.evidenceStore)).toEqual(before);
   });
 
   describe("API tokens", () => {

@@ -19,6 +19,7 @@ import type { ServerConfig } from "../config/server-config.js";
 import { SESSION_COOKIE } from "../http/authenticate.js";
 import { loadWorkspacePrograms } from "../server.js";
 import { type AppContext, createAppContext } from "../services/app-context.js";
+import { type EvidenceStore, orgEvidencePrefix } from "../storage/evidence-store.js";
 
 /*
  * The real workspace server in memory for route tests: the app `createApp` builds, over a real database
@@ -470,14 +471,30 @@ const ORG_TABLES = [
   "applications",
   "activity",
   "uploads",
+  "customer_projects",
+  "evidence_items",
+  "evidence_controls",
+  "evidence_revisions",
+  "evidence_reviews",
+  "control_specialties",
+  "audit_plans",
+  "audit_findings",
+  "audit_gap_reports",
+  "audit_results",
 ] as const;
 
 /**
  * Everything the database holds for one organization, to compare before and after a request that must
- * change nothing. A token's `last_used_at` is left out: using a token is not a change to the organization.
+ * change nothing; with the evidence store, the keys of the organization's files in it too. A token's
+ * `last_used_at` is left out: using a token is not a change to the organization.
  */
-export async function orgState(db: Database, orgId: string): Promise<Record<string, string[]>> {
+export async function orgState(
+  db: Database,
+  orgId: string,
+  store?: EvidenceStore,
+): Promise<Record<string, string[]>> {
   const state: Record<string, string[]> = {};
+  if (store !== undefined) state.evidenceFiles = await storedKeys(store, orgId);
   const [org] = await db.query("select * from organizations where id = $1", [orgId]);
   state.organizations = [JSON.stringify(org)];
   for (const table of ORG_TABLES) {
@@ -485,4 +502,11 @@ export async function orgState(db: Database, orgId: string): Promise<Record<stri
     state[table] = rows.map(({ last_used_at: _used, ...row }) => JSON.stringify(row)).sort();
   }
   return state;
+}
+
+/** The keys of an organization's files in the evidence store, sorted. */
+export async function storedKeys(store: EvidenceStore, orgId: string): Promise<string[]> {
+  const keys: string[] = [];
+  for await (const object of store.list(orgEvidencePrefix(orgId))) keys.push(object.key);
+  return keys.sort();
 }

@@ -264,13 +264,11 @@ export function registerAuditRoutes(routes: SecuredRoutes): void {
     return c.json(finding, 201);
   });
 
-  routes.add(patchFinding, { kind: "org", action: "audit.read" }, async (c, auth) => {
+  routes.add(patchFinding, { kind: "org", action: "audit.findings.update" }, async (c, auth) => {
     const { orgId, actor, role } = orgOf(auth);
     const { findingId } = c.req.valid("param");
     const patch = c.req.valid("json");
     const ctx = c.var.ctx;
-    if (patch.status === undefined && patch.response === undefined)
-      throw errors.invalidRequest([{ path: "", message: "send a status or a response" }]);
     if (patch.status !== undefined && !allows(role, "audit.findings.record"))
       throw errors.forbidden(actionText["audit.findings.record"]);
     if (patch.response !== undefined && !allows(role, "audit.findings.respond"))
@@ -278,7 +276,10 @@ export function registerAuditRoutes(routes: SecuredRoutes): void {
     const finding = await ctx.db.transaction(async (tx) => {
       const r = repositories(tx);
       let current = await r.audit.getFinding(orgId, findingId);
+      // Another organization's finding is unknown here, whatever the request says.
       if (current === null) throw errors.notFound("finding");
+      if (patch.status === undefined && patch.response === undefined)
+        throw errors.invalidRequest([{ path: "status", message: "send a status or a response" }]);
       if (patch.status === "resolved" && current.status === "open")
         current = await r.audit.resolveFinding(orgId, findingId, actor.name);
       else if (patch.status === "open" && current.status === "resolved")
