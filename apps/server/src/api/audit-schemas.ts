@@ -40,18 +40,31 @@ export const CustomerProject = z
   })
   .openapi("CustomerProject");
 
+const projectFields = {
+  customerTenantId: Text(100),
+  customerName: OptionalText(200),
+  project: Text(200),
+  workload: OptionalText(200),
+  aiServices: z.array(Text(100)).max(50),
+  completionDate: CalendarDate,
+  greenfield: z.boolean().nullable(),
+  stage: ProjectStage.nullable(),
+};
+
 export const CustomerProjectInput = z
   .object({
-    customerTenantId: Text(100),
-    customerName: OptionalText(200),
-    project: Text(200),
-    workload: OptionalText(200),
-    aiServices: z.array(Text(100)).max(50).default([]),
-    completionDate: CalendarDate,
-    greenfield: z.boolean().nullable().default(null),
-    stage: ProjectStage.nullable().default(null),
+    ...projectFields,
+    aiServices: projectFields.aiServices.default([]),
+    greenfield: projectFields.greenfield.default(null),
+    stage: projectFields.stage.default(null),
   })
   .openapi("CustomerProjectInput");
+
+/**
+ * A change of a project: only the fields sent change. (Not `CustomerProjectInput.partial()`: its
+ * defaults would fill the fields left out, and a new date would clear the AI services and stage.)
+ */
+export const CustomerProjectPatch = z.object(projectFields).partial().openapi("CustomerProjectPatch");
 
 export const EvidenceStatus = z
   .enum(["draft", "ready", "approved", "changes_requested"])

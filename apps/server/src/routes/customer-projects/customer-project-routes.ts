@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { repositories } from "@specready/db";
-import { CustomerProject, CustomerProjectInput } from "../../api/audit-schemas.js";
+import { CustomerProject, CustomerProjectInput, CustomerProjectPatch } from "../../api/audit-schemas.js";
 import { errorResponses, json, OrgParams, Uuid } from "../../api/schemas.js";
 import { errors } from "../../http/app-error.js";
 import { orgOf, type SecuredRoutes } from "../../http/secured-route.js";
@@ -37,7 +37,7 @@ const updateProject = createRoute({
   summary: "Change a project (its evidence follows it: a new completion date changes what counts)",
   request: {
     params: ProjectParams,
-    body: { required: true, content: { "application/json": { schema: CustomerProjectInput.partial() } } },
+    body: { required: true, content: { "application/json": { schema: CustomerProjectPatch } } },
   },
   responses: { 200: json(CustomerProject, "Changed"), ...errorResponses(400, 401, 403, 404, 409) },
 });
