@@ -1,104 +1,139 @@
-import type { CustomerProjectRecord } from "@specready/core";
 import { describe, expect, it } from "vitest";
 import { toCsv } from "../../lib/csv";
+import type { CustomerProject } from "./api";
 import {
-  addMonths,
+  canEditProjects,
+  countsUntil,
   customerCount,
+  EMPTY_PROJECT_FORM,
   filterProjects,
+  formFromProject,
+  inputFromForm,
+  parseServices,
   projectAgeing,
   projectsCsvFileName,
   projectsCsvRows,
   sortProjects,
 } from "./project-helpers";
 
-function record(over: Partial<CustomerProjectRecord> & { line: number }): CustomerProjectRecord {
-  const { line, ...rest } = over;
+let n = 0;
+function buildProject(overrides: Partial<CustomerProject> = {}): CustomerProject {
+  n++;
   return {
-    customerTenantId: `tenant-${line}`,
-    project: `Project ${line}`,
+    id: `p${String(n).padStart(3, "0")}`,
+    customerTenantId: `tenant-${n}`,
+    customerName: null,
+    project: `Project ${n}`,
+    workload: null,
+    aiServices: [],
     completionDate: "2025-01-01",
-    source: { file: "projects.csv", line },
-    ...rest,
-  } as CustomerProjectRecord;
+    greenfield: null,
+    stage: null,
+    evidenceCount: 0,
+    createdAt: "2025-01-02T10:00:00Z",
+    updatedAt: "2025-01-02T10:00:00Z",
+    ...overrides,
+  };
 }
 
-describe("addMonths", () => {
-  it("keeps the day, or takes the month's last day", () => {
-    expect(addMonths("2025-03-14", 12)).toBe("2026-03-14");
-    expect(addMonths("2024-02-29", 12)).toBe("2025-02-28");
-    expect(addMonths("2025-01-31", 1)).toBe("2025-02-28");
-    expect(addMonths("2025-12-15", 1)).toBe("2026-01-15");
-    expect(addMonths("2025-03-31", -1)).toBe("2025-02-28");
-    expect(addMonths("2025-01-10", -12)).toBe("2024-01-10");
-    expect(addMonths("not a date", 12)).toBe("not a date");
+const ids = (list: readonly CustomerProject[]) => list.map((p) => p.id);
+
+describe("countsUntil", () => {
+  it("is the last day of the twelve months, as the rules count them", () => {
+    expect(countsUntil("2025-03-14")).toBe("2026-03-14");
+    // 2024-02-29 + 12 months is 2025-02-28; the rules still count it on the 28th.
+    expect(countsUntil("2024-02-29")).toBe("2025-02-28");
+    // A project of 2023-02-28 still counts on 2024-02-29: that day's window starts on 2023-02-28.
+    expect(countsUntil("2023-02-28")).toBe("2024-02-29");
+    expect(countsUntil("not a date")).toBe("not a date");
   });
 });
 
 describe("projectAgeing", () => {
-  it("counts from today − 12 months to today, both included", () => {
+  it("counts from the date − 12 months to the date, both included", () => {
     expect(projectAgeing("2024-09-10", "2025-09-10")).toEqual({
       status: "counting",
-      countsThrough: "2025-09-10",
+      countsUntil: "2025-09-10",
     });
     expect(projectAgeing("2024-09-09", "2025-09-10").status).toBe("older");
     expect(projectAgeing("2025-09-10", "2025-09-10").status).toBe("counting");
     expect(projectAgeing("2025-09-11", "2025-09-10").status).toBe("future");
   });
 
-  it("handles a leap day: it counts through February 28th", () => {
-    expect(projectAgeing("2024-02-29", "2025-02-28")).toEqual({
-      status: "counting",
-      countsThrough: "2025-02-28",
-    });
-    expect(projectAgeing("2024-02-29", "2025-03-01").status).toBe("older");
+  it("agrees with countsUntil: counting on that day, aged out the day after", () => {
+    for (const completed of ["2024-02-29", "2023-02-28", "2025-01-31", "2024-12-31"]) {
+      const last = countsUntil(completed);
+      expect(projectAgeing(completed, last).status, completed).toBe("counting");
+      const next = new Date(`${last}T00:00:00Z`);
+      next.setUTCDate(next.getUTCDate() + 1);
+      expect(projectAgeing(completed, next.toISOString().slice(0, 10)).status, completed).toBe("older");
+    }
   });
 });
 
 describe("filterProjects", () => {
   const list = [
-    record({ line: 2, customerName: "Fabrikam Retail", workload: "RAG chatbot" }),
-    record({ line: 3, customerName: "Crème Brûlée Ltd", project: "Invoice extraction" }),
-    record({ line: 4, customerTenantId: "ABC-123" }),
+    buildProject({ customerName: "Fabrikam Retail", workload: "RAG chatbot" }),
+    buildProject({ customerName: "Crème Brûlée Ltd", project: "Invoice extraction" }),
+    buildProject({ customerTenantId: "ABC-123", aiServices: ["Azure OpenAI", "Document Intelligence"] }),
   ];
+  const [a, b, c] = ids(list);
 
-  it("matches part of the customer, project or workload, ignoring case and accents", () => {
-    expect(filterProjects(list, "chatbot").map((p) => p.source.line)).toEqual([2]);
-    expect(filterProjects(list, "creme").map((p) => p.source.line)).toEqual([3]);
-    expect(filterProjects(list, "INVOICE").map((p) => p.source.line)).toEqual([3]);
-    expect(filterProjects(list, "abc").map((p) => p.source.line)).toEqual([4]);
+  it("matches part of the customer, project, workload or an AI service, ignoring case and accents", () => {
+    expect(ids(filterProjects(list, "chatbot"))).toEqual([a]);
+    expect(ids(filterProjects(list, "creme"))).toEqual([b]);
+    expect(ids(filterProjects(list, "INVOICE"))).toEqual([b]);
+    expect(ids(filterProjects(list, "abc"))).toEqual([c]);
+    expect(ids(filterProjects(list, "document intel"))).toEqual([c]);
     expect(filterProjects(list, "  ")).toBe(list);
     expect(filterProjects(list, "nothing")).toEqual([]);
   });
 });
 
 describe("sortProjects", () => {
-  const list = [
-    record({ line: 2, customerName: "beta", completionDate: "2025-03-01", stage: "pilot" }),
-    record({ line: 3, customerName: "Alpha", completionDate: "2024-11-05" }),
-    record({ line: 4, customerName: "alpha 10", completionDate: "2025-06-30", stage: "production" }),
-    record({ line: 5, customerName: "alpha 9", completionDate: "2024-11-05", greenfield: true }),
-  ];
-  const lines = (r: readonly CustomerProjectRecord[]) => r.map((p) => p.source.line);
+  const beta = buildProject({ customerName: "beta", completionDate: "2025-03-01", stage: "pilot" });
+  const alpha = buildProject({ customerName: "Alpha", completionDate: "2024-11-05", evidenceCount: 3 });
+  const alpha10 = buildProject({
+    customerName: "alpha 10",
+    completionDate: "2025-06-30",
+    stage: "production",
+  });
+  const alpha9 = buildProject({ customerName: "alpha 9", completionDate: "2024-11-05", greenfield: true });
+  const list = [beta, alpha, alpha10, alpha9];
 
   it("sorts text in language order with numbers by value", () => {
-    expect(lines(sortProjects(list, "customer", "ascending", "en"))).toEqual([3, 5, 4, 2]);
-    expect(lines(sortProjects(list, "customer", "descending", "en"))).toEqual([2, 4, 5, 3]);
+    expect(ids(sortProjects(list, "customer", "ascending", "en"))).toEqual(
+      ids([alpha, alpha9, alpha10, beta]),
+    );
+    expect(ids(sortProjects(list, "customer", "descending", "en"))).toEqual(
+      ids([beta, alpha10, alpha9, alpha]),
+    );
   });
 
-  it("sorts dates and keeps ties in file order", () => {
-    expect(lines(sortProjects(list, "completionDate", "ascending"))).toEqual([3, 5, 2, 4]);
-    expect(lines(sortProjects(list, "completionDate", "descending"))).toEqual([4, 2, 3, 5]);
+  it("sorts dates, breaking ties by customer then project", () => {
+    expect(ids(sortProjects(list, "completionDate", "ascending", "en"))).toEqual(
+      ids([alpha, alpha9, beta, alpha10]),
+    );
+    expect(ids(sortProjects(list, "completionDate", "descending", "en"))).toEqual(
+      ids([alpha10, beta, alpha, alpha9]),
+    );
+    expect(ids(sortProjects(list, "countsUntil", "descending", "en"))).toEqual(
+      ids([alpha10, beta, alpha, alpha9]),
+    );
   });
 
-  it("puts empty values last in both directions", () => {
-    expect(lines(sortProjects(list, "stage", "ascending", "en"))).toEqual([2, 4, 3, 5]);
-    expect(lines(sortProjects(list, "stage", "descending", "en"))).toEqual([4, 2, 3, 5]);
-    expect(lines(sortProjects(list, "greenfield", "descending"))).toEqual([5, 2, 3, 4]);
+  it("sorts numbers by value and puts empty values last in both directions", () => {
+    expect(ids(sortProjects(list, "evidence", "descending", "en"))[0]).toBe(alpha.id);
+    expect(ids(sortProjects(list, "stage", "ascending", "en"))).toEqual(ids([beta, alpha10, alpha, alpha9]));
+    expect(ids(sortProjects(list, "stage", "descending", "en"))).toEqual(ids([alpha10, beta, alpha, alpha9]));
+    expect(ids(sortProjects(list, "greenfield", "descending", "en"))).toEqual(
+      ids([alpha9, alpha, alpha10, beta]),
+    );
   });
 
   it("does not change the list it is given", () => {
-    sortProjects(list, "source", "descending");
-    expect(lines(list)).toEqual([2, 3, 4, 5]);
+    sortProjects(list, "customer", "descending");
+    expect(ids(list)).toEqual(ids([beta, alpha, alpha10, alpha9]));
   });
 });
 
@@ -106,11 +141,65 @@ describe("customerCount", () => {
   it("counts tenants regardless of case", () => {
     expect(
       customerCount([
-        record({ line: 2, customerTenantId: "ABC" }),
-        record({ line: 3, customerTenantId: "abc" }),
-        record({ line: 4, customerTenantId: "def" }),
+        buildProject({ customerTenantId: "ABC" }),
+        buildProject({ customerTenantId: "abc " }),
+        buildProject({ customerTenantId: "def" }),
       ]),
     ).toBe(2);
+  });
+});
+
+describe("the project form", () => {
+  it("turns what was typed into the API's input: trimmed, empty text as null, services split", () => {
+    const input = inputFromForm({
+      ...EMPTY_PROJECT_FORM,
+      customerTenantId: "  11111111-2222-3333-4444-555555555555 ",
+      customerName: "   ",
+      project: " Contract analysis ",
+      aiServices: "Azure OpenAI; AI Search,\nazure openai, ",
+      completionDate: "2025-05-01",
+      greenfield: "no",
+      stage: "pilot",
+    });
+    expect(input).toEqual({
+      customerTenantId: "11111111-2222-3333-4444-555555555555",
+      customerName: null,
+      project: "Contract analysis",
+      workload: null,
+      aiServices: ["Azure OpenAI", "AI Search"],
+      completionDate: "2025-05-01",
+      greenfield: false,
+      stage: "pilot",
+    });
+    expect(inputFromForm(EMPTY_PROJECT_FORM)).toMatchObject({
+      greenfield: null,
+      stage: null,
+      aiServices: [],
+    });
+  });
+
+  it("fills the form from a project and back without change", () => {
+    const p = buildProject({
+      customerName: "Contoso",
+      workload: "Chat",
+      aiServices: ["Azure OpenAI", "AI Search"],
+      greenfield: true,
+      stage: "production",
+    });
+    const { id, evidenceCount, createdAt, updatedAt, ...rest } = p;
+    expect(inputFromForm(formFromProject(p))).toEqual(rest);
+  });
+
+  it("parses services pasted from a spreadsheet", () => {
+    expect(parseServices("")).toEqual([]);
+    expect(parseServices("A, B;C\nb")).toEqual(["A", "B", "C"]);
+  });
+
+  it("is for partner admins and contributors", () => {
+    expect(canEditProjects("partner_admin")).toBe(true);
+    expect(canEditProjects("contributor")).toBe(true);
+    expect(canEditProjects("auditor")).toBe(false);
+    expect(canEditProjects("viewer")).toBe(false);
   });
 });
 
@@ -118,13 +207,15 @@ describe("projects CSV", () => {
   it("writes one row per project with whether it counts, formula-safe", () => {
     const rows = projectsCsvRows(
       [
-        record({
-          line: 7,
+        buildProject({
+          customerTenantId: "tenant-7",
           customerName: '=HYPERLINK("x")',
+          project: "Project 7",
           aiServices: ["Azure OpenAI", "Azure AI Search"],
           completionDate: "2025-03-14",
           greenfield: false,
           stage: "production",
+          evidenceCount: 2,
         }),
       ],
       "2025-09-10",
@@ -137,15 +228,15 @@ describe("projects CSV", () => {
       "Azure OpenAI; Azure AI Search",
       "2025-03-14",
       "No",
-      "production",
-      "Yes",
+      "Production",
+      2,
       "2026-03-14",
-      "projects.csv",
-      7,
+      "Yes",
     ]);
+    expect(rows[0]).toHaveLength(rows[1]?.length ?? 0);
     expect(toCsv(rows)).toContain(`"'=HYPERLINK(""x"")"`);
     expect(projectsCsvFileName("Adatum Café", "2025-09-10")).toBe(
-      "specready-projects-adatum-cafe-2025-09-10.csv",
+      "specready-customer-projects-adatum-cafe-2025-09-10.csv",
     );
   });
 });

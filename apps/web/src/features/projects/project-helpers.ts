@@ -1,146 +1,158 @@
-import type { CustomerProjectRecord } from "@specready/core";
+import { addMonths, lastDayWithin } from "@specready/core";
 import { type CsvValue, csvFileName } from "../../lib/csv";
+import type { CustomerProject, CustomerProjectInput, ProjectStage } from "./api";
 
-/** How long a completed project counts as audit evidence. */
+/** How long a completed project counts as audit evidence (the program's evidence window). */
 export const EVIDENCE_MONTHS = 12;
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
- * Calendar arithmetic on "YYYY-MM-DD": the same day `months` later (or earlier), or that month's last
- * day when it is shorter (2024-02-29 + 12 months = 2025-02-28). Text that is not a date is returned as is.
+ * The last day a project counts for an audit: completion + twelve months, as the rules count it
+ * (`lastDayWithin`: a project completed on 2023-02-28 still counts on 2024-02-29). Text that is not a
+ * date is returned as is.
  */
-export function addMonths(date: string, months: number): string {
-  const m = ISO_DATE.exec(date);
-  if (m === null) return date;
-  const index = Number(m[1]) * 12 + (Number(m[2]) - 1) + months;
-  const year = Math.floor(index / 12);
-  const month = index - year * 12 + 1;
-  const day = Math.min(Number(m[3]), daysInMonth(year, month));
-  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+export function countsUntil(completionDate: string): string {
+  return ISO_DATE.test(completionDate) ? lastDayWithin(completionDate, EVIDENCE_MONTHS) : completionDate;
 }
 
 export type ProjectAge = "counting" | "older" | "future";
 
 export interface ProjectAgeing {
   readonly status: ProjectAge;
-  /** The last day the project counts: its completion date plus twelve months. */
-  readonly countsThrough: string;
+  /** The last day the project counts. */
+  readonly countsUntil: string;
 }
 
 /**
- * Whether a project counts for the audit today: completed in the twelve months before today, both ends
- * included (the rules' evidence window: from today − 12 months to today). A completion date after
- * today does not count yet.
+ * Whether a project counts for an audit held on `date`: completed in the twelve months before it,
+ * both ends included. A completion date after `date` does not count yet.
  */
-export function projectAgeing(completionDate: string, today: string): ProjectAgeing {
-  const countsThrough = addMonths(completionDate, EVIDENCE_MONTHS);
-  if (completionDate > today) return { status: "future", countsThrough };
+export function projectAgeing(completionDate: string, date: string): ProjectAgeing {
+  const until = countsUntil(completionDate);
+  if (completionDate > date) return { status: "future", countsUntil: until };
   return {
-    status: completionDate >= addMonths(today, -EVIDENCE_MONTHS) ? "counting" : "older",
-    countsThrough,
+    status: completionDate >= addMonths(date, -EVIDENCE_MONTHS) ? "counting" : "older",
+    countsUntil: until,
   };
 }
 
 export type ProjectSortKey =
   | "customer"
+  | "tenantId"
   | "project"
   | "workload"
   | "aiServices"
   | "completionDate"
   | "greenfield"
   | "stage"
-  | "source";
+  | "evidence"
+  | "countsUntil";
 
 export type SortDirection = "ascending" | "descending";
 
-export function customerLabel(p: CustomerProjectRecord): string {
+export function customerLabel(p: Pick<CustomerProject, "customerName" | "customerTenantId">): string {
   return p.customerName?.trim() || p.customerTenantId;
 }
 
-/** Matches part of the customer (name or tenant ID), the project or the workload, ignoring case and accents. */
+function fold(s: string): string {
+  return s
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase();
+}
+
+/** Matches part of the customer (name or tenant ID), project, workload or an AI service, ignoring case and accents. */
 export function filterProjects(
-  projects: readonly CustomerProjectRecord[],
+  projects: readonly CustomerProject[],
   text: string,
-): readonly CustomerProjectRecord[] {
-  const fold = (s: string) =>
-    s
-      .normalize("NFKD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .toLowerCase();
+): readonly CustomerProject[] {
   const needle = fold(text.trim());
   if (needle === "") return projects;
   return projects.filter((p) =>
-    [p.customerName, p.customerTenantId, p.project, p.workload].some(
-      (v) => v !== undefined && fold(v).includes(needle),
+    [p.customerName, p.customerTenantId, p.project, p.workload, ...p.aiServices].some(
+      (v) => v !== null && v !== undefined && fold(v).includes(needle),
     ),
   );
 }
 
-function sortValue(p: CustomerProjectRecord, key: ProjectSortKey): string | number | undefined {
+function sortValue(p: CustomerProject, key: ProjectSortKey): string | number | undefined {
   switch (key) {
     case "customer":
       return customerLabel(p);
+    case "tenantId":
+      return p.customerTenantId;
     case "project":
       return p.project;
     case "workload":
       return p.workload || undefined;
     case "aiServices":
-      return p.aiServices !== undefined && p.aiServices.length > 0 ? p.aiServices.join(", ") : undefined;
+      return p.aiServices.length > 0 ? p.aiServices.join(", ") : undefined;
     case "completionDate":
       return p.completionDate;
     case "greenfield":
-      return p.greenfield === undefined ? undefined : p.greenfield ? 1 : 0;
+      return p.greenfield === null ? undefined : p.greenfield ? 1 : 0;
     case "stage":
-      return p.stage;
-    case "source":
-      return p.source.line;
+      return p.stage ?? undefined;
+    case "evidence":
+      return p.evidenceCount;
+    case "countsUntil":
+      return countsUntil(p.completionDate);
   }
 }
 
 /**
  * A sorted copy: text in the user's language order (numbers inside text by value), empty values last
- * in both directions, ties kept in file order.
+ * in both directions, ties by customer then project so the order never depends on the server's.
  */
 export function sortProjects(
-  projects: readonly CustomerProjectRecord[],
+  projects: readonly CustomerProject[],
   key: ProjectSortKey,
   direction: SortDirection,
   locale?: string,
-): CustomerProjectRecord[] {
+): CustomerProject[] {
   const collator = new Intl.Collator(locale, { numeric: true, sensitivity: "base" });
   const sign = direction === "ascending" ? 1 : -1;
+  const tie = (a: CustomerProject, b: CustomerProject) =>
+    collator.compare(customerLabel(a), customerLabel(b)) ||
+    collator.compare(a.project, b.project) ||
+    a.id.localeCompare(b.id);
   return projects
-    .map((p, i) => ({ p, i, v: sortValue(p, key) }))
+    .map((p) => ({ p, v: sortValue(p, key) }))
     .sort((a, b) => {
       if (a.v === undefined || b.v === undefined) {
-        if (a.v === b.v) return a.i - b.i;
+        if (a.v === b.v) return tie(a.p, b.p);
         return a.v === undefined ? 1 : -1;
       }
       const c =
         typeof a.v === "number" && typeof b.v === "number"
           ? a.v - b.v
           : collator.compare(String(a.v), String(b.v));
-      return c !== 0 ? sign * c : a.i - b.i;
+      return c !== 0 ? sign * c : tie(a.p, b.p);
     })
     .map((x) => x.p);
 }
 
 /** Distinct customers, by tenant ID (case does not matter: GUIDs). */
-export function customerCount(projects: readonly CustomerProjectRecord[]): number {
+export function customerCount(projects: readonly Pick<CustomerProject, "customerTenantId">[]): number {
   return new Set(projects.map((p) => p.customerTenantId.trim().toLowerCase())).size;
 }
 
-function yesNo(value: boolean | undefined): string {
-  return value === undefined ? "" : value ? "Yes" : "No";
+export function yesNo(value: boolean | null): string {
+  return value === null ? "" : value ? "Yes" : "No";
+}
+
+export const STAGE_LABELS: Readonly<Record<ProjectStage, string>> = {
+  production: "Production",
+  pilot: "Pilot",
+};
+
+export function stageLabel(stage: ProjectStage | null): string {
+  return stage === null ? "" : STAGE_LABELS[stage];
 }
 
 /** The register as rows for Excel, with whether each project counts today (cells are made formula-safe by toCsv). */
-export function projectsCsvRows(projects: readonly CustomerProjectRecord[], today: string): CsvValue[][] {
+export function projectsCsvRows(projects: readonly CustomerProject[], today: string): CsvValue[][] {
   return [
     [
       "Customer tenant ID",
@@ -151,10 +163,9 @@ export function projectsCsvRows(projects: readonly CustomerProjectRecord[], toda
       "Completion date",
       "Greenfield",
       "Stage",
-      "Counts for the audit",
-      "Counts through",
-      "Source file",
-      "Source line",
+      "Evidence items",
+      "Counts until",
+      "Counts for an audit today",
     ],
     ...projects.map((p) => {
       const age = projectAgeing(p.completionDate, today);
@@ -163,20 +174,100 @@ export function projectsCsvRows(projects: readonly CustomerProjectRecord[], toda
         p.customerName ?? "",
         p.project,
         p.workload ?? "",
-        (p.aiServices ?? []).join("; "),
+        p.aiServices.join("; "),
         p.completionDate,
         yesNo(p.greenfield),
-        p.stage ?? "",
+        stageLabel(p.stage),
+        p.evidenceCount,
+        age.countsUntil,
         age.status === "counting" ? "Yes" : age.status === "future" ? "Not yet" : "No",
-        age.countsThrough,
-        p.source.file,
-        p.source.line,
       ];
     }),
   ];
 }
 
-/** "specready-projects-adatum-2025-09-10.csv" */
+/** "specready-customer-projects-adatum-2025-09-10.csv" */
 export function projectsCsvFileName(orgName: string, today: string): string {
-  return csvFileName("projects", orgName, today);
+  return csvFileName("customer-projects", orgName, today);
+}
+
+/** What the add/edit form holds: text as typed, choices as their option values. */
+export interface ProjectForm {
+  readonly customerTenantId: string;
+  readonly customerName: string;
+  readonly project: string;
+  readonly workload: string;
+  /** Comma-, semicolon- or line-separated, as people paste them from a spreadsheet. */
+  readonly aiServices: string;
+  readonly completionDate: string;
+  readonly greenfield: "" | "yes" | "no";
+  readonly stage: "" | ProjectStage;
+}
+
+export const PROJECT_FORM_FIELDS = [
+  "customerTenantId",
+  "customerName",
+  "project",
+  "workload",
+  "aiServices",
+  "completionDate",
+  "greenfield",
+  "stage",
+] as const satisfies readonly (keyof ProjectForm)[];
+
+export const EMPTY_PROJECT_FORM: ProjectForm = {
+  customerTenantId: "",
+  customerName: "",
+  project: "",
+  workload: "",
+  aiServices: "",
+  completionDate: "",
+  greenfield: "",
+  stage: "",
+};
+
+export function formFromProject(p: CustomerProject): ProjectForm {
+  return {
+    customerTenantId: p.customerTenantId,
+    customerName: p.customerName ?? "",
+    project: p.project,
+    workload: p.workload ?? "",
+    aiServices: p.aiServices.join(", "),
+    completionDate: p.completionDate,
+    greenfield: p.greenfield === null ? "" : p.greenfield ? "yes" : "no",
+    stage: p.stage ?? "",
+  };
+}
+
+/** "Azure OpenAI, AI Search; azure openai" → ["Azure OpenAI", "AI Search"] (trimmed, no repeats ignoring case). */
+export function parseServices(text: string): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const part of text.split(/[,;\n]/)) {
+    const s = part.trim();
+    if (s === "" || seen.has(s.toLowerCase())) continue;
+    seen.add(s.toLowerCase());
+    out.push(s);
+  }
+  return out;
+}
+
+/** The request body: text trimmed, empty optional text as null (the API decides what is valid). */
+export function inputFromForm(form: ProjectForm): CustomerProjectInput {
+  const optional = (s: string) => (s.trim() === "" ? null : s.trim());
+  return {
+    customerTenantId: form.customerTenantId.trim(),
+    customerName: optional(form.customerName),
+    project: form.project.trim(),
+    workload: optional(form.workload),
+    aiServices: parseServices(form.aiServices),
+    completionDate: form.completionDate.trim(),
+    greenfield: form.greenfield === "" ? null : form.greenfield === "yes",
+    stage: form.stage === "" ? null : form.stage,
+  };
+}
+
+/** Partner admins and contributors edit the register; auditors and viewers read it. */
+export function canEditProjects(role: string): boolean {
+  return role === "partner_admin" || role === "contributor";
 }

@@ -3,6 +3,8 @@ import {
   Button,
   Card,
   Field,
+  MessageBar,
+  MessageBarBody,
   makeStyles,
   SearchBox,
   Table,
@@ -14,20 +16,20 @@ import {
   tokens,
   typographyStyles,
 } from "@fluentui/react-components";
-import { ArrowDownloadRegular } from "@fluentui/react-icons";
-import type { CustomerProjectRecord } from "@specready/core";
+import { AddRegular, ArrowDownloadRegular, DeleteRegular, EditRegular } from "@fluentui/react-icons";
 import { useMemo, useState } from "react";
 import { useOrg } from "../../../app/org-context";
 import { AppLink } from "../../../components/app-link";
+import { ConfirmDialog } from "../../../components/confirm-dialog";
 import { ErrorMessage } from "../../../components/error-message";
 import { PageHeader } from "../../../components/page-header";
 import { PageLoading } from "../../../components/page-loading";
 import { AUTO_LAYOUT } from "../../../components/table-layout";
 import { downloadCsv } from "../../../lib/csv";
-import { formatDate, formatNumber, formatTimestamp, plural, todayIso } from "../../../lib/format";
-import { canImport } from "../../auth/roles";
-import { type ProjectsImport, useProjects } from "../api";
+import { formatDate, formatNumber, plural, todayIso } from "../../../lib/format";
+import { type CustomerProject, useCustomerProjects, useDeleteProject } from "../api";
 import {
+  canEditProjects,
   customerCount,
   customerLabel,
   filterProjects,
@@ -37,11 +39,13 @@ import {
   projectsCsvRows,
   type SortDirection,
   sortProjects,
+  stageLabel,
 } from "../project-helpers";
+import { ProjectDialog } from "./project-dialog";
 
 const useStyles = makeStyles({
   page: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
-  source: { color: tokens.colorNeutralForeground2, margin: 0 },
+  muted: { color: tokens.colorNeutralForeground2, margin: 0 },
   empty: {
     padding: tokens.spacingHorizontalL,
     display: "flex",
@@ -50,7 +54,6 @@ const useStyles = makeStyles({
   },
   emptyTitle: { ...typographyStyles.subtitle2, margin: 0 },
   emptyText: { margin: 0 },
-  columns: { margin: 0, paddingLeft: tokens.spacingHorizontalXL },
   code: { fontFamily: tokens.fontFamilyMonospace },
   toolbar: { display: "flex", flexWrap: "wrap", alignItems: "flex-end", gap: tokens.spacingHorizontalL },
   search: { minWidth: "280px" },
@@ -62,6 +65,7 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
   },
   nowrap: { whiteSpace: "nowrap" },
+  mono: { ...typographyStyles.caption1, fontFamily: tokens.fontFamilyMonospace, whiteSpace: "nowrap" },
   secondary: { ...typographyStyles.caption1, color: tokens.colorNeutralForeground2 },
   ageing: {
     display: "flex",
@@ -69,43 +73,44 @@ const useStyles = makeStyles({
     alignItems: "flex-start",
     gap: tokens.spacingVerticalXXS,
   },
-  none: { color: tokens.colorNeutralForeground2, margin: 0 },
+  actions: { display: "flex", gap: tokens.spacingHorizontalXS, whiteSpace: "nowrap" },
 });
 
 const COLUMNS: readonly { readonly key: ProjectSortKey; readonly label: string }[] = [
   { key: "customer", label: "Customer" },
+  { key: "tenantId", label: "Tenant ID" },
   { key: "project", label: "Project" },
   { key: "workload", label: "Workload" },
   { key: "aiServices", label: "AI services" },
   { key: "completionDate", label: "Completed" },
   { key: "greenfield", label: "Greenfield" },
   { key: "stage", label: "Stage" },
+  { key: "evidence", label: "Evidence" },
+  { key: "countsUntil", label: "Counts until" },
 ];
 
-const EXPECTED_COLUMNS = [
-  "CustomerTenantId",
-  "CustomerName",
-  "Project",
-  "Workload",
-  "AIServices",
-  "CompletionDate",
-  "Greenfield",
-  "Stage",
-];
-
-/** The customer project register in effect (the latest customer-projects import), read-only. */
+/**
+ * `/o/:orgId/projects`: the customer project register. Every role reads it; partner admins and
+ * contributors add, change and remove projects (or import a spreadsheet on the Imports page). Evidence
+ * is filed under a project, and a project counts for an audit for twelve months after it completed.
+ */
 export function ProjectsPage() {
   const styles = useStyles();
   const { org } = useOrg();
-  const projects = useProjects(org.id);
+  const projects = useCustomerProjects(org.id);
+  const remove = useDeleteProject(org.id);
+  const editor = canEditProjects(org.role);
   const today = todayIso();
   const [filter, setFilter] = useState("");
   const [sort, setSort] = useState<{ key: ProjectSortKey; direction: SortDirection }>({
     key: "completionDate",
     direction: "descending",
   });
+  const [dialog, setDialog] = useState<{ project: CustomerProject | null } | null>(null);
+  const [deleting, setDeleting] = useState<CustomerProject | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
 
-  const all = projects.data?.projects ?? [];
+  const all = projects.data ?? [];
   const shown = useMemo(
     () => sortProjects(filterProjects(all, filter), sort.key, sort.direction),
     [all, filter, sort],
@@ -115,186 +120,289 @@ export function ProjectsPage() {
     setSort((s) =>
       s.key === key
         ? { key, direction: s.direction === "ascending" ? "descending" : "ascending" }
-        : { key, direction: key === "completionDate" ? "descending" : "ascending" },
+        : {
+            key,
+            direction:
+              key === "completionDate" || key === "countsUntil" || key === "evidence"
+                ? "descending"
+                : "ascending",
+          },
     );
   const headerSort = (key: ProjectSortKey) => ({
     sortDirection: sort.key === key ? sort.direction : undefined,
     onClick: () => toggleSort(key),
   });
 
-  const imported = projects.data?.import ?? null;
   const filtered = filter.trim() !== "";
-  const countText = `${plural(shown.length, "project")} from ${plural(customerCount(shown), "customer")}${
+  const countText = `${plural(shown.length, "project")} of ${plural(customerCount(shown), "customer")}${
     filtered ? ` (of ${formatNumber(all.length)})` : ""
   }`;
+  const importsHref = `/o/${encodeURIComponent(org.id)}/imports`;
+
+  const confirmDelete = () => {
+    if (deleting === null) return;
+    const name = deleting.project;
+    remove.mutate(deleting.id, {
+      onSuccess: () => {
+        setDeleting(null);
+        setNotice(`Removed the project ${name}.`);
+      },
+    });
+  };
 
   return (
     <div className={styles.page}>
       <PageHeader
         title="Customer projects"
         context={org.name}
-        description="The customer project register in effect: each project counts as audit evidence for twelve months after its completion."
+        description="What was built for which customer, and when it completed: evidence is filed under a project, and a project counts for the audit for twelve months after its completion."
         actions={
-          all.length > 0 ? (
-            <Button
-              icon={<ArrowDownloadRegular />}
-              onClick={() => downloadCsv(projectsCsvFileName(org.name, today), projectsCsvRows(shown, today))}
-              disabled={shown.length === 0}
-            >
-              {filtered ? "Export shown projects to CSV" : "Export to CSV"}
-            </Button>
-          ) : undefined
+          <>
+            {all.length > 0 && (
+              <Button
+                icon={<ArrowDownloadRegular />}
+                onClick={() =>
+                  downloadCsv(projectsCsvFileName(org.name, today), projectsCsvRows(shown, today))
+                }
+                disabled={shown.length === 0}
+              >
+                {filtered ? "Export shown projects to CSV" : "Export to CSV"}
+              </Button>
+            )}
+            {editor && (
+              <Button
+                appearance="primary"
+                icon={<AddRegular />}
+                onClick={() => {
+                  setNotice(null);
+                  setDialog({ project: null });
+                }}
+              >
+                Add project
+              </Button>
+            )}
+          </>
         }
       />
+
+      <p className={styles.muted}>
+        {editor ? (
+          <>
+            Have the register in a spreadsheet?{" "}
+            <AppLink to={importsHref}>Import it on the Imports page</AppLink> as the kind “Customer projects”
+            (<span className={styles.code}>customer-projects</span>): its projects are added, and those with
+            the same customer and project name are updated.
+          </>
+        ) : (
+          <>
+            Partner admins and contributors keep the register, here or by importing a spreadsheet of the kind
+            “Customer projects” (<span className={styles.code}>customer-projects</span>) on the{" "}
+            <AppLink to={importsHref}>Imports page</AppLink>.
+          </>
+        )}
+      </p>
+
+      {notice !== null && (
+        <div role="status">
+          <MessageBar intent="success">
+            <MessageBarBody>{notice}</MessageBarBody>
+          </MessageBar>
+        </div>
+      )}
 
       {projects.isPending && <PageLoading label="Loading the customer projects…" />}
       {projects.isError && <ErrorMessage error={projects.error} onRetry={() => void projects.refetch()} />}
 
-      {projects.data !== undefined && imported === null && <NoRegister orgId={org.id} role={org.role} />}
+      {projects.data !== undefined && all.length === 0 && (
+        <Card className={styles.empty}>
+          <h2 className={styles.emptyTitle}>No customer projects yet</h2>
+          <p className={styles.emptyText}>
+            The audit counts customers whose project completed in the twelve months before the audit date. Add
+            each project with its customer's tenant ID and completion date, then file evidence under it.
+          </p>
+          {editor && (
+            <div>
+              <Button appearance="primary" icon={<AddRegular />} onClick={() => setDialog({ project: null })}>
+                Add the first project
+              </Button>
+            </div>
+          )}
+        </Card>
+      )}
 
-      {imported !== null && (
+      {all.length > 0 && (
         <>
-          <ImportLine imported={imported} />
-          {all.length === 0 ? (
-            <p className={styles.none}>The file in effect lists no projects.</p>
+          <div className={styles.toolbar}>
+            <Field className={styles.search} label="Filter by customer, project, workload or AI service">
+              <SearchBox value={filter} onChange={(_, d) => setFilter(d.value)} />
+            </Field>
+            <span className={styles.count} role="status" aria-live="polite">
+              {countText}
+            </span>
+          </div>
+          {shown.length === 0 ? (
+            <p className={styles.muted}>No project matches “{filter.trim()}”.</p>
           ) : (
-            <>
-              <div className={styles.toolbar}>
-                <Field className={styles.search} label="Filter by customer, project or workload">
-                  <SearchBox value={filter} onChange={(_, d) => setFilter(d.value)} />
-                </Field>
-                <span className={styles.count} role="status" aria-live="polite">
-                  {countText}
-                </span>
-              </div>
-              {shown.length === 0 ? (
-                <p className={styles.none}>No project matches “{filter.trim()}”.</p>
-              ) : (
-                <div className={styles.wrap}>
-                  <Table sortable style={AUTO_LAYOUT} size="small" aria-label="Customer projects">
-                    <TableHeader>
-                      <TableRow>
-                        {COLUMNS.map((c) => (
-                          <TableHeaderCell key={c.key} {...headerSort(c.key)}>
-                            {c.label}
-                          </TableHeaderCell>
-                        ))}
-                        <TableHeaderCell sortable={false}>For the audit</TableHeaderCell>
-                        <TableHeaderCell {...headerSort("source")}>Source line</TableHeaderCell>
-                      </TableRow>
-                    </TableHeader>
-                    <TableBody>
-                      {shown.map((p) => (
-                        <ProjectRow key={`${p.source.file}:${p.source.line}`} project={p} today={today} />
-                      ))}
-                    </TableBody>
-                  </Table>
-                </div>
-              )}
-            </>
+            <div className={styles.wrap}>
+              <Table sortable style={AUTO_LAYOUT} size="small" aria-label="Customer projects">
+                <TableHeader>
+                  <TableRow>
+                    {COLUMNS.map((c) => (
+                      <TableHeaderCell key={c.key} {...headerSort(c.key)}>
+                        {c.label}
+                      </TableHeaderCell>
+                    ))}
+                    {editor && <TableHeaderCell sortable={false}>Actions</TableHeaderCell>}
+                  </TableRow>
+                </TableHeader>
+                <TableBody>
+                  {shown.map((p) => (
+                    <ProjectRow
+                      key={p.id}
+                      orgId={org.id}
+                      project={p}
+                      today={today}
+                      editor={editor}
+                      onEdit={() => {
+                        setNotice(null);
+                        setDialog({ project: p });
+                      }}
+                      onDelete={() => {
+                        setNotice(null);
+                        remove.reset();
+                        setDeleting(p);
+                      }}
+                    />
+                  ))}
+                </TableBody>
+              </Table>
+            </div>
           )}
         </>
       )}
+
+      <ProjectDialog
+        orgId={org.id}
+        open={dialog !== null}
+        project={dialog?.project ?? null}
+        onClose={() => setDialog(null)}
+        onSaved={(saved, created) => {
+          setDialog(null);
+          setNotice(
+            created
+              ? `Added the project ${saved.project} of ${customerLabel(saved)}.`
+              : `Saved the project ${saved.project}.`,
+          );
+        }}
+      />
+
+      <ConfirmDialog
+        open={deleting !== null}
+        title={`Delete the project ${deleting?.project ?? ""}?`}
+        confirmLabel="Delete project"
+        onConfirm={confirmDelete}
+        onCancel={() => setDeleting(null)}
+        pending={remove.isPending}
+        error={remove.error}
+      >
+        {deleting !== null && (
+          <p>
+            {customerLabel(deleting)}'s project {deleting.project}, completed{" "}
+            {formatDate(deleting.completionDate)}, leaves the register.
+            {deleting.evidenceCount > 0
+              ? ` ${plural(deleting.evidenceCount, "evidence item is", "evidence items are")} filed under it: move or delete them first.`
+              : " No evidence is filed under it."}
+          </p>
+        )}
+      </ConfirmDialog>
     </div>
   );
 }
 
-function ImportLine({ imported }: { readonly imported: ProjectsImport }) {
-  const styles = useStyles();
-  return (
-    <p className={styles.source}>
-      In effect: <strong>{imported.fileName}</strong>, imported{" "}
-      <time dateTime={imported.createdAt}>{formatTimestamp(imported.createdAt)}</time>
-      {imported.createdBy !== null && ` by ${imported.createdBy.name}`}.
-    </p>
-  );
-}
-
-function NoRegister({ orgId, role }: { readonly orgId: string; readonly role: string }) {
-  const styles = useStyles();
-  return (
-    <Card className={styles.empty}>
-      <h2 className={styles.emptyTitle}>No customer project register yet</h2>
-      <p className={styles.emptyText}>
-        The register is imported on the Imports page as the kind “Customer projects” (
-        <span className={styles.code}>customer-projects</span>): a CSV or Excel file with one project a row
-        and these columns:
-      </p>
-      <ul className={styles.columns} aria-label="Columns of the register">
-        {EXPECTED_COLUMNS.map((c) => (
-          <li key={c} className={styles.code}>
-            {c}
-          </li>
-        ))}
-      </ul>
-      <p className={styles.emptyText}>
-        {canImport(role) ? (
-          <AppLink to={`/o/${encodeURIComponent(orgId)}/imports`}>
-            Import the register on the Imports page
-          </AppLink>
-        ) : (
-          "A partner admin or a contributor of this organization can import it."
-        )}
-      </p>
-    </Card>
-  );
-}
-
-function ProjectRow({
-  project: p,
-  today,
-}: {
-  readonly project: CustomerProjectRecord;
+interface ProjectRowProps {
+  readonly orgId: string;
+  readonly project: CustomerProject;
   readonly today: string;
-}) {
+  readonly editor: boolean;
+  readonly onEdit: () => void;
+  readonly onDelete: () => void;
+}
+
+function ProjectRow({ orgId, project: p, today, editor, onEdit, onDelete }: ProjectRowProps) {
   const styles = useStyles();
   const age = projectAgeing(p.completionDate, today);
-  const services = p.aiServices ?? [];
   return (
     <TableRow>
+      <TableCell>{customerLabel(p)}</TableCell>
       <TableCell>
-        {customerLabel(p)}
-        {p.customerName?.trim() && (
-          <div className={styles.secondary} title="Customer tenant ID">
-            {p.customerTenantId}
-          </div>
-        )}
+        <span className={styles.mono}>{p.customerTenantId}</span>
       </TableCell>
       <TableCell>{p.project}</TableCell>
       <TableCell>{p.workload || "—"}</TableCell>
-      <TableCell>{services.length > 0 ? services.join(", ") : "—"}</TableCell>
+      <TableCell>{p.aiServices.length > 0 ? p.aiServices.join(", ") : "—"}</TableCell>
       <TableCell className={styles.nowrap}>
         <time dateTime={p.completionDate}>{formatDate(p.completionDate)}</time>
       </TableCell>
-      <TableCell>{p.greenfield === undefined ? "—" : p.greenfield ? "Yes" : "No"}</TableCell>
-      <TableCell>{p.stage === "production" ? "Production" : p.stage === "pilot" ? "Pilot" : "—"}</TableCell>
+      <TableCell>{p.greenfield === null ? "—" : p.greenfield ? "Yes" : "No"}</TableCell>
+      <TableCell>{stageLabel(p.stage) || "—"}</TableCell>
+      <TableCell>
+        {p.evidenceCount > 0 ? (
+          <AppLink
+            to={`/o/${encodeURIComponent(orgId)}/evidence?project=${encodeURIComponent(p.id)}`}
+            aria-label={`${plural(p.evidenceCount, "evidence item")} for ${p.project}`}
+          >
+            {formatNumber(p.evidenceCount)}
+          </AppLink>
+        ) : (
+          "0"
+        )}
+      </TableCell>
       <TableCell>
         <div className={styles.ageing}>
+          <time className={styles.nowrap} dateTime={age.countsUntil}>
+            {formatDate(age.countsUntil)}
+          </time>
           {age.status === "counting" && (
-            <>
-              <Badge appearance="tint" color="success">
-                Counts
-              </Badge>
-              <span className={styles.secondary}>
-                ages out after <time dateTime={age.countsThrough}>{formatDate(age.countsThrough)}</time>
-              </span>
-            </>
+            <Badge appearance="tint" color="success">
+              Counts today
+            </Badge>
           )}
           {age.status === "older" && (
             <Badge appearance="outline" color="informative">
-              Older than 12 months
+              Aged out
             </Badge>
           )}
           {age.status === "future" && (
             <Badge appearance="outline" color="warning">
-              Completion date ahead
+              Not completed yet
             </Badge>
           )}
         </div>
       </TableCell>
-      <TableCell className={styles.nowrap} title={p.source.file}>
-        {p.source.line}
-      </TableCell>
+      {editor && (
+        <TableCell>
+          <div className={styles.actions}>
+            <Button
+              size="small"
+              appearance="subtle"
+              icon={<EditRegular />}
+              aria-label={`Edit ${p.project} (${customerLabel(p)})`}
+              onClick={onEdit}
+            >
+              Edit
+            </Button>
+            <Button
+              size="small"
+              appearance="subtle"
+              icon={<DeleteRegular />}
+              aria-label={`Delete ${p.project} (${customerLabel(p)})`}
+              onClick={onDelete}
+            >
+              Delete
+            </Button>
+          </div>
+        </TableCell>
+      )}
     </TableRow>
   );
 }
