@@ -413,10 +413,15 @@ describe.skipIf(!hasChromium)("the workspace in Chromium", () => {
       await expectDashboardShows(viewer, cli.evaluation);
 
       const viewerNav = viewer.getByRole("navigation", { name: "Organization" });
+      // Every page but the partner admins' (members, activity, settings).
       expect(await viewerNav.getByRole("link").allTextContents()).toEqual([
         "Dashboard",
         "Imports",
         "Customer projects",
+        "Audit controls",
+        "Evidence",
+        "Audit plan",
+        "Audit review",
       ]);
       await viewerNav.getByRole("link", { name: "Imports" }).click();
       await viewer.getByRole("heading", { name: "Imports", level: 1 }).waitFor();

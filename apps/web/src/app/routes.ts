@@ -15,6 +15,11 @@ export interface AppRoute {
   readonly access: RouteAccess;
   readonly page: LazyExoticComponent<ComponentType>;
   readonly preload: () => Promise<unknown>;
+  /**
+   * The page this one belongs to (an item's list): the side navigation marks it as current, and
+   * switching organization goes there, since the item is not in the other organization.
+   */
+  readonly parent?: string;
 }
 
 function route(
@@ -23,6 +28,7 @@ function route(
   access: RouteAccess,
   load: () => Promise<Record<string, unknown>>,
   exportName: string,
+  parent?: string,
 ): AppRoute {
   let pending: Promise<Record<string, unknown>> | null = null;
   const preload = () => {
@@ -38,6 +44,7 @@ function route(
     access,
     preload,
     page: lazy(async () => ({ default: (await preload())[exportName] as ComponentType })),
+    ...(parent === undefined ? {} : { parent }),
   };
 }
 
@@ -80,6 +87,36 @@ export const routes: readonly AppRoute[] = [
     "ProjectsPage",
   ),
   route(
+    "audit-controls",
+    "/o/:orgId/audit",
+    "member",
+    () => import("../features/controls/components/audit-controls-page"),
+    "AuditControlsPage",
+  ),
+  route(
+    "audit-control",
+    "/o/:orgId/audit/controls/:controlId",
+    "member",
+    () => import("../features/controls/components/control-detail-page"),
+    "ControlDetailPage",
+    "audit-controls",
+  ),
+  route(
+    "evidence",
+    "/o/:orgId/evidence",
+    "member",
+    () => import("../features/evidence/components/evidence-page"),
+    "EvidencePage",
+  ),
+  route(
+    "evidence-item",
+    "/o/:orgId/evidence/:evidenceId",
+    "member",
+    () => import("../features/evidence/components/evidence-detail-page"),
+    "EvidenceDetailPage",
+    "evidence",
+  ),
+  route(
     "audit-plan",
     "/o/:orgId/audit/plan",
     "member",
@@ -115,6 +152,11 @@ export const routes: readonly AppRoute[] = [
     "SettingsPage",
   ),
 ];
+
+/** The page a route belongs to: its parent, or itself. */
+export function sectionOf(id: string): string {
+  return routes.find((x) => x.id === id)?.parent ?? id;
+}
 
 export function routeById(id: string): AppRoute {
   const r = routes.find((x) => x.id === id);

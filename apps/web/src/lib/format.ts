@@ -9,7 +9,7 @@
  * `locale` is undefined in the app (the browser's languages decide); tests pass one.
  */
 
-type Locale = string | readonly string[] | undefined;
+export type Locale = string | readonly string[] | undefined;
 
 const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
 

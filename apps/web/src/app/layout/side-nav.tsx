@@ -5,16 +5,19 @@ import {
   BriefcaseRegular,
   CalendarLtrRegular,
   ClipboardTaskListLtrRegular,
+  DocumentBulletListMultipleRegular,
   type FluentIcon,
   HistoryRegular,
   PeopleTeamRegular,
   SettingsRegular,
+  ShieldTaskRegular,
 } from "@fluentui/react-icons";
 import type { SessionOrganization } from "../../features/auth/api";
 import { isAdmin } from "../../features/auth/roles";
+import { AskedOfMeCount } from "../../features/evidence/components/asked-of-me";
 import { buildPath } from "../../lib/router/match-path";
 import { RouterLink } from "../../lib/router/router";
-import { routeById } from "../routes";
+import { routeById, sectionOf } from "../routes";
 
 const useStyles = makeStyles({
   nav: {
@@ -77,6 +80,7 @@ const useStyles = makeStyles({
     },
   },
   icon: { fontSize: "20px", flexShrink: 0 },
+  label: { flexGrow: 1 },
 });
 
 interface NavEntry {
@@ -90,6 +94,8 @@ const ENTRIES: readonly NavEntry[] = [
   { id: "dashboard", label: "Dashboard", Icon: BoardRegular, adminOnly: false },
   { id: "imports", label: "Imports", Icon: ArrowUploadRegular, adminOnly: false },
   { id: "projects", label: "Customer projects", Icon: BriefcaseRegular, adminOnly: false },
+  { id: "audit-controls", label: "Audit controls", Icon: ShieldTaskRegular, adminOnly: false },
+  { id: "evidence", label: "Evidence", Icon: DocumentBulletListMultipleRegular, adminOnly: false },
   { id: "audit-plan", label: "Audit plan", Icon: CalendarLtrRegular, adminOnly: false },
   { id: "audit-review", label: "Audit review", Icon: ClipboardTaskListLtrRegular, adminOnly: false },
   { id: "members", label: "Members", Icon: PeopleTeamRegular, adminOnly: true },
@@ -97,7 +103,11 @@ const ENTRIES: readonly NavEntry[] = [
   { id: "settings", label: "Settings", Icon: SettingsRegular, adminOnly: true },
 ];
 
-/** The organization's pages; members, activity and settings only for its partner admins. */
+/**
+ * The organization's pages; members, activity and settings only for its partner admins. Evidence
+ * carries the number of items a reviewer sent back to the signed-in person (partner admins and
+ * contributors): what is asked of them, on every page.
+ */
 export function SideNav({
   org,
   routeId,
@@ -112,7 +122,7 @@ export function SideNav({
       <ul className={styles.list}>
         {entries.map(({ id, label, Icon }) => {
           const route = routeById(id);
-          const current = routeId === id;
+          const current = routeId !== null && sectionOf(routeId) === id;
           return (
             <li key={id}>
               <RouterLink
@@ -123,7 +133,8 @@ export function SideNav({
                 onFocus={() => void route.preload()}
               >
                 <Icon className={styles.icon} aria-hidden="true" />
-                {label}
+                <span className={styles.label}>{label}</span>
+                {id === "evidence" && <AskedOfMeCount orgId={org.id} role={org.role} />}
               </RouterLink>
             </li>
           );

@@ -26,7 +26,7 @@ import {
 import { isAdmin, roleLabel } from "../../features/auth/roles";
 import { buildPath } from "../../lib/router/match-path";
 import { navigate, RouterLink } from "../../lib/router/router";
-import { routeById } from "../routes";
+import { routeById, sectionOf } from "../routes";
 
 const useStyles = makeStyles({
   bar: {
@@ -85,9 +85,10 @@ function Logo({ className }: { readonly className: string }) {
  */
 function samePageIn(target: SessionOrganization, routeId: string | null): string {
   const adminPages = ["members", "activity", "settings"];
+  const section = routeId === null ? null : sectionOf(routeId);
   const id =
-    routeId !== null && routeId !== "dashboard" && (isAdmin(target.role) || !adminPages.includes(routeId))
-      ? routeId
+    section !== null && section !== "dashboard" && (isAdmin(target.role) || !adminPages.includes(section))
+      ? section
       : "dashboard";
   return buildPath(routeById(id).path, { orgId: target.id });
 }

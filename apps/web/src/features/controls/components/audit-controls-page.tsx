@@ -1,0 +1,174 @@
+import {
+  Button,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  makeStyles,
+  tokens,
+  typographyStyles,
+} from "@fluentui/react-components";
+import { DismissRegular } from "@fluentui/react-icons";
+import { useMemo, useState } from "react";
+import { useOrg } from "../../../app/org-context";
+import { AppLink } from "../../../components/app-link";
+import { ErrorMessage } from "../../../components/error-message";
+import { PageHeader } from "../../../components/page-header";
+import { PageLoading } from "../../../components/page-loading";
+import { useSearchParams } from "../../../lib/router/router";
+import type { EvidenceDetail } from "../../evidence/api";
+import { AddEvidenceDialog } from "../../evidence/components/add-evidence-dialog";
+import { canEditEvidence } from "../../evidence/evidence-helpers";
+import { type AuditReadiness, useReadiness } from "../api";
+import { byModule, dateFromSearch, MODULE_TITLES } from "../control-helpers";
+import { ControlCard } from "./control-card";
+import { CoverageChart } from "./coverage-chart";
+import { MeasuredOn } from "./measured-on";
+
+const useStyles = makeStyles({
+  page: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXL },
+  section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  moduleHeading: { ...typographyStyles.subtitle1, margin: 0 },
+  moduleNote: { color: tokens.colorNeutralForeground2, margin: 0 },
+  list: {
+    listStyleType: "none",
+    margin: 0,
+    padding: 0,
+    display: "grid",
+    gap: tokens.spacingHorizontalL,
+    gridTemplateColumns: "repeat(auto-fill, minmax(min(100%, 460px), 1fr))",
+    alignItems: "start",
+  },
+  rule: { ...typographyStyles.caption1, color: tokens.colorNeutralForeground2, margin: 0 },
+  summaryText: { cursor: "pointer", ...typographyStyles.caption1Strong },
+});
+
+/**
+ * `/o/:orgId/audit`: every audit control's readiness on the planned audit date — customers counting
+ * against required, evidence per customer, the practice specialty, what is missing and what will age
+ * out — with a grid of which customers back which control.
+ */
+export function AuditControlsPage() {
+  const styles = useStyles();
+  const { org } = useOrg();
+  const search = useSearchParams();
+  const asked = useMemo(() => dateFromSearch(search), [search]);
+  const readiness = useReadiness(org.id, asked);
+  const editor = canEditEvidence(org.role);
+  const [adding, setAdding] = useState<string | null>(null);
+  const [added, setAdded] = useState<{ item: EvidenceDetail; control: string } | null>(null);
+
+  return (
+    <div className={styles.page}>
+      <PageHeader
+        title="Audit controls"
+        context={org.name}
+        description="What each control of the audit checklist asks for, which customers already back it, and what is still missing."
+      />
+      {readiness.isPending && <PageLoading label="Measuring the controls…" />}
+      {readiness.isError && <ErrorMessage error={readiness.error} onRetry={() => void readiness.refetch()} />}
+      {added !== null && (
+        <div role="status">
+          <MessageBar intent="success">
+            <MessageBarBody>
+              Added “{added.item.title}” for {added.control} as a draft.{" "}
+              <AppLink to={`/o/${encodeURIComponent(org.id)}/evidence/${encodeURIComponent(added.item.id)}`}>
+                Open it
+              </AppLink>
+            </MessageBarBody>
+            <MessageBarActions
+              containerAction={
+                <Button
+                  appearance="transparent"
+                  icon={<DismissRegular />}
+                  aria-label="Dismiss"
+                  onClick={() => setAdded(null)}
+                />
+              }
+            />
+          </MessageBar>
+        </div>
+      )}
+      {readiness.data !== undefined && (
+        <Readiness
+          data={readiness.data}
+          orgId={org.id}
+          asked={asked}
+          editor={editor}
+          onAddEvidence={(id) => {
+            setAdded(null);
+            setAdding(id);
+          }}
+        />
+      )}
+      <AddEvidenceDialog
+        orgId={org.id}
+        open={adding !== null}
+        preset={{ controls: adding === null ? [] : [adding] }}
+        onClose={() => setAdding(null)}
+        onAdded={(item) => {
+          setAdded({ item, control: adding ?? item.controls[0] ?? "" });
+          setAdding(null);
+        }}
+      />
+    </div>
+  );
+}
+
+function Readiness({
+  data,
+  orgId,
+  asked,
+  editor,
+  onAddEvidence,
+}: {
+  readonly data: AuditReadiness;
+  readonly orgId: string;
+  readonly asked: string | null;
+  readonly editor: boolean;
+  readonly onAddEvidence: (controlId: string) => void;
+}) {
+  const styles = useStyles();
+  const groups = byModule(data.controls);
+  return (
+    <>
+      <MeasuredOn orgId={orgId} date={data.date} planned={data.planned} asked={asked} />
+      <MessageBar intent={data.status === "met" ? "success" : "warning"} layout="multiline">
+        <MessageBarBody>
+          <MessageBarTitle>{data.status === "met" ? "Ready for the audit" : "Not ready yet"}</MessageBarTitle>
+          {data.summary}
+        </MessageBarBody>
+      </MessageBar>
+      <details>
+        <summary className={styles.summaryText}>How customers are counted</summary>
+        <p className={styles.rule}>{data.rule}</p>
+      </details>
+      <CoverageChart controls={data.controls} date={data.date} from={data.evidenceWindow.from} />
+      {groups.map((g) => (
+        <section key={g.module} className={styles.section} aria-labelledby={`module-${g.module}`}>
+          <h2 id={`module-${g.module}`} className={styles.moduleHeading}>
+            {MODULE_TITLES[g.module]}
+          </h2>
+          {g.module === "A" && data.moduleAWaived && (
+            <p className={styles.moduleNote}>
+              Module A is waived by an earlier audit: its controls are not audited this time.
+            </p>
+          )}
+          <ul className={styles.list}>
+            {g.controls.map((c) => (
+              <li key={c.id}>
+                <ControlCard
+                  orgId={orgId}
+                  control={c}
+                  editor={editor}
+                  date={asked}
+                  onAddEvidence={onAddEvidence}
+                />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,139 @@
+import {
+  Button,
+  Card,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  makeStyles,
+  tokens,
+  typographyStyles,
+} from "@fluentui/react-components";
+import { AddRegular } from "@fluentui/react-icons";
+import type { ControlReadiness } from "@specready/core";
+import { AppLink } from "../../../components/app-link";
+import { listInWords, plural } from "../../../lib/format";
+import { withQuery } from "../../../lib/router/match-path";
+import { controlHeading, reviewSummary } from "../control-helpers";
+import {
+  ControlStatusBadge,
+  CustomerCoverage,
+  MissingList,
+  SpecialtyPicker,
+  WarningLines,
+} from "./control-parts";
+
+const useStyles = makeStyles({
+  card: {
+    padding: tokens.spacingHorizontalL,
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalM,
+  },
+  header: {
+    display: "flex",
+    alignItems: "flex-start",
+    justifyContent: "space-between",
+    gap: tokens.spacingHorizontalM,
+    flexWrap: "wrap",
+  },
+  title: { ...typographyStyles.subtitle2, margin: 0 },
+  figures: {
+    display: "flex",
+    flexWrap: "wrap",
+    gap: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalXXL}`,
+    alignItems: "flex-start",
+  },
+  figure: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS },
+  label: { ...typographyStyles.caption1, color: tokens.colorNeutralForeground2 },
+  value: { ...typographyStyles.body1Strong },
+  customers: { margin: 0 },
+  subheading: { ...typographyStyles.body1Strong, margin: 0 },
+  actions: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalL },
+});
+
+export interface ControlCardProps {
+  readonly orgId: string;
+  readonly control: ControlReadiness;
+  readonly editor: boolean;
+  /** The `?date=` measured on, carried to the detail page; null for the planned date. */
+  readonly date: string | null;
+  readonly onAddEvidence: (controlId: string) => void;
+}
+
+function customerName(c: ControlReadiness["customers"][number]): string {
+  return c.name?.trim() || c.tenantId;
+}
+
+/** One control at a glance: status, customers counting against required, what is missing, and the ways to act. */
+export function ControlCard({ orgId, control: c, editor, date, onAddEvidence }: ControlCardProps) {
+  const styles = useStyles();
+  const headingId = `control-${c.id.replace(/\W/g, "-")}`;
+  const base = `/o/${encodeURIComponent(orgId)}`;
+  const counting = c.customers.filter((k) => k.counts).map(customerName);
+  const shortOnes = c.customers
+    .filter((k) => !k.counts && k.projects.some((p) => p.inWindow))
+    .map((k) => {
+      const p = k.projects.find((x) => x.inWindow);
+      return p === undefined
+        ? customerName(k)
+        : `${customerName(k)} (${p.artifacts} of ${p.artifactsNeeded} items)`;
+    });
+  return (
+    <Card className={styles.card} role="region" aria-labelledby={headingId}>
+      <div className={styles.header}>
+        <h3 id={headingId} className={styles.title}>
+          {controlHeading(c)}
+        </h3>
+        <ControlStatusBadge status={c.status} />
+      </div>
+      <div className={styles.figures}>
+        <CustomerCoverage control={c} />
+        <div className={styles.figure}>
+          <span className={styles.label}>Evidence items per customer project</span>
+          <span className={styles.value}>at least {c.artifactsNeeded}</span>
+        </div>
+        <div className={styles.figure}>
+          <span className={styles.label}>Linked evidence</span>
+          <span className={styles.value}>{reviewSummary(c.review)}</span>
+        </div>
+      </div>
+      {c.status !== "waived" && (counting.length > 0 || shortOnes.length > 0) && (
+        <p className={styles.customers}>
+          {counting.length > 0 && <>Counting: {listInWords(counting)}. </>}
+          {shortOnes.length > 0 && <>Not enough yet: {listInWords(shortOnes)}.</>}
+        </p>
+      )}
+      <SpecialtyPicker orgId={orgId} control={c} editor={editor} />
+      {c.missing.length > 0 && (
+        <div>
+          <h4 className={styles.subheading}>What is missing</h4>
+          <MissingList missing={c.missing} />
+        </div>
+      )}
+      {c.warnings.length > 0 && (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>
+              {c.warnings.length === 1 ? "Warning" : plural(c.warnings.length, "warning")}
+            </MessageBarTitle>
+            <WarningLines warnings={c.warnings} />
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      <div className={styles.actions}>
+        <AppLink
+          to={withQuery(`${base}/audit/controls/${encodeURIComponent(c.id)}`, { date })}
+          aria-label={`Details of ${controlHeading(c)}`}
+        >
+          Details and customers
+        </AppLink>
+        <AppLink to={withQuery(`${base}/evidence`, { control: c.id })}>Evidence for {c.id}</AppLink>
+        {editor && c.status !== "waived" && (
+          <Button icon={<AddRegular />} onClick={() => onAddEvidence(c.id)}>
+            Add evidence
+          </Button>
+        )}
+      </div>
+    </Card>
+  );
+}

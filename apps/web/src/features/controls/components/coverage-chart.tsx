@@ -1,0 +1,310 @@
+import { makeStyles, tokens, typographyStyles } from "@fluentui/react-components";
+import type { ControlReadiness } from "@specready/core";
+import { useCallback, useMemo } from "react";
+import {
+  ChartFrame,
+  type ChartItem,
+  type ChartLayout,
+  type LegendEntry,
+} from "../../../components/charts/chart-frame";
+import { statusColors } from "../../../components/charts/chart-palette";
+import { truncate } from "../../../components/charts/truncate";
+import { formatDate } from "../../../lib/format";
+import {
+  COVERAGE_LABELS,
+  type CoverageState,
+  controlStatusLabel,
+  coverageGeometry,
+  coverageMatrix,
+} from "../control-helpers";
+
+const useStyles = makeStyles({
+  empty: { ...typographyStyles.body1, color: tokens.colorNeutralForeground2, margin: 0 },
+});
+
+function statusColor(status: string): string {
+  if (status === "met") return statusColors.good;
+  if (status === "waived") return statusColors.neutral;
+  return statusColors.bad;
+}
+
+function cellText(state: CoverageState, artifacts: string): string {
+  return state === "none" ? "—" : `${COVERAGE_LABELS[state]}${artifacts === "" ? "" : ` (${artifacts})`}`;
+}
+
+/**
+ * Which customers back which control on the date measured: a square per control and customer, filled
+ * when the customer counts, outlined when a project is in the window but short of evidence, crossed
+ * when the projects are outside the twelve months. The same figures are in the data table.
+ */
+export function CoverageChart({
+  controls,
+  date,
+  from,
+}: {
+  readonly controls: readonly ControlReadiness[];
+  readonly date: string;
+  readonly from: string;
+}) {
+  const styles = useStyles();
+  const matrix = useMemo(() => coverageMatrix(controls), [controls]);
+
+  const layout = useCallback(
+    (width: number): ChartLayout => {
+      const g = coverageGeometry(matrix, width);
+      const items: ChartItem[] = [];
+      const itemOfRow = new Map<number, number>();
+      const itemOfCell = new Map<string, number>();
+      matrix.rows.forEach((r, row) => {
+        itemOfRow.set(row, items.length);
+        items.push({
+          x: g.labelWidth / 2,
+          y: (g.rowY[row] ?? 0) + 2,
+          lines: [
+            `${r.id} ${r.title}`,
+            r.status === "waived"
+              ? "Waived by an earlier audit"
+              : `${r.customerCount} of ${r.required} customers: ${controlStatusLabel(r.status).toLowerCase()}`,
+          ],
+        });
+        r.cells.forEach((cell, column) => {
+          if (cell.state === "none" || cell.customer === undefined) return;
+          const col = matrix.columns[column];
+          itemOfCell.set(`${row}:${column}`, items.length);
+          const best = cell.customer.projects.find((p) => p.inWindow) ?? cell.customer.projects[0];
+          items.push({
+            x: (g.columnX[column] ?? 0) + g.cellSize / 2,
+            y: (g.rowY[row] ?? 0) + 2,
+            lines: [
+              `${r.id} × ${col?.label ?? cell.customer.tenantId}`,
+              COVERAGE_LABELS[cell.state],
+              ...(best === undefined
+                ? []
+                : [
+                    `${best.project}: ${best.artifacts} of ${best.artifactsNeeded} evidence items`,
+                    `Completed ${formatDate(best.completionDate)}`,
+                  ]),
+              ...(cell.customer.importedRows > 0 ? [`${cell.customer.importedRows} imported rows`] : []),
+            ],
+          });
+        });
+      });
+      return {
+        width: g.width,
+        height: g.height,
+        items,
+        render: (active, hover) => (
+          <>
+            {matrix.columns.map((c, i) => (
+              <text
+                key={c.tenantId}
+                transform={`translate(${(g.columnX[i] ?? 0) + g.cellSize / 2 + 4}, ${g.headerHeight - 6}) rotate(-45)`}
+                fontSize="11"
+                fill={tokens.colorNeutralForeground2}
+              >
+                {truncate(c.label, 18)}
+              </text>
+            ))}
+            <text
+              x={g.countX}
+              y={g.headerHeight - 6}
+              fontSize="11"
+              fontWeight="600"
+              fill={tokens.colorNeutralForeground2}
+            >
+              Counted
+            </text>
+            {matrix.rows.map((r, row) => {
+              const y = g.rowY[row] ?? 0;
+              const rowItem = itemOfRow.get(row) ?? -1;
+              return (
+                // biome-ignore lint/a11y/noStaticElementInteractions: pointer hover only; the keyboard reaches the same tooltip via the chart's arrow keys
+                <g key={r.id} onMouseEnter={() => hover(rowItem)}>
+                  {row % 2 === 0 && (
+                    <rect
+                      x={0}
+                      y={y}
+                      width={g.width}
+                      height={g.cellSize}
+                      fill={tokens.colorNeutralBackground2}
+                      opacity="0.7"
+                    />
+                  )}
+                  <rect
+                    x={0}
+                    y={y + 4}
+                    width={4}
+                    height={g.cellSize - 8}
+                    fill={statusColor(r.status)}
+                    rx="2"
+                  />
+                  <text
+                    x={10}
+                    y={y + g.cellSize / 2}
+                    dominantBaseline="middle"
+                    fontSize="12"
+                    fontWeight={active === rowItem ? "700" : "400"}
+                    fill={
+                      r.status === "waived" ? tokens.colorNeutralForeground3 : tokens.colorNeutralForeground1
+                    }
+                  >
+                    <tspan fontWeight="600">{r.id}</tspan>{" "}
+                    {truncate(r.title, Math.floor((g.labelWidth - 60) / 6.3))}
+                  </text>
+                  <text
+                    x={g.countX}
+                    y={y + g.cellSize / 2}
+                    dominantBaseline="middle"
+                    fontSize="12"
+                    fontWeight="600"
+                    fill={
+                      r.status === "not_met"
+                        ? tokens.colorPaletteRedForeground1
+                        : tokens.colorNeutralForeground2
+                    }
+                  >
+                    {r.status === "waived" ? "waived" : `${r.customerCount}/${r.required}`}
+                  </text>
+                </g>
+              );
+            })}
+            {g.moduleBreaks.map((y) => (
+              <line
+                key={y}
+                x1={0}
+                x2={g.width}
+                y1={y}
+                y2={y}
+                stroke={tokens.colorNeutralStroke1}
+                strokeWidth="2"
+              />
+            ))}
+            {matrix.rows.map((r, row) =>
+              r.cells.map((cell, column) => {
+                const x = g.columnX[column] ?? 0;
+                const y = g.rowY[row] ?? 0;
+                const item = itemOfCell.get(`${row}:${column}`);
+                const pad = 5;
+                const size = g.cellSize - 2 * pad;
+                const highlight = active !== null && active === item;
+                return (
+                  // biome-ignore lint/a11y/noStaticElementInteractions: pointer hover only; the keyboard reaches the same tooltip via the chart's arrow keys
+                  <g
+                    key={`${r.id}:${matrix.columns[column]?.tenantId}`}
+                    onMouseEnter={() => hover(item ?? null)}
+                  >
+                    <rect
+                      x={x + 1}
+                      y={y + 1}
+                      width={g.cellSize - 2}
+                      height={g.cellSize - 2}
+                      fill="transparent"
+                      stroke={tokens.colorNeutralStroke3}
+                    />
+                    {cell.state === "counts" && (
+                      <rect
+                        x={x + pad}
+                        y={y + pad}
+                        width={size}
+                        height={size}
+                        rx="3"
+                        fill={statusColors.good}
+                        stroke={highlight ? tokens.colorNeutralForeground1 : "none"}
+                        strokeWidth="2"
+                      />
+                    )}
+                    {cell.state === "short" && (
+                      <rect
+                        x={x + pad}
+                        y={y + pad}
+                        width={size}
+                        height={size}
+                        rx="3"
+                        fill="none"
+                        stroke={highlight ? tokens.colorNeutralForeground1 : statusColors.warning}
+                        strokeWidth="2.5"
+                      />
+                    )}
+                    {cell.state === "outside" && (
+                      <g
+                        stroke={highlight ? tokens.colorNeutralForeground1 : statusColors.neutral}
+                        strokeWidth="2"
+                      >
+                        <line
+                          x1={x + pad + 2}
+                          y1={y + pad + 2}
+                          x2={x + g.cellSize - pad - 2}
+                          y2={y + g.cellSize - pad - 2}
+                        />
+                        <line
+                          x1={x + g.cellSize - pad - 2}
+                          y1={y + pad + 2}
+                          x2={x + pad + 2}
+                          y2={y + g.cellSize - pad - 2}
+                        />
+                      </g>
+                    )}
+                  </g>
+                );
+              }),
+            )}
+          </>
+        ),
+      };
+    },
+    [matrix],
+  );
+
+  const legend: LegendEntry[] = [
+    { label: "Customer counts", color: statusColors.good },
+    { label: "In the window, not enough evidence yet", color: statusColors.warning, shape: "outline" },
+    { label: "Only projects outside the twelve months (×)", color: statusColors.neutral, shape: "line" },
+    { label: "Control met", color: statusColors.good, shape: "line" },
+    { label: "Control short of customers", color: statusColors.bad, shape: "line" },
+  ];
+  const short = matrix.rows.filter((r) => r.status === "not_met");
+  const summary =
+    matrix.columns.length === 0
+      ? "No customer backs any control yet."
+      : `Coverage grid of ${matrix.rows.length} audit controls by ${matrix.columns.length} customers on ${formatDate(date)}. ${
+          short.length === 0
+            ? "Every control to audit has enough customers."
+            : `${short.length} ${short.length === 1 ? "control is" : "controls are"} short of customers: ${short
+                .map((r) => `${r.id} (${r.customerCount} of ${r.required})`)
+                .join(", ")}.`
+        }`;
+
+  return (
+    <ChartFrame
+      testId="chart-control-coverage"
+      title="Customers by control"
+      description={`Projects count when completed between ${formatDate(from)} and ${formatDate(date)} with enough evidence items`}
+      summary={summary}
+      legend={legend}
+      layout={layout}
+      empty={
+        matrix.columns.length === 0 ? (
+          <p className={styles.empty}>
+            No evidence is linked to a customer project yet: the grid fills as evidence is added.
+          </p>
+        ) : undefined
+      }
+      table={{
+        caption: "Audit controls and the customers that back them",
+        columns: ["Control", "Status", "Customers", ...matrix.columns.map((c) => c.label)],
+        rows: matrix.rows.map((r) => [
+          `${r.id} ${r.title}`,
+          controlStatusLabel(r.status),
+          `${r.customerCount} of ${r.required}`,
+          ...r.cells.map((cell) => {
+            const p = cell.customer?.projects.find((x) => x.inWindow) ?? cell.customer?.projects[0];
+            return cellText(
+              cell.state,
+              p === undefined ? "" : `${p.artifacts} of ${p.artifactsNeeded} items`,
+            );
+          }),
+        ]),
+      }}
+    />
+  );
+}

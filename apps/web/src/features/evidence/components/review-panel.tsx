@@ -1,0 +1,239 @@
+import {
+  Button,
+  Card,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  makeStyles,
+  Textarea,
+  tokens,
+  typographyStyles,
+} from "@fluentui/react-components";
+import { type FormEvent, useState } from "react";
+import { ErrorMessage } from "../../../components/error-message";
+import { fieldErrors } from "../../../lib/api-client";
+import { type EvidenceDetail, type ReviewActionName, useReviewEvidence } from "../api";
+import { canEditEvidence, reviewChoices } from "../evidence-helpers";
+import { EvidenceStatusBadge } from "./evidence-status-badge";
+
+const useStyles = makeStyles({
+  card: {
+    padding: tokens.spacingHorizontalL,
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalM,
+  },
+  heading: { ...typographyStyles.subtitle2, margin: 0 },
+  status: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalM, flexWrap: "wrap" },
+  hint: { color: tokens.colorNeutralForeground2, margin: 0 },
+  actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
+});
+
+function statusHint(item: EvidenceDetail, role: string): string | null {
+  const editor = canEditEvidence(role);
+  switch (item.status) {
+    case "draft":
+      return editor
+        ? "A draft: submit it for review once it is complete."
+        : "A draft, not yet submitted for review.";
+    case "ready":
+      return role === "partner_admin"
+        ? "Submitted: approve it, or request changes saying what has to change."
+        : "Submitted: waiting for a partner admin's review.";
+    case "changes_requested":
+      return editor ? "Make the changes asked for, then submit it again." : "Sent back for changes.";
+    case "approved":
+      return role === "partner_admin"
+        ? "Approved. Reopen it to change it, or request changes."
+        : "Approved by a partner admin. A new revision sends it back to draft.";
+  }
+}
+
+/** The item's review status and the moves the signed-in role may make from it. */
+export function ReviewPanel({
+  orgId,
+  item,
+  role,
+}: {
+  readonly orgId: string;
+  readonly item: EvidenceDetail;
+  readonly role: string;
+}) {
+  const styles = useStyles();
+  const review = useReviewEvidence(orgId, item.id);
+  const [asking, setAsking] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+  const choices = reviewChoices(role, item.status);
+
+  const act = (action: ReviewActionName, label: string) => {
+    setDone(null);
+    review.mutate(
+      { action },
+      { onSuccess: (detail) => setDone(`${label}: the item is now ${statusWord(detail.status)}.`) },
+    );
+  };
+
+  return (
+    <Card className={styles.card} role="region" aria-labelledby="review-heading">
+      <h2 id="review-heading" className={styles.heading}>
+        Review
+      </h2>
+      <div className={styles.status}>
+        <EvidenceStatusBadge status={item.status} size="large" />
+        <p className={styles.hint}>{statusHint(item, role)}</p>
+      </div>
+      {item.status === "changes_requested" && item.lastComment !== null && (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>Changes requested</MessageBarTitle>
+            {item.lastComment}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {choices.length > 0 && (
+        <div className={styles.actions}>
+          {choices.map((c) =>
+            c.needsComment ? (
+              <Button
+                key={c.action}
+                onClick={() => {
+                  review.reset();
+                  setDone(null);
+                  setAsking(true);
+                }}
+                disabled={review.isPending}
+              >
+                {c.label}
+              </Button>
+            ) : (
+              <Button
+                key={c.action}
+                appearance={c.action === "reopen" ? "secondary" : "primary"}
+                onClick={() => act(c.action, c.label)}
+                disabled={review.isPending}
+              >
+                {c.label}
+              </Button>
+            ),
+          )}
+        </div>
+      )}
+      {done !== null && (
+        <div role="status">
+          <MessageBar intent="success">
+            <MessageBarBody>{done}</MessageBarBody>
+          </MessageBar>
+        </div>
+      )}
+      {review.error !== null && !asking && (
+        <ErrorMessage error={review.error} title="The review did not go through" />
+      )}
+      <RequestChangesDialog
+        // A fresh comment each time the dialog opens.
+        key={asking ? "open" : "closed"}
+        open={asking}
+        pending={review.isPending}
+        error={review.error}
+        onCancel={() => setAsking(false)}
+        onSend={(comment) =>
+          review.mutate(
+            { action: "request_changes", comment },
+            {
+              onSuccess: () => {
+                setAsking(false);
+                setDone("Changes requested: the author sees your comment.");
+              },
+            },
+          )
+        }
+      />
+    </Card>
+  );
+}
+
+function statusWord(status: EvidenceDetail["status"]): string {
+  return status === "changes_requested"
+    ? "sent back for changes"
+    : status === "ready"
+      ? "ready for review"
+      : status;
+}
+
+function RequestChangesDialog({
+  open,
+  pending,
+  error,
+  onCancel,
+  onSend,
+}: {
+  readonly open: boolean;
+  readonly pending: boolean;
+  readonly error: unknown;
+  readonly onCancel: () => void;
+  readonly onSend: (comment: string) => void;
+}) {
+  const [comment, setComment] = useState("");
+  const [attempted, setAttempted] = useState(false);
+  const empty = comment.trim() === "";
+  const apiMessage = fieldErrors(error).comment;
+  const message = attempted && empty ? "Say what has to change." : apiMessage;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setAttempted(true);
+    if (empty) return;
+    onSend(comment.trim());
+  };
+
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(_, d) => {
+        if (!d.open && !pending) onCancel();
+      }}
+    >
+      <DialogSurface>
+        <form onSubmit={submit} noValidate>
+          <DialogBody>
+            <DialogTitle>Request changes</DialogTitle>
+            <DialogContent>
+              <Field
+                label="What has to change"
+                required
+                hint="The person who added the item sees this comment"
+                {...(message === undefined
+                  ? {}
+                  : { validationState: "error" as const, validationMessage: message })}
+              >
+                <Textarea
+                  value={comment}
+                  rows={4}
+                  resize="vertical"
+                  onChange={(_, d) => setComment(d.value)}
+                />
+              </Field>
+              {error !== null && error !== undefined && apiMessage === undefined && (
+                <ErrorMessage error={error} title="The request did not go through" />
+              )}
+            </DialogContent>
+            <DialogActions>
+              <Button appearance="secondary" onClick={onCancel} disabled={pending}>
+                Cancel
+              </Button>
+              <Button appearance="primary" type="submit" disabled={pending}>
+                {pending ? "Sending…" : "Send back"}
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        </form>
+      </DialogSurface>
+    </Dialog>
+  );
+}
