@@ -2,10 +2,13 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
-import { todayFrom } from "@specready/core";
+import { Readable } from "node:stream";
+import { type CalendarDate, todayFrom } from "@specready/core";
 import { repositories } from "@specready/db";
-import { writeDemoPartner } from "@specready/ingest";
+import { buildDemoRegister, writeDemoPartner } from "@specready/ingest";
 import type { AppContext } from "./app-context.js";
+import { demoEvidenceFile } from "./demo-evidence-files.js";
+import { newEvidenceId, type StoredFile, storeEvidenceFile } from "./evidence-service.js";
 import { importLocalFile } from "./import-service.js";
 import { createOrganizationWithAdmin } from "./session-service.js";
 
@@ -23,7 +26,10 @@ export async function demoLogin(ctx: AppContext): Promise<{ email: string; passw
 /**
  * Seeds an empty installation with the demo partner (Adatum Consulting, dated around today): its
  * organization, a partner admin with a random password (kept in the data directory so the console can
- * show it at every start) and the five demo files, imported exactly as a user's uploads are.
+ * show it at every start), the demo's Partner Center files imported exactly as a user's uploads are,
+ * and its evidence register: customer projects, evidence files (stored as uploads are) and links with
+ * their reviews, the practice specialties and an audit plan. The register stands for the demo's
+ * audit-evidence.csv, which `specready demo` still writes for the command line.
  */
 export async function seedDemo(ctx: AppContext): Promise<{ email: string; password: string } | undefined> {
   if ((await repositories(ctx.db).users.count()) > 0) return undefined;
@@ -40,11 +46,13 @@ export async function seedDemo(ctx: AppContext): Promise<{ email: string; passwo
     const actor = { kind: "user", id: userId, name: "Avery Admin" } as const;
     for (const path of files) {
       const file = basename(path);
+      if (file === "audit-evidence.csv") continue;
       const kind = file.replace(/\.(csv|xlsx)$/i, "");
       const job = await importLocalFile(ctx, orgId, path, file, kind as never, actor);
       if (job.state !== "done")
         throw new Error(`the demo file ${file} did not import: ${job.message ?? job.state}`);
     }
+    await seedDemoRegister(ctx, orgId, DEMO_ORG, actor, todayFrom(ctx.now()));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -54,4 +62,103 @@ export async function seedDemo(ctx: AppContext): Promise<{ email: string; passwo
     { mode: 0o600 },
   );
   return { email: DEMO_EMAIL, password };
+}
+
+/**
+ * Files the demo's evidence register. Every file is stored first; the rows go in one transaction, and
+ * when it fails the stored files are removed again: the demo is there whole or not at all.
+ */
+async function seedDemoRegister(
+  ctx: AppContext,
+  orgId: string,
+  partner: string,
+  actor: { kind: "user"; id: string; name: string },
+  asOf: CalendarDate,
+): Promise<void> {
+  const register = buildDemoRegister(asOf);
+  const projects = new Map(register.projects.map((p) => [p.key, p]));
+  const items = register.evidence.map((item) => ({ item, id: newEvidenceId() }));
+  const stored = new Map<string, StoredFile & { fileName: string }>();
+  try {
+    for (const { item, id } of items) {
+      if (item.file === undefined) continue;
+      const project = projects.get(item.project);
+      if (project === undefined) throw new Error(`the demo evidence "${item.title}" has no project`);
+      const bytes = await demoEvidenceFile({ ...item, file: item.file }, project, partner);
+      const file = await storeEvidenceFile(ctx, orgId, id, 1, item.file.name, Readable.from([bytes]));
+      stored.set(id, { ...file, fileName: item.file.name });
+    }
+    await ctx.db.transaction(async (tx) => {
+      const r = repositories(tx);
+      const projectIds = new Map<string, string>();
+      for (const p of register.projects) {
+        const row = await r.customerProjects.create(orgId, {
+          customerTenantId: p.customerTenantId,
+          customerName: p.customerName,
+          project: p.project,
+          workload: p.workload,
+          aiServices: p.aiServices,
+          completionDate: p.completionDate,
+          greenfield: p.greenfield,
+          stage: p.stage,
+        });
+        if (row === "duplicate") throw new Error(`the demo project "${p.project}" is listed twice`);
+        projectIds.set(p.key, row.id);
+      }
+      const review = (comment: string | null) => ({ comment, actorId: actor.id, actorName: actor.name });
+      for (const { item, id } of items) {
+        const projectId = projectIds.get(item.project);
+        if (projectId === undefined) throw new Error(`the demo evidence "${item.title}" has no project`);
+        await r.evidence.create(orgId, {
+          id,
+          kind: item.file === undefined ? "link" : "file",
+          title: item.title,
+          artifactType: item.artifactType,
+          projectId,
+          url: item.url ?? null,
+          note: null,
+          controls: [item.control],
+          createdBy: actor.id,
+          createdByName: actor.name,
+        });
+        const file = stored.get(id);
+        if (file !== undefined)
+          await r.evidence.addRevision(orgId, {
+            evidenceId: id,
+            storageKey: file.key,
+            fileName: file.fileName,
+            size: file.size,
+            sha256: file.sha256,
+            mediaType: file.mediaType,
+            uploadedBy: actor.id,
+            uploadedByName: actor.name,
+          });
+        if (item.status === "draft") continue;
+        await r.evidence.setStatus(orgId, id, "draft", "ready", review(null));
+        if (item.status === "approved")
+          await r.evidence.setStatus(orgId, id, "ready", "approved", review(null));
+        if (item.status === "changes_requested")
+          await r.evidence.setStatus(orgId, id, "ready", "changes_requested", review(item.comment ?? null));
+      }
+      for (const [controlId, specialty] of Object.entries(register.specialties))
+        await r.audit.setSpecialty(orgId, controlId, specialty, actor.name);
+      await r.audit.upsertPlan(orgId, {
+        applicationDate: register.plan.applicationDate,
+        auditDate: register.plan.auditDate,
+        modules: "A+B",
+        updatedByName: actor.name,
+      });
+      await r.organizations.bumpDataVersion(orgId);
+      await r.activity.record(
+        orgId,
+        actor,
+        "demo.register",
+        `Filed the demo's evidence register: ${register.projects.length} customer projects, ${items.length} evidence items`,
+        { projects: register.projects.length, evidence: items.length, files: stored.size },
+      );
+    });
+  } catch (error) {
+    for (const file of stored.values()) await ctx.evidenceStore.delete(file.key).catch(() => {});
+    throw error;
+  }
 }

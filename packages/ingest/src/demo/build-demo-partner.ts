@@ -14,6 +14,7 @@
  */
 
 import {
+  addBusinessDays,
   addDays,
   addMonths,
   addMonthsToMonth,
@@ -1132,6 +1133,218 @@ function evidenceRows(asOf: CalendarDate, customers: Map<string, Customer>): str
   }
   // Grouped by control, as an audit binder is organized.
   return rows.sort((a, b) => (a.control < b.control ? -1 : a.control > b.control ? 1 : 0)).map((r) => r.row);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The workspace's evidence register (what `specready serve` seeds instead of audit-evidence.csv)
+
+/** A project of the demo's customer project register. */
+export interface DemoProject {
+  readonly key: string;
+  readonly customerTenantId: string;
+  readonly customerName: string;
+  readonly project: string;
+  readonly workload: string;
+  readonly aiServices: readonly string[];
+  readonly completionDate: CalendarDate;
+  readonly greenfield: boolean;
+  readonly stage: "production" | "pilot";
+}
+
+/** A piece of evidence of the demo: a file (its name says its type), or a link. */
+export interface DemoEvidence {
+  /** The project's key. */
+  readonly project: string;
+  readonly title: string;
+  readonly control: string;
+  /** One of the control's accepted documentation types (audit-checklist.md). */
+  readonly artifactType: string;
+  readonly file?: { readonly name: string; readonly kind: "pdf" | "csv" | "json" } | undefined;
+  readonly url?: string | undefined;
+  /** Where the review stands, with what the reviewer asked for when changes are requested. */
+  readonly status: "draft" | "ready" | "approved" | "changes_requested";
+  readonly comment?: string | undefined;
+}
+
+export interface DemoRegister {
+  readonly projects: readonly DemoProject[];
+  readonly evidence: readonly DemoEvidence[];
+  /** Control id -> the practice specialty chosen (B1.1, B2.1). */
+  readonly specialties: Readonly<Record<string, string>>;
+  readonly plan: { readonly applicationDate: CalendarDate; readonly auditDate: CalendarDate };
+}
+
+/** Each demo document's artifact type, in the words of the control's accepted documentation. */
+const ARTIFACT_TYPES: Readonly<Record<string, string>> = {
+  "FinOps review.pdf": "FinOps review",
+  "Technical Assessment for Generative AI (TAGA).pdf": "Technical Assessment for Generative AI (TAGA)",
+  "Cost Management report with pricing calculator estimate.xlsx":
+    "Cost-management report with pricing-calculator output",
+  "DevOps capability assessment.pdf": "DevOps capability assessment",
+  "Defender for Cloud security baseline export.csv": "Microsoft Defender for Cloud security baseline",
+  "Cloud Adoption Security Review.pdf": "Cloud Adoption Security Review",
+  "Azure Architecture Center design alignment.docx": "Azure Architecture Center alignment",
+  "Well-Architected Review export.xlsx": "Well-Architected Review",
+  "Landing zone Bicep templates.zip": "Landing zone templates (Bicep, Terraform or ARM)",
+  "Landing zone review - zone redundancy policy.pdf": "Landing-zone review",
+  "AI skilling plan.pptx": "Skilling plan presentation",
+  "Azure Monitor workbook export.json": "Monitoring dashboard export",
+  "Defender for Cloud regulatory compliance snapshot.pdf": "Policy-compliance snapshot",
+  "AI portfolio assessment.pdf": "Portfolio assessment",
+  "AI-powered apps assessment - AI Search sizing.xlsx": "Practice specialty assessment",
+  "Solution design.docx": "Solution design document",
+  "Responsible AI impact assessment.docx": "AI impact assessment",
+  "Well-Architected Review export - Reliability and Security.xlsx": "Well-Architected Review export",
+  "Azure AI Foundry pilot report.pdf": "Pilot report",
+  "Pilot success criteria and results.xlsx": "Success criteria and results",
+  "Signed SOW.pdf": "Signed SOW",
+  "As-built documentation.docx": "As-built documentation",
+  "UAT sign-off.pdf": "Test and performance validation with customer sign-off",
+  "Post-deployment Well-Architected Review - Operational Excellence.xlsx":
+    "Post-deployment Well-Architected Review",
+  "Operations runbook and SOPs.docx": "Standard operating procedures",
+};
+
+/** What each demo customer's project was. */
+const PROJECT_DETAILS: Readonly<
+  Record<
+    string,
+    {
+      project: string;
+      workload: string;
+      aiServices: readonly string[];
+      greenfield: boolean;
+      stage: "production" | "pilot";
+    }
+  >
+> = {
+  litware: {
+    project: "Clinical notes summarization",
+    workload: "AI-powered apps",
+    aiServices: ["Azure OpenAI", "Azure AI Search"],
+    greenfield: false,
+    stage: "production",
+  },
+  fabrikam: {
+    project: "Azure landing zone and AI foundation",
+    workload: "Cloud foundation",
+    aiServices: [],
+    greenfield: true,
+    stage: "production",
+  },
+  northwind: {
+    project: "Data center exit to Azure",
+    workload: "Cloud foundation",
+    aiServices: [],
+    greenfield: false,
+    stage: "production",
+  },
+  proseware: {
+    project: "Demand forecasting",
+    workload: "Machine learning lifecycle",
+    aiServices: ["Azure Machine Learning"],
+    greenfield: true,
+    stage: "production",
+  },
+  lamna: {
+    project: "Loan document intelligence",
+    workload: "AI-powered apps",
+    aiServices: ["Azure AI Document Intelligence", "Azure OpenAI"],
+    greenfield: false,
+    stage: "production",
+  },
+  contoso: {
+    project: "Customer service agent",
+    workload: "AI-powered apps",
+    aiServices: ["Azure AI Foundry Agent Service", "Azure OpenAI"],
+    greenfield: true,
+    stage: "pilot",
+  },
+  tailwind: {
+    project: "Route optimization model",
+    workload: "Machine learning lifecycle",
+    aiServices: ["Azure Machine Learning"],
+    greenfield: false,
+    stage: "production",
+  },
+};
+
+function demoReview(customer: string, control: string): Pick<DemoEvidence, "status" | "comment"> {
+  // The latest project is still being reviewed; Fabrikam's operations evidence is a draft; one
+  // workload review was sent back.
+  if (customer === "proseware" && control === "B2.2")
+    return {
+      status: "changes_requested",
+      comment:
+        "The export covers Reliability and Security only; upload the full Well-Architected Review export.",
+    };
+  if (customer === "litware") return { status: control.startsWith("B") ? "ready" : "approved" };
+  if (customer === "fabrikam" && control === "A3.3") return { status: "draft" };
+  return { status: "approved" };
+}
+
+/**
+ * The demo partner's evidence register: the projects behind audit-evidence.csv, one evidence item per
+ * document there (the same customers, dates and controls, so the readiness is the same), with review
+ * statuses, the practice specialties chosen and an audit plan eight weeks (forty business days) ahead,
+ * after Fabrikam's project has aged out: the warning the workspace gives ahead of time.
+ */
+export function buildDemoRegister(asOf: CalendarDate): DemoRegister {
+  const customers = buildCustomers(asOf);
+  const projectsOut: DemoProject[] = [];
+  const evidence: DemoEvidence[] = [];
+  for (const project of projects(asOf)) {
+    const c = customer(customers, project.customer);
+    const details = PROJECT_DETAILS[project.customer];
+    if (details === undefined) throw new Error(`demo partner: no project details for ${project.customer}`);
+    projectsOut.push({
+      key: project.customer,
+      customerTenantId: c.tenantId,
+      customerName: c.name,
+      project: details.project,
+      workload: details.workload,
+      aiServices: details.aiServices,
+      completionDate: project.completed,
+      greenfield: details.greenfield,
+      stage: details.stage,
+    });
+    for (const control of project.controls) {
+      for (const document of EVIDENCE_DOCUMENTS[control] ?? []) {
+        const artifactType = ARTIFACT_TYPES[document];
+        if (artifactType === undefined) throw new Error(`demo partner: no artifact type for ${document}`);
+        const title = document.replace(/\.[a-z]+$/, "");
+        const extension = document.slice(document.lastIndexOf(".") + 1);
+        const review = demoReview(project.customer, control);
+        if (project.customer === "lamna" && control === "B4.2") {
+          // Kept where the customer's team can edit it: a link, not a copy.
+          evidence.push({
+            project: project.customer,
+            title,
+            control,
+            artifactType,
+            url: "https://lamna.sharepoint.example/sites/operations/runbook",
+            ...review,
+          });
+          continue;
+        }
+        const kind = extension === "csv" ? "csv" : extension === "json" ? "json" : "pdf";
+        evidence.push({
+          project: project.customer,
+          title,
+          control,
+          artifactType,
+          file: { name: `${title}.${kind}`, kind },
+          ...review,
+        });
+      }
+    }
+  }
+  return {
+    projects: projectsOut,
+    evidence,
+    specialties: { "B1.1": "AI-powered apps", "B2.1": "B: apps and agents with the AI Foundry SDK" },
+    plan: { applicationDate: addBusinessDays(asOf, 15), auditDate: addBusinessDays(asOf, 40) },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------

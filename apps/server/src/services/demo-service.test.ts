@@ -1,0 +1,101 @@
+import { createHash } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type AuditDetails, evaluateReadiness, todayFrom } from "@specready/core";
+import { repositories } from "@specready/db";
+import { loadDataDir, writeDemoPartner } from "@specready/ingest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { STARTUP_TIMEOUT, TestServer } from "../test-support/test-server.js";
+import { auditReadiness } from "./audit-workspace-service.js";
+import { demoLogin, seedDemo } from "./demo-service.js";
+import { loadReadinessInputs } from "./evaluation-service.js";
+
+const NOW = new Date("2026-12-02T09:30:00Z");
+
+function auditOf(evaluation: ReturnType<typeof evaluateReadiness>) {
+  const audit = evaluation.requirements.find((r) => r.id === "audit");
+  const details = audit?.details as AuditDetails | undefined;
+  return {
+    status: audit?.status,
+    controls: details?.controls.map((c) => ({ id: c.id, status: c.status, customers: c.customerCount })),
+  };
+}
+
+describe("the demo workspace", () => {
+  let server: TestServer;
+  let orgId: string;
+
+  beforeAll(async () => {
+    server = await TestServer.start("pglite", { now: () => NOW });
+    const login = await seedDemo(server.ctx);
+    expect(login?.email).toBe("admin@adatum.example");
+    const orgs = await repositories(server.db).organizations.listForUser(
+      (await repositories(server.db).users.byEmail("admin@adatum.example"))?.id ?? "",
+    );
+    orgId = orgs[0]?.id ?? "";
+  }, STARTUP_TIMEOUT);
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it("seeds once, and remembers the sign-in", async () => {
+    expect(await seedDemo(server.ctx)).toBeUndefined();
+    expect((await demoLogin(server.ctx))?.email).toBe("admin@adatum.example");
+  });
+
+  it("files an evidence register whose audit result is the demo files' result under specready check", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "specready-demo-check-"));
+    try {
+      const asOf = todayFrom(NOW);
+      await writeDemoPartner(dir, asOf);
+      const loaded = await loadDataDir(dir, server.ctx.program);
+      if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
+      const fromFiles = evaluateReadiness(server.ctx.program, loaded.inputs, asOf);
+      const inputs = await loadReadinessInputs(server.db, server.ctx.program, orgId);
+      const fromWorkspace = evaluateReadiness(server.ctx.program, inputs, asOf);
+      expect(auditOf(fromWorkspace)).toEqual(auditOf(fromFiles));
+      // The rest of the dashboard is the imported files'.
+      expect(fromWorkspace.requirements.map((r) => [r.id, r.status])).toEqual(
+        fromFiles.requirements.map((r) => [r.id, r.status]),
+      );
+      expect(auditOf(fromWorkspace).controls?.some((c) => c.status === "met")).toBe(true);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("stores real files whose recorded SHA-256 and type match their bytes", async () => {
+    const items = await repositories(server.db).evidence.list(orgId);
+    const files = items.filter((i) => i.kind === "file");
+    expect(files.length).toBeGreaterThan(40);
+    expect(items.some((i) => i.kind === "link")).toBe(true);
+    const types = new Set(files.map((f) => f.currentRevision?.mediaType));
+    expect(types).toContain("application/pdf");
+    for (const item of files.slice(0, 8)) {
+      const rev = item.currentRevision;
+      if (rev === null) throw new Error(`${item.title} has no revision`);
+      const hash = createHash("sha256");
+      for await (const chunk of await server.ctx.evidenceStore.open(rev.storageKey))
+        hash.update(chunk as Buffer);
+      expect(hash.digest("hex")).toBe(rev.sha256);
+    }
+    // Mixed review statuses, with what the reviewer asked for.
+    const statuses = new Set(items.map((i) => i.status));
+    expect([...statuses].sort()).toEqual(["approved", "changes_requested", "draft", "ready"]);
+    expect(items.find((i) => i.status === "changes_requested")?.lastComment).toMatch(/Well-Architected/);
+  });
+
+  it("plans the audit after a project ages out, and says so ahead of time", async () => {
+    const readiness = await auditReadiness(server.ctx, orgId);
+    expect(readiness.planned).toBe(true);
+    expect(readiness.date > todayFrom(NOW)).toBe(true);
+    const warnings = readiness.controls.flatMap((c) => c.warnings);
+    expect(
+      warnings.some((w) => /ages out on \d{4}-\d{2}-\d{2}, before your planned audit date/.test(w)),
+    ).toBe(true);
+    const b11 = readiness.controls.find((c) => c.id === "B1.1");
+    expect(b11?.specialty?.chosen).toBe("AI-powered apps");
+  });
+});
