@@ -11,6 +11,7 @@ import { type AppContext, createAppContext } from "./services/app-context.js";
 import { demoLogin, seedDemo } from "./services/demo-service.js";
 import { removeStaleUploads } from "./services/import-service.js";
 import { checkEvidenceStorage } from "./services/storage-check-service.js";
+import { FilesystemEvidenceStore } from "./storage/filesystem-store.js";
 
 export const DEFAULT_PROGRAM = "ai-ml-azure-fy24";
 
@@ -43,6 +44,16 @@ export async function loadWorkspacePrograms(
   return { programs: loaded.programs, program };
 }
 
+/**
+ * Evidence files a crash left half-written in the filesystem store (an upload in progress writes all
+ * the time, so an hour without a write means its writer is gone). Azure keeps uncommitted blocks
+ * outside any blob and drops them itself.
+ */
+async function removeStaleEvidencePartials(ctx: AppContext): Promise<void> {
+  const store = ctx.evidenceStore;
+  if (store instanceof FilesystemEvidenceStore) await store.removeStalePartials(60 * 60 * 1000);
+}
+
 export interface RunningServer {
   readonly url: string;
   readonly ctx: AppContext;
@@ -61,10 +72,12 @@ export async function startServer(
   let demo: RunningServer["demo"];
   if (config.demo) demo = (await seedDemo(ctx)) ?? (await demoLogin(ctx));
   await removeStaleUploads(ctx);
+  await removeStaleEvidencePartials(ctx);
   // Hourly: uploads never imported, orphan files, and sessions past their expiry.
   const sweep = setInterval(
     () => {
       void removeStaleUploads(ctx).catch(() => {});
+      void removeStaleEvidencePartials(ctx).catch(() => {});
       void repositories(db)
         .sessions.deleteExpired()
         .catch(() => {});

@@ -66,6 +66,9 @@ Environment:
   SPECREADY_DATA_DIR             the data directory (default ./data)
   SPECREADY_DEMO=0               start empty instead of loading the demo partner into a new installation
   SPECREADY_UPLOAD_LIMIT_MB      the largest file an import accepts (default 512)
+  SPECREADY_EVIDENCE_LIMIT_MB    the largest evidence file accepted (default 200)
+  AZURE_STORAGE_CONNECTION_STRING  keep evidence files in Azure Blob Storage (default: SPECREADY_DATA_DIR/evidence)
+  SPECREADY_EVIDENCE_CONTAINER   the blob container for evidence files (default specready-evidence)
   SPECREADY_SESSION_DAYS         how long a sign-in lasts without use (default 14)
   SPECREADY_TRUST_PROXY=1        behind a TLS-terminating proxy: trust X-Forwarded-Proto/-For/-Host
   SPECREADY_PUBLIC_URL           the address people open, for invitation links
@@ -86,9 +89,14 @@ Environment:
 const backup: WorkspaceCommand = {
   help: `Usage: specready backup <file>
 
-Writes every organization, account, import and activity entry to <file> (gzip-compressed JSON lines),
-read in one transaction. Works the same with the embedded database and a PostgreSQL server, and a
-backup of one restores into the other. Refuses to overwrite an existing file.
+Writes every organization, account, import, customer project, evidence record (with each file's
+name, size and SHA-256), review, audit plan, finding and result, and activity entry to <file>
+(gzip-compressed JSON lines), read in one transaction. Works the same with the embedded database and a
+PostgreSQL server, and a backup of one restores into the other. Refuses to overwrite an existing file.
+
+The evidence files themselves are not in the backup: copy SPECREADY_DATA_DIR/evidence (or rely on the
+Azure Blob Storage account's own protection) along with it; "specready storage check" after a restore
+lists any file the database names but the store lacks.
 
 ${where}
 `,
