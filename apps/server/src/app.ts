@@ -95,6 +95,8 @@ export function createApp(ctx: AppContext) {
         baseUri: ["'self'"],
       },
       referrerPolicy: "same-origin",
+      // A route that sets its own (stricter) header keeps it: evidence downloads are `sandbox`ed.
+      overwrite: false,
     }),
   );
   app.use("*", compress({ threshold: 2048 }));

@@ -126,9 +126,12 @@ export const EvidenceDetail = EvidenceItem.extend({
   reviews: z.array(EvidenceReview),
 }).openapi("EvidenceDetail");
 
+// Stored as the URL parser writes it: a pasted address with spaces or non-ASCII characters is kept
+// percent-encoded (the database accepts no whitespace in a link), and its length is checked as stored.
 const HttpUrl = z
   .url({ protocol: /^https?$/, message: "must be an http(s) address" })
-  .max(2000)
+  .transform((v) => new URL(v).href)
+  .pipe(z.string().max(2000, "must be at most 2000 characters once encoded"))
   .openapi({ example: "https://contoso.sharepoint.com/sites/ai/design.docx" });
 
 export const EvidenceCommon = z.object({
