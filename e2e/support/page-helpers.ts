@@ -135,3 +135,30 @@ export function monthInWords(month: string, style: "long" | "short" = "long"): s
     Date.UTC(y, m - 1, 1),
   );
 }
+
+/**
+ * Presses Tab (Shift+Tab with `backwards`) until `target` has the focus, as a keyboard user moves
+ * through a page: a locator (found by its accessible name, as a screen reader names it) or the name
+ * `focused` reads. Fails naming what was passed when it is not reached in `max` presses.
+ */
+export async function tabTo(
+  page: Page,
+  target: Locator | string | RegExp,
+  options: { backwards?: boolean; max?: number } = {},
+): Promise<FocusedElement | null> {
+  const reached = async (f: FocusedElement | null): Promise<boolean> => {
+    if (typeof target === "string") return f !== null && f.name === target;
+    if (target instanceof RegExp) return f !== null && target.test(f.name);
+    return (await target.count()) === 1 && target.evaluate((el) => el === document.activeElement);
+  };
+  const passed: string[] = [];
+  let f = await focused(page);
+  for (let i = 0; !(await reached(f)); i++) {
+    if (i === (options.max ?? 60))
+      throw new Error(`${String(target)} was not reached with the keyboard; passed ${passed.join(", ")}`);
+    await page.keyboard.press(options.backwards ? "Shift+Tab" : "Tab");
+    f = await focused(page);
+    passed.push(f === null ? "(nothing)" : `${f.tag} "${f.name}"`);
+  }
+  return f;
+}

@@ -1,0 +1,548 @@
+import { createHash, randomBytes } from "node:crypto";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { addDays, addMonths, type CalendarDate, todayFrom } from "@specready/core";
+import type { Browser, CDPSession, Locator, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { hasChromium, launchChromium } from "./support/browser.js";
+import {
+  fetchInPage,
+  focused,
+  type OpenPage,
+  openPage,
+  tabTo,
+  textOf,
+  UI_TIMEOUT,
+} from "./support/page-helpers.js";
+import { startWorkspace } from "./support/workspace-server.js";
+import { csvRecords, readZip } from "./support/zip.js";
+
+const TEST_TIMEOUT = 180_000;
+/** The control made met here: one customer, a project in the twelve months and enough evidence items. */
+const CONTROL = "B2.3";
+const CONTROL_HEADING = "B2.3 Proof of Concept or Pilot";
+/** Slow enough that the upload's progress is seen moving, fast enough for a test (bytes per second). */
+const THROTTLED_UPLOAD = 1024 * 1024;
+
+type Workspace = Awaited<ReturnType<typeof startWorkspace>>;
+
+/** Waits for a state of the page as long as any visible state may take (expect.poll waits a second). */
+function poll<T>(read: () => Promise<T> | T) {
+  return expect.poll(read, { timeout: UI_TIMEOUT });
+}
+
+interface Upload {
+  readonly id: string;
+  readonly title: string;
+  readonly fileName: string;
+  readonly path: string;
+  readonly sha256: string;
+  readonly revision: number;
+}
+
+interface ControlFigures {
+  readonly id: string;
+  readonly status: string;
+  readonly required: number;
+  readonly customerCount: number;
+  readonly artifactsNeeded: number;
+  readonly acceptedDocumentation: string[];
+}
+
+/**
+ * The audit workspace end to end, in one organization created from an empty installation: a
+ * contributor files evidence until a control is met, a partner admin reviews it, plans the audit and
+ * invites the auditor, who records a finding; the binder's manifest verifies against the uploaded files.
+ * The steps build on each other, in order.
+ */
+describe.skipIf(!hasChromium)("the audit workspace in Chromium", () => {
+  let workspace: Workspace;
+  let browser: Browser;
+  let dir: string;
+  let orgId: string;
+  let admin: Page;
+  let contributor: Page;
+  let auditor: Page;
+  const open: OpenPage[] = [];
+  const uploads: Upload[] = [];
+  const today = todayFrom(new Date());
+  const admins = { email: "ada.admin@fabrikam.example", password: "the admin's long password" };
+  const applicationDate = addDays(today, 7);
+  const auditDate = addDays(today, 21);
+
+  beforeAll(async () => {
+    [workspace, browser, dir] = await Promise.all([
+      startWorkspace({ demo: false }),
+      launchChromium(),
+      mkdtemp(join(tmpdir(), "specready-e2e-audit-")),
+    ]);
+  }, TEST_TIMEOUT);
+
+  afterAll(async () => {
+    await browser?.close();
+    await workspace?.stop();
+    if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+  }, TEST_TIMEOUT);
+
+  // The pages live through the steps; each step fails on an uncaught error of any of them.
+  afterEach(() => {
+    const errors = open.flatMap((o) => o.pageErrors.splice(0).map((e) => `${e.name}: ${e.message}`));
+    expect(errors, "uncaught errors in the page").toEqual([]);
+  });
+
+  async function newPage(): Promise<Page> {
+    const o = await openPage(browser);
+    open.push(o);
+    return o.page;
+  }
+
+  function nav(page: Page): Locator {
+    return page.getByRole("navigation", { name: "Organization" });
+  }
+
+  async function goTo(page: Page, link: string | RegExp, heading: string): Promise<void> {
+    await nav(page).getByRole("link", { name: link }).click();
+    await page.getByRole("heading", { name: heading, level: 1 }).waitFor();
+  }
+
+  /** Joins with an invitation link in a browser of its own; returns the page, on the dashboard. */
+  async function acceptInvitation(link: string, name: string, password: string): Promise<Page> {
+    const page = await newPage();
+    await page.goto(link);
+    await page.getByRole("heading", { name: /^Join / }).waitFor();
+    await page.getByLabel("Your name").fill(name);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: /^Join / }).click();
+    await page.waitForURL(`**/o/${orgId}`);
+    await page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
+    return page;
+  }
+
+  /** Chromium's own network throttling: the upload goes at `bytesPerSecond`, or unthrottled with null. */
+  async function throttleUploads(cdp: CDPSession, bytesPerSecond: number | null): Promise<void> {
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: bytesPerSecond ?? -1,
+    });
+  }
+
+  /** Waits until `bar` has shown a fraction strictly between 0 and 1: the upload's progress moves. */
+  async function expectProgressMoving(bar: Locator): Promise<void> {
+    await bar.waitFor();
+    await poll(async () => {
+      const now = Number((await bar.getAttribute("aria-valuenow")) ?? "0");
+      return now > 0 && now < 1;
+    }).toBe(true);
+  }
+
+  /** A file of random bytes, with its SHA-256. */
+  async function makeFile(name: string, bytes: number): Promise<{ path: string; sha256: string }> {
+    const data = randomBytes(bytes);
+    const path = join(dir, name);
+    await writeFile(path, data);
+    return { path, sha256: createHash("sha256").update(data).digest("hex") };
+  }
+
+  async function controlFigures(page: Page, id: string): Promise<ControlFigures> {
+    const { status, body } = await fetchInPage(
+      page,
+      `/api/orgs/${encodeURIComponent(orgId)}/audit/readiness`,
+    );
+    expect(status).toBe(200);
+    const found = (body as { controls: ControlFigures[] }).controls.find((c) => c.id === id);
+    if (found === undefined) throw new Error(`no control ${id} in the readiness`);
+    return found;
+  }
+
+  it(
+    "creates the organization and invites a contributor",
+    async () => {
+      admin = await newPage();
+      await admin.goto(workspace.url);
+      await admin.getByRole("heading", { name: "Set up specready", level: 1 }).waitFor();
+      await admin.getByLabel("Organization name").fill("Fabrikam AI Partners");
+      await admin.getByLabel("Your name").fill("Ada Admin");
+      await admin.getByLabel("Email").fill(admins.email);
+      await admin.getByLabel("Password").fill(admins.password);
+      await admin.getByRole("button", { name: "Create organization" }).click();
+      await admin.waitForURL(/\/o\/[^/?#]+$/);
+      await admin.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
+      orgId = decodeURIComponent(new URL(admin.url()).pathname.split("/")[2] ?? "");
+      expect(await nav(admin).getByRole("link").allTextContents()).toEqual([
+        "Dashboard",
+        "Imports",
+        "Customer projects",
+        "Audit controls",
+        "Evidence",
+        "Audit plan",
+        "Audit review",
+        "Members",
+        "Activity",
+        "Settings",
+      ]);
+
+      await goTo(admin, "Members", "Members");
+      const form = admin.getByRole("form", { name: "Invite someone" });
+      await form.getByLabel("Email").fill("cole.contributor@fabrikam.example");
+      const role = form.getByRole("combobox", { name: /Role/ });
+      await role.click();
+      await admin.getByRole("option", { name: "Contributor", exact: true }).click();
+      await poll(() => textOf(role)).toContain("Contributor");
+      await form.getByRole("button", { name: "Create invitation" }).click();
+      const link = await admin.getByRole("textbox", { name: "Invitation link" }).inputValue();
+
+      contributor = await acceptInvitation(link, "Cole Contributor", "the contributor's long password");
+      expect(await nav(contributor).getByRole("link").allTextContents()).toEqual([
+        "Dashboard",
+        "Imports",
+        "Customer projects",
+        "Audit controls",
+        "Evidence",
+        "Audit plan",
+        "Audit review",
+      ]);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    "the contributor adds customer projects, one with the keyboard alone, and uploads evidence until a control turns met",
+    async () => {
+      const page = contributor;
+      await goTo(page, "Customer projects", "Customer projects");
+      await page.getByRole("heading", { name: "No customer projects yet" }).waitFor();
+
+      // With the keyboard alone: the page's heading has the focus after the navigation.
+      const completed = addDays(today, -40);
+      await tabTo(page, page.getByRole("button", { name: "Add the first project" }));
+      await page.keyboard.press("Enter");
+      const dialog = page.getByRole("dialog", { name: "Add a customer project" });
+      await dialog.waitFor();
+      await poll(async () => (await focused(page))?.name ?? "").toMatch(/^Customer tenant ID/);
+      await page.keyboard.type("5f0c6a52-0d7e-4a8b-9c1d-2e3f4a5b6c7d");
+      await tabTo(page, /^Customer name/);
+      await page.keyboard.type("Northwind Traders");
+      await tabTo(page, /^Project/);
+      await page.keyboard.type("Contract assistant");
+      await tabTo(page, /^AI services/);
+      await page.keyboard.type("Azure OpenAI, Azure AI Search");
+      await tabTo(page, /^Completion date/);
+      // Chromium's date field in en-US: month, day and year, each moving on to the next when complete.
+      await page.keyboard.type(`${completed.slice(5, 7)}${completed.slice(8, 10)}${completed.slice(0, 4)}`);
+      await poll(() => dialog.getByLabel(/^Completion date/).inputValue()).toBe(completed);
+      const stage = dialog.getByRole("combobox", { name: /^Stage/ });
+      await tabTo(page, stage);
+      await page.keyboard.press("Enter");
+      await page.getByRole("listbox").waitFor();
+      await page.keyboard.press("ArrowDown");
+      await page.keyboard.press("Enter");
+      await poll(() => textOf(stage)).toBe("Production");
+      await tabTo(page, dialog.getByRole("button", { name: "Save project" }));
+      await page.keyboard.press("Enter");
+      await dialog.waitFor({ state: "detached" });
+      await page.getByText("Added the project Contract assistant of Northwind Traders.").waitFor();
+
+      // With the pointer: a project of another customer, completed more than twelve months ago.
+      await page.getByRole("button", { name: "Add project" }).click();
+      await dialog.waitFor();
+      await dialog.getByLabel(/^Customer tenant ID/).fill("0b6f2d9e-1a2b-4c3d-8e9f-101112131415");
+      await dialog.getByLabel(/^Customer name/).fill("Tailspin Toys");
+      await dialog.getByLabel(/^Project/).fill("Toy recommendations");
+      await dialog.getByLabel(/^Completion date/).fill(addDays(addMonths(today, -12), -10));
+      await dialog.getByRole("button", { name: "Save project" }).click();
+      await dialog.waitFor({ state: "detached" });
+      const table = page.getByRole("table", { name: "Customer projects" });
+      await poll(() => table.locator("tbody tr").count()).toBe(2);
+      const rowOf = (project: string) => table.locator("tbody tr").filter({ hasText: project });
+      expect(await textOf(rowOf("Contract assistant"))).toContain("Counts today");
+      expect(await textOf(rowOf("Toy recommendations"))).toContain("Aged out");
+
+      // The control to make met, as the API measures it: what it needs, from the checklist.
+      const figures = await controlFigures(page, CONTROL);
+      expect(figures).toMatchObject({ status: "not_met", customerCount: 0, required: 1 });
+      const needed = figures.artifactsNeeded;
+      expect(needed).toBeGreaterThanOrEqual(1);
+      expect(figures.acceptedDocumentation.length).toBeGreaterThanOrEqual(needed);
+
+      await goTo(page, "Audit controls", "Audit controls");
+      const card = page.getByRole("region", { name: CONTROL_HEADING });
+      await card.getByText("Not met", { exact: true }).waitFor();
+      expect(await textOf(card)).toContain("Customers 0 of 1");
+
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send("Network.enable");
+      for (let i = 1; i <= needed; i++) {
+        const artifactType = figures.acceptedDocumentation[i - 1] as string;
+        const fileName = `Pilot evidence ${i}.bin`;
+        const file = await makeFile(fileName, 2 * 1024 * 1024 + i);
+        await card.getByRole("button", { name: "Add evidence" }).click();
+        const add = page.getByRole("dialog", { name: "Add evidence" });
+        await add.waitFor();
+        // The control is chosen already: the dialog was opened from its card.
+        expect(await textOf(add.getByRole("combobox", { name: /^Controls/ }))).toBe(CONTROL);
+        await add.getByLabel("Evidence file").setInputFiles(file.path);
+        await poll(() => add.getByLabel(/^Title/).inputValue()).toBe(`Pilot evidence ${i}`);
+        await add.getByRole("combobox", { name: /^Customer project/ }).click();
+        await page.getByRole("option", { name: /^Northwind Traders — Contract assistant/ }).click();
+        await add.getByRole("combobox", { name: /^Artifact type/ }).click();
+        await page.getByRole("option", { name: artifactType, exact: true }).click();
+
+        await throttleUploads(cdp, THROTTLED_UPLOAD);
+        await add.getByRole("button", { name: "Save evidence" }).click();
+        await add.getByText(`Uploading ${fileName}`, { exact: true }).waitFor();
+        await expectProgressMoving(add.getByRole("progressbar"));
+        await add.waitFor({ state: "detached" });
+        await throttleUploads(cdp, null);
+
+        const opened = page.getByRole("status").getByRole("link", { name: "Open it" });
+        const href = (await opened.getAttribute("href")) ?? "";
+        const id = decodeURIComponent(href.split("/").pop() ?? "");
+        expect(href).toBe(`/o/${orgId}/evidence/${id}`);
+        uploads.push({ id, title: `Pilot evidence ${i}`, fileName, ...file, revision: 1 });
+
+        if (i < needed) {
+          await poll(() => textOf(card)).toContain(`(${i} of ${needed}`);
+          expect(await card.getByText("Not met", { exact: true }).count()).toBe(1);
+        }
+      }
+      // Enough evidence from a customer whose project counts: the control is met.
+      await card.getByText("Met", { exact: true }).waitFor();
+      expect(await textOf(card)).toContain("Customers 1 of 1");
+      expect(await textOf(card)).toContain("Counting: Northwind Traders.");
+      expect(await controlFigures(page, CONTROL)).toMatchObject({ status: "met", customerCount: 1 });
+
+      // The last item goes to review.
+      const last = uploads[uploads.length - 1] as Upload;
+      await page.getByRole("status").getByRole("link", { name: "Open it" }).click();
+      await page.getByRole("heading", { name: last.title, level: 1 }).waitFor();
+      const review = page.getByRole("region", { name: "Review", exact: true });
+      await review.getByRole("button", { name: "Submit for review" }).click();
+      await review.getByText("Ready for review", { exact: true }).first().waitFor();
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    "a partner admin requests changes with the keyboard alone; the contributor sees what is asked and uploads a new revision",
+    async () => {
+      const item = uploads[uploads.length - 1] as Upload;
+      const comment = "Add the customer's signature page to the pilot report.";
+
+      await admin.goto(`${workspace.url}/o/${orgId}/evidence?status=ready`);
+      await admin.getByRole("heading", { name: "Evidence", level: 1 }).waitFor();
+      await admin.getByRole("table", { name: "Evidence" }).getByRole("link", { name: item.title }).waitFor();
+      await tabTo(
+        admin,
+        admin.getByRole("table", { name: "Evidence" }).getByRole("link", { name: item.title }),
+        {
+          max: 80,
+        },
+      );
+      await admin.keyboard.press("Enter");
+      await admin.getByRole("heading", { name: item.title, level: 1 }).waitFor();
+      await tabTo(admin, admin.getByRole("button", { name: "Request changes" }));
+      await admin.keyboard.press("Enter");
+      const dialog = admin.getByRole("dialog", { name: "Request changes" });
+      await dialog.waitFor();
+      await poll(async () => (await focused(admin))?.tag).toBe("textarea");
+      await admin.keyboard.type(comment);
+      await tabTo(admin, dialog.getByRole("button", { name: "Send back" }));
+      await admin.keyboard.press("Enter");
+      await dialog.waitFor({ state: "detached" });
+      const adminReview = admin.getByRole("region", { name: "Review", exact: true });
+      await adminReview.getByText("Changes requested: the author sees your comment.").waitFor();
+      expect(await textOf(adminReview)).toContain(comment);
+
+      // The contributor opens specready again: the navigation and the evidence page say what is asked.
+      await contributor.goto(`${workspace.url}/o/${orgId}/evidence`);
+      await contributor.getByRole("heading", { name: "Evidence", level: 1 }).waitFor();
+      const evidenceLink = nav(contributor).getByRole("link", { name: /^Evidence/ });
+      // The count is the badge's; its words are for screen readers.
+      await nav(contributor)
+        .getByRole("link", { name: /^Evidence\W+1 item with changes requested$/ })
+        .waitFor();
+      await contributor.getByText("A reviewer asked for changes to evidence you added").waitFor();
+      await contributor.getByText(`: “${comment}”`).waitFor();
+      await contributor.getByRole("button", { name: "Show what is asked of me" }).click();
+      await poll(() => new URL(contributor.url()).searchParams.get("asked")).toBe("1");
+      const rows = contributor.getByRole("table", { name: "Evidence" }).locator("tbody tr");
+      await poll(() => rows.count()).toBe(1);
+      await rows.getByRole("link", { name: item.title }).click();
+      await contributor.getByRole("heading", { name: item.title, level: 1 }).waitFor();
+      const review = contributor.getByRole("region", { name: "Review", exact: true });
+      expect(await textOf(review)).toContain(comment);
+
+      // A new revision, with its progress; the first stays.
+      const revision = await makeFile("Pilot evidence signed.bin", 2 * 1024 * 1024 + 7);
+      const cdp = await contributor.context().newCDPSession(contributor);
+      await cdp.send("Network.enable");
+      await throttleUploads(cdp, THROTTLED_UPLOAD);
+      const revisions = contributor.getByRole("region", { name: "Revisions" });
+      await contributor.getByLabel("New revision file").setInputFiles(revision.path);
+      await expectProgressMoving(revisions.getByRole("progressbar"));
+      await revisions.getByText(/^Revision 2 \(Pilot evidence signed\.bin, .*\) is uploaded\.$/).waitFor();
+      await throttleUploads(cdp, null);
+      await poll(() => revisions.getByRole("table", { name: "Revisions" }).locator("tbody tr").count()).toBe(
+        2,
+      );
+      uploads[uploads.length - 1] = {
+        ...item,
+        ...revision,
+        fileName: "Pilot evidence signed.bin",
+        revision: 2,
+      };
+
+      await review.getByRole("button", { name: "Submit for review" }).click();
+      await review.getByText("Ready for review", { exact: true }).first().waitFor();
+      // Nothing is asked of the contributor any more.
+      await poll(() => textOf(evidenceLink)).toBe("Evidence");
+
+      await admin.reload();
+      await adminReview.getByRole("button", { name: "Approve" }).click();
+      await adminReview.getByText("Approved", { exact: true }).first().waitFor();
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    "the admin plans the audit and sees its timeline; readiness is measured on the planned date",
+    async () => {
+      await goTo(admin, "Audit plan", "Audit plan");
+      const form = admin.getByRole("form", { name: "Audit plan" });
+      await form.getByLabel(/^Planned application date/).fill(applicationDate);
+      await form.getByLabel(/^Planned audit date/).fill(auditDate);
+      await form.getByRole("button", { name: "Save plan" }).click();
+      const chart = admin.getByTestId("chart-audit-deadlines");
+      await poll(async () => (await chart.getByRole("img").getAttribute("aria-label")) ?? "").toContain(
+        `The audit is planned on ${mediumDate(auditDate)}`,
+      );
+      await chart.getByRole("button", { name: /Data table/ }).click();
+      const steps = chart.getByRole("table").locator("tbody tr");
+      expect(await steps.count()).toBeGreaterThanOrEqual(6);
+      // The first step counts from the application: its due date is known.
+      expect(await textOf(steps.first())).toMatch(/[A-Z][a-z]{2} \d{1,2}, \d{4}/);
+
+      await goTo(admin, "Audit controls", "Audit controls");
+      await admin.getByText(`Measured on ${longDate(auditDate)}`).waitFor();
+      await admin.getByText("The planned audit date").waitFor();
+      const card = admin.getByRole("region", { name: CONTROL_HEADING });
+      await card.getByText("Met", { exact: true }).waitFor();
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    "the admin invites an auditor, who records a finding and can change no evidence",
+    async () => {
+      await goTo(admin, "Audit review", "Audit review");
+      await admin.getByLabel(/^Auditor's email/).fill("ivy.auditor@audits.example");
+      await admin.getByRole("button", { name: "Invite auditor" }).click();
+      const link = await admin.getByRole("textbox", { name: "Invitation link" }).inputValue();
+
+      auditor = await acceptInvitation(link, "Ivy Auditor", "the auditor's long password");
+      expect(await nav(auditor).getByRole("link").allTextContents()).toEqual([
+        "Dashboard",
+        "Imports",
+        "Customer projects",
+        "Audit controls",
+        "Evidence",
+        "Audit plan",
+        "Audit review",
+      ]);
+
+      await goTo(auditor, "Audit review", "Audit review");
+      const text = "The pilot report lacks the customer's acceptance of the success criteria.";
+      const form = auditor.getByRole("form", { name: "Record a finding" });
+      await form.getByRole("combobox", { name: /^Control/ }).click();
+      await auditor.getByRole("option", { name: CONTROL_HEADING }).click();
+      await form.getByLabel(/^Finding/).fill(text);
+      await form.getByRole("button", { name: "Record finding" }).click();
+      await auditor.getByText(text).first().waitFor();
+
+      // The evidence reads, downloads, and nothing else.
+      const item = uploads[uploads.length - 1] as Upload;
+      await goTo(auditor, "Evidence", "Evidence");
+      expect(await auditor.getByRole("button", { name: "Add evidence" }).count()).toBe(0);
+      await auditor.getByRole("table", { name: "Evidence" }).getByRole("link", { name: item.title }).click();
+      await auditor.getByRole("heading", { name: item.title, level: 1 }).waitFor();
+      await auditor.getByRole("table", { name: "Revisions" }).waitFor();
+      for (const name of ["Edit", "Delete", "Upload new revision", "Submit for review", "Request changes"])
+        expect(await auditor.getByRole("button", { name }).count(), name).toBe(0);
+      const [download] = await Promise.all([
+        auditor.waitForEvent("download"),
+        auditor.getByRole("link", { name: `Download revision 2 (${item.fileName})` }).click(),
+      ]);
+      const saved = join(dir, "auditor-download.bin");
+      await download.saveAs(saved);
+      expect(sha256(await readFile(saved))).toBe(item.sha256);
+
+      // The partner sees the finding.
+      await admin.reload();
+      await admin.getByText(text).first().waitFor();
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    "the admin downloads the evidence binder, whose manifest gives the SHA-256 of each uploaded file",
+    async () => {
+      await goTo(admin, "Audit review", "Audit review");
+      const link = admin.getByRole("link", { name: /Download evidence binder/ });
+      const [download] = await Promise.all([admin.waitForEvent("download"), link.click()]);
+      expect(download.suggestedFilename()).toMatch(/\.zip$/);
+      const path = join(dir, "binder.zip");
+      await download.saveAs(path);
+
+      const entries = await readZip(path);
+      const names = entries.map((e) => e.name);
+      expect(names).toEqual(expect.arrayContaining(["index.html", "index.pdf", "manifest.csv"]));
+      const manifest = entries.find((e) => e.name === "manifest.csv");
+      const rows = csvRecords((manifest?.data ?? Buffer.alloc(0)).toString("utf8"));
+
+      // Each uploaded item is there as its current revision, with the hash of the bytes uploaded.
+      for (const u of uploads) {
+        const mine = rows.filter((r) => r.evidence_id === u.id);
+        expect(mine, u.title).toHaveLength(1);
+        expect(mine[0]).toMatchObject({
+          control: CONTROL,
+          customer_name: "Northwind Traders",
+          revision: String(u.revision),
+          file_name: u.fileName,
+          sha256: u.sha256,
+        });
+      }
+      // And every file in the binder is the one its manifest line describes.
+      expect(rows.length).toBeGreaterThanOrEqual(uploads.length);
+      for (const r of rows) {
+        const entry = entries.find((e) => e.name === r.path);
+        expect(entry, r.path).toBeDefined();
+        expect(sha256(entry?.data ?? Buffer.alloc(0)), r.path).toBe(r.sha256);
+        expect(String(entry?.data.length), r.path).toBe(r.size);
+      }
+    },
+    TEST_TIMEOUT,
+  );
+});
+
+function sha256(data: Buffer): string {
+  return createHash("sha256").update(data).digest("hex");
+}
+
+/** "Sep 10, 2025", as the app writes a date in en-US. */
+function mediumDate(date: CalendarDate): string {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  return new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" }).format(
+    Date.UTC(y, m - 1, d),
+  );
+}
+
+/** "September 10, 2025". */
+function longDate(date: CalendarDate): string {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  return new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" }).format(
+    Date.UTC(y, m - 1, d),
+  );
+}
