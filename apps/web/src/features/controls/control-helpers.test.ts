@@ -1,0 +1,166 @@
+import type { ControlReadiness, CustomerReadiness, ProjectReadiness } from "@specready/core";
+import { describe, expect, it } from "vitest";
+import {
+  byModule,
+  coverageFraction,
+  coverageGeometry,
+  coverageMatrix,
+  coverageState,
+  dateFromSearch,
+  projectStanding,
+  reviewSummary,
+} from "./control-helpers";
+
+function buildProject(overrides: Partial<ProjectReadiness> = {}): ProjectReadiness {
+  return {
+    projectId: "p1",
+    project: "Contract assistant",
+    completionDate: "2025-06-30",
+    inWindow: true,
+    agesOutOn: "2026-07-01",
+    artifacts: 1,
+    artifactsNeeded: 1,
+    complete: true,
+    artifactTypes: ["Signed SOW"],
+    items: [],
+    note: null,
+    ...overrides,
+  };
+}
+
+function buildCustomer(overrides: Partial<CustomerReadiness> = {}): CustomerReadiness {
+  return {
+    tenantId: "tenant-1",
+    name: "Northwind Traders",
+    counts: true,
+    projects: [buildProject()],
+    importedRows: 0,
+    ...overrides,
+  };
+}
+
+function buildControl(overrides: Partial<ControlReadiness> = {}): ControlReadiness {
+  return {
+    id: "B3.1",
+    module: "B",
+    title: "Deployment",
+    requiredEvidence: "Production deployments",
+    acceptedDocumentation: ["Signed SOW"],
+    status: "not_met",
+    required: 3,
+    customerCount: 1,
+    artifactsNeeded: 1,
+    specialty: null,
+    customers: [],
+    missing: [],
+    warnings: [],
+    review: { draft: 0, ready: 0, approved: 0, changes_requested: 0 },
+    ...overrides,
+  };
+}
+
+describe("figures in words", () => {
+  it("measures coverage between 0 and 1", () => {
+    expect(coverageFraction({ customerCount: 2, required: 3 })).toBeCloseTo(2 / 3);
+    expect(coverageFraction({ customerCount: 5, required: 3 })).toBe(1);
+    expect(coverageFraction({ customerCount: 0, required: 0 })).toBe(1);
+  });
+
+  it("summarizes the review of the linked evidence, approved first", () => {
+    expect(reviewSummary({ draft: 2, ready: 1, approved: 3, changes_requested: 0 })).toBe(
+      "3 approved, 1 ready for review, 2 draft",
+    );
+    expect(reviewSummary({ draft: 0, ready: 0, approved: 0, changes_requested: 0 })).toBe(
+      "No evidence linked yet",
+    );
+  });
+
+  it("says how a project stands: the rules' note as a sentence, or until when it counts", () => {
+    expect(projectStanding(buildProject(), "en-US")).toBe("Counts; ages out on Jul 1, 2026.");
+    expect(projectStanding(buildProject({ complete: false, note: "1 of 2 evidence items" }), "en-US")).toBe(
+      "1 of 2 evidence items.",
+    );
+  });
+
+  it("reads only real dates from the URL", () => {
+    expect(dateFromSearch(new URLSearchParams("date=2026-02-28"))).toBe("2026-02-28");
+    expect(dateFromSearch(new URLSearchParams("date=2026-02-30"))).toBeNull();
+    expect(dateFromSearch(new URLSearchParams(""))).toBeNull();
+  });
+
+  it("groups the controls by module, A first", () => {
+    const groups = byModule([buildControl({ id: "B1.1" }), buildControl({ id: "A1.1", module: "A" })]);
+    expect(groups.map((g) => [g.module, g.controls.map((c) => c.id)])).toEqual([
+      ["A", ["A1.1"]],
+      ["B", ["B1.1"]],
+    ]);
+  });
+});
+
+describe("coverageState", () => {
+  it("tells counting, short, outside and nothing apart", () => {
+    expect(coverageState(undefined)).toBe("none");
+    expect(coverageState(buildCustomer())).toBe("counts");
+    expect(
+      coverageState(
+        buildCustomer({ counts: false, projects: [buildProject({ complete: false, artifacts: 0 })] }),
+      ),
+    ).toBe("short");
+    expect(
+      coverageState(
+        buildCustomer({ counts: false, projects: [buildProject({ inWindow: false, complete: false })] }),
+      ),
+    ).toBe("outside");
+    expect(coverageState(buildCustomer({ counts: false, projects: [], importedRows: 2 }))).toBe("outside");
+    expect(coverageState(buildCustomer({ counts: false, projects: [], importedRows: 0 }))).toBe("none");
+  });
+});
+
+describe("coverageMatrix", () => {
+  const fabrikam = (counts: boolean) => buildCustomer({ tenantId: "T-FAB", name: "Fabrikam", counts });
+  const contoso = (counts: boolean) => buildCustomer({ tenantId: "t-con", name: null, counts });
+  const controls = [
+    buildControl({ id: "A1.1", module: "A", customers: [contoso(true)] }),
+    buildControl({ id: "B2.1", customers: [fabrikam(true), contoso(true)] }),
+    // The same tenant in another case is the same customer; a name found later labels it.
+    buildControl({
+      id: "B3.1",
+      customers: [buildCustomer({ tenantId: "T-CON", name: "Contoso", counts: false })],
+    }),
+  ];
+
+  it("has a column per customer, those counting for most controls first", () => {
+    const m = coverageMatrix(controls, "en");
+    expect(m.columns).toEqual([
+      { tenantId: "t-con", label: "Contoso", counting: 2 },
+      { tenantId: "T-FAB", label: "Fabrikam", counting: 1 },
+    ]);
+    expect(m.rows.map((r) => [r.id, r.cells.map((c) => c.state)])).toEqual([
+      ["A1.1", ["counts", "none"]],
+      ["B2.1", ["counts", "counts"]],
+      ["B3.1", ["short", "none"]],
+    ]);
+  });
+
+  it("keeps cells readable and draws a line between the modules", () => {
+    const m = coverageMatrix(controls, "en");
+    const g = coverageGeometry(m, 400);
+    expect(g.cellSize).toBe(28);
+    expect(g.columnX).toEqual([g.gridLeft, g.gridLeft + 28]);
+    expect(g.rowY).toEqual([g.headerHeight, g.headerHeight + 28, g.headerHeight + 56]);
+    expect(g.moduleBreaks).toEqual([g.headerHeight + 28]);
+    expect(g.width).toBeGreaterThanOrEqual(400);
+    // Many customers widen the chart (it scrolls) rather than shrink the squares.
+    const many = coverageMatrix(
+      [
+        buildControl({
+          customers: Array.from({ length: 60 }, (_, i) =>
+            buildCustomer({ tenantId: `t${i}`, name: `C${i}` }),
+          ),
+        }),
+      ],
+      "en",
+    );
+    expect(coverageGeometry(many, 400).width).toBeGreaterThan(60 * 28);
+  });
+});
