@@ -1,4 +1,4 @@
-import { addMonths, lastDayWithin } from "@specready/core";
+import { addMonths, lastDayWithin } from "../../lib/calendar";
 import { type CsvValue, csvFileName } from "../../lib/csv";
 import type { CustomerProject, CustomerProjectInput, ProjectStage } from "./api";
 
