@@ -2,11 +2,13 @@ import type { ControlReadiness, CustomerReadiness, ProjectReadiness } from "@spe
 import { describe, expect, it } from "vitest";
 import {
   byModule,
+  controlFilterFromSearch,
   coverageFraction,
   coverageGeometry,
   coverageMatrix,
   coverageState,
   dateFromSearch,
+  filterControls,
   projectStanding,
   reviewSummary,
 } from "./control-helpers";
@@ -162,5 +164,28 @@ describe("coverageMatrix", () => {
       "en",
     );
     expect(coverageGeometry(many, 400).width).toBeGreaterThan(60 * 28);
+  });
+});
+
+describe("filterControls", () => {
+  const controls = [
+    buildControl({ id: "A1.1", module: "A", status: "waived" }),
+    buildControl({ id: "B2.1", status: "met", warnings: ["Choose a specialty."] }),
+    buildControl({ id: "B3.1", status: "not_met" }),
+  ];
+
+  it("lists all controls, those not met, or those with warnings, in checklist order", () => {
+    const ids = (show: Parameters<typeof filterControls>[1]) =>
+      filterControls(controls, show).map((c) => c.id);
+    expect(ids("all")).toEqual(["A1.1", "B2.1", "B3.1"]);
+    expect(ids("not_met")).toEqual(["B3.1"]);
+    expect(ids("warnings")).toEqual(["B2.1"]);
+  });
+
+  it("reads the choice from the URL", () => {
+    expect(controlFilterFromSearch(new URLSearchParams("show=not_met"))).toBe("not_met");
+    expect(controlFilterFromSearch(new URLSearchParams("show=warnings"))).toBe("warnings");
+    expect(controlFilterFromSearch(new URLSearchParams("show=everything"))).toBe("all");
+    expect(controlFilterFromSearch(new URLSearchParams(""))).toBe("all");
   });
 });

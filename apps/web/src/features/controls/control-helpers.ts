@@ -69,6 +69,23 @@ export function projectStanding(
   return p.complete ? `Counts; ages out on ${formatDate(p.agesOutOn, locale)}.` : "Does not count yet.";
 }
 
+/** Which controls the page lists (`?show=`): all, those not met, or those with warnings. */
+export type ControlFilter = "all" | "not_met" | "warnings";
+
+export function controlFilterFromSearch(search: URLSearchParams): ControlFilter {
+  const show = search.get("show");
+  return show === "not_met" || show === "warnings" ? show : "all";
+}
+
+export function filterControls<C extends Pick<ControlReadiness, "status" | "warnings">>(
+  controls: readonly C[],
+  show: ControlFilter,
+): C[] {
+  if (show === "not_met") return controls.filter((c) => c.status === "not_met");
+  if (show === "warnings") return controls.filter((c) => c.warnings.length > 0);
+  return [...controls];
+}
+
 /** The `?date=` of the controls pages, when it is a real calendar date. */
 export function dateFromSearch(search: URLSearchParams): string | null {
   const d = search.get("date")?.trim() ?? "";

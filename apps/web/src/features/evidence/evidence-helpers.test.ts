@@ -14,6 +14,8 @@ import {
   matchArtifactType,
   patchFromForm,
   reviewChoices,
+  reviewCounts,
+  reviewProgressText,
   searchEvidence,
   searchFromFilters,
   titleFromFileName,
@@ -233,5 +235,25 @@ describe("small words", () => {
   it("says where a link points", () => {
     expect(hostOf("https://contoso.sharepoint.com/sites/ai")).toBe("contoso.sharepoint.com");
     expect(hostOf("not a url")).toBe("not a url");
+  });
+});
+
+describe("review progress", () => {
+  it("counts the items by status and says how far the review has come", () => {
+    const counts = reviewCounts([
+      buildItem({ status: "approved" }),
+      buildItem({ status: "approved" }),
+      buildItem({ status: "ready" }),
+      buildItem({ status: "draft" }),
+      buildItem({ status: "changes_requested" }),
+    ]);
+    expect(counts).toEqual({ approved: 2, ready: 1, draft: 1, changes_requested: 1 });
+    expect(reviewProgressText(counts)).toBe(
+      "2 of 5 approved, 1 waiting for review, 1 draft, 1 sent back for changes",
+    );
+    expect(
+      reviewProgressText(reviewCounts([buildItem({ status: "draft" }), buildItem({ status: "draft" })])),
+    ).toBe("0 of 2 approved, 2 drafts");
+    expect(reviewProgressText(reviewCounts([]))).toBe("No evidence yet");
   });
 });

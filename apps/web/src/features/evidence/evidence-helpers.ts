@@ -89,6 +89,32 @@ export function reviewChoices(role: string, status: EvidenceStatus): readonly Re
   );
 }
 
+/** The statuses in the order the review progresses to: approved first, then waiting, then to do. */
+export const REVIEW_PROGRESS_ORDER: readonly EvidenceStatus[] = [
+  "approved",
+  "ready",
+  "draft",
+  "changes_requested",
+];
+
+/** How many items are in each review status. */
+export function reviewCounts(items: readonly Pick<EvidenceItem, "status">[]): Record<EvidenceStatus, number> {
+  const counts: Record<EvidenceStatus, number> = { draft: 0, ready: 0, approved: 0, changes_requested: 0 };
+  for (const i of items) counts[i.status]++;
+  return counts;
+}
+
+/** "3 of 7 approved, 2 waiting for review, 1 sent back for changes" (what the progress bar shows). */
+export function reviewProgressText(counts: Readonly<Record<EvidenceStatus, number>>): string {
+  const total = EVIDENCE_STATUSES.reduce((sum, s) => sum + counts[s], 0);
+  if (total === 0) return "No evidence yet";
+  const parts = [`${counts.approved} of ${total} approved`];
+  if (counts.ready > 0) parts.push(`${counts.ready} waiting for review`);
+  if (counts.draft > 0) parts.push(`${counts.draft} ${counts.draft === 1 ? "draft" : "drafts"}`);
+  if (counts.changes_requested > 0) parts.push(`${counts.changes_requested} sent back for changes`);
+  return parts.join(", ");
+}
+
 /** What a control accepts, as the readiness response lists it. */
 export interface ControlDocumentation {
   readonly id: string;

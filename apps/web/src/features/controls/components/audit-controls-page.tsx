@@ -5,6 +5,7 @@ import {
   MessageBarBody,
   MessageBarTitle,
   makeStyles,
+  ToggleButton,
   tokens,
   typographyStyles,
 } from "@fluentui/react-components";
@@ -15,12 +16,19 @@ import { AppLink } from "../../../components/app-link";
 import { ErrorMessage } from "../../../components/error-message";
 import { PageHeader } from "../../../components/page-header";
 import { PageLoading } from "../../../components/page-loading";
-import { useSearchParams } from "../../../lib/router/router";
+import { setSearchParams, useSearchParams } from "../../../lib/router/router";
 import type { EvidenceDetail } from "../../evidence/api";
 import { AddEvidenceDialog } from "../../evidence/components/add-evidence-dialog";
 import { canEditEvidence } from "../../evidence/evidence-helpers";
 import { type AuditReadiness, useReadiness } from "../api";
-import { byModule, dateFromSearch, MODULE_TITLES } from "../control-helpers";
+import {
+  byModule,
+  type ControlFilter,
+  controlFilterFromSearch,
+  dateFromSearch,
+  filterControls,
+  MODULE_TITLES,
+} from "../control-helpers";
 import { ControlCard } from "./control-card";
 import { CoverageChart } from "./coverage-chart";
 import { MeasuredOn } from "./measured-on";
@@ -41,7 +49,30 @@ const useStyles = makeStyles({
   },
   rule: { ...typographyStyles.caption1, color: tokens.colorNeutralForeground2, margin: 0 },
   summaryText: { cursor: "pointer", ...typographyStyles.caption1Strong },
+  filters: {
+    display: "flex",
+    flexWrap: "wrap",
+    alignItems: "center",
+    gap: tokens.spacingHorizontalS,
+    border: "none",
+    margin: 0,
+    padding: 0,
+    minWidth: 0,
+  },
+  filtersLegend: {
+    ...typographyStyles.body1Strong,
+    float: "left",
+    marginRight: tokens.spacingHorizontalS,
+    padding: 0,
+  },
+  empty: { color: tokens.colorNeutralForeground2, margin: 0 },
 });
+
+const FILTER_LABELS: Readonly<Record<ControlFilter, string>> = {
+  all: "All controls",
+  not_met: "Not met",
+  warnings: "With warnings",
+};
 
 /**
  * `/o/:orgId/audit`: every audit control's readiness on the planned audit date — customers counting
@@ -129,7 +160,14 @@ function Readiness({
   readonly onAddEvidence: (controlId: string) => void;
 }) {
   const styles = useStyles();
-  const groups = byModule(data.controls);
+  const search = useSearchParams();
+  const show = controlFilterFromSearch(search);
+  const groups = byModule(filterControls(data.controls, show));
+  const counts: Record<ControlFilter, number> = {
+    all: data.controls.length,
+    not_met: filterControls(data.controls, "not_met").length,
+    warnings: filterControls(data.controls, "warnings").length,
+  };
   return (
     <>
       <MeasuredOn orgId={orgId} date={data.date} planned={data.planned} asked={asked} />
@@ -144,6 +182,24 @@ function Readiness({
         <p className={styles.rule}>{data.rule}</p>
       </details>
       <CoverageChart controls={data.controls} date={data.date} from={data.evidenceWindow.from} />
+      <fieldset className={styles.filters}>
+        <legend className={styles.filtersLegend}>Show</legend>
+        {(["all", "not_met", "warnings"] as const).map((f) => (
+          <ToggleButton
+            key={f}
+            size="small"
+            checked={show === f}
+            onClick={() => setSearchParams({ show: f === "all" ? null : f })}
+          >
+            {FILTER_LABELS[f]} ({counts[f]})
+          </ToggleButton>
+        ))}
+      </fieldset>
+      {groups.length === 0 && (
+        <p className={styles.empty}>
+          {show === "not_met" ? "Every control is met or waived." : "No control has a warning."}
+        </p>
+      )}
       {groups.map((g) => (
         <section key={g.module} className={styles.section} aria-labelledby={`module-${g.module}`}>
           <h2 id={`module-${g.module}`} className={styles.moduleHeading}>

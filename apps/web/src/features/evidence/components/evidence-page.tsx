@@ -53,6 +53,7 @@ import {
 import { AddEvidenceDialog } from "./add-evidence-dialog";
 import { AskedOfMeBar } from "./asked-of-me";
 import { EvidenceStatusBadge } from "./evidence-status-badge";
+import { ReviewProgress } from "./review-progress";
 
 const useStyles = makeStyles({
   page: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
@@ -91,6 +92,9 @@ export function EvidencePage() {
   const search = useSearchParams();
   const filters = useMemo(() => filtersFromSearch(search), [search]);
   const list = useEvidenceList(org.id, apiFilters(filters));
+  // The progress bar counts every status of the control and project chosen (the same request when no
+  // status is chosen).
+  const overview = useEvidenceList(org.id, apiFilters({ ...filters, status: null, asked: false }));
   const readiness = useReadiness(org.id, null);
   const projects = useCustomerProjects(org.id);
   const [text, setText] = useState("");
@@ -171,6 +175,15 @@ export function EvidencePage() {
             />
           </MessageBar>
         </div>
+      )}
+
+      {overview.data !== undefined && overview.data.length > 0 && (
+        <ReviewProgress
+          items={overview.data}
+          status={filters.asked ? null : filters.status}
+          disabled={filters.asked}
+          onStatus={(status) => setFilters({ status })}
+        />
       )}
 
       <search className={styles.toolbar} aria-label="Filter the evidence">
