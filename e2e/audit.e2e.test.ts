@@ -313,6 +313,12 @@ describe.skipIf(!hasChromium)("the audit workspace in Chromium", () => {
       expect(await textOf(card)).toContain("Customers 1 of 1");
       expect(await textOf(card)).toContain("Counting: Northwind Traders.");
       expect(await controlFigures(page, CONTROL)).toMatchObject({ status: "met", customerCount: 1 });
+      // Listing only the controls not met leaves it out.
+      await page.getByRole("button", { name: /^Not met \(\d+\)$/ }).click();
+      await poll(() => new URL(page.url()).searchParams.get("show")).toBe("not_met");
+      await poll(() => card.count()).toBe(0);
+      await page.getByRole("button", { name: /^All controls \(\d+\)$/ }).click();
+      await card.waitFor();
 
       // The last item goes to review.
       const last = uploads[uploads.length - 1] as Upload;
@@ -403,6 +409,13 @@ describe.skipIf(!hasChromium)("the audit workspace in Chromium", () => {
       await admin.reload();
       await adminReview.getByRole("button", { name: "Approve" }).click();
       await adminReview.getByText("Approved", { exact: true }).first().waitFor();
+      // The review's progress: this item approved, the others still drafts.
+      await goTo(admin, /^Evidence/, "Evidence");
+      const drafts = uploads.length - 1;
+      const progress = `1 of ${uploads.length} approved${drafts === 0 ? "" : drafts === 1 ? ", 1 draft" : `, ${drafts} drafts`}`;
+      await poll(
+        async () => (await admin.getByTestId("review-progress-bar").getAttribute("aria-label")) ?? "",
+      ).toBe(`Review progress: ${progress}`);
     },
     TEST_TIMEOUT,
   );
