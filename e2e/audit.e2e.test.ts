@@ -362,9 +362,9 @@ describe.skipIf(!hasChromium)("the audit workspace in Chromium", () => {
       await adminReview.getByText("Changes requested: the author sees your comment.").waitFor();
       expect(await textOf(adminReview)).toContain(comment);
 
-      // The contributor opens specready again: the navigation and the evidence page say what is asked.
-      await contributor.goto(`${workspace.url}/o/${orgId}/evidence`);
-      await contributor.getByRole("heading", { name: "Evidence", level: 1 }).waitFor();
+      // The contributor opens specready again: the dashboard and the navigation say what is asked.
+      await contributor.goto(`${workspace.url}/o/${orgId}`);
+      await contributor.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
       const evidenceLink = nav(contributor).getByRole("link", { name: /^Evidence/ });
       // The count is the badge's; its words are for screen readers.
       await nav(contributor)
@@ -373,7 +373,8 @@ describe.skipIf(!hasChromium)("the audit workspace in Chromium", () => {
       await contributor.getByText("A reviewer asked for changes to evidence you added").waitFor();
       await contributor.getByText(`: “${comment}”`).waitFor();
       await contributor.getByRole("button", { name: "Show what is asked of me" }).click();
-      await poll(() => new URL(contributor.url()).searchParams.get("asked")).toBe("1");
+      await contributor.getByRole("heading", { name: "Evidence", level: 1 }).waitFor();
+      expect(new URL(contributor.url()).searchParams.get("asked")).toBe("1");
       const rows = contributor.getByRole("table", { name: "Evidence" }).locator("tbody tr");
       await poll(() => rows.count()).toBe(1);
       await rows.getByRole("link", { name: item.title }).click();

@@ -8,8 +8,9 @@ import { PageHeader } from "../../../components/page-header";
 import { PageLoading } from "../../../components/page-loading";
 import { WarningsList } from "../../../components/warnings-list";
 import { formatDate, isCalendarDate, todayIso } from "../../../lib/format";
-import { setSearchParams, useSearchParams } from "../../../lib/router/router";
+import { navigate, setSearchParams, useSearchParams } from "../../../lib/router/router";
 import { canImport } from "../../auth/roles";
+import { AskedOfMeBar } from "../../evidence/components/asked-of-me";
 import { useDashboard } from "../api";
 import { AcrChart } from "../charts/acr-chart";
 import { AuditCoverageChart } from "../charts/audit-coverage-chart";
@@ -96,6 +97,13 @@ export function DashboardPage() {
             </div>
           </div>
         }
+      />
+      {/* What reviewers sent back to the person, where they land (editors only; nothing when none). */}
+      <AskedOfMeBar
+        orgId={org.id}
+        role={org.role}
+        showing={false}
+        onShow={() => navigate(`/o/${encodeURIComponent(org.id)}/evidence?asked=1`)}
       />
       {dashboard.isPending && <PageLoading label="Evaluating readiness…" />}
       {dashboard.isError && data === undefined && (
