@@ -139,7 +139,9 @@ export async function auditPlan(
     auditHistoryOf(ctx.db, orgId),
   ]);
   const auditDate = plan?.auditDate ?? null;
-  const waived = auditDate !== null && moduleAWaiverAt(ctx.program, history.history, auditDate) !== null;
+  // Measured where the readiness is: on the audit date, or today while none is planned (so a plan not
+  // saved yet proposes a Module B audit when the readiness page shows Module A waived).
+  const waived = moduleAWaiverAt(ctx.program, history.history, auditDate ?? todayFrom(ctx.now())) !== null;
   // The latest gap report issued on or after the audit date belongs to this audit.
   const gap = gapReports.find((g) => auditDate !== null && g.issuedOn >= auditDate);
   const view = auditPlanView(

@@ -1,0 +1,766 @@
+import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testBackends } from "../../../../../packages/db/src/test-support/test-databases.js";
+import { readZip } from "../../binder/test-support/binder-fixtures.js";
+import {
+  createOrg,
+  errorCode,
+  expectJson,
+  orgState,
+  STARTUP_TIMEOUT,
+  type TestOrg,
+  TestServer,
+} from "../../test-support/test-server.js";
+import {
+  createProject,
+  type EvidenceBody,
+  pdfBytes,
+  tenantOf,
+  uploadEvidence,
+} from "../../test-support/workspace-builders.js";
+
+const run = promisify(execFile);
+const specready = fileURLToPath(new URL("../../../../../bin/specready", import.meta.url));
+const sha256 = (bytes: string | Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+
+/** Today as the server sees it (readiness without a planned date is measured on it). */
+const today = () => new Date().toISOString().slice(0, 10);
+/** The audit date the plans say; the evidence window is 2024-10-15 to 2025-10-15. */
+const AUDIT_DATE = "2025-10-15";
+const B_CONTROLS = ["B1.1", "B2.1", "B2.2", "B2.3", "B3.1", "B4.1", "B4.2"];
+
+interface ControlBody {
+  id: string;
+  status: "met" | "not_met" | "waived";
+  required: number;
+  customerCount: number;
+  artifactsNeeded: number;
+  specialty: { options: string[]; chosen: string | null } | null;
+  missing: string[];
+  warnings: string[];
+  customers: {
+    tenantId: string;
+    name: string | null;
+    counts: boolean;
+    projects: {
+      project: string;
+      inWindow: boolean;
+      artifacts: number;
+      complete: boolean;
+      note: string | null;
+    }[];
+  }[];
+  review: Record<string, number>;
+}
+
+interface ReadinessBody {
+  date: string;
+  today: string;
+  status: "met" | "not_met";
+  moduleAWaived: boolean;
+  planned: boolean;
+  evidenceWindow: { from: string; to: string };
+  controls: ControlBody[];
+}
+
+interface PlanBody {
+  applicationDate: string | null;
+  auditDate: string | null;
+  modules: "B" | "A+B";
+  checklists: { A: { id: string; version: string } | null; B: { id: string; version: string } | null };
+  timeline: { id: string; due: string | null; planned: string | null; basis: string }[];
+  fees: { modules: string; usd: string; applies: boolean }[];
+  updatedBy: string | null;
+}
+
+interface FindingBody {
+  id: string;
+  controlId: string;
+  text: string;
+  status: "open" | "resolved";
+  response: string | null;
+  createdBy: string;
+  resolvedBy: string | null;
+}
+
+interface RequirementBody {
+  id: string;
+  status: string;
+  details: { moduleAWaived: boolean; controls: { id: string; status: string; customerCount: number }[] };
+}
+
+interface EvaluationBody {
+  requirements: RequirementBody[];
+}
+
+interface ErrorBody {
+  error: { code: string; message: string; issues?: { path: string; message: string }[] };
+}
+
+/** A CSV text as rows of cells (quoted cells, doubled quotes, CRLF, a BOM). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = "";
+  let quoted = false;
+  const s = text.replace(/^\uFEFF/, "");
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i] as string;
+    if (quoted) {
+      if (ch === '"' && s[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") {
+      row.push(cell);
+      cell = "";
+    } else if (ch === "\n") {
+      row.push(cell.replace(/\r$/, ""));
+      rows.push(row);
+      row = [];
+      cell = "";
+    } else cell += ch;
+  }
+  if (cell !== "" || row.length > 0) rows.push([...row, cell]);
+  return rows;
+}
+
+describe.each(testBackends)("the audit on %s", (backend) => {
+  let server: TestServer;
+  let work: string;
+  beforeAll(async () => {
+    server = await TestServer.start(backend);
+    work = await mkdtemp(join(tmpdir(), "specready-audit-test-"));
+  }, STARTUP_TIMEOUT);
+  afterAll(async () => {
+    await server?.close();
+    if (work !== undefined) await rm(work, { recursive: true, force: true });
+  });
+
+  const readiness = async (org: TestOrg, query = "") =>
+    expectJson<ReadinessBody>(await org.members.viewer.client.get(org.path(`/audit/readiness${query}`)), 200);
+  const control = async (org: TestOrg, id: string, query = "") =>
+    (await readiness(org, query)).controls.find((c) => c.id === id) as ControlBody;
+  const plan = (org: TestOrg, body: Record<string, unknown>) =>
+    org.admin.client.put(org.path("/audit/plan"), body);
+  const auditRequirement = async (org: TestOrg, asOf = AUDIT_DATE) => {
+    const evaluation = await expectJson<EvaluationBody>(
+      await org.members.viewer.client.get(org.path(`/evaluation?asOf=${asOf}`)),
+      200,
+    );
+    return evaluation.requirements.find((r) => r.id === "audit") as RequirementBody;
+  };
+
+  /** A project of the register for a customer, completed on a date. */
+  const project = async (org: TestOrg, customer: string, completionDate: string, name = "AI deployment") =>
+    (
+      await createProject(org.admin.client, org, {
+        customerName: customer,
+        customerTenantId: tenantOf(customer),
+        project: name,
+        completionDate,
+      })
+    ).id;
+
+  describe("control readiness", () => {
+    it("turns a control met once enough customers have enough evidence on the planned audit date", async () => {
+      const org = await createOrg(server, "Readiness Partners");
+      await expectJson(
+        await plan(org, { applicationDate: "2025-09-15", auditDate: AUDIT_DATE, modules: "A+B" }),
+        200,
+      );
+      const contoso = await project(org, "Contoso", "2025-03-31");
+      const fabrikam = await project(org, "Fabrikam", "2025-05-31");
+      const litware = await project(org, "Litware", "2025-06-30");
+      // Completed more than twelve months before the audit date: it no longer counts.
+      const northwind = await project(org, "Northwind", "2024-09-30");
+      const sow = (projectId: string, n: number) =>
+        uploadEvidence(
+          org.members.contributor.client,
+          org,
+          {
+            projectId,
+            controls: "B3.1",
+            artifactType: n === 1 ? "Signed SOW" : "As-built documentation",
+            title: `Evidence ${n}`,
+          },
+          pdfBytes(`${projectId} ${n}`),
+        );
+
+      const empty = await readiness(org);
+      expect(empty).toMatchObject({
+        date: AUDIT_DATE,
+        today: today(),
+        planned: true,
+        status: "not_met",
+        evidenceWindow: { from: "2024-10-15", to: AUDIT_DATE },
+      });
+      expect(empty.controls.map((c) => c.id)).toEqual([
+        "A1.1",
+        "A1.2",
+        "A2.1",
+        "A2.2",
+        "A3.1",
+        "A3.2",
+        "A3.3",
+        ...B_CONTROLS,
+      ]);
+
+      for (const id of [contoso, fabrikam, northwind]) {
+        await sow(id, 1);
+        await sow(id, 2);
+      }
+      await sow(litware, 1);
+      const short = await control(org, "B3.1");
+      expect(short).toMatchObject({ status: "not_met", required: 3, customerCount: 2, artifactsNeeded: 2 });
+      expect(short.missing).toEqual([
+        `One more customer with a project completed between 2024-10-15 and ${AUDIT_DATE} and 2 evidence items for it (2 of 3 counting).`,
+        'Litware: 1 more evidence item for "AI deployment" (1 of 2; accepted: Signed SOW, Solution design, Project plan with deployment sequence, Architecture diagrams, HLD/LLD or As-built documentation).',
+      ]);
+      const byCustomer = Object.fromEntries(short.customers.map((c) => [c.name, c]));
+      expect(byCustomer.Northwind?.counts).toBe(false);
+      expect(byCustomer.Northwind?.projects[0]).toMatchObject({
+        inWindow: false,
+        artifacts: 2,
+        complete: false,
+      });
+      expect(byCustomer.Litware?.projects[0]).toMatchObject({
+        inWindow: true,
+        artifacts: 1,
+        complete: false,
+      });
+      expect(short.review).toEqual({ draft: 7, ready: 0, approved: 0, changes_requested: 0 });
+
+      await sow(litware, 2);
+      const met = await control(org, "B3.1");
+      expect(met).toMatchObject({ status: "met", customerCount: 3, missing: [] });
+
+      // Asked for another date, the window moves: in mid-2026 only the June 2025 project is left.
+      const later = await control(org, "B3.1", "?date=2026-06-15");
+      expect(later).toMatchObject({ status: "not_met", customerCount: 1 });
+      expect((await readiness(org, "?date=2026-06-15")).planned).toBe(false);
+    });
+
+    it("is measured today while no audit date is planned", async () => {
+      const org = await createOrg(server, "Unplanned Partners");
+      const body = await readiness(org);
+      expect(body).toMatchObject({ date: today(), planned: false });
+      expect((await org.admin.client.get(org.path("/audit/readiness?date=2025-02-30"))).status).toBe(400);
+    });
+
+    it("needs the practice specialty chosen for B1.1 and B2.1; only an offered one is accepted, null clears it", async () => {
+      const org = await createOrg(server, "Specialty Partners");
+      await expectJson(
+        await plan(org, { applicationDate: null, auditDate: AUDIT_DATE, modules: "A+B" }),
+        200,
+      );
+      for (const customer of ["Contoso", "Fabrikam", "Litware"]) {
+        const projectId = await project(org, customer, "2025-06-30");
+        for (const [n, artifactType] of ["Portfolio assessment", "Practice specialty assessment"].entries())
+          await uploadEvidence(org.admin.client, org, {
+            projectId,
+            controls: "B1.1",
+            artifactType,
+            title: `B1.1 ${n}`,
+          });
+      }
+      const before = await control(org, "B1.1");
+      expect(before).toMatchObject({
+        status: "not_met",
+        customerCount: 0,
+        specialty: { options: ["Machine Learning lifecycle", "AI-powered apps"], chosen: null },
+      });
+      expect(before.missing.join(" ")).toContain("specialty");
+      const [b11] = (await auditRequirement(org)).details.controls.filter((c) => c.id === "B1.1");
+      expect(b11).toMatchObject({ status: "not_met", customerCount: 0 });
+
+      const wrong = await org.members.contributor.client.put(org.path("/audit/specialties/B1.1"), {
+        specialty: "Quantum computing",
+      });
+      expect((await expectJson<ErrorBody>(wrong, 400)).error.issues).toEqual([
+        { path: "specialty", message: 'must be one of "Machine Learning lifecycle", "AI-powered apps"' },
+      ]);
+      const noSpecialty = await org.members.contributor.client.put(org.path("/audit/specialties/B3.1"), {
+        specialty: "AI-powered apps",
+      });
+      expect((await expectJson<ErrorBody>(noSpecialty, 400)).error.issues?.[0]?.path).toBe("controlId");
+      const unknown = await org.members.contributor.client.put(org.path("/audit/specialties/B9.9"), {
+        specialty: "AI-powered apps",
+      });
+      expect(await errorCode(unknown)).toBe("not_found");
+      const viewer = await org.members.viewer.client.put(org.path("/audit/specialties/B1.1"), {
+        specialty: "AI-powered apps",
+      });
+      expect(await errorCode(viewer)).toBe("auth.forbidden");
+
+      const chosen = await expectJson<ReadinessBody>(
+        await org.members.contributor.client.put(org.path("/audit/specialties/B1.1"), {
+          specialty: "AI-powered apps",
+        }),
+        200,
+      );
+      expect(chosen.controls.find((c) => c.id === "B1.1")).toMatchObject({
+        status: "met",
+        customerCount: 3,
+        specialty: { chosen: "AI-powered apps" },
+      });
+      const [counted] = (await auditRequirement(org)).details.controls.filter((c) => c.id === "B1.1");
+      expect(counted).toMatchObject({ status: "met", customerCount: 3 });
+
+      await expectJson(
+        await org.admin.client.put(org.path("/audit/specialties/B1.1"), { specialty: null }),
+        200,
+      );
+      expect(await control(org, "B1.1")).toMatchObject({ status: "not_met", specialty: { chosen: null } });
+      const log = await expectJson<{ entries: { action: string; summary: string }[] }>(
+        await org.admin.client.get(org.path("/activity?action=audit.specialty")),
+        200,
+      );
+      expect(log.entries.map((e) => e.summary)).toEqual([
+        "Cleared the practice specialty of B1.1",
+        'Chose "AI-powered apps" for B1.1',
+      ]);
+    });
+  });
+
+  describe("the plan", () => {
+    it("gives the process deadlines in business days, the checklists live on the audit date and the fees", async () => {
+      const org = await createOrg(server, "Plan Partners");
+      const empty = await expectJson<PlanBody>(
+        await org.members.viewer.client.get(org.path("/audit/plan")),
+        200,
+      );
+      expect(empty).toMatchObject({
+        applicationDate: null,
+        auditDate: null,
+        modules: "A+B",
+        updatedBy: null,
+      });
+      expect(empty.timeline.every((s) => s.due === null)).toBe(true);
+
+      // Friday 2025-09-05: two business days later is Tuesday.
+      const saved = await expectJson<PlanBody>(
+        await plan(org, { applicationDate: "2025-09-05", auditDate: "2025-10-03", modules: "A+B" }),
+        200,
+      );
+      const due = Object.fromEntries(saved.timeline.map((s) => [s.id, s.due]));
+      expect(due).toEqual({
+        schedule: "2025-09-09",
+        audit: "2025-10-05",
+        // From the planned audit on Friday 2025-10-03.
+        "gap-report": "2025-10-07",
+        acknowledgement: "2025-10-09",
+        "gap-review": "2025-10-22",
+        "final-report": "2025-10-29",
+        notification: "2025-10-31",
+      });
+      expect(saved.timeline.find((s) => s.id === "audit")?.planned).toBe("2025-10-03");
+      expect(saved.checklists).toMatchObject({ A: { id: "module-a-2024-08" }, B: { id: "module-b-v1.7" } });
+      expect(saved.fees).toEqual([
+        { modules: "B", usd: "2400", applies: false },
+        { modules: "A+B", usd: "3600", applies: true },
+      ]);
+      expect(saved.updatedBy).toBe(org.admin.name);
+
+      // The gap report the auditor issues moves the steps after it.
+      await expectJson(
+        await org.members.auditor.client.post(org.path("/audit/findings"), {
+          controlId: "B3.1",
+          text: "SOW unsigned",
+        }),
+        201,
+      );
+      await expectJson(
+        await org.members.auditor.client.post(org.path("/audit/gap-reports"), { issuedOn: "2025-10-06" }),
+        201,
+      );
+      const withGap = await expectJson<PlanBody>(await org.admin.client.get(org.path("/audit/plan")), 200);
+      expect(Object.fromEntries(withGap.timeline.map((s) => [s.id, s.due]))).toMatchObject({
+        acknowledgement: "2025-10-08",
+        "gap-review": "2025-10-21",
+      });
+
+      const backwards = await plan(org, {
+        applicationDate: "2025-09-05",
+        auditDate: "2025-09-01",
+        modules: "B",
+      });
+      expect((await expectJson<ErrorBody>(backwards, 400)).error.issues).toEqual([
+        { path: "auditDate", message: "must not be before the application date 2025-09-05" },
+      ]);
+      const badModules = await plan(org, { applicationDate: null, auditDate: null, modules: "A" });
+      expect((await expectJson<ErrorBody>(badModules, 400)).error.issues?.[0]?.path).toBe("modules");
+      const contributor = await org.members.contributor.client.put(org.path("/audit/plan"), {
+        applicationDate: null,
+        auditDate: null,
+        modules: "B",
+      });
+      expect(await errorCode(contributor)).toBe("auth.forbidden");
+      expect(
+        (await expectJson<PlanBody>(await org.admin.client.get(org.path("/audit/plan")), 200)).auditDate,
+      ).toBe("2025-10-03");
+    });
+  });
+
+  describe("the auditor", () => {
+    it("records findings that partner admins and contributors answer and the auditor resolves", async () => {
+      const org = await createOrg(server, "Finding Partners");
+      const auditor = org.members.auditor.client;
+      const finding = await expectJson<FindingBody>(
+        await auditor.post(org.path("/audit/findings"), {
+          controlId: "B2.1",
+          text: "No AI impact assessment.",
+        }),
+        201,
+      );
+      expect(finding).toMatchObject({
+        controlId: "B2.1",
+        status: "open",
+        response: null,
+        createdBy: org.members.auditor.name,
+      });
+      for (const [body, field] of [
+        [{ controlId: "B9.9", text: "x" }, "controlId"],
+        [{ controlId: "nonsense", text: "x" }, "controlId"],
+        [{ controlId: "B2.1", text: "  " }, "text"],
+      ] as const) {
+        const res = await auditor.post(org.path("/audit/findings"), body);
+        expect((await expectJson<ErrorBody>(res, 400)).error.issues?.[0]?.path).toBe(field);
+      }
+      const path = org.path(`/audit/findings/${finding.id}`);
+      const outcomes = {
+        contributorResolves: await errorCode(
+          await org.members.contributor.client.patch(path, { status: "resolved" }),
+        ),
+        adminResolves: await errorCode(await org.admin.client.patch(path, { status: "resolved" })),
+        auditorResponds: await errorCode(await auditor.patch(path, { response: "Done" })),
+        viewerResponds: await errorCode(await org.members.viewer.client.patch(path, { response: "Done" })),
+        contributorCreates: await errorCode(
+          await org.members.contributor.client.post(org.path("/audit/findings"), {
+            controlId: "B2.1",
+            text: "x",
+          }),
+        ),
+      };
+      expect(outcomes).toEqual({
+        contributorResolves: "auth.forbidden",
+        adminResolves: "auth.forbidden",
+        auditorResponds: "auth.forbidden",
+        viewerResponds: "auth.forbidden",
+        contributorCreates: "auth.forbidden",
+      });
+      const answered = await expectJson<FindingBody>(
+        await org.members.contributor.client.patch(path, { response: "Uploaded the assessment." }),
+        200,
+      );
+      expect(answered).toMatchObject({ status: "open", response: "Uploaded the assessment." });
+      const resolved = await expectJson<FindingBody>(await auditor.patch(path, { status: "resolved" }), 200);
+      expect(resolved).toMatchObject({ status: "resolved", resolvedBy: org.members.auditor.name });
+      const reopened = await expectJson<FindingBody>(await auditor.patch(path, { status: "open" }), 200);
+      expect(reopened).toMatchObject({ status: "open", resolvedBy: null });
+      expect(
+        await expectJson<FindingBody[]>(
+          await org.members.viewer.client.get(org.path("/audit/findings")),
+          200,
+        ),
+      ).toEqual([reopened]);
+    });
+
+    it("issues gap reports as a snapshot of the open findings, and refuses one without open findings", async () => {
+      const org = await createOrg(server, "Gap Partners");
+      const auditor = org.members.auditor.client;
+      const none = await auditor.post(org.path("/audit/gap-reports"), { issuedOn: "2025-10-17" });
+      expect(await errorCode(none)).toBe("audit.no_open_findings");
+      const open = await expectJson<FindingBody>(
+        await auditor.post(org.path("/audit/findings"), {
+          controlId: "B3.1",
+          text: "Missing as-built document.",
+        }),
+        201,
+      );
+      const closed = await expectJson<FindingBody>(
+        await auditor.post(org.path("/audit/findings"), { controlId: "B4.1", text: "No sign-off." }),
+        201,
+      );
+      await expectJson(
+        await auditor.patch(org.path(`/audit/findings/${closed.id}`), { status: "resolved" }),
+        200,
+      );
+      const report = await expectJson<{
+        issuedOn: string;
+        summary: string;
+        findings: { id: string; text: string }[];
+      }>(
+        await auditor.post(org.path("/audit/gap-reports"), {
+          issuedOn: "2025-10-17",
+          summary: "One open item.",
+        }),
+        201,
+      );
+      expect(report).toMatchObject({ issuedOn: "2025-10-17", summary: "One open item." });
+      expect(report.findings.map((f) => f.id)).toEqual([open.id]);
+      // Later changes do not rewrite what was issued.
+      await expectJson(
+        await auditor.patch(org.path(`/audit/findings/${open.id}`), { status: "resolved" }),
+        200,
+      );
+      const listed = await expectJson<(typeof report)[]>(
+        await org.members.viewer.client.get(org.path("/audit/gap-reports")),
+        200,
+      );
+      expect(listed).toEqual([report]);
+      const byAdmin = await org.admin.client.post(org.path("/audit/gap-reports"), { issuedOn: "2025-10-18" });
+      expect(await errorCode(byAdmin)).toBe("auth.forbidden");
+    });
+
+    it("records results; a Module A pass waives Module A in the readiness and the dashboard's audit requirement", async () => {
+      const org = await createOrg(server, "Result Partners");
+      // Neither evidence nor history: the audit cannot be checked yet.
+      expect((await auditRequirement(org)).status).toBe("no_data");
+
+      const noPass = await expectJson<{ id: string }>(
+        await org.members.auditor.client.post(org.path("/audit/results"), {
+          module: "A+B",
+          result: "No Pass",
+          date: "2025-06-01",
+          checklistVersion: "V1.7",
+        }),
+        201,
+      );
+      expect(noPass.id).toBeTruthy();
+      expect((await auditRequirement(org)).details.moduleAWaived).toBe(false);
+
+      await expectJson(
+        await org.members.auditor.client.post(org.path("/audit/results"), {
+          module: "A",
+          result: "Pass",
+          date: "2025-07-01",
+          checklistVersion: "2024-08",
+        }),
+        201,
+      );
+      const after = await auditRequirement(org);
+      expect(after.details.moduleAWaived).toBe(true);
+      expect(after.details.controls.filter((c) => c.id.startsWith("A")).map((c) => c.status)).toEqual(
+        Array(7).fill("waived"),
+      );
+      const ready = await readiness(org);
+      expect(ready.moduleAWaived).toBe(true);
+      // Without a saved plan, a waived Module A means a Module B audit.
+      const planned = await expectJson<PlanBody>(await org.admin.client.get(org.path("/audit/plan")), 200);
+      expect(planned.modules).toBe("B");
+      // Two years on, the waiver has lapsed.
+      expect((await auditRequirement(org, "2027-07-02")).details.moduleAWaived).toBe(false);
+
+      const results = await expectJson<{ result: string; recordedBy: string }[]>(
+        await org.members.viewer.client.get(org.path("/audit/results")),
+        200,
+      );
+      expect(results.map((r) => `${r.result} by ${r.recordedBy}`)).toEqual([
+        `Pass by ${org.members.auditor.name}`,
+        `No Pass by ${org.members.auditor.name}`,
+      ]);
+      const bad = await org.members.auditor.client.post(org.path("/audit/results"), {
+        module: "C",
+        result: "Maybe",
+        date: "2025-13-01",
+        checklistVersion: "",
+      });
+      expect((await expectJson<ErrorBody>(bad, 400)).error.issues?.map((i) => i.path).sort()).toEqual([
+        "checklistVersion",
+        "date",
+        "module",
+        "result",
+      ]);
+      const byAdmin = await org.admin.client.post(org.path("/audit/results"), {
+        module: "B",
+        result: "Pass",
+        date: "2025-07-01",
+        checklistVersion: "V1.7",
+      });
+      expect(await errorCode(byAdmin)).toBe("auth.forbidden");
+    });
+
+    it("answers 404 to another organization's finding and changes nothing", async () => {
+      const a = await createOrg(server, "Finding Owner");
+      const b = await createOrg(server, "Finding Other");
+      const finding = await expectJson<FindingBody>(
+        await a.members.auditor.client.post(a.path("/audit/findings"), { controlId: "B3.1", text: "Gap" }),
+        201,
+      );
+      const before = await orgState(server.db, a.id);
+      for (const [client, body] of [
+        [b.members.auditor.client, { status: "resolved" }],
+        [b.admin.client, { response: "Not yours" }],
+        [b.admin.client, {}],
+      ] as const) {
+        const res = await client.patch(b.path(`/audit/findings/${finding.id}`), body);
+        expect(`${res.status} ${await errorCode(res)}`).toBe("404 not_found");
+      }
+      const direct = await b.members.auditor.client.patch(a.path(`/audit/findings/${finding.id}`), {
+        status: "resolved",
+      });
+      expect(direct.status).toBe(404);
+      expect(await orgState(server.db, a.id)).toEqual(before);
+    });
+  });
+
+  describe("the evidence binder", () => {
+    it("streams a ZIP whose manifest hashes are the uploaded bytes and whose check-data gives specready check the dashboard's audit result", async () => {
+      const org = await createOrg(server, "Binder Partners");
+      await expectJson(
+        await plan(org, { applicationDate: "2025-09-15", auditDate: AUDIT_DATE, modules: "B" }),
+        200,
+      );
+      const uploaded = new Map<string, Buffer>();
+      for (const customer of ["Contoso", "Fabrikam", "Litware"]) {
+        const projectId = await project(org, customer, customer === "Litware" ? "2025-07-31" : "2025-04-30");
+        for (const n of [1, 2]) {
+          // One document backs every Module B control: its type is one B3.1 accepts.
+          const bytes = pdfBytes(`${customer} design ${n}`);
+          const item = await uploadEvidence(
+            org.members.contributor.client,
+            org,
+            {
+              projectId,
+              title: `=HYPERLINK("x") ${customer} design ${n}`,
+              artifactType: "Solution design",
+              controls: B_CONTROLS.join(","),
+              fileName: `../${customer} design ${n}.pdf`,
+            },
+            bytes,
+          );
+          uploaded.set(item.id, bytes);
+        }
+      }
+      // A link backs B3.1 too; a project outside the window adds nothing.
+      const old = await project(org, "Northwind", "2024-01-31");
+      await expectJson<EvidenceBody>(
+        await org.admin.client.post(org.path("/evidence"), {
+          kind: "link",
+          title: "Old architecture",
+          artifactType: "Architecture diagrams",
+          projectId: old,
+          controls: ["B3.1"],
+          url: "https://contoso.sharepoint.com/old",
+        }),
+        201,
+      );
+      for (const [id, specialty] of [
+        ["B1.1", "AI-powered apps"],
+        ["B2.1", "B: apps and agents with the AI Foundry SDK"],
+      ])
+        await expectJson(
+          await org.admin.client.put(org.path(`/audit/specialties/${id}`), { specialty }),
+          200,
+        );
+      await expectJson(
+        await org.members.auditor.client.post(org.path("/audit/results"), {
+          module: "A+B",
+          result: "Pass",
+          date: "2024-05-20",
+          checklistVersion: "V1.6",
+        }),
+        201,
+      );
+
+      const dashboard = await auditRequirement(org);
+      expect(dashboard.status).toBe("met");
+      expect(dashboard.details.moduleAWaived).toBe(true);
+
+      const contributor = await org.members.contributor.client.get(org.path("/audit/binder"));
+      expect(await errorCode(contributor)).toBe("auth.forbidden");
+
+      const res = await org.members.auditor.client.get(org.path("/audit/binder"));
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toBe("application/zip");
+      expect(res.headers.get("content-disposition")).toBe(
+        `attachment; filename="specready-binder-binder-partners-${today()}.zip"`,
+      );
+      const zipPath = join(work, `${org.id}.zip`);
+      await writeFile(zipPath, Buffer.from(await res.arrayBuffer()));
+      const entries = await readZip(zipPath);
+      const byName = new Map(entries.map((e) => [e.name, e.data]));
+      expect(entries.slice(0, 3).map((e) => e.name)).toEqual(["index.html", "index.pdf", "manifest.csv"]);
+
+      const [header, ...lines] = parseCsv((byName.get("manifest.csv") as Buffer).toString("utf8"));
+      const col = (name: string) => (header as string[]).indexOf(name);
+      const files = lines.filter((l) => l[col("revision")] !== "");
+      // Six files, each under the seven controls it backs.
+      expect(files).toHaveLength(6 * B_CONTROLS.length);
+      for (const line of files) {
+        const path = line[col("path")] as string;
+        const original = uploaded.get(line[col("evidence_id")] as string) as Buffer;
+        expect(line[col("sha256")], path).toBe(sha256(original));
+        expect(line[col("size")]).toBe(String(original.length));
+        expect(sha256(byName.get(path) as Buffer), path).toBe(sha256(original));
+        expect(path).not.toContain("..");
+      }
+      // Titles are formula-safe in the manifest.
+      expect(files.every((l) => !(l[col("title")] as string).startsWith("="))).toBe(true);
+      // The link of the customer that does not count travels too, as a shortcut file without a revision.
+      const link = lines.find((l) => l[col("title")] === "Old architecture");
+      expect(link?.[col("path")]).toMatch(/^Module B\/B3\.1 .*\.url$/);
+      expect(link?.[col("revision")]).toBe("");
+
+      // check-data/ through `specready check`: the dashboard's audit requirement, exactly.
+      const dir = join(work, `${org.id}-check`);
+      await mkdir(dir, { recursive: true });
+      for (const name of ["audit-evidence.csv", "audit-history.csv"]) {
+        const data = byName.get(`check-data/${name}`);
+        expect(data, `check-data/${name}`).toBeDefined();
+        await writeFile(join(dir, name), data as Buffer);
+      }
+      const checked = await run(process.execPath, [
+        specready,
+        "check",
+        dir,
+        "--as-of",
+        AUDIT_DATE,
+        "--format",
+        "json",
+      ]).catch((error: { code?: number; stdout?: string; stderr?: string }) => {
+        if (error.code === 1) return { stdout: error.stdout ?? "", stderr: error.stderr ?? "" };
+        throw new Error(`specready check failed (${error.code}): ${error.stderr}`);
+      });
+      const cli = JSON.parse(checked.stdout) as EvaluationBody;
+      const cliAudit = cli.requirements.find((r) => r.id === "audit") as RequirementBody;
+      // The whole requirement, records and their lines included; only the binder's free text is
+      // formula-safe (an apostrophe before "=HYPERLINK…", as Excel needs it).
+      const unprotected = JSON.parse(JSON.stringify(cliAudit).replaceAll(`"evidence":"'=`, `"evidence":"=`));
+      expect(unprotected).toEqual(dashboard);
+      expect(cliAudit.status).toBe(dashboard.status);
+      expect(cliAudit.details.moduleAWaived).toBe(dashboard.details.moduleAWaived);
+      expect(cliAudit.details.controls.map((c) => [c.id, c.status, c.customerCount])).toEqual(
+        dashboard.details.controls.map((c) => [c.id, c.status, c.customerCount]),
+      );
+
+      const log = await expectJson<{
+        entries: { action: string; summary: string; actor: { name: string } }[];
+      }>(await org.admin.client.get(org.path("/activity?action=audit.binder")), 200);
+      expect(log.entries.map((e) => `${e.actor.name}: ${e.summary}`)).toEqual([
+        `${org.members.auditor.name}: Downloaded the evidence binder (42 files)`,
+      ]);
+    });
+
+    it("streams a binder for an organization with nothing in it", async () => {
+      const org = await createOrg(server, "Empty Binder");
+      const res = await org.admin.client.get(org.path("/audit/binder"));
+      expect(res.status).toBe(200);
+      const zipPath = join(work, `${org.id}.zip`);
+      await writeFile(zipPath, Buffer.from(await res.arrayBuffer()));
+      const names = (await readZip(zipPath)).map((e) => e.name);
+      expect(names).toEqual(
+        expect.arrayContaining(["index.html", "index.pdf", "manifest.csv", "check-data/audit-evidence.csv"]),
+      );
+    });
+  });
+});
