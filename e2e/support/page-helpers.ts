@@ -64,7 +64,7 @@ export interface FocusedElement {
   readonly href: string | null;
   /** Inside the page's <main>. */
   readonly inMain: boolean;
-  /** A focus indicator is drawn: an outline or box shadow, or a focus ring drawn by a pseudo-element. */
+  /** A focus indicator is drawn: an outline or box shadow, a focus ring drawn by a pseudo-element, or a link's double underline. */
   readonly indicator: boolean;
 }
 
@@ -102,6 +102,13 @@ export function focused(page: Page): Promise<FocusedElement | null> {
       )
         return true;
       if (cs.boxShadow !== "none" && cs.boxShadow !== "") return true;
+      // Fluent UI marks a focused link with a double underline in the focus colour.
+      if (
+        pseudo === null &&
+        cs.textDecorationLine.includes("underline") &&
+        cs.textDecorationStyle === "double"
+      )
+        return true;
       if (pseudo === null) return false;
       // Fluent UI draws its focus ring (buttons) or underline (inputs) as a bordered ::after.
       if (cs.transform.startsWith("matrix(0,")) return false;
