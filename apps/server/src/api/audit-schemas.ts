@@ -16,6 +16,16 @@ const OptionalText = (max: number) =>
     .optional()
     .transform((v) => (v === "" ? null : v));
 
+/**
+ * A date of the audit workspace: a calendar date from 2000 to 2099, as the evaluation's as-of date is.
+ * The rules add months and business days to these dates; a typo such as 9999-12-31 would otherwise
+ * leave the calendar and break the organization's readiness, plan and dashboard until removed.
+ */
+export const WorkspaceDate = CalendarDate.refine(
+  (d) => d >= "2000-01-01" && d <= "2099-12-31",
+  "must be a date from 2000-01-01 to 2099-12-31",
+).openapi({ example: "2026-11-24", format: "date" });
+
 export const ControlId = z
   .string()
   .regex(/^[A-Z]\d+\.\d+$/, "must be a control id such as B2.1")
@@ -46,7 +56,7 @@ const projectFields = {
   project: Text(200),
   workload: OptionalText(200),
   aiServices: z.array(Text(100)).max(50),
-  completionDate: CalendarDate,
+  completionDate: WorkspaceDate,
   greenfield: z.boolean().nullable(),
   stage: ProjectStage.nullable(),
 };
@@ -203,8 +213,8 @@ export const AuditReadiness = z
 
 export const AuditPlanInput = z
   .object({
-    applicationDate: CalendarDate.nullable(),
-    auditDate: CalendarDate.nullable(),
+    applicationDate: WorkspaceDate.nullable(),
+    auditDate: WorkspaceDate.nullable(),
     modules: z.enum(["B", "A+B"]),
   })
   .openapi("AuditPlanInput");
@@ -260,7 +270,7 @@ export const GapReport = z
   .openapi("GapReport");
 
 export const GapReportCreate = z
-  .object({ issuedOn: CalendarDate, summary: z.string().trim().max(5000).optional() })
+  .object({ issuedOn: WorkspaceDate, summary: z.string().trim().max(5000).optional() })
   .openapi("GapReportCreate");
 
 export const AuditResult = z
@@ -279,7 +289,7 @@ export const AuditResultCreate = z
   .object({
     module: z.enum(["A", "B", "A+B"]),
     result: z.enum(["Pass", "No Pass"]),
-    date: CalendarDate,
+    date: WorkspaceDate,
     checklistVersion: Text(100),
   })
   .openapi("AuditResultCreate");

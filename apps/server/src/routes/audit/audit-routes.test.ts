@@ -396,6 +396,15 @@ describe.each(testBackends)("the audit on %s", (backend) => {
       expect((await expectJson<ErrorBody>(backwards, 400)).error.issues).toEqual([
         { path: "auditDate", message: "must not be before the application date 2025-09-05" },
       ]);
+      // A year typed wrong would take the deadlines off the calendar: dates stay within 2000-2099.
+      const farOff = await plan(org, {
+        applicationDate: "2025-09-05",
+        auditDate: "9999-12-31",
+        modules: "B",
+      });
+      expect((await expectJson<ErrorBody>(farOff, 400)).error.issues).toEqual([
+        { path: "auditDate", message: "must be a date from 2000-01-01 to 2099-12-31" },
+      ]);
       const badModules = await plan(org, { applicationDate: null, auditDate: null, modules: "A" });
       expect((await expectJson<ErrorBody>(badModules, 400)).error.issues?.[0]?.path).toBe("modules");
       const contributor = await org.members.contributor.client.put(org.path("/audit/plan"), {
@@ -580,6 +589,15 @@ describe.each(testBackends)("the audit on %s", (backend) => {
         "module",
         "result",
       ]);
+      // A result dated 9999 would break the waiver rule, and with it the dashboard.
+      const farOff = await org.members.auditor.client.post(org.path("/audit/results"), {
+        module: "A",
+        result: "Pass",
+        date: "9999-12-31",
+        checklistVersion: "2024-08",
+      });
+      expect((await expectJson<ErrorBody>(farOff, 400)).error.issues?.[0]?.path).toBe("date");
+      expect((await org.members.viewer.client.get(org.path("/evaluation"))).status).toBe(200);
       const byAdmin = await org.admin.client.post(org.path("/audit/results"), {
         module: "B",
         result: "Pass",

@@ -14,8 +14,9 @@ import {
   FindingPatch,
   GapReport,
   GapReportCreate,
+  WorkspaceDate,
 } from "../../api/audit-schemas.js";
-import { CalendarDate, errorResponses, json, OrgParams, Uuid } from "../../api/schemas.js";
+import { errorResponses, json, OrgParams, Uuid } from "../../api/schemas.js";
 import { actionText, allows } from "../../auth/policy.js";
 import { errors } from "../../http/app-error.js";
 import { orgOf, type SecuredRoutes } from "../../http/secured-route.js";
@@ -31,7 +32,7 @@ const getReadiness = createRoute({
   tags,
   summary:
     "Each control's readiness on the planned audit date (or `date`): customers, artifacts, specialty, what is missing",
-  request: { params: OrgParams, query: z.object({ date: CalendarDate.optional() }) },
+  request: { params: OrgParams, query: z.object({ date: WorkspaceDate.optional() }) },
   responses: { 200: json(AuditReadiness, "Control readiness"), ...errorResponses(400, 401, 403, 404) },
 });
 

@@ -132,6 +132,7 @@ describe.each(testBackends)("the customer project register on %s", (backend) => 
     const cases: [Record<string, unknown>, string][] = [
       [buildProjectInput({ completionDate: "2025-02-30" }), "completionDate"],
       [buildProjectInput({ completionDate: undefined }), "completionDate"],
+      [buildProjectInput({ completionDate: "1999-12-31" }), "completionDate"],
       [buildProjectInput({ project: "   " }), "project"],
       [buildProjectInput({ stage: "staging" }), "stage"],
       [buildProjectInput({ customerTenantId: "" }), "customerTenantId"],
