@@ -218,7 +218,7 @@ export const ApiToken = z
   .openapi("ApiToken");
 
 /** The JSON error responses a route can give, for its OpenAPI description. */
-export function errorResponses(...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 503)[]) {
+export function errorResponses(...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503)[]) {
   const text: Record<number, string> = {
     400: "The request is invalid (`request.invalid`, with `issues`)",
     401: "Not signed in (`auth.required`)",
@@ -226,6 +226,7 @@ export function errorResponses(...statuses: (400 | 401 | 403 | 404 | 409 | 413 |
     404: "Unknown id, or another organization's (`not_found`)",
     409: "Conflicts with the current state",
     413: "The upload is larger than the limit (`upload.too_large`)",
+    415: "The body is not of a type the route takes (`request.unsupported_media_type`)",
     422: "The file has problems (`import.invalid`, with `problems`)",
     429: "Too many sign-in attempts (`auth.rate_limited`)",
     503: "The database is unreachable",

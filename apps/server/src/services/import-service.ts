@@ -18,12 +18,16 @@ export function uploadPath(ctx: AppContext, uploadId: string): string {
 
 /**
  * A file name as the user gave it, made safe to show and to store: the base name only (no folders),
- * no control characters, at most 200 characters. It is never used as a path.
+ * no control characters (C0, DEL, C1) and no bidirectional or invisible formatting characters (a
+ * right-to-left override shows `invoice\u202Efdp.exe` as `invoiceexe.pdf`), at most 200 characters.
+ * It is never used as a path.
  */
 export function safeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, "").trim();
+  const clean = base
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+    .replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, "")
+    .trim();
   if (clean === "" || clean === "." || clean === "..") return "upload";
   return clean.length > 200 ? clean.slice(clean.length - 200) : clean;
 }

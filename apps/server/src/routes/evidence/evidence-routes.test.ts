@@ -155,7 +155,7 @@ describe.each(testBackends)("evidence on %s", (backend) => {
       const item = await uploadEvidence(
         org.admin.client,
         org,
-        { projectId, fileName: 'résumé "final".pdf' },
+        { projectId, fileName: `résumé "final" (partner's).pdf` },
         first,
       );
       const rev = await expectJson<RevisionBody>(
@@ -181,7 +181,7 @@ describe.each(testBackends)("evidence on %s", (backend) => {
       expect((await bytesOf(one.clone())).equals(first)).toBe(true);
       expect(Object.fromEntries(one.headers)).toMatchObject({
         "content-type": "application/octet-stream",
-        "content-disposition": `attachment; filename="r_sum_ _final_.pdf"; filename*=UTF-8''r%C3%A9sum%C3%A9%20%22final%22.pdf`,
+        "content-disposition": `attachment; filename="r_sum_ _final_ (partner's).pdf"; filename*=UTF-8''r%C3%A9sum%C3%A9%20%22final%22%20%28partner%27s%29.pdf`,
         "content-length": String(first.length),
         "x-content-type-options": "nosniff",
         "content-security-policy": "sandbox",
@@ -231,6 +231,19 @@ describe.each(testBackends)("evidence on %s", (backend) => {
       const before = await state(org);
       const res = await postRevision(org.admin.client, org, link.id, "design.docx", "bytes");
       expect(await errorCode(res)).toBe("evidence.not_a_file");
+      expect(await state(org)).toEqual(before);
+    });
+
+    it("refuses a browser form's body (415), which would be stored boundaries and all", async () => {
+      const { org, projectId } = await orgWithProject("Form Partners");
+      const before = await state(org);
+      for (const type of ["multipart/form-data; boundary=x", "application/x-www-form-urlencoded"]) {
+        const res = await postFile(org.admin.client, org, { projectId }, "--x\r\n\r\nhi\r\n--x--\r\n", {
+          headers: { "content-type": type },
+        });
+        const body = await expectJson<ErrorBody>(res, 415);
+        expect(body.error.code).toBe("request.unsupported_media_type");
+      }
       expect(await state(org)).toEqual(before);
     });
 
@@ -442,6 +455,10 @@ describe.each(testBackends)("evidence on %s", (backend) => {
         ["..", "upload"],
         ["/", "upload"],
         ["\u0007\u001b[31m.pdf", "[31m.pdf"],
+        // C1 controls, and a right-to-left override that would show "invoiceexe.pdf".
+        ["a\u0085b\u009b.pdf", "ab.pdf"],
+        ["invoice\u202Efdp.exe", "invoicefdp.exe"],
+        ["\u200Bsow\u2066.pdf\uFEFF", "sow.pdf"],
       ];
       for (const [given, stored] of names) {
         const item = await uploadEvidence(org.admin.client, org, { projectId, fileName: given }, "bytes");

@@ -99,7 +99,10 @@ const createFileEvidence = createRoute({
     }),
     body: { required: true, content: binary },
   },
-  responses: { 201: json(EvidenceDetail, "Stored"), ...errorResponses(400, 401, 403, 404, 413, 422) },
+  responses: {
+    201: json(EvidenceDetail, "Stored"),
+    ...errorResponses(400, 401, 403, 404, 413, 415, 422),
+  },
 });
 
 const getEvidence = createRoute({
@@ -142,7 +145,10 @@ const addRevision = createRoute({
     query: z.object({ fileName: FileName }),
     body: { required: true, content: binary },
   },
-  responses: { 201: json(EvidenceRevision, "Stored"), ...errorResponses(400, 401, 403, 404, 409, 413, 422) },
+  responses: {
+    201: json(EvidenceRevision, "Stored"),
+    ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422),
+  },
 });
 
 const downloadRevision = createRoute({
@@ -175,7 +181,26 @@ const reviewEvidence = createRoute({
 /** `Content-Disposition` for a download: the name as given, quoted safely, and RFC 5987 for non-ASCII. */
 export function attachmentHeader(fileName: string): string {
   const ascii = fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+  // RFC 5987 allows fewer characters unencoded than encodeURIComponent leaves: ' ( ) * too.
+  const encoded = encodeURIComponent(fileName).replace(
+    /['()*]/g,
+    (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+/**
+ * A browser form's body (multipart or URL-encoded) would be stored as the file, boundaries and all:
+ * refused, so a client sending the wrong way learns it instead of filing a damaged document.
+ */
+function refuseFormBody(contentType: string | undefined): void {
+  const type = (contentType ?? "").toLowerCase();
+  if (type.startsWith("multipart/form-data") || type.startsWith("application/x-www-form-urlencoded"))
+    throw new AppError(
+      415,
+      "request.unsupported_media_type",
+      "Send the file itself as the request body (Content-Type: application/octet-stream), not as a form.",
+    );
 }
 
 export function registerEvidenceRoutes(routes: SecuredRoutes): void {
@@ -248,6 +273,7 @@ export function registerEvidenceRoutes(routes: SecuredRoutes): void {
     const { orgId, actor, principal } = orgOf(auth);
     const q = c.req.valid("query");
     const ctx = c.var.ctx;
+    refuseFormBody(c.req.header("content-type"));
     const declared = Number(c.req.header("content-length") ?? "0");
     if (declared > ctx.config.evidenceLimitBytes)
       throw new AppError(
@@ -404,6 +430,7 @@ export function registerEvidenceRoutes(routes: SecuredRoutes): void {
         "evidence.not_a_file",
         `"${item.title}" is a ${item.kind}; only files have revisions.`,
       );
+    refuseFormBody(c.req.header("content-type"));
     const declared = Number(c.req.header("content-length") ?? "0");
     if (declared > ctx.config.evidenceLimitBytes)
       throw new AppError(
