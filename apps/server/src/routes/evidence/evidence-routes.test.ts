@@ -424,6 +424,39 @@ describe.each(testBackends)("evidence on %s", (backend) => {
         ],
       );
 
+      // Editing what an approved item proves sends it back too; a new title, or a form sending the
+      // fields unchanged, does not.
+      await expectJson(await review(contributor, org, item.id, "submit"), 200);
+      await expectJson(await review(admin, org, item.id, "approve"), 200);
+      const same = await expectJson<EvidenceBody>(
+        await contributor.patch(org.path(`/evidence/${item.id}`), {
+          title: "Signed SOW (final)",
+          artifactType: "Signed SOW",
+          controls: ["B3.1"],
+          projectId,
+        }),
+        200,
+      );
+      expect(same.status).toBe("approved");
+      const moved = await expectJson<EvidenceBody>(
+        await contributor.patch(org.path(`/evidence/${item.id}`), { controls: ["B3.1", "B4.1"] }),
+        200,
+      );
+      expect(moved.status).toBe("draft");
+      expect(moved.reviews.at(-1)).toMatchObject({
+        fromStatus: "approved",
+        toStatus: "draft",
+        comment: "Changed after review (controls)",
+      });
+      const log = await expectJson<{ entries: { action: string; summary: string }[] }>(
+        await admin.get(org.path("/activity?action=evidence.updated")),
+        200,
+      );
+      expect(log.entries.map((e) => e.summary)).toEqual([
+        'Changed "Signed SOW (final)" (controls)',
+        'Changed "Signed SOW (final)" (title)',
+      ]);
+
       const approvedAgain = await review(admin, org, item.id, "approve");
       expect(await errorCode(approvedAgain)).toBe("evidence.review_state");
       await expectJson(await review(contributor, org, item.id, "submit"), 200);
@@ -431,15 +464,15 @@ describe.each(testBackends)("evidence on %s", (backend) => {
       const reopened = await expectJson<EvidenceBody>(await review(admin, org, item.id, "reopen"), 200);
       expect(reopened.status).toBe("draft");
 
-      const log = await expectJson<{ entries: { action: string }[] }>(
+      const all = await expectJson<{ entries: { action: string }[] }>(
         await admin.get(org.path("/activity")),
         200,
       );
-      expect(log.entries.slice(0, 4).map((e) => e.action)).toEqual([
+      expect(all.entries.slice(0, 4).map((e) => e.action)).toEqual([
         "evidence.reopen",
         "evidence.approve",
         "evidence.submit",
-        "evidence.revised",
+        "evidence.updated",
       ]);
     });
   });

@@ -344,7 +344,7 @@ export function registerEvidenceRoutes(routes: SecuredRoutes): void {
   });
 
   routes.add(updateEvidence, { kind: "org", action: "evidence.write" }, async (c, auth) => {
-    const { orgId, actor } = orgOf(auth);
+    const { orgId, actor, principal } = orgOf(auth);
     const { evidenceId } = c.req.valid("param");
     const patch = c.req.valid("json");
     const ctx = c.var.ctx;
@@ -367,12 +367,36 @@ export function registerEvidenceRoutes(routes: SecuredRoutes): void {
         controls: patch.controls ?? item.controls,
       };
       const controls = await checkEvidenceMeta(ctx, tx, orgId, meta);
-      await r.evidence.update(orgId, evidenceId, {
+      const artifactType = canonicalArtifactType(ctx, controls, meta.artifactType);
+      await r.evidence.update(orgId, evidenceId, { ...patch, artifactType, controls });
+      // What really changed (a form sends every field, most as they were).
+      const before: Record<string, unknown> = {
+        title: item.title,
+        artifactType: item.artifactType,
+        projectId: item.project.id,
+        controls: [...item.controls].sort(),
+        url: item.url,
+        note: item.note,
+      };
+      const after: Record<string, unknown> = {
+        ...before,
         ...patch,
-        artifactType: canonicalArtifactType(ctx, controls, meta.artifactType),
-        controls,
-      });
-      const changed = Object.keys(patch);
+        artifactType,
+        controls: [...controls].sort(),
+      };
+      const changed = Object.keys(patch).filter(
+        (k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]),
+      );
+      // A reviewed item that now proves something else goes back to draft, as a new revision does:
+      // what was approved is not what is there now. A new title changes nothing proven.
+      const proving = changed.filter((k) => k !== "title");
+      if (proving.length > 0 && (item.status === "approved" || item.status === "ready")) {
+        await r.evidence.setStatus(orgId, evidenceId, item.status, "draft", {
+          comment: `Changed after review (${proving.join(", ")})`,
+          actorId: principal.kind === "user" ? principal.user.id : null,
+          actorName: actor.name,
+        });
+      }
       await recordEvidenceChange(
         tx,
         orgId,
