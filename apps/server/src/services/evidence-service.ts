@@ -1,5 +1,5 @@
-import { randomUUID } from "node:crypto";
-import { Readable } from "node:stream";
+import { createHash, randomUUID } from "node:crypto";
+import { Readable, Transform } from "node:stream";
 import { type ControlDefinition, programControls } from "@specready/core";
 import { type Actor, repositories, type Sql } from "@specready/db";
 import { fileTypeFromBuffer } from "file-type";
@@ -204,4 +204,36 @@ function isNodeStream(
   body: NodeJS.ReadableStream | ReadableStream<Uint8Array>,
 ): body is NodeJS.ReadableStream {
   return typeof (body as NodeJS.ReadableStream).pipe === "function";
+}
+
+/**
+ * A stored file as it is handed out: hashed on the way, and failed at its end (the download is cut
+ * short, never complete-looking) when its size or SHA-256 is not the revision's, so nobody receives a
+ * file that differs from what was uploaded and is listed.
+ */
+export function verifiedDownload(
+  stored: Readable,
+  expected: { size: number; sha256: string; fileName: string },
+): Readable {
+  const hash = createHash("sha256");
+  let size = 0;
+  const check = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      size += chunk.length;
+      if (size > expected.size) {
+        done(new Error(`${expected.fileName}: the stored file is larger than its ${expected.size} bytes`));
+        return;
+      }
+      hash.update(chunk);
+      done(null, chunk);
+    },
+    flush(done) {
+      const sha256 = hash.digest("hex");
+      if (size !== expected.size || sha256 !== expected.sha256)
+        done(new Error(`${expected.fileName}: the stored file is not the one uploaded (SHA-256 ${sha256})`));
+      else done();
+    },
+  });
+  stored.on("error", (error) => check.destroy(error));
+  return stored.pipe(check);
 }

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,6 +15,7 @@ import {
   expectJson,
   orgState,
   STARTUP_TIMEOUT,
+  storedKeys,
   type TestOrg,
   TestServer,
 } from "../../test-support/test-server.js";
@@ -767,6 +769,41 @@ describe.each(testBackends)("the audit on %s", (backend) => {
       expect(log.entries.map((e) => `${e.actor.name}: ${e.summary}`)).toEqual([
         `${org.members.auditor.name}: Downloaded the evidence binder (42 files)`,
       ]);
+    });
+
+    it("never hands out a complete-looking binder when a stored file is missing or changed", async () => {
+      for (const damage of ["missing", "changed"] as const) {
+        const org = await createOrg(server, `Damaged Binder ${damage}`);
+        const projectId = await project(org, "Contoso", "2025-04-30");
+        await uploadEvidence(org.admin.client, org, { projectId, title: "Intact" }, pdfBytes("intact"));
+        const damaged = await uploadEvidence(
+          org.admin.client,
+          org,
+          { projectId, title: "Damaged" },
+          "original",
+        );
+        const [key] = await storedKeys(server.ctx.evidenceStore, org.id).then((keys) =>
+          keys.filter((k) => k.includes(damaged.id)),
+        );
+        await server.ctx.evidenceStore.delete(key as string);
+        if (damage === "changed")
+          await server.ctx.evidenceStore.put(key as string, Readable.from([Buffer.from("tampered")]), {
+            limitBytes: 1024,
+          });
+        const res = await org.admin.client.get(org.path("/audit/binder"));
+        expect(res.status).toBe(200);
+        await expect(res.arrayBuffer(), damage).rejects.toThrow();
+        // The revision's own download does not hand it out either.
+        const file = await org.admin.client.get(org.path(`/evidence/${damaged.id}/revisions/1/content`));
+        if (damage === "missing") {
+          const body = await expectJson<ErrorBody>(file, 404);
+          expect(body.error.code).toBe("evidence.file_missing");
+        } else {
+          // Announced with the uploaded hash, the changed bytes never arrive complete.
+          expect(file.headers.get("x-evidence-sha256")).toBe(sha256("original"));
+          await expect(file.arrayBuffer()).rejects.toThrow();
+        }
+      }
     });
 
     it("streams a binder for an organization with nothing in it", async () => {

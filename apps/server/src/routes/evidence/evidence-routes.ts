@@ -24,6 +24,7 @@ import {
   reviewTransitions,
   reviewWords,
   storeEvidenceFile,
+  verifiedDownload,
 } from "../../services/evidence-service.js";
 import { safeFileName } from "../../services/import-service.js";
 import { StorageNotFoundError } from "../../storage/evidence-store.js";
@@ -545,7 +546,8 @@ export function registerEvidenceRoutes(routes: SecuredRoutes): void {
       },
     );
     const { Readable } = await import("node:stream");
-    return new Response(Readable.toWeb(stream) as ReadableStream, {
+    const verified = verifiedDownload(stream, row);
+    return new Response(Readable.toWeb(verified) as ReadableStream, {
       status: 200,
       headers: {
         // Never rendered by the browser in the app's origin: a download, with a sandbox for good measure.
