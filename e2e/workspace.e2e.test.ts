@@ -2,7 +2,7 @@ import { type CalendarDate, type Evaluation, todayFrom } from "@specready/core";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { hasChromium, launchChromium } from "./support/browser.js";
-import { type CliDemo, cliDemoEvaluation } from "./support/cli-evaluation.js";
+import type { CliDemo } from "./support/cli-evaluation.js";
 import {
   type FocusedElement,
   fetchInPage,
@@ -14,6 +14,7 @@ import {
   textOf,
   UI_TIMEOUT,
 } from "./support/page-helpers.js";
+import { workspaceCliEvaluation } from "./support/workspace-check.js";
 import { startWorkspace } from "./support/workspace-server.js";
 
 const TEST_TIMEOUT = 120_000;
@@ -30,15 +31,13 @@ describe.skipIf(!hasChromium)("the workspace in Chromium", () => {
   const open: OpenPage[] = [];
 
   beforeAll(async () => {
-    // The server seeds the demo dated today by the same clock; the CLI evaluates the same files.
+    // The server seeds the demo dated today by the same clock; the CLI evaluates the same files: the
+    // demo's, with the audit evidence as the binder's check-data/ holds the register.
     asOf = todayFrom(new Date());
-    [workspace, browser, cli] = await Promise.all([
-      startWorkspace(),
-      launchChromium(),
-      cliDemoEvaluation(todayFrom(new Date())),
-    ]);
+    [workspace, browser] = await Promise.all([startWorkspace(), launchChromium()]);
     if (workspace.demo === undefined) throw new Error("the workspace has no demo login");
     login = workspace.demo;
+    cli = await workspaceCliEvaluation(workspace.url, login, asOf);
   }, TEST_TIMEOUT);
 
   afterAll(async () => {
@@ -429,10 +428,15 @@ describe.skipIf(!hasChromium)("the workspace in Chromium", () => {
       expect(await viewer.getByRole("region", { name: "Import a file" }).count()).toBe(0);
       expect(await viewer.getByLabel("File to import").count()).toBe(0);
       expect(await viewer.getByRole("button", { name: /^Undo/ }).count()).toBe(0);
-      // The customer project register is readable by every role (the demo has none imported yet).
+      // The customer project register and the evidence are readable by every role, changed by none here.
       await viewerNav.getByRole("link", { name: "Customer projects" }).click();
       await viewer.getByRole("heading", { name: "Customer projects", level: 1 }).waitFor();
       await viewer.getByText("customer-projects", { exact: false }).first().waitFor();
+      expect(await viewer.getByRole("button", { name: /^Add (the first )?project$/ }).count()).toBe(0);
+      expect(await viewer.getByRole("button", { name: /^Edit / }).count()).toBe(0);
+      await viewerNav.getByRole("link", { name: "Evidence" }).click();
+      await viewer.getByRole("heading", { name: "Evidence", level: 1 }).waitFor();
+      expect(await viewer.getByRole("button", { name: /^Add (the first )?evidence$/ }).count()).toBe(0);
 
       // The admin sees the new member.
       await page.reload();
