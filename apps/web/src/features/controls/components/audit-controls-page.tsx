@@ -17,6 +17,7 @@ import { ErrorMessage } from "../../../components/error-message";
 import { PageHeader } from "../../../components/page-header";
 import { PageLoading } from "../../../components/page-loading";
 import { setSearchParams, useSearchParams } from "../../../lib/router/router";
+import { localizeDates } from "../../audit/audit-format";
 import type { EvidenceDetail } from "../../evidence/api";
 import { AddEvidenceDialog } from "../../evidence/components/add-evidence-dialog";
 import { canEditEvidence } from "../../evidence/evidence-helpers";
@@ -174,12 +175,12 @@ function Readiness({
       <MessageBar intent={data.status === "met" ? "success" : "warning"} layout="multiline">
         <MessageBarBody>
           <MessageBarTitle>{data.status === "met" ? "Ready for the audit" : "Not ready yet"}</MessageBarTitle>
-          {data.summary}
+          {localizeDates(data.summary)}
         </MessageBarBody>
       </MessageBar>
       <details>
         <summary className={styles.summaryText}>How customers are counted</summary>
-        <p className={styles.rule}>{data.rule}</p>
+        <p className={styles.rule}>{localizeDates(data.rule)}</p>
       </details>
       <CoverageChart controls={data.controls} date={data.date} from={data.evidenceWindow.from} />
       <fieldset className={styles.filters}>

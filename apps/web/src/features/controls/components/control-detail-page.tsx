@@ -29,6 +29,7 @@ import { AUTO_LAYOUT } from "../../../components/table-layout";
 import { formatDate, plural } from "../../../lib/format";
 import { withQuery } from "../../../lib/router/match-path";
 import { useSearchParams } from "../../../lib/router/router";
+import { localizeDates } from "../../audit/audit-format";
 import type { EvidenceDetail } from "../../evidence/api";
 import { AddEvidenceDialog } from "../../evidence/components/add-evidence-dialog";
 import { EvidenceStatusBadge } from "../../evidence/components/evidence-status-badge";
@@ -386,7 +387,7 @@ function CustomersTable({
                     "Imported rows only"
                   ) : (
                     <>
-                      {projectStanding(p)}
+                      {localizeDates(projectStanding(p))}
                       {editor && p.inWindow && !p.complete && (
                         <div>
                           <Button

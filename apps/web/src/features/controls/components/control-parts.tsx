@@ -17,6 +17,7 @@ import {
 } from "@fluentui/react-icons";
 import type { ControlReadiness } from "@specready/core";
 import { ErrorMessage } from "../../../components/error-message";
+import { localizeDates } from "../../audit/audit-format";
 import { useSetSpecialty } from "../api";
 import { controlStatusLabel, coverageFraction, customersText } from "../control-helpers";
 
@@ -106,7 +107,7 @@ export function MissingList({ missing }: { readonly missing: readonly string[] }
   return (
     <ul className={styles.list}>
       {missing.map((m) => (
-        <li key={m}>{m}</li>
+        <li key={m}>{localizeDates(m)}</li>
       ))}
     </ul>
   );
@@ -120,7 +121,7 @@ export function WarningLines({ warnings }: { readonly warnings: readonly string[
       {warnings.map((w) => (
         <li key={w} className={styles.warning}>
           <WarningRegular className={styles.warningIcon} aria-hidden="true" />
-          <span>{w}</span>
+          <span>{localizeDates(w)}</span>
         </li>
       ))}
     </ul>
