@@ -202,6 +202,28 @@ describe.each(testBackends)("evidence on %s", (backend) => {
       ]);
     });
 
+    it("numbers revisions uploaded at the same time one after another, each with its own bytes", async () => {
+      const { org, projectId } = await orgWithProject("Concurrent Partners");
+      const item = await uploadEvidence(org.admin.client, org, { projectId }, "revision one");
+      const bodies = ["two", "three", "four", "five"].map(
+        (w) => `revision ${w} ${randomBytes(2000).toString("hex")}`,
+      );
+      const revisions = await Promise.all(
+        bodies.map(async (body, i) =>
+          expectJson<RevisionBody>(
+            await postRevision(org.members.contributor.client, org, item.id, `v${i}.txt`, body),
+            201,
+          ),
+        ),
+      );
+      expect(revisions.map((r) => r.revision).sort()).toEqual([2, 3, 4, 5]);
+      for (const [i, body] of bodies.entries()) {
+        const revision = revisions[i]?.revision as number;
+        expect((await bytesOf(await download(org, item.id, revision))).toString()).toBe(body);
+      }
+      expect(await storedKeys(server.ctx.evidenceStore, org.id)).toHaveLength(5);
+    });
+
     it("deletes an item with every revision's file", async () => {
       const { org, projectId } = await orgWithProject("Delete Partners");
       const item = await uploadEvidence(org.admin.client, org, { projectId }, "one");
