@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { BinderError } from "./binder-error.js";
-import { compareText, layoutBinder } from "./binder-layout.js";
+import { compareText, fileEntryName, layoutBinder } from "./binder-layout.js";
 import type { BinderItem } from "./binder-model.js";
 import {
   buildControl,
@@ -134,5 +134,16 @@ describe("layoutBinder", () => {
       expect((error as BinderError).code).toBe("binder.invalid_model");
       expect((error as BinderError).message).toContain(item.evidenceId);
     }
+  });
+});
+
+describe("fileEntryName", () => {
+  it("names a file after its item, and once only when the file is named as the item", () => {
+    expect(fileEntryName("01", "Signed SOW", "sow.pdf")).toBe("01 Signed SOW - sow.pdf");
+    expect(fileEntryName("01", "FinOps review", "FinOps review.pdf")).toBe("01 FinOps review.pdf");
+    expect(fileEntryName("02", "finops review ", "FinOps Review.pdf")).toBe("02 FinOps Review.pdf");
+    // Accents differ: both are kept, as they are different words.
+    expect(fileEntryName("03", "Résumé", "Resume.pdf")).toBe("03 Résumé - Resume.pdf");
+    expect(fileEntryName("04", "README", "README")).toBe("04 README");
   });
 });

@@ -132,7 +132,7 @@ function moduleRank(control: BinderControl): number {
 /**
  * Lays out the binder: controls by module then in the model's (checklist) order, customers by name then
  * tenant id, items by title; folders `Module A/<id> <title>/<customer (tenant id)>/` and files
- * `<nn> <title> - <file name>`, links `<nn> <title>.url`, notes `<nn> <title>.txt`, every segment
+ * `<nn> <title> - <file name>` (`<nn> <file name>` when the file is named as the title), links `<nn> <title>.url`, notes `<nn> <title>.txt`, every segment
  * sanitized and unique in its folder. Throws a BinderError ("binder.invalid_model") for an item that
  * lacks its file, URL or note, or a file whose size or SHA-256 is malformed.
  */
@@ -162,7 +162,7 @@ export function layoutBinder(model: BinderModel): BinderLayout {
           let content: EntryContent;
           let mediaType: string;
           if (item.kind === "file" && item.file !== undefined) {
-            wanted = `${nn} ${item.title} - ${item.file.fileName}`;
+            wanted = fileEntryName(nn, item.title, item.file.fileName);
             content = { kind: "stored", file: item.file };
             mediaType = item.file.mediaType;
           } else if (item.kind === "link") {
@@ -195,4 +195,12 @@ export function layoutBinder(model: BinderModel): BinderLayout {
       return { control, customers };
     });
   return { controls, entries };
+}
+
+/** `<nn> <title> - <file name>`, or `<nn> <file name>` when the file's name is the title already. */
+export function fileEntryName(nn: string, title: string, fileName: string): string {
+  const dot = fileName.lastIndexOf(".");
+  const base = dot > 0 ? fileName.slice(0, dot) : fileName;
+  const same = base.trim().localeCompare(title.trim(), undefined, { sensitivity: "accent" }) === 0;
+  return same ? `${nn} ${fileName}` : `${nn} ${title} - ${fileName}`;
 }

@@ -389,8 +389,9 @@ describe("writeBinder with hostile names", () => {
       [
         ".._.._etc_passwd - .._.._etc_passwd",
         "_script_alert(1)__script_ - x.html",
-        "a_b_c_ - a_b_c_.pdf",
-        "CON - CON",
+        // A file named as its item is named once.
+        "a_b_c_.pdf",
+        "CON",
         `${"L".repeat(93)}.pdf`,
         "🚀 Launch 😀 - räksmörgås.pdf",
       ].sort(),
