@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { addDays, addMonths, type CalendarDate, todayFrom } from "@specready/core";
 import type { Browser, CDPSession, Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { axeViolations } from "./support/axe.js";
 import { hasChromium, launchChromium } from "./support/browser.js";
 import {
   fetchInPage,
@@ -536,6 +537,50 @@ describe.skipIf(!hasChromium)("the audit workspace in Chromium", () => {
         expect(sha256(entry?.data ?? Buffer.alloc(0)), r.path).toBe(r.sha256);
         expect(String(entry?.data.length), r.path).toBe(r.size);
       }
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    "the audit pages pass axe's WCAG A and AA checks, with their dialogs open",
+    async () => {
+      const item = uploads[uploads.length - 1] as Upload;
+      const pages: { path: string; heading: string; dialog?: { button: string; name: string } }[] = [
+        { path: "", heading: "Dashboard" },
+        {
+          path: "/projects",
+          heading: "Customer projects",
+          dialog: { button: "Add project", name: "Add a customer project" },
+        },
+        { path: "/audit", heading: "Audit controls" },
+        { path: `/audit/controls/${CONTROL}`, heading: CONTROL_HEADING },
+        { path: "/evidence", heading: "Evidence", dialog: { button: "Add evidence", name: "Add evidence" } },
+        {
+          path: `/evidence/${item.id}`,
+          heading: item.title,
+          dialog: { button: "Request changes", name: "Request changes" },
+        },
+        { path: "/audit/plan", heading: "Audit plan" },
+        { path: "/audit/review", heading: "Audit review" },
+      ];
+      const found: Record<string, unknown> = {};
+      for (const p of pages) {
+        await admin.goto(`${workspace.url}/o/${orgId}${p.path}`);
+        await admin.getByRole("heading", { name: p.heading, level: 1 }).waitFor();
+        // Every request of the page answered: its content is there, not its loading state.
+        await admin.waitForLoadState("networkidle");
+        const page = await axeViolations(admin);
+        if (page.length > 0) found[p.path] = page;
+        if (p.dialog === undefined) continue;
+        await admin.getByRole("button", { name: p.dialog.button, exact: true }).first().click();
+        const dialog = admin.getByRole("dialog", { name: p.dialog.name });
+        await dialog.waitFor();
+        const open = await axeViolations(admin);
+        if (open.length > 0) found[`${p.path} (${p.dialog.name})`] = open;
+        await admin.keyboard.press("Escape");
+        await dialog.waitFor({ state: "detached" });
+      }
+      expect(JSON.stringify(found, null, 1)).toBe("{}");
     },
     TEST_TIMEOUT,
   );

@@ -123,7 +123,7 @@ export function ControlCard({ orgId, control: c, editor, date, onAddEvidence }: 
       <div className={styles.actions}>
         <AppLink
           to={withQuery(`${base}/audit/controls/${encodeURIComponent(c.id)}`, { date })}
-          aria-label={`Details of ${controlHeading(c)}`}
+          aria-label={`Details and customers: ${controlHeading(c)}`}
         >
           Details and customers
         </AppLink>

@@ -75,9 +75,17 @@ const useStyles = makeStyles({
     padding: 0,
     display: "flex",
     flexDirection: "column",
-    gap: tokens.spacingVerticalXXS,
+    gap: tokens.spacingVerticalXS,
   },
-  item: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalS },
+  // Each link a target of at least 24 px (WCAG 2.5.8), one above the other.
+  item: {
+    display: "flex",
+    flexWrap: "wrap",
+    alignItems: "center",
+    gap: tokens.spacingHorizontalS,
+    minHeight: "24px",
+    "& > a": { minHeight: "24px", display: "inline-flex", alignItems: "center" },
+  },
   nowrap: { whiteSpace: "nowrap" },
   actions: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalL },
 });
