@@ -243,6 +243,19 @@ describe("addDays", () => {
   });
 });
 
+describe("the ends of the calendar", () => {
+  it("stays on 9999-12-31 and 0001-01-01 instead of leaving the calendar", () => {
+    expect(addMonths("9999-12-31", 24)).toBe("9999-12-31");
+    expect(addYears("9999-06-15", 1)).toBe("9999-12-31");
+    expect(addDays("9999-12-31", 1)).toBe("9999-12-31");
+    expect(lastDayWithin("9999-12-31", 24)).toBe("9999-12-31");
+    expect(addMonths("0001-01-31", -1)).toBe("0001-01-01");
+    // Inside the calendar nothing changes.
+    expect(addMonths("9999-10-31", 1)).toBe("9999-11-30");
+    expect(addDays("9999-12-30", 1)).toBe("9999-12-31");
+  });
+});
+
 describe("lastDayWithin", () => {
   it.each([
     // 2024-02-29 minus 12 months is 2023-02-28, so a date of 2023-02-28 is still within twelve months then.

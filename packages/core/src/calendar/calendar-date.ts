@@ -82,8 +82,18 @@ export function addMonths(date: CalendarDate, months: number): CalendarDate {
   const index = year * 12 + (month - 1) + months;
   const y = Math.floor(index / 12);
   const mo = (index % 12) + 1;
+  if (y < 1) return FIRST_DATE;
+  if (y > 9999) return LAST_DATE;
   return makeDate(y, mo, Math.min(day, daysInMonth(y, mo))) as CalendarDate;
 }
+
+/**
+ * The first and last dates the calendar holds. Arithmetic past either end stays there: a record dated
+ * 9999-12-31 is valid input, and what the rules compute from it (its expiry, its waiver's end) must not
+ * fall off the calendar.
+ */
+export const FIRST_DATE: CalendarDate = "0001-01-01";
+export const LAST_DATE: CalendarDate = "9999-12-31";
 
 /** `addMonths(date, 12 * years)`: 2024-02-29 + 1 year = 2025-02-28. */
 export function addYears(date: CalendarDate, years: number): CalendarDate {
@@ -95,7 +105,10 @@ export function addDays(date: CalendarDate, days: number): CalendarDate {
   const { year, month, day } = dateParts(date);
   const t = Date.UTC(year, month - 1, day) + days * 86_400_000;
   const d = new Date(t);
-  return makeDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()) as CalendarDate;
+  const y = d.getUTCFullYear();
+  if (y < 1) return FIRST_DATE;
+  if (y > 9999) return LAST_DATE;
+  return makeDate(y, d.getUTCMonth() + 1, d.getUTCDate()) as CalendarDate;
 }
 
 /** The month `months` months away from `ym`. */
