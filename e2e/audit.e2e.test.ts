@@ -423,7 +423,7 @@ describe.skipIf(!hasChromium)("the audit workspace in Chromium", () => {
   );
 
   it(
-    "the admin plans the audit and sees its timeline; readiness is measured on the planned date",
+    "the admin plans the audit and sees its timeline; readiness is measured on the planned date, with the specialty chosen",
     async () => {
       await goTo(admin, "Audit plan", "Audit plan");
       const form = admin.getByRole("form", { name: "Audit plan" });
@@ -445,6 +445,16 @@ describe.skipIf(!hasChromium)("the audit workspace in Chromium", () => {
       await admin.getByText("The planned audit date").waitFor();
       const card = admin.getByRole("region", { name: CONTROL_HEADING });
       await card.getByText("Met", { exact: true }).waitFor();
+
+      // B1.1 asks which practice specialty the evidence covers: choosing it is no longer missing.
+      const b11 = admin.getByRole("region", { name: "B1.1 Portfolio Assessment" });
+      const asked = "Choose the practice specialty this control covers";
+      expect(await textOf(b11)).toContain(asked);
+      const specialty = b11.getByRole("combobox", { name: /^Practice specialty/ });
+      await specialty.click();
+      await admin.getByRole("option", { name: "AI-powered apps", exact: true }).click();
+      await poll(() => textOf(b11)).not.toContain(asked);
+      expect(await textOf(specialty)).toBe("AI-powered apps");
     },
     TEST_TIMEOUT,
   );
