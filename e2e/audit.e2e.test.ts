@@ -446,6 +446,15 @@ describe.skipIf(!hasChromium)("the audit workspace in Chromium", () => {
       const card = admin.getByRole("region", { name: CONTROL_HEADING });
       await card.getByText("Met", { exact: true }).waitFor();
 
+      // The register measures each project on the planned audit date too.
+      await goTo(admin, "Customer projects", "Customer projects");
+      await admin.getByText(`measured on the planned audit date, ${longDate(auditDate)}`).waitFor();
+      const table = admin.getByRole("table", { name: "Customer projects" });
+      expect(await textOf(table.locator("tbody tr").filter({ hasText: "Contract assistant" }))).toContain(
+        "Counts on the audit date",
+      );
+      await goTo(admin, "Audit controls", "Audit controls");
+
       // B1.1 asks which practice specialty the evidence covers: choosing it is no longer missing.
       const b11 = admin.getByRole("region", { name: "B1.1 Portfolio Assessment" });
       const asked = "Choose the practice specialty this control covers";

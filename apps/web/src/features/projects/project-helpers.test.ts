@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { toCsv } from "../../lib/csv";
 import type { CustomerProject } from "./api";
 import {
+  ageingLabel,
   canEditProjects,
   countsUntil,
   customerCount,
@@ -68,6 +69,16 @@ describe("projectAgeing", () => {
       next.setUTCDate(next.getUTCDate() + 1);
       expect(projectAgeing(completed, next.toISOString().slice(0, 10)).status, completed).toBe("older");
     }
+  });
+});
+
+describe("ageingLabel", () => {
+  it("says on which day the project is measured", () => {
+    expect(ageingLabel("counting", false)).toBe("Counts today");
+    expect(ageingLabel("counting", true)).toBe("Counts on the audit date");
+    expect(ageingLabel("older", true)).toBe("Aged out by the audit date");
+    expect(ageingLabel("future", true)).toBe("Completes after the audit date");
+    expect(ageingLabel("future", false)).toBe("Not completed yet");
   });
 });
 
@@ -233,6 +244,7 @@ describe("projects CSV", () => {
       "2026-03-14",
       "Yes",
     ]);
+    expect(rows[0]?.[10]).toBe("Counts for an audit on 2025-09-10");
     expect(rows[0]).toHaveLength(rows[1]?.length ?? 0);
     expect(toCsv(rows)).toContain(`"'=HYPERLINK(""x"")"`);
     expect(projectsCsvFileName("Adatum Café", "2025-09-10")).toBe(

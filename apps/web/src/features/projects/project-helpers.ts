@@ -151,8 +151,11 @@ export function stageLabel(stage: ProjectStage | null): string {
   return stage === null ? "" : STAGE_LABELS[stage];
 }
 
-/** The register as rows for Excel, with whether each project counts today (cells are made formula-safe by toCsv). */
-export function projectsCsvRows(projects: readonly CustomerProject[], today: string): CsvValue[][] {
+/**
+ * The register as rows for Excel, with whether each project counts for an audit on `date` (the planned
+ * audit date, or today). Cells are made formula-safe by toCsv.
+ */
+export function projectsCsvRows(projects: readonly CustomerProject[], date: string): CsvValue[][] {
   return [
     [
       "Customer tenant ID",
@@ -165,10 +168,10 @@ export function projectsCsvRows(projects: readonly CustomerProject[], today: str
       "Stage",
       "Evidence items",
       "Counts until",
-      "Counts for an audit today",
+      `Counts for an audit on ${date}`,
     ],
     ...projects.map((p) => {
-      const age = projectAgeing(p.completionDate, today);
+      const age = projectAgeing(p.completionDate, date);
       return [
         p.customerTenantId,
         p.customerName ?? "",
@@ -265,6 +268,13 @@ export function inputFromForm(form: ProjectForm): CustomerProjectInput {
     greenfield: form.greenfield === "" ? null : form.greenfield === "yes",
     stage: form.stage === "" ? null : form.stage,
   };
+}
+
+/** How a project stands on the date measured, in a badge's words: on the planned audit date, or today. */
+export function ageingLabel(status: ProjectAge, planned: boolean): string {
+  if (status === "counting") return planned ? "Counts on the audit date" : "Counts today";
+  if (status === "older") return planned ? "Aged out by the audit date" : "Aged out";
+  return planned ? "Completes after the audit date" : "Not completed yet";
 }
 
 /** Partner admins and contributors edit the register; auditors and viewers read it. */

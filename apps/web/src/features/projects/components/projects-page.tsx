@@ -27,8 +27,10 @@ import { PageLoading } from "../../../components/page-loading";
 import { AUTO_LAYOUT } from "../../../components/table-layout";
 import { downloadCsv } from "../../../lib/csv";
 import { formatDate, formatNumber, plural, todayIso } from "../../../lib/format";
+import { useAuditPlan } from "../../audit/api";
 import { type CustomerProject, useCustomerProjects, useDeleteProject } from "../api";
 import {
+  ageingLabel,
   canEditProjects,
   customerCount,
   customerLabel,
@@ -101,6 +103,10 @@ export function ProjectsPage() {
   const remove = useDeleteProject(org.id);
   const editor = canEditProjects(org.role);
   const today = todayIso();
+  // Whether a project counts is measured where the auditor will: on the planned audit date, else today.
+  const plan = useAuditPlan(org.id);
+  const auditDate = plan.data?.auditDate ?? null;
+  const measuredOn = auditDate ?? today;
   const [filter, setFilter] = useState("");
   const [sort, setSort] = useState<{ key: ProjectSortKey; direction: SortDirection }>({
     key: "completionDate",
@@ -162,7 +168,7 @@ export function ProjectsPage() {
               <Button
                 icon={<ArrowDownloadRegular />}
                 onClick={() =>
-                  downloadCsv(projectsCsvFileName(org.name, today), projectsCsvRows(shown, today))
+                  downloadCsv(projectsCsvFileName(org.name, today), projectsCsvRows(shown, measuredOn))
                 }
                 disabled={shown.length === 0}
               >
@@ -201,6 +207,24 @@ export function ProjectsPage() {
           </>
         )}
       </p>
+
+      {all.length > 0 && (
+        <p className={styles.muted}>
+          {auditDate !== null ? (
+            <>
+              Whether each project counts is measured on the planned audit date,{" "}
+              <strong>{formatDate(auditDate, undefined, "long")}</strong> (
+              <AppLink to={`/o/${encodeURIComponent(org.id)}/audit/plan`}>audit plan</AppLink>).
+            </>
+          ) : (
+            <>
+              Whether each project counts is measured today: plan the audit date on the{" "}
+              <AppLink to={`/o/${encodeURIComponent(org.id)}/audit/plan`}>audit plan</AppLink> to measure on
+              the day the auditor will.
+            </>
+          )}
+        </p>
+      )}
 
       {notice !== null && (
         <div role="status">
@@ -261,7 +285,8 @@ export function ProjectsPage() {
                       key={p.id}
                       orgId={org.id}
                       project={p}
-                      today={today}
+                      date={measuredOn}
+                      planned={auditDate !== null}
                       editor={editor}
                       onEdit={() => {
                         setNotice(null);
@@ -322,15 +347,17 @@ export function ProjectsPage() {
 interface ProjectRowProps {
   readonly orgId: string;
   readonly project: CustomerProject;
-  readonly today: string;
+  /** The day the project is measured on: the planned audit date, or today. */
+  readonly date: string;
+  readonly planned: boolean;
   readonly editor: boolean;
   readonly onEdit: () => void;
   readonly onDelete: () => void;
 }
 
-function ProjectRow({ orgId, project: p, today, editor, onEdit, onDelete }: ProjectRowProps) {
+function ProjectRow({ orgId, project: p, date, planned, editor, onEdit, onDelete }: ProjectRowProps) {
   const styles = useStyles();
-  const age = projectAgeing(p.completionDate, today);
+  const age = projectAgeing(p.completionDate, date);
   return (
     <TableRow>
       <TableCell>{customerLabel(p)}</TableCell>
@@ -362,21 +389,12 @@ function ProjectRow({ orgId, project: p, today, editor, onEdit, onDelete }: Proj
           <time className={styles.nowrap} dateTime={age.countsUntil}>
             {formatDate(age.countsUntil)}
           </time>
-          {age.status === "counting" && (
-            <Badge appearance="tint" color="success">
-              Counts today
-            </Badge>
-          )}
-          {age.status === "older" && (
-            <Badge appearance="outline" color="informative">
-              Aged out
-            </Badge>
-          )}
-          {age.status === "future" && (
-            <Badge appearance="outline" color="warning">
-              Not completed yet
-            </Badge>
-          )}
+          <Badge
+            appearance={age.status === "counting" ? "tint" : "outline"}
+            color={age.status === "counting" ? "success" : age.status === "older" ? "informative" : "warning"}
+          >
+            {ageingLabel(age.status, planned)}
+          </Badge>
         </div>
       </TableCell>
       {editor && (
