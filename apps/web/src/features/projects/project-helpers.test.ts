@@ -75,9 +75,9 @@ describe("projectAgeing", () => {
 describe("ageingLabel", () => {
   it("says on which day the project is measured", () => {
     expect(ageingLabel("counting", false)).toBe("Counts today");
-    expect(ageingLabel("counting", true)).toBe("Counts on the audit date");
-    expect(ageingLabel("older", true)).toBe("Aged out by the audit date");
-    expect(ageingLabel("future", true)).toBe("Completes after the audit date");
+    expect(ageingLabel("counting", true)).toBe("Counts");
+    expect(ageingLabel("older", true)).toBe("Aged out");
+    expect(ageingLabel("future", true)).toBe("Completes too late");
     expect(ageingLabel("future", false)).toBe("Not completed yet");
   });
 });

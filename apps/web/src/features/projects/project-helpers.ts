@@ -270,11 +270,14 @@ export function inputFromForm(form: ProjectForm): CustomerProjectInput {
   };
 }
 
-/** How a project stands on the date measured, in a badge's words: on the planned audit date, or today. */
+/**
+ * How a project stands on the date measured, in a badge's words (the page says which date: the planned
+ * audit date, or today).
+ */
 export function ageingLabel(status: ProjectAge, planned: boolean): string {
-  if (status === "counting") return planned ? "Counts on the audit date" : "Counts today";
-  if (status === "older") return planned ? "Aged out by the audit date" : "Aged out";
-  return planned ? "Completes after the audit date" : "Not completed yet";
+  if (status === "counting") return planned ? "Counts" : "Counts today";
+  if (status === "older") return "Aged out";
+  return planned ? "Completes too late" : "Not completed yet";
 }
 
 /** Partner admins and contributors edit the register; auditors and viewers read it. */

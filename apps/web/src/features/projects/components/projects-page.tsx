@@ -13,6 +13,7 @@ import {
   TableHeader,
   TableHeaderCell,
   TableRow,
+  Tooltip,
   tokens,
   typographyStyles,
 } from "@fluentui/react-components";
@@ -68,6 +69,14 @@ const useStyles = makeStyles({
   },
   nowrap: { whiteSpace: "nowrap" },
   mono: { ...typographyStyles.caption1, fontFamily: tokens.fontFamilyMonospace, whiteSpace: "nowrap" },
+  // The tenant ID under the customer's name: the GUID the audit names the customer by.
+  tenant: {
+    ...typographyStyles.caption1,
+    fontFamily: tokens.fontFamilyMonospace,
+    color: tokens.colorNeutralForeground2,
+    display: "block",
+    whiteSpace: "nowrap",
+  },
   secondary: { ...typographyStyles.caption1, color: tokens.colorNeutralForeground2 },
   ageing: {
     display: "flex",
@@ -79,8 +88,7 @@ const useStyles = makeStyles({
 });
 
 const COLUMNS: readonly { readonly key: ProjectSortKey; readonly label: string }[] = [
-  { key: "customer", label: "Customer" },
-  { key: "tenantId", label: "Tenant ID" },
+  { key: "customer", label: "Customer and tenant ID" },
   { key: "project", label: "Project" },
   { key: "workload", label: "Workload" },
   { key: "aiServices", label: "AI services" },
@@ -360,9 +368,9 @@ function ProjectRow({ orgId, project: p, date, planned, editor, onEdit, onDelete
   const age = projectAgeing(p.completionDate, date);
   return (
     <TableRow>
-      <TableCell>{customerLabel(p)}</TableCell>
       <TableCell>
-        <span className={styles.mono}>{p.customerTenantId}</span>
+        {customerLabel(p)}
+        {p.customerName?.trim() ? <span className={styles.tenant}>{p.customerTenantId}</span> : null}
       </TableCell>
       <TableCell>{p.project}</TableCell>
       <TableCell>{p.workload || "—"}</TableCell>
@@ -390,6 +398,7 @@ function ProjectRow({ orgId, project: p, date, planned, editor, onEdit, onDelete
             {formatDate(age.countsUntil)}
           </time>
           <Badge
+            className={styles.nowrap}
             appearance={age.status === "counting" ? "tint" : "outline"}
             color={age.status === "counting" ? "success" : age.status === "older" ? "informative" : "warning"}
           >
@@ -400,24 +409,13 @@ function ProjectRow({ orgId, project: p, date, planned, editor, onEdit, onDelete
       {editor && (
         <TableCell>
           <div className={styles.actions}>
-            <Button
-              size="small"
-              appearance="subtle"
-              icon={<EditRegular />}
-              aria-label={`Edit ${p.project} (${customerLabel(p)})`}
-              onClick={onEdit}
-            >
-              Edit
-            </Button>
-            <Button
-              size="small"
-              appearance="subtle"
-              icon={<DeleteRegular />}
-              aria-label={`Delete ${p.project} (${customerLabel(p)})`}
-              onClick={onDelete}
-            >
-              Delete
-            </Button>
+            {/* Icons with their words as tooltip and name: the register is wide enough as it is. */}
+            <Tooltip content={`Edit ${p.project} (${customerLabel(p)})`} relationship="label">
+              <Button size="small" appearance="subtle" icon={<EditRegular />} onClick={onEdit} />
+            </Tooltip>
+            <Tooltip content={`Delete ${p.project} (${customerLabel(p)})`} relationship="label">
+              <Button size="small" appearance="subtle" icon={<DeleteRegular />} onClick={onDelete} />
+            </Tooltip>
           </div>
         </TableCell>
       )}
