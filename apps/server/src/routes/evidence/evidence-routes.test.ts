@@ -500,6 +500,21 @@ describe.each(testBackends)("evidence on %s", (backend) => {
   });
 
   describe("security", () => {
+    it("never shows where a file is stored, nor the uploader's account id", async () => {
+      const { org, projectId } = await orgWithProject("Opaque Partners");
+      const item = await uploadEvidence(org.admin.client, org, { projectId }, "v1");
+      const revision = await postRevision(org.admin.client, org, item.id, "v2.pdf", "v2");
+      const bodies = [
+        await revision.text(),
+        await (await org.admin.client.get(org.path(`/evidence/${item.id}`))).text(),
+        await (await org.admin.client.get(org.path("/evidence"))).text(),
+      ];
+      for (const text of bodies) {
+        expect(text).toContain('"sha256"');
+        expect(text).not.toMatch(/storageKey|uploadedById|orgs\/[0-9a-f-]{36}\/evidence/);
+      }
+    });
+
     it("stores path-traversal and control-character file names sanitized, never as storage keys", async () => {
       const { org, projectId } = await orgWithProject("Traversal Partners");
       const names: [string, string][] = [

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { repositories } from "@specready/db";
+import { type EvidenceRevision as RepositoryRevision, repositories } from "@specready/db";
 import {
   ControlId,
   EvidenceCreate,
@@ -213,7 +213,7 @@ export function registerEvidenceRoutes(routes: SecuredRoutes): void {
       r.evidence.listRevisions(orgId, id),
       r.evidence.reviews(orgId, id),
     ]);
-    return { ...item, revisions, reviews };
+    return { ...shownItem(item), revisions: revisions.map(shownRevision), reviews };
   };
 
   routes.add(listEvidence, { kind: "org", action: "evidence.read" }, async (c, auth) => {
@@ -231,7 +231,7 @@ export function registerEvidenceRoutes(routes: SecuredRoutes): void {
       projectId: q.projectId,
       createdBy,
     });
-    return c.json(items, 200);
+    return c.json(items.map(shownItem), 200);
   });
 
   routes.add(createEvidence, { kind: "org", action: "evidence.write" }, async (c, auth) => {
@@ -512,7 +512,7 @@ export function registerEvidenceRoutes(routes: SecuredRoutes): void {
       return row;
     });
     ctx.orgCache.delete(orgId);
-    return c.json(revision, 201);
+    return c.json(shownRevision(revision), 201);
   });
 
   routes.add(downloadRevision, { kind: "org", action: "evidence.download" }, async (c, auth) => {
@@ -606,4 +606,27 @@ export function registerEvidenceRoutes(routes: SecuredRoutes): void {
     });
     return c.json(await detail(ctx.db, orgId, evidenceId), 200);
   });
+}
+
+/**
+ * A revision as the API shows it: never the storage key (where the bytes are kept is the server's
+ * business) nor the uploader's account id.
+ */
+function shownRevision(r: RepositoryRevision) {
+  return {
+    revision: r.revision,
+    fileName: r.fileName,
+    size: r.size,
+    sha256: r.sha256,
+    mediaType: r.mediaType,
+    uploadedBy: r.uploadedBy,
+    uploadedAt: r.uploadedAt,
+  };
+}
+
+function shownItem<T extends { currentRevision: RepositoryRevision | null }>(item: T) {
+  return {
+    ...item,
+    currentRevision: item.currentRevision === null ? null : shownRevision(item.currentRevision),
+  };
 }
