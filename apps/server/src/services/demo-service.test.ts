@@ -7,7 +7,7 @@ import { repositories } from "@specready/db";
 import { loadDataDir, writeDemoPartner } from "@specready/ingest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { STARTUP_TIMEOUT, TestServer } from "../test-support/test-server.js";
-import { auditReadiness } from "./audit-workspace-service.js";
+import { auditPlan, auditReadiness } from "./audit-workspace-service.js";
 import { demoLogin, seedDemo } from "./demo-service.js";
 import { loadReadinessInputs } from "./evaluation-service.js";
 
@@ -95,6 +95,9 @@ describe("the demo workspace", () => {
     expect(
       warnings.some((w) => /ages out on \d{4}-\d{2}-\d{2}, before your planned audit date/.test(w)),
     ).toBe(true);
+    // A plan the process allows: the audit within thirty days of the application.
+    const plan = await auditPlan(server.ctx, orgId);
+    expect(plan.warnings.filter((w) => !/checklists change twice a year/.test(w))).toEqual([]);
     const b11 = readiness.controls.find((c) => c.id === "B1.1");
     expect(b11?.specialty?.chosen).toBe("AI-powered apps");
   });

@@ -1343,7 +1343,7 @@ export function buildDemoRegister(asOf: CalendarDate): DemoRegister {
     projects: projectsOut,
     evidence,
     specialties: { "B1.1": "AI-powered apps", "B2.1": "B: apps and agents with the AI Foundry SDK" },
-    plan: { applicationDate: addBusinessDays(asOf, 15), auditDate: addBusinessDays(asOf, 40) },
+    plan: { applicationDate: addBusinessDays(asOf, 20), auditDate: addBusinessDays(asOf, 40) },
   };
 }
 
