@@ -200,7 +200,7 @@ export async function readZip(path: string): Promise<ZipEntry[]> {
   return entries;
 }
 
-/** RFC 4180 records of a CSV text (BOM removed). */
+/** RFC 4180 records of a CSV text (byte-order mark removed, CRLF or LF line ends). */
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
@@ -219,12 +219,12 @@ export function parseCsv(text: string): string[][] {
     else if (c === ",") {
       row.push(cell);
       cell = "";
-    } else if (c === "\r" && s[i + 1] === "\n") {
+    } else if (c === "\n" || (c === "\r" && s[i + 1] === "\n")) {
       row.push(cell);
       rows.push(row);
       row = [];
       cell = "";
-      i++;
+      if (c === "\r") i++;
     } else cell += c;
   }
   if (cell !== "" || row.length > 0) rows.push([...row, cell]);

@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testBackends } from "../../../../../packages/db/src/test-support/test-databases.js";
-import { readZip } from "../../binder/test-support/binder-fixtures.js";
+import { parseCsv, readZip } from "../../binder/test-support/binder-fixtures.js";
 import {
   createOrg,
   errorCode,
@@ -103,36 +103,6 @@ interface EvaluationBody {
 
 interface ErrorBody {
   error: { code: string; message: string; issues?: { path: string; message: string }[] };
-}
-
-/** A CSV text as rows of cells (quoted cells, doubled quotes, CRLF, a BOM). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  const s = text.replace(/^\uFEFF/, "");
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i] as string;
-    if (quoted) {
-      if (ch === '"' && s[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      row.push(cell);
-      cell = "";
-    } else if (ch === "\n") {
-      row.push(cell.replace(/\r$/, ""));
-      rows.push(row);
-      row = [];
-      cell = "";
-    } else cell += ch;
-  }
-  if (cell !== "" || row.length > 0) rows.push([...row, cell]);
-  return rows;
 }
 
 describe.each(testBackends)("the audit on %s", (backend) => {
