@@ -8,7 +8,12 @@ import {
   type LegendEntry,
 } from "../../../components/charts/chart-frame";
 import { statusColors } from "../../../components/charts/chart-palette";
-import { truncate } from "../../../components/charts/truncate";
+import {
+  CoverageCellOutline,
+  CoverageGridFrame,
+  controlRowLines,
+  shortControlsSentence,
+} from "../../../components/charts/coverage-grid";
 import { formatDate } from "../../../lib/format";
 import {
   COVERAGE_LABELS,
@@ -21,12 +26,6 @@ import {
 const useStyles = makeStyles({
   empty: { ...typographyStyles.body1, color: tokens.colorNeutralForeground2, margin: 0 },
 });
-
-function statusColor(status: string): string {
-  if (status === "met") return statusColors.good;
-  if (status === "waived") return statusColors.neutral;
-  return statusColors.bad;
-}
 
 function cellText(state: CoverageState, artifacts: string): string {
   return state === "none" ? "—" : `${COVERAGE_LABELS[state]}${artifacts === "" ? "" : ` (${artifacts})`}`;
@@ -60,12 +59,7 @@ export function CoverageChart({
         items.push({
           x: g.labelWidth / 2,
           y: (g.rowY[row] ?? 0) + 2,
-          lines: [
-            `${r.id} ${r.title}`,
-            r.status === "waived"
-              ? "Waived by an earlier audit"
-              : `${r.customerCount} of ${r.required} customers: ${controlStatusLabel(r.status).toLowerCase()}`,
-          ],
+          lines: controlRowLines(r, controlStatusLabel),
         });
         r.cells.forEach((cell, column) => {
           if (cell.state === "none" || cell.customer === undefined) return;
@@ -95,90 +89,16 @@ export function CoverageChart({
         items,
         render: (active, hover) => (
           <>
-            {matrix.columns.map((c, i) => (
-              <text
-                key={c.tenantId}
-                transform={`translate(${(g.columnX[i] ?? 0) + g.cellSize / 2 + 4}, ${g.headerHeight - 6}) rotate(-45)`}
-                fontSize="11"
-                fill={tokens.colorNeutralForeground2}
-              >
-                {truncate(c.label, 18)}
-              </text>
-            ))}
-            <text
-              x={g.countX}
-              y={g.headerHeight - 6}
-              fontSize="11"
-              fontWeight="600"
-              fill={tokens.colorNeutralForeground2}
-            >
-              Counted
-            </text>
-            {matrix.rows.map((r, row) => {
-              const y = g.rowY[row] ?? 0;
-              const rowItem = itemOfRow.get(row) ?? -1;
-              return (
-                // biome-ignore lint/a11y/noStaticElementInteractions: pointer hover only; the keyboard reaches the same tooltip via the chart's arrow keys
-                <g key={r.id} onMouseEnter={() => hover(rowItem)}>
-                  {row % 2 === 0 && (
-                    <rect
-                      x={0}
-                      y={y}
-                      width={g.width}
-                      height={g.cellSize}
-                      fill={tokens.colorNeutralBackground2}
-                      opacity="0.7"
-                    />
-                  )}
-                  <rect
-                    x={0}
-                    y={y + 4}
-                    width={4}
-                    height={g.cellSize - 8}
-                    fill={statusColor(r.status)}
-                    rx="2"
-                  />
-                  <text
-                    x={10}
-                    y={y + g.cellSize / 2}
-                    dominantBaseline="middle"
-                    fontSize="12"
-                    fontWeight={active === rowItem ? "700" : "400"}
-                    fill={
-                      r.status === "waived" ? tokens.colorNeutralForeground3 : tokens.colorNeutralForeground1
-                    }
-                  >
-                    <tspan fontWeight="600">{r.id}</tspan>{" "}
-                    {truncate(r.title, Math.floor((g.labelWidth - 60) / 6.3))}
-                  </text>
-                  <text
-                    x={g.countX}
-                    y={y + g.cellSize / 2}
-                    dominantBaseline="middle"
-                    fontSize="12"
-                    fontWeight="600"
-                    fill={
-                      r.status === "not_met"
-                        ? tokens.colorPaletteRedForeground1
-                        : tokens.colorNeutralForeground2
-                    }
-                  >
-                    {r.status === "waived" ? "waived" : `${r.customerCount}/${r.required}`}
-                  </text>
-                </g>
-              );
-            })}
-            {g.moduleBreaks.map((y) => (
-              <line
-                key={y}
-                x1={0}
-                x2={g.width}
-                y1={y}
-                y2={y}
-                stroke={tokens.colorNeutralStroke1}
-                strokeWidth="2"
-              />
-            ))}
+            <CoverageGridFrame
+              g={g}
+              columns={matrix.columns}
+              columnX={(column) => g.columnX[column] ?? 0}
+              rows={matrix.rows}
+              rowY={(row) => g.rowY[row] ?? 0}
+              rowItem={(row) => itemOfRow.get(row) ?? -1}
+              active={active}
+              hover={hover}
+            />
             {matrix.rows.map((r, row) =>
               r.cells.map((cell, column) => {
                 const x = g.columnX[column] ?? 0;
@@ -193,14 +113,7 @@ export function CoverageChart({
                     key={`${r.id}:${matrix.columns[column]?.tenantId}`}
                     onMouseEnter={() => hover(item ?? null)}
                   >
-                    <rect
-                      x={x + 1}
-                      y={y + 1}
-                      width={g.cellSize - 2}
-                      height={g.cellSize - 2}
-                      fill="transparent"
-                      stroke={tokens.colorNeutralStroke3}
-                    />
+                    <CoverageCellOutline x={x} y={y} size={g.cellSize} />
                     {cell.state === "counts" && (
                       <rect
                         x={x + pad}
@@ -266,13 +179,7 @@ export function CoverageChart({
   const summary =
     matrix.columns.length === 0
       ? "No customer backs any control yet."
-      : `Coverage grid of ${matrix.rows.length} audit controls by ${matrix.columns.length} customers on ${formatDate(date)}. ${
-          short.length === 0
-            ? "Every control to audit has enough customers."
-            : `${short.length} ${short.length === 1 ? "control is" : "controls are"} short of customers: ${short
-                .map((r) => `${r.id} (${r.customerCount} of ${r.required})`)
-                .join(", ")}.`
-        }`;
+      : `Coverage grid of ${matrix.rows.length} audit controls by ${matrix.columns.length} customers on ${formatDate(date)}. ${shortControlsSentence(short)}`;
 
   return (
     <ChartFrame

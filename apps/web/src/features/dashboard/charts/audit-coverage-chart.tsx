@@ -7,7 +7,12 @@ import {
   type LegendEntry,
 } from "../../../components/charts/chart-frame";
 import { statusColors } from "../../../components/charts/chart-palette";
-import { truncate } from "../../../components/charts/truncate";
+import {
+  CoverageCellOutline,
+  CoverageGridFrame,
+  controlRowLines,
+  shortControlsSentence,
+} from "../../../components/charts/coverage-grid";
 import { formatDate } from "../../../lib/format";
 import type { AuditChart } from "../dashboard-charts";
 import { statusLabel } from "../requirement-labels";
@@ -16,12 +21,6 @@ import { ChartEmpty } from "./chart-empty";
 
 function controlStatusLabel(status: string): string {
   return status === "waived" ? "Waived" : statusLabel(status);
-}
-
-function controlColor(status: string): string {
-  if (status === "met") return statusColors.good;
-  if (status === "waived") return statusColors.neutral;
-  return statusColors.bad;
 }
 
 /** Which customers' projects back which audit control: counting, too old (or not yet completed), or none. */
@@ -38,12 +37,7 @@ export function AuditCoverageChart({ chart }: { readonly chart: AuditChart }) {
         items.push({
           x: g.labelWidth / 2,
           y: r.y + 2,
-          lines: [
-            `${r.id} ${r.title}`,
-            r.waived
-              ? "Waived by an earlier audit"
-              : `${r.customerCount} of ${r.required} customers: ${controlStatusLabel(r.status).toLowerCase()}`,
-          ],
+          lines: controlRowLines(r, controlStatusLabel),
         });
         for (const c of g.cells) {
           if (c.row !== row || c.state === "none") continue;
@@ -65,101 +59,23 @@ export function AuditCoverageChart({ chart }: { readonly chart: AuditChart }) {
         items,
         render: (active, hover) => (
           <>
-            {g.columns.map((c) => (
-              <text
-                key={c.tenantId}
-                transform={`translate(${c.x + g.cellSize / 2 + 4}, ${g.headerHeight - 6}) rotate(-45)`}
-                fontSize="11"
-                fill={tokens.colorNeutralForeground2}
-              >
-                {truncate(c.label, 18)}
-              </text>
-            ))}
-            <text
-              x={g.countX}
-              y={g.headerHeight - 6}
-              fontSize="11"
-              fontWeight="600"
-              fill={tokens.colorNeutralForeground2}
-            >
-              Counted
-            </text>
-            {g.rows.map((r, row) => {
-              const rowItem = itemOfRow.get(row) ?? -1;
-              return (
-                // biome-ignore lint/a11y/noStaticElementInteractions: pointer hover only; the keyboard reaches the same tooltip via the chart's arrow keys
-                <g key={r.id} onMouseEnter={() => hover(rowItem)}>
-                  {row % 2 === 0 && (
-                    <rect
-                      x={0}
-                      y={r.y}
-                      width={g.width}
-                      height={g.cellSize}
-                      fill={tokens.colorNeutralBackground2}
-                      opacity="0.7"
-                    />
-                  )}
-                  <rect
-                    x={0}
-                    y={r.y + 4}
-                    width={4}
-                    height={g.cellSize - 8}
-                    fill={controlColor(r.status)}
-                    rx="2"
-                  />
-                  <text
-                    x={10}
-                    y={r.y + g.cellSize / 2}
-                    dominantBaseline="middle"
-                    fontSize="12"
-                    fontWeight={active === rowItem ? "700" : "400"}
-                    fill={r.waived ? tokens.colorNeutralForeground3 : tokens.colorNeutralForeground1}
-                  >
-                    <tspan fontWeight="600">{r.id}</tspan>{" "}
-                    {truncate(r.title, Math.floor((g.labelWidth - 60) / 6.3))}
-                  </text>
-                  <text
-                    x={g.countX}
-                    y={r.y + g.cellSize / 2}
-                    dominantBaseline="middle"
-                    fontSize="12"
-                    fontWeight="600"
-                    fill={
-                      r.status === "not_met"
-                        ? tokens.colorPaletteRedForeground1
-                        : tokens.colorNeutralForeground2
-                    }
-                  >
-                    {r.waived ? "waived" : `${r.customerCount}/${r.required}`}
-                  </text>
-                </g>
-              );
-            })}
-            {g.moduleBreaks.map((y) => (
-              <line
-                key={y}
-                x1={0}
-                x2={g.width}
-                y1={y}
-                y2={y}
-                stroke={tokens.colorNeutralStroke1}
-                strokeWidth="2"
-              />
-            ))}
+            <CoverageGridFrame
+              g={g}
+              columns={g.columns}
+              columnX={(column) => g.columns[column]?.x ?? 0}
+              rows={g.rows}
+              rowY={(row) => g.rows[row]?.y ?? 0}
+              rowItem={(row) => itemOfRow.get(row) ?? -1}
+              active={active}
+              hover={hover}
+            />
             {g.cells.map((c) => {
               const item = itemOfCell.get(`${c.row}:${c.column}`);
               const pad = 4;
               return (
                 // biome-ignore lint/a11y/noStaticElementInteractions: pointer hover only; the keyboard reaches the same tooltip via the chart's arrow keys
                 <g key={`${c.control}:${c.tenantId}`} onMouseEnter={() => hover(item ?? null)}>
-                  <rect
-                    x={c.x + 1}
-                    y={c.y + 1}
-                    width={c.size - 2}
-                    height={c.size - 2}
-                    fill="transparent"
-                    stroke={tokens.colorNeutralStroke3}
-                  />
+                  <CoverageCellOutline x={c.x} y={c.y} size={c.size} />
                   {c.state === "counts" && (
                     <rect
                       x={c.x + pad}
@@ -216,11 +132,7 @@ export function AuditCoverageChart({ chart }: { readonly chart: AuditChart }) {
   const short = chart.controls.filter((c) => c.status === "not_met");
   const summary = !chart.hasData
     ? "No audit evidence imported."
-    : `Coverage grid of ${chart.controls.length} audit controls by ${chart.customers.length} customers, projects counting when completed from ${formatDate(chart.from)} to ${formatDate(chart.to)}. ${
-        short.length === 0
-          ? "Every control to audit has enough customers."
-          : `${short.length} control${short.length === 1 ? " is" : "s are"} short of customers: ${short.map((c) => `${c.id} (${c.customerCount} of ${c.required})`).join(", ")}.`
-      }${chart.moduleAWaived ? " Module A is waived." : ""}`;
+    : `Coverage grid of ${chart.controls.length} audit controls by ${chart.customers.length} customers, projects counting when completed from ${formatDate(chart.from)} to ${formatDate(chart.to)}. ${shortControlsSentence(short)}${chart.moduleAWaived ? " Module A is waived." : ""}`;
 
   const byKey = new Map(chart.cells.map((c) => [`${c.control}|${c.tenantId.toLowerCase()}`, c]));
   return (
