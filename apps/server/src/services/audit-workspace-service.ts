@@ -11,7 +11,7 @@ import {
   type Program,
   todayFrom,
 } from "@specready/core";
-import { type Database, repositories, type Sql } from "@specready/db";
+import { type Database, type EvidenceForReadiness, repositories, type Sql } from "@specready/db";
 import type { AppContext } from "./app-context.js";
 
 /** Where the results the auditor records say they come from, in explanations. */
@@ -63,6 +63,8 @@ export async function loadAuditWorkspace(
   orgId: string,
 ): Promise<
   AuditWorkspace & {
+    /** The evidence rows as read, with links, notes and current revisions (the binder's). */
+    evidenceRows: readonly EvidenceForReadiness[];
     importedEvidenceFile: string | null;
     importedHistoryFile: { fileName: string; rows: number } | null;
     hasHistory: boolean;
@@ -96,6 +98,7 @@ export async function loadAuditWorkspace(
     })),
     specialties: Object.fromEntries(specialties.map((s) => [s.controlId, s.specialty])),
     importedEvidence: imported === undefined ? undefined : (imported.records as AuditEvidenceRecord[]),
+    evidenceRows: evidence,
     importedEvidenceFile: imported?.importRow.fileName ?? null,
     history: history.history,
     importedHistoryFile: history.imported,

@@ -4,7 +4,7 @@ import { type EvidenceForReadiness, repositories } from "@specready/db";
 import type { BinderControl, BinderCustomer, BinderItem, BinderModel } from "../binder/binder-model.js";
 import { writeBinder } from "../binder/write-binder.js";
 import type { AppContext } from "./app-context.js";
-import { loadAuditWorkspace, readinessDate } from "./audit-workspace-service.js";
+import { loadAuditWorkspace } from "./audit-workspace-service.js";
 
 /*
  * The evidence binder of an organization: readiness at the planned audit date (today when none is
@@ -21,16 +21,15 @@ export async function binderModel(
   generatedBy: string,
   date?: CalendarDate,
 ): Promise<BinderModel> {
-  const r = repositories(ctx.db);
-  const [measured, workspace, evidence, plan] = await Promise.all([
-    date === undefined ? readinessDate(ctx, orgId) : Promise.resolve({ date, planned: false }),
+  const [workspace, plan] = await Promise.all([
     loadAuditWorkspace(ctx.db, orgId),
-    r.evidence.forReadiness(orgId),
-    r.audit.getPlan(orgId),
+    repositories(ctx.db).audit.getPlan(orgId),
   ]);
   const now = ctx.now();
-  const readiness = controlReadiness(ctx.program, workspace, measured.date, todayFrom(now));
-  const byId = new Map<string, EvidenceForReadiness>(evidence.map((e) => [e.id, e]));
+  // The planned audit date, or today when none is planned (as the readiness page measures).
+  const measuredOn = date ?? plan?.auditDate ?? todayFrom(now);
+  const readiness = controlReadiness(ctx.program, workspace, measuredOn, todayFrom(now));
+  const byId = new Map<string, EvidenceForReadiness>(workspace.evidenceRows.map((e) => [e.id, e]));
 
   const controls: BinderControl[] = readiness.controls.map((control) => {
     const customers: BinderCustomer[] = [];
@@ -77,7 +76,7 @@ export async function binderModel(
     program: { id: ctx.program.id, name: ctx.program.name },
     plan: {
       applicationDate: plan?.applicationDate ?? null,
-      auditDate: measured.date,
+      auditDate: measuredOn,
       modules: plan?.modules ?? (readiness.moduleAWaived ? "B" : "A+B"),
       checklists: readiness.checklists,
     },
