@@ -110,6 +110,15 @@ export interface StoredFile {
  * object is complete and verified before this resolves; a body over the limit, empty, or failing leaves
  * nothing behind.
  */
+/** 413 upload.too_large: `what` ("report.pdf", "The file") is over the evidence size limit. */
+export function evidenceTooLarge(what: string, limitBytes: number): AppError {
+  return new AppError(
+    413,
+    "upload.too_large",
+    `${what} is larger than the evidence size limit of ${Math.round(limitBytes / 1024 / 1024)} MB (SPECREADY_EVIDENCE_LIMIT_MB).`,
+  );
+}
+
 export async function storeEvidenceFile(
   ctx: AppContext,
   orgId: string,
@@ -128,12 +137,7 @@ export async function storeEvidenceFile(
   try {
     stored = await ctx.evidenceStore.put(key, source, { limitBytes: ctx.config.evidenceLimitBytes });
   } catch (error) {
-    if (error instanceof StorageLimitError)
-      throw new AppError(
-        413,
-        "upload.too_large",
-        `${fileName} is larger than the evidence size limit of ${Math.round(ctx.config.evidenceLimitBytes / 1024 / 1024)} MB (SPECREADY_EVIDENCE_LIMIT_MB).`,
-      );
+    if (error instanceof StorageLimitError) throw evidenceTooLarge(fileName, ctx.config.evidenceLimitBytes);
     throw error;
   }
   if (stored.size === 0) {

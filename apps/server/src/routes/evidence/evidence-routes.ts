@@ -19,6 +19,7 @@ import {
   canonicalArtifactType,
   checkEvidenceMeta,
   commitWithFile,
+  evidenceTooLarge,
   newEvidenceId,
   recordEvidenceChange,
   reviewTransitions,
@@ -190,18 +191,20 @@ export function attachmentHeader(fileName: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
-/**
- * A browser form's body (multipart or URL-encoded) would be stored as the file, boundaries and all:
- * refused, so a client sending the wrong way learns it instead of filing a damaged document.
- */
-function refuseFormBody(contentType: string | undefined): void {
-  const type = (contentType ?? "").toLowerCase();
+/** Refuses a form body (not the file itself) and a declared length over the limit, before reading it. */
+function checkUploadHeaders(
+  c: { req: { header(name: string): string | undefined } },
+  limitBytes: number,
+): void {
+  const type = (c.req.header("content-type") ?? "").toLowerCase();
   if (type.startsWith("multipart/form-data") || type.startsWith("application/x-www-form-urlencoded"))
     throw new AppError(
       415,
       "request.unsupported_media_type",
       "Send the file itself as the request body (Content-Type: application/octet-stream), not as a form.",
     );
+  if (Number(c.req.header("content-length") ?? "0") > limitBytes)
+    throw evidenceTooLarge("The file", limitBytes);
 }
 
 export function registerEvidenceRoutes(routes: SecuredRoutes): void {
@@ -274,14 +277,7 @@ export function registerEvidenceRoutes(routes: SecuredRoutes): void {
     const { orgId, actor, principal } = orgOf(auth);
     const q = c.req.valid("query");
     const ctx = c.var.ctx;
-    refuseFormBody(c.req.header("content-type"));
-    const declared = Number(c.req.header("content-length") ?? "0");
-    if (declared > ctx.config.evidenceLimitBytes)
-      throw new AppError(
-        413,
-        "upload.too_large",
-        `The file is larger than the evidence size limit of ${Math.round(ctx.config.evidenceLimitBytes / 1024 / 1024)} MB (SPECREADY_EVIDENCE_LIMIT_MB).`,
-      );
+    checkUploadHeaders(c, ctx.config.evidenceLimitBytes);
     const meta = {
       title: q.title,
       artifactType: q.artifactType,
@@ -455,14 +451,7 @@ export function registerEvidenceRoutes(routes: SecuredRoutes): void {
         "evidence.not_a_file",
         `"${item.title}" is a ${item.kind}; only files have revisions.`,
       );
-    refuseFormBody(c.req.header("content-type"));
-    const declared = Number(c.req.header("content-length") ?? "0");
-    if (declared > ctx.config.evidenceLimitBytes)
-      throw new AppError(
-        413,
-        "upload.too_large",
-        `The file is larger than the evidence size limit of ${Math.round(ctx.config.evidenceLimitBytes / 1024 / 1024)} MB (SPECREADY_EVIDENCE_LIMIT_MB).`,
-      );
+    checkUploadHeaders(c, ctx.config.evidenceLimitBytes);
     const fileName = safeFileName(c.req.valid("query").fileName);
     const file = await storeEvidenceFile(
       ctx,
