@@ -1,25 +1,17 @@
-import {
-  Button,
-  Card,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
-  makeStyles,
-  tokens,
-  typographyStyles,
-} from "@fluentui/react-components";
+import { Button, Card, makeStyles, tokens, typographyStyles } from "@fluentui/react-components";
 import { AddRegular } from "@fluentui/react-icons";
 import type { ControlReadiness } from "@specready/core";
 import { AppLink } from "../../../components/app-link";
-import { listInWords, plural } from "../../../lib/format";
+import { listInWords } from "../../../lib/format";
 import { withQuery } from "../../../lib/router/match-path";
-import { controlHeading, reviewSummary } from "../control-helpers";
+import { controlHeading } from "../control-helpers";
 import {
   ControlStatusBadge,
+  ControlWarnings,
   CustomerCoverage,
+  EvidenceFigures,
   MissingList,
   SpecialtyPicker,
-  WarningLines,
 } from "./control-parts";
 
 const useStyles = makeStyles({
@@ -43,9 +35,6 @@ const useStyles = makeStyles({
     gap: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalXXL}`,
     alignItems: "flex-start",
   },
-  figure: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS },
-  label: { ...typographyStyles.caption1, color: tokens.colorNeutralForeground2 },
-  value: { ...typographyStyles.body1Strong },
   customers: { margin: 0 },
   subheading: { ...typographyStyles.body1Strong, margin: 0 },
   actions: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalL },
@@ -88,14 +77,7 @@ export function ControlCard({ orgId, control: c, editor, date, onAddEvidence }: 
       </div>
       <div className={styles.figures}>
         <CustomerCoverage control={c} />
-        <div className={styles.figure}>
-          <span className={styles.label}>Evidence items per customer project</span>
-          <span className={styles.value}>at least {c.artifactsNeeded}</span>
-        </div>
-        <div className={styles.figure}>
-          <span className={styles.label}>Linked evidence</span>
-          <span className={styles.value}>{reviewSummary(c.review)}</span>
-        </div>
+        <EvidenceFigures control={c} />
       </div>
       {c.status !== "waived" && (counting.length > 0 || shortOnes.length > 0) && (
         <p className={styles.customers}>
@@ -110,16 +92,7 @@ export function ControlCard({ orgId, control: c, editor, date, onAddEvidence }: 
           <MissingList missing={c.missing} />
         </div>
       )}
-      {c.warnings.length > 0 && (
-        <MessageBar intent="warning" layout="multiline">
-          <MessageBarBody>
-            <MessageBarTitle>
-              {c.warnings.length === 1 ? "Warning" : plural(c.warnings.length, "warning")}
-            </MessageBarTitle>
-            <WarningLines warnings={c.warnings} />
-          </MessageBarBody>
-        </MessageBar>
-      )}
+      <ControlWarnings warnings={c.warnings} />
       <div className={styles.actions}>
         <AppLink
           to={withQuery(`${base}/audit/controls/${encodeURIComponent(c.id)}`, { date })}

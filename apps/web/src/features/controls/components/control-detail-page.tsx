@@ -5,7 +5,6 @@ import {
   MessageBar,
   MessageBarActions,
   MessageBarBody,
-  MessageBarTitle,
   makeStyles,
   Table,
   TableBody,
@@ -35,13 +34,14 @@ import { AddEvidenceDialog } from "../../evidence/components/add-evidence-dialog
 import { EvidenceStatusBadge } from "../../evidence/components/evidence-status-badge";
 import { canEditEvidence } from "../../evidence/evidence-helpers";
 import { useReadiness } from "../api";
-import { controlHeading, dateFromSearch, projectStanding, reviewSummary } from "../control-helpers";
+import { controlHeading, dateFromSearch, projectStanding } from "../control-helpers";
 import {
   ControlStatusBadge,
+  ControlWarnings,
   CustomerCoverage,
+  EvidenceFigures,
   MissingList,
   SpecialtyPicker,
-  WarningLines,
 } from "./control-parts";
 import { MeasuredOn } from "./measured-on";
 
@@ -61,8 +61,6 @@ const useStyles = makeStyles({
     gap: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalXXL}`,
     alignItems: "flex-start",
   },
-  figure: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS },
-  label: { ...typographyStyles.caption1, color: tokens.colorNeutralForeground2 },
   value: { ...typographyStyles.body1Strong },
   text: { margin: 0 },
   docs: { margin: 0, paddingLeft: tokens.spacingHorizontalXL },
@@ -222,14 +220,7 @@ function ControlView({
         <div className={styles.figures}>
           <ControlStatusBadge status={c.status} />
           <CustomerCoverage control={c} />
-          <div className={styles.figure}>
-            <span className={styles.label}>Evidence items per customer project</span>
-            <span className={styles.value}>at least {c.artifactsNeeded}</span>
-          </div>
-          <div className={styles.figure}>
-            <span className={styles.label}>Linked evidence</span>
-            <span className={styles.value}>{reviewSummary(c.review)}</span>
-          </div>
+          <EvidenceFigures control={c} />
         </div>
         <SpecialtyPicker orgId={orgId} control={c} editor={editor} />
         {c.missing.length > 0 && (
@@ -238,16 +229,7 @@ function ControlView({
             <MissingList missing={c.missing} />
           </div>
         )}
-        {c.warnings.length > 0 && (
-          <MessageBar intent="warning" layout="multiline">
-            <MessageBarBody>
-              <MessageBarTitle>
-                {c.warnings.length === 1 ? "Warning" : plural(c.warnings.length, "warning")}
-              </MessageBarTitle>
-              <WarningLines warnings={c.warnings} />
-            </MessageBarBody>
-          </MessageBar>
-        )}
+        <ControlWarnings warnings={c.warnings} />
         <div className={styles.actions}>
           <AppLink to={withQuery(`${base}/evidence`, { control: c.id })}>
             Every evidence item for {c.id}

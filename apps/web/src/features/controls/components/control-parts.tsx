@@ -2,6 +2,9 @@ import {
   Badge,
   Dropdown,
   Field,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
   makeStyles,
   Option,
   ProgressBar,
@@ -17,9 +20,10 @@ import {
 } from "@fluentui/react-icons";
 import type { ControlReadiness } from "@specready/core";
 import { ErrorMessage } from "../../../components/error-message";
+import { plural } from "../../../lib/format";
 import { localizeDates } from "../../audit/audit-format";
 import { useSetSpecialty } from "../api";
-import { controlStatusLabel, coverageFraction, customersText } from "../control-helpers";
+import { controlStatusLabel, coverageFraction, customersText, reviewSummary } from "../control-helpers";
 
 const useStyles = makeStyles({
   coverage: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS, minWidth: "160px" },
@@ -50,6 +54,9 @@ const useStyles = makeStyles({
   dropdown: { minWidth: "260px", maxWidth: "100%" },
   readOnly: { margin: 0 },
   muted: { color: tokens.colorNeutralForeground2 },
+  figure: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS },
+  label: { ...typographyStyles.caption1, color: tokens.colorNeutralForeground2 },
+  value: { ...typographyStyles.body1Strong },
 });
 
 /** A control's status, in colour, icon and word. */
@@ -125,6 +132,38 @@ export function WarningLines({ warnings }: { readonly warnings: readonly string[
         </li>
       ))}
     </ul>
+  );
+}
+
+/** The evidence a control asks per customer project and the review state of what is linked to it. */
+export function EvidenceFigures({ control }: { readonly control: ControlReadiness }) {
+  const styles = useStyles();
+  return (
+    <>
+      <div className={styles.figure}>
+        <span className={styles.label}>Evidence items per customer project</span>
+        <span className={styles.value}>at least {control.artifactsNeeded}</span>
+      </div>
+      <div className={styles.figure}>
+        <span className={styles.label}>Linked evidence</span>
+        <span className={styles.value}>{reviewSummary(control.review)}</span>
+      </div>
+    </>
+  );
+}
+
+/** A control's warnings in a warning bar, or nothing when there are none. */
+export function ControlWarnings({ warnings }: { readonly warnings: readonly string[] }) {
+  if (warnings.length === 0) return null;
+  return (
+    <MessageBar intent="warning" layout="multiline">
+      <MessageBarBody>
+        <MessageBarTitle>
+          {warnings.length === 1 ? "Warning" : plural(warnings.length, "warning")}
+        </MessageBarTitle>
+        <WarningLines warnings={warnings} />
+      </MessageBarBody>
+    </MessageBar>
   );
 }
 
