@@ -6,10 +6,9 @@ import {
   tokens,
   typographyStyles,
 } from "@fluentui/react-components";
-import { DismissRegular, DocumentRegular } from "@fluentui/react-icons";
-import { type DragEvent, useRef, useState } from "react";
+import { useRef } from "react";
+import { ChosenFile, useFileDrop } from "../../../components/file-drop";
 import { useVisuallyHiddenStyles } from "../../../components/visually-hidden";
-import { formatBytes } from "../../../lib/format";
 
 const useStyles = makeStyles({
   zone: {
@@ -36,8 +35,6 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
     minWidth: 0,
   },
-  fileName: { ...typographyStyles.body1Strong, overflowWrap: "anywhere" },
-  fileSize: { ...typographyStyles.caption1, color: tokens.colorNeutralForeground3 },
 });
 
 export interface FileChooserProps {
@@ -55,15 +52,7 @@ export function FileChooser({ file, onFile, error, disabled = false }: FileChoos
   const styles = useStyles();
   const hidden = useVisuallyHiddenStyles();
   const input = useRef<HTMLInputElement>(null);
-  const [dragging, setDragging] = useState(false);
-
-  const onDrop = (event: DragEvent<HTMLDivElement>) => {
-    event.preventDefault();
-    setDragging(false);
-    if (disabled) return;
-    const dropped = event.dataTransfer.files[0];
-    if (dropped !== undefined) onFile(dropped);
-  };
+  const { dragging, zoneProps, onInputChange } = useFileDrop(onFile, disabled);
 
   return (
     <Field
@@ -72,22 +61,8 @@ export function FileChooser({ file, onFile, error, disabled = false }: FileChoos
       {...(error === undefined ? {} : { validationState: "error" as const, validationMessage: error })}
     >
       {(control) => (
-        // biome-ignore lint/a11y/noStaticElementInteractions: dropping is a pointer shortcut; the "Choose a file" button does the same by keyboard
-        <div
-          className={mergeClasses(styles.zone, dragging && styles.dragging)}
-          onDragEnter={(e) => {
-            e.preventDefault();
-            setDragging(true);
-          }}
-          onDragOver={(e) => {
-            e.preventDefault();
-            e.dataTransfer.dropEffect = disabled ? "none" : "copy";
-          }}
-          onDragLeave={(e) => {
-            if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false);
-          }}
-          onDrop={onDrop}
-        >
+        // Dropping is a pointer shortcut; the "Choose a file" button does the same by keyboard
+        <div className={mergeClasses(styles.zone, dragging && styles.dragging)} {...zoneProps}>
           <Button onClick={() => input.current?.click()} disabled={disabled}>
             {file === null ? "Choose a file" : "Choose another file"}
           </Button>
@@ -101,30 +76,17 @@ export function FileChooser({ file, onFile, error, disabled = false }: FileChoos
             tabIndex={-1}
             aria-label="Evidence file"
             disabled={disabled}
-            onChange={(e) => {
-              onFile(e.target.files?.[0] ?? null);
-              // Choosing the same file again after a failure should fire again.
-              e.target.value = "";
-            }}
+            onChange={onInputChange}
           />
           {file === null ? (
             <p className={styles.text}>or drop it here: a document, a diagram, an export, any type.</p>
           ) : (
-            <div className={styles.file}>
-              <DocumentRegular aria-hidden="true" />
-              <span>
-                <span className={styles.fileName}>{file.name}</span>{" "}
-                <span className={styles.fileSize}>{formatBytes(file.size)}</span>
-              </span>
-              <Button
-                appearance="subtle"
-                size="small"
-                icon={<DismissRegular />}
-                aria-label={`Remove ${file.name}`}
-                onClick={() => onFile(null)}
-                disabled={disabled}
-              />
-            </div>
+            <ChosenFile
+              file={file}
+              className={styles.file}
+              onRemove={() => onFile(null)}
+              disabled={disabled}
+            />
           )}
         </div>
       )}

@@ -8,10 +8,10 @@ import {
   tokens,
   typographyStyles,
 } from "@fluentui/react-components";
-import { ArrowUploadRegular, DismissRegular, DocumentRegular } from "@fluentui/react-icons";
-import { type DragEvent, useRef, useState } from "react";
+import { ArrowUploadRegular } from "@fluentui/react-icons";
+import { useRef } from "react";
+import { ChosenFile, useFileDrop } from "../../../components/file-drop";
 import { useVisuallyHiddenStyles } from "../../../components/visually-hidden";
-import { formatBytes } from "../../../lib/format";
 import { IMPORT_KINDS, type ImportKind, kindLabel } from "../kinds";
 
 const useStyles = makeStyles({
@@ -49,8 +49,6 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
     minWidth: 0,
   },
-  fileName: { ...typographyStyles.body1Strong, overflowWrap: "anywhere" },
-  fileSize: { ...typographyStyles.caption1, color: tokens.colorNeutralForeground3 },
   kind: { minWidth: "240px" },
 });
 
@@ -68,33 +66,14 @@ export function FilePicker({ file, kind, guessed, onFile, onKind, disabled = fal
   const styles = useStyles();
   const hidden = useVisuallyHiddenStyles();
   const input = useRef<HTMLInputElement>(null);
-  const [dragging, setDragging] = useState(false);
-
-  const onDrop = (event: DragEvent<HTMLDivElement>) => {
-    event.preventDefault();
-    setDragging(false);
-    if (disabled) return;
-    const dropped = event.dataTransfer.files[0];
-    if (dropped !== undefined) onFile(dropped);
-  };
+  const { dragging, zoneProps, onInputChange } = useFileDrop(onFile, disabled);
 
   return (
     <>
-      {/* biome-ignore lint/a11y/noStaticElementInteractions: dropping is a pointer shortcut; the "Choose a file" button inside does the same by keyboard */}
+      {/* Dropping is a pointer shortcut; the "Choose a file" button inside does the same by keyboard */}
       <div
         className={mergeClasses(styles.zone, dragging && styles.dragging)}
-        onDragEnter={(e) => {
-          e.preventDefault();
-          setDragging(true);
-        }}
-        onDragOver={(e) => {
-          e.preventDefault();
-          e.dataTransfer.dropEffect = disabled ? "none" : "copy";
-        }}
-        onDragLeave={(e) => {
-          if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false);
-        }}
-        onDrop={onDrop}
+        {...zoneProps}
         data-testid="upload-drop-zone"
       >
         <ArrowUploadRegular className={styles.zoneIcon} aria-hidden="true" />
@@ -110,30 +89,12 @@ export function FilePicker({ file, kind, guessed, onFile, onKind, disabled = fal
           aria-label="File to import"
           accept=".csv,.xlsx,.txt,.tsv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
           disabled={disabled}
-          onChange={(e) => {
-            onFile(e.target.files?.[0] ?? null);
-            // Choosing the same file again after a failure should fire again.
-            e.target.value = "";
-          }}
+          onChange={onInputChange}
         />
       </div>
       {file !== null && (
         <div className={styles.chosen}>
-          <div className={styles.file}>
-            <DocumentRegular aria-hidden="true" />
-            <span>
-              <span className={styles.fileName}>{file.name}</span>{" "}
-              <span className={styles.fileSize}>{formatBytes(file.size)}</span>
-            </span>
-            <Button
-              appearance="subtle"
-              size="small"
-              icon={<DismissRegular />}
-              aria-label={`Remove ${file.name}`}
-              onClick={() => onFile(null)}
-              disabled={disabled}
-            />
-          </div>
+          <ChosenFile file={file} className={styles.file} onRemove={() => onFile(null)} disabled={disabled} />
           <Field
             label="File kind"
             required
