@@ -11,6 +11,7 @@ export * from "./rules/designation.js";
 export * from "./rules/evaluate-readiness.js";
 export * from "./rules/evaluation-types.js";
 export * from "./rules/knowledge.js";
+export * from "./rules/not-counting-advice.js";
 export * from "./rules/performance.js";
 export * from "./rules/program-lookups.js";
 export * from "./rules/resources.js";

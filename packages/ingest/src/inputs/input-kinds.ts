@@ -134,6 +134,7 @@ export class UsageReader extends BaseReader<UsageSummary> {
     const customerTenantId = r.requiredText(U.CustomerTenantId);
     const attribution = r.requiredText(attributionColumn);
     const customerName = r.text(U.CustomerName);
+    const partnerName = r.text(U.PartnerName);
     const subscriptionId = r.text(U.SubscriptionId);
     const offerType = r.text(U.OfferType);
     const cloudInstance = r.text(U.CloudInstance);
@@ -142,6 +143,7 @@ export class UsageReader extends BaseReader<UsageSummary> {
       month: month as string,
       customerTenantId: customerTenantId as string,
       customerName,
+      partnerName,
       subscriptionId,
       serviceGroup2: serviceGroup2 as string,
       attribution: attribution as string,
