@@ -1,5 +1,6 @@
 import type { Readable } from "node:stream";
 import { setImmediate as nextTurn } from "node:timers/promises";
+import { plural } from "@specready/core";
 import PDFDocument from "pdfkit";
 import {
   controlStatusLabel,
@@ -227,7 +228,9 @@ function summaryTable(doc: Doc, pager: Pager, layout: BinderLayout): void {
       pdfText(`${c.id} ${c.title}`),
       controlStatusLabel(c.status),
       `${c.customerCount} of ${c.required}${
-        c.minimumArtifactsPerCustomer === null ? "" : `, ${c.minimumArtifactsPerCustomer} artifacts each`
+        c.minimumArtifactsPerCustomer === null
+          ? ""
+          : `, ${plural(c.minimumArtifactsPerCustomer, "artifact")} each`
       }`,
       pdfText(c.specialty ?? "—"),
       pdfText(c.missing ?? "Nothing"),

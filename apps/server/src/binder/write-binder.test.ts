@@ -287,6 +287,15 @@ describe("writeBinder", () => {
     expect(pdf.toString("latin1").trimEnd().endsWith("%%EOF")).toBe(true);
   });
 
+  it("counts artifacts in the PDF's readiness table in words: 1 artifact, 2 artifacts", async () => {
+    const pages = pdfPageTexts(entry(zip.entries, "index.pdf").data);
+    expect(pages[1]).toContain("1 of 3, 2 artifacts each");
+    const one = await zipOf(buildModel({ controls: [buildControl({ minimumArtifactsPerCustomer: 1 })] }));
+    const text = pdfPageTexts(entry(one.entries, "index.pdf").data).join("\n");
+    expect(text).toContain("2 of 2, 1 artifact each");
+    expect(text).not.toContain("1 artifacts");
+  });
+
   it("writes a self-contained index.html whose links point at the files in the ZIP", () => {
     const html = entry(zip.entries, "index.html").data.toString("utf8");
     expect(html.startsWith("<!DOCTYPE html>")).toBe(true);

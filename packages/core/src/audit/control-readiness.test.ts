@@ -318,9 +318,19 @@ describe("controlReadiness: the twelve months before the audit date, both ends i
       control(readiness(ws), "B2.2").customers.map((c) => [c.tenantId, c.projects[0]?.note]),
     );
     expect(notes).toEqual({
-      "t-old": `completed on 2023-06-16, more than 12 months before ${DATE} (aged out on 2024-06-17)`,
+      // Today (2024-05-01) it still counts: it ages out before the audit date, it has not aged out.
+      "t-old": `completed on 2023-06-16, more than 12 months before ${DATE} (ages out on 2024-06-17)`,
       "t-new": "completes on 2024-06-18, after the audit date",
     });
+    const later = Object.fromEntries(
+      control(readiness(ws, DATE, "2024-06-17"), "B2.2").customers.map((c) => [
+        c.tenantId,
+        c.projects[0]?.note,
+      ]),
+    );
+    expect(later["t-old"]).toBe(
+      `completed on 2023-06-16, more than 12 months before ${DATE} (aged out on 2024-06-17)`,
+    );
   });
 });
 

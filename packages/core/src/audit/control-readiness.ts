@@ -193,9 +193,9 @@ function readinessOf(
       note =
         p.completionDate > date
           ? `completes on ${p.completionDate}, after the audit date`
-          : `completed on ${p.completionDate}, more than ${plural(months, "month")} before ${date} (aged out on ${agesOutOn})`;
+          : `completed on ${p.completionDate}, more than ${plural(months, "month")} before ${date} (${agesOutOn <= today ? "aged out" : "ages out"} on ${agesOutOn})`;
     } else if (items.length < needed) {
-      note = `${items.length} of ${needed} evidence items`;
+      note = `${items.length} of ${plural(needed, "evidence item")}`;
     } else if (noSpecialty) {
       note = "counts once a practice specialty is chosen for this control";
     }

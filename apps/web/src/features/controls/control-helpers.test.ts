@@ -8,6 +8,7 @@ import {
   coverageMatrix,
   coverageState,
   dateFromSearch,
+  evidenceAgainstNeeded,
   filterControls,
   projectStanding,
   reviewSummary,
@@ -187,5 +188,17 @@ describe("filterControls", () => {
     expect(controlFilterFromSearch(new URLSearchParams("show=warnings"))).toBe("warnings");
     expect(controlFilterFromSearch(new URLSearchParams("show=everything"))).toBe("all");
     expect(controlFilterFromSearch(new URLSearchParams(""))).toBe("all");
+  });
+});
+
+describe("evidenceAgainstNeeded", () => {
+  it("writes the count of evidence items in the singular for one", () => {
+    expect(evidenceAgainstNeeded({ artifacts: 1, artifactsNeeded: 2 }, "en-US")).toBe(
+      "1 of 2 evidence items",
+    );
+    expect(evidenceAgainstNeeded({ artifacts: 0, artifactsNeeded: 1 }, "en-US")).toBe("0 of 1 evidence item");
+    expect(evidenceAgainstNeeded({ artifacts: 1200, artifactsNeeded: 1500 }, "en-US")).toBe(
+      "1,200 of 1,500 evidence items",
+    );
   });
 });

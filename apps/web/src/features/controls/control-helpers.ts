@@ -1,5 +1,5 @@
 import type { ControlReadiness, CustomerReadiness, ProjectReadiness } from "@specready/core";
-import { formatDate, isCalendarDate, type Locale } from "../../lib/format";
+import { formatDate, formatNumber, isCalendarDate, type Locale, plural } from "../../lib/format";
 
 export type ControlStatus = ControlReadiness["status"];
 
@@ -11,6 +11,14 @@ export const CONTROL_STATUS_LABELS: Readonly<Record<ControlStatus, string>> = {
 
 export function controlStatusLabel(status: string): string {
   return (CONTROL_STATUS_LABELS as Record<string, string>)[status] ?? status.replace(/_/g, " ");
+}
+
+/** "1 of 2 evidence items", "1 of 1 evidence item": a project's evidence for a control against its minimum. */
+export function evidenceAgainstNeeded(
+  p: Pick<ProjectReadiness, "artifacts" | "artifactsNeeded">,
+  locale?: Locale,
+): string {
+  return `${formatNumber(p.artifacts, locale)} of ${plural(p.artifactsNeeded, "evidence item", undefined, locale)}`;
 }
 
 /** "B2.1 Solution Design": a control's heading everywhere it is shown. */

@@ -272,11 +272,12 @@ export function inputFromForm(form: ProjectForm): CustomerProjectInput {
 
 /**
  * How a project stands on the date measured, in a badge's words (the page says which date: the planned
- * audit date, or today).
+ * audit date, or today). "Aged out" only for a project that has aged out by today as well: one that
+ * still counts today but not on the planned audit date ages out before the audit.
  */
-export function ageingLabel(status: ProjectAge, planned: boolean): string {
-  if (status === "counting") return planned ? "Counts" : "Counts today";
-  if (status === "older") return "Aged out";
+export function ageingLabel(age: ProjectAgeing, planned: boolean, today: string): string {
+  if (age.status === "counting") return planned ? "Counts" : "Counts today";
+  if (age.status === "older") return age.countsUntil >= today ? "Ages out before the audit" : "Aged out";
   return planned ? "Completes too late" : "Not completed yet";
 }
 

@@ -4,7 +4,7 @@ import type { ControlReadiness } from "@specready/core";
 import { AppLink } from "../../../components/app-link";
 import { listInWords } from "../../../lib/format";
 import { withQuery } from "../../../lib/router/match-path";
-import { controlHeading } from "../control-helpers";
+import { controlHeading, evidenceAgainstNeeded } from "../control-helpers";
 import {
   ControlStatusBadge,
   ControlWarnings,
@@ -63,9 +63,7 @@ export function ControlCard({ orgId, control: c, editor, date, onAddEvidence }: 
     .filter((k) => !k.counts && k.projects.some((p) => p.inWindow))
     .map((k) => {
       const p = k.projects.find((x) => x.inWindow);
-      return p === undefined
-        ? customerName(k)
-        : `${customerName(k)} (${p.artifacts} of ${p.artifactsNeeded} items)`;
+      return p === undefined ? customerName(k) : `${customerName(k)} (${evidenceAgainstNeeded(p)})`;
     });
   return (
     <Card className={styles.card} role="region" aria-labelledby={headingId}>

@@ -14,13 +14,14 @@ import {
   controlRowLines,
   shortControlsSentence,
 } from "../../../components/charts/coverage-grid";
-import { formatDate } from "../../../lib/format";
+import { formatDate, plural } from "../../../lib/format";
 import {
   COVERAGE_LABELS,
   type CoverageState,
   controlStatusLabel,
   coverageGeometry,
   coverageMatrix,
+  evidenceAgainstNeeded,
 } from "../control-helpers";
 
 const useStyles = makeStyles({
@@ -75,10 +76,10 @@ export function CoverageChart({
               ...(best === undefined
                 ? []
                 : [
-                    `${best.project}: ${best.artifacts} of ${best.artifactsNeeded} evidence items`,
+                    `${best.project}: ${evidenceAgainstNeeded(best)}`,
                     `Completed ${formatDate(best.completionDate)}`,
                   ]),
-              ...(cell.customer.importedRows > 0 ? [`${cell.customer.importedRows} imported rows`] : []),
+              ...(cell.customer.importedRows > 0 ? [plural(cell.customer.importedRows, "imported row")] : []),
             ],
           });
         });
@@ -179,7 +180,7 @@ export function CoverageChart({
   const summary =
     matrix.columns.length === 0
       ? "No customer backs any control yet."
-      : `Coverage grid of ${matrix.rows.length} audit controls by ${matrix.columns.length} customers on ${formatDate(date)}. ${shortControlsSentence(short)}`;
+      : `Coverage grid of ${plural(matrix.rows.length, "audit control")} by ${plural(matrix.columns.length, "customer")} on ${formatDate(date)}. ${shortControlsSentence(short)}`;
 
   return (
     <ChartFrame
@@ -205,10 +206,7 @@ export function CoverageChart({
           `${r.customerCount} of ${r.required}`,
           ...r.cells.map((cell) => {
             const p = cell.customer?.projects.find((x) => x.inWindow) ?? cell.customer?.projects[0];
-            return cellText(
-              cell.state,
-              p === undefined ? "" : `${p.artifacts} of ${p.artifactsNeeded} items`,
-            );
+            return cellText(cell.state, p === undefined ? "" : evidenceAgainstNeeded(p));
           }),
         ]),
       }}

@@ -3,7 +3,7 @@ import { useCallback } from "react";
 import { ChartFrame, type ChartLayout, type LegendEntry } from "../../../components/charts/chart-frame";
 import { statusColors } from "../../../components/charts/chart-palette";
 import { truncate } from "../../../components/charts/truncate";
-import { formatDate, formatMonthAxis, todayIso } from "../../../lib/format";
+import { formatDate, formatMonthAxis, plural, todayIso } from "../../../lib/format";
 import type { CertificationChartStatus, CertificationsChart } from "../dashboard-charts";
 import {
   CERTIFICATION_STATUS_LABELS,
@@ -201,7 +201,7 @@ export function CertificationTimelineChart({ chart, asOf }: CertificationTimelin
     )
     .sort()[0];
   const summary = chart.hasData
-    ? `Timeline of ${chart.people.length} people's certifications. ${countingPeople} ${countingPeople === 1 ? "person has" : "people have"} a certification that counts on ${formatDate(asOf)}${expiring !== undefined ? `; the first of them expires on ${formatDate(expiring)}` : ""}.`
+    ? `Timeline of the certifications of ${plural(chart.people.length, "person", "people")}. ${countingPeople} ${countingPeople === 1 ? "person has" : "people have"} a certification that counts on ${formatDate(asOf)}${expiring !== undefined ? `; the first of them expires on ${formatDate(expiring)}` : ""}.`
     : "No certifications imported.";
 
   return (
