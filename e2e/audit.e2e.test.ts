@@ -107,16 +107,25 @@ describe.skipIf(!hasChromium)("the audit workspace in Chromium", () => {
     await page.getByRole("heading", { name: heading, level: 1 }).waitFor();
   }
 
-  /** Joins with an invitation link in a browser of its own; returns the page, on the dashboard. */
-  async function acceptInvitation(link: string, name: string, password: string): Promise<Page> {
+  /**
+   * Joins with an invitation link in a browser of its own; returns the page, on the role's landing page
+   * (the dashboard, or for an auditor the audit review), with the focus on its skip link.
+   */
+  async function acceptInvitation(
+    link: string,
+    name: string,
+    password: string,
+    landing: { path: string; heading: string } = { path: "", heading: "Dashboard" },
+  ): Promise<Page> {
     const page = await newPage();
     await page.goto(link);
     await page.getByRole("heading", { name: /^Join / }).waitFor();
     await page.getByLabel("Your name").fill(name);
     await page.getByLabel("Password").fill(password);
     await page.getByRole("button", { name: /^Join / }).click();
-    await page.waitForURL(`**/o/${orgId}`);
-    await page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
+    await page.waitForURL(`**/o/${orgId}${landing.path}`);
+    await page.getByRole("heading", { name: landing.heading, level: 1 }).waitFor();
+    expect(await focused(page)).toMatchObject({ tag: "a", name: "Skip to content" });
     return page;
   }
 
@@ -476,7 +485,11 @@ describe.skipIf(!hasChromium)("the audit workspace in Chromium", () => {
       await admin.getByRole("button", { name: "Invite auditor" }).click();
       const link = await admin.getByRole("textbox", { name: "Invitation link" }).inputValue();
 
-      auditor = await acceptInvitation(link, "Ivy Auditor", "the auditor's long password");
+      // The auditor lands on the audit review, where their work is.
+      auditor = await acceptInvitation(link, "Ivy Auditor", "the auditor's long password", {
+        path: "/audit/review",
+        heading: "Audit review",
+      });
       expect(await nav(auditor).getByRole("link").allTextContents()).toEqual([
         "Dashboard",
         "Imports",

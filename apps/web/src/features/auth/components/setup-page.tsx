@@ -55,7 +55,7 @@ export function SetupPage() {
         name: form.name.trim(),
         email: form.email.trim(),
       },
-      { onSuccess: (session) => navigate(firstPageOf(session), { replace: true }) },
+      { onSuccess: (session) => navigate(firstPageOf(session), { replace: true, focus: "start" }) },
     );
   };
 
