@@ -150,7 +150,8 @@ export interface CustomerUsage {
   readonly name: string | undefined;
   /**
    * The tenant is the partner's own (see `isPartnerOwnTenant`): its consumption is the partner's use of
-   * Azure, never a customer's. Set from AI rows; absent means not seen to be.
+   * Azure, not a customer's. Set from its AI rows that do not count (the ones that need explaining);
+   * absent means not seen to be.
    */
   readonly partnerOwnTenant?: boolean | undefined;
   /** Eligible AI ACR per month (net of credits). */
@@ -406,7 +407,6 @@ export class UsageAccumulator {
     } else if (customer.name === undefined && row.customerName !== undefined) {
       customer.name = row.customerName;
     }
-    if (customer.partnerOwnTenant !== true && this.isOwnTenant(row)) customer.partnerOwnTenant = true;
     return customer;
   }
 
@@ -423,6 +423,9 @@ export class UsageAccumulator {
 
   private addIneligible(row: UsageRecord, label: string): void {
     const customer = this.customer(row);
+    // Only the AI ACR that does not count needs the explanation, so only its rows are looked at: the
+    // eligible rows, most of a file, are summed without it.
+    if (customer.partnerOwnTenant !== true && this.isOwnTenant(row)) customer.partnerOwnTenant = true;
     let byReason = customer.ineligible.get(row.month);
     if (byReason === undefined) {
       byReason = new Map();
