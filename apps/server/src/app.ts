@@ -99,6 +99,14 @@ export function createApp(ctx: AppContext) {
       overwrite: false,
     }),
   );
+  // No API answer is kept by a browser or a proxy: nearly all carry an organization's data, and a shared
+  // computer's cache or a proxy's would hand it to the next person. Set after the route (and the error
+  // handler) has answered, so no route can forget it.
+  app.use("/api/*", async (c, next) => {
+    await next();
+    if (!/\bno-store\b/.test(c.res.headers.get("cache-control") ?? ""))
+      c.res.headers.set("Cache-Control", "no-store");
+  });
   app.use("*", compress({ threshold: 2048 }));
   app.onError(async (error, c) => {
     if (error instanceof AppError) {

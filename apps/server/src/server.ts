@@ -109,8 +109,10 @@ export async function startServer(
   });
   const address = server.address() as AddressInfo;
   const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
+  const url = `http://${host.includes(":") ? `[${host}]` : host}:${address.port}`;
+  ctx.listening.url = url;
   return {
-    url: `http://${host.includes(":") ? `[${host}]` : host}:${address.port}`,
+    url,
     ctx,
     demo,
     async close() {

@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { sameSecret, sha256Hex } from "../auth/secrets.js";
 import type { AppContext } from "../services/app-context.js";
+import { sessionExpiry } from "../services/session-service.js";
 import type { AppEnv, Principal } from "./app-env.js";
 import { errors } from "./app-error.js";
 
@@ -10,13 +11,13 @@ export const SESSION_COOKIE = "specready_session";
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /**
- * The address people open: SPECREADY_PUBLIC_URL, else what the browser asked for (behind a trusted
- * proxy, its scheme and host), so links such as invitations are https where the browser is.
+ * The address people open, for links such as invitations: SPECREADY_PUBLIC_URL, else (a server on a
+ * loopback address, where the setting is optional) the address the server listens on. Never the
+ * request's Host or X-Forwarded-Host: anyone can send those, and an invitation link pointing at their
+ * site would hand them the invitation's token.
  */
-export function publicOrigin(c: Context<AppEnv>): string {
-  const config = c.var.ctx.config;
-  if (config.publicUrl !== undefined) return config.publicUrl;
-  return `${isSecure(c) ? "https" : "http"}://${requestHost(c)}`;
+export function publicOrigin(ctx: AppContext): string {
+  return ctx.config.publicUrl ?? ctx.listening.url ?? `http://localhost:${ctx.config.port}`;
 }
 
 /** The host the browser asked for: the trusted proxy's `X-Forwarded-Host`, else `Host`. */
@@ -73,7 +74,10 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
             sameSite: "Lax",
             secure: isSecure(c),
             path: "/",
-            maxAge: ctx.config.sessionDays * 86_400,
+            maxAge: Math.max(
+              0,
+              Math.floor((Date.parse(found.session.expiresAt) - ctx.now().getTime()) / 1000),
+            ),
           });
         }
         if (found !== undefined) {
@@ -115,7 +119,10 @@ async function findToken(ctx: AppContext, tokenHash: string): Promise<ApiToken |
   return token;
 }
 
-/** A live session and its person; the expiry slides forward, written at most once a minute. */
+/**
+ * A live session and its person; the expiry slides forward (written at most once a minute) up to the
+ * absolute lifetime from the sign-in.
+ */
 async function findSession(ctx: AppContext, idHash: string) {
   const generation = ctx.sessionCache.generation;
   let found = ctx.sessionCache.get(idHash);
@@ -127,12 +134,17 @@ async function findSession(ctx: AppContext, idHash: string) {
     if (session === undefined || user === undefined) return undefined;
     found = { session, user };
     ctx.sessionCache.setIfUnchanged(idHash, found, generation);
-  } else if (Date.parse(found.session.expiresAt) <= now) {
+  }
+  // Checked on the server's clock, and against the absolute lifetime as the settings say now.
+  if (
+    Date.parse(found.session.expiresAt) <= now ||
+    now >= Date.parse(found.session.createdAt) + ctx.config.sessionMaxDays * 86_400_000
+  ) {
     ctx.sessionCache.delete(idHash);
     return undefined;
   }
   if (now - Date.parse(found.session.lastSeenAt) > 60_000) {
-    const expiresAt = new Date(now + ctx.config.sessionDays * 86_400_000).toISOString();
+    const expiresAt = new Date(sessionExpiry(ctx, found.session.createdAt, now)).toISOString();
     found = { ...found, session: { ...found.session, lastSeenAt: new Date(now).toISOString(), expiresAt } };
     ctx.sessionCache.setIfUnchanged(idHash, found, generation);
     void repositories(ctx.db)

@@ -27,6 +27,8 @@ export interface AppContext {
   readonly orgCache: TtlCache<Organization>;
   /** The clock (tests pin it). */
   readonly now: () => Date;
+  /** Where the server listens once it does (`http://localhost:3000`), for links when no public URL is set. */
+  readonly listening: { url: string | undefined };
 }
 
 export function createAppContext(options: {
@@ -48,5 +50,6 @@ export function createAppContext(options: {
     tokenCache: new TtlCache(5_000),
     orgCache: new TtlCache(1_000),
     now: options.now ?? (() => new Date()),
+    listening: { url: undefined },
   };
 }

@@ -55,9 +55,12 @@ export function testConfig(dataDir: string, overrides: Partial<ServerConfig> = {
     dataDir,
     demo: false,
     uploadLimitBytes: 10 * 1024 * 1024,
+    pendingUploadsLimitBytes: 100 * 1024 * 1024,
     sessionDays: 14,
+    sessionMaxDays: 30,
     trustProxy: false,
     publicUrl: undefined,
+    securityLog: undefined,
     programsDir: undefined,
     webDir: undefined,
     evidenceLimitBytes: 200 * 1024 * 1024,
@@ -100,6 +103,8 @@ export class TestServer {
     readonly dataDir: string,
     private readonly owner: boolean,
   ) {
+    // As if listening on port 3000 of localhost: links (invitations) name it.
+    ctx.listening.url ??= "http://localhost:3000";
     ({ app: this.app, routes: this.routes } = createApp(ctx));
     this.anonymous = new ApiClient(this, undefined);
   }

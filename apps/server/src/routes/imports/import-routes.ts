@@ -12,6 +12,7 @@ import {
   Uuid,
 } from "../../api/schemas.js";
 import { errors } from "../../http/app-error.js";
+import { refuseFormBody } from "../../http/form-body.js";
 import { requestBody } from "../../http/request-body.js";
 import { orgOf, type SecuredRoutes } from "../../http/secured-route.js";
 import {
@@ -44,7 +45,7 @@ const createUpload = createRoute({
   },
   responses: {
     201: json(Upload, "Stored, with its preview"),
-    ...errorResponses(400, 401, 403, 404, 413, 422),
+    ...errorResponses(400, 401, 403, 404, 413, 415, 422),
   },
 });
 
@@ -130,6 +131,7 @@ export function registerImportRoutes(routes: SecuredRoutes): void {
     const { orgId, principal } = orgOf(auth);
     const { kind, fileName } = c.req.valid("query");
     const ctx = c.var.ctx;
+    refuseFormBody(c);
     const declared = Number(c.req.header("content-length") ?? "0");
     if (declared > ctx.config.uploadLimitBytes) throw errors.uploadTooLarge(ctx.config.uploadLimitBytes);
     const upload = await storeUpload(

@@ -120,7 +120,7 @@ export function registerMemberRoutes(routes: SecuredRoutes): void {
         role,
       });
     });
-    const base = publicOrigin(c as never);
+    const base = publicOrigin(ctx);
     const created = { id, email, role, createdAt: ctx.now().toISOString(), expiresAt };
     return c.json({ ...created, url: `${base}/invite/${token}` }, 201);
   });

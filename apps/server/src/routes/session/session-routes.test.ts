@@ -341,7 +341,7 @@ describe.each(testBackends)("sessions, invitations, members and activity on %s",
         invited,
         201,
       );
-      expect(invitation.url).toMatch(/^http:\/\/localhost\/invite\/[\w-]{40,}$/);
+      expect(invitation.url).toMatch(/^http:\/\/localhost:3000\/invite\/[\w-]{40,}$/);
       const token = invitation.url.split("/invite/")[1] as string;
       const members = await expectJson<{ invitations: { id: string }[] }>(
         await a.admin.client.get(a.path("/members")),
