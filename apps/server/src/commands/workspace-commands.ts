@@ -9,6 +9,7 @@ import { openWorkspaceDatabase } from "../server.js";
 import { createOrganizationWithAdmin } from "../services/session-service.js";
 import { checkEvidenceStorage } from "../services/storage-check-service.js";
 import { createEvidenceStore } from "../storage/create-evidence-store.js";
+import { restrictNewFileModes } from "../storage/data-dir-modes.js";
 import { lockDataDir } from "./data-dir-lock.js";
 
 /** What a workspace command writes to and reads from. */
@@ -40,6 +41,7 @@ async function withDatabase(
     return 2;
   }
   const config = parsed.config;
+  restrictNewFileModes();
   let lock: { release(): Promise<void> } | undefined;
   let db: Database | undefined;
   try {

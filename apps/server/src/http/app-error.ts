@@ -10,6 +10,10 @@ export class AppError extends Error {
   }
 }
 
+function megabytes(bytes: number): string {
+  return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+}
+
 /** The error factories: one per situation, so codes stay stable and messages consistent. */
 export const errors = {
   invalidRequest: (issues: { path: string; message: string }[]) =>
@@ -43,6 +47,13 @@ export const errors = {
       413,
       "upload.too_large",
       `The file is larger than the upload limit of ${Math.round(limitBytes / 1024 / 1024)} MB (SPECREADY_UPLOAD_LIMIT_MB).`,
+    ),
+  pendingUploadsFull: (pendingBytes: number, limitBytes: number) =>
+    new AppError(
+      413,
+      "upload.pending_limit",
+      `This file does not fit: the organization's uploads waiting for their import hold ${megabytes(pendingBytes)}, and together they may hold at most ${megabytes(limitBytes)} (SPECREADY_PENDING_UPLOADS_LIMIT_MB). Import or discard them first; an upload not imported is removed a day after it was sent.`,
+      { pendingBytes, limitBytes },
     ),
   unavailable: () => new AppError(503, "database.unavailable", "The database cannot be reached."),
 };
