@@ -147,6 +147,7 @@ export async function startServer(
       while (ctx.jobs.running().length > 0 && Date.now() < deadline)
         await new Promise((r) => setTimeout(r, 100));
       await db.close();
+      await ctx.securityLog.flush();
     },
   };
 }

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { stat } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { backupDatabase, type Database, RestoreError, repositories, restoreDatabase } from "@specready/db";
-import { MIN_PASSWORD_LENGTH } from "../auth/passwords.js";
+import { MIN_PASSWORD_LENGTH, passwordProblem } from "../auth/password-strength.js";
 import { parseServerConfig, type ServerConfig } from "../config/server-config.js";
 import { runServer } from "../main.js";
 import { openWorkspaceDatabase } from "../server.js";
@@ -191,8 +191,8 @@ const admin: WorkspaceCommand = {
   help: `Usage: specready admin create --email EMAIL --name NAME --org ORGANIZATION [--password-stdin]
 
 Creates an organization and its first partner admin (the first run without the web page). The
-password is read from standard input with --password-stdin (at least ${MIN_PASSWORD_LENGTH} characters);
-otherwise one is generated and printed once.
+password is read from standard input with --password-stdin (at least ${MIN_PASSWORD_LENGTH} characters, not a
+common or easily guessed password, nor your email or name); otherwise one is generated and printed once.
 
 ${where}
 `,
@@ -234,8 +234,8 @@ ${where}
     let password = randomBytes(12).toString("base64url");
     if (v["password-stdin"]) {
       password = (io.stdin === undefined ? "" : await readAll(io.stdin)).replace(/\r?\n$/, "");
-      if (password.length < MIN_PASSWORD_LENGTH)
-        problems.push(`the password must be at least ${MIN_PASSWORD_LENGTH} characters`);
+      const problem = passwordProblem(password, { email: v.email ?? "", name: v.name });
+      if (problem !== undefined) problems.push(`the password ${problem}`);
     }
     if (problems.length > 0) {
       io.stderr.write(`specready admin: ${problems.join("; ")}\n\n${this.help}`);

@@ -1,3 +1,5 @@
+import type { Actor } from "@specready/db";
+
 /** An error the API answers with: an HTTP status, a stable code, and a message a person can act on. */
 export class AppError extends Error {
   constructor(
@@ -7,6 +9,14 @@ export class AppError extends Error {
     readonly extra: Record<string, unknown> = {},
   ) {
     super(message);
+  }
+
+  /** The organization a refusal happened in, and who was refused: the activity log records it. */
+  organization?: { readonly orgId: string; readonly actor: Actor };
+
+  inOrganization(orgId: string, actor: Actor): this {
+    this.organization = { orgId, actor };
+    return this;
   }
 }
 
@@ -29,7 +39,11 @@ export const errors = {
     new AppError(
       429,
       "auth.rate_limited",
-      `Too many sign-in attempts. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`,
+      `Too many failed attempts for this account from your address. Try again in ${
+        retryAfterSeconds < 60
+          ? `${retryAfterSeconds} second${retryAfterSeconds === 1 ? "" : "s"}`
+          : `${Math.ceil(retryAfterSeconds / 60)} minutes`
+      }.`,
       { retryAfterSeconds },
     ),
   csrf: () =>

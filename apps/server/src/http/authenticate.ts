@@ -6,6 +6,7 @@ import type { AppContext } from "../services/app-context.js";
 import { sessionExpiry } from "../services/session-service.js";
 import type { AppEnv, Principal } from "./app-env.js";
 import { errors } from "./app-error.js";
+import { clientAddress } from "./client-address.js";
 
 export const SESSION_COOKIE = "specready_session";
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -59,7 +60,7 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
     const authorization = c.req.header("authorization");
     const bearer = authorization === undefined ? null : /^Bearer\s+(\S+)$/i.exec(authorization);
     if (bearer !== null) {
-      const token = await findToken(ctx, sha256Hex(bearer[1] as string));
+      const token = await findToken(ctx, sha256Hex(bearer[1] as string), clientAddress(c));
       if (token === undefined) throw errors.authRequired();
       principal = { kind: "token", token };
     } else {
@@ -99,8 +100,12 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** An active token by its secret's hash; "last used" is written at most once a minute per token. */
-async function findToken(ctx: AppContext, tokenHash: string): Promise<ApiToken | undefined> {
+/**
+ * An active token by its secret's hash. "Last used" is written at most once a minute per token, and
+ * then the use goes to the security log; to the organization's activity log when the token had not
+ * been used for an hour (a script polling every minute leaves one entry per working session).
+ */
+async function findToken(ctx: AppContext, tokenHash: string, address: string): Promise<ApiToken | undefined> {
   const generation = ctx.tokenCache.generation;
   let token = ctx.tokenCache.get(tokenHash);
   if (token === undefined) {
@@ -115,6 +120,23 @@ async function findToken(ctx: AppContext, tokenHash: string): Promise<ApiToken |
     void repositories(ctx.db)
       .tokens.touch(token.id)
       .catch(() => {});
+    ctx.securityLog.record({
+      event: "token.used",
+      orgId: token.orgId,
+      tokenId: token.id,
+      tokenName: token.name,
+      address,
+    });
+    if (token.lastUsedAt === null || now - Date.parse(token.lastUsedAt) > 60 * 60_000)
+      void repositories(ctx.db)
+        .activity.record(
+          token.orgId,
+          { kind: "token", id: token.id, name: `API token "${token.name}"` },
+          "token.used",
+          `The API token "${token.name}" was used from ${address}`,
+          { tokenId: token.id, address },
+        )
+        .catch(() => {});
   }
   return token;
 }
