@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
 import { request } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -118,13 +118,28 @@ describe.skipIf(!BUILT || process.platform === "win32")("specready serve as a pr
       const dataDir = await mkdtemp(join(tmpdir(), "specready-process-"));
       dirs.push(dataDir);
       // On a loopback address the demo loads by default; its login file is owner-only too.
-      served = await serve({ SPECREADY_DATA_DIR: dataDir });
+      const securityLog = join(dataDir, "logs", "security.log");
+      const env = { SPECREADY_DATA_DIR: dataDir, SPECREADY_SECURITY_LOG: securityLog };
+      served = await serve(env);
       const password = /with password (\S+)/.exec(served.output())?.[1] as string;
       expect(await notOwnerOnly(dataDir)).toEqual([]);
       expect(((await stat(join(dataDir, "demo-login.txt"))).mode & 0o777).toString(8)).toBe("600");
 
       // An import upload sent slowly: 4 MB, and then nothing more until the server is killed.
       const login = await signIn(served.url, "admin@adatum.example", password);
+      // The sign-in is in the security log file, which is owner-only too; the password is not.
+      let logged = "";
+      for (let i = 0; i < 100 && !logged.includes("signin.succeeded"); i++) {
+        logged = await readFile(securityLog, "utf8").catch(() => "");
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(JSON.parse(logged.trim().split("\n")[0] as string)).toMatchObject({
+        event: "signin.succeeded",
+        email: "admin@adatum.example",
+        address: "127.0.0.1",
+      });
+      expect(logged).not.toContain(password);
+      expect(((await stat(securityLog)).mode & 0o777).toString(8)).toBe("600");
       const uploads = join(dataDir, "uploads");
       const upload = request(
         `${served.url}/api/orgs/${login.orgId}/uploads?kind=azure-usage&fileName=usage.csv`,
@@ -155,7 +170,7 @@ describe.skipIf(!BUILT || process.platform === "win32")("specready serve as a pr
       expect(await readdir(uploads)).toEqual(partial);
 
       // ...which the next start removes, before it answers anyone.
-      served = await serve({ SPECREADY_DATA_DIR: dataDir });
+      served = await serve(env);
       expect(served.output()).toContain("with password"); // the demo, seeded once, is still there
       expect(await readdir(uploads)).toEqual([]);
       expect(await readdir(join(dataDir, "tmp")).catch(() => [])).toEqual([]);
