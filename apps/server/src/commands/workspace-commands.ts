@@ -66,14 +66,17 @@ Environment:
   PORT, HOST                     where to listen (default 3000 on localhost)
   DATABASE_URL                   a PostgreSQL server (default: embedded PGlite under SPECREADY_DATA_DIR)
   SPECREADY_DATA_DIR             the data directory (default ./data)
-  SPECREADY_DEMO=0               start empty instead of loading the demo partner into a new installation
+  SPECREADY_DEMO=0|1             load the demo partner into a new installation (default: only on a loopback HOST)
   SPECREADY_UPLOAD_LIMIT_MB      the largest file an import accepts (default 512)
+  SPECREADY_PENDING_UPLOADS_LIMIT_MB  what an organization's uploads awaiting import may hold (default 2048)
   SPECREADY_EVIDENCE_LIMIT_MB    the largest evidence file accepted (default 200)
   AZURE_STORAGE_CONNECTION_STRING  keep evidence files in Azure Blob Storage (default: SPECREADY_DATA_DIR/evidence)
   SPECREADY_EVIDENCE_CONTAINER   the blob container for evidence files (default specready-evidence)
   SPECREADY_SESSION_DAYS         how long a sign-in lasts without use (default 14)
+  SPECREADY_SESSION_MAX_DAYS     how long a sign-in lasts at most (default 30)
   SPECREADY_TRUST_PROXY=1        behind a TLS-terminating proxy: trust X-Forwarded-Proto/-For/-Host
-  SPECREADY_PUBLIC_URL           the address people open, for invitation links
+  SPECREADY_PUBLIC_URL           the address people open, for invitation links (required beyond loopback)
+  SPECREADY_SECURITY_LOG         append the security log (JSON lines) to this file (default: standard output)
 `,
   async run(args, io) {
     if (args.includes("--help") || args.includes("-h")) {
