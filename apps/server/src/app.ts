@@ -43,6 +43,8 @@ async function recordRefusal(ctx: AppContext, c: Context<AppEnv>, error: AppErro
   if (error.code === "auth.invalid_credentials") return;
   const principal = c.var.principal;
   const path = new URL(c.req.url).pathname;
+  // The web app asks "who is signed in?" on every load: a signed-out browser's answer is no refusal.
+  if (error.code === "auth.required" && c.req.method === "GET" && path === "/api/session") return;
   ctx.securityLog.record({
     event: "request.refused",
     status: error.status as 401 | 403,

@@ -209,6 +209,8 @@ describe.each(testBackends)("account security on %s", (backend) => {
     const forbidden = await token.client.post(a.path("/tokens"), { name: "escalate", role: "contributor" });
     expect(forbidden.status).toBe(403);
     expect((await server.anonymous.get(a.path())).status).toBe(401);
+    // A signed-out browser asking who is signed in is not a refusal worth a line.
+    expect((await server.anonymous.get("/api/session")).status).toBe(401);
     const forged = await signed.client.post(
       "/api/orgs",
       { name: "Forged" },
@@ -247,6 +249,7 @@ describe.each(testBackends)("account security on %s", (backend) => {
         "403 auth.csrf POST /api/orgs",
       ]),
     );
+    expect(refused.some((r) => r.endsWith("GET /api/session"))).toBe(false);
     // Every line is JSON with a time and a level; no password, session id or token secret anywhere.
     for (const e of events) expect(e).toMatchObject({ time: expect.any(String), level: expect.any(String) });
     const text = server.securityLines.join("\n");
