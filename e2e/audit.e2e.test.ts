@@ -176,6 +176,10 @@ describe.skipIf(!hasChromium)("the audit workspace in Chromium", () => {
       await admin.getByLabel("Organization name").fill("Fabrikam AI Partners");
       await admin.getByLabel("Your name").fill("Ada Admin");
       await admin.getByLabel("Email").fill(admins.email);
+      // A common password is refused by the server, and the form says why under the field.
+      await admin.getByLabel("Password").fill("password1234");
+      await admin.getByRole("button", { name: "Create organization" }).click();
+      await admin.getByText(/^This password is too easy to guess: .*commonly used password/).waitFor();
       await admin.getByLabel("Password").fill(admins.password);
       await admin.getByRole("button", { name: "Create organization" }).click();
       await admin.waitForURL(/\/o\/[^/?#]+$/);

@@ -169,6 +169,26 @@ describe.skipIf(!hasChromium)("the workspace in Chromium", () => {
       await expect.poll(() => textOf(kind)).toContain("Azure usage");
       await upload.getByRole("button", { name: "Upload and preview" }).click();
 
+      // Choosing another file at the preview discards the upload on the server (it would count against
+      // the organization's pending-uploads cap until it expires); then the same file again.
+      await upload.getByRole("heading", { name: "Check the columns of azure-usage.csv" }).waitFor();
+      await upload.getByRole("button", { name: "Choose another file" }).click();
+      await expect
+        .poll(
+          async () =>
+            (await workspace.ctx.db.query("select id from uploads where org_id = $1", [orgId])).length,
+        )
+        .toBe(0);
+      await upload.getByLabel("File to import").setInputFiles({
+        name: "azure-usage.csv",
+        mimeType: "text/csv",
+        buffer: Buffer.from(remapped, "utf8"),
+      });
+      await kind.click();
+      await page.getByRole("option", { name: /^Azure usage/ }).click();
+      await expect.poll(() => textOf(kind)).toContain("Azure usage");
+      await upload.getByRole("button", { name: "Upload and preview" }).click();
+
       // The preview: ACR_USD has no header, and the import waits for one.
       await upload.getByRole("heading", { name: "Check the columns of azure-usage.csv" }).waitFor();
       const acr = upload.getByRole("combobox", { name: "Header for ACR_USD (required)" });

@@ -253,6 +253,11 @@ const fixtures: Record<string, Fixture> = {
     ok: 200,
     prepare: async (org) => ({ path: org.path(`/uploads/${(await freshUpload(org)).id}`) }),
   },
+  "DELETE /orgs/{orgId}/uploads/{uploadId}": {
+    access: "partner admins and contributors",
+    ok: 204,
+    prepare: async (org) => ({ path: org.path(`/uploads/${(await freshUpload(org)).id}`) }),
+  },
   "POST /orgs/{orgId}/uploads/{uploadId}/import": {
     access: "partner admins and contributors",
     ok: 202,

@@ -1,11 +1,11 @@
-import { randomBytes } from "node:crypto";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { randomBytes, randomUUID } from "node:crypto";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { Readable } from "node:stream";
 import { type CalendarDate, todayFrom } from "@specready/core";
 import { repositories } from "@specready/db";
 import { buildDemoRegister, writeDemoPartner } from "@specready/ingest";
+import { partialName } from "../storage/partial-files.js";
 import type { AppContext } from "./app-context.js";
 import { demoEvidenceFile } from "./demo-evidence-files.js";
 import { newEvidenceId, type StoredFile, storeEvidenceFile } from "./evidence-service.js";
@@ -24,7 +24,8 @@ export async function demoLogin(ctx: AppContext): Promise<{ email: string; passw
 }
 
 /**
- * Seeds an empty installation with the demo partner (Adatum Consulting, dated around today): its
+ * Seeds an empty installation (and does nothing to one with an account: seeding twice, or on several
+ * servers at once under the caller's lock, seeds once) with the demo partner (Adatum Consulting, dated around today): its
  * organization, a partner admin with a random password (kept in the data directory so the console can
  * show it at every start), the demo's Partner Center files imported exactly as a user's uploads are,
  * and its evidence register: customer projects, evidence files (stored as uploads are) and links with
@@ -40,7 +41,9 @@ export async function seedDemo(ctx: AppContext): Promise<{ email: string; passwo
     email: DEMO_EMAIL,
     password,
   });
-  const dir = await mkdtemp(join(tmpdir(), "specready-demo-"));
+  // In the data directory, named after this process: a restart removes it if this one is killed here.
+  const dir = join(ctx.config.dataDir, "tmp", partialName(randomUUID()));
+  await mkdir(dir, { recursive: true, mode: 0o700 });
   try {
     const files = await writeDemoPartner(dir, todayFrom(ctx.now()));
     const actor = { kind: "user", id: userId, name: "Avery Admin" } as const;

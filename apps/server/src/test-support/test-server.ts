@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Writable } from "node:stream";
 import type { Program } from "@specready/core";
 import {
   type Database,
@@ -19,6 +20,7 @@ import type { ServerConfig } from "../config/server-config.js";
 import { SESSION_COOKIE } from "../http/authenticate.js";
 import { loadWorkspacePrograms } from "../server.js";
 import { type AppContext, createAppContext } from "../services/app-context.js";
+import { createSecurityLog } from "../services/security-log.js";
 import { type EvidenceStore, orgEvidencePrefix } from "../storage/evidence-store.js";
 
 /*
@@ -55,9 +57,12 @@ export function testConfig(dataDir: string, overrides: Partial<ServerConfig> = {
     dataDir,
     demo: false,
     uploadLimitBytes: 10 * 1024 * 1024,
+    pendingUploadsLimitBytes: 100 * 1024 * 1024,
     sessionDays: 14,
+    sessionMaxDays: 30,
     trustProxy: false,
     publicUrl: undefined,
+    securityLog: undefined,
     programsDir: undefined,
     webDir: undefined,
     evidenceLimitBytes: 200 * 1024 * 1024,
@@ -100,6 +105,8 @@ export class TestServer {
     readonly dataDir: string,
     private readonly owner: boolean,
   ) {
+    // As if listening on port 3000 of localhost: links (invitations) name it.
+    ctx.listening.url ??= "http://localhost:3000";
     ({ app: this.app, routes: this.routes } = createApp(ctx));
     this.anonymous = new ApiClient(this, undefined);
   }
@@ -112,14 +119,31 @@ export class TestServer {
     const dataDir = await mkdtemp(join(tmpdir(), "specready-server-"));
     programs ??= loadWorkspacePrograms(undefined);
     const [db, loaded] = await Promise.all([openTestDatabase(backend), programs]);
+    const securityLines: string[] = [];
     const ctx = createAppContext({
       db,
       config: testConfig(dataDir, options.config),
       programs: loaded.programs,
       program: loaded.program,
       now: options.now,
+      // The real security log (pino), written to memory for the tests to read.
+      securityLog: createSecurityLog(
+        new Writable({
+          write(chunk: Buffer, _encoding, done) {
+            securityLines.push(
+              ...chunk
+                .toString("utf8")
+                .split("\n")
+                .filter((l) => l !== ""),
+            );
+            done();
+          },
+        }),
+      ),
     });
-    return new TestServer(backend, db, ctx, dataDir, true);
+    const server = new TestServer(backend, db, ctx, dataDir, true);
+    server.securityLines = securityLines;
+    return server;
   }
 
   /** Another server over the same database and data directory, with other settings. */
@@ -130,8 +154,21 @@ export class TestServer {
       programs: this.ctx.programs,
       program: this.ctx.program,
       now: this.ctx.now,
+      securityLog: this.ctx.securityLog,
     });
-    return new TestServer(this.backend, this.db, ctx, this.dataDir, false);
+    const server = new TestServer(this.backend, this.db, ctx, this.dataDir, false);
+    server.securityLines = this.securityLines;
+    return server;
+  }
+
+  /** The security log's JSON lines so far, as written (see securityEvents). */
+  securityLines: string[] = [];
+
+  /** The security log's events so far, parsed, optionally only those named. */
+  async securityEvents(event?: string): Promise<Record<string, unknown>[]> {
+    await this.ctx.securityLog.flush();
+    const all = this.securityLines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    return event === undefined ? all : all.filter((e) => e.event === event);
   }
 
   /** Sends a request as a browser or script would, with the Host header a real server receives. */
@@ -486,7 +523,8 @@ const ORG_TABLES = [
 /**
  * Everything the database holds for one organization, to compare before and after a request that must
  * change nothing; with the evidence store, the keys of the organization's files in it too. A token's
- * `last_used_at` is left out: using a token is not a change to the organization.
+ * `last_used_at`, and the activity entries of refused requests and token use, are left out: using a
+ * token or being refused is not a change to the organization.
  */
 export async function orgState(
   db: Database,
@@ -498,7 +536,13 @@ export async function orgState(
   const [org] = await db.query("select * from organizations where id = $1", [orgId]);
   state.organizations = [JSON.stringify(org)];
   for (const table of ORG_TABLES) {
-    const rows = await db.query(`select * from ${table} where org_id = $1`, [orgId]);
+    // What the activity log says about access (a refused request, a token's use) is no change either.
+    const rows = await db.query(
+      table === "activity"
+        ? "select * from activity where org_id = $1 and action not in ('request.refused', 'token.used')"
+        : `select * from ${table} where org_id = $1`,
+      [orgId],
+    );
     state[table] = rows.map(({ last_used_at: _used, ...row }) => JSON.stringify(row)).sort();
   }
   return state;

@@ -13,6 +13,7 @@ import {
 import { errorResponses, json, OrgParams, Uuid } from "../../api/schemas.js";
 import { actionText, allows } from "../../auth/policy.js";
 import { AppError, errors } from "../../http/app-error.js";
+import { refuseFormBody } from "../../http/form-body.js";
 import { requestBody } from "../../http/request-body.js";
 import { orgOf, type SecuredRoutes } from "../../http/secured-route.js";
 import {
@@ -196,13 +197,7 @@ function checkUploadHeaders(
   c: { req: { header(name: string): string | undefined } },
   limitBytes: number,
 ): void {
-  const type = (c.req.header("content-type") ?? "").toLowerCase();
-  if (type.startsWith("multipart/form-data") || type.startsWith("application/x-www-form-urlencoded"))
-    throw new AppError(
-      415,
-      "request.unsupported_media_type",
-      "Send the file itself as the request body (Content-Type: application/octet-stream), not as a form.",
-    );
+  refuseFormBody(c);
   if (Number(c.req.header("content-length") ?? "0") > limitBytes)
     throw evidenceTooLarge("The file", limitBytes);
 }

@@ -12,10 +12,12 @@ import {
   Uuid,
 } from "../../api/schemas.js";
 import { errors } from "../../http/app-error.js";
+import { refuseFormBody } from "../../http/form-body.js";
 import { requestBody } from "../../http/request-body.js";
 import { orgOf, type SecuredRoutes } from "../../http/secured-route.js";
 import {
   checkMapping,
+  discardUpload as discardUploadFile,
   safeFileName,
   startImport,
   storeUpload,
@@ -44,7 +46,7 @@ const createUpload = createRoute({
   },
   responses: {
     201: json(Upload, "Stored, with its preview"),
-    ...errorResponses(400, 401, 403, 404, 413, 422),
+    ...errorResponses(400, 401, 403, 404, 413, 415, 422),
   },
 });
 
@@ -62,6 +64,16 @@ const getUpload = createRoute({
     }),
   },
   responses: { 200: json(Upload, "The preview"), ...errorResponses(400, 401, 403, 404, 422) },
+});
+
+const discardUpload = createRoute({
+  method: "delete",
+  path: "/orgs/{orgId}/uploads/{uploadId}",
+  tags,
+  summary:
+    "Discard an upload that is not imported: its file no longer counts against the pending-uploads cap",
+  request: { params: UploadParams },
+  responses: { 204: { description: "Discarded" }, ...errorResponses(401, 403, 404) },
 });
 
 const runImport = createRoute({
@@ -130,6 +142,7 @@ export function registerImportRoutes(routes: SecuredRoutes): void {
     const { orgId, principal } = orgOf(auth);
     const { kind, fileName } = c.req.valid("query");
     const ctx = c.var.ctx;
+    refuseFormBody(c);
     const declared = Number(c.req.header("content-length") ?? "0");
     if (declared > ctx.config.uploadLimitBytes) throw errors.uploadTooLarge(ctx.config.uploadLimitBytes);
     const upload = await storeUpload(
@@ -164,6 +177,13 @@ export function registerImportRoutes(routes: SecuredRoutes): void {
       checkMapping(upload.kind, mapping);
     }
     return c.json(await uploadPreview(c.var.ctx, orgId, upload, mapping), 200);
+  });
+
+  routes.add(discardUpload, { kind: "org", action: "imports.create" }, async (c, auth) => {
+    const { orgId } = orgOf(auth);
+    if (!(await discardUploadFile(c.var.ctx, orgId, c.req.valid("param").uploadId)))
+      throw errors.notFound("upload (it was imported already, or removed after a day)");
+    return c.body(null, 204);
   });
 
   routes.add(runImport, { kind: "org", action: "imports.create" }, async (c, auth) => {

@@ -16,7 +16,7 @@ import { ApiError, fieldErrors } from "../../../lib/api-client";
 import { formatTimestamp } from "../../../lib/format";
 import { navigate, useFocusOnNavigation } from "../../../lib/router/router";
 import { type Session, useAcceptInvitation, useInvitation } from "../api";
-import { newPasswordProblem, PASSWORD_HINT } from "../password-rule";
+import { newPasswordProblem, PASSWORD_HINT, serverPasswordMessage } from "../password-rule";
 import { roleLabel } from "../roles";
 import { useAuthFormStyles } from "./auth-form-styles";
 import { firstPageOf, landingPageOf } from "./first-page-of";
@@ -123,7 +123,7 @@ export function InvitationPage() {
       <Field
         label="Password"
         required
-        validationMessage={errors.password ?? server.password}
+        validationMessage={errors.password ?? serverPasswordMessage(server.password)}
         hint={hasAccount ? undefined : PASSWORD_HINT}
       >
         <Input

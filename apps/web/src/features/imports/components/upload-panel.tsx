@@ -16,7 +16,7 @@ import { WarningsList } from "../../../components/warnings-list";
 import { ApiError } from "../../../lib/api-client";
 import { formatBytes, formatNumber, formatPercent } from "../../../lib/format";
 import { orgKey } from "../../organizations/api";
-import { uploadFile, useImportJob, useStartImport } from "../api";
+import { discardUpload, uploadFile, useImportJob, useStartImport } from "../api";
 import { jobAnnouncement, jobFraction, jobProgressText, summarizeMonths } from "../import-helpers";
 import { guessKind, type ImportKind, kindLabel, looksLikeSpreadsheet } from "../kinds";
 import type { ImportJob, Upload } from "../types";
@@ -112,6 +112,9 @@ export function UploadPanel({
 
   const reset = () => {
     abort.current?.abort();
+    // An upload left at its preview is discarded, so it does not count against the organization's
+    // pending-uploads cap until it expires (a failure here only leaves it to expire).
+    if (step.name === "preview") void discardUpload(orgId, step.upload.id).catch(() => {});
     setFile(null);
     setKind(null);
     setUploadError(null);
