@@ -86,7 +86,9 @@ export function specialtyMissing(control: ControlDefinition, workspace: AuditWor
  * now (the same revision with the same SHA-256, or the same address or text). A draft, an item waiting
  * for review or sent back, and an item whose content changed since it was approved do not count.
  */
-export function evidenceItemCounts(item: WorkspaceEvidenceItem): boolean {
+export function evidenceItemCounts(
+  item: Pick<WorkspaceEvidenceItem, "status" | "current" | "approved">,
+): boolean {
   const { approved, current } = item;
   return (
     item.status === "approved" &&

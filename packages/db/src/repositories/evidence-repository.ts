@@ -81,6 +81,8 @@ export interface EvidenceItem {
   readonly authorId: string | null;
   /** The approval in effect while the item is approved, else null. */
   readonly approval: EvidenceApproval | null;
+  /** The SHA-256 of the content as it is now (see `EvidenceForReadiness`). */
+  readonly contentSha256: string | null;
 }
 
 /** An item as the readiness rules and the binder read it: no names or times they do not use. */
@@ -230,6 +232,7 @@ type ItemRow = CurrentColumns & {
   completionDate: string;
   revisionCount: number;
   lastComment: string | null;
+  contentSha256: string | null;
 } & AuthorAndApprovalColumns;
 
 /** The author and approval columns of item `e`, named as `AuthorAndApprovalColumns`. */
@@ -272,6 +275,7 @@ const ITEM = `select e.id, e.kind, e.title, e.artifact_type as "artifactType", e
     case when e.status = 'changes_requested' then
       (select w.comment from evidence_reviews w where w.org_id = e.org_id and w.evidence_id = e.id
        order by w.id desc limit 1) end as "lastComment",
+    ${CONTENT_SHA256} as "contentSha256",
     ${AUTHOR_AND_APPROVAL},
     ${CONTROLS_AND_CURRENT}
   from evidence_items e
@@ -304,6 +308,7 @@ const presentItem = (r: ItemRow): EvidenceItem => ({
   authorName: r.authorName,
   authorId: r.authorId,
   approval: approvalOf(r),
+  contentSha256: r.contentSha256,
 });
 
 /**
