@@ -9,6 +9,7 @@ import {
   coverageState,
   dateFromSearch,
   filterControls,
+  pendingText,
   projectStanding,
   reviewSummary,
 } from "./control-helpers";
@@ -21,6 +22,7 @@ function buildProject(overrides: Partial<ProjectReadiness> = {}): ProjectReadine
     inWindow: true,
     agesOutOn: "2026-07-01",
     artifacts: 1,
+    pendingArtifacts: 0,
     artifactsNeeded: 1,
     complete: true,
     artifactTypes: ["Signed SOW"],
@@ -35,6 +37,7 @@ function buildCustomer(overrides: Partial<CustomerReadiness> = {}): CustomerRead
     tenantId: "tenant-1",
     name: "Northwind Traders",
     counts: true,
+    pending: false,
     projects: [buildProject()],
     importedRows: 0,
     ...overrides,
@@ -57,6 +60,7 @@ function buildControl(overrides: Partial<ControlReadiness> = {}): ControlReadine
     missing: [],
     warnings: [],
     review: { draft: 0, ready: 0, approved: 0, changes_requested: 0 },
+    pending: { items: 0, customers: 0, customerCountIfApproved: 1, statusIfApproved: "not_met" },
     ...overrides,
   };
 }
@@ -66,6 +70,17 @@ describe("figures in words", () => {
     expect(coverageFraction({ customerCount: 2, required: 3 })).toBeCloseTo(2 / 3);
     expect(coverageFraction({ customerCount: 5, required: 3 })).toBe(1);
     expect(coverageFraction({ customerCount: 0, required: 0 })).toBe(1);
+  });
+
+  it("says what is pending review beside the approved figure", () => {
+    const pending = (items: number, customers: number) =>
+      buildControl({
+        pending: { items, customers, customerCountIfApproved: 1 + customers, statusIfApproved: "not_met" },
+      });
+    expect(pendingText(pending(0, 0))).toBeNull();
+    expect(pendingText(pending(2, 1))).toBe("1 more pending review");
+    expect(pendingText(pending(1, 0))).toBe("1 item pending review");
+    expect(pendingText(pending(3, 0))).toBe("3 items pending review");
   });
 
   it("summarizes the review of the linked evidence, approved first", () => {
@@ -100,9 +115,18 @@ describe("figures in words", () => {
 });
 
 describe("coverageState", () => {
-  it("tells counting, short, outside and nothing apart", () => {
+  it("tells counting, pending review, short, outside and nothing apart", () => {
     expect(coverageState(undefined)).toBe("none");
     expect(coverageState(buildCustomer())).toBe("counts");
+    expect(
+      coverageState(
+        buildCustomer({
+          counts: false,
+          pending: true,
+          projects: [buildProject({ complete: false, artifacts: 0, pendingArtifacts: 1 })],
+        }),
+      ),
+    ).toBe("pending");
     expect(
       coverageState(
         buildCustomer({ counts: false, projects: [buildProject({ complete: false, artifacts: 0 })] }),

@@ -29,6 +29,18 @@ export function customersText(c: Pick<ControlReadiness, "customerCount" | "requi
   return `Customers ${c.customerCount} of ${c.required}`;
 }
 
+/**
+ * What is pending review beside the approved figure: "1 more pending review" (customers that would count
+ * once their evidence is approved), or "2 items pending review" when none would add a customer; null
+ * when nothing is pending.
+ */
+export function pendingText(c: Pick<ControlReadiness, "pending">): string | null {
+  if (c.pending.customers > 0) return `${c.pending.customers} more pending review`;
+  if (c.pending.items > 0)
+    return `${c.pending.items} ${c.pending.items === 1 ? "item" : "items"} pending review`;
+  return null;
+}
+
 export interface ModuleGroup<C> {
   readonly module: "A" | "B";
   readonly controls: readonly C[];
@@ -93,10 +105,11 @@ export function dateFromSearch(search: URLSearchParams): string | null {
 }
 
 /** How a customer stands for one control, as the coverage grid draws it. */
-export type CoverageState = "counts" | "short" | "outside" | "none";
+export type CoverageState = "counts" | "pending" | "short" | "outside" | "none";
 
 /**
  * - counts: the customer counts for the control (a complete project in the window, or imported rows);
+ * - pending: it would count once its evidence pending review is approved;
  * - short: a project is in the window but lacks evidence items (or the control's specialty is not chosen);
  * - outside: only projects outside the twelve months (aged out, or completing after the date);
  * - none: nothing for this control.
@@ -104,12 +117,14 @@ export type CoverageState = "counts" | "short" | "outside" | "none";
 export function coverageState(customer: CustomerReadiness | undefined): CoverageState {
   if (customer === undefined) return "none";
   if (customer.counts) return "counts";
+  if (customer.pending) return "pending";
   if (customer.projects.some((p) => p.inWindow)) return "short";
   return customer.projects.length > 0 || customer.importedRows > 0 ? "outside" : "none";
 }
 
 export const COVERAGE_LABELS: Readonly<Record<CoverageState, string>> = {
   counts: "Counts",
+  pending: "Counts once evidence pending review is approved",
   short: "In the window, not enough yet",
   outside: "Outside the twelve months",
   none: "Nothing",

@@ -33,8 +33,9 @@ function cellText(state: CoverageState, artifacts: string): string {
 
 /**
  * Which customers back which control on the date measured: a square per control and customer, filled
- * when the customer counts, outlined when a project is in the window but short of evidence, crossed
- * when the projects are outside the twelve months. The same figures are in the data table.
+ * when the customer counts, dashed when it would count once its evidence pending review is approved,
+ * outlined when a project is in the window but short of evidence, crossed when the projects are outside
+ * the twelve months. The same figures are in the data table.
  */
 export function CoverageChart({
   controls,
@@ -75,7 +76,7 @@ export function CoverageChart({
               ...(best === undefined
                 ? []
                 : [
-                    `${best.project}: ${best.artifacts} of ${best.artifactsNeeded} evidence items`,
+                    `${best.project}: ${best.artifacts} of ${best.artifactsNeeded} evidence items approved${best.pendingArtifacts > 0 ? `, ${best.pendingArtifacts} pending review` : ""}`,
                     `Completed ${formatDate(best.completionDate)}`,
                   ]),
               ...(cell.customer.importedRows > 0 ? [`${cell.customer.importedRows} imported rows`] : []),
@@ -126,6 +127,19 @@ export function CoverageChart({
                         strokeWidth="2"
                       />
                     )}
+                    {cell.state === "pending" && (
+                      <rect
+                        x={x + pad}
+                        y={y + pad}
+                        width={size}
+                        height={size}
+                        rx="3"
+                        fill="none"
+                        stroke={highlight ? tokens.colorNeutralForeground1 : statusColors.good}
+                        strokeWidth="2.5"
+                        strokeDasharray="4 2"
+                      />
+                    )}
                     {cell.state === "short" && (
                       <rect
                         x={x + pad}
@@ -170,6 +184,11 @@ export function CoverageChart({
 
   const legend: LegendEntry[] = [
     { label: "Customer counts", color: statusColors.good },
+    {
+      label: "Counts once evidence pending review is approved (dashed)",
+      color: statusColors.good,
+      shape: "outline",
+    },
     { label: "In the window, not enough evidence yet", color: statusColors.warning, shape: "outline" },
     { label: "Only projects outside the twelve months (×)", color: statusColors.neutral, shape: "line" },
     { label: "Control met", color: statusColors.good, shape: "line" },
