@@ -141,7 +141,7 @@ export function ResultsSection({
                   <TableCell>{formatDate(r.date)}</TableCell>
                   <TableCell>{r.checklistVersion}</TableCell>
                   <TableCell>
-                    {r.recordedBy}
+                    {r.recordedBy}{" "}
                     {(r.openFindings ?? 0) > 0 && (
                       <span className={styles.small}>
                         with {plural(r.openFindings ?? 0, "open finding")} acknowledged
@@ -153,7 +153,7 @@ export function ResultsSection({
                       <>
                         <Badge appearance="outline" color="subtle">
                           Withdrawn
-                        </Badge>
+                        </Badge>{" "}
                         <span className={styles.small}>
                           by {r.withdrawn.by} on {formatTimestamp(r.withdrawn.at)}: {r.withdrawn.reason}
                         </span>
