@@ -1,8 +1,13 @@
 import type { CalendarDate } from "../calendar/calendar-date.js";
 import type { Program } from "../program/program-definition.js";
 import { programControls } from "../program/program-definition.js";
-import { auditFiguresAt, type ControlStatus } from "../rules/audit.js";
-import { type AuditWorkspace, evidenceItemCounts, workspaceAuditEvidence } from "./audit-workspace.js";
+import { type AuditFigures, auditFiguresAt, type ControlStatus } from "../rules/audit.js";
+import {
+  type AuditWorkspace,
+  type EvidenceCounting,
+  evidenceItemCounts,
+  workspaceAuditEvidence,
+} from "./audit-workspace.js";
 
 /** One control's evidence pending review on a date, beside its approved figure. */
 export interface ControlPendingFigures {
@@ -25,6 +30,20 @@ export interface AuditPendingFigures {
   /** The audit requirement's status if every item pending review were approved. */
   readonly statusIfApproved: "met" | "not_met";
   readonly controls: readonly ControlPendingFigures[];
+}
+
+/**
+ * The audit's figures on a date twice: counting approved evidence only (the audit's), and as if
+ * everything pending review were approved (the what-if).
+ */
+export function approvedAndIfApproved(
+  program: Program,
+  workspace: AuditWorkspace,
+  date: CalendarDate,
+): { approved: AuditFigures; ifApproved: AuditFigures } {
+  const figures = (counting: EvidenceCounting) =>
+    auditFiguresAt(program, workspaceAuditEvidence(program, workspace, counting), workspace.history, date);
+  return { approved: figures("approved"), ifApproved: figures("if_all_approved") };
 }
 
 /**

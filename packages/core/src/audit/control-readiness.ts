@@ -7,8 +7,9 @@ import {
 } from "../calendar/calendar-date.js";
 import type { ControlDefinition, Program } from "../program/program-definition.js";
 import { programControls } from "../program/program-definition.js";
-import { type AuditDetails, auditFiguresAt, type ControlStatus, evidenceWindow } from "../rules/audit.js";
+import { type AuditDetails, type AuditFigures, type ControlStatus, evidenceWindow } from "../rules/audit.js";
 import { listInWords, plural } from "../rules/resources.js";
+import { approvedAndIfApproved } from "./audit-pending.js";
 import {
   type AuditWorkspace,
   artifactsNeeded,
@@ -146,18 +147,7 @@ export function controlReadiness(
   today: CalendarDate,
   counting: EvidenceCounting = "approved",
 ): AuditReadiness {
-  const approvedFigures = auditFiguresAt(
-    program,
-    workspaceAuditEvidence(program, workspace),
-    workspace.history,
-    date,
-  );
-  const ifApproved = auditFiguresAt(
-    program,
-    workspaceAuditEvidence(program, workspace, "if_all_approved"),
-    workspace.history,
-    date,
-  );
+  const { approved: approvedFigures, ifApproved } = approvedAndIfApproved(program, workspace, date);
   const figures = counting === "approved" ? approvedFigures : ifApproved;
   const window = evidenceWindow(program, date);
   const projectsById = new Map(workspace.projects.map((p) => [p.id, p]));
@@ -222,9 +212,9 @@ export function controlReadiness(
 
 interface Figures {
   /** The figures shown: approved ones, or the what-if's. */
-  readonly figures: ReturnType<typeof auditFiguresAt>;
-  readonly approvedFigures: ReturnType<typeof auditFiguresAt>;
-  readonly ifApproved: ReturnType<typeof auditFiguresAt>;
+  readonly figures: AuditFigures;
+  readonly approvedFigures: AuditFigures;
+  readonly ifApproved: AuditFigures;
   readonly counting: EvidenceCounting;
 }
 

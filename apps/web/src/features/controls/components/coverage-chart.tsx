@@ -127,7 +127,8 @@ export function CoverageChart({
                         strokeWidth="2"
                       />
                     )}
-                    {cell.state === "pending" && (
+                    {(cell.state === "pending" || cell.state === "short") && (
+                      // Outlined: pending review in the counting colour, dashed; short of evidence in amber.
                       <rect
                         x={x + pad}
                         y={y + pad}
@@ -135,21 +136,15 @@ export function CoverageChart({
                         height={size}
                         rx="3"
                         fill="none"
-                        stroke={highlight ? tokens.colorNeutralForeground1 : statusColors.good}
+                        stroke={
+                          highlight
+                            ? tokens.colorNeutralForeground1
+                            : cell.state === "pending"
+                              ? statusColors.good
+                              : statusColors.warning
+                        }
                         strokeWidth="2.5"
-                        strokeDasharray="4 2"
-                      />
-                    )}
-                    {cell.state === "short" && (
-                      <rect
-                        x={x + pad}
-                        y={y + pad}
-                        width={size}
-                        height={size}
-                        rx="3"
-                        fill="none"
-                        stroke={highlight ? tokens.colorNeutralForeground1 : statusColors.warning}
-                        strokeWidth="2.5"
+                        strokeDasharray={cell.state === "pending" ? "4 2" : undefined}
                       />
                     )}
                     {cell.state === "outside" && (
