@@ -21,7 +21,6 @@ import {
   specialtyMissing,
   type WorkspaceEvidenceItem,
   type WorkspaceProject,
-  workspaceAuditEvidence,
 } from "./audit-workspace.js";
 
 /** A project whose evidence is near its twelve-month edge is flagged this many days ahead. */
