@@ -56,6 +56,30 @@ export function fetchInPage(page: Page, path: string): Promise<{ status: number;
   }, path);
 }
 
+/**
+ * A POST of the API from within the page, with the page's session cookie and its CSRF token, as the
+ * app sends it: what the server answers a person who goes around the user interface.
+ */
+export function postInPage(
+  page: Page,
+  path: string,
+  body: unknown,
+): Promise<{ status: number; body: unknown }> {
+  return page.evaluate(
+    async ({ p, b }) => {
+      const session = (await (await fetch("/api/session")).json()) as { csrfToken: string };
+      const response = await fetch(p, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "X-CSRF-Token": session.csrfToken },
+        body: JSON.stringify(b),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text === "" ? null : (JSON.parse(text) as unknown) };
+    },
+    { p: path, b: body },
+  );
+}
+
 export interface FocusedElement {
   readonly tag: string;
   readonly id: string;

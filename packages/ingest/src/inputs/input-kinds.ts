@@ -8,6 +8,7 @@ import {
   lookupsOf,
   type Program,
   programControls,
+  tenantIdProblem,
   UsageAccumulator,
   type UsageSummary,
 } from "@specready/core";
@@ -460,6 +461,12 @@ export class CustomerProjectsReader extends BaseReader<CustomerProjectRecord[]> 
 
   protected convert(r: RowReader): void {
     const customerTenantId = r.requiredText(P.CustomerTenantId);
+    // The register holds customers by their Entra tenant id: anything else (a typo, a name, a formula)
+    // would count as a customer of its own.
+    if (customerTenantId !== undefined) {
+      const problem = tenantIdProblem(customerTenantId);
+      if (problem !== null) r.fail(P.CustomerTenantId, "cell.value", problem);
+    }
     const customerName = r.text(P.CustomerName);
     const project = r.requiredText(P.Project);
     const workload = r.text(P.Workload);

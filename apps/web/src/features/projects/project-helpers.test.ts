@@ -9,6 +9,7 @@ import {
   EMPTY_PROJECT_FORM,
   filterProjects,
   formFromProject,
+  formProblems,
   inputFromForm,
   parseServices,
   projectAgeing,
@@ -264,5 +265,15 @@ describe("projects CSV", () => {
     expect(projectsCsvFileName("Adatum Café", "2025-09-10")).toBe(
       "specready-customer-projects-adatum-cafe-2025-09-10.csv",
     );
+  });
+});
+
+describe("formProblems", () => {
+  it("refuses a customer tenant ID that is not a GUID before asking the API; an empty one is the API's to name", () => {
+    const form = (customerTenantId: string) => ({ ...EMPTY_PROJECT_FORM, customerTenantId });
+    expect(formProblems(form(" 5f0c6a52-0d7e-4a8b-9c1d-2e3f4a5b6c7d "))).toEqual({});
+    expect(formProblems(form(""))).toEqual({});
+    expect(formProblems(form("not-a-guid")).customerTenantId).toMatch(/^"not-a-guid" is not a tenant ID/);
+    expect(formProblems(form("=HYPERLINK(1)")).customerTenantId).toContain("is not a tenant ID");
   });
 });

@@ -1,3 +1,4 @@
+import { tenantIdProblem } from "@specready/core";
 import { addMonths, lastDayWithin } from "../../lib/calendar";
 import { type CsvValue, csvFileName } from "../../lib/csv";
 import type { CustomerProject, CustomerProjectInput, ProjectStage } from "./api";
@@ -253,6 +254,16 @@ export function parseServices(text: string): string[] {
     out.push(s);
   }
   return out;
+}
+
+/**
+ * What the form can tell before asking the API: a customer tenant ID that is not a GUID (the API
+ * refuses it too, naming the field). Empty fields are left to the API's own messages.
+ */
+export function formProblems(form: ProjectForm): Partial<Record<keyof ProjectForm, string>> {
+  const tenant = form.customerTenantId.trim();
+  const problem = tenant === "" ? null : tenantIdProblem(tenant);
+  return problem === null ? {} : { customerTenantId: problem };
 }
 
 /** The request body: text trimmed, empty optional text as null (the API decides what is valid). */

@@ -34,8 +34,9 @@ function cellText(state: CoverageState, artifacts: string): string {
 
 /**
  * Which customers back which control on the date measured: a square per control and customer, filled
- * when the customer counts, outlined when a project is in the window but short of evidence, crossed
- * when the projects are outside the twelve months. The same figures are in the data table.
+ * when the customer counts, dashed when it would count once its evidence pending review is approved,
+ * outlined when a project is in the window but short of evidence, crossed when the projects are outside
+ * the twelve months. The same figures are in the data table.
  */
 export function CoverageChart({
   controls,
@@ -127,7 +128,8 @@ export function CoverageChart({
                         strokeWidth="2"
                       />
                     )}
-                    {cell.state === "short" && (
+                    {(cell.state === "pending" || cell.state === "short") && (
+                      // Outlined: pending review in the counting colour, dashed; short of evidence in amber.
                       <rect
                         x={x + pad}
                         y={y + pad}
@@ -135,8 +137,15 @@ export function CoverageChart({
                         height={size}
                         rx="3"
                         fill="none"
-                        stroke={highlight ? tokens.colorNeutralForeground1 : statusColors.warning}
+                        stroke={
+                          highlight
+                            ? tokens.colorNeutralForeground1
+                            : cell.state === "pending"
+                              ? statusColors.good
+                              : statusColors.warning
+                        }
                         strokeWidth="2.5"
+                        strokeDasharray={cell.state === "pending" ? "4 2" : undefined}
                       />
                     )}
                     {cell.state === "outside" && (
@@ -171,6 +180,11 @@ export function CoverageChart({
 
   const legend: LegendEntry[] = [
     { label: "Customer counts", color: statusColors.good },
+    {
+      label: "Counts once evidence pending review is approved (dashed)",
+      color: statusColors.good,
+      shape: "outline",
+    },
     { label: "In the window, not enough evidence yet", color: statusColors.warning, shape: "outline" },
     { label: "Only projects outside the twelve months (×)", color: statusColors.neutral, shape: "line" },
     { label: "Control met", color: statusColors.good, shape: "line" },
