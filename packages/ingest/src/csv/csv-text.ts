@@ -237,5 +237,5 @@ export function nonTextKind(head: Uint8Array): "utf16-without-bom" | "binary" | 
   // ASCII text in UTF-16: one byte of each pair is NUL, the other never is.
   const pairs = Math.floor(n / 2);
   if (pairs >= 4 && nuls === pairs && (evenNuls === pairs || evenNuls === 0)) return "utf16-without-bom";
-  return controls >= Math.max(4, n / 20) ? "binary" : undefined;
+  return controls >= Math.max(2, n / 20) ? "binary" : undefined;
 }
