@@ -66,7 +66,12 @@ export async function readCsvTable(
     const limits = options.limits ?? DEFAULT_TABLE_LIMITS;
     const parser = new CsvParser(displayName, sink, limits, undefined, options.maxRows);
     // A few rows are wanted: small chunks, so that a preview reads kilobytes, not megabytes.
-    const chunkSize = options.chunkSize ?? (options.maxRows === undefined ? CHUNK : PREVIEW_CHUNK);
+    // A small file is read in one chunk of its size: megabyte buffers per file cost a CLI run of small
+    // files more in garbage collection than the reading itself.
+    const chunkSize = Math.max(
+      1,
+      Math.min(options.chunkSize ?? (options.maxRows === undefined ? CHUNK : PREVIEW_CHUNK), size + 4),
+    );
     const head = Buffer.allocUnsafe(4);
     const { bytesRead } = await handle.read(head, 0, 4, 0);
     const utf16 =
@@ -158,13 +163,14 @@ async function pump(
   total: number,
   onProgress: ((done: number, total: number) => void) | undefined,
 ): Promise<void> {
-  let buffer = Buffer.allocUnsafe(2 * CHUNK);
+  let buffer = Buffer.allocUnsafe(64 * 1024);
   let carry = 0; // bytes of an unfinished record kept at the start of `buffer`
   let lastProgress = 0;
   const check = new TextCheck();
   for await (const { bytes, done, problem } of chunks) {
     if (carry + bytes.length > buffer.length) {
-      // A record longer than the buffer (rare; an unclosed quote usually causes it): grow.
+      // Grow to hold the chunk after the unfinished record (sized by the first chunks: a small file
+      // never needs megabytes).
       const bigger = Buffer.allocUnsafe(Math.max(buffer.length * 2, carry + bytes.length));
       buffer.copy(bigger, 0, 0, carry);
       buffer = bigger;

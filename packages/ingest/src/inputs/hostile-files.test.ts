@@ -127,6 +127,25 @@ describe("hostile CSV files", () => {
   });
 });
 
+describe("warnings about many distinct values", () => {
+  it("name 20 values one by one and count the others together", async () => {
+    const rows = Array.from(
+      { length: 5_000 },
+      (_, i) =>
+        `2025-06,T-${i % 7},AI,Attribution ${i % 1000},${i % 2 === 0 ? `Offer ${i}` : "Azure plan"},1.00`,
+    );
+    const csv = `Month,CustomerTenantId,ServiceGroup2,PartnerAttributionType,OfferType,ACR_USD\n${rows.join("\n")}\n`;
+    const result = await readImportFile(await stored(csv), "usage.csv", "azure-usage", program);
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    const attribution = result.warnings.filter((w) => w.code === "usage.attribution");
+    expect(attribution).toHaveLength(21);
+    expect(attribution.reduce((n, w) => n + w.count, 0)).toBe(5_000);
+    expect(attribution[20]?.message).toBe("4900 AI rows have 980 other attributions, which do not count");
+    // Rows of an ineligible attribution are not looked at for their offer: none are excluded here.
+    expect(result.warnings.filter((w) => w.code === "usage.offer")).toEqual([]);
+  });
+});
+
 describe("row limits per kind of file", () => {
   const certifications = (rows: number) =>
     [

@@ -203,16 +203,23 @@ export function usageWarnings(program: Program, file: string, summary: UsageSumm
       `${rowsAre(ig.duplicates, "AI row")} flagged IsACRDuplicateAtMPNLevel and are not summed again`,
       ig.duplicates,
     );
-  for (const [attribution, n] of byCount(ig.ineligibleAttributions)) {
-    warn(
-      "usage.attribution",
-      `${rowsHave(n)} the attribution "${echo(attribution)}", which does not count (only ${program.performance.eligibleAttributions.map((a) => a.type).join(", ")})`,
-      n,
-    );
-  }
-  for (const [offer, n] of byCount(ig.excludedOffers)) {
-    warn("usage.offer", `${rowsHave(n)} the offer type "${echo(offer)}", which is excluded`, n);
-  }
+  const eligible = program.performance.eligibleAttributions.map((a) => a.type).join(", ");
+  eachListed(
+    byCount(ig.ineligibleAttributions),
+    (attribution, n) =>
+      warn(
+        "usage.attribution",
+        `${rowsHave(n)} the attribution "${echo(attribution)}", which does not count (only ${eligible})`,
+        n,
+      ),
+    (values, n) =>
+      warn("usage.attribution", `${rowsHave(n)} ${values} other attributions, which do not count`, n),
+  );
+  eachListed(
+    byCount(ig.excludedOffers),
+    (offer, n) => warn("usage.offer", `${rowsHave(n)} the offer type "${echo(offer)}", which is excluded`, n),
+    (values, n) => warn("usage.offer", `${rowsHave(n)} ${values} other excluded offer types`, n),
+  );
   if (ig.governmentPal > 0) {
     warn(
       "usage.government-pal",
@@ -221,6 +228,28 @@ export function usageWarnings(program: Program, file: string, summary: UsageSumm
     );
   }
   return warnings;
+}
+
+/** Distinct values a warning names one by one; the rest are counted together in one more warning. */
+const LISTED_VALUES = 20;
+
+/**
+ * Calls `one` for each of the first `LISTED_VALUES` values (with their row counts), then `rest` once
+ * with how many other values there are and their rows: a file of a million distinct values gives 21
+ * warnings, not a million.
+ */
+function eachListed(
+  counts: readonly (readonly [string, number])[],
+  one: (value: string, rows: number) => void,
+  rest: (values: number, rows: number) => void,
+): void {
+  for (const [value, n] of counts.slice(0, LISTED_VALUES)) one(value, n);
+  const others = counts.slice(LISTED_VALUES);
+  if (others.length > 0)
+    rest(
+      others.length,
+      others.reduce((sum, [, n]) => sum + n, 0),
+    );
 }
 
 /**
@@ -339,20 +368,40 @@ export class CapabilityScoreReader extends BaseReader<CapabilityScoreRecord[]> {
   }
 
   result(): CapabilityScoreRecord[] {
-    for (const [area, n] of this.otherAreas) {
-      this.warn(
-        "capability-score.other-area",
-        `${n === 1 ? "1 row" : `${n} rows`} of the solution area "${echo(area)}" ${n === 1 ? "is" : "are"} ignored (this program counts ${this.program.designation.eligibleAreas.map((a) => a.name).join(" and ")})`,
-        n,
-      );
-    }
-    for (const [metric, n] of this.otherMetrics) {
-      this.warn(
-        "capability-score.unknown-metric",
-        `${n === 1 ? "1 row" : `${n} rows`} with the metric "${echo(metric)}" ${n === 1 ? "is" : "are"} ignored (the metrics are ${this.program.designation.metrics.map((m) => m.name).join(", ")})`,
-        n,
-      );
-    }
+    const rows = (n: number) => (n === 1 ? "1 row" : `${n} rows`);
+    const are = (n: number) => (n === 1 ? "is" : "are");
+    const areas = this.program.designation.eligibleAreas.map((a) => a.name).join(" and ");
+    eachListed(
+      [...this.otherAreas],
+      (area, n) =>
+        this.warn(
+          "capability-score.other-area",
+          `${rows(n)} of the solution area "${echo(area)}" ${are(n)} ignored (this program counts ${areas})`,
+          n,
+        ),
+      (values, n) =>
+        this.warn(
+          "capability-score.other-area",
+          `${rows(n)} of ${values} other solution areas ${are(n)} ignored (this program counts ${areas})`,
+          n,
+        ),
+    );
+    const metrics = this.program.designation.metrics.map((m) => m.name).join(", ");
+    eachListed(
+      [...this.otherMetrics],
+      (metric, n) =>
+        this.warn(
+          "capability-score.unknown-metric",
+          `${rows(n)} with the metric "${echo(metric)}" ${are(n)} ignored (the metrics are ${metrics})`,
+          n,
+        ),
+      (values, n) =>
+        this.warn(
+          "capability-score.unknown-metric",
+          `${rows(n)} with ${values} other metrics ${are(n)} ignored (the metrics are ${metrics})`,
+          n,
+        ),
+    );
     return this.records;
   }
 }

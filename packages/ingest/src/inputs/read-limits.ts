@@ -50,82 +50,37 @@ const rowLimit = (kind: ImportKind, defaultValue: number, what: string): ReadLim
   },
 });
 
+/** The setting of a table limit, in its variable's unit (`unit` bytes or characters per step). */
+const tableLimit = (
+  key: keyof TableLimits,
+  unit: number,
+  max: number,
+  description: string,
+  min = 1,
+): ReadLimitSetting => ({
+  name: V[key],
+  defaultValue: DEFAULT_TABLE_LIMITS[key] / unit,
+  min,
+  max,
+  description,
+  apply: (limits, value) => {
+    limits[key] = value * unit;
+  },
+});
+
 /**
  * The settings, in the order `--help` and the README list them. Defaults are far above real files:
  * Partner Center's usage export has 43 columns and lines under 2 KB; Excel holds at most 32,767
  * characters in a cell; a capability score has a few dozen rows.
  */
 export const readLimitSettings: readonly ReadLimitSetting[] = [
-  {
-    name: V.maxLineBytes,
-    defaultValue: DEFAULT_TABLE_LIMITS.maxLineBytes / KB,
-    min: 1,
-    max: 1024 * 1024,
-    description: "KB of a CSV line, or of a run of XML text in a workbook",
-    apply: (limits, value) => {
-      limits.maxLineBytes = value * KB;
-    },
-  },
-  {
-    name: V.maxColumns,
-    defaultValue: DEFAULT_TABLE_LIMITS.maxColumns,
-    min: 1,
-    max: 16_384,
-    description: "columns of a row",
-    apply: (limits, value) => {
-      limits.maxColumns = value;
-    },
-  },
-  {
-    name: V.maxCellChars,
-    defaultValue: DEFAULT_TABLE_LIMITS.maxCellChars,
-    min: 1,
-    max: 100_000_000,
-    description: "characters of one cell",
-    apply: (limits, value) => {
-      limits.maxCellChars = value;
-    },
-  },
-  {
-    name: V.xlsxMaxPartBytes,
-    defaultValue: DEFAULT_TABLE_LIMITS.xlsxMaxPartBytes / MB,
-    min: 1,
-    max: 1024 * 1024,
-    description: "MB of a workbook part once unpacked",
-    apply: (limits, value) => {
-      limits.xlsxMaxPartBytes = value * MB;
-    },
-  },
-  {
-    name: V.xlsxMaxRatio,
-    defaultValue: DEFAULT_TABLE_LIMITS.xlsxMaxRatio,
-    min: 2,
-    max: 100_000,
-    description: "times a workbook part may unpack to its packed size",
-    apply: (limits, value) => {
-      limits.xlsxMaxRatio = value;
-    },
-  },
-  {
-    name: V.xlsxMaxSharedStrings,
-    defaultValue: DEFAULT_TABLE_LIMITS.xlsxMaxSharedStrings,
-    min: 1,
-    max: 100_000_000,
-    description: "strings of a workbook's shared-strings table",
-    apply: (limits, value) => {
-      limits.xlsxMaxSharedStrings = value;
-    },
-  },
-  {
-    name: V.xlsxMaxSharedStringChars,
-    defaultValue: DEFAULT_TABLE_LIMITS.xlsxMaxSharedStringChars / MB,
-    min: 1,
-    max: 64 * 1024,
-    description: "MB of all shared strings' text (in characters)",
-    apply: (limits, value) => {
-      limits.xlsxMaxSharedStringChars = value * MB;
-    },
-  },
+  tableLimit("maxLineBytes", KB, 1024 * 1024, "KB of a CSV line, or of a run of XML text in a workbook"),
+  tableLimit("maxColumns", 1, 16_384, "columns of a row"),
+  tableLimit("maxCellChars", 1, 100_000_000, "characters of one cell"),
+  tableLimit("xlsxMaxPartBytes", MB, 1024 * 1024, "MB of a workbook part once unpacked"),
+  tableLimit("xlsxMaxRatio", 1, 100_000, "times a workbook part may unpack to its packed size", 2),
+  tableLimit("xlsxMaxSharedStrings", 1, 100_000_000, "strings of a workbook's shared-strings table"),
+  tableLimit("xlsxMaxSharedStringChars", MB, 64 * 1024, "MB of all shared strings' text (in characters)"),
   rowLimit("certifications", 100_000, "one per person and certification"),
   rowLimit("capability-score", 10_000, "Partner Center has a few dozen"),
   rowLimit("audit-evidence", 100_000, "one per control and customer"),
