@@ -135,7 +135,7 @@ describe.each(testBackends)("hostile and malformed uploads on %s", (backend) => 
       expect(body.error.problems).toHaveLength(1);
       const [p] = body.error.problems;
       expect(p?.file).toBe(fileName);
-    expect(p?.line).toBe(line);
+      expect(p?.line).toBe(line);
       expect(["file.limit", "file.encoding", "file.format"]).toContain(p?.code);
       expect(p?.message).toMatch(problem);
       expect(await dataInEffect(server, org)).toEqual(before);
