@@ -133,6 +133,9 @@ export const Upload = z
       ),
       missingRequired: z.array(z.string()),
       savedMapping: z.boolean(),
+      truncated: z.boolean().openapi({
+        description: "Some header or cell is longer than 200 characters and shown cut, ending in …",
+      }),
     }),
   })
   .openapi("Upload");

@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { parseReadLimits, type ReadLimits } from "@specready/ingest";
 import { z } from "zod";
 
 /** Every setting of the server, from the environment, parsed once at start. */
@@ -37,6 +38,8 @@ export interface ServerConfig {
   readonly evidenceLimitBytes: number;
   /** Where evidence files are kept. */
   readonly evidenceStorage: EvidenceStorageConfig;
+  /** What an imported file may hold at most (SPECREADY_MAX_*, SPECREADY_XLSX_*, as the CLI reads them). */
+  readonly readLimits: ReadLimits;
 }
 
 /** Evidence files under `<dataDir>/evidence/`, or in an Azure Blob Storage container. */
@@ -140,14 +143,22 @@ export function parseServerConfig(
   // An empty variable means "not set", as shells and .env files often leave them.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
   const parsed = schema.safeParse(present);
-  if (!parsed.success) {
+  const limits = parseReadLimits(present);
+  if (!parsed.success || !limits.ok) {
     return {
       ok: false,
-      problems: parsed.error.issues.map((i) => {
-        const name = String(i.path[0]);
-        const value = SECRET.has(name) ? "(hidden)" : JSON.stringify(present[name] ?? "");
-        return `${name}=${value}: ${i.message}`;
-      }),
+      problems: [
+        ...(parsed.success
+          ? []
+          : parsed.error.issues.map((i) => {
+              const name = String(i.path[0]);
+              const value = SECRET.has(name) ? "(hidden)" : JSON.stringify(present[name] ?? "");
+              return `${name}=${value}: ${i.message}`;
+            })),
+        ...(limits.ok
+          ? []
+          : limits.problems.map((p) => `${p.name}=${JSON.stringify(p.value)}: ${p.message}`)),
+      ],
     };
   }
   const e = parsed.data;
@@ -189,6 +200,7 @@ export function parseServerConfig(
               connectionString: e.AZURE_STORAGE_CONNECTION_STRING,
               container: e.SPECREADY_EVIDENCE_CONTAINER,
             },
+      readLimits: limits.limits,
     },
   };
 }

@@ -135,6 +135,7 @@ export async function uploadPreview(
   const result = await previewTable(uploadPath(ctx, upload.id), upload.fileName, upload.kind, {
     rows: 10,
     mapping: mapping ?? saved,
+    limits: ctx.config.readLimits,
   });
   if (!result.ok) {
     throw new AppError(422, "import.invalid", `${upload.fileName} cannot be read.`, {
@@ -216,6 +217,7 @@ async function runImport(
 ): Promise<void> {
   const read = await readImportFile(uploadPath(ctx, upload.id), upload.fileName, upload.kind, ctx.program, {
     mapping: options.mapping,
+    limits: ctx.config.readLimits,
     onProgress: (done, total) => {
       job.bytesDone = done;
       job.bytesTotal = total;

@@ -12,6 +12,7 @@ import {
   roles,
   type TokenRole,
 } from "@specready/db";
+import { DEFAULT_READ_LIMITS } from "@specready/ingest";
 // The test databases live with the database package; its test support is not part of its public API.
 import { openTestDatabase } from "../../../../packages/db/src/test-support/test-databases.js";
 import { createApp } from "../app.js";
@@ -67,6 +68,7 @@ export function testConfig(dataDir: string, overrides: Partial<ServerConfig> = {
     webDir: undefined,
     evidenceLimitBytes: 200 * 1024 * 1024,
     evidenceStorage: { kind: "filesystem" },
+    readLimits: DEFAULT_READ_LIMITS,
     ...overrides,
   };
 }

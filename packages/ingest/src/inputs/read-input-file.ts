@@ -30,6 +30,7 @@ import {
   usageWarnings,
 } from "./input-kinds.js";
 import type { InputProblem, ProblemList } from "./input-problem.js";
+import { DEFAULT_READ_LIMITS, type ReadLimits, rowLimitVariable } from "./read-limits.js";
 import { readUsageCsvParallel } from "./read-usage-parallel.js";
 
 /** What reading a file of each kind gives. */
@@ -116,10 +117,13 @@ export async function readInputFile<K extends ImportKind>(
     readonly mapping?: ColumnMapping | undefined;
     readonly onProgress?: ((done: number, total: number) => void) | undefined;
     readonly parallel: { readonly threads: number; readonly minBytes: number };
+    /** What the file may hold at most (default `DEFAULT_READ_LIMITS`). */
+    readonly limits?: ReadLimits | undefined;
   },
 ): Promise<InputFileRead<K> | undefined> {
   const before = problems.total;
   const { path, file } = input;
+  const limits = options.limits ?? DEFAULT_READ_LIMITS;
   if (
     input.kind === "azure-usage" &&
     input.format === "csv" &&
@@ -132,6 +136,7 @@ export async function readInputFile<K extends ImportKind>(
       parts: options.parallel.threads,
       mapping: options.mapping,
       onProgress: options.onProgress,
+      limits,
     }).catch(() => undefined);
     if (read !== undefined) {
       if (problems.total > before) return undefined;
@@ -143,9 +148,13 @@ export async function readInputFile<K extends ImportKind>(
       };
     }
   }
-  const reader = readerFor(input.kind, file, program, problems, { mapping: options.mapping });
+  const reader = readerFor(input.kind, file, program, problems, {
+    mapping: options.mapping,
+    rowLimit: limits.rows[input.kind],
+    rowLimitSetting: rowLimitVariable(input.kind),
+  });
   try {
-    await readTableAs(input.format, path, file, reader, { onProgress: options.onProgress });
+    await readTableAs(input.format, path, file, reader, { onProgress: options.onProgress, limits });
   } catch (error) {
     const problem = fileProblem(error, file);
     if (problem === undefined) throw error;
@@ -163,7 +172,7 @@ export async function readInputFile<K extends ImportKind>(
  */
 export function fileProblem(error: unknown, file: string): InputProblem | undefined {
   if (error instanceof TableFormatError) {
-    return { file, line: error.line, code: "file.format", message: error.detail };
+    return { file, line: error.line, column: error.column, code: error.code, message: error.detail };
   }
   if (isFileSystemError(error)) return { file, code: "file.unreadable", message: cannotRead(error) };
   return undefined;
