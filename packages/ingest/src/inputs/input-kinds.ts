@@ -4,12 +4,14 @@ import {
   type CapabilityScoreRecord,
   type CertificationRecord,
   type CustomerProjectRecord,
+  type DesignationRecord,
   type InputWarning,
   lookupsOf,
   type Program,
   programControls,
   UsageAccumulator,
   type UsageSummary,
+  usageCoverageWarnings,
 } from "@specready/core";
 import type { RowCells, TableSink } from "../table/cell.js";
 import { bindColumns, type ColumnMapping, RowReader } from "./columns.js";
@@ -123,6 +125,7 @@ export class UsageReader extends BaseReader<UsageSummary> {
     const month = r.month(U.Month);
     const acrUsd = r.decimal(U.ACR_USD);
     const isDuplicateAtMpnLevel = r.boolean(U.IsACRDuplicateAtMPNLevel);
+    const isDuplicateAtPgaLevel = r.boolean(U.IsACRDuplicateAtPGALevel);
     const attributionColumn = this.useAssociation ? U.AssociationType : U.PartnerAttributionType;
     if (serviceGroup2 !== undefined && !this.acc.isAiServiceGroup(serviceGroup2)) {
       // Most rows are other services: they only need to be valid, their texts are never used.
@@ -147,6 +150,7 @@ export class UsageReader extends BaseReader<UsageSummary> {
       attribution: attribution as string,
       acrUsd: acrUsd as string,
       isDuplicateAtMpnLevel,
+      isDuplicateAtPgaLevel,
       offerType,
       cloudInstance,
       source: { file: this.file, line: r.line },
@@ -200,6 +204,7 @@ export function usageWarnings(program: Program, file: string, summary: UsageSumm
       ig.governmentPal,
     );
   }
+  warnings.push(...usageCoverageWarnings(program, file, summary));
   return warnings;
 }
 
@@ -330,6 +335,93 @@ export class CapabilityScoreReader extends BaseReader<CapabilityScoreRecord[]> {
       this.warn(
         "capability-score.unknown-metric",
         `${n === 1 ? "1 row" : `${n} rows`} with the metric "${metric}" ${n === 1 ? "is" : "are"} ignored (the metrics are ${this.program.designation.metrics.map((m) => m.name).join(", ")})`,
+        n,
+      );
+    }
+    return this.records;
+  }
+}
+
+/* ------------------------------------------------------------------ designation */
+
+const D = columnIndexes("designation");
+
+/**
+ * Reads the Solutions Partner status as Partner Center shows it: one row per solution area, with its
+ * status and, for an enrolled area, the dates it was attained and reaches its anniversary.
+ */
+export class DesignationReader extends BaseReader<DesignationRecord[]> {
+  private readonly records: DesignationRecord[] = [];
+  private readonly seen = new Map<string, number>();
+  private readonly otherAreas = new Map<string, number>();
+  private readonly statuses: ReadonlyMap<string, string>;
+  private readonly active: ReadonlySet<string>;
+
+  constructor(file: string, program: Program, problems: ProblemList, options: ReaderOptions = {}) {
+    super(file, program, problems, "designation", options);
+    const key = (s: string) => s.toLowerCase().replace(/\s+/g, "");
+    const rules = program.designation;
+    this.statuses = new Map([...rules.activeStatuses, ...rules.otherStatuses].map((s) => [key(s), s]));
+    this.active = new Set(rules.activeStatuses);
+  }
+
+  protected convert(r: RowReader): void {
+    const area = r.requiredText(D.SolutionArea);
+    const statusText = r.requiredText(D.Status);
+    const attainedDate = r.date(D.AttainedDate, false);
+    const anniversaryDate = r.date(D.AnniversaryDate, false);
+    let status: string | undefined;
+    if (statusText !== undefined) {
+      status = this.statuses.get(statusText.toLowerCase().replace(/\s+/g, ""));
+      if (status === undefined)
+        r.fail(
+          D.Status,
+          "cell.value",
+          `"${statusText}" is not a status Partner Center shows (expected ${[...this.statuses.values()].join(", ")})`,
+        );
+    }
+    if (status !== undefined && this.active.has(status) && anniversaryDate === undefined && r.ok)
+      r.fail(
+        D.AnniversaryDate,
+        "cell.required",
+        `an ${status} designation needs its anniversary date, as Partner Center shows it`,
+      );
+    if (attainedDate !== undefined && anniversaryDate !== undefined && anniversaryDate < attainedDate)
+      r.fail(
+        D.AnniversaryDate,
+        "cell.value",
+        `${anniversaryDate} is before the attained date ${attainedDate}`,
+      );
+    if (!r.ok || area === undefined || status === undefined) return;
+    const canonical = lookupsOf(this.program).areas.get(area.toLowerCase());
+    if (canonical === undefined) {
+      this.otherAreas.set(area, (this.otherAreas.get(area) ?? 0) + 1);
+      return;
+    }
+    const first = this.seen.get(canonical);
+    if (first !== undefined) {
+      r.fail(
+        D.SolutionArea,
+        "row.duplicate",
+        `${canonical} is listed twice (first on line ${first}); keep the row Partner Center shows now`,
+      );
+      return;
+    }
+    this.seen.set(canonical, r.line);
+    this.records.push({
+      solutionArea: canonical,
+      status,
+      attainedDate,
+      anniversaryDate,
+      source: { file: this.file, line: r.line },
+    });
+  }
+
+  result(): DesignationRecord[] {
+    for (const [area, n] of this.otherAreas) {
+      this.warn(
+        "designation.other-area",
+        `${n === 1 ? "1 row" : `${n} rows`} of the solution area "${area}" ${n === 1 ? "is" : "are"} ignored (this program counts ${this.program.designation.eligibleAreas.map((a) => a.name).join(" and ")})`,
         n,
       );
     }
