@@ -182,6 +182,12 @@ export const programSchema = z
     effective: z.strictObject({ from: isoDate, to: isoDate.nullable() }).optional(),
     /** A reading Microsoft has not published: never chosen by default, labelled wherever it is shown. */
     provisional: z.strictObject({ label: nonEmpty, reason: nonEmpty }).optional(),
+    /**
+     * The program whose reading this version gives on the contract's inputs (its measurements are the
+     * same; only names, checklist versions in effect, advice and forecasts differ): when the version is
+     * chosen by date, an evaluation reports that program as its `program`, as the contract fixes it.
+     */
+    measuresAs: z.string().optional(),
     description: nonEmpty,
     /** What changed from the version before, in words. */
     changes: z.array(nonEmpty).default([]),
@@ -389,7 +395,16 @@ function problemsOf(file: string, error: z.ZodError): ProgramDataProblem[] {
 }
 
 /** Members a version never takes from the version it extends: they describe the version itself. */
-const OWN_MEMBERS = new Set(["id", "extends", "effective", "provisional", "changes", "notes", "citations"]);
+const OWN_MEMBERS = new Set([
+  "id",
+  "extends",
+  "effective",
+  "provisional",
+  "measuresAs",
+  "changes",
+  "notes",
+  "citations",
+]);
 /** Sections merged member by member: a version restates only the members it changes. */
 const SECTIONS = new Set(["designation", "performance", "knowledge", "audit"]);
 
@@ -627,6 +642,14 @@ export function loadPrograms(
     if (moduleA && moduleB && moduleA.module === "A" && moduleB.module === "B") {
       programs.push({ ...data, moduleA, moduleB, checklistVersions, credentials });
     }
+  }
+  for (const p of programs) {
+    if (p.measuresAs !== undefined && !programs.some((q) => q.id === p.measuresAs))
+      problems.push({
+        file: raw.get(p.id)?.file ?? p.id,
+        path: "measuresAs",
+        message: `no program version with id ${p.measuresAs}`,
+      });
   }
   if (problems.length > 0) return { ok: false, problems };
   programs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

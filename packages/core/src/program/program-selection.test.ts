@@ -104,6 +104,8 @@ describe("selectProgram: the version in effect on the date", () => {
     expect(s.versions.selectedBy).toBe("date");
     expect(s.versions.reason).toBe("the version in effect on 2025-09-10 (from 2025-01-01)");
     expect(s.versions.warnings).toEqual([]);
+    // It gives the contract's reading, which an evaluation reports as its program.
+    expect(s.versions.reading).toBe("ai-ml-azure-fy24");
   });
 
   it("says when a checklist in effect holds no controls, and what it is measured against instead", () => {
@@ -154,6 +156,8 @@ describe("selectProgram: the version in effect on the date", () => {
       provisional: { label: "provisional — verify in Partner Center" },
     });
     expect(s.versions.reason).toContain("the organization opted into provisional versions");
+    // Not the contract's reading: it counts other certifications.
+    expect(s.versions.reading).toBe("ai-platform-azure-2026-provisional");
   });
 });
 
@@ -171,6 +175,7 @@ describe("selectProgram: a pinned version", () => {
   it("warns when a dated version is pinned for a date outside its period", () => {
     const s = select({ date: "2024-03-01", pinned: { id: "ai-platform-azure-2025-01", by: "organization" } });
     expect(s.versions.reason).toBe("pinned in the organization's settings (ai-platform-azure-2025-01)");
+    expect(s.versions.reading).toBe("ai-platform-azure-2025-01");
     expect(s.versions.warnings[0]).toBe(
       "ai-platform-azure-2025-01 is in effect from 2025-01-01, not on 2024-03-01: it is measured as pinned.",
     );

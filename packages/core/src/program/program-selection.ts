@@ -48,6 +48,11 @@ export interface ProgramVersionRef {
 /** The versions an evaluation used and why: the report names them. */
 export interface VersionsUsed {
   readonly program: ProgramVersionRef;
+  /**
+   * The program the evaluation reports as its `program`: the contract's reading the version in effect
+   * measures as (`measuresAs`) when chosen by date, else the version itself.
+   */
+  readonly reading: string;
   /** `date`: the version in effect on the date; `pinned`: chosen by the command line or a setting. */
   readonly selectedBy: "date" | "pinned";
   readonly pinnedBy: "cli" | "organization" | null;
@@ -313,6 +318,7 @@ export function selectProgram(programs: readonly Program[], request: SelectionRe
       program: onDate.program,
       versions: {
         program: programVersionRef(program),
+        reading: request.pinned == null ? (program.measuresAs ?? program.id) : program.id,
         selectedBy: request.pinned == null ? "date" : "pinned",
         pinnedBy: request.pinned?.by ?? null,
         reason,
@@ -328,6 +334,7 @@ export function versionsAsGiven(program: Program, date: CalendarDate): VersionsU
   const onDate = programOnDate(program, date);
   return {
     program: programVersionRef(program),
+    reading: program.id,
     selectedBy: "pinned",
     pinnedBy: null,
     reason: `the version the evaluation was asked for (${program.id})`,

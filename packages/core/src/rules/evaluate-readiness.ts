@@ -58,8 +58,10 @@ export function evaluateReadiness(
   const met = (id: string) => requirements.find((r) => r.id === id)?.status === "met";
   const eligibleToApply = met("designation") && met("performance") && met("knowledge");
   const timeline = requirements.flatMap((r) => r.changes).sort((a, b) => compareDates(a.date, b.date));
+  const versions = options.versions ?? versionsAsGiven(program, asOf);
   return {
-    program: program.id,
+    // The contract's reading the version measures as: `versions.program` names the version itself.
+    program: versions.reading,
     programName: program.name,
     programVersion: program.version,
     asOf,
@@ -69,7 +71,7 @@ export function evaluateReadiness(
     timeline,
     warnings: inputs.warnings ?? [],
     inputs: inputs.files ?? [],
-    versions: options.versions ?? versionsAsGiven(program, asOf),
+    versions,
   };
 }
 

@@ -335,7 +335,8 @@ export function evaluateKnowledge(
           code: "knowledge.renewal-open",
           message: `${who}'s ${named} expires on ${c.expiresOn}: the free renewal assessment on Microsoft Learn is open now (since ${c.renewalOpensOn})${early}; renewing adds a year.`,
         });
-      } else if (life?.renewalRetires != null) {
+      } else if (life?.renewalRetires != null && c.renewalOpensOn <= addMonths(asOf, 1)) {
+        // Only where a renewal would be due about now: the change dates say it for the others.
         const when =
           life.renewalRetires < asOf
             ? `its renewal assessment retired on ${life.renewalRetires}`

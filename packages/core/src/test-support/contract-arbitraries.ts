@@ -226,6 +226,7 @@ export function contractInputs(program: Program, data: ContractData): ReadinessI
  */
 export function contractMembers(e: Evaluation): unknown {
   return {
+    program: e.program,
     asOf: e.asOf,
     ready: e.ready,
     eligibleToApply: e.eligibleToApply,
