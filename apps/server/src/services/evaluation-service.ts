@@ -6,6 +6,7 @@ import {
   type CapabilityScoreRecord,
   type CertificationRecord,
   type DashboardCharts,
+  type DesignationRecord,
   dashboardCharts,
   type Evaluation,
   evaluateReadiness,
@@ -13,6 +14,7 @@ import {
   type InputWarning,
   mergeUsageSummaries,
   type Program,
+  type ProgramSelection,
   type ReadinessInputs,
   type UsageSummaryJson,
   usageSummaryFromJson,
@@ -20,7 +22,7 @@ import {
   workspaceAuditEvidence,
 } from "@specready/core";
 import { type Database, repositories } from "@specready/db";
-import { usageWarnings } from "@specready/ingest";
+import { certificationWarnings, usageWarnings } from "@specready/ingest";
 import { loadAuditWorkspace } from "./audit-workspace-service.js";
 
 /**
@@ -36,7 +38,7 @@ export async function loadReadinessInputs(
   const r = repositories(db);
   const [months, records, workspace] = await Promise.all([
     r.imports.effectiveUsageMonths(orgId),
-    r.imports.effectiveRecords(orgId, ["certifications", "capability-score"]),
+    r.imports.effectiveRecords(orgId, ["certifications", "capability-score", "designation"]),
     loadAuditWorkspace(db, orgId),
   ]);
   const files: InputFile[] = [];
@@ -53,11 +55,25 @@ export async function loadReadinessInputs(
     const found = records.get(kind);
     if (found === undefined) return undefined;
     files.push({ kind, file: found.importRow.fileName, rows: found.importRow.rows });
-    warnings.push(...(found.importRow.warnings as InputWarning[]));
+    // Which certifications count depends on the program version used, not the one the file was read with.
+    const stored = found.importRow.warnings as InputWarning[];
+    warnings.push(
+      ...(kind === "certifications"
+        ? [
+            ...stored.filter((w) => w.code !== "certifications.other"),
+            ...certificationWarnings(
+              program,
+              found.importRow.fileName,
+              found.records as CertificationRecord[],
+            ),
+          ]
+        : stored),
+    );
     return found.records as T[];
   };
   const certifications = recordsOf<CertificationRecord>("certifications");
   const capabilityScore = recordsOf<CapabilityScoreRecord>("capability-score");
+  const designation = recordsOf<DesignationRecord>("designation");
   // The audit reads the evidence register (as the contract's audit-evidence rows, the binder's
   // check-data) plus an imported audit-evidence file, and the imported history plus recorded results.
   let auditEvidence: AuditEvidenceRecord[] | undefined;
@@ -82,7 +98,16 @@ export async function loadReadinessInputs(
       file: workspace.importedHistoryFile.fileName,
       rows: workspace.importedHistoryFile.rows,
     });
-  return { usage, certifications, capabilityScore, auditEvidence, auditHistory, warnings, files };
+  return {
+    usage,
+    certifications,
+    capabilityScore,
+    auditEvidence,
+    auditHistory,
+    designation,
+    warnings,
+    files,
+  };
 }
 
 /**
@@ -124,11 +149,12 @@ export class EvaluationCache {
 
   get(
     db: Database,
-    program: Program,
+    selection: ProgramSelection,
     org: { id: string; dataVersion: number },
     asOf: CalendarDate,
   ): Promise<Readiness> {
-    const key = `${org.id}|${org.dataVersion}|${program.id}|${asOf}`;
+    const { program, versions } = selection;
+    const key = `${org.id}|${org.dataVersion}|${versions.program.id}|${versions.reading}|${versions.selectedBy}|${asOf}`;
     let entry = this.entries.get(key);
     if (entry !== undefined) {
       // Most recently used last, so the oldest entry is the first to go.
@@ -138,7 +164,7 @@ export class EvaluationCache {
     }
     entry = (async () => {
       const inputs = await loadReadinessInputs(db, program, org.id);
-      const evaluation = evaluateReadiness(program, inputs, asOf);
+      const evaluation = evaluateReadiness(program, inputs, asOf, { versions });
       const charts = dashboardCharts(program, inputs, evaluation);
       const evaluationText = JSON.stringify(evaluation);
       return {

@@ -737,7 +737,11 @@ describe("dashboardCharts: the whole", () => {
   });
 
   it("refuses an evaluation of another program", () => {
-    const evaluation = { ...evaluateReadiness(program, {}, AS_OF), program: "another-program" };
+    const own = evaluateReadiness(program, {}, AS_OF);
+    const evaluation = {
+      ...own,
+      versions: { ...own.versions, program: { ...own.versions.program, id: "another-program" } },
+    };
     expect(() => dashboardCharts(program, {}, evaluation)).toThrow(/another-program/);
   });
 });

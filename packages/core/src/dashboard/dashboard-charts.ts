@@ -235,8 +235,11 @@ export function dashboardCharts(
   inputs: ReadinessInputs,
   evaluation: Evaluation,
 ): DashboardCharts {
-  if (evaluation.program !== program.id) {
-    throw new Error(`dashboardCharts: the evaluation is of program ${evaluation.program}, not ${program.id}`);
+  // The version evaluated (its `program` member names the contract's reading it measures as).
+  if (evaluation.versions.program.id !== program.id) {
+    throw new Error(
+      `dashboardCharts: the evaluation is of program ${evaluation.versions.program.id}, not ${program.id}`,
+    );
   }
   const asOf = evaluation.asOf;
   const statusOf = (id: string): RequirementStatus =>

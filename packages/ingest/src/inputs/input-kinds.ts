@@ -256,18 +256,32 @@ export class CertificationsReader extends BaseReader<CertificationRecord[]> {
   }
 
   result(): CertificationRecord[] {
-    const lookups = lookupsOf(this.program);
-    const others = this.records.filter((c) => !lookups.certifications.has(c.certification.toLowerCase()));
-    if (others.length > 0) {
-      const names = [...new Set(others.map((c) => c.certification))];
-      this.warn(
-        "certifications.other",
-        `${others.length} ${others.length === 1 ? "row holds" : "rows hold"} other certifications (${names.join(", ")}), shown but not counted for this program`,
-        others.length,
-      );
-    }
+    this.warnings.push(...certificationWarnings(this.program, this.file, this.records));
     return this.records;
   }
+}
+
+/**
+ * The rows of certifications the program does not count, as a warning. It depends on the program
+ * version (a provisional one counts successors), so the workspace recomputes it for the version used.
+ */
+export function certificationWarnings(
+  program: Program,
+  file: string,
+  records: readonly CertificationRecord[],
+): InputWarning[] {
+  const lookups = lookupsOf(program);
+  const others = records.filter((c) => !lookups.certifications.has(c.certification.toLowerCase()));
+  if (others.length === 0) return [];
+  const names = [...new Set(others.map((c) => c.certification))];
+  return [
+    {
+      code: "certifications.other",
+      file,
+      message: `${others.length} ${others.length === 1 ? "row holds" : "rows hold"} other certifications (${names.join(", ")}), shown but not counted for this program`,
+      count: others.length,
+    },
+  ];
 }
 
 /* ------------------------------------------------------------------ capability-score */
