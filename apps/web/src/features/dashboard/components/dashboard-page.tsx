@@ -19,6 +19,7 @@ import { CertificationTimelineChart } from "../charts/certification-timeline-cha
 import { AsOfPicker } from "./as-of-picker";
 import { ChangeTimeline } from "./change-timeline";
 import { ExplanationDialog } from "./explanation-dialog";
+import { ProgramVersions } from "./program-versions";
 import { ReadinessBanner } from "./readiness-banner";
 import { RequirementCard } from "./requirement-card";
 
@@ -83,8 +84,8 @@ export function DashboardPage() {
         context={org.name}
         description={
           evaluation
-            ? `${evaluation.programName} (${evaluation.programVersion}) · readiness as of ${formatDate(showing, undefined, "long")}`
-            : "Readiness for the AI and Machine Learning in Microsoft Azure specialization"
+            ? `${evaluation.programName} (${evaluation.programVersion})${evaluation.versions.program.provisional === null ? "" : ` · ${evaluation.versions.program.provisional.label}`} · readiness as of ${formatDate(showing, undefined, "long")}`
+            : "Readiness for the AI Platform on Microsoft Azure specialization"
         }
         actions={
           <div className={styles.actions}>
@@ -123,6 +124,15 @@ export function DashboardPage() {
             />
           )}
           <ReadinessBanner evaluation={evaluation} importsHref={importsHref} />
+          <section className={styles.section} aria-labelledby="versions-heading">
+            <h2 id="versions-heading" className={styles.sectionHeading}>
+              Program version
+            </h2>
+            <ProgramVersions
+              versions={evaluation.versions}
+              settingsHref={org.role === "partner_admin" ? `/o/${encodeURIComponent(org.id)}/settings` : null}
+            />
+          </section>
           <section className={styles.section} aria-labelledby="requirements-heading">
             <h2 id="requirements-heading" className={styles.sectionHeading}>
               Requirements

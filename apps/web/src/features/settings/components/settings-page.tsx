@@ -41,6 +41,7 @@ import {
   useRevokeToken,
   useTokens,
 } from "../api";
+import { ProgramSection } from "./program-section";
 
 const useStyles = makeStyles({
   page: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXL },
@@ -79,7 +80,7 @@ const useStyles = makeStyles({
   },
 });
 
-/** Organization settings for partner admins: the application record and the API tokens. */
+/** Organization settings for partner admins: the application record, the program version and the API tokens. */
 export function SettingsPage() {
   const styles = useStyles();
   const { org } = useOrg();
@@ -88,9 +89,10 @@ export function SettingsPage() {
       <PageHeader
         title="Settings"
         context={org.name}
-        description="The specialization application and API access."
+        description="The specialization application, the program version and API access."
       />
       <ApplicationSection orgId={org.id} />
+      <ProgramSection orgId={org.id} />
       <TokensSection orgId={org.id} />
     </div>
   );
