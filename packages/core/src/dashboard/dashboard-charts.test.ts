@@ -337,6 +337,32 @@ describe("dashboardCharts: certification timeline", () => {
     }),
   ];
 
+  it("shows no renewal opening once the renewal assessment has retired, and says when it did", () => {
+    const held = [
+      buildCertification({ personId: "p-1", certification: "DP-100", expirationDate: "2027-07-06" }),
+    ];
+    const inputs = { certifications: held };
+    const at = (asOf: string) =>
+      dashboardCharts(program, inputs, evaluateReadiness(program, inputs, asOf)).certifications.people[0]
+        ?.certifications[0];
+    // Its window (from 2027-01-06) opens after DP-100's renewal assessment retires (2026-06-01).
+    expect(at("2026-12-06")).toMatchObject({ renewalOpensOn: null, renewalRetires: "2026-06-01" });
+    // Renewals of a certification whose window opens in time are shown as before.
+    expect(at("2025-01-01")).toMatchObject({ renewalOpensOn: null, renewalRetires: "2026-06-01" });
+    const earlier = [
+      buildCertification({ personId: "p-1", certification: "DP-100", expirationDate: "2026-03-01" }),
+    ];
+    const soon = dashboardCharts(
+      program,
+      { certifications: earlier },
+      evaluateReadiness(program, { certifications: earlier }, "2025-10-01"),
+    );
+    expect(soon.certifications.people[0]?.certifications[0]).toMatchObject({
+      renewalOpensOn: "2025-09-01",
+      renewalRetires: null,
+    });
+  });
+
   it("gives each certification its status, expiry and renewal date by the knowledge rule", () => {
     const { certifications } = chartsAt({ certifications: records() }).charts;
     const bars = Object.fromEntries(certifications.people.map((p) => [p.personId, p.certifications[0]]));
@@ -346,6 +372,7 @@ describe("dashboardCharts: certification timeline", () => {
       earnedDate: "2024-01-15",
       expiresOn: "2025-01-15",
       renewalOpensOn: "2024-07-15",
+      renewalRetires: null,
       status: "counting",
     });
     expect(bars["p-2"]).toMatchObject({ counted: "AI-102", expiresOn: "2024-03-01", status: "expired" });

@@ -29,7 +29,10 @@ export interface CertificationHeld {
   readonly counting: boolean;
   /** Why it does not count, in words (null when it counts or is another certification). */
   readonly notCountingBecause: string | null;
-  /** When the renewal assessment opens (null without an expiry). */
+  /**
+   * When the renewal assessment opens for it (null without an expiry, or when it can no longer be
+   * renewed because the renewal assessment retires first).
+   */
   readonly renewalOpensOn: CalendarDate | null;
   /**
    * The last day it can still be renewed from the as-of date on: the expiry, or the day its renewal
@@ -151,6 +154,22 @@ function countsAt(c: ClassifiedCertification, date: CalendarDate): boolean {
 /** The day the renewal assessment opens: the expiry minus the program's renewal window. */
 export function renewalOpensOn(program: Program, expiresOn: CalendarDate): CalendarDate {
   return addMonths(expiresOn, -program.knowledge.renewalWindowMonths);
+}
+
+/**
+ * When the renewal assessment opens for a certification, as far as it still can: null without an expiry,
+ * or when its renewal assessment retires before the certification's window opens (or has retired).
+ */
+export function renewalOpening(
+  program: Program,
+  c: ClassifiedCertification,
+  asOf: CalendarDate,
+): CalendarDate | null {
+  if (c.expiresOn === undefined) return null;
+  const life = c.credentialId === undefined ? undefined : lifecycleOf(program, c.credentialId);
+  const opens = renewalOpensOn(program, c.expiresOn);
+  if (life?.renewalRetires == null) return opens;
+  return renewalClosesOn(program, life, c.expiresOn, opens < asOf ? asOf : opens) === null ? null : opens;
 }
 
 /** One individual's certification rows; individuals are distinct by person id, ignoring case. */
@@ -321,26 +340,27 @@ export function evaluateKnowledge(
 
   for (const p of people) {
     for (const c of p.certifications) {
-      if (!c.counting || c.expiresOn === null || c.renewalOpensOn === null || c.countsAs === null) continue;
+      if (!c.counting || c.expiresOn === null || c.countsAs === null) continue;
       const who = p.name ?? p.personId;
       const named = c.credential ?? c.countsAs;
       const life = c.credential === null ? undefined : lifecycleOf(program, c.credential);
+      const opens = renewalOpensOn(program, c.expiresOn);
       if (c.renewableUntil !== null) {
-        if (c.renewalOpensOn > asOf) continue;
+        if (opens > asOf) continue;
         const early =
           c.renewableUntil < c.expiresOn
             ? ` — by ${c.renewableUntil}, when ${named}'s renewal assessment retires`
             : "";
         gaps.push({
           code: "knowledge.renewal-open",
-          message: `${who}'s ${named} expires on ${c.expiresOn}: the free renewal assessment on Microsoft Learn is open now (since ${c.renewalOpensOn})${early}; renewing adds a year.`,
+          message: `${who}'s ${named} expires on ${c.expiresOn}: the free renewal assessment on Microsoft Learn is open now (since ${opens})${early}; renewing adds a year.`,
         });
-      } else if (life?.renewalRetires != null && c.renewalOpensOn <= addMonths(asOf, 1)) {
+      } else if (life?.renewalRetires != null && opens <= addMonths(asOf, 1)) {
         // Only where a renewal would be due about now: the change dates say it for the others.
         const when =
           life.renewalRetires < asOf
             ? `its renewal assessment retired on ${life.renewalRetires}`
-            : `its renewal assessment retires on ${life.renewalRetires}, before the renewal window opens on ${c.renewalOpensOn}`;
+            : `its renewal assessment retires on ${life.renewalRetires}, before the renewal window opens on ${opens}`;
         gaps.push({
           code: "knowledge.renewal-closed",
           message: `${who}'s ${named} counts until ${c.expiresOn} and can no longer be renewed: ${when} (${lifecycleConfidence(life)}).`,
@@ -499,7 +519,7 @@ function held(program: Program, c: ClassifiedCertification, asOf: CalendarDate):
     associated: r.associated ?? null,
     counting: status === "counting",
     notCountingBecause: because,
-    renewalOpensOn: c.expiresOn === undefined ? null : renewalOpensOn(program, c.expiresOn),
+    renewalOpensOn: renewalOpening(program, c, asOf),
     renewableUntil:
       c.expiresOn === undefined || c.expiresOn < asOf
         ? null
