@@ -1,6 +1,12 @@
 import { addBusinessDays, addDays, addMonths, type CalendarDate } from "../calendar/calendar-date.js";
 import type { ChecklistDefinition, Program } from "../program/program-definition.js";
-import { type ChecklistUse, checklistInEffect, programOnDate } from "../program/program-selection.js";
+import {
+  type ChecklistRef,
+  type ChecklistUse,
+  checklistInEffect,
+  checklistRef,
+  programOnDate,
+} from "../program/program-selection.js";
 import { plural } from "../rules/resources.js";
 
 export type AuditModules = "B" | "A+B";
@@ -24,16 +30,8 @@ export interface AuditPlanInput {
   readonly gapReportIssuedOn?: CalendarDate | null | undefined;
 }
 
-export interface ChecklistOnDate {
-  readonly id: string;
-  readonly module: "A" | "B";
-  readonly title: string;
-  readonly version: string;
-  readonly effectiveFrom: CalendarDate;
-  readonly effectiveTo: CalendarDate | null;
-  /** `summary`: the program data holds its dates and changes, not its controls. */
-  readonly controlData: "complete" | "summary";
-}
+/** A checklist version as the plan names it: the one live on the audit date. */
+export type ChecklistOnDate = ChecklistRef;
 
 export interface TimelineStep {
   readonly id: string;
@@ -61,18 +59,6 @@ export interface AuditPlanView {
   readonly warnings: readonly string[];
   /** How the dates were computed. */
   readonly rule: string;
-}
-
-function describe(c: ChecklistDefinition): ChecklistOnDate {
-  return {
-    id: c.id,
-    module: c.module,
-    title: c.title,
-    version: c.version,
-    effectiveFrom: c.effectiveFrom,
-    effectiveTo: c.effectiveTo,
-    controlData: c.controlData,
-  };
 }
 
 /**
@@ -166,7 +152,7 @@ export function auditPlanView(
     applicationDate: plan.applicationDate,
     auditDate: plan.auditDate,
     modules: plan.modules,
-    checklists: { A: a === null ? null : describe(a), B: b === null ? null : describe(b) },
+    checklists: { A: a === null ? null : checklistRef(a), B: b === null ? null : checklistRef(b) },
     measuredAgainst,
     timeline,
     fees,

@@ -1,9 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { addDays, type CalendarDate, daysBetween } from "../calendar/calendar-date.js";
+import type { CalendarDate } from "../calendar/calendar-date.js";
 import { programControls } from "../program/program-definition.js";
 import type { AuditEvidenceRecord, AuditHistoryRecord } from "../records/input-records.js";
 import { evaluateAudit } from "../rules/audit.js";
+import { dateBetween } from "../test-support/arbitraries.js";
 import {
   buildEvidence,
   buildEvidenceItem,
@@ -605,10 +606,6 @@ describe("controlReadiness: warnings about the audit date", () => {
 
 const CONTROLS = controlIds(program);
 const TENANTS = ["c-1", "C-1", "c-2", "c-3", "c-4", "c-5"];
-
-function dateBetween(from: CalendarDate, to: CalendarDate): fc.Arbitrary<CalendarDate> {
-  return fc.integer({ min: 0, max: daysBetween(from, to) }).map((n) => addDays(from, n));
-}
 
 const projectArb = fc.record({
   tenant: fc.constantFrom(...TENANTS),

@@ -1,12 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  addDays,
-  addMonthsToMonth,
-  type CalendarDate,
-  monthOf,
-  type YearMonth,
-} from "../calendar/calendar-date.js";
+import { addMonthsToMonth, type CalendarDate, monthOf, type YearMonth } from "../calendar/calendar-date.js";
 import {
   compareDecimals,
   divideRounded,
@@ -28,6 +22,7 @@ import { evaluateReadiness, type ReadinessInputs } from "../rules/evaluate-readi
 import type { Evaluation, RequirementResult } from "../rules/evaluation-types.js";
 import type { KnowledgeDetails } from "../rules/knowledge.js";
 import type { PerformanceDetails } from "../rules/performance.js";
+import { dateBetween } from "../test-support/arbitraries.js";
 import {
   buildCertification,
   buildEvidence,
@@ -775,12 +770,6 @@ describe("dashboardCharts: the whole", () => {
 
 // ---------------------------------------------------------------------------------------------------
 // Generators
-
-/** A date between two dates (both included). */
-function dateBetween(from: CalendarDate, to: CalendarDate): fc.Arbitrary<CalendarDate> {
-  const days = Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
-  return fc.integer({ min: 0, max: days }).map((n) => addDays(from, n));
-}
 
 /** Integer cents as contract decimal text ("-1234.56"). */
 function centsText(cents: bigint): string {

@@ -2,13 +2,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { CalendarDate } from "../calendar/calendar-date.js";
 import { evaluateReadiness } from "../rules/evaluate-readiness.js";
+import { dateBetween } from "../test-support/arbitraries.js";
 import { loadTestProgram, loadTestPrograms } from "../test-support/builders.js";
-import {
-  contractDataArb,
-  contractInputs,
-  contractMembers,
-  dateBetween,
-} from "../test-support/contract-arbitraries.js";
+import { contractDataArb, contractInputs, contractMembers } from "../test-support/contract-arbitraries.js";
 import { type ProgramSelection, type SelectionRequest, selectProgram } from "./program-selection.js";
 
 const programs = loadTestPrograms();

@@ -140,16 +140,20 @@ export function checklistInEffect(
   return found;
 }
 
-/** The complete checklist of a module nearest to a date (inside its period: distance 0; ties: the later). */
-function nearestComplete(
+/**
+ * The installed version of a module nearest to a date (inside its period: distance 0; ties: the later to
+ * start), among those `eligible` keeps.
+ */
+function nearest(
   checklists: readonly ChecklistDefinition[],
   module: "A" | "B",
   date: CalendarDate,
+  eligible: (c: ChecklistDefinition) => boolean = () => true,
 ): ChecklistDefinition | null {
   let best: ChecklistDefinition | null = null;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const c of checklists) {
-    if (c.module !== module || c.controlData !== "complete") continue;
+    if (c.module !== module || !eligible(c)) continue;
     const d = distance(date, c.effectiveFrom, c.effectiveTo);
     if (d < bestDistance || (d === bestDistance && best !== null && c.effectiveFrom > best.effectiveFrom)) {
       best = c;
@@ -159,24 +163,7 @@ function nearestComplete(
   return best;
 }
 
-/** The installed version of a module nearest to a date, whatever its control data (for naming it). */
-function nearestAny(
-  checklists: readonly ChecklistDefinition[],
-  module: "A" | "B",
-  date: CalendarDate,
-): ChecklistDefinition | null {
-  let best: ChecklistDefinition | null = null;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const c of checklists) {
-    if (c.module !== module) continue;
-    const d = distance(date, c.effectiveFrom, c.effectiveTo);
-    if (d < bestDistance) {
-      best = c;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
+const complete = (c: ChecklistDefinition) => c.controlData === "complete";
 
 const variants = new WeakMap<Program, Map<string, Program>>();
 
@@ -227,12 +214,12 @@ export function programOnDate(
       against = inEffect;
       reason = `${inEffect.version} (${inEffect.id}) is in effect on ${date} (${periodInWords(inEffect.effectiveFrom, inEffect.effectiveTo)}).`;
     } else {
-      against = nearestComplete(program.checklistVersions, module, date) ?? against;
+      against = nearest(program.checklistVersions, module, date, complete) ?? against;
       const held = `controls are measured against ${against.version} (${against.id}, ${periodInWords(against.effectiveFrom, against.effectiveTo)}), the nearest version whose controls are in the program data`;
       if (inEffect !== null) {
         reason = `Module ${module} ${inEffect.version} (${inEffect.id}) was in effect on ${date}, but specready holds only its dates and changes, not its controls: ${held}.`;
       } else {
-        const near = nearestAny(program.checklistVersions, module, date);
+        const near = nearest(program.checklistVersions, module, date);
         reason =
           `No Module ${module} checklist in the program data was in effect on ${date}` +
           (near === null

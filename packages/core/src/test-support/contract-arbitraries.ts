@@ -15,6 +15,7 @@ import type { Program } from "../program/program-definition.js";
 import type { ReadinessInputs } from "../rules/evaluate-readiness.js";
 import type { Evaluation } from "../rules/evaluation-types.js";
 import { summarizeUsage } from "../rules/usage-summary.js";
+import { dateBetween, maybe } from "./arbitraries.js";
 import {
   buildCertification,
   buildEvidence,
@@ -29,19 +30,9 @@ import {
   METRICS,
 } from "./builders.js";
 
-/** A date between two dates (both included). */
-export function dateBetween(from: CalendarDate, to: CalendarDate): fc.Arbitrary<CalendarDate> {
-  const days = Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
-  return fc.integer({ min: 0, max: days }).map((n) => addDays(from, n));
-}
-
 /** A date within `before` days before and `after` days after a date. */
 function around(date: CalendarDate, before: number, after: number): fc.Arbitrary<CalendarDate> {
   return fc.integer({ min: -before, max: after }).map((n) => addDays(date, n));
-}
-
-function maybe<T>(arb: fc.Arbitrary<T>, present = 1, absent = 1): fc.Arbitrary<T | undefined> {
-  return fc.oneof({ weight: present, arbitrary: arb }, { weight: absent, arbitrary: fc.constant(undefined) });
 }
 
 const ATTRIBUTIONS = [
