@@ -139,22 +139,26 @@ export interface Readiness {
 }
 
 /**
- * Evaluations by organization, data version and as-of date. Every import or undo bumps the
- * organization's data version, so an entry is never stale; old versions simply age out.
+ * Evaluations by organization, data version and as-of date. Every import, undo or change of the program
+ * settings bumps the organization's data version, so an entry is never stale; old versions age out.
  */
 export class EvaluationCache {
   private readonly entries = new Map<string, Promise<Readiness>>();
 
   constructor(private readonly capacity: number) {}
 
+  /**
+   * The readiness of an organization on a date, with the program version `select` chooses. The choice
+   * depends on the organization's settings, whose every change bumps its data version: a cached entry
+   * is found without asking for it again.
+   */
   get(
     db: Database,
-    selection: ProgramSelection,
     org: { id: string; dataVersion: number },
     asOf: CalendarDate,
+    select: () => Promise<ProgramSelection>,
   ): Promise<Readiness> {
-    const { program, versions } = selection;
-    const key = `${org.id}|${org.dataVersion}|${versions.program.id}|${versions.reading}|${versions.selectedBy}|${asOf}`;
+    const key = `${org.id}|${org.dataVersion}|${asOf}`;
     let entry = this.entries.get(key);
     if (entry !== undefined) {
       // Most recently used last, so the oldest entry is the first to go.
@@ -163,6 +167,7 @@ export class EvaluationCache {
       return entry;
     }
     entry = (async () => {
+      const { program, versions } = await select();
       const inputs = await loadReadinessInputs(db, program, org.id);
       const evaluation = evaluateReadiness(program, inputs, asOf, { versions });
       const charts = dashboardCharts(program, inputs, evaluation);

@@ -54,7 +54,7 @@ async function readiness(ctx: AppContext, orgId: string, asOfText: string | unde
     ctx.orgCache.set(orgId, org);
   }
   // The version in effect on the date, or the one the organization pinned (as `specready check` chooses).
-  return ctx.evaluations.get(ctx.db, await selectionFor(ctx, orgId, asOf), org, asOf);
+  return ctx.evaluations.get(ctx.db, org, asOf, () => selectionFor(ctx, orgId, asOf));
 }
 
 /** Sends a cached JSON body, gzip-compressed when the client accepts it (browsers and fetch do). */
