@@ -352,7 +352,7 @@ describe.skipIf(!hasChromium)("the audit workspace in Chromium", () => {
         uploads.push({ id, title: `Pilot evidence ${i}`, fileName, ...file, revision: 1 });
 
         // A draft counts for nothing: the control's figure stays where it was.
-        if (i < needed) await poll(() => textOf(card)).toContain(`(0 of ${needed} items approved)`);
+        if (i < needed) await poll(() => textOf(card)).toContain(`(0 of ${needed} evidence items approved`);
         expect(await card.getByText("Not met", { exact: true }).count()).toBe(1);
       }
       // Enough evidence, none approved: the figure is unchanged, with what is pending beside it.

@@ -100,6 +100,16 @@ describe.skipIf(!hasChromium)("the workspace in Chromium", () => {
       expect(await textOf(c.locator("h3 + span"))).toBe(STATUS_WORDS[r.status]);
       await expect.poll(() => textOf(c.locator("p").first())).toBe(r.summary);
     }
+    // The program version and checklists the evaluation used, as `versions` names them.
+    const versions = page.getByTestId("program-versions");
+    const v = evaluation.versions;
+    await expect
+      .poll(() => textOf(versions))
+      .toContain(`${v.program.name} (version ${v.program.version}) — ${v.reason}.`);
+    for (const c of v.checklists)
+      expect(await textOf(versions)).toContain(
+        c.inEffect === null ? "None in the program data on" : c.inEffect.version,
+      );
     const banner = page.getByTestId("readiness-banner");
     const met = evaluation.requirements.filter((r) => r.status === "met").length;
     const expected = evaluation.ready
@@ -131,6 +141,59 @@ describe.skipIf(!hasChromium)("the workspace in Chromium", () => {
       expect(byDefault.body).toEqual(cli.evaluation);
       const dated = await fetchInPage(page, `/api/orgs/${encodeURIComponent(orgId)}/evaluation?asOf=${asOf}`);
       expect(dated.body).toEqual(cli.evaluation);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    "pins a program version in Settings: the dashboard and the API use it, and the activity log says who did",
+    async () => {
+      const { page, orgId } = await signedIn();
+      const nav = page.getByRole("navigation", { name: "Organization" });
+      await nav.getByRole("link", { name: "Settings" }).click();
+      await page.getByRole("heading", { name: "Settings", level: 1 }).waitFor();
+      const today = page.getByTestId("program-today");
+      await expect.poll(() => textOf(today)).toContain(`Today: ${cli.evaluation.programName}`);
+      const form = page.getByRole("form", { name: "Choose the program version" });
+      await form.getByRole("radio", { name: /^Pin AI and Machine Learning in Microsoft Azure FY24/ }).check();
+      // Provisional versions are chosen by date only: the option waits for "in effect on each date".
+      expect(await form.getByRole("checkbox", { name: /Use provisional versions/ }).isDisabled()).toBe(true);
+      await form.getByRole("button", { name: "Save" }).click();
+      await page.getByText("The program version setting is saved").waitFor();
+      await expect
+        .poll(() => textOf(today))
+        .toContain("pinned in the organization's settings (ai-ml-azure-fy24)");
+
+      await nav.getByRole("link", { name: "Dashboard" }).click();
+      const versions = page.getByTestId("program-versions");
+      await expect
+        .poll(() => textOf(versions))
+        .toContain(
+          "AI and Machine Learning in Microsoft Azure (version FY24) — pinned in the organization's settings",
+        );
+      const pinned = await fetchInPage(page, `/api/orgs/${encodeURIComponent(orgId)}/evaluation`);
+      const body = pinned.body as Evaluation;
+      expect(body.versions.program.id).toBe("ai-ml-azure-fy24");
+      // The same measurement as the version in effect: only names, checklists in effect and advice differ.
+      expect(body.requirements.map((r) => [r.id, r.status])).toEqual(
+        cli.evaluation.requirements.map((r) => [r.id, r.status]),
+      );
+      const log = await fetchInPage(
+        page,
+        `/api/orgs/${encodeURIComponent(orgId)}/activity?action=program.settings`,
+      );
+      expect((log.body as { entries: { summary: string }[] }).entries[0]?.summary).toContain(
+        "Pinned the program version",
+      );
+
+      // Back to the version in effect on each date, for the other tests.
+      await nav.getByRole("link", { name: "Settings" }).click();
+      const again = page.getByRole("form", { name: "Choose the program version" });
+      await again.getByRole("radio", { name: "The version in effect on each date (recommended)" }).check();
+      await again.getByRole("button", { name: "Save" }).click();
+      await page.getByText("The program version setting is saved").waitFor();
+      const back = await fetchInPage(page, `/api/orgs/${encodeURIComponent(orgId)}/evaluation`);
+      expect(back.body).toEqual(cli.evaluation);
     },
     TEST_TIMEOUT,
   );

@@ -1,10 +1,14 @@
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type CalendarDate, type Evaluation, evaluateReadiness, type Program } from "@specready/core";
+import {
+  type CalendarDate,
+  type Evaluation,
+  evaluateReadiness,
+  type ProgramSelection,
+  selectProgram,
+} from "@specready/core";
 import { loadDataDir, loadInstalledPrograms, writeDemoPartner } from "@specready/ingest";
-
-export const PROGRAM_ID = "ai-ml-azure-fy24";
 
 export interface CliDemo {
   /** What `specready check --format json` prints for the files as of `asOf`, as parsed JSON. */
@@ -13,12 +17,13 @@ export interface CliDemo {
   readonly files: ReadonlyMap<string, string>;
 }
 
-async function installedProgram(): Promise<Program> {
+/** The program version `specready check` uses without --program: the one in effect on the date. */
+async function programOn(asOf: CalendarDate): Promise<ProgramSelection> {
   const loaded = await loadInstalledPrograms();
   if (!loaded.ok) throw new Error(`program definitions: ${JSON.stringify(loaded.problems)}`);
-  const program = loaded.programs.find((p) => p.id === PROGRAM_ID);
-  if (program === undefined) throw new Error(`no program ${PROGRAM_ID}`);
-  return program;
+  const selected = selectProgram(loaded.programs, { date: asOf });
+  if (!selected.ok) throw new Error(selected.message);
+  return selected.selection;
 }
 
 /**
@@ -30,13 +35,15 @@ export async function cliEvaluation(
   files: ReadonlyMap<string, string>,
   asOf: CalendarDate,
 ): Promise<Evaluation> {
-  const program = await installedProgram();
+  const { program, versions } = await programOn(asOf);
   const dir = await mkdtemp(join(tmpdir(), "specready-e2e-cli-"));
   try {
     for (const [name, text] of files) await writeFile(join(dir, name), text);
     const result = await loadDataDir(dir, program);
     if (!result.ok) throw new Error(`the files do not read: ${JSON.stringify(result.problems)}`);
-    return JSON.parse(JSON.stringify(evaluateReadiness(program, result.inputs, asOf))) as Evaluation;
+    return JSON.parse(
+      JSON.stringify(evaluateReadiness(program, result.inputs, asOf, { versions })),
+    ) as Evaluation;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -136,7 +136,10 @@ describe("specready check", () => {
     [["check", ".", "--as-of", "2024-02-30"], "is not a valid date"],
     [["check", ".", "--as-of", "yesterday"], "is not a valid date"],
     [["check", ".", "--format", "xml"], "--format must be text or json"],
-    [["check", ".", "--program", "nope"], 'unknown program "nope" (installed: ai-ml-azure-fy24)'],
+    [
+      ["check", ".", "--program", "nope"],
+      'unknown program "nope" (installed: ai-ml-azure-2022-10, ai-ml-azure-fy24, ai-platform-azure-2025-01, ai-platform-azure-2026-provisional)',
+    ],
     [["check", ".", "--colour"], "Unknown option '--colour'"],
   ])("exits 2 with a clear message for %j", async (args, message) => {
     const { code, stdout, stderr } = await run(args);
@@ -233,6 +236,133 @@ describe("the report's advice for ACR that does not count", () => {
     // The records behind the figure, with the amounts that did not count.
     expect(flat).toContain("(not counted: USD 2,680.04 attribution Transacting partner of record)");
     expect(flat).not.toMatch(/USD \d{4,}/);
+  });
+});
+
+/** The members the contract fixes, as its examples compare them. */
+function contractMembers(json: {
+  program: string;
+  ready: boolean;
+  eligibleToApply: boolean;
+  requirements: { id: string; status: string; details?: Record<string, unknown> }[];
+}) {
+  return {
+    program: json.program,
+    ready: json.ready,
+    eligibleToApply: json.eligibleToApply,
+    requirements: json.requirements.map((r) => {
+      const d = r.details ?? {};
+      const controls = (d.controls as Record<string, unknown>[] | undefined)?.map((c) => ({
+        id: c.id,
+        status: c.status,
+        customerCount: c.customerCount,
+        required: c.required,
+      }));
+      return {
+        id: r.id,
+        status: r.status,
+        details: [
+          d.qualifyingAreas,
+          d.window,
+          d.monthlyAverageUsd,
+          d.customerCount,
+          d.individualCount,
+          d.holders,
+          d.moduleAWaived,
+          controls,
+        ],
+      };
+    }),
+  };
+}
+
+describe("specready check: the program version in effect on the date", () => {
+  const data = join(examples, "gaps", "data");
+  it.each([
+    ["2023-09-01", "AI and Machine Learning in Microsoft Azure", "ai-ml-azure-2022-10", "V2.x", "V1.4"],
+    ["2024-06-17", "AI and Machine Learning in Microsoft Azure", "ai-ml-azure-2022-10", "V2.x", "V1.5"],
+    ["2025-09-10", "AI Platform on Microsoft Azure", "ai-platform-azure-2025-01", "2024-08", "V1.7"],
+    ["2026-12-06", "AI Platform on Microsoft Azure", "ai-platform-azure-2025-01", null, null],
+  ])(
+    "on %s names %s and the checklists in effect, and measures as --program ai-ml-azure-fy24",
+    async (asOf, name, id, a, b) => {
+      const byDate = await run(["check", data, "--as-of", asOf, "--format", "json"]);
+      const pinned = await run([
+        "check",
+        data,
+        "--as-of",
+        asOf,
+        "--format",
+        "json",
+        "--program",
+        "ai-ml-azure-fy24",
+      ]);
+      expect(byDate.code).toBe(pinned.code);
+      const got = JSON.parse(byDate.stdout);
+      const fy24 = JSON.parse(pinned.stdout);
+      expect(contractMembers(got)).toEqual(contractMembers(fy24));
+      expect(got.program).toBe("ai-ml-azure-fy24");
+      expect(got.programName).toBe(name);
+      expect(got.versions.program.id).toBe(id);
+      expect(got.versions.selectedBy).toBe("date");
+      expect(
+        got.versions.checklists.map(
+          (c: { inEffect: { version: string } | null }) => c.inEffect?.version ?? null,
+        ),
+      ).toEqual([a, b]);
+      expect(
+        got.versions.checklists.map((c: { measuredAgainst: { id: string } }) => c.measuredAgainst.id),
+      ).toEqual(["module-a-2024-08", "module-b-v1.7"]);
+      // Pinned, the contract's program names its own checklists on every date.
+      expect(fy24.programName).toBe("AI and Machine Learning in Microsoft Azure");
+      expect(fy24.versions).toMatchObject({ selectedBy: "pinned", pinnedBy: "cli", warnings: [] });
+      const text = await run(["check", data, "--as-of", asOf]);
+      expect(text.stdout.split("\n")[0]).toContain(`specready — ${name}`);
+      expect(text.stdout).toContain(`Program: ${name}`);
+    },
+  );
+
+  it("reads designation.csv when it is there: an active designation meets the requirement through a dip", async () => {
+    const dir = await tempDir({
+      "capability-score.csv":
+        "SolutionArea,Metric,Points\nData & AI (Azure),Net customer adds,10\nData & AI (Azure),Intermediate certifications,10\n" +
+        "Data & AI (Azure),Advanced certifications,10\nData & AI (Azure),Usage growth,10\nData & AI (Azure),Deployments,10\n",
+      "designation.csv":
+        "SolutionArea,Status,AttainedDate,AnniversaryDate\nData & AI (Azure),Enrolled,2025-03-15,2026-03-15\n",
+    });
+    const { stdout } = await run(["check", dir, "--as-of", "2025-11-01", "--format", "json"]);
+    const designation = JSON.parse(stdout).requirements[0];
+    expect(designation.status).toBe("met");
+    expect(designation.details).toMatchObject({
+      qualifyingAreas: ["Data & AI (Azure)"],
+      basis: "designation",
+    });
+    expect(designation.gaps.map((g: { code: string }) => g.code)).toEqual(["designation.renewal-at-risk"]);
+    const text = await run(["check", dir, "--as-of", "2025-11-01"]);
+    expect(text.stdout.replace(/\s+/g, " ")).toContain("by its anniversary on 2026-03-15 it must qualify");
+  });
+});
+
+describe("specready programs --sources", () => {
+  it("prints every cited number with its sources, and every source with its address, publisher and reading day", async () => {
+    const { code, stdout } = await run(["programs", "--sources"]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("audit.feesUsd.* = 2400, 3600  [checklist-v1.7]");
+    expect(stdout).toContain("performance.minimumMonthlyAverageUsd = 2000  [prep-fy24]");
+    expect(stdout).toContain("DP-100: retires = 2026-06-01, renewals until = 2026-06-01, successor = AI-300");
+    expect(stdout).toContain("(third-party reports only)");
+    expect(stdout).toMatch(/\[readroost-2026\] .* — THIRD PARTY, read on 2026-12-06/);
+    expect(stdout).toContain("https://assetsprod.microsoft.com/en-us/microsoft-azure-ai-audit-checklist.pdf");
+  });
+
+  it("lists each version with its period and what changed, and the checklist versions with theirs", async () => {
+    const { stdout } = await run(["programs"]);
+    expect(stdout).toContain("in effect from 2025-01-01; written against ai-ml-azure-2022-10");
+    expect(stdout).toContain("[provisional — verify in Partner Center]");
+    expect(stdout).toMatch(/Module B {2}V1\.4 +2023-07-05 to 2023-12-31 +dates and changes only/);
+    const json = JSON.parse((await run(["programs", "--format", "json"])).stdout);
+    expect(json.programs.map((p: { id: string }) => p.id)).toContain("ai-platform-azure-2026-provisional");
+    expect(json.sources.length).toBeGreaterThan(5);
   });
 });
 

@@ -13,7 +13,7 @@ Usage: specready <command> [options]
 Commands:
   check <data-dir>   evaluate the four requirements on your Partner Center files
   demo <dir>         write a realistic demo partner to try the check on
-  programs           list the installed program definitions and checklists
+  programs           list the program versions, checklists and certification retirements (--sources)
 
 Workspace (the web app and its database):
   serve              start the workspace on http://localhost:3000

@@ -20,6 +20,7 @@ import { registerHealthRoutes } from "./routes/health/health-routes.js";
 import { registerImportRoutes } from "./routes/imports/import-routes.js";
 import { registerMemberRoutes } from "./routes/members/member-routes.js";
 import { registerOrgRoutes } from "./routes/orgs/org-routes.js";
+import { registerProgramSettingsRoutes } from "./routes/program-settings/program-settings-routes.js";
 import { registerSessionRoutes } from "./routes/session/session-routes.js";
 import { registerTokenRoutes } from "./routes/tokens/token-routes.js";
 import type { AppContext } from "./services/app-context.js";
@@ -99,6 +100,7 @@ export function createApp(ctx: AppContext) {
   registerCustomerProjectRoutes(routes);
   registerEvidenceRoutes(routes);
   registerAuditRoutes(routes);
+  registerProgramSettingsRoutes(routes);
 
   const document = () =>
     api.getOpenAPI31Document({

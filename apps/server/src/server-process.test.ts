@@ -210,7 +210,9 @@ describe.skipIf(!BUILT || process.platform === "win32")("specready serve as a pr
                   (select count(*) from ${schema}.organizations)::int as orgs,
                   (select count(*) from ${schema}.schema_migrations)::int as migrations`,
         );
-        expect(counts.rows[0]).toMatchObject({ users: 1, orgs: 1 });
+        // The demo once: one organization with its two people (the partner admin and the contributor who
+        // files the evidence), not twice that.
+        expect(counts.rows[0]).toMatchObject({ users: 2, orgs: 1 });
         // Both answer, on the one database.
         for (const s of started) expect((await fetch(`${s.url}/api/health`)).status).toBe(200);
       } finally {

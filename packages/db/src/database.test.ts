@@ -100,7 +100,8 @@ describe.each(testBackends)("the workspace database on %s", (backend) => {
     const again = await migrate(db);
     expect(again.applied).toEqual([]);
     const [row] = await db.query<{ v: number }>("select max(version) as v from schema_migrations");
-    expect(row?.v).toBe((await readMigrations()).length);
+    // Versions are reserved per change, so they need not be contiguous: the newest is applied.
+    expect(row?.v).toBe(Math.max(...(await readMigrations()).map((m) => m.version)));
   });
 
   it("keeps calendar dates, exact numerics and timestamps as text", async () => {

@@ -12,6 +12,7 @@ export * from "./repositories/imports-repository.js";
 export * from "./repositories/index.js";
 export * from "./repositories/invitations-repository.js";
 export * from "./repositories/organizations-repository.js";
+export * from "./repositories/program-settings-repository.js";
 export * from "./repositories/roles.js";
 export * from "./repositories/sessions-repository.js";
 export * from "./repositories/users-repository.js";

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { evaluateReadiness, parseCalendarDate, todayFrom } from "@specready/core";
+import { evaluateReadiness, parseCalendarDate, selectProgram, todayFrom } from "@specready/core";
 import { formatProblem, inputKinds, loadDataDir, readLimitsHelp } from "@specready/ingest";
 import { renderTextReport } from "../report/text-report.js";
 import type { CliConfig } from "../terminal/cli-config.js";
@@ -18,10 +18,13 @@ Files read from <data-dir> (each optional, .csv or .xlsx, names matched case-ins
   capability-score   partner capability score points per solution area and metric
   audit-evidence     customer projects backing each audit control
   audit-history      earlier audit results (Module A waivers)
+  designation        the Solutions Partner status Partner Center shows (SolutionArea, Status,
+                     AttainedDate, AnniversaryDate); when present it decides the designation
 
 Options:
   --as-of YYYY-MM-DD   evaluate at this date (default: today)
-  --program ID         the program version (default: ai-ml-azure-fy24; see "specready programs")
+  --program ID         pin a program version (default: the version in effect on the as-of date, which
+                       measures as ai-ml-azure-fy24 does; see "specready programs")
   --format text|json   a readable report (default) or one JSON object with every figure and record
   -h, --help           show this help
 
@@ -32,8 +35,6 @@ Limits: a file over one is refused (exit 2) with its file, line and the limit; s
 environment (defaults shown). CSV files must be UTF-8 (or UTF-16 with a byte-order mark).
 ${readLimitsHelp(inputKinds)}
 `;
-
-const DEFAULT_PROGRAM = "ai-ml-azure-fy24";
 
 /** `specready check`: exit 0 ready, 1 not ready, 2 unusable input or arguments. */
 export async function checkCommand(args: readonly string[], io: CliIo, config: CliConfig): Promise<number> {
@@ -72,13 +73,14 @@ export async function checkCommand(args: readonly string[], io: CliIo, config: C
     io.stderr.write(loaded.message);
     return 2;
   }
-  const programId = values.program ?? DEFAULT_PROGRAM;
-  const program = loaded.programs.find((p) => p.id === programId.toLowerCase());
-  if (program === undefined) {
-    return usageError(
-      `unknown program "${programId}" (installed: ${loaded.programs.map((p) => p.id).join(", ")})`,
-    );
-  }
+  // Without --program, the version in effect on the as-of date; its controls are measured as the
+  // contract's ai-ml-azure-fy24 measures them (see docs/contract-extensions.md).
+  const selected = selectProgram(loaded.programs, {
+    date: asOf,
+    pinned: values.program === undefined ? null : { id: values.program, by: "cli" },
+  });
+  if (!selected.ok) return usageError(selected.message);
+  const { program, versions } = selected.selection;
 
   const dir = positionals[0] as string;
   const bar = new ProgressBar(io.stderr, "Reading");
@@ -104,7 +106,7 @@ export async function checkCommand(args: readonly string[], io: CliIo, config: C
     for (const [file, n] of Object.entries(result.threads))
       io.stderr.write(`${file}: read on ${n} threads\n`);
   }
-  const evaluation = evaluateReadiness(program, result.inputs, asOf);
+  const evaluation = evaluateReadiness(program, result.inputs, asOf, { versions });
   if (format === "json") {
     io.stdout.write(`${JSON.stringify(evaluation, null, 2)}\n`);
   } else {

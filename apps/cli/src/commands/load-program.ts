@@ -1,11 +1,14 @@
-import type { Program } from "@specready/core";
+import type { Program, SourceEntry } from "@specready/core";
 import { loadInstalledPrograms } from "@specready/ingest";
 import type { CliConfig } from "../terminal/cli-config.js";
 
 /** The installed programs, or a message naming every problem of a broken program file. */
 export async function installedPrograms(
   config: CliConfig,
-): Promise<{ ok: true; programs: readonly Program[] } | { ok: false; message: string }> {
+): Promise<
+  | { ok: true; programs: readonly Program[]; sources: ReadonlyMap<string, SourceEntry> }
+  | { ok: false; message: string }
+> {
   const result = await loadInstalledPrograms(config.programsDir);
   if (result.ok) return result;
   const lines = result.problems.map((p) => `  ${p.file}, at ${p.path}: ${p.message}`);

@@ -8,6 +8,7 @@ import {
   listInWords,
   type PerformanceDetails,
   parseValidDecimal,
+  periodInWords,
   plural,
   type RequirementResult,
   type RequirementStatus,
@@ -22,10 +23,13 @@ import type { Styles } from "../terminal/cli-io.js";
 export function renderTextReport(evaluation: Evaluation, s: Styles, width = 100): string {
   const out: string[] = [];
   const met = evaluation.requirements.filter((r) => r.status === "met").length;
+  const provisional = evaluation.versions.program.provisional;
   out.push(
     s.bold(`specready — ${evaluation.programName}`) +
-      s.dim(` (${evaluation.program}) · as of ${evaluation.asOf}`),
+      (provisional === null ? "" : ` ${s.yellow(s.bold(`[${provisional.label}]`))}`) +
+      s.dim(` (${evaluation.versions.program.id}) · as of ${evaluation.asOf}`),
   );
+  for (const line of versionLines(evaluation, s)) out.push(indent(wrap(line, width - 2, 2), 2));
   out.push("");
   if (evaluation.ready) {
     out.push(
@@ -107,6 +111,26 @@ export function renderTextReport(evaluation: Evaluation, s: Styles, width = 100)
   return `${out.join("\n")}\n`;
 }
 
+/** The versions the evaluation used and why: the program, each module's checklist, and warnings. */
+function versionLines(evaluation: Evaluation, s: Styles): string[] {
+  const v = evaluation.versions;
+  const p = v.program;
+  const lines: string[] = [];
+  lines.push(s.dim(`Program: ${p.name} (version ${p.version}) — ${v.reason}.`));
+  if (p.provisional !== null) lines.push(s.yellow(`${p.provisional.label}: ${p.provisional.reason}`));
+  for (const c of v.checklists) {
+    const inEffect =
+      c.inEffect === null
+        ? `none in the program data on ${c.date}`
+        : `${c.inEffect.version} (${periodInWords(c.inEffect.effectiveFrom, c.inEffect.effectiveTo)})`;
+    const measured =
+      c.inEffect?.id === c.measuredAgainst.id ? "" : `; measured against ${c.measuredAgainst.version}`;
+    lines.push(s.dim(`Module ${c.module} checklist in effect: ${inEffect}${measured}.`));
+  }
+  for (const w of v.warnings) lines.push(s.yellow(`⚠ ${w}`));
+  return lines;
+}
+
 const LABELS: Record<RequirementStatus, string> = { met: "MET", not_met: "NOT MET", no_data: "NO DATA" };
 
 function heading(r: RequirementResult, s: Styles, width: number): string {
@@ -138,6 +162,16 @@ function figuresOf(r: RequirementResult, s: Styles): string[] {
 
 function designationFigures(d: DesignationDetails, s: Styles): string[] {
   const lines: string[] = [];
+  for (const g of d.designations ?? []) {
+    const dates = [
+      g.attainedDate === null ? "" : `attained ${g.attainedDate}`,
+      g.anniversaryDate === null ? "" : `anniversary ${g.anniversaryDate}`,
+    ].filter((x) => x !== "");
+    lines.push(
+      `${g.active ? s.green("✔") : s.dim("·")} ${g.area}: ${g.status}${dates.length > 0 ? ` (${dates.join(", ")})` : ""}`,
+    );
+  }
+  if (d.basis === "designation" && d.areas.length > 0) lines.push(s.dim("Capability score now:"));
   for (const a of d.areas) {
     const metrics = a.metrics
       .map((m) => `${m.metric.toLowerCase()} ${m.points === "0" ? s.red(m.points) : m.points}`)
@@ -186,7 +220,12 @@ function knowledgeFigures(d: KnowledgeDetails, s: Styles): string[] {
   for (const p of d.people) {
     const certs = p.certifications
       .map((c) => {
-        const label = c.countsAs ?? c.certification;
+        const label =
+          c.countsAs === null
+            ? c.certification
+            : c.credential !== null && c.credential !== c.countsAs
+              ? `${c.credential} (for ${c.countsAs})`
+              : c.countsAs;
         if (c.countsAs === null) return s.dim(label);
         const until = c.expiresOn ? ` until ${c.expiresOn}` : "";
         return c.counting ? `${label}${until}` : s.red(`${label} (${c.notCountingBecause})`);

@@ -35,6 +35,7 @@ export const policy = {
   "audit.gap-report": ["auditor"],
   "audit.result": ["auditor"],
   "audit.binder": ["partner_admin", "auditor"],
+  "program.configure": ["partner_admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof policy;
@@ -74,4 +75,5 @@ export const actionText: Record<Action, string> = {
   "audit.gap-report": "issue the gap report (the auditor)",
   "audit.result": "record the audit result (the auditor)",
   "audit.binder": "download the evidence binder (partner admins and the auditor)",
+  "program.configure": "choose the program version (partner admins)",
 };

@@ -251,6 +251,19 @@ const fixtures: Record<string, Fixture> = {
       json: { submittedOn: "2025-09-01", reference: "PC-4711" },
     }),
   },
+  "GET /orgs/{orgId}/program-settings": {
+    access: "every role",
+    ok: 200,
+    prepare: async (org) => ({ path: org.path("/program-settings") }),
+  },
+  "PUT /orgs/{orgId}/program-settings": {
+    access: "partner admins",
+    ok: 200,
+    prepare: async (org) => ({
+      path: org.path("/program-settings"),
+      json: { pinnedProgramId: null, includeProvisional: false },
+    }),
+  },
   "GET /orgs/{orgId}/evaluation": {
     access: "every role",
     ok: 200,

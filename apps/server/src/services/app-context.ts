@@ -14,7 +14,11 @@ export interface AppContext {
   readonly db: Database;
   readonly config: ServerConfig;
   readonly programs: readonly Program[];
-  /** The program version the workspace evaluates. */
+  /**
+   * The program the workspace reads files with and measures the audit workspace against (the contract's,
+   * whose controls every dated version measures against). Evaluations choose the version in effect on
+   * their date, or the organization's pinned one (services/program-service.ts).
+   */
   readonly program: Program;
   /** Failed sign-ins (and password checks) per account at an address, and per address, with backoff. */
   readonly signInThrottle: SignInThrottle;

@@ -15,6 +15,7 @@ import {
 } from "@specready/core";
 import { type Database, type EvidenceForReadiness, repositories, type Sql } from "@specready/db";
 import type { AppContext } from "./app-context.js";
+import { selectionFor } from "./program-service.js";
 
 /** Where the results the auditor records say they come from, in explanations. */
 export const RECORDED_RESULTS_FILE = "audit results recorded in specready";
@@ -174,8 +175,10 @@ export async function auditPlan(
   const waived = moduleAWaiverAt(ctx.program, history.history, auditDate ?? todayFrom(ctx.now())) !== null;
   // The latest gap report issued on or after the audit date belongs to this audit.
   const gap = gapReports.find((g) => auditDate !== null && g.issuedOn >= auditDate);
+  // The checklists of the version used on the audit date: a partner is audited on the one live then.
+  const { program } = await selectionFor(ctx, orgId, auditDate ?? todayFrom(ctx.now()));
   const view = auditPlanView(
-    ctx.program,
+    program,
     {
       applicationDate: plan?.applicationDate ?? null,
       auditDate,

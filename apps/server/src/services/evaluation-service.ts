@@ -9,6 +9,7 @@ import {
   type CapabilityScoreRecord,
   type CertificationRecord,
   type DashboardCharts,
+  type DesignationRecord,
   dashboardCharts,
   type Evaluation,
   evaluateReadiness,
@@ -16,6 +17,7 @@ import {
   type InputWarning,
   mergeUsageSummaries,
   type Program,
+  type ProgramSelection,
   type ReadinessInputs,
   type UsageSummaryJson,
   usageSummaryFromJson,
@@ -23,7 +25,7 @@ import {
   workspaceAuditEvidence,
 } from "@specready/core";
 import { type Database, repositories } from "@specready/db";
-import { usageWarnings } from "@specready/ingest";
+import { certificationWarnings, usageWarnings } from "@specready/ingest";
 import { loadAuditWorkspace } from "./audit-workspace-service.js";
 
 /**
@@ -48,7 +50,7 @@ async function loadWorkspaceInputs(
   const r = repositories(db);
   const [months, records, workspace] = await Promise.all([
     r.imports.effectiveUsageMonths(orgId),
-    r.imports.effectiveRecords(orgId, ["certifications", "capability-score"]),
+    r.imports.effectiveRecords(orgId, ["certifications", "capability-score", "designation"]),
     loadAuditWorkspace(db, orgId),
   ]);
   const files: InputFile[] = [];
@@ -65,11 +67,25 @@ async function loadWorkspaceInputs(
     const found = records.get(kind);
     if (found === undefined) return undefined;
     files.push({ kind, file: found.importRow.fileName, rows: found.importRow.rows });
-    warnings.push(...(found.importRow.warnings as InputWarning[]));
+    // Which certifications count depends on the program version used, not the one the file was read with.
+    const stored = found.importRow.warnings as InputWarning[];
+    warnings.push(
+      ...(kind === "certifications"
+        ? [
+            ...stored.filter((w) => w.code !== "certifications.other"),
+            ...certificationWarnings(
+              program,
+              found.importRow.fileName,
+              found.records as CertificationRecord[],
+            ),
+          ]
+        : stored),
+    );
     return found.records as T[];
   };
   const certifications = recordsOf<CertificationRecord>("certifications");
   const capabilityScore = recordsOf<CapabilityScoreRecord>("capability-score");
+  const designation = recordsOf<DesignationRecord>("designation");
   // The audit reads the evidence register (as the contract's audit-evidence rows, the binder's
   // check-data) plus an imported audit-evidence file, and the imported history plus recorded results.
   let auditEvidence: AuditEvidenceRecord[] | undefined;
@@ -95,7 +111,16 @@ async function loadWorkspaceInputs(
       rows: workspace.importedHistoryFile.rows,
     });
   return {
-    inputs: { usage, certifications, capabilityScore, auditEvidence, auditHistory, warnings, files },
+    inputs: {
+      usage,
+      certifications,
+      capabilityScore,
+      auditEvidence,
+      auditHistory,
+      designation,
+      warnings,
+      files,
+    },
     workspace,
   };
 }
@@ -131,21 +156,26 @@ export interface Readiness {
 }
 
 /**
- * Evaluations by organization, data version and as-of date. Every import or undo bumps the
- * organization's data version, so an entry is never stale; old versions simply age out.
+ * Evaluations by organization, data version and as-of date. Every import, undo or change of the program
+ * settings bumps the organization's data version, so an entry is never stale; old versions age out.
  */
 export class EvaluationCache {
   private readonly entries = new Map<string, Promise<Readiness>>();
 
   constructor(private readonly capacity: number) {}
 
+  /**
+   * The readiness of an organization on a date, with the program version `select` chooses. The choice
+   * depends on the organization's settings, whose every change bumps its data version: a cached entry
+   * is found without asking for it again.
+   */
   get(
     db: Database,
-    program: Program,
     org: { id: string; dataVersion: number },
     asOf: CalendarDate,
+    select: () => Promise<ProgramSelection>,
   ): Promise<Readiness> {
-    const key = `${org.id}|${org.dataVersion}|${program.id}|${asOf}`;
+    const key = `${org.id}|${org.dataVersion}|${asOf}`;
     let entry = this.entries.get(key);
     if (entry !== undefined) {
       // Most recently used last, so the oldest entry is the first to go.
@@ -154,8 +184,9 @@ export class EvaluationCache {
       return entry;
     }
     entry = (async () => {
+      const { program, versions } = await select();
       const { inputs, workspace } = await loadWorkspaceInputs(db, program, org.id);
-      const evaluation = evaluateReadiness(program, inputs, asOf);
+      const evaluation = evaluateReadiness(program, inputs, asOf, { versions });
       const charts = dashboardCharts(program, inputs, evaluation);
       // The evaluation counts approved evidence only (as `specready check` does on the binder's
       // check-data); the dashboard shows what is pending review beside it.

@@ -1,12 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { dateBetween } from "../test-support/arbitraries.js";
 import {
   buildEvidenceItem,
   buildProject,
   buildWorkspace,
   loadTestProgram,
 } from "../test-support/builders.js";
-import { dateBetween, workspaceArb } from "../test-support/workspace-arbitraries.js";
+import { workspaceArb } from "../test-support/workspace-arbitraries.js";
 import { auditPendingAt } from "./audit-pending.js";
 import { controlReadiness } from "./control-readiness.js";
 

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
-import type { CalendarDate } from "../calendar/calendar-date.js";
-import { loadTestProgram } from "../test-support/builders.js";
+import { addDays, type CalendarDate } from "../calendar/calendar-date.js";
+import { loadPrograms, type Program } from "../program/program-definition.js";
+import {
+  checklistDataFiles,
+  checklistJson,
+  loadTestProgram,
+  loadTestProgramVersion,
+  programDataFiles,
+} from "../test-support/builders.js";
 import { type AuditPlanInput, type AuditPlanView, auditPlanView, checklistOn } from "./audit-plan.js";
 
 const program = loadTestProgram();
@@ -28,21 +35,46 @@ describe("checklistOn: the checklist version live on a date", () => {
     ["A", "2024-01-15", "module-a-v2"],
     ["A", "2024-08-11", "module-a-v2"],
     ["A", "2024-08-12", "module-a-2024-08"],
-    ["A", "2026-03-01", "module-a-2024-08"],
-    ["B", "2024-08-12", null],
-    ["B", "2025-06-09", null],
+    ["A", "2025-12-31", "module-a-2024-08"],
+    // No source dates a Module A after the V1.7 guide's period.
+    ["A", "2026-03-01", null],
+    ["B", "2022-12-31", null],
+    ["B", "2023-01-02", "module-b-v1.3"],
+    ["B", "2023-07-04", "module-b-v1.3"],
+    ["B", "2023-07-05", "module-b-v1.4"],
+    ["B", "2024-01-01", "module-b-v1.5"],
+    ["B", "2024-08-12", "module-b-v1.6"],
+    ["B", "2025-02-03", "module-b-v1.65"],
+    ["B", "2025-06-09", "module-b-v1.65"],
     ["B", "2025-06-10", "module-b-v1.7"],
-    ["B", "2026-03-01", "module-b-v1.7"],
+    ["B", "2025-12-31", "module-b-v1.7"],
+    ["B", "2026-03-01", null],
   ] as const)("Module %s on %s: %s", (module, date, expected) => {
     expect(checklistOn(program, module, date)?.id ?? null).toBe(expected);
   });
 
-  it("knows every installed version, oldest first per module", () => {
-    expect(program.checklistVersions.map((c) => [c.id, c.module, c.effectiveFrom])).toEqual([
-      ["module-a-v2", "A", "2021-07-01"],
-      ["module-a-2024-08", "A", "2024-08-12"],
-      ["module-b-v1.7", "B", "2025-06-10"],
+  it("knows every installed version, oldest first per module, and which hold their controls", () => {
+    expect(
+      program.checklistVersions.map((c) => [c.id, c.module, c.effectiveFrom, c.effectiveTo, c.controlData]),
+    ).toEqual([
+      ["module-a-v2", "A", "2021-07-01", "2024-08-11", "summary"],
+      ["module-a-2024-08", "A", "2024-08-12", "2025-12-31", "complete"],
+      ["module-b-v1.3", "B", "2023-01-02", "2023-07-04", "summary"],
+      ["module-b-v1.4", "B", "2023-07-05", "2023-12-31", "summary"],
+      ["module-b-v1.5", "B", "2024-01-01", "2024-08-11", "summary"],
+      ["module-b-v1.6", "B", "2024-08-12", "2025-02-02", "summary"],
+      ["module-b-v1.65", "B", "2025-02-03", "2025-06-09", "summary"],
+      ["module-b-v1.7", "B", "2025-06-10", "2025-12-31", "complete"],
     ]);
+  });
+
+  it("leaves no day without a version between the first and the last one of a module", () => {
+    for (const module of ["A", "B"] as const) {
+      const versions = program.checklistVersions.filter((c) => c.module === module);
+      versions.slice(1).forEach((c, i) => {
+        expect(addDays(versions[i]?.effectiveTo as string, 1)).toBe(c.effectiveFrom);
+      });
+    }
   });
 });
 
@@ -153,11 +185,33 @@ describe("auditPlanView: checklists, fees and warnings", () => {
     });
     expect(v.checklists.B).toMatchObject({ id: "module-b-v1.7", module: "B", version: "V1.7" });
     const early = view({ applicationDate: "2024-01-05", auditDate: "2024-01-15" });
-    expect(early.checklists.A).toMatchObject({ id: "module-a-v2", version: "V2.x" });
-    expect(early.checklists.B).toBeNull();
-    expect(early.warnings).toContain("No Module B checklist in the program data was live on 2024-01-15.");
+    expect(early.checklists.A).toMatchObject({ id: "module-a-v2", version: "V2.x", controlData: "summary" });
+    expect(early.checklists.B).toMatchObject({
+      id: "module-b-v1.5",
+      version: "V1.5",
+      controlData: "summary",
+    });
     expect(early.warnings).toContain(
-      "The Module A checklist live on 2024-01-15 is V2.x (module-a-v2); readiness is measured against 2024-08 (module-a-2024-08), the version this program uses.",
+      "ai-ml-azure-fy24 measures Module A against 2024-08 (module-a-2024-08) on every date; V2.x (module-a-v2) was in effect on 2024-01-15.",
+    );
+    expect(early.measuredAgainst.map((u) => [u.module, u.inEffect?.id, u.measuredAgainst.id])).toEqual([
+      ["A", "module-a-v2", "module-a-2024-08"],
+      ["B", "module-b-v1.5", "module-b-v1.7"],
+    ]);
+  });
+
+  it("says when no checklist in the data was in effect on the audit date, for a version chosen by date", () => {
+    const byDate = loadTestProgramVersion("ai-platform-azure-2025-01");
+    const late = auditPlanView(
+      byDate,
+      buildPlan({ applicationDate: "2026-03-02", auditDate: "2026-03-20" }),
+      {
+        moduleAWaived: false,
+      },
+    );
+    expect(late.checklists).toEqual({ A: null, B: null });
+    expect(late.warnings).toContain(
+      "No Module B checklist in the program data was in effect on 2026-03-20 (the nearest known is V1.7, 2025-06-10 to 2025-12-31; check Partner Center for the version in effect): controls are measured against V1.7 (module-b-v1.7, 2025-06-10 to 2025-12-31), the nearest version whose controls are in the program data.",
     );
   });
 
@@ -194,24 +248,26 @@ describe("auditPlanView: checklists, fees and warnings", () => {
     expect(view({ modules: "A+B" }, false).warnings).not.toContain(warning);
   });
 
-  it("warns when the checklist live on the audit date is older than about six months", () => {
+  it("warns when a checklist without a known end has been live for more than six months", () => {
+    const { B } = checklistJson();
+    const openEnded = { ...B, id: "module-b-open", effectiveTo: null };
+    const loaded = loadPrograms(programDataFiles(), [
+      ...checklistDataFiles(),
+      { file: "open.json", json: openEnded },
+    ]);
+    if (!loaded.ok) throw new Error("refused");
+    const p = loaded.programs[0] as Program;
     const stale = (auditDate: CalendarDate) =>
-      view({ applicationDate: auditDate, auditDate }).warnings.filter((w) => w.startsWith("Module B V1.7"));
+      auditPlanView(p, buildPlan({ applicationDate: auditDate, auditDate }), {
+        moduleAWaived: true,
+      }).warnings.filter((w) => w.startsWith("Module B V1.7 has been live"));
+    // Six calendar months, not a count of days: 2025-06-10 + 6 months = 2025-12-10.
     expect(stale("2025-12-10")).toEqual([]);
     expect(stale("2025-12-11")).toEqual([
       "Module B V1.7 has been live since 2025-06-10; checklists change twice a year, so check that no newer version applies on 2025-12-11.",
     ]);
-    // Six calendar months, not a count of days: 2024-08-12 + 6 months = 2025-02-12.
-    const staleA = (auditDate: CalendarDate) =>
-      view({ applicationDate: auditDate, auditDate }).warnings.filter((w) =>
-        w.startsWith("Module A 2024-08"),
-      );
-    expect(staleA("2025-02-12")).toEqual([]);
-    expect(staleA("2025-02-13")).toHaveLength(1);
-    // Module A 2024-08 is more than a year old by the planned audit.
-    expect(view().warnings).toEqual([
-      "Module A 2024-08 has been live since 2024-08-12; checklists change twice a year, so check that no newer version applies on 2025-08-20.",
-    ]);
+    // Versions with a known end are not second-guessed.
+    expect(view().warnings).toEqual([]);
   });
 
   it("explains how the dates are computed", () => {

@@ -1,12 +1,19 @@
 import { addBusinessDays, addDays, addMonths, type CalendarDate } from "../calendar/calendar-date.js";
 import type { ChecklistDefinition, Program } from "../program/program-definition.js";
+import {
+  type ChecklistRef,
+  type ChecklistUse,
+  checklistInEffect,
+  checklistRef,
+  programOnDate,
+} from "../program/program-selection.js";
 import { plural } from "../rules/resources.js";
 
 export type AuditModules = "B" | "A+B";
 
 /**
- * Checklists change twice a year: a version live for more than this many months on the audit date may
- * have a successor that is not installed yet.
+ * Checklists change twice a year: a version without a known end, live for more than this many months on
+ * the audit date, may have a successor that is not installed yet.
  */
 export const CHECKLIST_REVIEW_MONTHS = 6;
 
@@ -23,13 +30,8 @@ export interface AuditPlanInput {
   readonly gapReportIssuedOn?: CalendarDate | null | undefined;
 }
 
-export interface ChecklistOnDate {
-  readonly id: string;
-  readonly module: "A" | "B";
-  readonly title: string;
-  readonly version: string;
-  readonly effectiveFrom: CalendarDate;
-}
+/** A checklist version as the plan names it: the one live on the audit date. */
+export type ChecklistOnDate = ChecklistRef;
 
 export interface TimelineStep {
   readonly id: string;
@@ -50,6 +52,8 @@ export interface AuditPlanView {
   readonly modules: AuditModules;
   /** The checklist version of each module live on the audit date (null: none in the program data). */
   readonly checklists: { readonly A: ChecklistOnDate | null; readonly B: ChecklistOnDate | null };
+  /** For each module, the version readiness is measured against on the audit date, and why. */
+  readonly measuredAgainst: readonly ChecklistUse[];
   readonly timeline: readonly TimelineStep[];
   readonly fees: readonly { readonly modules: string; readonly usd: string; readonly applies: boolean }[];
   readonly warnings: readonly string[];
@@ -57,25 +61,16 @@ export interface AuditPlanView {
   readonly rule: string;
 }
 
-function describe(c: ChecklistDefinition): ChecklistOnDate {
-  return { id: c.id, module: c.module, title: c.title, version: c.version, effectiveFrom: c.effectiveFrom };
-}
-
 /**
- * The checklist of a module live on a date: the installed version with the latest `effectiveFrom` on
- * or before it. A partner is audited on the version live on the audit date, not the application date.
+ * The checklist of a module live on a date: the installed version whose dates hold it. A partner is
+ * audited on the version live on the audit date, not the application date.
  */
 export function checklistOn(
   program: Program,
   module: "A" | "B",
   date: CalendarDate,
 ): ChecklistDefinition | null {
-  let live: ChecklistDefinition | null = null;
-  for (const c of program.checklistVersions) {
-    if (c.module !== module || c.effectiveFrom > date) continue;
-    if (live === null || c.effectiveFrom > live.effectiveFrom) live = c;
-  }
-  return live;
+  return checklistInEffect(program.checklistVersions, module, date);
 }
 
 /** A date plus a deadline of the program's process. */
@@ -121,15 +116,13 @@ export function auditPlanView(
   const warnings: string[] = [];
   const a = plan.auditDate === null ? null : checklistOn(program, "A", plan.auditDate);
   const b = plan.auditDate === null ? null : checklistOn(program, "B", plan.auditDate);
+  const measuredAgainst = plan.auditDate === null ? [] : programOnDate(program, plan.auditDate).checklists;
   if (plan.auditDate !== null) {
-    if (b === null) warnings.push(`No Module B checklist in the program data was live on ${plan.auditDate}.`);
+    for (const use of measuredAgainst) {
+      if (use.inEffect === null || use.inEffect.id !== use.measuredAgainst.id) warnings.push(use.reason);
+    }
     for (const c of [a, b]) {
-      if (c === null) continue;
-      const used = c.module === "A" ? program.moduleA : program.moduleB;
-      if (c.id !== used.id)
-        warnings.push(
-          `The Module ${c.module} checklist live on ${plan.auditDate} is ${c.version} (${c.id}); readiness is measured against ${used.version} (${used.id}), the version this program uses.`,
-        );
+      if (c === null || c.effectiveTo !== null) continue;
       if (addMonths(c.effectiveFrom, CHECKLIST_REVIEW_MONTHS) < plan.auditDate)
         warnings.push(
           `Module ${c.module} ${c.version} has been live since ${c.effectiveFrom}; checklists change twice a year, so check that no newer version applies on ${plan.auditDate}.`,
@@ -159,7 +152,8 @@ export function auditPlanView(
     applicationDate: plan.applicationDate,
     auditDate: plan.auditDate,
     modules: plan.modules,
-    checklists: { A: a === null ? null : describe(a), B: b === null ? null : describe(b) },
+    checklists: { A: a === null ? null : checklistRef(a), B: b === null ? null : checklistRef(b) },
+    measuredAgainst,
     timeline,
     fees,
     warnings,

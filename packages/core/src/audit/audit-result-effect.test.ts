@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { moduleAWaiverAt } from "../rules/audit.js";
+import { dateBetween } from "../test-support/arbitraries.js";
 import { buildHistory, loadTestProgram } from "../test-support/builders.js";
-import { dateBetween } from "../test-support/workspace-arbitraries.js";
 import { recordingEffect, withdrawalEffect } from "./audit-result-effect.js";
 
 const program = loadTestProgram();

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { CalendarDate } from "../calendar/calendar-date.js";
 import { programControls } from "../program/program-definition.js";
 import { evaluateAudit } from "../rules/audit.js";
+import { dateBetween } from "../test-support/arbitraries.js";
 import {
   buildEvidence,
   buildEvidenceItem,
@@ -15,7 +16,7 @@ import {
   loadTestProgram,
   workspaceFor,
 } from "../test-support/builders.js";
-import { dateBetween, workspaceArb } from "../test-support/workspace-arbitraries.js";
+import { workspaceArb } from "../test-support/workspace-arbitraries.js";
 import type { AuditWorkspace, WorkspaceEvidenceItem, WorkspaceProject } from "./audit-workspace.js";
 import { WORKSPACE_EVIDENCE_FILE, workspaceAuditEvidence } from "./audit-workspace.js";
 import {

@@ -1,12 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  addDays,
-  addMonthsToMonth,
-  type CalendarDate,
-  monthOf,
-  type YearMonth,
-} from "../calendar/calendar-date.js";
+import { addMonthsToMonth, type CalendarDate, monthOf, type YearMonth } from "../calendar/calendar-date.js";
 import {
   compareDecimals,
   divideRounded,
@@ -28,6 +22,7 @@ import { evaluateReadiness, type ReadinessInputs } from "../rules/evaluate-readi
 import type { Evaluation, RequirementResult } from "../rules/evaluation-types.js";
 import type { KnowledgeDetails } from "../rules/knowledge.js";
 import type { PerformanceDetails } from "../rules/performance.js";
+import { dateBetween } from "../test-support/arbitraries.js";
 import {
   buildCertification,
   buildEvidence,
@@ -366,6 +361,32 @@ describe("dashboardCharts: certification timeline", () => {
     }),
   ];
 
+  it("shows no renewal opening once the renewal assessment has retired, and says when it did", () => {
+    const held = [
+      buildCertification({ personId: "p-1", certification: "DP-100", expirationDate: "2027-07-06" }),
+    ];
+    const inputs = { certifications: held };
+    const at = (asOf: string) =>
+      dashboardCharts(program, inputs, evaluateReadiness(program, inputs, asOf)).certifications.people[0]
+        ?.certifications[0];
+    // Its window (from 2027-01-06) opens after DP-100's renewal assessment retires (2026-06-01).
+    expect(at("2026-12-06")).toMatchObject({ renewalOpensOn: null, renewalRetires: "2026-06-01" });
+    // Renewals of a certification whose window opens in time are shown as before.
+    expect(at("2025-01-01")).toMatchObject({ renewalOpensOn: null, renewalRetires: "2026-06-01" });
+    const earlier = [
+      buildCertification({ personId: "p-1", certification: "DP-100", expirationDate: "2026-03-01" }),
+    ];
+    const soon = dashboardCharts(
+      program,
+      { certifications: earlier },
+      evaluateReadiness(program, { certifications: earlier }, "2025-10-01"),
+    );
+    expect(soon.certifications.people[0]?.certifications[0]).toMatchObject({
+      renewalOpensOn: "2025-09-01",
+      renewalRetires: null,
+    });
+  });
+
   it("gives each certification its status, expiry and renewal date by the knowledge rule", () => {
     const { certifications } = chartsAt({ certifications: records() }).charts;
     const bars = Object.fromEntries(certifications.people.map((p) => [p.personId, p.certifications[0]]));
@@ -375,6 +396,7 @@ describe("dashboardCharts: certification timeline", () => {
       earnedDate: "2024-01-15",
       expiresOn: "2025-01-15",
       renewalOpensOn: "2024-07-15",
+      renewalRetires: null,
       status: "counting",
     });
     expect(bars["p-2"]).toMatchObject({ counted: "AI-102", expiresOn: "2024-03-01", status: "expired" });
@@ -766,19 +788,17 @@ describe("dashboardCharts: the whole", () => {
   });
 
   it("refuses an evaluation of another program", () => {
-    const evaluation = { ...evaluateReadiness(program, {}, AS_OF), program: "another-program" };
+    const own = evaluateReadiness(program, {}, AS_OF);
+    const evaluation = {
+      ...own,
+      versions: { ...own.versions, program: { ...own.versions.program, id: "another-program" } },
+    };
     expect(() => dashboardCharts(program, {}, evaluation)).toThrow(/another-program/);
   });
 });
 
 // ---------------------------------------------------------------------------------------------------
 // Generators
-
-/** A date between two dates (both included). */
-function dateBetween(from: CalendarDate, to: CalendarDate): fc.Arbitrary<CalendarDate> {
-  const days = Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
-  return fc.integer({ min: 0, max: days }).map((n) => addDays(from, n));
-}
 
 /** Integer cents as contract decimal text ("-1234.56"). */
 function centsText(cents: bigint): string {

@@ -18,7 +18,7 @@ import {
   certificationStatusAt,
   certificationsByPerson,
   classifyCertifications,
-  renewalOpensOn,
+  renewalOpening,
 } from "../rules/knowledge.js";
 import {
   acrWindow,
@@ -98,8 +98,13 @@ export interface CertificationBar {
   readonly earnedDate: CalendarDate | null;
   /** The expiry the rule uses: the file's, else earned + one year; null when there is none. */
   readonly expiresOn: CalendarDate | null;
-  /** When the free renewal assessment opens (expiry minus six months); null without an expiry. */
+  /**
+   * When the free renewal assessment opens (expiry minus six months); null without an expiry, or when
+   * the renewal assessment retires before it opens.
+   */
   readonly renewalOpensOn: CalendarDate | null;
+  /** The day its renewal assessment retired or retires, when that stops it being renewed; else null. */
+  readonly renewalRetires: CalendarDate | null;
   /** Where it stands at the as-of date, by the knowledge rule. */
   readonly status: CertificationStatus;
 }
@@ -241,8 +246,11 @@ export function dashboardCharts(
   inputs: ReadinessInputs,
   evaluation: Evaluation,
 ): DashboardCharts {
-  if (evaluation.program !== program.id) {
-    throw new Error(`dashboardCharts: the evaluation is of program ${evaluation.program}, not ${program.id}`);
+  // The version evaluated (its `program` member names the contract's reading it measures as).
+  if (evaluation.versions.program.id !== program.id) {
+    throw new Error(
+      `dashboardCharts: the evaluation is of program ${evaluation.versions.program.id}, not ${program.id}`,
+    );
   }
   const asOf = evaluation.asOf;
   const statusOf = (id: string): RequirementStatus =>
@@ -338,7 +346,11 @@ function certificationsChart(
           counted: c.definition?.id ?? null,
           earnedDate: c.record.earnedDate ?? null,
           expiresOn: c.expiresOn ?? null,
-          renewalOpensOn: c.expiresOn === undefined ? null : renewalOpensOn(program, c.expiresOn),
+          renewalOpensOn: renewalOpening(program, c, asOf),
+          renewalRetires:
+            c.expiresOn !== undefined && renewalOpening(program, c, asOf) === null
+              ? (program.credentials.get(c.credentialId ?? "")?.renewalRetires ?? null)
+              : null,
           status: certificationStatusAt(c, asOf),
         }),
       );

@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { evaluatePerformance } from "../rules/performance.js";
 import {
+  allProgramDataFiles,
   buildSummary,
   checklistDataFiles,
   checklistJson,
   loadTestProgram,
   programDataFiles,
   programJson,
+  registryDataFiles,
   usageFor,
 } from "../test-support/builders.js";
 import {
@@ -151,6 +153,11 @@ describe("the audit process and the checklist versions", () => {
     expect(p.checklistVersions.map((c) => c.id)).toEqual([
       "module-a-v2",
       "module-a-2024-08",
+      "module-b-v1.3",
+      "module-b-v1.4",
+      "module-b-v1.5",
+      "module-b-v1.6",
+      "module-b-v1.65",
       "module-b-v1.7",
     ]);
     const v2 = p.checklistVersions[0];
@@ -409,5 +416,86 @@ describe("a second program version, added as data only", () => {
     expect(met.status).toBe("met");
     expect(notMet.status).toBe("not_met");
     expect(notMet.details?.requiredWindowTotalUsd).toBe("9000.00");
+  });
+});
+
+describe("program versions that extend another", () => {
+  const all = () => loadPrograms(allProgramDataFiles(), checklistDataFiles(), registryDataFiles());
+
+  it("load with the members of the version they extend, and their own name, dates and changes", () => {
+    const result = all();
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    const byId = new Map(result.programs.map((p) => [p.id, p]));
+    const fy24 = byId.get("ai-ml-azure-fy24");
+    const platform = byId.get("ai-platform-azure-2025-01");
+    expect(platform?.name).toBe("AI Platform on Microsoft Azure");
+    expect(platform?.effective).toEqual({ from: "2025-01-01", to: null });
+    expect(platform?.extends).toBe("ai-ml-azure-2022-10");
+    expect(platform?.performance).toEqual(fy24?.performance);
+    expect(platform?.designation).toEqual(fy24?.designation);
+    expect(platform?.knowledge).toEqual(fy24?.knowledge);
+    expect(platform?.audit.checklists).toBe("by-date");
+    expect(platform?.audit.process).toEqual(fy24?.audit.process);
+    expect(platform?.resources).toEqual(fy24?.resources);
+    expect(platform?.changes[0]).toMatch(/^Renamed from AI and Machine Learning on Microsoft Azure/);
+    expect(byId.get("ai-ml-azure-2022-10")?.changes).not.toEqual(platform?.changes);
+    // Citations add up along the chain.
+    expect(platform?.citations.length).toBeGreaterThan(fy24?.citations.length ?? 0);
+    expect(fy24?.effective).toBeUndefined();
+    expect(byId.get("ai-platform-azure-2026-provisional")?.provisional?.label).toBe(
+      "provisional — verify in Partner Center",
+    );
+  });
+
+  it("refuse an unknown base and a version that extends itself", () => {
+    const base = programJson() as Record<string, unknown>;
+    const unknown = { ...base, id: "v-unknown", extends: "nope" };
+    const a = { ...base, id: "v-a", extends: "v-b" };
+    const b = { ...base, id: "v-b", extends: "v-a" };
+    const problems = problemsOf(
+      [
+        { file: "unknown.json", json: unknown },
+        { file: "a.json", json: a },
+        { file: "b.json", json: b },
+      ],
+      checklistDataFiles(),
+    );
+    expect(problems).toContainEqual({
+      file: "unknown.json",
+      path: "extends",
+      message: "no program version with id nope",
+    });
+    expect(problems.some((p) => p.path === "extends" && p.message.endsWith("extends itself"))).toBe(true);
+  });
+
+  it("refuse pinning a checklist that holds no controls, and a complete checklist without controls", () => {
+    const program = programJson() as Record<string, unknown> & { audit: { checklists: unknown } };
+    program.audit.checklists = { A: "module-a-v2", B: "module-b-v1.7" };
+    expect(problemsOf([{ file: "p.json", json: program }], checklistDataFiles())).toContainEqual({
+      file: "p.json",
+      path: "audit.checklists.A",
+      message: "checklist module-a-v2 holds no complete control data to measure against",
+    });
+    const { B } = checklistJson();
+    const empty = { ...B, id: "module-b-empty", controls: [] };
+    expect(
+      problemsOf(programDataFiles(), [...checklistDataFiles(), { file: "e.json", json: empty }]),
+    ).toContainEqual({
+      file: "e.json",
+      path: "controls",
+      message: "a checklist with complete control data lists its controls",
+    });
+  });
+
+  it("refuse an effective period that ends before it starts", () => {
+    const program = {
+      ...(programJson() as Record<string, unknown>),
+      effective: { from: "2025-01-01", to: "2024-12-31" },
+    };
+    expect(problemsOf([{ file: "p.json", json: program }], checklistDataFiles())).toContainEqual({
+      file: "p.json",
+      path: "effective.to",
+      message: "is before effective.from",
+    });
   });
 });

@@ -12,6 +12,59 @@ const isoDate = z.string().refine((s) => parseCalendarDate(s) === s, "must be a 
 const decimalText = z.string().refine(isDecimalText, 'must be a decimal number written as text, e.g. "2000"');
 const nonEmpty = z.string().trim().min(1);
 const names = z.array(nonEmpty).min(1);
+const sourceKey = z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, "lower-case letters, digits, dots and hyphens");
+
+/**
+ * Where a fact of the data comes from: `paths` name members of the file (dot-separated, `*` for every
+ * element of an array or every key of a record), `sources` are keys of the source registry.
+ */
+const citationSchema = z.strictObject({
+  paths: z.array(nonEmpty).min(1),
+  sources: z.array(sourceKey).min(1),
+  note: nonEmpty.optional(),
+});
+
+/** Who published a source: Microsoft, Microsoft's text read from a copy elsewhere, or a third party. */
+export const sourcePublishers = ["microsoft", "microsoft-copy", "third-party"] as const;
+export type SourcePublisher = (typeof sourcePublishers)[number];
+
+const sourceSchema = z.strictObject({
+  key: sourceKey,
+  title: nonEmpty,
+  url: z.url(),
+  publisher: z.enum(sourcePublishers),
+  /** The day the text was read for the data. */
+  retrieved: isoDate,
+  /** Where the text was read when it is not the address itself (a copy of Microsoft's page). */
+  via: z.url().optional(),
+  note: nonEmpty.optional(),
+});
+
+/** A file of the source registry: every source the program data cites, by key. */
+export const sourcesFileSchema = z.strictObject({ sources: z.array(sourceSchema) });
+export type SourceEntry = z.infer<typeof sourceSchema>;
+
+const credentialSchema = z.strictObject({
+  /** The exam code, which is how the program data names a certification ("DP-100"). */
+  id: nonEmpty,
+  exam: nonEmpty,
+  certification: nonEmpty,
+  /** The last day the exam can be taken (null: no retirement known). */
+  retires: isoDate.nullable(),
+  /** The last day the renewal assessment can be taken (null: no retirement known). */
+  renewalRetires: isoDate.nullable(),
+  successor: z
+    .strictObject({ id: nonEmpty, certification: nonEmpty, sameCertification: z.boolean() })
+    .nullable(),
+  /** Whether Microsoft's own text says so, or only third parties. */
+  confidence: z.enum(["microsoft", "third-party"]),
+  sources: z.array(sourceKey).min(1),
+  note: nonEmpty.optional(),
+});
+
+/** A file of the credential registry: exams and certifications with their lifecycle. */
+export const credentialsFileSchema = z.strictObject({ credentials: z.array(credentialSchema) });
+export type CredentialLifecycle = z.infer<typeof credentialSchema>;
 
 export const requirementIds = ["designation", "performance", "knowledge", "audit"] as const;
 export type RequirementId = (typeof requirementIds)[number];
@@ -41,11 +94,33 @@ export const checklistSchema = z
     module: z.enum(["A", "B"]),
     title: nonEmpty,
     version: nonEmpty,
+    /** The first day audits use it. */
     effectiveFrom: isoDate,
+    /** The last day audits use it, as far as the sources say (null: no end known). */
+    effectiveTo: isoDate.nullable().default(null),
+    /** When Microsoft made it available for preview, before it was required. */
+    previewFrom: isoDate.optional(),
+    /**
+     * `complete`: every control with its customers and evidence, so readiness can be measured against
+     * it. `summary`: the version's name, dates and changes only; readiness on its dates is measured
+     * against the nearest complete version.
+     */
+    controlData: z.enum(["complete", "summary"]).default("complete"),
     source: nonEmpty,
-    controls: z.array(controlSchema).min(1),
+    /** What changed from the previous version, in the sources' words. */
+    changes: z.array(nonEmpty).default([]),
+    citations: z.array(citationSchema).default([]),
+    controls: z.array(controlSchema).default([]),
   })
   .superRefine((c, ctx) => {
+    if (c.controlData === "complete" && c.controls.length === 0)
+      ctx.addIssue({
+        code: "custom",
+        path: ["controls"],
+        message: "a checklist with complete control data lists its controls",
+      });
+    if (c.effectiveTo !== null && c.effectiveTo < c.effectiveFrom)
+      ctx.addIssue({ code: "custom", path: ["effectiveTo"], message: "is before effectiveFrom" });
     const seen = new Set<string>();
     c.controls.forEach((control, i) => {
       if (!control.id.startsWith(c.module)) {
@@ -77,10 +152,11 @@ const certificationSchema = z.strictObject({
   title: nonEmpty,
   exam: nonEmpty,
   names,
-  retirement: z
-    .strictObject({ date: isoDate, successor: nonEmpty.optional(), note: nonEmpty })
-    .nullable()
-    .default(null),
+  /**
+   * Other certifications this program version counts in this one's place (a successor), each with its
+   * own names. A holder of one counts as a holder of `id`.
+   */
+  alsoAccepted: z.array(z.strictObject({ id: nonEmpty, title: nonEmpty, names })).default([]),
 });
 
 const waiverSchema = z.strictObject({
@@ -93,12 +169,31 @@ const waiverSchema = z.strictObject({
 export const programSchema = z
   .strictObject({
     id: z.string().regex(/^[a-z0-9-]+$/, "lower-case letters, digits and hyphens"),
+    /** The program version this one is written against: its members are taken unless given here. */
+    extends: z.string().optional(),
     name: nonEmpty,
     alsoKnownAs: z.array(nonEmpty).default([]),
     version: nonEmpty,
     published: isoDate,
+    /**
+     * The dates the version is in effect (to: null while no successor is known). A version without it is
+     * never chosen by date, only when pinned.
+     */
+    effective: z.strictObject({ from: isoDate, to: isoDate.nullable() }).optional(),
+    /** A reading Microsoft has not published: never chosen by default, labelled wherever it is shown. */
+    provisional: z.strictObject({ label: nonEmpty, reason: nonEmpty }).optional(),
+    /**
+     * The program whose reading this version gives on the contract's inputs (its measurements are the
+     * same; only names, checklist versions in effect, advice and forecasts differ): when the version is
+     * chosen by date, an evaluation reports that program as its `program`, as the contract fixes it.
+     */
+    measuresAs: z.string().optional(),
     description: nonEmpty,
+    /** What changed from the version before, in words. */
+    changes: z.array(nonEmpty).default([]),
+    notes: z.array(nonEmpty).default([]),
     sources: z.array(nonEmpty).min(1),
+    citations: z.array(citationSchema).default([]),
     designation: z.strictObject({
       eligibleAreas: z
         .array(z.strictObject({ name: nonEmpty, aliases: z.array(nonEmpty).default([]) }))
@@ -108,6 +203,17 @@ export const programSchema = z
         .min(1),
       minimumTotalPoints: decimalText,
       everyMetricAbove: decimalText,
+      /**
+       * The statuses Partner Center shows on the Solutions Partner page: those of an active designation
+       * (it holds until its anniversary date), and the others.
+       */
+      activeStatuses: names.default(["Enrolled", "Enrolled (Renewal due)"]),
+      otherStatuses: z.array(nonEmpty).default(["Qualified", "In progress"]),
+      /**
+       * To renew, the area must qualify on at least one day from the first day of the month this many
+       * months before the anniversary month to the last day of the anniversary month.
+       */
+      renewalQualificationMonths: z.int().min(0).max(24).default(5),
     }),
     performance: z.strictObject({
       serviceGroup2: names,
@@ -118,6 +224,24 @@ export const programSchema = z
       knownIneligibleAttributions: z.array(nonEmpty).default([]),
       excludedOfferTypeTerms: z.array(nonEmpty).default([]),
       governmentCloudInstances: z.array(nonEmpty).default([]),
+      /** Which of the usage report's duplicate flags sets a row aside. */
+      duplicateFlag: z
+        .strictObject({
+          column: z.enum(["IsACRDuplicateAtMPNLevel", "IsACRDuplicateAtPGALevel"]),
+          level: nonEmpty,
+          note: nonEmpty.optional(),
+        })
+        .default({ column: "IsACRDuplicateAtMPNLevel", level: "PartnerID (MPN)" }),
+      /**
+       * When Partner Center shows a month's ACR: in the usage report download after this day of the next
+       * month, and in the specialization's progress by this day of the next month.
+       */
+      dataAvailability: z
+        .strictObject({
+          usageReportFinalAfterDay: z.int().min(1).max(28),
+          specializationProgressByDay: z.int().min(1).max(28),
+        })
+        .optional(),
     }),
     knowledge: z.strictObject({
       minimumIndividuals: z.int().min(1),
@@ -126,7 +250,11 @@ export const programSchema = z
       certifications: z.array(certificationSchema).min(1),
     }),
     audit: z.strictObject({
-      checklists: z.strictObject({ A: nonEmpty, B: nonEmpty }),
+      /**
+       * The checklist ids the version measures against on every date, or `by-date`: the checklist in
+       * effect on the date is named, and controls are measured against the nearest complete version.
+       */
+      checklists: z.union([z.strictObject({ A: nonEmpty, B: nonEmpty }), z.literal("by-date")]),
       evidenceMaxAgeMonths: z.int().min(1),
       moduleAWaivers: z.array(waiverSchema).default([]),
       historyModules: names,
@@ -158,6 +286,8 @@ export const programSchema = z
       .default([]),
   })
   .superRefine((p, ctx) => {
+    if (p.effective?.to != null && p.effective.to < p.effective.from)
+      ctx.addIssue({ code: "custom", path: ["effective", "to"], message: "is before effective.from" });
     const steps = new Set<string>(["approval"]);
     p.audit.process.forEach((step, i) => {
       for (const key of ["from", "fromWithoutGaps"] as const) {
@@ -189,7 +319,7 @@ export const programSchema = z
     });
     const namesSeen = new Map<string, string>();
     for (const c of p.knowledge.certifications) {
-      for (const n of c.names) {
+      for (const n of [...c.names, ...c.alsoAccepted.flatMap((a) => a.names)]) {
         const key = n.toLowerCase();
         const other = namesSeen.get(key);
         if (other !== undefined && other !== c.id) {
@@ -209,9 +339,14 @@ export type ControlDefinition = ChecklistDefinition["controls"][number];
 export type ProgramData = z.infer<typeof programSchema>;
 export type CertificationDefinition = ProgramData["knowledge"]["certifications"][number];
 export type Resource = ProgramData["resources"][number];
+export type Citation = z.infer<typeof citationSchema>;
 
 /** A program with its checklists resolved: what the rules evaluate against. */
 export interface Program extends ProgramData {
+  /**
+   * The checklists readiness is measured against. A version that names its checklists by date holds the
+   * latest complete ones here; `programOnDate` gives the ones for a date.
+   */
   readonly moduleA: ChecklistDefinition;
   readonly moduleB: ChecklistDefinition;
   /**
@@ -219,6 +354,8 @@ export interface Program extends ProgramData {
    * picked from these (checklists are shared by the Azure specializations and change twice a year).
    */
   readonly checklistVersions: readonly ChecklistDefinition[];
+  /** The lifecycle of every exam and certification the credential registry knows, by exam code. */
+  readonly credentials: ReadonlyMap<string, CredentialLifecycle>;
 }
 
 /** A problem found while loading program data: which file, where in it, what is wrong. */
@@ -229,13 +366,24 @@ export interface ProgramDataProblem {
 }
 
 export type ProgramLoadResult =
-  | { readonly ok: true; readonly programs: readonly Program[] }
+  | {
+      readonly ok: true;
+      readonly programs: readonly Program[];
+      /** The source registry, by key: what `citations` refer to. */
+      readonly sources: ReadonlyMap<string, SourceEntry>;
+    }
   | { readonly ok: false; readonly problems: readonly ProgramDataProblem[] };
 
 /** A data file as the edge read it: its name and parsed JSON. */
 export interface DataFile {
   readonly file: string;
   readonly json: unknown;
+}
+
+/** The registries next to the program and checklist files: sources, and credential lifecycles. */
+export interface RegistryFiles {
+  readonly sources?: readonly DataFile[];
+  readonly credentials?: readonly DataFile[];
 }
 
 function problemsOf(file: string, error: z.ZodError): ProgramDataProblem[] {
@@ -246,15 +394,134 @@ function problemsOf(file: string, error: z.ZodError): ProgramDataProblem[] {
   }));
 }
 
+/** Members a version never takes from the version it extends: they describe the version itself. */
+const OWN_MEMBERS = new Set([
+  "id",
+  "extends",
+  "effective",
+  "provisional",
+  "measuresAs",
+  "changes",
+  "notes",
+  "citations",
+]);
+/** Sections merged member by member: a version restates only the members it changes. */
+const SECTIONS = new Set(["designation", "performance", "knowledge", "audit"]);
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/**
+ * A version written against another: the base's members, then the version's own. In the sections
+ * designation, performance, knowledge and audit each member given replaces the base's member; any other
+ * member given replaces the base's whole. Citations add up.
+ */
+function mergeProgramJson(
+  base: Record<string, unknown>,
+  own: Record<string, unknown>,
+): Record<string, unknown> {
+  const merged: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(base)) if (!OWN_MEMBERS.has(k)) merged[k] = v;
+  for (const [k, v] of Object.entries(own)) {
+    const before = merged[k];
+    merged[k] = SECTIONS.has(k) && isRecord(v) && isRecord(before) ? { ...before, ...v } : v;
+  }
+  const citations = (x: Record<string, unknown>) => (Array.isArray(x.citations) ? x.citations : []);
+  merged.citations = [...citations(base), ...citations(own)];
+  return merged;
+}
+
+function parseRegistries(
+  registries: RegistryFiles,
+  problems: ProgramDataProblem[],
+): { sources: Map<string, SourceEntry>; credentials: Map<string, CredentialLifecycle> } {
+  const sources = new Map<string, SourceEntry>();
+  for (const f of registries.sources ?? []) {
+    const parsed = sourcesFileSchema.safeParse(f.json);
+    if (!parsed.success) {
+      problems.push(...problemsOf(f.file, parsed.error));
+      continue;
+    }
+    parsed.data.sources.forEach((s, i) => {
+      if (sources.has(s.key))
+        problems.push({
+          file: f.file,
+          path: `sources.${i}.key`,
+          message: `source ${s.key} is defined twice`,
+        });
+      else sources.set(s.key, s);
+    });
+  }
+  const credentials = new Map<string, CredentialLifecycle>();
+  for (const f of registries.credentials ?? []) {
+    const parsed = credentialsFileSchema.safeParse(f.json);
+    if (!parsed.success) {
+      problems.push(...problemsOf(f.file, parsed.error));
+      continue;
+    }
+    parsed.data.credentials.forEach((c, i) => {
+      if (credentials.has(c.id))
+        problems.push({
+          file: f.file,
+          path: `credentials.${i}.id`,
+          message: `credential ${c.id} is defined twice`,
+        });
+      else credentials.set(c.id, c);
+      c.sources.forEach((key, k) => {
+        if (registries.sources !== undefined && !sources.has(key))
+          problems.push({
+            file: f.file,
+            path: `credentials.${i}.sources.${k}`,
+            message: `no source with the key ${key} in the source registry`,
+          });
+      });
+    });
+  }
+  return { sources, credentials };
+}
+
+function checkCitations(
+  file: string,
+  citations: readonly Citation[],
+  sources: ReadonlyMap<string, SourceEntry> | undefined,
+  problems: ProgramDataProblem[],
+): void {
+  if (sources === undefined) return;
+  citations.forEach((c, i) => {
+    c.sources.forEach((key, k) => {
+      if (!sources.has(key))
+        problems.push({
+          file,
+          path: `citations.${i}.sources.${k}`,
+          message: `no source with the key ${key} in the source registry`,
+        });
+    });
+  });
+}
+
+/** The latest complete checklist of a module (by effectiveFrom), or undefined when there is none. */
+function latestComplete(
+  checklists: readonly ChecklistDefinition[],
+  module: "A" | "B",
+): ChecklistDefinition | undefined {
+  return checklists.filter((c) => c.module === module && c.controlData === "complete").at(-1);
+}
+
 /**
  * Validates program and checklist files and links each program to its checklists. Returns every
- * problem of every file, not only the first, so a broken definition is fixed in one pass.
+ * problem of every file, not only the first, so a broken definition is fixed in one pass. A program file
+ * may extend another (`extends`); `registries` give the sources its citations name and the lifecycle of
+ * the certifications it counts.
  */
 export function loadPrograms(
   programFiles: readonly DataFile[],
   checklistFiles: readonly DataFile[],
+  registries: RegistryFiles = {},
 ): ProgramLoadResult {
   const problems: ProgramDataProblem[] = [];
+  const { sources, credentials } = parseRegistries(registries, problems);
+  const knownSources = registries.sources === undefined ? undefined : sources;
   const checklists = new Map<string, ChecklistDefinition>();
   for (const f of checklistFiles) {
     const parsed = checklistSchema.safeParse(f.json);
@@ -264,46 +531,129 @@ export function loadPrograms(
       problems.push({ file: f.file, path: "id", message: `checklist ${parsed.data.id} is defined twice` });
     } else {
       checklists.set(parsed.data.id, parsed.data);
+      checkCitations(f.file, parsed.data.citations, knownSources, problems);
     }
   }
   const checklistVersions = [...checklists.values()].sort(
     (x, y) => x.module.localeCompare(y.module) || x.effectiveFrom.localeCompare(y.effectiveFrom),
   );
-  const programs: Program[] = [];
+
+  // The raw files by id, so a version can be merged onto the one it extends whatever the file order.
+  const raw = new Map<string, { file: string; json: Record<string, unknown> }>();
+  const rawOrder: string[] = [];
   for (const f of programFiles) {
-    const parsed = programSchema.safeParse(f.json);
+    if (!isRecord(f.json) || typeof f.json.id !== "string") {
+      const parsed = programSchema.safeParse(f.json);
+      if (!parsed.success) problems.push(...problemsOf(f.file, parsed.error));
+      continue;
+    }
+    if (raw.has(f.json.id)) {
+      problems.push({ file: f.file, path: "id", message: `program ${f.json.id} is defined twice` });
+      continue;
+    }
+    raw.set(f.json.id, { file: f.file, json: f.json });
+    rawOrder.push(f.json.id);
+  }
+  const merged = new Map<string, Record<string, unknown> | null>();
+  const resolve = (id: string, chain: readonly string[]): Record<string, unknown> | null => {
+    const done = merged.get(id);
+    if (done !== undefined) return done;
+    const entry = raw.get(id) as { file: string; json: Record<string, unknown> };
+    const base = entry.json.extends;
+    let result: Record<string, unknown> | null = entry.json;
+    if (base !== undefined) {
+      if (typeof base !== "string" || !raw.has(base)) {
+        problems.push({
+          file: entry.file,
+          path: "extends",
+          message: `no program version with id ${String(base)}`,
+        });
+        result = null;
+      } else if (chain.includes(base)) {
+        problems.push({
+          file: entry.file,
+          path: "extends",
+          message: `${[...chain, id, base].join(" -> ")} extends itself`,
+        });
+        result = null;
+      } else {
+        const baseJson = resolve(base, [...chain, id]);
+        result = baseJson === null ? null : mergeProgramJson(baseJson, entry.json);
+      }
+    }
+    merged.set(id, result);
+    return result;
+  };
+
+  const programs: Program[] = [];
+  for (const id of rawOrder) {
+    const { file } = raw.get(id) as { file: string };
+    const json = resolve(id, []);
+    if (json === null) continue;
+    const parsed = programSchema.safeParse(json);
     if (!parsed.success) {
-      problems.push(...problemsOf(f.file, parsed.error));
+      problems.push(...problemsOf(file, parsed.error));
       continue;
     }
     const data = parsed.data;
-    if (programs.some((p) => p.id === data.id)) {
-      problems.push({ file: f.file, path: "id", message: `program ${data.id} is defined twice` });
-      continue;
-    }
-    const moduleA = checklists.get(data.audit.checklists.A);
-    const moduleB = checklists.get(data.audit.checklists.B);
-    if (moduleA?.module !== "A") {
-      problems.push({
-        file: f.file,
-        path: "audit.checklists.A",
-        message: `no Module A checklist with id ${data.audit.checklists.A}`,
-      });
-    }
-    if (moduleB?.module !== "B") {
-      problems.push({
-        file: f.file,
-        path: "audit.checklists.B",
-        message: `no Module B checklist with id ${data.audit.checklists.B}`,
-      });
+    checkCitations(file, data.citations, knownSources, problems);
+    const picked = data.audit.checklists;
+    let moduleA: ChecklistDefinition | undefined;
+    let moduleB: ChecklistDefinition | undefined;
+    if (picked === "by-date") {
+      moduleA = latestComplete(checklistVersions, "A");
+      moduleB = latestComplete(checklistVersions, "B");
+      if (moduleA === undefined)
+        problems.push({
+          file,
+          path: "audit.checklists",
+          message: "no Module A checklist with complete control data",
+        });
+      if (moduleB === undefined)
+        problems.push({
+          file,
+          path: "audit.checklists",
+          message: "no Module B checklist with complete control data",
+        });
+    } else {
+      moduleA = checklists.get(picked.A);
+      moduleB = checklists.get(picked.B);
+      for (const [m, c, ref] of [
+        ["A", moduleA, picked.A],
+        ["B", moduleB, picked.B],
+      ] as const) {
+        if (c?.module !== m) {
+          problems.push({
+            file,
+            path: `audit.checklists.${m}`,
+            message: `no Module ${m} checklist with id ${ref}`,
+          });
+        } else if (c.controlData !== "complete") {
+          problems.push({
+            file,
+            path: `audit.checklists.${m}`,
+            message: `checklist ${ref} holds no complete control data to measure against`,
+          });
+          if (m === "A") moduleA = undefined;
+          else moduleB = undefined;
+        }
+      }
     }
     if (moduleA && moduleB && moduleA.module === "A" && moduleB.module === "B") {
-      programs.push({ ...data, moduleA, moduleB, checklistVersions });
+      programs.push({ ...data, moduleA, moduleB, checklistVersions, credentials });
     }
+  }
+  for (const p of programs) {
+    if (p.measuresAs !== undefined && !programs.some((q) => q.id === p.measuresAs))
+      problems.push({
+        file: raw.get(p.id)?.file ?? p.id,
+        path: "measuresAs",
+        message: `no program version with id ${p.measuresAs}`,
+      });
   }
   if (problems.length > 0) return { ok: false, problems };
   programs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { ok: true, programs };
+  return { ok: true, programs, sources };
 }
 
 /** Every control of a program, Module A first, in checklist order. */

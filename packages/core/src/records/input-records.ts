@@ -20,6 +20,8 @@ export interface UsageRecord {
   /** Validated decimal text, exact ("1,234.56" is kept as written and parsed exactly when summed). */
   readonly acrUsd: string;
   readonly isDuplicateAtMpnLevel?: boolean | undefined;
+  /** `IsACRDuplicateAtPGALevel`: read only when the program sets rows aside by the PGA flag. */
+  readonly isDuplicateAtPgaLevel?: boolean | undefined;
   readonly offerType?: string | undefined;
   readonly cloudInstance?: string | undefined;
   readonly source: SourceRef;
@@ -45,6 +47,20 @@ export interface CapabilityScoreRecord {
   readonly metric: string;
   /** Validated decimal text, >= 0. */
   readonly points: string;
+  readonly source: SourceRef;
+}
+
+/**
+ * A Solutions Partner designation as Partner Center shows it (Membership > Solutions Partner): the
+ * solution area, its status, and the dates it was attained and reaches its anniversary.
+ */
+export interface DesignationRecord {
+  /** The canonical area name when the area is eligible, else the text of the file. */
+  readonly solutionArea: string;
+  /** The status in the program's spelling ("Enrolled", "Enrolled (Renewal due)", "Qualified", ...). */
+  readonly status: string;
+  readonly attainedDate?: CalendarDate | undefined;
+  readonly anniversaryDate?: CalendarDate | undefined;
   readonly source: SourceRef;
 }
 

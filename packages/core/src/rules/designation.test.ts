@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { CapabilityScoreRecord } from "../records/input-records.js";
+import type { CapabilityScoreRecord, DesignationRecord } from "../records/input-records.js";
 import {
   buildScore,
   DATA_AI,
@@ -160,5 +160,106 @@ describe("designation: area names", () => {
     expect(metrics.get("net customer adds")).toBe("Net customer adds");
     expect(metrics.get("deployments")).toBe("Deployments");
     expect(metrics.size).toBe(5);
+  });
+});
+
+describe("designation: an active designation, as Partner Center shows it (the designation input)", () => {
+  function enrolled(overrides: Partial<DesignationRecord> = {}): DesignationRecord {
+    return {
+      solutionArea: DATA_AI,
+      status: "Enrolled",
+      attainedDate: "2025-03-15",
+      anniversaryDate: "2026-03-15",
+      source: { file: "designation.csv", line: 2 },
+      ...overrides,
+    };
+  }
+  const active = (designation: DesignationRecord[], asOf: string, scores?: CapabilityScoreRecord[]) =>
+    evaluateDesignation(program, scores, { asOf, designation });
+  const gap = (r: RequirementResult, code: string) => r.gaps.find((g) => g.code === code)?.message;
+
+  it("holds from the attained date through the anniversary date, and not the day after", () => {
+    expect(contract(active([enrolled()], "2025-03-14"))).toEqual({ status: "not_met", qualifyingAreas: [] });
+    expect(contract(active([enrolled()], "2025-03-15"))).toEqual({
+      status: "met",
+      qualifyingAreas: [DATA_AI],
+    });
+    expect(contract(active([enrolled()], "2026-03-15"))).toEqual({
+      status: "met",
+      qualifyingAreas: [DATA_AI],
+    });
+    const after = active([enrolled()], "2026-03-16");
+    expect(contract(after)).toEqual({ status: "not_met", qualifyingAreas: [] });
+    expect(gap(after, "designation.not-active")).toBe(
+      "Data & AI (Azure) reached its anniversary on 2026-03-15: unless it was renewed, it is no longer active. If you renewed, import the status Partner Center shows now.",
+    );
+  });
+
+  it("stays met through a mid-year dip of the score, and warns with the anniversary date", () => {
+    const dip = fullScores(DATA_AI, ["10", "10", "10", "10", "10"]);
+    const r = active([enrolled()], "2025-09-10", dip);
+    expect(contract(r)).toEqual({ status: "met", qualifyingAreas: [DATA_AI] });
+    expect(r.details?.basis).toBe("designation");
+    // The capability score alone would not meet it.
+    expect(evaluateDesignation(program, dip).status).toBe("not_met");
+    expect(gap(r, "designation.renewal-at-risk")).toBe(
+      "Data & AI (Azure) has 50 points now, below what renewing needs: by its anniversary on 2026-03-15 it must qualify (at least 70 points, every metric above 0) on at least one day between 2025-10-01 and 2026-03-31, else the designation ends after 2026-03-15. It needs 20 more points.",
+    );
+    expect(r.details?.designations?.[0]).toMatchObject({
+      area: DATA_AI,
+      active: true,
+      renewalWindow: { from: "2025-10-01", to: "2026-03-31" },
+      score: { totalPoints: "50", qualifies: false },
+    });
+  });
+
+  it("says when to renew once the area qualifies within its renewal window", () => {
+    const qualifying = fullScores(DATA_AI, ["20", "20", "10", "10", "15"]);
+    expect(gap(active([enrolled()], "2025-09-30", qualifying), "designation.renewal-open")).toBeUndefined();
+    expect(gap(active([enrolled()], "2025-10-01", qualifying), "designation.renewal-open")).toBe(
+      "Data & AI (Azure) qualifies now (75 points) within its renewal window (2025-10-01 and 2026-03-31): renew it in Partner Center before its anniversary on 2026-03-15.",
+    );
+  });
+
+  it("announces the day after the anniversary as the day the requirement changes", () => {
+    const r = active([enrolled()], "2025-09-10");
+    expect(r.changes).toEqual([
+      {
+        date: "2026-03-16",
+        requirement: "designation",
+        status: "not_met",
+        statusChanges: true,
+        message:
+          "Data & AI (Azure) passes its anniversary and ends unless renewed — designation becomes not met.",
+      },
+    ]);
+    // With a second active area lasting longer, the status does not change then.
+    const two = active(
+      [enrolled(), enrolled({ solutionArea: DIGITAL_APP, anniversaryDate: "2026-09-01" })],
+      "2025-09-10",
+    );
+    expect(two.changes.map((c) => [c.date, c.statusChanges])).toEqual([
+      ["2026-03-16", false],
+      ["2026-09-02", true],
+    ]);
+  });
+
+  it("is not met for a Qualified or In progress area, nor for an ineligible one", () => {
+    const qualified = active([enrolled({ status: "Qualified" })], "2025-09-10");
+    expect(qualified.status).toBe("not_met");
+    expect(gap(qualified, "designation.not-active")).toMatch(
+      /is Qualified but not enrolled: .* enroll in Partner Center/,
+    );
+    const other = active([enrolled({ solutionArea: "Infrastructure (Azure)" })], "2025-09-10");
+    expect(other.status).toBe("not_met");
+    expect(gap(other, "designation.no-eligible-area")).toBeDefined();
+  });
+
+  it("keeps the contract's reading without the designation input", () => {
+    const scores = fullScores(DATA_AI, ["10", "10", "10", "10", "10"]);
+    expect(evaluateDesignation(program, scores, { asOf: "2025-09-10" })).toEqual(
+      evaluateDesignation(program, scores),
+    );
+    expect(evaluateDesignation(program, scores).details?.basis).toBe("capability-score");
   });
 });

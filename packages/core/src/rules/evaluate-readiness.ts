@@ -1,13 +1,16 @@
 import { type CalendarDate, compareDates } from "../calendar/calendar-date.js";
 import type { Program } from "../program/program-definition.js";
+import { type VersionsUsed, versionsAsGiven } from "../program/program-selection.js";
 import type {
   AuditEvidenceRecord,
   AuditHistoryRecord,
   CapabilityScoreRecord,
   CertificationRecord,
+  DesignationRecord,
   InputWarning,
 } from "../records/input-records.js";
 import { evaluateAudit } from "./audit.js";
+import { withDataLag } from "./data-lag.js";
 import { evaluateDesignation } from "./designation.js";
 import type { Evaluation, InputFile, RequirementResult } from "./evaluation-types.js";
 import { evaluateKnowledge } from "./knowledge.js";
@@ -21,27 +24,44 @@ export interface ReadinessInputs {
   readonly capabilityScore?: readonly CapabilityScoreRecord[] | undefined;
   readonly auditEvidence?: readonly AuditEvidenceRecord[] | undefined;
   readonly auditHistory?: readonly AuditHistoryRecord[] | undefined;
+  /** The designation status Partner Center shows; when given, it decides the designation requirement. */
+  readonly designation?: readonly DesignationRecord[] | undefined;
   /** What the readers set aside, passed through to the evaluation. */
   readonly warnings?: readonly InputWarning[] | undefined;
   readonly files?: readonly InputFile[] | undefined;
+}
+
+export interface EvaluationOptions {
+  /**
+   * The versions chosen for the date (`selectProgram`), reported with the evaluation; without it the
+   * program is reported as given.
+   */
+  readonly versions?: VersionsUsed | undefined;
 }
 
 /**
  * Evaluates the four requirements of a program at a date. Pure: the same inputs give the same object,
  * which the CLI prints, the API returns and the web app shows.
  */
-export function evaluateReadiness(program: Program, inputs: ReadinessInputs, asOf: CalendarDate): Evaluation {
+export function evaluateReadiness(
+  program: Program,
+  inputs: ReadinessInputs,
+  asOf: CalendarDate,
+  options: EvaluationOptions = {},
+): Evaluation {
   const requirements = [
-    evaluateDesignation(program, inputs.capabilityScore),
-    evaluatePerformance(program, inputs.usage, asOf),
+    evaluateDesignation(program, inputs.capabilityScore, { asOf, designation: inputs.designation }),
+    withDataLag(program, evaluatePerformance(program, inputs.usage, asOf), asOf),
     evaluateKnowledge(program, inputs.certifications, asOf),
     evaluateAudit(program, inputs.auditEvidence, inputs.auditHistory, asOf),
   ].map(inReadingOrder);
   const met = (id: string) => requirements.find((r) => r.id === id)?.status === "met";
   const eligibleToApply = met("designation") && met("performance") && met("knowledge");
   const timeline = requirements.flatMap((r) => r.changes).sort((a, b) => compareDates(a.date, b.date));
+  const versions = options.versions ?? versionsAsGiven(program, asOf);
   return {
-    program: program.id,
+    // The contract's reading the version measures as: `versions.program` names the version itself.
+    program: versions.reading,
     programName: program.name,
     programVersion: program.version,
     asOf,
@@ -51,6 +71,7 @@ export function evaluateReadiness(program: Program, inputs: ReadinessInputs, asO
     timeline,
     warnings: inputs.warnings ?? [],
     inputs: inputs.files ?? [],
+    versions,
   };
 }
 

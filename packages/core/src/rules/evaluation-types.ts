@@ -1,5 +1,6 @@
 import type { CalendarDate } from "../calendar/calendar-date.js";
 import type { RequirementId } from "../program/program-definition.js";
+import type { VersionsUsed } from "../program/program-selection.js";
 import type { InputWarning } from "../records/input-records.js";
 
 export type RequirementStatus = "met" | "not_met" | "no_data";
@@ -69,4 +70,6 @@ export interface Evaluation {
   readonly warnings: readonly InputWarning[];
   /** The files the evaluation read. */
   readonly inputs: readonly InputFile[];
+  /** The program version and checklist versions used, and why. */
+  readonly versions: VersionsUsed;
 }

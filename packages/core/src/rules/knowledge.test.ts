@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { CalendarDate } from "../calendar/calendar-date.js";
 import type { CertificationRecord } from "../records/input-records.js";
-import { buildCertification, loadTestProgram } from "../test-support/builders.js";
+import { buildCertification, loadTestProgram, loadTestProgramVersion } from "../test-support/builders.js";
 import { announcedFlips, statusFlips } from "../test-support/timeline.js";
 import type { RequirementResult } from "./evaluation-types.js";
 import { evaluateKnowledge, type KnowledgeDetails } from "./knowledge.js";
@@ -317,17 +317,181 @@ describe("knowledge: change dates", () => {
   });
 });
 
-describe("exam retirement (program data)", () => {
-  it("is mentioned from six months before the retirement date, not earlier", () => {
-    const records = [
-      buildCertification({ personId: "a", certification: "DP-100", earnedDate: "2025-01-01" }),
-    ];
-    const codes = (asOf: string) => evaluateKnowledge(program, records, asOf).gaps.map((g) => g.code);
-    expect(codes("2025-12-29")).not.toContain("knowledge.exam-retirement");
-    expect(codes("2025-12-30")).toContain("knowledge.exam-retirement");
-    const after = evaluateKnowledge(program, records, "2026-07-01").gaps.find(
-      (g) => g.code === "knowledge.exam-retirement",
+describe("certification lifecycle (credential registry): DP-100 retires 2026-06-01, AI-102 2026-06-30", () => {
+  const gap = (r: RequirementResult, code: string) => r.gaps.find((g) => g.code === code)?.message;
+  const allGaps = (r: RequirementResult) => r.gaps.map((g) => g.message).join("\n");
+
+  it("announces a retirement from six months before it, not earlier", () => {
+    const records = [timeless("a", "DP-100")];
+    const notices = (asOf: CalendarDate) =>
+      evaluate(records, asOf)
+        .gaps.filter((g) => g.code === "knowledge.exam-retirement")
+        .map((g) => g.message.slice(0, 12));
+    expect(notices("2025-11-30")).toEqual([]);
+    expect(notices("2025-12-01")).toEqual(["Exam DP-100 "]);
+    expect(notices("2025-12-30")).toEqual(["Exam DP-100 ", "Exam AI-102 "]);
+    expect(gap(evaluate(records, "2026-06-01"), "knowledge.exam-retirement")).toMatch(
+      /^Exam DP-100 retires on 2026-06-01 \(third-party reports; verify on Microsoft Learn\): until then it can be earned and renewed/,
     );
-    expect(after?.message).toMatch(/^Exam AI-102 retired on 2026-06-30 \(successor: AI-103\)\./);
+    const after = gap(evaluate(records, "2026-06-02"), "knowledge.exam-retirement") ?? "";
+    expect(after).toMatch(
+      /^Exam DP-100 retired on 2026-06-01 .*: DP-100 can no longer be earned or renewed; holders keep it until it expires\./,
+    );
+    expect(after).toContain(
+      "Its successor AI-300 leads to a different certification, Machine Learning Operations Engineer Associate, which this program version does not count",
+    );
+  });
+
+  it("keeps counting a retired certification until it expires: the expiry day counts, the day after not", () => {
+    const r = [buildCertification({ personId: "a", certification: "DP-100", earnedDate: "2026-01-10" })];
+    expect(evaluate(r, "2027-01-10").details?.holders["DP-100"]).toBe(1);
+    expect(evaluate(r, "2027-01-11").details?.holders["DP-100"]).toBe(0);
+  });
+
+  it("advises renewing up to the retirement day, and says it can no longer be renewed the day after", () => {
+    const r = [
+      buildCertification({
+        personId: "a",
+        personName: "Alex",
+        certification: "DP-100",
+        expirationDate: "2026-09-01",
+      }),
+    ];
+    const onRetirementDay = evaluate(r, "2026-06-01");
+    expect(gap(onRetirementDay, "knowledge.renewal-open")).toBe(
+      "Alex's DP-100 expires on 2026-09-01: the free renewal assessment on Microsoft Learn is open now (since 2026-03-01) — by 2026-06-01, when DP-100's renewal assessment retires; renewing adds a year.",
+    );
+    const dayAfter = evaluate(r, "2026-06-02");
+    expect(gap(dayAfter, "knowledge.renewal-open")).toBeUndefined();
+    expect(gap(dayAfter, "knowledge.renewal-closed")).toBe(
+      "Alex's DP-100 counts until 2026-09-01 and can no longer be renewed: its renewal assessment retired on 2026-06-01 (third-party reports; verify on Microsoft Learn).",
+    );
+    expect(allGaps(dayAfter)).not.toMatch(/renewing adds a year/);
+    expect(dayAfter.changes[0]?.message).toContain("expires on 2026-09-01 (no longer renewable");
+  });
+
+  it("asks for a new AI-102 holder up to its retirement day, and for an existing holder after it", () => {
+    const threeDp = ["p-1", "p-2", "p-3"].map((p) => timeless(p, "DP-100"));
+    const lastDay = evaluate(threeDp, "2026-06-30");
+    expect(gap(lastDay, "knowledge.individuals-short")).toContain("A holder of AI-102");
+    expect(gap(lastDay, "knowledge.retired-needed")).toBeUndefined();
+    const after = evaluate(threeDp, "2026-07-01");
+    expect(gap(after, "knowledge.individuals-short")).toBeUndefined();
+    expect(gap(after, "knowledge.retired-needed")).toMatch(
+      /^A holder of AI-102 \(Azure AI Engineer Associate\) is needed .* AI-102 retired on 2026-06-30 .* can no longer be earned: only someone who already holds a valid one can fill the gap/,
+    );
+    expect(allGaps(after)).not.toMatch(/needs the exam again|earn AI-102|now AI-103/);
+  });
+
+  it("never tells a lapsed holder to take a retired exam again, nor to take its successor for this version", () => {
+    const lapsed = [
+      buildCertification({
+        personId: "i",
+        personName: "Isaiah",
+        certification: "AI-102",
+        expirationDate: "2026-11-06",
+      }),
+    ];
+    const before = gap(
+      evaluate(lapsed, "2026-06-15").gaps.length
+        ? evaluate(lapsed, "2026-06-15")
+        : evaluate(lapsed, "2026-06-15"),
+      "knowledge.person-not-counting",
+    );
+    expect(before).toBeUndefined(); // still counting on 2026-06-15
+    const expiredEarly = [
+      buildCertification({
+        personId: "i",
+        personName: "Isaiah",
+        certification: "AI-102",
+        expirationDate: "2026-05-01",
+      }),
+    ];
+    expect(gap(evaluate(expiredEarly, "2026-06-15"), "knowledge.person-not-counting")).toBe(
+      "Isaiah's AI-102 does not count: it expired on 2026-05-01; a lapsed certification needs the exam again, which can be taken until 2026-06-30, when AI-102 retires.",
+    );
+    expect(gap(evaluate(lapsed, "2026-12-06"), "knowledge.person-not-counting")).toBe(
+      "Isaiah's AI-102 does not count: it expired on 2026-11-06; it cannot be earned again: AI-102 retired on 2026-06-30; its successor AI-103 leads to a different certification (Azure AI Apps and Agents Developer Associate) that this program version does not count.",
+    );
+  });
+
+  it("forecasts the last day the current holders meet knowledge, and it is the last day they do", () => {
+    const records = [
+      timeless("a", "DP-100"),
+      buildCertification({ personId: "b", certification: "DP-100", expirationDate: "2027-07-06" }),
+      buildCertification({ personId: "c", certification: "AI-102", expirationDate: "2027-05-01" }),
+    ];
+    const r = evaluate(records, "2026-07-15");
+    expect(r.status).toBe("met");
+    expect(r.details?.cannotBeMetFrom).toBe("2027-05-02");
+    expect(
+      r.details?.lifecycle.map((l) => [l.certification, l.retired, l.canBeEarned, l.lastDayHeld]),
+    ).toEqual([
+      // a's DP-100 has no expiry in the file: it is held without an end.
+      ["DP-100", true, false, null],
+      ["AI-102", true, false, "2027-05-01"],
+    ]);
+    expect(gap(r, "knowledge.retired-forecast")).toMatch(
+      /^On the current holders, knowledge can be met until 2027-05-01 at the latest: from 2027-05-02 no current holder's AI-102 counts any more/,
+    );
+    expect(gap(r, "knowledge.retired-forecast")).toContain("Apply and complete the audit before then.");
+    expect(evaluate(records, "2027-05-01").status).toBe("met");
+    expect(evaluate(records, "2027-05-02").status).toBe("not_met");
+    expect(gap(evaluate(records, "2027-05-02"), "knowledge.retired-forecast")).toMatch(
+      /^Knowledge cannot be met by the current holders: no current holder's AI-102 counts/,
+    );
+  });
+
+  it("counts renewals still possible before the retirement in the forecast", () => {
+    // Expires 2026-08-01: its window opens 2026-02-01, before DP-100 retires, so it can reach 2027-08-01;
+    // the next window (2027-02-01) opens after the retirement.
+    const r = evaluate(
+      [buildCertification({ personId: "a", certification: "DP-100", expirationDate: "2026-08-01" })],
+      "2026-03-01",
+    );
+    expect(r.details?.lifecycle[0]).toMatchObject({
+      certification: "DP-100",
+      retired: false,
+      lastDayHeld: "2027-08-01",
+    });
+  });
+
+  it("does not forecast before six months ahead of a retirement, nor for a holder without an expiry", () => {
+    const dated = [
+      buildCertification({ personId: "a", certification: "DP-100", expirationDate: "2026-03-01" }),
+    ];
+    expect(evaluate(dated, "2025-11-30").details?.cannotBeMetFrom).toBeNull();
+    expect(
+      evaluate([timeless("a", "DP-100"), timeless("b", "AI-102")], "2027-01-01").details?.cannotBeMetFrom,
+    ).toBeNull();
+  });
+});
+
+describe("the provisional version: successors counted in place of the retired certifications", () => {
+  const provisional = loadTestProgramVersion("ai-platform-azure-2026-provisional");
+
+  it("counts AI-103 and AI-300 holders for AI-102 and DP-100, naming what they hold", () => {
+    const records = [
+      timeless("a", "AI-103"),
+      timeless("b", "Machine Learning Operations Engineer Associate"),
+      timeless("c", "DP-100"),
+    ];
+    const r = evaluateKnowledge(provisional, records, "2026-12-06");
+    expect(contract(r)).toEqual({ status: "met", individualCount: 3, holders: { "DP-100": 2, "AI-102": 1 } });
+    const a = r.details?.people.find((p) => p.personId === "a")?.certifications[0];
+    expect(a).toMatchObject({ countsAs: "AI-102", credential: "AI-103", counting: true });
+    expect(r.rule).toContain("AI-102 (Azure AI Engineer Associate, or AI-103 in its place)");
+    expect(r.details?.cannotBeMetFrom).toBeNull();
+    expect(
+      r.gaps.filter((g) => g.code === "knowledge.exam-retirement").map((g) => g.message.split(". ").at(-1)),
+    ).toEqual([
+      "This version also counts its successor AI-300 (Machine Learning Operations Engineer Associate) in its place.",
+      "This version also counts its successor AI-103 (Azure AI Apps and Agents Developer Associate) in its place.",
+    ]);
+    // The contract's program does not count them.
+    expect(contract(evaluateKnowledge(program, records, "2026-12-06")).holders).toEqual({
+      "DP-100": 1,
+      "AI-102": 0,
+    });
   });
 });

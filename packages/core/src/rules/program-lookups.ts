@@ -9,9 +9,16 @@ export interface ProgramLookups {
   /** Lower-cased attribution name -> its type ("PAL", "DPOR", "CSP"). */
   readonly attributions: ReadonlyMap<string, { type: string; countsForGovernment: boolean }>;
   readonly excludedOfferTerms: readonly string[];
+  /** Which duplicate flag of a usage row sets it aside. */
+  readonly duplicateFlag: "IsACRDuplicateAtMPNLevel" | "IsACRDuplicateAtPGALevel";
   readonly governmentInstances: ReadonlySet<string>;
-  /** Lower-cased certification name -> its definition. */
+  /**
+   * Lower-cased certification name -> the program certification it counts as (a certification the
+   * version also accepts in another's place counts as that one).
+   */
   readonly certifications: ReadonlyMap<string, CertificationDefinition>;
+  /** Lower-cased certification name -> the exam code of the certification the name is ("AI-103"). */
+  readonly credentialIds: ReadonlyMap<string, string>;
   /** Lower-cased area name or alias -> canonical area name. */
   readonly areas: ReadonlyMap<string, string>;
   /** Lower-cased metric name -> canonical metric name. */
@@ -38,8 +45,18 @@ function build(program: Program): ProgramLookups {
       attributions.set(lower(n), { type: a.type, countsForGovernment: a.countsForGovernment });
   }
   const certifications = new Map<string, CertificationDefinition>();
+  const credentialIds = new Map<string, string>();
   for (const c of program.knowledge.certifications) {
-    for (const n of c.names) certifications.set(lower(n), c);
+    for (const n of c.names) {
+      certifications.set(lower(n), c);
+      credentialIds.set(lower(n), c.id);
+    }
+    for (const accepted of c.alsoAccepted) {
+      for (const n of accepted.names) {
+        certifications.set(lower(n), c);
+        credentialIds.set(lower(n), accepted.id);
+      }
+    }
   }
   const areas = new Map<string, string>();
   for (const a of program.designation.eligibleAreas) {
@@ -50,8 +67,10 @@ function build(program: Program): ProgramLookups {
     serviceGroups: new Set(program.performance.serviceGroup2.map(lower)),
     attributions,
     excludedOfferTerms: program.performance.excludedOfferTypeTerms.map(lower),
+    duplicateFlag: program.performance.duplicateFlag.column,
     governmentInstances: new Set(program.performance.governmentCloudInstances.map(lower)),
     certifications,
+    credentialIds,
     areas,
     metrics: new Map(program.designation.metrics.map((m) => [lower(m.name), m.name])),
   };

@@ -8,6 +8,7 @@ import type {
   CertificationRecord,
   UsageRecord,
 } from "../records/input-records.js";
+import { dateBetween, maybe } from "../test-support/arbitraries.js";
 import {
   buildCertification,
   buildEvidence,
@@ -35,12 +36,6 @@ const RUNS = { numRuns: 150 };
 
 // ---------------------------------------------------------------------------------------------------
 // Generators
-
-/** A date between two dates (both included). */
-function dateBetween(from: CalendarDate, to: CalendarDate): fc.Arbitrary<CalendarDate> {
-  const days = Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
-  return fc.integer({ min: 0, max: days }).map((n) => addDays(from, n));
-}
 
 /** Integer cents as contract decimal text, sometimes with thousands separators ("-1,234.56"). */
 function centsText(cents: bigint, grouped = false): string {
@@ -82,11 +77,6 @@ const monthArb = (from: number, to: number): fc.Arbitrary<YearMonth> =>
   fc
     .integer({ min: from, max: to })
     .map((i) => `${2023 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, "0")}`);
-
-/** `arb` or undefined, with the given weights. */
-function maybe<T>(arb: fc.Arbitrary<T>, present = 1, absent = 1): fc.Arbitrary<T | undefined> {
-  return fc.oneof({ weight: present, arbitrary: arb }, { weight: absent, arbitrary: fc.constant(undefined) });
-}
 
 /**
  * A usage row of a small set of customers (tenant ids differing in case among them), in 2023-12 .. 2024-08:

@@ -1,11 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { buildUsage } from "../test-support/builders.js";
+import { buildUsage, loadTestProgram } from "../test-support/builders.js";
 import {
   summaryInOrder as ordered,
   usageRow as row,
   summarizeLikeReader as summarize,
 } from "../test-support/usage-arbitraries.js";
+import { summarizeUsage } from "./usage-summary.js";
 import { usageSummaryFromJson, usageSummaryToJson } from "./usage-summary-json.js";
 
 const RUNS = { numRuns: 200 };
@@ -48,5 +49,23 @@ describe("usage summary as JSON", () => {
     expect(() => usageSummaryFromJson({ ...json, version: 2 } as never)).toThrow(/version 2/);
     const bad = { ...json, customers: [{ ...json.customers[0], eligible: [["2024-05", "1e3"]] }] };
     expect(() => usageSummaryFromJson(bad as never)).toThrow(/"1e3" is not an amount/);
+  });
+});
+
+describe("usage summaries stored before the unchecked counts existed", () => {
+  it("read back with no unchecked rows", () => {
+    const json = usageSummaryToJson(summarizeUsage(loadTestProgram(), "a.csv", [buildUsage()]));
+    const old = {
+      ...json,
+      totals: { ...json.totals, unchecked: undefined },
+      months: json.months.map(([m, c]) => [m, { ...c, unchecked: undefined }] as const),
+    };
+    const read = usageSummaryFromJson(JSON.parse(JSON.stringify(old)));
+    expect(read.unchecked).toEqual({ offerType: 0, cloudInstance: 0, duplicateFlag: 0 });
+    expect(usageSummaryFromJson(json).unchecked).toEqual({
+      offerType: 1,
+      cloudInstance: 0,
+      duplicateFlag: 1,
+    });
   });
 });

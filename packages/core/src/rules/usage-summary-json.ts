@@ -1,6 +1,12 @@
 import type { YearMonth } from "../calendar/calendar-date.js";
 import { type Decimal, formatDecimal, parseDecimal } from "../money/decimal.js";
-import type { CustomerUsage, UsageCounts, UsageSummary } from "./usage-summary.js";
+import {
+  type CustomerUsage,
+  NO_UNCHECKED,
+  type UncheckedCounts,
+  type UsageCounts,
+  type UsageSummary,
+} from "./usage-summary.js";
 
 /**
  * A `UsageSummary` as JSON: maps become arrays of entries (their order is kept, even by a database that
@@ -25,6 +31,8 @@ export interface UsageCountsJson {
   readonly governmentPal: number;
   readonly excludedOffers: readonly (readonly [string, number])[];
   readonly ineligibleAttributions: readonly (readonly [string, number])[];
+  /** Absent in summaries stored before it was counted: read as zeros. */
+  readonly unchecked?: UncheckedCounts;
 }
 
 /** `CustomerUsage` as JSON; the customer's key is its lower-cased tenant id. */
@@ -96,6 +104,7 @@ function countsToJson(counts: UsageCounts): UsageCountsJson {
     governmentPal: counts.ignored.governmentPal,
     excludedOffers: [...counts.ignored.excludedOffers],
     ineligibleAttributions: [...counts.ignored.ineligibleAttributions],
+    unchecked: { ...counts.unchecked },
   };
 }
 
@@ -110,6 +119,7 @@ function countsFromJson(json: UsageCountsJson): UsageCounts {
       excludedOffers: new Map(json.excludedOffers),
       ineligibleAttributions: new Map(json.ineligibleAttributions),
     },
+    unchecked: json.unchecked ?? NO_UNCHECKED,
   };
 }
 

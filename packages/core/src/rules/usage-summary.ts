@@ -76,7 +76,7 @@ export function classifyUsage(
   memo: ClassifyMemo = createClassifyMemo(),
 ): UsageExclusion | undefined {
   if (!isAiGroup(lookups, memo, row.serviceGroup2)) return NOT_AI;
-  if (row.isDuplicateAtMpnLevel === true) return DUPLICATE;
+  if (duplicateFlagOf(lookups, row) === true) return DUPLICATE;
   if (row.offerType !== undefined && isExcludedOffer(lookups, memo, row.offerType)) {
     return { reason: "excluded-offer", offerType: row.offerType };
   }
@@ -90,6 +90,13 @@ export function classifyUsage(
     return GOVERNMENT_PAL;
   }
   return undefined;
+}
+
+/** The row's value of the duplicate flag the program reads (undefined: the file does not say). */
+function duplicateFlagOf(lookups: ProgramLookups, row: UsageRecord): boolean | undefined {
+  return lookups.duplicateFlag === "IsACRDuplicateAtPGALevel"
+    ? row.isDuplicateAtPgaLevel
+    : row.isDuplicateAtMpnLevel;
 }
 
 const NOT_AI: UsageExclusion = { reason: "not-ai" };
@@ -198,7 +205,22 @@ export interface UsageCounts {
     /** Attribution as written -> AI rows. */
     readonly ineligibleAttributions: ReadonlyMap<string, number>;
   };
+  /**
+   * Eligible rows that an exclusion could not be checked for, because the row (or its file) does not
+   * carry the value: the offer type, the cloud of a PAL row, the duplicate flag.
+   */
+  readonly unchecked: UncheckedCounts;
 }
+
+/** Eligible rows an exclusion could not be applied to, by the missing value. */
+export interface UncheckedCounts {
+  readonly offerType: number;
+  /** Rows attributed through an attribution that does not count for government (PAL). */
+  readonly cloudInstance: number;
+  readonly duplicateFlag: number;
+}
+
+export const NO_UNCHECKED: UncheckedCounts = { offerType: 0, cloudInstance: 0, duplicateFlag: 0 };
 
 /** Everything the performance rule needs from a usage export: small, whatever the file's size. */
 export interface UsageSummary extends UsageCounts {
@@ -230,6 +252,9 @@ interface MonthCounter {
   governmentPal: number;
   readonly excludedOffers: Map<string, number>;
   readonly ineligibleAttributions: Map<string, number>;
+  uncheckedOffer: number;
+  uncheckedCloud: number;
+  uncheckedDuplicate: number;
 }
 
 function newMonthCounter(): MonthCounter {
@@ -241,6 +266,9 @@ function newMonthCounter(): MonthCounter {
     governmentPal: 0,
     excludedOffers: new Map(),
     ineligibleAttributions: new Map(),
+    uncheckedOffer: 0,
+    uncheckedCloud: 0,
+    uncheckedDuplicate: 0,
   };
 }
 
@@ -255,12 +283,18 @@ function countsOf(c: MonthCounter): UsageCounts {
       excludedOffers: c.excludedOffers,
       ineligibleAttributions: c.ineligibleAttributions,
     },
+    unchecked: {
+      offerType: c.uncheckedOffer,
+      cloudInstance: c.uncheckedCloud,
+      duplicateFlag: c.uncheckedDuplicate,
+    },
   };
 }
 
 /** The counters in month order as `UsageCounts`, and the totals of their numbers. */
 function monthsOf(counters: ReadonlyMap<YearMonth, MonthCounter>) {
   const totals = { rowCount: 0, eligibleRowCount: 0, notAi: 0, duplicates: 0, governmentPal: 0 };
+  const unchecked = { offerType: 0, cloudInstance: 0, duplicateFlag: 0 };
   const byMonth = new Map<YearMonth, UsageCounts>();
   for (const month of [...counters.keys()].sort()) {
     const c = counters.get(month) as MonthCounter;
@@ -269,9 +303,12 @@ function monthsOf(counters: ReadonlyMap<YearMonth, MonthCounter>) {
     totals.notAi += c.notAi;
     totals.duplicates += c.duplicates;
     totals.governmentPal += c.governmentPal;
+    unchecked.offerType += c.uncheckedOffer;
+    unchecked.cloudInstance += c.uncheckedCloud;
+    unchecked.duplicateFlag += c.uncheckedDuplicate;
     byMonth.set(month, countsOf(c));
   }
-  return { totals, byMonth };
+  return { totals, unchecked, byMonth };
 }
 
 /**
@@ -322,6 +359,13 @@ export class UsageAccumulator {
     const exclusion = classifyUsage(this.lookups, row, this.memo);
     if (exclusion === undefined) {
       c.eligibleRowCount++;
+      if (row.offerType === undefined) c.uncheckedOffer++;
+      if (duplicateFlagOf(this.lookups, row) === undefined) c.uncheckedDuplicate++;
+      if (
+        row.cloudInstance === undefined &&
+        attributionOf(this.lookups, this.memo, row.attribution)?.countsForGovernment === false
+      )
+        c.uncheckedCloud++;
       const customer = this.customer(row);
       const amount = parseValidDecimal(row.acrUsd);
       const before = customer.eligible.get(row.month);
@@ -365,11 +409,12 @@ export class UsageAccumulator {
 
   /** The summary of every row added so far. */
   summary(): UsageSummary {
-    const { totals, byMonth } = monthsOf(this.months);
+    const { totals, unchecked, byMonth } = monthsOf(this.months);
     return {
       file: this.file,
       rowCount: totals.rowCount,
       eligibleRowCount: totals.eligibleRowCount,
+      unchecked,
       customers: this.customers,
       ignored: {
         notAi: totals.notAi,
@@ -487,6 +532,9 @@ export function mergeUsageSummaries(parts: readonly UsageSummary[]): UsageSummar
       into.notAi += counts.ignored.notAi;
       into.duplicates += counts.ignored.duplicates;
       into.governmentPal += counts.ignored.governmentPal;
+      into.uncheckedOffer += counts.unchecked.offerType;
+      into.uncheckedCloud += counts.unchecked.cloudInstance;
+      into.uncheckedDuplicate += counts.unchecked.duplicateFlag;
       for (const [k, n] of counts.ignored.excludedOffers)
         increment(into.excludedOffers, k, offerSpellings, n);
       for (const [k, n] of counts.ignored.ineligibleAttributions)
@@ -518,11 +566,12 @@ export function mergeUsageSummaries(parts: readonly UsageSummary[]): UsageSummar
       }
     }
   }
-  const { totals, byMonth } = monthsOf(months);
+  const { totals, unchecked, byMonth } = monthsOf(months);
   return {
     file: parts[0]?.file ?? "",
     rowCount: totals.rowCount,
     eligibleRowCount: totals.eligibleRowCount,
+    unchecked,
     customers,
     ignored: {
       notAi: totals.notAi,
@@ -572,6 +621,7 @@ export function splitUsageSummaryByMonth(summary: UsageSummary): Map<YearMonth, 
       file: summary.file,
       rowCount: counts.rowCount,
       eligibleRowCount: counts.eligibleRowCount,
+      unchecked: counts.unchecked,
       customers: customersByMonth.get(month) as Map<string, MutableCustomer>,
       ignored: counts.ignored,
       byMonth: new Map([[month, counts]]),

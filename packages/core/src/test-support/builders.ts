@@ -3,13 +3,31 @@
  * test is about, so each test states only what matters to it. The program is the real data of
  * `programs/` and `checklists/`, validated by `loadPrograms` like the edge does.
  */
+
 import moduleA from "../../checklists/module-a-2024-08.json" with { type: "json" };
 import moduleAV2 from "../../checklists/module-a-v2.json" with { type: "json" };
+import moduleBV13 from "../../checklists/module-b-v1.3.json" with { type: "json" };
+import moduleBV14 from "../../checklists/module-b-v1.4.json" with { type: "json" };
+import moduleBV15 from "../../checklists/module-b-v1.5.json" with { type: "json" };
+import moduleBV16 from "../../checklists/module-b-v1.6.json" with { type: "json" };
 import moduleB from "../../checklists/module-b-v1.7.json" with { type: "json" };
+import moduleBV165 from "../../checklists/module-b-v1.65.json" with { type: "json" };
+import credentials from "../../credentials/microsoft-credentials.json" with { type: "json" };
+import aiMlAzure202210 from "../../programs/ai-ml-azure-2022-10.json" with { type: "json" };
 import aiMlAzureFy24 from "../../programs/ai-ml-azure-fy24.json" with { type: "json" };
+import aiPlatformAzure202501 from "../../programs/ai-platform-azure-2025-01.json" with { type: "json" };
+import aiPlatformAzure2026Provisional from "../../programs/ai-platform-azure-2026-provisional.json" with {
+  type: "json",
+};
+import sources from "../../sources/sources.json" with { type: "json" };
 import type { AuditWorkspace, WorkspaceEvidenceItem, WorkspaceProject } from "../audit/audit-workspace.js";
 import type { CalendarDate, YearMonth } from "../calendar/calendar-date.js";
-import { type DataFile, loadPrograms, type Program } from "../program/program-definition.js";
+import {
+  type DataFile,
+  loadPrograms,
+  type Program,
+  type RegistryFiles,
+} from "../program/program-definition.js";
 import type {
   AuditEvidenceRecord,
   AuditHistoryRecord,
@@ -19,18 +37,41 @@ import type {
 } from "../records/input-records.js";
 import { summarizeUsage, type UsageSummary } from "../rules/usage-summary.js";
 
-/** The program files as the edge reads them: file names and parsed JSON. */
+/** The contract's program file as the edge reads it. */
 export function programDataFiles(): DataFile[] {
   return [{ file: "ai-ml-azure-fy24.json", json: aiMlAzureFy24 }];
 }
 
-/** The checklist files as the edge reads them: every installed version, the earlier Module A included. */
+/** Every installed program version file: the contract's, the dated versions and the provisional one. */
+export function allProgramDataFiles(): DataFile[] {
+  return [
+    ...programDataFiles(),
+    { file: "ai-ml-azure-2022-10.json", json: aiMlAzure202210 },
+    { file: "ai-platform-azure-2025-01.json", json: aiPlatformAzure202501 },
+    { file: "ai-platform-azure-2026-provisional.json", json: aiPlatformAzure2026Provisional },
+  ];
+}
+
+/** The checklist files as the edge reads them: every installed version, the earlier ones included. */
 export function checklistDataFiles(): DataFile[] {
   return [
     { file: "module-a-v2.json", json: moduleAV2 },
     { file: "module-a-2024-08.json", json: moduleA },
+    { file: "module-b-v1.3.json", json: moduleBV13 },
+    { file: "module-b-v1.4.json", json: moduleBV14 },
+    { file: "module-b-v1.5.json", json: moduleBV15 },
+    { file: "module-b-v1.6.json", json: moduleBV16 },
+    { file: "module-b-v1.65.json", json: moduleBV165 },
     { file: "module-b-v1.7.json", json: moduleB },
   ];
+}
+
+/** The source and credential registries as the edge reads them. */
+export function registryDataFiles(): RegistryFiles {
+  return {
+    sources: [{ file: "sources.json", json: sources }],
+    credentials: [{ file: "microsoft-credentials.json", json: credentials }],
+  };
 }
 
 /** A deep copy of JSON data, to edit in a test without touching the imported module. */
@@ -48,21 +89,31 @@ export function checklistJson(): { A: typeof moduleA; B: typeof moduleB } {
   return { A: cloneJson(moduleA), B: cloneJson(moduleB) };
 }
 
-let cached: Program | undefined;
+let cachedAll: readonly Program[] | undefined;
 
-/** The real `ai-ml-azure-fy24` program, loaded and validated; throws when the data does not load. */
-export function loadTestProgram(): Program {
-  if (cached !== undefined) return cached;
-  const result = loadPrograms(programDataFiles(), checklistDataFiles());
+/** Every installed program version, loaded and validated like the edge does; throws when it does not load. */
+export function loadTestPrograms(): readonly Program[] {
+  if (cachedAll !== undefined) return cachedAll;
+  const result = loadPrograms(allProgramDataFiles(), checklistDataFiles(), registryDataFiles());
   if (!result.ok) {
     throw new Error(
       `the program data does not load: ${result.problems.map((p) => `${p.file} ${p.path}: ${p.message}`).join("; ")}`,
     );
   }
-  const program = result.programs.find((p) => p.id === "ai-ml-azure-fy24");
-  if (program === undefined) throw new Error("program ai-ml-azure-fy24 is missing");
-  cached = program;
+  cachedAll = result.programs;
+  return cachedAll;
+}
+
+/** One installed program version by id. */
+export function loadTestProgramVersion(id: string): Program {
+  const program = loadTestPrograms().find((p) => p.id === id);
+  if (program === undefined) throw new Error(`program ${id} is missing`);
   return program;
+}
+
+/** The real `ai-ml-azure-fy24` program, loaded and validated; throws when the data does not load. */
+export function loadTestProgram(): Program {
+  return loadTestProgramVersion("ai-ml-azure-fy24");
 }
 
 let line = 1;

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import type { AuditWorkspace } from "../audit/audit-workspace.js";
-import { addDays, type CalendarDate, daysBetween } from "../calendar/calendar-date.js";
 import { programControls } from "../program/program-definition.js";
 import type { AuditEvidenceRecord, AuditHistoryRecord } from "../records/input-records.js";
+import { dateBetween } from "./arbitraries.js";
 import {
   buildEvidence,
   buildEvidenceItem,
@@ -24,10 +24,6 @@ const program = loadTestProgram();
 
 export const CONTROLS = controlIds(program);
 const TENANTS = ["c-1", "C-1", "c-2", "c-3", "c-4", "c-5"];
-
-export function dateBetween(from: CalendarDate, to: CalendarDate): fc.Arbitrary<CalendarDate> {
-  return fc.integer({ min: 0, max: daysBetween(from, to) }).map((n) => addDays(from, n));
-}
 
 const projectArb = fc.record({
   tenant: fc.constantFrom(...TENANTS),

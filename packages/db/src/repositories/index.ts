@@ -8,6 +8,7 @@ import { EvidenceRepository } from "./evidence-repository.js";
 import { ImportsRepository } from "./imports-repository.js";
 import { InvitationsRepository } from "./invitations-repository.js";
 import { OrganizationsRepository } from "./organizations-repository.js";
+import { ProgramSettingsRepository } from "./program-settings-repository.js";
 import { SessionsRepository } from "./sessions-repository.js";
 import { UsersRepository } from "./users-repository.js";
 
@@ -24,6 +25,7 @@ export interface Repositories {
   readonly customerProjects: CustomerProjectsRepository;
   readonly evidence: EvidenceRepository;
   readonly audit: AuditRepository;
+  readonly programSettings: ProgramSettingsRepository;
 }
 
 export function repositories(sql: Sql): Repositories {
@@ -39,5 +41,6 @@ export function repositories(sql: Sql): Repositories {
     customerProjects: new CustomerProjectsRepository(sql),
     evidence: new EvidenceRepository(sql),
     audit: new AuditRepository(sql),
+    programSettings: new ProgramSettingsRepository(sql),
   };
 }

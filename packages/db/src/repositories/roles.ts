@@ -13,5 +13,6 @@ export const importKinds = [
   "audit-evidence",
   "audit-history",
   "customer-projects",
+  "designation",
 ] as const;
 export type ImportKindName = (typeof importKinds)[number];

@@ -10,7 +10,7 @@ import { writeDemoPartner } from "./write-demo-partner.js";
 // The story is recomputed here with small, independent code (not the evaluation engine), so the engine
 // can later be checked against the demo.
 
-const AS_OF_DATES: CalendarDate[] = ["2025-09-10", "2026-03-31", "2028-02-29"];
+const AS_OF_DATES: CalendarDate[] = ["2025-09-10", "2026-03-31", "2026-12-06", "2028-02-29"];
 
 const USAGE_HEADER = [...PARTNER_CENTER_USAGE_COLUMNS];
 
@@ -127,6 +127,16 @@ const DP_100 = [
   "microsoft certified: azure data scientist associate",
 ];
 const AI_102 = ["ai-102", "azure ai engineer associate", "microsoft certified: azure ai engineer associate"];
+// Once DP-100 and AI-102 can no longer be held, the story's people hold their successors: the story is
+// told in the slots the specialization names, whichever certification fills them.
+const DP_100_SLOT = [...DP_100, "machine learning operations engineer associate"];
+const AI_102_SLOT = [...AI_102, "azure ai apps and agents developer associate"];
+
+/** The exams' lifecycle as third parties report it (checked here independently of the data file). */
+const RETIRES: Record<string, { exam: string; renewal: string }> = {
+  "DP-100": { exam: "2026-06-01", renewal: "2026-06-01" },
+  "AI-102": { exam: "2026-06-30", renewal: "2026-06-30" },
+};
 
 function knowledge(
   certifications: Row[],
@@ -142,8 +152,8 @@ function knowledge(
     const counts = associated && (earned === "" || earned <= at) && (expiry === "" || at <= expiry);
     if (!counts) continue;
     const person = (r.PersonId ?? "").toLowerCase();
-    if (DP_100.includes(name)) dp100.add(person);
-    if (AI_102.includes(name)) ai102.add(person);
+    if (DP_100_SLOT.includes(name)) dp100.add(person);
+    if (AI_102_SLOT.includes(name)) ai102.add(person);
   }
   return { individuals: new Set([...dp100, ...ai102]).size, dp100: dp100.size, ai102: ai102.size };
 }
@@ -296,6 +306,21 @@ describe("buildDemoPartner", () => {
       expect(middle + last + toDate).toBeLessThan(600_000);
       // ... and even a whole month at the current run rate would not bring enough.
       expect(middle + last + last).toBeLessThan(600_000);
+    });
+
+    it("dates every DP-100 and AI-102 as it can truly be held: earned by the retirement, renewed only before it", () => {
+      for (const r of table(files, "certifications.csv").rows) {
+        const name = (r.Certification ?? "").toLowerCase();
+        const exam = DP_100.includes(name) ? "DP-100" : AI_102.includes(name) ? "AI-102" : undefined;
+        if (exam === undefined) continue;
+        const retires = RETIRES[exam] as { exam: string; renewal: string };
+        const earned = isoDate(r.EarnedDate ?? "");
+        expect(earned <= retires.exam).toBe(true);
+        // Each renewal happens in the six months before an expiry, before the renewal assessment retired.
+        const expiry = isoDate(r.ExpirationDate ?? "") || addYears(earned, 1);
+        for (let e = addYears(earned, 1); e < expiry; e = addYears(e, 1))
+          expect(addMonths(e, -6) <= retires.renewal).toBe(true);
+      }
     });
 
     it("does not meet knowledge: no counting AI-102, and a DP-100 about to expire", () => {

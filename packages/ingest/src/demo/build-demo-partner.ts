@@ -4,7 +4,9 @@
  * - designation met (Data & AI (Azure) 76 points, all five metrics > 0; Digital & App Innovation short);
  * - performance met but close: the window's biggest month (a fine-tuning burst) leaves the window next
  *   month, so it lapses unless the current month brings enough;
- * - knowledge not met: three DP-100 holders, but the only AI-102 expired a month ago;
+ * - knowledge not met: three DP-100 holders, but the only AI-102 expired a month ago (each certification
+ *   as it can truly be held on the date: an exam retired by then was earned earlier and renewed while it
+ *   could be, or the person holds its successor);
  * - audit not met, counting approved evidence only: most controls met (Module A's second customer ages
  *   out soon), A3.3 and B4.1 waiting for evidence under review (a draft, a submitted item), B2.2 and
  *   B3.1 short of customers (one item sent back, one customer's deployment documents missing), and the
@@ -22,6 +24,8 @@ import {
   addMonthsToMonth,
   addYears,
   type CalendarDate,
+  type CredentialLifecycle,
+  credentialsFileSchema,
   csvText,
   dateParts,
   daysInMonth,
@@ -30,6 +34,7 @@ import {
   monthOf,
   type YearMonth,
 } from "@specready/core";
+import credentialsJson from "@specready/core/credentials/microsoft-credentials.json" with { type: "json" };
 import { PARTNER_CENTER_USAGE_COLUMNS } from "../inputs/partner-center-columns.js";
 
 export interface DemoFile {
@@ -960,59 +965,154 @@ const CERTIFICATION_COLUMNS = [
   "Associated",
 ] as const;
 
+/** A certification of the story, before it is made to agree with the exams' lifecycle. */
+interface StoryCertification {
+  readonly person: string;
+  readonly name: string;
+  /** The certification as written in the file. */
+  readonly certification: string;
+  readonly earned: CalendarDate;
+  /** The expiry the story needs; written to the file when `writeExpiry`, else it is earned + 1 year. */
+  readonly expires: CalendarDate;
+  readonly writeExpiry: boolean;
+  readonly associated: "true" | "false" | "";
+  /** How the dates are written: as Partner Center exports them, or as a US spreadsheet does. */
+  readonly earnedFormat: "iso" | "us";
+  readonly expiryFormat: "iso" | "us";
+}
+
+/** The exam of a certification name of the story, for its lifecycle. */
+const STORY_EXAMS: Readonly<Record<string, string>> = {
+  "DP-100": "DP-100",
+  "Microsoft Certified: Azure Data Scientist Associate": "DP-100",
+  "Azure Data Scientist Associate": "DP-100",
+  "Microsoft Certified: Azure AI Engineer Associate": "AI-102",
+};
+
+const CREDENTIALS: ReadonlyMap<string, CredentialLifecycle> = new Map(
+  credentialsFileSchema.parse(credentialsJson).credentials.map((c) => [c.id, c]),
+);
+
+/**
+ * The story's certification as it can truly be held on the as-of date: an exam can be taken up to its
+ * retirement day and renewed (a year at a time, in the six months before the expiry) up to its renewal
+ * assessment's. A certification the story dates after the retirement was earned whole years earlier and
+ * renewed since; when no renewal could reach the expiry the story needs, the person holds the successor
+ * certification instead (which the specialization's published rules do not count).
+ */
+function asHeld(c: StoryCertification): StoryCertification {
+  const exam = STORY_EXAMS[c.certification];
+  const life = exam === undefined ? undefined : CREDENTIALS.get(exam);
+  if (life?.retires == null || c.earned <= life.retires) return c;
+  for (let years = 1; years <= 3; years++) {
+    const earned = addYears(c.earned, -years);
+    if (earned > life.retires) continue;
+    // Each renewal before the expiry the story needs: its window opens six months before an expiry.
+    let renewable = true;
+    for (let k = 1; k <= years; k++) {
+      const opens = addMonths(addYears(earned, k), -6);
+      if (life.renewalRetires !== null && opens > life.renewalRetires) renewable = false;
+    }
+    if (renewable) return { ...c, earned, writeExpiry: true };
+    break;
+  }
+  const successor = life.successor;
+  return successor === null ? c : { ...c, certification: successor.certification };
+}
+
 function certificationRows(asOf: CalendarDate): string[][] {
   const alexExpires = addDays(asOf, 38);
   const isaiahExpired = addMonths(asOf, -1);
-  const person = (id: string, name: string) => [`${id}@adatum.example`, name] as const;
-  return [
-    [...person("megan.bowen", "Megan Bowen"), "DP-100", addMonths(asOf, -5), "", "true"],
-    [
-      ...person("megan.bowen", "Megan Bowen"),
+  const cert = (
+    id: string,
+    name: string,
+    certification: string,
+    earned: CalendarDate,
+    more: Partial<StoryCertification> = {},
+  ): StoryCertification => ({
+    person: `${id}@adatum.example`,
+    name,
+    certification,
+    earned,
+    expires: addYears(earned, 1),
+    writeExpiry: false,
+    associated: "true",
+    earnedFormat: "iso",
+    expiryFormat: "iso",
+    ...more,
+  });
+  const story: StoryCertification[] = [
+    cert("megan.bowen", "Megan Bowen", "DP-100", addMonths(asOf, -5)),
+    cert(
+      "megan.bowen",
+      "Megan Bowen",
       "Microsoft Certified: Azure Administrator Associate",
-      usDate(addMonths(asOf, -9)),
-      "",
-      "true",
-    ],
-    [
-      ...person("alex.wilber", "Alex Wilber"),
+      addMonths(asOf, -9),
+      {
+        earnedFormat: "us",
+      },
+    ),
+    cert(
+      "alex.wilber",
+      "Alex Wilber",
       "Microsoft Certified: Azure Data Scientist Associate",
-      usDate(addYears(alexExpires, -1)),
-      alexExpires,
-      "true",
-    ],
-    [
-      ...person("diego.siciliani", "Diego Siciliani"),
+      addYears(alexExpires, -1),
+      {
+        expires: alexExpires,
+        writeExpiry: true,
+        earnedFormat: "us",
+      },
+    ),
+    cert(
+      "diego.siciliani",
+      "Diego Siciliani",
       "Azure Data Scientist Associate",
-      usDate(addDays(addMonths(asOf, -2), 3)),
-      "",
-      "",
-    ],
-    // The only AI-102 holder let it lapse a month ago: a lapsed certification needs the exam again.
-    [
-      ...person("isaiah.langer", "Isaiah Langer"),
+      addDays(addMonths(asOf, -2), 3),
+      {
+        associated: "",
+        earnedFormat: "us",
+      },
+    ),
+    // The only AI-102 holder let it lapse a month ago.
+    cert(
+      "isaiah.langer",
+      "Isaiah Langer",
       "Microsoft Certified: Azure AI Engineer Associate",
       addYears(isaiahExpired, -1),
-      usDate(isaiahExpired),
-      "true",
-    ],
+      {
+        expires: isaiahExpired,
+        writeExpiry: true,
+        expiryFormat: "us",
+      },
+    ),
     // Certified, but the Learn profile is not linked to Adatum's Partner Center account.
-    [...person("lee.gu", "Lee Gu"), "DP-100", usDate(addDays(addMonths(asOf, -7), -11)), "", "false"],
-    [
-      ...person("johanna.lorenz", "Johanna Lorenz"),
-      "AZ-305",
-      addDays(addMonths(asOf, -4), 6),
-      addDays(addMonths(asOf, 8), 6),
-      "true",
-    ],
-    [
-      ...person("johanna.lorenz", "Johanna Lorenz"),
-      "AZ-104",
-      usDate(addDays(addMonths(asOf, -10), -2)),
-      "",
-      "true",
-    ],
-    [...person("nestor.wilke", "Nestor Wilke"), "AI-900", usDate(addDays(addMonths(asOf, -3), 14)), "", ""],
+    cert("lee.gu", "Lee Gu", "DP-100", addDays(addMonths(asOf, -7), -11), {
+      associated: "false",
+      earnedFormat: "us",
+    }),
+    cert("johanna.lorenz", "Johanna Lorenz", "AZ-305", addDays(addMonths(asOf, -4), 6), {
+      expires: addDays(addMonths(asOf, 8), 6),
+      writeExpiry: true,
+    }),
+    cert("johanna.lorenz", "Johanna Lorenz", "AZ-104", addDays(addMonths(asOf, -10), -2), {
+      earnedFormat: "us",
+    }),
+    cert("nestor.wilke", "Nestor Wilke", "AI-900", addDays(addMonths(asOf, -3), 14), {
+      associated: "",
+      earnedFormat: "us",
+    }),
   ];
+  const written = (date: CalendarDate, format: "iso" | "us") => (format === "us" ? usDate(date) : date);
+  return story
+    .map(asHeld)
+    .map((c) => [
+      c.person,
+      c.name,
+      c.certification,
+      written(c.earned, c.earnedFormat),
+      c.writeExpiry ? written(c.expires, c.expiryFormat) : "",
+      c.associated,
+    ]);
 }
 
 // ---------------------------------------------------------------------------------------------------

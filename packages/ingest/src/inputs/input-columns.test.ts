@@ -3,13 +3,14 @@ import { normalizeHeader } from "./columns.js";
 import { columnIndexes, importKinds, inputColumns, inputKinds } from "./input-columns.js";
 
 describe("inputColumns", () => {
-  it("keeps the five inputs of the CLI contract, and imports the customer project register too", () => {
+  it("keeps the five inputs of the CLI contract, adds the designation, and imports the customer project register too", () => {
     expect(inputKinds).toEqual([
       "azure-usage",
       "certifications",
       "capability-score",
       "audit-evidence",
       "audit-history",
+      "designation",
     ]);
     expect(importKinds).toEqual([...inputKinds, "customer-projects"]);
     expect(Object.keys(inputColumns).sort()).toEqual([...importKinds].sort());
@@ -45,12 +46,14 @@ describe("inputColumns", () => {
     expect(required("audit-evidence")).toEqual(["Module", "Control", "CustomerTenantId", "DeploymentDate"]);
     expect(required("audit-history")).toEqual(["Module", "Result", "Date"]);
     expect(required("customer-projects")).toEqual(["CustomerTenantId", "Project", "CompletionDate"]);
+    expect(required("designation")).toEqual(["SolutionArea", "Status"]);
   });
 
   it("gives readers each column's position by name", () => {
     const u = columnIndexes("azure-usage");
     expect(u.Month).toBe(0);
-    expect(u.AssociationType).toBe(inputColumns["azure-usage"].length - 2);
-    expect(u.PartnerName).toBe(inputColumns["azure-usage"].length - 1);
+    expect(u.AssociationType).toBe(inputColumns["azure-usage"].length - 3);
+    expect(u.PartnerName).toBe(inputColumns["azure-usage"].length - 2);
+    expect(u.IsACRDuplicateAtPGALevel).toBe(inputColumns["azure-usage"].length - 1);
   });
 });

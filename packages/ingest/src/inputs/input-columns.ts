@@ -1,12 +1,16 @@
 import type { ColumnSpec } from "./columns.js";
 
-/** The five inputs of the contract, by file base name (what `specready check` reads from a directory). */
+/**
+ * The inputs `specready check` reads from a directory, by file base name: the five of the contract, and
+ * the designation status Partner Center shows (an additive input: without it the contract's reading holds).
+ */
 export const inputKinds = [
   "azure-usage",
   "certifications",
   "capability-score",
   "audit-evidence",
   "audit-history",
+  "designation",
 ] as const;
 export type InputKind = (typeof inputKinds)[number];
 
@@ -63,6 +67,11 @@ const columns = {
       required: false,
       description: "Your organization's name: a customer of that name is your own tenant, not a customer",
     },
+    {
+      name: "IsACRDuplicateAtPGALevel",
+      required: false,
+      description: "Whether the revenue is also attributed to another location of your global account",
+    },
   ],
   certifications: [
     {
@@ -101,6 +110,31 @@ const columns = {
     { name: "Module", required: true, description: "The audited module: A, B, A+B or AEMSP-3.A" },
     { name: "Result", required: true, description: "The audit's result, Pass or No Pass" },
     { name: "Date", required: true, description: "The date of the audit result" },
+  ],
+  designation: [
+    {
+      name: "SolutionArea",
+      required: true,
+      description: "The solution area of the designation, e.g. Data & AI (Azure)",
+    },
+    {
+      name: "Status",
+      required: true,
+      description:
+        "The status Partner Center shows: Enrolled, Enrolled (Renewal due), Qualified or In progress",
+    },
+    {
+      name: "AttainedDate",
+      required: false,
+      description: "The date the designation was attained (enrolled)",
+      aliases: ["EnrolledDate"],
+    },
+    {
+      name: "AnniversaryDate",
+      required: false,
+      description: "The anniversary date: the designation holds until it (required for an enrolled area)",
+      aliases: ["Anniversary"],
+    },
   ],
   "customer-projects": [
     { name: "CustomerTenantId", required: true, description: TENANT },

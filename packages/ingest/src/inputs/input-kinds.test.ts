@@ -7,7 +7,12 @@ import { readCsvTable } from "../csv/read-csv-table.js";
 import { loadInstalledPrograms } from "../programs/load-installed-programs.js";
 import { readXlsxTable } from "../xlsx/read-xlsx-table.js";
 import type { ColumnMapping } from "./columns.js";
-import { CertificationsReader, CustomerProjectsReader, UsageReader } from "./input-kinds.js";
+import {
+  CertificationsReader,
+  CustomerProjectsReader,
+  DesignationReader,
+  UsageReader,
+} from "./input-kinds.js";
 import { ProblemList } from "./input-problem.js";
 
 const fixtures = new URL("../../test-fixtures/", import.meta.url).pathname;
@@ -165,5 +170,108 @@ describe("readers with a mapping", () => {
           'the mapping reads Certification from the header "Exam", which the file does not have (the header has: Email, Certification title)',
       },
     ]);
+  });
+});
+
+describe("DesignationReader", () => {
+  async function readDesignation(text: string) {
+    const problems = new ProblemList();
+    const reader = new DesignationReader("designation.csv", program, problems);
+    await readCsvTable(await csvFile(text), "designation.csv", reader);
+    return { records: reader.result(), problems: problems.items, warnings: reader.warnings };
+  }
+
+  it("reads the status Partner Center shows: areas by any spelling, statuses in any case, US dates", async () => {
+    const { records, problems, warnings } = await readDesignation(
+      "Solution area,Status,Attained date,Anniversary date\r\n" +
+        "Data and AI (Azure),enrolled (renewal due),3/15/2025,3/15/2026\r\n" +
+        "Digital & App Innovation (Azure),In progress,,\r\n" +
+        "Security,Enrolled,2024-05-01,2025-05-01\r\n",
+    );
+    expect(problems).toEqual([]);
+    expect(
+      records.map((r) => [r.solutionArea, r.status, r.attainedDate, r.anniversaryDate, r.source.line]),
+    ).toEqual([
+      ["Data & AI (Azure)", "Enrolled (Renewal due)", "2025-03-15", "2026-03-15", 2],
+      ["Digital & App Innovation (Azure)", "In progress", undefined, undefined, 3],
+    ]);
+    expect(warnings.map((w) => [w.code, w.count])).toEqual([["designation.other-area", 1]]);
+  });
+
+  it("names every problem by line and column: an unknown status, a missing anniversary, dates in the wrong order, an area twice", async () => {
+    const { problems } = await readDesignation(
+      "SolutionArea,Status,AttainedDate,AnniversaryDate\n" +
+        "Data & AI (Azure),Gold,,\n" +
+        "Data & AI (Azure),Enrolled,2025-03-15,\n" +
+        "Digital & App Innovation (Azure),Enrolled,2025-03-15,2025-03-14\n" +
+        "Digital & App Innovation (Azure),Qualified,,\n" +
+        "Digital & App Innovation (Azure),Qualified,,\n",
+    );
+    expect(problems.map((p) => [p.line, p.column, p.code, p.message])).toEqual([
+      [
+        2,
+        "Status",
+        "cell.value",
+        '"Gold" is not a status Partner Center shows (expected Enrolled, Enrolled (Renewal due), Qualified, In progress)',
+      ],
+      [
+        3,
+        "AnniversaryDate",
+        "cell.required",
+        "an Enrolled designation needs its anniversary date, as Partner Center shows it",
+      ],
+      [4, "AnniversaryDate", "cell.value", "2025-03-14 is before the attained date 2025-03-15"],
+      [
+        6,
+        "SolutionArea",
+        "row.duplicate",
+        "Digital & App Innovation (Azure) is listed twice (first on line 5); keep the row Partner Center shows now",
+      ],
+    ]);
+  });
+});
+
+describe("UsageReader: the duplicate flag the program reads, and the exclusions a file could not apply", () => {
+  async function readUsage(p: Program, text: string) {
+    const problems = new ProblemList();
+    const reader = new UsageReader("azure-usage.csv", p, problems);
+    await readCsvTable(await csvFile(text), "azure-usage.csv", reader);
+    return { summary: reader.result(), problems: problems.items, warnings: reader.warnings };
+  }
+  const HEADER =
+    "Month,CustomerTenantId,ServiceGroup2,PartnerAttributionType,ACR_USD,IsACRDuplicateAtMPNLevel,IsACRDuplicateAtPGALevel";
+
+  it("sets a row aside by IsACRDuplicateAtMPNLevel, and warns of the offer type and cloud it could not check", async () => {
+    const { summary, warnings } = await readUsage(
+      program,
+      `${HEADER}\n2025-06,t-1,AI,PAL,100.00,0,1\n2025-06,t-1,AI,PAL,250.00,1,0\n`,
+    );
+    expect(summary.eligibleRowCount).toBe(1);
+    expect(summary.ignored.duplicates).toBe(1);
+    expect([...summary.customers.values()][0]?.eligible.get("2025-06")).toEqual({ units: 10000n, scale: 2 });
+    expect(warnings.map((w) => [w.code, w.count])).toEqual([
+      ["usage.duplicate", 1],
+      ["usage.no-offer-type", 1],
+      ["usage.no-cloud-instance", 1],
+    ]);
+  });
+
+  it("reads IsACRDuplicateAtPGALevel instead for a program that sums a global account's locations", async () => {
+    const json = JSON.parse(JSON.stringify(program)) as Program;
+    const pga = {
+      ...program,
+      performance: {
+        ...program.performance,
+        duplicateFlag: { ...json.performance.duplicateFlag, column: "IsACRDuplicateAtPGALevel" as const },
+      },
+    };
+    const { summary } = await readUsage(
+      pga,
+      `${HEADER}\n2025-06,t-1,AI,PAL,100.00,0,1\n2025-06,t-1,AI,PAL,250.00,1,0\n`,
+    );
+    expect(summary.eligibleRowCount).toBe(1);
+    expect(summary.ignored.duplicates).toBe(1);
+    // The other row is the one set aside now.
+    expect([...summary.customers.values()][0]?.eligible.get("2025-06")).toEqual({ units: 25000n, scale: 2 });
   });
 });

@@ -4,6 +4,7 @@ import {
   type CapabilityScoreRecord,
   type CertificationRecord,
   type CustomerProjectRecord,
+  type DesignationRecord,
   type InputWarning,
   lookupsOf,
   type Program,
@@ -11,6 +12,7 @@ import {
   tenantIdProblem,
   UsageAccumulator,
   type UsageSummary,
+  usageCoverageWarnings,
 } from "@specready/core";
 import { type RowCells, TableFormatError, type TableSink } from "../table/cell.js";
 import { formatLimitCount } from "../table/table-limits.js";
@@ -144,6 +146,7 @@ export class UsageReader extends BaseReader<UsageSummary> {
     const month = r.month(U.Month);
     const acrUsd = r.decimal(U.ACR_USD);
     const isDuplicateAtMpnLevel = r.boolean(U.IsACRDuplicateAtMPNLevel);
+    const isDuplicateAtPgaLevel = r.boolean(U.IsACRDuplicateAtPGALevel);
     const attributionColumn = this.useAssociation ? U.AssociationType : U.PartnerAttributionType;
     if (serviceGroup2 !== undefined && !this.acc.isAiServiceGroup(serviceGroup2)) {
       // Most rows are other services: they only need to be valid, their texts are never used.
@@ -170,6 +173,7 @@ export class UsageReader extends BaseReader<UsageSummary> {
       attribution: attribution as string,
       acrUsd: acrUsd as string,
       isDuplicateAtMpnLevel,
+      isDuplicateAtPgaLevel,
       offerType,
       cloudInstance,
       source: { file: this.file, line: r.line },
@@ -230,6 +234,7 @@ export function usageWarnings(program: Program, file: string, summary: UsageSumm
       ig.governmentPal,
     );
   }
+  warnings.push(...usageCoverageWarnings(program, file, summary));
   return warnings;
 }
 
@@ -303,18 +308,32 @@ export class CertificationsReader extends BaseReader<CertificationRecord[]> {
   }
 
   result(): CertificationRecord[] {
-    const lookups = lookupsOf(this.program);
-    const others = this.records.filter((c) => !lookups.certifications.has(c.certification.toLowerCase()));
-    if (others.length > 0) {
-      const names = [...new Set(others.map((c) => c.certification))];
-      this.warn(
-        "certifications.other",
-        `${others.length} ${others.length === 1 ? "row holds" : "rows hold"} other certifications (${echoList(names)}), shown but not counted for this program`,
-        others.length,
-      );
-    }
+    this.warnings.push(...certificationWarnings(this.program, this.file, this.records));
     return this.records;
   }
+}
+
+/**
+ * The rows of certifications the program does not count, as a warning. It depends on the program
+ * version (a provisional one counts successors), so the workspace recomputes it for the version used.
+ */
+export function certificationWarnings(
+  program: Program,
+  file: string,
+  records: readonly CertificationRecord[],
+): InputWarning[] {
+  const lookups = lookupsOf(program);
+  const others = records.filter((c) => !lookups.certifications.has(c.certification.toLowerCase()));
+  if (others.length === 0) return [];
+  const names = [...new Set(others.map((c) => c.certification))];
+  return [
+    {
+      code: "certifications.other",
+      file,
+      message: `${others.length} ${others.length === 1 ? "row holds" : "rows hold"} other certifications (${echoList(names)}), shown but not counted for this program`,
+      count: others.length,
+    },
+  ];
 }
 
 /* ------------------------------------------------------------------ capability-score */
@@ -405,6 +424,93 @@ export class CapabilityScoreReader extends BaseReader<CapabilityScoreRecord[]> {
           n,
         ),
     );
+    return this.records;
+  }
+}
+
+/* ------------------------------------------------------------------ designation */
+
+const D = columnIndexes("designation");
+
+/**
+ * Reads the Solutions Partner status as Partner Center shows it: one row per solution area, with its
+ * status and, for an enrolled area, the dates it was attained and reaches its anniversary.
+ */
+export class DesignationReader extends BaseReader<DesignationRecord[]> {
+  private readonly records: DesignationRecord[] = [];
+  private readonly seen = new Map<string, number>();
+  private readonly otherAreas = new Map<string, number>();
+  private readonly statuses: ReadonlyMap<string, string>;
+  private readonly active: ReadonlySet<string>;
+
+  constructor(file: string, program: Program, problems: ProblemList, options: ReaderOptions = {}) {
+    super(file, program, problems, "designation", options);
+    const key = (s: string) => s.toLowerCase().replace(/\s+/g, "");
+    const rules = program.designation;
+    this.statuses = new Map([...rules.activeStatuses, ...rules.otherStatuses].map((s) => [key(s), s]));
+    this.active = new Set(rules.activeStatuses);
+  }
+
+  protected convert(r: RowReader): void {
+    const area = r.requiredText(D.SolutionArea);
+    const statusText = r.requiredText(D.Status);
+    const attainedDate = r.date(D.AttainedDate, false);
+    const anniversaryDate = r.date(D.AnniversaryDate, false);
+    let status: string | undefined;
+    if (statusText !== undefined) {
+      status = this.statuses.get(statusText.toLowerCase().replace(/\s+/g, ""));
+      if (status === undefined)
+        r.fail(
+          D.Status,
+          "cell.value",
+          `"${statusText}" is not a status Partner Center shows (expected ${[...this.statuses.values()].join(", ")})`,
+        );
+    }
+    if (status !== undefined && this.active.has(status) && anniversaryDate === undefined && r.ok)
+      r.fail(
+        D.AnniversaryDate,
+        "cell.required",
+        `an ${status} designation needs its anniversary date, as Partner Center shows it`,
+      );
+    if (attainedDate !== undefined && anniversaryDate !== undefined && anniversaryDate < attainedDate)
+      r.fail(
+        D.AnniversaryDate,
+        "cell.value",
+        `${anniversaryDate} is before the attained date ${attainedDate}`,
+      );
+    if (!r.ok || area === undefined || status === undefined) return;
+    const canonical = lookupsOf(this.program).areas.get(area.toLowerCase());
+    if (canonical === undefined) {
+      this.otherAreas.set(area, (this.otherAreas.get(area) ?? 0) + 1);
+      return;
+    }
+    const first = this.seen.get(canonical);
+    if (first !== undefined) {
+      r.fail(
+        D.SolutionArea,
+        "row.duplicate",
+        `${canonical} is listed twice (first on line ${first}); keep the row Partner Center shows now`,
+      );
+      return;
+    }
+    this.seen.set(canonical, r.line);
+    this.records.push({
+      solutionArea: canonical,
+      status,
+      attainedDate,
+      anniversaryDate,
+      source: { file: this.file, line: r.line },
+    });
+  }
+
+  result(): DesignationRecord[] {
+    for (const [area, n] of this.otherAreas) {
+      this.warn(
+        "designation.other-area",
+        `${n === 1 ? "1 row" : `${n} rows`} of the solution area "${area}" ${n === 1 ? "is" : "are"} ignored (this program counts ${this.program.designation.eligibleAreas.map((a) => a.name).join(" and ")})`,
+        n,
+      );
+    }
     return this.records;
   }
 }

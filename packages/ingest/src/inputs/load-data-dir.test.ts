@@ -208,6 +208,19 @@ describe("loadDataDir", () => {
     ]);
   });
 
+  it("reads the designation status Partner Center shows, as an additional input", async () => {
+    const dir = await dataDir({
+      "Designation.csv":
+        "SolutionArea,Status,AttainedDate,AnniversaryDate\nData & AI (Azure),Enrolled,2025-03-15,2026-03-15\n",
+    });
+    const result = await loadDataDir(dir, program);
+    if (!result.ok) throw new Error(result.problems.map(formatProblem).join("\n"));
+    expect(result.inputs.designation?.map((d) => [d.solutionArea, d.status, d.anniversaryDate])).toEqual([
+      ["Data & AI (Azure)", "Enrolled", "2026-03-15"],
+    ]);
+    expect(result.inputs.files).toEqual([{ kind: "designation", file: "Designation.csv", rows: 1 }]);
+  });
+
   it("reports an unreadable data directory", async () => {
     const result = await loadDataDir("/nonexistent/specready", program);
     expect(result.ok ? "" : formatProblem(result.problems[0] as never)).toBe(

@@ -149,6 +149,7 @@ export async function loadDataDir(
       capabilityScore: inputs["capability-score"] as ReadinessInputs["capabilityScore"],
       auditEvidence: inputs["audit-evidence"] as ReadinessInputs["auditEvidence"],
       auditHistory: inputs["audit-history"] as ReadinessInputs["auditHistory"],
+      designation: inputs.designation as ReadinessInputs["designation"],
       warnings,
       files,
     },

@@ -5,6 +5,7 @@ import {
   type CapabilityScoreRecord,
   type CertificationRecord,
   type CustomerProjectRecord,
+  type DesignationRecord,
   type InputWarning,
   type Program,
   splitUsageSummaryByMonth,
@@ -31,6 +32,7 @@ export type ImportData =
   | { readonly kind: "capability-score"; readonly records: CapabilityScoreRecord[] }
   | { readonly kind: "audit-evidence"; readonly records: AuditEvidenceRecord[] }
   | { readonly kind: "audit-history"; readonly records: AuditHistoryRecord[] }
+  | { readonly kind: "designation"; readonly records: DesignationRecord[] }
   | { readonly kind: "customer-projects"; readonly records: CustomerProjectRecord[] };
 
 /** The data of one kind. */
@@ -69,6 +71,7 @@ const TO_DATA: { [K in ImportKind]: (value: KindResults[K]) => ImportDataOf<K> }
   "capability-score": (records) => ({ kind: "capability-score", records }),
   "audit-evidence": (records) => ({ kind: "audit-evidence", records }),
   "audit-history": (records) => ({ kind: "audit-history", records }),
+  designation: (records) => ({ kind: "designation", records }),
   "customer-projects": (records) => ({ kind: "customer-projects", records }),
 };
 

@@ -9,6 +9,7 @@ import type {
   CapabilityScoreRecord,
   CertificationRecord,
   CustomerProjectRecord,
+  DesignationRecord,
   InputWarning,
   Program,
   UsageSummary,
@@ -24,6 +25,7 @@ import {
   CapabilityScoreReader,
   CertificationsReader,
   CustomerProjectsReader,
+  DesignationReader,
   type KindReader,
   type ReaderOptions,
   UsageReader,
@@ -40,6 +42,7 @@ export interface KindResults {
   "capability-score": CapabilityScoreRecord[];
   "audit-evidence": AuditEvidenceRecord[];
   "audit-history": AuditHistoryRecord[];
+  designation: DesignationRecord[];
   "customer-projects": CustomerProjectRecord[];
 }
 
@@ -56,6 +59,7 @@ const READERS: {
   "capability-score": CapabilityScoreReader,
   "audit-evidence": AuditEvidenceReader,
   "audit-history": AuditHistoryReader,
+  designation: DesignationReader,
   "customer-projects": CustomerProjectsReader,
 };
 

@@ -86,6 +86,7 @@ export const readLimitSettings: readonly ReadLimitSetting[] = [
   rowLimit("audit-evidence", 100_000, "one per control and customer"),
   rowLimit("audit-history", 10_000, "one per audit"),
   rowLimit("customer-projects", 100_000, "one per project"),
+  rowLimit("designation", 1_000, "one per solution area"),
 ];
 
 function defaults(): MutableLimits {
@@ -98,6 +99,7 @@ function defaults(): MutableLimits {
       "audit-evidence": undefined,
       "audit-history": undefined,
       "customer-projects": undefined,
+      designation: undefined,
     },
   };
   for (const setting of readLimitSettings) setting.apply(limits, setting.defaultValue);

@@ -37,24 +37,34 @@ async function jsonFiles(
 }
 
 /**
- * Loads the installed programs: the core's `programs/` and `checklists/` directories, plus those of
- * `extraDir` when given (SPECREADY_PROGRAMS_DIR), so a new program version or checklist is a new file.
+ * Loads the installed programs: the core's `programs/`, `checklists/`, `sources/` and `credentials/`
+ * directories, plus those of `extraDir` when given (SPECREADY_PROGRAMS_DIR), so a new program version,
+ * checklist, source or certification retirement is a new file.
  */
 export async function loadInstalledPrograms(extraDir?: string): Promise<ProgramLoadResult> {
   const base = builtInDataDir();
   const dirs = [base, ...(extraDir ? [extraDir] : [])];
   const programFiles: DataFile[] = [];
   const checklistFiles: DataFile[] = [];
+  const sourceFiles: DataFile[] = [];
+  const credentialFiles: DataFile[] = [];
   const problems: { file: string; path: string; message: string }[] = [];
   for (const dir of dirs) {
     const label = dir === base ? "@specready/core" : dir;
     const p = await jsonFiles(join(dir, "programs"), `${label}/programs`);
     const c = await jsonFiles(join(dir, "checklists"), `${label}/checklists`);
+    const s = await jsonFiles(join(dir, "sources"), `${label}/sources`);
+    const k = await jsonFiles(join(dir, "credentials"), `${label}/credentials`);
     programFiles.push(...p.files);
     checklistFiles.push(...c.files);
-    problems.push(...p.problems, ...c.problems);
+    sourceFiles.push(...s.files);
+    credentialFiles.push(...k.files);
+    problems.push(...p.problems, ...c.problems, ...s.problems, ...k.problems);
   }
-  const result = loadPrograms(programFiles, checklistFiles);
+  const result = loadPrograms(programFiles, checklistFiles, {
+    sources: sourceFiles,
+    credentials: credentialFiles,
+  });
   if (problems.length > 0)
     return { ok: false, problems: [...problems, ...(result.ok ? [] : result.problems)] };
   return result;

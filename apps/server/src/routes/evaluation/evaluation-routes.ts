@@ -8,6 +8,7 @@ import { errors } from "../../http/app-error.js";
 import { orgOf, type SecuredRoutes } from "../../http/secured-route.js";
 import type { AppContext } from "../../services/app-context.js";
 import type { EncodedJson } from "../../services/evaluation-service.js";
+import { selectionFor } from "../../services/program-service.js";
 
 const tags = ["Readiness"];
 const AsOfQuery = z.object({
@@ -52,7 +53,8 @@ async function readiness(ctx: AppContext, orgId: string, asOfText: string | unde
     if (org === undefined) throw errors.notFound("organization");
     ctx.orgCache.set(orgId, org);
   }
-  return ctx.evaluations.get(ctx.db, ctx.program, org, asOf);
+  // The version in effect on the date, or the one the organization pinned (as `specready check` chooses).
+  return ctx.evaluations.get(ctx.db, org, asOf, () => selectionFor(ctx, orgId, asOf));
 }
 
 /** Sends a cached JSON body, gzip-compressed when the client accepts it (browsers and fetch do). */

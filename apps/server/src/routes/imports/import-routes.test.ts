@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promis
 import { tmpdir } from "node:os";
 import { basename, extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { evaluateReadiness, parseCalendarDate } from "@specready/core";
+import { evaluateReadiness, parseCalendarDate, selectProgram } from "@specready/core";
 import { type ImportKindName, importKinds } from "@specready/db";
 import { loadDataDir } from "@specready/ingest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -85,11 +85,14 @@ describe.each(testBackends)("imports on %s", (backend) => {
 
   /** What `specready check --format json --as-of <asOf> <dir>` prints, as parsed JSON. */
   async function checkJson(dir: string, asOf: string): Promise<unknown> {
-    // The CLI evaluates its default program; so does the workspace.
-    expect(server.ctx.program.id).toBe("ai-ml-azure-fy24");
-    const loaded = await loadDataDir(dir, server.ctx.program);
+    // The CLI evaluates the program version in effect on the date; so does the workspace.
+    const date = parseCalendarDate(asOf) as string;
+    const selected = selectProgram(server.ctx.programs, { date });
+    if (!selected.ok) throw new Error(selected.message);
+    const { program, versions } = selected.selection;
+    const loaded = await loadDataDir(dir, program);
     if (!loaded.ok) throw new Error(`check refuses ${dir}: ${JSON.stringify(loaded.problems)}`);
-    const evaluation = evaluateReadiness(server.ctx.program, loaded.inputs, parseCalendarDate(asOf) as never);
+    const evaluation = evaluateReadiness(program, loaded.inputs, date, { versions });
     return JSON.parse(JSON.stringify(evaluation));
   }
 

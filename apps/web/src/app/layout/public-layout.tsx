@@ -69,8 +69,8 @@ export function PublicLayout({
         <div className={styles.card}>{children}</div>
       </main>
       <p className={styles.footer}>
-        Readiness for the AI and Machine Learning in Microsoft Azure specialization, from your Partner Center
-        exports.
+        Readiness for the AI Platform on Microsoft Azure specialization (formerly AI and Machine Learning in
+        Microsoft Azure), from your Partner Center exports.
       </p>
     </div>
   );

@@ -18,6 +18,17 @@ export interface ChecklistOnDate {
   readonly title: string;
   readonly version: string;
   readonly effectiveFrom: string | null;
+  /** The last day audits use it, as far as the sources say (null: no end known). */
+  readonly effectiveTo?: string | null;
+  /** `summary`: the program data holds its dates and changes, not its controls. */
+  readonly controlData?: "complete" | "summary";
+}
+
+/** The checklist readiness is measured against on the audit date, per module, and why. */
+export interface ChecklistMeasured {
+  readonly module: "A" | "B";
+  readonly measuredAgainst: ChecklistOnDate;
+  readonly reason: string;
 }
 
 export interface TimelineStep {
@@ -45,6 +56,7 @@ export interface AuditPlan {
   readonly auditDate: string | null;
   readonly modules: PlanModules;
   readonly checklists: { readonly A: ChecklistOnDate | null; readonly B: ChecklistOnDate | null };
+  readonly measuredAgainst?: readonly ChecklistMeasured[];
   readonly timeline: readonly TimelineStep[];
   readonly fees: readonly AuditFee[];
   readonly warnings: readonly string[];

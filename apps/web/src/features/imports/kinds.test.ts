@@ -15,6 +15,8 @@ describe("guessKind", () => {
     expect(guessKind("AuditEvidence.xlsx")).toBe("audit-evidence");
     expect(guessKind("audit-history.csv")).toBe("audit-history");
     expect(guessKind("Audit_History.CSV")).toBe("audit-history");
+    expect(guessKind("designation.csv")).toBe("designation");
+    expect(guessKind("Solutions Partner designation.xlsx")).toBe("designation");
     expect(guessKind("customer-projects.csv")).toBe("customer-projects");
     expect(guessKind("C:\\Users\\me\\Downloads\\customer projects.xlsx")).toBe("customer-projects");
   });

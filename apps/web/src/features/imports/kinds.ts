@@ -5,6 +5,7 @@ export type ImportKind =
   | "capability-score"
   | "audit-evidence"
   | "audit-history"
+  | "designation"
   | "customer-projects";
 
 export interface KindInfo {
@@ -40,6 +41,11 @@ export const IMPORT_KINDS: readonly KindInfo[] = [
     description: "Earlier audit results (for the Module A waiver)",
   },
   {
+    kind: "designation",
+    label: "Designation",
+    description: "The Solutions Partner status, attained and anniversary dates Partner Center shows",
+  },
+  {
     kind: "customer-projects",
     label: "Customer projects",
     description: "The register of your customer projects",
@@ -65,6 +71,7 @@ export function guessKind(fileName: string): ImportKind | null {
   const has = (...words: string[]) => words.every((w) => base.includes(w));
   if (has("audit", "history") || has("audit", "result")) return "audit-history";
   if (has("audit") || has("evidence") || has("control")) return "audit-evidence";
+  if (has("designation") || has("anniversary")) return "designation";
   if (has("capability") || has("score") || has("solutions partner")) return "capability-score";
   if (has("usage") || has("acr") || has("consumption") || has("consumed revenue")) return "azure-usage";
   if (has("cert") || has("learn")) return "certifications";

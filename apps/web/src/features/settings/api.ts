@@ -1,3 +1,4 @@
+import type { VersionsUsed } from "@specready/core";
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../lib/api-client";
 import { organizationQuery, orgKey, orgPath, type PersonRef, type ReviewPolicy } from "../organizations/api";
@@ -66,5 +67,50 @@ export function useSetReviewPolicy(orgId: string) {
     mutationFn: (allowSelfApproval: boolean) =>
       api<ReviewPolicy>(orgPath(orgId, "/review-policy"), { method: "PUT", body: { allowSelfApproval } }),
     onSuccess: () => client.invalidateQueries({ queryKey: orgKey(orgId) }),
+  });
+}
+
+/** A program version the organization can pin (`GET /orgs/{orgId}/program-settings`). */
+export interface ProgramVersionOption {
+  readonly id: string;
+  readonly name: string;
+  readonly version: string;
+  readonly effectiveFrom: string | null;
+  readonly effectiveTo: string | null;
+  /** "in effect from 2025-01-01", "pinned only". */
+  readonly period: string;
+  readonly provisional: { readonly label: string; readonly reason: string } | null;
+  readonly changes: readonly string[];
+}
+
+export interface ProgramSettings {
+  readonly pinnedProgramId: string | null;
+  readonly includeProvisional: boolean;
+  readonly versions: readonly ProgramVersionOption[];
+  /** The versions an evaluation of today uses with these settings. */
+  readonly today: VersionsUsed;
+}
+
+export function programSettingsQuery(orgId: string) {
+  return queryOptions({
+    queryKey: [...orgKey(orgId), "program-settings"] as const,
+    queryFn: ({ signal }) => api<ProgramSettings>(orgPath(orgId, "/program-settings"), { signal }),
+  });
+}
+
+export function useProgramSettings(orgId: string) {
+  return useQuery(programSettingsQuery(orgId));
+}
+
+/** Saves the choice; every evaluation of the organization may change with it, so its queries refresh. */
+export function useSaveProgramSettings(orgId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { pinnedProgramId: string | null; includeProvisional: boolean }) =>
+      api<ProgramSettings>(orgPath(orgId, "/program-settings"), { method: "PUT", body: input }),
+    onSuccess: (saved) => {
+      client.setQueryData(programSettingsQuery(orgId).queryKey, saved);
+      void client.invalidateQueries({ queryKey: orgKey(orgId) });
+    },
   });
 }

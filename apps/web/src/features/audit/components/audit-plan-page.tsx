@@ -188,6 +188,7 @@ function ChecklistLine({
 }) {
   const styles = useStyles();
   const notAudited = module === "A" && plan.modules === "B";
+  const measured = plan.measuredAgainst?.find((m) => m.module === module);
   return (
     <>
       <dt className={styles.term}>Module {module}</dt>
@@ -199,9 +200,19 @@ function ChecklistLine({
             : `${checklist.title}, ${checklist.version}`}
         {checklist !== null && checklist.effectiveFrom !== null && (
           <span className={styles.small} style={{ display: "block" }}>
-            Live since {formatDate(checklist.effectiveFrom)}
+            {checklist.effectiveTo == null
+              ? `Live since ${formatDate(checklist.effectiveFrom)}`
+              : `Live ${formatDate(checklist.effectiveFrom)} – ${formatDate(checklist.effectiveTo)}`}
           </span>
         )}
+        {measured !== undefined &&
+          measured.measuredAgainst.id !== checklist?.id &&
+          plan.auditDate !== null && (
+            <span className={styles.small} style={{ display: "block" }}>
+              Readiness is measured against {measured.measuredAgainst.version}, the nearest version whose
+              controls specready holds.
+            </span>
+          )}
         {notAudited && (
           <span className={styles.small} style={{ display: "block" }}>
             Not audited in this plan: Module B only.

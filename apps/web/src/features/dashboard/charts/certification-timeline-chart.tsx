@@ -52,6 +52,11 @@ export function CertificationTimelineChart({ chart, asOf }: CertificationTimelin
           ...(b.status === "counting" && b.renewalOpensOn !== null
             ? [`Renewal assessment opens: ${formatDate(b.renewalOpensOn)}`]
             : []),
+          ...(b.status === "counting" && b.renewalRetires !== null
+            ? [
+                `Cannot be renewed: its renewal assessment ${b.renewalRetires < today ? "retired" : "retires"} on ${formatDate(b.renewalRetires)}`,
+              ]
+            : []),
         ],
       }));
       return {

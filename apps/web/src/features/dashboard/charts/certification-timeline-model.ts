@@ -26,6 +26,8 @@ export interface CertificationBar {
   readonly earnedDate: string | null;
   readonly expiresOn: string | null;
   readonly renewalOpensOn: string | null;
+  /** The day its renewal assessment retired or retires, when that stops it being renewed. */
+  readonly renewalRetires: string | null;
   readonly x: number;
   readonly width: number;
   readonly y: number;
@@ -137,6 +139,7 @@ export function certificationTimeline(
         earnedDate: c.earnedDate,
         expiresOn: c.expiresOn,
         renewalOpensOn: c.renewalOpensOn,
+        renewalRetires: c.renewalRetires,
         x: x0,
         width: x1 - x0,
         y: y + lane * LANE + 3,

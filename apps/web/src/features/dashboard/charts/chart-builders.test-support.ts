@@ -50,6 +50,7 @@ export function buildCertificationsChart(overrides: Partial<CertificationsChart>
             earnedDate: "2025-01-02",
             expiresOn: "2026-01-01",
             renewalOpensOn: "2025-07-01",
+            renewalRetires: null,
             status: "counting",
           },
           {
@@ -58,6 +59,7 @@ export function buildCertificationsChart(overrides: Partial<CertificationsChart>
             earnedDate: "2023-05-01",
             expiresOn: "2024-05-01",
             renewalOpensOn: "2023-11-01",
+            renewalRetires: null,
             status: "expired",
           },
         ],
@@ -73,6 +75,7 @@ export function buildCertificationsChart(overrides: Partial<CertificationsChart>
             earnedDate: null,
             expiresOn: null,
             renewalOpensOn: null,
+            renewalRetires: null,
             status: "counting",
           },
         ],

@@ -20,6 +20,7 @@ import { AsOfPicker } from "./as-of-picker";
 import { AuditPendingNote } from "./audit-pending-note";
 import { ChangeTimeline } from "./change-timeline";
 import { ExplanationDialog } from "./explanation-dialog";
+import { ProgramVersions } from "./program-versions";
 import { ReadinessBanner } from "./readiness-banner";
 import { RequirementCard } from "./requirement-card";
 
@@ -84,8 +85,8 @@ export function DashboardPage() {
         context={org.name}
         description={
           evaluation
-            ? `${evaluation.programName} (${evaluation.programVersion}) · readiness as of ${formatDate(showing, undefined, "long")}`
-            : "Readiness for the AI and Machine Learning in Microsoft Azure specialization"
+            ? `${evaluation.programName} (${evaluation.programVersion})${evaluation.versions.program.provisional === null ? "" : ` · ${evaluation.versions.program.provisional.label}`} · readiness as of ${formatDate(showing, undefined, "long")}`
+            : "Readiness for the AI Platform on Microsoft Azure specialization"
         }
         actions={
           <div className={styles.actions}>
@@ -124,6 +125,15 @@ export function DashboardPage() {
             />
           )}
           <ReadinessBanner evaluation={evaluation} importsHref={importsHref} />
+          <section className={styles.section} aria-labelledby="versions-heading">
+            <h2 id="versions-heading" className={styles.sectionHeading}>
+              Program version
+            </h2>
+            <ProgramVersions
+              versions={evaluation.versions}
+              settingsHref={org.role === "partner_admin" ? `/o/${encodeURIComponent(org.id)}/settings` : null}
+            />
+          </section>
           <section className={styles.section} aria-labelledby="requirements-heading">
             <h2 id="requirements-heading" className={styles.sectionHeading}>
               Requirements

@@ -41,6 +41,7 @@ import {
   useRevokeToken,
   useTokens,
 } from "../api";
+import { ProgramSection } from "./program-section";
 import { ReviewPolicySection } from "./review-policy-section";
 
 const useStyles = makeStyles({
@@ -80,7 +81,7 @@ const useStyles = makeStyles({
   },
 });
 
-/** Organization settings for partner admins: the application record and the API tokens. */
+/** Organization settings for partner admins: the application record, the program version and the API tokens. */
 export function SettingsPage() {
   const styles = useStyles();
   const { org } = useOrg();
@@ -89,9 +90,10 @@ export function SettingsPage() {
       <PageHeader
         title="Settings"
         context={org.name}
-        description="The specialization application, who approves evidence, and API access."
+        description="The specialization application, the program version, who approves evidence, and API access."
       />
       <ApplicationSection orgId={org.id} />
+      <ProgramSection orgId={org.id} />
       <ReviewPolicySection orgId={org.id} />
       <TokensSection orgId={org.id} />
     </div>
