@@ -29,15 +29,18 @@ const PATH = process.env.SPECREADY_FUZZ_PATH;
 const KINDS = inputKinds;
 type Kind = (typeof KINDS)[number];
 
-/** The valid inputs: the contract examples, and an audit history. */
+/** The valid inputs: the contract examples, an audit history and a designation as Partner Center shows it. */
 async function baseFolders(): Promise<Record<Kind, string>[]> {
   const history = "Module,Result,Date\nA,Pass,2024-05-02\nB,No Pass,2023-11-30\nAEMSP-3.A,Pass,2025-01-15\n";
+  const designation =
+    "SolutionArea,Status,AttainedDate,AnniversaryDate\nData & AI (Azure),Enrolled,2025-03-15,2026-03-15\n";
+  const extra: Partial<Record<Kind, string>> = { "audit-history": history, designation };
   const folders: Record<Kind, string>[] = [];
   for (const name of ["ready", "gaps"]) {
     const dir = join(repo, "examples/contract-examples", name, "data");
     const files = {} as Record<Kind, string>;
     for (const kind of KINDS) {
-      files[kind] = kind === "audit-history" ? history : await readFile(join(dir, `${kind}.csv`), "utf8");
+      files[kind] = extra[kind] ?? (await readFile(join(dir, `${kind}.csv`), "utf8"));
     }
     folders.push(files);
   }

@@ -1,6 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { addMonthsToMonth, type CalendarDate, monthOf, type YearMonth } from "../calendar/calendar-date.js";
+import {
+  addDays,
+  addMonthsToMonth,
+  type CalendarDate,
+  monthOf,
+  type YearMonth,
+} from "../calendar/calendar-date.js";
 import {
   compareDecimals,
   divideRounded,

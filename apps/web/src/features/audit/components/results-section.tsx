@@ -391,11 +391,7 @@ function RecordResultForm({ orgId, plan }: { orgId: string; plan: AuditPlan | un
             className={styles.field}
             label="Checklist version"
             required
-            hint={
-              plan?.auditDate != null
-                ? `From the plan: the version live on ${formatDate(plan.auditDate)}.`
-                : "The version the audit was held on."
-            }
+            hint={checklistHint(plan)}
             validationMessage={problems.checklistVersion ?? server.checklistVersion}
           >
             <Input
@@ -489,4 +485,18 @@ function RecordResultForm({ orgId, plan }: { orgId: string; plan: AuditPlan | un
       </Dialog>
     </Card>
   );
+}
+
+/**
+ * Where the checklist version comes from: the plan's, when the program data knows the version live on
+ * the audit date; else the auditor says which one the audit used (the data may simply not have it yet).
+ */
+function checklistHint(plan: AuditPlan | undefined): string {
+  if (plan?.auditDate == null) return "The version the audit was held on.";
+  if (plan.checklists.A !== null || plan.checklists.B !== null)
+    return `From the plan: the version live on ${formatDate(plan.auditDate)}.`;
+  const latest = (plan.measuredAgainst ?? []).map((m) => `Module ${m.module} ${m.measuredAgainst.version}`);
+  return `specready's program data has no checklist live on ${formatDate(plan.auditDate)}: enter the version the audit used${
+    latest.length > 0 ? ` (the latest it knows: ${latest.join(", ")})` : ""
+  }.`;
 }
