@@ -163,9 +163,10 @@ describe("the impact of a usage import", () => {
             `${addMonthsToMonth(month, 1)}-15`,
           );
           const perf = evaluation.requirements.find((r) => r.id === "performance");
-          const totals = (perf?.details as { monthTotals: { month: string; amountUsd: string }[] })
-            .monthTotals;
-          return totals.find((t) => t.month === month)?.amountUsd ?? "0.00";
+          const details = perf?.details as
+            | { monthTotals: { month: string; amountUsd: string }[] }
+            | undefined;
+          return details?.monthTotals.find((t) => t.month === month)?.amountUsd ?? "0.00";
         };
         for (const m of impact.months ?? []) {
           if (inEffect.size > 0) expect(total(inEffect, m.month)).toBe(m.eligibleAcrBefore);
