@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
+import { type ResourceLimits, Worker } from "node:worker_threads";
 import { mergeUsageSummaries, type Program, type UsageSummary } from "@specready/core";
 import { csvLayout, splitCsv } from "../csv/read-csv-table.js";
 import type { ColumnMapping } from "./columns.js";
@@ -28,6 +28,7 @@ export async function readUsageCsvParallel(
   problems: ProblemList,
   options: {
     readonly parts: number;
+    readonly resourceLimits?: ResourceLimits | undefined;
     readonly mapping?: ColumnMapping | undefined;
     readonly onProgress?: ((done: number, total: number) => void) | undefined;
   },
@@ -58,7 +59,7 @@ export async function readUsageCsvParallel(
       header: layout.header,
       mapping: options.mapping,
     };
-    const worker = new Worker(workerUrl, { workerData: input });
+    const worker = new Worker(workerUrl, { workerData: input, resourceLimits: options.resourceLimits });
     workers.push(worker);
     return new Promise<Extract<UsageWorkerMessage, { type: "done" | "unsplittable" }>>((resolve, reject) => {
       worker.on("message", (message: UsageWorkerMessage) => {
