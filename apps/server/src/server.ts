@@ -69,6 +69,8 @@ export async function startServer(
   const db = await openWorkspaceDatabase(config);
   const { programs, program } = await loadWorkspacePrograms(config.programsDir);
   const ctx = createAppContext({ db, config, programs, program, now: options.now });
+  // A reading thread takes about a second to start: the first upload should not wait for it.
+  ctx.readers.warm();
   let demo: RunningServer["demo"];
   if (config.demo) demo = (await seedDemo(ctx)) ?? (await demoLogin(ctx));
   await removeStaleUploads(ctx);
@@ -122,6 +124,7 @@ export async function startServer(
       const deadline = Date.now() + 30_000;
       while (ctx.jobs.running().length > 0 && Date.now() < deadline)
         await new Promise((r) => setTimeout(r, 100));
+      await ctx.readers.close();
       await db.close();
     },
   };

@@ -12,6 +12,10 @@ export interface ServerConfig {
   /** Load the demo partner into an empty installation. */
   readonly demo: boolean;
   readonly uploadLimitBytes: number;
+  /** The heap of each thread that reads an upload, in MiB: a file needing more fails its import. */
+  readonly readerMemoryMb: number;
+  /** How many uploads are read at once (each in its own thread). */
+  readonly readerThreads: number;
   readonly sessionDays: number;
   /** Trust `X-Forwarded-Proto`/`X-Forwarded-For` from a reverse proxy (TLS ends there). */
   readonly trustProxy: boolean;
@@ -88,6 +92,10 @@ const schema = z.object({
   SPECREADY_DATA_DIR: z.string().min(1).default("./data"),
   SPECREADY_DEMO: flag.default(true),
   SPECREADY_UPLOAD_LIMIT_MB: positiveInt(100_000).default(512),
+  SPECREADY_READER_MEMORY_MB: positiveInt(65_536)
+    .pipe(z.number().min(64, "must be at least 64"))
+    .default(384),
+  SPECREADY_READER_THREADS: positiveInt(16).default(2),
   SPECREADY_SESSION_DAYS: positiveInt(365).default(14),
   SPECREADY_TRUST_PROXY: flag.default(false),
   SPECREADY_PUBLIC_URL: z.url({ message: "must be a URL such as https://specready.example.com" }).optional(),
@@ -126,6 +134,8 @@ export function parseServerConfig(
       dataDir: resolve(e.SPECREADY_DATA_DIR),
       demo: e.SPECREADY_DEMO,
       uploadLimitBytes: e.SPECREADY_UPLOAD_LIMIT_MB * 1024 * 1024,
+      readerMemoryMb: e.SPECREADY_READER_MEMORY_MB,
+      readerThreads: e.SPECREADY_READER_THREADS,
       sessionDays: e.SPECREADY_SESSION_DAYS,
       trustProxy: e.SPECREADY_TRUST_PROXY,
       publicUrl: e.SPECREADY_PUBLIC_URL?.replace(/\/+$/, ""),

@@ -5,8 +5,10 @@ import type { ServerConfig } from "../config/server-config.js";
 import { createEvidenceStore } from "../storage/create-evidence-store.js";
 import type { EvidenceStore } from "../storage/evidence-store.js";
 import { EvaluationCache } from "./evaluation-service.js";
+import type { PendingImport } from "./import-commit.js";
 import { ImportJobs } from "./import-jobs.js";
 import { TtlCache } from "./ttl-cache.js";
+import { UploadReaders } from "./upload-readers.js";
 
 /** What every route and service shares: the database, the configuration, the program, and caches. */
 export interface AppContext {
@@ -17,7 +19,9 @@ export interface AppContext {
   readonly program: Program;
   readonly signInLimiter: RateLimiter;
   readonly evaluations: EvaluationCache;
-  readonly jobs: ImportJobs;
+  readonly jobs: ImportJobs<PendingImport>;
+  /** The threads that read uploads, off the request path. */
+  readonly readers: UploadReaders;
   /** Where evidence files live: the data directory, or Azure Blob Storage when configured. */
   readonly evidenceStore: EvidenceStore;
   /** Sessions (by id hash) and API tokens (by secret hash) for a few seconds; see TtlCache. */
@@ -36,6 +40,8 @@ export function createAppContext(options: {
   program: Program;
   now?: () => Date;
   evidenceStore?: EvidenceStore;
+  /** Reading threads to share with another context (tests); by default, new ones. */
+  readers?: UploadReaders;
 }): AppContext {
   return {
     ...options,
@@ -44,6 +50,9 @@ export function createAppContext(options: {
     signInLimiter: new RateLimiter(10, 15 * 60 * 1000),
     evaluations: new EvaluationCache(50),
     jobs: new ImportJobs(),
+    readers:
+      options.readers ??
+      new UploadReaders({ memoryMb: options.config.readerMemoryMb, threads: options.config.readerThreads }),
     sessionCache: new TtlCache(5_000),
     tokenCache: new TtlCache(5_000),
     orgCache: new TtlCache(1_000),

@@ -19,7 +19,7 @@ import {
   WORKSPACE_EVIDENCE_FILE,
   workspaceAuditEvidence,
 } from "@specready/core";
-import { type Database, repositories } from "@specready/db";
+import { type Database, repositories, type Sql } from "@specready/db";
 import { usageWarnings } from "@specready/ingest";
 import { loadAuditWorkspace } from "./audit-workspace-service.js";
 
@@ -29,7 +29,7 @@ import { loadAuditWorkspace } from "./audit-workspace-service.js";
  * from a folder, so the same rules give the same object.
  */
 export async function loadReadinessInputs(
-  db: Database,
+  db: Database | Sql,
   program: Program,
   orgId: string,
 ): Promise<ReadinessInputs> {
