@@ -98,6 +98,11 @@ export class UploadReaders {
     return this.submit({ ...task, resourceLimits: this.limits }, options) as Promise<ImportRead>;
   }
 
+  /** Files being read now. */
+  get busy(): number {
+    return [...this.readers].filter((r) => r.current !== undefined).length;
+  }
+
   /** Starts a thread ahead of the first upload, so that it does not wait for one. */
   warm(): void {
     if (this.readers.size === 0 && !this.closed) this.spawn();
