@@ -7,11 +7,14 @@ import { loadWorkspacePrograms } from "../server.js";
 import { ReaderError, UploadReaders } from "./upload-readers.js";
 import { readForImport } from "./upload-reading.js";
 
-const HEADER = "Month,CustomerTenantId,ServiceGroup2,PartnerAttributionType,ACR_USD";
+const HEADER = "Month,CustomerTenantId,CustomerName,ServiceGroup2,PartnerAttributionType,ACR_USD";
 
 /** A usage export of `customers` customers, one row each: its summary grows with every customer. */
-function usageCsv(customers: number, repeat = 1): string {
-  const rows = Array.from({ length: customers }, (_, i) => `2025-0${1 + (i % 9)},tenant-${i},AI,PAL,1.25`);
+function usageCsv(customers: number, repeat = 1, name = ""): string {
+  const rows = Array.from(
+    { length: customers },
+    (_, i) => `2025-0${1 + (i % 9)},tenant-${i},${name}${i},AI,PAL,1.25`,
+  );
   return [HEADER, ...Array.from({ length: repeat }, () => rows).flat(), ""].join("\n");
 }
 
@@ -42,7 +45,7 @@ async function file(name: string, content: string): Promise<string> {
 const task = (path: string) =>
   ({ type: "import", path, fileName: "azure-usage.csv", kind: "azure-usage", program, mapping: {} }) as const;
 
-describe("reading uploads in threads", () => {
+describe("reading uploads in reading processes", () => {
   it("reads what the same reading on this thread reads, reporting progress on the way", async () => {
     const path = await file("usage.csv", usageCsv(20_000, 2));
     const seen: [number, number][] = [];
@@ -56,14 +59,15 @@ describe("reading uploads in threads", () => {
     expect(seen.some(([done]) => done > 0 && done < size)).toBe(true);
   }, 60_000);
 
-  it("fails a read that needs more memory than its thread has, and goes on reading the next file", async () => {
-    const readers = pool(64);
-    const heavy = await file("heavy.csv", usageCsv(400_000));
+  it("fails a read that needs more memory than its process has, and goes on reading the next file", async () => {
+    const readers = pool(192);
+    // 300,000 customers with names of a hundred characters: a summary of well over 192 MB.
+    const heavy = await file("heavy.csv", usageCsv(300_000, 1, "Customer ".repeat(11)));
     const error = await readers.read(task(heavy)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ReaderError);
     expect(error).toMatchObject({
       reason: "memory",
-      message: "reading it needs more than the 64 MB of memory a file may use",
+      message: "reading it needs more than the 192 MB of memory a file may use",
     });
     const light = await file("light.csv", usageCsv(10));
     const read = await readers.read(task(light));

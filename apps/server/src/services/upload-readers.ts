@@ -1,13 +1,14 @@
+import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { type ResourceLimits, Worker } from "node:worker_threads";
 import type { ImportRead, ImportReadTask, PreviewTask, ReadTask, readPreview } from "./upload-reading.js";
-import type { ReaderMessage } from "./upload-reading-worker.js";
+import type { ReaderMessage } from "./upload-reading-process.js";
 
-/** Why a reading thread gave no outcome. */
+/** Why a reading process gave no outcome. */
 export class ReaderError extends Error {
   constructor(
-    /** `memory`: the file needed more than the thread's heap; `cancelled`; `crash`: a bug. */
+    /** `memory`: the file needed more than a reading process may use; `cancelled`; `crash`: a bug. */
     readonly reason: "memory" | "cancelled" | "crash",
     message: string,
   ) {
@@ -17,21 +18,20 @@ export class ReaderError extends Error {
 }
 
 export interface UploadReadersOptions {
-  /** The heap of each reading thread, in MiB. */
+  /** The memory of each reading process, in MiB (its resident memory, where the system reports it). */
   readonly memoryMb: number;
   /** How many uploads are read at once; more wait their turn. */
   readonly threads: number;
-  /** A thread idle this long ends, giving its memory back (default one minute). */
+  /** A process idle this long ends, giving its memory back (default one minute). */
   readonly idleMs?: number;
 }
 
-// Run from TypeScript sources (the tests), the thread loads the sources the way the tests do: `.js`
+// Run from TypeScript sources (the tests), the process loads the sources the way the tests do: `.js`
 // imports resolved to `.ts` files, workspace packages by their "source" export, types removed by Node.
-const SOURCE_BOOTSTRAP = `
-const { registerHooks } = require("node:module");
-const { existsSync } = require("node:fs");
-const { fileURLToPath } = require("node:url");
-const { workerData } = require("node:worker_threads");
+const SOURCE_HOOKS = `
+import { registerHooks } from "node:module";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 registerHooks({
   resolve(specifier, context, next) {
     const conditions = [...context.conditions, "source"];
@@ -42,60 +42,84 @@ registerHooks({
     return next(specifier, { ...context, conditions });
   },
 });
-import(workerData.entry);
 `;
 
-const COMPILED = new URL("./upload-reading-worker.js", import.meta.url);
-const SOURCE = new URL("./upload-reading-worker.ts", import.meta.url);
+const COMPILED = fileURLToPath(new URL("./upload-reading-process.js", import.meta.url));
+const SOURCE = fileURLToPath(new URL("./upload-reading-process.ts", import.meta.url));
+
+/** How often a busy reading process's memory is looked at. */
+const MEMORY_POLL_MS = 50;
 
 interface Task {
   readonly task: ReadTask;
   readonly onProgress: ((done: number, total: number) => void) | undefined;
-  readonly signal: AbortSignal | undefined;
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: Error) => void;
 }
 
-/** One reading thread and the task it reads, if any. */
+/** One reading process and the task it reads, if any. */
 interface Reader {
-  readonly worker: Worker;
+  readonly child: ChildProcess;
   current: Task | undefined;
   idle: NodeJS.Timeout | undefined;
+  watch: NodeJS.Timeout | undefined;
+  /** The end of what the process wrote to stderr (V8 says there that it ran out of heap). */
+  stderr: string;
+  /** Why the server ended the process, when it did. */
+  ending: ReaderError | undefined;
+}
+
+/** The resident memory of a process in MiB, where the system tells it (Linux); else undefined. */
+async function residentMb(pid: number): Promise<number | undefined> {
+  try {
+    const status = await readFile(`/proc/${pid}/status`, "utf8");
+    const kib = /^VmRSS:\s+(\d+)/m.exec(status)?.[1];
+    return kib === undefined ? undefined : Number(kib) / 1024;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
- * Reads uploads in worker threads, off the request path: at most `threads` threads, each with a heap
- * limit and reading one upload at a time, so a file that exhausts its thread's memory ends that thread
- * and fails that import, while the server goes on answering every other request. A thread reads one
- * upload after another (starting one takes about a second); one that ended is replaced when needed.
- * Database writes stay on the main thread (the embedded PGlite is one connection): a thread hands over
- * the data it read.
+ * Reads uploads off the request path, in child processes: at most `threads` of them, each with a
+ * memory limit (its JavaScript heap, and all of its memory where the system reports it) and reading
+ * one upload at a time. A file that exhausts a reading process ends that process and fails that
+ * import with a clear message, while the server goes on answering every other request.
+ *
+ * Processes rather than worker threads: a worker thread's heap limit is best-effort, and some shapes of
+ * allocation (one array grown past the limit, as a 50 MB line of commas makes) abort the whole process
+ * instead of the thread (nodejs/node#47224); a worker's buffers are not counted in its limit either.
+ * A process is ended by the system, whatever it allocates. A process reads one upload after another
+ * (starting one takes about a second); one that ended is replaced when needed. Database writes stay in
+ * the server (the embedded PGlite is one connection): the process sends the data it read.
  */
 export class UploadReaders {
   private readonly readers = new Set<Reader>();
   private readonly queue: Task[] = [];
-  private readonly limits: ResourceLimits;
+  private readonly heapMb: number;
   private closed = false;
 
   constructor(readonly options: UploadReadersOptions) {
-    this.limits = {
-      maxOldGenerationSizeMb: options.memoryMb,
-      // The young generation is part of the budget too: a sixteenth of it, 16 to 64 MiB.
-      maxYoungGenerationSizeMb: Math.max(16, Math.min(64, Math.floor(options.memoryMb / 16))),
-    };
+    // The limit is the process's memory, watched while it reads; its heap may grow past that by half,
+    // as a backstop where the system does not report memory. A heap near its own limit makes V8
+    // collect garbage for minutes before it gives up, whereas memory passing the limit ends the
+    // process at once.
+    this.heapMb = Math.max(48, Math.floor(options.memoryMb * 1.5));
   }
 
-  /** The first rows of an upload. Previews go ahead of imports waiting for a thread: someone waits. */
+  /** The first rows of an upload. Previews go ahead of imports waiting for a process: someone waits. */
   preview(task: PreviewTask): Promise<Awaited<ReturnType<typeof readPreview>>> {
     return this.submit(task, { first: true }) as Promise<Awaited<ReturnType<typeof readPreview>>>;
   }
 
-  /** The whole upload for an import, reporting bytes read; `signal` cancels it (ends its thread). */
+  /** The whole upload for an import, reporting bytes read; `signal` cancels it (ends its process). */
   read(
     task: Omit<ImportReadTask, "resourceLimits">,
     options: { onProgress?: (done: number, total: number) => void; signal?: AbortSignal } = {},
   ): Promise<ImportRead> {
-    return this.submit({ ...task, resourceLimits: this.limits }, options) as Promise<ImportRead>;
+    // The threads a process starts to read a large usage file share its memory.
+    const resourceLimits = { maxOldGenerationSizeMb: Math.max(16, Math.floor(this.options.memoryMb / 2)) };
+    return this.submit({ ...task, resourceLimits }, options) as Promise<ImportRead>;
   }
 
   /** Files being read now. */
@@ -103,12 +127,17 @@ export class UploadReaders {
     return [...this.readers].filter((r) => r.current !== undefined).length;
   }
 
-  /** Starts a thread ahead of the first upload, so that it does not wait for one. */
+  /** The ids of the reading processes (to measure their memory). */
+  get pids(): number[] {
+    return [...this.readers].flatMap((r) => (r.child.pid === undefined ? [] : [r.child.pid]));
+  }
+
+  /** Starts a process ahead of the first upload, so that it does not wait for one. */
   warm(): void {
     if (this.readers.size === 0 && !this.closed) this.spawn();
   }
 
-  /** Ends every thread; reads in progress fail as cancelled. */
+  /** Ends every process; reads in progress fail as cancelled. */
   async close(): Promise<void> {
     this.closed = true;
     for (const task of this.queue.splice(0)) task.reject(cancelled());
@@ -119,10 +148,9 @@ export class UploadReaders {
     task: ReadTask,
     options: { first?: boolean; onProgress?: (done: number, total: number) => void; signal?: AbortSignal },
   ): Promise<unknown> {
-    if (this.closed) return Promise.reject(cancelled());
-    if (options.signal?.aborted) return Promise.reject(cancelled());
+    if (this.closed || options.signal?.aborted) return Promise.reject(cancelled());
     return new Promise((resolve, reject) => {
-      const entry: Task = { task, onProgress: options.onProgress, signal: options.signal, resolve, reject };
+      const entry: Task = { task, onProgress: options.onProgress, resolve, reject };
       options.signal?.addEventListener("abort", () => this.cancel(entry), { once: true });
       if (options.first) this.queue.unshift(entry);
       else this.queue.push(entry);
@@ -130,10 +158,10 @@ export class UploadReaders {
     });
   }
 
-  /** Hands waiting tasks to idle threads, starting threads up to the limit. */
+  /** Hands waiting tasks to idle processes, starting processes up to the limit. */
   private dispatch(): void {
-    while (this.queue.length > 0) {
-      let reader = [...this.readers].find((r) => r.current === undefined);
+    while (this.queue.length > 0 && !this.closed) {
+      let reader = [...this.readers].find((r) => r.current === undefined && r.ending === undefined);
       if (reader === undefined) {
         if (this.readers.size >= this.options.threads) return;
         reader = this.spawn();
@@ -142,24 +170,50 @@ export class UploadReaders {
       if (reader.idle !== undefined) clearTimeout(reader.idle);
       reader.idle = undefined;
       reader.current = task;
-      reader.worker.postMessage(task.task);
+      // A busy process keeps the server running until it answers; an idle one does not.
+      reader.child.ref();
+      reader.child.channel?.ref();
+      reader.child.send(task.task);
+      this.watch(reader);
     }
   }
 
   private spawn(): Reader {
-    const worker = existsSync(fileURLToPath(COMPILED))
-      ? new Worker(COMPILED, { resourceLimits: this.limits })
-      : new Worker(SOURCE_BOOTSTRAP, {
-          eval: true,
-          workerData: { entry: SOURCE.href },
-          resourceLimits: this.limits,
-          execArgv: ["--experimental-transform-types", "--disable-warning=ExperimentalWarning"],
-        });
-    // An idle thread does not keep the process alive.
-    worker.unref();
-    const reader: Reader = { worker, current: undefined, idle: undefined };
+    const compiled = existsSync(COMPILED);
+    const args = [
+      `--max-old-space-size=${this.heapMb}`,
+      ...(compiled
+        ? [COMPILED]
+        : [
+            "--experimental-transform-types",
+            "--disable-warning=ExperimentalWarning",
+            "--import",
+            `data:text/javascript,${encodeURIComponent(SOURCE_HOOKS)}`,
+            SOURCE,
+          ]),
+    ];
+    const child = spawn(process.execPath, args, {
+      stdio: ["ignore", "inherit", "pipe", "ipc"],
+      serialization: "advanced",
+      // Not the server's NODE_OPTIONS (a heap size, a profiler): the limits are the ones above.
+      env: { ...process.env, NODE_OPTIONS: "" },
+    });
+    const reader: Reader = {
+      child,
+      current: undefined,
+      idle: undefined,
+      watch: undefined,
+      stderr: "",
+      ending: undefined,
+    };
     this.readers.add(reader);
-    worker.on("message", (message: ReaderMessage) => {
+    // An idle process does not keep the server running.
+    child.unref();
+    child.channel?.unref();
+    child.stderr?.on("data", (chunk: Buffer) => {
+      reader.stderr = (reader.stderr + chunk.toString("utf8")).slice(-4096);
+    });
+    child.on("message", (message: ReaderMessage) => {
       const task = reader.current;
       if (task === undefined) return;
       if (message.type === "progress") {
@@ -167,6 +221,7 @@ export class UploadReaders {
         return;
       }
       reader.current = undefined;
+      this.unwatch(reader);
       if (message.type === "result") task.resolve(message.result);
       else {
         const error = new ReaderError("crash", message.message);
@@ -176,41 +231,76 @@ export class UploadReaders {
       this.rest(reader);
       this.dispatch();
     });
-    worker.on("error", (error: Error & { code?: string }) => {
+    child.on("error", (error) => void this.end(reader, new ReaderError("crash", error.message)));
+    // "close" rather than "exit": what the process wrote to stderr has all arrived by then.
+    child.on("close", (code, signal) => {
+      const outOfHeap = /heap out of memory|Allocation failed/i.test(reader.stderr);
       void this.end(
         reader,
-        error.code === "ERR_WORKER_OUT_OF_MEMORY"
-          ? new ReaderError(
-              "memory",
-              `reading it needs more than the ${this.options.memoryMb} MB of memory a file may use`,
-            )
-          : new ReaderError("crash", error.message),
+        reader.ending ??
+          (outOfHeap
+            ? this.outOfMemory()
+            : new ReaderError("crash", `the reading process stopped (${signal ?? `exit code ${code}`})`)),
       );
-    });
-    worker.on("exit", (code) => {
-      void this.end(reader, new ReaderError("crash", `the reading thread stopped (exit code ${code})`));
     });
     return reader;
   }
 
-  /** An idle thread ends after a while, giving back its memory. */
+  private outOfMemory(): ReaderError {
+    return new ReaderError(
+      "memory",
+      `reading it needs more than the ${this.options.memoryMb} MB of memory a file may use`,
+    );
+  }
+
+  /** While a process reads, ends it as soon as its memory passes its limit. */
+  private watch(reader: Reader): void {
+    const pid = reader.child.pid;
+    if (pid === undefined) return;
+    const look = async () => {
+      const mb = await residentMb(pid);
+      if (reader.current === undefined || reader.ending !== undefined) return;
+      if (mb !== undefined && mb > this.options.memoryMb) {
+        void this.end(reader, this.outOfMemory());
+        return;
+      }
+      reader.watch = setTimeout(() => void look(), MEMORY_POLL_MS);
+      reader.watch.unref();
+    };
+    void look();
+  }
+
+  private unwatch(reader: Reader): void {
+    if (reader.watch !== undefined) clearTimeout(reader.watch);
+    reader.watch = undefined;
+  }
+
+  /** An idle process ends after a while, giving back its memory. */
   private rest(reader: Reader): void {
+    reader.child.unref();
+    reader.child.channel?.unref();
     reader.idle = setTimeout(() => void this.end(reader), this.options.idleMs ?? 60_000);
     reader.idle.unref();
   }
 
-  /** Ends a thread; its task, if any, fails with `error`. Waiting tasks go to the other threads. */
+  /** Ends a process; its task, if any, fails with `error`. Waiting tasks go to the other processes. */
   private async end(reader: Reader, error?: ReaderError): Promise<void> {
     if (!this.readers.delete(reader)) return;
+    reader.ending = error ?? cancelled();
     if (reader.idle !== undefined) clearTimeout(reader.idle);
+    this.unwatch(reader);
     const task = reader.current;
     reader.current = undefined;
-    if (task !== undefined) task.reject(error ?? cancelled());
-    await reader.worker.terminate();
+    if (task !== undefined) task.reject(reader.ending);
+    if (reader.child.exitCode === null && reader.child.signalCode === null) {
+      const exited = new Promise((resolve) => reader.child.once("close", resolve));
+      reader.child.kill("SIGKILL");
+      await exited;
+    }
     if (!this.closed) this.dispatch();
   }
 
-  /** A cancelled task leaves the queue, or ends the thread reading it (a read cannot be interrupted). */
+  /** A cancelled task leaves the queue, or ends the process reading it (a read cannot be interrupted). */
   private cancel(task: Task): void {
     const k = this.queue.indexOf(task);
     if (k >= 0) {
