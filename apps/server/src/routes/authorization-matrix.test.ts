@@ -298,7 +298,9 @@ const fixtures: Record<string, Fixture> = {
   "POST /orgs/{orgId}/import-jobs/{jobId}/cancel": {
     access: "partner admins and contributors",
     ok: 200,
-    prepare: async (org) => ({ path: org.path(`/import-jobs/${await jobWaitingForConfirmation(org)}/cancel`) }),
+    prepare: async (org) => ({
+      path: org.path(`/import-jobs/${await jobWaitingForConfirmation(org)}/cancel`),
+    }),
   },
   "GET /orgs/{orgId}/imports": {
     access: "every role",

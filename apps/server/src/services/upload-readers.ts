@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import { setPriority } from "node:os";
 import { fileURLToPath } from "node:url";
 import type { ImportRead, ImportReadTask, PreviewTask, ReadTask, readPreview } from "./upload-reading.js";
 import type { ReaderMessage } from "./upload-reading-process.js";
@@ -46,6 +47,9 @@ registerHooks({
 
 const COMPILED = fileURLToPath(new URL("./upload-reading-process.js", import.meta.url));
 const SOURCE = fileURLToPath(new URL("./upload-reading-process.ts", import.meta.url));
+
+/** The scheduling priority of a reading process (Unix niceness: higher is lower priority). */
+const READER_NICENESS = 10;
 
 /** How often a busy reading process's memory is looked at. */
 const MEMORY_POLL_MS = 50;
@@ -198,6 +202,14 @@ export class UploadReaders {
       // Not the server's NODE_OPTIONS (a heap size, a profiler): the limits are the ones above.
       env: { ...process.env, NODE_OPTIONS: "" },
     });
+    // Reading is bulk work: the server's requests come first when both want the processor.
+    if (child.pid !== undefined) {
+      try {
+        setPriority(child.pid, READER_NICENESS);
+      } catch {
+        // Not allowed here (some containers): the process reads at the server's priority.
+      }
+    }
     const reader: Reader = {
       child,
       current: undefined,
