@@ -1,4 +1,3 @@
-import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import type { RepeatedRows } from "@specready/core";
 import { cellText, type RowCells, type TableSink } from "../table/cell.js";
@@ -89,9 +88,16 @@ const SEED_LO = 0x9747b28c | 0;
 
 /** Hashes rows as their cells arrive, and counts those seen before. */
 class RowCounter {
-  readonly seen = new HashSet64();
+  readonly seen: HashSet64;
   rows = 0;
   repeated = 0;
+
+  /** `expectedRows`: about how many rows to make room for at once (the set grows past them). */
+  constructor(expectedRows = 0) {
+    let slots = 1 << 12;
+    while (slots < 2 * expectedRows && slots < MAX_SLOTS) slots *= 2;
+    this.seen = new HashSet64(slots);
+  }
 
   count(hi: number, lo: number): void {
     this.rows++;
@@ -110,59 +116,123 @@ const COMMA = 0x2c;
 const SPACE = 0x20;
 const TAB = 0x09;
 
+/** The bytes read at a time, and the longest record counted (a longer one is no row of a real export). */
+const CHUNK = 4 << 20;
+const MAX_RECORD = 64 << 20;
+
+/** Whether bytes [start, end) are only separators, quotes and spaces: a row of empty cells. */
+function isBlank(buf: Buffer, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) {
+    const c = buf[k];
+    if (c !== COMMA && c !== SPACE && c !== TAB && c !== QUOTE && c !== CR) return false;
+  }
+  return true;
+}
+
+/** Hashes bytes [start, end) four at a time (their length included), and counts the record. */
+function countRecord(buf: Buffer, start: number, end: number, counter: RowCounter): void {
+  let hi = SEED_HI ^ (end - start);
+  let lo = SEED_LO;
+  let k = start;
+  for (; k + 4 <= end; k += 4) {
+    const w =
+      (buf[k] as number) |
+      ((buf[k + 1] as number) << 8) |
+      ((buf[k + 2] as number) << 16) |
+      ((buf[k + 3] as number) << 24);
+    hi = Math.imul(hi ^ w, 0x01000193);
+    lo = Math.imul(lo ^ w, 0x5bd1e995);
+    lo ^= lo >>> 15;
+  }
+  for (; k < end; k++) {
+    const c = buf[k] as number;
+    hi = Math.imul(hi ^ c, 0x01000193);
+    lo = Math.imul(lo ^ c, 0x5bd1e995);
+    lo ^= lo >>> 15;
+  }
+  counter.count(hi, lo);
+}
+
 /**
  * Counts the data rows of a UTF-8 CSV file that repeat an earlier row byte for byte, in one pass over
- * its bytes: records end at a line feed outside quotes, carriage returns are ignored (CRLF and LF
- * files agree), and rows of empty cells are skipped as the readers skip them. The first record is the
- * header.
+ * its bytes: records end at a line feed outside quotes (a carriage return before it is left out, so
+ * CRLF and LF files agree; a file of carriage returns alone ends records with them), and rows of empty
+ * cells are skipped as the readers skip them. The first record is the header. Line ends and quotes are
+ * found with `indexOf` (native), and records are hashed four bytes at a time: the pass costs a fraction
+ * of the reading it goes with.
  */
 async function countCsvBytes(
   path: string,
   onProgress: ((done: number, total: number) => void) | undefined,
 ): Promise<RepeatedRows> {
-  const counter = new RowCounter();
-  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
-  let total = 0;
-  if (onProgress !== undefined) {
-    const handle = await open(path, "r");
-    total = (await handle.stat()).size;
+  const handle = await open(path, "r");
+  try {
+    const total = (await handle.stat()).size;
+    // Room for a row of every 200 bytes or so (Partner Center's usage rows are about 400).
+    const counter = new RowCounter(total / 200);
+    let buffer = Buffer.allocUnsafe(2 * CHUNK);
+    let carry = 0;
+    let at = 0;
+    let header = true;
+    let separator = LF;
+    const record = (start: number, end: number) => {
+      if (end > start && buffer[end - 1] === CR) end--;
+      if (isBlank(buffer, start, end)) return;
+      // The first record with a cell is the header: blank lines before it are not rows either.
+      if (header) header = false;
+      else countRecord(buffer, start, end, counter);
+    };
+    for (;;) {
+      if (buffer.length - carry < CHUNK) {
+        // A record longer than a chunk: grow, up to a limit no real row reaches.
+        if (buffer.length >= MAX_RECORD) {
+          counter.seen.complete = false;
+          break;
+        }
+        const bigger = Buffer.allocUnsafe(buffer.length * 2);
+        buffer.copy(bigger, 0, 0, carry);
+        buffer = bigger;
+      }
+      const { bytesRead } = await handle.read(buffer, carry, CHUNK, at);
+      if (at === 0 && bytesRead > 0) {
+        const first = buffer.subarray(0, bytesRead);
+        if (first.indexOf(LF) < 0 && first.indexOf(CR) >= 0) separator = CR;
+      }
+      at += bytesRead;
+      const end = carry + bytesRead;
+      const view = buffer.subarray(0, end);
+      let start = 0;
+      let from = 0;
+      let quoted = false;
+      let nextQuote = -1;
+      for (;;) {
+        const eol = view.indexOf(separator, from);
+        if (eol < 0) break;
+        // The quotes up to the line end: an odd count leaves it inside a quoted field.
+        if (nextQuote < from) nextQuote = view.indexOf(QUOTE, from);
+        while (nextQuote >= 0 && nextQuote < eol) {
+          quoted = !quoted;
+          nextQuote = view.indexOf(QUOTE, nextQuote + 1);
+        }
+        if (nextQuote < 0) nextQuote = end;
+        from = eol + 1;
+        if (quoted) continue;
+        record(start, eol);
+        start = from;
+      }
+      if (bytesRead === 0) {
+        if (start < end) record(start, end);
+        break;
+      }
+      // The unfinished record goes to the front, to be scanned again with what follows.
+      carry = end - start;
+      if (carry > 0) buffer.copy(buffer, 0, start, end);
+      onProgress?.(at, total);
+    }
+    return counter.result();
+  } finally {
     await handle.close();
   }
-  let hi = SEED_HI;
-  let lo = SEED_LO;
-  let quoted = false;
-  let blank = true;
-  let header = true;
-  let done = 0;
-  const end = () => {
-    if (header) {
-      // The first record with a cell is the header: blank lines before it are not rows either.
-      if (!blank) header = false;
-    } else if (!blank) {
-      counter.count(hi, lo);
-    }
-    hi = SEED_HI;
-    lo = SEED_LO;
-    blank = true;
-  };
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    for (let i = 0; i < chunk.length; i++) {
-      const c = chunk[i] as number;
-      if (c === LF && !quoted) {
-        end();
-        continue;
-      }
-      if (c === CR) continue;
-      if (c === QUOTE) quoted = !quoted;
-      else if (c !== COMMA && c !== SPACE && c !== TAB) blank = false;
-      hi = Math.imul(hi ^ c, 0x01000193);
-      lo = Math.imul(lo ^ c, 0x5bd1e995) ^ (lo >>> 15);
-    }
-    done += chunk.length;
-    onProgress?.(done, total);
-  }
-  end();
-  return counter.result();
 }
 
 /**
