@@ -148,13 +148,13 @@ export function ReadinessChangeList({
           {changed.map((r) => (
             <li key={r.id}>
               <span className={styles.change}>
-                <strong>{r.title}:</strong>
+                <strong>{r.title}:</strong>{" "}
                 {r.before.status === r.after.status ? (
-                  `${statusWords(r.after.status)}, figure ${prospective ? "would change" : "changed"}`
+                  `${statusWords(r.after.status)}, its figure ${prospective ? "would change" : "changed"}`
                 ) : (
                   <>
-                    {statusWords(r.before.status)}
-                    <ArrowRightRegular aria-label={prospective ? "would become" : "became"} />
+                    {statusWords(r.before.status)}{" "}
+                    <ArrowRightRegular aria-label={prospective ? "would become" : "became"} />{" "}
                     {statusWords(r.after.status)}
                   </>
                 )}
