@@ -12,6 +12,7 @@ import {
   focused,
   type OpenPage,
   openPage,
+  postInPage,
   tabTo,
   textOf,
   UI_TIMEOUT,
@@ -49,12 +50,15 @@ interface ControlFigures {
   readonly customerCount: number;
   readonly artifactsNeeded: number;
   readonly acceptedDocumentation: string[];
+  readonly pending: { readonly items: number; readonly customers: number };
 }
 
 /**
  * The audit workspace end to end, in one organization created from an empty installation: a
- * contributor files evidence until a control is met, a partner admin reviews it, plans the audit and
- * invites the auditor, who records a finding; the binder's manifest verifies against the uploaded files.
+ * contributor files evidence, which counts only once a partner admin who did not upload it approves it
+ * (a second partner admin approves the first admin's own); the admin plans the audit and invites the
+ * auditor, who records a finding; the binder holds the approved evidence and its manifest verifies
+ * against the uploaded files; the auditor's result is checked, confirmed and withdrawn.
  * The steps build on each other, in order.
  */
 describe.skipIf(!hasChromium)("the audit workspace in Chromium", () => {
@@ -63,10 +67,15 @@ describe.skipIf(!hasChromium)("the audit workspace in Chromium", () => {
   let dir: string;
   let orgId: string;
   let admin: Page;
+  let secondAdmin: Page;
   let contributor: Page;
   let auditor: Page;
+  /** The link the first partner admin files herself: approved by the second one. */
+  let adminLink: { id: string; title: string };
   const open: OpenPage[] = [];
   const uploads: Upload[] = [];
+  /** The uploads a partner admin approved (the others stay submitted). */
+  const approved = new Set<string>();
   const today = todayFrom(new Date());
   const admins = { email: "ada.admin@fabrikam.example", password: "the admin's long password" };
   const applicationDate = addDays(today, 7);
@@ -107,16 +116,25 @@ describe.skipIf(!hasChromium)("the audit workspace in Chromium", () => {
     await page.getByRole("heading", { name: heading, level: 1 }).waitFor();
   }
 
-  /** Joins with an invitation link in a browser of its own; returns the page, on the dashboard. */
-  async function acceptInvitation(link: string, name: string, password: string): Promise<Page> {
+  /**
+   * Joins with an invitation link in a browser of its own; returns the page, on the role's landing page
+   * (the dashboard, or for an auditor the audit review), with the focus on its skip link.
+   */
+  async function acceptInvitation(
+    link: string,
+    name: string,
+    password: string,
+    landing: { path: string; heading: string } = { path: "", heading: "Dashboard" },
+  ): Promise<Page> {
     const page = await newPage();
     await page.goto(link);
     await page.getByRole("heading", { name: /^Join / }).waitFor();
     await page.getByLabel("Your name").fill(name);
     await page.getByLabel("Password").fill(password);
     await page.getByRole("button", { name: /^Join / }).click();
-    await page.waitForURL(`**/o/${orgId}`);
-    await page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
+    await page.waitForURL(`**/o/${orgId}${landing.path}`);
+    await page.getByRole("heading", { name: landing.heading, level: 1 }).waitFor();
+    expect(await focused(page)).toMatchObject({ tag: "a", name: "Skip to content" });
     return page;
   }
 
@@ -167,6 +185,10 @@ describe.skipIf(!hasChromium)("the audit workspace in Chromium", () => {
       await admin.getByLabel("Organization name").fill("Fabrikam AI Partners");
       await admin.getByLabel("Your name").fill("Ada Admin");
       await admin.getByLabel("Email").fill(admins.email);
+      // A common password is refused by the server, and the form says why under the field.
+      await admin.getByLabel("Password").fill("password1234");
+      await admin.getByRole("button", { name: "Create organization" }).click();
+      await admin.getByText(/^This password is too easy to guess: .*commonly used password/).waitFor();
       await admin.getByLabel("Password").fill(admins.password);
       await admin.getByRole("button", { name: "Create organization" }).click();
       await admin.waitForURL(/\/o\/[^/?#]+$/);
@@ -196,6 +218,18 @@ describe.skipIf(!hasChromium)("the audit workspace in Chromium", () => {
       const link = await admin.getByRole("textbox", { name: "Invitation link" }).inputValue();
 
       contributor = await acceptInvitation(link, "Cole Contributor", "the contributor's long password");
+
+      // A second partner admin: the second pair of eyes for what the first one files herself.
+      await form.getByLabel("Email").fill("bo.admin@fabrikam.example");
+      await role.click();
+      await admin.getByRole("option", { name: "Partner admin", exact: true }).click();
+      await poll(() => textOf(role)).toContain("Partner admin");
+      await form.getByRole("button", { name: "Create invitation" }).click();
+      await poll(async () => admin.getByRole("textbox", { name: "Invitation link" }).inputValue()).not.toBe(
+        link,
+      );
+      const second = await admin.getByRole("textbox", { name: "Invitation link" }).inputValue();
+      secondAdmin = await acceptInvitation(second, "Bo Admin", "the second admin's long password");
       expect(await nav(contributor).getByRole("link").allTextContents()).toEqual([
         "Dashboard",
         "Imports",
@@ -210,7 +244,7 @@ describe.skipIf(!hasChromium)("the audit workspace in Chromium", () => {
   );
 
   it(
-    "the contributor adds customer projects, one with the keyboard alone, and uploads evidence until a control turns met",
+    "the contributor adds customer projects (a tenant ID must be a GUID), one with the keyboard alone, and uploads evidence: drafts and submitted items leave the control's figure unchanged",
     async () => {
       const page = contributor;
       await goTo(page, "Customer projects", "Customer projects");
@@ -246,13 +280,26 @@ describe.skipIf(!hasChromium)("the audit workspace in Chromium", () => {
       await dialog.waitFor({ state: "detached" });
       await page.getByText("Added the project Contract assistant of Northwind Traders.").waitFor();
 
-      // With the pointer: a project of another customer, completed more than twelve months ago.
+      // With the pointer: a project of another customer, completed more than twelve months ago. A tenant
+      // ID that is not a GUID is refused, naming the field.
       await page.getByRole("button", { name: "Add project" }).click();
       await dialog.waitFor();
-      await dialog.getByLabel(/^Customer tenant ID/).fill("0b6f2d9e-1a2b-4c3d-8e9f-101112131415");
+      await dialog.getByLabel(/^Customer tenant ID/).fill("not-a-guid");
       await dialog.getByLabel(/^Customer name/).fill("Tailspin Toys");
       await dialog.getByLabel(/^Project/).fill("Toy recommendations");
       await dialog.getByLabel(/^Completion date/).fill(addDays(addMonths(today, -12), -10));
+      await dialog.getByRole("button", { name: "Save project" }).click();
+      await dialog.getByText(/"not-a-guid" is not a tenant ID/).waitFor();
+      const refused = await postInPage(page, `/api/orgs/${encodeURIComponent(orgId)}/customer-projects`, {
+        customerTenantId: "=HYPERLINK(1)",
+        project: "Formula",
+        completionDate: today,
+      });
+      expect(refused.status).toBe(400);
+      expect((refused.body as { error: { issues: { path: string }[] } }).error.issues[0]?.path).toBe(
+        "customerTenantId",
+      );
+      await dialog.getByLabel(/^Customer tenant ID/).fill("0b6f2d9e-1a2b-4c3d-8e9f-101112131415");
       await dialog.getByRole("button", { name: "Save project" }).click();
       await dialog.waitFor({ state: "detached" });
       const table = page.getByRole("table", { name: "Customer projects" });
@@ -304,30 +351,41 @@ describe.skipIf(!hasChromium)("the audit workspace in Chromium", () => {
         expect(href).toBe(`/o/${orgId}/evidence/${id}`);
         uploads.push({ id, title: `Pilot evidence ${i}`, fileName, ...file, revision: 1 });
 
-        if (i < needed) {
-          await poll(() => textOf(card)).toContain(`(${i} of ${needed}`);
-          expect(await card.getByText("Not met", { exact: true }).count()).toBe(1);
-        }
+        // A draft counts for nothing: the control's figure stays where it was.
+        if (i < needed) await poll(() => textOf(card)).toContain(`(0 of ${needed} items approved)`);
+        expect(await card.getByText("Not met", { exact: true }).count()).toBe(1);
       }
-      // Enough evidence from a customer whose project counts: the control is met.
-      await card.getByText("Met", { exact: true }).waitFor();
-      expect(await textOf(card)).toContain("Customers 1 of 1");
-      expect(await textOf(card)).toContain("Counting: Northwind Traders.");
-      expect(await controlFigures(page, CONTROL)).toMatchObject({ status: "met", customerCount: 1 });
-      // Listing only the controls not met leaves it out.
+      // Enough evidence, none approved: the figure is unchanged, with what is pending beside it.
+      await poll(() => textOf(card)).toContain("Customers 0 of 1; 1 more pending review");
+      expect(await textOf(card)).toContain("Pending review: Northwind Traders (2 items).");
+      expect(await controlFigures(page, CONTROL)).toMatchObject({
+        status: "not_met",
+        customerCount: 0,
+        pending: { items: needed, customers: 1 },
+      });
+      // The what-if, clearly labelled, counts them as if approved; switched off, the figures are back.
+      await page.getByRole("switch", { name: /^What if everything pending review were approved\?/ }).click();
+      await page.getByTestId("what-if-banner").waitFor();
+      await poll(() => textOf(card)).toContain("Customers 1 of 1 if approved");
+      await page.getByRole("switch", { name: /^What if everything pending review were approved\?/ }).click();
+      await poll(() => page.getByTestId("what-if-banner").count()).toBe(0);
+      await poll(() => textOf(card)).toContain("Customers 0 of 1; 1 more pending review");
+      // Listing only the controls not met keeps it.
       await page.getByRole("button", { name: /^Not met \(\d+\)$/ }).click();
       await poll(() => new URL(page.url()).searchParams.get("show")).toBe("not_met");
-      await poll(() => card.count()).toBe(0);
+      await card.waitFor();
       await page.getByRole("button", { name: /^All controls \(\d+\)$/ }).click();
       await card.waitFor();
 
-      // The last item goes to review.
-      const last = uploads[uploads.length - 1] as Upload;
-      await page.getByRole("status").getByRole("link", { name: "Open it" }).click();
-      await page.getByRole("heading", { name: last.title, level: 1 }).waitFor();
-      const review = page.getByRole("region", { name: "Review", exact: true });
-      await review.getByRole("button", { name: "Submit for review" }).click();
-      await review.getByText("Ready for review", { exact: true }).first().waitFor();
+      // Every item goes to review: submitted, the figure still does not move.
+      for (const u of uploads) {
+        await page.goto(`${workspace.url}/o/${orgId}/evidence/${u.id}`);
+        await page.getByRole("heading", { name: u.title, level: 1 }).waitFor();
+        const review = page.getByRole("region", { name: "Review", exact: true });
+        await review.getByRole("button", { name: "Submit for review" }).click();
+        await review.getByText("Ready for review", { exact: true }).first().waitFor();
+      }
+      expect(await controlFigures(page, CONTROL)).toMatchObject({ status: "not_met", customerCount: 0 });
     },
     TEST_TIMEOUT,
   );
@@ -408,16 +466,88 @@ describe.skipIf(!hasChromium)("the audit workspace in Chromium", () => {
       // Nothing is asked of the contributor any more.
       await poll(() => textOf(evidenceLink)).toBe("Evidence");
 
+      // The partner admin did not upload it: she approves it, for revision 2.
       await admin.reload();
       await adminReview.getByRole("button", { name: "Approve" }).click();
       await adminReview.getByText("Approved", { exact: true }).first().waitFor();
-      // The review's progress: this item approved, the others still drafts.
+      await poll(() => textOf(admin.getByTestId("approval"))).toMatch(
+        /^Approved by Ada Admin on .*, for revision 2 /,
+      );
+      approved.add(item.id);
+      // The review's progress: this item approved, the other waiting for review.
       await goTo(admin, /^Evidence/, "Evidence");
-      const drafts = uploads.length - 1;
-      const progress = `1 of ${uploads.length} approved${drafts === 0 ? "" : drafts === 1 ? ", 1 draft" : `, ${drafts} drafts`}`;
+      const waiting = uploads.length - 1;
+      const progress = `1 of ${uploads.length} approved${waiting === 0 ? "" : `, ${waiting} waiting for review`}`;
       await poll(
         async () => (await admin.getByTestId("review-progress-bar").getAttribute("aria-label")) ?? "",
       ).toBe(`Review progress: ${progress}`);
+      // One of the two items the control needs is approved: still short.
+      expect(await controlFigures(admin, CONTROL)).toMatchObject({ status: "not_met", customerCount: 0 });
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    "a partner admin cannot approve what she filed herself; a second partner admin approves it and the control turns met",
+    async () => {
+      const figures = await controlFigures(admin, CONTROL);
+      const projects = await fetchInPage(admin, `/api/orgs/${encodeURIComponent(orgId)}/customer-projects`);
+      const northwind = (projects.body as { id: string; project: string }[]).find(
+        (p) => p.project === "Contract assistant",
+      );
+      adminLink = { id: "", title: "Pilot acceptance on SharePoint" };
+      const created = await postInPage(admin, `/api/orgs/${encodeURIComponent(orgId)}/evidence`, {
+        kind: "link",
+        title: adminLink.title,
+        artifactType: figures.acceptedDocumentation[0],
+        projectId: northwind?.id,
+        controls: [CONTROL],
+        url: "https://northwind.sharepoint.example/pilot/acceptance",
+      });
+      expect(created.status).toBe(201);
+      adminLink.id = (created.body as { id: string }).id;
+
+      await admin.goto(`${workspace.url}/o/${orgId}/evidence/${adminLink.id}`);
+      await admin.getByRole("heading", { name: adminLink.title, level: 1 }).waitFor();
+      const review = admin.getByRole("region", { name: "Review", exact: true });
+      await review.getByRole("button", { name: "Submit for review" }).click();
+      await review.getByText("Ready for review", { exact: true }).first().waitFor();
+      // Two pairs of eyes: the page says why, the button is off, and the API refuses it too.
+      await review.getByText("Another partner admin approves this").waitFor();
+      expect(await review.getByRole("button", { name: "Approve" }).isDisabled()).toBe(true);
+      const self = await postInPage(
+        admin,
+        `/api/orgs/${encodeURIComponent(orgId)}/evidence/${adminLink.id}/review`,
+        { action: "approve" },
+      );
+      expect(self.status).toBe(403);
+      expect((self.body as { error: { code: string } }).error.code).toBe("evidence.self_approval");
+      expect(await controlFigures(admin, CONTROL)).toMatchObject({ status: "not_met", customerCount: 0 });
+
+      // The second partner admin approves it: two approved items, the control is met.
+      await secondAdmin.goto(`${workspace.url}/o/${orgId}/evidence/${adminLink.id}`);
+      const second = secondAdmin.getByRole("region", { name: "Review", exact: true });
+      await second.getByRole("button", { name: "Approve" }).click();
+      await second.getByText("Approved", { exact: true }).first().waitFor();
+      await poll(() => textOf(secondAdmin.getByTestId("approval"))).toMatch(/^Approved by Bo Admin on /);
+
+      // The first admin's page asks again (another person's change reaches it on the next load).
+      await admin.goto(`${workspace.url}/o/${orgId}/audit`);
+      await admin.getByRole("heading", { name: "Audit controls", level: 1 }).waitFor();
+      const card = admin.getByRole("region", { name: CONTROL_HEADING });
+      await card.getByText("Met", { exact: true }).waitFor();
+      expect(await textOf(card)).toContain("Customers 1 of 1");
+      expect(await textOf(card)).toContain("Counting: Northwind Traders.");
+      expect(await controlFigures(admin, CONTROL)).toMatchObject({ status: "met", customerCount: 1 });
+      // The dashboard's audit requirement counts the same.
+      const evaluation = await fetchInPage(admin, `/api/orgs/${encodeURIComponent(orgId)}/evaluation`);
+      const audit = (
+        evaluation.body as { requirements: { id: string; details: { controls: ControlFigures[] } }[] }
+      ).requirements.find((r) => r.id === "audit");
+      expect(audit?.details.controls.find((c) => c.id === CONTROL)).toMatchObject({
+        status: "met",
+        customerCount: 1,
+      });
     },
     TEST_TIMEOUT,
   );
@@ -476,7 +606,11 @@ describe.skipIf(!hasChromium)("the audit workspace in Chromium", () => {
       await admin.getByRole("button", { name: "Invite auditor" }).click();
       const link = await admin.getByRole("textbox", { name: "Invitation link" }).inputValue();
 
-      auditor = await acceptInvitation(link, "Ivy Auditor", "the auditor's long password");
+      // The auditor lands on the audit review, where their work is.
+      auditor = await acceptInvitation(link, "Ivy Auditor", "the auditor's long password", {
+        path: "/audit/review",
+        heading: "Audit review",
+      });
       expect(await nav(auditor).getByRole("link").allTextContents()).toEqual([
         "Dashboard",
         "Imports",
@@ -536,26 +670,115 @@ describe.skipIf(!hasChromium)("the audit workspace in Chromium", () => {
       const manifest = entries.find((e) => e.name === "manifest.csv");
       const rows = csvRecords((manifest?.data ?? Buffer.alloc(0)).toString("utf8"));
 
-      // Each uploaded item is there as its current revision, with the hash of the bytes uploaded.
+      // Approved evidence only: each approved upload as its current revision, with the hash of the bytes
+      // uploaded and its approver; the one still waiting for review is not there.
       for (const u of uploads) {
         const mine = rows.filter((r) => r.evidence_id === u.id);
+        if (!approved.has(u.id)) {
+          expect(mine, u.title).toEqual([]);
+          continue;
+        }
         expect(mine, u.title).toHaveLength(1);
         expect(mine[0]).toMatchObject({
           control: CONTROL,
           customer_name: "Northwind Traders",
+          status: "approved",
+          approved_by: "Ada Admin",
+          self_approved: "no",
           revision: String(u.revision),
           file_name: u.fileName,
           sha256: u.sha256,
         });
       }
+      expect(rows.find((r) => r.evidence_id === adminLink.id)).toMatchObject({
+        status: "approved",
+        approved_by: "Bo Admin",
+      });
+      expect(rows.every((r) => r.status === "approved")).toBe(true);
+      // The activity log counts what the manifest lists.
+      const log = await fetchInPage(
+        admin,
+        `/api/orgs/${encodeURIComponent(orgId)}/activity?action=audit.binder`,
+      );
+      const entry = (log.body as { entries: { details: { files: number } }[] }).entries[0];
+      expect(entry?.details.files).toBe(rows.length);
       // And every file in the binder is the one its manifest line describes.
-      expect(rows.length).toBeGreaterThanOrEqual(uploads.length);
+      expect(rows.length).toBe(approved.size + 1);
       for (const r of rows) {
         const entry = entries.find((e) => e.name === r.path);
         expect(entry, r.path).toBeDefined();
         expect(sha256(entry?.data ?? Buffer.alloc(0)), r.path).toBe(r.sha256);
         expect(String(entry?.data.length), r.path).toBe(r.size);
       }
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    "the auditor's result: a future date is refused, a confirmed one says what it does and can be withdrawn",
+    async () => {
+      // The application went in three days ago (the plan's date was a guess): results date from then on.
+      await goTo(admin, "Settings", "Settings");
+      const application = admin.getByRole("form", { name: "Record the application" });
+      await application.getByLabel(/^Submitted on/).fill(addDays(today, -3));
+      await application.getByRole("button", { name: "Record the application" }).click();
+      await admin.getByText("The application is recorded.").waitFor();
+
+      await goTo(auditor, "Audit review", "Audit review");
+      const form = auditor.getByRole("form", { name: "Record the final result" });
+      await form.getByRole("radio", { name: "Pass", exact: true }).check();
+      const tomorrow = addDays(today, 1);
+      await form.getByLabel(/^Date/).fill(tomorrow);
+      await form.getByRole("button", { name: "Record result…" }).click();
+      await form.getByText("The result is dated today or earlier, not in the future.").waitFor();
+      // The server refuses it too, naming the field, whoever goes around the form.
+      const future = await postInPage(auditor, `/api/orgs/${encodeURIComponent(orgId)}/audit/results`, {
+        module: "A+B",
+        result: "Pass",
+        date: tomorrow,
+        checklistVersion: "V1.7",
+        acknowledgeOpenFindings: true,
+      });
+      expect(future.status).toBe(400);
+      expect((future.body as { error: { issues: { path: string }[] } }).error.issues[0]?.path).toBe("date");
+
+      // Dated today: what it does, then the open finding acknowledged, then recorded.
+      await form.getByLabel(/^Date/).fill(today);
+      await form.getByRole("button", { name: "Record result…" }).click();
+      const confirm = auditor.getByRole("alertdialog", { name: "Record this result?" });
+      await confirm.waitFor();
+      expect(await textOf(confirm.getByTestId("result-effect"))).toMatch(
+        new RegExp(
+          `^Recording a Pass of Modules A\\+B dated ${today} waives Module A until \\d{4}-\\d{2}-\\d{2} `,
+        ),
+      );
+      const record = confirm.getByRole("button", { name: "Record result" });
+      expect(await record.isDisabled()).toBe(true);
+      await confirm
+        .getByRole("checkbox", { name: "Record the result with these findings still open" })
+        .check();
+      await record.click();
+      await confirm.waitFor({ state: "detached" });
+      const history = auditor.getByRole("table", { name: "Audit history" });
+      await poll(() => history.locator("tbody tr").count()).toBe(1);
+      expect(await textOf(history.locator("tbody tr").first())).toContain("with 1 open finding acknowledged");
+      const results = await fetchInPage(auditor, `/api/orgs/${encodeURIComponent(orgId)}/audit/results`);
+      expect((results.body as { withdrawn: unknown }[])[0]?.withdrawn).toBeNull();
+
+      // Withdrawn with a reason: it stays in the history, marked, and Module A is audited again.
+      await history.getByRole("button", { name: "Withdraw…" }).click();
+      const withdraw = auditor.getByRole("alertdialog", { name: "Withdraw this result?" });
+      await withdraw.waitFor();
+      expect(await textOf(withdraw)).toContain("ends the Module A waiver");
+      await withdraw.getByLabel(/^Why it is withdrawn/).fill("Recorded before the final report was signed.");
+      await withdraw.getByRole("button", { name: "Withdraw result" }).click();
+      await withdraw.waitFor({ state: "detached" });
+      await poll(() => textOf(history.locator("tbody tr").first())).toContain("Withdrawn by Ivy Auditor on");
+      expect(await textOf(history.locator("tbody tr").first())).toContain(
+        "Recorded before the final report was signed.",
+      );
+      const readiness = await fetchInPage(auditor, `/api/orgs/${encodeURIComponent(orgId)}/audit/readiness`);
+      expect((readiness.body as { moduleAWaived: boolean }).moduleAWaived).toBe(false);
     },
     TEST_TIMEOUT,
   );
@@ -581,6 +804,8 @@ describe.skipIf(!hasChromium)("the audit workspace in Chromium", () => {
         },
         { path: "/audit/plan", heading: "Audit plan" },
         { path: "/audit/review", heading: "Audit review" },
+        { path: "/audit?whatIf=1", heading: "Audit controls" },
+        { path: "/settings", heading: "Settings" },
       ];
       const found: Record<string, unknown> = {};
       for (const p of pages) {

@@ -1,4 +1,12 @@
-import { type CalendarDate, type Evaluation, todayFrom } from "@specready/core";
+import {
+  addDays,
+  addMonths,
+  type CalendarDate,
+  type Evaluation,
+  firstDayOf,
+  monthOf,
+  todayFrom,
+} from "@specready/core";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { hasChromium, launchChromium } from "./support/browser.js";
@@ -11,6 +19,7 @@ import {
   type OpenPage,
   openPage,
   signIn,
+  tabTo,
   textOf,
   UI_TIMEOUT,
 } from "./support/page-helpers.js";
@@ -65,6 +74,13 @@ describe.skipIf(!hasChromium)("the workspace in Chromium", () => {
     await page.waitForURL(/\/sign-in(\?.*)?$/);
     const orgId = await signIn(page, login);
     return { page, orgId };
+  }
+
+  /** A requirement of the command line's evaluation of the demo. */
+  function requirement(id: string) {
+    const found = cli.evaluation.requirements.find((r) => r.id === id);
+    if (found === undefined) throw new Error(`no requirement ${id}`);
+    return found;
   }
 
   function card(page: Page, title: string): Locator {
@@ -153,6 +169,26 @@ describe.skipIf(!hasChromium)("the workspace in Chromium", () => {
       await expect.poll(() => textOf(kind)).toContain("Azure usage");
       await upload.getByRole("button", { name: "Upload and preview" }).click();
 
+      // Choosing another file at the preview discards the upload on the server (it would count against
+      // the organization's pending-uploads cap until it expires); then the same file again.
+      await upload.getByRole("heading", { name: "Check the columns of azure-usage.csv" }).waitFor();
+      await upload.getByRole("button", { name: "Choose another file" }).click();
+      await expect
+        .poll(
+          async () =>
+            (await workspace.ctx.db.query("select id from uploads where org_id = $1", [orgId])).length,
+        )
+        .toBe(0);
+      await upload.getByLabel("File to import").setInputFiles({
+        name: "azure-usage.csv",
+        mimeType: "text/csv",
+        buffer: Buffer.from(remapped, "utf8"),
+      });
+      await kind.click();
+      await page.getByRole("option", { name: /^Azure usage/ }).click();
+      await expect.poll(() => textOf(kind)).toContain("Azure usage");
+      await upload.getByRole("button", { name: "Upload and preview" }).click();
+
       // The preview: ACR_USD has no header, and the import waits for one.
       await upload.getByRole("heading", { name: "Check the columns of azure-usage.csv" }).waitFor();
       const acr = upload.getByRole("combobox", { name: "Header for ACR_USD (required)" });
@@ -235,7 +271,11 @@ describe.skipIf(!hasChromium)("the workspace in Chromium", () => {
       await explain.click();
       const dialog = page.getByRole("dialog");
       await dialog.waitFor();
-      await dialog.getByRole("heading", { name: `How this was computed: ${performance.title}` }).waitFor();
+      const heading = dialog.getByRole("heading", { name: `How this was computed: ${performance.title}` });
+      await heading.waitFor();
+      // It opens on its heading: reading starts at the top, not on a link far below.
+      await expect.poll(() => heading.evaluate((h) => h === document.activeElement)).toBe(true);
+      expect(await heading.evaluate((h) => h.tagName)).toBe("H2");
       await dialog.getByText(performance.rule, { exact: true }).waitFor();
       const window = (performance.details as { window: string[] }).window;
       expect(window).toHaveLength(3);
@@ -248,11 +288,241 @@ describe.skipIf(!hasChromium)("the workspace in Chromium", () => {
         window.map((m) => monthInWords(m, "short")).join(", "),
       );
 
+      // Its links (the program's resources) show a clear focus ring when the keyboard reaches them.
+      const resource = dialog.getByRole("link").first();
+      const resourceName = (await textOf(resource)).trim();
+      const onLink = await tabTo(page, resource, { max: 200 });
+      expect(onLink).toMatchObject({ tag: "a", name: resourceName, indicator: true });
+
       await page.keyboard.press("Escape");
       await dialog.waitFor({ state: "detached" });
       await expect
         .poll(() => page.evaluate(() => document.activeElement?.getAttribute("aria-label")))
         .toBe("How this was computed: AI ACR");
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    "puts the focus on the skip link after signing in",
+    async () => {
+      const { page } = await signedIn();
+      const skip = await focused(page);
+      expect(skip).toMatchObject({ tag: "a", name: "Skip to content", indicator: true });
+      // Shown on screen while it has the focus.
+      const box = await page.getByRole("link", { name: "Skip to content" }).boundingBox();
+      expect(box !== null && box.y >= 0 && box.height > 0).toBe(true);
+      await page.keyboard.press("Enter");
+      expect(await focused(page)).toMatchObject({ tag: "main", id: "main-content" });
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    "advises PAL only for the row it fits, and writes money with thousands separators",
+    async () => {
+      const { page, orgId } = await signedIn();
+      // Two months on, the window holds last month (Coho's free trial) and this one: performance is
+      // short, so the card explains each customer whose AI ACR does not count.
+      const later = addMonths(firstDayOf(monthOf(asOf)), 2);
+      await page.goto(`${workspace.url}/o/${orgId}?asOf=${later}`);
+      const api = await fetchInPage(page, `/api/orgs/${encodeURIComponent(orgId)}/evaluation?asOf=${later}`);
+      const performance = (api.body as Evaluation).requirements.find((r) => r.id === "performance");
+      expect(performance?.status).toBe("not_met");
+      const perf = card(page, performance?.title ?? "");
+      await perf.waitFor();
+      const showAll = perf.getByRole("button", { name: /^Show all/ });
+      if ((await showAll.count()) > 0) await showAll.click();
+      const gaps = await perf.getByRole("listitem").allTextContents();
+      expect(gaps).toEqual(performance?.gaps.map((g) => g.message));
+      const about = (name: string) => gaps.filter((g) => g.startsWith(name));
+      expect(about("Woodgrove Bank")).toEqual([
+        expect.stringContaining("link your partner ID to its subscriptions with PAL"),
+      ]);
+      expect(about("City Power & Light")).toEqual([
+        expect.stringContaining("already linked to you through PAL"),
+      ]);
+      expect(about("Coho Winery")).toEqual([expect.stringContaining('on the offer "Free Trial"')]);
+      expect(about("Adatum Consulting")).toEqual([
+        expect.stringContaining("is your own organization's tenant"),
+      ]);
+      expect(gaps.filter((g) => g.includes("link your partner ID"))).toHaveLength(1);
+      // Every amount of a thousand or more has its separator.
+      for (const g of gaps) expect(g).not.toMatch(/USD \d{4}/);
+      expect(gaps.some((g) => /USD \d{1,3}(,\d{3})+\.\d{2}/.test(g))).toBe(true);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    "keeps each customer's colour in the ACR chart when the as-of date changes",
+    async () => {
+      const { page, orgId } = await signedIn();
+      const legendColours = async (date: string) => {
+        await page.goto(`${workspace.url}/o/${orgId}?asOf=${date}`);
+        const legend = page.getByTestId("chart-acr").getByRole("list", { name: /^Legend/ });
+        await legend.waitFor();
+        await page.getByText(`readiness as of ${longDate(date)}`).waitFor();
+        return legend.evaluate((ul) =>
+          [...ul.querySelectorAll("li")]
+            .map((li) => {
+              const swatch = li.querySelector("svg rect");
+              return {
+                label: (li.textContent ?? "").replace(/ \(does not count\)$/, "").trim(),
+                colour: swatch === null ? null : getComputedStyle(swatch).fill,
+              };
+            })
+            .filter((e) => e.colour !== null && !/other customers$/.test(e.label)),
+        );
+      };
+      const earlier = addMonths(asOf, -5);
+      const now = await legendColours(asOf);
+      const then = await legendColours(earlier);
+      // The customers come in another order (by their ACR in each window)...
+      const shared = now.map((e) => e.label).filter((l) => then.some((t) => t.label === l));
+      expect(shared.length).toBeGreaterThanOrEqual(3);
+      expect(then.map((e) => e.label).filter((l) => shared.includes(l))).not.toEqual(shared);
+      // ...and each keeps its colour, while the colours in one chart stay distinct.
+      for (const label of shared) {
+        expect(then.find((e) => e.label === label)?.colour, label).toBe(
+          now.find((e) => e.label === label)?.colour,
+        );
+      }
+      for (const list of [now, then]) expect(new Set(list.map((e) => e.colour)).size).toBe(list.length);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    "keeps the certification labels off the as-of line, and names whole where there is room",
+    async () => {
+      const { page, orgId } = await signedIn();
+      const knowledge = requirement("knowledge").details as {
+        people: { personId: string; name: string | null }[];
+      };
+      const people = knowledge.people.map((p) => p.name ?? p.personId);
+      // Today, and dates that put the as-of line across other bars and labels.
+      for (const date of [asOf, addDays(asOf, -75), addDays(asOf, 45), addMonths(asOf, -8)]) {
+        await page.goto(`${workspace.url}/o/${orgId}${date === asOf ? "" : `?asOf=${date}`}`);
+        await page.getByText(`readiness as of ${longDate(date)}`).waitFor();
+        const chart = page.getByTestId("chart-certifications").locator("svg[role=img]");
+        await chart.waitFor();
+        const found = await chart.evaluate((svg) => {
+          const box = (e: Element) => e.getBoundingClientRect();
+          const lines = [...svg.querySelectorAll("line[data-line]")].map((l) => {
+            const b = box(l);
+            return {
+              kind: l.getAttribute("data-line"),
+              left: b.left,
+              right: b.right,
+              top: b.top,
+              bottom: b.bottom,
+            };
+          });
+          const labels = [...svg.querySelectorAll("text[data-label=certification]")].map((t) => {
+            const b = box(t);
+            return { text: t.textContent ?? "", left: b.left, right: b.right, top: b.top, bottom: b.bottom };
+          });
+          const rows = [...svg.querySelectorAll("text")]
+            .filter((t) => t.getAttribute("x") === "8")
+            .map((t) => t.textContent ?? "");
+          return { lines, labels, rows };
+        });
+        expect(found.lines.map((l) => l.kind)).toContain("as-of");
+        expect(found.labels.length).toBeGreaterThan(0);
+        for (const label of found.labels) {
+          for (const line of found.lines) {
+            const overlaps =
+              label.left < line.right &&
+              label.right > line.left &&
+              label.top < line.bottom &&
+              label.bottom > line.top;
+            expect(overlaps, `${date}: "${label.text}" crosses the ${line.kind} line`).toBe(false);
+          }
+        }
+        // The people's names are written whole (the label column fits them at this width).
+        expect(found.rows).toEqual(expect.arrayContaining(people));
+        expect(found.rows.filter((r) => r.endsWith("…"))).toEqual([]);
+        // A short certification name is never shortened.
+        expect(found.labels.filter((l) => l.text.endsWith("…") && l.text.length <= 7)).toEqual([]);
+      }
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    "writes capability metric names and audit-plan steps whole, without overlap, at common widths",
+    async () => {
+      const { page, orgId } = await signedIn();
+      const designation = requirement("designation").details as {
+        areas: { metrics: { metric: string }[] }[];
+      };
+      const metrics = designation.areas.flatMap((a) => a.metrics.map((m) => m.metric));
+      for (const width of [390, 768, 1366]) {
+        await page.setViewportSize({ width, height: 900 });
+        await page.goto(`${workspace.url}/o/${orgId}`);
+        const capability = page.getByTestId("chart-capability").locator("svg[role=img]");
+        await capability.waitFor();
+        const rows = await capability.evaluate((svg) =>
+          [...svg.querySelectorAll("text[data-label=metric]")].map((t) => {
+            const b = t.getBoundingClientRect();
+            const track = t.parentElement?.querySelector("rect")?.getBoundingClientRect();
+            return {
+              text: [...t.querySelectorAll("tspan")].map((s) => s.textContent).join(" "),
+              left: b.left,
+              right: b.right,
+              top: b.top,
+              bottom: b.bottom,
+              barLeft: track?.left ?? Number.POSITIVE_INFINITY,
+              svgLeft: svg.getBoundingClientRect().left,
+            };
+          }),
+        );
+        expect(rows.map((r) => r.text).filter((t) => t !== "Total")).toEqual(metrics);
+        for (const [i, r] of rows.entries()) {
+          expect(r.text, `${width}px`).not.toContain("…");
+          expect(r.left).toBeGreaterThanOrEqual(r.svgLeft);
+          expect(r.right, `${width}px: "${r.text}" runs into its bar`).toBeLessThanOrEqual(r.barLeft);
+          const next = rows[i + 1];
+          if (next !== undefined && next.left < r.right) {
+            expect(next.top, `${width}px: "${r.text}" and "${next.text}" overlap`).toBeGreaterThanOrEqual(
+              r.bottom - 1,
+            );
+          }
+        }
+
+        await page.goto(`${workspace.url}/o/${orgId}/audit/plan`);
+        const deadlines = page.getByTestId("chart-audit-deadlines").locator("svg[role=img]");
+        await deadlines.waitFor();
+        const plan = await fetchInPage(page, `/api/orgs/${encodeURIComponent(orgId)}/audit/plan`);
+        const stepNames = (plan.body as { timeline: { step: string }[] }).timeline.map((t) => t.step);
+        const steps = await deadlines.evaluate((svg) => {
+          const plotLeft = Math.min(
+            ...[...svg.querySelectorAll("line")].map((l) => l.getBoundingClientRect().left),
+          );
+          return [...svg.querySelectorAll("text[data-label=step]")].map((t) => {
+            const b = t.getBoundingClientRect();
+            const band = t.parentElement?.querySelector("rect[fill=transparent]")?.getBoundingClientRect();
+            return {
+              text: [...t.querySelectorAll("tspan")].map((s) => s.textContent).join(" "),
+              right: b.right,
+              top: b.top,
+              bottom: b.bottom,
+              plotLeft,
+              bandTop: band?.top ?? b.top,
+              bandBottom: band?.bottom ?? b.bottom,
+            };
+          });
+        });
+        expect(steps.map((s) => s.text)).toEqual(stepNames);
+        for (const st of steps) {
+          expect(st.right, `${width}px: "${st.text}" runs into the timeline`).toBeLessThanOrEqual(
+            st.plotLeft,
+          );
+          expect(st.top, `${width}px: "${st.text}" leaves its row`).toBeGreaterThanOrEqual(st.bandTop - 1);
+          expect(st.bottom, `${width}px: "${st.text}" leaves its row`).toBeLessThanOrEqual(st.bandBottom + 1);
+        }
+      }
     },
     TEST_TIMEOUT,
   );

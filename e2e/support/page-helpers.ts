@@ -56,6 +56,30 @@ export function fetchInPage(page: Page, path: string): Promise<{ status: number;
   }, path);
 }
 
+/**
+ * A POST of the API from within the page, with the page's session cookie and its CSRF token, as the
+ * app sends it: what the server answers a person who goes around the user interface.
+ */
+export function postInPage(
+  page: Page,
+  path: string,
+  body: unknown,
+): Promise<{ status: number; body: unknown }> {
+  return page.evaluate(
+    async ({ p, b }) => {
+      const session = (await (await fetch("/api/session")).json()) as { csrfToken: string };
+      const response = await fetch(p, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "X-CSRF-Token": session.csrfToken },
+        body: JSON.stringify(b),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text === "" ? null : (JSON.parse(text) as unknown) };
+    },
+    { p: path, b: body },
+  );
+}
+
 export interface FocusedElement {
   readonly tag: string;
   readonly id: string;
@@ -64,7 +88,11 @@ export interface FocusedElement {
   readonly href: string | null;
   /** Inside the page's <main>. */
   readonly inMain: boolean;
-  /** A focus indicator is drawn: an outline or box shadow, a focus ring drawn by a pseudo-element, or a link's double underline. */
+  /**
+   * A focus indicator is drawn: an outline or box shadow, or a focus ring drawn by a pseudo-element. For
+   * a link: a solid outline at least 2px wide whose colour contrasts at least 3:1 with the background
+   * behind the link (WCAG 2.2 Focus Appearance); an underline style alone does not count.
+   */
   readonly indicator: boolean;
 }
 
@@ -91,6 +119,48 @@ export function focused(page: Page): Promise<FocusedElement | null> {
 
     const transparent = (color: string) =>
       color === "transparent" || /rgba\([^)]*,\s*0\)$/.test(color.replace(/\s+/g, " "));
+    // WCAG relative luminance and contrast of opaque rgb() colours.
+    const rgb = (color: string): [number, number, number] | null => {
+      const m = /rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?\)/.exec(color);
+      if (m === null || (m[4] !== undefined && Number(m[4]) < 1)) return null;
+      return [Number(m[1]), Number(m[2]), Number(m[3])];
+    };
+    const luminance = ([r, g, b]: [number, number, number]) => {
+      const c = (v: number) => {
+        const x = v / 255;
+        return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+      };
+      return 0.2126 * c(r) + 0.7152 * c(g) + 0.0722 * c(b);
+    };
+    const contrast = (a: [number, number, number], b: [number, number, number]) => {
+      const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+      return (hi + 0.05) / (lo + 0.05);
+    };
+    /** The first opaque background behind an element (white when none is set). */
+    const backgroundBehind = (node: Element): [number, number, number] => {
+      for (let n: Element | null = node.parentElement; n !== null; n = n.parentElement) {
+        const c = rgb(getComputedStyle(n).backgroundColor);
+        if (c !== null) return c;
+      }
+      return [255, 255, 255];
+    };
+    if (el.tagName === "A") {
+      const cs = getComputedStyle(el);
+      const ring = rgb(cs.outlineColor);
+      const indicator =
+        (cs.outlineStyle === "solid" || cs.outlineStyle === "auto") &&
+        Number.parseFloat(cs.outlineWidth) >= 2 &&
+        ring !== null &&
+        contrast(ring, backgroundBehind(el)) >= 3;
+      return {
+        tag: "a",
+        id: el.id,
+        name: label.replace(/\s+/g, " ").trim().slice(0, 120),
+        href: el.getAttribute("href"),
+        inMain: document.querySelector("main")?.contains(el) ?? false,
+        indicator,
+      };
+    }
     const drawn = (target: Element, pseudo: string | null): boolean => {
       const cs = getComputedStyle(target, pseudo);
       if (pseudo !== null && (cs.content === "none" || cs.content === "normal")) return false;
@@ -102,13 +172,6 @@ export function focused(page: Page): Promise<FocusedElement | null> {
       )
         return true;
       if (cs.boxShadow !== "none" && cs.boxShadow !== "") return true;
-      // Fluent UI marks a focused link with a double underline in the focus colour.
-      if (
-        pseudo === null &&
-        cs.textDecorationLine.includes("underline") &&
-        cs.textDecorationStyle === "double"
-      )
-        return true;
       if (pseudo === null) return false;
       // Fluent UI draws its focus ring (buttons) or underline (inputs) as a bordered ::after.
       if (cs.transform.startsWith("matrix(0,")) return false;

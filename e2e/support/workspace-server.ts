@@ -21,6 +21,8 @@ export async function startWorkspace(
     SPECREADY_DATA_DIR: dataDir,
     SPECREADY_DEMO: options.demo === false ? "0" : "1",
     SPECREADY_WEB_DIR: WEB_DIST,
+    // The security log to a file of the run, not among the test runner's output.
+    SPECREADY_SECURITY_LOG: join(dataDir, "security.log"),
     ...options.env,
   });
   if (!parsed.ok) throw new Error(parsed.problems.join("; "));

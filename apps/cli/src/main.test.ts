@@ -200,12 +200,49 @@ describe("figures at the threshold", () => {
   });
 });
 
+describe("the report's advice for ACR that does not count", () => {
+  it("fits each customer's rows and writes money with thousands separators", async () => {
+    const header =
+      "Month,CustomerTenantId,CustomerName,PartnerName,ServiceGroup2,PartnerAttributionType,OfferType,CloudInstance,ACR_USD";
+    const dir = await tempDir({
+      "azure-usage.csv": [
+        header,
+        "2025-07,a,Alpine,Adatum,AI,PAL,Azure plan,AzureCloud,1000",
+        "2025-07,w,Woodgrove,Adatum,AI,Transacting partner of record,Azure plan,AzureCloud,2680.04",
+        "2025-07,t,Coho,Adatum,AI,CSP,Free Trial,AzureCloud,58.37",
+        "2025-07,g,City Power,Adatum,AI,Partner admin link,Azure plan,AzureUSGovernment,1312.75",
+        "2025-07,o,Adatum,Adatum,AI,Partner as end-customer,Azure plan,AzureCloud,90",
+        "",
+      ].join("\n"),
+    });
+    const { code, stdout } = await run(["check", dir, "--as-of", "2025-09-10"]);
+    expect(code).toBe(1);
+    const flat = stdout.replace(/\s+/g, " ");
+    expect(flat).toContain(
+      'Woodgrove has USD 2,680.04 of AI ACR in the window attributed as "Transacting partner of record", which does not count: link your partner ID to its subscriptions with PAL',
+    );
+    expect(flat).toContain(
+      'Coho has USD 58.37 of AI ACR in the window on the offer "Free Trial": a free trial',
+    );
+    expect(flat).toContain(
+      "City Power has USD 1,312.75 of AI ACR in the window on government-cloud subscriptions that are already linked to you through PAL",
+    );
+    expect(flat).toContain("Adatum is your own organization's tenant");
+    // The PAL advice is given once: for the row whose attribution is what keeps it out.
+    expect(flat.match(/link your partner ID/g)).toHaveLength(1);
+    // The records behind the figure, with the amounts that did not count.
+    expect(flat).toContain("(not counted: USD 2,680.04 attribution Transacting partner of record)");
+    expect(flat).not.toMatch(/USD \d{4,}/);
+  });
+});
+
 describe("specready programs, demo and help", () => {
   it("lists the installed program", async () => {
     const { code, stdout } = await run(["programs"]);
     expect(code).toBe(0);
     expect(stdout).toContain("ai-ml-azure-fy24  AI and Machine Learning in Microsoft Azure");
     expect(stdout).toContain("Module B – AI Platform on Microsoft Azure workload V1.7 (7 controls)");
+    expect(stdout).toContain("performance: USD 2,000.00 monthly average AI ACR");
   });
 
   it("lists a program added as a file, and refuses a broken one naming the file and field", async () => {

@@ -55,7 +55,12 @@ describe("reading a usage CSV on several threads", () => {
     const after = ['2025-08,T-x,After,AI,PAL,"12,34"', "2025-08,T-y,After,AI,PAL,1.00"];
     const dir = await mkdtemp(join(tmpdir(), "specready-par-"));
     await writeFile(join(dir, "azure-usage.csv"), `${[header, ...before, long, ...after].join("\n")}\n`);
-    const result = await check(dir, { SPECREADY_THREADS: "2", SPECREADY_PARALLEL_MIN_BYTES: "0" });
+    // The long name (70,000 characters) is over the default cell limit: raised for this file.
+    const result = await check(dir, {
+      SPECREADY_THREADS: "2",
+      SPECREADY_PARALLEL_MIN_BYTES: "0",
+      SPECREADY_MAX_CELL_CHARS: "100000",
+    });
     // header (1) + 100 rows + 2,000 physical lines of the long record: the bad row is line 2,102.
     expect(result).toMatchObject({ code: 2, stdout: "" });
     expect((result as { stderr: string }).stderr).toContain("azure-usage.csv, line 2102, column ACR_USD");
@@ -88,6 +93,22 @@ describe("reading a usage CSV on several threads", () => {
     for (const line of [7, 15_001, 29_999])
       expect(parallel.stderr).toContain(`azure-usage.csv, line ${line}, column ACR_USD`);
     expect(parallel.stderr).toContain("3 problems");
+  });
+
+  it("names bytes that are not text with their line, found by a thread or not", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "specready-par-"));
+    const text = usageFile(30_000);
+    const at = text.indexOf("Customer 7, Ltd", text.length / 2);
+    const line = text.slice(0, at).split("\n").length;
+    const bytes = Buffer.from(text);
+    bytes[at + "Customer 7".length] = 0xe9; // a Windows-1252 é
+    await writeFile(join(dir, "azure-usage.csv"), bytes);
+    const parallel = await check(dir, { SPECREADY_THREADS: "3", SPECREADY_PARALLEL_MIN_BYTES: "0" });
+    expect(parallel).toMatchObject({ code: 2, stdout: "" });
+    expect(parallel.stderr).toContain(
+      `azure-usage.csv, line ${line}, column CustomerName: holds bytes that are not UTF-8`,
+    );
+    expect(parallel.stderr).toContain("— 1 problem in");
   });
 
   it("falls back to one thread when a split lands inside a quoted line break", async () => {

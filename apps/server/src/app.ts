@@ -1,10 +1,13 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
+import { repositories } from "@specready/db";
+import type { Context } from "hono";
 import { compress } from "hono/compress";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "./http/app-env.js";
 import { AppError, errors } from "./http/app-error.js";
 import { authenticate } from "./http/authenticate.js";
+import { clientAddress } from "./http/client-address.js";
 import { SecuredRoutes } from "./http/secured-route.js";
 import { serveWebApp } from "./http/web-app.js";
 import { registerActivityRoutes } from "./routes/activity/activity-routes.js";
@@ -30,6 +33,40 @@ export const OPENAPI_INFO = {
       "Readiness for the AI Platform on Microsoft Azure specialization: imports of Partner Center files, the evaluation (the same object as `specready check --format json`), members, activity and API tokens. Authenticate with the session cookie (browser; send X-CSRF-Token on changes) or `Authorization: Bearer <API token>`.",
   },
 } as const;
+
+/**
+ * A refused request (401, 403, a failed CSRF check) in the security log; one refused inside an
+ * organization (a member's role does not allow it) in its activity log too. Wrong passwords are logged
+ * by their routes, as sign-in failures.
+ */
+async function recordRefusal(ctx: AppContext, c: Context<AppEnv>, error: AppError): Promise<void> {
+  if (error.code === "auth.invalid_credentials") return;
+  const principal = c.var.principal;
+  const path = new URL(c.req.url).pathname;
+  // The web app asks "who is signed in?" on every load: a signed-out browser's answer is no refusal.
+  if (error.code === "auth.required" && c.req.method === "GET" && path === "/api/session") return;
+  ctx.securityLog.record({
+    event: "request.refused",
+    status: error.status as 401 | 403,
+    code: error.code,
+    method: c.req.method,
+    path,
+    address: clientAddress(c),
+    ...(principal?.kind === "user" ? { userId: principal.user.id } : {}),
+    ...(principal?.kind === "token" ? { tokenId: principal.token.id } : {}),
+    ...(error.organization ? { orgId: error.organization.orgId } : {}),
+  });
+  if (error.organization === undefined) return;
+  await repositories(ctx.db)
+    .activity.record(
+      error.organization.orgId,
+      error.organization.actor,
+      "request.refused",
+      `Refused ${c.req.method} ${path}: ${error.message}`,
+      { status: error.status, code: error.code, method: c.req.method, path },
+    )
+    .catch(() => {});
+}
 
 /** The whole HTTP application: the API under /api and, when built, the web app. */
 export function createApp(ctx: AppContext) {
@@ -99,9 +136,18 @@ export function createApp(ctx: AppContext) {
       overwrite: false,
     }),
   );
+  // No API answer is kept by a browser or a proxy: nearly all carry an organization's data, and a shared
+  // computer's cache or a proxy's would hand it to the next person. Set after the route (and the error
+  // handler) has answered, so no route can forget it.
+  app.use("/api/*", async (c, next) => {
+    await next();
+    if (!/\bno-store\b/.test(c.res.headers.get("cache-control") ?? ""))
+      c.res.headers.set("Cache-Control", "no-store");
+  });
   app.use("*", compress({ threshold: 2048 }));
   app.onError(async (error, c) => {
     if (error instanceof AppError) {
+      if (error.status === 401 || error.status === 403) await recordRefusal(ctx, c, error);
       const retry = error.extra.retryAfterSeconds;
       if (typeof retry === "number") c.header("Retry-After", String(retry));
       const { retryAfterSeconds: _r, ...extra } = error.extra;

@@ -3,6 +3,7 @@ import { repositories } from "@specready/db";
 import { lockDataDir } from "./commands/data-dir-lock.js";
 import { parseServerConfig } from "./config/server-config.js";
 import { startServer } from "./server.js";
+import { restrictNewFileModes } from "./storage/data-dir-modes.js";
 
 /** `npm start` / `specready serve`: parses the environment once, starts, prints where to go. */
 export async function runServer(env: Record<string, string | undefined> = process.env): Promise<number> {
@@ -16,6 +17,8 @@ export async function runServer(env: Record<string, string | undefined> = proces
     return 2;
   }
   const config = parsed.config;
+  // Whatever the server writes (database, uploads, evidence, the demo login) is its owner's alone.
+  restrictNewFileModes();
   // The embedded database is this process's alone while it runs (see lockDataDir).
   let lock: { release(): Promise<void> } | undefined;
   let running: Awaited<ReturnType<typeof startServer>>;

@@ -11,7 +11,9 @@ import { type AppContext, createAppContext } from "./services/app-context.js";
 import { demoLogin, seedDemo } from "./services/demo-service.js";
 import { removeStaleUploads } from "./services/import-service.js";
 import { checkEvidenceStorage } from "./services/storage-check-service.js";
+import { DIR_MODE, secureDataDir } from "./storage/data-dir-modes.js";
 import { FilesystemEvidenceStore } from "./storage/filesystem-store.js";
+import { removeAbandonedPartials } from "./storage/partial-files.js";
 
 export const DEFAULT_PROGRAM = "ai-ml-azure-fy24";
 
@@ -19,10 +21,12 @@ export const DEFAULT_PROGRAM = "ai-ml-azure-fy24";
 export async function openWorkspaceDatabase(
   config: Pick<ServerConfig, "databaseUrl" | "dataDir">,
 ): Promise<Database> {
-  await mkdir(config.dataDir, { recursive: true });
+  await mkdir(config.dataDir, { recursive: true, mode: DIR_MODE });
   const db = await openDatabase({ url: config.databaseUrl, dataDir: join(config.dataDir, "db") });
   try {
     await migrate(db);
+    // After the embedded database has made its files: they, and anything older, become owner-only.
+    await secureDataDir(config.dataDir);
   } catch (error) {
     await db.close();
     throw error;
@@ -49,9 +53,25 @@ export async function loadWorkspacePrograms(
  * the time, so an hour without a write means its writer is gone). Azure keeps uncommitted blocks
  * outside any blob and drops them itself.
  */
-async function removeStaleEvidencePartials(ctx: AppContext): Promise<void> {
+async function removeStaleEvidencePartials(ctx: AppContext, startup = false): Promise<void> {
   const store = ctx.evidenceStore;
-  if (store instanceof FilesystemEvidenceStore) await store.removeStalePartials(60 * 60 * 1000);
+  if (store instanceof FilesystemEvidenceStore)
+    await store.removeStalePartials(60 * 60 * 1000, ctx.now(), { startup });
+}
+
+/**
+ * What a killed process left behind: uploads and evidence files half received, and temporary folders
+ * (the demo's files while it loads). A server starting removes those of every earlier process of this
+ * machine at once; another server still running on the same data directory keeps its own.
+ */
+async function removeCrashLeftovers(ctx: AppContext): Promise<void> {
+  await removeStaleUploads(ctx, { startup: true });
+  await removeStaleEvidencePartials(ctx, true);
+  await removeAbandonedPartials(join(ctx.config.dataDir, "tmp"), {
+    startup: true,
+    olderThanMs: 24 * 60 * 60 * 1000,
+    now: ctx.now(),
+  });
 }
 
 export interface RunningServer {
@@ -69,12 +89,14 @@ export async function startServer(
   const db = await openWorkspaceDatabase(config);
   const { programs, program } = await loadWorkspacePrograms(config.programsDir);
   const ctx = createAppContext({ db, config, programs, program, now: options.now });
-  // A reading thread takes about a second to start: the first upload should not wait for it.
+  // A reading process takes about a second to start: the first upload should not wait for it.
   ctx.readers.warm();
+  await removeCrashLeftovers(ctx);
   let demo: RunningServer["demo"];
-  if (config.demo) demo = (await seedDemo(ctx)) ?? (await demoLogin(ctx));
-  await removeStaleUploads(ctx);
-  await removeStaleEvidencePartials(ctx);
+  // Under a lock every server on this database honours: two starting at once on an empty database
+  // would both find it empty and both seed it.
+  if (config.demo)
+    demo = (await db.withLock("specready.demo-seed", () => seedDemo(ctx))) ?? (await demoLogin(ctx));
   // Hourly: uploads never imported, orphan files, and sessions past their expiry.
   const sweep = setInterval(
     () => {
@@ -111,8 +133,10 @@ export async function startServer(
   });
   const address = server.address() as AddressInfo;
   const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
+  const url = `http://${host.includes(":") ? `[${host}]` : host}:${address.port}`;
+  ctx.listening.url = url;
   return {
-    url: `http://${host.includes(":") ? `[${host}]` : host}:${address.port}`,
+    url,
     ctx,
     demo,
     async close() {
@@ -126,6 +150,7 @@ export async function startServer(
         await new Promise((r) => setTimeout(r, 100));
       await ctx.readers.close();
       await db.close();
+      await ctx.securityLog.flush();
     },
   };
 }

@@ -91,8 +91,8 @@ describe.each(testBackends)("migration 0002 (the audit workspace) on %s", (backe
       at: "2026-01-11T10:30:00.5Z",
     });
 
-    expect((await migrate(db)).applied).toEqual([2]);
-    expect((await migrate(db)).applied).toEqual([]);
+    expect((await migrate(db, (await readMigrations()).slice(0, 2))).applied).toEqual([2]);
+    expect((await migrate(db, (await readMigrations()).slice(0, 2))).applied).toEqual([]);
 
     const r = repositories(db).customerProjects;
     const projects = await r.list(contoso.id);
@@ -173,7 +173,7 @@ describe.each(testBackends)("migration 0002 with services and names on %s", (bac
       ),
     ]);
     await importProjects(db, broken.id, { notAnArray: true });
-    expect((await migrate(db)).applied).toEqual([2]);
+    expect((await migrate(db, (await readMigrations()).slice(0, 2))).applied).toEqual([2]);
     expect(await repositories(db).customerProjects.list(org.id)).toMatchObject([
       {
         customerTenantId: "T-9",

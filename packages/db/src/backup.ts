@@ -1,5 +1,5 @@
 import { createReadStream, createWriteStream } from "node:fs";
-import { rename, rm } from "node:fs/promises";
+import { open, rename, rm } from "node:fs/promises";
 import { pipeline } from "node:stream/promises";
 import { createGunzip, createGzip } from "node:zlib";
 import { json, type Sql, type SqlValue } from "./sql.js";
@@ -81,7 +81,7 @@ export async function backupDatabase(sql: Sql, file: string): Promise<{ tables: 
         );
       await write({
         format: FORMAT,
-        version: 1,
+        version: 2,
         schema: await schemaVersion(tx),
         createdAt: new Date().toISOString(),
       });
@@ -94,6 +94,9 @@ export async function backupDatabase(sql: Sql, file: string): Promise<{ tables: 
         for (const row of rows) await write(columns.map((c) => row[c.name] ?? null));
         counts[table] = rows.length;
       }
+      // The last line says the backup is whole and how many rows each table had: a restore of a file
+      // whose lines stop early, or were lost, says so instead of restoring part of it.
+      await write({ end: true, tables: counts });
       gzip.end();
       await done;
     });
@@ -126,6 +129,27 @@ async function* splitLines(stream: NodeJS.ReadableStream): AsyncGenerator<string
   if (pieces.length > 0) yield pieces.join("");
 }
 
+/** Refuses, before reading further, a file that is not gzip at all (every backup is). */
+async function checkGzipMagic(file: string): Promise<void> {
+  let head: Buffer;
+  try {
+    const handle = await open(file, "r");
+    try {
+      head = Buffer.alloc(2);
+      const { bytesRead } = await handle.read(head, 0, 2, 0);
+      head = head.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new RestoreError(file, "does not exist");
+    throw error;
+  }
+  if (head.length === 0) throw new RestoreError(file, "is empty");
+  if (head[0] !== 0x1f || head[1] !== 0x8b)
+    throw new RestoreError(file, "is not a specready backup (not gzip-compressed)");
+}
+
 /** Why a restore was refused: the file, and the line of the backup where it went wrong when known. */
 export class RestoreError extends Error {
   constructor(
@@ -147,6 +171,7 @@ export async function restoreDatabase(
   options: { replace?: boolean } = {},
 ): Promise<{ tables: Record<string, number> }> {
   const counts: Record<string, number> = {};
+  await checkGzipMagic(file);
   // Errors of the file and of gzip surface in the loop below (a piped stream would not forward them).
   const source = createReadStream(file);
   const gunzip = createGunzip();
@@ -192,19 +217,28 @@ export async function restoreDatabase(
       batch = [];
     };
     let header = false;
+    let version = 0;
+    let end: { tables?: unknown } | undefined;
     try {
       for await (const text of lines) {
         lineNo++;
         if (text.trim() === "") continue;
+        if (end !== undefined)
+          throw new RestoreError(file, "is corrupt: it goes on after its end record", lineNo);
         let value: unknown;
         try {
           value = JSON.parse(text);
         } catch {
-          throw new RestoreError(file, "is not a specready backup (a line is not JSON)", lineNo);
+          throw new RestoreError(
+            file,
+            header ? "is corrupt: a line is not JSON" : "is not a specready backup (a line is not JSON)",
+            lineNo,
+          );
         }
         if (!header) {
-          const h = value as { format?: unknown; schema?: unknown };
+          const h = value as { format?: unknown; schema?: unknown; version?: unknown };
           if (h?.format !== FORMAT) throw new RestoreError(file, "is not a specready backup", lineNo);
+          version = typeof h.version === "number" ? h.version : 1;
           const mine = await schemaVersion(tx);
           if (h.schema !== mine) {
             throw new RestoreError(
@@ -213,6 +247,11 @@ export async function restoreDatabase(
             );
           }
           header = true;
+          continue;
+        }
+        if (!Array.isArray(value) && (value as { end?: unknown }).end === true) {
+          await flush();
+          end = value as { tables?: unknown };
           continue;
         }
         if (!Array.isArray(value)) {
@@ -242,12 +281,34 @@ export async function restoreDatabase(
       if (error instanceof RestoreError) throw error;
       const code = (error as NodeJS.ErrnoException).code;
       if (code === "ENOENT") throw new RestoreError(file, "does not exist");
-      if (code === "Z_DATA_ERROR" || code === "Z_BUF_ERROR")
-        throw new RestoreError(file, "is not a specready backup (not gzip-compressed)");
+      // The file is gzip (checked first): it stops before its compressed data does, or that data is damaged.
+      if (code === "Z_BUF_ERROR")
+        throw new RestoreError(
+          file,
+          `is truncated: its compressed data stops after ${lineNo} line(s), before the backup ends (an interrupted copy or download?)`,
+        );
+      if (code === "Z_DATA_ERROR")
+        throw new RestoreError(
+          file,
+          `is corrupt: its compressed data is damaged after ${lineNo} line(s) (${(error as Error).message})`,
+        );
       throw error;
     }
     await flush();
     if (!header) throw new RestoreError(file, "is empty");
+    if (version >= 2) {
+      if (end === undefined)
+        throw new RestoreError(
+          file,
+          `is truncated: it ends at line ${lineNo}, before the backup's end record (a copy cut short?)`,
+        );
+      const expected = JSON.stringify(end.tables);
+      const found = JSON.stringify(
+        Object.fromEntries(Object.keys((end.tables ?? {}) as object).map((t) => [t, counts[t] ?? 0])),
+      );
+      if (expected !== found)
+        throw new RestoreError(file, `is corrupt: its tables do not hold the rows its end record counts`);
+    }
     for (const [t, c] of SERIALS) {
       await tx.query(
         `select setval(pg_get_serial_sequence('${t}', '${c}'), coalesce((select max(${c}) from ${t}), 0) + 1, false)`,

@@ -245,17 +245,12 @@ describe.each(testBackends)("the workspace database on %s", (backend) => {
         `select id, org_id as "orgId" from evidence_items where status = 'ready' limit 1`,
       );
       expect(
-        await repositories(target).evidence.setStatus(
-          item?.orgId as string,
-          item?.id as string,
-          "ready",
-          "approved",
-          {
-            comment: null,
-            actorId: null,
-            actorName: "after restore",
-          },
-        ),
+        await repositories(target).evidence.approve(item?.orgId as string, item?.id as string, {
+          comment: null,
+          actorId: null,
+          actorName: "after restore",
+          selfApproved: false,
+        }),
       ).toBe(true);
       // A second restore into a database that holds data is refused, and changes nothing.
       await expect(restoreDatabase(target, file)).rejects.toThrow(RestoreError);

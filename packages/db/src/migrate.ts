@@ -28,19 +28,22 @@ export async function readMigrations(dir: string = MIGRATIONS_DIR): Promise<Migr
 
 /**
  * Brings the schema up to date: the migrations not yet applied run in version order, all in one
- * transaction (a failed start leaves the schema as it was). Forward only: a database newer than this code is refused rather than used. Concurrent starts
- * against one server are serialized by an advisory lock.
+ * transaction (a failed start leaves the schema as it was). Forward only: a database newer than this
+ * code is refused rather than used. Concurrent starts against one server are serialized by an advisory
+ * lock taken before anything else, so any number of servers may start at once.
  */
 export async function migrate(sql: Sql, migrations?: readonly Migration[]): Promise<{ applied: number[] }> {
   const all = migrations ?? (await readMigrations());
-  await sql.exec(`create table if not exists schema_migrations (
-    version integer primary key,
-    name text not null,
-    applied_at timestamptz not null default now()
-  )`);
   const applied: number[] = [];
   await sql.transaction(async (tx) => {
     await tx.query("select pg_advisory_xact_lock(7245021)");
+    // Under the lock: two servers creating the table at once would collide in PostgreSQL's catalog
+    // (a duplicate key on pg_type) even with "if not exists".
+    await tx.exec(`create table if not exists schema_migrations (
+      version integer primary key,
+      name text not null,
+      applied_at timestamptz not null default now()
+    )`);
     const done = new Set(
       (await tx.query<{ version: number }>("select version from schema_migrations")).map((r) => r.version),
     );

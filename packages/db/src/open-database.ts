@@ -77,10 +77,22 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     },
   });
   const sql = wrap(db, false);
+  const locks = new Map<string, Promise<unknown>>();
   return {
     ...sql,
     kind: "pglite",
     location: dataDir ?? "memory",
+    async withLock(name, work) {
+      const before = locks.get(name) ?? Promise.resolve();
+      const run = before.then(work, work);
+      const settled = run.catch(() => {});
+      locks.set(name, settled);
+      try {
+        return await run;
+      } finally {
+        if (locks.get(name) === settled) locks.delete(name);
+      }
+    },
     ping: () => answers(sql),
     async close() {
       await db.close();
@@ -143,6 +155,22 @@ async function openPostgres(url: string): Promise<Database> {
     ...sql,
     kind: "postgres",
     location: redactUrl(url),
+    async withLock(name, work) {
+      // A session-level lock lives with its connection: held on one client for the whole of `work`,
+      // which uses the pool's other connections. A server that dies mid-way drops its connection, and
+      // with it the lock.
+      const client = await pool.connect();
+      try {
+        await client.query("select pg_advisory_lock(hashtext($1))", [name]);
+        try {
+          return await work();
+        } finally {
+          await client.query("select pg_advisory_unlock(hashtext($1))", [name]).catch(() => {});
+        }
+      } finally {
+        client.release();
+      }
+    },
     ping: () => answers(sql),
     async close() {
       await pool.end();

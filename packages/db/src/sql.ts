@@ -34,6 +34,12 @@ export interface Database extends Sql {
   readonly kind: "pglite" | "postgres";
   /** Where the data lives, for messages: a directory, "memory", or the server URL without its password. */
   readonly location: string;
+  /**
+   * Runs `work` while holding a lock named `name` that every process using this database honours (a
+   * PostgreSQL session-level advisory lock on a connection of its own; PGlite is one process's, so an
+   * in-process queue). For start-up work several servers may attempt at once, such as the demo seed.
+   */
+  withLock<T>(name: string, work: () => Promise<T>): Promise<T>;
   /** Answers whether the database is reachable (for `GET /api/health`). */
   ping(): Promise<boolean>;
   close(): Promise<void>;

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { evaluateReadiness, parseCalendarDate, todayFrom } from "@specready/core";
-import { formatProblem, loadDataDir } from "@specready/ingest";
+import { formatProblem, inputKinds, loadDataDir, readLimitsHelp } from "@specready/ingest";
 import { renderTextReport } from "../report/text-report.js";
 import type { CliConfig } from "../terminal/cli-config.js";
 import { type CliIo, styles, useColor } from "../terminal/cli-io.js";
@@ -27,6 +27,10 @@ Options:
 
 Exit status: 0 ready, 1 evaluated and not ready, 2 unusable input or arguments (every problem is
 listed on stderr with its file, line and column).
+
+Limits: a file over one is refused (exit 2) with its file, line and the limit; set them in the
+environment (defaults shown). CSV files must be UTF-8 (or UTF-16 with a byte-order mark).
+${readLimitsHelp(inputKinds)}
 `;
 
 const DEFAULT_PROGRAM = "ai-ml-azure-fy24";
@@ -81,6 +85,7 @@ export async function checkCommand(args: readonly string[], io: CliIo, config: C
   const result = await loadDataDir(dir, program, {
     onProgress: (done, total, file) => bar.update(done, total, file),
     parallel: { threads: config.threads, minBytes: config.parallelMinBytes },
+    limits: config.limits,
   });
   bar.clear();
   if (!result.ok) {

@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { formatUsd, parseValidDecimal } from "@specready/core";
 import type { CliConfig } from "../terminal/cli-config.js";
 import type { CliIo } from "../terminal/cli-io.js";
 import { installedPrograms } from "./load-program.js";
@@ -52,7 +53,7 @@ export async function programsCommand(
       `    designation: ${p.designation.minimumTotalPoints}+ points in ${p.designation.eligibleAreas.map((a) => a.name).join(" or ")}, every metric above ${p.designation.everyMetricAbove}`,
     );
     lines.push(
-      `    performance: USD ${p.performance.minimumMonthlyAverageUsd} monthly average ${p.performance.serviceGroup2.join("/")} ACR over ${p.performance.windowMonths} months from ${p.performance.minimumCustomers}+ customers`,
+      `    performance: ${formatUsd(parseValidDecimal(p.performance.minimumMonthlyAverageUsd))} monthly average ${p.performance.serviceGroup2.join("/")} ACR over ${p.performance.windowMonths} months from ${p.performance.minimumCustomers}+ customers`,
     );
     lines.push(
       `    knowledge: ${p.knowledge.minimumIndividuals}+ individuals holding ${p.knowledge.certifications.map((c) => c.id).join(" and ")}`,

@@ -163,7 +163,7 @@ function performanceFigures(d: PerformanceDetails, s: Styles): string[] {
     const extra =
       c.ineligibleInWindow.length > 0
         ? s.dim(
-            ` (not counted: ${c.ineligibleInWindow.map((i) => `USD ${i.amountUsd} ${i.reason}`).join("; ")})`,
+            ` (not counted: ${c.ineligibleInWindow.map((i) => `${formatUsd(parseValidDecimal(i.amountUsd))} ${i.reason}`).join("; ")})`,
           )
         : "";
     lines.push(

@@ -1,3 +1,4 @@
+import { DEFAULT_READ_LIMITS, parseReadLimits, type ReadLimits } from "@specready/ingest";
 import type { CliIo } from "./cli-io.js";
 
 /** The settings specready reads from the environment, parsed once at start. */
@@ -10,6 +11,8 @@ export interface CliConfig {
   readonly parallelMinBytes: number | undefined;
   /** SPECREADY_VERBOSE=1: say on stderr how each file was read (threads). */
   readonly verbose: boolean;
+  /** SPECREADY_MAX_* and SPECREADY_XLSX_*: what an input file may hold at most. */
+  readonly limits: ReadLimits;
 }
 
 export type CliConfigResult =
@@ -34,11 +37,14 @@ export function parseCliConfig(env: CliIo["env"]): CliConfigResult {
     problems.push(`${name}="${text}" must be 1 or 0`);
     return false;
   };
+  const limits = parseReadLimits(env);
+  if (!limits.ok) problems.push(...limits.problems.map((p) => `${p.name}="${p.value}" ${p.message}`));
   const config: CliConfig = {
     programsDir: env.SPECREADY_PROGRAMS_DIR || undefined,
     threads: integer("SPECREADY_THREADS", 1, 64),
     parallelMinBytes: integer("SPECREADY_PARALLEL_MIN_BYTES", 0, Number.MAX_SAFE_INTEGER),
     verbose: flag("SPECREADY_VERBOSE"),
+    limits: limits.ok ? limits.limits : DEFAULT_READ_LIMITS,
   };
   return problems.length > 0 ? { ok: false, problems } : { ok: true, config };
 }

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { TENANT_ID_EXAMPLE, tenantIdProblem } from "@specready/core";
 import { CalendarDate, Uuid } from "./schemas.js";
 
 /*
@@ -50,8 +51,18 @@ export const CustomerProject = z
   })
   .openapi("CustomerProject");
 
+/** A customer's Microsoft Entra tenant id: a GUID, as Partner Center shows it. */
+export const TenantId = z
+  .string()
+  .trim()
+  .superRefine((value, ctx) => {
+    const problem = tenantIdProblem(value);
+    if (problem !== null) ctx.addIssue({ code: "custom", message: problem });
+  })
+  .openapi({ example: TENANT_ID_EXAMPLE, description: "The customer's tenant ID (a GUID)" });
+
 const projectFields = {
-  customerTenantId: Text(100),
+  customerTenantId: TenantId,
   customerName: OptionalText(200),
   project: Text(200),
   workload: OptionalText(200),
@@ -93,6 +104,23 @@ export const EvidenceRevision = z
   })
   .openapi("EvidenceRevision");
 
+export const EvidenceApproval = z
+  .object({
+    revision: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: "The revision approved; null for a link or a note" }),
+    sha256: z.string().openapi({
+      description:
+        "SHA-256 of what was approved: the revision's bytes, or a link's address or note's text (UTF-8)",
+    }),
+    by: z.string(),
+    at: z.string(),
+    selfApproved: z.boolean().openapi({ description: "Approved by the author of that content" }),
+  })
+  .openapi("EvidenceApproval");
+
 export const EvidenceItem = z
   .object({
     id: z.string(),
@@ -118,6 +146,14 @@ export const EvidenceItem = z
     updatedAt: z.string(),
     /** The latest review comment when changes were requested. */
     lastComment: z.string().nullable(),
+    authorName: z.string().openapi({
+      description:
+        "Who produced the content as it is now: the uploader of the current revision, or who wrote the link's address or the note's text",
+    }),
+    approval: EvidenceApproval.nullable(),
+    counts: z.boolean().openapi({
+      description: "Counts for the audit: approved for its content as it is now",
+    }),
   })
   .openapi("EvidenceItem");
 
@@ -128,12 +164,18 @@ export const EvidenceReview = z
     comment: z.string().nullable(),
     actor: z.string(),
     at: z.string(),
+    revision: z.number().int().nullable(),
+    sha256: z.string().nullable(),
+    selfApproved: z.boolean(),
   })
   .openapi("EvidenceReview");
 
 export const EvidenceDetail = EvidenceItem.extend({
   revisions: z.array(EvidenceRevision),
   reviews: z.array(EvidenceReview),
+  approvalRule: z
+    .object({ allowed: z.boolean(), reason: z.string().nullable(), selfApproval: z.boolean() })
+    .openapi({ description: "Whether the caller may approve the item, and why not" }),
 }).openapi("EvidenceDetail");
 
 // Stored as the URL parser writes it: a pasted address with spaces or non-ASCII characters is kept
@@ -173,6 +215,9 @@ export const ReviewAction = z
   .object({
     action: z.enum(["submit", "approve", "request_changes", "reopen"]),
     comment: z.string().trim().max(5000).optional(),
+    revision: z.number().int().min(1).max(1_000_000).optional().openapi({
+      description: "For approve: the revision looked at; refused (409) when a newer one came in",
+    }),
   })
   .openapi("ReviewAction");
 
@@ -193,6 +238,12 @@ export const ControlReadiness = z
       z.looseObject({ tenantId: z.string(), name: z.string().nullable(), counts: z.boolean() }),
     ),
     review: z.record(z.string(), z.number().int()),
+    pending: z.object({
+      items: z.number().int(),
+      customers: z.number().int(),
+      customerCountIfApproved: z.number().int(),
+      statusIfApproved: z.enum(["met", "not_met", "waived"]),
+    }),
   })
   .openapi("ControlReadiness");
 
@@ -200,7 +251,13 @@ export const AuditReadiness = z
   .looseObject({
     date: CalendarDate,
     today: CalendarDate,
+    counting: z.enum(["approved", "if_all_approved"]).openapi({
+      description:
+        "approved: the audit's figures; if_all_approved: the what-if with everything pending review approved",
+    }),
     status: z.enum(["met", "not_met"]),
+    statusIfApproved: z.enum(["met", "not_met"]),
+    pendingItems: z.number().int(),
     moduleAWaived: z.boolean(),
     summary: z.string(),
     rule: z.string(),
@@ -282,6 +339,15 @@ export const AuditResult = z
     checklistVersion: z.string(),
     recordedBy: z.string(),
     recordedAt: z.string(),
+    openFindings: z.number().int().openapi({ description: "Findings open (and acknowledged) when recorded" }),
+    withdrawn: z
+      .object({ by: z.string(), at: z.string(), reason: z.string() })
+      .nullable()
+      .openapi({ description: "Set once withdrawn: it stays in the history and no longer counts" }),
+    ifWithdrawn: z.string().nullable().optional().openapi({
+      description: "What withdrawing it would do to the Module A waiver (standing results)",
+    }),
+    effect: z.string().optional().openapi({ description: "What recording or withdrawing it did" }),
   })
   .openapi("AuditResult");
 
@@ -291,8 +357,25 @@ export const AuditResultCreate = z
     result: z.enum(["Pass", "No Pass"]),
     date: WorkspaceDate,
     checklistVersion: Text(100),
+    acknowledgeOpenFindings: z.boolean().optional().openapi({
+      description: "Record although findings are still open (required while any is)",
+    }),
   })
   .openapi("AuditResultCreate");
+
+export const AuditResultPreview = z
+  .object({
+    effect: z.string().openapi({ description: "What recording it will do, by the Module A waiver rule" }),
+    waiverUntil: CalendarDate.nullable().openapi({
+      description: "The Module A waiver's last day after recording",
+    }),
+    changesWaiver: z.boolean(),
+    openFindings: z.array(z.object({ id: z.string(), controlId: z.string(), text: z.string() })),
+    applicationDate: z.object({ date: CalendarDate, source: z.string() }).nullable(),
+  })
+  .openapi("AuditResultPreview");
+
+export const AuditResultWithdraw = z.object({ reason: Text(2000) }).openapi("AuditResultWithdraw");
 
 export const OrphanReport = z
   .object({

@@ -63,6 +63,17 @@ export const Application = z
   })
   .openapi("Application");
 
+export const ReviewPolicy = z
+  .object({
+    allowSelfApproval: z.boolean().openapi({
+      description:
+        "Whether the author of an item's current content may approve it (off by default: a second partner admin approves)",
+    }),
+    changedBy: z.string().nullable(),
+    changedAt: z.string().nullable(),
+  })
+  .openapi("ReviewPolicy");
+
 export const Organization = z
   .object({
     id: z.string(),
@@ -70,6 +81,7 @@ export const Organization = z
     role: Role,
     application: Application.nullable(),
     dataVersion: z.number().int(),
+    reviewPolicy: ReviewPolicy,
   })
   .openapi("Organization");
 
@@ -121,9 +133,8 @@ export const Upload = z
       ),
       missingRequired: z.array(z.string()),
       savedMapping: z.boolean(),
-      columnTotal: z.number().int().openapi({
-        description:
-          "The file's columns; the preview shows at most 300, each header and cell to 200 characters",
+      truncated: z.boolean().openapi({
+        description: "Some header or cell is longer than 200 characters and shown cut, ending in …",
       }),
     }),
   })
@@ -253,6 +264,10 @@ export const Dashboard = z
     charts: z.record(z.string(), z.unknown()).openapi({
       description:
         "`DashboardCharts` of @specready/core: ACR by customer and month, certification expiry, capability score, audit coverage.",
+    }),
+    auditPending: z.record(z.string(), z.unknown()).nullable().openapi({
+      description:
+        "`AuditPendingFigures` of @specready/core: per control, the customers that evidence pending review would add once approved (the evaluation counts approved evidence only); null without an evidence register.",
     }),
   })
   .openapi("Dashboard");

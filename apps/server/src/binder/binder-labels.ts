@@ -1,4 +1,4 @@
-import type { BinderControl, BinderModel } from "./binder-model.js";
+import type { BinderControl, BinderItem, BinderModel } from "./binder-model.js";
 
 /*
  * The words index.html and index.pdf share, so the two documents of a binder say the same thing.
@@ -27,6 +27,35 @@ const REVIEW_STATUS: Readonly<Record<string, string>> = {
 /** The evidence review status in words; an unknown status as it is. */
 export function reviewStatusLabel(status: string): string {
   return REVIEW_STATUS[status] ?? status;
+}
+
+/**
+ * An item's review in words, with its approver: "Approved by Avery Admin, 2026-12-01 09:30 UTC",
+ * "Approved by its author Avery Admin (self-approval allowed), …", or the status alone ("Ready for
+ * review — not approved yet").
+ */
+export function reviewLabel(item: Pick<BinderItem, "status" | "approval">): string {
+  const a = item.approval;
+  if (item.status === "approved" && a !== null)
+    return a.selfApproved
+      ? `Self-approved by its author ${a.by} (allowed in this organization), ${formatTimestamp(a.at)}`
+      : `Approved by ${a.by}, ${formatTimestamp(a.at)}`;
+  return `${reviewStatusLabel(item.status)} — not approved yet, does not count`;
+}
+
+/** What evidence the binder holds, in words. */
+export function contentsLabel(model: BinderModel): string {
+  return model.contents === "approved"
+    ? "Approved evidence only: what counts for the audit"
+    : "Approved evidence, and evidence not approved yet (drafts, items waiting for review or sent back), each marked with its review status: only approved evidence counts";
+}
+
+/** "2 counting of 3 required; 1 more pending review". */
+export function customersLabel(c: Pick<BinderControl, "customerCount" | "required" | "pending">): string {
+  return (
+    `${c.customerCount} counting of ${c.required} required` +
+    (c.pending.customers > 0 ? `; ${c.pending.customers} more pending review` : "")
+  );
 }
 
 /** "1,234,567". */

@@ -19,6 +19,11 @@ export interface BinderModel {
   readonly plan: BinderPlan;
   readonly moduleAWaived: boolean;
   readonly waiverText: string | null;
+  /**
+   * What evidence the binder holds: `approved` — approved evidence only (what counts), the default; or
+   * `all` — also the evidence not approved yet, each item marked with its review status.
+   */
+  readonly contents: "approved" | "all";
   /** Audit readiness at the audit date. */
   readonly summary: { readonly controlsMet: number; readonly controlsTotal: number; readonly ready: boolean };
   /** In checklist order, Module A then Module B (the binder keeps this order within a module). */
@@ -47,8 +52,10 @@ export interface BinderControl {
   readonly module: "A" | "B";
   readonly title: string;
   readonly status: "met" | "not_met" | "waived";
-  /** Customers that count for the control at the audit date. */
+  /** Customers that count for the control at the audit date (approved evidence only). */
   readonly customerCount: number;
+  /** Evidence not approved yet: its items, and the customers that would count once it is approved. */
+  readonly pending: { readonly items: number; readonly customers: number };
   /** Customers the control requires. */
   readonly required: number;
   readonly minimumArtifactsPerCustomer: number | null;
@@ -96,6 +103,8 @@ export interface BinderItem {
   readonly artifactType: string;
   /** Review status ("draft", "ready", "approved", "changes_requested"). */
   readonly status: string;
+  /** The approval in effect (for the content in the binder), or null. */
+  readonly approval: BinderApproval | null;
   readonly project: string;
   /** `YYYY-MM-DD`. */
   readonly completionDate: string;
@@ -106,6 +115,14 @@ export interface BinderItem {
   readonly url?: string | undefined;
   /** Required when `kind` is "note". */
   readonly note?: string | undefined;
+}
+
+/** Who approved an item and when; self-approved when they had produced it themselves. */
+export interface BinderApproval {
+  readonly by: string;
+  /** ISO timestamp. */
+  readonly at: string;
+  readonly selfApproved: boolean;
 }
 
 /** A row of the contract's `audit-evidence` file. */

@@ -1,5 +1,5 @@
+import { CSV_BOM, csvLine } from "@specready/core";
 import type { EvidenceEntry } from "./binder-layout.js";
-import { CSV_BOM, csvLine } from "./csv-cell.js";
 
 /** The columns of manifest.csv, in order. */
 export const MANIFEST_COLUMNS = [
@@ -14,6 +14,9 @@ export const MANIFEST_COLUMNS = [
   "title",
   "artifact_type",
   "status",
+  "approved_by",
+  "approved_at",
+  "self_approved",
   "revision",
   "file_name",
   "media_type",
@@ -26,7 +29,8 @@ export const MANIFEST_COLUMNS = [
 /**
  * manifest.csv, line by line: one line per evidence entry of the ZIP, in ZIP order, with the size and
  * SHA-256 of the bytes in the ZIP (for a link or a note, of the generated .url or .txt), so an auditor
- * can verify every file. Excel-ready (BOM, CRLF) and formula-safe.
+ * can verify every file, with its review status and approver (self-approvals marked). Excel-ready
+ * (BOM, CRLF) and formula-safe (the product's one CSV writer, `csvLine` of @specready/core).
  */
 export function* manifestCsv(entries: readonly EvidenceEntry[]): Generator<string> {
   yield `${CSV_BOM}${csvLine(MANIFEST_COLUMNS)}`;
@@ -44,6 +48,9 @@ export function* manifestCsv(entries: readonly EvidenceEntry[]): Generator<strin
       e.item.title,
       e.item.artifactType,
       e.item.status,
+      e.item.approval?.by,
+      e.item.approval?.at,
+      e.item.approval === null ? undefined : e.item.approval.selfApproved ? "yes" : "no",
       file?.revision,
       file?.fileName,
       e.mediaType,

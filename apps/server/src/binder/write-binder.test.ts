@@ -287,6 +287,17 @@ describe("writeBinder", () => {
     expect(pdf.toString("latin1").trimEnd().endsWith("%%EOF")).toBe(true);
   });
 
+  it("counts artifacts in the PDF's readiness table in words: 1 artifact, 2 artifacts", async () => {
+    // The table wraps its cells: compare the words, whatever the line breaks.
+    const words = (text: string) => text.replace(/\s+/g, " ");
+    const pages = pdfPageTexts(entry(zip.entries, "index.pdf").data);
+    expect(words(pages[1] ?? "")).toContain("1 counting of 3 required, 2 artifacts each");
+    const one = await zipOf(buildModel({ controls: [buildControl({ minimumArtifactsPerCustomer: 1 })] }));
+    const text = words(pdfPageTexts(entry(one.entries, "index.pdf").data).join("\n"));
+    expect(text).toContain("2 counting of 2 required, 1 artifact each");
+    expect(text).not.toContain("1 artifacts");
+  });
+
   it("writes a self-contained index.html whose links point at the files in the ZIP", () => {
     const html = entry(zip.entries, "index.html").data.toString("utf8");
     expect(html.startsWith("<!DOCTYPE html>")).toBe(true);
@@ -347,7 +358,8 @@ describe("writeBinder with hostile names", () => {
               items: [
                 await item('=HYPERLINK("http://evil.example","Open")', "h.pdf"),
                 await item("+1", "p.pdf"),
-                await item("-2", "m.pdf"),
+                await item("-2+3", "m.pdf"),
+                await item("-2", "n.pdf"),
                 await item("@SUM(A1:A2)", "s.pdf"),
                 buildLinkItem({ title: "Run me", url: "javascript:alert(1)" }),
                 buildLinkItem({ title: "Injected", url: "https://example.com/a\r\nIconFile=\\\\evil\\x" }),
@@ -409,21 +421,27 @@ describe("writeBinder with hostile names", () => {
     expect(script?.data.toString()).toBe("javascript:alert(1)\r\n");
   });
 
-  it("prefixes formula-like cells in manifest.csv", () => {
+  it("prefixes formula-like cells in manifest.csv; a plain number is a value, not a formula", () => {
     const text = entry(entries, "manifest.csv").data.toString("utf8");
     const titles = manifestRows(entries).map((r) => r.title);
     expect(titles).toEqual(
-      expect.arrayContaining(["'+1", "'-2", "'@SUM(A1:A2)", '\'=HYPERLINK("http://evil.example","Open")']),
+      expect.arrayContaining([
+        "+1",
+        "-2",
+        "'-2+3",
+        "'@SUM(A1:A2)",
+        '\'=HYPERLINK("http://evil.example","Open")',
+      ]),
     );
     expect(text).toContain('"\'=HYPERLINK(""http://evil.example"",""Open"")"');
     expect(manifestRows(entries).filter((r) => r.customer_tenant_id === CONTOSO)[0]?.customer_name).toBe(
       "'=cmd|' /C calc'!A0",
     );
     for (const row of manifestRows(entries))
-      for (const cell of Object.values(row)) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+      for (const cell of Object.values(row)) if (/^[=+\-@\t\r]/.test(cell)) expect(cell).toMatch(/^[+-]\d+$/);
   });
 
-  it("prefixes only the free-text columns of check-data", () => {
+  it("prefixes the free-text cells of check-data; ids and dates never need it", () => {
     const [, row] = parseCsv(entry(entries, "check-data/audit-evidence.csv").data.toString("utf8"));
     expect(row).toEqual(["A", "A1.1", CONTOSO, "'=cmd|' /C calc'!A0", "2025-03-14", "'-2 (assessment)"]);
   });
@@ -465,12 +483,75 @@ describe("writeBinder index.pdf", () => {
     expect(pages[1]).toContain("Readiness by control");
     for (const [i, page] of pages.slice(2).entries()) {
       expect(page).toContain(i === 0 ? "Controls and evidence" : "Controls and evidence (continued)");
-      expect(page).toContain("Completion date");
+      expect(page).toContain("Completed");
+      expect(page).toContain("Review and approver");
       expect(page).toContain("A1.1 Cloud & AI Adoption");
       expect(page).toContain(`Page ${i + 3}`);
     }
     expect(pages.join("\n")).toContain("?? Systems");
     expect(pages.join("\n")).toContain("Evidence 45");
+  });
+});
+
+describe("writeBinder review status and approvers", () => {
+  it("marks each item's status and approver in index.html, index.pdf and manifest.csv, self-approvals said so", async () => {
+    const approved = await buildFileItem(store, { title: "Signed SOW", content: "sow" });
+    const selfApproved = await buildFileItem(store, {
+      title: "As-built",
+      content: "as built",
+      approval: { by: "Solo Admin", at: "2025-03-22T08:00:00.000Z", selfApproved: true },
+    });
+    const waiting = buildLinkItem({ title: "Design in the wiki", status: "ready" });
+    const model = buildModel({
+      contents: "all",
+      controls: [
+        buildControl({
+          id: "B3.1",
+          module: "B",
+          title: "Deployment",
+          status: "not_met",
+          customerCount: 1,
+          required: 3,
+          pending: { items: 1, customers: 1 },
+          customers: [
+            buildCustomer({ items: [approved, selfApproved] }),
+            buildCustomer({ tenantId: CONTOSO, name: "Contoso", counts: false, items: [waiting] }),
+          ],
+        }),
+      ],
+    });
+    const { entries } = await zipOf(model);
+    const rows = manifestRows(entries);
+    const byTitle = (t: string) => rows.find((r) => r.title === t);
+    expect(byTitle("Signed SOW")).toMatchObject({
+      status: "approved",
+      approved_by: "Bea Reviewer",
+      approved_at: "2025-03-21T10:00:00.000Z",
+      self_approved: "no",
+    });
+    expect(byTitle("As-built")).toMatchObject({
+      status: "approved",
+      approved_by: "Solo Admin",
+      self_approved: "yes",
+    });
+    expect(byTitle("Design in the wiki")).toMatchObject({
+      status: "ready",
+      approved_by: "",
+      self_approved: "",
+    });
+
+    const html = entry(entries, "index.html").data.toString("utf8");
+    expect(html).toContain("Approved by Bea Reviewer, 2025-03-21 10:00 UTC");
+    expect(html).toContain("Self-approved by its author Solo Admin (allowed in this organization)");
+    expect(html).toContain("Ready for review — not approved yet, does not count");
+    expect(html).toContain("1 counting of 3 required; 1 more pending review");
+    expect(html).toContain("evidence not approved yet");
+
+    const pdf = pdfPageTexts(entry(entries, "index.pdf").data).join("\n");
+    expect(pdf).toContain("Review and approver");
+    expect(pdf).toContain("Approved by Bea Reviewer");
+    expect(pdf).toContain("Self-approved by its author Solo Admin");
+    expect(pdf).toContain("not approved yet");
   });
 });
 

@@ -1,7 +1,7 @@
 import type { Readable } from "node:stream";
 import { binderErrors } from "./binder-error.js";
 import { binderHtml } from "./binder-html.js";
-import { type EvidenceEntry, layoutBinder } from "./binder-layout.js";
+import { type BinderLayout, type EvidenceEntry, layoutBinder } from "./binder-layout.js";
 import type { BinderModel, OpenEvidenceFile } from "./binder-model.js";
 import { binderPdf } from "./binder-pdf.js";
 import { auditEvidenceCsv, auditHistoryCsv } from "./check-data-csv.js";
@@ -34,14 +34,18 @@ export const BINDER_DOCUMENTS = [
  * HTTP layer aborts the download and a corrupt binder never looks complete. The same model gives the
  * same bytes (every entry's time is `generatedAt`).
  *
- * Throws a BinderError ("binder.invalid_model") at once for a model it cannot lay out. Destroying the
+ * `layout` is `layoutBinder(model)`, given when the caller laid it out already (to count what the
+ * manifest lists). Throws a BinderError ("binder.invalid_model") at once for a model it cannot lay out. Destroying the
  * returned stream (a client gone) closes the file being read and opens no other.
  */
-export function writeBinder(model: BinderModel, openFile: OpenEvidenceFile): Readable {
+export function writeBinder(
+  model: BinderModel,
+  openFile: OpenEvidenceFile,
+  layout: BinderLayout = layoutBinder(model),
+): Readable {
   const mtime = new Date(model.generatedAt);
   if (Number.isNaN(mtime.getTime()))
     throw binderErrors.invalidModel(`generatedAt "${model.generatedAt}" is not an ISO timestamp`);
-  const layout = layoutBinder(model);
 
   // Text compresses well; the PDF's pages are compressed by pdfkit already.
   const document = (name: string, method: "store" | "deflate", make: () => Readable): ZipEntrySource => ({

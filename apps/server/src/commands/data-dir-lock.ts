@@ -10,11 +10,11 @@ const LOCK = "specready.pid";
  * is taken over, by renaming it away first so that only one taker wins.
  */
 export async function lockDataDir(dataDir: string): Promise<{ release(): Promise<void> }> {
-  await mkdir(dataDir, { recursive: true });
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const path = join(dataDir, LOCK);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const file = await open(path, "wx", 0o644);
+      const file = await open(path, "wx", 0o600);
       await file.writeFile(String(process.pid));
       await file.close();
       return {

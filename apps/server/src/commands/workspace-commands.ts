@@ -2,13 +2,14 @@ import { randomBytes } from "node:crypto";
 import { stat } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { backupDatabase, type Database, RestoreError, repositories, restoreDatabase } from "@specready/db";
-import { MIN_PASSWORD_LENGTH } from "../auth/passwords.js";
+import { MIN_PASSWORD_LENGTH, passwordProblem } from "../auth/password-strength.js";
 import { parseServerConfig, type ServerConfig } from "../config/server-config.js";
 import { runServer } from "../main.js";
 import { openWorkspaceDatabase } from "../server.js";
 import { createOrganizationWithAdmin } from "../services/session-service.js";
 import { checkEvidenceStorage } from "../services/storage-check-service.js";
 import { createEvidenceStore } from "../storage/create-evidence-store.js";
+import { restrictNewFileModes } from "../storage/data-dir-modes.js";
 import { lockDataDir } from "./data-dir-lock.js";
 
 /** What a workspace command writes to and reads from. */
@@ -40,6 +41,7 @@ async function withDatabase(
     return 2;
   }
   const config = parsed.config;
+  restrictNewFileModes();
   let lock: { release(): Promise<void> } | undefined;
   let db: Database | undefined;
   try {
@@ -64,14 +66,17 @@ Environment:
   PORT, HOST                     where to listen (default 3000 on localhost)
   DATABASE_URL                   a PostgreSQL server (default: embedded PGlite under SPECREADY_DATA_DIR)
   SPECREADY_DATA_DIR             the data directory (default ./data)
-  SPECREADY_DEMO=0               start empty instead of loading the demo partner into a new installation
+  SPECREADY_DEMO=0|1             load the demo partner into a new installation (default: only on a loopback HOST)
   SPECREADY_UPLOAD_LIMIT_MB      the largest file an import accepts (default 512)
+  SPECREADY_PENDING_UPLOADS_LIMIT_MB  what an organization's uploads awaiting import may hold (default 2048)
   SPECREADY_EVIDENCE_LIMIT_MB    the largest evidence file accepted (default 200)
   AZURE_STORAGE_CONNECTION_STRING  keep evidence files in Azure Blob Storage (default: SPECREADY_DATA_DIR/evidence)
   SPECREADY_EVIDENCE_CONTAINER   the blob container for evidence files (default specready-evidence)
   SPECREADY_SESSION_DAYS         how long a sign-in lasts without use (default 14)
+  SPECREADY_SESSION_MAX_DAYS     how long a sign-in lasts at most (default 30)
   SPECREADY_TRUST_PROXY=1        behind a TLS-terminating proxy: trust X-Forwarded-Proto/-For/-Host
-  SPECREADY_PUBLIC_URL           the address people open, for invitation links
+  SPECREADY_PUBLIC_URL           the address people open, for invitation links (required beyond loopback)
+  SPECREADY_SECURITY_LOG         append the security log (JSON lines) to this file (default: standard output)
 `,
   async run(args, io) {
     if (args.includes("--help") || args.includes("-h")) {
@@ -189,8 +194,8 @@ const admin: WorkspaceCommand = {
   help: `Usage: specready admin create --email EMAIL --name NAME --org ORGANIZATION [--password-stdin]
 
 Creates an organization and its first partner admin (the first run without the web page). The
-password is read from standard input with --password-stdin (at least ${MIN_PASSWORD_LENGTH} characters);
-otherwise one is generated and printed once.
+password is read from standard input with --password-stdin (at least ${MIN_PASSWORD_LENGTH} characters, not a
+common or easily guessed password, nor your email or name); otherwise one is generated and printed once.
 
 ${where}
 `,
@@ -232,8 +237,8 @@ ${where}
     let password = randomBytes(12).toString("base64url");
     if (v["password-stdin"]) {
       password = (io.stdin === undefined ? "" : await readAll(io.stdin)).replace(/\r?\n$/, "");
-      if (password.length < MIN_PASSWORD_LENGTH)
-        problems.push(`the password must be at least ${MIN_PASSWORD_LENGTH} characters`);
+      const problem = passwordProblem(password, { email: v.email ?? "", name: v.name });
+      if (problem !== undefined) problems.push(`the password ${problem}`);
     }
     if (problems.length > 0) {
       io.stderr.write(`specready admin: ${problems.join("; ")}\n\n${this.help}`);

@@ -104,3 +104,53 @@ describe("evidence storage settings", () => {
     ]);
   });
 });
+
+describe("safe defaults", () => {
+  it("load the demo only on a loopback address, unless SPECREADY_DEMO=1 says so", () => {
+    expect(config({}).demo).toBe(true);
+    expect(config({ HOST: "127.0.0.1" }).demo).toBe(true);
+    expect(config({ HOST: "::1" }).demo).toBe(true);
+    const everywhere = { HOST: "0.0.0.0", SPECREADY_PUBLIC_URL: "https://specready.example.com" };
+    expect(config(everywhere).demo).toBe(false);
+    expect(config({ ...everywhere, SPECREADY_DEMO: "1" }).demo).toBe(true);
+    expect(config({ HOST: "localhost", SPECREADY_DEMO: "0" }).demo).toBe(false);
+  });
+
+  it("need SPECREADY_PUBLIC_URL when listening beyond this machine, and use it for links", () => {
+    for (const host of ["0.0.0.0", "::", "192.168.1.20", "specready.internal"]) {
+      expect(problems({ HOST: host }).join("\n")).toMatch(
+        new RegExp(`SPECREADY_PUBLIC_URL: required when HOST=${host.replace(/\./g, "\\.")} `),
+      );
+    }
+    expect(
+      config({ HOST: "0.0.0.0", SPECREADY_PUBLIC_URL: "https://specready.example.com/" }).publicUrl,
+    ).toBe("https://specready.example.com");
+    expect(config({}).publicUrl).toBeUndefined();
+    expect(problems({ SPECREADY_PUBLIC_URL: "javascript:alert(1)" })[0]).toMatch(/SPECREADY_PUBLIC_URL=/);
+  });
+
+  it("end a session after an absolute lifetime besides the idle one", () => {
+    expect(config({})).toMatchObject({ sessionDays: 14, sessionMaxDays: 30 });
+    expect(config({ SPECREADY_SESSION_DAYS: "1", SPECREADY_SESSION_MAX_DAYS: "7" })).toMatchObject({
+      sessionDays: 1,
+      sessionMaxDays: 7,
+    });
+    expect(problems({ SPECREADY_SESSION_DAYS: "14", SPECREADY_SESSION_MAX_DAYS: "7" })).toEqual([
+      'SPECREADY_SESSION_MAX_DAYS="7": must be at least SPECREADY_SESSION_DAYS (14)',
+    ]);
+  });
+
+  it("cap what an organization's uploads may hold while they wait for their import", () => {
+    expect(config({}).pendingUploadsLimitBytes).toBe(2048 * 1024 * 1024);
+    expect(config({ SPECREADY_PENDING_UPLOADS_LIMIT_MB: "100" }).pendingUploadsLimitBytes).toBe(
+      100 * 1024 * 1024,
+    );
+  });
+
+  it("write the security log to standard output or to a file", () => {
+    expect(config({}).securityLog).toBeUndefined();
+    expect(config({ SPECREADY_SECURITY_LOG: "logs/security.log" }).securityLog).toMatch(
+      /\/logs\/security\.log$/,
+    );
+  });
+});

@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { parseReadLimits, type ReadLimits } from "@specready/ingest";
 import { z } from "zod";
 
 /** Every setting of the server, from the environment, parsed once at start. */
@@ -9,18 +10,31 @@ export interface ServerConfig {
   readonly databaseUrl: string | undefined;
   /** The embedded database, pending uploads and the demo login live here. */
   readonly dataDir: string;
-  /** Load the demo partner into an empty installation. */
+  /**
+   * Load the demo partner into an empty installation: by default only on a loopback address (its
+   * password is kept in the data directory), or wherever SPECREADY_DEMO=1 asks for it.
+   */
   readonly demo: boolean;
   readonly uploadLimitBytes: number;
-  /** The heap of each thread that reads an upload, in MiB: a file needing more fails its import. */
+  /** The memory of each process that reads an upload, in MiB: a file needing more fails its import. */
   readonly readerMemoryMb: number;
-  /** How many uploads are read at once (each in its own thread). */
+  /** How many uploads are read at once (each in a reading process of its own). */
   readonly readerThreads: number;
+  /** What one organization's uploads may hold on disk while they wait for their import. */
+  readonly pendingUploadsLimitBytes: number;
+  /** How long a sign-in lasts unused. */
   readonly sessionDays: number;
+  /** How long a sign-in lasts at most, used or not. */
+  readonly sessionMaxDays: number;
   /** Trust `X-Forwarded-Proto`/`X-Forwarded-For` from a reverse proxy (TLS ends there). */
   readonly trustProxy: boolean;
-  /** The address people open, for invitation links; absent: taken from each request. */
+  /**
+   * The address people open, for invitation links (never taken from a request's Host header). Required
+   * when the server listens beyond loopback; absent, links name the loopback address the server is on.
+   */
   readonly publicUrl: string | undefined;
+  /** Where the security log goes: a file (JSON lines, appended), or standard output when absent. */
+  readonly securityLog: string | undefined;
   readonly programsDir: string | undefined;
   /** Where the built web app is; absent: the API only. */
   readonly webDir: string | undefined;
@@ -28,6 +42,8 @@ export interface ServerConfig {
   readonly evidenceLimitBytes: number;
   /** Where evidence files are kept. */
   readonly evidenceStorage: EvidenceStorageConfig;
+  /** What an imported file may hold at most (SPECREADY_MAX_*, SPECREADY_XLSX_*, as the CLI reads them). */
+  readonly readLimits: ReadLimits;
 }
 
 /** Evidence files under `<dataDir>/evidence/`, or in an Azure Blob Storage container. */
@@ -82,6 +98,22 @@ const containerName = z
 /** Variables whose value never appears in a message. */
 const SECRET = new Set(["AZURE_STORAGE_CONNECTION_STRING"]);
 
+/**
+ * Whether a host name or address reaches this machine only: `localhost`, 127.0.0.0/8 and ::1. Anything
+ * else (0.0.0.0, ::, a LAN address, a name) may be reached from other machines.
+ */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[(.*)\]$/, "$1");
+  return (
+    h === "localhost" ||
+    h.endsWith(".localhost") ||
+    /^127(\.\d{1,3}){3}$/.test(h) ||
+    h === "::1" ||
+    h === "0:0:0:0:0:0:0:1" ||
+    /^::ffff:127(\.\d{1,3}){3}$/.test(h)
+  );
+}
+
 const schema = z.object({
   PORT: positiveInt(65535).default(3000),
   HOST: z.string().min(1).default("localhost"),
@@ -90,15 +122,20 @@ const schema = z.object({
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
     .optional(),
   SPECREADY_DATA_DIR: z.string().min(1).default("./data"),
-  SPECREADY_DEMO: flag.default(true),
+  SPECREADY_DEMO: flag.optional(),
   SPECREADY_UPLOAD_LIMIT_MB: positiveInt(100_000).default(512),
   SPECREADY_READER_MEMORY_MB: positiveInt(65_536)
     .pipe(z.number().min(64, "must be at least 64"))
     .default(384),
   SPECREADY_READER_THREADS: positiveInt(16).default(2),
+  SPECREADY_PENDING_UPLOADS_LIMIT_MB: positiveInt(1_000_000).default(2048),
   SPECREADY_SESSION_DAYS: positiveInt(365).default(14),
+  SPECREADY_SESSION_MAX_DAYS: positiveInt(3650).default(30),
   SPECREADY_TRUST_PROXY: flag.default(false),
-  SPECREADY_PUBLIC_URL: z.url({ message: "must be a URL such as https://specready.example.com" }).optional(),
+  SPECREADY_PUBLIC_URL: z
+    .url({ protocol: /^https?$/, message: "must be an http(s) URL such as https://specready.example.com" })
+    .optional(),
+  SPECREADY_SECURITY_LOG: z.string().min(1).optional(),
   SPECREADY_PROGRAMS_DIR: z.string().min(1).optional(),
   SPECREADY_WEB_DIR: z.string().min(1).optional(),
   SPECREADY_EVIDENCE_LIMIT_MB: positiveInt(100_000).default(200),
@@ -114,17 +151,37 @@ export function parseServerConfig(
   // An empty variable means "not set", as shells and .env files often leave them.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
   const parsed = schema.safeParse(present);
-  if (!parsed.success) {
+  const limits = parseReadLimits(present);
+  if (!parsed.success || !limits.ok) {
     return {
       ok: false,
-      problems: parsed.error.issues.map((i) => {
-        const name = String(i.path[0]);
-        const value = SECRET.has(name) ? "(hidden)" : JSON.stringify(present[name] ?? "");
-        return `${name}=${value}: ${i.message}`;
-      }),
+      problems: [
+        ...(parsed.success
+          ? []
+          : parsed.error.issues.map((i) => {
+              const name = String(i.path[0]);
+              const value = SECRET.has(name) ? "(hidden)" : JSON.stringify(present[name] ?? "");
+              return `${name}=${value}: ${i.message}`;
+            })),
+        ...(limits.ok
+          ? []
+          : limits.problems.map((p) => `${p.name}=${JSON.stringify(p.value)}: ${p.message}`)),
+      ],
     };
   }
   const e = parsed.data;
+  const crossChecks: string[] = [];
+  // The default idle lifetime (14 days) under an explicit maximum below it is the maximum, not an error.
+  if (e.SPECREADY_SESSION_MAX_DAYS < e.SPECREADY_SESSION_DAYS && present.SPECREADY_SESSION_DAYS !== undefined)
+    crossChecks.push(
+      `SPECREADY_SESSION_MAX_DAYS=${JSON.stringify(String(e.SPECREADY_SESSION_MAX_DAYS))}: must be at least SPECREADY_SESSION_DAYS (${e.SPECREADY_SESSION_DAYS})`,
+    );
+  const loopback = isLoopbackHost(e.HOST);
+  if (!loopback && e.SPECREADY_PUBLIC_URL === undefined)
+    crossChecks.push(
+      `SPECREADY_PUBLIC_URL: required when HOST=${e.HOST} listens beyond this machine: the address people open (such as https://specready.example.com), used in invitation links`,
+    );
+  if (crossChecks.length > 0) return { ok: false, problems: crossChecks };
   return {
     ok: true,
     config: {
@@ -132,13 +189,16 @@ export function parseServerConfig(
       host: e.HOST,
       databaseUrl: e.DATABASE_URL,
       dataDir: resolve(e.SPECREADY_DATA_DIR),
-      demo: e.SPECREADY_DEMO,
+      demo: e.SPECREADY_DEMO ?? loopback,
       uploadLimitBytes: e.SPECREADY_UPLOAD_LIMIT_MB * 1024 * 1024,
       readerMemoryMb: e.SPECREADY_READER_MEMORY_MB,
       readerThreads: e.SPECREADY_READER_THREADS,
-      sessionDays: e.SPECREADY_SESSION_DAYS,
+      pendingUploadsLimitBytes: e.SPECREADY_PENDING_UPLOADS_LIMIT_MB * 1024 * 1024,
+      sessionDays: Math.min(e.SPECREADY_SESSION_DAYS, e.SPECREADY_SESSION_MAX_DAYS),
+      sessionMaxDays: e.SPECREADY_SESSION_MAX_DAYS,
       trustProxy: e.SPECREADY_TRUST_PROXY,
       publicUrl: e.SPECREADY_PUBLIC_URL?.replace(/\/+$/, ""),
+      securityLog: e.SPECREADY_SECURITY_LOG === undefined ? undefined : resolve(e.SPECREADY_SECURITY_LOG),
       programsDir: e.SPECREADY_PROGRAMS_DIR,
       webDir: e.SPECREADY_WEB_DIR ?? defaults.webDir,
       evidenceLimitBytes: e.SPECREADY_EVIDENCE_LIMIT_MB * 1024 * 1024,
@@ -150,6 +210,7 @@ export function parseServerConfig(
               connectionString: e.AZURE_STORAGE_CONNECTION_STRING,
               container: e.SPECREADY_EVIDENCE_CONTAINER,
             },
+      readLimits: limits.limits,
     },
   };
 }

@@ -1,3 +1,5 @@
+import type { Actor } from "@specready/db";
+
 /** An error the API answers with: an HTTP status, a stable code, and a message a person can act on. */
 export class AppError extends Error {
   constructor(
@@ -8,6 +10,18 @@ export class AppError extends Error {
   ) {
     super(message);
   }
+
+  /** The organization a refusal happened in, and who was refused: the activity log records it. */
+  organization?: { readonly orgId: string; readonly actor: Actor };
+
+  inOrganization(orgId: string, actor: Actor): this {
+    this.organization = { orgId, actor };
+    return this;
+  }
+}
+
+function megabytes(bytes: number): string {
+  return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 }
 
 /** The error factories: one per situation, so codes stay stable and messages consistent. */
@@ -25,7 +39,11 @@ export const errors = {
     new AppError(
       429,
       "auth.rate_limited",
-      `Too many sign-in attempts. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`,
+      `Too many failed attempts for this account from your address. Try again in ${
+        retryAfterSeconds < 60
+          ? `${retryAfterSeconds} second${retryAfterSeconds === 1 ? "" : "s"}`
+          : `${Math.ceil(retryAfterSeconds / 60)} minutes`
+      }.`,
       { retryAfterSeconds },
     ),
   csrf: () =>
@@ -43,6 +61,13 @@ export const errors = {
       413,
       "upload.too_large",
       `The file is larger than the upload limit of ${Math.round(limitBytes / 1024 / 1024)} MB (SPECREADY_UPLOAD_LIMIT_MB).`,
+    ),
+  pendingUploadsFull: (pendingBytes: number, limitBytes: number) =>
+    new AppError(
+      413,
+      "upload.pending_limit",
+      `This file does not fit: the organization's uploads waiting for their import hold ${megabytes(pendingBytes)}, and together they may hold at most ${megabytes(limitBytes)} (SPECREADY_PENDING_UPLOADS_LIMIT_MB). Import or discard them first; an upload not imported is removed a day after it was sent.`,
+      { pendingBytes, limitBytes },
     ),
   unavailable: () => new AppError(503, "database.unavailable", "The database cannot be reached."),
 };

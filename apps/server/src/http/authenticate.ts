@@ -3,20 +3,22 @@ import type { Context, MiddlewareHandler } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { sameSecret, sha256Hex } from "../auth/secrets.js";
 import type { AppContext } from "../services/app-context.js";
+import { sessionExpiry } from "../services/session-service.js";
 import type { AppEnv, Principal } from "./app-env.js";
 import { errors } from "./app-error.js";
+import { clientAddress } from "./client-address.js";
 
 export const SESSION_COOKIE = "specready_session";
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /**
- * The address people open: SPECREADY_PUBLIC_URL, else what the browser asked for (behind a trusted
- * proxy, its scheme and host), so links such as invitations are https where the browser is.
+ * The address people open, for links such as invitations: SPECREADY_PUBLIC_URL, else (a server on a
+ * loopback address, where the setting is optional) the address the server listens on. Never the
+ * request's Host or X-Forwarded-Host: anyone can send those, and an invitation link pointing at their
+ * site would hand them the invitation's token.
  */
-export function publicOrigin(c: Context<AppEnv>): string {
-  const config = c.var.ctx.config;
-  if (config.publicUrl !== undefined) return config.publicUrl;
-  return `${isSecure(c) ? "https" : "http"}://${requestHost(c)}`;
+export function publicOrigin(ctx: AppContext): string {
+  return ctx.config.publicUrl ?? ctx.listening.url ?? `http://localhost:${ctx.config.port}`;
 }
 
 /** The host the browser asked for: the trusted proxy's `X-Forwarded-Host`, else `Host`. */
@@ -58,7 +60,7 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
     const authorization = c.req.header("authorization");
     const bearer = authorization === undefined ? null : /^Bearer\s+(\S+)$/i.exec(authorization);
     if (bearer !== null) {
-      const token = await findToken(ctx, sha256Hex(bearer[1] as string));
+      const token = await findToken(ctx, sha256Hex(bearer[1] as string), clientAddress(c));
       if (token === undefined) throw errors.authRequired();
       principal = { kind: "token", token };
     } else {
@@ -73,7 +75,10 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
             sameSite: "Lax",
             secure: isSecure(c),
             path: "/",
-            maxAge: ctx.config.sessionDays * 86_400,
+            maxAge: Math.max(
+              0,
+              Math.floor((Date.parse(found.session.expiresAt) - ctx.now().getTime()) / 1000),
+            ),
           });
         }
         if (found !== undefined) {
@@ -95,8 +100,12 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** An active token by its secret's hash; "last used" is written at most once a minute per token. */
-async function findToken(ctx: AppContext, tokenHash: string): Promise<ApiToken | undefined> {
+/**
+ * An active token by its secret's hash. "Last used" is written at most once a minute per token, and
+ * then the use goes to the security log; to the organization's activity log when the token had not
+ * been used for an hour (a script polling every minute leaves one entry per working session).
+ */
+async function findToken(ctx: AppContext, tokenHash: string, address: string): Promise<ApiToken | undefined> {
   const generation = ctx.tokenCache.generation;
   let token = ctx.tokenCache.get(tokenHash);
   if (token === undefined) {
@@ -111,11 +120,31 @@ async function findToken(ctx: AppContext, tokenHash: string): Promise<ApiToken |
     void repositories(ctx.db)
       .tokens.touch(token.id)
       .catch(() => {});
+    ctx.securityLog.record({
+      event: "token.used",
+      orgId: token.orgId,
+      tokenId: token.id,
+      tokenName: token.name,
+      address,
+    });
+    if (token.lastUsedAt === null || now - Date.parse(token.lastUsedAt) > 60 * 60_000)
+      void repositories(ctx.db)
+        .activity.record(
+          token.orgId,
+          { kind: "token", id: token.id, name: `API token "${token.name}"` },
+          "token.used",
+          `The API token "${token.name}" was used from ${address}`,
+          { tokenId: token.id, address },
+        )
+        .catch(() => {});
   }
   return token;
 }
 
-/** A live session and its person; the expiry slides forward, written at most once a minute. */
+/**
+ * A live session and its person; the expiry slides forward (written at most once a minute) up to the
+ * absolute lifetime from the sign-in.
+ */
 async function findSession(ctx: AppContext, idHash: string) {
   const generation = ctx.sessionCache.generation;
   let found = ctx.sessionCache.get(idHash);
@@ -127,12 +156,17 @@ async function findSession(ctx: AppContext, idHash: string) {
     if (session === undefined || user === undefined) return undefined;
     found = { session, user };
     ctx.sessionCache.setIfUnchanged(idHash, found, generation);
-  } else if (Date.parse(found.session.expiresAt) <= now) {
+  }
+  // Checked on the server's clock, and against the absolute lifetime as the settings say now.
+  if (
+    Date.parse(found.session.expiresAt) <= now ||
+    now >= Date.parse(found.session.createdAt) + ctx.config.sessionMaxDays * 86_400_000
+  ) {
     ctx.sessionCache.delete(idHash);
     return undefined;
   }
   if (now - Date.parse(found.session.lastSeenAt) > 60_000) {
-    const expiresAt = new Date(now + ctx.config.sessionDays * 86_400_000).toISOString();
+    const expiresAt = new Date(sessionExpiry(ctx, found.session.createdAt, now)).toISOString();
     found = { ...found, session: { ...found.session, lastSeenAt: new Date(now).toISOString(), expiresAt } };
     ctx.sessionCache.setIfUnchanged(idHash, found, generation);
     void repositories(ctx.db)

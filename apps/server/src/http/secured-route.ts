@@ -39,7 +39,8 @@ export async function authorize(
   }
   // Not a member: the organization is as unknown as one that does not exist.
   if (role === undefined) throw errors.notFound("organization");
-  if (!allows(role, access.action)) throw errors.forbidden(actionText[access.action]);
+  if (!allows(role, access.action))
+    throw errors.forbidden(actionText[access.action]).inOrganization(orgId, actorOf(principal));
   return { principal, org: { orgId, role, actor: actorOf(principal), principal } };
 }
 

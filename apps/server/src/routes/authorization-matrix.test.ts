@@ -146,20 +146,42 @@ async function fileEvidenceQuery(org: TestOrg): Promise<string> {
   }).toString();
 }
 
+/**
+ * A file item filed by the organization's contributor (so a partner admin is a second pair of eyes
+ * for it), as a draft or submitted for review.
+ */
 async function freshEvidence(org: TestOrg, status: "draft" | "ready" = "draft"): Promise<string> {
-  const res = await org.admin.client.request(org.path(`/evidence/files?${await fileEvidenceQuery(org)}`), {
-    method: "POST",
-    body: "The statement of work, signed.",
-    headers: { "content-type": "application/octet-stream" },
-  });
+  const res = await org.members.contributor.client.request(
+    org.path(`/evidence/files?${await fileEvidenceQuery(org)}`),
+    {
+      method: "POST",
+      body: "The statement of work, signed.",
+      headers: { "content-type": "application/octet-stream" },
+    },
+  );
   const { id } = await expectJson<{ id: string }>(res, 201);
   if (status === "ready")
     await expectJson(
-      await org.admin.client.post(org.path(`/evidence/${id}/review`), { action: "submit" }),
+      await org.members.contributor.client.post(org.path(`/evidence/${id}/review`), { action: "submit" }),
       200,
     );
   return id;
 }
+
+/** A result the auditor recorded (to withdraw). */
+async function freshResult(org: TestOrg): Promise<string> {
+  const res = await org.members.auditor.client.post(org.path("/audit/results"), resultInput);
+  return (await expectJson<{ id: string }>(res, 201)).id;
+}
+
+/** A result as the auditor records it; the findings other fixtures leave open are acknowledged. */
+const resultInput = {
+  module: "A+B",
+  result: "No Pass",
+  date: "2025-10-01",
+  checklistVersion: "V1.7",
+  acknowledgeOpenFindings: true,
+};
 
 async function freshFinding(org: TestOrg): Promise<string> {
   const res = await org.members.auditor.client.post(org.path("/audit/findings"), {
@@ -270,6 +292,11 @@ const fixtures: Record<string, Fixture> = {
     ok: 200,
     prepare: async (org) => ({ path: org.path(`/uploads/${(await freshUpload(org)).id}`) }),
   },
+  "DELETE /orgs/{orgId}/uploads/{uploadId}": {
+    access: "partner admins and contributors",
+    ok: 204,
+    prepare: async (org) => ({ path: org.path(`/uploads/${(await freshUpload(org)).id}`) }),
+  },
   "POST /orgs/{orgId}/uploads/{uploadId}/import": {
     access: "partner admins and contributors",
     ok: 202,
@@ -361,6 +388,11 @@ const fixtures: Record<string, Fixture> = {
     access: "partner admins",
     ok: 200,
     prepare: async (org) => ({ path: org.path("/activity") }),
+  },
+  "PUT /orgs/{orgId}/review-policy": {
+    access: "partner admins",
+    ok: 200,
+    prepare: async (org) => ({ path: org.path("/review-policy"), json: { allowSelfApproval: false } }),
   },
   "GET /orgs/{orgId}/tokens": {
     access: "partner admins",
@@ -576,9 +608,19 @@ const fixtures: Record<string, Fixture> = {
   "POST /orgs/{orgId}/audit/results": {
     access: "the auditor",
     ok: 201,
+    prepare: async (org) => ({ path: org.path("/audit/results"), json: resultInput }),
+  },
+  "POST /orgs/{orgId}/audit/results/preview": {
+    access: "the auditor",
+    ok: 200,
+    prepare: async (org) => ({ path: org.path("/audit/results/preview"), json: resultInput }),
+  },
+  "POST /orgs/{orgId}/audit/results/{resultId}/withdraw": {
+    access: "the auditor",
+    ok: 200,
     prepare: async (org) => ({
-      path: org.path("/audit/results"),
-      json: { module: "A+B", result: "No Pass", date: "2025-10-01", checklistVersion: "V1.7" },
+      path: org.path(`/audit/results/${await freshResult(org)}/withdraw`),
+      json: { reason: "Recorded by mistake" },
     }),
   },
   "GET /orgs/{orgId}/audit/binder": {
@@ -847,20 +889,24 @@ describe.each(testBackends)("the authorization matrix on %s", (backend) => {
       "projectId",
       "evidenceId",
       "findingId",
+      "resultId",
     ])
       expect(covered, `no route takes a ${id}`).toContain(id);
 
     const requests = [];
     for (const route of withIds) {
       const prepared = await route.fixture.prepare(a);
-      // A's resource, under B's organization, sent by B's partner admin.
+      // A's resource, under B's organization.
       requests.push({ route, prepared: { ...prepared, path: prepared.path.replace(a.path(), b.path()) } });
     }
     await server.idle();
     const before = await orgState(server.db, a.id, server.ctx.evidenceStore);
     const rows: string[] = [];
     for (const { route, prepared } of requests) {
-      rows.push(`${route.key}: ${await outcome(await send(b.admin.client, route.method, prepared))}`);
+      // Sent by a member of B whom the route lets in (its partner admin, or its auditor for the
+      // auditor's routes): the id, not the role, is what is refused.
+      const caller = b.members[allowedRoles(route)[0] ?? "partner_admin"].client;
+      rows.push(`${route.key}: ${await outcome(await send(caller, route.method, prepared))}`);
     }
     expect(rows).toEqual(requests.map(({ route }) => `${route.key}: 404 not_found`));
     await server.idle();

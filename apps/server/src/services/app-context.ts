@@ -1,12 +1,13 @@
 import type { Program } from "@specready/core";
 import type { ApiToken, Database, Organization, StoredSession, User } from "@specready/db";
-import { RateLimiter } from "../auth/rate-limiter.js";
+import { SignInThrottle } from "../auth/rate-limiter.js";
 import type { ServerConfig } from "../config/server-config.js";
 import { createEvidenceStore } from "../storage/create-evidence-store.js";
 import type { EvidenceStore } from "../storage/evidence-store.js";
 import { EvaluationCache } from "./evaluation-service.js";
 import type { PendingImport } from "./import-commit.js";
 import { ImportJobs } from "./import-jobs.js";
+import { createSecurityLog, type SecurityLog } from "./security-log.js";
 import { TtlCache } from "./ttl-cache.js";
 import { UploadReaders } from "./upload-readers.js";
 
@@ -17,10 +18,13 @@ export interface AppContext {
   readonly programs: readonly Program[];
   /** The program version the workspace evaluates. */
   readonly program: Program;
-  readonly signInLimiter: RateLimiter;
+  /** Failed sign-ins (and password checks) per account at an address, and per address, with backoff. */
+  readonly signInThrottle: SignInThrottle;
+  /** Sign-ins, failures, throttling, password and role changes, token use, refused requests. */
+  readonly securityLog: SecurityLog;
   readonly evaluations: EvaluationCache;
   readonly jobs: ImportJobs<PendingImport>;
-  /** The threads that read uploads, off the request path. */
+  /** The processes that read uploads, off the request path. */
   readonly readers: UploadReaders;
   /** Where evidence files live: the data directory, or Azure Blob Storage when configured. */
   readonly evidenceStore: EvidenceStore;
@@ -31,6 +35,8 @@ export interface AppContext {
   readonly orgCache: TtlCache<Organization>;
   /** The clock (tests pin it). */
   readonly now: () => Date;
+  /** Where the server listens once it does (`http://localhost:3000`), for links when no public URL is set. */
+  readonly listening: { url: string | undefined };
 }
 
 export function createAppContext(options: {
@@ -40,14 +46,16 @@ export function createAppContext(options: {
   program: Program;
   now?: () => Date;
   evidenceStore?: EvidenceStore;
-  /** Reading threads to share with another context (tests); by default, new ones. */
+  /** Reading processes to share with another context (tests); by default, new ones. */
   readers?: UploadReaders;
+  securityLog?: SecurityLog;
 }): AppContext {
+  const now = options.now ?? (() => new Date());
   return {
     ...options,
     evidenceStore: options.evidenceStore ?? createEvidenceStore(options.config),
-    // Ten failures per email or address in fifteen minutes, then wait.
-    signInLimiter: new RateLimiter(10, 15 * 60 * 1000),
+    signInThrottle: new SignInThrottle(() => now().getTime()),
+    securityLog: options.securityLog ?? createSecurityLog(options.config.securityLog),
     evaluations: new EvaluationCache(50),
     jobs: new ImportJobs(),
     readers:
@@ -56,6 +64,7 @@ export function createAppContext(options: {
     sessionCache: new TtlCache(5_000),
     tokenCache: new TtlCache(5_000),
     orgCache: new TtlCache(1_000),
-    now: options.now ?? (() => new Date()),
+    now,
+    listening: { url: undefined },
   };
 }

@@ -7,6 +7,8 @@ import {
   auditPlanView,
   type CalendarDate,
   controlReadiness,
+  type EvidenceCounting,
+  type EvidenceVersion,
   moduleAWaiverAt,
   type Program,
   todayFrom,
@@ -19,7 +21,8 @@ export const RECORDED_RESULTS_FILE = "audit results recorded in specready";
 
 /**
  * The audit history the rules read: the imported audit-history file (if any) followed by the results
- * recorded in the workspace, oldest first, each with a line number for explanations.
+ * recorded in the workspace that are not withdrawn (a withdrawn result never counts), oldest first,
+ * each with a line number for explanations.
  */
 export async function auditHistoryOf(
   sql: Sql,
@@ -36,9 +39,9 @@ export async function auditHistoryOf(
   ]);
   const imported = records.get("audit-history");
   const history: AuditHistoryRecord[] = [...((imported?.records ?? []) as AuditHistoryRecord[])];
-  const oldestFirst = [...results].sort(
-    (a, b) => a.date.localeCompare(b.date) || a.recordedAt.localeCompare(b.recordedAt),
-  );
+  const oldestFirst = results
+    .filter((res) => res.withdrawn === null)
+    .sort((a, b) => a.date.localeCompare(b.date) || a.recordedAt.localeCompare(b.recordedAt));
   oldestFirst.forEach((res, i) => {
     history.push({
       module: res.module,
@@ -53,7 +56,26 @@ export async function auditHistoryOf(
       imported === undefined
         ? null
         : { fileName: imported.importRow.fileName, rows: imported.importRow.rows },
-    recorded: results.length,
+    recorded: oldestFirst.length,
+  };
+}
+
+/**
+ * An item's content now and the content approved, as the core's rule (`evidenceItemCounts`) compares
+ * them: a file by its current revision, a link or a note by the SHA-256 of its address or text.
+ */
+export function evidenceVersions(
+  e: Pick<EvidenceForReadiness, "kind" | "currentRevision" | "contentSha256" | "approval">,
+): { current: EvidenceVersion | null; approved: EvidenceVersion | null } {
+  return {
+    current:
+      e.contentSha256 === null
+        ? null
+        : {
+            revision: e.kind === "file" ? (e.currentRevision?.revision ?? null) : null,
+            sha256: e.contentSha256,
+          },
+    approved: e.approval === null ? null : { revision: e.approval.revision, sha256: e.approval.sha256 },
   };
 }
 
@@ -95,6 +117,7 @@ export async function loadAuditWorkspace(
       projectId: e.projectId,
       controls: e.controls,
       status: e.status,
+      ...evidenceVersions(e),
     })),
     specialties: Object.fromEntries(specialties.map((s) => [s.controlId, s.specialty])),
     importedEvidence: imported === undefined ? undefined : (imported.records as AuditEvidenceRecord[]),
@@ -116,16 +139,20 @@ export async function readinessDate(
   return { date: todayFrom(ctx.now()), planned: false };
 }
 
-/** Control readiness of an organization on a date (default: the planned audit date, else today). */
+/**
+ * Control readiness of an organization on a date (default: the planned audit date, else today), counting
+ * approved evidence only, or as the what-if in which everything pending review is approved.
+ */
 export async function auditReadiness(
   ctx: AppContext,
   orgId: string,
   date?: CalendarDate,
+  counting: EvidenceCounting = "approved",
 ): Promise<AuditReadiness & { planned: boolean }> {
   const measured = date === undefined ? await readinessDate(ctx, orgId) : { date, planned: false };
   const workspace = await loadAuditWorkspace(ctx.db, orgId);
   return {
-    ...controlReadiness(ctx.program, workspace, measured.date, todayFrom(ctx.now())),
+    ...controlReadiness(ctx.program, workspace, measured.date, todayFrom(ctx.now()), counting),
     planned: measured.planned,
   };
 }

@@ -1,17 +1,32 @@
 import type { Readable } from "node:stream";
-import { type CalendarDate, controlReadiness, todayFrom, workspaceAuditEvidence } from "@specready/core";
+import {
+  type CalendarDate,
+  controlReadiness,
+  evidenceItemCounts,
+  todayFrom,
+  workspaceAuditEvidence,
+} from "@specready/core";
 import { type EvidenceForReadiness, repositories } from "@specready/db";
+import { type BinderLayout, layoutBinder } from "../binder/binder-layout.js";
 import type { BinderControl, BinderCustomer, BinderItem, BinderModel } from "../binder/binder-model.js";
 import { writeBinder } from "../binder/write-binder.js";
 import type { AppContext } from "./app-context.js";
-import { loadAuditWorkspace } from "./audit-workspace-service.js";
+import { evidenceVersions, loadAuditWorkspace } from "./audit-workspace-service.js";
 
 /*
  * The evidence binder of an organization: readiness at the planned audit date (today when none is
- * planned), every evidence item under each control and customer it backs, and check-data/ with the
- * register as the contract's audit-evidence rows plus the audit history, so `specready check` on the
+ * planned), the approved evidence under each control and customer it backs (with `includePending`, also
+ * the evidence not approved yet, marked with its status), and check-data/ with the register's approved
+ * evidence as the contract's audit-evidence rows plus the audit history, so `specready check` on the
  * binder agrees with the dashboard. The model is built from the database; `writeBinder` streams it.
  */
+
+export interface BinderOptions {
+  /** Also bind evidence not approved yet (drafts, submitted, changes requested), marked with its status. */
+  readonly includePending?: boolean | undefined;
+  /** Measure readiness on this date instead of the planned audit date. */
+  readonly date?: CalendarDate | undefined;
+}
 
 /** Builds the binder model of an organization at its audit date. */
 export async function binderModel(
@@ -19,8 +34,9 @@ export async function binderModel(
   orgId: string,
   organization: string,
   generatedBy: string,
-  date?: CalendarDate,
+  options: BinderOptions = {},
 ): Promise<BinderModel> {
+  const { date, includePending = false } = options;
   const [workspace, plan] = await Promise.all([
     loadAuditWorkspace(ctx.db, orgId),
     repositories(ctx.db).audit.getPlan(orgId),
@@ -38,12 +54,13 @@ export async function binderModel(
       for (const project of customer.projects) {
         for (const listed of project.items) {
           const item = byId.get(listed.id);
-          if (item === undefined) continue;
+          // Only approved evidence (for its current content) unless asked for everything.
+          if (item === undefined || (!listed.approved && !includePending)) continue;
           items.push(binderItem(item, project.project, project.completionDate));
         }
       }
-      // A customer known only from an imported audit-evidence file has no stored evidence to bind;
-      // its rows travel in check-data/.
+      // A customer known only from an imported audit-evidence file has no stored evidence to bind (its
+      // rows travel in check-data/), nor has one whose evidence is all pending when that is left out.
       if (items.length === 0) continue;
       customers.push({
         tenantId: customer.tenantId,
@@ -59,6 +76,7 @@ export async function binderModel(
       title: control.title,
       status: control.status,
       customerCount: control.customerCount,
+      pending: { items: control.pending.items, customers: control.pending.customers },
       required: control.required,
       minimumArtifactsPerCustomer: control.artifactsNeeded,
       specialty: control.specialty?.chosen ?? null,
@@ -81,6 +99,7 @@ export async function binderModel(
       checklists: readiness.checklists,
     },
     moduleAWaived: readiness.moduleAWaived,
+    contents: includePending ? "all" : "approved",
     waiverText:
       waiver === null
         ? null
@@ -106,11 +125,17 @@ export async function binderModel(
 }
 
 function binderItem(item: EvidenceForReadiness, project: string, completionDate: string): BinderItem {
+  const counts = evidenceItemCounts({ status: item.status, ...evidenceVersions(item) });
   const base = {
     evidenceId: item.id,
     title: item.title,
     artifactType: item.artifactType,
     status: item.status,
+    // The approval shown is one for the content bound here (an approval of an earlier revision is not).
+    approval:
+      counts && item.approval !== null
+        ? { by: item.approval.by, at: item.approval.at, selfApproved: item.approval.selfApproved }
+        : null,
     project,
     completionDate,
     kind: item.kind,
@@ -134,25 +159,59 @@ function binderItem(item: EvidenceForReadiness, project: string, completionDate:
   };
 }
 
-/** Starts streaming the binder; says how many evidence files and bytes it carries. */
+/**
+ * What a binder holds, counted as its manifest.csv lists it: `files` is its number of lines (one per
+ * evidence file in the ZIP: uploaded files, and the .url and .txt files made for links and notes).
+ */
+export interface BinderCounts {
+  readonly files: number;
+  readonly uploadedFiles: number;
+  readonly links: number;
+  readonly notes: number;
+  /** Of those, not approved yet (only with evidence pending review included). */
+  readonly notApproved: number;
+  readonly selfApproved: number;
+  /** Bytes of the evidence files. */
+  readonly bytes: number;
+}
+
+export function binderCounts(layout: BinderLayout): BinderCounts {
+  const entries = layout.entries;
+  const of = (kind: string) => entries.filter((e) => e.item.kind === kind).length;
+  return {
+    files: entries.length,
+    uploadedFiles: of("file"),
+    links: of("link"),
+    notes: of("note"),
+    notApproved: entries.filter((e) => e.item.approval === null).length,
+    selfApproved: entries.filter((e) => e.item.approval?.selfApproved === true).length,
+    bytes: entries.reduce((n, e) => n + e.size, 0),
+  };
+}
+
+/** "61 files: 58 uploaded, 3 links and notes; 2 self-approved". */
+export function binderCountsText(c: BinderCounts): string {
+  const parts = [`${c.uploadedFiles} uploaded`];
+  if (c.links + c.notes > 0)
+    parts.push(`${c.links + c.notes} ${c.links + c.notes === 1 ? "link or note" : "links and notes"}`);
+  const extra: string[] = [];
+  if (c.notApproved > 0) extra.push(`${c.notApproved} not approved yet`);
+  if (c.selfApproved > 0) extra.push(`${c.selfApproved} self-approved`);
+  return `${c.files} ${c.files === 1 ? "file" : "files"}: ${parts.join(", ")}${extra.length > 0 ? `; ${extra.join(", ")}` : ""}`;
+}
+
+/** Starts streaming the binder; says what it carries, counted as its manifest lists it. */
 export async function streamBinder(
   ctx: AppContext,
   orgId: string,
   organization: string,
   generatedBy: string,
-): Promise<{ stream: Readable; files: number; bytes: number; model: BinderModel }> {
-  const model = await binderModel(ctx, orgId, organization, generatedBy);
-  let files = 0;
-  let bytes = 0;
-  for (const control of model.controls)
-    for (const customer of control.customers)
-      for (const item of customer.items)
-        if (item.file !== undefined) {
-          files += 1;
-          bytes += item.file.size;
-        }
-  const stream = writeBinder(model, (key) => ctx.evidenceStore.open(key));
-  return { stream, files, bytes, model };
+  options: BinderOptions = {},
+): Promise<{ stream: Readable; counts: BinderCounts; model: BinderModel }> {
+  const model = await binderModel(ctx, orgId, organization, generatedBy, options);
+  const layout = layoutBinder(model);
+  const stream = writeBinder(model, (key) => ctx.evidenceStore.open(key), layout);
+  return { stream, counts: binderCounts(layout), model };
 }
 
 /** `specready-binder-<organization>-<date>.zip`, ASCII letters, digits and hyphens only. */

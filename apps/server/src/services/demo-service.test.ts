@@ -87,6 +87,43 @@ describe("the demo workspace", () => {
     expect(items.find((i) => i.status === "changes_requested")?.lastComment).toMatch(/Well-Architected/);
   });
 
+  it("tells its story with approved evidence only: some controls met, some waiting for review, some short", async () => {
+    const inputs = await loadReadinessInputs(server.db, server.ctx.program, orgId);
+    const today = todayFrom(NOW);
+    const audit = auditOf(evaluateReadiness(server.ctx.program, inputs, today));
+    const readiness = await auditReadiness(server.ctx, orgId, today);
+    const byId = new Map(readiness.controls.map((c) => [c.id, c]));
+    const met = readiness.controls.filter((c) => c.status === "met").map((c) => c.id);
+    const pending = readiness.controls
+      .filter((c) => c.status === "not_met" && c.pending.statusIfApproved === "met")
+      .map((c) => c.id);
+    const short = readiness.controls
+      .filter((c) => c.status === "not_met" && c.pending.statusIfApproved === "not_met")
+      .map((c) => c.id);
+    expect(met).toEqual(["A1.1", "A1.2", "A2.1", "A2.2", "A3.1", "A3.2", "B1.1", "B2.1", "B2.3", "B4.2"]);
+    expect(pending).toEqual(["A3.3", "B4.1"]);
+    expect(short).toEqual(["B2.2", "B3.1"]);
+    expect(byId.get("B4.1")).toMatchObject({ customerCount: 2, pending: { customers: 1 } });
+    expect(byId.get("B2.2")).toMatchObject({ customerCount: 1, pending: { customers: 1 } });
+    // The dashboard's evaluation counts the same.
+    expect(audit.controls?.map((c) => [c.id, c.status, c.customers])).toEqual(
+      readiness.controls.map((c) => [c.id, c.status, c.customerCount]),
+    );
+
+    // Filed by a contributor, reviewed by the partner admin: nothing self-approved.
+    const items = await repositories(server.db).evidence.list(orgId);
+    expect(new Set(items.map((i) => i.authorName))).toEqual(new Set(["Morgan Lee"]));
+    const approvals = items.flatMap((i) => (i.approval === null ? [] : [i.approval]));
+    expect(approvals.length).toBeGreaterThan(30);
+    expect(new Set(approvals.map((a) => a.by))).toEqual(new Set(["Avery Admin"]));
+    expect(approvals.every((a) => !a.selfApproved)).toBe(true);
+    const members = await repositories(server.db).users.members(orgId);
+    expect(members.map((m) => `${m.name}: ${m.role}`).sort()).toEqual([
+      "Avery Admin: partner_admin",
+      "Morgan Lee: contributor",
+    ]);
+  });
+
   it("plans the audit after a project ages out, and says so ahead of time", async () => {
     const readiness = await auditReadiness(server.ctx, orgId);
     expect(readiness.planned).toBe(true);

@@ -1,11 +1,12 @@
-import { randomBytes } from "node:crypto";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { randomBytes, randomUUID } from "node:crypto";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { Readable } from "node:stream";
 import { type CalendarDate, todayFrom } from "@specready/core";
 import { repositories } from "@specready/db";
 import { buildDemoRegister, writeDemoPartner } from "@specready/ingest";
+import { hashPassword } from "../auth/passwords.js";
+import { partialName } from "../storage/partial-files.js";
 import type { AppContext } from "./app-context.js";
 import { demoEvidenceFile } from "./demo-evidence-files.js";
 import { newEvidenceId, type StoredFile, storeEvidenceFile } from "./evidence-service.js";
@@ -13,6 +14,8 @@ import { importLocalFile } from "./import-service.js";
 import { createOrganizationWithAdmin } from "./session-service.js";
 
 export const DEMO_EMAIL = "admin@adatum.example";
+/** The demo's practice lead: files the evidence, which the partner admin reviews (two pairs of eyes). */
+export const DEMO_CONTRIBUTOR = { email: "morgan.lee@adatum.example", name: "Morgan Lee" } as const;
 const DEMO_ORG = "Adatum Consulting (demo)";
 const LOGIN_FILE = "demo-login.txt";
 
@@ -24,23 +27,29 @@ export async function demoLogin(ctx: AppContext): Promise<{ email: string; passw
 }
 
 /**
- * Seeds an empty installation with the demo partner (Adatum Consulting, dated around today): its
+ * Seeds an empty installation (and does nothing to one with an account: seeding twice, or on several
+ * servers at once under the caller's lock, seeds once) with the demo partner (Adatum Consulting, dated around today): its
  * organization, a partner admin with a random password (kept in the data directory so the console can
  * show it at every start), the demo's Partner Center files imported exactly as a user's uploads are,
- * and its evidence register: customer projects, evidence files (stored as uploads are) and links with
- * their reviews, the practice specialties and an audit plan. The register stands for the demo's
- * audit-evidence.csv, which `specready demo` still writes for the command line.
+ * and its evidence register: customer projects, evidence files (stored as uploads are) and links filed
+ * by a contributor (Morgan Lee) and reviewed by the partner admin, the practice specialties and an audit
+ * plan. The register's approved evidence is the demo's audit-evidence.csv, which `specready demo` still
+ * writes for the command line.
  */
 export async function seedDemo(ctx: AppContext): Promise<{ email: string; password: string } | undefined> {
   if ((await repositories(ctx.db).users.count()) > 0) return undefined;
   const password = randomBytes(12).toString("base64url");
+  const contributorPassword = randomBytes(12).toString("base64url");
   const { orgId, userId } = await createOrganizationWithAdmin(ctx.db, {
     organizationName: DEMO_ORG,
     name: "Avery Admin",
     email: DEMO_EMAIL,
     password,
   });
-  const dir = await mkdtemp(join(tmpdir(), "specready-demo-"));
+  const contributor = await addDemoContributor(ctx, orgId, userId, contributorPassword);
+  // In the data directory, named after this process: a restart removes it if this one is killed here.
+  const dir = join(ctx.config.dataDir, "tmp", partialName(randomUUID()));
+  await mkdir(dir, { recursive: true, mode: 0o700 });
   try {
     const files = await writeDemoPartner(dir, todayFrom(ctx.now()));
     const actor = { kind: "user", id: userId, name: "Avery Admin" } as const;
@@ -52,29 +61,68 @@ export async function seedDemo(ctx: AppContext): Promise<{ email: string; passwo
       if (job.state !== "done")
         throw new Error(`the demo file ${file} did not import: ${job.message ?? job.state}`);
     }
-    await seedDemoRegister(ctx, orgId, DEMO_ORG, actor, todayFrom(ctx.now()));
+    await seedDemoRegister(
+      ctx,
+      orgId,
+      DEMO_ORG,
+      { reviewer: actor, author: contributor },
+      todayFrom(ctx.now()),
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
   await writeFile(
     join(ctx.config.dataDir, LOGIN_FILE),
-    `The demo partner's sign-in (created ${ctx.now().toISOString()}):\nemail: ${DEMO_EMAIL}\npassword: ${password}\n`,
+    `The demo partner's sign-in (created ${ctx.now().toISOString()}):\nemail: ${DEMO_EMAIL}\npassword: ${password}\n` +
+      `The demo's contributor, who filed the evidence: ${DEMO_CONTRIBUTOR.email}, password ${contributorPassword}\n`,
     { mode: 0o600 },
   );
   return { email: DEMO_EMAIL, password };
 }
 
+type DemoPerson = { kind: "user"; id: string; name: string };
+
+/** The demo's contributor, a member of the organization (the partner admin added them). */
+async function addDemoContributor(
+  ctx: AppContext,
+  orgId: string,
+  adminId: string,
+  password: string,
+): Promise<DemoPerson> {
+  const passwordHash = await hashPassword(password);
+  return ctx.db.transaction(async (tx) => {
+    const r = repositories(tx);
+    const user = await r.users.create({
+      id: randomUUID(),
+      email: DEMO_CONTRIBUTOR.email,
+      name: DEMO_CONTRIBUTOR.name,
+      passwordHash,
+    });
+    await r.users.addMember(orgId, user.id, "contributor");
+    await r.activity.record(
+      orgId,
+      { kind: "user", id: adminId, name: "Avery Admin" },
+      "member.added",
+      `${user.name} (${user.email}) joined as contributor`,
+      { userId: user.id, role: "contributor" },
+    );
+    return { kind: "user", id: user.id, name: user.name };
+  });
+}
+
 /**
- * Files the demo's evidence register. Every file is stored first; the rows go in one transaction, and
- * when it fails the stored files are removed again: the demo is there whole or not at all.
+ * Files the demo's evidence register: the contributor uploads and submits, the partner admin reviews.
+ * Every file is stored first; the rows go in one transaction, and when it fails the stored files are
+ * removed again: the demo is there whole or not at all.
  */
 async function seedDemoRegister(
   ctx: AppContext,
   orgId: string,
   partner: string,
-  actor: { kind: "user"; id: string; name: string },
+  people: { reviewer: DemoPerson; author: DemoPerson },
   asOf: CalendarDate,
 ): Promise<void> {
+  const { reviewer, author } = people;
   const register = buildDemoRegister(asOf);
   const projects = new Map(register.projects.map((p) => [p.key, p]));
   const items = register.evidence.map((item) => ({ item, id: newEvidenceId() }));
@@ -105,7 +153,11 @@ async function seedDemoRegister(
         if (row === "duplicate") throw new Error(`the demo project "${p.project}" is listed twice`);
         projectIds.set(p.key, row.id);
       }
-      const review = (comment: string | null) => ({ comment, actorId: actor.id, actorName: actor.name });
+      const as = (who: DemoPerson, comment: string | null) => ({
+        comment,
+        actorId: who.id,
+        actorName: who.name,
+      });
       for (const { item, id } of items) {
         const projectId = projectIds.get(item.project);
         if (projectId === undefined) throw new Error(`the demo evidence "${item.title}" has no project`);
@@ -118,8 +170,8 @@ async function seedDemoRegister(
           url: item.url ?? null,
           note: null,
           controls: [item.control],
-          createdBy: actor.id,
-          createdByName: actor.name,
+          createdBy: author.id,
+          createdByName: author.name,
         });
         const file = stored.get(id);
         if (file !== undefined)
@@ -130,28 +182,34 @@ async function seedDemoRegister(
             size: file.size,
             sha256: file.sha256,
             mediaType: file.mediaType,
-            uploadedBy: actor.id,
-            uploadedByName: actor.name,
+            uploadedBy: author.id,
+            uploadedByName: author.name,
           });
         if (item.status === "draft") continue;
-        await r.evidence.setStatus(orgId, id, "draft", "ready", review(null));
+        await r.evidence.setStatus(orgId, id, "draft", "ready", as(author, null));
         if (item.status === "approved")
-          await r.evidence.setStatus(orgId, id, "ready", "approved", review(null));
+          await r.evidence.approve(orgId, id, { ...as(reviewer, null), selfApproved: false });
         if (item.status === "changes_requested")
-          await r.evidence.setStatus(orgId, id, "ready", "changes_requested", review(item.comment ?? null));
+          await r.evidence.setStatus(
+            orgId,
+            id,
+            "ready",
+            "changes_requested",
+            as(reviewer, item.comment ?? null),
+          );
       }
       for (const [controlId, specialty] of Object.entries(register.specialties))
-        await r.audit.setSpecialty(orgId, controlId, specialty, actor.name);
+        await r.audit.setSpecialty(orgId, controlId, specialty, reviewer.name);
       await r.audit.upsertPlan(orgId, {
         applicationDate: register.plan.applicationDate,
         auditDate: register.plan.auditDate,
         modules: "A+B",
-        updatedByName: actor.name,
+        updatedByName: reviewer.name,
       });
       await r.organizations.bumpDataVersion(orgId);
       await r.activity.record(
         orgId,
-        actor,
+        reviewer,
         "demo.register",
         `Filed the demo's evidence register: ${register.projects.length} customer projects, ${items.length} evidence items`,
         { projects: register.projects.length, evidence: items.length, files: stored.size },

@@ -2,6 +2,9 @@ import { gzipSync } from "node:zlib";
 import {
   type AuditEvidenceRecord,
   type AuditHistoryRecord,
+  type AuditPendingFigures,
+  type AuditWorkspace,
+  auditPendingAt,
   type CalendarDate,
   type CapabilityScoreRecord,
   type CertificationRecord,
@@ -33,6 +36,15 @@ export async function loadReadinessInputs(
   program: Program,
   orgId: string,
 ): Promise<ReadinessInputs> {
+  return (await loadWorkspaceInputs(db, program, orgId)).inputs;
+}
+
+/** The evaluation inputs, and the audit workspace they were read with (for what is pending review). */
+async function loadWorkspaceInputs(
+  db: Database | Sql,
+  program: Program,
+  orgId: string,
+): Promise<{ inputs: ReadinessInputs; workspace: AuditWorkspace }> {
   const r = repositories(db);
   const [months, records, workspace] = await Promise.all([
     r.imports.effectiveUsageMonths(orgId),
@@ -82,7 +94,10 @@ export async function loadReadinessInputs(
       file: workspace.importedHistoryFile.fileName,
       rows: workspace.importedHistoryFile.rows,
     });
-  return { usage, certifications, capabilityScore, auditEvidence, auditHistory, warnings, files };
+  return {
+    inputs: { usage, certifications, capabilityScore, auditEvidence, auditHistory, warnings, files },
+    workspace,
+  };
 }
 
 /**
@@ -107,9 +122,11 @@ export class EncodedJson {
 export interface Readiness {
   readonly evaluation: Evaluation;
   readonly charts: DashboardCharts;
+  /** Evidence pending review beside the audit's approved figures; null without an evidence register. */
+  readonly auditPending: AuditPendingFigures | null;
   /** The evaluation as JSON, encoded once per cached entry. */
   readonly evaluationJson: EncodedJson;
-  /** `{evaluation, charts}` as JSON. */
+  /** `{evaluation, charts, auditPending}` as JSON. */
   readonly dashboardJson: EncodedJson;
 }
 
@@ -137,15 +154,21 @@ export class EvaluationCache {
       return entry;
     }
     entry = (async () => {
-      const inputs = await loadReadinessInputs(db, program, org.id);
+      const { inputs, workspace } = await loadWorkspaceInputs(db, program, org.id);
       const evaluation = evaluateReadiness(program, inputs, asOf);
       const charts = dashboardCharts(program, inputs, evaluation);
+      // The evaluation counts approved evidence only (as `specready check` does on the binder's
+      // check-data); the dashboard shows what is pending review beside it.
+      const auditPending = workspace.evidence.length === 0 ? null : auditPendingAt(program, workspace, asOf);
       const evaluationText = JSON.stringify(evaluation);
       return {
         evaluation,
         charts,
+        auditPending,
         evaluationJson: new EncodedJson(evaluationText),
-        dashboardJson: new EncodedJson(`{"evaluation":${evaluationText},"charts":${JSON.stringify(charts)}}`),
+        dashboardJson: new EncodedJson(
+          `{"evaluation":${evaluationText},"charts":${JSON.stringify(charts)},"auditPending":${JSON.stringify(auditPending)}}`,
+        ),
       };
     })();
     entry.catch(() => this.entries.delete(key));

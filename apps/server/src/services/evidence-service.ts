@@ -182,24 +182,6 @@ export async function recordEvidenceChange(
 export type ReviewActionName = "submit" | "approve" | "request_changes" | "reopen";
 export type EvidenceStatusName = "draft" | "ready" | "approved" | "changes_requested";
 
-/** The review workflow: which statuses each action moves from, and where to. */
-export const reviewTransitions: Record<
-  ReviewActionName,
-  { from: readonly EvidenceStatusName[]; to: EvidenceStatusName }
-> = {
-  submit: { from: ["draft", "changes_requested"], to: "ready" },
-  approve: { from: ["ready"], to: "approved" },
-  request_changes: { from: ["ready", "approved"], to: "changes_requested" },
-  reopen: { from: ["approved"], to: "draft" },
-};
-
-export const reviewWords: Record<ReviewActionName, string> = {
-  submit: "submitted for review",
-  approve: "approved",
-  request_changes: "sent back with changes requested",
-  reopen: "reopened",
-};
-
 export function newEvidenceId(): string {
   return randomUUID();
 }

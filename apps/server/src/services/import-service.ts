@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, readdir, rm, stat } from "node:fs/promises";
+import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -8,6 +8,7 @@ import { repeatedRowsMessage } from "@specready/core";
 import { type Actor, type ImportKindName, repositories } from "@specready/db";
 import { type ImportKind, type InputProblem, inputColumns } from "@specready/ingest";
 import { AppError, errors } from "../http/app-error.js";
+import { isPartialName, partialName, removeAbandonedPartials } from "../storage/partial-files.js";
 import type { AppContext } from "./app-context.js";
 import { ConfirmationNeeded, commitImport, type ImportOptions, type PendingImport } from "./import-commit.js";
 import type { ImportJob } from "./import-jobs.js";
@@ -62,10 +63,17 @@ export async function storeUpload(
     ]);
   const id = randomUUID();
   const path = uploadPath(ctx, id);
-  await mkdir(join(ctx.config.dataDir, "uploads"), { recursive: true });
+  // Written under a name that says whose it is until complete: a restart removes what a killed process
+  // left (see removeStaleUploads).
+  const partial = join(ctx.config.dataDir, "uploads", partialName(id));
+  await mkdir(join(ctx.config.dataDir, "uploads"), { recursive: true, mode: 0o700 });
   const hash = createHash("sha256");
   let size = 0;
-  const limit = ctx.config.uploadLimitBytes;
+  // The organization's uploads waiting for their import share one cap: this one gets what is left.
+  const pendingLimit = ctx.config.pendingUploadsLimitBytes;
+  const pending = await repositories(ctx.db).imports.pendingBytes(orgId);
+  if (pending >= pendingLimit) throw errors.pendingUploadsFull(pending, pendingLimit);
+  const limit = Math.min(ctx.config.uploadLimitBytes, pendingLimit - pending);
   const meter = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       size += chunk.length;
@@ -83,14 +91,23 @@ export async function storeUpload(
     await pipeline(
       isNodeStream(body) ? body : Readable.fromWeb(body as never),
       meter,
-      createWriteStream(path, { flags: "wx", mode: 0o600 }),
+      createWriteStream(partial, { flags: "wx", mode: 0o600 }),
     );
-    if (size > limit) throw errors.uploadTooLarge(limit);
+    if (size > limit)
+      throw limit < ctx.config.uploadLimitBytes
+        ? errors.pendingUploadsFull(pending, pendingLimit)
+        : errors.uploadTooLarge(limit);
     if (size === 0) throw new AppError(422, "upload.empty", `${fileName} is empty.`);
+    await rename(partial, path);
     const upload = { id, kind, fileName, size, sha256: hash.digest("hex") };
-    await repositories(ctx.db).imports.createUpload({ ...upload, orgId, createdBy: userId });
+    const stored = await repositories(ctx.db).imports.createUploadWithin(
+      { ...upload, orgId, createdBy: userId },
+      pendingLimit,
+    );
+    if (!stored.ok) throw errors.pendingUploadsFull(stored.pendingBytes, pendingLimit);
     return upload;
   } catch (error) {
+    await rm(partial, { force: true });
     await rm(path, { force: true });
     throw error;
   }
@@ -127,6 +144,7 @@ export async function uploadPreview(
       fileName: upload.fileName,
       kind: upload.kind,
       mapping: mapping ?? saved,
+      limits: ctx.config.readLimits,
     });
   } catch (error) {
     if (error instanceof ReaderError && error.reason === "memory")
@@ -180,12 +198,6 @@ export async function receiveUpload(
     }
     throw error;
   }
-}
-
-/** Removes an upload and its file. */
-async function discardUpload(ctx: AppContext, orgId: string, uploadId: string): Promise<void> {
-  await repositories(ctx.db).imports.deleteUpload(orgId, uploadId);
-  await rm(uploadPath(ctx, uploadId), { force: true });
 }
 
 /**
@@ -252,6 +264,7 @@ async function readAndCommit(
         kind: upload.kind,
         program: ctx.program,
         mapping: options.mapping,
+        limits: ctx.config.readLimits,
       },
       {
         signal: ctx.jobs.reading(job),
@@ -483,28 +496,39 @@ async function failed(
   }
 }
 
-/** Removes uploads never imported after a day, and files under uploads/ that no row knows (a crash). */
-export async function removeStaleUploads(ctx: AppContext): Promise<number> {
+/**
+ * Removes uploads never imported after a day, files being received by a process that is gone (at
+ * start-up: every earlier process of this host), and files under uploads/ that no row knows (a crash
+ * between storing a file and its row): after an hour, or a minute at start-up.
+ */
+export async function removeStaleUploads(
+  ctx: AppContext,
+  options: { startup?: boolean } = {},
+): Promise<number> {
   const r = repositories(ctx.db);
-  const cutoff = new Date(ctx.now().getTime() - 24 * 60 * 60 * 1000).toISOString();
+  const now = ctx.now();
+  const cutoff = new Date(now.getTime() - 24 * 60 * 60 * 1000).toISOString();
   let removed = 0;
   for (const u of await r.imports.staleUploads(cutoff)) {
     await r.imports.deleteUpload(u.orgId, u.id);
     await rm(uploadPath(ctx, u.id), { force: true });
     removed++;
   }
+  const dir = join(ctx.config.dataDir, "uploads");
+  const startup = options.startup === true;
+  removed += await removeAbandonedPartials(dir, { startup, olderThanMs: 60 * 60 * 1000, now });
   const known = new Set(await r.imports.allUploadIds());
   let names: string[] = [];
   try {
-    names = await readdir(join(ctx.config.dataDir, "uploads"));
+    names = await readdir(dir);
   } catch {
     return removed;
   }
-  // A file still being received has no row yet: only files untouched for an hour are orphans.
-  const orphanCutoff = ctx.now().getTime() - 60 * 60 * 1000;
+  // A complete file gets its row a moment after it is renamed; another server may be in that moment.
+  const orphanCutoff = now.getTime() - (startup ? 60 * 1000 : 60 * 60 * 1000);
   for (const name of names) {
-    if (known.has(name)) continue;
-    const path = join(ctx.config.dataDir, "uploads", name);
+    if (known.has(name) || isPartialName(name)) continue;
+    const path = join(dir, name);
     const info = await stat(path).catch(() => undefined);
     if (info !== undefined && info.mtimeMs < orphanCutoff) {
       await rm(path, { force: true });
@@ -512,6 +536,13 @@ export async function removeStaleUploads(ctx: AppContext): Promise<number> {
     }
   }
   return removed;
+}
+
+/** Discards an upload not imported yet: its row and its file. */
+export async function discardUpload(ctx: AppContext, orgId: string, uploadId: string): Promise<boolean> {
+  if (!(await repositories(ctx.db).imports.deleteUpload(orgId, uploadId))) return false;
+  await rm(uploadPath(ctx, uploadId), { force: true });
+  return true;
 }
 
 /** A Node.js stream (the socket's request) rather than a web ReadableStream (by shape: realms differ). */

@@ -6,6 +6,18 @@ import { hashPassword } from "../auth/passwords.js";
 import { newSecret, sha256Hex } from "../auth/secrets.js";
 import type { AppEnv } from "../http/app-env.js";
 import { isSecure, SESSION_COOKIE } from "../http/authenticate.js";
+import type { AppContext } from "./app-context.js";
+
+/**
+ * When a session used at `now` expires: the idle lifetime from now, but never past the absolute
+ * lifetime counted from the sign-in.
+ */
+export function sessionExpiry(ctx: AppContext, createdAt: string, now: number): number {
+  return Math.min(
+    now + ctx.config.sessionDays * 86_400_000,
+    Date.parse(createdAt) + ctx.config.sessionMaxDays * 86_400_000,
+  );
+}
 
 /** The session resource: who is signed in, their organizations and the CSRF token for this session. */
 export async function sessionBody(db: Database, userId: string, csrfToken: string) {
@@ -24,12 +36,15 @@ export async function signIn(c: Context<AppEnv>, userId: string) {
   const ctx = c.var.ctx;
   const id = newSecret();
   const csrfToken = newSecret();
-  const expires = new Date(ctx.now().getTime() + ctx.config.sessionDays * 86_400_000);
+  const now = ctx.now();
+  const expires = new Date(now.getTime() + ctx.config.sessionDays * 86_400_000);
   await repositories(ctx.db).sessions.create({
     idHash: sha256Hex(id),
     userId,
     csrfToken,
     expiresAt: expires.toISOString(),
+    // The session's clock is the server's (tests pin it), not the database's.
+    createdAt: now.toISOString(),
   });
   setCookie(c, SESSION_COOKIE, id, {
     httpOnly: true,

@@ -16,8 +16,8 @@ import {
   type InputProblem,
   type PreviewResult,
   previewTable,
+  type ReadLimits,
   readImportFile,
-  type TablePreview,
 } from "@specready/ingest";
 
 /*
@@ -33,6 +33,8 @@ export interface PreviewTask {
   readonly fileName: string;
   readonly kind: ImportKind;
   readonly mapping: ColumnMapping | undefined;
+  /** What a file may hold at most (the server's settings). */
+  readonly limits: ReadLimits | undefined;
 }
 
 /** Read a whole upload for its import: its data, or every problem, and the rows that repeat. */
@@ -43,6 +45,8 @@ export interface ImportReadTask {
   readonly kind: ImportKind;
   readonly program: Program;
   readonly mapping: ColumnMapping;
+  /** What a file may hold at most (the server's settings). */
+  readonly limits: ReadLimits | undefined;
   /** The limits of the reading thread, for the threads it starts to read a large usage file. */
   readonly resourceLimits?: ResourceLimits | undefined;
 }
@@ -64,41 +68,13 @@ export type ImportRead =
     }
   | { readonly ok: false; readonly problems: readonly InputProblem[]; readonly total: number };
 
-/** A preview shows at most this many characters of a header or cell, and this many columns. */
-export const PREVIEW_CELL_CHARS = 200;
-export const PREVIEW_COLUMNS = 300;
-
-/** A text cut to `PREVIEW_CELL_CHARS`, marked with an ellipsis when cut. */
-function bounded(text: string): string {
-  return text.length > PREVIEW_CELL_CHARS ? `${text.slice(0, PREVIEW_CELL_CHARS - 1)}…` : text;
-}
-
-/**
- * The preview with every header and cell shown to a bounded length and at most `PREVIEW_COLUMNS`
- * columns of the file: a hostile file's 50 MB line is never sent back whole.
- */
-export function boundPreview(preview: TablePreview): TablePreview & { readonly columnTotal: number } {
-  return {
-    ...preview,
-    header: preview.header.slice(0, PREVIEW_COLUMNS).map(bounded),
-    rows: preview.rows.map((row) => row.slice(0, PREVIEW_COLUMNS).map(bounded)),
-    columns: preview.columns.map((c) => ({ ...c, header: c.header === null ? null : bounded(c.header) })),
-    problems: preview.problems.map((p) => ({ ...p, message: bounded(p.message) })),
-    columnTotal: preview.header.length,
-  };
-}
-
-export async function readPreview(
-  task: PreviewTask,
-): Promise<
-  | { readonly ok: true; readonly preview: ReturnType<typeof boundPreview> }
-  | Extract<PreviewResult, { ok: false }>
-> {
-  const result = await previewTable(task.path, task.fileName, task.kind, {
+/** The preview of an upload (its headers and cells cut to a bounded length by `previewTable`). */
+export function readPreview(task: PreviewTask): Promise<PreviewResult> {
+  return previewTable(task.path, task.fileName, task.kind, {
     rows: 10,
     mapping: task.mapping,
+    limits: task.limits,
   });
-  return result.ok ? { ok: true, preview: boundPreview(result.preview) } : result;
 }
 
 /**
@@ -126,6 +102,7 @@ export async function readForImport(
   const read = () =>
     readImportFile(task.path, task.fileName, task.kind, task.program, {
       mapping: task.mapping,
+      limits: task.limits,
       parallel: { resourceLimits: task.resourceLimits },
       onProgress: (done, total) => {
         readDone = done;
@@ -135,6 +112,7 @@ export async function readForImport(
     });
   const count = () =>
     countRepeatedRows(task.path, task.fileName, format, {
+      limits: task.limits,
       onProgress: (done, total) => {
         countDone = done;
         size = total;

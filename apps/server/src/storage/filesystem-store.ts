@@ -12,6 +12,7 @@ import {
   type StoredObject,
 } from "./evidence-store.js";
 import { readMetered } from "./metered-body.js";
+import { partialName, removeAbandonedPartials } from "./partial-files.js";
 
 // Files being written sit here under random names until complete; `list` never shows them, and
 // removeStalePartials clears what a crash left.
@@ -35,7 +36,8 @@ export class FilesystemEvidenceStore implements EvidenceStore {
 
   async put(key: string, body: Readable, options: { limitBytes: number }): Promise<StoredObject> {
     const target = this.pathOf(key);
-    const partial = join(await this.ensurePartialDir(), randomUUID());
+    // Named after this process, so a restart can tell what a killed process left (see partialName).
+    const partial = join(await this.ensurePartialDir(), partialName(randomUUID()));
     // "wx": a fresh file or nothing; 0600: evidence is the organization's, not every local account's.
     const file = await open(partial, "wx", 0o600);
     let closed = false;
@@ -97,27 +99,21 @@ export class FilesystemEvidenceStore implements EvidenceStore {
   }
 
   /**
-   * Removes temporary files older than `olderThanMs` that a crash left behind (a running upload writes
-   * to its file all the time, so it stays younger than any sensible age). Returns how many went.
+   * Removes temporary files a crash left behind: those of a process that no longer runs (at start-up,
+   * all of this host's earlier processes), and any older than `olderThanMs` (a running upload writes to
+   * its file all the time, so it stays younger than any sensible age). Returns how many went.
    */
-  async removeStalePartials(olderThanMs: number, now: Date = new Date()): Promise<number> {
-    const dir = join(this.root, PARTIAL);
-    let removed = 0;
-    let entries: AsyncIterable<Dirent>;
-    try {
-      entries = await opendir(dir);
-    } catch (error) {
-      if (isCode(error, "ENOENT")) return 0;
-      throw error;
-    }
-    for await (const entry of entries) {
-      const path = join(dir, entry.name);
-      const info = await stat(path).catch(() => undefined);
-      if (info === undefined || now.getTime() - info.mtimeMs < olderThanMs) continue;
-      await rm(path, { force: true });
-      removed++;
-    }
-    return removed;
+  async removeStalePartials(
+    olderThanMs: number,
+    now: Date = new Date(),
+    options: { startup?: boolean } = {},
+  ): Promise<number> {
+    return removeAbandonedPartials(join(this.root, PARTIAL), {
+      startup: options.startup ?? false,
+      olderThanMs,
+      now,
+      all: true,
+    });
   }
 
   /** The keys under `folder` (a key prefix ending in `/`, or empty), depth first. */

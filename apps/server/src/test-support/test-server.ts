@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Writable } from "node:stream";
 import type { ImportImpact, Program, ReadinessChange } from "@specready/core";
 import {
   type Database,
@@ -11,6 +12,7 @@ import {
   roles,
   type TokenRole,
 } from "@specready/db";
+import { DEFAULT_READ_LIMITS } from "@specready/ingest";
 // The test databases live with the database package; its test support is not part of its public API.
 import { openTestDatabase } from "../../../../packages/db/src/test-support/test-databases.js";
 import { createApp } from "../app.js";
@@ -19,6 +21,7 @@ import type { ServerConfig } from "../config/server-config.js";
 import { SESSION_COOKIE } from "../http/authenticate.js";
 import { loadWorkspacePrograms } from "../server.js";
 import { type AppContext, createAppContext } from "../services/app-context.js";
+import { createSecurityLog } from "../services/security-log.js";
 import { type EvidenceStore, orgEvidencePrefix } from "../storage/evidence-store.js";
 
 /*
@@ -57,13 +60,17 @@ export function testConfig(dataDir: string, overrides: Partial<ServerConfig> = {
     uploadLimitBytes: 10 * 1024 * 1024,
     readerMemoryMb: 256,
     readerThreads: 2,
+    pendingUploadsLimitBytes: 100 * 1024 * 1024,
     sessionDays: 14,
+    sessionMaxDays: 30,
     trustProxy: false,
     publicUrl: undefined,
+    securityLog: undefined,
     programsDir: undefined,
     webDir: undefined,
     evidenceLimitBytes: 200 * 1024 * 1024,
     evidenceStorage: { kind: "filesystem" },
+    readLimits: DEFAULT_READ_LIMITS,
     ...overrides,
   };
 }
@@ -102,6 +109,8 @@ export class TestServer {
     readonly dataDir: string,
     private readonly owner: boolean,
   ) {
+    // As if listening on port 3000 of localhost: links (invitations) name it.
+    ctx.listening.url ??= "http://localhost:3000";
     ({ app: this.app, routes: this.routes } = createApp(ctx));
     this.anonymous = new ApiClient(this, undefined);
   }
@@ -114,14 +123,31 @@ export class TestServer {
     const dataDir = await mkdtemp(join(tmpdir(), "specready-server-"));
     programs ??= loadWorkspacePrograms(undefined);
     const [db, loaded] = await Promise.all([openTestDatabase(backend), programs]);
+    const securityLines: string[] = [];
     const ctx = createAppContext({
       db,
       config: testConfig(dataDir, options.config),
       programs: loaded.programs,
       program: loaded.program,
       now: options.now,
+      // The real security log (pino), written to memory for the tests to read.
+      securityLog: createSecurityLog(
+        new Writable({
+          write(chunk: Buffer, _encoding, done) {
+            securityLines.push(
+              ...chunk
+                .toString("utf8")
+                .split("\n")
+                .filter((l) => l !== ""),
+            );
+            done();
+          },
+        }),
+      ),
     });
-    return new TestServer(backend, db, ctx, dataDir, true);
+    const server = new TestServer(backend, db, ctx, dataDir, true);
+    server.securityLines = securityLines;
+    return server;
   }
 
   /** Another server over the same database and data directory, with other settings. */
@@ -136,10 +162,23 @@ export class TestServer {
       programs: this.ctx.programs,
       program: this.ctx.program,
       now: this.ctx.now,
-      // Reading threads take a second to start: the same ones serve both servers.
+      // Reading processes take a second to start: the same ones serve both servers.
       readers: sameReaders ? this.ctx.readers : undefined,
+      securityLog: this.ctx.securityLog,
     });
-    return new TestServer(this.backend, this.db, ctx, this.dataDir, false);
+    const server = new TestServer(this.backend, this.db, ctx, this.dataDir, false);
+    server.securityLines = this.securityLines;
+    return server;
+  }
+
+  /** The security log's JSON lines so far, as written (see securityEvents). */
+  securityLines: string[] = [];
+
+  /** The security log's events so far, parsed, optionally only those named. */
+  async securityEvents(event?: string): Promise<Record<string, unknown>[]> {
+    await this.ctx.securityLog.flush();
+    const all = this.securityLines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    return event === undefined ? all : all.filter((e) => e.event === event);
   }
 
   /** Sends a request as a browser or script would, with the Host header a real server receives. */
@@ -505,7 +544,8 @@ const ORG_TABLES = [
 /**
  * Everything the database holds for one organization, to compare before and after a request that must
  * change nothing; with the evidence store, the keys of the organization's files in it too. A token's
- * `last_used_at` is left out: using a token is not a change to the organization.
+ * `last_used_at`, and the activity entries of refused requests and token use, are left out: using a
+ * token or being refused is not a change to the organization.
  */
 export async function orgState(
   db: Database,
@@ -517,7 +557,13 @@ export async function orgState(
   const [org] = await db.query("select * from organizations where id = $1", [orgId]);
   state.organizations = [JSON.stringify(org)];
   for (const table of ORG_TABLES) {
-    const rows = await db.query(`select * from ${table} where org_id = $1`, [orgId]);
+    // What the activity log says about access (a refused request, a token's use) is no change either.
+    const rows = await db.query(
+      table === "activity"
+        ? "select * from activity where org_id = $1 and action not in ('request.refused', 'token.used')"
+        : `select * from ${table} where org_id = $1`,
+      [orgId],
+    );
     state[table] = rows.map(({ last_used_at: _used, ...row }) => JSON.stringify(row)).sort();
   }
   return state;

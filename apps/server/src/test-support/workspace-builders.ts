@@ -51,6 +51,15 @@ export interface EvidenceBody {
   readonly revisionCount: number;
   readonly createdBy: string;
   readonly lastComment: string | null;
+  readonly authorName: string;
+  readonly approval: {
+    revision: number | null;
+    sha256: string;
+    by: string;
+    at: string;
+    selfApproved: boolean;
+  } | null;
+  readonly counts: boolean;
   readonly revisions: RevisionBody[];
   readonly reviews: {
     fromStatus: string | null;
@@ -58,7 +67,11 @@ export interface EvidenceBody {
     comment: string | null;
     actor: string;
     at: string;
+    revision: number | null;
+    sha256: string | null;
+    selfApproved: boolean;
   }[];
+  readonly approvalRule: { allowed: boolean; reason: string | null; selfApproval: boolean };
 }
 
 /** A customer's tenant id: a fixed one per name, so one customer's projects share it. */
@@ -165,6 +178,26 @@ export function review(
   return client.post(
     org.path(`/evidence/${evidenceId}/review`),
     comment === undefined ? { action } : { action, comment },
+  );
+}
+
+/**
+ * Takes an item through review to approved, as its author (`submit`) and a partner admin who did not
+ * upload it (`approve`, by default the org's own partner admin): what counts for the audit. Fails the
+ * test unless both answer 200.
+ */
+export async function approveEvidence(
+  org: TestOrg,
+  evidenceId: string,
+  options: { author?: ApiClient; approver?: ApiClient } = {},
+): Promise<EvidenceBody> {
+  await expectJson(
+    await review(options.author ?? org.members.contributor.client, org, evidenceId, "submit"),
+    200,
+  );
+  return expectJson<EvidenceBody>(
+    await review(options.approver ?? org.admin.client, org, evidenceId, "approve"),
+    200,
   );
 }
 

@@ -1,39 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { csvCell, toCsv } from "./csv";
-
-describe("csvCell", () => {
-  it("keeps plain text and numbers", () => {
-    expect(csvCell("Adatum")).toBe("Adatum");
-    expect(csvCell(42)).toBe("42");
-    expect(csvCell(null)).toBe("");
-    expect(csvCell(undefined)).toBe("");
-    expect(csvCell(false)).toBe("false");
-  });
-
-  it("quotes commas, quotes and line breaks", () => {
-    expect(csvCell("a,b")).toBe('"a,b"');
-    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
-    expect(csvCell("line\nbreak")).toBe('"line\nbreak"');
-  });
-
-  it("neutralizes cells Excel would run as formulas", () => {
-    expect(csvCell('=HYPERLINK("http://x")')).toBe('"\'=HYPERLINK(""http://x"")"');
-    expect(csvCell("+1")).toBe("'+1");
-    expect(csvCell("-2+3")).toBe("'-2+3");
-    expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
-    expect(csvCell("\tx")).toBe("'\tx");
-    expect(csvCell("a=b")).toBe("a=b");
-    expect(csvCell(-5)).toBe("'-5");
-  });
-});
+import { toCsv } from "./csv";
 
 describe("toCsv", () => {
-  it("writes a BOM and CRLF lines", () => {
+  it("writes a BOM and CRLF lines, quoting as RFC 4180 asks", () => {
     expect(
       toCsv([
-        ["When", "What"],
-        ["2025-09-10", "=cmd"],
+        ["When", "What", "Count"],
+        ["2025-09-10", "a,b", 42],
       ]),
-    ).toBe("\uFEFFWhen,What\r\n2025-09-10,'=cmd\r\n");
+    ).toBe('\uFEFFWhen,What,Count\r\n2025-09-10,"a,b",42\r\n');
+  });
+
+  it("neutralizes text Excel would run as a formula, but not numbers", () => {
+    expect(toCsv([['=HYPERLINK("http://x")', "+1+1", "@SUM(A1)", "\tx", "a=b", -5, null, false]])).toBe(
+      '\uFEFF"\'=HYPERLINK(""http://x"")",\'+1+1,\'@SUM(A1),\'\tx,a=b,-5,,false\r\n',
+    );
   });
 });

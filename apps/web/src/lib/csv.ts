@@ -1,26 +1,18 @@
-/**
- * CSV the way Excel opens it without a wizard: UTF-8 with a byte-order mark (so accents survive),
- * CRLF line ends, fields quoted when they hold a comma, quote or line break.
- *
- * A cell that starts with = + - @ (or a tab or carriage return) is prefixed with an apostrophe: Excel
- * would otherwise run it as a formula (CSV injection), and activity summaries carry text people typed.
+import { type CsvValue, csvText } from "@specready/core";
+
+/*
+ * The web app's CSV exports (activity, evidence, customer projects), written by the product's one CSV
+ * writer (`csvText` of @specready/core, as the binder's manifest and check-data are): UTF-8 with a
+ * byte-order mark so Excel keeps accents, CRLF line ends, RFC 4180 quoting, and text that would start a
+ * spreadsheet formula (= + - @ tab CR) prefixed with an apostrophe — summaries and titles carry text
+ * people typed.
  */
 
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-export type CsvValue = string | number | boolean | null | undefined;
-
-/** One cell, neutralized and quoted as needed. */
-export function csvCell(value: CsvValue): string {
-  if (value === null || value === undefined) return "";
-  let text = String(value);
-  if (FORMULA_START.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+export type { CsvValue };
 
 /** The whole file's text, BOM included. */
 export function toCsv(rows: readonly (readonly CsvValue[])[]): string {
-  return `\uFEFF${rows.map((r) => r.map(csvCell).join(",")).join("\r\n")}\r\n`;
+  return csvText(rows);
 }
 
 /** Offers the CSV as a download (browser only). */

@@ -1,5 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { programControls } from "../program/program-definition.js";
+import { auditFiguresAt } from "../rules/audit.js";
 import {
   buildEvidence,
   buildEvidenceItem,
@@ -8,16 +10,32 @@ import {
   buildWorkspace,
   chosenSpecialties,
   controlIds,
+  fakeSha256,
   loadTestProgram,
   workspaceFor,
 } from "../test-support/builders.js";
+import { workspaceArb } from "../test-support/workspace-arbitraries.js";
 import {
+  type AuditWorkspace,
   artifactsNeeded,
+  type EvidenceCounting,
+  type EvidenceStatus,
+  type EvidenceVersion,
+  evidenceItemCounts,
   itemsFor,
   specialtyMissing,
   WORKSPACE_EVIDENCE_FILE,
   workspaceAuditEvidence,
 } from "./audit-workspace.js";
+
+/** A random register, and statuses to give the items that do not count. */
+const registerArbitrary = fc.record({
+  ws: workspaceArb,
+  pendingStatuses: fc.array(fc.constantFrom<EvidenceStatus>("draft", "ready", "changes_requested"), {
+    minLength: 1,
+    maxLength: 5,
+  }),
+});
 
 const program = loadTestProgram();
 
@@ -229,15 +247,102 @@ describe("workspaceAuditEvidence: the register as the contract's audit-evidence 
     expect(workspaceAuditEvidence(program, ws).map((r) => r.deploymentDate)).toEqual(["2019-05-01"]);
   });
 
-  it("counts items whatever their review status", () => {
-    const ws = buildWorkspace({
-      projects: [buildProject()],
-      evidence: [
-        buildEvidenceItem({ controls: ["B2.3"], status: "draft" }),
-        buildEvidenceItem({ controls: ["B2.3"], status: "changes_requested" }),
-      ],
+  it("counts approved items only: a draft, an item waiting for review or sent back does not count", () => {
+    const ws = (statuses: readonly EvidenceStatus[]) =>
+      buildWorkspace({
+        projects: [buildProject()],
+        evidence: statuses.map((status) => buildEvidenceItem({ controls: ["B2.3"], status })),
+      });
+    expect(workspaceAuditEvidence(program, ws(["approved", "approved"]))).toHaveLength(2);
+    expect(workspaceAuditEvidence(program, ws(["draft", "changes_requested"]))).toEqual([]);
+    expect(workspaceAuditEvidence(program, ws(["approved", "ready"]))).toEqual([]);
+    // The what-if counts them all as if approved.
+    expect(workspaceAuditEvidence(program, ws(["draft", "ready"]), "if_all_approved")).toHaveLength(2);
+  });
+
+  it("counts an approval only for the content approved: a new revision or a changed text needs a new one", () => {
+    const approved = buildEvidenceItem({ controls: ["B2.3"] });
+    const current = approved.current as EvidenceVersion;
+    const newRevision = buildEvidenceItem({
+      controls: ["B2.3"],
+      current: { revision: 2, sha256: fakeSha256("revision 2") },
+      approved: current,
     });
-    expect(workspaceAuditEvidence(program, ws)).toHaveLength(2);
+    const sameNumberOtherBytes = buildEvidenceItem({
+      controls: ["B2.3"],
+      current: { revision: 1, sha256: fakeSha256("other bytes") },
+      approved: { revision: 1, sha256: fakeSha256("bytes approved") },
+    });
+    const noApproval = buildEvidenceItem({ controls: ["B2.3"], status: "approved", approved: null });
+    const noRevision = buildEvidenceItem({ controls: ["B2.3"], current: null, approved: null });
+    expect(evidenceItemCounts(approved)).toBe(true);
+    for (const item of [newRevision, sameNumberOtherBytes, noApproval, noRevision])
+      expect(evidenceItemCounts(item), item.id).toBe(false);
+    const ws = buildWorkspace({ projects: [buildProject()], evidence: [approved, newRevision] });
+    expect(workspaceAuditEvidence(program, ws)).toEqual([]);
+    expect(workspaceAuditEvidence(program, ws, "if_all_approved")).toHaveLength(2);
+    // A file without a revision has nothing to count, even in the what-if.
+    expect(
+      workspaceAuditEvidence(
+        program,
+        buildWorkspace({ projects: [buildProject()], evidence: [approved, noRevision] }),
+        "if_all_approved",
+      ),
+    ).toEqual([]);
+  });
+
+  it("property: the rows are those of the approved items alone, whatever the others' statuses", () => {
+    fc.assert(
+      fc.property(registerArbitrary, ({ ws, pendingStatuses }) => {
+        const rows = workspaceAuditEvidence(program, ws);
+        const onlyCounting = { ...ws, evidence: ws.evidence.filter(evidenceItemCounts) };
+        expect(rows).toEqual(workspaceAuditEvidence(program, onlyCounting));
+        // Moving items between draft, ready and changes requested changes nothing counted.
+        const shuffled = {
+          ...ws,
+          evidence: ws.evidence.map((e, i) =>
+            evidenceItemCounts(e)
+              ? e
+              : { ...e, status: pendingStatuses[i % pendingStatuses.length] as EvidenceStatus },
+          ),
+        };
+        expect(workspaceAuditEvidence(program, shuffled)).toEqual(rows);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("property: approving an item never lowers a control's count; the what-if is every item approved", () => {
+    const date = "2024-06-17";
+    fc.assert(
+      fc.property(registerArbitrary, fc.nat(), ({ ws }, pick) => {
+        const counts = (w: AuditWorkspace, counting: EvidenceCounting = "approved") =>
+          auditFiguresAt(program, workspaceAuditEvidence(program, w, counting), [], date).counts;
+        const now = counts(ws);
+        const waiting = ws.evidence.filter((e) => !evidenceItemCounts(e) && e.current !== null);
+        const target = waiting[pick % Math.max(1, waiting.length)];
+        const approvedOne = {
+          ...ws,
+          evidence: ws.evidence.map((e) =>
+            e === target ? { ...e, status: "approved" as const, approved: e.current } : e,
+          ),
+        };
+        const allApproved = {
+          ...ws,
+          evidence: ws.evidence.map((e) =>
+            e.current === null ? e : { ...e, status: "approved" as const, approved: e.current },
+          ),
+        };
+        const after = counts(approvedOne);
+        const ifApproved = counts(ws, "if_all_approved");
+        for (const [id, n] of now) {
+          expect(after.get(id) ?? 0).toBeGreaterThanOrEqual(n);
+          expect(ifApproved.get(id) ?? 0).toBeGreaterThanOrEqual(after.get(id) ?? 0);
+        }
+        expect(ifApproved).toEqual(counts(allApproved));
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it("follows the register's rows with the imported audit-evidence rows, unchanged", () => {

@@ -21,6 +21,17 @@ export interface WorkspaceProject {
   readonly completionDate: CalendarDate;
 }
 
+/**
+ * A version of an item's content: a file's revision, or (for a link or a note, which have no revisions)
+ * its address or text, each known by its SHA-256.
+ */
+export interface EvidenceVersion {
+  /** The file's revision number; null for a link or a note. */
+  readonly revision: number | null;
+  /** Lowercase hex SHA-256: of the revision's bytes, or of the address or text as UTF-8. */
+  readonly sha256: string;
+}
+
 /** One piece of evidence: a file, a link or a note, for one project, backing one or more controls. */
 export interface WorkspaceEvidenceItem {
   readonly id: string;
@@ -30,7 +41,17 @@ export interface WorkspaceEvidenceItem {
   readonly projectId: string;
   readonly controls: readonly string[];
   readonly status: EvidenceStatus;
+  /** The content as it is now; null for a file without a revision. */
+  readonly current: EvidenceVersion | null;
+  /** The content the reviewer approved, while the item is approved; null otherwise. */
+  readonly approved: EvidenceVersion | null;
 }
+
+/**
+ * How evidence is counted: `approved` — only approved evidence, what the audit is measured on; or, as a
+ * clearly labelled what-if, `if_all_approved` — every item as if what is pending review were approved.
+ */
+export type EvidenceCounting = "approved" | "if_all_approved";
 
 export interface AuditWorkspace {
   readonly projects: readonly WorkspaceProject[];
@@ -60,7 +81,33 @@ export function specialtyMissing(control: ControlDefinition, workspace: AuditWor
   return chosen === undefined || !control.practiceSpecialties.includes(chosen);
 }
 
-/** The evidence items linked to a control and a project, in title order (ties by id). */
+/**
+ * Whether an item counts for the audit: it is approved, and the approval is for its content as it is
+ * now (the same revision with the same SHA-256, or the same address or text). A draft, an item waiting
+ * for review or sent back, and an item whose content changed since it was approved do not count.
+ */
+export function evidenceItemCounts(
+  item: Pick<WorkspaceEvidenceItem, "status" | "current" | "approved">,
+): boolean {
+  const { approved, current } = item;
+  return (
+    item.status === "approved" &&
+    approved !== null &&
+    current !== null &&
+    approved.revision === current.revision &&
+    approved.sha256 === current.sha256
+  );
+}
+
+/**
+ * Whether an item counts under a way of counting: approved evidence only, or in the what-if every item
+ * with content (a file without a revision never counts).
+ */
+export function countsUnder(item: WorkspaceEvidenceItem, counting: EvidenceCounting): boolean {
+  return counting === "approved" ? evidenceItemCounts(item) : item.current !== null;
+}
+
+/** The evidence items linked to a control and a project, in title order (ties by id), counting or not. */
 export function itemsFor(
   workspace: AuditWorkspace,
   controlId: string,
@@ -73,12 +120,18 @@ export function itemsFor(
 
 /**
  * The register as the contract's audit-evidence rows: for each control (checklist order) and each
- * project with at least the control's minimum of evidence items, one row per item (title order), dated
- * by the project's completion. A control that asks for a practice specialty has no rows until one is
- * chosen. The rules then count customers exactly as `specready check` does on an audit-evidence file,
- * so the dashboard, the binder's `check-data/` and the CLI agree; imported rows follow unchanged.
+ * project with at least the control's minimum of counting evidence items, one row per counting item
+ * (title order), dated by the project's completion. Only approved evidence counts (`evidenceItemCounts`),
+ * unless `counting` asks for the what-if in which everything pending review is approved. A control that
+ * asks for a practice specialty has no rows until one is chosen. The rules then count customers exactly
+ * as `specready check` does on an audit-evidence file, so the dashboard, the binder's `check-data/` and
+ * the CLI agree; imported rows follow unchanged.
  */
-export function workspaceAuditEvidence(program: Program, workspace: AuditWorkspace): AuditEvidenceRecord[] {
+export function workspaceAuditEvidence(
+  program: Program,
+  workspace: AuditWorkspace,
+  counting: EvidenceCounting = "approved",
+): AuditEvidenceRecord[] {
   const rows: AuditEvidenceRecord[] = [];
   const projects = [...workspace.projects].sort(
     (a, b) =>
@@ -90,7 +143,7 @@ export function workspaceAuditEvidence(program: Program, workspace: AuditWorkspa
   for (const control of programControls(program)) {
     if (specialtyMissing(control, workspace)) continue;
     for (const project of projects) {
-      const items = itemsFor(workspace, control.id, project.id);
+      const items = itemsFor(workspace, control.id, project.id).filter((i) => countsUnder(i, counting));
       if (items.length < artifactsNeeded(control)) continue;
       for (const item of items) {
         rows.push({

@@ -1,8 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { addDays, type CalendarDate, daysBetween } from "../calendar/calendar-date.js";
+import type { CalendarDate } from "../calendar/calendar-date.js";
 import { programControls } from "../program/program-definition.js";
-import type { AuditEvidenceRecord, AuditHistoryRecord } from "../records/input-records.js";
 import { evaluateAudit } from "../rules/audit.js";
 import {
   buildEvidence,
@@ -16,6 +15,7 @@ import {
   loadTestProgram,
   workspaceFor,
 } from "../test-support/builders.js";
+import { dateBetween, workspaceArb } from "../test-support/workspace-arbitraries.js";
 import type { AuditWorkspace, WorkspaceEvidenceItem, WorkspaceProject } from "./audit-workspace.js";
 import { WORKSPACE_EVIDENCE_FILE, workspaceAuditEvidence } from "./audit-workspace.js";
 import {
@@ -98,11 +98,11 @@ describe("controlReadiness: a control is met exactly when enough customers count
       artifacts: 1,
       artifactsNeeded: 2,
       complete: false,
-      note: "1 of 2 evidence items",
+      note: "1 of 2 evidence items approved",
     });
     expect(b23.missing).toEqual([
-      `One more customer with a project completed between 2023-06-17 and ${DATE} and 2 evidence items for it (0 of 1 counting).`,
-      `c-1: 1 more evidence item for "Project of c-1" (1 of 2; accepted: ${accepted("B2.3")}).`,
+      `One more customer with a project completed between 2023-06-17 and ${DATE} and 2 approved evidence items for it (0 of 1 counting).`,
+      `c-1: 1 more evidence item for "Project of c-1" (1 of 2 approved; accepted: ${accepted("B2.3")}).`,
     ]);
     expect(one.summary).toContain("B2.3");
 
@@ -117,7 +117,7 @@ describe("controlReadiness: a control is met exactly when enough customers count
     const twoCustomers = readiness(buildWorkspace({ ...register(["c-1", "c-2"], ["B1.1"], 2), specialties }));
     expect(control(twoCustomers, "B1.1")).toMatchObject({ status: "not_met", customerCount: 2 });
     expect(control(twoCustomers, "B1.1").missing).toEqual([
-      `One more customer with a project completed between 2023-06-17 and ${DATE} and 2 evidence items for it (2 of 3 counting).`,
+      `One more customer with a project completed between 2023-06-17 and ${DATE} and 2 approved evidence items for it (2 of 3 counting).`,
     ]);
     const thin = readiness(buildWorkspace({ ...register(["c-1", "c-2", "c-3"], ["B1.1"], 1), specialties }));
     expect(control(thin, "B1.1")).toMatchObject({ status: "not_met", customerCount: 0 });
@@ -203,9 +203,9 @@ describe("controlReadiness: a control is met exactly when enough customers count
       ["Beta", false],
     ]);
     expect(b31.missing).toEqual([
-      `2 more customers with a project completed between 2023-06-17 and ${DATE} and 2 evidence items for it (1 of 3 counting).`,
-      `Alpha: 1 more evidence item for "Project 1" (1 of 2; accepted: ${accepted("B3.1")}).`,
-      `Beta: 1 more evidence item for "Project 1" (1 of 2; accepted: ${accepted("B3.1")}).`,
+      `2 more customers with a project completed between 2023-06-17 and ${DATE} and 2 approved evidence items for it (1 of 3 counting).`,
+      `Alpha: 1 more evidence item for "Project 1" (1 of 2 approved; accepted: ${accepted("B3.1")}).`,
+      `Beta: 1 more evidence item for "Project 1" (1 of 2 approved; accepted: ${accepted("B3.1")}).`,
     ]);
   });
 
@@ -250,15 +250,30 @@ describe("controlReadiness: a control is met exactly when enough customers count
     expect(b31.review).toEqual({ draft: 1, ready: 1, approved: 1, changes_requested: 1 });
     const project = b31.customers[0]?.projects[0];
     expect(project?.items).toEqual([
-      { id: "e-a", title: "Design", kind: "link", artifactType: "Solution design", status: "ready" },
+      {
+        id: "e-a",
+        title: "Design",
+        kind: "link",
+        artifactType: "Solution design",
+        status: "ready",
+        approved: false,
+      },
       {
         id: "e-c",
         title: "Note",
         kind: "note",
         artifactType: "Solution design",
         status: "changes_requested",
+        approved: false,
       },
-      { id: "e-b", title: "SOW", kind: "file", artifactType: "Signed SOW", status: "approved" },
+      {
+        id: "e-b",
+        title: "SOW",
+        kind: "file",
+        artifactType: "Signed SOW",
+        status: "approved",
+        approved: true,
+      },
     ]);
     expect(project?.artifactTypes).toEqual(["Signed SOW", "Solution design"]);
     // The item of a project that is not in the register shows in the review counts only.
@@ -318,9 +333,19 @@ describe("controlReadiness: the twelve months before the audit date, both ends i
       control(readiness(ws), "B2.2").customers.map((c) => [c.tenantId, c.projects[0]?.note]),
     );
     expect(notes).toEqual({
-      "t-old": `completed on 2023-06-16, more than 12 months before ${DATE} (aged out on 2024-06-17)`,
+      // Today (2024-05-01) it still counts: it ages out before the audit date, it has not aged out.
+      "t-old": `completed on 2023-06-16, more than 12 months before ${DATE} (ages out on 2024-06-17)`,
       "t-new": "completes on 2024-06-18, after the audit date",
     });
+    const later = Object.fromEntries(
+      control(readiness(ws, DATE, "2024-06-17"), "B2.2").customers.map((c) => [
+        c.tenantId,
+        c.projects[0]?.note,
+      ]),
+    );
+    expect(later["t-old"]).toBe(
+      `completed on 2023-06-16, more than 12 months before ${DATE} (aged out on 2024-06-17)`,
+    );
   });
 });
 
@@ -358,7 +383,7 @@ describe("controlReadiness: practice specialties (B1.1, B2.1)", () => {
     const r = readiness(buildWorkspace(register(["c-1", "c-2"], ["B1.1"], 2)));
     expect(control(r, "B1.1").missing).toEqual([
       'Choose the practice specialty this control covers: "Machine Learning lifecycle" or "AI-powered apps".',
-      `One more customer with a project completed between 2023-06-17 and ${DATE} and 2 evidence items for it (2 of 3 ready, counting once the specialty is chosen).`,
+      `One more customer with a project completed between 2023-06-17 and ${DATE} and 2 approved evidence items for it (2 of 3 ready, counting once the specialty is chosen).`,
     ]);
   });
 
@@ -376,7 +401,7 @@ describe("controlReadiness: practice specialties (B1.1, B2.1)", () => {
     const b21 = control(readiness(ws), "B2.1");
     expect(b21.missing).toEqual([
       expect.stringMatching(/^Choose the practice specialty/),
-      `2 more customers with a project completed between 2023-06-17 and ${DATE} and 2 evidence items for it (1 of 3 ready, counting once the specialty is chosen).`,
+      `2 more customers with a project completed between 2023-06-17 and ${DATE} and 2 approved evidence items for it (1 of 3 ready, counting once the specialty is chosen).`,
     ]);
   });
 
@@ -477,7 +502,7 @@ describe("controlReadiness: Module A waived by the audit history", () => {
     expect(r.moduleAWaived).toBe(false);
     expect(r.waiver).toBeNull();
     expect(control(r, "A1.1").missing).toEqual([
-      `2 more customers with a project completed between 2023-06-17 and ${DATE} and 2 evidence items for it (0 of 2 counting).`,
+      `2 more customers with a project completed between 2023-06-17 and ${DATE} and 2 approved evidence items for it (0 of 2 counting).`,
     ]);
     expect(r.summary).toBe(`7 controls not ready for ${DATE}: A1.1, A1.2, A2.1, A2.2, A3.1, A3.2, A3.3.`);
   });
@@ -603,95 +628,6 @@ describe("controlReadiness: warnings about the audit date", () => {
 // ---------------------------------------------------------------------------------------------------
 // Properties: the page, the dashboard and `specready check` on the binder's rows agree.
 
-const CONTROLS = controlIds(program);
-const TENANTS = ["c-1", "C-1", "c-2", "c-3", "c-4", "c-5"];
-
-function dateBetween(from: CalendarDate, to: CalendarDate): fc.Arbitrary<CalendarDate> {
-  return fc.integer({ min: 0, max: daysBetween(from, to) }).map((n) => addDays(from, n));
-}
-
-const projectArb = fc.record({
-  tenant: fc.constantFrom(...TENANTS),
-  name: fc.option(fc.constantFrom("Contoso", "Fabrikam", "Adatum", "Zeta"), { nil: null }),
-  project: fc.constantFrom("Chatbot", "Forecasting", "Search"),
-  completionDate: dateBetween("2023-01-01", "2025-07-31"),
-});
-
-/** An item of one of the projects, for a few of the `focus` controls (so that some controls are met). */
-const itemArb = (projectCount: number, focus: readonly string[]) =>
-  fc.record({
-    project: fc.integer({ min: 0, max: projectCount }), // projectCount: a project not in the register
-    controls: fc.uniqueArray(fc.constantFrom(...focus), { minLength: 1, maxLength: 3 }),
-    title: fc.constantFrom("Design", "SOW", "Review", "design", "Test report"),
-    status: fc.constantFrom("draft", "ready", "approved", "changes_requested" as const),
-  });
-
-const specialtyArb = (id: string): fc.Arbitrary<string | undefined> => {
-  const options = programControls(program).find((c) => c.id === id)?.practiceSpecialties ?? [];
-  return fc.constantFrom<string | undefined>(undefined, "Not a specialty", ...options);
-};
-
-const importedArb: fc.Arbitrary<AuditEvidenceRecord> = fc
-  .record({
-    control: fc.constantFrom(...CONTROLS),
-    tenant: fc.constantFrom(...TENANTS),
-    date: dateBetween("2022-10-01", "2025-09-30"),
-  })
-  .map((r) => buildEvidence({ control: r.control, customerTenantId: r.tenant, deploymentDate: r.date }));
-
-const historyArb: fc.Arbitrary<AuditHistoryRecord> = fc
-  .record({
-    module: fc.constantFrom("A", "B", "A+B", "AEMSP-3.A"),
-    result: fc.constantFrom("Pass", "No Pass" as const),
-    date: dateBetween("2021-01-01", "2025-06-30"),
-  })
-  .map((h) => buildHistory(h));
-
-const workspaceArb: fc.Arbitrary<AuditWorkspace> = fc
-  .array(projectArb, { minLength: 0, maxLength: 8 })
-  .chain((projects) =>
-    fc.record({
-      projects: fc.constant(projects),
-      items: fc
-        .uniqueArray(fc.constantFrom(...CONTROLS), { minLength: 1, maxLength: 5 })
-        .chain((focus) => fc.array(itemArb(projects.length, focus), { maxLength: 60 })),
-      b11: specialtyArb("B1.1"),
-      b21: specialtyArb("B2.1"),
-      imported: fc.option(fc.array(importedArb, { maxLength: 8 }), { nil: undefined }),
-      history: fc.array(historyArb, { maxLength: 3 }),
-    }),
-  )
-  .map((g) => {
-    const projects = g.projects.map((p, i) =>
-      buildProject({
-        id: `p-${i}`,
-        customerTenantId: p.tenant,
-        customerName: p.name,
-        project: p.project,
-        completionDate: p.completionDate,
-      }),
-    );
-    const evidence = g.items.map((item, i) =>
-      buildEvidenceItem({
-        id: `e-${String(i).padStart(2, "0")}`,
-        title: item.title,
-        projectId: `p-${item.project}`,
-        controls: item.controls,
-        status: item.status,
-      }),
-    );
-    const specialties: Record<string, string> = {};
-    if (g.b11 !== undefined) specialties["B1.1"] = g.b11;
-    if (g.b21 !== undefined) specialties["B2.1"] = g.b21;
-    return buildWorkspace({
-      projects,
-      evidence,
-      specialties,
-      importedEvidence: g.imported,
-      history: g.history,
-    });
-  });
-
 describe("controlReadiness: properties", () => {
   const RUNS = { numRuns: 300 };
 
@@ -748,5 +684,144 @@ describe("controlReadiness: properties", () => {
       }),
       RUNS,
     );
+  });
+
+  it("lists as pending exactly the customers that approving what is pending would add", () => {
+    fc.assert(
+      fc.property(workspaceArb, dateBetween("2023-06-01", "2025-06-30"), (ws, date) => {
+        const page = controlReadiness(program, ws, date, date);
+        const whatIf = evaluateAudit(
+          program,
+          workspaceAuditEvidence(program, ws, "if_all_approved"),
+          ws.history,
+          date,
+        );
+        for (const c of page.controls) {
+          const ifApproved = whatIf.details?.controls.find((x) => x.id === c.id);
+          expect(c.pending.customerCountIfApproved).toBe(ifApproved?.customerCount);
+          expect(c.pending.statusIfApproved).toBe(ifApproved?.status);
+          expect(c.pending.customers).toBe(c.pending.customerCountIfApproved - c.customerCount);
+          expect(c.customers.filter((k) => k.pending)).toHaveLength(c.pending.customers);
+          for (const k of c.customers) expect(k.counts && k.pending).toBe(false);
+          for (const p of c.customers.flatMap((k) => k.projects))
+            expect(p.artifacts + p.pendingArtifacts).toBe(p.items.length);
+        }
+        expect(page.statusIfApproved).toBe(whatIf.status);
+      }),
+      RUNS,
+    );
+  });
+
+  it("the what-if counts as if every item pending review were approved, and says it is a what-if", () => {
+    fc.assert(
+      fc.property(workspaceArb, dateBetween("2023-06-01", "2025-06-30"), (ws, date) => {
+        const whatIf = controlReadiness(program, ws, date, date, "if_all_approved");
+        const allApproved: AuditWorkspace = {
+          ...ws,
+          evidence: ws.evidence.map((e) => ({ ...e, status: "approved" as const, approved: e.current })),
+        };
+        const approved = controlReadiness(program, allApproved, date, date);
+        expect(whatIf.counting).toBe("if_all_approved");
+        expect(whatIf.controls.map((c) => [c.id, c.status, c.customerCount])).toEqual(
+          approved.controls.map((c) => [c.id, c.status, c.customerCount]),
+        );
+        expect(whatIf.controls.every((c) => c.customers.every((k) => !k.pending))).toBe(true);
+        expect(whatIf.rule).toContain("what-if");
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe("controlReadiness: only approved evidence counts", () => {
+  const specialties = chosenSpecialties();
+  const projects = ["c-1", "c-2", "c-3"].map((c) =>
+    buildProject({
+      id: `p-${c}`,
+      customerTenantId: c,
+      customerName: c.toUpperCase(),
+      project: `Project of ${c}`,
+    }),
+  );
+  const items = (
+    customer: string,
+    statuses: readonly ("draft" | "ready" | "approved" | "changes_requested")[],
+  ) =>
+    statuses.map((status) => buildEvidenceItem({ projectId: `p-${customer}`, controls: ["B4.1"], status }));
+
+  it("shows the approved figure with what is pending beside it, and says who waits for what", () => {
+    const ws = buildWorkspace({
+      projects,
+      specialties,
+      evidence: [
+        ...items("c-1", ["approved", "approved"]),
+        ...items("c-2", ["approved", "ready"]),
+        ...items("c-3", ["draft"]),
+      ],
+    });
+    const r = readiness(ws);
+    const b41 = control(r, "B4.1");
+    expect(b41).toMatchObject({
+      status: "not_met",
+      customerCount: 1,
+      pending: { items: 2, customers: 1, customerCountIfApproved: 2, statusIfApproved: "not_met" },
+    });
+    expect(b41.customers.map((k) => [k.name, k.counts, k.pending])).toEqual([
+      ["C-1", true, false],
+      ["C-2", false, true],
+      ["C-3", false, false],
+    ]);
+    expect(b41.customers[1]?.projects[0]).toMatchObject({
+      artifacts: 1,
+      pendingArtifacts: 1,
+      complete: false,
+      note: "1 of 2 evidence items approved; 1 more pending review",
+    });
+    expect(b41.missing).toEqual([
+      `C-2 counts once 1 evidence item pending review for "Project of c-2" is approved (1 of 2 approved).`,
+      `One more customer with a project completed between 2023-06-17 and ${DATE} and 2 approved evidence items for it (1 of 3 counting, 1 more pending review).`,
+      `C-3: 1 more evidence item for "Project of c-3" (0 of 2 approved, 1 pending review; accepted: ${accepted("B4.1")}).`,
+    ]);
+    expect(r.pendingItems).toBe(2);
+    expect(r.summary).toContain("2 evidence items pending review do not count yet.");
+  });
+
+  it("says which controls approving would make met", () => {
+    const ws = buildWorkspace({
+      projects,
+      specialties,
+      evidence: [
+        ...items("c-1", ["approved", "approved"]),
+        ...items("c-2", ["approved", "approved"]),
+        ...items("c-3", ["ready", "approved"]),
+      ],
+    });
+    const r = readiness(ws);
+    expect(control(r, "B4.1")).toMatchObject({ status: "not_met", pending: { statusIfApproved: "met" } });
+    expect(r.summary).toContain(
+      "1 evidence item pending review does not count yet; approving it would make B4.1 met.",
+    );
+    const whatIf = controlReadiness(program, ws, DATE, TODAY, "if_all_approved");
+    expect(control(whatIf, "B4.1")).toMatchObject({
+      status: "met",
+      customerCount: 3,
+      pending: { customers: 0 },
+    });
+    expect(whatIf.summary).toContain("What-if: 1 evidence item pending review is counted as if approved.");
+  });
+
+  it("does not count an approval of an earlier revision", () => {
+    const stale = buildEvidenceItem({
+      projectId: "p-c-1",
+      controls: ["B2.2"],
+      current: { revision: 2, sha256: "b".repeat(64) },
+      approved: { revision: 1, sha256: "a".repeat(64) },
+    });
+    const r = readiness(buildWorkspace({ projects, evidence: [stale] }));
+    expect(control(r, "B2.2")).toMatchObject({ customerCount: 0, pending: { items: 1, customers: 1 } });
+    expect(control(r, "B2.2").customers[0]?.projects[0]?.items[0]).toMatchObject({
+      status: "approved",
+      approved: false,
+    });
   });
 });

@@ -7,17 +7,20 @@ import {
 } from "../calendar/calendar-date.js";
 import type { ControlDefinition, Program } from "../program/program-definition.js";
 import { programControls } from "../program/program-definition.js";
-import { type AuditDetails, auditFiguresAt, type ControlStatus, evidenceWindow } from "../rules/audit.js";
+import { type AuditDetails, type AuditFigures, type ControlStatus, evidenceWindow } from "../rules/audit.js";
 import { listInWords, plural } from "../rules/resources.js";
+import { approvedAndIfApproved } from "./audit-pending.js";
 import {
   type AuditWorkspace,
   artifactsNeeded,
+  countsUnder,
+  type EvidenceCounting,
   type EvidenceStatus,
+  evidenceItemCounts,
   itemsFor,
   specialtyMissing,
   type WorkspaceEvidenceItem,
   type WorkspaceProject,
-  workspaceAuditEvidence,
 } from "./audit-workspace.js";
 
 /** A project whose evidence is near its twelve-month edge is flagged this many days ahead. */
@@ -31,10 +34,13 @@ export interface ProjectReadiness {
   readonly inWindow: boolean;
   /** The first day the project no longer counts (completion + twelve months, the day after). */
   readonly agesOutOn: CalendarDate;
+  /** Evidence items that count (under the readiness's way of counting: approved ones, or all in the what-if). */
   readonly artifacts: number;
+  /** Linked items that are not approved (for their current content) and so do not count yet. */
+  readonly pendingArtifacts: number;
   readonly artifactsNeeded: number;
   /**
-   * In window with enough artifacts: the customer counts through this project (once a practice
+   * In window with enough counting artifacts: the customer counts through this project (once a practice
    * specialty is chosen, where the control asks for one).
    */
   readonly complete: boolean;
@@ -45,6 +51,8 @@ export interface ProjectReadiness {
     readonly kind: WorkspaceEvidenceItem["kind"];
     readonly artifactType: string;
     readonly status: EvidenceStatus;
+    /** Approved for its current content: it counts. */
+    readonly approved: boolean;
   }[];
   /** Why it does not count, in words; null when it counts. */
   readonly note: string | null;
@@ -54,6 +62,8 @@ export interface CustomerReadiness {
   readonly tenantId: string;
   readonly name: string | null;
   readonly counts: boolean;
+  /** Does not count, but would once its evidence pending review is approved. */
+  readonly pending: boolean;
   readonly projects: readonly ProjectReadiness[];
   /** Rows of an imported audit-evidence file for this customer and control (no files here). */
   readonly importedRows: number;
@@ -78,13 +88,35 @@ export interface ControlReadiness {
   readonly warnings: readonly string[];
   /** Review status of the items linked to the control. */
   readonly review: Readonly<Record<EvidenceStatus, number>>;
+  /** What is waiting for review: how it would change the control once approved. */
+  readonly pending: ControlPending;
+}
+
+/** A control's evidence that does not count yet, and what approving it would do. */
+export interface ControlPending {
+  /** Linked items not approved for their current content. */
+  readonly items: number;
+  /** Customers that would count once those items are approved, beyond those counting now. */
+  readonly customers: number;
+  /** Counting customers if everything pending were approved. */
+  readonly customerCountIfApproved: number;
+  readonly statusIfApproved: ControlStatus;
 }
 
 export interface AuditReadiness {
   /** The date readiness is measured on: the planned audit date, or the date asked for. */
   readonly date: CalendarDate;
   readonly today: CalendarDate;
+  /**
+   * `approved`: the figures count approved evidence only (the audit's). `if_all_approved`: a what-if,
+   * as if everything pending review were approved.
+   */
+  readonly counting: EvidenceCounting;
   readonly status: "met" | "not_met";
+  /** The status if everything pending review were approved. */
+  readonly statusIfApproved: "met" | "not_met";
+  /** Evidence items of the register that do not count yet (not approved for their current content). */
+  readonly pendingItems: number;
   readonly moduleAWaived: boolean;
   readonly waiver: AuditDetails["waiver"];
   readonly evidenceWindow: { readonly from: CalendarDate; readonly to: CalendarDate };
@@ -101,33 +133,63 @@ function customerKey(tenantId: string): string {
 
 /**
  * Each control's readiness on a date (the planned audit date): counting customers against required,
- * artifacts per project against the minimum, the specialty chosen, what is missing and what will age
- * out. Status and counts come from the readiness engine's audit rule over `workspaceAuditEvidence`, so
- * this page, the dashboard and `specready check` on the binder's check data never disagree.
+ * artifacts per project against the minimum, the specialty chosen, what is missing, what is pending
+ * review and what will age out. Only approved evidence counts (`evidenceItemCounts`); with `counting`
+ * `if_all_approved` the figures are the what-if in which everything pending review is approved. Status
+ * and counts come from the readiness engine's audit rule over `workspaceAuditEvidence`, so this page,
+ * the dashboard and `specready check` on the binder's check data never disagree.
  */
 export function controlReadiness(
   program: Program,
   workspace: AuditWorkspace,
   date: CalendarDate,
   today: CalendarDate,
+  counting: EvidenceCounting = "approved",
 ): AuditReadiness {
-  const rows = workspaceAuditEvidence(program, workspace);
-  const figures = auditFiguresAt(program, rows, workspace.history, date);
+  const { approved: approvedFigures, ifApproved } = approvedAndIfApproved(program, workspace, date);
+  const figures = counting === "approved" ? approvedFigures : ifApproved;
   const window = evidenceWindow(program, date);
   const projectsById = new Map(workspace.projects.map((p) => [p.id, p]));
   const controls = programControls(program).map((control) =>
-    readinessOf(program, control, workspace, projectsById, figures, date, today, window),
+    readinessOf(
+      program,
+      control,
+      workspace,
+      projectsById,
+      { figures, approvedFigures, ifApproved, counting },
+      date,
+      today,
+      window,
+    ),
   );
+  const pendingItems = workspace.evidence.filter((e) => !evidenceItemCounts(e)).length;
   const shortControls = controls.filter((c) => c.status === "not_met");
+  const metOnceApproved = controls.filter(
+    (c) => approvedFigures.controlStatus.get(c.id) === "not_met" && c.pending.statusIfApproved !== "not_met",
+  );
+  let pendingText = "";
+  if (pendingItems > 0) {
+    pendingText =
+      counting === "approved"
+        ? ` ${plural(pendingItems, "evidence item")} pending review ${pendingItems === 1 ? "does" : "do"} not count yet` +
+          (metOnceApproved.length > 0
+            ? `; approving ${pendingItems === 1 ? "it" : "them"} would make ${listInWords(metOnceApproved.map((c) => c.id))} met.`
+            : ".")
+        : ` What-if: ${plural(pendingItems, "evidence item")} pending review ${pendingItems === 1 ? "is" : "are"} counted as if approved.`;
+  }
   const summary =
     (figures.waiver === null ? "" : `Module A is waived until ${figures.waiver.until}. `) +
     (shortControls.length === 0
       ? `Every control to audit is ready for ${date}.`
-      : `${plural(shortControls.length, "control")} not ready for ${date}: ${shortControls.map((c) => c.id).join(", ")}.`);
+      : `${plural(shortControls.length, "control")} not ready for ${date}: ${shortControls.map((c) => c.id).join(", ")}.`) +
+    pendingText;
   return {
     date,
     today,
+    counting,
     status: figures.status === "met" ? "met" : "not_met",
+    statusIfApproved: ifApproved.status === "met" ? "met" : "not_met",
+    pendingItems,
     moduleAWaived: figures.waiver !== null,
     waiver: figures.waiver,
     evidenceWindow: window,
@@ -136,10 +198,23 @@ export function controlReadiness(
     summary,
     rule:
       `A customer counts for a control when one of its projects completed between ${window.from} and ${date} ` +
-      "(the twelve months before the audit date, both included) has at least the control's minimum of evidence items " +
+      "(the twelve months before the audit date, both included) has at least the control's minimum of approved evidence items " +
       "(one where the checklist sets none), and a control that asks for a practice specialty has one chosen. " +
-      "Rows of an imported audit-evidence file count as the readiness check counts them.",
+      "An item counts only while it is approved for its current revision (a link or a note: its current address or text); " +
+      "a draft, an item waiting for review or sent back, and a new revision not approved yet do not count. " +
+      "Rows of an imported audit-evidence file count as the readiness check counts them." +
+      (counting === "if_all_approved"
+        ? " These figures are a what-if: every item pending review is counted as if it were approved."
+        : ""),
   };
+}
+
+interface Figures {
+  /** The figures shown: approved ones, or the what-if's. */
+  readonly figures: AuditFigures;
+  readonly approvedFigures: AuditFigures;
+  readonly ifApproved: AuditFigures;
+  readonly counting: EvidenceCounting;
 }
 
 function readinessOf(
@@ -147,16 +222,21 @@ function readinessOf(
   control: ControlDefinition,
   workspace: AuditWorkspace,
   projectsById: ReadonlyMap<string, WorkspaceProject>,
-  figures: ReturnType<typeof auditFiguresAt>,
+  all: Figures,
   date: CalendarDate,
   today: CalendarDate,
   window: { from: CalendarDate; to: CalendarDate },
 ): ControlReadiness {
+  const { figures, counting } = all;
   const needed = artifactsNeeded(control);
   const months = program.audit.evidenceMaxAgeMonths;
   const linked = workspace.evidence.filter((e) => e.controls.includes(control.id));
   const review: Record<EvidenceStatus, number> = { draft: 0, ready: 0, approved: 0, changes_requested: 0 };
   for (const e of linked) review[e.status]++;
+  // In the what-if every item with content counts; otherwise only approved ones.
+  const counted = (i: WorkspaceEvidenceItem) => countsUnder(i, counting);
+  // Items that do not count but would once approved (in the what-if they count already).
+  const waitingOf = (p: ProjectReadiness) => (counting === "approved" ? p.pendingArtifacts : 0);
 
   // Customers with evidence for this control, through the register or an imported file.
   const customers = new Map<
@@ -164,7 +244,7 @@ function readinessOf(
     {
       tenantId: string;
       name: string | null;
-      projects: ProjectReadiness[];
+      projects: (ProjectReadiness & { completeIfApproved: boolean })[];
       imported: number;
       importedCounts: boolean;
     }
@@ -185,17 +265,25 @@ function readinessOf(
     const p = projectsById.get(id);
     if (p === undefined) continue;
     const items = itemsFor(workspace, control.id, p.id);
+    const artifacts = items.filter(counted).length;
+    const pendingArtifacts = items.filter((i) => !evidenceItemCounts(i)).length;
     const inWindow = isWithin(p.completionDate, window.from, window.to);
     const agesOutOn = addDays(lastDayWithin(p.completionDate, months), 1);
-    const complete = inWindow && items.length >= needed;
+    const complete = inWindow && artifacts >= needed;
+    const completeIfApproved =
+      inWindow && items.filter((i) => countsUnder(i, "if_all_approved")).length >= needed;
     let note: string | null = null;
     if (!inWindow) {
       note =
         p.completionDate > date
           ? `completes on ${p.completionDate}, after the audit date`
-          : `completed on ${p.completionDate}, more than ${plural(months, "month")} before ${date} (aged out on ${agesOutOn})`;
-    } else if (items.length < needed) {
-      note = `${items.length} of ${needed} evidence items`;
+          : `completed on ${p.completionDate}, more than ${plural(months, "month")} before ${date} (${agesOutOn <= today ? "aged out" : "ages out"} on ${agesOutOn})`;
+    } else if (artifacts < needed) {
+      note =
+        counting === "approved"
+          ? `${artifacts} of ${plural(needed, "evidence item")} approved` +
+            (pendingArtifacts > 0 ? `; ${pendingArtifacts} more pending review` : "")
+          : `${artifacts} of ${plural(needed, "evidence item")}, pending review included`;
     } else if (noSpecialty) {
       note = "counts once a practice specialty is chosen for this control";
     }
@@ -205,9 +293,11 @@ function readinessOf(
       completionDate: p.completionDate,
       inWindow,
       agesOutOn,
-      artifacts: items.length,
+      artifacts,
+      pendingArtifacts,
       artifactsNeeded: needed,
       complete,
+      completeIfApproved,
       artifactTypes: [...new Set(items.map((i) => i.artifactType))].sort(),
       items: items.map((i) => ({
         id: i.id,
@@ -215,6 +305,7 @@ function readinessOf(
         kind: i.kind,
         artifactType: i.artifactType,
         status: i.status,
+        approved: evidenceItemCounts(i),
       })),
       note,
     });
@@ -226,22 +317,35 @@ function readinessOf(
     if (isWithin(r.deploymentDate, window.from, window.to)) c.importedCounts = true;
   }
 
-  const list: CustomerReadiness[] = [...customers.values()].map((c) => ({
-    tenantId: c.tenantId,
-    name: c.name,
-    counts: c.importedCounts || (!noSpecialty && c.projects.some((p) => p.complete)),
-    projects: c.projects.sort(
-      (a, b) => b.completionDate.localeCompare(a.completionDate) || a.project.localeCompare(b.project),
-    ),
-    importedRows: c.imported,
-  }));
+  const list: CustomerReadiness[] = [...customers.values()].map((c) => {
+    const counts = c.importedCounts || (!noSpecialty && c.projects.some((p) => p.complete));
+    const countsIfApproved =
+      c.importedCounts || (!noSpecialty && c.projects.some((p) => p.completeIfApproved));
+    return {
+      tenantId: c.tenantId,
+      name: c.name,
+      counts,
+      pending: !counts && countsIfApproved && counting === "approved",
+      projects: c.projects
+        .sort(
+          (a, b) => b.completionDate.localeCompare(a.completionDate) || a.project.localeCompare(b.project),
+        )
+        .map(({ completeIfApproved: _, ...p }) => p),
+      importedRows: c.imported,
+    };
+  });
   list.sort(
     (x, y) =>
-      Number(y.counts) - Number(x.counts) || (x.name ?? x.tenantId).localeCompare(y.name ?? y.tenantId),
+      Number(y.counts) - Number(x.counts) ||
+      Number(y.pending) - Number(x.pending) ||
+      (x.name ?? x.tenantId).localeCompare(y.name ?? y.tenantId),
   );
 
   const status = figures.controlStatus.get(control.id) ?? "not_met";
   const count = figures.counts.get(control.id) ?? 0;
+  const approvedCount = all.approvedFigures.counts.get(control.id) ?? 0;
+  const countIfApproved = all.ifApproved.counts.get(control.id) ?? 0;
+  const pendingCustomers = counting === "approved" ? countIfApproved - approvedCount : 0;
   const name = (c: { name: string | null; tenantId: string }) => c.name ?? c.tenantId;
 
   const specialtyOptions = listInWords(
@@ -251,28 +355,42 @@ function readinessOf(
   const missing: string[] = [];
   if (status === "not_met") {
     if (noSpecialty) missing.push(`Choose the practice specialty this control covers: ${specialtyOptions}.`);
+    // Customers ready but for approval: what they wait for.
+    for (const c of list.filter((k) => k.pending)) {
+      const p = c.projects.find(
+        (x) => x.inWindow && x.artifacts < needed && x.artifacts + waitingOf(x) >= needed,
+      );
+      if (p === undefined) continue;
+      missing.push(
+        `${name(c)} counts once ${plural(p.pendingArtifacts, "evidence item")} pending review for "${p.project}" ${p.pendingArtifacts === 1 ? "is" : "are"} approved (${p.artifacts} of ${needed} approved).`,
+      );
+    }
     // Without a specialty no project counts, yet the customers with complete projects are ready: the
     // customers still to find are those beyond them, not the whole requirement.
     const ready = noSpecialty
       ? list.filter((c) => c.counts || c.projects.some((p) => p.complete)).length
       : count;
-    const short = control.requiredCustomers - ready;
+    const waiting = list.filter((c) => c.pending).length;
+    const short = control.requiredCustomers - ready - waiting;
     if (short > 0) {
       missing.push(
-        `${short === 1 ? "One more customer" : `${short} more customers`} with a project completed between ${window.from} and ${date} and ${plural(needed, "evidence item")} for it (${ready} of ${control.requiredCustomers} ${noSpecialty ? "ready, counting once the specialty is chosen" : "counting"}).`,
+        `${short === 1 ? "One more customer" : `${short} more customers`} with a project completed between ${window.from} and ${date} and ${plural(needed, "approved evidence item")} for it (${ready} of ${control.requiredCustomers} ${noSpecialty ? "ready, counting once the specialty is chosen" : "counting"}${waiting > 0 ? `, ${waiting} more pending review` : ""}).`,
       );
     }
     // A customer already ready through one complete project needs nothing more for another.
     const thin = list.filter(
       (c) =>
         !c.counts &&
+        !c.pending &&
         !c.projects.some((p) => p.complete) &&
         c.projects.some((p) => p.inWindow && p.artifacts < needed),
     );
     for (const c of thin) {
       const p = c.projects.find((x) => x.inWindow && x.artifacts < needed) as ProjectReadiness;
+      const more = needed - p.artifacts - waitingOf(p);
+      if (more <= 0) continue;
       missing.push(
-        `${name(c)}: ${needed - p.artifacts} more evidence ${needed - p.artifacts === 1 ? "item" : "items"} for "${p.project}" (${p.artifacts} of ${needed}; accepted: ${listInWords(control.acceptedDocumentation, "or")}).`,
+        `${name(c)}: ${more} more evidence ${more === 1 ? "item" : "items"} for "${p.project}" (${p.artifacts} of ${needed} ${counting === "approved" ? "approved" : "filed"}${waitingOf(p) > 0 ? `, ${waitingOf(p)} pending review` : ""}; accepted: ${listInWords(control.acceptedDocumentation, "or")}).`,
       );
     }
   }
@@ -333,5 +451,11 @@ function readinessOf(
     missing,
     warnings,
     review,
+    pending: {
+      items: linked.filter((e) => !evidenceItemCounts(e)).length,
+      customers: pendingCustomers,
+      customerCountIfApproved: countIfApproved,
+      statusIfApproved: all.ifApproved.controlStatus.get(control.id) ?? "not_met",
+    },
   };
 }

@@ -111,7 +111,29 @@ describe("dashboardCharts: monthly ACR", () => {
       countsInWindow: true,
       windowSumUsd: "1800.75",
       amountsUsd: [...Array(9).fill("0"), "600.25", "600.25", "600.25"],
+      colorRank: 0,
     });
+  });
+
+  it("ranks customers for their colour by all their ACR, whatever the as-of date", () => {
+    // Big leads over the whole history, Late leads the window of 2024-06-17, Early that of 2023-06-17.
+    const rows = [
+      ...["2023-01", "2023-02", "2023-03", "2024-03"].map((month) =>
+        buildUsage({ customerTenantId: "big", month, acrUsd: "1000" }),
+      ),
+      buildUsage({ customerTenantId: "early", month: "2023-04", acrUsd: "1500" }),
+      buildUsage({ customerTenantId: "late", month: "2024-04", acrUsd: "3000" }),
+    ];
+    const ranks = (asOf: CalendarDate) =>
+      Object.fromEntries(
+        chartsAt(usage(rows), asOf).charts.acr.customers.map((c) => [c.tenantId, c.colorRank]),
+      );
+    const byWindow = (asOf: CalendarDate) =>
+      chartsAt(usage(rows), asOf).charts.acr.customers.map((c) => c.tenantId);
+    expect(byWindow("2024-06-17")[0]).toBe("late");
+    expect(byWindow("2023-06-17")[0]).toBe("early");
+    expect(ranks("2024-06-17")).toEqual({ big: 0, late: 1, early: 2 });
+    expect(ranks("2023-06-17")).toMatchObject({ big: 0, early: 2 });
   });
 
   it("averages the window totals exactly as the evaluation does (half a cent rounds up)", () => {
@@ -306,6 +328,13 @@ describe("dashboardCharts: monthly ACR", () => {
           expect(order < 0 || (order === 0 && a.tenantId.localeCompare(b.tenantId) <= 0)).toBe(true);
         }
         expect(acr.hasData).toBe(acr.customers.length > 0);
+        // Colour ranks are distinct, and the same at another as-of date.
+        expect(new Set(acr.customers.map((c) => c.colorRank)).size).toBe(acr.customers.length);
+        const later = chartsAt(usage(rows), addDays(asOf, 200)).charts.acr.customers;
+        for (const c of later) {
+          const before = acr.customers.find((x) => x.tenantId.toLowerCase() === c.tenantId.toLowerCase());
+          if (before !== undefined) expect(c.colorRank).toBe(before.colorRank);
+        }
       }),
       RUNS,
     );

@@ -51,6 +51,12 @@ export interface AcrCustomerSeries {
   readonly windowSumUsd: string;
   /** Its eligible AI ACR per month of `months`, "0" when none, exact decimal text (negative with credits). */
   readonly amountsUsd: readonly string[];
+  /**
+   * Its place among every customer of the usage data by eligible AI ACR over all the months imported,
+   * largest first, ties by tenant id (0 for the largest). It does not depend on the as-of date, so a
+   * chart that colours customers by it keeps each customer's colour when the date changes.
+   */
+  readonly colorRank: number;
 }
 
 /** Monthly eligible AI ACR stacked by customer, with the window and the threshold. */
@@ -260,6 +266,7 @@ function acrChart(
   const all = usage === undefined ? [] : [...usage.customers.values()];
   const months = shownMonths(monthOf(asOf), window, all);
   const shown = all.filter((c) => months.some((m) => c.eligible.has(m)));
+  const colorRank = colorRanks(all);
   const customers = shown
     .map((c) => ({ c, total: customerWindowTotal(c, window) }))
     .sort((a, b) => compareDecimals(b.total, a.total) || a.c.tenantId.localeCompare(b.c.tenantId))
@@ -270,6 +277,7 @@ function acrChart(
         countsInWindow: isPositive(total),
         windowSumUsd: formatDecimal(total, 0),
         amountsUsd: months.map((m) => formatDecimal(c.eligible.get(m) ?? ZERO, 0)),
+        colorRank: colorRank.get(c.tenantId.toLowerCase()) ?? 0,
       }),
     );
   const monthTotal = (m: YearMonth): Decimal => (usage === undefined ? ZERO : eligibleAcrInMonth(usage, m));
@@ -287,6 +295,14 @@ function acrChart(
     customerCount: customers.filter((c) => c.countsInWindow).length,
     hasData: customers.length > 0,
   };
+}
+
+/** Each customer's `colorRank`, by lower-cased tenant id. */
+function colorRanks(customers: readonly CustomerUsage[]): Map<string, number> {
+  const ranked = customers
+    .map((c) => ({ key: c.tenantId.toLowerCase(), total: sumDecimals(c.eligible.values()) }))
+    .sort((a, b) => compareDecimals(b.total, a.total) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return new Map(ranked.map((c, rank) => [c.key, rank]));
 }
 
 /** The months the ACR chart shows (see `AcrChart.months`); always covers the window. */

@@ -11,6 +11,8 @@ export interface UsageRecord {
   readonly month: YearMonth;
   readonly customerTenantId: string;
   readonly customerName?: string | undefined;
+  /** `PartnerName`: the partner the report is for. A customer named like it is the partner's own tenant. */
+  readonly partnerName?: string | undefined;
   readonly subscriptionId?: string | undefined;
   readonly serviceGroup2: string;
   /** `PartnerAttributionType`, or `AssociationType` when the file has no `PartnerAttributionType`. */

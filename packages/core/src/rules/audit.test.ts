@@ -397,3 +397,15 @@ describe("audit: change dates", () => {
     );
   });
 });
+
+describe("audit: thin evidence", () => {
+  it("names the artifacts the checklist asks for per customer", () => {
+    // B1.1 asks for 2 artifacts per customer: three customers with one evidence row each.
+    const rows = ["c-1", "c-2", "c-3"].map((customerTenantId) =>
+      buildEvidence({ control: "B1.1", customerTenantId }),
+    );
+    const thin = evaluate(rows).gaps.find((g) => g.code === "audit.artifacts-thin");
+    expect(thin?.message).toContain("B1.1 (3 of 3 customers)");
+    expect(thin?.message).toContain("the checklist asks for 2 artifacts per customer there");
+  });
+});

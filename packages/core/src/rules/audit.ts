@@ -221,7 +221,7 @@ export function evaluateAudit(
   if (thin.length > 0) {
     gaps.push({
       code: "audit.artifacts-thin",
-      message: `Thin evidence in ${listInWords(thin.map((c) => `${c.id} (${c.customers.filter((k) => k.counts && k.evidence.length < (c.minimumArtifactsPerCustomer ?? 0)).length} of ${c.customerCount} customers)`))}: the checklist asks for ${listInWords([...new Set(thin.map((c) => String(c.minimumArtifactsPerCustomer)))], "or")} artifacts per customer there, and these customers have fewer evidence rows.`,
+      message: `Thin evidence in ${listInWords(thin.map((c) => `${c.id} (${c.customers.filter((k) => k.counts && k.evidence.length < (c.minimumArtifactsPerCustomer ?? 0)).length} of ${c.customerCount} customers)`))}: the checklist asks for ${artifactsInWords(thin.map((c) => c.minimumArtifactsPerCustomer ?? 0))} per customer there, and these customers have fewer evidence rows.`,
     });
   }
   const notMet = controls.filter((c) => c.status === "not_met");
@@ -419,4 +419,11 @@ function unique(items: readonly string[]): string[] {
 
 function capitalize(s: string): string {
   return s.length === 0 ? s : s[0]?.toUpperCase() + s.slice(1);
+}
+
+/** "1 artifact", "2 artifacts", "1 or 2 artifacts": the minimums asked, in words. */
+function artifactsInWords(minimums: readonly number[]): string {
+  const distinct = [...new Set(minimums)].sort((a, b) => a - b);
+  const last = distinct[distinct.length - 1];
+  return `${listInWords(distinct.map(String), "or")} ${last === 1 ? "artifact" : "artifacts"}`;
 }

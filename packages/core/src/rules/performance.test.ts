@@ -379,7 +379,11 @@ describe("performance: the explanation", () => {
     expect(gap?.message).toContain("Fabrikam");
     expect(gap?.message).toContain("Transacting partner of record");
     expect(r.details?.customers.find((c) => c.tenantId === "c")?.ineligibleInWindow).toEqual([
-      { reason: expect.stringContaining("Transacting partner of record"), amountUsd: "700.00" },
+      {
+        reason: expect.stringContaining("Transacting partner of record"),
+        amountUsd: "700.00",
+        cause: "attribution",
+      },
     ]);
   });
 

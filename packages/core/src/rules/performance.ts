@@ -23,6 +23,7 @@ import {
 } from "../money/decimal.js";
 import type { Program } from "../program/program-definition.js";
 import type { ChangeEvent, Gap, RequirementResult, RequirementStatus } from "./evaluation-types.js";
+import { type NotCountingCause, notCountingAdvice, notCountingCause } from "./not-counting-advice.js";
 import { interpretationOf, listInWords, plural, resourcesFor } from "./resources.js";
 import type { CustomerUsage, UsageSummary } from "./usage-summary.js";
 
@@ -32,6 +33,8 @@ export interface CustomerAcr {
   /** Eligible AI ACR over the window, exact decimal text. */
   readonly windowTotalUsd: string;
   readonly counts: boolean;
+  /** The tenant is the partner's own (attributed "Partner as end-customer", or named as the partner). */
+  readonly partnerOwnTenant: boolean;
   /**
    * Eligible AI ACR in the months behind the figure: the window's months and the month in progress
    * (which the next window takes in). The longer history is the dashboard's ACR chart, not the
@@ -42,8 +45,12 @@ export interface CustomerAcr {
     readonly amountUsd: string;
     readonly inWindow: boolean;
   }[];
-  /** AI ACR in the window that did not count, by reason. */
-  readonly ineligibleInWindow: readonly { readonly reason: string; readonly amountUsd: string }[];
+  /** AI ACR in the window that did not count, by reason, with what keeps it out (`NotCountingCause`). */
+  readonly ineligibleInWindow: readonly {
+    readonly reason: string;
+    readonly amountUsd: string;
+    readonly cause: NotCountingCause;
+  }[];
 }
 
 export interface PerformanceDetails {
@@ -174,7 +181,7 @@ export function evaluatePerformance(
   const currentMonth = monthOf(asOf);
   const historyMonths = [...window, currentMonth];
 
-  const customers: CustomerAcr[] = [...summary.customers.values()]
+  const ranked = [...summary.customers.values()]
     .map((c) => {
       const total = customerWindowTotal(c, window);
       const ineligible = new Map<string, Decimal>();
@@ -183,13 +190,16 @@ export function evaluatePerformance(
           ineligible.set(reason, addDecimals(ineligible.get(reason) ?? ZERO, amount));
         }
       }
+      const partnerOwnTenant = c.partnerOwnTenant === true;
       return {
         total,
+        ineligible,
         row: {
           tenantId: c.tenantId,
           name: c.name ?? null,
           windowTotalUsd: formatDecimal(total),
           counts: isPositive(total),
+          partnerOwnTenant,
           months: historyMonths.map((m) => ({
             month: m,
             amountUsd: formatDecimal(c.eligible.get(m) ?? ZERO),
@@ -198,12 +208,13 @@ export function evaluatePerformance(
           ineligibleInWindow: [...ineligible].map(([reason, amount]) => ({
             reason,
             amountUsd: formatDecimal(amount),
+            cause: notCountingCause(reason, partnerOwnTenant),
           })),
         },
       };
     })
-    .sort((a, b) => compareDecimals(b.total, a.total) || a.row.tenantId.localeCompare(b.row.tenantId))
-    .map((c) => c.row);
+    .sort((a, b) => compareDecimals(b.total, a.total) || a.row.tenantId.localeCompare(b.row.tenantId));
+  const customers: CustomerAcr[] = ranked.map((c) => c.row);
 
   const monthTotals = window.map((m) => ({
     month: m,
@@ -261,15 +272,20 @@ export function evaluatePerformance(
     });
   }
   if (now.status !== "met") {
-    for (const c of customers) {
-      if (c.ineligibleInWindow.length > 0 && !c.counts) {
-        const what = c.ineligibleInWindow.map((i) => `USD ${i.amountUsd} with ${i.reason}`).join("; ");
-        gaps.push({
-          code: "performance.customer-unattributed",
-          message: `${c.name ?? c.tenantId} has AI ACR in the window that does not count (${what}): link your partner ID to its subscriptions with PAL, or become its partner of record or CSP.`,
-        });
-      }
-    }
+    // Customers that do not count although they have AI ACR in the window: why, and what would help.
+    gaps.push(
+      ...notCountingAdvice(
+        program,
+        ranked
+          .filter((c) => c.ineligible.size > 0 && !c.row.counts)
+          .map((c) => ({
+            tenantId: c.row.tenantId,
+            name: c.row.name,
+            partnerOwnTenant: c.row.partnerOwnTenant,
+            amounts: [...c.ineligible].map(([label, amount]) => ({ label, amount })),
+          })),
+      ),
+    );
   }
 
   return {

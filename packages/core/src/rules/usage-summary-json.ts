@@ -31,6 +31,8 @@ export interface UsageCountsJson {
 export interface CustomerUsageJson {
   readonly tenantId: string;
   readonly name: string | null;
+  /** Present (true) when the tenant is the partner's own; summaries stored before it was kept lack it. */
+  readonly partnerOwnTenant?: true;
   readonly eligible: readonly (readonly [YearMonth, string])[];
   readonly ineligible: readonly (readonly [YearMonth, readonly (readonly [string, string])[]])[];
 }
@@ -45,6 +47,7 @@ export function usageSummaryToJson(summary: UsageSummary): UsageSummaryJson {
     customers: [...summary.customers.values()].map((c) => ({
       tenantId: c.tenantId,
       name: c.name ?? null,
+      ...(c.partnerOwnTenant === true ? { partnerOwnTenant: true as const } : {}),
       eligible: [...c.eligible].map(([month, amount]) => [month, decimalToJson(amount)]),
       ineligible: [...c.ineligible].map(([month, reasons]) => [
         month,
@@ -66,6 +69,7 @@ export function usageSummaryFromJson(json: UsageSummaryJson): UsageSummary {
     customers.set(c.tenantId.toLowerCase(), {
       tenantId: c.tenantId,
       name: c.name ?? undefined,
+      ...(c.partnerOwnTenant === true ? { partnerOwnTenant: true } : {}),
       eligible: new Map(c.eligible.map(([month, amount]) => [month, decimalFromJson(amount)])),
       ineligible: new Map(
         c.ineligible.map(([month, reasons]) => [

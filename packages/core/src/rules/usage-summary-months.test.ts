@@ -60,7 +60,8 @@ describe("usage counted per month", () => {
         const months = splitUsageSummaryByMonth(summarize(rows));
         expect([...months.keys()]).toEqual([...new Set(rows.map((r) => r.month))].sort());
         for (const [month, part] of months) {
-          // A month spells a customer and an offer as the whole file first did; compare the rest.
+          // A month spells a customer and an offer as the whole file first did, and knows from the whole
+          // file whether the tenant is the partner's own; compare the rest.
           const lower = (k: string) => k.toLowerCase();
           expect(figures(part, { names: false, spelling: lower })).toEqual(
             figures(summarize(rows.filter((r) => r.month === month)), { names: false, spelling: lower }),
@@ -88,5 +89,23 @@ describe("usage counted per month", () => {
     const merged = mergeUsageSummaries([a, b]);
     expect([...merged.ignored.excludedOffers]).toEqual([["Free Trial", 2]]);
     expect([...(merged.byMonth.get("2024-06")?.ignored.excludedOffers ?? [])]).toEqual([["Free Trial", 1]]);
+  });
+
+  it("keeps the partner's own tenant marked in every month, as the whole file shows it", () => {
+    const own = { customerTenantId: "own", customerName: "Adatum", partnerName: "Adatum" };
+    const months = splitUsageSummaryByMonth(
+      summarize([
+        buildUsage({ ...own, month: "2025-01", attribution: "Deal registration" }),
+        buildUsage({ ...own, month: "2025-02", customerName: undefined, attribution: "Deal registration" }),
+        buildUsage({ customerTenantId: "other", month: "2025-02" }),
+      ]),
+    );
+    const mark = (m: string, key: string) => months.get(m)?.customers.get(key)?.partnerOwnTenant === true;
+    expect([mark("2025-01", "own"), mark("2025-02", "own"), mark("2025-02", "other")]).toEqual([
+      true,
+      true,
+      false,
+    ]);
+    expect(mergeUsageSummaries([...months.values()]).customers.get("own")?.partnerOwnTenant).toBe(true);
   });
 });

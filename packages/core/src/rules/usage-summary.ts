@@ -96,15 +96,93 @@ const NOT_AI: UsageExclusion = { reason: "not-ai" };
 const DUPLICATE: UsageExclusion = { reason: "duplicate" };
 const GOVERNMENT_PAL: UsageExclusion = { reason: "government-pal" };
 
+/**
+ * Why AI ACR set aside for a customer did not count, as far as the advice needs it: the offer, the
+ * attribution (and whether the subscription is in a government cloud, where PAL does not count either),
+ * or a government subscription already attributed through PAL.
+ */
+export type IneligibleCause =
+  | { readonly cause: "excluded-offer"; readonly offerType: string }
+  | { readonly cause: "ineligible-attribution"; readonly attribution: string; readonly government: boolean }
+  | { readonly cause: "government-pal" };
+
+const OFFER_LABEL = "offer type ";
+const ATTRIBUTION_LABEL = "attribution ";
+const IN_GOVERNMENT = " in a government cloud";
+const GOVERNMENT_PAL_LABEL = "government subscription through PAL";
+
+/**
+ * The label a summary keeps a cause under ("offer type Free Trial", "attribution Deal registration in a
+ * government cloud"): stored text, read back by `ineligibleCauseOf`.
+ */
+export function ineligibleLabel(c: IneligibleCause): string {
+  switch (c.cause) {
+    case "excluded-offer":
+      return `${OFFER_LABEL}${c.offerType}`;
+    case "ineligible-attribution":
+      return `${ATTRIBUTION_LABEL}${c.attribution}${c.government ? IN_GOVERNMENT : ""}`;
+    case "government-pal":
+      return GOVERNMENT_PAL_LABEL;
+  }
+}
+
+/** The cause behind a label of `ineligibleLabel`; undefined for a label it does not write. */
+export function ineligibleCauseOf(label: string): IneligibleCause | undefined {
+  if (label === GOVERNMENT_PAL_LABEL) return { cause: "government-pal" };
+  if (label.startsWith(OFFER_LABEL))
+    return { cause: "excluded-offer", offerType: label.slice(OFFER_LABEL.length) };
+  if (label.startsWith(ATTRIBUTION_LABEL)) {
+    const rest = label.slice(ATTRIBUTION_LABEL.length);
+    const government = rest.endsWith(IN_GOVERNMENT);
+    return {
+      cause: "ineligible-attribution",
+      attribution: government ? rest.slice(0, -IN_GOVERNMENT.length) : rest,
+      government,
+    };
+  }
+  return undefined;
+}
+
 /** One customer's AI ACR by month. */
 export interface CustomerUsage {
   /** The tenant id as first written in the file. */
   readonly tenantId: string;
   readonly name: string | undefined;
+  /**
+   * The tenant is the partner's own (see `isPartnerOwnTenant`): its consumption is the partner's use of
+   * Azure, not a customer's. Set from its AI rows that do not count (the ones that need explaining);
+   * absent means not seen to be.
+   */
+  readonly partnerOwnTenant?: boolean | undefined;
   /** Eligible AI ACR per month (net of credits). */
   readonly eligible: ReadonlyMap<YearMonth, Decimal>;
-  /** AI ACR that did not count, per month and per reason label (e.g. "attribution Transacting partner of record"). */
+  /** AI ACR that did not count, per month and per reason label (`ineligibleLabel`). */
   readonly ineligible: ReadonlyMap<YearMonth, ReadonlyMap<string, Decimal>>;
+}
+
+/**
+ * Partner Center's attribution for consumption in the partner's own tenant ("Partner as end-customer"
+ * in the Azure usage report; also written "Partner As End Customer").
+ */
+const PARTNER_AS_END_CUSTOMER = "partnerasendcustomer";
+
+function nameKey(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+}
+
+/**
+ * Whether a usage row is of the partner's own tenant, as the Azure usage report shows it: attributed
+ * "Partner as end-customer" (Partner Center's attribution for a partner consuming as its own
+ * customer), or a customer named as the report's partner (`CustomerName` = `PartnerName`, ignoring
+ * case, spaces and punctuation). The report carries no partner tenant id to compare with.
+ */
+export function isPartnerOwnTenant(
+  row: Pick<UsageRecord, "attribution" | "customerName" | "partnerName">,
+): boolean {
+  if (nameKey(row.attribution) === PARTNER_AS_END_CUSTOMER) return true;
+  if (row.customerName === undefined || row.partnerName === undefined) return false;
+  const partner = nameKey(row.partnerName);
+  return partner !== "" && nameKey(row.customerName) === partner;
 }
 
 /** How many rows of a usage export were read, how many counted, and what was set aside and why. */
@@ -138,6 +216,7 @@ export interface UsageSummary extends UsageCounts {
 interface MutableCustomer {
   tenantId: string;
   name: string | undefined;
+  partnerOwnTenant?: boolean;
   eligible: Map<YearMonth, Decimal>;
   ineligible: Map<YearMonth, Map<string, Decimal>>;
 }
@@ -215,6 +294,7 @@ export class UsageAccumulator {
   private readonly excludedOffers = new Map<string, number>();
   private readonly ineligibleAttributions = new Map<string, number>();
   private readonly spellings = new Map<string, string>();
+  private readonly ownTenant = new Map<string, boolean>();
 
   constructor(
     program: Program,
@@ -258,18 +338,27 @@ export class UsageAccumulator {
       case "excluded-offer": {
         const shown = increment(this.excludedOffers, exclusion.offerType, this.spellings);
         c.excludedOffers.set(shown, (c.excludedOffers.get(shown) ?? 0) + 1);
-        this.addIneligible(row, `offer type ${exclusion.offerType}`);
+        this.addIneligible(row, ineligibleLabel({ cause: "excluded-offer", offerType: exclusion.offerType }));
         return;
       }
       case "ineligible-attribution": {
         const shown = increment(this.ineligibleAttributions, exclusion.attribution, this.spellings);
         c.ineligibleAttributions.set(shown, (c.ineligibleAttributions.get(shown) ?? 0) + 1);
-        this.addIneligible(row, `attribution ${exclusion.attribution}`);
+        const government =
+          row.cloudInstance !== undefined && isGovernment(this.lookups, this.memo, row.cloudInstance);
+        this.addIneligible(
+          row,
+          ineligibleLabel({
+            cause: "ineligible-attribution",
+            attribution: exclusion.attribution,
+            government,
+          }),
+        );
         return;
       }
       case "government-pal":
         c.governmentPal++;
-        this.addIneligible(row, "government subscription through PAL");
+        this.addIneligible(row, GOVERNMENT_PAL_LABEL);
         return;
     }
   }
@@ -321,8 +410,22 @@ export class UsageAccumulator {
     return customer;
   }
 
+  /** `isPartnerOwnTenant`, answered once per attribution and customer name. */
+  private isOwnTenant(row: UsageRecord): boolean {
+    const key = `${row.attribution}\u0000${row.customerName ?? ""}\u0000${row.partnerName ?? ""}`;
+    let v = this.ownTenant.get(key);
+    if (v === undefined) {
+      v = isPartnerOwnTenant(row);
+      this.ownTenant.set(key, v);
+    }
+    return v;
+  }
+
   private addIneligible(row: UsageRecord, label: string): void {
     const customer = this.customer(row);
+    // Only the AI ACR that does not count needs the explanation, so only its rows are looked at: the
+    // eligible rows, most of a file, are summed without it.
+    if (customer.partnerOwnTenant !== true && this.isOwnTenant(row)) customer.partnerOwnTenant = true;
     let byReason = customer.ineligible.get(row.month);
     if (byReason === undefined) {
       byReason = new Map();
@@ -397,6 +500,7 @@ export function mergeUsageSummaries(parts: readonly UsageSummary[]): UsageSummar
       } else if (into.name === undefined) {
         into.name = c.name;
       }
+      if (c.partnerOwnTenant === true) into.partnerOwnTenant = true;
       for (const [month, amount] of c.eligible) {
         const before = into.eligible.get(month);
         into.eligible.set(month, before === undefined ? amount : addDecimals(before, amount));
@@ -451,6 +555,7 @@ export function splitUsageSummaryByMonth(summary: UsageSummary): Map<YearMonth, 
     let customer = customers.get(key);
     if (customer === undefined) {
       customer = { tenantId: c.tenantId, name: c.name, eligible: new Map(), ineligible: new Map() };
+      if (c.partnerOwnTenant === true) customer.partnerOwnTenant = true;
       customers.set(key, customer);
     }
     return customer;

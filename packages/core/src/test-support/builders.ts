@@ -207,19 +207,39 @@ export function buildProject(overrides: Partial<WorkspaceProject> = {}): Workspa
   };
 }
 
-/** A draft file of project p-1 backing B1.1, with a unique id and title, unless overridden. */
+/**
+ * An approved file (revision 1, approved as it is) of project p-1 backing B1.1, with a unique id and
+ * title, unless overridden. Another status leaves it without an approval unless `approved` is given; a
+ * link or a note has no revision.
+ */
 export function buildEvidenceItem(overrides: Partial<WorkspaceEvidenceItem> = {}): WorkspaceEvidenceItem {
   itemNumber += 1;
+  const id = `e-${String(itemNumber).padStart(4, "0")}`;
+  const kind = overrides.kind ?? "file";
+  const status = overrides.status ?? "approved";
+  const current =
+    overrides.current !== undefined
+      ? overrides.current
+      : { revision: kind === "file" ? 1 : null, sha256: fakeSha256(id) };
   return {
-    id: `e-${String(itemNumber).padStart(4, "0")}`,
+    id,
     title: `Evidence ${String(itemNumber).padStart(4, "0")}`,
-    kind: "file",
+    kind,
     artifactType: "Solution design",
     projectId: "p-1",
     controls: ["B1.1"],
-    status: "draft",
+    status,
+    current,
+    approved: status === "approved" ? current : null,
     ...overrides,
   };
+}
+
+/** A stand-in SHA-256 (64 hex digits) that differs per `seed`. */
+export function fakeSha256(seed: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, "0").repeat(8);
 }
 
 /** `count` evidence items of one project, all backing the same controls. */

@@ -25,8 +25,17 @@ export const usageRow: fc.Arbitrary<UsageRecord> = fc
     month: fc.constantFrom("2024-11", "2024-12", "2025-01", "2025-02", "2025-03"),
     customerTenantId: fc.constantFrom("t-1", "T-1", "t-2", "t-3", "Tenant-4"),
     customerName: fc.option(fc.constantFrom("Contoso", "Fabrikam"), { nil: undefined }),
+    partnerName: fc.option(fc.constantFrom("Fabrikam"), { nil: undefined }),
     serviceGroup2: fc.constantFrom("AI", "ai", "Compute", "Storage"),
-    attribution: fc.constantFrom("PAL", "DPOR", "CSP", "Deal registration", "DEAL REGISTRATION", "Mystery"),
+    attribution: fc.constantFrom(
+      "PAL",
+      "DPOR",
+      "CSP",
+      "Deal registration",
+      "DEAL REGISTRATION",
+      "Mystery",
+      "Partner as end-customer",
+    ),
     acrUsd: usageAmount,
     isDuplicateAtMpnLevel: fc.option(fc.boolean(), { nil: undefined }),
     offerType: fc.option(fc.constantFrom("Azure plan", "Free Trial", "FREE TRIAL", "Premier Support"), {
@@ -66,7 +75,7 @@ export function countsView(c: UsageCounts, spelling: (key: string) => string = (
 /** Every figure of a summary, order-independent (customers by key, months sorted), amounts exact. */
 export function summaryFigures(
   s: UsageSummary,
-  /** `names: false` leaves out how names and tenant ids are spelled. */
+  /** `names: false` leaves out how names and tenant ids are spelled, and the own-tenant mark. */
   options: { names?: boolean; spelling?: (key: string) => string } = {},
 ) {
   const customers = [...s.customers]
@@ -75,6 +84,8 @@ export function summaryFigures(
       key,
       tenantId: options.names === false ? c.tenantId.toLowerCase() : c.tenantId,
       name: options.names === false ? null : c.name,
+      // Like the name, whether the tenant is the partner's own is known from the whole file.
+      partnerOwnTenant: options.names === false ? null : c.partnerOwnTenant === true,
       eligible: [...c.eligible].sort().map(([m, d]) => [m, exact(d)]),
       ineligible: [...c.ineligible]
         .sort(([a], [b]) => (a < b ? -1 : 1))
@@ -102,6 +113,7 @@ export function summaryInOrder(s: UsageSummary) {
       key,
       c.tenantId,
       c.name,
+      c.partnerOwnTenant === true,
       [...c.eligible].map(([m, d]) => [m, exact(d)]),
       [...c.ineligible].map(([m, reasons]) => [m, [...reasons].map(([r, d]) => [r, exact(d)])]),
     ]),

@@ -64,6 +64,10 @@ export interface AuditResultRecord {
   readonly checklistVersion: string;
   readonly recordedBy: string;
   readonly recordedAt: string;
+  /** Findings still open when it was recorded (the auditor acknowledged them). */
+  readonly openFindings: number;
+  /** Set once withdrawn: the result stays in the history, marked, and the rules leave it out. */
+  readonly withdrawn: { readonly by: string; readonly at: string; readonly reason: string } | null;
 }
 
 const PLAN = `application_date as "applicationDate", audit_date as "auditDate", modules,
@@ -75,7 +79,21 @@ const FINDING = `id, control_id as "controlId", text, status, response, responde
 const GAP_REPORT = `id, issued_on as "issuedOn", summary, findings, issued_by_name as "issuedBy",
   issued_at as "issuedAt"`;
 const RESULT = `id, module, result, date, checklist_version as "checklistVersion", recorded_by_name as "recordedBy",
-  recorded_at as "recordedAt"`;
+  recorded_at as "recordedAt", open_findings as "openFindings", withdrawn_by_name as "w_by",
+  withdrawn_at as "w_at", withdrawn_reason as "w_reason"`;
+
+type ResultRow = Omit<AuditResultRecord, "withdrawn"> & {
+  w_by: string | null;
+  w_at: string | null;
+  w_reason: string | null;
+};
+
+function presentResult({ w_by, w_at, w_reason, ...r }: ResultRow): AuditResultRecord {
+  return {
+    ...r,
+    withdrawn: w_at === null ? null : { by: w_by as string, at: w_at, reason: w_reason as string },
+  };
+}
 
 /**
  * The audit itself, around the evidence: the plan (dates and modules), the practice specialties chosen,
@@ -283,21 +301,59 @@ export class AuditRepository {
       date: string;
       checklistVersion: string;
       recordedByName: string;
+      openFindings?: number | undefined;
     },
   ): Promise<AuditResultRecord> {
-    const [row] = await this.sql.query<AuditResultRecord>(
-      `insert into audit_results (id, org_id, module, result, date, checklist_version, recorded_by_name)
-       values ($1, $2, $3, $4, $5, $6, $7) returning ${RESULT}`,
-      [r.id ?? randomUUID(), orgId, r.module, r.result, r.date, r.checklistVersion, r.recordedByName],
+    const [row] = await this.sql.query<ResultRow>(
+      `insert into audit_results (id, org_id, module, result, date, checklist_version, recorded_by_name,
+         open_findings)
+       values ($1, $2, $3, $4, $5, $6, $7, $8) returning ${RESULT}`,
+      [
+        r.id ?? randomUUID(),
+        orgId,
+        r.module,
+        r.result,
+        r.date,
+        r.checklistVersion,
+        r.recordedByName,
+        r.openFindings ?? 0,
+      ],
     );
-    return row as AuditResultRecord;
+    return presentResult(row as ResultRow);
   }
 
-  /** Latest audit date first (ties: latest recorded first). */
+  /** Latest audit date first (ties: latest recorded first), withdrawn ones included. */
   async listResults(orgId: string): Promise<AuditResultRecord[]> {
-    return this.sql.query<AuditResultRecord>(
+    const rows = await this.sql.query<ResultRow>(
       `select ${RESULT} from audit_results where org_id = $1 order by date desc, recorded_at desc, id`,
       [orgId],
     );
+    return rows.map(presentResult);
+  }
+
+  /** Null when the organization has no such result. */
+  async getResult(orgId: string, id: string): Promise<AuditResultRecord | null> {
+    const [row] = await this.sql.query<ResultRow>(
+      `select ${RESULT} from audit_results where org_id = $1 and id = $2`,
+      [orgId, id],
+    );
+    return row === undefined ? null : presentResult(row);
+  }
+
+  /**
+   * Marks a result withdrawn, with who, when and why; it stays in the history. Null when the
+   * organization has no such result or it was withdrawn already (the first withdrawal stays).
+   */
+  async withdrawResult(
+    orgId: string,
+    id: string,
+    w: { byName: string; reason: string },
+  ): Promise<AuditResultRecord | null> {
+    const [row] = await this.sql.query<ResultRow>(
+      `update audit_results set withdrawn_at = now(), withdrawn_by_name = $3, withdrawn_reason = $4
+       where org_id = $1 and id = $2 and withdrawn_at is null returning ${RESULT}`,
+      [orgId, id, w.byName, w.reason.trim()],
+    );
+    return row === undefined ? null : presentResult(row);
   }
 }

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isForeignKeyViolation } from "../database-errors.js";
 import type { Database } from "../sql.js";
@@ -219,9 +219,10 @@ describe.each(testBackends)("the evidence register on %s", (backend) => {
     });
     // Two approvals at once: exactly one wins.
     await r.setStatus(org.id, item.id, "changes_requested", "ready", review);
+    const approval = { ...review, selfApproved: false };
     const both = await Promise.all([
-      r.setStatus(org.id, item.id, "ready", "approved", review),
-      r.setStatus(org.id, item.id, "ready", "approved", review),
+      r.approve(org.id, item.id, approval),
+      r.approve(org.id, item.id, approval),
     ]);
     expect(both.filter(Boolean)).toHaveLength(1);
     const reviews = await r.reviews(org.id, item.id);
@@ -232,9 +233,56 @@ describe.each(testBackends)("the evidence register on %s", (backend) => {
       "ready->approved",
     ]);
     expect(reviews[1]).toMatchObject({ comment: "Add the signed page", actor: "Auditor", actorId: null });
-    expect(reviews[0]).toMatchObject({ actor: actor.name, actorId: actor.id });
+    expect(reviews[0]).toMatchObject({ actor: actor.name, actorId: actor.id, revision: null, sha256: null });
     expect(reviews[0]?.at).toMatch(/Z$/);
-    expect(await r.get(org.id, item.id)).toMatchObject({ status: "approved", lastComment: null });
+    // A link has no revisions: what is approved is its address.
+    const addressHash = sha256(item.url ?? "");
+    expect(reviews[3]).toMatchObject({ revision: null, sha256: addressHash, selfApproved: false });
+    expect(await r.get(org.id, item.id)).toMatchObject({
+      status: "approved",
+      lastComment: null,
+      approval: { revision: null, sha256: addressHash, by: actor.name, byId: actor.id, selfApproved: false },
+    });
+    // Leaving approved ends the approval.
+    expect(await r.setStatus(org.id, item.id, "approved", "draft", review)).toBe(true);
+    expect(await r.get(org.id, item.id)).toMatchObject({ status: "draft", approval: null });
+  });
+
+  it("approves a file for its current revision and SHA-256, and only one that is ready", async () => {
+    const { org, chat, actor } = await seedWorkspace(db, "Approvals");
+    const r = repositories(db).evidence;
+    const item = await r.create(org.id, buildEvidence(chat.id, actor, { kind: "file", url: null }));
+    const review = { comment: null, actorId: null, actorName: "Bea Reviewer", selfApproved: false };
+    // Without a revision there is nothing to approve.
+    await r.setStatus(org.id, item.id, "draft", "ready", review);
+    expect(await r.approve(org.id, item.id, review)).toBe(false);
+    await r.addRevision(org.id, buildRevision(org.id, item.id));
+    const v2 = await r.addRevision(
+      org.id,
+      buildRevision(org.id, item.id, { uploadedBy: null, uploadedByName: "Cole Contributor" }),
+    );
+    // The uploader of the latest revision is the author now.
+    expect(await r.get(org.id, item.id)).toMatchObject({ authorName: "Cole Contributor", authorId: null });
+    // An approval for what the reviewer saw: refused once a newer revision is there.
+    expect(await r.approve(org.id, item.id, { ...review, revision: 1 })).toBe(false);
+    expect(await r.approve(org.id, item.id, { ...review, revision: 2, comment: "Signed by both" })).toBe(
+      true,
+    );
+    expect(await r.get(org.id, item.id)).toMatchObject({
+      status: "approved",
+      approval: { revision: 2, sha256: v2?.sha256, by: "Bea Reviewer", selfApproved: false },
+    });
+    expect((await r.reviews(org.id, item.id)).at(-1)).toMatchObject({
+      toStatus: "approved",
+      comment: "Signed by both",
+      revision: 2,
+      sha256: v2?.sha256,
+    });
+    // Not ready (approved already): refused.
+    expect(await r.approve(org.id, item.id, review)).toBe(false);
+    const [forRules] = await r.forReadiness(org.id);
+    expect(forRules?.contentSha256).toBe(v2?.sha256);
+    expect(forRules?.approval).toMatchObject({ revision: 2, sha256: v2?.sha256 });
   });
 
   it("deletes an item with its revisions, returning the files to remove", async () => {
@@ -282,6 +330,9 @@ describe.each(testBackends)("the evidence register on %s", (backend) => {
         status: "draft",
         controls: ["A1.1", "B3.1"],
         currentRevision: v2,
+        contentSha256: v2?.sha256,
+        authorName: v2?.uploadedBy,
+        approval: null,
       },
       {
         id: link.id,
@@ -294,6 +345,10 @@ describe.each(testBackends)("the evidence register on %s", (backend) => {
         status: "draft",
         controls: ["A1.1"],
         currentRevision: null,
+        // A link's content is its address.
+        contentSha256: sha256("https://contoso.sharepoint.com/sites/ai/architecture.pdf"),
+        authorName: actor.name,
+        approval: null,
       },
     ]);
   });
@@ -407,3 +462,7 @@ describe.each(testBackends)("the evidence register on %s", (backend) => {
     expect(await counts(kept.org.id)).toEqual(before);
   });
 });
+
+function sha256(text: string): string {
+  return createHash("sha256").update(text, "utf8").digest("hex");
+}

@@ -23,6 +23,23 @@ export interface EvidenceRevision {
   readonly uploadedAt: string;
 }
 
+/**
+ * The approval in effect on an item: what was approved (a file's revision and its SHA-256; for a link or
+ * a note, which have no revisions, the SHA-256 of its address or text as UTF-8), by whom and when, and
+ * whether the approver had produced that content themselves (allowed only when the organization lets a
+ * person approve their own evidence).
+ */
+export interface EvidenceApproval {
+  /** Null for a link or a note. */
+  readonly revision: number | null;
+  readonly sha256: string;
+  /** The approver's name, as shown. */
+  readonly by: string;
+  readonly byId: string | null;
+  readonly at: string;
+  readonly selfApproved: boolean;
+}
+
 /** The project an item proves, as the evidence list shows it. */
 export interface EvidenceProject {
   readonly id: string;
@@ -56,6 +73,16 @@ export interface EvidenceItem {
   readonly revisionCount: number;
   /** While changes are requested: what the reviewer asked for (the comment of that review), else null. */
   readonly lastComment: string | null;
+  /**
+   * Who produced the content as it is now: the uploader of the latest revision, or whoever created or
+   * last changed a link's address or a note's text. By default they may not approve it.
+   */
+  readonly authorName: string;
+  readonly authorId: string | null;
+  /** The approval in effect while the item is approved, else null. */
+  readonly approval: EvidenceApproval | null;
+  /** The SHA-256 of the content as it is now (see `EvidenceForReadiness`). */
+  readonly contentSha256: string | null;
 }
 
 /** An item as the readiness rules and the binder read it: no names or times they do not use. */
@@ -70,6 +97,13 @@ export interface EvidenceForReadiness {
   readonly status: EvidenceStatus;
   readonly controls: readonly string[];
   readonly currentRevision: EvidenceRevision | null;
+  /**
+   * The SHA-256 of the content as it is now: the current revision's, or a link's address or a note's
+   * text as UTF-8; null for a file without a revision. An item counts only while its approval is of this.
+   */
+  readonly contentSha256: string | null;
+  readonly authorName: string;
+  readonly approval: EvidenceApproval | null;
 }
 
 /** One change of an item's review status, with what the reviewer said. */
@@ -83,6 +117,11 @@ export interface EvidenceReview {
   readonly actor: string;
   readonly actorId: string | null;
   readonly at: string;
+  /** For an approval: the revision approved (null for a link or a note) and the SHA-256 of what was approved. */
+  readonly revision: number | null;
+  readonly sha256: string | null;
+  /** For an approval: the approver had produced the content themselves. */
+  readonly selfApproved: boolean;
 }
 
 export interface NewEvidence {
@@ -107,6 +146,8 @@ export interface EvidencePatch {
   readonly url?: string | null | undefined;
   readonly note?: string | null | undefined;
   readonly controls?: readonly string[] | undefined;
+  /** Who now produced the content (a new address or text): the item's author from now on. */
+  readonly author?: { readonly id: string | null; readonly name: string } | undefined;
 }
 
 export interface NewEvidenceRevision {
@@ -191,7 +232,40 @@ type ItemRow = CurrentColumns & {
   completionDate: string;
   revisionCount: number;
   lastComment: string | null;
+  contentSha256: string | null;
+} & AuthorAndApprovalColumns;
+
+/** The author and approval columns of item `e`, named as `AuthorAndApprovalColumns`. */
+const AUTHOR_AND_APPROVAL = `e.author_name as "authorName", e.author_id as "authorId",
+  e.approved_revision as "a_revision", e.approved_sha256 as "a_sha256", e.approved_by_name as "a_by",
+  e.approved_by as "a_byId", e.approved_at as "a_at", e.self_approved as "a_selfApproved"`;
+
+/** The SHA-256 of item `e`'s content as it is now (`cur`: its current revision). */
+const CONTENT_SHA256 = `case when e.kind = 'file' then cur.sha256
+  else encode(sha256(convert_to(coalesce(e.url, e.note), 'UTF8')), 'hex') end`;
+
+type AuthorAndApprovalColumns = {
+  authorName: string;
+  authorId: string | null;
+  a_revision: number | null;
+  a_sha256: string | null;
+  a_by: string | null;
+  a_byId: string | null;
+  a_at: string | null;
+  a_selfApproved: boolean;
 };
+
+function approvalOf(row: AuthorAndApprovalColumns): EvidenceApproval | null {
+  if (row.a_sha256 === null) return null;
+  return {
+    revision: row.a_revision,
+    sha256: row.a_sha256,
+    by: row.a_by as string,
+    byId: row.a_byId,
+    at: row.a_at as string,
+    selfApproved: row.a_selfApproved,
+  };
+}
 
 const ITEM = `select e.id, e.kind, e.title, e.artifact_type as "artifactType", e.url, e.note, e.status,
     e.created_by_name as "createdBy", e.created_by as "createdById", e.created_at as "createdAt",
@@ -201,6 +275,8 @@ const ITEM = `select e.id, e.kind, e.title, e.artifact_type as "artifactType", e
     case when e.status = 'changes_requested' then
       (select w.comment from evidence_reviews w where w.org_id = e.org_id and w.evidence_id = e.id
        order by w.id desc limit 1) end as "lastComment",
+    ${CONTENT_SHA256} as "contentSha256",
+    ${AUTHOR_AND_APPROVAL},
     ${CONTROLS_AND_CURRENT}
   from evidence_items e
   join customer_projects p on p.org_id = e.org_id and p.id = e.project_id
@@ -229,6 +305,10 @@ const presentItem = (r: ItemRow): EvidenceItem => ({
   currentRevision: currentOf(r.id, r),
   revisionCount: r.revisionCount,
   lastComment: r.lastComment,
+  authorName: r.authorName,
+  authorId: r.authorId,
+  approval: approvalOf(r),
+  contentSha256: r.contentSha256,
 });
 
 /**
@@ -249,8 +329,8 @@ export class EvidenceRepository {
     return this.sql.transaction(async (tx) => {
       await tx.query(
         `insert into evidence_items (id, org_id, kind, title, artifact_type, project_id, url, note, created_by,
-           created_by_name)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+           created_by_name, author_id, author_name)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $9, $10)`,
         [
           e.id,
           orgId,
@@ -316,6 +396,11 @@ export class EvidenceRepository {
       assign("project_id", patch.projectId);
       assign("url", patch.url);
       assign("note", patch.note);
+      if (patch.author !== undefined) {
+        assign("author_name", patch.author.name);
+        params.push(patch.author.id);
+        set.push(`author_id = $${params.length}::uuid`);
+      }
       // Updating the row first locks it: two edits of one item's controls apply one after the other.
       const rows = await tx.query(
         `update evidence_items set ${set.join(", ")} where org_id = $1 and id = $2 returning id`,
@@ -374,10 +459,11 @@ export class EvidenceRepository {
    */
   async addRevision(orgId: string, r: NewEvidenceRevision): Promise<EvidenceRevision | null> {
     return this.sql.transaction(async (tx) => {
+      // The uploader is the author of what the item holds from now on.
       const item = await tx.query(
-        `update evidence_items set updated_at = now()
+        `update evidence_items set updated_at = now(), author_id = $3::uuid, author_name = $4
          where org_id = $1 and id = $2 and kind = 'file' returning id`,
-        [orgId, r.evidenceId],
+        [orgId, r.evidenceId, r.uploadedBy, r.uploadedByName],
       );
       if (item.length === 0) return null;
       const [row] = await tx.query<RevisionRow>(
@@ -403,20 +489,23 @@ export class EvidenceRepository {
   }
 
   /**
-   * Moves an item from status `from` to `to` and records the review, in one statement: false (and
-   * nothing recorded) when the item is not in `from` any more, e.g. another reviewer was quicker, or when
-   * the organization has no such item.
+   * Moves an item from status `from` to `to` (any status but approved: see `approve`) and records the
+   * review, in one statement; leaving approved ends the approval. False (and nothing recorded) when the
+   * item is not in `from` any more, e.g. another reviewer was quicker, or when the organization has no
+   * such item.
    */
   async setStatus(
     orgId: string,
     id: string,
     from: EvidenceStatus,
-    to: EvidenceStatus,
+    to: Exclude<EvidenceStatus, "approved">,
     review: { comment: string | null; actorId: string | null; actorName: string },
   ): Promise<boolean> {
     const rows = await this.sql.query(
       `with changed as (
-         update evidence_items set status = $4, updated_at = now()
+         update evidence_items set status = $4, updated_at = now(), approved_revision = null,
+           approved_sha256 = null, approved_by = null, approved_by_name = null, approved_at = null,
+           self_approved = false
          where org_id = $1 and id = $2 and status = $3 returning id)
        insert into evidence_reviews (evidence_id, org_id, from_status, to_status, comment, actor_id, actor_name)
        select id, $1, $3, $4, $5, $6, $7 from changed
@@ -426,11 +515,60 @@ export class EvidenceRepository {
     return rows.length > 0;
   }
 
+  /**
+   * Approves an item waiting for review (`ready`) for its content as it is at this moment: the current
+   * revision and its SHA-256 (a link's address or a note's text, hashed), recorded on the item and in its
+   * review history, in one statement. False (nothing recorded) when the item is not ready any more, or
+   * `revision` is given and is not its current revision (a newer one came in), or it is a file without a
+   * revision. Whether the approver may approve their own content is the caller's rule; `selfApproved`
+   * records that they did.
+   */
+  async approve(
+    orgId: string,
+    id: string,
+    review: {
+      comment: string | null;
+      actorId: string | null;
+      actorName: string;
+      revision?: number | undefined;
+      selfApproved: boolean;
+    },
+  ): Promise<boolean> {
+    const rows = await this.sql.query(
+      `with content as (
+         select e.id, ${CONTENT_SHA256} as sha256, case when e.kind = 'file' then cur.revision end as revision
+         from evidence_items e ${CURRENT_JOIN}
+         where e.org_id = $1 and e.id = $2),
+       changed as (
+         update evidence_items e set status = 'approved', updated_at = now(),
+           approved_revision = content.revision, approved_sha256 = content.sha256, approved_by = $4,
+           approved_by_name = $5, approved_at = now(), self_approved = $7
+         from content
+         where e.org_id = $1 and e.id = content.id and e.status = 'ready' and content.sha256 is not null
+           and ($6::int is null or content.revision = $6::int)
+         returning e.id, e.approved_revision, e.approved_sha256)
+       insert into evidence_reviews (evidence_id, org_id, from_status, to_status, comment, actor_id, actor_name,
+         revision, sha256, self_approved)
+       select id, $1, 'ready', 'approved', $3, $4, $5, approved_revision, approved_sha256, $7 from changed
+       returning id`,
+      [
+        orgId,
+        id,
+        review.comment,
+        review.actorId,
+        review.actorName,
+        review.revision ?? null,
+        review.selfApproved,
+      ],
+    );
+    return rows.length > 0;
+  }
+
   /** In the order they happened (by id: clocks of two servers, or a coarse one, could tie or disagree). */
   async reviews(orgId: string, id: string): Promise<EvidenceReview[]> {
     return this.sql.query<EvidenceReview>(
       `select id, from_status as "fromStatus", to_status as "toStatus", comment, actor_name as "actor",
-         actor_id as "actorId", at
+         actor_id as "actorId", at, revision, sha256, self_approved as "selfApproved"
        from evidence_reviews where org_id = $1 and evidence_id = $2 order by id`,
       [orgId, id],
     );
@@ -442,20 +580,22 @@ export class EvidenceRepository {
    */
   async forReadiness(orgId: string): Promise<EvidenceForReadiness[]> {
     const rows = await this.sql.query<
-      CurrentColumns & {
-        id: string;
-        kind: EvidenceKind;
-        title: string;
-        artifactType: string;
-        projectId: string;
-        url: string | null;
-        note: string | null;
-        status: EvidenceStatus;
-        controls: string[];
-      }
+      CurrentColumns &
+        AuthorAndApprovalColumns & {
+          id: string;
+          kind: EvidenceKind;
+          title: string;
+          artifactType: string;
+          projectId: string;
+          url: string | null;
+          note: string | null;
+          status: EvidenceStatus;
+          controls: string[];
+          contentSha256: string | null;
+        }
     >(
       `select e.id, e.kind, e.title, e.artifact_type as "artifactType", e.project_id as "projectId", e.url, e.note,
-         e.status, ${CONTROLS_AND_CURRENT}
+         e.status, ${CONTENT_SHA256} as "contentSha256", ${AUTHOR_AND_APPROVAL}, ${CONTROLS_AND_CURRENT}
        from evidence_items e ${CURRENT_JOIN}
        where e.org_id = $1 order by e.created_at, e.id`,
       [orgId],
@@ -471,6 +611,9 @@ export class EvidenceRepository {
       status: r.status,
       controls: r.controls,
       currentRevision: currentOf(r.id, r),
+      contentSha256: r.contentSha256,
+      authorName: r.authorName,
+      approval: approvalOf(r),
     }));
   }
 

@@ -179,6 +179,33 @@ export class ImportsRepository {
     );
   }
 
+  /**
+   * Stores an upload's row unless the organization's pending uploads would then hold more than
+   * `limitBytes`: the bytes they hold already when it does not fit. Two uploads finishing at once are
+   * counted one after the other (a lock per organization for the rest of the transaction).
+   */
+  async createUploadWithin(
+    u: Parameters<ImportsRepository["createUpload"]>[0],
+    limitBytes: number,
+  ): Promise<{ ok: true } | { ok: false; pendingBytes: number }> {
+    return this.sql.transaction(async (tx) => {
+      await tx.query("select pg_advisory_xact_lock(hashtext('specready.uploads:' || $1))", [u.orgId]);
+      const pendingBytes = await new ImportsRepository(tx).pendingBytes(u.orgId);
+      if (pendingBytes + u.size > limitBytes) return { ok: false, pendingBytes };
+      await new ImportsRepository(tx).createUpload(u);
+      return { ok: true };
+    });
+  }
+
+  /** What an organization's uploads waiting for their import hold, in bytes. */
+  async pendingBytes(orgId: string): Promise<number> {
+    const [row] = await this.sql.query<{ n: number }>(
+      "select coalesce(sum(size), 0)::int8 as n from uploads where org_id = $1",
+      [orgId],
+    );
+    return row?.n ?? 0;
+  }
+
   async getUpload(
     orgId: string,
     id: string,

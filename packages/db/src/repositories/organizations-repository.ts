@@ -14,6 +14,21 @@ export interface OrganizationWithRole {
   readonly role: Role;
 }
 
+/** Who may approve evidence in an organization. */
+export interface ReviewPolicy {
+  /**
+   * Whether the person who produced an item's current content may approve it themselves (off by
+   * default: a second person approves).
+   */
+  readonly allowSelfApproval: boolean;
+  /** Who last changed the setting and when; null while it was never changed. */
+  readonly changedBy: string | null;
+  readonly changedAt: string | null;
+}
+
+const REVIEW_POLICY = `allow_self_approval as "allowSelfApproval", self_approval_changed_by_name as "changedBy",
+  self_approval_changed_at as "changedAt"`;
+
 export class OrganizationsRepository {
   constructor(private readonly sql: Sql) {}
 
@@ -41,6 +56,30 @@ export class OrganizationsRepository {
        where m.user_id = $1 order by lower(o.name), o.id`,
       [userId],
     );
+  }
+
+  /** Undefined when there is no such organization. */
+  async reviewPolicy(id: string): Promise<ReviewPolicy | undefined> {
+    const [row] = await this.sql.query<ReviewPolicy>(
+      `select ${REVIEW_POLICY} from organizations where id = $1`,
+      [id],
+    );
+    return row;
+  }
+
+  /** Sets whether people may approve their own evidence; undefined when there is no such organization. */
+  async setReviewPolicy(
+    id: string,
+    allowSelfApproval: boolean,
+    changedByName: string,
+  ): Promise<ReviewPolicy | undefined> {
+    const [row] = await this.sql.query<ReviewPolicy>(
+      `update organizations set allow_self_approval = $2, self_approval_changed_by_name = $3,
+         self_approval_changed_at = now()
+       where id = $1 returning ${REVIEW_POLICY}`,
+      [id, allowSelfApproval, changedByName],
+    );
+    return row;
   }
 
   /** Marks the evaluated data as changed; returns the new version. */

@@ -5,23 +5,33 @@ export interface StoredSession {
   readonly csrfToken: string;
   readonly expiresAt: string;
   readonly lastSeenAt: string;
+  /** When the person signed in: a session ends a fixed time after it, however much it is used. */
+  readonly createdAt: string;
 }
 
 /** Sessions by the SHA-256 of their id: the cookie's secret is never stored. */
 export class SessionsRepository {
   constructor(private readonly sql: Sql) {}
 
-  async create(s: { idHash: string; userId: string; csrfToken: string; expiresAt: string }): Promise<void> {
+  async create(s: {
+    idHash: string;
+    userId: string;
+    csrfToken: string;
+    expiresAt: string;
+    createdAt?: string;
+  }): Promise<void> {
     await this.sql.query(
-      "insert into sessions (id_hash, user_id, csrf_token, expires_at) values ($1, $2, $3, $4)",
-      [s.idHash, s.userId, s.csrfToken, s.expiresAt],
+      `insert into sessions (id_hash, user_id, csrf_token, expires_at, created_at, last_seen_at)
+       values ($1, $2, $3, $4, coalesce($5::timestamptz, now()), coalesce($5::timestamptz, now()))`,
+      [s.idHash, s.userId, s.csrfToken, s.expiresAt, s.createdAt ?? null],
     );
   }
 
   /** The session when it exists and has not expired. */
   async find(idHash: string): Promise<StoredSession | undefined> {
     const [row] = await this.sql.query<StoredSession>(
-      `select user_id as "userId", csrf_token as "csrfToken", expires_at as "expiresAt", last_seen_at as "lastSeenAt"
+      `select user_id as "userId", csrf_token as "csrfToken", expires_at as "expiresAt",
+         last_seen_at as "lastSeenAt", created_at as "createdAt"
        from sessions where id_hash = $1 and expires_at > now()`,
       [idHash],
     );

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cellsToArray, TableFormatError, type TableSink } from "../table/cell.js";
+import { DEFAULT_TABLE_LIMITS } from "../table/table-limits.js";
 import { readCsvTable } from "./read-csv-table.js";
 
 /** Reads a CSV text (or bytes) and returns the header and rows (all columns) with their line numbers. */
@@ -160,6 +161,97 @@ describe("readCsvTable", () => {
     );
     await expect(readAll("")).rejects.toThrow(/no header row/);
     await expect(readAll("\n\n")).rejects.toThrow(/no header row/);
+  });
+});
+
+describe("readCsvTable on bytes that are not text", () => {
+  /** The lines of a file with `bad` in the name cell of data row `row` (line row + 1). */
+  function fileWith(bad: Buffer, row: number): Buffer {
+    const parts = [Buffer.from("id,name,amount\r\n")];
+    for (let i = 1; i <= 400; i++) {
+      parts.push(Buffer.from(`${i},"Zoë, ${"€".repeat(i % 4)}`));
+      if (i === row) parts.push(bad);
+      parts.push(Buffer.from(`${i}",${i}.5\r\n`));
+    }
+    return Buffer.concat(parts);
+  }
+
+  it.each([7, 64, 1000, 4 * 1024 * 1024])(
+    "names the line and column of the first invalid byte whatever the chunks (%i bytes)",
+    async (chunkSize) => {
+      for (const bad of [Buffer.from([0xe9]), Buffer.from([0xf0, 0x9f, 0x98]), Buffer.from([0])]) {
+        const error = await readAll(fileWith(bad, 250), undefined, chunkSize).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(TableFormatError);
+        expect(error).toMatchObject({ line: 251, column: "name", code: "file.encoding" });
+      }
+      // The same file with valid bytes reads whole.
+      const { rows } = await readAll(fileWith(Buffer.from("ü"), 250), undefined, chunkSize);
+      expect(rows).toHaveLength(400);
+    },
+  );
+
+  it.each([7, 64, 1000])("finds a broken UTF-16 code unit read in chunks of %i bytes", async (chunkSize) => {
+    const text = `id,name\r\n${Array.from({ length: 300 }, (_, i) => `${i},Zoë 😀${i}`).join("\r\n")}\r\n`;
+    const good = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
+    expect((await readAll(good, undefined, chunkSize)).rows).toHaveLength(300);
+    // A high surrogate without its pair on line 201 (data row 200).
+    const broken = Buffer.from(text.replace("😀199", "\uD83D199"), "utf16le");
+    const error = await readAll(
+      Buffer.concat([Buffer.from([0xff, 0xfe]), broken]),
+      undefined,
+      chunkSize,
+    ).catch((e: unknown) => e);
+    expect(error).toMatchObject({ line: 201, column: "name", code: "file.encoding" });
+    expect((error as Error).message).toMatch(/unpaired surrogate/);
+    // Cut off: the last byte of a code unit missing.
+    const cut = good.subarray(0, good.length - 3);
+    expect(await readAll(cut, undefined, chunkSize).catch((e: unknown) => e)).toMatchObject({
+      line: 301,
+      code: "file.encoding",
+    });
+  });
+
+  it("tells UTF-16 without a byte-order mark from binary data", async () => {
+    await expect(readAll(Buffer.from("PersonId,Certification\r\np1,DP-100\r\n", "utf16le"))).rejects.toThrow(
+      /UTF-16 text without a byte-order mark/,
+    );
+  });
+});
+
+describe("readCsvTable limits", () => {
+  it("stops a record with an unclosed quote at the line limit, not at the end of the file", async () => {
+    const content = `a,b\n1,"open\n${"x,y\n".repeat(400_000)}`;
+    const dir = await mkdtemp(join(tmpdir(), "specready-csv-"));
+    const path = join(dir, "t.csv");
+    await writeFile(path, content);
+    const limits = { ...DEFAULT_TABLE_LIMITS, maxLineBytes: 64 * 1024 };
+    const error = await readCsvTable(
+      path,
+      "t.csv",
+      { header: (c) => c.map((_, i) => i), row() {} },
+      { limits },
+    ).catch((e: unknown) => e);
+    expect(error).toMatchObject({ line: 2, code: "file.limit" });
+    expect((error as Error).message).toMatch(/quoted field is probably not closed/);
+  });
+
+  it("allows exactly the limits", async () => {
+    const limits = { ...DEFAULT_TABLE_LIMITS, maxColumns: 3, maxCellChars: 5, maxLineBytes: 12 };
+    const dir = await mkdtemp(join(tmpdir(), "specready-csv-"));
+    const path = join(dir, "t.csv");
+    await writeFile(path, 'a,b,c\n12345,"é",x\n');
+    const rows: string[][] = [];
+    await readCsvTable(
+      path,
+      "t.csv",
+      { header: (c) => c.map((_, i) => i), row: (cells) => rows.push(cellsToArray(cells).map(String)) },
+      { limits },
+    );
+    expect(rows).toEqual([["12345", "é", "x"]]);
+    await writeFile(path, "a,b,c\n123456,x,y\n");
+    await expect(
+      readCsvTable(path, "t.csv", { header: (c) => c.map((_, i) => i), row() {} }, { limits }),
+    ).rejects.toMatchObject({ line: 2, column: "a", code: "file.limit" });
   });
 });
 

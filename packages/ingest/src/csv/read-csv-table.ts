@@ -1,5 +1,5 @@
+import { isUtf8 } from "node:buffer";
 import { type FileHandle, open } from "node:fs/promises";
-import { TextDecoder } from "node:util";
 import {
   type Cell,
   type ReadOptions,
@@ -7,6 +7,14 @@ import {
   TableFormatError,
   type TableSink,
 } from "../table/cell.js";
+import {
+  DEFAULT_TABLE_LIMITS,
+  formatLimitBytes,
+  formatLimitCount,
+  TABLE_LIMIT_VARIABLES,
+  type TableLimits,
+} from "../table/table-limits.js";
+import { type BadByte, nonTextKind, TextCheck, type Utf8Chunk, utf16AsUtf8 } from "./csv-text.js";
 
 const COMMA = 0x2c;
 const QUOTE = 0x22;
@@ -38,7 +46,10 @@ function isBlank(buf: Buffer, start: number, end: number): boolean {
 /**
  * Reads a CSV file (RFC 4180: `,` separated, `"` quoted with `""` escapes, LF or CRLF line ends, UTF-8
  * with or without a byte-order mark; UTF-16 with a byte-order mark is transcoded) and hands its rows to a
- * sink. Streams in fixed-size chunks: memory does not grow with the file.
+ * sink. Streams in fixed-size chunks: memory does not grow with the file, and a line, a row or a cell
+ * over its limit (`options.limits`) stops the reading with a `TableFormatError` ("file.limit") naming
+ * the line. Bytes that are not text (invalid UTF-8, a NUL byte, broken UTF-16) are a `TableFormatError`
+ * ("file.encoding") naming the line and column of the first one, never replacement characters.
  *
  * A record is scanned once for its field boundaries and only the cells the sink reads are decoded:
  * Partner Center exports have 43 columns of which the rules read ten, and most rows need only a few.
@@ -52,9 +63,15 @@ export async function readCsvTable(
   const handle = await open(path, "r");
   try {
     const { size } = await handle.stat();
-    const parser = new CsvParser(displayName, sink, undefined, options.maxRows);
+    const limits = options.limits ?? DEFAULT_TABLE_LIMITS;
+    const parser = new CsvParser(displayName, sink, limits, undefined, options.maxRows);
     // A few rows are wanted: small chunks, so that a preview reads kilobytes, not megabytes.
-    const chunkSize = options.chunkSize ?? (options.maxRows === undefined ? CHUNK : PREVIEW_CHUNK);
+    // A small file is read in one chunk of its size: megabyte buffers per file cost a CLI run of small
+    // files more in garbage collection than the reading itself.
+    const chunkSize = Math.max(
+      1,
+      Math.min(options.chunkSize ?? (options.maxRows === undefined ? CHUNK : PREVIEW_CHUNK), size + 4),
+    );
     const head = Buffer.allocUnsafe(4);
     const { bytesRead } = await handle.read(head, 0, 4, 0);
     const utf16 =
@@ -77,7 +94,17 @@ export async function readCsvTable(
 async function checkText(handle: FileHandle, displayName: string): Promise<void> {
   const probe = Buffer.allocUnsafe(512);
   const { bytesRead } = await handle.read(probe, 0, probe.length, 0);
-  if (looksBinary(probe.subarray(0, bytesRead))) {
+  const kind = nonTextKind(probe.subarray(0, bytesRead));
+  if (kind === "utf16-without-bom") {
+    throw new TableFormatError(
+      displayName,
+      "is UTF-16 text without a byte-order mark, which cannot be told apart from binary data: save it as " +
+        'CSV UTF-8 (in Excel: File > Save As > "CSV UTF-8 (Comma delimited)")',
+      undefined,
+      { code: "file.encoding" },
+    );
+  }
+  if (kind === "binary") {
     throw new TableFormatError(
       displayName,
       "is not a text CSV file (it looks binary, such as a workbook saved with a .csv name)",
@@ -101,9 +128,11 @@ async function readRange(
   let carry = 0;
   let at = start;
   let lastProgress = 0;
+  const check = new TextCheck();
   for (;;) {
     if (buffer.length - carry < chunkSize) {
-      // A record longer than a chunk (rare; an unclosed quote usually causes it): grow.
+      // A record longer than a chunk (rare; an unclosed quote usually causes it): grow. The parser stops
+      // a record at the line limit, so the buffer never grows past it.
       const bigger = Buffer.allocUnsafe(buffer.length * 2);
       buffer.copy(bigger, 0, 0, carry);
       buffer = bigger;
@@ -113,10 +142,13 @@ async function readRange(
     at += bytesRead;
     const eof = bytesRead === 0;
     const filled = carry + bytesRead;
+    check.check(buffer, filled, eof);
+    parser.badByte = check.bad;
     const consumed = parser.parse(buffer, 0, filled, eof);
     if (eof || parser.stopped) return;
     carry = filled - consumed;
     if (carry > 0) buffer.copy(buffer, 0, consumed, filled);
+    check.shift(consumed);
     if (onProgress && at - lastProgress >= CHUNK) {
       lastProgress = at;
       onProgress(at - start, end - start);
@@ -126,17 +158,19 @@ async function readRange(
 
 /** Feeds chunks to the parser, carrying an unfinished record over to the next chunk. */
 async function pump(
-  chunks: AsyncIterable<{ bytes: Buffer; done: number }>,
+  chunks: AsyncIterable<Utf8Chunk>,
   parser: CsvParser,
   total: number,
   onProgress: ((done: number, total: number) => void) | undefined,
 ): Promise<void> {
-  let buffer = Buffer.allocUnsafe(2 * CHUNK);
+  let buffer = Buffer.allocUnsafe(64 * 1024);
   let carry = 0; // bytes of an unfinished record kept at the start of `buffer`
   let lastProgress = 0;
-  for await (const { bytes, done } of chunks) {
+  const check = new TextCheck();
+  for await (const { bytes, done, problem } of chunks) {
     if (carry + bytes.length > buffer.length) {
-      // A record longer than the buffer (rare; an unclosed quote usually causes it): grow.
+      // Grow to hold the chunk after the unfinished record (sized by the first chunks: a small file
+      // never needs megabytes).
       const bigger = Buffer.allocUnsafe(Math.max(buffer.length * 2, carry + bytes.length));
       buffer.copy(bigger, 0, 0, carry);
       buffer = bigger;
@@ -144,10 +178,13 @@ async function pump(
     bytes.copy(buffer, carry);
     const end = carry + bytes.length;
     const eof = bytes.length === 0;
+    check.check(buffer, end, eof, problem);
+    parser.badByte = check.bad;
     const consumed = parser.parse(buffer, 0, end, eof);
     if (eof || parser.stopped) return;
     carry = end - consumed;
     if (carry > 0) buffer.copy(buffer, 0, consumed, end);
+    check.shift(consumed);
     if (onProgress && done - lastProgress >= CHUNK) {
       lastProgress = done;
       onProgress(done, total);
@@ -169,26 +206,34 @@ export interface CsvLayout {
  * `undefined` when the file cannot be split into byte ranges safely (UTF-16, CR-only line ends, a header
  * longer than 1 MB): such files are read whole.
  */
-export async function csvLayout(path: string, displayName: string): Promise<CsvLayout | undefined> {
+export async function csvLayout(
+  path: string,
+  displayName: string,
+  limits: TableLimits = DEFAULT_TABLE_LIMITS,
+): Promise<CsvLayout | undefined> {
   const handle = await open(path, "r");
   try {
     const { size } = await handle.stat();
     const head = Buffer.allocUnsafe(Math.min(size, 1024 * 1024));
     const { bytesRead } = await handle.read(head, 0, head.length, 0);
     const bytes = head.subarray(0, bytesRead);
-    if (bytes[0] === 0xff || bytes[0] === 0xfe || looksBinary(bytes)) return undefined;
+    if (bytes[0] === 0xff || bytes[0] === 0xfe || nonTextKind(bytes) !== undefined) return undefined;
     const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
     let header: string[] | undefined;
     // Stop at the first data row: the parser then has just finished the header (and blank lines).
-    const parser = new CsvParser(displayName, {
-      header(cells) {
-        header = [...cells];
-        return [];
+    const parser = new CsvParser(
+      displayName,
+      {
+        header(cells) {
+          header = [...cells];
+          return [];
+        },
+        row() {
+          throw STOP;
+        },
       },
-      row() {
-        throw STOP;
-      },
-    });
+      limits,
+    );
     let stoppedAt = -1;
     try {
       parser.parse(bytes, bom, bytes.length, bytesRead === size);
@@ -198,6 +243,9 @@ export async function csvLayout(path: string, displayName: string): Promise<CsvL
     }
     if (header === undefined || stoppedAt < 0) return undefined;
     if (bytes[stoppedAt - 1] !== LF) return undefined; // CR-only line ends or no line end at all
+    // Bytes that are not text in the header: the whole-file read names them.
+    const headBytes = bytes.subarray(0, stoppedAt);
+    if (!isUtf8(headBytes) || headBytes.includes(0)) return undefined;
     let lines = 0;
     for (let k = 0; k < stoppedAt; k++) if (bytes[k] === LF) lines++;
     return { header, dataStart: stoppedAt, dataStartLine: 1 + lines, size };
@@ -250,10 +298,11 @@ export async function readCsvRange(
   sink: TableSink,
   range: { readonly start: number; readonly end: number; readonly header: readonly string[] },
   onProgress?: (done: number) => void,
+  limits: TableLimits = DEFAULT_TABLE_LIMITS,
 ): Promise<{ lines: number }> {
   const handle = await open(path, "r");
   try {
-    const parser = new CsvParser(displayName, sink, range.header);
+    const parser = new CsvParser(displayName, sink, limits, range.header);
     await readRange(
       handle,
       parser,
@@ -266,36 +315,6 @@ export async function readCsvRange(
   } finally {
     await handle.close();
   }
-}
-
-/**
- * A UTF-16 file (Excel's "Unicode text", with its byte-order mark) transcoded to UTF-8 as it streams,
- * chunk by chunk; a last empty chunk marks the end.
- */
-async function* utf16AsUtf8(
-  handle: FileHandle,
-  chunkSize: number,
-  littleEndian: boolean,
-): AsyncGenerator<{ bytes: Buffer; done: number }> {
-  const raw = Buffer.allocUnsafe(chunkSize);
-  const decoder = new TextDecoder(littleEndian ? "utf-16le" : "utf-16be");
-  let done = 2;
-  for (;;) {
-    const { bytesRead } = await handle.read(raw, 0, chunkSize, done);
-    done += bytesRead;
-    const text = decoder.decode(raw.subarray(0, bytesRead), { stream: bytesRead > 0 });
-    if (text.length > 0) yield { bytes: Buffer.from(text, "utf8"), done };
-    if (bytesRead === 0) {
-      yield { bytes: Buffer.alloc(0), done };
-      return;
-    }
-  }
-}
-
-function looksBinary(bytes: Buffer): boolean {
-  const n = Math.min(bytes.length, 512);
-  for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;
-  return false;
 }
 
 /**
@@ -315,7 +334,7 @@ class CsvParser implements RowCells {
   private caches: (Map<number, InternEntry> | null)[] = [];
   /** The current record: its buffer, field starts, closing-quote positions (-1 unquoted) and flags. */
   private buf: Buffer = Buffer.alloc(0);
-  private starts: Int32Array = new Int32Array(64);
+  private starts: Int32Array;
   /** The quoted fields of the current record (few): their column, closing quote and "" escapes. */
   private quotedCount = 0;
   private quotedColumn: Int32Array = new Int32Array(16);
@@ -332,13 +351,26 @@ class CsvParser implements RowCells {
   stopped = false;
   /** Rows still to hand over; -1 without a limit. */
   private rowsLeft: number;
+  /** The first byte of the buffer that is not text, found by `TextCheck` before parsing. */
+  badByte: BadByte | undefined;
+  /** The header as read, to name the column of a problem. */
+  private headerNames: readonly string[] = [];
+  private readonly maxLine: number;
+  private readonly maxColumns: number;
+  private readonly maxCell: number;
 
   constructor(
     private readonly file: string,
     private readonly sink: TableSink,
+    limits: TableLimits,
     presetHeader?: readonly string[],
     maxRows?: number,
   ) {
+    this.maxLine = limits.maxLineBytes;
+    this.maxColumns = limits.maxColumns;
+    this.maxCell = limits.maxCellChars;
+    // The field starts grow up to the column limit and no further: one more field is over it.
+    this.starts = new Int32Array(Math.min(64, this.maxColumns));
     this.rowsLeft = maxRows === undefined ? -1 : Math.max(0, Math.floor(maxRows));
     if (presetHeader !== undefined) this.bindHeader([...presetHeader], 0);
   }
@@ -373,7 +405,10 @@ class CsvParser implements RowCells {
     let j = pos;
     for (;;) {
       if (j >= end) {
-        if (!eof) return -1;
+        if (!eof) {
+          if (j - pos > this.maxLine) throw this.lineTooLong(false);
+          return -1;
+        }
         break;
       }
       const c = buf[j] as number;
@@ -385,6 +420,7 @@ class CsvParser implements RowCells {
       if (c === COMMA) {
         f++;
         if (f >= starts.length) {
+          if (f >= this.maxColumns) throw this.tooManyColumns();
           this.grow();
           starts = this.starts;
         }
@@ -399,7 +435,10 @@ class CsvParser implements RowCells {
         let escapes = 0;
         for (;;) {
           if (k >= end) {
-            if (!eof) return -1;
+            if (!eof) {
+              if (k - pos > this.maxLine) throw this.lineTooLong(true);
+              return -1;
+            }
             throw new TableFormatError(
               this.file,
               `a quoted field is not closed (a '"' is missing)`,
@@ -439,6 +478,10 @@ class CsvParser implements RowCells {
     this.buf = buf;
     this.fields = f + 1;
     this.recordEnd = j;
+    if (j - pos > this.maxLine) throw this.lineTooLong(false);
+    const bad = this.badByte;
+    if (bad !== undefined && bad.at < next) throw this.notText(pos, bad);
+    if (j - pos > this.maxCell) this.checkCellLengths();
     const line = this.line;
     this.line += lines + (terminated ? 1 : 0);
     // Rows of empty, quoted-empty ("") or space-only cells are skipped, as PowerShell and Python write
@@ -457,9 +500,79 @@ class CsvParser implements RowCells {
   }
 
   private grow(): void {
-    const starts = new Int32Array(this.starts.length * 2);
+    const starts = new Int32Array(Math.min(this.starts.length * 2, this.maxColumns));
     starts.set(this.starts);
     this.starts = starts;
+  }
+
+  /** The column a field is in, as the header names it (its position when the header has no name). */
+  private columnName(field: number): string {
+    const name = this.headerNames[field]?.trim();
+    return name === undefined || name === "" ? String(field + 1) : name;
+  }
+
+  /** The field of the current record that holds byte `at`. */
+  private fieldAt(at: number): number {
+    let f = 0;
+    while (f + 1 < this.fields && (this.starts[f + 1] as number) <= at) f++;
+    return f;
+  }
+
+  private lineTooLong(inQuotes: boolean): TableFormatError {
+    const limit = `${formatLimitBytes(this.maxLine)} (the limit, set by ${TABLE_LIMIT_VARIABLES.maxLineBytes})`;
+    return new TableFormatError(
+      this.file,
+      inQuotes
+        ? `the record starting on this line is longer than ${limit}: a quoted field is probably not closed (a '"' is missing)`
+        : `the line is longer than ${limit}; is this the right file?`,
+      this.line,
+      { code: "file.limit" },
+    );
+  }
+
+  private tooManyColumns(): TableFormatError {
+    return new TableFormatError(
+      this.file,
+      `the row has more than ${formatLimitCount(this.maxColumns)} columns (the limit, set by ${TABLE_LIMIT_VARIABLES.maxColumns}); is this the right file?`,
+      this.line,
+      { code: "file.limit" },
+    );
+  }
+
+  /** The current record (at `pos`) holds the file's first byte that is not text. */
+  private notText(pos: number, bad: BadByte): TableFormatError {
+    let line = this.line;
+    const buf = this.buf;
+    for (let k = pos; k < bad.at; k++) {
+      const c = buf[k];
+      if (c === LF || (c === CR && buf[k + 1] !== LF)) line++;
+    }
+    const field = this.fieldAt(bad.at);
+    return new TableFormatError(this.file, bad.reason, line, {
+      code: "file.encoding",
+      column: this.columnName(field),
+    });
+  }
+
+  /** Checks each field of a record long enough to hold one over the cell limit. */
+  private checkCellLengths(): void {
+    const buf = this.buf;
+    for (let f = 0; f < this.fields; f++) {
+      const start = this.starts[f] as number;
+      const end = f + 1 < this.fields ? (this.starts[f + 1] as number) - 1 : this.recordEnd;
+      if (end - start <= this.maxCell) continue;
+      let chars = 0;
+      for (let k = start; k < end; k++) if (((buf[k] as number) & 0xc0) !== 0x80) chars++;
+      if (this.quotedIndex(f) >= 0) chars -= 2;
+      if (chars > this.maxCell) {
+        throw new TableFormatError(
+          this.file,
+          `the cell holds more than ${formatLimitCount(this.maxCell)} characters (the limit, set by ${TABLE_LIMIT_VARIABLES.maxCellChars})`,
+          this.line,
+          { code: "file.limit", column: this.columnName(f) },
+        );
+      }
+    }
   }
 
   private addQuoted(column: number, close: number, escapes: number): void {
@@ -580,6 +693,7 @@ class CsvParser implements RowCells {
 
   private bindHeader(header: string[], line: number): void {
     this.headerDone = true;
+    this.headerNames = header;
     if (this.rowsLeft === 0) this.stopped = true;
     const wanted = this.sink.header(header, line);
     this.picks = Int32Array.from(wanted, (col) => (col >= 0 ? col : -1));

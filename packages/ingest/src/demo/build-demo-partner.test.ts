@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { addDays, addMonths, addMonthsToMonth, addYears, type CalendarDate, monthOf } from "@specready/core";
 import { describe, expect, it } from "vitest";
 import { PARTNER_CENTER_USAGE_COLUMNS } from "../inputs/partner-center-columns.js";
-import { buildDemoPartner, type DemoFile } from "./build-demo-partner.js";
+import { buildDemoPartner, buildDemoRegister, type DemoFile } from "./build-demo-partner.js";
 import { writeDemoPartner } from "./write-demo-partner.js";
 
 // The story is recomputed here with small, independent code (not the evaluation engine), so the engine
@@ -312,7 +312,7 @@ describe("buildDemoPartner", () => {
       expect(certifications.some((r) => r.ExpirationDate === "")).toBe(true);
     });
 
-    it("does not meet the audit: B2.2 and B3.1 are one customer short, and Module A is not waived", () => {
+    it("does not meet the audit with its approved evidence: A3.3 and B4.1 wait for review, B2.2 and B3.1 are short, Module A is not waived", () => {
       const evidence = table(files, "audit-evidence.csv").rows;
       expect(Object.fromEntries(controlCounts(evidence, asOf))).toEqual({
         "A1.1": 2,
@@ -321,15 +321,27 @@ describe("buildDemoPartner", () => {
         "A2.2": 2,
         "A3.1": 2,
         "A3.2": 2,
-        "A3.3": 2,
+        "A3.3": 1,
         "B1.1": 3,
         "B2.1": 3,
-        "B2.2": 2,
+        "B2.2": 1,
         "B2.3": 1,
         "B3.1": 2,
-        "B4.1": 3,
+        "B4.1": 2,
         "B4.2": 3,
       });
+      // The file lists the register's approved evidence: the items still in review are left out.
+      const register = buildDemoRegister(asOf);
+      expect(evidence).toHaveLength(register.evidence.filter((e) => e.status === "approved").length);
+      expect(
+        register.evidence.filter((e) => e.status !== "approved").map((e) => [e.control, e.status]),
+      ).toEqual(
+        expect.arrayContaining([
+          ["A3.3", "draft"],
+          ["B2.2", "changes_requested"],
+          ["B4.1", "ready"],
+        ]),
+      );
       // One Module A customer ages out within two months.
       const later = controlCounts(evidence, addMonths(asOf, 2));
       for (const control of ["A1.1", "A1.2", "A2.1", "A2.2", "A3.1", "A3.2", "A3.3"]) {

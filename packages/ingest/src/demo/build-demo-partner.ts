@@ -5,8 +5,10 @@
  * - performance met but close: the window's biggest month (a fine-tuning burst) leaves the window next
  *   month, so it lapses unless the current month brings enough;
  * - knowledge not met: three DP-100 holders, but the only AI-102 expired a month ago;
- * - audit not met: Module A complete (one customer ageing out soon), B2.2 and B3.1 one customer short,
- *   and the last A+B pass is too old to waive Module A.
+ * - audit not met, counting approved evidence only: most controls met (Module A's second customer ages
+ *   out soon), A3.3 and B4.1 waiting for evidence under review (a draft, a submitted item), B2.2 and
+ *   B3.1 short of customers (one item sent back, one customer's deployment documents missing), and the
+ *   last A+B pass too old to waive Module A.
  *
  * Pure and deterministic: amounts and identifiers come from PRNG streams keyed by what they describe
  * (customer, month offset), never by the as-of date, so the figures are the same at every as-of date and
@@ -20,6 +22,7 @@ import {
   addMonthsToMonth,
   addYears,
   type CalendarDate,
+  csvText,
   dateParts,
   daysInMonth,
   firstDayOf,
@@ -58,7 +61,8 @@ const PARTNER = {
 export function buildDemoPartner(asOf: CalendarDate): DemoFile[] {
   const customers = buildCustomers(asOf);
   return [
-    { name: "azure-usage.csv", content: `\uFEFF${toCsv(AZURE_USAGE_COLUMNS, usageRows(asOf, customers))}` },
+    // Partner Center's download has a byte-order mark; the partner's own spreadsheets have none.
+    { name: "azure-usage.csv", content: toCsv(AZURE_USAGE_COLUMNS, usageRows(asOf, customers), true) },
     { name: "certifications.csv", content: toCsv(CERTIFICATION_COLUMNS, certificationRows(asOf)) },
     { name: "capability-score.csv", content: toCsv(CAPABILITY_COLUMNS, CAPABILITY_ROWS) },
     { name: "audit-evidence.csv", content: toCsv(EVIDENCE_COLUMNS, evidenceRows(asOf, customers)) },
@@ -1115,6 +1119,10 @@ function projects(asOf: CalendarDate): Project[] {
   ];
 }
 
+/**
+ * The approved evidence of the register (`buildDemoRegister`), as a partner's own audit-evidence file
+ * lists it: what counts, so `specready check` on the demo agrees with the workspace seeded from it.
+ */
 function evidenceRows(asOf: CalendarDate, customers: Map<string, Customer>): string[][] {
   const rows: { control: string; row: string[] }[] = [];
   for (const project of projects(asOf)) {
@@ -1122,6 +1130,7 @@ function evidenceRows(asOf: CalendarDate, customers: Map<string, Customer>): str
     const shortName = SHORT_NAMES[c.key] ?? c.name;
     const date = project.usDates ? usDate(project.completed) : project.completed;
     for (const control of project.controls) {
+      if (demoReview(project.customer, control).status !== "approved") continue;
       const module = control.slice(0, 1);
       // Registers mix the checklist's numbering with and without the module letter.
       const written = module === "A" && control < "A2" ? control.slice(1) : control;
@@ -1269,16 +1278,19 @@ const PROJECT_DETAILS: Readonly<
   },
 };
 
+/**
+ * Where each document's review stands. Most are approved; Litware's test sign-off (B4.1) waits for
+ * review and Fabrikam's operations evidence (A3.3) is a draft, so those controls are met only once
+ * they are approved; one workload review (B2.2) was sent back.
+ */
 function demoReview(customer: string, control: string): Pick<DemoEvidence, "status" | "comment"> {
-  // The latest project is still being reviewed; Fabrikam's operations evidence is a draft; one
-  // workload review was sent back.
   if (customer === "proseware" && control === "B2.2")
     return {
       status: "changes_requested",
       comment:
         "The export covers Reliability and Security only; upload the full Well-Architected Review export.",
     };
-  if (customer === "litware") return { status: control.startsWith("B") ? "ready" : "approved" };
+  if (customer === "litware" && control === "B4.1") return { status: "ready" };
   if (customer === "fabrikam" && control === "A3.3") return { status: "draft" };
   return { status: "approved" };
 }
@@ -1374,10 +1386,7 @@ function usDate(date: CalendarDate): string {
   return `${month}/${day}/${year}`;
 }
 
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
-
-function toCsv(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  return [header, ...rows].map((fields) => `${fields.map(csvField).join(",")}\r\n`).join("");
+/** The product's one CSV writer (formula-safe text, plain numbers such as credits left as numbers). */
+function toCsv(header: readonly string[], rows: readonly (readonly string[])[], bom = false): string {
+  return csvText([header, ...rows], { bom });
 }

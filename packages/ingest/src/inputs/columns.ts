@@ -6,6 +6,7 @@ import {
   type YearMonth,
 } from "@specready/core";
 import { cellText, type RowCells } from "../table/cell.js";
+import { echo, echoList } from "./echo.js";
 import type { InputProblem, InputProblemCode, ProblemList } from "./input-problem.js";
 
 const NO_CELLS: RowCells = { size: 0, get: () => "", isBlank: () => true };
@@ -84,11 +85,7 @@ export function bindColumns(
     counts.set(key, (counts.get(key) ?? 0) + 1);
     if (!positions.has(key)) positions.set(key, i);
   });
-  const headerList = () =>
-    header
-      .filter((h) => h.trim() !== "")
-      .map((h) => h.trim())
-      .join(", ") || "no names";
+  const headerList = () => echoList(header.filter((h) => h.trim() !== "").map((h) => h.trim())) || "no names";
 
   const mapped = new Map<number, number>(); // spec -> header index
   const mappingFailed = new Set<number>();
@@ -100,7 +97,7 @@ export function bindColumns(
         line,
         column,
         code: "column.mapping",
-        message: `the mapping names the column "${column}", which this file does not have (its columns are ${specs.map((s) => s.name).join(", ")})`,
+        message: `the mapping names the column "${echo(column)}", which this file does not have (its columns are ${specs.map((s) => s.name).join(", ")})`,
       });
       continue;
     }
@@ -115,7 +112,7 @@ export function bindColumns(
         line,
         column: name,
         code: "column.mapping",
-        message: `the mapping reads ${name} from the header "${headerText.trim()}", which the file does not have (the header has: ${headerList()})`,
+        message: `the mapping reads ${name} from the header "${echo(headerText.trim())}", which the file does not have (the header has: ${headerList()})`,
       });
       continue;
     }
@@ -201,15 +198,8 @@ export class RowReader {
   text(k: number): string | undefined {
     const cell = this.cells.get(k);
     const t = (typeof cell === "string" ? cell : cellText(cell)).trim();
-    if (t === "") return undefined;
-    if (t.includes("\uFFFD")) {
-      return this.fail(
-        k,
-        "cell.encoding",
-        `"${t}" holds bytes that are not UTF-8 text: save the file as CSV UTF-8`,
-      );
-    }
-    return t;
+    // Bytes that are not text never get here: the readers refuse the file at the first one.
+    return t === "" ? undefined : t;
   }
 
   /** Checks that a required cell has a value, without decoding it. */
@@ -232,14 +222,14 @@ export class RowReader {
       return this.fail(
         k,
         "cell.date",
-        `${cellText(cell)} is not a date (expected a date cell, YYYY-MM-DD or M/D/YYYY)`,
+        `${echo(cellText(cell))} is not a date (expected a date cell, YYYY-MM-DD or M/D/YYYY)`,
       );
     }
     const t = required ? this.requiredText(k) : this.text(k);
     if (t === undefined) return undefined;
     return (
       parseCalendarDate(t) ??
-      this.fail(k, "cell.date", `"${t}" is not a valid date (expected YYYY-MM-DD or M/D/YYYY)`)
+      this.fail(k, "cell.date", `"${echo(t)}" is not a valid date (expected YYYY-MM-DD or M/D/YYYY)`)
     );
   }
 
@@ -247,7 +237,11 @@ export class RowReader {
     const cell = this.cells.get(k);
     if (cell !== undefined && typeof cell !== "string") {
       if (cell.kind === "date") return cell.date.slice(0, 7);
-      return this.fail(k, "cell.month", `${cellText(cell)} is not a month (expected YYYY-MM or a date)`);
+      return this.fail(
+        k,
+        "cell.month",
+        `${echo(cellText(cell))} is not a month (expected YYYY-MM or a date)`,
+      );
     }
     const t = this.requiredText(k);
     if (t === undefined) return undefined;
@@ -258,7 +252,11 @@ export class RowReader {
     }
     return (
       month ??
-      this.fail(k, "cell.month", `"${t}" is not a valid month (expected YYYY-MM, YYYY-MM-DD or M/D/YYYY)`)
+      this.fail(
+        k,
+        "cell.month",
+        `"${echo(t)}" is not a valid month (expected YYYY-MM, YYYY-MM-DD or M/D/YYYY)`,
+      )
     );
   }
 
@@ -267,7 +265,7 @@ export class RowReader {
     const cell = this.cells.get(k);
     if (cell !== undefined && typeof cell !== "string") {
       if (cell.kind === "number") return cell.text;
-      return this.fail(k, "cell.number", `${cellText(cell)} is not a number`);
+      return this.fail(k, "cell.number", `${echo(cellText(cell))} is not a number`);
     }
     const t = this.requiredText(k);
     if (t === undefined) return undefined;
@@ -275,7 +273,7 @@ export class RowReader {
       return this.fail(
         k,
         "cell.number",
-        `"${t}" is not a number (expected digits with an optional sign and decimal point, and optional "," thousands separators in groups of three, e.g. -12.5 or 1,234.56)`,
+        `"${echo(t)}" is not a number (expected digits with an optional sign and decimal point, and optional "," thousands separators in groups of three, e.g. -12.5 or 1,234.56)`,
       );
     }
     return t;
@@ -299,7 +297,7 @@ export class RowReader {
         return this.fail(
           k,
           "cell.boolean",
-          `"${t}" is not a yes/no value (expected true, false, yes, no, 1 or 0)`,
+          `"${echo(t)}" is not a yes/no value (expected true, false, yes, no, 1 or 0)`,
         );
     }
   }

@@ -50,6 +50,7 @@ describe("inputColumns", () => {
   it("gives readers each column's position by name", () => {
     const u = columnIndexes("azure-usage");
     expect(u.Month).toBe(0);
-    expect(u.AssociationType).toBe(inputColumns["azure-usage"].length - 1);
+    expect(u.AssociationType).toBe(inputColumns["azure-usage"].length - 2);
+    expect(u.PartnerName).toBe(inputColumns["azure-usage"].length - 1);
   });
 });

@@ -58,6 +58,11 @@ const columns = {
       required: false,
       description: "The attribution, read when the file has no PartnerAttributionType column",
     },
+    {
+      name: "PartnerName",
+      required: false,
+      description: "Your organization's name: a customer of that name is your own tenant, not a customer",
+    },
   ],
   certifications: [
     {

@@ -80,8 +80,8 @@ describe("CustomerProjectsReader", () => {
     const { records, problems } = await readProjects({
       text: [
         "CustomerTenantId,Project,CompletionDate,Greenfield,Stage",
-        "t-1,Chatbot,2025-02-30,yes,Live",
-        "t-2,,6/1/2025,maybe,Pilot",
+        "5b0f3c1e-8d2a-4c9e-9a55-0c1d2e3f4a51,Chatbot,2025-02-30,yes,Live",
+        "8e1a7d44-3b6c-4f0e-b2a9-7c8d9e0f1a62,,6/1/2025,maybe,Pilot",
       ].join("\n"),
     });
     expect(records).toEqual([]);
@@ -91,6 +91,24 @@ describe("CustomerProjectsReader", () => {
       [3, "Project", "cell.required", "is empty; a value is required"],
       [3, "Greenfield", "cell.boolean", expect.stringContaining('"maybe" is not a yes/no value')],
     ]);
+  });
+
+  it("refuses a customer tenant id that is not a GUID, naming the row and column", async () => {
+    const { records, problems } = await readProjects({
+      text: [
+        "CustomerTenantId,Project,CompletionDate",
+        "not-a-guid,Chatbot,2025-02-01",
+        '"=HYPERLINK(""http://evil.example"",""x"")",Search,2025-02-01',
+        "5B0F3C1E-8D2A-4C9E-9A55-0C1D2E3F4A51,Agent,2025-02-01",
+      ].join("\n"),
+    });
+    expect(records.map((r) => r.project)).toEqual(["Agent"]);
+    expect(problems.map((p) => [p.line, p.column, p.code])).toEqual([
+      [2, "CustomerTenantId", "cell.value"],
+      [3, "CustomerTenantId", "cell.value"],
+    ]);
+    expect(problems[0]?.message).toContain('"not-a-guid" is not a tenant ID');
+    expect(problems[1]?.message).toContain('"=HYPERLINK(');
   });
 
   it("names the missing required columns with the file", async () => {

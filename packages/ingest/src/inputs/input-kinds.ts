@@ -8,11 +8,14 @@ import {
   lookupsOf,
   type Program,
   programControls,
+  tenantIdProblem,
   UsageAccumulator,
   type UsageSummary,
 } from "@specready/core";
-import type { RowCells, TableSink } from "../table/cell.js";
+import { type RowCells, TableFormatError, type TableSink } from "../table/cell.js";
+import { formatLimitCount } from "../table/table-limits.js";
 import { bindColumns, type ColumnMapping, RowReader } from "./columns.js";
+import { echo, echoList } from "./echo.js";
 import { columnIndexes, type ImportKind, inputColumns } from "./input-columns.js";
 import type { ProblemList } from "./input-problem.js";
 
@@ -20,6 +23,13 @@ import type { ProblemList } from "./input-problem.js";
 export interface ReaderOptions {
   /** The user's choice of header per column, over matching by name (see `bindColumns`). */
   readonly mapping?: ColumnMapping | undefined;
+  /**
+   * The most data rows the file may have (none when undefined): a row past it ends the reading with a
+   * `TableFormatError` ("file.limit") naming its line and `rowLimitSetting`.
+   */
+  readonly rowLimit?: number | undefined;
+  /** The variable that sets `rowLimit`, named in its problem. */
+  readonly rowLimitSetting?: string | undefined;
 }
 
 /** What reading one file gives: its result, how many data rows it had, and what was set aside. */
@@ -60,7 +70,7 @@ abstract class BaseReader<T> implements KindReader<T> {
     for (const name of bound.repeated) {
       this.warn(
         "header.repeated",
-        `the column ${name} appears more than once in the header; the first one is read`,
+        `the column ${echo(name)} appears more than once in the header; the first one is read`,
         1,
       );
     }
@@ -78,6 +88,17 @@ abstract class BaseReader<T> implements KindReader<T> {
 
   row(cells: RowCells, line: number): void {
     this.rows++;
+    const limit = this.options.rowLimit;
+    if (limit !== undefined && this.rows > limit) {
+      const setting = this.options.rowLimitSetting;
+      throw new TableFormatError(
+        this.file,
+        `the file has more than ${formatLimitCount(limit)} data rows, the most a ${this.kind} file may have` +
+          `${setting === undefined ? "" : ` (the limit, set by ${setting})`}; is this the right file?`,
+        line,
+        { code: "file.limit" },
+      );
+    }
     this.reader.start(cells, line);
     this.convert(this.reader);
   }
@@ -134,6 +155,7 @@ export class UsageReader extends BaseReader<UsageSummary> {
     const customerTenantId = r.requiredText(U.CustomerTenantId);
     const attribution = r.requiredText(attributionColumn);
     const customerName = r.text(U.CustomerName);
+    const partnerName = r.text(U.PartnerName);
     const subscriptionId = r.text(U.SubscriptionId);
     const offerType = r.text(U.OfferType);
     const cloudInstance = r.text(U.CloudInstance);
@@ -142,6 +164,7 @@ export class UsageReader extends BaseReader<UsageSummary> {
       month: month as string,
       customerTenantId: customerTenantId as string,
       customerName,
+      partnerName,
       subscriptionId,
       serviceGroup2: serviceGroup2 as string,
       attribution: attribution as string,
@@ -183,16 +206,23 @@ export function usageWarnings(program: Program, file: string, summary: UsageSumm
       `${rowsAre(ig.duplicates, "AI row")} flagged IsACRDuplicateAtMPNLevel and are not summed again`,
       ig.duplicates,
     );
-  for (const [attribution, n] of byCount(ig.ineligibleAttributions)) {
-    warn(
-      "usage.attribution",
-      `${rowsHave(n)} the attribution "${attribution}", which does not count (only ${program.performance.eligibleAttributions.map((a) => a.type).join(", ")})`,
-      n,
-    );
-  }
-  for (const [offer, n] of byCount(ig.excludedOffers)) {
-    warn("usage.offer", `${rowsHave(n)} the offer type "${offer}", which is excluded`, n);
-  }
+  const eligible = program.performance.eligibleAttributions.map((a) => a.type).join(", ");
+  eachListed(
+    byCount(ig.ineligibleAttributions),
+    (attribution, n) =>
+      warn(
+        "usage.attribution",
+        `${rowsHave(n)} the attribution "${echo(attribution)}", which does not count (only ${eligible})`,
+        n,
+      ),
+    (values, n) =>
+      warn("usage.attribution", `${rowsHave(n)} ${values} other attributions, which do not count`, n),
+  );
+  eachListed(
+    byCount(ig.excludedOffers),
+    (offer, n) => warn("usage.offer", `${rowsHave(n)} the offer type "${echo(offer)}", which is excluded`, n),
+    (values, n) => warn("usage.offer", `${rowsHave(n)} ${values} other excluded offer types`, n),
+  );
   if (ig.governmentPal > 0) {
     warn(
       "usage.government-pal",
@@ -201,6 +231,28 @@ export function usageWarnings(program: Program, file: string, summary: UsageSumm
     );
   }
   return warnings;
+}
+
+/** Distinct values a warning names one by one; the rest are counted together in one more warning. */
+const LISTED_VALUES = 20;
+
+/**
+ * Calls `one` for each of the first `LISTED_VALUES` values (with their row counts), then `rest` once
+ * with how many other values there are and their rows: a file of a million distinct values gives 21
+ * warnings, not a million.
+ */
+function eachListed(
+  counts: readonly (readonly [string, number])[],
+  one: (value: string, rows: number) => void,
+  rest: (values: number, rows: number) => void,
+): void {
+  for (const [value, n] of counts.slice(0, LISTED_VALUES)) one(value, n);
+  const others = counts.slice(LISTED_VALUES);
+  if (others.length > 0)
+    rest(
+      others.length,
+      others.reduce((sum, [, n]) => sum + n, 0),
+    );
 }
 
 /**
@@ -257,7 +309,7 @@ export class CertificationsReader extends BaseReader<CertificationRecord[]> {
       const names = [...new Set(others.map((c) => c.certification))];
       this.warn(
         "certifications.other",
-        `${others.length} ${others.length === 1 ? "row holds" : "rows hold"} other certifications (${names.join(", ")}), shown but not counted for this program`,
+        `${others.length} ${others.length === 1 ? "row holds" : "rows hold"} other certifications (${echoList(names)}), shown but not counted for this program`,
         others.length,
       );
     }
@@ -284,7 +336,7 @@ export class CapabilityScoreReader extends BaseReader<CapabilityScoreRecord[]> {
     const metric = r.requiredText(S.Metric);
     const points = r.decimal(S.Points);
     if (points?.trim().startsWith("-") && /[1-9]/.test(points)) {
-      r.fail(S.Points, "cell.negative", `${points} is negative; points are 0 or more`);
+      r.fail(S.Points, "cell.negative", `${echo(points)} is negative; points are 0 or more`);
     }
     if (!r.ok || area === undefined || metric === undefined || points === undefined) return;
     const lookups = lookupsOf(this.program);
@@ -319,20 +371,40 @@ export class CapabilityScoreReader extends BaseReader<CapabilityScoreRecord[]> {
   }
 
   result(): CapabilityScoreRecord[] {
-    for (const [area, n] of this.otherAreas) {
-      this.warn(
-        "capability-score.other-area",
-        `${n === 1 ? "1 row" : `${n} rows`} of the solution area "${area}" ${n === 1 ? "is" : "are"} ignored (this program counts ${this.program.designation.eligibleAreas.map((a) => a.name).join(" and ")})`,
-        n,
-      );
-    }
-    for (const [metric, n] of this.otherMetrics) {
-      this.warn(
-        "capability-score.unknown-metric",
-        `${n === 1 ? "1 row" : `${n} rows`} with the metric "${metric}" ${n === 1 ? "is" : "are"} ignored (the metrics are ${this.program.designation.metrics.map((m) => m.name).join(", ")})`,
-        n,
-      );
-    }
+    const rows = (n: number) => (n === 1 ? "1 row" : `${n} rows`);
+    const are = (n: number) => (n === 1 ? "is" : "are");
+    const areas = this.program.designation.eligibleAreas.map((a) => a.name).join(" and ");
+    eachListed(
+      [...this.otherAreas],
+      (area, n) =>
+        this.warn(
+          "capability-score.other-area",
+          `${rows(n)} of the solution area "${echo(area)}" ${are(n)} ignored (this program counts ${areas})`,
+          n,
+        ),
+      (values, n) =>
+        this.warn(
+          "capability-score.other-area",
+          `${rows(n)} of ${values} other solution areas ${are(n)} ignored (this program counts ${areas})`,
+          n,
+        ),
+    );
+    const metrics = this.program.designation.metrics.map((m) => m.name).join(", ");
+    eachListed(
+      [...this.otherMetrics],
+      (metric, n) =>
+        this.warn(
+          "capability-score.unknown-metric",
+          `${rows(n)} with the metric "${echo(metric)}" ${are(n)} ignored (the metrics are ${metrics})`,
+          n,
+        ),
+      (values, n) =>
+        this.warn(
+          "capability-score.unknown-metric",
+          `${rows(n)} with ${values} other metrics ${are(n)} ignored (the metrics are ${metrics})`,
+          n,
+        ),
+    );
     return this.records;
   }
 }
@@ -361,7 +433,7 @@ export class AuditEvidenceReader extends BaseReader<AuditEvidenceRecord[]> {
     if (moduleText !== undefined) {
       module = moduleText.toUpperCase();
       if (module !== "A" && module !== "B") {
-        r.fail(E.Module, "cell.value", `"${moduleText}" is not a module (expected A or B)`);
+        r.fail(E.Module, "cell.value", `"${echo(moduleText)}" is not a module (expected A or B)`);
         module = undefined;
       }
     }
@@ -370,7 +442,7 @@ export class AuditEvidenceReader extends BaseReader<AuditEvidenceRecord[]> {
       const c = controlText.toUpperCase().replace(/\s+/g, "");
       const prefixed = /^[A-Z]/.test(c);
       if (prefixed && !c.startsWith(module)) {
-        r.fail(E.Control, "cell.value", `control ${controlText} contradicts Module ${module}`);
+        r.fail(E.Control, "cell.value", `control ${echo(controlText)} contradicts Module ${module}`);
       } else {
         control = prefixed ? c : `${module}${c}`;
         if (!this.controls.has(control)) {
@@ -378,7 +450,7 @@ export class AuditEvidenceReader extends BaseReader<AuditEvidenceRecord[]> {
           r.fail(
             E.Control,
             "cell.value",
-            `"${controlText}" is not a control of Module ${module} (its controls: ${list})`,
+            `"${echo(controlText)}" is not a control of Module ${module} (its controls: ${list})`,
           );
           control = undefined;
         }
@@ -425,7 +497,7 @@ export class AuditHistoryReader extends BaseReader<AuditHistoryRecord[]> {
         r.fail(
           H.Module,
           "cell.value",
-          `"${moduleText}" is not a module (expected ${this.program.audit.historyModules.join(", ")})`,
+          `"${echo(moduleText)}" is not a module (expected ${this.program.audit.historyModules.join(", ")})`,
         );
     }
     let result: "Pass" | "No Pass" | undefined;
@@ -433,7 +505,7 @@ export class AuditHistoryReader extends BaseReader<AuditHistoryRecord[]> {
       const t = resultText.toLowerCase().replace(/\s+/g, " ");
       if (t === "pass") result = "Pass";
       else if (t === "no pass" || t === "nopass") result = "No Pass";
-      else r.fail(H.Result, "cell.value", `"${resultText}" is not a result (expected Pass or No Pass)`);
+      else r.fail(H.Result, "cell.value", `"${echo(resultText)}" is not a result (expected Pass or No Pass)`);
     }
     if (!r.ok || module === undefined || result === undefined || date === undefined) return;
     this.records.push({ module, result, date, source: { file: this.file, line: r.line } });
@@ -458,6 +530,12 @@ export class CustomerProjectsReader extends BaseReader<CustomerProjectRecord[]> 
 
   protected convert(r: RowReader): void {
     const customerTenantId = r.requiredText(P.CustomerTenantId);
+    // The register holds customers by their Entra tenant id: anything else (a typo, a name, a formula)
+    // would count as a customer of its own.
+    if (customerTenantId !== undefined) {
+      const problem = tenantIdProblem(customerTenantId);
+      if (problem !== null) r.fail(P.CustomerTenantId, "cell.value", problem);
+    }
     const customerName = r.text(P.CustomerName);
     const project = r.requiredText(P.Project);
     const workload = r.text(P.Workload);
@@ -469,7 +547,8 @@ export class CustomerProjectsReader extends BaseReader<CustomerProjectRecord[]> 
     if (stageText !== undefined) {
       const t = stageText.toLowerCase();
       if (t === "production" || t === "pilot") stage = t;
-      else r.fail(P.Stage, "cell.value", `"${stageText}" is not a stage (expected Production or Pilot)`);
+      else
+        r.fail(P.Stage, "cell.value", `"${echo(stageText)}" is not a stage (expected Production or Pilot)`);
     }
     if (!r.ok) return;
     // Registers list services as Excel users type them: "Azure OpenAI; AI Search" or "OpenAI, Speech".

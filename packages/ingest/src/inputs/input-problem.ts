@@ -16,6 +16,8 @@ export type InputProblemCode =
   | "file.unreadable"
   | "file.ambiguous"
   | "file.format"
+  | "file.limit"
+  | "file.encoding"
   | "column.missing"
   | "column.mapping"
   | "cell.required"
@@ -24,7 +26,6 @@ export type InputProblemCode =
   | "cell.number"
   | "cell.boolean"
   | "cell.negative"
-  | "cell.encoding"
   | "cell.value"
   | "row.duplicate";
 

@@ -5,6 +5,7 @@ import { tableFormatOfName } from "../table/detect-table-format.js";
 import { type InputKind, inputKinds } from "./input-columns.js";
 import { type InputProblem, ProblemList } from "./input-problem.js";
 import { cannotRead, type ParallelOptions, parallelSettings, readInputFile } from "./read-input-file.js";
+import type { ReadLimits } from "./read-limits.js";
 
 /** An input file found in a data directory. */
 export interface FoundInput {
@@ -35,6 +36,8 @@ export interface LoadOptions {
    * at most 4, from 32 MB up).
    */
   readonly parallel?: ParallelOptions;
+  /** What each file may hold at most (default `DEFAULT_READ_LIMITS`). */
+  readonly limits?: ReadLimits | undefined;
 }
 
 /**
@@ -127,6 +130,7 @@ export async function loadDataDir(
     // By extension, as the contract names the inputs: a workbook saved as .csv is reported, not guessed.
     const read = await readInputFile({ ...f, format: tableFormatOfName(f.file) }, program, problems, {
       parallel,
+      limits: options.limits,
       onProgress: (done) => options.onProgress?.(doneBytes + done, totalBytes, f.file),
     });
     doneBytes += f.size;

@@ -143,6 +143,31 @@ describe("previewTable", () => {
     expect(result.ok && result.preview.rows.length).toBe(10);
   });
 
+  it("shows at most 200 characters of a header or a cell, ending cut ones in an ellipsis, and says so", async () => {
+    const longHeader = `Notes ${"n".repeat(300)}`;
+    const csv = `PersonId,Certification,${longHeader}\np1,DP-100,${"é".repeat(20_000)}\np2,AI-102,short\n`;
+    const result = await previewTable(await stored(csv), "certs.csv", "certifications", {
+      mapping: { PersonName: `${"x".repeat(400)}` },
+    });
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    const { preview } = result;
+    expect(preview.truncated).toBe(true);
+    expect(preview.header[2]).toHaveLength(200);
+    expect(preview.header[2]?.endsWith("n…")).toBe(true);
+    expect(preview.rows[0]?.[2]).toBe(`${"é".repeat(199)}…`);
+    expect(preview.rows[1]?.[2]).toBe("short");
+    // The mapping's problem names the header it asked for, cut too.
+    expect(preview.problems[0]?.message.length).toBeLessThan(600);
+    expect(JSON.stringify(preview).length).toBeLessThan(3_000);
+
+    const plain = await previewTable(
+      await stored("PersonId,Certification\np1,DP-100\n"),
+      "c.csv",
+      "certifications",
+    );
+    expect(plain.ok && plain.preview.truncated).toBe(false);
+  });
+
   it("refuses a file that is not a table, naming the upload", async () => {
     const pdf = await stored(
       Buffer.from("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", "latin1"),

@@ -2,9 +2,11 @@ import { cellText, type TableSink } from "../table/cell.js";
 import { detectTableFormat } from "../table/detect-table-format.js";
 import { readTableAs } from "../table/read-table.js";
 import { type BoundColumns, bindColumns, type ColumnMapping, type ColumnMatch } from "./columns.js";
+import { echo } from "./echo.js";
 import { type ImportKind, inputColumns } from "./input-columns.js";
 import { type InputProblem, ProblemList } from "./input-problem.js";
 import { fileProblem } from "./read-input-file.js";
+import { DEFAULT_READ_LIMITS, type ReadLimits } from "./read-limits.js";
 
 /** A column of the kind, and the header of the file that holds it. */
 export interface PreviewColumn {
@@ -18,10 +20,12 @@ export interface PreviewColumn {
 
 /** The start of a file as the user sees it, and how its headers match the columns of its kind. */
 export interface TablePreview {
-  /** The header row, each text trimmed. */
+  /** The header row, each text trimmed (and cut to `ECHO_CHARS`). */
   readonly header: string[];
-  /** The first data rows, as text, one cell per header column. */
+  /** The first data rows, as text, one cell per header column (each cut to `ECHO_CHARS`). */
   readonly rows: string[][];
+  /** Whether some header or cell was longer than `ECHO_CHARS` and is shown cut, ending in "…". */
+  readonly truncated: boolean;
   /** The columns of the kind, in the order of `inputColumns`. */
   readonly columns: PreviewColumn[];
   /** Required columns no header holds (a column another one stands in for is not missing). */
@@ -52,26 +56,40 @@ export async function previewTable(
   path: string,
   fileName: string,
   kind: ImportKind,
-  options: { readonly rows?: number; readonly mapping?: ColumnMapping } = {},
+  options: {
+    readonly rows?: number;
+    readonly mapping?: ColumnMapping | undefined;
+    /** What the file may hold at most (default `DEFAULT_READ_LIMITS`). */
+    readonly limits?: ReadLimits | undefined;
+  } = {},
 ): Promise<PreviewResult> {
   const specs = inputColumns[kind];
   const mappingProblems = new ProblemList();
   let header: string[] = [];
   let bound: BoundColumns | undefined;
   const rows: string[][] = [];
+  let truncated = false;
+  const shown = (text: string): string => {
+    const cut = echo(text);
+    if (cut !== text) truncated = true;
+    return cut;
+  };
   const sink: TableSink = {
     header(cells, line) {
-      header = cells.map((c) => c.trim());
+      header = cells.map((c) => shown(c.trim()));
       bound = bindColumns(fileName, cells, specs, line, mappingProblems, options.mapping);
       return cells.map((_, i) => i);
     },
     row(cells) {
-      rows.push(Array.from({ length: cells.size }, (_, k) => cellText(cells.get(k))));
+      rows.push(Array.from({ length: cells.size }, (_, k) => shown(cellText(cells.get(k)))));
     },
   };
   try {
     const format = await detectTableFormat(path, fileName);
-    await readTableAs(format, path, fileName, sink, { maxRows: options.rows ?? 10 });
+    await readTableAs(format, path, fileName, sink, {
+      maxRows: options.rows ?? 10,
+      limits: options.limits ?? DEFAULT_READ_LIMITS,
+    });
   } catch (error) {
     const problem = fileProblem(error, fileName);
     if (problem === undefined) throw error;
@@ -84,11 +102,12 @@ export async function previewTable(
     preview: {
       header,
       rows,
+      truncated,
       columns: specs.map((spec, k) => ({
         name: spec.name,
         required: spec.required,
         description: spec.description,
-        header: b.matchedBy[k] === null ? null : (b.names[k] as string),
+        header: b.matchedBy[k] === null ? null : shown(b.names[k] as string),
         matchedBy: b.matchedBy[k] ?? null,
       })),
       missingRequired: [...b.missing],

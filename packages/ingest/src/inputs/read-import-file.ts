@@ -22,6 +22,7 @@ import {
   parallelSettings,
   readInputFile,
 } from "./read-input-file.js";
+import type { ReadLimits } from "./read-limits.js";
 
 /** What an imported file holds, by kind. Usage comes per month, as it is stored and replaced. */
 export type ImportData =
@@ -58,6 +59,8 @@ export interface ImportFileOptions {
   readonly onProgress?: ((bytesDone: number, bytesTotal: number) => void) | undefined;
   /** Usage CSV files of at least `minBytes` are read on `threads` threads (as `loadDataDir` does). */
   readonly parallel?: ParallelOptions | undefined;
+  /** What the file may hold at most (default `DEFAULT_READ_LIMITS`). */
+  readonly limits?: ReadLimits | undefined;
 }
 
 const TO_DATA: { [K in ImportKind]: (value: KindResults[K]) => ImportDataOf<K> } = {
@@ -101,6 +104,7 @@ export async function readImportFile<K extends ImportKind>(
     mapping: options.mapping,
     onProgress: options.onProgress,
     parallel: parallelSettings(options.parallel),
+    limits: options.limits,
   });
   if (read === undefined || problems.total > 0) {
     return { ok: false, problems: problems.items, total: problems.total };

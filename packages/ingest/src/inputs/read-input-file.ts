@@ -31,6 +31,7 @@ import {
   usageWarnings,
 } from "./input-kinds.js";
 import type { InputProblem, ProblemList } from "./input-problem.js";
+import { DEFAULT_READ_LIMITS, type ReadLimits, rowLimitVariable } from "./read-limits.js";
 import { readUsageCsvParallel } from "./read-usage-parallel.js";
 
 /** What reading a file of each kind gives. */
@@ -131,10 +132,13 @@ export async function readInputFile<K extends ImportKind>(
       readonly minBytes: number;
       readonly resourceLimits?: ResourceLimits | undefined;
     };
+    /** What the file may hold at most (default `DEFAULT_READ_LIMITS`). */
+    readonly limits?: ReadLimits | undefined;
   },
 ): Promise<InputFileRead<K> | undefined> {
   const before = problems.total;
   const { path, file } = input;
+  const limits = options.limits ?? DEFAULT_READ_LIMITS;
   if (
     input.kind === "azure-usage" &&
     input.format === "csv" &&
@@ -148,6 +152,7 @@ export async function readInputFile<K extends ImportKind>(
       resourceLimits: options.parallel.resourceLimits,
       mapping: options.mapping,
       onProgress: options.onProgress,
+      limits,
     }).catch(() => undefined);
     if (read !== undefined) {
       if (problems.total > before) return undefined;
@@ -159,9 +164,13 @@ export async function readInputFile<K extends ImportKind>(
       };
     }
   }
-  const reader = readerFor(input.kind, file, program, problems, { mapping: options.mapping });
+  const reader = readerFor(input.kind, file, program, problems, {
+    mapping: options.mapping,
+    rowLimit: limits.rows[input.kind],
+    rowLimitSetting: rowLimitVariable(input.kind),
+  });
   try {
-    await readTableAs(input.format, path, file, reader, { onProgress: options.onProgress });
+    await readTableAs(input.format, path, file, reader, { onProgress: options.onProgress, limits });
   } catch (error) {
     const problem = fileProblem(error, file);
     if (problem === undefined) throw error;
@@ -179,7 +188,7 @@ export async function readInputFile<K extends ImportKind>(
  */
 export function fileProblem(error: unknown, file: string): InputProblem | undefined {
   if (error instanceof TableFormatError) {
-    return { file, line: error.line, code: "file.format", message: error.detail };
+    return { file, line: error.line, column: error.column, code: error.code, message: error.detail };
   }
   if (isFileSystemError(error)) return { file, code: "file.unreadable", message: cannotRead(error) };
   return undefined;

@@ -6,6 +6,7 @@ import { csvLayout, splitCsv } from "../csv/read-csv-table.js";
 import type { ColumnMapping } from "./columns.js";
 import { UsageReader } from "./input-kinds.js";
 import { ProblemList } from "./input-problem.js";
+import type { ReadLimits } from "./read-limits.js";
 import type { UsageWorkerInput, UsageWorkerMessage } from "./usage-worker.js";
 
 export interface ParallelUsage {
@@ -31,11 +32,12 @@ export async function readUsageCsvParallel(
     readonly resourceLimits?: ResourceLimits | undefined;
     readonly mapping?: ColumnMapping | undefined;
     readonly onProgress?: ((done: number, total: number) => void) | undefined;
+    readonly limits: ReadLimits;
   },
 ): Promise<ParallelUsage | undefined> {
   const workerUrl = new URL("./usage-worker.js", import.meta.url);
   if (options.parts < 2 || !existsSync(fileURLToPath(workerUrl))) return undefined;
-  const layout = await csvLayout(path, file);
+  const layout = await csvLayout(path, file, options.limits);
   if (layout === undefined) return undefined;
   const scratch = new ProblemList(1);
   new UsageReader(file, program, scratch, { mapping: options.mapping }).header(
@@ -58,6 +60,7 @@ export async function readUsageCsvParallel(
       end,
       header: layout.header,
       mapping: options.mapping,
+      limits: options.limits,
     };
     const worker = new Worker(workerUrl, { workerData: input, resourceLimits: options.resourceLimits });
     workers.push(worker);

@@ -3,6 +3,7 @@ import type { RepeatedRows } from "@specready/core";
 import { cellText, type RowCells, type TableSink } from "../table/cell.js";
 import type { TableFormat } from "../table/detect-table-format.js";
 import { readTableAs } from "../table/read-table.js";
+import type { TableLimits } from "../table/table-limits.js";
 
 /*
  * Counting the rows of a file that repeat an earlier row exactly (see `RepeatedRows` in the core). Each
@@ -244,6 +245,7 @@ async function countTableCells(
   fileName: string,
   format: TableFormat,
   onProgress: ((done: number, total: number) => void) | undefined,
+  limits: TableLimits | undefined,
 ): Promise<RepeatedRows> {
   const counter = new RowCounter();
   const sink: TableSink = {
@@ -265,7 +267,7 @@ async function countTableCells(
       counter.count(hi, lo);
     },
   };
-  await readTableAs(format, path, fileName, sink, { onProgress });
+  await readTableAs(format, path, fileName, sink, { onProgress, limits });
   return counter.result();
 }
 
@@ -280,7 +282,11 @@ export async function countRepeatedRows(
   path: string,
   fileName: string,
   format: TableFormat,
-  options: { readonly onProgress?: ((done: number, total: number) => void) | undefined } = {},
+  options: {
+    readonly onProgress?: ((done: number, total: number) => void) | undefined;
+    /** The reading limits, for a workbook or a UTF-16 file read through the readers. */
+    readonly limits?: TableLimits | undefined;
+  } = {},
 ): Promise<RepeatedRows> {
   if (format === "csv") {
     const handle = await open(path, "r");
@@ -295,5 +301,5 @@ export async function countRepeatedRows(
     }
     if (!utf16) return countCsvBytes(path, options.onProgress);
   }
-  return countTableCells(path, fileName, format, options.onProgress);
+  return countTableCells(path, fileName, format, options.onProgress, options.limits);
 }

@@ -9,6 +9,7 @@ import { TableFormatError } from "../table/cell.js";
 import type { ColumnMapping } from "./columns.js";
 import { UsageReader } from "./input-kinds.js";
 import { ProblemList } from "./input-problem.js";
+import type { ReadLimits } from "./read-limits.js";
 
 export interface UsageWorkerInput {
   readonly path: string;
@@ -18,6 +19,7 @@ export interface UsageWorkerInput {
   readonly end: number;
   readonly header: readonly string[];
   readonly mapping?: ColumnMapping | undefined;
+  readonly limits: ReadLimits;
 }
 
 export type UsageWorkerMessage =
@@ -39,8 +41,13 @@ if (port === null) throw new Error("usage-worker runs as a worker thread only");
 const problems = new ProblemList(1000);
 const reader = new UsageReader(input.file, input.program, problems, { mapping: input.mapping });
 try {
-  const { lines } = await readCsvRange(input.path, input.file, reader, input, (done) =>
-    port.postMessage({ type: "progress", done }),
+  const { lines } = await readCsvRange(
+    input.path,
+    input.file,
+    reader,
+    input,
+    (done) => port.postMessage({ type: "progress", done }),
+    input.limits,
   );
   port.postMessage({
     type: "done",
@@ -51,8 +58,8 @@ try {
     totalProblems: problems.total,
   } satisfies UsageWorkerMessage);
 } catch (error) {
-  // A range cut inside a quoted field (or a broken quote): the caller reads the file whole instead,
-  // which reports any real problem with its exact line.
+  // A range cut inside a quoted field (or a broken quote, bytes that are not text, a limit): the caller
+  // reads the file whole instead, which reports any real problem with its exact line.
   if (!(error instanceof TableFormatError)) throw error;
   port.postMessage({ type: "unsplittable", reason: error.message } satisfies UsageWorkerMessage);
 }

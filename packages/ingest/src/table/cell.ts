@@ -1,3 +1,5 @@
+import type { TableLimits } from "./table-limits.js";
+
 /**
  * A cell as a reader hands it over. CSV gives text only; XLSX also gives typed cells, because a
  * spreadsheet stores dates and numbers as such and the contract reads them "as a spreadsheet saves them".
@@ -77,18 +79,42 @@ export interface TableSink {
   row(cells: RowCells, line: number): void;
 }
 
+/** What kind of file-level problem a `TableFormatError` is (the stable code its problem gets). */
+export type TableProblemCode =
+  /** Not a table: unreadable, not CSV or XLSX, damaged, no header row. */
+  | "file.format"
+  /** Over one of the reading limits (`TableLimits`, rows per kind). */
+  | "file.limit"
+  /** Not valid text in its encoding: invalid UTF-8, a NUL byte, broken UTF-16. */
+  | "file.encoding";
+
 /**
- * A problem with the file as a whole (not a table, unreadable, wrong encoding). `detail` says what is
- * wrong without naming the file or the line, which are fields; `message` is the full sentence.
+ * A problem with the file as a whole (not a table, unreadable, wrong encoding, over a limit). `detail`
+ * says what is wrong without naming the file, the line or the column, which are fields; `message` is the
+ * full sentence.
  */
 export class TableFormatError extends Error {
+  readonly code: TableProblemCode;
+  /** The column (as the header names it) where the problem is, when it is in one. */
+  readonly column: string | undefined;
+
   constructor(
     readonly file: string,
     readonly detail: string,
     readonly line?: number,
+    options: { readonly code?: TableProblemCode; readonly column?: string | undefined } = {},
   ) {
-    super(`${file}${line === undefined ? "" : `, line ${line}`}: ${detail}`);
+    const where = [
+      file,
+      line === undefined ? undefined : `line ${line}`,
+      options.column === undefined ? undefined : `column ${options.column}`,
+    ]
+      .filter((x) => x !== undefined)
+      .join(", ");
+    super(`${where}: ${detail}`);
     this.name = "TableFormatError";
+    this.code = options.code ?? "file.format";
+    this.column = options.column;
   }
 }
 
@@ -101,6 +127,8 @@ export interface ReadOptions {
    * without reading hundreds of megabytes.
    */
   maxRows?: number | undefined;
+  /** What a file may hold at most (default `DEFAULT_TABLE_LIMITS`). */
+  limits?: TableLimits | undefined;
 }
 
 /** The requested cells of a row as an array (for tests and small inputs). */

@@ -1,5 +1,6 @@
 import { open } from "node:fs/promises";
 import { extname } from "node:path";
+import { nonTextKind } from "../csv/csv-text.js";
 import { TableFormatError } from "./cell.js";
 
 /** The two formats a table file can have. */
@@ -46,8 +47,14 @@ export async function detectTableFormat(path: string, displayName: string): Prom
       "save it as an Excel Workbook (.xlsx) without a password, or as CSV UTF-8";
   } else if (startsWith(head, PDF)) {
     what = "it is a PDF document; download the data from Partner Center as CSV or Excel instead";
-  } else if (head.includes(0)) {
-    what = "it holds binary data; save the table as CSV UTF-8 or as an Excel Workbook (.xlsx)";
+  } else {
+    const kind = nonTextKind(head);
+    if (kind === "binary") {
+      what = "it holds binary data; save the table as CSV UTF-8 or as an Excel Workbook (.xlsx)";
+    } else if (kind === "utf16-without-bom") {
+      // readCsvTable says so.
+      return "csv";
+    }
   }
   if (what !== undefined) throw new TableFormatError(displayName, `is not a CSV or XLSX file: ${what}`);
   return "csv";

@@ -1,6 +1,7 @@
 import { once } from "node:events";
 import { open as openFile } from "node:fs/promises";
 import { pipeline, type Readable } from "node:stream";
+import { TextDecoder } from "node:util";
 import { createInflateRaw, type InflateRaw } from "node:zlib";
 import { SaxesParser, type SaxesTagPlain } from "saxes";
 import type { Entry, ZipFile } from "yauzl";
@@ -14,8 +15,18 @@ import {
   type NumberCell,
   type ReadOptions,
   TableFormatError,
+  type TableProblemCode,
   type TableSink,
 } from "../table/cell.js";
+import {
+  DEFAULT_TABLE_LIMITS,
+  formatLimitBytes,
+  formatLimitCount,
+  formatSize,
+  type TableLimits,
+  TABLE_LIMIT_VARIABLES as V,
+  XLSX_FIXED_LIMITS,
+} from "../table/table-limits.js";
 
 /**
  * Reads the first worksheet (in workbook order) of an XLSX workbook as a table: its first non-empty row
@@ -25,6 +36,11 @@ import {
  * The worksheet is streamed, so memory stays flat however many rows it has; only the shared strings
  * table and the date-ness of each cell style are held in memory. Numbers come as exact decimal text
  * rounded to 15 significant digits as Excel shows them, numbers in a date format as calendar dates.
+ *
+ * Every part is checked against `options.limits` before it is unpacked (its declared size, absolute and
+ * relative to its compressed size) and while it is (no more than declared, no run of text longer than
+ * the line limit, no cell longer than the cell limit, cell references within XFD1048576, the shared
+ * strings' count and characters), so a zip bomb is refused in milliseconds.
  *
  * @param path the file to read.
  * @param displayName the file name to use in error messages.
@@ -37,7 +53,8 @@ export async function readXlsxTable(
   sink: TableSink,
   options?: ReadOptions,
 ): Promise<void> {
-  const pkg = await openPackage(path, displayName);
+  const limits = options?.limits ?? DEFAULT_TABLE_LIMITS;
+  const pkg = await openPackage(path, displayName, limits);
   try {
     const book = await readWorkbook(pkg);
     const entry = pkg.entry(book.sheetPart);
@@ -53,6 +70,8 @@ export async function readXlsxTable(
       Uint8Array.from(styles),
       book.date1904,
       displayName,
+      book.sheetName,
+      limits,
       options?.maxRows,
     );
     try {
@@ -264,6 +283,7 @@ class Package {
     private readonly zip: ZipFile,
     private readonly entries: ReadonlyMap<string, Entry>,
     readonly displayName: string,
+    readonly limits: TableLimits,
   ) {}
 
   /** OPC part names are case-insensitive; some writers also use backslashes. */
@@ -275,13 +295,20 @@ class Package {
     return this.zip.openReadStreamPromise(entry, { decodeFileData: false });
   }
 
-  damaged(problem: string, cause?: unknown): TableFormatError {
+  damaged(problem: string, cause?: unknown, code: TableProblemCode = "file.format"): TableFormatError {
     const error = new TableFormatError(
       this.displayName,
       `is a damaged or unsupported XLSX workbook: ${problem}.`,
+      undefined,
+      { code },
     );
     if (cause !== undefined) error.cause = cause;
     return error;
+  }
+
+  /** A part over one of the limits. */
+  overLimit(problem: string, line?: number, column?: string): TableFormatError {
+    return new TableFormatError(this.displayName, problem, line, { code: "file.limit", column });
   }
 
   /** Closes the zip and waits until its file descriptor is released. */
@@ -297,7 +324,7 @@ function partKey(name: string): string {
   return name.replaceAll("\\", "/").replace(/^\/+/, "").toLowerCase();
 }
 
-async function openPackage(path: string, displayName: string): Promise<Package> {
+async function openPackage(path: string, displayName: string, limits: TableLimits): Promise<Package> {
   let zip: ZipFile;
   try {
     zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false });
@@ -305,7 +332,14 @@ async function openPackage(path: string, displayName: string): Promise<Package> 
     throw await notAZip(path, displayName, error);
   }
   const entries = new Map<string, Entry>();
-  const pkg = new Package(zip, entries, displayName);
+  const pkg = new Package(zip, entries, displayName, limits);
+  if (zip.entryCount > XLSX_FIXED_LIMITS.parts) {
+    await pkg.close();
+    throw pkg.overLimit(
+      `the workbook has ${formatLimitCount(zip.entryCount)} parts, more than the ${formatLimitCount(XLSX_FIXED_LIMITS.parts)} ` +
+        "specready reads (a workbook has a few dozen): it is damaged or is not a workbook",
+    );
+  }
   try {
     for await (const entry of zip.eachEntry()) entries.set(partKey(entry.fileName), entry);
   } catch (error) {
@@ -374,6 +408,7 @@ async function streamPart(
   if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
     throw pkg.damaged(`the part ${partName} uses unsupported compression method ${entry.compressionMethod}`);
   }
+  checkDeclaredSize(pkg, entry, partName);
   parser.on("error", (error) => {
     throw pkg.damaged(`the part ${partName} is not well-formed XML (${error.message})`, error);
   });
@@ -397,7 +432,12 @@ async function streamPart(
   const { onProgress, isDone } = options;
   let nextReport = PROGRESS_STEP;
   let stored = 0;
-  const decoder = new TextDecoder("utf-8");
+  // The zip directory's sizes passed the limits; the data must not hold more than they say.
+  const declared = entry.uncompressedSize;
+  let unpacked = 0;
+  const maxRun = pkg.limits.maxLineBytes;
+  let run = 0; // characters since the last '<'
+  const decoder = new TextDecoder("utf-8", { fatal: true });
   const chunks = data[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   let stoppedEarly = false;
   try {
@@ -409,7 +449,15 @@ async function streamPart(
         throw pkg.damaged(`the part ${partName} cannot be read (${messageOf(error)})`, error);
       }
       if (next.done) break;
-      parser.write(decoder.decode(next.value, { stream: true }));
+      unpacked += next.value.length;
+      if (unpacked > declared) {
+        throw pkg.damaged(
+          `the part ${partName} unpacks to more than the ${formatSize(declared)} its zip directory declares`,
+        );
+      }
+      const text = decodeUtf8(pkg, partName, decoder, next.value, true);
+      run = longestRun(pkg, partName, text, run, maxRun);
+      parser.write(text);
       if (isDone?.()) {
         stoppedEarly = true;
         break;
@@ -424,7 +472,7 @@ async function streamPart(
       }
     }
     if (!stoppedEarly) {
-      parser.write(decoder.decode());
+      parser.write(decodeUtf8(pkg, partName, decoder, undefined, false));
       parser.close();
     }
   } finally {
@@ -436,6 +484,78 @@ async function streamPart(
     raw.destroy();
   }
   onProgress?.(total, total);
+}
+
+/** Unpacked bytes a part may have whatever its compression ratio: a small part is no bomb. */
+const RATIO_FREE_BYTES = 1024 * 1024;
+
+/** Refuses a part whose zip directory entry says it unpacks to more than the limits allow. */
+function checkDeclaredSize(pkg: Package, entry: Entry, partName: string): void {
+  const { xlsxMaxPartBytes, xlsxMaxRatio } = pkg.limits;
+  const size = entry.uncompressedSize;
+  if (size > xlsxMaxPartBytes) {
+    throw pkg.overLimit(
+      `the part ${partName} of the workbook unpacks to ${formatSize(size)}, more than ` +
+        `${formatLimitBytes(xlsxMaxPartBytes)} (the limit, set by ${V.xlsxMaxPartBytes})`,
+    );
+  }
+  if (size > RATIO_FREE_BYTES && size > xlsxMaxRatio * Math.max(1, entry.compressedSize)) {
+    const ratio = Math.floor(size / Math.max(1, entry.compressedSize));
+    throw pkg.overLimit(
+      `the part ${partName} of the workbook unpacks to ${formatLimitCount(ratio)} times its compressed size ` +
+        `(${formatSize(size)} from ${formatSize(entry.compressedSize)}), more than ` +
+        `${formatLimitCount(xlsxMaxRatio)} times (the limit, set by ${V.xlsxMaxRatio}): a spreadsheet does ` +
+        "not compress that well, the file is made to exhaust memory (a zip bomb)",
+    );
+  }
+}
+
+/** Decodes a chunk of a part's UTF-8 (the rest with `stream` false); bytes that are not UTF-8 are a problem. */
+function decodeUtf8(
+  pkg: Package,
+  partName: string,
+  decoder: TextDecoder,
+  bytes: Uint8Array | undefined,
+  stream: boolean,
+): string {
+  try {
+    return decoder.decode(bytes, { stream });
+  } catch (error) {
+    throw pkg.damaged(
+      `the part ${partName} holds bytes that are not UTF-8 text, which XML in a workbook must be`,
+      error,
+      "file.encoding",
+    );
+  }
+}
+
+/**
+ * The characters since the last '<' after `text`, given `run` of them before it. saxes builds a text
+ * node or a tag whole before handing it over: one longer than the line limit is refused here, before it
+ * can grow to the heap's or V8's string limit.
+ */
+function longestRun(pkg: Package, partName: string, text: string, run: number, maxRun: number): number {
+  let from = 0;
+  let current = run;
+  for (;;) {
+    const lt = text.indexOf("<", from);
+    const gap = (lt < 0 ? text.length : lt) - from;
+    current += gap;
+    if (current > maxRun) {
+      throw pkg.overLimit(
+        `the part ${partName} of the workbook holds more than ${formatLimitBytes(maxRun)} of text or one tag ` +
+          `without a break (the line limit, set by ${V.maxLineBytes})`,
+      );
+    }
+    if (lt < 0) return current;
+    current = 0;
+    from = lt + 1;
+    // Within a chunk shorter than the limit no gap can pass it: skip to the last '<'.
+    if (text.length - from <= maxRun) {
+      const last = text.lastIndexOf("<");
+      return text.length - last - 1;
+    }
+  }
 }
 
 function newParser(): SaxesParser<{ xmlns: false }> {
@@ -511,6 +631,13 @@ async function readWorkbook(pkg: Package): Promise<Workbook> {
         inSheets = true;
       } else if (name === "sheet" && inSheets) {
         sheets.push({ name: attributes.name ?? "", id: relationshipId(attributes) });
+        if (sheets.length > XLSX_FIXED_LIMITS.sheets) {
+          throw pkg.damaged(
+            `it lists more than ${formatLimitCount(XLSX_FIXED_LIMITS.sheets)} sheets`,
+            undefined,
+            "file.limit",
+          );
+        }
       }
     },
     close(name) {
@@ -579,6 +706,13 @@ async function readRelationships(pkg: Package, sourcePart: string): Promise<Map<
       const { Id: id, Type: type, Target: target } = attributes;
       if (id === undefined || type === undefined || target === undefined) return;
       rels.set(id, { type, target: resolveTarget(pkg, dir, target) });
+      if (rels.size > XLSX_FIXED_LIMITS.relationships) {
+        throw pkg.damaged(
+          `the part ${relsPart} lists more than ${formatLimitCount(XLSX_FIXED_LIMITS.relationships)} relationships`,
+          undefined,
+          "file.limit",
+        );
+      }
     },
   });
   return rels;
@@ -616,9 +750,11 @@ async function readDateStyles(pkg: Package, part: string): Promise<number[]> {
       else if (name === "numFmt" && inNumFmts) {
         const id = Number(attributes.numFmtId);
         if (Number.isInteger(id)) customFormats.set(id, attributes.formatCode ?? "");
+        if (customFormats.size > XLSX_FIXED_LIMITS.cellStyles) throw tooManyStyles(pkg, "number formats");
       } else if (name === "xf" && inCellXfs) {
         const id = Number(attributes.numFmtId ?? 0);
         formatIds.push(Number.isInteger(id) ? id : 0);
+        if (formatIds.length > XLSX_FIXED_LIMITS.cellStyles) throw tooManyStyles(pkg, "cell styles");
       }
     },
     close(name) {
@@ -632,9 +768,22 @@ async function readDateStyles(pkg: Package, part: string): Promise<number[]> {
   });
 }
 
-/** The shared strings: plain `<si><t>` or rich-text runs, without phonetic (`<rPh>`) runs. */
+function tooManyStyles(pkg: Package, what: string): TableFormatError {
+  return pkg.damaged(
+    `it has more than ${formatLimitCount(XLSX_FIXED_LIMITS.cellStyles)} ${what} (Excel allows 64,000)`,
+    undefined,
+    "file.limit",
+  );
+}
+
+/**
+ * The shared strings: plain `<si><t>` or rich-text runs, without phonetic (`<rPh>`) runs. Held in memory,
+ * so their count, their characters together and each string's length are limited.
+ */
 async function readSharedStrings(pkg: Package, part: string): Promise<string[]> {
   const strings: string[] = [];
+  const { xlsxMaxSharedStrings, xlsxMaxSharedStringChars, maxCellChars } = pkg.limits;
+  let chars = 0;
   let current = "";
   let inItem = false;
   let inText = false;
@@ -642,6 +791,12 @@ async function readSharedStrings(pkg: Package, part: string): Promise<string[]> 
   await parseSmallPart(pkg, part, {
     open(name) {
       if (name === "si") {
+        if (strings.length >= xlsxMaxSharedStrings) {
+          throw pkg.overLimit(
+            `the workbook has more than ${formatLimitCount(xlsxMaxSharedStrings)} shared strings ` +
+              `(the limit, set by ${V.xlsxMaxSharedStrings})`,
+          );
+        }
         inItem = true;
         current = "";
       } else if (name === "rPh") {
@@ -661,7 +816,21 @@ async function readSharedStrings(pkg: Package, part: string): Promise<string[]> 
       }
     },
     text(text) {
-      if (inText) current += text;
+      if (!inText) return;
+      current += text;
+      chars += text.length;
+      if (current.length > maxCellChars) {
+        throw pkg.overLimit(
+          `shared string ${formatLimitCount(strings.length)} of the workbook holds more than ` +
+            `${formatLimitCount(maxCellChars)} characters (the cell limit, set by ${V.maxCellChars})`,
+        );
+      }
+      if (chars > xlsxMaxSharedStringChars) {
+        throw pkg.overLimit(
+          `the shared strings of the workbook hold more than ${formatLimitCount(xlsxMaxSharedStringChars)} ` +
+            `characters together (the limit, set by ${V.xlsxMaxSharedStringChars})`,
+        );
+      }
     },
   });
   return strings;
@@ -686,7 +855,8 @@ const TYPE_ISO_DATE = 6;
 const ENOUGH_ROWS = Symbol("enough rows");
 
 /** Excel's last column is XFD; a wanted index beyond it cannot hold a cell. */
-const MAX_COLUMNS = 16_384;
+const MAX_COLUMNS = XLSX_FIXED_LIMITS.columns;
+const MAX_ROWS = XLSX_FIXED_LIMITS.rows;
 
 const COLLECT_NONE = 0;
 const COLLECT_VALUE = 1;
@@ -714,7 +884,10 @@ function cellType(t: string | undefined): number {
   }
 }
 
-/** Column index (A=0) of a cell reference like `AB12`; -1 when it starts with no letter. */
+/**
+ * Column index (A=0) of a cell reference like `AB12`; -1 when it starts with no letter; `MAX_COLUMNS` or
+ * more when it is beyond XFD (counting stops there, so `ZZZZZZZZZZZZ1` is no huge number either).
+ */
 function columnOf(ref: string): number {
   let column = 0;
   const length = ref.length;
@@ -722,9 +895,27 @@ function columnOf(ref: string): number {
   for (; i < length; i++) {
     const code = ref.charCodeAt(i) | 0x20; // lower case
     if (code < 97 || code > 122) break;
-    column = column * 26 + (code - 96);
+    if (column <= MAX_COLUMNS) column = column * 26 + (code - 96);
   }
   return i === 0 ? -1 : column - 1;
+}
+
+/** The row number of a cell reference (`AB12` → 12), 0 when it has none. */
+function rowOf(ref: string): number {
+  let i = 0;
+  while (i < ref.length && (ref.charCodeAt(i) | 0x20) >= 97 && (ref.charCodeAt(i) | 0x20) <= 122) i++;
+  if (i === ref.length) return 0;
+  const n = Number(ref.slice(i));
+  return Number.isInteger(n) ? n : 0;
+}
+
+/** `AB` for column index 27. */
+function columnLetters(index: number): string {
+  let name = "";
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) {
+    name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+  }
+  return name;
 }
 
 /**
@@ -754,11 +945,16 @@ class SheetReader {
   private phoneticDepth = 0;
 
   private headerCells: string[] = [];
+  /** The header as read, to name the column of a problem. */
+  private headerNames: readonly string[] = [];
   private wanted: readonly number[] = [];
   private isWanted = new Uint8Array(0);
   private rowCells: Cell[] = [];
   /** Rows still to hand over; -1 without a limit. */
   private rowsLeft: number;
+
+  private readonly maxCell: number;
+  private readonly maxColumns: number;
 
   constructor(
     private readonly sink: TableSink,
@@ -766,8 +962,12 @@ class SheetReader {
     private readonly dateStyles: Uint8Array,
     private readonly date1904: boolean,
     private readonly displayName: string,
+    private readonly sheetName: string,
+    limits: TableLimits,
     maxRows: number | undefined,
   ) {
+    this.maxCell = limits.maxCellChars;
+    this.maxColumns = limits.maxColumns;
     this.rowsLeft = maxRows === undefined ? -1 : Math.max(0, Math.floor(maxRows));
     this.parser.on("opentag", (tag) => this.open(tag));
     this.parser.on("closetag", (tag) => this.close(tag));
@@ -841,13 +1041,49 @@ class SheetReader {
   }
 
   private text(text: string): void {
-    if (this.collect === COLLECT_VALUE) this.value += text;
-    else if (this.collect === COLLECT_INLINE) this.inline += text;
+    if (this.collect === COLLECT_VALUE) {
+      this.value += text;
+      if (this.value.length > this.maxCell) throw this.cellTooLong();
+    } else if (this.collect === COLLECT_INLINE) {
+      this.inline += text;
+      if (this.inline.length > this.maxCell) throw this.cellTooLong();
+    }
+  }
+
+  private cellTooLong(): TableFormatError {
+    return new TableFormatError(
+      this.displayName,
+      `the cell ${this.cellRef()} holds more than ${formatLimitCount(this.maxCell)} characters ` +
+        `(the limit, set by ${V.maxCellChars})`,
+      this.rowNumber,
+      { code: "file.limit", column: this.columnName(this.column) },
+    );
+  }
+
+  /** The reference of the current cell (`B7`). */
+  private cellRef(): string {
+    return `${columnLetters(this.column)}${this.rowNumber}`;
+  }
+
+  /** The column as the header names it, or its letters. */
+  private columnName(column: number): string {
+    const name = this.headerNames[column]?.trim();
+    return name === undefined || name === "" ? columnLetters(column) : name;
+  }
+
+  private beyondLastCell(ref: string): TableFormatError {
+    return new TableFormatError(
+      this.displayName,
+      `is a damaged XLSX workbook: the worksheet "${this.sheetName}" has a cell ${ref.length > 40 ? `${ref.slice(0, 40)}…` : ref}, ` +
+        "beyond Excel's last cell XFD1048576 (column XFD, row 1,048,576); save it again from Excel",
+      this.rowNumber,
+    );
   }
 
   private startRow(r: string | undefined): void {
     const number = r === undefined ? Number.NaN : Number(r);
     this.rowNumber = Number.isInteger(number) && number > 0 ? number : this.rowNumber + 1;
+    if (this.rowNumber > MAX_ROWS) throw this.beyondLastCell(`row ${r ?? this.rowNumber}`);
     this.inRow = true;
     this.rowNonEmpty = false;
     this.column = -1;
@@ -859,6 +1095,9 @@ class SheetReader {
     const ref = attributes.r;
     const column = ref === undefined ? -1 : columnOf(ref);
     this.column = column < 0 ? this.column + 1 : column;
+    if (this.column >= MAX_COLUMNS || (ref !== undefined && rowOf(ref) > MAX_ROWS)) {
+      throw this.beyondLastCell(ref ?? `${columnLetters(MAX_COLUMNS)}${this.rowNumber}`);
+    }
     this.type = cellType(attributes.t);
     const s = attributes.s;
     this.style = s === undefined ? 0 : Number(s);
@@ -894,6 +1133,20 @@ class SheetReader {
     if (!this.rowNonEmpty) return;
     if (!this.hasHeader) {
       this.hasHeader = true;
+      // Blank cells at the end (styled cells up to XFD) are no columns.
+      let headerWidth = this.headerCells.length;
+      while (headerWidth > 0 && isBlank(this.headerCells[headerWidth - 1] as string)) headerWidth--;
+      if (headerWidth > this.maxColumns) {
+        throw new TableFormatError(
+          this.displayName,
+          `the header row of the worksheet "${this.sheetName}" has more than ${formatLimitCount(this.maxColumns)} ` +
+            `columns (the limit, set by ${V.maxColumns}); is this the right file?`,
+          this.rowNumber,
+          { code: "file.limit" },
+        );
+      }
+      this.headerCells.length = headerWidth;
+      this.headerNames = this.headerCells;
       // Whatever the sink throws (its own errors included) propagates out of the parser unchanged.
       this.wanted = Array.from(this.sink.header(this.headerCells, this.rowNumber));
       let width = 0;
@@ -905,7 +1158,6 @@ class SheetReader {
         if (Number.isInteger(index) && index >= 0 && index < width) this.isWanted[index] = 1;
       }
       this.rowCells = new Array<Cell>(width).fill("");
-      this.headerCells = [];
       if (this.rowsLeft === 0) throw ENOUGH_ROWS;
       return;
     }

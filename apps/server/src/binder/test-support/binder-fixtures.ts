@@ -59,6 +59,7 @@ export async function buildFileItem(
     title: "FinOps review",
     artifactType: "assessment",
     status: "approved",
+    approval: APPROVAL,
     project: "Landing zone",
     completionDate: "2025-03-14",
     kind: "file",
@@ -76,12 +77,16 @@ export async function buildFileItem(
   };
 }
 
+/** The approval of an approved fixture item: by someone other than its author. */
+export const APPROVAL = { by: "Bea Reviewer", at: "2025-03-21T10:00:00.000Z", selfApproved: false } as const;
+
 export function buildLinkItem(fields: Partial<BinderItem> = {}): BinderItem {
   return {
     evidenceId: nextId(),
     title: "Architecture in the wiki",
     artifactType: "design",
     status: "ready",
+    approval: null,
     project: "Landing zone",
     completionDate: "2025-03-14",
     kind: "link",
@@ -96,6 +101,7 @@ export function buildNoteItem(fields: Partial<BinderItem> = {}): BinderItem {
     title: "Decision log",
     artifactType: "documentation",
     status: "draft",
+    approval: null,
     project: "Landing zone",
     completionDate: "2025-03-14",
     kind: "note",
@@ -122,6 +128,7 @@ export function buildControl(fields: Partial<BinderControl> = {}): BinderControl
     title: "Cloud & AI Adoption Business Strategy",
     status: "met",
     customerCount: 2,
+    pending: { items: 0, customers: 0 },
     required: 2,
     minimumArtifactsPerCustomer: null,
     specialty: null,
@@ -144,6 +151,7 @@ export function buildModel(fields: Partial<BinderModel> = {}): BinderModel {
       checklists: { A: "Module A 2024-08", B: "Module B V1.7" },
     },
     moduleAWaived: false,
+    contents: "approved",
     waiverText: null,
     summary: { controlsMet: 1, controlsTotal: 2, ready: false },
     controls: [],

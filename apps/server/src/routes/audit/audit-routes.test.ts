@@ -20,9 +20,11 @@ import {
   TestServer,
 } from "../../test-support/test-server.js";
 import {
+  approveEvidence,
   createProject,
   type EvidenceBody,
   pdfBytes,
+  review,
   tenantOf,
   uploadEvidence,
 } from "../../test-support/workspace-builders.js";
@@ -42,6 +44,7 @@ interface ControlBody {
   status: "met" | "not_met" | "waived";
   required: number;
   customerCount: number;
+  pending: { items: number; customers: number; customerCountIfApproved: number; statusIfApproved: string };
   artifactsNeeded: number;
   specialty: { options: string[]; chosen: string | null } | null;
   missing: string[];
@@ -64,6 +67,8 @@ interface ControlBody {
 interface ReadinessBody {
   date: string;
   today: string;
+  counting: "approved" | "if_all_approved";
+  pendingItems: number;
   status: "met" | "not_met";
   moduleAWaived: boolean;
   planned: boolean;
@@ -154,7 +159,7 @@ describe.each(testBackends)("the audit on %s", (backend) => {
       const litware = await project(org, "Litware", "2025-06-30");
       // Completed more than twelve months before the audit date: it no longer counts.
       const northwind = await project(org, "Northwind", "2024-09-30");
-      const sow = (projectId: string, n: number) =>
+      const upload = (projectId: string, n: number) =>
         uploadEvidence(
           org.members.contributor.client,
           org,
@@ -166,6 +171,9 @@ describe.each(testBackends)("the audit on %s", (backend) => {
           },
           pdfBytes(`${projectId} ${n}`),
         );
+      // Filed by the contributor and approved by a partner admin: what counts.
+      const sow = async (projectId: string, n: number) =>
+        approveEvidence(org, (await upload(projectId, n)).id);
 
       const empty = await readiness(org);
       expect(empty).toMatchObject({
@@ -194,8 +202,8 @@ describe.each(testBackends)("the audit on %s", (backend) => {
       const short = await control(org, "B3.1");
       expect(short).toMatchObject({ status: "not_met", required: 3, customerCount: 2, artifactsNeeded: 2 });
       expect(short.missing).toEqual([
-        `One more customer with a project completed between 2024-10-15 and ${AUDIT_DATE} and 2 evidence items for it (2 of 3 counting).`,
-        'Litware: 1 more evidence item for "AI deployment" (1 of 2; accepted: Signed SOW, Solution design, Project plan with deployment sequence, Architecture diagrams, HLD/LLD or As-built documentation).',
+        `One more customer with a project completed between 2024-10-15 and ${AUDIT_DATE} and 2 approved evidence items for it (2 of 3 counting).`,
+        'Litware: 1 more evidence item for "AI deployment" (1 of 2 approved; accepted: Signed SOW, Solution design, Project plan with deployment sequence, Architecture diagrams, HLD/LLD or As-built documentation).',
       ]);
       const byCustomer = Object.fromEntries(short.customers.map((c) => [c.name, c]));
       expect(byCustomer.Northwind?.counts).toBe(false);
@@ -209,11 +217,43 @@ describe.each(testBackends)("the audit on %s", (backend) => {
         artifacts: 1,
         complete: false,
       });
-      expect(short.review).toEqual({ draft: 7, ready: 0, approved: 0, changes_requested: 0 });
+      expect(short.review).toEqual({ draft: 0, ready: 0, approved: 7, changes_requested: 0 });
 
-      await sow(litware, 2);
+      // A draft, then the item submitted, leave the figure where it is: only approval moves it.
+      const second = await upload(litware, 2);
+      const drafted = await control(org, "B3.1");
+      expect(drafted).toMatchObject({
+        status: "not_met",
+        customerCount: 2,
+        pending: { items: 1, customers: 1, customerCountIfApproved: 3, statusIfApproved: "met" },
+      });
+      expect(drafted.missing[0]).toBe(
+        'Litware counts once 1 evidence item pending review for "AI deployment" is approved (1 of 2 approved).',
+      );
+      expect((await auditRequirement(org)).details.controls.find((c) => c.id === "B3.1")).toMatchObject({
+        status: "not_met",
+        customerCount: 2,
+      });
+      await expectJson(await review(org.members.contributor.client, org, second.id, "submit"), 200);
+      expect(await control(org, "B3.1")).toMatchObject({ status: "not_met", customerCount: 2 });
+      // The what-if, clearly labelled, counts it as approved; the figures stay the approved ones.
+      const whatIf = await readiness(org, "?ifApproved=1");
+      expect(whatIf).toMatchObject({ counting: "if_all_approved", status: "not_met", pendingItems: 1 });
+      expect(whatIf.controls.find((c) => c.id === "B3.1")).toMatchObject({ status: "met", customerCount: 3 });
+      expect(await control(org, "B3.1")).toMatchObject({ customerCount: 2 });
+
+      await expectJson(await review(org.admin.client, org, second.id, "approve"), 200);
       const met = await control(org, "B3.1");
-      expect(met).toMatchObject({ status: "met", customerCount: 3, missing: [] });
+      expect(met).toMatchObject({
+        status: "met",
+        customerCount: 3,
+        missing: [],
+        pending: { items: 0, customers: 0 },
+      });
+      expect((await auditRequirement(org)).details.controls.find((c) => c.id === "B3.1")).toMatchObject({
+        status: "met",
+        customerCount: 3,
+      });
 
       // Asked for another date, the window moves: in mid-2026 only the June 2025 project is left.
       const later = await control(org, "B3.1", "?date=2026-06-15");
@@ -236,13 +276,15 @@ describe.each(testBackends)("the audit on %s", (backend) => {
       );
       for (const customer of ["Contoso", "Fabrikam", "Litware"]) {
         const projectId = await project(org, customer, "2025-06-30");
-        for (const [n, artifactType] of ["Portfolio assessment", "Practice specialty assessment"].entries())
-          await uploadEvidence(org.admin.client, org, {
+        for (const [n, artifactType] of ["Portfolio assessment", "Practice specialty assessment"].entries()) {
+          const item = await uploadEvidence(org.members.contributor.client, org, {
             projectId,
             controls: "B1.1",
             artifactType,
             title: `B1.1 ${n}`,
           });
+          await approveEvidence(org, item.id);
+        }
       }
       const before = await control(org, "B1.1");
       expect(before).toMatchObject({
@@ -579,6 +621,187 @@ describe.each(testBackends)("the audit on %s", (backend) => {
       expect(await errorCode(byAdmin)).toBe("auth.forbidden");
     });
 
+    it("guards the final result: not in the future, not before the application, open findings acknowledged; says what it does first", async () => {
+      const org = await createOrg(server, "Guarded Results");
+      const auditor = org.members.auditor.client;
+      const todayIs = today();
+      const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+      await expectJson(
+        await plan(org, { applicationDate: "2025-03-03", auditDate: null, modules: "A+B" }),
+        200,
+      );
+      const body = (fields: Record<string, unknown> = {}) => ({
+        module: "A+B",
+        result: "Pass",
+        date: todayIs,
+        checklistVersion: "V1.7",
+        ...fields,
+      });
+      const before = await orgState(server.db, org.id);
+
+      // Each rule is named by its field, for the preview and for recording alike.
+      for (const path of ["/audit/results/preview", "/audit/results"]) {
+        const future = await expectJson<ErrorBody>(
+          await auditor.post(org.path(path), body({ date: tomorrow })),
+          400,
+        );
+        expect(future.error.issues).toEqual([
+          {
+            path: "date",
+            message: `${tomorrow} is in the future: a result is dated on or before today (${todayIs})`,
+          },
+        ]);
+        const early = await expectJson<ErrorBody>(
+          await auditor.post(org.path(path), body({ date: "2025-03-02" })),
+          400,
+        );
+        expect(early.error.issues).toEqual([
+          {
+            path: "date",
+            message:
+              "2025-03-02 is before the application date 2025-03-03 (the planned application date): the audit follows the application",
+          },
+        ]);
+      }
+      // The application recorded as submitted decides once there is one.
+      await expectJson(
+        await org.admin.client.put(org.path("/application"), { submittedOn: "2025-04-01" }),
+        200,
+      );
+      const afterSubmission = await expectJson<ErrorBody>(
+        await auditor.post(org.path("/audit/results"), body({ date: "2025-03-15" })),
+        400,
+      );
+      expect(afterSubmission.error.issues?.[0]?.message).toContain(
+        "before the application date 2025-04-01 (the application recorded as submitted)",
+      );
+
+      // Open findings: the preview lists them, recording needs the acknowledgement.
+      const finding = await expectJson<FindingBody>(
+        await auditor.post(org.path("/audit/findings"), { controlId: "B3.1", text: "No as-built document." }),
+        201,
+      );
+      const preview = await expectJson<{
+        effect: string;
+        waiverUntil: string | null;
+        changesWaiver: boolean;
+        openFindings: { id: string; controlId: string }[];
+      }>(await auditor.post(org.path("/audit/results/preview"), body()), 200);
+      expect(preview.effect).toMatch(
+        new RegExp(
+          `^Recording a Pass of Modules A\\+B dated ${todayIs} waives Module A until \\d{4}-\\d{2}-\\d{2} `,
+        ),
+      );
+      expect(preview).toMatchObject({
+        changesWaiver: true,
+        openFindings: [{ id: finding.id, controlId: "B3.1" }],
+      });
+      const unacknowledged = await expectJson<ErrorBody>(
+        await auditor.post(org.path("/audit/results"), body()),
+        400,
+      );
+      expect(unacknowledged.error.issues).toEqual([
+        {
+          path: "acknowledgeOpenFindings",
+          message:
+            "1 finding is still open (B3.1): resolve it, or confirm that the result is recorded with it open",
+        },
+      ]);
+      // Nothing was recorded by any refusal, nor by the preview.
+      expect(
+        (await expectJson<unknown[]>(await org.members.viewer.client.get(org.path("/audit/results")), 200))
+          .length,
+      ).toBe(0);
+      expect((await auditRequirement(org, todayIs)).status).toBe("no_data");
+
+      const recorded = await expectJson<{ id: string; openFindings: number; effect: string }>(
+        await auditor.post(org.path("/audit/results"), body({ acknowledgeOpenFindings: true })),
+        201,
+      );
+      expect(recorded.openFindings).toBe(1);
+      expect(recorded.effect).toBe(preview.effect);
+      expect((await auditRequirement(org, todayIs)).details.moduleAWaived).toBe(true);
+      expect(await orgState(server.db, org.id)).not.toEqual(before);
+    });
+
+    it("withdraws a result with a reason: it stays in the history, marked, and the waiver is measured again", async () => {
+      const org = await createOrg(server, "Withdrawn Results");
+      const auditor = org.members.auditor.client;
+      await expectJson(
+        await auditor.post(org.path("/audit/results"), {
+          module: "B",
+          result: "No Pass",
+          date: "2025-05-01",
+          checklistVersion: "V1.7",
+        }),
+        201,
+      );
+      const pass = await expectJson<{ id: string }>(
+        await auditor.post(org.path("/audit/results"), {
+          module: "A+B",
+          result: "Pass",
+          date: "2025-07-01",
+          checklistVersion: "V1.7",
+        }),
+        201,
+      );
+      expect((await auditRequirement(org, "2025-08-01")).details.moduleAWaived).toBe(true);
+      const listed = await expectJson<{ id: string; ifWithdrawn: string | null }[]>(
+        await org.members.viewer.client.get(org.path("/audit/results")),
+        200,
+      );
+      expect(listed).toHaveLength(2);
+      expect(listed[0]?.ifWithdrawn).toMatch(/^Withdrawing a Pass of Modules A\+B dated 2025-07-01 /);
+
+      for (const [client, who] of [
+        [org.admin.client, "partner admin"],
+        [org.members.contributor.client, "contributor"],
+        [org.members.viewer.client, "viewer"],
+      ] as const) {
+        const res = await client.post(org.path(`/audit/results/${pass.id}/withdraw`), { reason: "Typo" });
+        expect(`${who}: ${await errorCode(res)}`).toBe(`${who}: auth.forbidden`);
+      }
+      const noReason = await auditor.post(org.path(`/audit/results/${pass.id}/withdraw`), { reason: "  " });
+      expect((await expectJson<ErrorBody>(noReason, 400)).error.issues?.[0]?.path).toBe("reason");
+
+      const withdrawn = await expectJson<{
+        withdrawn: { by: string; at: string; reason: string } | null;
+        effect: string;
+      }>(
+        await auditor.post(org.path(`/audit/results/${pass.id}/withdraw`), {
+          reason: "Recorded for the wrong partner.",
+        }),
+        200,
+      );
+      expect(withdrawn.withdrawn).toMatchObject({
+        by: org.members.auditor.name,
+        reason: "Recorded for the wrong partner.",
+      });
+      expect(withdrawn.effect).toContain("ends the Module A waiver");
+      // It stays in the history, marked; the rules no longer read it.
+      const history = await expectJson<{ id: string; withdrawn: unknown; ifWithdrawn: string | null }[]>(
+        await org.members.viewer.client.get(org.path("/audit/results")),
+        200,
+      );
+      expect(history).toHaveLength(2);
+      expect(history[0]).toMatchObject({
+        id: pass.id,
+        withdrawn: { reason: "Recorded for the wrong partner." },
+        ifWithdrawn: null,
+      });
+      const audit = await auditRequirement(org, "2025-08-01");
+      expect(audit.details.moduleAWaived).toBe(false);
+      const again = await auditor.post(org.path(`/audit/results/${pass.id}/withdraw`), { reason: "Twice" });
+      expect(await errorCode(again)).toBe("audit.result_withdrawn");
+      const log = await expectJson<{ entries: { action: string; summary: string }[] }>(
+        await org.admin.client.get(org.path("/activity?action=audit.result.withdrawn")),
+        200,
+      );
+      expect(log.entries[0]?.summary).toMatch(
+        /^Withdrew the Pass for Module A\+B of 2025-07-01: Recorded for the wrong partner\. Withdrawing /,
+      );
+    });
+
     it("answers 404 to another organization's finding and changes nothing", async () => {
       const a = await createOrg(server, "Finding Owner");
       const b = await createOrg(server, "Finding Other");
@@ -606,10 +829,8 @@ describe.each(testBackends)("the audit on %s", (backend) => {
   describe("the evidence binder", () => {
     it("streams a ZIP whose manifest hashes are the uploaded bytes and whose check-data gives specready check the dashboard's audit result", async () => {
       const org = await createOrg(server, "Binder Partners");
-      await expectJson(
-        await plan(org, { applicationDate: "2025-09-15", auditDate: AUDIT_DATE, modules: "B" }),
-        200,
-      );
+      // No application date: the earlier audit's result can be recorded here (it precedes no application).
+      await expectJson(await plan(org, { applicationDate: null, auditDate: AUDIT_DATE, modules: "B" }), 200);
       const uploaded = new Map<string, Buffer>();
       for (const customer of ["Contoso", "Fabrikam", "Litware"]) {
         const projectId = await project(org, customer, customer === "Litware" ? "2025-07-31" : "2025-04-30");
@@ -628,13 +849,14 @@ describe.each(testBackends)("the audit on %s", (backend) => {
             },
             bytes,
           );
+          await approveEvidence(org, item.id);
           uploaded.set(item.id, bytes);
         }
       }
       // A link backs B3.1 too; a project outside the window adds nothing.
       const old = await project(org, "Northwind", "2024-01-31");
-      await expectJson<EvidenceBody>(
-        await org.admin.client.post(org.path("/evidence"), {
+      const oldLink = await expectJson<EvidenceBody>(
+        await org.members.contributor.client.post(org.path("/evidence"), {
           kind: "link",
           title: "Old architecture",
           artifactType: "Architecture diagrams",
@@ -644,6 +866,22 @@ describe.each(testBackends)("the audit on %s", (backend) => {
         }),
         201,
       );
+      await approveEvidence(org, oldLink.id);
+      // A draft and an item waiting for review: not in the binder unless asked for.
+      const contoso = await project(org, "Contoso", "2025-04-30", "Second deployment");
+      const draft = await uploadEvidence(
+        org.members.contributor.client,
+        org,
+        { projectId: contoso, title: "Draft design", artifactType: "Solution design", controls: "B3.1" },
+        pdfBytes("draft"),
+      );
+      const waiting = await uploadEvidence(
+        org.members.contributor.client,
+        org,
+        { projectId: contoso, title: "Waiting design", artifactType: "Solution design", controls: "B3.1" },
+        pdfBytes("waiting"),
+      );
+      await expectJson(await review(org.members.contributor.client, org, waiting.id, "submit"), 200);
       for (const [id, specialty] of [
         ["B1.1", "AI-powered apps"],
         ["B2.1", "B: apps and agents with the AI Foundry SDK"],
@@ -684,8 +922,21 @@ describe.each(testBackends)("the audit on %s", (backend) => {
       const [header, ...lines] = parseCsv((byName.get("manifest.csv") as Buffer).toString("utf8"));
       const col = (name: string) => (header as string[]).indexOf(name);
       const files = lines.filter((l) => l[col("revision")] !== "");
-      // Six files, each under the seven controls it backs.
+      // Six files, each under the seven controls it backs: approved ones only, with their approver.
       expect(files).toHaveLength(6 * B_CONTROLS.length);
+      for (const line of lines) {
+        expect(line[col("status")]).toBe("approved");
+        expect(line[col("approved_by")]).toBe(org.admin.name);
+        expect(line[col("self_approved")]).toBe("no");
+      }
+      expect(lines.some((l) => [draft.id, waiting.id].includes(l[col("evidence_id")] as string))).toBe(false);
+      // Every file of the ZIP's evidence folders is a line of the manifest.
+      expect(
+        entries
+          .filter((e) => e.name.startsWith("Module "))
+          .map((e) => e.name)
+          .sort(),
+      ).toEqual(lines.map((l) => l[col("path")]).sort());
       for (const line of files) {
         const path = line[col("path")] as string;
         const original = uploaded.get(line[col("evidence_id")] as string) as Buffer;
@@ -733,12 +984,39 @@ describe.each(testBackends)("the audit on %s", (backend) => {
         dashboard.details.controls.map((c) => [c.id, c.status, c.customerCount]),
       );
 
+      // With the evidence pending review: each item marked with its status, the figures unchanged.
+      const all = await org.admin.client.get(org.path("/audit/binder?pending=1"));
+      expect(all.status).toBe(200);
+      const allPath = join(work, `${org.id}-all.zip`);
+      await writeFile(allPath, Buffer.from(await all.arrayBuffer()));
+      const allEntries = await readZip(allPath);
+      const allByName = new Map(allEntries.map((e) => [e.name, e.data]));
+      const [, ...allLines] = parseCsv((allByName.get("manifest.csv") as Buffer).toString("utf8"));
+      const statusOf = (id: string) => allLines.find((l) => l[col("evidence_id")] === id)?.[col("status")];
+      expect([statusOf(draft.id), statusOf(waiting.id)]).toEqual(["draft", "ready"]);
+      expect(allLines.find((l) => l[col("evidence_id")] === draft.id)?.[col("approved_by")]).toBe("");
+      expect(allLines).toHaveLength(lines.length + 2);
+      expect(allByName.get("check-data/audit-evidence.csv")).toEqual(
+        byName.get("check-data/audit-evidence.csv"),
+      );
+      const html = (allByName.get("index.html") as Buffer).toString("utf8");
+      expect(html).toContain("Draft — not approved yet, does not count");
+      expect(html).toContain("Ready for review — not approved yet, does not count");
+
+      // The activity log counts what the manifest lists.
       const log = await expectJson<{
-        entries: { action: string; summary: string; actor: { name: string } }[];
+        entries: {
+          action: string;
+          summary: string;
+          actor: { name: string };
+          details: Record<string, unknown>;
+        }[];
       }>(await org.admin.client.get(org.path("/activity?action=audit.binder")), 200);
       expect(log.entries.map((e) => `${e.actor.name}: ${e.summary}`)).toEqual([
-        `${org.members.auditor.name}: Downloaded the evidence binder (42 files)`,
+        `${org.admin.name}: Downloaded the evidence binder (45 files: 44 uploaded, 1 link or note; 2 not approved yet, evidence pending review included)`,
+        `${org.members.auditor.name}: Downloaded the evidence binder (43 files: 42 uploaded, 1 link or note, approved evidence only)`,
       ]);
+      expect(log.entries.map((e) => e.details.files)).toEqual([allLines.length, lines.length]);
     });
 
     it("never hands out a complete-looking binder when a stored file is missing or changed", async () => {
@@ -760,7 +1038,8 @@ describe.each(testBackends)("the audit on %s", (backend) => {
           await server.ctx.evidenceStore.put(key as string, Readable.from([Buffer.from("tampered")]), {
             limitBytes: 1024,
           });
-        const res = await org.admin.client.get(org.path("/audit/binder"));
+        // Drafts: bound when asked for everything.
+        const res = await org.admin.client.get(org.path("/audit/binder?pending=1"));
         expect(res.status).toBe(200);
         await expect(res.arrayBuffer(), damage).rejects.toThrow();
         // The revision's own download does not hand it out either.

@@ -8,6 +8,8 @@ import {
   AuditReadiness,
   AuditResult,
   AuditResultCreate,
+  AuditResultPreview,
+  AuditResultWithdraw,
   ControlId,
   Finding,
   FindingCreate,
@@ -20,8 +22,14 @@ import { errorResponses, json, OrgParams, Uuid } from "../../api/schemas.js";
 import { actionText, allows } from "../../auth/policy.js";
 import { errors } from "../../http/app-error.js";
 import { orgOf, type SecuredRoutes } from "../../http/secured-route.js";
+import {
+  checkResult,
+  listResults as listAuditResults,
+  recordResult,
+  withdrawResult as withdrawAuditResult,
+} from "../../services/audit-result-service.js";
 import { auditPlan, auditReadiness } from "../../services/audit-workspace-service.js";
-import { binderFileName, streamBinder } from "../../services/binder-service.js";
+import { binderCountsText, binderFileName, streamBinder } from "../../services/binder-service.js";
 import { recordEvidenceChange } from "../../services/evidence-service.js";
 
 const tags = ["Audit"];
@@ -32,7 +40,15 @@ const getReadiness = createRoute({
   tags,
   summary:
     "Each control's readiness on the planned audit date (or `date`): customers, artifacts, specialty, what is missing",
-  request: { params: OrgParams, query: z.object({ date: WorkspaceDate.optional() }) },
+  request: {
+    params: OrgParams,
+    query: z.object({
+      date: WorkspaceDate.optional(),
+      ifApproved: z.enum(["1", "0"]).optional().openapi({
+        description: "1: the what-if, counting every item pending review as if it were approved",
+      }),
+    }),
+  },
   responses: { 200: json(AuditReadiness, "Control readiness"), ...errorResponses(400, 401, 403, 404) },
 });
 
@@ -144,7 +160,8 @@ const createResult = createRoute({
   method: "post",
   path: "/orgs/{orgId}/audit/results",
   tags,
-  summary: "Record the final result, Pass or No Pass (the auditor); a pass waives Module A in later audits",
+  summary:
+    "Record the final result, Pass or No Pass (the auditor); dated neither in the future nor before the application, with open findings acknowledged; a pass waives Module A in later audits",
   request: {
     params: OrgParams,
     body: { required: true, content: { "application/json": { schema: AuditResultCreate } } },
@@ -152,13 +169,47 @@ const createResult = createRoute({
   responses: { 201: json(AuditResult, "Recorded"), ...errorResponses(400, 401, 403, 404) },
 });
 
+const previewResult = createRoute({
+  method: "post",
+  path: "/orgs/{orgId}/audit/results/preview",
+  tags,
+  summary:
+    "What recording a result would do (the Module A waiver), and the findings still open, without recording it (the auditor)",
+  request: {
+    params: OrgParams,
+    body: { required: true, content: { "application/json": { schema: AuditResultCreate } } },
+  },
+  responses: { 200: json(AuditResultPreview, "What it would do"), ...errorResponses(400, 401, 403, 404) },
+});
+
+const withdrawResult = createRoute({
+  method: "post",
+  path: "/orgs/{orgId}/audit/results/{resultId}/withdraw",
+  tags,
+  summary:
+    "Withdraw a recorded result with a reason (the auditor): it stays in the history, marked withdrawn, and no longer counts",
+  request: {
+    params: OrgParams.extend({ resultId: Uuid }),
+    body: { required: true, content: { "application/json": { schema: AuditResultWithdraw } } },
+  },
+  responses: { 200: json(AuditResult, "Withdrawn"), ...errorResponses(400, 401, 403, 404, 409) },
+});
+
 const getBinder = createRoute({
   method: "get",
   path: "/orgs/{orgId}/audit/binder",
   tags,
   summary:
-    "The evidence binder: one ZIP (streamed) ordered by module, control and customer, with index.html, index.pdf, manifest.csv (SHA-256 of every file) and check-data/",
-  request: { params: OrgParams },
+    "The evidence binder: one ZIP (streamed) ordered by module, control and customer, with index.html, index.pdf, manifest.csv (SHA-256 of every file) and check-data/; approved evidence only unless pending=1",
+  request: {
+    params: OrgParams,
+    query: z.object({
+      pending: z.enum(["1", "0"]).optional().openapi({
+        description:
+          "1: also the evidence not approved yet (draft, submitted, changes requested), each marked with its status",
+      }),
+    }),
+  },
   responses: {
     200: {
       description: "The ZIP",
@@ -170,8 +221,16 @@ const getBinder = createRoute({
 
 export function registerAuditRoutes(routes: SecuredRoutes): void {
   routes.add(getReadiness, { kind: "org", action: "audit.read" }, async (c, auth) => {
-    const { date } = c.req.valid("query");
-    return c.json(await auditReadiness(c.var.ctx, orgOf(auth).orgId, date), 200);
+    const { date, ifApproved } = c.req.valid("query");
+    return c.json(
+      await auditReadiness(
+        c.var.ctx,
+        orgOf(auth).orgId,
+        date,
+        ifApproved === "1" ? "if_all_approved" : "approved",
+      ),
+      200,
+    );
   });
 
   routes.add(setSpecialty, { kind: "org", action: "audit.specialty" }, async (c, auth) => {
@@ -343,32 +402,36 @@ export function registerAuditRoutes(routes: SecuredRoutes): void {
   });
 
   routes.add(listResults, { kind: "org", action: "audit.read" }, async (c, auth) => {
-    return c.json(await repositories(c.var.ctx.db).audit.listResults(orgOf(auth).orgId), 200);
+    return c.json(await listAuditResults(c.var.ctx, orgOf(auth).orgId), 200);
+  });
+
+  routes.add(previewResult, { kind: "org", action: "audit.result" }, async (c, auth) => {
+    const ctx = c.var.ctx;
+    const check = await checkResult(ctx, ctx.db, orgOf(auth).orgId, c.req.valid("json"), {
+      acknowledge: false,
+    });
+    return c.json(
+      {
+        effect: check.effect.sentence,
+        waiverUntil: check.effect.after?.until ?? null,
+        changesWaiver: check.effect.changesWaiver,
+        openFindings: [...check.openFindings],
+        applicationDate: check.applicationDate,
+      },
+      200,
+    );
   });
 
   routes.add(createResult, { kind: "org", action: "audit.result" }, async (c, auth) => {
-    const { orgId, actor } = orgOf(auth);
-    const input = c.req.valid("json");
-    const ctx = c.var.ctx;
-    const result = await ctx.db.transaction(async (tx) => {
-      const r = repositories(tx);
-      const created = await r.audit.createResult(orgId, { ...input, recordedByName: actor.name });
-      // The history feeds the Module A waiver: the dashboard's evaluation changes.
-      await recordEvidenceChange(
-        tx,
-        orgId,
-        actor,
-        "audit.result",
-        `Recorded ${input.result} for Module ${input.module} on ${input.date} (${input.checklistVersion})`,
-        {
-          resultId: created.id,
-          ...input,
-        },
-      );
-      return created;
-    });
-    ctx.orgCache.delete(orgId);
-    return c.json(result, 201);
+    return c.json(await recordResult(c.var.ctx, orgOf(auth), c.req.valid("json")), 201);
+  });
+
+  routes.add(withdrawResult, { kind: "org", action: "audit.result" }, async (c, auth) => {
+    const { resultId } = c.req.valid("param");
+    return c.json(
+      await withdrawAuditResult(c.var.ctx, orgOf(auth), resultId, c.req.valid("json").reason),
+      200,
+    );
   });
 
   routes.add(getBinder, { kind: "org", action: "audit.binder" }, async (c, auth) => {
@@ -376,16 +439,15 @@ export function registerAuditRoutes(routes: SecuredRoutes): void {
     const ctx = c.var.ctx;
     const org = await repositories(ctx.db).organizations.get(orgId);
     if (org === undefined) throw errors.notFound("organization");
-    const { stream, files, bytes } = await streamBinder(ctx, orgId, org.name, actor.name);
+    const includePending = c.req.valid("query").pending === "1";
+    const { stream, counts } = await streamBinder(ctx, orgId, org.name, actor.name, { includePending });
+    // The counts are the manifest's: one line per file in the binder's evidence folders.
     await repositories(ctx.db).activity.record(
       orgId,
       actor,
       "audit.binder",
-      `Downloaded the evidence binder (${files} files)`,
-      {
-        files,
-        bytes,
-      },
+      `Downloaded the evidence binder (${binderCountsText(counts)}${includePending ? ", evidence pending review included" : ", approved evidence only"})`,
+      { ...counts, includePending },
     );
     return new Response(Readable.toWeb(stream) as ReadableStream, {
       status: 200,

@@ -147,6 +147,45 @@ describe.each(testBackends)("the customer project register on %s", (backend) => 
     expect(await register(org)).toEqual([]);
   });
 
+  it("refuses a customer tenant id that is not a GUID, for every role that may edit, on create and on change", async () => {
+    const org = await createOrg(server, "GUID Partners");
+    const project = await createProject(org.admin.client, org);
+    for (const client of [org.admin.client, org.members.contributor.client]) {
+      for (const bad of [
+        "not-a-guid",
+        '=HYPERLINK("http://evil.example","x")',
+        "{5f0c6a52-0d7e-4a8b-9c1d-2e3f4a5b6c7d}",
+      ]) {
+        const created = await client.post(
+          org.path("/customer-projects"),
+          buildProjectInput({ customerTenantId: bad }),
+        );
+        const body = await expectJson<{ error: { issues: { path: string; message: string }[] } }>(
+          created,
+          400,
+        );
+        expect(body.error.issues).toEqual([
+          {
+            path: "customerTenantId",
+            message: expect.stringContaining("is not a tenant ID: a customer's tenant ID is a GUID such as"),
+          },
+        ]);
+        const changed = await client.patch(org.path(`/customer-projects/${project.id}`), {
+          customerTenantId: bad,
+        });
+        expect(
+          (await expectJson<{ error: { issues: { path: string }[] } }>(changed, 400)).error.issues[0]?.path,
+        ).toBe("customerTenantId");
+      }
+    }
+    // Spaces around a GUID are trimmed; upper case is a GUID too.
+    const upper = await createProject(org.admin.client, org, {
+      customerTenantId: " 5F0C6A52-0D7E-4A8B-9C1D-2E3F4A5B6C7D ",
+    });
+    expect(upper.customerTenantId).toBe("5F0C6A52-0D7E-4A8B-9C1D-2E3F4A5B6C7D");
+    expect((await register(org)).map((p) => p.id).sort()).toEqual([project.id, upper.id].sort());
+  });
+
   it("refuses to remove a project while evidence is filed under it (409 project.in_use), and removes it once the evidence is gone", async () => {
     const org = await createOrg(server, "In Use Partners");
     const project = await createProject(org.admin.client, org);

@@ -59,7 +59,7 @@ async function readiness(ctx: AppContext, orgId: string, asOfText: string | unde
 function sendJson(c: Context<AppEnv>, body: EncodedJson): Response {
   const headers: Record<string, string> = {
     "Content-Type": "application/json; charset=utf-8",
-    "Cache-Control": "private, no-cache",
+    "Cache-Control": "no-store",
     Vary: "Accept-Encoding",
   };
   if (/\bgzip\b/.test(c.req.header("accept-encoding") ?? "")) {

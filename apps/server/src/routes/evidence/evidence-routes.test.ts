@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testBackends } from "../../../../../packages/db/src/test-support/test-databases.js";
 import { type RunningAzurite, startAzurite } from "../../test-support/azurite.js";
 import {
+  addMember,
   createOrg,
   errorCode,
   expectJson,
@@ -387,6 +388,177 @@ describe.each(testBackends)("evidence on %s", (backend) => {
         message: "only a note has a text; this item is a link",
       });
       expect(await state(org)).toEqual(before);
+    });
+  });
+
+  describe("two pairs of eyes", () => {
+    it("refuses by default that the uploader of the current revision approves it; another partner admin approves, for that revision and its SHA-256", async () => {
+      const { org, projectId } = await orgWithProject("Four Eyes Partners");
+      const admin = org.admin.client;
+      const second = await addMember(server, org.id, "partner_admin", "Second Admin");
+      const bytes = pdfBytes("Signed by both");
+      const item = await uploadEvidence(admin, org, { projectId }, bytes);
+      expect(item).toMatchObject({ authorName: org.admin.name, approval: null, counts: false });
+      await expectJson(await review(admin, org, item.id, "submit"), 200);
+      const asAdmin = async (id: string) =>
+        expectJson<EvidenceBody>(await admin.get(org.path(`/evidence/${id}`)), 200);
+      // A viewer is told who may approve; the uploader why not.
+      expect((await detail(org, item.id)).approvalRule).toEqual({
+        allowed: false,
+        reason: "Only partner admins approve evidence.",
+        selfApproval: false,
+      });
+      const mine = await asAdmin(item.id);
+      expect(mine.approvalRule).toEqual({
+        allowed: false,
+        reason: `You uploaded revision 1 of "Signed SOW": another partner admin approves it (two pairs of eyes). A partner admin can let people approve their own evidence in Settings.`,
+        selfApproval: false,
+      });
+      const before = await state(org);
+      const refused = await expectJson<ErrorBody>(await review(admin, org, item.id, "approve"), 403);
+      expect(refused.error).toMatchObject({
+        code: "evidence.self_approval",
+        message: mine.approvalRule.reason,
+      });
+      expect(await state(org)).toEqual(before);
+
+      // For the second admin it is allowed; the approval is of revision 1 and its hash.
+      const seen = await expectJson<EvidenceBody>(
+        await second.client.get(org.path(`/evidence/${item.id}`)),
+        200,
+      );
+      expect(seen.approvalRule).toEqual({ allowed: true, reason: null, selfApproval: false });
+      const approved = await expectJson<EvidenceBody>(
+        await second.client.post(org.path(`/evidence/${item.id}/review`), { action: "approve", revision: 1 }),
+        200,
+      );
+      expect(approved).toMatchObject({
+        status: "approved",
+        counts: true,
+        approval: { revision: 1, sha256: sha256(bytes), by: "Second Admin", selfApproved: false },
+      });
+      expect(approved.reviews.at(-1)).toMatchObject({
+        toStatus: "approved",
+        revision: 1,
+        sha256: sha256(bytes),
+      });
+
+      // A new revision by someone else needs a new approval, which its first uploader may now give.
+      const v2 = pdfBytes("Countersigned");
+      await expectJson(await postRevision(second.client, org, item.id, "sow-v2.pdf", v2), 201);
+      const draft = await detail(org, item.id);
+      expect(draft).toMatchObject({
+        status: "draft",
+        approval: null,
+        counts: false,
+        authorName: "Second Admin",
+      });
+      await expectJson(await review(second.client, org, item.id, "submit"), 200);
+      // An approval of what the reviewer saw is refused once a newer revision is there.
+      const stale = await admin.post(org.path(`/evidence/${item.id}/review`), {
+        action: "approve",
+        revision: 1,
+      });
+      expect(await errorCode(stale)).toBe("evidence.review_state");
+      const again = await expectJson<EvidenceBody>(
+        await admin.post(org.path(`/evidence/${item.id}/review`), { action: "approve", revision: 2 }),
+        200,
+      );
+      expect(again.approval).toMatchObject({ revision: 2, sha256: sha256(v2), by: org.admin.name });
+      const log = await expectJson<{ entries: { summary: string; details: Record<string, unknown> }[] }>(
+        await admin.get(org.path("/activity?action=evidence.approve")),
+        200,
+      );
+      expect(log.entries.map((e) => e.summary)).toEqual([
+        '"Signed SOW" approved (revision 2)',
+        '"Signed SOW" approved (revision 1)',
+      ]);
+      expect(log.entries[0]?.details).toMatchObject({ revision: 2, sha256: sha256(v2), selfApproved: false });
+    });
+
+    it("treats whoever wrote a link's address or a note's text as its author", async () => {
+      const { org, projectId } = await orgWithProject("Link Author Partners");
+      const admin = org.admin.client;
+      const contributor = org.members.contributor.client;
+      const link = await expectJson<EvidenceBody>(
+        await contributor.post(org.path("/evidence"), {
+          kind: "link",
+          title: "Design on SharePoint",
+          artifactType: "Solution design",
+          projectId,
+          controls: ["B3.1"],
+          url: "https://contoso.sharepoint.com/design",
+        }),
+        201,
+      );
+      expect(link.authorName).toBe(org.members.contributor.name);
+      // The admin rewrites the address: now it is the admin's content.
+      await expectJson(
+        await admin.patch(org.path(`/evidence/${link.id}`), {
+          url: "https://contoso.sharepoint.com/design-v2",
+        }),
+        200,
+      );
+      expect((await detail(org, link.id)).authorName).toBe(org.admin.name);
+      await expectJson(await review(contributor, org, link.id, "submit"), 200);
+      expect(await errorCode(await review(admin, org, link.id, "approve"))).toBe("evidence.self_approval");
+      // A new title changes nothing proven, nor the author.
+      await expectJson(await contributor.patch(org.path(`/evidence/${link.id}`), { title: "Design" }), 200);
+      expect((await detail(org, link.id)).authorName).toBe(org.admin.name);
+    });
+
+    it("lets a partner admin allow self-approval for the organization (logged); such approvals are marked", async () => {
+      const { org, projectId } = await orgWithProject("Solo Partners");
+      const admin = org.admin.client;
+      expect(
+        (await expectJson<{ reviewPolicy: unknown }>(await org.members.viewer.client.get(org.path()), 200))
+          .reviewPolicy,
+      ).toEqual({ allowSelfApproval: false, changedBy: null, changedAt: null });
+      for (const [client, role] of [
+        [org.members.contributor.client, "contributor"],
+        [org.members.auditor.client, "auditor"],
+        [org.members.viewer.client, "viewer"],
+      ] as const) {
+        const res = await client.put(org.path("/review-policy"), { allowSelfApproval: true });
+        expect(`${role}: ${await errorCode(res)}`).toBe(`${role}: auth.forbidden`);
+      }
+      const bad = await admin.put(org.path("/review-policy"), { allowSelfApproval: "yes" });
+      expect((await expectJson<ErrorBody>(bad, 400)).error.issues?.[0]?.path).toBe("allowSelfApproval");
+      const allowed = await expectJson<{ allowSelfApproval: boolean; changedBy: string }>(
+        await admin.put(org.path("/review-policy"), { allowSelfApproval: true }),
+        200,
+      );
+      expect(allowed).toMatchObject({ allowSelfApproval: true, changedBy: org.admin.name });
+
+      const item = await uploadEvidence(admin, org, { projectId }, pdfBytes("solo"));
+      await expectJson(await review(admin, org, item.id, "submit"), 200);
+      expect(
+        (await expectJson<EvidenceBody>(await admin.get(org.path(`/evidence/${item.id}`)), 200)).approvalRule,
+      ).toEqual({
+        allowed: true,
+        reason: null,
+        selfApproval: true,
+      });
+      const approved = await expectJson<EvidenceBody>(await review(admin, org, item.id, "approve"), 200);
+      expect(approved).toMatchObject({ counts: true, approval: { selfApproved: true, by: org.admin.name } });
+      expect(approved.reviews.at(-1)?.selfApproved).toBe(true);
+
+      await expectJson(await admin.put(org.path("/review-policy"), { allowSelfApproval: false }), 200);
+      const log = await expectJson<{ entries: { action: string; summary: string }[] }>(
+        await admin.get(org.path("/activity?action=organization.review_policy")),
+        200,
+      );
+      expect(log.entries.map((e) => e.summary)).toEqual([
+        "Required a second person to approve evidence (no self-approval)",
+        "Allowed people to approve evidence they uploaded or wrote themselves (self-approval)",
+      ]);
+      const approvals = await expectJson<{ entries: { summary: string }[] }>(
+        await admin.get(org.path("/activity?action=evidence.approve")),
+        200,
+      );
+      expect(approvals.entries[0]?.summary).toBe(
+        '"Signed SOW" approved (revision 1) by its own author (self-approval is allowed in this organization)',
+      );
     });
   });
 

@@ -1,5 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { type EvidenceRevision as RepositoryRevision, repositories } from "@specready/db";
+import { evidenceItemCounts } from "@specready/core";
+import {
+  type EvidenceItem as RepositoryItem,
+  type EvidenceReview as RepositoryReview,
+  type EvidenceRevision as RepositoryRevision,
+  repositories,
+} from "@specready/db";
 import {
   ControlId,
   EvidenceCreate,
@@ -11,10 +17,13 @@ import {
   ReviewAction,
 } from "../../api/audit-schemas.js";
 import { errorResponses, json, OrgParams, Uuid } from "../../api/schemas.js";
-import { actionText, allows } from "../../auth/policy.js";
+import type { OrgAccess } from "../../http/app-env.js";
 import { AppError, errors } from "../../http/app-error.js";
+import { refuseFormBody } from "../../http/form-body.js";
 import { requestBody } from "../../http/request-body.js";
 import { orgOf, type SecuredRoutes } from "../../http/secured-route.js";
+import { evidenceVersions } from "../../services/audit-workspace-service.js";
+import { approvalRule, policyOf, reviewEvidence } from "../../services/evidence-review-service.js";
 import {
   canonicalArtifactType,
   checkEvidenceMeta,
@@ -22,8 +31,6 @@ import {
   evidenceTooLarge,
   newEvidenceId,
   recordEvidenceChange,
-  reviewTransitions,
-  reviewWords,
   storeEvidenceFile,
   verifiedDownload,
 } from "../../services/evidence-service.js";
@@ -167,12 +174,12 @@ const downloadRevision = createRoute({
   },
 });
 
-const reviewEvidence = createRoute({
+const reviewEvidenceRoute = createRoute({
   method: "post",
   path: "/orgs/{orgId}/evidence/{evidenceId}/review",
   tags,
   summary:
-    "Move an item through review: submit (draft → ready), approve or request changes with a comment (partner admins), reopen",
+    "Move an item through review: submit (draft → ready), approve (a partner admin other than the author of the current revision, unless the organization allows self-approval) or request changes with a comment (partner admins), reopen",
   request: {
     params: EvidenceParams,
     body: { required: true, content: { "application/json": { schema: ReviewAction } } },
@@ -196,27 +203,29 @@ function checkUploadHeaders(
   c: { req: { header(name: string): string | undefined } },
   limitBytes: number,
 ): void {
-  const type = (c.req.header("content-type") ?? "").toLowerCase();
-  if (type.startsWith("multipart/form-data") || type.startsWith("application/x-www-form-urlencoded"))
-    throw new AppError(
-      415,
-      "request.unsupported_media_type",
-      "Send the file itself as the request body (Content-Type: application/octet-stream), not as a form.",
-    );
+  refuseFormBody(c);
   if (Number(c.req.header("content-length") ?? "0") > limitBytes)
     throw evidenceTooLarge("The file", limitBytes);
 }
 
 export function registerEvidenceRoutes(routes: SecuredRoutes): void {
-  const detail = async (db: Parameters<typeof repositories>[0], orgId: string, id: string) => {
+  /** The item with its revisions, reviews, and whether the caller may approve it (and why not). */
+  const detail = async (db: Parameters<typeof repositories>[0], access: OrgAccess, id: string) => {
     const r = repositories(db);
-    const item = await r.evidence.get(orgId, id);
+    const item = await r.evidence.get(access.orgId, id);
     if (item === null) throw errors.notFound("evidence item");
-    const [revisions, reviews] = await Promise.all([
-      r.evidence.listRevisions(orgId, id),
-      r.evidence.reviews(orgId, id),
+    const [revisions, reviews, policy] = await Promise.all([
+      r.evidence.listRevisions(access.orgId, id),
+      r.evidence.reviews(access.orgId, id),
+      policyOf(db, access.orgId),
     ]);
-    return { ...shownItem(item), revisions: revisions.map(shownRevision), reviews };
+    const rule = approvalRule(access, item, policy);
+    return {
+      ...shownItem(item),
+      revisions: revisions.map(shownRevision),
+      reviews: reviews.map(shownReview),
+      approvalRule: { allowed: rule.allowed, reason: rule.reason, selfApproval: rule.selfApproval },
+    };
   };
 
   routes.add(listEvidence, { kind: "org", action: "evidence.read" }, async (c, auth) => {
@@ -270,7 +279,7 @@ export function registerEvidenceRoutes(routes: SecuredRoutes): void {
       );
     });
     ctx.orgCache.delete(orgId);
-    return c.json(await detail(ctx.db, orgId, id), 201);
+    return c.json(await detail(ctx.db, orgOf(auth), id), 201);
   });
 
   routes.add(createFileEvidence, { kind: "org", action: "evidence.write" }, async (c, auth) => {
@@ -333,11 +342,11 @@ export function registerEvidenceRoutes(routes: SecuredRoutes): void {
       );
     });
     ctx.orgCache.delete(orgId);
-    return c.json(await detail(ctx.db, orgId, id), 201);
+    return c.json(await detail(ctx.db, orgOf(auth), id), 201);
   });
 
   routes.add(getEvidence, { kind: "org", action: "evidence.read" }, async (c, auth) => {
-    return c.json(await detail(c.var.ctx.db, orgOf(auth).orgId, c.req.valid("param").evidenceId), 200);
+    return c.json(await detail(c.var.ctx.db, orgOf(auth), c.req.valid("param").evidenceId), 200);
   });
 
   routes.add(updateEvidence, { kind: "org", action: "evidence.write" }, async (c, auth) => {
@@ -365,7 +374,18 @@ export function registerEvidenceRoutes(routes: SecuredRoutes): void {
       };
       const controls = await checkEvidenceMeta(ctx, tx, orgId, meta);
       const artifactType = canonicalArtifactType(ctx, controls, meta.artifactType);
-      await r.evidence.update(orgId, evidenceId, { ...patch, artifactType, controls });
+      // A new address or text is the editor's content from now on: by default they may not approve it.
+      const rewritten =
+        (patch.url !== undefined && patch.url !== item.url) ||
+        (patch.note !== undefined && patch.note !== item.note);
+      await r.evidence.update(orgId, evidenceId, {
+        ...patch,
+        artifactType,
+        controls,
+        author: rewritten
+          ? { id: principal.kind === "user" ? principal.user.id : null, name: actor.name }
+          : undefined,
+      });
       // What really changed (a form sends every field, most as they were).
       const before: Record<string, unknown> = {
         title: item.title,
@@ -407,7 +427,7 @@ export function registerEvidenceRoutes(routes: SecuredRoutes): void {
       );
     });
     ctx.orgCache.delete(orgId);
-    return c.json(await detail(ctx.db, orgId, evidenceId), 200);
+    return c.json(await detail(ctx.db, orgOf(auth), evidenceId), 200);
   });
 
   routes.add(deleteEvidence, { kind: "org", action: "evidence.write" }, async (c, auth) => {
@@ -552,48 +572,11 @@ export function registerEvidenceRoutes(routes: SecuredRoutes): void {
     });
   });
 
-  routes.add(reviewEvidence, { kind: "org", action: "evidence.submit" }, async (c, auth) => {
-    const { orgId, actor, role, principal } = orgOf(auth);
+  routes.add(reviewEvidenceRoute, { kind: "org", action: "evidence.submit" }, async (c, auth) => {
+    const access = orgOf(auth);
     const { evidenceId } = c.req.valid("param");
-    const { action, comment } = c.req.valid("json");
-    const ctx = c.var.ctx;
-    if (action !== "submit" && !allows(role, "evidence.review"))
-      throw errors.forbidden(actionText["evidence.review"]);
-    if (action === "request_changes" && (comment === undefined || comment === ""))
-      throw errors.invalidRequest([{ path: "comment", message: "say what has to change" }]);
-    const transition = reviewTransitions[action];
-    await ctx.db.transaction(async (tx) => {
-      const r = repositories(tx);
-      const item = await r.evidence.get(orgId, evidenceId);
-      if (item === null) throw errors.notFound("evidence item");
-      if (!transition.from.includes(item.status))
-        throw errors.conflict(
-          "evidence.review_state",
-          `"${item.title}" is ${item.status.replace("_", " ")}; it can be ${reviewWords[action]} only when ${transition.from.map((s) => s.replace("_", " ")).join(" or ")}.`,
-        );
-      const done = await r.evidence.setStatus(orgId, evidenceId, item.status, transition.to, {
-        comment: comment === undefined || comment === "" ? null : comment,
-        actorId: principal.kind === "user" ? principal.user.id : null,
-        actorName: actor.name,
-      });
-      if (!done)
-        throw errors.conflict(
-          "evidence.review_state",
-          `"${item.title}" changed meanwhile; reload and try again.`,
-        );
-      await repositories(tx).activity.record(
-        orgId,
-        actor,
-        `evidence.${action}`,
-        `"${item.title}" ${reviewWords[action]}${comment ? `: ${comment}` : ""}`,
-        {
-          evidenceId,
-          from: item.status,
-          to: transition.to,
-        },
-      );
-    });
-    return c.json(await detail(ctx.db, orgId, evidenceId), 200);
+    await reviewEvidence(c.var.ctx, access, evidenceId, c.req.valid("json"));
+    return c.json(await detail(c.var.ctx.db, access, evidenceId), 200);
   });
 }
 
@@ -613,9 +596,30 @@ function shownRevision(r: RepositoryRevision) {
   };
 }
 
-function shownItem<T extends { currentRevision: RepositoryRevision | null }>(item: T) {
+/**
+ * An item as the API shows it: its approval without the approver's account id, and whether it counts
+ * for the audit (approved for its content as it is now).
+ */
+function shownItem(item: RepositoryItem) {
+  const { approval, authorId: _authorId, contentSha256: _content, ...rest } = item;
   return {
-    ...item,
+    ...rest,
     currentRevision: item.currentRevision === null ? null : shownRevision(item.currentRevision),
+    approval:
+      approval === null
+        ? null
+        : {
+            revision: approval.revision,
+            sha256: approval.sha256,
+            by: approval.by,
+            at: approval.at,
+            selfApproved: approval.selfApproved,
+          },
+    counts: evidenceItemCounts({ ...item, ...evidenceVersions(item) }),
   };
+}
+
+/** A review as the API shows it: never the reviewer's account id. */
+function shownReview({ actorId: _actorId, id: _id, ...review }: RepositoryReview) {
+  return review;
 }

@@ -12,6 +12,7 @@ import {
   Uuid,
 } from "../../api/schemas.js";
 import { errors } from "../../http/app-error.js";
+import { refuseFormBody } from "../../http/form-body.js";
 import { requestBody } from "../../http/request-body.js";
 import { orgOf, type SecuredRoutes } from "../../http/secured-route.js";
 import type { ImportJob as ImportJobRecord } from "../../services/import-jobs.js";
@@ -19,6 +20,7 @@ import {
   cancelImport,
   checkMapping,
   confirmImport,
+  discardUpload as discardUploadFile,
   receiveUpload,
   safeFileName,
   startImport,
@@ -47,7 +49,7 @@ const createUpload = createRoute({
   },
   responses: {
     201: json(Upload, "Stored, with its preview"),
-    ...errorResponses(400, 401, 403, 404, 413, 422),
+    ...errorResponses(400, 401, 403, 404, 413, 415, 422),
   },
 });
 
@@ -76,6 +78,16 @@ const getUpload = createRoute({
     }),
   },
   responses: { 200: json(Upload, "The preview"), ...errorResponses(400, 401, 403, 404, 422) },
+});
+
+const discardUpload = createRoute({
+  method: "delete",
+  path: "/orgs/{orgId}/uploads/{uploadId}",
+  tags,
+  summary:
+    "Discard an upload that is not imported: its file no longer counts against the pending-uploads cap",
+  request: { params: UploadParams },
+  responses: { 204: { description: "Discarded" }, ...errorResponses(401, 403, 404) },
 });
 
 const runImport = createRoute({
@@ -171,6 +183,7 @@ export function registerImportRoutes(routes: SecuredRoutes): void {
   routes.add(createUpload, { kind: "org", action: "imports.create" }, async (c, auth) => {
     const { orgId, principal, actor } = orgOf(auth);
     const { kind, fileName } = c.req.valid("query");
+    refuseFormBody(c);
     const uploaded = await receiveUpload(c.var.ctx, orgId, {
       kind,
       fileName: safeFileName(fileName),
@@ -203,6 +216,13 @@ export function registerImportRoutes(routes: SecuredRoutes): void {
       checkMapping(upload.kind, mapping);
     }
     return c.json(await uploadPreview(c.var.ctx, orgId, upload, mapping), 200);
+  });
+
+  routes.add(discardUpload, { kind: "org", action: "imports.create" }, async (c, auth) => {
+    const { orgId } = orgOf(auth);
+    if (!(await discardUploadFile(c.var.ctx, orgId, c.req.valid("param").uploadId)))
+      throw errors.notFound("upload (it was imported already, or removed after a day)");
+    return c.body(null, 204);
   });
 
   routes.add(runImport, { kind: "org", action: "imports.create" }, async (c, auth) => {

@@ -5,6 +5,7 @@ import { Email, errorResponses, Invitation, json, Member, OrgParams, Role, Uuid 
 import { newSecret, sha256Hex } from "../../auth/secrets.js";
 import { errors } from "../../http/app-error.js";
 import { publicOrigin } from "../../http/authenticate.js";
+import { clientAddress } from "../../http/client-address.js";
 import { orgOf, type SecuredRoutes } from "../../http/secured-route.js";
 
 const tags = ["Members"];
@@ -120,7 +121,7 @@ export function registerMemberRoutes(routes: SecuredRoutes): void {
         role,
       });
     });
-    const base = publicOrigin(c as never);
+    const base = publicOrigin(ctx);
     const created = { id, email, role, createdAt: ctx.now().toISOString(), expiresAt };
     return c.json({ ...created, url: `${base}/invite/${token}` }, 201);
   });
@@ -172,31 +173,53 @@ export function registerMemberRoutes(routes: SecuredRoutes): void {
           { userId, from: before, to: role },
         );
       }
-      return m;
+      return { member: m, before };
     });
-    return c.json(member as NonNullable<typeof member>, 200);
+    if (member.before !== role)
+      c.var.ctx.securityLog.record({
+        event: "role.changed",
+        orgId,
+        userId,
+        from: member.before,
+        to: role,
+        byUserId: actor.kind === "user" ? actor.id : null,
+        address: clientAddress(c as never),
+      });
+    return c.json(member.member as NonNullable<typeof member.member>, 200);
   });
 
   routes.add(removeMember, { kind: "org", action: "members.change" }, async (c, auth) => {
     const { orgId, actor } = orgOf(auth);
     const { userId } = c.req.valid("param");
-    await c.var.ctx.db.transaction(async (tx) => {
-      const r = repositories(tx);
-      const admins = await r.users.adminIdsForUpdate(orgId);
-      const m = (await r.users.members(orgId)).find((x) => x.userId === userId);
-      if (m === undefined) throw errors.notFound("member");
-      if (m.role === "partner_admin" && admins.length === 1) {
-        throw errors.conflict(
-          "members.last_admin",
-          "This is the only partner admin: make someone else partner admin first.",
-        );
-      }
-      await r.users.removeMember(orgId, userId);
-      await r.activity.record(orgId, actor, "member.removed", `Removed ${m.name} (${m.email})`, {
-        userId,
-        role: m.role,
-      });
-    });
+    await c.var.ctx.db
+      .transaction(async (tx) => {
+        const r = repositories(tx);
+        const admins = await r.users.adminIdsForUpdate(orgId);
+        const m = (await r.users.members(orgId)).find((x) => x.userId === userId);
+        if (m === undefined) throw errors.notFound("member");
+        if (m.role === "partner_admin" && admins.length === 1) {
+          throw errors.conflict(
+            "members.last_admin",
+            "This is the only partner admin: make someone else partner admin first.",
+          );
+        }
+        await r.users.removeMember(orgId, userId);
+        await r.activity.record(orgId, actor, "member.removed", `Removed ${m.name} (${m.email})`, {
+          userId,
+          role: m.role,
+        });
+        return m.role;
+      })
+      .then((role) =>
+        c.var.ctx.securityLog.record({
+          event: "member.removed",
+          orgId,
+          userId,
+          role,
+          byUserId: actor.kind === "user" ? actor.id : null,
+          address: clientAddress(c as never),
+        }),
+      );
     return c.body(null, 204);
   });
 }

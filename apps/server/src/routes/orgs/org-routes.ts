@@ -10,9 +10,11 @@ import {
   OrganizationSummary,
   OrgParams,
   PersonName,
+  ReviewPolicy,
 } from "../../api/schemas.js";
 import { errors } from "../../http/app-error.js";
 import { orgOf, type SecuredRoutes } from "../../http/secured-route.js";
+import { policyOf, setReviewPolicy } from "../../services/evidence-review-service.js";
 import { createOrganization } from "../../services/session-service.js";
 
 const tags = ["Organizations"];
@@ -64,6 +66,22 @@ const putApplication = createRoute({
   responses: { 200: json(Application, "Recorded"), ...errorResponses(400, 401, 403, 404) },
 });
 
+const putReviewPolicy = createRoute({
+  method: "put",
+  path: "/orgs/{orgId}/review-policy",
+  tags,
+  summary:
+    "Whether people may approve evidence they uploaded or wrote themselves (off by default: a second partner admin approves); logged",
+  request: {
+    params: OrgParams,
+    body: {
+      required: true,
+      content: { "application/json": { schema: z.object({ allowSelfApproval: z.boolean() }) } },
+    },
+  },
+  responses: { 200: json(ReviewPolicy, "The policy"), ...errorResponses(400, 401, 403, 404) },
+});
+
 export function registerOrgRoutes(routes: SecuredRoutes): void {
   routes.add(listOrgs, { kind: "signed-in" }, async (c, auth) => {
     const r = repositories(c.var.ctx.db);
@@ -95,9 +113,15 @@ export function registerOrgRoutes(routes: SecuredRoutes): void {
         role,
         application: await r.applications.get(orgId),
         dataVersion: org.dataVersion,
+        reviewPolicy: await policyOf(c.var.ctx.db, orgId),
       },
       200,
     );
+  });
+
+  routes.add(putReviewPolicy, { kind: "org", action: "review-policy.change" }, async (c, auth) => {
+    const { allowSelfApproval } = c.req.valid("json");
+    return c.json(await setReviewPolicy(c.var.ctx, orgOf(auth), allowSelfApproval), 200);
   });
 
   routes.add(putApplication, { kind: "org", action: "application.record" }, async (c, auth) => {

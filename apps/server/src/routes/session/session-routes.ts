@@ -1,8 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { repositories } from "@specready/db";
+import type { Context } from "hono";
 import { Email, errorResponses, json, Password, PersonName, Role, Session } from "../../api/schemas.js";
+import { passwordProblem } from "../../auth/password-strength.js";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "../../auth/passwords.js";
 import { sha256Hex } from "../../auth/secrets.js";
+import type { AppEnv } from "../../http/app-env.js";
 import { AppError, errors } from "../../http/app-error.js";
 import { clientAddress } from "../../http/client-address.js";
 import type { SecuredRoutes } from "../../http/secured-route.js";
@@ -158,6 +161,7 @@ export function registerSessionRoutes(routes: SecuredRoutes): void {
         "specready is already set up: sign in, or ask a partner admin for an invitation.",
       );
     if ((await repositories(ctx.db).users.count()) > 0) throw done();
+    checkNewPassword(c, body.password, { email: body.email, name: body.name }, "password", "setup");
     const { userId } = await ctx.db.transaction(async (tx) => {
       // Two first-run requests at once: the second waits here for the first, then finds its account.
       await repositories(tx).users.lockForSetup();
@@ -170,20 +174,23 @@ export function registerSessionRoutes(routes: SecuredRoutes): void {
   routes.add(postSession, { kind: "public" }, async (c) => {
     const { email, password } = c.req.valid("json");
     const ctx = c.var.ctx;
-    const keys = [`email:${email.trim().toLowerCase()}`, `ip:${clientAddress(c)}`];
-    const wait = Math.max(...keys.map((k) => ctx.signInLimiter.retryAfter(k)));
-    if (wait > 0) {
-      c.header("Retry-After", String(wait));
-      throw errors.rateLimited(wait);
-    }
+    const address = clientAddress(c);
+    throttled(c, email, address, "sign-in");
     const user = await repositories(ctx.db).users.byEmail(email);
     // Verify against a dummy hash when there is no such account: the answer takes as long either way.
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
     if (user === undefined || !ok) {
-      for (const k of keys) ctx.signInLimiter.fail(k);
+      ctx.signInThrottle.fail(email, address);
+      ctx.securityLog.record({
+        event: "signin.failed",
+        email: email.trim().toLowerCase(),
+        address,
+        reason: user === undefined ? "no_account" : "wrong_password",
+      });
       throw errors.invalidCredentials();
     }
-    ctx.signInLimiter.reset(keys[0] as string);
+    ctx.signInThrottle.succeed(email, address);
+    ctx.securityLog.record({ event: "signin.succeeded", userId: user.id, email: user.email, address });
     return c.json(await signIn(c, user.id), 200);
   });
 
@@ -206,6 +213,7 @@ export function registerSessionRoutes(routes: SecuredRoutes): void {
       await repositories(c.var.ctx.db).sessions.deleteForUser(auth.principal.user.id);
     const userId = auth.principal?.kind === "user" ? auth.principal.user.id : "";
     c.var.ctx.sessionCache.deleteWhere((s) => s.user.id === userId);
+    c.var.ctx.securityLog.record({ event: "signout.everywhere", userId, address: clientAddress(c) });
     clearSessionCookie(c);
     return c.body(null, 204);
   });
@@ -215,15 +223,16 @@ export function registerSessionRoutes(routes: SecuredRoutes): void {
     const ctx = c.var.ctx;
     if (auth.principal?.kind !== "user") throw errors.authRequired();
     const me = auth.principal;
-    const key = `email:${me.user.email.toLowerCase()}`;
-    const wait = ctx.signInLimiter.retryAfter(key);
-    if (wait > 0) throw errors.rateLimited(wait);
+    const address = clientAddress(c);
+    throttled(c, me.user.email, address, "password-change");
     const r = repositories(ctx.db);
     const stored = await r.users.byEmail(me.user.email);
     if (stored === undefined || !(await verifyPassword(stored.passwordHash, currentPassword))) {
-      ctx.signInLimiter.fail(key);
+      ctx.signInThrottle.fail(me.user.email, address);
+      ctx.securityLog.record({ event: "password.change_failed", userId: me.user.id, address });
       throw new AppError(401, "auth.invalid_credentials", "The current password is wrong.");
     }
+    checkNewPassword(c, newPassword, me.user, "newPassword", "password-change");
     const hash = await hashPassword(newPassword);
     await ctx.db.transaction(async (tx) => {
       const t = repositories(tx);
@@ -231,6 +240,7 @@ export function registerSessionRoutes(routes: SecuredRoutes): void {
       await t.sessions.deleteOthers(me.user.id, me.sessionIdHash);
     });
     ctx.sessionCache.deleteWhere((s) => s.user.id === me.user.id);
+    ctx.securityLog.record({ event: "password.changed", userId: me.user.id, address });
     return c.body(null, 204);
   });
 
@@ -259,31 +269,36 @@ export function registerSessionRoutes(routes: SecuredRoutes): void {
     const invitation = await r.invitations.findOpen(sha256Hex(token));
     if (invitation === undefined)
       throw errors.notFound("invitation (it may have expired, been used or been withdrawn)");
+    // Whoever holds the link may be its inviter, and anyone signed in can invite any address: nothing
+    // below answers differently for an email that has an account and one that has not, except that a
+    // new name and password create the account only where there is none (see invitationRefused).
+    const address = clientAddress(c);
+    throttled(c, invitation.email, address, "invitation");
+    if (body.name !== undefined)
+      checkNewPassword(
+        c,
+        body.password,
+        { email: invitation.email, name: body.name },
+        "password",
+        "invitation",
+      );
     const existing = await r.users.byEmail(invitation.email);
-    const limiterKey = `email:${invitation.email.toLowerCase()}`;
     let passwordHash: string | undefined;
-    if (existing !== undefined) {
-      const wait = ctx.signInLimiter.retryAfter(limiterKey);
-      if (wait > 0) throw errors.rateLimited(wait);
-      if (!(await verifyPassword(existing.passwordHash, body.password))) {
-        ctx.signInLimiter.fail(limiterKey);
-        // Someone joining "as new" with an email that has an account: say how to go on. (Whether an
-        // email has an account is never shown before an attempt: the invitation itself does not say.)
-        throw body.name === undefined
-          ? errors.invalidCredentials()
-          : new AppError(
-              401,
-              "auth.invalid_credentials",
-              "This email already has a specready account: choose “I already have an account” and enter its password.",
-            );
+    if (existing !== undefined || body.name === undefined) {
+      // The account's password, or (no account, no name) a dummy one: the same work, the same refusal.
+      const ok = await verifyPassword(existing?.passwordHash ?? (await dummyPasswordHash()), body.password);
+      if (existing === undefined || !ok) {
+        ctx.signInThrottle.fail(invitation.email, address);
+        ctx.securityLog.record({
+          event: "invitation.refused",
+          orgId: invitation.orgId,
+          email: invitation.email,
+          address,
+        });
+        throw invitationRefused(invitation.email);
       }
+      ctx.signInThrottle.succeed(invitation.email, address);
     } else {
-      const issues: { path: string; message: string }[] = [];
-      if (body.name === undefined) issues.push({ path: "name", message: "is required for a new account" });
-      const pw = Password.safeParse(body.password);
-      if (!pw.success)
-        issues.push({ path: "password", message: pw.error.issues[0]?.message ?? "is invalid" });
-      if (issues.length > 0) throw errors.invalidRequest(issues);
       passwordHash = await hashPassword(body.password);
     }
     const userId = await ctx.db.transaction(async (tx) => {
@@ -316,6 +331,63 @@ export function registerSessionRoutes(routes: SecuredRoutes): void {
       );
       return user.id;
     });
+    ctx.securityLog.record({
+      event: "invitation.accepted",
+      orgId: invitation.orgId,
+      userId,
+      newAccount: existing === undefined,
+      address,
+    });
     return c.json(await signIn(c, userId), 200);
   });
+}
+
+/**
+ * The one refusal of an invitation, whether its email has an account (and the password is not its
+ * password) or has none (and no name was given for a new one): the same status, code and words.
+ */
+function invitationRefused(email: string): AppError {
+  return new AppError(
+    401,
+    "auth.invalid_credentials",
+    `This password does not fit the invitation. If ${email} already has a specready account, choose “I already have an account” and enter that account's password; otherwise give your name and choose a new password.`,
+  );
+}
+
+/** Refuses (429, logged) an attempt on `email` from `address` while the throttle says to wait. */
+function throttled(
+  c: Context<AppEnv>,
+  email: string,
+  address: string,
+  via: "sign-in" | "invitation" | "password-change",
+): void {
+  const wait = c.var.ctx.signInThrottle.retryAfter(email, address);
+  if (wait === 0) return;
+  c.var.ctx.securityLog.record({
+    event: "signin.throttled",
+    email: email.trim().toLowerCase(),
+    address,
+    retryAfterSeconds: wait,
+    via,
+  });
+  throw errors.rateLimited(wait);
+}
+
+/** Refuses (400, logged) a new password that is too short, common, guessable or the person's own name. */
+function checkNewPassword(
+  c: Context<AppEnv>,
+  password: string,
+  person: { email: string; name?: string | undefined },
+  field: string,
+  via: "setup" | "invitation" | "password-change",
+): void {
+  const problem = passwordProblem(password, person);
+  if (problem === undefined) return;
+  c.var.ctx.securityLog.record({
+    event: "password.rejected",
+    email: person.email,
+    address: clientAddress(c),
+    via,
+  });
+  throw errors.invalidRequest([{ path: field, message: problem }]);
 }

@@ -4,6 +4,7 @@ import { repositories } from "@specready/db";
 import { ApiToken, errorResponses, json, OrgParams, TokenRole, Uuid } from "../../api/schemas.js";
 import { newSecret, sha256Hex } from "../../auth/secrets.js";
 import { errors } from "../../http/app-error.js";
+import { clientAddress } from "../../http/client-address.js";
 import { orgOf, type SecuredRoutes } from "../../http/secured-route.js";
 
 const tags = ["API tokens"];
@@ -74,6 +75,13 @@ export function registerTokenRoutes(routes: SecuredRoutes): void {
       });
       return token;
     });
+    c.var.ctx.securityLog.record({
+      event: "token.created",
+      orgId,
+      tokenId: created.id,
+      byUserId: principal.kind === "user" ? principal.user.id : null,
+      address: clientAddress(c as never),
+    });
     return c.json({ ...created, token: secret }, 201);
   });
 
@@ -90,6 +98,13 @@ export function registerTokenRoutes(routes: SecuredRoutes): void {
       return t;
     });
     c.var.ctx.tokenCache.deleteWhere((t) => t.id === tokenId);
+    c.var.ctx.securityLog.record({
+      event: "token.revoked",
+      orgId,
+      tokenId,
+      byUserId: actor.kind === "user" ? actor.id : null,
+      address: clientAddress(c as never),
+    });
     return c.json(revoked, 200);
   });
 }

@@ -1,4 +1,6 @@
 import { makeStyles, tokens } from "@fluentui/react-components";
+import { useRef } from "react";
+import { useFocusAtStart } from "../../lib/router/router";
 
 const useStyles = makeStyles({
   link: {
@@ -19,11 +21,17 @@ const useStyles = makeStyles({
   },
 });
 
-/** "Skip to content": the first Tab stop, visible when focused, moves focus to the page. */
+/**
+ * "Skip to content": the first Tab stop, visible when focused, moves focus to the page. It has the focus
+ * when a page is reached with the focus at its start (after signing in).
+ */
 export function SkipLink({ target }: { readonly target: string }) {
   const styles = useStyles();
+  const ref = useRef<HTMLAnchorElement>(null);
+  useFocusAtStart(ref);
   return (
     <a
+      ref={ref}
       className={styles.link}
       href={`#${target}`}
       onClick={(event) => {

@@ -1,4 +1,5 @@
 import { tokens } from "@fluentui/react-components";
+import { plural } from "../../lib/format";
 import { statusColors } from "./chart-palette";
 import { truncate } from "./truncate";
 
@@ -29,7 +30,7 @@ export function controlRowLines(r: CoverageGridRow, statusLabel: (status: string
     `${r.id} ${r.title}`,
     r.status === "waived"
       ? "Waived by an earlier audit"
-      : `${r.customerCount} of ${r.required} customers: ${statusLabel(r.status).toLowerCase()}`,
+      : `${r.customerCount} of ${plural(r.required, "customer")}: ${statusLabel(r.status).toLowerCase()}`,
   ];
 }
 

@@ -5,6 +5,7 @@ describe("audit queries", () => {
   it("sit under the organization's key", () => {
     expect(auditKey("o1")).toEqual(["org", "o1", "audit"]);
     expect(binderUrl("o 1")).toBe("/api/orgs/o%201/audit/binder");
+    expect(binderUrl("o1", { pending: true })).toBe("/api/orgs/o1/audit/binder?pending=1");
   });
 
   it("refresh the dashboard and every readiness query after a result, in that organization only", () => {

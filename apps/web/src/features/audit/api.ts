@@ -108,6 +108,14 @@ export interface AuditResult {
   readonly checklistVersion: string;
   readonly recordedBy: string;
   readonly recordedAt: string;
+  /** Findings open (and acknowledged) when it was recorded. */
+  readonly openFindings?: number;
+  /** Set once withdrawn: it stays in the history and no longer counts. */
+  readonly withdrawn?: { readonly by: string; readonly at: string; readonly reason: string } | null;
+  /** What withdrawing it would do to the Module A waiver (standing results). */
+  readonly ifWithdrawn?: string | null;
+  /** What recording or withdrawing it did (in the answer to those requests). */
+  readonly effect?: string;
 }
 
 export interface AuditResultInput {
@@ -115,6 +123,21 @@ export interface AuditResultInput {
   readonly result: AuditOutcome;
   readonly date: string;
   readonly checklistVersion: string;
+  /** Record although findings are still open: required while any is. */
+  readonly acknowledgeOpenFindings?: boolean;
+}
+
+/** What recording a result would do, before it is recorded (`POST …/audit/results/preview`). */
+export interface AuditResultPreview {
+  readonly effect: string;
+  readonly waiverUntil: string | null;
+  readonly changesWaiver: boolean;
+  readonly openFindings: readonly {
+    readonly id: string;
+    readonly controlId: string;
+    readonly text: string;
+  }[];
+  readonly applicationDate: { readonly date: string; readonly source: string } | null;
 }
 
 /**
@@ -195,8 +218,9 @@ export function useAuditResults(orgId: string) {
 }
 
 /** The evidence binder's address: a plain link, so the browser streams the ZIP and shows its progress. */
-export function binderUrl(orgId: string): string {
-  return orgPath(orgId, "/audit/binder");
+/** The binder: approved evidence only, or with `pending` also the evidence not approved yet. */
+export function binderUrl(orgId: string, options: { pending?: boolean } = {}): string {
+  return `${orgPath(orgId, "/audit/binder")}${options.pending ? "?pending=1" : ""}`;
 }
 
 /**
@@ -274,6 +298,31 @@ export function useRecordResult(orgId: string) {
     onSuccess: async () => {
       await client.invalidateQueries({ queryKey: resultsQuery(orgId).queryKey });
       // A pass may waive Module A: the plan's warnings, readiness and the dashboard change.
+      await client.invalidateQueries({ queryKey: auditPlanQuery(orgId).queryKey });
+      await invalidateAuditDependents(client, orgId);
+    },
+  });
+}
+
+/** What recording a result would do; records nothing. Refused per field like recording (future date…). */
+export function usePreviewResult(orgId: string) {
+  return useMutation({
+    mutationFn: (input: AuditResultInput) =>
+      api<AuditResultPreview>(orgPath(orgId, "/audit/results/preview"), { method: "POST", body: input }),
+  });
+}
+
+/** Withdraws a recorded result with a reason: it stays in the history, marked, and no longer counts. */
+export function useWithdrawResult(orgId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { id: string; reason: string }) =>
+      api<AuditResult>(orgPath(orgId, `/audit/results/${encodeURIComponent(input.id)}/withdraw`), {
+        method: "POST",
+        body: { reason: input.reason },
+      }),
+    onSuccess: async () => {
+      await client.invalidateQueries({ queryKey: resultsQuery(orgId).queryKey });
       await client.invalidateQueries({ queryKey: auditPlanQuery(orgId).queryKey });
       await invalidateAuditDependents(client, orgId);
     },

@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { dayNumber } from "../../components/charts/scales";
+import { estimateTextWidth } from "../../components/charts/text-fit";
 import type { TimelineStep } from "./api";
-import { dateTicks, deadlineTimeline, MIN_WIDTH, ROW_HEIGHT } from "./deadline-timeline-model";
+import {
+  dateTicks,
+  deadlineTimeline,
+  MIN_WIDTH,
+  ROW_HEIGHT,
+  STEP_FONT,
+  STEP_LINE_HEIGHT,
+} from "./deadline-timeline-model";
 
 function must<T>(value: T | null | undefined): T {
   if (value === null || value === undefined) throw new Error("expected a value");
@@ -139,5 +147,37 @@ describe("date ticks", () => {
   });
   it("has none for an empty span", () => {
     expect(dateTicks(10, 10, 5)).toEqual([]);
+  });
+
+  it("writes every step's name whole: on one line where there is room, else broken onto more", () => {
+    // The program's step names, the longest first.
+    const names = [
+      "Audit held (4 hours for Module B, 8 hours for A+B)",
+      "Gap Report, when there are open action items",
+      "Partner acknowledges the Gap Report",
+      "Gap Review meeting (one hour at most)",
+      "Auditor schedules the audit",
+      "Final Report",
+      "Microsoft notifies the partner",
+    ];
+    const steps = buildTimeline().map((s, i) => ({ ...s, step: names[i] as string }));
+    for (const width of [MIN_WIDTH, 700, 900, 1400]) {
+      const g = deadlineTimeline(steps, dates, width, "2025-09-01");
+      for (const r of g.rows) {
+        expect(r.stepLines.join(" "), `${width}px`).toBe(r.step);
+        for (const line of r.stepLines) {
+          expect(estimateTextWidth(line, STEP_FONT.size, STEP_FONT.weight)).toBeLessThanOrEqual(
+            g.labelWidth - 16,
+          );
+        }
+        // The lines fit their row, and rows follow each other.
+        expect(r.stepLines.length * STEP_LINE_HEIGHT).toBeLessThanOrEqual(r.height - 8);
+      }
+      g.rows.forEach((r, i) => {
+        if (i > 0) expect(r.y).toBe((g.rows[i - 1]?.y ?? 0) + (g.rows[i - 1]?.height ?? 0));
+      });
+    }
+    const wide = deadlineTimeline(steps, dates, 1400, "2025-09-01");
+    expect(wide.rows.every((r) => r.stepLines.length === 1)).toBe(true);
   });
 });

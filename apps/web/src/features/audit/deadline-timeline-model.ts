@@ -1,10 +1,13 @@
 import { dateOfDayNumber, dayNumber, linearScale, monthTicks } from "../../components/charts/scales";
+import { estimateTextWidth, type TextMeasure, wrapText } from "../../components/charts/text-fit";
 import type { TimelineStep } from "./api";
 import { basisDate } from "./audit-format";
 
 export interface DeadlineRow {
   readonly id: string;
   readonly step: string;
+  /** The step's name in lines that fit the label column (one when it fits, else broken at spaces). */
+  readonly stepLines: readonly string[];
   readonly onlyWithGaps: boolean;
   /** The date the deadline counts from (read from the basis), when it has one. */
   readonly from: string | null;
@@ -46,7 +49,12 @@ export interface DeadlineTimelineGeometry {
   readonly domain: { readonly start: string; readonly end: string } | null;
 }
 
+/** A row's height with a one-line name; a name on more lines makes its row taller. */
 export const ROW_HEIGHT = 36;
+/** Step names: 12px, semibold when the row is active (measured semibold, so it fits both ways). */
+export const STEP_FONT = { size: 12, weight: 600 } as const;
+/** The distance between the lines of a step's name. */
+export const STEP_LINE_HEIGHT = 15;
 const PAD_DAYS = 3;
 const MIN_SPAN_DAYS = 21;
 /** Today widens the axis only when it is this close to the plan's dates; otherwise it would squash them. */
@@ -91,11 +99,24 @@ export function deadlineTimeline(
   dates: { readonly applicationDate: string | null; readonly auditDate: string | null },
   availableWidth: number,
   today: string | null = null,
+  measure: TextMeasure = estimateTextWidth,
 ): DeadlineTimelineGeometry {
   const width = Math.max(availableWidth, MIN_WIDTH);
-  const labelWidth = Math.min(280, Math.max(150, Math.round(width * 0.3)));
+  // The name column takes what the longest name needs on one line, up to 36% of the chart; a longer
+  // name breaks onto more lines (its row grows) rather than being cut.
+  const longest = Math.max(0, ...steps.map((s) => measure(s.step, STEP_FONT.size, STEP_FONT.weight)));
+  const labelWidth = Math.ceil(Math.min(Math.max(150, longest + 24), width * 0.36));
+  const lines = steps.map((s) =>
+    wrapText(s.step, labelWidth - 24, measure, STEP_FONT.size, STEP_FONT.weight, 3),
+  );
+  const heights = lines.map((l) => Math.max(ROW_HEIGHT, l.length * STEP_LINE_HEIGHT + 12));
   const top = 8;
-  const plot = { left: labelWidth, right: width - 24, top, bottom: top + steps.length * ROW_HEIGHT };
+  const plot = {
+    left: labelWidth,
+    right: width - 24,
+    top,
+    bottom: top + heights.reduce((sum, h) => sum + h, 0),
+  };
 
   const days: number[] = [];
   const add = (date: string | null) => {
@@ -133,19 +154,23 @@ export function deadlineTimeline(
     return d === null ? null : x(d);
   };
 
+  let nextY = plot.top;
   const rows: DeadlineRow[] = steps.map((s, i) => {
-    const y = plot.top + i * ROW_HEIGHT;
+    const y = nextY;
+    const height = heights[i] ?? ROW_HEIGHT;
+    nextY += height;
     const from = basisDate(s.basis);
     return {
       id: s.id,
       step: s.step,
+      stepLines: lines[i] ?? [s.step],
       onlyWithGaps: s.onlyWithGaps,
       from,
       due: s.due,
       planned: s.planned,
       y,
-      height: ROW_HEIGHT,
-      center: y + ROW_HEIGHT / 2,
+      height,
+      center: y + height / 2,
       fromX: at(from),
       dueX: at(s.due),
       plannedX: at(s.planned),

@@ -22,21 +22,30 @@ export interface AuditReadiness extends CoreAuditReadiness {
   readonly planned: boolean;
 }
 
-/** Readiness on the planned audit date (`date` null) or on a date asked for. */
-export function readinessQuery(orgId: string, date: string | null) {
+/**
+ * Readiness on the planned audit date (`date` null) or on a date asked for, counting approved evidence;
+ * with `whatIf`, as if everything pending review were approved.
+ */
+export function readinessQuery(orgId: string, date: string | null, whatIf = false) {
   return queryOptions({
-    queryKey: [...orgKey(orgId), "readiness", "controls", date ?? "planned"] as const,
+    queryKey: [
+      ...orgKey(orgId),
+      "readiness",
+      "controls",
+      date ?? "planned",
+      whatIf ? "if-approved" : "approved",
+    ] as const,
     queryFn: ({ signal }) =>
       api<AuditReadiness>(orgPath(orgId, "/audit/readiness"), {
-        query: { date: date ?? undefined },
+        query: { date: date ?? undefined, ifApproved: whatIf ? "1" : undefined },
         signal,
       }),
   });
 }
 
-export function useReadiness(orgId: string, date: string | null) {
+export function useReadiness(orgId: string, date: string | null, whatIf = false) {
   return useQuery({
-    ...readinessQuery(orgId, date),
+    ...readinessQuery(orgId, date, whatIf),
     placeholderData: (previous, previousQuery) =>
       previousQuery?.queryKey[1] === orgId ? previous : undefined,
   });

@@ -8,7 +8,9 @@ import {
   coverageMatrix,
   coverageState,
   dateFromSearch,
+  evidenceAgainstNeeded,
   filterControls,
+  pendingText,
   projectStanding,
   reviewSummary,
 } from "./control-helpers";
@@ -21,6 +23,7 @@ function buildProject(overrides: Partial<ProjectReadiness> = {}): ProjectReadine
     inWindow: true,
     agesOutOn: "2026-07-01",
     artifacts: 1,
+    pendingArtifacts: 0,
     artifactsNeeded: 1,
     complete: true,
     artifactTypes: ["Signed SOW"],
@@ -35,6 +38,7 @@ function buildCustomer(overrides: Partial<CustomerReadiness> = {}): CustomerRead
     tenantId: "tenant-1",
     name: "Northwind Traders",
     counts: true,
+    pending: false,
     projects: [buildProject()],
     importedRows: 0,
     ...overrides,
@@ -57,6 +61,7 @@ function buildControl(overrides: Partial<ControlReadiness> = {}): ControlReadine
     missing: [],
     warnings: [],
     review: { draft: 0, ready: 0, approved: 0, changes_requested: 0 },
+    pending: { items: 0, customers: 0, customerCountIfApproved: 1, statusIfApproved: "not_met" },
     ...overrides,
   };
 }
@@ -66,6 +71,17 @@ describe("figures in words", () => {
     expect(coverageFraction({ customerCount: 2, required: 3 })).toBeCloseTo(2 / 3);
     expect(coverageFraction({ customerCount: 5, required: 3 })).toBe(1);
     expect(coverageFraction({ customerCount: 0, required: 0 })).toBe(1);
+  });
+
+  it("says what is pending review beside the approved figure", () => {
+    const pending = (items: number, customers: number) =>
+      buildControl({
+        pending: { items, customers, customerCountIfApproved: 1 + customers, statusIfApproved: "not_met" },
+      });
+    expect(pendingText(pending(0, 0))).toBeNull();
+    expect(pendingText(pending(2, 1))).toBe("1 more pending review");
+    expect(pendingText(pending(1, 0))).toBe("1 item pending review");
+    expect(pendingText(pending(3, 0))).toBe("3 items pending review");
   });
 
   it("summarizes the review of the linked evidence, approved first", () => {
@@ -100,9 +116,18 @@ describe("figures in words", () => {
 });
 
 describe("coverageState", () => {
-  it("tells counting, short, outside and nothing apart", () => {
+  it("tells counting, pending review, short, outside and nothing apart", () => {
     expect(coverageState(undefined)).toBe("none");
     expect(coverageState(buildCustomer())).toBe("counts");
+    expect(
+      coverageState(
+        buildCustomer({
+          counts: false,
+          pending: true,
+          projects: [buildProject({ complete: false, artifacts: 0, pendingArtifacts: 1 })],
+        }),
+      ),
+    ).toBe("pending");
     expect(
       coverageState(
         buildCustomer({ counts: false, projects: [buildProject({ complete: false, artifacts: 0 })] }),
@@ -187,5 +212,28 @@ describe("filterControls", () => {
     expect(controlFilterFromSearch(new URLSearchParams("show=warnings"))).toBe("warnings");
     expect(controlFilterFromSearch(new URLSearchParams("show=everything"))).toBe("all");
     expect(controlFilterFromSearch(new URLSearchParams(""))).toBe("all");
+  });
+});
+
+describe("evidenceAgainstNeeded", () => {
+  it("writes the approved evidence items against the minimum, in the singular for one", () => {
+    expect(evidenceAgainstNeeded({ artifacts: 1, artifactsNeeded: 2 }, "en-US")).toBe(
+      "1 of 2 evidence items approved",
+    );
+    expect(evidenceAgainstNeeded({ artifacts: 0, artifactsNeeded: 1 }, "en-US")).toBe(
+      "0 of 1 evidence item approved",
+    );
+    expect(evidenceAgainstNeeded({ artifacts: 1200, artifactsNeeded: 1500 }, "en-US")).toBe(
+      "1,200 of 1,500 evidence items approved",
+    );
+  });
+
+  it("says what waits for review beside the approved items", () => {
+    expect(evidenceAgainstNeeded({ artifacts: 1, artifactsNeeded: 2, pendingArtifacts: 1 }, "en-US")).toBe(
+      "1 of 2 evidence items approved, 1 pending review",
+    );
+    expect(evidenceAgainstNeeded({ artifacts: 2, artifactsNeeded: 2, pendingArtifacts: 0 }, "en-US")).toBe(
+      "2 of 2 evidence items approved",
+    );
   });
 });

@@ -1,5 +1,5 @@
 import type { ControlReadiness, CustomerReadiness, ProjectReadiness } from "@specready/core";
-import { formatDate, isCalendarDate, type Locale } from "../../lib/format";
+import { formatDate, formatNumber, isCalendarDate, type Locale, plural } from "../../lib/format";
 
 export type ControlStatus = ControlReadiness["status"];
 
@@ -11,6 +11,20 @@ export const CONTROL_STATUS_LABELS: Readonly<Record<ControlStatus, string>> = {
 
 export function controlStatusLabel(status: string): string {
   return (CONTROL_STATUS_LABELS as Record<string, string>)[status] ?? status.replace(/_/g, " ");
+}
+
+/**
+ * "1 of 2 evidence items approved, 1 pending review": a project's approved evidence for a control against
+ * its minimum (only approved items count), with what waits for review beside it.
+ */
+export function evidenceAgainstNeeded(
+  p: Pick<ProjectReadiness, "artifacts" | "artifactsNeeded"> & { readonly pendingArtifacts?: number },
+  locale?: Locale,
+): string {
+  const pending = p.pendingArtifacts ?? 0;
+  return `${formatNumber(p.artifacts, locale)} of ${plural(p.artifactsNeeded, "evidence item", undefined, locale)} approved${
+    pending > 0 ? `, ${formatNumber(pending, locale)} pending review` : ""
+  }`;
 }
 
 /** "B2.1 Solution Design": a control's heading everywhere it is shown. */
@@ -27,6 +41,18 @@ export function coverageFraction(c: Pick<ControlReadiness, "customerCount" | "re
 /** "Customers 2 of 3". */
 export function customersText(c: Pick<ControlReadiness, "customerCount" | "required">): string {
   return `Customers ${c.customerCount} of ${c.required}`;
+}
+
+/**
+ * What is pending review beside the approved figure: "1 more pending review" (customers that would count
+ * once their evidence is approved), or "2 items pending review" when none would add a customer; null
+ * when nothing is pending.
+ */
+export function pendingText(c: Pick<ControlReadiness, "pending">): string | null {
+  if (c.pending.customers > 0) return `${c.pending.customers} more pending review`;
+  if (c.pending.items > 0)
+    return `${c.pending.items} ${c.pending.items === 1 ? "item" : "items"} pending review`;
+  return null;
 }
 
 export interface ModuleGroup<C> {
@@ -93,10 +119,11 @@ export function dateFromSearch(search: URLSearchParams): string | null {
 }
 
 /** How a customer stands for one control, as the coverage grid draws it. */
-export type CoverageState = "counts" | "short" | "outside" | "none";
+export type CoverageState = "counts" | "pending" | "short" | "outside" | "none";
 
 /**
  * - counts: the customer counts for the control (a complete project in the window, or imported rows);
+ * - pending: it would count once its evidence pending review is approved;
  * - short: a project is in the window but lacks evidence items (or the control's specialty is not chosen);
  * - outside: only projects outside the twelve months (aged out, or completing after the date);
  * - none: nothing for this control.
@@ -104,12 +131,14 @@ export type CoverageState = "counts" | "short" | "outside" | "none";
 export function coverageState(customer: CustomerReadiness | undefined): CoverageState {
   if (customer === undefined) return "none";
   if (customer.counts) return "counts";
+  if (customer.pending) return "pending";
   if (customer.projects.some((p) => p.inWindow)) return "short";
   return customer.projects.length > 0 || customer.importedRows > 0 ? "outside" : "none";
 }
 
 export const COVERAGE_LABELS: Readonly<Record<CoverageState, string>> = {
   counts: "Counts",
+  pending: "Counts once evidence pending review is approved",
   short: "In the window, not enough yet",
   outside: "Outside the twelve months",
   none: "Nothing",

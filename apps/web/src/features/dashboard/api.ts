@@ -1,4 +1,4 @@
-import type { Evaluation } from "@specready/core";
+import type { AuditPendingFigures, Evaluation } from "@specready/core";
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api } from "../../lib/api-client";
 import { orgKey, orgPath } from "../organizations/api";
@@ -7,6 +7,8 @@ import type { DashboardCharts } from "./dashboard-charts";
 export interface Dashboard {
   readonly evaluation: Evaluation;
   readonly charts: DashboardCharts;
+  /** Evidence pending review beside the audit's approved figures; null without an evidence register. */
+  readonly auditPending: AuditPendingFigures | null;
 }
 
 export function dashboardKey(orgId: string) {

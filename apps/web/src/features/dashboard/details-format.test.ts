@@ -40,6 +40,15 @@ describe("formatScalar", () => {
     expect(formatScalar("status", "not_met", "en-US")).toBe("Not met");
     expect(formatScalar("status", "some_state", "en-US")).toBe("some state");
   });
+  it("says what keeps AI ACR out in words, and amounts that did not count with separators", () => {
+    expect(formatScalar("cause", "partner-own-tenant", "en-US")).toBe("Your own tenant, not a customer");
+    expect(formatScalar("cause", "government-pal", "en-US")).toBe(
+      "A government subscription already through PAL",
+    );
+    expect(formatScalar("cause", "something-new", "en-US")).toBe("something-new");
+    expect(formatScalar("amountUsd", "2680.04", "en-US")).toBe("$2,680.04");
+    expect(humanizeKey("cause")).toBe("What keeps it out");
+  });
   it("joins lists", () => {
     expect(formatScalarList("window", ["2025-06", "2025-07"], "en-US")).toBe("Jun 2025, Jul 2025");
     expect(formatScalarList("x", [], "en-US")).toBe("none");

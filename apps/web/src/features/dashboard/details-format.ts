@@ -46,6 +46,9 @@ const KEY_LABELS: Readonly<Record<string, string>> = {
   moduleAWaived: "Module A waived",
   evidenceWindow: "Projects count when completed",
   ineligibleInWindow: "Not counting in the window",
+  reason: "Set aside as",
+  cause: "What keeps it out",
+  partnerOwnTenant: "Your own tenant",
   excludedOffers: "Excluded offers (rows)",
   ineligibleAttributions: "Ineligible attributions (rows)",
   notAi: "Not AI services",
@@ -112,10 +115,20 @@ const STATUS_WORDS: Readonly<Record<string, string>> = {
   does_not_count: "Does not count",
 };
 
+/** What keeps AI ACR out (the core's `NotCountingCause`), in words. */
+const CAUSE_WORDS: Readonly<Record<string, string>> = {
+  attribution: "Its attribution",
+  "government-attribution": "Its attribution, in a government cloud",
+  "government-pal": "A government subscription already through PAL",
+  "excluded-offer": "Its offer (trial, benefit, support or internal)",
+  "partner-own-tenant": "Your own tenant, not a customer",
+};
+
 export function formatScalar(key: string, value: Scalar | undefined, locale?: Locale): string {
   if (value === null || value === undefined) return "—";
   if (typeof value === "boolean") return value ? "Yes" : "No";
   if (key === "status" && typeof value === "string") return STATUS_WORDS[value] ?? value.replace(/_/g, " ");
+  if (key === "cause" && typeof value === "string") return CAUSE_WORDS[value] ?? value;
   if (isMoneyKey(key)) return formatUsd(String(value), locale);
   if (typeof value === "number") return formatNumber(value, locale);
   if (ISO_DATE.test(value)) return formatDate(value, locale);

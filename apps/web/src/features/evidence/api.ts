@@ -49,6 +49,22 @@ export interface EvidenceItem {
   readonly updatedAt: string;
   /** The latest review comment when changes were requested. */
   readonly lastComment: string | null;
+  /** Who produced the content as it is now: the uploader of the current revision, or who wrote the link or note. */
+  readonly authorName: string;
+  /** The approval in effect, for the revision (or address, text) approved. */
+  readonly approval: EvidenceApproval | null;
+  /** Counts for the audit: approved for its content as it is now. */
+  readonly counts: boolean;
+}
+
+export interface EvidenceApproval {
+  /** Null for a link or a note. */
+  readonly revision: number | null;
+  readonly sha256: string;
+  readonly by: string;
+  readonly at: string;
+  /** Approved by the author of that content (the organization allows it). */
+  readonly selfApproved: boolean;
 }
 
 export interface EvidenceReview {
@@ -57,11 +73,21 @@ export interface EvidenceReview {
   readonly comment: string | null;
   readonly actor: string;
   readonly at: string;
+  /** For an approval: the revision and SHA-256 approved. */
+  readonly revision: number | null;
+  readonly sha256: string | null;
+  readonly selfApproved: boolean;
 }
 
 export interface EvidenceDetail extends EvidenceItem {
   readonly revisions: readonly EvidenceRevision[];
   readonly reviews: readonly EvidenceReview[];
+  /** Whether the signed-in person may approve the item, and why not (two pairs of eyes). */
+  readonly approvalRule: {
+    readonly allowed: boolean;
+    readonly reason: string | null;
+    readonly selfApproval: boolean;
+  };
 }
 
 /** What files, links and notes are filed as. */
@@ -227,7 +253,7 @@ export function useDeleteEvidence(orgId: string, id: string) {
 export function useReviewEvidence(orgId: string, id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { action: ReviewActionName; comment?: string }) =>
+    mutationFn: (input: { action: ReviewActionName; comment?: string; revision?: number }) =>
       api<EvidenceDetail>(itemPath(orgId, id, "/review"), { method: "POST", body: input }),
     onSuccess: (detail) => {
       client.setQueryData(evidenceItemQuery(orgId, id).queryKey, detail);

@@ -55,6 +55,9 @@ function buildItem(overrides: Partial<EvidenceItem> = {}): EvidenceItem {
     createdAt: "2025-07-01T10:00:00Z",
     updatedAt: "2025-07-01T10:00:00Z",
     lastComment: null,
+    authorName: "Cole Contributor",
+    approval: null,
+    counts: false,
     ...overrides,
   };
 }
@@ -164,6 +167,21 @@ describe("evidenceCsvRows", () => {
     expect(rows[1]?.slice(0, 4)).toEqual(["=cmd()", "File", "Signed SOW", "B2.1, B3.1"]);
     expect(rows[1]).toContain("a".repeat(64));
     expect(toCsv(rows)).toContain("'=cmd()");
+  });
+
+  it("says whether each item counts and who approved it, self-approvals marked", () => {
+    const approval = { revision: 1, sha256: "a".repeat(64), by: "Avery Admin", at: "2025-07-02T09:00:00Z" };
+    const rows = evidenceCsvRows([
+      buildItem({ status: "approved", counts: true, approval: { ...approval, selfApproved: false } }),
+      buildItem({ status: "approved", counts: true, approval: { ...approval, selfApproved: true } }),
+      buildItem(),
+    ]);
+    const col = (name: string) => (rows[0] as string[]).indexOf(name);
+    expect(rows.slice(1).map((r) => [r[col("Counts for the audit")], r[col("Approved by")]])).toEqual([
+      ["yes", "Avery Admin"],
+      ["yes", "Avery Admin (self-approved)"],
+      ["no", ""],
+    ]);
   });
 });
 

@@ -225,7 +225,7 @@ export function searchEvidence(items: readonly EvidenceItem[], text: string): re
   );
 }
 
-/** The evidence list for Excel (cells are made formula-safe by toCsv). */
+/** The evidence list for Excel, with whether each item counts and who approved it (formula-safe by toCsv). */
 export function evidenceCsvRows(items: readonly EvidenceItem[]): CsvValue[][] {
   return [
     [
@@ -237,6 +237,9 @@ export function evidenceCsvRows(items: readonly EvidenceItem[]): CsvValue[][] {
       "Customer tenant ID",
       "Project",
       "Status",
+      "Counts for the audit",
+      "Approved by",
+      "Approved at",
       "Current file",
       "Revision",
       "Size (bytes)",
@@ -254,6 +257,9 @@ export function evidenceCsvRows(items: readonly EvidenceItem[]): CsvValue[][] {
       i.project.customerTenantId,
       i.project.project,
       evidenceStatusLabel(i.status),
+      i.counts ? "yes" : "no",
+      i.approval === null ? "" : `${i.approval.by}${i.approval.selfApproved ? " (self-approved)" : ""}`,
+      i.approval?.at ?? "",
       i.currentRevision?.fileName ?? "",
       i.currentRevision?.revision ?? "",
       i.currentRevision?.size ?? "",

@@ -65,6 +65,11 @@ export function uploadFile({ orgId, kind, file, onProgress, signal }: UploadRequ
   });
 }
 
+/** Discards an upload that will not be imported (`DELETE …/uploads/{id}`). */
+export function discardUpload(orgId: string, uploadId: string): Promise<void> {
+  return api<void>(orgPath(orgId, `/uploads/${encodeURIComponent(uploadId)}`), { method: "DELETE" });
+}
+
 export function useStartImport(orgId: string) {
   return useMutation({
     mutationFn: (input: { uploadId: string; mapping: Record<string, string>; rememberMapping: boolean }) =>

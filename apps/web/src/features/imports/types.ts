@@ -17,8 +17,6 @@ export interface UploadPreview {
   readonly columns: readonly PreviewColumn[];
   readonly missingRequired: readonly string[];
   readonly savedMapping: boolean;
-  /** The file's columns: the preview shows at most 300 of them. */
-  readonly columnTotal: number;
 }
 
 export interface Upload {

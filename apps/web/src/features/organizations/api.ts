@@ -17,12 +17,20 @@ export interface Application {
   readonly recordedAt: string;
 }
 
+/** Who may approve evidence: by default not the author of its current content (two pairs of eyes). */
+export interface ReviewPolicy {
+  readonly allowSelfApproval: boolean;
+  readonly changedBy: string | null;
+  readonly changedAt: string | null;
+}
+
 export interface Organization {
   readonly id: string;
   readonly name: string;
   readonly role: Role;
   readonly application: Application | null;
   readonly dataVersion: number | string;
+  readonly reviewPolicy: ReviewPolicy;
 }
 
 /** Every query of one organization starts with this key, so an import can refresh them all at once. */

@@ -9,6 +9,7 @@ import {
   EMPTY_PROJECT_FORM,
   filterProjects,
   formFromProject,
+  formProblems,
   inputFromForm,
   parseServices,
   projectAgeing,
@@ -73,12 +74,26 @@ describe("projectAgeing", () => {
 });
 
 describe("ageingLabel", () => {
+  const TODAY = "2025-09-10";
+  const label = (completed: string, measuredOn: string, planned: boolean) =>
+    ageingLabel(projectAgeing(completed, measuredOn), planned, TODAY);
+
   it("says on which day the project is measured", () => {
-    expect(ageingLabel("counting", false)).toBe("Counts today");
-    expect(ageingLabel("counting", true)).toBe("Counts");
-    expect(ageingLabel("older", true)).toBe("Aged out");
-    expect(ageingLabel("future", true)).toBe("Completes too late");
-    expect(ageingLabel("future", false)).toBe("Not completed yet");
+    expect(label("2025-01-10", TODAY, false)).toBe("Counts today");
+    expect(label("2025-01-10", "2025-10-20", true)).toBe("Counts");
+    expect(label("2025-10-01", "2025-09-20", true)).toBe("Completes too late");
+    expect(label("2025-10-01", TODAY, false)).toBe("Not completed yet");
+  });
+
+  it("says Aged out only for a project that has aged out on the date measured and today", () => {
+    // Counted until 2024-09-09: aged out today and on any later audit date.
+    expect(label("2023-09-09", TODAY, false)).toBe("Aged out");
+    expect(label("2023-09-09", "2025-11-01", true)).toBe("Aged out");
+    // Counts until 2025-09-10 (today) or later, but not on the audit date: it has not aged out yet.
+    expect(label("2024-09-10", "2025-11-01", true)).toBe("Ages out before the audit");
+    expect(label("2024-10-15", "2025-11-01", true)).toBe("Ages out before the audit");
+    // The day after it stops counting, it has aged out.
+    expect(ageingLabel(projectAgeing("2024-09-09", "2025-11-01"), true, "2025-09-10")).toBe("Aged out");
   });
 });
 
@@ -250,5 +265,15 @@ describe("projects CSV", () => {
     expect(projectsCsvFileName("Adatum Café", "2025-09-10")).toBe(
       "specready-customer-projects-adatum-cafe-2025-09-10.csv",
     );
+  });
+});
+
+describe("formProblems", () => {
+  it("refuses a customer tenant ID that is not a GUID before asking the API; an empty one is the API's to name", () => {
+    const form = (customerTenantId: string) => ({ ...EMPTY_PROJECT_FORM, customerTenantId });
+    expect(formProblems(form(" 5f0c6a52-0d7e-4a8b-9c1d-2e3f4a5b6c7d "))).toEqual({});
+    expect(formProblems(form(""))).toEqual({});
+    expect(formProblems(form("not-a-guid")).customerTenantId).toMatch(/^"not-a-guid" is not a tenant ID/);
+    expect(formProblems(form("=HYPERLINK(1)")).customerTenantId).toContain("is not a tenant ID");
   });
 });

@@ -1,3 +1,4 @@
+import { tenantIdProblem } from "@specready/core";
 import { addMonths, lastDayWithin } from "../../lib/calendar";
 import { type CsvValue, csvFileName } from "../../lib/csv";
 import type { CustomerProject, CustomerProjectInput, ProjectStage } from "./api";
@@ -255,6 +256,16 @@ export function parseServices(text: string): string[] {
   return out;
 }
 
+/**
+ * What the form can tell before asking the API: a customer tenant ID that is not a GUID (the API
+ * refuses it too, naming the field). Empty fields are left to the API's own messages.
+ */
+export function formProblems(form: ProjectForm): Partial<Record<keyof ProjectForm, string>> {
+  const tenant = form.customerTenantId.trim();
+  const problem = tenant === "" ? null : tenantIdProblem(tenant);
+  return problem === null ? {} : { customerTenantId: problem };
+}
+
 /** The request body: text trimmed, empty optional text as null (the API decides what is valid). */
 export function inputFromForm(form: ProjectForm): CustomerProjectInput {
   const optional = (s: string) => (s.trim() === "" ? null : s.trim());
@@ -272,11 +283,12 @@ export function inputFromForm(form: ProjectForm): CustomerProjectInput {
 
 /**
  * How a project stands on the date measured, in a badge's words (the page says which date: the planned
- * audit date, or today).
+ * audit date, or today). "Aged out" only for a project that has aged out by today as well: one that
+ * still counts today but not on the planned audit date ages out before the audit.
  */
-export function ageingLabel(status: ProjectAge, planned: boolean): string {
-  if (status === "counting") return planned ? "Counts" : "Counts today";
-  if (status === "older") return "Aged out";
+export function ageingLabel(age: ProjectAgeing, planned: boolean, today: string): string {
+  if (age.status === "counting") return planned ? "Counts" : "Counts today";
+  if (age.status === "older") return age.countsUntil >= today ? "Ages out before the audit" : "Aged out";
   return planned ? "Completes too late" : "Not completed yet";
 }
 

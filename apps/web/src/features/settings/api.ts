@@ -1,6 +1,6 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../lib/api-client";
-import { organizationQuery, orgKey, orgPath, type PersonRef } from "../organizations/api";
+import { organizationQuery, orgKey, orgPath, type PersonRef, type ReviewPolicy } from "../organizations/api";
 
 export type TokenRole = "viewer" | "contributor";
 
@@ -56,5 +56,15 @@ export function useRevokeToken(orgId: string) {
     mutationFn: (tokenId: string) =>
       api<void>(orgPath(orgId, `/tokens/${encodeURIComponent(tokenId)}`), { method: "DELETE" }),
     onSuccess: () => client.invalidateQueries({ queryKey: tokensQuery(orgId).queryKey }),
+  });
+}
+
+/** Lets (or stops letting) people approve evidence they produced themselves; every evidence view changes. */
+export function useSetReviewPolicy(orgId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (allowSelfApproval: boolean) =>
+      api<ReviewPolicy>(orgPath(orgId, "/review-policy"), { method: "PUT", body: { allowSelfApproval } }),
+    onSuccess: () => client.invalidateQueries({ queryKey: orgKey(orgId) }),
   });
 }

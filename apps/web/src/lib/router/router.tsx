@@ -55,7 +55,16 @@ export interface NavigateOptions {
   readonly replace?: boolean;
   /** Move focus to the new page's heading and scroll to the top (default true). */
   readonly newPage?: boolean;
+  /**
+   * Where the new page puts the focus: its heading (the default), or the start of the page, its skip
+   * link (`useFocusAtStart`), when the whole frame around the page is new, as after signing in: a
+   * keyboard or screen-reader user then starts where the page starts, with the navigation ahead.
+   */
+  readonly focus?: "heading" | "start";
 }
+
+/** The in-app navigation whose page puts the focus at its start rather than on its heading. */
+let focusAtStartOf = -1;
 
 /** Goes to an in-app URL ("/o/1/imports?x=1"). */
 export function navigate(to: string, options: NavigateOptions = {}): void {
@@ -66,6 +75,7 @@ export function navigate(to: string, options: NavigateOptions = {}): void {
   const newPage = options.newPage ?? true;
   if (newPage) {
     navigationCount++;
+    if (options.focus === "start") focusAtStartOf = navigationCount;
     window.scrollTo(0, 0);
   }
   publish();
@@ -140,7 +150,21 @@ export function useFocusOnNavigation(ref: RefObject<HTMLElement | null>): void {
   const { navigation } = useLocation();
   const focused = useRef(-1);
   useEffect(() => {
-    if (navigation === 0 || focused.current === navigation) return;
+    if (navigation === 0 || focused.current === navigation || navigation === focusAtStartOf) return;
+    focused.current = navigation;
+    ref.current?.focus({ preventScroll: true });
+  }, [navigation, ref]);
+}
+
+/**
+ * Moves focus to `ref` (the skip link) when the page was reached by a navigation that asked for the
+ * focus at the start of the page (`navigate(to, { focus: "start" })`).
+ */
+export function useFocusAtStart(ref: RefObject<HTMLElement | null>): void {
+  const { navigation } = useLocation();
+  const focused = useRef(-1);
+  useEffect(() => {
+    if (navigation !== focusAtStartOf || focused.current === navigation) return;
     focused.current = navigation;
     ref.current?.focus({ preventScroll: true });
   }, [navigation, ref]);

@@ -1,29 +1,57 @@
-import { crc32 } from "node:zlib";
+import { constants, crc32, deflateRawSync } from "node:zlib";
 
 /**
- * A minimal zip writer (stored entries, no compression) for hand-made test workbooks: exceljs cannot
- * write inline strings, ISO date cells, rows without `r` or phonetic runs, and its own zip dependency is
- * not ours to import.
+ * A part already compressed with deflate (method 8), for workbooks too large to build in memory
+ * unpacked: `size` is what it unpacks to; `declaredSize` (default `size`) is what the zip directory says,
+ * which a hostile file may understate.
  */
-export function buildZip(files: Readonly<Record<string, string | Uint8Array>>): Buffer {
+export interface DeflatedPart {
+  readonly deflated: Buffer;
+  readonly crc: number;
+  readonly size: number;
+  readonly declaredSize?: number;
+}
+
+function isDeflated(content: unknown): content is DeflatedPart {
+  return typeof content === "object" && content !== null && "deflated" in content;
+}
+
+/**
+ * A minimal zip writer (stored entries, or parts deflated beforehand) for hand-made test workbooks:
+ * exceljs cannot write inline strings, ISO date cells, rows without `r` or phonetic runs, and its own zip
+ * dependency is not ours to import.
+ */
+export function buildZip(files: Readonly<Record<string, string | Uint8Array | DeflatedPart>>): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
   for (const [name, content] of Object.entries(files)) {
     const nameBytes = Buffer.from(name, "utf8");
-    const data = typeof content === "string" ? Buffer.from(content, "utf8") : Buffer.from(content);
-    const crc = crc32(data);
+    let data: Buffer;
+    let crc: number;
+    let size: number;
+    let method = 0;
+    if (isDeflated(content)) {
+      data = content.deflated;
+      crc = content.crc;
+      size = content.declaredSize ?? content.size;
+      method = 8;
+    } else {
+      data = typeof content === "string" ? Buffer.from(content, "utf8") : Buffer.from(content);
+      crc = crc32(data);
+      size = data.length;
+    }
 
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4); // version needed
     local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(0, 8); // stored
+    local.writeUInt16LE(method, 8);
     local.writeUInt16LE(0, 10); // time
     local.writeUInt16LE(0x21, 12); // date 1980-01-01
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
+    local.writeUInt32LE(size, 22);
     local.writeUInt16LE(nameBytes.length, 26);
     local.writeUInt16LE(0, 28);
     locals.push(local, nameBytes, data);
@@ -33,12 +61,12 @@ export function buildZip(files: Readonly<Record<string, string | Uint8Array>>): 
     central.writeUInt16LE(20, 4); // version made by
     central.writeUInt16LE(20, 6); // version needed
     central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(0, 10);
+    central.writeUInt16LE(method, 10);
     central.writeUInt16LE(0, 12);
     central.writeUInt16LE(0x21, 14);
     central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(data.length, 24);
+    central.writeUInt32LE(size, 24);
     central.writeUInt16LE(nameBytes.length, 28);
     central.writeUInt32LE(offset, 42);
     centrals.push(central, nameBytes);
@@ -54,6 +82,33 @@ export function buildZip(files: Readonly<Record<string, string | Uint8Array>>): 
   end.writeUInt32LE(centralSize, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, ...centrals, end]);
+}
+
+/**
+ * `head`, then `body` repeated `times`, then `tail`, deflated without ever holding the whole text: each
+ * piece is compressed on its own and ended with a sync flush (byte-aligned, not final), so the pieces
+ * concatenate into one valid deflate stream, the way a zip bomb is made. A megabyte of repeated text
+ * compresses to about a kilobyte.
+ */
+export function deflateRepeated(head: string, body: string, times: number, tail: string): DeflatedPart {
+  const headBytes = Buffer.from(head, "utf8");
+  const bodyBytes = Buffer.from(body, "utf8");
+  const tailBytes = Buffer.from(tail, "utf8");
+  const flush = { finishFlush: constants.Z_SYNC_FLUSH, level: 9 };
+  const bodyDeflated = deflateRawSync(bodyBytes, flush);
+  const pieces = [deflateRawSync(headBytes, flush)];
+  let crc = crc32(headBytes);
+  for (let k = 0; k < times; k++) {
+    pieces.push(bodyDeflated);
+    crc = crc32(bodyBytes, crc);
+  }
+  pieces.push(deflateRawSync(tailBytes, { level: 9 }));
+  crc = crc32(tailBytes, crc);
+  return {
+    deflated: Buffer.concat(pieces),
+    crc,
+    size: headBytes.length + times * bodyBytes.length + tailBytes.length,
+  };
 }
 
 const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";

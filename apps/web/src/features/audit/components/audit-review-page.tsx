@@ -1,5 +1,6 @@
-import { Button, Card, makeStyles, tokens, typographyStyles } from "@fluentui/react-components";
+import { Button, Card, Checkbox, makeStyles, tokens, typographyStyles } from "@fluentui/react-components";
 import { ArrowDownloadRegular } from "@fluentui/react-icons";
+import { useState } from "react";
 import { useOrg } from "../../../app/org-context";
 import { AppLink } from "../../../components/app-link";
 import { ErrorMessage } from "../../../components/error-message";
@@ -116,6 +117,7 @@ function PlanGlance({ orgId, plan, error }: { orgId: string; plan: AuditPlan | u
 
 function BinderCard({ orgId }: { orgId: string }) {
   const styles = useStyles();
+  const [pending, setPending] = useState(false);
   return (
     <section aria-labelledby="binder-heading">
       <Card className={styles.card}>
@@ -123,22 +125,30 @@ function BinderCard({ orgId }: { orgId: string }) {
           Evidence binder
         </h2>
         <p className={styles.muted}>
-          One ZIP of every evidence file, filed by module, control and customer, with an index to read (
+          One ZIP of the approved evidence, filed by module, control and customer, with an index to read (
           <span className={styles.code}>index.html</span> and <span className={styles.code}>index.pdf</span>),{" "}
           <span className={styles.code}>manifest.csv</span> with the SHA-256 of every file, and{" "}
           <span className={styles.code}>check-data/</span> with the evidence and audit history in the files{" "}
           <span className={styles.code}>specready check</span> reads, to verify the figures independently.
+          Each item says its review status and who approved it.
         </p>
+        <Checkbox
+          checked={pending}
+          onChange={(_, d) => setPending(d.checked === true)}
+          label="Include evidence not approved yet (drafts, waiting for review, sent back), each marked with its status"
+        />
         <div>
           {/* A plain link: the browser streams the ZIP to disk and shows the download's progress. */}
           <Button
             as="a"
-            href={binderUrl(orgId)}
+            href={binderUrl(orgId, { pending })}
             download
             appearance="primary"
             icon={<ArrowDownloadRegular />}
           >
-            Download evidence binder (ZIP)
+            {pending
+              ? "Download evidence binder with pending evidence (ZIP)"
+              : "Download evidence binder (ZIP)"}
           </Button>
         </div>
         <p className={styles.small}>

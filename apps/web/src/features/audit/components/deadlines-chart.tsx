@@ -7,11 +7,12 @@ import {
   type LegendEntry,
 } from "../../../components/charts/chart-frame";
 import { statusColors } from "../../../components/charts/chart-palette";
-import { truncate } from "../../../components/charts/truncate";
+import { pageTextMeasure } from "../../../components/charts/text-fit";
+import { TextLines } from "../../../components/charts/text-lines";
 import { calendarDateToUtc, formatDate, formatMonthAxis, todayIso } from "../../../lib/format";
 import type { AuditPlan } from "../api";
 import { localizeDates } from "../audit-format";
-import { type DeadlineRow, deadlineTimeline } from "../deadline-timeline-model";
+import { type DeadlineRow, deadlineTimeline, STEP_FONT, STEP_LINE_HEIGHT } from "../deadline-timeline-model";
 
 const useStyles = makeStyles({
   empty: {
@@ -69,7 +70,7 @@ export function DeadlinesChart({ plan }: { readonly plan: AuditPlan }) {
 
   const layout = useCallback(
     (available: number): ChartLayout => {
-      const g = deadlineTimeline(steps, plan, available, today);
+      const g = deadlineTimeline(steps, plan, available, today, pageTextMeasure());
       const items: ChartItem[] = g.rows.map((r) => {
         const step = steps.find((s) => s.id === r.id);
         return {
@@ -85,7 +86,6 @@ export function DeadlinesChart({ plan }: { readonly plan: AuditPlan }) {
           ],
         };
       });
-      const maxLabel = Math.floor((g.labelWidth - 20) / 6.4);
       return {
         width: g.width,
         height: g.height,
@@ -134,14 +134,15 @@ export function DeadlinesChart({ plan }: { readonly plan: AuditPlan }) {
                   )}
                   <text
                     x={8}
-                    y={r.center}
+                    y={r.center - ((r.stepLines.length - 1) * STEP_LINE_HEIGHT) / 2}
                     dominantBaseline="middle"
-                    fontSize="12"
+                    fontSize={STEP_FONT.size}
                     fontWeight={isActive ? "600" : "400"}
                     fontStyle={r.onlyWithGaps ? "italic" : undefined}
                     fill={tokens.colorNeutralForeground1}
+                    data-label="step"
                   >
-                    {truncate(r.step, maxLabel)}
+                    <TextLines lines={r.stepLines} x={8} lineHeight={STEP_LINE_HEIGHT} />
                   </text>
                   {r.fromX !== null && r.dueX !== null && (
                     <>

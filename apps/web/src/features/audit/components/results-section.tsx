@@ -2,6 +2,13 @@ import {
   Badge,
   Button,
   Card,
+  Checkbox,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
   Field,
   Input,
   makeStyles,
@@ -13,6 +20,7 @@ import {
   TableHeader,
   TableHeaderCell,
   TableRow,
+  Textarea,
   tokens,
   typographyStyles,
 } from "@fluentui/react-components";
@@ -22,14 +30,18 @@ import { ErrorMessage } from "../../../components/error-message";
 import { PageLoading } from "../../../components/page-loading";
 import { AUTO_LAYOUT } from "../../../components/table-layout";
 import { fieldErrors } from "../../../lib/api-client";
-import { formatDate, isCalendarDate, todayIso } from "../../../lib/format";
+import { formatDate, formatTimestamp, isCalendarDate, plural, todayIso } from "../../../lib/format";
 import {
   type AuditOutcome,
   type AuditPlan,
   type AuditResult,
+  type AuditResultInput,
+  type AuditResultPreview,
   type ResultModule,
   useAuditResults,
+  usePreviewResult,
   useRecordResult,
+  useWithdrawResult,
 } from "../api";
 import { checklistVersionFor, modulesLabel } from "../audit-format";
 import { isAuditor } from "../audit-roles";
@@ -49,6 +61,10 @@ const useStyles = makeStyles({
   row: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXL },
   field: { minWidth: "200px" },
   actions: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalS },
+  small: { ...typographyStyles.caption1, color: tokens.colorNeutralForeground2, display: "block" },
+  withdrawnRow: { color: tokens.colorNeutralForeground3, textDecorationLine: "none" },
+  dialog: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  findings: { margin: 0, paddingLeft: tokens.spacingHorizontalXL },
   wrap: {
     overflowX: "auto",
     backgroundColor: tokens.colorNeutralBackground1,
@@ -77,6 +93,7 @@ export function ResultsSection({
   const styles = useStyles();
   const results = useAuditResults(orgId);
   const rows = [...(results.data ?? [])].sort(newestFirst);
+  const [withdrawing, setWithdrawing] = useState<AuditResult | null>(null);
   return (
     <section className={styles.section} aria-labelledby="history-heading">
       <h2 id="history-heading" className={styles.heading}>
@@ -109,11 +126,12 @@ export function ResultsSection({
                 <TableHeaderCell>Date</TableHeaderCell>
                 <TableHeaderCell>Checklist version</TableHeaderCell>
                 <TableHeaderCell>Recorded by</TableHeaderCell>
+                <TableHeaderCell>Standing</TableHeaderCell>
               </TableRow>
             </TableHeader>
             <TableBody>
               {rows.map((r) => (
-                <TableRow key={r.id}>
+                <TableRow key={r.id} className={r.withdrawn ? styles.withdrawnRow : undefined}>
                   <TableCell>{modulesLabel(r.module)}</TableCell>
                   <TableCell>
                     <Badge appearance="tint" color={r.result === "Pass" ? "success" : "danger"}>
@@ -122,20 +140,133 @@ export function ResultsSection({
                   </TableCell>
                   <TableCell>{formatDate(r.date)}</TableCell>
                   <TableCell>{r.checklistVersion}</TableCell>
-                  <TableCell>{r.recordedBy}</TableCell>
+                  <TableCell>
+                    {r.recordedBy}{" "}
+                    {(r.openFindings ?? 0) > 0 && (
+                      <span className={styles.small}>
+                        with {plural(r.openFindings ?? 0, "open finding")} acknowledged
+                      </span>
+                    )}
+                  </TableCell>
+                  <TableCell>
+                    {r.withdrawn ? (
+                      <>
+                        <Badge appearance="outline" color="subtle">
+                          Withdrawn
+                        </Badge>{" "}
+                        <span className={styles.small}>
+                          by {r.withdrawn.by} on {formatTimestamp(r.withdrawn.at)}: {r.withdrawn.reason}
+                        </span>
+                      </>
+                    ) : (
+                      <>
+                        <span>Counts</span>
+                        {isAuditor(role) && (
+                          <div>
+                            <Button size="small" onClick={() => setWithdrawing(r)}>
+                              Withdraw…
+                            </Button>
+                          </div>
+                        )}
+                      </>
+                    )}
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>
           </Table>
         </div>
       )}
+      <WithdrawDialog
+        key={withdrawing?.id ?? "closed"}
+        orgId={orgId}
+        result={withdrawing}
+        onClose={() => setWithdrawing(null)}
+      />
     </section>
+  );
+}
+
+/** Withdraws a result with a reason, saying first what that does to the Module A waiver. */
+function WithdrawDialog({
+  orgId,
+  result,
+  onClose,
+}: {
+  readonly orgId: string;
+  readonly result: AuditResult | null;
+  readonly onClose: () => void;
+}) {
+  const withdraw = useWithdrawResult(orgId);
+  const [reason, setReason] = useState("");
+  const [attempted, setAttempted] = useState(false);
+  const empty = reason.trim() === "";
+  const message =
+    attempted && empty ? "Say why the result is withdrawn." : fieldErrors(withdraw.error).reason;
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setAttempted(true);
+    if (empty || result === null) return;
+    withdraw.mutate({ id: result.id, reason: reason.trim() }, { onSuccess: onClose });
+  };
+  return (
+    <Dialog
+      open={result !== null}
+      modalType="alert"
+      onOpenChange={(_, d) => {
+        if (!d.open && !withdraw.isPending) onClose();
+      }}
+    >
+      <DialogSurface>
+        <form onSubmit={submit} noValidate>
+          <DialogBody>
+            <DialogTitle>Withdraw this result?</DialogTitle>
+            <DialogContent>
+              {result !== null && (
+                <p>
+                  {result.result} of {modulesLabel(result.module)} dated {formatDate(result.date)}. It stays
+                  in the audit history, marked withdrawn with your name and reason, and no longer counts.{" "}
+                  {result.ifWithdrawn ?? ""}
+                </p>
+              )}
+              <Field
+                label="Why it is withdrawn"
+                required
+                {...(message === undefined
+                  ? {}
+                  : { validationState: "error" as const, validationMessage: message })}
+              >
+                <Textarea value={reason} rows={3} resize="vertical" onChange={(_, d) => setReason(d.value)} />
+              </Field>
+              {withdraw.isError && fieldErrors(withdraw.error).reason === undefined && (
+                <ErrorMessage error={withdraw.error} title="The result was not withdrawn" />
+              )}
+            </DialogContent>
+            <DialogActions>
+              <Button appearance="secondary" onClick={onClose} disabled={withdraw.isPending}>
+                Cancel
+              </Button>
+              <Button appearance="primary" type="submit" disabled={withdraw.isPending}>
+                {withdraw.isPending ? "Withdrawing…" : "Withdraw result"}
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        </form>
+      </DialogSurface>
+    </Dialog>
   );
 }
 
 function RecordResultForm({ orgId, plan }: { orgId: string; plan: AuditPlan | undefined }) {
   const styles = useStyles();
   const record = useRecordResult(orgId);
+  const preview = usePreviewResult(orgId);
+  // What recording will do, shown for confirmation before anything is recorded.
+  const [confirming, setConfirming] = useState<{
+    input: AuditResultInput;
+    preview: AuditResultPreview;
+  } | null>(null);
+  const [acknowledged, setAcknowledged] = useState(false);
   const headingId = useId();
   const [result, setResult] = useState<AuditOutcome | null>(null);
   const [module, setModule] = useState<ResultModule>(plan?.modules ?? "A+B");
@@ -146,7 +277,7 @@ function RecordResultForm({ orgId, plan }: { orgId: string; plan: AuditPlan | un
   const [touchedPlanFields, setTouchedPlanFields] = useState(false);
   const [problems, setProblems] = useState<{ result?: string; date?: string; checklistVersion?: string }>({});
   const [message, setMessage] = useState("");
-  const server = fieldErrors(record.error);
+  const server = { ...fieldErrors(preview.error), ...fieldErrors(record.error) };
 
   // The plan may arrive after the form: take its modules and audit date until the auditor changes them.
   useEffect(() => {
@@ -162,23 +293,47 @@ function RecordResultForm({ orgId, plan }: { orgId: string; plan: AuditPlan | un
     event.preventDefault();
     const next = {
       result: result === null ? "Choose Pass or No Pass." : undefined,
-      date: isCalendarDate(date) ? undefined : "Enter the date of the result.",
+      date: !isCalendarDate(date)
+        ? "Enter the date of the result."
+        : date > todayIso()
+          ? "The result is dated today or earlier, not in the future."
+          : undefined,
       checklistVersion: version.trim() === "" ? "Enter the checklist version the audit used." : undefined,
     };
     setProblems(next);
     setMessage("");
+    record.reset();
     if (result === null || next.date !== undefined || next.checklistVersion !== undefined) return;
-    const outcome = result;
+    const input: AuditResultInput = { module, result, date, checklistVersion: version.trim() };
+    // First what it will do (the server checks the dates too), then the auditor confirms.
+    preview.mutate(input, {
+      onSuccess: (p) => {
+        setAcknowledged(false);
+        setConfirming({ input, preview: p });
+      },
+    });
+  };
+
+  const confirm = () => {
+    if (confirming === null) return;
+    const { input } = confirming;
     record.mutate(
-      { module, result: outcome, date, checklistVersion: version.trim() },
       {
-        onSuccess: () => {
-          setMessage(`${outcome} of ${modulesLabel(module)} on ${formatDate(date)} recorded.`);
+        ...input,
+        ...(confirming.preview.openFindings.length > 0 ? { acknowledgeOpenFindings: acknowledged } : {}),
+      },
+      {
+        onSuccess: (recorded) => {
+          setConfirming(null);
+          setMessage(
+            `${input.result} of ${modulesLabel(input.module)} on ${formatDate(input.date)} recorded. ${recorded.effect ?? ""}`,
+          );
           setResult(null);
         },
       },
     );
   };
+  const openFindings = confirming?.preview.openFindings ?? [];
 
   return (
     <Card className={styles.card}>
@@ -252,21 +407,86 @@ function RecordResultForm({ orgId, plan }: { orgId: string; plan: AuditPlan | un
             />
           </Field>
         </div>
-        {record.isError && Object.keys(server).length === 0 && (
+        {preview.isError && Object.keys(fieldErrors(preview.error)).length === 0 && (
+          <ErrorMessage error={preview.error} title="The result could not be checked" />
+        )}
+        {record.isError && confirming === null && Object.keys(server).length === 0 && (
           <ErrorMessage error={record.error} title="The result was not recorded" />
         )}
         <p className={styles.muted}>
-          A recorded result stays in the audit history; it cannot be edited here.
+          You see what recording it does before it is recorded. A recorded result stays in the audit history;
+          a mistaken one can be withdrawn, with a reason, and then no longer counts.
         </p>
         <div className={styles.actions}>
-          <Button type="submit" appearance="primary" icon={<RibbonRegular />} disabled={record.isPending}>
-            {record.isPending ? "Recording…" : "Record result"}
+          <Button type="submit" appearance="primary" icon={<RibbonRegular />} disabled={preview.isPending}>
+            {preview.isPending ? "Checking…" : "Record result…"}
           </Button>
           <span role="status" aria-live="polite">
             {message}
           </span>
         </div>
       </form>
+      <Dialog
+        open={confirming !== null}
+        modalType="alert"
+        onOpenChange={(_, d) => {
+          if (!d.open && !record.isPending) setConfirming(null);
+        }}
+      >
+        <DialogSurface>
+          <DialogBody>
+            <DialogTitle>Record this result?</DialogTitle>
+            <DialogContent className={styles.dialog}>
+              <p data-testid="result-effect">{confirming?.preview.effect}</p>
+              {openFindings.length > 0 && (
+                <>
+                  <p>
+                    {plural(openFindings.length, "finding")} {openFindings.length === 1 ? "is" : "are"} still
+                    open:
+                  </p>
+                  <ul className={styles.findings}>
+                    {openFindings.map((f) => (
+                      <li key={f.id}>
+                        {f.controlId}: {f.text}
+                      </li>
+                    ))}
+                  </ul>
+                  <Field
+                    validationMessage={fieldErrors(record.error).acknowledgeOpenFindings}
+                    validationState={
+                      fieldErrors(record.error).acknowledgeOpenFindings === undefined ? "none" : "error"
+                    }
+                  >
+                    <Checkbox
+                      checked={acknowledged}
+                      onChange={(_, d) => setAcknowledged(d.checked === true)}
+                      label="Record the result with these findings still open"
+                    />
+                  </Field>
+                </>
+              )}
+              {record.isError &&
+                Object.keys(fieldErrors(record.error)).filter((k) => k !== "acknowledgeOpenFindings").length >
+                  0 && <ErrorMessage error={record.error} title="The result was not recorded" />}
+              {record.isError && Object.keys(fieldErrors(record.error)).length === 0 && (
+                <ErrorMessage error={record.error} title="The result was not recorded" />
+              )}
+            </DialogContent>
+            <DialogActions>
+              <Button appearance="secondary" onClick={() => setConfirming(null)} disabled={record.isPending}>
+                Cancel
+              </Button>
+              <Button
+                appearance="primary"
+                onClick={confirm}
+                disabled={record.isPending || (openFindings.length > 0 && !acknowledged)}
+              >
+                {record.isPending ? "Recording…" : "Record result"}
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        </DialogSurface>
+      </Dialog>
     </Card>
   );
 }

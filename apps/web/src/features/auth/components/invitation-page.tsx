@@ -16,14 +16,14 @@ import { ApiError, fieldErrors } from "../../../lib/api-client";
 import { formatTimestamp } from "../../../lib/format";
 import { navigate, useFocusOnNavigation } from "../../../lib/router/router";
 import { type Session, useAcceptInvitation, useInvitation } from "../api";
-import { newPasswordProblem, PASSWORD_HINT } from "../password-rule";
+import { newPasswordProblem, PASSWORD_HINT, serverPasswordMessage } from "../password-rule";
 import { roleLabel } from "../roles";
 import { useAuthFormStyles } from "./auth-form-styles";
-import { firstPageOf } from "./first-page-of";
+import { firstPageOf, landingPageOf } from "./first-page-of";
 
 function landingOf(session: Session | null, organizationName: string): string {
   const org = session?.organizations.find((o) => o.name === organizationName);
-  return org === undefined ? firstPageOf(session) : `/o/${encodeURIComponent(org.id)}`;
+  return org === undefined ? firstPageOf(session) : landingPageOf(org);
 }
 
 /** Accepting an invitation: a new account (name and password) or the existing account's password. */
@@ -83,7 +83,8 @@ export function InvitationPage() {
     setErrors(found);
     if (found.name !== undefined || found.password !== undefined) return;
     accept.mutate(hasAccount ? { password } : { name: name.trim(), password }, {
-      onSuccess: (session) => navigate(landingOf(session, inv.organizationName), { replace: true }),
+      onSuccess: (session) =>
+        navigate(landingOf(session, inv.organizationName), { replace: true, focus: "start" }),
     });
   };
 
@@ -122,7 +123,7 @@ export function InvitationPage() {
       <Field
         label="Password"
         required
-        validationMessage={errors.password ?? server.password}
+        validationMessage={errors.password ?? serverPasswordMessage(server.password)}
         hint={hasAccount ? undefined : PASSWORD_HINT}
       >
         <Input

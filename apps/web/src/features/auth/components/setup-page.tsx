@@ -5,7 +5,7 @@ import { PageLoading } from "../../../components/page-loading";
 import { fieldErrors } from "../../../lib/api-client";
 import { navigate, Redirect, useFocusOnNavigation } from "../../../lib/router/router";
 import { useCompleteSetup, useSetupStatus } from "../api";
-import { newPasswordProblem, PASSWORD_HINT } from "../password-rule";
+import { newPasswordProblem, PASSWORD_HINT, serverPasswordMessage } from "../password-rule";
 import { useAuthFormStyles } from "./auth-form-styles";
 import { firstPageOf } from "./first-page-of";
 
@@ -55,11 +55,12 @@ export function SetupPage() {
         name: form.name.trim(),
         email: form.email.trim(),
       },
-      { onSuccess: (session) => navigate(firstPageOf(session), { replace: true }) },
+      { onSuccess: (session) => navigate(firstPageOf(session), { replace: true, focus: "start" }) },
     );
   };
 
-  const message = (key: keyof SetupForm) => errors[key] ?? server[key];
+  const message = (key: keyof SetupForm) =>
+    errors[key] ?? (key === "password" ? serverPasswordMessage(server[key]) : server[key]);
 
   return (
     <form className={styles.form} onSubmit={submit} noValidate aria-labelledby="setup-heading">

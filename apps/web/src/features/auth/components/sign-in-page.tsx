@@ -62,7 +62,8 @@ export function SignInPage() {
     signIn.mutate(
       { email: email.trim(), password },
       {
-        onSuccess: (s) => navigate(next ?? firstPageOf(s), { replace: true }),
+        // The whole frame is new: the focus starts at the top of the page (its skip link).
+        onSuccess: (s) => navigate(next ?? firstPageOf(s), { replace: true, focus: "start" }),
         onError: () => setPassword(""),
       },
     );

@@ -5,6 +5,7 @@ import {
   MessageBarBody,
   MessageBarTitle,
   makeStyles,
+  Switch,
   ToggleButton,
   tokens,
   typographyStyles,
@@ -16,6 +17,7 @@ import { AppLink } from "../../../components/app-link";
 import { ErrorMessage } from "../../../components/error-message";
 import { PageHeader } from "../../../components/page-header";
 import { PageLoading } from "../../../components/page-loading";
+import { plural } from "../../../lib/format";
 import { setSearchParams, useSearchParams } from "../../../lib/router/router";
 import { localizeDates } from "../../audit/audit-format";
 import type { EvidenceDetail } from "../../evidence/api";
@@ -85,7 +87,8 @@ export function AuditControlsPage() {
   const { org } = useOrg();
   const search = useSearchParams();
   const asked = useMemo(() => dateFromSearch(search), [search]);
-  const readiness = useReadiness(org.id, asked);
+  const whatIf = search.get("whatIf") === "1";
+  const readiness = useReadiness(org.id, asked, whatIf);
   const editor = canEditEvidence(org.role);
   const [adding, setAdding] = useState<string | null>(null);
   const [added, setAdded] = useState<{ item: EvidenceDetail; control: string } | null>(null);
@@ -126,6 +129,7 @@ export function AuditControlsPage() {
           data={readiness.data}
           orgId={org.id}
           asked={asked}
+          whatIf={whatIf}
           editor={editor}
           onAddEvidence={(id) => {
             setAdded(null);
@@ -147,16 +151,42 @@ export function AuditControlsPage() {
   );
 }
 
+/**
+ * The what-if, off by default and said so: only approved evidence counts for the audit; switched on, the
+ * page counts everything pending review as if approved.
+ */
+function WhatIfSwitch({
+  checked,
+  pendingItems,
+  onChange,
+}: {
+  readonly checked: boolean;
+  readonly pendingItems: number;
+  readonly onChange: (on: boolean) => void;
+}) {
+  if (pendingItems === 0 && !checked) return null;
+  return (
+    <Switch
+      checked={checked}
+      onChange={(_, d) => onChange(d.checked)}
+      label={`What if everything pending review were approved? (${plural(pendingItems, "item")} pending)`}
+    />
+  );
+}
+
 function Readiness({
   data,
   orgId,
   asked,
+  whatIf,
   editor,
   onAddEvidence,
 }: {
   readonly data: AuditReadiness;
   readonly orgId: string;
   readonly asked: string | null;
+  /** Asked for the what-if; the figures say whether they are it (`data.counting`). */
+  readonly whatIf: boolean;
   readonly editor: boolean;
   readonly onAddEvidence: (controlId: string) => void;
 }) {
@@ -169,15 +199,37 @@ function Readiness({
     not_met: filterControls(data.controls, "not_met").length,
     warnings: filterControls(data.controls, "warnings").length,
   };
+  const shownWhatIf = data.counting === "if_all_approved";
   return (
     <>
       <MeasuredOn orgId={orgId} date={data.date} planned={data.planned} asked={asked} />
-      <MessageBar intent={data.status === "met" ? "success" : "warning"} layout="multiline">
-        <MessageBarBody>
-          <MessageBarTitle>{data.status === "met" ? "Ready for the audit" : "Not ready yet"}</MessageBarTitle>
-          {localizeDates(data.summary)}
-        </MessageBarBody>
-      </MessageBar>
+      <WhatIfSwitch
+        checked={whatIf}
+        pendingItems={data.pendingItems}
+        onChange={(on) => setSearchParams({ whatIf: on ? "1" : null })}
+      />
+      {shownWhatIf ? (
+        <MessageBar intent="info" layout="multiline" data-testid="what-if-banner">
+          <MessageBarBody>
+            <MessageBarTitle>What-if: everything pending review approved</MessageBarTitle>
+            These figures count {plural(data.pendingItems, "evidence item")} not approved yet as if they were.
+            The audit counts approved evidence only:{" "}
+            {data.statusIfApproved === "met"
+              ? "approving them would make"
+              : "even approved, they would leave"}{" "}
+            the audit {data.statusIfApproved === "met" ? "ready." : "not ready."}
+          </MessageBarBody>
+        </MessageBar>
+      ) : (
+        <MessageBar intent={data.status === "met" ? "success" : "warning"} layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>
+              {data.status === "met" ? "Ready for the audit" : "Not ready yet"}
+            </MessageBarTitle>
+            {localizeDates(data.summary)}
+          </MessageBarBody>
+        </MessageBar>
+      )}
       <details>
         <summary className={styles.summaryText}>How customers are counted</summary>
         <p className={styles.rule}>{localizeDates(data.rule)}</p>
@@ -219,6 +271,7 @@ function Readiness({
                   control={c}
                   editor={editor}
                   date={asked}
+                  whatIf={shownWhatIf}
                   onAddEvidence={onAddEvidence}
                 />
               </li>

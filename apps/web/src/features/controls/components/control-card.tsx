@@ -2,9 +2,9 @@ import { Button, Card, makeStyles, tokens, typographyStyles } from "@fluentui/re
 import { AddRegular } from "@fluentui/react-icons";
 import type { ControlReadiness } from "@specready/core";
 import { AppLink } from "../../../components/app-link";
-import { listInWords } from "../../../lib/format";
+import { listInWords, plural } from "../../../lib/format";
 import { withQuery } from "../../../lib/router/match-path";
-import { controlHeading } from "../control-helpers";
+import { controlHeading, evidenceAgainstNeeded } from "../control-helpers";
 import {
   ControlStatusBadge,
   ControlWarnings,
@@ -46,6 +46,8 @@ export interface ControlCardProps {
   readonly editor: boolean;
   /** The `?date=` measured on, carried to the detail page; null for the planned date. */
   readonly date: string | null;
+  /** The figures are the what-if: evidence pending review counted as if approved. */
+  readonly whatIf: boolean;
   readonly onAddEvidence: (controlId: string) => void;
 }
 
@@ -54,18 +56,22 @@ function customerName(c: ControlReadiness["customers"][number]): string {
 }
 
 /** One control at a glance: status, customers counting against required, what is missing, and the ways to act. */
-export function ControlCard({ orgId, control: c, editor, date, onAddEvidence }: ControlCardProps) {
+export function ControlCard({ orgId, control: c, editor, date, whatIf, onAddEvidence }: ControlCardProps) {
   const styles = useStyles();
   const headingId = `control-${c.id.replace(/\W/g, "-")}`;
   const base = `/o/${encodeURIComponent(orgId)}`;
   const counting = c.customers.filter((k) => k.counts).map(customerName);
+  const waiting = c.customers
+    .filter((k) => k.pending)
+    .map((k) => {
+      const p = k.projects.find((x) => x.inWindow && x.pendingArtifacts > 0);
+      return p === undefined ? customerName(k) : `${customerName(k)} (${plural(p.pendingArtifacts, "item")})`;
+    });
   const shortOnes = c.customers
-    .filter((k) => !k.counts && k.projects.some((p) => p.inWindow))
+    .filter((k) => !k.counts && !k.pending && k.projects.some((p) => p.inWindow))
     .map((k) => {
       const p = k.projects.find((x) => x.inWindow);
-      return p === undefined
-        ? customerName(k)
-        : `${customerName(k)} (${p.artifacts} of ${p.artifactsNeeded} items)`;
+      return p === undefined ? customerName(k) : `${customerName(k)} (${evidenceAgainstNeeded(p)})`;
     });
   return (
     <Card className={styles.card} role="region" aria-labelledby={headingId}>
@@ -76,12 +82,13 @@ export function ControlCard({ orgId, control: c, editor, date, onAddEvidence }: 
         <ControlStatusBadge status={c.status} />
       </div>
       <div className={styles.figures}>
-        <CustomerCoverage control={c} />
+        <CustomerCoverage control={c} whatIf={whatIf} />
         <EvidenceFigures control={c} />
       </div>
-      {c.status !== "waived" && (counting.length > 0 || shortOnes.length > 0) && (
+      {c.status !== "waived" && (counting.length > 0 || waiting.length > 0 || shortOnes.length > 0) && (
         <p className={styles.customers}>
           {counting.length > 0 && <>Counting: {listInWords(counting)}. </>}
+          {waiting.length > 0 && <>Pending review: {listInWords(waiting)}. </>}
           {shortOnes.length > 0 && <>Not enough yet: {listInWords(shortOnes)}.</>}
         </p>
       )}

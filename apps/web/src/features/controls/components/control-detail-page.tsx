@@ -332,6 +332,10 @@ function CustomersTable({
                         <Badge appearance="tint" color="success">
                           Counts
                         </Badge>
+                      ) : k.pending ? (
+                        <Badge appearance="outline" color="informative">
+                          Counts once approved
+                        </Badge>
                       ) : (
                         <Badge appearance="outline" color="warning">
                           Does not count yet
@@ -355,8 +359,11 @@ function CustomersTable({
                   ) : (
                     <>
                       <span className={styles.value}>
-                        {p.artifacts} of {p.artifactsNeeded}
+                        {p.artifacts} of {p.artifactsNeeded} approved
                       </span>
+                      {p.pendingArtifacts > 0 && (
+                        <span className={styles.secondary}>{p.pendingArtifacts} more pending review</span>
+                      )}
                       {p.items.length > 0 && (
                         <ul className={styles.items}>
                           {p.items.map((item) => (
@@ -365,6 +372,12 @@ function CustomersTable({
                                 {item.title}
                               </AppLink>
                               <EvidenceStatusBadge status={item.status} size="small" />
+                              {item.status === "approved" && !item.approved && (
+                                <span className={styles.secondary}>approved for an earlier revision</span>
+                              )}
+                              {item.status !== "approved" && (
+                                <span className={styles.secondary}>does not count until approved</span>
+                              )}
                             </li>
                           ))}
                         </ul>

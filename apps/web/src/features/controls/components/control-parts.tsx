@@ -23,11 +23,18 @@ import { ErrorMessage } from "../../../components/error-message";
 import { plural } from "../../../lib/format";
 import { localizeDates } from "../../audit/audit-format";
 import { useSetSpecialty } from "../api";
-import { controlStatusLabel, coverageFraction, customersText, reviewSummary } from "../control-helpers";
+import {
+  controlStatusLabel,
+  coverageFraction,
+  customersText,
+  pendingText,
+  reviewSummary,
+} from "../control-helpers";
 
 const useStyles = makeStyles({
   coverage: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS, minWidth: "160px" },
   coverageText: { ...typographyStyles.body1Strong },
+  pendingText: { ...typographyStyles.caption1, color: tokens.colorPaletteMarigoldForeground2 },
   list: {
     margin: 0,
     paddingLeft: tokens.spacingHorizontalXL,
@@ -87,15 +94,29 @@ export function ControlStatusBadge({
   );
 }
 
-/** "Customers 2 of 3" over a small bar (not for a waived control: it is not audited). */
-export function CustomerCoverage({ control }: { readonly control: ControlReadiness }) {
+/**
+ * "Customers 2 of 3" over a small bar, with what is pending review beside it ("1 more pending review");
+ * in the what-if, the figure says so. Not for a waived control: it is not audited.
+ */
+export function CustomerCoverage({
+  control,
+  whatIf = false,
+}: {
+  readonly control: ControlReadiness;
+  /** The figures count evidence pending review as if approved. */
+  readonly whatIf?: boolean;
+}) {
   const styles = useStyles();
-  const text = customersText(control);
+  const text = `${customersText(control)}${whatIf ? " if approved" : ""}`;
+  const pending = whatIf ? null : pendingText(control);
   if (control.status === "waived")
     return <span className={styles.muted}>Not audited: Module A is waived</span>;
   return (
     <div className={styles.coverage}>
-      <span className={styles.coverageText}>{text}</span>
+      <span className={styles.coverageText}>
+        {text}
+        {pending !== null && <span className={styles.pendingText}>; {pending}</span>}
+      </span>
       <ProgressBar
         value={coverageFraction(control)}
         max={1}

@@ -14,13 +14,14 @@ import {
   controlRowLines,
   shortControlsSentence,
 } from "../../../components/charts/coverage-grid";
-import { formatDate } from "../../../lib/format";
+import { formatDate, plural } from "../../../lib/format";
 import {
   COVERAGE_LABELS,
   type CoverageState,
   controlStatusLabel,
   coverageGeometry,
   coverageMatrix,
+  evidenceAgainstNeeded,
 } from "../control-helpers";
 
 const useStyles = makeStyles({
@@ -33,8 +34,9 @@ function cellText(state: CoverageState, artifacts: string): string {
 
 /**
  * Which customers back which control on the date measured: a square per control and customer, filled
- * when the customer counts, outlined when a project is in the window but short of evidence, crossed
- * when the projects are outside the twelve months. The same figures are in the data table.
+ * when the customer counts, dashed when it would count once its evidence pending review is approved,
+ * outlined when a project is in the window but short of evidence, crossed when the projects are outside
+ * the twelve months. The same figures are in the data table.
  */
 export function CoverageChart({
   controls,
@@ -75,10 +77,10 @@ export function CoverageChart({
               ...(best === undefined
                 ? []
                 : [
-                    `${best.project}: ${best.artifacts} of ${best.artifactsNeeded} evidence items`,
+                    `${best.project}: ${evidenceAgainstNeeded(best)}`,
                     `Completed ${formatDate(best.completionDate)}`,
                   ]),
-              ...(cell.customer.importedRows > 0 ? [`${cell.customer.importedRows} imported rows`] : []),
+              ...(cell.customer.importedRows > 0 ? [plural(cell.customer.importedRows, "imported row")] : []),
             ],
           });
         });
@@ -126,7 +128,8 @@ export function CoverageChart({
                         strokeWidth="2"
                       />
                     )}
-                    {cell.state === "short" && (
+                    {(cell.state === "pending" || cell.state === "short") && (
+                      // Outlined: pending review in the counting colour, dashed; short of evidence in amber.
                       <rect
                         x={x + pad}
                         y={y + pad}
@@ -134,8 +137,15 @@ export function CoverageChart({
                         height={size}
                         rx="3"
                         fill="none"
-                        stroke={highlight ? tokens.colorNeutralForeground1 : statusColors.warning}
+                        stroke={
+                          highlight
+                            ? tokens.colorNeutralForeground1
+                            : cell.state === "pending"
+                              ? statusColors.good
+                              : statusColors.warning
+                        }
                         strokeWidth="2.5"
+                        strokeDasharray={cell.state === "pending" ? "4 2" : undefined}
                       />
                     )}
                     {cell.state === "outside" && (
@@ -170,6 +180,11 @@ export function CoverageChart({
 
   const legend: LegendEntry[] = [
     { label: "Customer counts", color: statusColors.good },
+    {
+      label: "Counts once evidence pending review is approved (dashed)",
+      color: statusColors.good,
+      shape: "outline",
+    },
     { label: "In the window, not enough evidence yet", color: statusColors.warning, shape: "outline" },
     { label: "Only projects outside the twelve months (×)", color: statusColors.neutral, shape: "line" },
     { label: "Control met", color: statusColors.good, shape: "line" },
@@ -179,7 +194,7 @@ export function CoverageChart({
   const summary =
     matrix.columns.length === 0
       ? "No customer backs any control yet."
-      : `Coverage grid of ${matrix.rows.length} audit controls by ${matrix.columns.length} customers on ${formatDate(date)}. ${shortControlsSentence(short)}`;
+      : `Coverage grid of ${plural(matrix.rows.length, "audit control")} by ${plural(matrix.columns.length, "customer")} on ${formatDate(date)}. ${shortControlsSentence(short)}`;
 
   return (
     <ChartFrame
@@ -205,10 +220,7 @@ export function CoverageChart({
           `${r.customerCount} of ${r.required}`,
           ...r.cells.map((cell) => {
             const p = cell.customer?.projects.find((x) => x.inWindow) ?? cell.customer?.projects[0];
-            return cellText(
-              cell.state,
-              p === undefined ? "" : `${p.artifacts} of ${p.artifactsNeeded} items`,
-            );
+            return cellText(cell.state, p === undefined ? "" : evidenceAgainstNeeded(p));
           }),
         ]),
       }}

@@ -53,12 +53,37 @@ export function customerLabel(customer: { readonly tenantId: string; readonly na
   return customer.tenantId.length > 13 ? `${customer.tenantId.slice(0, 8)}…` : customer.tenantId;
 }
 
+/** The colours the series palette has (chart-palette's `seriesColors`). */
+export const SERIES_PALETTE_SIZE = 10;
+
+/**
+ * Palette indexes for the customers drawn on their own: each takes the colour of its `colorRank` (its
+ * place by all its ACR, the same at every as-of date), so a customer keeps its colour when the date
+ * changes; when two drawn customers share one, the larger customer overall keeps it and the other takes
+ * the next colour not in use.
+ */
+function stableColors(customers: readonly AcrChartCustomer[], paletteSize: number): Map<string, number> {
+  const colors = new Map<string, number>();
+  const used = new Set<number>();
+  for (const c of [...customers].sort((a, b) => a.colorRank - b.colorRank)) {
+    let color = c.colorRank % paletteSize;
+    for (let k = 0; k < paletteSize && used.has(color); k++) color = (color + 1) % paletteSize;
+    used.add(color);
+    colors.set(c.tenantId, color);
+  }
+  return colors;
+}
+
 /**
  * The series to stack: customers by window sum, largest first (those counting in the window before
  * those that do not), the first `maxSeries - 1` on their own and the rest summed as "other customers"
  * when there are more than `maxSeries`.
  */
-export function acrSeries(acr: AcrChart, maxSeries = MAX_ACR_SERIES): AcrSeries[] {
+export function acrSeries(
+  acr: AcrChart,
+  maxSeries = MAX_ACR_SERIES,
+  paletteSize = SERIES_PALETTE_SIZE,
+): AcrSeries[] {
   const sorted = [...acr.customers].sort(
     (a, b) =>
       Number(b.countsInWindow) - Number(a.countsInWindow) ||
@@ -67,10 +92,11 @@ export function acrSeries(acr: AcrChart, maxSeries = MAX_ACR_SERIES): AcrSeries[
   );
   const own = sorted.length > maxSeries ? sorted.slice(0, maxSeries - 1) : sorted;
   const rest = sorted.length > maxSeries ? sorted.slice(maxSeries - 1) : [];
-  const series: AcrSeries[] = own.map((c: AcrChartCustomer, i) => ({
+  const colors = stableColors(own, paletteSize);
+  const series: AcrSeries[] = own.map((c: AcrChartCustomer) => ({
     key: c.tenantId,
     label: customerLabel(c),
-    colorIndex: i,
+    colorIndex: colors.get(c.tenantId) ?? 0,
     countsInWindow: c.countsInWindow,
     amounts: acr.months.map((_, m) => toNumber(c.amountsUsd[m])),
     amountTexts: acr.months.map((_, m) => c.amountsUsd[m] ?? "0"),

@@ -2,7 +2,7 @@ import { Button, tokens, useRestoreFocusTarget } from "@fluentui/react-component
 import { InfoRegular } from "@fluentui/react-icons";
 import { useCallback, useMemo } from "react";
 import { ChartFrame, type ChartLayout, type LegendEntry } from "../../../components/charts/chart-frame";
-import { otherColor, seriesColor } from "../../../components/charts/chart-palette";
+import { otherColor, seriesColor, seriesColors } from "../../../components/charts/chart-palette";
 import { formatMonth, formatMonthAxis, formatUsd, formatUsdCompact } from "../../../lib/format";
 import type { AcrChart as AcrChartData } from "../dashboard-charts";
 import { acrGeometry, acrSeries } from "./acr-chart-model";
@@ -23,7 +23,7 @@ export interface AcrChartProps {
  */
 export function AcrChart({ acr, onExplain }: AcrChartProps) {
   const restoreFocus = useRestoreFocusTarget();
-  const series = useMemo(() => acrSeries(acr), [acr]);
+  const series = useMemo(() => acrSeries(acr, undefined, seriesColors.length), [acr]);
   const windowLabel =
     acr.window.length === 0
       ? ""

@@ -13,7 +13,7 @@ import {
   controlRowLines,
   shortControlsSentence,
 } from "../../../components/charts/coverage-grid";
-import { formatDate } from "../../../lib/format";
+import { formatDate, plural } from "../../../lib/format";
 import type { AuditChart } from "../dashboard-charts";
 import { statusLabel } from "../requirement-labels";
 import { auditGrid } from "./audit-grid-model";
@@ -132,7 +132,7 @@ export function AuditCoverageChart({ chart }: { readonly chart: AuditChart }) {
   const short = chart.controls.filter((c) => c.status === "not_met");
   const summary = !chart.hasData
     ? "No audit evidence imported."
-    : `Coverage grid of ${chart.controls.length} audit controls by ${chart.customers.length} customers, projects counting when completed from ${formatDate(chart.from)} to ${formatDate(chart.to)}. ${shortControlsSentence(short)}${chart.moduleAWaived ? " Module A is waived." : ""}`;
+    : `Coverage grid of ${plural(chart.controls.length, "audit control")} by ${plural(chart.customers.length, "customer")}, projects counting when completed from ${formatDate(chart.from)} to ${formatDate(chart.to)}. ${shortControlsSentence(short)}${chart.moduleAWaived ? " Module A is waived." : ""}`;
 
   const byKey = new Map(chart.cells.map((c) => [`${c.control}|${c.tenantId.toLowerCase()}`, c]));
   return (

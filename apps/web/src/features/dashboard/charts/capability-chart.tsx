@@ -2,17 +2,18 @@ import { tokens } from "@fluentui/react-components";
 import { useCallback } from "react";
 import { ChartFrame, type ChartLayout, type LegendEntry } from "../../../components/charts/chart-frame";
 import { statusColors } from "../../../components/charts/chart-palette";
-import { truncate } from "../../../components/charts/truncate";
+import { pageTextMeasure } from "../../../components/charts/text-fit";
+import { TextLines } from "../../../components/charts/text-lines";
 import { formatNumber } from "../../../lib/format";
 import type { CapabilityChart as CapabilityChartData } from "../dashboard-charts";
-import { capabilityGeometry } from "./capability-model";
+import { CAPABILITY_FONTS, CAPABILITY_LINE_HEIGHT, capabilityGeometry } from "./capability-model";
 import { ChartEmpty } from "./chart-empty";
 
 /** Partner capability score per solution area: each metric against its maximum, the total against what is needed. */
 export function CapabilityChart({ chart }: { readonly chart: CapabilityChartData }) {
   const layout = useCallback(
     (width: number): ChartLayout => {
-      const g = capabilityGeometry(chart, width);
+      const g = capabilityGeometry(chart, width, pageTextMeasure());
       const items = g.rows.map((r) => ({
         x: r.barX + Math.max(r.barWidth, 8) / 2,
         y: r.y + 2,
@@ -39,14 +40,11 @@ export function CapabilityChart({ chart }: { readonly chart: CapabilityChartData
                 key={a.area}
                 x={0}
                 y={a.y + 18}
-                fontSize="13"
-                fontWeight="600"
+                fontSize={CAPABILITY_FONTS.heading.size}
+                fontWeight={CAPABILITY_FONTS.heading.weight}
                 fill={a.eligible ? tokens.colorNeutralForeground1 : tokens.colorNeutralForeground3}
               >
-                {a.area}
-                {a.eligible ? "" : " (not eligible for this program)"}
-                {" — "}
-                {a.meets ? "qualifies" : "does not qualify"}
+                <TextLines lines={a.headingLines} x={0} lineHeight={CAPABILITY_LINE_HEIGHT} />
               </text>
             ))}
             {g.rows.map((r, i) => {
@@ -68,13 +66,14 @@ export function CapabilityChart({ chart }: { readonly chart: CapabilityChartData
                 >
                   <text
                     x={12}
-                    y={mid}
+                    y={mid - ((r.labelLines.length - 1) * CAPABILITY_LINE_HEIGHT) / 2}
                     dominantBaseline="middle"
-                    fontSize="12"
-                    fontWeight={total ? "600" : "400"}
+                    fontSize={CAPABILITY_FONTS.label.size}
+                    fontWeight={total ? CAPABILITY_FONTS.total.weight : CAPABILITY_FONTS.label.weight}
                     fill={tokens.colorNeutralForeground2}
+                    data-label="metric"
                   >
-                    {truncate(r.label, Math.floor((g.labelWidth - 20) / 6.5))}
+                    <TextLines lines={r.labelLines} x={12} lineHeight={CAPABILITY_LINE_HEIGHT} />
                   </text>
                   <rect
                     x={r.barX}

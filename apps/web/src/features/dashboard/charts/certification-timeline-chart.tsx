@@ -2,13 +2,15 @@ import { tokens } from "@fluentui/react-components";
 import { useCallback } from "react";
 import { ChartFrame, type ChartLayout, type LegendEntry } from "../../../components/charts/chart-frame";
 import { statusColors } from "../../../components/charts/chart-palette";
-import { truncate } from "../../../components/charts/truncate";
-import { formatDate, formatMonthAxis, todayIso } from "../../../lib/format";
+import { pageTextMeasure } from "../../../components/charts/text-fit";
+import { formatDate, formatMonthAxis, plural, todayIso } from "../../../lib/format";
 import type { CertificationChartStatus, CertificationsChart } from "../dashboard-charts";
 import {
+  BAR_LABEL_FONT,
   CERTIFICATION_STATUS_LABELS,
   certificationTimeline,
   personLabel,
+  ROW_LABEL_FONT,
 } from "./certification-timeline-model";
 import { ChartEmpty } from "./chart-empty";
 
@@ -38,7 +40,7 @@ export function CertificationTimelineChart({ chart, asOf }: CertificationTimelin
   const today = todayIso();
   const layout = useCallback(
     (width: number): ChartLayout => {
-      const g = certificationTimeline(chart, asOf, width, today);
+      const g = certificationTimeline(chart, asOf, width, today, pageTextMeasure());
       const items = g.bars.map((b) => ({
         x: b.x + b.width / 2,
         y: b.y,
@@ -89,18 +91,20 @@ export function CertificationTimelineChart({ chart, asOf }: CertificationTimelin
                     opacity="0.6"
                   />
                 )}
-                <text x={8} y={r.y + 14} fontSize="12" fontWeight="600" fill={tokens.colorNeutralForeground1}>
-                  {truncate(r.label, Math.floor((g.plot.left - 16) / 7))}
+                <text
+                  x={8}
+                  y={r.y + 14}
+                  fontSize={ROW_LABEL_FONT.size}
+                  fontWeight={ROW_LABEL_FONT.weight}
+                  fill={tokens.colorNeutralForeground1}
+                >
+                  {r.label}
                 </text>
               </g>
             ))}
             {g.bars.map((b, i) => {
               const color = STATUS_COLORS[b.status];
-              // The program's short name where there is one ("DP-100" for its long title), cut to fit.
-              const name = b.counted ?? b.certification;
-              const fits = Math.floor((b.width - 12) / 6.6);
-              const inside = fits >= Math.min(name.length, 6);
-              const label = inside ? truncate(name, fits) : truncate(name, 16);
+              const inside = b.label?.place === "inside";
               return (
                 // biome-ignore lint/a11y/noStaticElementInteractions: pointer hover only; the keyboard reaches the same tooltip via the chart's arrow keys
                 <g
@@ -134,22 +138,25 @@ export function CertificationTimelineChart({ chart, asOf }: CertificationTimelin
                       opacity="0.8"
                     />
                   )}
-                  <text
-                    x={inside ? b.x + 8 : b.x + b.width + 4}
-                    y={b.y + b.height / 2}
-                    dominantBaseline="middle"
-                    fontSize="11"
-                    fontWeight="600"
-                    fill={
-                      !inside
-                        ? tokens.colorNeutralForeground2
-                        : b.status === "not_associated"
-                          ? tokens.colorNeutralForeground1
-                          : tokens.colorNeutralForegroundOnBrand
-                    }
-                  >
-                    {label}
-                  </text>
+                  {b.label !== null && (
+                    <text
+                      x={b.label.x}
+                      y={b.y + b.height / 2}
+                      dominantBaseline="middle"
+                      fontSize={BAR_LABEL_FONT.size}
+                      fontWeight={BAR_LABEL_FONT.weight}
+                      fill={
+                        !inside
+                          ? tokens.colorNeutralForeground2
+                          : b.status === "not_associated"
+                            ? tokens.colorNeutralForeground1
+                            : tokens.colorNeutralForegroundOnBrand
+                      }
+                      data-label="certification"
+                    >
+                      {b.label.text}
+                    </text>
+                  )}
                 </g>
               );
             })}
@@ -160,6 +167,7 @@ export function CertificationTimelineChart({ chart, asOf }: CertificationTimelin
               y2={g.plot.bottom + 4}
               stroke={tokens.colorNeutralForeground1}
               strokeWidth="2"
+              data-line="as-of"
             />
             {g.todayX !== null && (
               <line
@@ -170,6 +178,7 @@ export function CertificationTimelineChart({ chart, asOf }: CertificationTimelin
                 stroke={tokens.colorBrandForeground1}
                 strokeWidth="2"
                 strokeDasharray="3 3"
+                data-line="today"
               />
             )}
           </>
@@ -201,7 +210,7 @@ export function CertificationTimelineChart({ chart, asOf }: CertificationTimelin
     )
     .sort()[0];
   const summary = chart.hasData
-    ? `Timeline of ${chart.people.length} people's certifications. ${countingPeople} ${countingPeople === 1 ? "person has" : "people have"} a certification that counts on ${formatDate(asOf)}${expiring !== undefined ? `; the first of them expires on ${formatDate(expiring)}` : ""}.`
+    ? `Timeline of the certifications of ${plural(chart.people.length, "person", "people")}. ${countingPeople} ${countingPeople === 1 ? "person has" : "people have"} a certification that counts on ${formatDate(asOf)}${expiring !== undefined ? `; the first of them expires on ${formatDate(expiring)}` : ""}.`
     : "No certifications imported.";
 
   return (

@@ -17,6 +17,7 @@ export function buildAcrChart(overrides: Partial<AcrChart> = {}): AcrChart {
         countsInWindow: true,
         windowSumUsd: "3000.00",
         amountsUsd: ["1000.00", "1000.00", "1000.00", "500.00"],
+        colorRank: 0,
       },
       {
         tenantId: "11111111-aaaa-bbbb-cccc-000000000002",
@@ -24,6 +25,7 @@ export function buildAcrChart(overrides: Partial<AcrChart> = {}): AcrChart {
         countsInWindow: true,
         windowSumUsd: "1500.00",
         amountsUsd: ["500.00", "500.00", "500.00", "0"],
+        colorRank: 1,
       },
     ],
     totalsUsd: ["1500.00", "1500.00", "1500.00", "500.00"],

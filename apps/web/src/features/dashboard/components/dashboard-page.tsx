@@ -17,6 +17,7 @@ import { AuditCoverageChart } from "../charts/audit-coverage-chart";
 import { CapabilityChart } from "../charts/capability-chart";
 import { CertificationTimelineChart } from "../charts/certification-timeline-chart";
 import { AsOfPicker } from "./as-of-picker";
+import { AuditPendingNote } from "./audit-pending-note";
 import { ChangeTimeline } from "./change-timeline";
 import { ExplanationDialog } from "./explanation-dialog";
 import { ReadinessBanner } from "./readiness-banner";
@@ -129,7 +130,16 @@ export function DashboardPage() {
             </h2>
             <div className={styles.requirements}>
               {evaluation.requirements.map((r) => (
-                <RequirementCard key={r.id} requirement={r} onExplain={() => setExplaining(r.id)} />
+                <RequirementCard
+                  key={r.id}
+                  requirement={r}
+                  onExplain={() => setExplaining(r.id)}
+                  aside={
+                    r.id === "audit" && data.auditPending !== null ? (
+                      <AuditPendingNote orgId={org.id} pending={data.auditPending} />
+                    ) : undefined
+                  }
+                />
               ))}
             </div>
           </section>

@@ -13,13 +13,18 @@ import {
 } from "@fluentui/react-components";
 import { OpenRegular } from "@fluentui/react-icons";
 import type { RequirementResult } from "@specready/core";
-import { useRef } from "react";
+import { useEffect, useRef } from "react";
 import { formatDate } from "../../../lib/format";
 import { DetailsView } from "./details-view";
 import { StatusBadge } from "./status-badge";
 
 const useStyles = makeStyles({
   surface: { maxWidth: "min(960px, calc(100vw - 32px))", width: "100%" },
+  // Focused when the dialog opens, marked as the page headings are: for keyboard users only.
+  heading2: {
+    ":focus": { outline: "none" },
+    ":focus-visible": { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
+  },
   title: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalM },
   content: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
   section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
@@ -58,12 +63,20 @@ export function ExplanationDialog({ requirement: current, asOf, onClose }: Expla
   const last = useRef(current);
   if (current !== null) last.current = current;
   const requirement = last.current;
+  const open = current !== null;
+  // The dialog opens on its heading, so that reading starts at the top rather than on the first link of
+  // the resources far below. Fluent's Dialog focuses its first focusable element in its own effect;
+  // this component's effect runs after it (a parent's effects follow its children's).
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (open) heading.current?.focus();
+  }, [open]);
   return (
-    <Dialog open={current !== null} onOpenChange={(_, data) => (data.open ? undefined : onClose())}>
+    <Dialog open={open} onOpenChange={(_, data) => (data.open ? undefined : onClose())}>
       <DialogSurface className={styles.surface} aria-describedby={undefined}>
         {requirement !== null && (
           <DialogBody>
-            <DialogTitle>
+            <DialogTitle as="h2" ref={heading} tabIndex={-1} className={styles.heading2}>
               <span className={styles.title}>
                 How this was computed: {requirement.title}
                 <StatusBadge status={requirement.status} size="medium" />

@@ -9,7 +9,7 @@ import {
 } from "@fluentui/react-components";
 import { CalendarClockRegular, InfoRegular } from "@fluentui/react-icons";
 import type { RequirementResult } from "@specready/core";
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import { formatDate } from "../../../lib/format";
 import { StatusBadge } from "./status-badge";
 
@@ -59,10 +59,12 @@ const SHOWN_GAPS = 3;
 export interface RequirementCardProps {
   readonly requirement: RequirementResult;
   readonly onExplain: () => void;
+  /** Shown under the summary: what the evaluation does not count yet (the audit's evidence pending review). */
+  readonly aside?: ReactNode;
 }
 
 /** One requirement at a glance: status, the figure against its threshold, what is missing, the next change. */
-export function RequirementCard({ requirement: r, onExplain }: RequirementCardProps) {
+export function RequirementCard({ requirement: r, onExplain, aside }: RequirementCardProps) {
   const styles = useStyles();
   // The explanation dialog gives the focus back to this button when it closes.
   const restoreFocus = useRestoreFocusTarget();
@@ -86,6 +88,7 @@ export function RequirementCard({ requirement: r, onExplain }: RequirementCardPr
         </span>
       </div>
       <p className={styles.summary}>{r.summary}</p>
+      {aside}
       {r.gaps.length > 0 && (
         <div>
           <h4 className={styles.gapsHeading}>{r.status === "met" ? "Worth doing" : "What is missing"}</h4>

@@ -19,6 +19,7 @@ import {
 import { type FormEvent, useState } from "react";
 import { ErrorMessage } from "../../../components/error-message";
 import { fieldErrors } from "../../../lib/api-client";
+import { formatTimestamp } from "../../../lib/format";
 import { type EvidenceDetail, type ReviewActionName, useReviewEvidence } from "../api";
 import { canEditEvidence, reviewChoices } from "../evidence-helpers";
 import { EvidenceStatusBadge } from "./evidence-status-badge";
@@ -51,9 +52,18 @@ function statusHint(item: EvidenceDetail, role: string): string | null {
       return editor ? "Make the changes asked for, then submit it again." : "Sent back for changes.";
     case "approved":
       return role === "partner_admin"
-        ? "Approved. Reopen it to change it, or request changes."
-        : "Approved by a partner admin. A new revision sends it back to draft.";
+        ? "Approved: it counts for the audit. Reopen it to change it, or request changes."
+        : "Approved: it counts for the audit. A new revision sends it back to draft and needs a new approval.";
   }
+}
+
+/** "Approved by Avery Admin on Dec 1, 2026, revision 2 (SHA-256 3f2a…)", self-approval said so. */
+function approvalText(item: EvidenceDetail): string {
+  const a = item.approval;
+  if (a === null) return "";
+  const what =
+    a.revision === null ? `this ${item.kind === "link" ? "address" : "text"}` : `revision ${a.revision}`;
+  return `${a.selfApproved ? "Self-approved by its author" : "Approved by"} ${a.by} on ${formatTimestamp(a.at)}, for ${what} (SHA-256 ${a.sha256.slice(0, 12)}…).${a.selfApproved ? " The organization allows people to approve their own evidence." : ""}`;
 }
 
 /** The item's review status and the moves the signed-in role may make from it. */
@@ -75,7 +85,10 @@ export function ReviewPanel({
   const act = (action: ReviewActionName, label: string) => {
     setDone(null);
     review.mutate(
-      { action },
+      // An approval is for the revision on screen: refused if a newer one came in meanwhile.
+      action === "approve" && item.currentRevision !== null
+        ? { action, revision: item.currentRevision.revision }
+        : { action },
       { onSuccess: (detail) => setDone(`${label}: the item is now ${statusWord(detail.status)}.`) },
     );
   };
@@ -89,6 +102,19 @@ export function ReviewPanel({
         <EvidenceStatusBadge status={item.status} size="large" />
         <p className={styles.hint}>{statusHint(item, role)}</p>
       </div>
+      {item.approval !== null && (
+        <p className={styles.hint} data-testid="approval">
+          {approvalText(item)}
+        </p>
+      )}
+      {item.status === "ready" && role === "partner_admin" && !item.approvalRule.allowed && (
+        <MessageBar intent="info" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>Another partner admin approves this</MessageBarTitle>
+            {item.approvalRule.reason}
+          </MessageBarBody>
+        </MessageBar>
+      )}
       {item.status === "changes_requested" && item.lastComment !== null && (
         <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>
@@ -117,9 +143,12 @@ export function ReviewPanel({
                 key={c.action}
                 appearance={c.action === "reopen" ? "secondary" : "primary"}
                 onClick={() => act(c.action, c.label)}
-                disabled={review.isPending}
+                // Two pairs of eyes: the author of the current content does not approve it (unless allowed).
+                disabled={review.isPending || (c.action === "approve" && !item.approvalRule.allowed)}
               >
-                {c.label}
+                {c.action === "approve" && item.approvalRule.selfApproval
+                  ? "Approve (self-approval)"
+                  : c.label}
               </Button>
             ),
           )}

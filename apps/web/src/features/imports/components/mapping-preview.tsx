@@ -23,7 +23,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { ErrorMessage } from "../../../components/error-message";
 import { AUTO_LAYOUT } from "../../../components/table-layout";
 import { ApiError } from "../../../lib/api-client";
-import { formatBytes, formatNumber, listInWords } from "../../../lib/format";
+import { formatBytes, listInWords } from "../../../lib/format";
 import {
   duplicateHeaders,
   initialMapping,
@@ -240,12 +240,6 @@ export function MappingPreview({ upload, pending, error, onImport, onCancel }: M
         </Table>
       </div>
       {preview.rows.length === 0 && <Text>The file has a header but no data rows.</Text>}
-      {preview.columnTotal > preview.header.length && (
-        <Text>
-          The file has {formatNumber(preview.columnTotal)} columns; the first{" "}
-          {formatNumber(preview.header.length)} are shown.
-        </Text>
-      )}
 
       {error !== null && error !== undefined && (
         <ErrorMessage error={error} title="The import could not start" />

@@ -18,6 +18,7 @@ import { ApiError } from "../../../lib/api-client";
 import { formatBytes, formatNumber, formatPercent } from "../../../lib/format";
 import { orgKey } from "../../organizations/api";
 import {
+  discardUpload,
   jobRunning,
   uploadFile,
   useCancelImport,
@@ -128,6 +129,9 @@ export function UploadPanel({
 
   const reset = () => {
     abort.current?.abort();
+    // An upload left at its preview is discarded, so it does not count against the organization's
+    // pending-uploads cap until it expires (a failure here only leaves it to expire).
+    if (step.name === "preview") void discardUpload(orgId, step.upload.id).catch(() => {});
     setFile(null);
     setKind(null);
     setUploadError(null);

@@ -23,6 +23,7 @@ import { asSentence, splitIssues } from "../form-issues";
 import {
   EMPTY_PROJECT_FORM,
   formFromProject,
+  formProblems,
   inputFromForm,
   PROJECT_FORM_FIELDS,
   type ProjectForm,
@@ -62,12 +63,15 @@ export function ProjectDialog({ orgId, open, project, onClose, onSaved }: Projec
   const update = useUpdateProject(orgId);
   const mutation = project === null ? create : update;
   const [form, setForm] = useState<ProjectForm>(EMPTY_PROJECT_FORM);
+  // Problems found before sending (a tenant ID that is not a GUID), shown as the API's are.
+  const [local, setLocal] = useState<Partial<Record<keyof ProjectForm, string>>>({});
 
   // Each opening starts from the project (or an empty form) and without the last attempt's errors.
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset only when the dialog opens or the project changes
   useEffect(() => {
     if (!open) return;
     setForm(project === null ? EMPTY_PROJECT_FORM : formFromProject(project));
+    setLocal({});
     create.reset();
     update.reset();
   }, [open, project]);
@@ -76,13 +80,18 @@ export function ProjectDialog({ orgId, open, project, onClose, onSaved }: Projec
   const hasIssues = mutation.error instanceof ApiError && mutation.error.issues.length > 0;
   const set = <K extends keyof ProjectForm>(key: K, value: ProjectForm[K]) =>
     setForm((f) => ({ ...f, [key]: value }));
-  const fieldState = (key: keyof ProjectForm) =>
-    byField[key] === undefined
+  const fieldState = (key: keyof ProjectForm) => {
+    const message = local[key] ?? byField[key];
+    return message === undefined
       ? {}
-      : { validationState: "error" as const, validationMessage: asSentence(byField[key] ?? "") };
+      : { validationState: "error" as const, validationMessage: asSentence(message) };
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    const problems = formProblems(form);
+    setLocal(problems);
+    if (Object.keys(problems).length > 0) return;
     const input = inputFromForm(form);
     const done = (saved: CustomerProject) => onSaved(saved, project === null);
     if (project === null) create.mutate(input, { onSuccess: done });

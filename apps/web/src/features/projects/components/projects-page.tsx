@@ -402,7 +402,7 @@ function ProjectRow({ orgId, project: p, date, planned, editor, onEdit, onDelete
             appearance={age.status === "counting" ? "tint" : "outline"}
             color={age.status === "counting" ? "success" : age.status === "older" ? "informative" : "warning"}
           >
-            {ageingLabel(age.status, planned)}
+            {ageingLabel(age, planned, todayIso())}
           </Badge>
         </div>
       </TableCell>

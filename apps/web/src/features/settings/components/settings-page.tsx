@@ -41,6 +41,7 @@ import {
   useRevokeToken,
   useTokens,
 } from "../api";
+import { ReviewPolicySection } from "./review-policy-section";
 
 const useStyles = makeStyles({
   page: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXL },
@@ -88,9 +89,10 @@ export function SettingsPage() {
       <PageHeader
         title="Settings"
         context={org.name}
-        description="The specialization application and API access."
+        description="The specialization application, who approves evidence, and API access."
       />
       <ApplicationSection orgId={org.id} />
+      <ReviewPolicySection orgId={org.id} />
       <TokensSection orgId={org.id} />
     </div>
   );
