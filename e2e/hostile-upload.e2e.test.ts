@@ -159,8 +159,9 @@ describe.skipIf(process.platform !== "linux")("hostile uploads, read off the req
       sampling = false;
       await sampler;
 
-      // Every health check answered, each within a second; polls ran all along (about ten a second).
-      expect(polls.length).toBeGreaterThan(20);
+      // Every health check answered, each within a second; polls ran all along (about ten a second,
+      // for as long as the files take: seconds once the readers' limits refuse them early).
+      expect(polls.length).toBeGreaterThanOrEqual(5);
       expect(polls.filter((p) => p.status !== 200)).toEqual([]);
       const slowest = Math.max(...polls.map((p) => p.ms));
       expect(slowest, `slowest of ${polls.length} health checks`).toBeLessThan(1000);
