@@ -89,6 +89,8 @@ export async function startServer(
   const db = await openWorkspaceDatabase(config);
   const { programs, program } = await loadWorkspacePrograms(config.programsDir);
   const ctx = createAppContext({ db, config, programs, program, now: options.now });
+  // A reading process takes about a second to start: the first upload should not wait for it.
+  ctx.readers.warm();
   await removeCrashLeftovers(ctx);
   let demo: RunningServer["demo"];
   // Under a lock every server on this database honours: two starting at once on an empty database
@@ -146,6 +148,7 @@ export async function startServer(
       const deadline = Date.now() + 30_000;
       while (ctx.jobs.running().length > 0 && Date.now() < deadline)
         await new Promise((r) => setTimeout(r, 100));
+      await ctx.readers.close();
       await db.close();
       await ctx.securityLog.flush();
     },

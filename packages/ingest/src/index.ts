@@ -13,6 +13,7 @@ export * from "./inputs/read-import-file.js";
 export * from "./inputs/read-input-file.js";
 export * from "./inputs/read-limits.js";
 export * from "./inputs/read-usage-parallel.js";
+export * from "./inputs/repeated-rows.js";
 export * from "./programs/load-installed-programs.js";
 export * from "./table/cell.js";
 export * from "./table/detect-table-format.js";

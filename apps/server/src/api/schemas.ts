@@ -140,13 +140,85 @@ export const Upload = z
   })
   .openapi("Upload");
 
+const Status = z.enum(["met", "not_met", "no_data"]);
+
+export const ImportImpact = z
+  .object({
+    kind: ImportKind,
+    replaces: z.enum(["kind", "months", "merge"]),
+    measures: z.array(
+      z.object({
+        name: z.enum(["rows", "customers", "people"]),
+        before: z.number().int(),
+        after: z.number().int(),
+      }),
+    ),
+    emptiesKind: z.boolean(),
+    halved: z.array(z.enum(["rows", "customers", "people"])),
+    needsConfirmation: z.boolean(),
+    months: z
+      .array(
+        z.object({
+          month: z.string(),
+          replaces: z.boolean(),
+          rowsBefore: z.number().int(),
+          rowsAfter: z.number().int(),
+          customersBefore: z.number().int(),
+          customersAfter: z.number().int(),
+          eligibleAcrBefore: z.string(),
+          eligibleAcrAfter: z.string(),
+          eligibleAcrChange: z.string(),
+        }),
+      )
+      .optional(),
+    eligibleAcrChange: z.string().optional(),
+    message: z.string().nullable(),
+  })
+  .openapi("ImportImpact");
+
+export const ReadinessChange = z
+  .object({
+    asOf: z.string(),
+    before: z.object({ ready: z.boolean(), eligibleToApply: z.boolean() }),
+    after: z.object({ ready: z.boolean(), eligibleToApply: z.boolean() }),
+    requirements: z.array(
+      z.object({
+        id: z.string(),
+        title: z.string(),
+        before: z.object({ status: Status, summary: z.string() }),
+        after: z.object({ status: Status, summary: z.string() }),
+        changed: z.boolean(),
+      }),
+    ),
+    changed: z.boolean(),
+  })
+  .openapi("ReadinessChange");
+
 export const ImportJob = z
   .object({
     id: z.string(),
-    state: z.enum(["reading", "saving", "done", "failed"]),
+    uploadId: z.string(),
+    kind: ImportKind,
+    fileName: z.string(),
+    state: z.enum(["reading", "needs_confirmation", "saving", "done", "failed", "cancelled"]),
     bytesDone: z.number(),
     bytesTotal: z.number(),
     rows: z.number().int(),
+    repeats: z
+      .object({
+        rows: z.number().int(),
+        repeated: z.number().int(),
+        complete: z.boolean(),
+        message: z.string().nullable(),
+      })
+      .optional()
+      .openapi({ description: "Rows that repeat an earlier row of the file exactly (kept and counted)" }),
+    impact: ImportImpact.optional(),
+    readiness: ReadinessChange.optional().openapi({
+      description: "Readiness today before and after the import (as it would be, while it waits)",
+    }),
+    confirmations: z.array(z.enum(["replace", "repeats"])).optional(),
+    code: z.string().optional(),
     import: Import.optional(),
     problems: z.array(Problem).optional(),
     problemTotal: z.number().int().optional(),

@@ -16,6 +16,10 @@ export interface ServerConfig {
    */
   readonly demo: boolean;
   readonly uploadLimitBytes: number;
+  /** The memory of each process that reads an upload, in MiB: a file needing more fails its import. */
+  readonly readerMemoryMb: number;
+  /** How many uploads are read at once (each in a reading process of its own). */
+  readonly readerThreads: number;
   /** What one organization's uploads may hold on disk while they wait for their import. */
   readonly pendingUploadsLimitBytes: number;
   /** How long a sign-in lasts unused. */
@@ -120,6 +124,10 @@ const schema = z.object({
   SPECREADY_DATA_DIR: z.string().min(1).default("./data"),
   SPECREADY_DEMO: flag.optional(),
   SPECREADY_UPLOAD_LIMIT_MB: positiveInt(100_000).default(512),
+  SPECREADY_READER_MEMORY_MB: positiveInt(65_536)
+    .pipe(z.number().min(64, "must be at least 64"))
+    .default(384),
+  SPECREADY_READER_THREADS: positiveInt(16).default(2),
   SPECREADY_PENDING_UPLOADS_LIMIT_MB: positiveInt(1_000_000).default(2048),
   SPECREADY_SESSION_DAYS: positiveInt(365).default(14),
   SPECREADY_SESSION_MAX_DAYS: positiveInt(3650).default(30),
@@ -183,6 +191,8 @@ export function parseServerConfig(
       dataDir: resolve(e.SPECREADY_DATA_DIR),
       demo: e.SPECREADY_DEMO ?? loopback,
       uploadLimitBytes: e.SPECREADY_UPLOAD_LIMIT_MB * 1024 * 1024,
+      readerMemoryMb: e.SPECREADY_READER_MEMORY_MB,
+      readerThreads: e.SPECREADY_READER_THREADS,
       pendingUploadsLimitBytes: e.SPECREADY_PENDING_UPLOADS_LIMIT_MB * 1024 * 1024,
       sessionDays: Math.min(e.SPECREADY_SESSION_DAYS, e.SPECREADY_SESSION_MAX_DAYS),
       sessionMaxDays: e.SPECREADY_SESSION_MAX_DAYS,

@@ -22,6 +22,7 @@ import {
   TestServer,
   type TestToken,
   type UploadBody,
+  waitForJob,
 } from "../test-support/test-server.js";
 
 /*
@@ -89,6 +90,22 @@ async function freshUpload(org: TestOrg): Promise<UploadBody> {
     body: certificationsCsv("DP-100"),
   });
   return expectJson<UploadBody>(res, 201);
+}
+
+/** An import of a file whose rows repeat, waiting for its confirmation: the job's id. */
+async function jobWaitingForConfirmation(org: TestOrg): Promise<string> {
+  const row = "twice@contoso.example,Twice,DP-100,2025-03-03,,";
+  const csv = `PersonId,PersonName,Certification,EarnedDate,ExpirationDate,Associated\n${row}\n${row}\n`;
+  const q = new URLSearchParams({ kind: "certifications", fileName: "certifications.csv" });
+  const uploaded = await expectJson<UploadBody>(
+    await org.admin.client.request(org.path(`/uploads?${q}`), { method: "POST", body: csv }),
+    201,
+  );
+  const started = await org.admin.client.post(org.path(`/uploads/${uploaded.id}/import`), {});
+  const { jobId } = await expectJson<{ jobId: string }>(started, 202);
+  const job = await waitForJob(org.admin.client, org.id, jobId);
+  if (job.state !== "needs_confirmation") throw new Error(`the import is ${job.state}, not waiting`);
+  return jobId;
 }
 
 async function freshInvitation(org: TestOrg): Promise<{ id: string; token: string }> {
@@ -309,6 +326,21 @@ const fixtures: Record<string, Fixture> = {
       const { jobId } = await expectJson<{ jobId: string }>(started, 202);
       return { path: org.path(`/import-jobs/${jobId}`) };
     },
+  },
+  "POST /orgs/{orgId}/import-jobs/{jobId}/confirm": {
+    access: "partner admins and contributors",
+    ok: 202,
+    prepare: async (org) => ({
+      path: org.path(`/import-jobs/${await jobWaitingForConfirmation(org)}/confirm`),
+      json: { confirmRepeats: true },
+    }),
+  },
+  "POST /orgs/{orgId}/import-jobs/{jobId}/cancel": {
+    access: "partner admins and contributors",
+    ok: 200,
+    prepare: async (org) => ({
+      path: org.path(`/import-jobs/${await jobWaitingForConfirmation(org)}/cancel`),
+    }),
   },
   "GET /orgs/{orgId}/imports": {
     access: "every role",

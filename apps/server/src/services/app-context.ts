@@ -5,9 +5,11 @@ import type { ServerConfig } from "../config/server-config.js";
 import { createEvidenceStore } from "../storage/create-evidence-store.js";
 import type { EvidenceStore } from "../storage/evidence-store.js";
 import { EvaluationCache } from "./evaluation-service.js";
+import type { PendingImport } from "./import-commit.js";
 import { ImportJobs } from "./import-jobs.js";
 import { createSecurityLog, type SecurityLog } from "./security-log.js";
 import { TtlCache } from "./ttl-cache.js";
+import { UploadReaders } from "./upload-readers.js";
 
 /** What every route and service shares: the database, the configuration, the program, and caches. */
 export interface AppContext {
@@ -25,7 +27,9 @@ export interface AppContext {
   /** Sign-ins, failures, throttling, password and role changes, token use, refused requests. */
   readonly securityLog: SecurityLog;
   readonly evaluations: EvaluationCache;
-  readonly jobs: ImportJobs;
+  readonly jobs: ImportJobs<PendingImport>;
+  /** The processes that read uploads, off the request path. */
+  readonly readers: UploadReaders;
   /** Where evidence files live: the data directory, or Azure Blob Storage when configured. */
   readonly evidenceStore: EvidenceStore;
   /** Sessions (by id hash) and API tokens (by secret hash) for a few seconds; see TtlCache. */
@@ -46,6 +50,8 @@ export function createAppContext(options: {
   program: Program;
   now?: () => Date;
   evidenceStore?: EvidenceStore;
+  /** Reading processes to share with another context (tests); by default, new ones. */
+  readers?: UploadReaders;
   securityLog?: SecurityLog;
 }): AppContext {
   const now = options.now ?? (() => new Date());
@@ -56,6 +62,9 @@ export function createAppContext(options: {
     securityLog: options.securityLog ?? createSecurityLog(options.config.securityLog),
     evaluations: new EvaluationCache(50),
     jobs: new ImportJobs(),
+    readers:
+      options.readers ??
+      new UploadReaders({ memoryMb: options.config.readerMemoryMb, threads: options.config.readerThreads }),
     sessionCache: new TtlCache(5_000),
     tokenCache: new TtlCache(5_000),
     orgCache: new TtlCache(1_000),

@@ -24,7 +24,7 @@ import {
   WORKSPACE_EVIDENCE_FILE,
   workspaceAuditEvidence,
 } from "@specready/core";
-import { type Database, repositories } from "@specready/db";
+import { type Database, repositories, type Sql } from "@specready/db";
 import { certificationWarnings, usageWarnings } from "@specready/ingest";
 import { loadAuditWorkspace } from "./audit-workspace-service.js";
 
@@ -34,7 +34,7 @@ import { loadAuditWorkspace } from "./audit-workspace-service.js";
  * from a folder, so the same rules give the same object.
  */
 export async function loadReadinessInputs(
-  db: Database,
+  db: Database | Sql,
   program: Program,
   orgId: string,
 ): Promise<ReadinessInputs> {
@@ -43,7 +43,7 @@ export async function loadReadinessInputs(
 
 /** The evaluation inputs, and the audit workspace they were read with (for what is pending review). */
 async function loadWorkspaceInputs(
-  db: Database,
+  db: Database | Sql,
   program: Program,
   orgId: string,
 ): Promise<{ inputs: ReadinessInputs; workspace: AuditWorkspace }> {

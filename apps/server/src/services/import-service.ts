@@ -4,13 +4,17 @@ import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { usageSummaryToJson } from "@specready/core";
-import { type Actor, type ImportKindName, type ImportRow, repositories } from "@specready/db";
-import { type ImportKind, inputColumns, previewTable, readImportFile } from "@specready/ingest";
+import { repeatedRowsMessage } from "@specready/core";
+import { type Actor, type ImportKindName, repositories } from "@specready/db";
+import { type ImportKind, type InputProblem, inputColumns } from "@specready/ingest";
 import { AppError, errors } from "../http/app-error.js";
 import { isPartialName, partialName, removeAbandonedPartials } from "../storage/partial-files.js";
 import type { AppContext } from "./app-context.js";
+import { ConfirmationNeeded, commitImport, type ImportOptions, type PendingImport } from "./import-commit.js";
 import type { ImportJob } from "./import-jobs.js";
+import { logFailedImport, logRefusedUpload } from "./import-log.js";
+import { ReaderError } from "./upload-readers.js";
+import type { ImportRead } from "./upload-reading.js";
 
 /** Where uploads wait for their import: under the data directory, named by id, never by the user's name. */
 export function uploadPath(ctx: AppContext, uploadId: string): string {
@@ -132,11 +136,21 @@ export async function uploadPreview(
   // this file has the headers it names (the others are left out, not errors), in one read of the file.
   const saved =
     mapping === undefined ? (await repositories(ctx.db).imports.mappings(orgId))[upload.kind] : undefined;
-  const result = await previewTable(uploadPath(ctx, upload.id), upload.fileName, upload.kind, {
-    rows: 10,
-    mapping: mapping ?? saved,
-    limits: ctx.config.readLimits,
-  });
+  let result: Awaited<ReturnType<AppContext["readers"]["preview"]>>;
+  try {
+    result = await ctx.readers.preview({
+      type: "preview",
+      path: uploadPath(ctx, upload.id),
+      fileName: upload.fileName,
+      kind: upload.kind,
+      mapping: mapping ?? saved,
+      limits: ctx.config.readLimits,
+    });
+  } catch (error) {
+    if (error instanceof ReaderError && error.reason === "memory")
+      throw new AppError(422, "import.out_of_memory", `${upload.fileName} cannot be read: ${error.message}.`);
+    throw error;
+  }
   if (!result.ok) {
     throw new AppError(422, "import.invalid", `${upload.fileName} cannot be read.`, {
       problems: result.problems,
@@ -150,30 +164,57 @@ export async function uploadPreview(
 }
 
 /**
- * Runs an import in the background: reads the whole file (reporting progress), then writes everything
- * it brings in one transaction with its activity entry. A file with any problem imports nothing.
+ * Receives an upload: stores it under the limit, then answers its preview. A file refused on the way
+ * (over the limit, empty, not readable as a table) leaves nothing behind and is in the activity log,
+ * with the reason and without its contents.
+ */
+export async function receiveUpload(
+  ctx: AppContext,
+  orgId: string,
+  input: {
+    readonly kind: ImportKindName;
+    readonly fileName: string;
+    readonly declaredLength: number;
+    readonly body: NodeJS.ReadableStream | ReadableStream<Uint8Array> | null;
+    readonly actor: Actor;
+    readonly userId: string | null;
+  },
+) {
+  let stored: StoredUpload | undefined;
+  try {
+    if (input.declaredLength > ctx.config.uploadLimitBytes)
+      throw errors.uploadTooLarge(ctx.config.uploadLimitBytes);
+    stored = await storeUpload(ctx, orgId, input.kind, input.fileName, input.body, input.userId);
+    return await uploadPreview(ctx, orgId, stored, undefined);
+  } catch (error) {
+    if (error instanceof AppError && (error.status === 413 || error.status === 422)) {
+      if (stored !== undefined) await discardUpload(ctx, orgId, stored.id);
+      await logRefusedUpload(ctx, orgId, input.actor, {
+        kind: input.kind,
+        fileName: input.fileName,
+        size: stored?.size,
+        error,
+      });
+    }
+    throw error;
+  }
+}
+
+/**
+ * Starts an import in the background: the file is read in a reading thread (reporting progress), then
+ * everything it brings is written in one transaction with its activity entry. A file with any problem
+ * imports nothing; an import that needs a confirmation waits for it (`confirmImport`).
  */
 export function startImport(
   ctx: AppContext,
   orgId: string,
   upload: StoredUpload,
-  options: {
-    mapping: Record<string, string>;
-    remember: boolean;
-    actor: Actor;
-    userId: string | null;
-    tokenId: string | null;
-  },
+  options: ImportOptions,
 ): ImportJob {
-  const job = ctx.jobs.start(randomUUID(), orgId, upload.size);
-  void runImport(ctx, orgId, upload, options, job).catch((error: unknown) => {
-    ctx.jobs.finish(job, {
-      state: "failed",
-      message:
-        error instanceof AppError ? error.message : "The import failed unexpectedly; nothing was imported.",
-    });
-    if (!(error instanceof AppError)) console.error("specready: import failed:", error);
-  });
+  const job = ctx.jobs.start(randomUUID(), orgId, upload);
+  void readAndCommit(ctx, job, upload, options).catch((error: unknown) =>
+    failed(ctx, job, upload, options.actor, error),
+  );
   return job;
 }
 
@@ -191,41 +232,73 @@ export async function importLocalFile(
 ): Promise<ImportJob> {
   const body = createReadStream(source);
   const upload = await storeUpload(ctx, orgId, kind, fileName, body, null);
-  const job = ctx.jobs.start(randomUUID(), orgId, upload.size);
-  await runImport(
-    ctx,
-    orgId,
-    upload,
-    { mapping: {}, remember: false, actor, userId: null, tokenId: null },
-    job,
+  const job = ctx.jobs.start(randomUUID(), orgId, upload);
+  const options: ImportOptions = {
+    mapping: {},
+    remember: false,
+    actor,
+    userId: null,
+    tokenId: null,
+    confirmReplace: false,
+    confirmRepeats: false,
+  };
+  await readAndCommit(ctx, job, upload, options).catch((error: unknown) =>
+    failed(ctx, job, upload, actor, error),
   );
   return job;
 }
 
-async function runImport(
+async function readAndCommit(
   ctx: AppContext,
-  orgId: string,
-  upload: StoredUpload,
-  options: {
-    mapping: Record<string, string>;
-    remember: boolean;
-    actor: Actor;
-    userId: string | null;
-    tokenId: string | null;
-  },
   job: ImportJob,
+  upload: StoredUpload,
+  options: ImportOptions,
 ): Promise<void> {
-  const read = await readImportFile(uploadPath(ctx, upload.id), upload.fileName, upload.kind, ctx.program, {
-    mapping: options.mapping,
-    limits: ctx.config.readLimits,
-    onProgress: (done, total) => {
-      job.bytesDone = done;
-      job.bytesTotal = total;
-    },
-  });
+  let read: ImportRead;
+  try {
+    read = await ctx.readers.read(
+      {
+        type: "import",
+        path: uploadPath(ctx, upload.id),
+        fileName: upload.fileName,
+        kind: upload.kind,
+        program: ctx.program,
+        mapping: options.mapping,
+        limits: ctx.config.readLimits,
+      },
+      {
+        signal: ctx.jobs.reading(job),
+        onProgress: (done, total) => {
+          job.bytesDone = done;
+          job.bytesTotal = total;
+        },
+      },
+    );
+  } catch (error) {
+    if (error instanceof ReaderError && error.reason === "cancelled") {
+      ctx.jobs.finish(job, {
+        state: "cancelled",
+        message: `The import of ${upload.fileName} was cancelled while the file was read; nothing was imported.`,
+      });
+      return;
+    }
+    if (error instanceof ReaderError && error.reason === "memory") {
+      await failImport(ctx, job, upload, options.actor, {
+        code: "import.out_of_memory",
+        message: `${upload.fileName} could not be read: ${error.message} (SPECREADY_READER_MEMORY_MB); nothing was imported.`,
+      });
+      return;
+    }
+    throw error;
+  } finally {
+    ctx.jobs.readDone(job);
+  }
   if (!read.ok) {
-    ctx.jobs.finish(job, {
-      state: "failed",
+    // Another import of the same upload (a double click) committed, and removed it, while this one read.
+    if ((await repositories(ctx.db).imports.getUpload(job.orgId, upload.id)) === undefined)
+      throw new AppError(409, "import.duplicate", `${upload.fileName} was imported already.`);
+    await failImport(ctx, job, upload, options.actor, {
+      code: "import.problems",
       problems: read.problems,
       problemTotal: read.total,
       message: `${upload.fileName} has ${read.total} problem${read.total === 1 ? "" : "s"}; nothing was imported.`,
@@ -234,85 +307,193 @@ async function runImport(
   }
   job.rows = read.rows;
   job.bytesDone = job.bytesTotal;
+  job.repeats = { ...read.repeats, message: repeatedRowsMessage(read.repeats) };
+  await commit(ctx, job, { upload, read, options });
+}
+
+/** Commits a read import, or has it wait for the confirmations it needs. */
+async function commit(ctx: AppContext, job: ImportJob, pending: PendingImport): Promise<void> {
   job.state = "saving";
-  const importId = randomUUID();
-  const data = read.data;
-  const months = data.kind === "azure-usage" ? [...data.months.keys()].sort() : [];
-  let row: ImportRow | undefined;
-  await ctx.db.transaction(async (tx) => {
-    const r = repositories(tx);
-    // Claim the upload first: a second import of it (a double click) finds it gone and rolls back.
-    if (!(await r.imports.deleteUpload(orgId, upload.id))) {
-      throw new AppError(409, "import.duplicate", `${upload.fileName} was imported already.`);
+  let outcome: Awaited<ReturnType<typeof commitImport>>;
+  try {
+    outcome = await commitImport(ctx, job.orgId, pending);
+  } catch (error) {
+    if (!(error instanceof ConfirmationNeeded)) throw error;
+    ctx.jobs.park(job, pending, (expired) => {
+      void refuse(ctx, job, expired, expired.options.actor, "expired").catch((e: unknown) =>
+        console.error("specready: logging an expired import failed:", e),
+      );
+    });
+    ctx.jobs.finish(job, {
+      state: "needs_confirmation",
+      code: error.code,
+      confirmations: error.confirmations,
+      impact: error.impact,
+      readiness: error.readiness,
+      message: error.message,
+    });
+    return;
+  }
+  ctx.orgCache.delete(job.orgId);
+  await rm(uploadPath(ctx, pending.upload.id), { force: true });
+  ctx.jobs.finish(job, {
+    state: "done",
+    import: outcome.row,
+    impact: outcome.impact,
+    readiness: outcome.readiness,
+    code: undefined,
+    confirmations: undefined,
+    message: undefined,
+  });
+}
+
+/**
+ * Confirms an import waiting for it, and commits it in the background with what it read. Without every
+ * confirmation it needs the answer is 409 with `import.confirm_replace` or `import.confirm_repeats`,
+ * and nothing changes. The import is then the confirming person's.
+ */
+export function confirmImport(
+  ctx: AppContext,
+  orgId: string,
+  jobId: string,
+  given: { readonly confirmReplace: boolean; readonly confirmRepeats: boolean },
+  by: { readonly actor: Actor; readonly userId: string | null; readonly tokenId: string | null },
+): ImportJob {
+  const job = ctx.jobs.get(orgId, jobId);
+  if (job === undefined) throw errors.notFound("import job");
+  if (job.state !== "needs_confirmation")
+    throw errors.conflict(
+      "import.not_waiting",
+      `The import of ${job.fileName} is not waiting for a confirmation (it is ${job.state.replace("_", " ")}).`,
+    );
+  const missing = (job.confirmations ?? []).filter((c) =>
+    c === "replace" ? !given.confirmReplace : !given.confirmRepeats,
+  );
+  if (missing.length > 0) {
+    throw errors.conflict(
+      missing.includes("replace") ? "import.confirm_replace" : "import.confirm_repeats",
+      job.message ?? `The import of ${job.fileName} needs a confirmation.`,
+    );
+  }
+  const pending = ctx.jobs.unpark(job);
+  if (pending === undefined)
+    throw errors.conflict("import.not_waiting", `The import of ${job.fileName} is no longer waiting.`);
+  const next: PendingImport = {
+    ...pending,
+    options: {
+      ...pending.options,
+      ...by,
+      confirmReplace: pending.options.confirmReplace || given.confirmReplace,
+      confirmRepeats: pending.options.confirmRepeats || given.confirmRepeats,
+    },
+  };
+  delete job.finishedAt;
+  void commit(ctx, job, next).catch((error: unknown) => failed(ctx, job, next.upload, by.actor, error));
+  return job;
+}
+
+/**
+ * Cancels an import: one being read stops reading; one waiting for its confirmation is refused (in the
+ * activity log). The upload stays, to import again. 409 when the import is past either.
+ */
+export async function cancelImport(
+  ctx: AppContext,
+  orgId: string,
+  jobId: string,
+  actor: Actor,
+): Promise<ImportJob> {
+  const job = ctx.jobs.get(orgId, jobId);
+  if (job === undefined) throw errors.notFound("import job");
+  if (job.state === "reading" && ctx.jobs.cancelReading(job)) return job;
+  if (job.state === "needs_confirmation") {
+    const pending = ctx.jobs.unpark(job);
+    if (pending !== undefined) {
+      await refuse(ctx, job, pending, actor, "declined");
+      return job;
     }
-    await r.imports.create({
-      id: importId,
-      orgId,
+  }
+  throw errors.conflict(
+    "import.finished",
+    `The import of ${job.fileName} cannot be cancelled: it is ${job.state.replace("_", " ")}.`,
+  );
+}
+
+/** An import that waited for a confirmation that did not come: cancelled, and logged as refused. */
+async function refuse(
+  ctx: AppContext,
+  job: ImportJob,
+  pending: PendingImport,
+  actor: Actor,
+  how: "declined" | "expired",
+): Promise<void> {
+  const reason = job.code ?? "import.confirm_replace";
+  ctx.jobs.finish(job, {
+    state: "cancelled",
+    message:
+      how === "declined"
+        ? `The import of ${job.fileName} was cancelled at its confirmation; nothing was imported.`
+        : `The import of ${job.fileName} was not confirmed within an hour; nothing was imported.`,
+  });
+  const { upload } = pending;
+  await repositories(ctx.db).activity.record(
+    job.orgId,
+    actor,
+    "import.refused",
+    `Did not import ${upload.fileName} (${upload.kind}): ${how === "declined" ? "cancelled at its confirmation" : "not confirmed within an hour"} (${reason}); nothing was imported`,
+    {
       kind: upload.kind,
       fileName: upload.fileName,
       size: upload.size,
       sha256: upload.sha256,
-      rows: read.rows,
-      months,
-      programId: ctx.program.id,
-      mapping: options.mapping,
-      warnings: read.warnings,
-      createdByUser: options.userId,
-      createdByToken: options.tokenId,
-      createdByName: options.actor.name,
-    });
-    if (data.kind === "azure-usage") {
-      for (const month of months) {
-        const summary = data.months.get(month);
-        if (summary !== undefined)
-          await r.imports.addUsageMonth(orgId, importId, month, usageSummaryToJson(summary));
-      }
-    } else {
-      await r.imports.addRecords(orgId, importId, data.records);
+      reason,
+      how,
+      rows: pending.read.rows,
+      repeatedRows: pending.read.repeats.repeated,
+      replaced: job.impact?.measures ?? [],
+    },
+  );
+}
+
+/** A read that ended in a failure the person can act on: the job says why, and so does the activity log. */
+async function failImport(
+  ctx: AppContext,
+  job: ImportJob,
+  upload: StoredUpload,
+  actor: Actor,
+  failure: {
+    code: string;
+    message: string;
+    problems?: readonly InputProblem[];
+    problemTotal?: number;
+  },
+): Promise<void> {
+  ctx.jobs.finish(job, { state: "failed", ...failure });
+  await logFailedImport(ctx, job.orgId, actor, upload, failure);
+}
+
+/** An error past the reading: a refusal the person can read (an AppError), or a failure to log. */
+async function failed(
+  ctx: AppContext,
+  job: ImportJob,
+  upload: StoredUpload,
+  actor: Actor,
+  error: unknown,
+): Promise<void> {
+  try {
+    if (error instanceof AppError) {
+      ctx.jobs.finish(job, { state: "failed", code: error.code, message: error.message });
+      // A double click is not a failure of the import: the other click imported it.
+      if (error.code !== "import.duplicate")
+        await logFailedImport(ctx, job.orgId, actor, upload, { code: error.code, message: error.message });
+      return;
     }
-    // A project register merges into the editable register (same customer and project name: updated),
-    // so evidence filed under a project keeps it.
-    let merged = "";
-    if (data.kind === "customer-projects") {
-      const counts = await r.customerProjects.upsertMany(
-        orgId,
-        data.records.map((p) => ({
-          customerTenantId: p.customerTenantId,
-          customerName: p.customerName ?? null,
-          project: p.project,
-          workload: p.workload ?? null,
-          aiServices: [...(p.aiServices ?? [])],
-          completionDate: p.completionDate,
-          greenfield: p.greenfield ?? null,
-          stage: p.stage ?? null,
-        })),
-      );
-      merged = `; register: ${counts.created} added, ${counts.updated} updated`;
-    }
-    if (options.remember && Object.keys(options.mapping).length > 0) {
-      await r.imports.saveMapping(orgId, upload.kind, options.mapping, options.userId);
-    }
-    await r.organizations.bumpDataVersion(orgId);
-    await r.activity.record(
-      orgId,
-      options.actor,
-      "import.created",
-      `Imported ${upload.fileName} (${upload.kind}, ${read.rows} rows${months.length > 0 ? `, ${months[0]} to ${months[months.length - 1]}` : ""}${merged})`,
-      {
-        importId,
-        kind: upload.kind,
-        fileName: upload.fileName,
-        rows: read.rows,
-        months,
-        sha256: upload.sha256,
-        mapping: options.mapping,
-      },
-    );
-    row = await r.imports.get(orgId, importId);
-  });
-  ctx.orgCache.delete(orgId);
-  await rm(uploadPath(ctx, upload.id), { force: true });
-  ctx.jobs.finish(job, { state: "done", import: row });
+    console.error("specready: import failed:", error);
+    const message = `The import of ${upload.fileName} failed unexpectedly; nothing was imported.`;
+    ctx.jobs.finish(job, { state: "failed", code: "import.failed", message });
+    await logFailedImport(ctx, job.orgId, actor, upload, { code: "import.failed", message });
+  } catch (logging) {
+    console.error("specready: logging a failed import failed:", logging);
+  }
 }
 
 /**

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
-import type { Program } from "@specready/core";
+import type { ImportImpact, Program, ReadinessChange } from "@specready/core";
 import {
   type Database,
   type ImportKindName,
@@ -58,6 +58,8 @@ export function testConfig(dataDir: string, overrides: Partial<ServerConfig> = {
     dataDir,
     demo: false,
     uploadLimitBytes: 10 * 1024 * 1024,
+    readerMemoryMb: 256,
+    readerThreads: 2,
     pendingUploadsLimitBytes: 100 * 1024 * 1024,
     sessionDays: 14,
     sessionMaxDays: 30,
@@ -150,12 +152,18 @@ export class TestServer {
 
   /** Another server over the same database and data directory, with other settings. */
   withConfig(overrides: Partial<ServerConfig>): TestServer {
+    const config = { ...this.ctx.config, ...overrides };
+    const sameReaders =
+      config.readerMemoryMb === this.ctx.config.readerMemoryMb &&
+      config.readerThreads === this.ctx.config.readerThreads;
     const ctx = createAppContext({
       db: this.db,
-      config: { ...this.ctx.config, ...overrides },
+      config,
       programs: this.ctx.programs,
       program: this.ctx.program,
       now: this.ctx.now,
+      // Reading processes take a second to start: the same ones serve both servers.
+      readers: sameReaders ? this.ctx.readers : undefined,
       securityLog: this.ctx.securityLog,
     });
     const server = new TestServer(this.backend, this.db, ctx, this.dataDir, false);
@@ -217,6 +225,7 @@ export class TestServer {
   async close(): Promise<void> {
     if (!this.owner) return;
     await this.closeDatabase();
+    await this.ctx.readers.close();
     await rm(this.dataDir, { recursive: true, force: true });
   }
 }
@@ -436,10 +445,15 @@ export interface ImportBody {
 
 export interface JobBody {
   readonly id: string;
-  readonly state: "reading" | "saving" | "done" | "failed";
+  readonly state: "reading" | "needs_confirmation" | "saving" | "done" | "failed" | "cancelled";
   readonly bytesDone: number;
   readonly bytesTotal: number;
   readonly rows: number;
+  readonly repeats?: { rows: number; repeated: number; complete: boolean; message: string | null };
+  readonly impact?: ImportImpact;
+  readonly readiness?: ReadinessChange;
+  readonly confirmations?: ("replace" | "repeats")[];
+  readonly code?: string;
   readonly import?: ImportBody;
   readonly problems?: { file: string; line?: number; column?: string; code: string; message: string }[];
   readonly problemTotal?: number;
@@ -464,12 +478,12 @@ export function upload(
   });
 }
 
-/** Polls an import job until it is done or failed. */
+/** Polls an import job until it is done, failed, cancelled or waiting for a confirmation. */
 export async function waitForJob(client: ApiClient, orgId: string, jobId: string): Promise<JobBody> {
   const deadline = Date.now() + 20_000;
   for (;;) {
     const job = await expectJson<JobBody>(await client.get(`/api/orgs/${orgId}/import-jobs/${jobId}`), 200);
-    if (job.state === "done" || job.state === "failed") return job;
+    if (job.state !== "reading" && job.state !== "saving") return job;
     if (Date.now() > deadline) throw new Error(`import job ${jobId} still ${job.state} after 20 s`);
     await new Promise((r) => setTimeout(r, 5));
   }
@@ -482,7 +496,12 @@ export async function importFile(
   kind: ImportKindName,
   fileName: string,
   content: string | Uint8Array,
-  body: { mapping?: Record<string, string>; rememberMapping?: boolean } = {},
+  body: {
+    mapping?: Record<string, string>;
+    rememberMapping?: boolean;
+    confirmReplace?: boolean;
+    confirmRepeats?: boolean;
+  } = {},
 ): Promise<{ upload: UploadBody; job: JobBody }> {
   const uploaded = await expectJson<UploadBody>(await upload(client, orgId, kind, fileName, content), 201);
   const started = await client.post(`/api/orgs/${orgId}/uploads/${uploaded.id}/import`, body);

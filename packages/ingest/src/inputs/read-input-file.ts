@@ -3,6 +3,7 @@
  * directory (`loadDataDir`) and the workspace's upload (`readImportFile`).
  */
 import { availableParallelism } from "node:os";
+import type { ResourceLimits } from "node:worker_threads";
 import type {
   AuditEvidenceRecord,
   AuditHistoryRecord,
@@ -97,13 +98,23 @@ export interface InputFileRead<K extends ImportKind = ImportKind> {
 export interface ParallelOptions {
   readonly threads?: number | undefined;
   readonly minBytes?: number | undefined;
+  /**
+   * The heap limits of each thread (a thread does not inherit its parent's): a server reading uploads
+   * in a thread of limited memory gives the same limits to the threads that thread starts.
+   */
+  readonly resourceLimits?: ResourceLimits | undefined;
 }
 
 /** The default: the machine's cores, at most 4, for files from 32 MB up. */
-export function parallelSettings(options: ParallelOptions = {}): { threads: number; minBytes: number } {
+export function parallelSettings(options: ParallelOptions = {}): {
+  threads: number;
+  minBytes: number;
+  resourceLimits?: ResourceLimits | undefined;
+} {
   return {
     threads: options.threads ?? Math.min(4, availableParallelism()),
     minBytes: options.minBytes ?? 32 * 1024 * 1024,
+    resourceLimits: options.resourceLimits,
   };
 }
 
@@ -120,7 +131,11 @@ export async function readInputFile<K extends ImportKind>(
   options: {
     readonly mapping?: ColumnMapping | undefined;
     readonly onProgress?: ((done: number, total: number) => void) | undefined;
-    readonly parallel: { readonly threads: number; readonly minBytes: number };
+    readonly parallel: {
+      readonly threads: number;
+      readonly minBytes: number;
+      readonly resourceLimits?: ResourceLimits | undefined;
+    };
     /** What the file may hold at most (default `DEFAULT_READ_LIMITS`). */
     readonly limits?: ReadLimits | undefined;
   },
@@ -138,6 +153,7 @@ export async function readInputFile<K extends ImportKind>(
     // reports it as a problem of the file.
     const read = await readUsageCsvParallel(path, file, program, problems, {
       parts: options.parallel.threads,
+      resourceLimits: options.parallel.resourceLimits,
       mapping: options.mapping,
       onProgress: options.onProgress,
       limits,

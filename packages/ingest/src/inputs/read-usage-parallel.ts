@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
+import { type ResourceLimits, Worker } from "node:worker_threads";
 import { mergeUsageSummaries, type Program, type UsageSummary } from "@specready/core";
 import { csvLayout, splitCsv } from "../csv/read-csv-table.js";
 import type { ColumnMapping } from "./columns.js";
@@ -29,6 +29,7 @@ export async function readUsageCsvParallel(
   problems: ProblemList,
   options: {
     readonly parts: number;
+    readonly resourceLimits?: ResourceLimits | undefined;
     readonly mapping?: ColumnMapping | undefined;
     readonly onProgress?: ((done: number, total: number) => void) | undefined;
     readonly limits: ReadLimits;
@@ -61,7 +62,7 @@ export async function readUsageCsvParallel(
       mapping: options.mapping,
       limits: options.limits,
     };
-    const worker = new Worker(workerUrl, { workerData: input });
+    const worker = new Worker(workerUrl, { workerData: input, resourceLimits: options.resourceLimits });
     workers.push(worker);
     return new Promise<Extract<UsageWorkerMessage, { type: "done" | "unsplittable" }>>((resolve, reject) => {
       worker.on("message", (message: UsageWorkerMessage) => {

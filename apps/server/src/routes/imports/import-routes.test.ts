@@ -364,7 +364,30 @@ describe.each(testBackends)("imports on %s", (backend) => {
 
     expect(await imports(org)).toEqual(listBefore);
     expect(await evaluation(org)).toEqual(evaluationBefore);
-    expect(await orgState(server.db, org.id)).toEqual(stateBefore);
+    // Nothing changed but the activity log, which says why the import failed, without the file's text.
+    const { activity: logBefore, ...restBefore } = stateBefore;
+    const { activity: logAfter, ...restAfter } = await orgState(server.db, org.id);
+    expect(restAfter).toEqual(restBefore);
+    expect(logAfter).toHaveLength((logBefore ?? []).length + 1);
+    const failed = await expectJson<{ entries: { summary: string; details: Record<string, unknown> }[] }>(
+      await org.admin.client.get(org.path("/activity?action=import.failed")),
+      200,
+    );
+    expect(failed.entries.map((e) => e.summary)).toEqual([
+      "Could not import azure-usage.csv (azure-usage): 3 problems (cell.number ×2, cell.month); nothing was imported",
+    ]);
+    expect(failed.entries[0]?.details).toMatchObject({
+      reason: "import.problems",
+      problemTotal: 3,
+      problemCodes: { "cell.number": 2, "cell.month": 1 },
+      firstProblems: [
+        { code: "cell.number", line: 5 },
+        { code: "cell.month", line: 9 },
+        { code: "cell.number", line: 14 },
+      ],
+    });
+    const logged = JSON.stringify(failed.entries);
+    for (const content of ["12,34", "2025-13", "lots"]) expect(logged).not.toContain(content);
   });
 
   it("imports an upload once, however often the import is asked for (a double click)", async () => {

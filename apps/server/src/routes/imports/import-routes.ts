@@ -15,12 +15,15 @@ import { errors } from "../../http/app-error.js";
 import { refuseFormBody } from "../../http/form-body.js";
 import { requestBody } from "../../http/request-body.js";
 import { orgOf, type SecuredRoutes } from "../../http/secured-route.js";
+import type { ImportJob as ImportJobRecord } from "../../services/import-jobs.js";
 import {
+  cancelImport,
   checkMapping,
+  confirmImport,
   discardUpload as discardUploadFile,
+  receiveUpload,
   safeFileName,
   startImport,
-  storeUpload,
   uploadPreview,
 } from "../../services/import-service.js";
 
@@ -49,6 +52,17 @@ const createUpload = createRoute({
     ...errorResponses(400, 401, 403, 404, 413, 415, 422),
   },
 });
+
+const Confirmations = {
+  confirmReplace: z.boolean().default(false).openapi({
+    description:
+      "Import even though it leaves its kind with no records, or removes more than half of the rows, customers or people in effect (usage: of the months it covers)",
+  }),
+  confirmRepeats: z.boolean().default(false).openapi({
+    description:
+      "Import even though some rows repeat an earlier row of the file exactly (they are kept and counted)",
+  }),
+};
 
 const UploadParams = OrgParams.extend({ uploadId: Uuid });
 
@@ -90,6 +104,7 @@ const runImport = createRoute({
           schema: z.object({
             mapping: ColumnMapping.default({}),
             rememberMapping: z.boolean().default(true),
+            ...Confirmations,
           }),
         },
       },
@@ -98,13 +113,40 @@ const runImport = createRoute({
   responses: { 202: json(z.object({ jobId: z.string() }), "Started"), ...errorResponses(400, 401, 403, 404) },
 });
 
+const JobParams = OrgParams.extend({ jobId: Uuid });
+
 const getJob = createRoute({
   method: "get",
   path: "/orgs/{orgId}/import-jobs/{jobId}",
   tags,
-  summary: "The progress of an import: bytes read, then the import or every problem",
-  request: { params: OrgParams.extend({ jobId: Uuid }) },
+  summary:
+    "The progress of an import: bytes read, then the import and what it changed, what it waits to have confirmed, or every problem",
+  request: { params: JobParams },
   responses: { 200: json(ImportJob, "The job"), ...errorResponses(401, 403, 404) },
+});
+
+const confirmJob = createRoute({
+  method: "post",
+  path: "/orgs/{orgId}/import-jobs/{jobId}/confirm",
+  tags,
+  summary:
+    "Confirm an import waiting for it (state needs_confirmation); it is then committed in the background",
+  description:
+    "The body must confirm everything the job's `confirmations` lists: without it, 409 `import.confirm_replace` or `import.confirm_repeats` and nothing changes.",
+  request: {
+    params: JobParams,
+    body: { required: true, content: { "application/json": { schema: z.object(Confirmations) } } },
+  },
+  responses: { 202: json(ImportJob, "Confirmed: saving"), ...errorResponses(400, 401, 403, 404, 409) },
+});
+
+const cancelJob = createRoute({
+  method: "post",
+  path: "/orgs/{orgId}/import-jobs/{jobId}/cancel",
+  tags,
+  summary: "Cancel an import being read or waiting for its confirmation; the upload stays, to import again",
+  request: { params: JobParams },
+  responses: { 200: json(ImportJob, "Cancelled (or cancelling)"), ...errorResponses(401, 403, 404, 409) },
 });
 
 const listImports = createRoute({
@@ -139,21 +181,18 @@ const getMappings = createRoute({
 
 export function registerImportRoutes(routes: SecuredRoutes): void {
   routes.add(createUpload, { kind: "org", action: "imports.create" }, async (c, auth) => {
-    const { orgId, principal } = orgOf(auth);
+    const { orgId, principal, actor } = orgOf(auth);
     const { kind, fileName } = c.req.valid("query");
-    const ctx = c.var.ctx;
     refuseFormBody(c);
-    const declared = Number(c.req.header("content-length") ?? "0");
-    if (declared > ctx.config.uploadLimitBytes) throw errors.uploadTooLarge(ctx.config.uploadLimitBytes);
-    const upload = await storeUpload(
-      ctx,
-      orgId,
+    const uploaded = await receiveUpload(c.var.ctx, orgId, {
       kind,
-      safeFileName(fileName),
-      requestBody(c),
-      principal.kind === "user" ? principal.user.id : null,
-    );
-    return c.json(await uploadPreview(ctx, orgId, upload, undefined), 201);
+      fileName: safeFileName(fileName),
+      declaredLength: Number(c.req.header("content-length") ?? "0"),
+      body: requestBody(c),
+      actor,
+      userId: principal.kind === "user" ? principal.user.id : null,
+    });
+    return c.json(uploaded, 201);
   });
 
   routes.add(getUpload, { kind: "org", action: "imports.create" }, async (c, auth) => {
@@ -189,7 +228,7 @@ export function registerImportRoutes(routes: SecuredRoutes): void {
   routes.add(runImport, { kind: "org", action: "imports.create" }, async (c, auth) => {
     const { orgId, actor, principal } = orgOf(auth);
     const { uploadId } = c.req.valid("param");
-    const { mapping, rememberMapping } = c.req.valid("json");
+    const { mapping, rememberMapping, confirmReplace, confirmRepeats } = c.req.valid("json");
     const ctx = c.var.ctx;
     const upload = await repositories(ctx.db).imports.getUpload(orgId, uploadId);
     if (upload === undefined)
@@ -201,6 +240,8 @@ export function registerImportRoutes(routes: SecuredRoutes): void {
       actor,
       userId: principal.kind === "user" ? principal.user.id : null,
       tokenId: principal.kind === "token" ? principal.token.id : null,
+      confirmReplace,
+      confirmRepeats,
     });
     return c.json({ jobId: job.id }, 202);
   });
@@ -209,9 +250,24 @@ export function registerImportRoutes(routes: SecuredRoutes): void {
     const { orgId } = orgOf(auth);
     const job = c.var.ctx.jobs.get(orgId, c.req.valid("param").jobId);
     if (job === undefined) throw errors.notFound("import job");
-    const { orgId: _org, finishedAt: _done, ...body } = job;
     c.header("Cache-Control", "no-store");
-    return c.json(body, 200);
+    return c.json(presentJob(job), 200);
+  });
+
+  routes.add(confirmJob, { kind: "org", action: "imports.create" }, async (c, auth) => {
+    const { orgId, actor, principal } = orgOf(auth);
+    const job = confirmImport(c.var.ctx, orgId, c.req.valid("param").jobId, c.req.valid("json"), {
+      actor,
+      userId: principal.kind === "user" ? principal.user.id : null,
+      tokenId: principal.kind === "token" ? principal.token.id : null,
+    });
+    return c.json(presentJob(job), 202);
+  });
+
+  routes.add(cancelJob, { kind: "org", action: "imports.create" }, async (c, auth) => {
+    const { orgId, actor } = orgOf(auth);
+    const job = await cancelImport(c.var.ctx, orgId, c.req.valid("param").jobId, actor);
+    return c.json(presentJob(job), 200);
   });
 
   routes.add(listImports, { kind: "org", action: "imports.read" }, async (c, auth) => {
@@ -254,4 +310,10 @@ export function registerImportRoutes(routes: SecuredRoutes): void {
   routes.add(getMappings, { kind: "org", action: "mappings.read" }, async (c, auth) => {
     return c.json(await repositories(c.var.ctx.db).imports.mappings(orgOf(auth).orgId), 200);
   });
+}
+
+/** A job as the API shows it: without its organization and bookkeeping. */
+function presentJob(job: ImportJobRecord) {
+  const { orgId: _org, finishedAt: _done, ...body } = job;
+  return body;
 }

@@ -80,22 +80,58 @@ export function useStartImport(orgId: string) {
   });
 }
 
-/** Polls the import job every 300 ms until it is done or failed. */
+function importJobKey(orgId: string, jobId: string | null) {
+  return [...orgKey(orgId), "import-job", jobId] as const;
+}
+
+/** Whether the server is still working on the job (reading or saving): then it is polled. */
+export function jobRunning(state: ImportJob["state"] | undefined): boolean {
+  return state === undefined || state === "reading" || state === "saving";
+}
+
+/** Polls the import job every 300 ms while it is read or saved. */
 export function useImportJob(orgId: string, jobId: string | null) {
   return useQuery({
-    queryKey: [...orgKey(orgId), "import-job", jobId] as const,
+    queryKey: importJobKey(orgId, jobId),
     queryFn: ({ signal }) =>
       api<ImportJob>(orgPath(orgId, `/import-jobs/${encodeURIComponent(jobId ?? "")}`), { signal }),
     enabled: jobId !== null,
-    refetchInterval: (query) => {
-      const state = query.state.data?.state;
-      return state === "done" || state === "failed" ? false : 300;
-    },
+    refetchInterval: (query) => (jobRunning(query.state.data?.state) ? 300 : false),
     refetchIntervalInBackground: true,
     // A poll that fails once (a blip) is retried by the next poll; the job goes on on the server.
     retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 5,
     staleTime: 0,
     gcTime: 60_000,
+  });
+}
+
+/**
+ * Confirms an import waiting for it (what it replaces, rows that repeat); the answer is the job, saving,
+ * which is polled again from there.
+ */
+export function useConfirmImport(orgId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { jobId: string; confirmReplace: boolean; confirmRepeats: boolean }) =>
+      api<ImportJob>(orgPath(orgId, `/import-jobs/${encodeURIComponent(input.jobId)}/confirm`), {
+        method: "POST",
+        body: { confirmReplace: input.confirmReplace, confirmRepeats: input.confirmRepeats },
+      }),
+    onSuccess: (job) => client.setQueryData(importJobKey(orgId, job.id), job),
+  });
+}
+
+/** Cancels an import being read, or one waiting for its confirmation. */
+export function useCancelImport(orgId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (jobId: string) =>
+      api<ImportJob>(orgPath(orgId, `/import-jobs/${encodeURIComponent(jobId)}/cancel`), { method: "POST" }),
+    onSuccess: (job) => {
+      client.setQueryData(importJobKey(orgId, job.id), job);
+      // A job cancelled while reading stops a moment later: poll until it says so.
+      void client.invalidateQueries({ queryKey: importJobKey(orgId, job.id) });
+    },
   });
 }
 

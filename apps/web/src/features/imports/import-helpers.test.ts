@@ -1,5 +1,7 @@
+import type { ImportImpact } from "@specready/core";
 import { describe, expect, it } from "vitest";
 import {
+  confirmationTitle,
   duplicateHeaders,
   effectiveStatus,
   initialMapping,
@@ -8,8 +10,10 @@ import {
   jobProgressText,
   mappingForRequest,
   missingRequired,
+  replacementWarning,
   revertAction,
   sampleValues,
+  signedUsd,
   summarizeMonths,
 } from "./import-helpers";
 import type { ImportJob, ImportRecord, PreviewColumn } from "./types";
@@ -163,5 +167,86 @@ describe("job progress", () => {
     expect(jobAnnouncement(buildJob({ state: "failed", problemTotal: 1200 }), "en-US")).toBe(
       "Import failed: 1,200 problems",
     );
+  });
+});
+
+describe("imports that ask first", () => {
+  const impact = (overrides: Partial<ImportImpact> = {}): ImportImpact => ({
+    kind: "certifications",
+    replaces: "kind",
+    measures: [
+      { name: "rows", before: 4, after: 1 },
+      { name: "people", before: 4, after: 1 },
+    ],
+    emptiesKind: false,
+    halved: ["rows", "people"],
+    needsConfirmation: true,
+    message: "server words",
+    ...overrides,
+  });
+
+  it("says what would go, in the page's words", () => {
+    expect(replacementWarning(impact(), "en-US")).toBe(
+      "This file keeps only 1 of the 4 rows and 1 of the 4 people in effect: more than half would go.",
+    );
+    expect(
+      replacementWarning(
+        impact({ emptiesKind: true, measures: [{ name: "rows", before: 1, after: 0 }], halved: ["rows"] }),
+        "en-US",
+      ),
+    ).toBe("This file has no rows: importing it removes the 1 row in effect.");
+    const months = impact({
+      kind: "azure-usage",
+      replaces: "months",
+      measures: [{ name: "customers", before: 5, after: 1 }],
+      halved: ["customers"],
+      months: [
+        {
+          month: "2025-08",
+          replaces: true,
+          rowsBefore: 10,
+          rowsAfter: 2,
+          customersBefore: 5,
+          customersAfter: 1,
+          eligibleAcrBefore: "500.00",
+          eligibleAcrAfter: "100.00",
+          eligibleAcrChange: "-400.00",
+        },
+      ],
+    });
+    expect(replacementWarning(months, "en-US")).toBe(
+      "This file keeps only 1 of the 5 customers in the 1 month it replaces: more than half would go.",
+    );
+    expect(replacementWarning(impact({ needsConfirmation: false }), "en-US")).toBeNull();
+  });
+
+  it("titles the dialog by what it asks", () => {
+    expect(confirmationTitle({ confirmations: ["replace"], impact: impact() }, "certifications")).toBe(
+      "Replace most of the certifications?",
+    );
+    expect(
+      confirmationTitle(
+        { confirmations: ["replace"], impact: impact({ emptiesKind: true }) },
+        "certifications",
+      ),
+    ).toBe("Leave the certifications empty?");
+    expect(confirmationTitle({ confirmations: ["repeats"] }, "azure-usage")).toBe("Import rows that repeat?");
+    expect(confirmationTitle({ confirmations: ["replace", "repeats"] }, "azure-usage")).toBe(
+      "Import this file anyway?",
+    );
+  });
+
+  it("writes amounts added or removed with their sign", () => {
+    expect(signedUsd("10.00", "en-US")).toBe("+$10.00");
+    expect(signedUsd("-179.25", "en-US")).toBe("\u2212$179.25");
+    expect(signedUsd("0.00", "en-US")).toBe("$0.00");
+    expect(signedUsd("-1234567.5", "en-US")).toBe("\u2212$1,234,567.50");
+  });
+
+  it("words a job waiting for its confirmation, or cancelled", () => {
+    expect(jobProgressText(buildJob({ state: "needs_confirmation", rows: 3 }), "en-US")).toBe(
+      "3 rows read; waiting for your confirmation.",
+    );
+    expect(jobAnnouncement(buildJob({ state: "cancelled" }), "en-US")).toBe("Import cancelled");
   });
 });

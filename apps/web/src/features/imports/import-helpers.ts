@@ -1,4 +1,6 @@
-import { formatMonth, formatNumber, formatPercent } from "../../lib/format";
+import type { ImpactMeasure, ImportImpact, RequirementStatus } from "@specready/core";
+import { formatMonth, formatNumber, formatPercent, formatUsd, listInWords, plural } from "../../lib/format";
+import { type ImportKind, kindLabel } from "./kinds";
 import type { ColumnMapping, ImportJob, ImportRecord, PreviewColumn } from "./types";
 
 type Locale = string | readonly string[] | undefined;
@@ -140,10 +142,14 @@ export function jobProgressText(job: ImportJob, locale?: Locale): string {
     }
     case "saving":
       return job.rows > 0 ? `Saving ${rows}…` : "Saving…";
+    case "needs_confirmation":
+      return `${rows} read; waiting for your confirmation.`;
     case "done":
       return `Imported ${rows}.`;
     case "failed":
       return "The import failed.";
+    case "cancelled":
+      return "The import was cancelled.";
   }
 }
 
@@ -160,9 +166,87 @@ export function jobAnnouncement(job: ImportJob, locale?: Locale): string {
         : `Reading the file: ${formatPercent(Math.floor(fraction * 10) / 10, locale)}`;
     case "saving":
       return "Saving the rows";
+    case "needs_confirmation":
+      return "The import needs your confirmation";
     case "done":
       return `Import finished: ${formatNumber(job.rows, locale)} rows`;
     case "failed":
       return `Import failed${job.problemTotal ? `: ${formatNumber(job.problemTotal, locale)} problems` : ""}`;
+    case "cancelled":
+      return "Import cancelled";
   }
+}
+
+const STATUS_WORDS: Readonly<Record<RequirementStatus, string>> = {
+  met: "Met",
+  not_met: "Not met",
+  no_data: "No data",
+};
+
+/** "Met", "Not met", "No data". */
+export function statusWords(status: RequirementStatus): string {
+  return STATUS_WORDS[status];
+}
+
+const MEASURE_WORDS: Readonly<Record<ImpactMeasure["name"], readonly [string, string]>> = {
+  rows: ["row", "rows"],
+  people: ["person", "people"],
+  customers: ["customer", "customers"],
+};
+
+/** "People", the heading of a measure of what an import replaces. */
+export function measureWords(measure: ImpactMeasure["name"]): string {
+  const words = MEASURE_WORDS[measure][1];
+  return `${words.charAt(0).toUpperCase()}${words.slice(1)}`;
+}
+
+/** "4 people", "1 row". */
+function countOf(n: number, measure: ImpactMeasure["name"], locale?: Locale): string {
+  const [one, many] = MEASURE_WORDS[measure];
+  return plural(n, one, many, locale);
+}
+
+/** "+$1,200.00" or "−$179.25" (a true minus sign): an amount added or removed; "$0.00" for none. */
+export function signedUsd(text: string, locale?: Locale): string {
+  const trimmed = text.trim();
+  const negative = trimmed.startsWith("-");
+  const magnitude = negative ? trimmed.slice(1) : trimmed;
+  const amount = formatUsd(magnitude, locale);
+  if (/^[0.]*$/.test(magnitude)) return amount;
+  return `${negative ? "\u2212" : "+"}${amount}`;
+}
+
+/** The title of the dialog that asks to confirm an import, by what it needs confirmed. */
+export function confirmationTitle(
+  job: Pick<ImportJob, "confirmations" | "impact">,
+  kind: ImportKind,
+): string {
+  const replace = job.confirmations?.includes("replace") ?? false;
+  const repeats = job.confirmations?.includes("repeats") ?? false;
+  if (replace && repeats) return "Import this file anyway?";
+  if (repeats) return "Import rows that repeat?";
+  const what = kindLabel(kind).toLowerCase();
+  if (job.impact?.emptiesKind) return `Leave the ${what} empty?`;
+  return job.impact?.replaces === "months" ? "Replace most of these months?" : `Replace most of the ${what}?`;
+}
+
+/**
+ * Why an import asks first, in the page's words: "This file keeps only 1 of the 4 people in effect:
+ * more than half would go."; null when it does not replace too much.
+ */
+export function replacementWarning(impact: ImportImpact, locale?: Locale): string | null {
+  if (!impact.needsConfirmation) return null;
+  const replaced = impact.months?.filter((m) => m.replaces).length ?? 0;
+  const scope =
+    impact.replaces === "months"
+      ? `in the ${plural(replaced, "month", "months", locale)} it replaces`
+      : "in effect";
+  if (impact.emptiesKind) {
+    const rows = impact.measures.find((m) => m.name === "rows")?.before ?? 0;
+    return `This file has no rows: importing it removes the ${countOf(rows, "rows", locale)} ${scope}.`;
+  }
+  const cuts = impact.measures
+    .filter((m) => impact.halved.includes(m.name))
+    .map((m) => `${formatNumber(m.after, locale)} of the ${countOf(m.before, m.name, locale)}`);
+  return `This file keeps only ${listInWords(cuts, locale)} ${scope}: more than half would go.`;
 }

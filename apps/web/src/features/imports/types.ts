@@ -1,4 +1,4 @@
-import type { InputWarning } from "@specready/core";
+import type { ImportImpact, InputWarning, ReadinessChange, RepeatedRows } from "@specready/core";
 import type { ImportKind } from "./kinds";
 
 export interface PreviewColumn {
@@ -50,7 +50,10 @@ export interface Problem {
   readonly message: string;
 }
 
-export type ImportJobState = "reading" | "saving" | "done" | "failed";
+export type ImportJobState = "reading" | "needs_confirmation" | "saving" | "done" | "failed" | "cancelled";
+
+/** What an import needs confirmed before it is committed. */
+export type Confirmation = "replace" | "repeats";
 
 export interface ImportJob {
   readonly id: string;
@@ -58,6 +61,14 @@ export interface ImportJob {
   readonly bytesDone: number;
   readonly bytesTotal: number;
   readonly rows: number;
+  /** Rows repeating an earlier row of the file exactly, once it is read. */
+  readonly repeats?: RepeatedRows & { readonly message: string | null };
+  /** What the import replaces (or would, while it waits for its confirmation). */
+  readonly impact?: ImportImpact;
+  /** Readiness today before and after the import (or as it would be). */
+  readonly readiness?: ReadinessChange;
+  readonly confirmations?: readonly Confirmation[];
+  readonly code?: string;
   readonly import?: ImportRecord;
   readonly problems?: readonly Problem[];
   readonly problemTotal?: number;

@@ -1,6 +1,8 @@
 import {
   Badge,
   Button,
+  MessageBar,
+  MessageBarBody,
   makeStyles,
   Table,
   TableBody,
@@ -89,6 +91,13 @@ export function ImportHistory({ orgId, canRevert }: { readonly orgId: string; re
 
   return (
     <>
+      <div role="status" aria-live="polite">
+        {done !== null && (
+          <MessageBar intent="success">
+            <MessageBarBody>{done}</MessageBarBody>
+          </MessageBar>
+        )}
+      </div>
       <div className={styles.wrap}>
         <Table style={AUTO_LAYOUT} size="small" aria-label="Import history">
           <TableHeader>
@@ -155,9 +164,6 @@ export function ImportHistory({ orgId, canRevert }: { readonly orgId: string; re
             })}
           </TableBody>
         </Table>
-      </div>
-      <div role="status" aria-live="polite">
-        {done !== null && <p>{done}</p>}
       </div>
       <ConfirmDialog
         open={pending !== null}

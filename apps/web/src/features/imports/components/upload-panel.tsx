@@ -11,16 +11,33 @@ import {
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { AppLink } from "../../../components/app-link";
+import { ConfirmDialog } from "../../../components/confirm-dialog";
 import { ErrorMessage } from "../../../components/error-message";
 import { WarningsList } from "../../../components/warnings-list";
 import { ApiError } from "../../../lib/api-client";
 import { formatBytes, formatNumber, formatPercent } from "../../../lib/format";
 import { orgKey } from "../../organizations/api";
-import { discardUpload, uploadFile, useImportJob, useStartImport } from "../api";
-import { jobAnnouncement, jobFraction, jobProgressText, summarizeMonths } from "../import-helpers";
+import {
+  discardUpload,
+  jobRunning,
+  uploadFile,
+  useCancelImport,
+  useConfirmImport,
+  useImportJob,
+  useStartImport,
+} from "../api";
+import {
+  confirmationTitle,
+  jobAnnouncement,
+  jobFraction,
+  jobProgressText,
+  replacementWarning,
+  summarizeMonths,
+} from "../import-helpers";
 import { guessKind, type ImportKind, kindLabel, looksLikeSpreadsheet } from "../kinds";
 import type { ImportJob, Upload } from "../types";
 import { FilePicker } from "./file-picker";
+import { ImpactTables, ReadinessChangeList } from "./import-impact";
 import { MappingPreview } from "./mapping-preview";
 import { ProblemsTable } from "./problems-table";
 import { ProgressPanel } from "./progress-panel";
@@ -218,6 +235,7 @@ export function UploadPanel({
       )}
       {step.name === "importing" && (
         <ImportStatus
+          orgId={orgId}
           upload={step.upload}
           job={job.data}
           error={job.error}
@@ -230,6 +248,7 @@ export function UploadPanel({
 }
 
 interface ImportStatusProps {
+  readonly orgId: string;
   readonly upload: Upload;
   readonly job: ImportJob | undefined;
   readonly error: unknown;
@@ -237,9 +256,11 @@ interface ImportStatusProps {
   readonly onRestart: () => void;
 }
 
-function ImportStatus({ upload, job, error, dashboardHref, onRestart }: ImportStatusProps) {
+function ImportStatus({ orgId, upload, job, error, dashboardHref, onRestart }: ImportStatusProps) {
   const styles = useStyles();
-  if (job === undefined || job.state === "reading" || job.state === "saving") {
+  const cancel = useCancelImport(orgId);
+  if (job === undefined || jobRunning(job.state)) {
+    const reading = job === undefined || job.state === "reading";
     return (
       <div className={styles.step}>
         <StepHeading>{`Importing ${upload.fileName}`}</StepHeading>
@@ -252,23 +273,39 @@ function ImportStatus({ upload, job, error, dashboardHref, onRestart }: ImportSt
               : `${jobProgressText(job)}${job.bytesTotal > 0 ? ` · ${formatBytes(job.bytesDone)} of ${formatBytes(job.bytesTotal)}` : ""}`
           }
           announcement={job === undefined ? "Import started" : jobAnnouncement(job)}
+          actions={
+            job !== undefined && reading ? (
+              <Button disabled={cancel.isPending} onClick={() => cancel.mutate(job.id)}>
+                Cancel import
+              </Button>
+            ) : undefined
+          }
         />
         {error !== null && error !== undefined && (
           <ErrorMessage error={error} title="Checking the import's progress failed; retrying" />
         )}
+        {cancel.error !== null && (
+          <ErrorMessage error={cancel.error} title="The import could not be cancelled" />
+        )}
       </div>
     );
   }
-  if (job.state === "failed") {
+  if (job.state === "needs_confirmation") {
+    return <ConfirmImport orgId={orgId} upload={upload} job={job} onRestart={onRestart} />;
+  }
+  if (job.state === "failed" || job.state === "cancelled") {
     const problems = job.problems ?? [];
+    const cancelled = job.state === "cancelled";
     return (
       <div className={styles.step}>
         <StepHeading>{`${upload.fileName} was not imported`}</StepHeading>
         <div role="alert">
-          <MessageBar intent="error" layout="multiline">
+          <MessageBar intent={cancelled ? "info" : "error"} layout="multiline">
             <MessageBarBody>
               <MessageBarTitle>Nothing was changed</MessageBarTitle>
-              {job.message ?? "The file has problems."} Fix them in the file and import it again.
+              {cancelled
+                ? "The import was cancelled."
+                : `${job.message ?? "The file has problems."} Fix them in the file and import it again.`}
             </MessageBarBody>
           </MessageBar>
         </div>
@@ -282,6 +319,7 @@ function ImportStatus({ upload, job, error, dashboardHref, onRestart }: ImportSt
     );
   }
   const imported = job.import;
+  const repeated = job.repeats?.repeated ?? 0;
   return (
     <div className={styles.step}>
       <StepHeading>{`${upload.fileName} is imported`}</StepHeading>
@@ -296,10 +334,19 @@ function ImportStatus({ upload, job, error, dashboardHref, onRestart }: ImportSt
             .
             {upload.kind === "azure-usage"
               ? " The months in this file replace the same months of earlier usage files."
-              : ` This file replaces the previous ${kindLabel(upload.kind).toLowerCase()} file.`}
+              : upload.kind === "customer-projects"
+                ? " Its projects are merged into the customer project register."
+                : ` This file replaces the previous ${kindLabel(upload.kind).toLowerCase()} file.`}
+            {repeated > 0 ? ` ${formatNumber(repeated)} repeated rows were imported as you confirmed.` : ""}
           </MessageBarBody>
         </MessageBar>
       </div>
+      {job.readiness !== undefined && (
+        <ReadinessChangeList change={job.readiness} idPrefix="import-result" prospective={false} />
+      )}
+      {job.impact?.months !== undefined && job.impact.months.length > 0 && (
+        <ImpactTables impact={job.impact} idPrefix="import-result" />
+      )}
       {imported !== undefined && imported.warnings.length > 0 && (
         <section className={styles.step} aria-label="Warnings of this import">
           <h4 className={styles.stepHeading}>Warnings</h4>
@@ -310,6 +357,91 @@ function ImportStatus({ upload, job, error, dashboardHref, onRestart }: ImportSt
         <AppLink to={dashboardHref}>See the dashboard</AppLink>
         <Button onClick={onRestart}>Import another file</Button>
       </div>
+    </div>
+  );
+}
+
+/**
+ * An import that replaces more than half of what is in effect, empties its kind, or brings rows that
+ * repeat: what it would do, and a dialog that asks before it goes ahead. The dialog opens at once; closed,
+ * the page keeps the review with the choice to import anyway or cancel.
+ */
+function ConfirmImport({
+  orgId,
+  upload,
+  job,
+  onRestart,
+}: {
+  readonly orgId: string;
+  readonly upload: Upload;
+  readonly job: ImportJob;
+  readonly onRestart: () => void;
+}) {
+  const styles = useStyles();
+  const confirm = useConfirmImport(orgId);
+  const cancel = useCancelImport(orgId);
+  const [open, setOpen] = useState(true);
+  const replace = job.confirmations?.includes("replace") ?? false;
+  const repeats = job.confirmations?.includes("repeats") ?? false;
+  const warning = job.impact === undefined ? null : replacementWarning(job.impact);
+  const go = () =>
+    confirm.mutate(
+      { jobId: job.id, confirmReplace: replace, confirmRepeats: repeats },
+      { onSuccess: () => setOpen(false) },
+    );
+  const reasons = (
+    <>
+      {replace && warning !== null && <p>{warning}</p>}
+      {repeats && job.repeats?.message != null && (
+        <p>
+          {job.repeats.message} Rows that repeat are kept and counted, as <code>specready check</code> counts
+          them.
+        </p>
+      )}
+    </>
+  );
+  return (
+    <div className={styles.step}>
+      <StepHeading>{`${upload.fileName} needs your confirmation`}</StepHeading>
+      <MessageBar intent="warning" layout="multiline">
+        <MessageBarBody>
+          <MessageBarTitle>Nothing is imported yet</MessageBarTitle>
+          {reasons}
+        </MessageBarBody>
+      </MessageBar>
+      {job.impact !== undefined && <ImpactTables impact={job.impact} idPrefix="import-review" />}
+      {job.readiness !== undefined && (
+        <ReadinessChangeList change={job.readiness} idPrefix="import-review" prospective />
+      )}
+      {cancel.error !== null && (
+        <ErrorMessage error={cancel.error} title="The import could not be cancelled" />
+      )}
+      <div className={styles.actions}>
+        <Button appearance="primary" onClick={() => setOpen(true)} disabled={cancel.isPending}>
+          Import anyway…
+        </Button>
+        <Button
+          disabled={cancel.isPending || confirm.isPending}
+          onClick={() => cancel.mutate(job.id, { onSuccess: () => onRestart() })}
+        >
+          Cancel import
+        </Button>
+      </div>
+      <ConfirmDialog
+        open={open}
+        title={confirmationTitle(job, upload.kind)}
+        confirmLabel={repeats && !replace ? "Import with the repeated rows" : "Import and replace"}
+        cancelLabel="Go back"
+        pending={confirm.isPending}
+        error={confirm.error}
+        onCancel={() => setOpen(false)}
+        onConfirm={go}
+      >
+        {reasons}
+        {job.readiness !== undefined && (
+          <ReadinessChangeList change={job.readiness} idPrefix="import-dialog" prospective />
+        )}
+      </ConfirmDialog>
     </div>
   );
 }

@@ -1,0 +1,212 @@
+import { randomUUID } from "node:crypto";
+import {
+  type CustomerProjectRecord,
+  describeReadinessChange,
+  describeUsageMonths,
+  evaluateReadiness,
+  type ImportImpact,
+  type ReadinessChange,
+  readinessChange,
+  recordsImpact,
+  todayFrom,
+  type UsageSummary,
+  type UsageSummaryJson,
+  usageImpact,
+  usageSummaryFromJson,
+} from "@specready/core";
+import { type Actor, type ImportRow, repositories, type Sql } from "@specready/db";
+import { AppError } from "../http/app-error.js";
+import type { AppContext } from "./app-context.js";
+import { loadReadinessInputs } from "./evaluation-service.js";
+import type { Confirmation } from "./import-jobs.js";
+import type { StoredUpload } from "./import-service.js";
+import type { ImportRead } from "./upload-reading.js";
+
+/** How an import was asked for. */
+export interface ImportOptions {
+  readonly mapping: Record<string, string>;
+  readonly remember: boolean;
+  readonly actor: Actor;
+  readonly userId: string | null;
+  readonly tokenId: string | null;
+  /** The person agrees to an import that empties a kind or removes more than half of it. */
+  readonly confirmReplace: boolean;
+  /** The person agrees to import rows that repeat an earlier row. */
+  readonly confirmRepeats: boolean;
+}
+
+/** An import between its reading and its commit: what was read, and how it was asked for. */
+export interface PendingImport {
+  readonly upload: StoredUpload;
+  readonly read: Extract<ImportRead, { ok: true }>;
+  readonly options: ImportOptions;
+}
+
+/** The import would commit, but needs confirmations it was not given: nothing was written. */
+export class ConfirmationNeeded extends Error {
+  constructor(
+    readonly confirmations: Confirmation[],
+    readonly impact: ImportImpact,
+    readonly readiness: ReadinessChange,
+    message: string,
+  ) {
+    super(message);
+  }
+
+  /** The stable code: replacing takes precedence, as the larger risk. */
+  get code(): "import.confirm_replace" | "import.confirm_repeats" {
+    return this.confirmations.includes("replace") ? "import.confirm_replace" : "import.confirm_repeats";
+  }
+}
+
+/** What the import replaces of the data in effect, read inside the transaction that commits it. */
+async function impactOf(tx: Sql, orgId: string, read: PendingImport["read"]): Promise<ImportImpact> {
+  const r = repositories(tx);
+  const data = read.data;
+  if (data.kind === "azure-usage") {
+    const file = new Map(data.months.map(([month, json]) => [month, usageSummaryFromJson(json)]));
+    const inEffect = new Map<string, UsageSummary>();
+    for (const m of await r.imports.effectiveUsageMonths(orgId))
+      if (file.has(m.month)) inEffect.set(m.month, usageSummaryFromJson(m.summary as UsageSummaryJson));
+    return usageImpact(inEffect, file);
+  }
+  const effective = (await r.imports.effectiveRecords(orgId, [data.kind])).get(data.kind);
+  return recordsImpact(data.kind, effective?.records as object[] | undefined, data.records);
+}
+
+/** The confirmations the import needs and was not given. */
+function missingConfirmations(impact: ImportImpact, pending: PendingImport): Confirmation[] {
+  const missing: Confirmation[] = [];
+  if (impact.needsConfirmation && !pending.options.confirmReplace) missing.push("replace");
+  if (pending.read.repeats.repeated > 0 && !pending.options.confirmRepeats) missing.push("repeats");
+  return missing;
+}
+
+/**
+ * Commits an import in one transaction: claims the upload, writes the import and its data, and logs
+ * it, with what it replaced and what it changed in readiness today (the core's evaluation before and
+ * after, in the same transaction). When it needs a confirmation it was not given, everything is rolled
+ * back and `ConfirmationNeeded` says what it would have done.
+ */
+export async function commitImport(
+  ctx: AppContext,
+  orgId: string,
+  pending: PendingImport,
+): Promise<{ row: ImportRow; impact: ImportImpact; readiness: ReadinessChange }> {
+  const { upload, read, options } = pending;
+  const today = todayFrom(ctx.now());
+  const importId = randomUUID();
+  const data = read.data;
+  const months = data.kind === "azure-usage" ? data.months.map(([month]) => month).sort() : [];
+  return ctx.db.transaction(async (tx) => {
+    const r = repositories(tx);
+    const before = evaluateReadiness(ctx.program, await loadReadinessInputs(tx, ctx.program, orgId), today);
+    const impact = await impactOf(tx, orgId, read);
+    // Claim the upload first: a second import of it (a double click) finds it gone and rolls back.
+    if (!(await r.imports.deleteUpload(orgId, upload.id))) {
+      throw new AppError(409, "import.duplicate", `${upload.fileName} was imported already.`);
+    }
+    const repeatWarnings =
+      read.repeats.repeated > 0
+        ? [
+            {
+              code: "rows.repeated",
+              file: upload.fileName,
+              message: `${read.repeats.repeated.toLocaleString("en-US")} of ${read.repeats.rows.toLocaleString("en-US")} rows repeat an earlier row exactly; they are counted.`,
+              count: read.repeats.repeated,
+            },
+          ]
+        : [];
+    await r.imports.create({
+      id: importId,
+      orgId,
+      kind: upload.kind,
+      fileName: upload.fileName,
+      size: upload.size,
+      sha256: upload.sha256,
+      rows: read.rows,
+      months,
+      programId: ctx.program.id,
+      mapping: options.mapping,
+      warnings: [...read.warnings, ...repeatWarnings],
+      createdByUser: options.userId,
+      createdByToken: options.tokenId,
+      createdByName: options.actor.name,
+    });
+    if (data.kind === "azure-usage") {
+      for (const [month, summary] of data.months)
+        await r.imports.addUsageMonth(orgId, importId, month, summary);
+    } else {
+      await r.imports.addRecords(orgId, importId, data.records);
+    }
+    // A project register merges into the editable register (same customer and project name: updated),
+    // so evidence filed under a project keeps it.
+    let merged = "";
+    if (data.kind === "customer-projects") {
+      const counts = await r.customerProjects.upsertMany(
+        orgId,
+        (data.records as CustomerProjectRecord[]).map((p) => ({
+          customerTenantId: p.customerTenantId,
+          customerName: p.customerName ?? null,
+          project: p.project,
+          workload: p.workload ?? null,
+          aiServices: [...(p.aiServices ?? [])],
+          completionDate: p.completionDate,
+          greenfield: p.greenfield ?? null,
+          stage: p.stage ?? null,
+        })),
+      );
+      merged = `; register: ${counts.created} added, ${counts.updated} updated`;
+    }
+    const after = evaluateReadiness(ctx.program, await loadReadinessInputs(tx, ctx.program, orgId), today);
+    const readiness = readinessChange(before, after);
+    const missing = missingConfirmations(impact, pending);
+    if (missing.length > 0) {
+      const reasons = [
+        ...(missing.includes("replace") && impact.message !== null ? [impact.message] : []),
+        ...(missing.includes("repeats")
+          ? [
+              `${read.repeats.repeated.toLocaleString("en-US")} of ${read.rows.toLocaleString("en-US")} rows repeat an earlier row.`,
+            ]
+          : []),
+      ];
+      throw new ConfirmationNeeded(
+        missing,
+        impact,
+        readiness,
+        `${reasons.join(" ")} Nothing was imported: confirm the import to go ahead (${missing.map((m) => (m === "replace" ? "confirmReplace" : "confirmRepeats")).join(", ")}).`,
+      );
+    }
+    if (options.remember && Object.keys(options.mapping).length > 0) {
+      await r.imports.saveMapping(orgId, upload.kind, options.mapping, options.userId);
+    }
+    await r.organizations.bumpDataVersion(orgId);
+    const usage = impact.months === undefined ? "" : `; ${describeUsageMonths(impact.months)}`;
+    await r.activity.record(
+      orgId,
+      options.actor,
+      "import.created",
+      `Imported ${upload.fileName} (${upload.kind}, ${read.rows} rows${months.length > 0 ? `, ${months[0]} to ${months[months.length - 1]}` : ""}${merged}${usage}${read.repeats.repeated > 0 ? `; ${read.repeats.repeated} repeated rows, confirmed` : ""}${impact.needsConfirmation ? "; replacement confirmed" : ""}); ${describeReadinessChange(readiness)}`,
+      {
+        importId,
+        kind: upload.kind,
+        fileName: upload.fileName,
+        rows: read.rows,
+        months,
+        sha256: upload.sha256,
+        mapping: options.mapping,
+        repeatedRows: read.repeats.repeated,
+        replaced: impact.measures,
+        confirmed: { replace: impact.needsConfirmation, repeats: read.repeats.repeated > 0 },
+        readiness: {
+          asOf: readiness.asOf,
+          requirements: readiness.requirements
+            .filter((q) => q.changed)
+            .map((q) => ({ id: q.id, before: q.before.status, after: q.after.status })),
+        },
+      },
+    );
+    const row = await r.imports.get(orgId, importId);
+    return { row: row as ImportRow, impact, readiness };
+  });
+}

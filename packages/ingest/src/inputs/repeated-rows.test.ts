@@ -1,0 +1,106 @@
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import { detectTableFormat } from "../table/detect-table-format.js";
+import { buildHandXlsx } from "../xlsx/test-support/build-xlsx.js";
+import { countRepeatedRows, HashSet64 } from "./repeated-rows.js";
+
+const fixtures = new URL("../../test-fixtures/", import.meta.url).pathname;
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "specready-repeats-"));
+});
+
+let n = 0;
+async function count(content: string | Buffer) {
+  const path = join(dir, `file-${n++}`);
+  await writeFile(path, content);
+  return countRepeatedRows(path, "upload.csv", await detectTableFormat(path, "upload.csv"));
+}
+
+describe("rows that repeat an earlier row", () => {
+  it("counts every repeat of a CSV file joined with itself", async () => {
+    const header = "Month,CustomerTenantId,ACR_USD";
+    const rows = Array.from({ length: 300 }, (_, i) => `2025-0${1 + (i % 9)},t-${i},${i}.50`);
+    const joined = [header, ...Array.from({ length: 400 }, () => rows).flat(), ""].join("\n");
+    expect(await count(joined)).toEqual({ rows: 120_000, repeated: 119_700, complete: true });
+  });
+
+  it("finds none in a file of distinct rows, whatever its line ends, BOM and blank rows", async () => {
+    expect(await count("A,B\r\n1,2\r\n1,3\r\n\r\n,,\r\n2,2")).toEqual({
+      rows: 3,
+      repeated: 0,
+      complete: true,
+    });
+    expect(await count("\uFEFFA,B\n1,2\n1,2\n")).toEqual({ rows: 2, repeated: 1, complete: true });
+    // A header alone has no rows.
+    expect(await count("A,B\n")).toEqual({ rows: 0, repeated: 0, complete: true });
+  });
+
+  it("treats a quoted line break as part of its row, and CRLF rows like LF rows", async () => {
+    const csv = 'A,B\n"x\ny",1\n"x\ny",1\r\nx,"y\n1"\n';
+    expect(await count(csv)).toEqual({ rows: 3, repeated: 1, complete: true });
+  });
+
+  it("compares a workbook's rows cell by cell", async () => {
+    const cell = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+    const row = (r: number, a: string, b: string) =>
+      `<row r="${r}">${cell(`A${r}`, a)}${cell(`B${r}`, b)}</row>`;
+    const xlsx = buildHandXlsx({
+      sheets: [
+        {
+          name: "Sheet1",
+          sheetData: [row(1, "A", "B"), row(2, "ab", "c"), row(3, "a", "bc"), row(4, "ab", "c")].join(""),
+        },
+      ],
+    });
+    expect(await count(xlsx)).toEqual({ rows: 3, repeated: 1, complete: true });
+  });
+
+  it("reads a UTF-16 file through the readers", async () => {
+    const utf16 = await readFile(join(fixtures, "csv/certifications-utf16.csv"));
+    const text = utf16.subarray(2).toString("utf16le");
+    const lines = text.split(/\r?\n/).filter((l) => l !== "");
+    const doubled = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(`${[...lines, ...lines.slice(1)].join("\r\n")}\r\n`, "utf16le"),
+    ]);
+    const rows = lines.length - 1;
+    expect(await count(doubled)).toEqual({ rows: 2 * rows, repeated: rows, complete: true });
+  });
+
+  it("counts as a plain list of rows does, for any rows", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.constantFrom("a", "b", '"c,d"', "é"), fc.constantFrom("1", "2")), {
+          maxLength: 40,
+        }),
+        async (pairs) => {
+          const lines = pairs.map(([a, b]) => `${a},${b}`);
+          const expected = lines.length - new Set(lines).size;
+          expect(await count(["X,Y", ...lines].join("\n"))).toEqual({
+            rows: lines.length,
+            repeated: expected,
+            complete: true,
+          });
+        },
+      ),
+      { numRuns: 50 },
+    );
+  });
+});
+
+describe("the set of row hashes", () => {
+  it("keeps what fits and says when it is full", () => {
+    const set = new HashSet64(4, 8);
+    for (let k = 1; k <= 6; k++) expect(set.add(k, k * 7)).toBe(true);
+    expect(set.complete).toBe(true);
+    expect(set.add(3, 21)).toBe(false);
+    // 6 of 8 slots: a seventh distinct hash is not kept.
+    expect(set.add(100, 1)).toBe(true);
+    expect(set.complete).toBe(false);
+    expect(set.add(0, 0)).toBe(true);
+  });
+});
