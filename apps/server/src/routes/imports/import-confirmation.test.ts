@@ -1,19 +1,12 @@
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import {
-  addDays,
-  type Evaluation,
-  evaluateReadiness,
-  parseCalendarDate,
-  readinessChange,
-  todayFrom,
-} from "@specready/core";
-import { loadDataDir } from "@specready/ingest";
+import { addDays, type Evaluation, readinessChange, todayFrom } from "@specready/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testBackends } from "../../../../../packages/db/src/test-support/test-databases.js";
+import { checkJson as checkCli, dataFolder } from "../../test-support/check-json.js";
 import {
   type ApiClient,
   createOrg,
@@ -74,16 +67,8 @@ describe.each(testBackends)("imports that ask first, on %s", (backend) => {
     client.post(org.path(`/import-jobs/${job.id}/confirm`), body);
 
   /** What `specready check` evaluates for a folder holding these files. */
-  async function checkJson(name: string, files: Record<string, string>, asOf: string) {
-    const dir = join(work, name);
-    await mkdir(dir, { recursive: true });
-    for (const [fileName, text] of Object.entries(files)) await writeFile(join(dir, fileName), text);
-    const loaded = await loadDataDir(dir, server.ctx.program);
-    if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
-    return JSON.parse(
-      JSON.stringify(evaluateReadiness(server.ctx.program, loaded.inputs, parseCalendarDate(asOf) as never)),
-    );
-  }
+  const checkJson = async (name: string, files: Record<string, string>, asOf: string) =>
+    checkCli(server.ctx.programs, await dataFolder(work, name, files), asOf);
 
   it("asks before an import takes away more than half of the people, and changes nothing until confirmed", async () => {
     const org = await createOrg(server, "Shrinking Partners");

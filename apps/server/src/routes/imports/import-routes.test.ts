@@ -1,14 +1,14 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { evaluateReadiness, parseCalendarDate, selectProgram } from "@specready/core";
 import { type ImportKindName, importKinds } from "@specready/db";
 import { loadDataDir } from "@specready/ingest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testBackends } from "../../../../../packages/db/src/test-support/test-databases.js";
+import { checkJson as checkCli, dataFolder } from "../../test-support/check-json.js";
 import {
   certificationsCsv,
   createOrg,
@@ -83,26 +83,9 @@ describe.each(testBackends)("imports on %s", (backend) => {
     if (work !== undefined) await rm(work, { recursive: true, force: true });
   });
 
-  /** What `specready check --format json --as-of <asOf> <dir>` prints, as parsed JSON. */
-  async function checkJson(dir: string, asOf: string): Promise<unknown> {
-    // The CLI evaluates the program version in effect on the date; so does the workspace.
-    const date = parseCalendarDate(asOf) as string;
-    const selected = selectProgram(server.ctx.programs, { date });
-    if (!selected.ok) throw new Error(selected.message);
-    const { program, versions } = selected.selection;
-    const loaded = await loadDataDir(dir, program);
-    if (!loaded.ok) throw new Error(`check refuses ${dir}: ${JSON.stringify(loaded.problems)}`);
-    const evaluation = evaluateReadiness(program, loaded.inputs, date, { versions });
-    return JSON.parse(JSON.stringify(evaluation));
-  }
-
+  const checkJson = (dir: string, asOf: string) => checkCli(server.ctx.programs, dir, asOf);
   /** A data folder holding these files, for the CLI's side. */
-  async function folder(name: string, files: Record<string, string>): Promise<string> {
-    const dir = join(work, name);
-    await mkdir(dir, { recursive: true });
-    for (const [fileName, text] of Object.entries(files)) await writeFile(join(dir, fileName), text);
-    return dir;
-  }
+  const folder = (name: string, files: Record<string, string>) => dataFolder(work, name, files);
 
   const evaluation = async (org: TestOrg, asOf = "2025-09-10") =>
     expectJson(await org.members.viewer.client.get(org.path(`/evaluation?asOf=${asOf}`)), 200);
