@@ -150,6 +150,34 @@ async function checkGzipMagic(file: string): Promise<void> {
     throw new RestoreError(file, "is not a specready backup (not gzip-compressed)");
 }
 
+/**
+ * Reads the whole compressed stream once before anything is restored: gzip's own check (CRC-32 and
+ * length) comes only at its end, and damaged data can inflate into rows that look plausible, so a file
+ * damaged in the middle is named as such instead of failing on whatever row the damage produced.
+ */
+async function checkCompressedData(file: string): Promise<void> {
+  let lines = 0;
+  try {
+    await pipeline(createReadStream(file), createGunzip(), async (chunks: AsyncIterable<Buffer>) => {
+      for await (const chunk of chunks) for (const byte of chunk) if (byte === 0x0a) lines++;
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw new RestoreError(file, "does not exist");
+    if (code === "Z_BUF_ERROR")
+      throw new RestoreError(
+        file,
+        `is truncated: its compressed data stops after ${lines} line(s), before the backup ends (an interrupted copy or download?)`,
+      );
+    if (code === "Z_DATA_ERROR")
+      throw new RestoreError(
+        file,
+        `is corrupt: its compressed data is damaged after ${lines} line(s) (${(error as Error).message})`,
+      );
+    throw error;
+  }
+}
+
 /** Why a restore was refused: the file, and the line of the backup where it went wrong when known. */
 export class RestoreError extends Error {
   constructor(
@@ -172,6 +200,7 @@ export async function restoreDatabase(
 ): Promise<{ tables: Record<string, number> }> {
   const counts: Record<string, number> = {};
   await checkGzipMagic(file);
+  await checkCompressedData(file);
   // Errors of the file and of gzip surface in the loop below (a piped stream would not forward them).
   const source = createReadStream(file);
   const gunzip = createGunzip();

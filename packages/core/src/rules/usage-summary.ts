@@ -332,6 +332,8 @@ export class UsageAccumulator {
   private readonly ineligibleAttributions = new Map<string, number>();
   private readonly spellings = new Map<string, string>();
   private readonly ownTenant = new Map<string, boolean>();
+  /** The customer name each customer's eligible rows were last checked with (see `add`). */
+  private readonly checkedName = new Map<MutableCustomer, string | undefined>();
 
   constructor(
     program: Program,
@@ -367,6 +369,12 @@ export class UsageAccumulator {
       )
         c.uncheckedCloud++;
       const customer = this.customer(row);
+      // A tenant named like the partner is the partner's own whichever of its rows says so. The name is
+      // looked at again only when it changes, so the eligible rows (most of a file) cost one comparison.
+      if (customer.partnerOwnTenant !== true && this.checkedName.get(customer) !== row.customerName) {
+        this.checkedName.set(customer, row.customerName);
+        if (this.isOwnTenant(row)) customer.partnerOwnTenant = true;
+      }
       const amount = parseValidDecimal(row.acrUsd);
       const before = customer.eligible.get(row.month);
       customer.eligible.set(row.month, before === undefined ? amount : addDecimals(before, amount));
