@@ -14,9 +14,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { inputKinds } from "@specready/ingest";
+import { buildZip, handWorkbookParts } from "@specready/ingest/test-support";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildZip, handWorkbookParts } from "../../../packages/ingest/src/xlsx/test-support/build-xlsx.js";
 import { type CliIo, main } from "./main.js";
 
 const repo = new URL("../../../", import.meta.url).pathname;

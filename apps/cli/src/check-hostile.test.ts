@@ -7,7 +7,6 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { describe, expect, it } from "vitest";
 import {
   certificationsUtf16,
   certificationsWithBytes,
@@ -16,7 +15,8 @@ import {
   xlsxCellBeyondXfd,
   xlsxSharedStringsBomb,
   xlsxSheetBomb,
-} from "../../../packages/ingest/src/inputs/test-support/hostile-files.js";
+} from "@specready/ingest/test-support";
+import { describe, expect, it } from "vitest";
 import { type CliIo, main } from "./main.js";
 
 const repo = new URL("../../../", import.meta.url).pathname;

@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { backupDatabase, repositories } from "@specready/db";
+import { openTestDatabase } from "@specready/db/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openTestDatabase } from "../../../../packages/db/src/test-support/test-databases.js";
 import { workspaceCommands } from "./workspace-commands.js";
 
 /*

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { type Role, repositories, roles, type TokenRole, tokenRoles } from "@specready/db";
+import { testBackends } from "@specready/db/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testBackends } from "../../../../packages/db/src/test-support/test-databases.js";
 import { type Action, policy } from "../auth/policy.js";
 import type { Access } from "../http/secured-route.js";
 import {

@@ -12,9 +12,9 @@ import {
   roles,
   type TokenRole,
 } from "@specready/db";
-import { DEFAULT_READ_LIMITS } from "@specready/ingest";
 // The test databases live with the database package; its test support is not part of its public API.
-import { openTestDatabase } from "../../../../packages/db/src/test-support/test-databases.js";
+import { openTestDatabase } from "@specready/db/test-support";
+import { DEFAULT_READ_LIMITS } from "@specready/ingest";
 import { createApp } from "../app.js";
 import { hashPassword } from "../auth/passwords.js";
 import type { ServerConfig } from "../config/server-config.js";

@@ -2,8 +2,8 @@ import { createHash, randomBytes } from "node:crypto";
 import { readdir } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { serve } from "@hono/node-server";
+import { testBackends } from "@specready/db/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testBackends } from "../../../../../packages/db/src/test-support/test-databases.js";
 import { type RunningAzurite, startAzurite } from "../../test-support/azurite.js";
 import {
   addMember,

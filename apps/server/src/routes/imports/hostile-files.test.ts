@@ -4,9 +4,9 @@
  * when the problem is past the rows a preview reads, the import fails naming it; in every case the data
  * in effect is what it was, and no response echoes more than a bounded part of the file.
  */
+
+import { testBackends } from "@specready/db/test-support";
 import { DEFAULT_READ_LIMITS, parseReadLimits } from "@specready/ingest";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testBackends } from "../../../../../packages/db/src/test-support/test-databases.js";
 import {
   certificationsUtf16,
   certificationsWithBytes,
@@ -15,7 +15,8 @@ import {
   xlsxCellBeyondXfd,
   xlsxSharedStringsBomb,
   xlsxSheetBomb,
-} from "../../../../../packages/ingest/src/inputs/test-support/hostile-files.js";
+} from "@specready/ingest/test-support";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseServerConfig } from "../../config/server-config.js";
 import {
   certificationsCsv,

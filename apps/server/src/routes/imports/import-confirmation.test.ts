@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { addDays, type Evaluation, readinessChange, todayFrom } from "@specready/core";
+import { testBackends } from "@specready/db/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testBackends } from "../../../../../packages/db/src/test-support/test-databases.js";
 import { checkJson as checkCli, dataFolder } from "../../test-support/check-json.js";
 import {
   type ApiClient,

@@ -5,9 +5,9 @@ import { tmpdir } from "node:os";
 import { basename, extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type ImportKindName, importKinds } from "@specready/db";
+import { testBackends } from "@specready/db/test-support";
 import { loadDataDir } from "@specready/ingest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testBackends } from "../../../../../packages/db/src/test-support/test-databases.js";
 import { checkJson as checkCli, dataFolder } from "../../test-support/check-json.js";
 import {
   certificationsCsv,

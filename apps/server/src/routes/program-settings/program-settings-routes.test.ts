@@ -1,5 +1,5 @@
+import { testBackends } from "@specready/db/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testBackends } from "../../../../../packages/db/src/test-support/test-databases.js";
 import {
   createOrg,
   errorCode,

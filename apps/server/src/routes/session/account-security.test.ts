@@ -1,6 +1,6 @@
 import { repositories } from "@specready/db";
+import { testBackends } from "@specready/db/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testBackends } from "../../../../../packages/db/src/test-support/test-databases.js";
 import {
   createOrg,
   createToken,
