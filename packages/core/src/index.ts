@@ -29,3 +29,7 @@ export * from "./rules/resources.js";
 export * from "./rules/usage-coverage.js";
 export * from "./rules/usage-summary.js";
 export * from "./rules/usage-summary-json.js";
+export * from "./warnings/certification-warnings.js";
+export * from "./warnings/echo.js";
+export * from "./warnings/listed-values.js";
+export * from "./warnings/usage-warnings.js";

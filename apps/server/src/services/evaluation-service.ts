@@ -8,6 +8,7 @@ import {
   type CalendarDate,
   type CapabilityScoreRecord,
   type CertificationRecord,
+  certificationWarnings,
   type DashboardCharts,
   type DesignationRecord,
   dashboardCharts,
@@ -21,11 +22,11 @@ import {
   type ReadinessInputs,
   type UsageSummaryJson,
   usageSummaryFromJson,
+  usageWarnings,
   WORKSPACE_EVIDENCE_FILE,
   workspaceAuditEvidence,
 } from "@specready/core";
 import { type Database, repositories, type Sql } from "@specready/db";
-import { certificationWarnings, usageWarnings } from "@specready/ingest";
 import { loadAuditWorkspace } from "./audit-workspace-service.js";
 
 /**

@@ -1,8 +1,8 @@
-import { type CsvValue, csvText } from "@specready/core";
+import { type CsvValue, csvText } from "@specready/core/csv";
 
 /*
  * The web app's CSV exports (activity, evidence, customer projects), written by the product's one CSV
- * writer (`csvText` of @specready/core, as the binder's manifest and check-data are): UTF-8 with a
+ * writer (`csvText` of @specready/core/csv, as the binder's manifest and check-data are): UTF-8 with a
  * byte-order mark so Excel keeps accents, CRLF line ends, RFC 4180 quoting, and text that would start a
  * spreadsheet formula (= + - @ tab CR) prefixed with an apostrophe — summaries and titles carry text
  * people typed.

@@ -9,6 +9,8 @@
  * `locale` is undefined in the app (the browser's languages decide); tests pass one.
  */
 
+import { parseCalendarDate, todayFrom } from "@specready/core/calendar";
+
 export type Locale = string | readonly string[] | undefined;
 
 const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
@@ -165,19 +167,12 @@ export function formatTimestampDate(
 
 /** Today in the user's time zone as a calendar date: the day the person at the screen calls today. */
 export function todayIso(clock: Date = new Date()): string {
-  const y = clock.getFullYear();
-  const m = String(clock.getMonth() + 1).padStart(2, "0");
-  const d = String(clock.getDate()).padStart(2, "0");
-  return `${String(y).padStart(4, "0")}-${m}-${d}`;
+  return todayFrom(clock);
 }
 
-/** True for an existing `YYYY-MM-DD` date. */
+/** True for an existing `YYYY-MM-DD` date (the core's calendar decides which days exist). */
 export function isCalendarDate(text: string): boolean {
-  const m = ISO_DATE.exec(text);
-  if (m === null) return false;
-  const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  const d = new Date(t);
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1;
+  return ISO_DATE.test(text) && parseCalendarDate(text) !== undefined;
 }
 
 /** "3 people", "1 person": English words for the counts the UI writes in sentences. */

@@ -17,6 +17,7 @@ import {
   roundDecimal,
   subtractDecimals,
   sumDecimals,
+  sumDecimalTexts,
   toJsonNumber,
   ZERO,
 } from "./decimal.js";
@@ -228,5 +229,28 @@ describe("formatting", () => {
       ),
       { numRuns: 200 },
     );
+  });
+});
+
+describe("sumDecimalTexts", () => {
+  it("sums decimal texts exactly, in the form the core writes amounts", () => {
+    expect(sumDecimalTexts(Array(10).fill("0.1"))).toBe("1");
+    expect(sumDecimalTexts(["1,234.5", "-50", "0.005"])).toBe("1184.505");
+    expect(sumDecimalTexts([])).toBe("0");
+  });
+
+  it("agrees with sumDecimals on any amounts", () => {
+    const amount = fc
+      .tuple(fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }), fc.integer({ min: 0, max: 6 }))
+      .map(([units, scale]) => formatDecimal({ units, scale }, 0));
+    fc.assert(
+      fc.property(fc.array(amount), (texts) => {
+        expect(sumDecimalTexts(texts)).toBe(formatDecimal(sumDecimals(texts.map(parseValidDecimal)), 0));
+      }),
+    );
+  });
+
+  it("refuses text that is not an amount, naming it", () => {
+    expect(() => sumDecimalTexts(["12", "1e3"])).toThrow('"1e3" is not a decimal amount');
   });
 });

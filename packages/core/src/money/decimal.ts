@@ -152,3 +152,19 @@ export function formatUsd(value: Decimal, options: { readonly exact?: boolean } 
 export function toJsonNumber(value: Decimal): number {
   return Number(formatDecimal(value, 0));
 }
+
+/**
+ * The exact sum of amounts written as decimal text ("1234.5", "-50", "0"), as decimal text in the form
+ * the core writes amounts (`formatDecimal` with no forced places): what a chart shows for several
+ * customers together, with no float rounding on the way. A text that is not a decimal is a bug of
+ * whoever produced it, so it throws, naming the text.
+ */
+export function sumDecimalTexts(texts: Iterable<string>): string {
+  let total = ZERO;
+  for (const text of texts) {
+    const value = parseDecimal(text);
+    if (value === undefined) throw new RangeError(`"${text}" is not a decimal amount`);
+    total = addDecimals(total, value);
+  }
+  return formatDecimal(total, 0);
+}

@@ -4,7 +4,9 @@ import {
   type CapabilityScoreRecord,
   type CertificationRecord,
   type CustomerProjectRecord,
+  certificationWarnings,
   type DesignationRecord,
+  eachListed,
   type InputWarning,
   lookupsOf,
   type Program,
@@ -12,12 +14,12 @@ import {
   tenantIdProblem,
   UsageAccumulator,
   type UsageSummary,
-  usageCoverageWarnings,
+  usageWarnings,
 } from "@specready/core";
 import { type RowCells, TableFormatError, type TableSink } from "../table/cell.js";
 import { formatLimitCount } from "../table/table-limits.js";
 import { bindColumns, type ColumnMapping, RowReader } from "./columns.js";
-import { echo, echoList } from "./echo.js";
+import { echo } from "./echo.js";
 import { columnIndexes, type ImportKind, inputColumns } from "./input-columns.js";
 import type { ProblemList } from "./input-problem.js";
 
@@ -115,14 +117,6 @@ abstract class BaseReader<T> implements KindReader<T> {
 
 /* ------------------------------------------------------------------ azure-usage */
 
-function rowsAre(n: number, noun = "row"): string {
-  return n === 1 ? `1 ${noun} is` : `${n} ${noun}s are`;
-}
-
-function rowsHave(n: number): string {
-  return n === 1 ? "1 AI row has" : `${n} AI rows have`;
-}
-
 const U = columnIndexes("azure-usage");
 
 /** Reads the Partner Center Insights Azure usage report into a usage summary (rows are not kept). */
@@ -192,91 +186,6 @@ export class UsageReader extends BaseReader<UsageSummary> {
   }
 }
 
-/** What a usage summary set aside, as warnings with row counts. */
-export function usageWarnings(program: Program, file: string, summary: UsageSummary): InputWarning[] {
-  const warnings: InputWarning[] = [];
-  const warn = (code: string, message: string, count: number) =>
-    warnings.push({ code, file, message, count });
-  const ig = summary.ignored;
-  if (ig.notAi > 0)
-    warn(
-      "usage.not-ai",
-      `${rowsAre(ig.notAi)} not AI services (ServiceGroup2 is not ${program.performance.serviceGroup2.join(" or ")}) and do not count`,
-      ig.notAi,
-    );
-  if (ig.duplicates > 0)
-    warn(
-      "usage.duplicate",
-      `${rowsAre(ig.duplicates, "AI row")} flagged IsACRDuplicateAtMPNLevel and are not summed again`,
-      ig.duplicates,
-    );
-  const eligible = program.performance.eligibleAttributions.map((a) => a.type).join(", ");
-  eachListed(
-    byCount(ig.ineligibleAttributions),
-    (attribution, n) =>
-      warn(
-        "usage.attribution",
-        `${rowsHave(n)} the attribution "${echo(attribution)}", which does not count (only ${eligible})`,
-        n,
-      ),
-    (values, n) =>
-      warn("usage.attribution", `${rowsHave(n)} ${values} other attributions, which do not count`, n),
-  );
-  eachListed(
-    byCount(ig.excludedOffers),
-    (offer, n) => warn("usage.offer", `${rowsHave(n)} the offer type "${echo(offer)}", which is excluded`, n),
-    (values, n) => warn("usage.offer", `${rowsHave(n)} ${values} other excluded offer types`, n),
-  );
-  if (ig.governmentPal > 0) {
-    warn(
-      "usage.government-pal",
-      `${rowsAre(ig.governmentPal, "AI row")} government subscriptions attributed through PAL, which do not count`,
-      ig.governmentPal,
-    );
-  }
-  warnings.push(...usageCoverageWarnings(program, file, summary));
-  return warnings;
-}
-
-/** Distinct values a warning names one by one; the rest are counted together in one more warning. */
-const LISTED_VALUES = 20;
-
-/**
- * Calls `one` for each of the first `LISTED_VALUES` values (with their row counts), then `rest` once
- * with how many other values there are and their rows: a file of a million distinct values gives 21
- * warnings, not a million.
- */
-function eachListed(
-  counts: readonly (readonly [string, number])[],
-  one: (value: string, rows: number) => void,
-  rest: (values: number, rows: number) => void,
-): void {
-  for (const [value, n] of counts.slice(0, LISTED_VALUES)) one(value, n);
-  const others = counts.slice(LISTED_VALUES);
-  if (others.length > 0)
-    rest(
-      others.length,
-      others.reduce((sum, [, n]) => sum + n, 0),
-    );
-}
-
-/**
- * Counts by value, one entry per value whatever its case (the first spelling kept), most rows first
- * and ties by name: the same warnings in the same order whether a file is read whole (the CLI) or
- * merged from per-month summaries (the workspace).
- */
-function byCount(counts: ReadonlyMap<string, number>): [string, number][] {
-  const merged = new Map<string, [string, number]>();
-  for (const [value, n] of counts) {
-    const key = value.toLowerCase();
-    const before = merged.get(key);
-    merged.set(key, before === undefined ? [value, n] : [before[0], before[1] + n]);
-  }
-  return [...merged.values()].sort(
-    (a, b) => b[1] - a[1] || a[0].toLowerCase().localeCompare(b[0].toLowerCase()),
-  );
-}
-
 /* ------------------------------------------------------------------ certifications */
 
 const C = columnIndexes("certifications");
@@ -311,29 +220,6 @@ export class CertificationsReader extends BaseReader<CertificationRecord[]> {
     this.warnings.push(...certificationWarnings(this.program, this.file, this.records));
     return this.records;
   }
-}
-
-/**
- * The rows of certifications the program does not count, as a warning. It depends on the program
- * version (a provisional one counts successors), so the workspace recomputes it for the version used.
- */
-export function certificationWarnings(
-  program: Program,
-  file: string,
-  records: readonly CertificationRecord[],
-): InputWarning[] {
-  const lookups = lookupsOf(program);
-  const others = records.filter((c) => !lookups.certifications.has(c.certification.toLowerCase()));
-  if (others.length === 0) return [];
-  const names = [...new Set(others.map((c) => c.certification))];
-  return [
-    {
-      code: "certifications.other",
-      file,
-      message: `${others.length} ${others.length === 1 ? "row holds" : "rows hold"} other certifications (${echoList(names)}), shown but not counted for this program`,
-      count: others.length,
-    },
-  ];
 }
 
 /* ------------------------------------------------------------------ capability-score */

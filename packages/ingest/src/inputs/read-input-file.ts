@@ -15,6 +15,7 @@ import type {
   Program,
   UsageSummary,
 } from "@specready/core";
+import { usageWarnings } from "@specready/core";
 import { TableFormatError } from "../table/cell.js";
 import type { TableFormat } from "../table/detect-table-format.js";
 import { readTableAs } from "../table/read-table.js";
@@ -30,7 +31,6 @@ import {
   type KindReader,
   type ReaderOptions,
   UsageReader,
-  usageWarnings,
 } from "./input-kinds.js";
 import type { InputProblem, ProblemList } from "./input-problem.js";
 import { DEFAULT_READ_LIMITS, type ReadLimits, rowLimitVariable } from "./read-limits.js";

@@ -1,8 +1,8 @@
+import { addBusinessDays } from "@specready/core/calendar";
 import { describe, expect, it } from "vitest";
 import type { TimelineStep } from "./api";
 import {
   acknowledgementDue,
-  addBusinessDays,
   basisDate,
   checklistVersionFor,
   feeAmount,

@@ -1,3 +1,4 @@
+import { addBusinessDays } from "@specready/core/calendar";
 import { formatDate, formatUsd, isCalendarDate, normalizeDecimalText } from "../../lib/format";
 import type { AuditPlan, GapReport, ResultModule, TimelineStep } from "./api";
 
@@ -48,31 +49,6 @@ export function checklistVersionFor(
 export function basisDate(basis: string): string | null {
   const m = /\((\d{4}-\d{2}-\d{2})\)\s*$/.exec(basis);
   return m !== null && isCalendarDate(m[1] as string) ? (m[1] as string) : null;
-}
-
-function weekday(date: string): number {
-  const [y, m, d] = date.split("-").map(Number);
-  return new Date(Date.UTC(y as number, (m as number) - 1, d as number)).getUTCDay();
-}
-
-function nextDay(date: string): string {
-  const [y, m, d] = date.split("-").map(Number);
-  return new Date(Date.UTC(y as number, (m as number) - 1, (d as number) + 1)).toISOString().slice(0, 10);
-}
-
-/**
- * `days` business days (Monday to Friday) after a date, as the core counts them for the plan's
- * timeline; kept here so the web bundle does not pull in the whole core for one loop.
- */
-export function addBusinessDays(date: string, days: number): string {
-  let d = date;
-  let left = days;
-  while (left > 0) {
-    d = nextDay(d);
-    const w = weekday(d);
-    if (w !== 0 && w !== 6) left--;
-  }
-  return d;
 }
 
 export interface AcknowledgementDeadline {

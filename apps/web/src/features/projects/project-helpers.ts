@@ -1,5 +1,5 @@
-import { tenantIdProblem } from "@specready/core";
-import { addMonths, lastDayWithin } from "../../lib/calendar";
+import { addMonths, lastDayWithin } from "@specready/core/calendar";
+import { tenantIdProblem } from "@specready/core/tenant-id";
 import { type CsvValue, csvFileName } from "../../lib/csv";
 import type { CustomerProject, CustomerProjectInput, ProjectStage } from "./api";
 

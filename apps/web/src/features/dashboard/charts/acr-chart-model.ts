@@ -1,3 +1,4 @@
+import { sumDecimalTexts } from "@specready/core/money";
 import { bandScale, linearScale, niceTicks, toNumber } from "../../../components/charts/scales";
 import type { AcrChart, AcrChartCustomer } from "../dashboard-charts";
 
@@ -11,7 +12,7 @@ export interface AcrSeries {
   readonly colorIndex: number;
   readonly countsInWindow: boolean;
   readonly amounts: readonly number[];
-  /** The exact decimal texts behind `amounts` (for "other", the customers' sum as a float text). */
+  /** The exact decimal texts behind `amounts` (for "other", the customers' exact sum). */
   readonly amountTexts: readonly string[];
 }
 
@@ -102,14 +103,15 @@ export function acrSeries(
     amountTexts: acr.months.map((_, m) => c.amountsUsd[m] ?? "0"),
   }));
   if (rest.length > 0) {
-    const amounts = acr.months.map((_, m) => rest.reduce((sum, c) => sum + toNumber(c.amountsUsd[m]), 0));
+    // Summed exactly, as the core sums money: the tooltip shows the text, the bars its float.
+    const amountTexts = acr.months.map((_, m) => sumDecimalTexts(rest.map((c) => c.amountsUsd[m] ?? "0")));
     series.push({
       key: "__other__",
       label: `${rest.length} other customers`,
       colorIndex: -1,
       countsInWindow: rest.some((c) => c.countsInWindow),
-      amounts,
-      amountTexts: amounts.map((a) => a.toFixed(2)),
+      amounts: amountTexts.map(toNumber),
+      amountTexts,
     });
   }
   return series;

@@ -40,6 +40,22 @@ describe("ACR chart", () => {
     expect(series[3]?.colorIndex).toBe(-1);
   });
 
+  it("sums the other customers exactly, as the core sums money", () => {
+    // Ten customers of USD 0.10 and one credit: 0.1 summed as floats ten times is 0.9999999999999999.
+    const customers = Array.from({ length: 12 }, (_, i) => ({
+      tenantId: `t${String(i).padStart(2, "0")}`,
+      name: null,
+      countsInWindow: true,
+      windowSumUsd: i < 2 ? "1000" : "0.1",
+      amountsUsd: [i < 2 ? "1000" : "0.1", i === 11 ? "-0.005" : "1234567890123.45"],
+      colorRank: i,
+    }));
+    const other = acrSeries(buildAcrChart({ customers }), 3).at(-1);
+    expect(other?.label).toBe("10 other customers");
+    expect(other?.amountTexts).toEqual(["1", "11111111011111.045", "0", "0"]);
+    expect(other?.amounts).toEqual([1, 11111111011111.045, 0, 0]);
+  });
+
   it("gives each customer its colour by its rank over all its ACR, not by its place in the window", () => {
     const customer = (tenantId: string, windowSumUsd: string, colorRank: number) => ({
       tenantId,
