@@ -16,12 +16,15 @@ ready=$?
 gaps=$?
 "$bin" check examples/contract-examples/bad-input/data --as-of 2025-09-10 >/dev/null 2>&1
 bad=$?
+# The demo partner's story is data shipped with @specready/ingest (demo-partner/*.json): not ready.
+"$bin" demo "$scratch/demo" --as-of 2025-09-10 --quiet && "$bin" check "$scratch/demo" --as-of 2025-09-10 >/dev/null 2>&1
+demo=$?
 set -e
-if [ "$ready" -ne 0 ] || [ "$gaps" -ne 1 ] || [ "$bad" -ne 2 ]; then
-  echo "installed package: exit codes ready=$ready gaps=$gaps bad-input=$bad, expected 0, 1, 2" >&2
+if [ "$ready" -ne 0 ] || [ "$gaps" -ne 1 ] || [ "$bad" -ne 2 ] || [ "$demo" -ne 1 ]; then
+  echo "installed package: exit codes ready=$ready gaps=$gaps bad-input=$bad demo=$demo, expected 0, 1, 2, 1" >&2
   exit 1
 fi
-echo "installed package: specready runs from the tarball (exit codes 0, 1, 2 as expected)"
+echo "installed package: specready runs from the tarball (exit codes 0, 1, 2 as expected; the demo writes and checks)"
 
 # The workspace from the tarball: an administrator, the server with its web app, a backup.
 export SPECREADY_DATA_DIR="$scratch/data"

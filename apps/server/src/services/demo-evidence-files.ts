@@ -1,3 +1,4 @@
+import { csvText } from "@specready/core/csv";
 import type { DemoEvidence, DemoProject } from "@specready/ingest";
 import PDFDocument from "pdfkit";
 
@@ -15,15 +16,18 @@ export async function demoEvidenceFile(
 ): Promise<Buffer> {
   switch (item.file.kind) {
     case "csv":
+      // Written by the product's one CSV writer, as an export without a byte-order mark.
       return Buffer.from(
-        [
-          "Subscription,Recommendation,Severity,State",
-          `${project.customerName} production,MFA should be enabled on accounts with owner permissions,High,Healthy`,
-          `${project.customerName} production,Storage accounts should restrict network access,Medium,Healthy`,
-          `${project.customerName} production,Azure AI services resources should restrict network access,Medium,Healthy`,
-          `${project.customerName} production,Diagnostic logs in Key Vault should be enabled,Low,Healthy`,
-          "",
-        ].join("\r\n"),
+        csvText(
+          [
+            ["Subscription", "Recommendation", "Severity", "State"],
+            ["MFA should be enabled on accounts with owner permissions", "High"],
+            ["Storage accounts should restrict network access", "Medium"],
+            ["Azure AI services resources should restrict network access", "Medium"],
+            ["Diagnostic logs in Key Vault should be enabled", "Low"],
+          ].map((row, i) => (i === 0 ? row : [`${project.customerName} production`, ...row, "Healthy"])),
+          { bom: false },
+        ),
         "utf8",
       );
     case "json":
