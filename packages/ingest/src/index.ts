@@ -1,5 +1,6 @@
 export * from "./csv/read-csv-table.js";
 export * from "./demo/build-demo-partner.js";
+export * from "./demo/demo-data.js";
 export * from "./demo/write-demo-partner.js";
 export * from "./inputs/columns.js";
 export * from "./inputs/echo.js";

@@ -4,7 +4,7 @@ import { basename, join } from "node:path";
 import { Readable } from "node:stream";
 import { type CalendarDate, todayFrom } from "@specready/core";
 import { repositories } from "@specready/db";
-import { buildDemoRegister, writeDemoPartner } from "@specready/ingest";
+import { buildDemoRegister, demoWorkspace, writeDemoPartner } from "@specready/ingest";
 import { hashPassword } from "../auth/passwords.js";
 import { partialName } from "../storage/partial-files.js";
 import type { AppContext } from "./app-context.js";
@@ -13,10 +13,13 @@ import { newEvidenceId, type StoredFile, storeEvidenceFile } from "./evidence-se
 import { importLocalFile } from "./import-service.js";
 import { createOrganizationWithAdmin } from "./session-service.js";
 
-export const DEMO_EMAIL = "admin@adatum.example";
+// The organization and its people are the demo's data (packages/ingest/demo-partner/workspace.json).
+const DEMO = demoWorkspace();
+export const DEMO_EMAIL = DEMO.admin.email;
+const DEMO_ADMIN_NAME = DEMO.admin.name;
 /** The demo's practice lead: files the evidence, which the partner admin reviews (two pairs of eyes). */
-export const DEMO_CONTRIBUTOR = { email: "morgan.lee@adatum.example", name: "Morgan Lee" } as const;
-const DEMO_ORG = "Adatum Consulting (demo)";
+export const DEMO_CONTRIBUTOR = DEMO.contributor;
+const DEMO_ORG = DEMO.organization;
 const LOGIN_FILE = "demo-login.txt";
 
 /** The demo login, when this installation was seeded with the demo. */
@@ -42,7 +45,7 @@ export async function seedDemo(ctx: AppContext): Promise<{ email: string; passwo
   const contributorPassword = randomBytes(12).toString("base64url");
   const { orgId, userId } = await createOrganizationWithAdmin(ctx.db, {
     organizationName: DEMO_ORG,
-    name: "Avery Admin",
+    name: DEMO_ADMIN_NAME,
     email: DEMO_EMAIL,
     password,
   });
@@ -52,7 +55,7 @@ export async function seedDemo(ctx: AppContext): Promise<{ email: string; passwo
   await mkdir(dir, { recursive: true, mode: 0o700 });
   try {
     const files = await writeDemoPartner(dir, todayFrom(ctx.now()));
-    const actor = { kind: "user", id: userId, name: "Avery Admin" } as const;
+    const actor = { kind: "user", id: userId, name: DEMO_ADMIN_NAME } as const;
     for (const path of files) {
       const file = basename(path);
       if (file === "audit-evidence.csv") continue;
@@ -101,7 +104,7 @@ async function addDemoContributor(
     await r.users.addMember(orgId, user.id, "contributor");
     await r.activity.record(
       orgId,
-      { kind: "user", id: adminId, name: "Avery Admin" },
+      { kind: "user", id: adminId, name: DEMO_ADMIN_NAME },
       "member.added",
       `${user.name} (${user.email}) joined as contributor`,
       { userId: user.id, role: "contributor" },

@@ -14,6 +14,7 @@ import customersJson from "@specready/ingest/demo-partner/customers.json" with {
 import partnerJson from "@specready/ingest/demo-partner/partner.json" with { type: "json" };
 import servicesJson from "@specready/ingest/demo-partner/services.json" with { type: "json" };
 import usageEventsJson from "@specready/ingest/demo-partner/usage-events.json" with { type: "json" };
+import workspaceJson from "@specready/ingest/demo-partner/workspace.json" with { type: "json" };
 
 /** An Azure service as the usage report spells it. */
 export interface DemoService {
@@ -213,4 +214,31 @@ export function demoData(): DemoData {
     audits: (auditHistoryJson as unknown as { audits: DemoData["audits"] }).audits,
   });
   return loaded;
+}
+
+/** A person of the demo's organization. */
+export interface DemoPerson {
+  readonly name: string;
+  readonly email: string;
+}
+
+/** What the workspace seeds besides the Partner Center files (workspace.json). */
+export interface DemoWorkspace {
+  readonly organization: string;
+  /** The partner admin, who reviews the evidence. */
+  readonly admin: DemoPerson;
+  /** The contributor, who files it. */
+  readonly contributor: DemoPerson;
+  readonly evidenceFiles: {
+    /** A security export: "{customer}" in a cell stands for the project's customer name. */
+    readonly csv: { readonly header: readonly string[]; readonly rows: readonly (readonly string[])[] };
+    /** A monitoring workbook export (its title is added per project). */
+    readonly json: { readonly version: string; readonly items: readonly unknown[] };
+    readonly pdf: { readonly footnote: string };
+  };
+}
+
+/** The demo workspace's organization, people and evidence file contents. */
+export function demoWorkspace(): DemoWorkspace {
+  return withoutComment(workspaceJson);
 }
