@@ -112,7 +112,11 @@ export interface AcrForecast {
   readonly summary: string;
 }
 
+const collator = new Intl.Collator("en");
+
 function cents(d: Decimal): number {
+  // Exact: whole cents need no rounding; finer amounts are rounded half-up as the rules round.
+  if (d.scale <= 2) return Number(d.units) * 10 ** (2 - d.scale);
   return Number(roundDecimal(d, 2).units);
 }
 
@@ -187,9 +191,10 @@ function palEligibleCents(customer: CustomerUsage, month: YearMonth): number {
 interface Series {
   tenantId: string;
   name: string | null;
-  actual: Map<YearMonth, number>;
-  point: Map<YearMonth, number>;
-  variance: Map<YearMonth, number>;
+  /** Cents per month of `months` (actuals, then forecast points). */
+  point: Float64Array;
+  /** Forecast variance per month (zero for actuals). */
+  variance: Float64Array;
   model: { level: number; trend: number; error: number };
   whatIfs: string[];
 }
@@ -210,42 +215,44 @@ export function forecastAcr(
   const n = program.performance.windowMonths;
   const first = addMonthsToMonth(current, -Math.max(n, 12));
   const horizon = compareDates(through, current) < 0 ? current : through;
-  const forecastMonths: YearMonth[] = [];
-  for (let m = current; m <= horizon; m = addMonthsToMonth(m, 1)) forecastMonths.push(m);
-  const actualMonths: YearMonth[] = [];
-  for (let m = first; m <= last; m = addMonthsToMonth(m, 1)) actualMonths.push(m);
+  // Every month of the chart: actuals from `first` to `last`, then forecast from `current`.
+  const months: YearMonth[] = [];
+  for (let m = first; m <= horizon; m = addMonthsToMonth(m, 1)) months.push(m);
+  const firstForecast = months.indexOf(current);
+  const M = months.length;
   const history = Array.from({ length: FORECAST_METHOD.historyMonths }, (_, i) =>
     addMonthsToMonth(last, i - FORECAST_METHOD.historyMonths + 1),
   );
+  const damping = new Float64Array(M);
+  for (let i = firstForecast, acc = 0; i < M; i++) {
+    acc += FORECAST_METHOD.phi ** (i - firstForecast + 1);
+    damping[i] = acc;
+  }
+  const project = (series: Float64Array, variance: Float64Array, model: Series["model"]) => {
+    for (let i = firstForecast; i < M; i++) {
+      series[i] = Math.max(0, Math.round(model.level + (damping[i] as number) * model.trend));
+      variance[i] = model.error * model.error * (i - firstForecast + 1);
+    }
+  };
 
   const series = new Map<string, Series>();
   for (const [key, c] of summary?.customers ?? []) {
-    const values = history.map((m) => {
-      const v = c.eligible.get(m);
-      return v === undefined ? 0 : cents(v);
-    });
-    const model = holt(values);
-    const actual = new Map<YearMonth, number>();
-    for (const m of actualMonths) {
-      const v = c.eligible.get(m);
-      actual.set(m, v === undefined ? 0 : cents(v));
+    const point = new Float64Array(M);
+    const variance = new Float64Array(M);
+    for (let i = 0; i < firstForecast; i++) {
+      const v = c.eligible.get(months[i] as YearMonth);
+      point[i] = v === undefined ? 0 : cents(v);
     }
-    const point = new Map<YearMonth, number>();
-    const variance = new Map<YearMonth, number>();
-    forecastMonths.forEach((m, i) => {
-      const p = projection(model, i + 1);
-      point.set(m, p.point);
-      variance.set(m, p.variance);
-    });
-    series.set(key, {
-      tenantId: c.tenantId,
-      name: c.name ?? null,
-      actual,
-      point,
-      variance,
-      model,
-      whatIfs: [],
-    });
+    const model = holt(
+      history.map((m) => {
+        const i = months.indexOf(m);
+        if (i >= 0) return point[i] as number;
+        const v = c.eligible.get(m);
+        return v === undefined ? 0 : cents(v);
+      }),
+    );
+    project(point, variance, model);
+    series.set(key, { tenantId: c.tenantId, name: c.name ?? null, point, variance, model, whatIfs: [] });
   }
 
   const words: string[] = [];
@@ -257,112 +264,130 @@ export function forecastAcr(
       s = {
         tenantId: w.customer,
         name: w.type === "add" ? (w.customerName ?? null) : null,
-        actual: new Map(actualMonths.map((m) => [m, 0])),
-        point: new Map(forecastMonths.map((m) => [m, 0])),
-        variance: new Map(forecastMonths.map((m) => [m, 0])),
+        point: new Float64Array(M),
+        variance: new Float64Array(M),
         model: { level: 0, trend: 0, error: 0 },
         whatIfs: [],
       };
       series.set(key, s);
     }
     const who = s.name ?? s.tenantId;
-    const target = s;
-    const from = forecastMonths.filter((m) => m >= w.from);
+    // Never before the month in progress: the past is actual.
+    const start = Math.max(
+      firstForecast,
+      months.findIndex((m) => m >= w.from),
+    );
+    const from =
+      start < 0 || months[start] === undefined || (months[start] as YearMonth) < w.from ? M : start;
+    let text: string;
     if (w.type === "add") {
       const add = cents(parseValidDecimal(w.usdPerMonth));
-      for (const m of from) target.point.set(m, Math.max(0, (target.point.get(m) ?? 0) + add));
-      const text = `${who}: USD ${w.usdPerMonth} a month more from ${w.from}`;
-      target.whatIfs.push(text);
-      words.push(text);
+      for (let i = from; i < M; i++) s.point[i] = Math.max(0, (s.point[i] as number) + add);
+      text = `${who}: USD ${w.usdPerMonth} a month more from ${w.from}`;
     } else if (w.type === "pal") {
       const pal = holt(found === undefined ? [] : history.map((m) => palEligibleCents(found, m)));
-      forecastMonths.forEach((m, i) => {
-        if (m < w.from) return;
-        const p = projection(pal, i + 1);
-        target.point.set(m, (target.point.get(m) ?? 0) + p.point);
-        target.variance.set(m, (target.variance.get(m) ?? 0) + p.variance);
-      });
-      const text = `${who}: linked through PAL from ${w.from} (its AI ACR through other attributions counts from then, never before)`;
-      target.whatIfs.push(text);
-      words.push(text);
-    } else {
-      for (const m of from) {
-        target.point.set(m, 0);
-        target.variance.set(m, 0);
+      const point = new Float64Array(M);
+      const variance = new Float64Array(M);
+      project(point, variance, pal);
+      for (let i = from; i < M; i++) {
+        s.point[i] = (s.point[i] as number) + (point[i] as number);
+        s.variance[i] = (s.variance[i] as number) + (variance[i] as number);
       }
-      const text = `${who}: stops consuming from ${w.from}`;
-      target.whatIfs.push(text);
-      words.push(text);
+      text = `${who}: linked through PAL from ${w.from} (its AI ACR through other attributions counts from then, never before)`;
+    } else {
+      for (let i = from; i < M; i++) {
+        s.point[i] = 0;
+        s.variance[i] = 0;
+      }
+      text = `${who}: stops consuming from ${w.from}`;
     }
+    s.whatIfs.push(text);
+    words.push(text);
   }
 
   const all = [...series.values()].sort(
     (a, b) =>
-      (a.name ?? a.tenantId).localeCompare(b.name ?? b.tenantId) || a.tenantId.localeCompare(b.tenantId),
+      collator.compare(a.name ?? a.tenantId, b.name ?? b.tenantId) ||
+      collator.compare(a.tenantId, b.tenantId),
   );
   const z = FORECAST_METHOD.z;
-  const lowOf = (s: Series, m: YearMonth) =>
-    Math.max(0, Math.round((s.point.get(m) ?? 0) - z * Math.sqrt(s.variance.get(m) ?? 0)));
-  const highOf = (s: Series, m: YearMonth) =>
-    Math.round((s.point.get(m) ?? 0) + z * Math.sqrt(s.variance.get(m) ?? 0));
+  const low = (s: Series, i: number) =>
+    Math.max(0, Math.round((s.point[i] as number) - z * Math.sqrt(s.variance[i] as number)));
+  const high = (s: Series, i: number) =>
+    Math.round((s.point[i] as number) + z * Math.sqrt(s.variance[i] as number));
 
-  const months: ForecastMonth[] = [];
-  const totals = new Map<YearMonth, { point: number; low: number; high: number }>();
-  for (const m of actualMonths) {
-    let t = 0;
-    for (const s of all) t += s.actual.get(m) ?? 0;
-    totals.set(m, { point: t, low: t, high: t });
-    months.push({ month: m, actual: true, usd: t / 100, lowUsd: t / 100, highUsd: t / 100 });
-  }
-  for (const m of forecastMonths) {
+  const chart: ForecastMonth[] = [];
+  for (let i = 0; i < M; i++) {
     let point = 0;
     let variance = 0;
     for (const s of all) {
-      point += s.point.get(m) ?? 0;
-      variance += s.variance.get(m) ?? 0;
+      point += s.point[i] as number;
+      variance += s.variance[i] as number;
     }
     const spread = z * Math.sqrt(variance);
-    const low = Math.max(0, Math.round(point - spread));
-    const high = Math.round(point + spread);
-    totals.set(m, { point, low, high });
-    months.push({ month: m, actual: false, usd: point / 100, lowUsd: low / 100, highUsd: high / 100 });
+    const actual = i < firstForecast;
+    const lo = actual ? point : Math.max(0, Math.round(point - spread));
+    const hi = actual ? point : Math.round(point + spread);
+    chart.push({
+      month: months[i] as YearMonth,
+      actual,
+      usd: point / 100,
+      lowUsd: lo / 100,
+      highUsd: hi / 100,
+    });
   }
 
-  const amountIn = (s: Series, m: YearMonth, which: "point" | "low" | "high"): number => {
-    if (s.actual.has(m)) return s.actual.get(m) ?? 0;
-    return which === "point" ? (s.point.get(m) ?? 0) : which === "low" ? lowOf(s, m) : highOf(s, m);
-  };
   const requiredCents = Math.round(Number(program.performance.minimumMonthlyAverageUsd) * 100) * n;
   const minCustomers = program.performance.minimumCustomers;
-  const performance: PerformanceMonth[] = forecastMonths.map((m) => {
-    const window = Array.from({ length: n }, (_, i) => addMonthsToMonth(m, i - n));
-    const sums = { point: 0, low: 0, high: 0 };
-    const counts = { point: 0, low: 0, high: 0 };
-    for (const s of all) {
-      for (const which of ["point", "low", "high"] as const) {
-        let t = 0;
-        for (const w of window) t += amountIn(s, w, which);
-        sums[which] += t;
-        if (t > 0) counts[which]++;
-      }
+  const F = M - firstForecast;
+  const sums = { point: new Float64Array(F), low: new Float64Array(F), high: new Float64Array(F) };
+  const counts = { point: new Int32Array(F), low: new Int32Array(F), high: new Int32Array(F) };
+  const lows = new Float64Array(M);
+  const highs = new Float64Array(M);
+  for (const s of all) {
+    for (let i = 0; i < M; i++) {
+      lows[i] = i < firstForecast ? (s.point[i] as number) : low(s, i);
+      highs[i] = i < firstForecast ? (s.point[i] as number) : high(s, i);
     }
+    for (let f = 0; f < F; f++) {
+      const end = firstForecast + f; // the month judged; its window is the n months before it
+      let p = 0;
+      let l = 0;
+      let h = 0;
+      for (let i = end - n; i < end; i++) {
+        p += s.point[i] as number;
+        l += lows[i] as number;
+        h += highs[i] as number;
+      }
+      sums.point[f] = (sums.point[f] as number) + p;
+      sums.low[f] = (sums.low[f] as number) + l;
+      sums.high[f] = (sums.high[f] as number) + h;
+      if (p > 0) counts.point[f] = (counts.point[f] as number) + 1;
+      if (l > 0) counts.low[f] = (counts.low[f] as number) + 1;
+      if (h > 0) counts.high[f] = (counts.high[f] as number) + 1;
+    }
+  }
+  const performance: PerformanceMonth[] = [];
+  for (let f = 0; f < F; f++) {
+    const m = months[firstForecast + f] as YearMonth;
+    const window = months.slice(firstForecast + f - n, firstForecast + f);
     const met = (which: "point" | "low" | "high") =>
-      sums[which] >= requiredCents && counts[which] >= minCustomers;
+      (sums[which][f] as number) >= requiredCents && (counts[which][f] as number) >= minCustomers;
     const shown = monthShownOn(program, window[n - 1] as YearMonth);
-    return {
+    performance.push({
       month: m,
       window,
-      averageUsd: Math.round(sums.point / n) / 100,
-      lowAverageUsd: Math.round(sums.low / n) / 100,
-      highAverageUsd: Math.round(sums.high / n) / 100,
-      customers: counts.point,
+      averageUsd: Math.round((sums.point[f] as number) / n) / 100,
+      lowAverageUsd: Math.round((sums.low[f] as number) / n) / 100,
+      highAverageUsd: Math.round((sums.high[f] as number) / n) / 100,
+      customers: counts.point[f] as number,
       met: met("point"),
       metOnLow: met("low"),
       metOnHigh: met("high"),
       shownOn: shown?.inSpecializationProgress ?? null,
       forecast: (window[n - 1] as YearMonth) >= current,
-    };
-  });
+    });
+  }
   const firstMet = performance.find((p) => p.met);
   const lapse =
     firstMet === undefined ? undefined : performance.find((p) => p.month > firstMet.month && !p.met);
@@ -389,7 +414,7 @@ export function forecastAcr(
       "root-mean-square one-step error, widening with the square root of the months ahead (about 80%). " +
       `Months before ${current} are actuals; ${current}, in progress, and later are forecast.`,
     lastActualMonth: last,
-    months,
+    months: chart,
     performance,
     firstMetMonth: firstMet?.month ?? null,
     lapseMonth: lapse?.month ?? null,
@@ -400,11 +425,11 @@ export function forecastAcr(
       runRateUsd: Math.round(s.model.level) / 100,
       trendUsd: Math.round(s.model.trend) / 100,
       errorUsd: Math.round(s.model.error) / 100,
-      months: forecastMonths.map((m) => ({
+      months: months.slice(firstForecast).map((m, f) => ({
         month: m,
-        usd: (s.point.get(m) ?? 0) / 100,
-        lowUsd: lowOf(s, m) / 100,
-        highUsd: highOf(s, m) / 100,
+        usd: (s.point[firstForecast + f] as number) / 100,
+        lowUsd: low(s, firstForecast + f) / 100,
+        highUsd: high(s, firstForecast + f) / 100,
       })),
       whatIfs: s.whatIfs,
     })),

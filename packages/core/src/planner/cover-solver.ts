@@ -9,9 +9,11 @@
  *   its candidates by weight, each branch excluding the siblings tried before it;
  * - a sibling is skipped when one tried before it dominates it (covers every target still short that it
  *   covers, with at least its weight): swapping them never makes a solution worse, so the earlier branch
- *   already holds an answer as good;
- * - the size bound is the larger of the biggest shortfall and the shortfalls' sum over the most any one
- *   candidate covers; at equal size, the weight bound is the best weights still available.
+ *   already holds an answer as good (targets are bit sets, 30 to a word, so this and the bounds are a
+ *   pass of word operations over the candidates);
+ * - the size bound is the larger of the biggest shortfall and the fewest candidates whose coverages of
+ *   what is still short, largest first, add up to the shortfalls; at equal size, the weight bound is the
+ *   best weights still available among candidates that cover something short.
  * A node budget keeps the answer's time bounded: past it the best cover found is returned as not proven
  * optimal (`exact: false`).
  */
@@ -96,15 +98,31 @@ export function greedyCover(
   return [...chosen].sort((a, b) => a - b);
 }
 
+function popcount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/** Targets are held 30 to a word: a candidate's covers and the targets still short are bit sets. */
+const BITS = 30;
+
 /** The exact cover (see the file's comment), or the best found within the node budget. */
 export function solveCover(problem: CoverProblem): CoverSolution {
   const n = problem.candidates.length;
   const T = problem.targets;
+  const W = Math.max(1, Math.ceil(T / BITS));
   const covers = uniqueCovers(problem);
   const weights = problem.candidates.map((c) => c.weight);
   const { need, shortfall } = coverable(problem);
   const limit = problem.nodeLimit ?? DEFAULT_NODE_LIMIT;
-  const masks = covers.map((cs) => (T <= 30 ? cs.reduce((m, t) => m | (1 << t), 0) : 0));
+  const masks = new Int32Array(n * W);
+  covers.forEach((cs, i) => {
+    for (const t of cs) {
+      const k = i * W + Math.floor(t / BITS);
+      masks[k] = (masks[k] as number) | (1 << (t % BITS));
+    }
+  });
   // Candidates per target, heaviest first (ties by index), so good covers are met early.
   const byTarget: number[][] = Array.from({ length: T }, () => []);
   for (let i = 0; i < n; i++) for (const t of covers[i] as number[]) byTarget[t]?.push(i);
@@ -122,10 +140,16 @@ export function solveCover(problem: CoverProblem): CoverSolution {
 
   const state = new Uint8Array(n); // 0 free, 1 chosen, 2 excluded
   const deficit = Int32Array.from(need);
+  const deficitMask = new Int32Array(W);
+  const free = new Int32Array(T);
+  const hist = new Int32Array(T + 1);
   const stack: number[] = [];
   let weight = 0;
   let nodes = 0;
   let aborted = false;
+
+  /** The candidate's targets that are still short. */
+  const useful = (i: number, w: number) => (masks[i * W + w] as number) & (deficitMask[w] as number);
 
   const search = (): void => {
     if (aborted) return;
@@ -135,13 +159,14 @@ export function solveCover(problem: CoverProblem): CoverSolution {
     }
     let sum = 0;
     let maxDef = 0;
-    let deficitMask = 0;
+    deficitMask.fill(0);
     for (let t = 0; t < T; t++) {
       const d = deficit[t] as number;
       if (d > 0) {
         sum += d;
         if (d > maxDef) maxDef = d;
-        deficitMask |= 1 << t;
+        const k = Math.floor(t / BITS);
+        deficitMask[k] = (deficitMask[k] as number) | (1 << (t % BITS));
       }
     }
     if (sum === 0) {
@@ -152,24 +177,51 @@ export function solveCover(problem: CoverProblem): CoverSolution {
       }
       return;
     }
+    // One pass over the free candidates: the most any covers, and how many can still serve each target.
     let maxCover = 0;
+    free.fill(0);
+    hist.fill(0);
     for (let i = 0; i < n; i++) {
       if (state[i] !== 0) continue;
       let c = 0;
-      for (const t of covers[i] as number[]) if ((deficit[t] as number) > 0) c++;
+      for (let w = 0; w < W; w++) {
+        let bits = useful(i, w);
+        c += popcount(bits);
+        while (bits !== 0) {
+          const low = bits & -bits;
+          const t = w * BITS + (31 - Math.clz32(low));
+          free[t] = (free[t] as number) + 1;
+          bits ^= low;
+        }
+      }
       if (c > maxCover) maxCover = c;
+      hist[c] = (hist[c] as number) + 1;
     }
     if (maxCover === 0) return;
-    const lb = Math.max(maxDef, Math.ceil(sum / maxCover));
+    // The fewest free candidates whose coverages, largest first, add up to the shortfalls.
+    let reach = 0;
+    let k = 0;
+    for (let c = maxCover; c > 0 && reach < sum; c--) {
+      const count = hist[c] as number;
+      const take = Math.min(count, Math.ceil((sum - reach) / c));
+      reach += take * c;
+      k += take;
+    }
+    if (reach < sum) return;
+    const lb = Math.max(maxDef, k);
     const size = stack.length;
     if (size + lb > bestSize) return;
     if (size + lb === bestSize) {
-      // Only completions of exactly lb more tie in size: they must beat the best weight.
+      // Only completions of exactly lb more tie in size: they must beat the best weight, with
+      // candidates that cover something still short.
       let top = 0;
       let taken = 0;
       for (const i of byWeight) {
         if (taken === lb) break;
         if (state[i] !== 0) continue;
+        let any = 0;
+        for (let w = 0; w < W; w++) any |= useful(i, w);
+        if (any === 0) continue;
         top += weights[i] as number;
         taken++;
       }
@@ -181,26 +233,33 @@ export function solveCover(problem: CoverProblem): CoverSolution {
     for (let t = 0; t < T; t++) {
       const d = deficit[t] as number;
       if (d <= 0) continue;
-      let free = 0;
-      for (const i of byTarget[t] as number[]) if (state[i] === 0) free++;
-      if (free < d) return;
-      if (free - d < bestSlack) {
-        bestSlack = free - d;
+      const slack = (free[t] as number) - d;
+      if (slack < 0) return;
+      if (slack < bestSlack) {
+        bestSlack = slack;
         target = t;
       }
     }
     const tried: number[] = [];
-    let free = 0;
-    for (const i of byTarget[target] as number[]) if (state[i] === 0) free++;
+    let left = free[target] as number;
+    const snapshot = Int32Array.from(deficitMask);
     for (const i of byTarget[target] as number[]) {
       if (state[i] !== 0) continue;
-      if (free < (deficit[target] as number)) break;
-      const mi = (masks[i] as number) & deficitMask;
-      const dominated =
-        T <= 30 &&
-        tried.some(
-          (j) => ((masks[j] as number) & mi) === mi && (weights[j] as number) >= (weights[i] as number),
-        );
+      if (left < (deficit[target] as number)) break;
+      // Dominated: a sibling tried before covers every short target this one covers, weighing as much.
+      let dominated = false;
+      for (const j of tried) {
+        if ((weights[j] as number) < (weights[i] as number)) continue;
+        let inside = true;
+        for (let w = 0; w < W && inside; w++) {
+          const mi = (masks[i * W + w] as number) & (snapshot[w] as number);
+          inside = ((masks[j * W + w] as number) & mi) === mi;
+        }
+        if (inside) {
+          dominated = true;
+          break;
+        }
+      }
       if (!dominated) {
         state[i] = 1;
         stack.push(i);
@@ -213,7 +272,7 @@ export function solveCover(problem: CoverProblem): CoverSolution {
       }
       state[i] = 2;
       tried.push(i);
-      free--;
+      left--;
       if (aborted) break;
     }
     for (const j of tried) state[j] = 0;
