@@ -160,13 +160,6 @@ export function holt(raw: readonly number[]): { level: number; trend: number; er
   return { level, trend, error: steps === 0 ? 0 : Math.sqrt(squared / steps) };
 }
 
-function projection(model: { level: number; trend: number; error: number }, h: number) {
-  let damping = 0;
-  for (let i = 1; i <= h; i++) damping += FORECAST_METHOD.phi ** i;
-  const point = Math.max(0, Math.round(model.level + damping * model.trend));
-  return { point, variance: model.error * model.error * h };
-}
-
 function findCustomer(summary: UsageSummary | undefined, ref: string): CustomerUsage | undefined {
   if (summary === undefined) return undefined;
   const byId = summary.customers.get(ref.toLowerCase());
