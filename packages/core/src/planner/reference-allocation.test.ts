@@ -95,7 +95,7 @@ describe("allocateReferences", () => {
       .find((c) => c.name === "Proseware")
       ?.controls.find((c) => c.control === "B2.2");
     expect(proB22).toMatchObject({ state: "review", artifactsMissing: 0 });
-    expect(proB22?.todo).toContain('"WAR export" (changes requested)');
+    expect(proB22?.todo).toBe('Revise "WAR export" as the reviewer asked and get it approved.');
     const grid = allocation.grid.find((g) => g.control === "B3.1");
     expect(grid?.customers).toHaveLength(3);
     expect(allocation.summary).toContain("the smallest possible set, proven");

@@ -402,21 +402,26 @@ function bestProject(
   const state: AllocatedControl["state"] =
     s.approved >= needed ? "ready" : s.approved + s.pending.length >= needed ? "review" : "missing";
   const suggested = control.acceptedDocumentation.filter((d) => !s.types.has(d.toLowerCase()));
-  const pendingWords = s.pending.map((e) => `"${e.title}" (${e.status.replaceAll("_", " ")})`);
+  // What each pending item needs, in the order a person deals with them.
+  const byStatus = (status: EvidenceStatus) =>
+    s.pending.filter((e) => e.status === status).map((e) => `"${e.title}"`);
+  const steps = [
+    byStatus("changes_requested").length > 0
+      ? `revise ${listInWords(byStatus("changes_requested"))} as the reviewer asked and get it approved`
+      : "",
+    byStatus("ready").length > 0 ? `get ${listInWords(byStatus("ready"))} approved (waiting for review)` : "",
+    byStatus("draft").length > 0 ? `submit ${listInWords(byStatus("draft"))} for review` : "",
+    byStatus("approved").length > 0
+      ? `get ${listInWords(byStatus("approved"))} approved again (changed since its approval)`
+      : "",
+    missing > 0
+      ? `add ${plural(missing, "artifact")} for ${control.id} (${control.title}), e.g. ${listInWords(suggested.slice(0, Math.max(missing, 2)), "or")}`
+      : "",
+  ].filter((x) => x !== "");
   const todo =
     state === "ready"
       ? `Approved evidence counts for ${control.id}; keep it current.`
-      : `${[
-          pendingWords.length > 0
-            ? `Get ${listInWords(pendingWords)} approved${s.pending.some((e) => e.status === "changes_requested") ? " (changes were requested)" : ""}`
-            : "",
-          missing > 0
-            ? `add ${plural(missing, "artifact")} for ${control.id} (${control.title}), e.g. ${listInWords(suggested.slice(0, Math.max(missing, 2)), "or")}`
-            : "",
-        ]
-          .filter((x) => x !== "")
-          .join("; ")
-          .replace(/^./, (ch) => ch.toUpperCase())}.`;
+      : `${steps.join("; ").replace(/^./, (ch) => ch.toUpperCase())}.`;
   return {
     control: control.id,
     title: control.title,
