@@ -97,6 +97,9 @@ export interface PerformanceMonth {
 
 export interface AcrForecast {
   readonly asOf: CalendarDate;
+  /** The program's minimum monthly average (USD) and customers, the line the chart draws. */
+  readonly requiredMonthlyAverageUsd: number;
+  readonly requiredCustomers: number;
   readonly method: string;
   readonly lastActualMonth: YearMonth;
   readonly months: readonly ForecastMonth[];
@@ -401,6 +404,8 @@ export function forecastAcr(
     (words.length === 0 ? "" : ` What-ifs: ${words.join("; ")}.`);
   return {
     asOf,
+    requiredMonthlyAverageUsd: Number(minimum),
+    requiredCustomers: minCustomers,
     method:
       `${FORECAST_METHOD.name} per customer (level weight ${FORECAST_METHOD.alpha}, trend weight ${FORECAST_METHOD.beta}, damping ${FORECAST_METHOD.phi}) ` +
       `over the last ${FORECAST_METHOD.historyMonths} complete months, a month above ${FORECAST_METHOD.spikeFactor} times the median of the non-zero months taken at that cap (a burst is not a run rate), never below zero; the band is ±${FORECAST_METHOD.z} times the ` +

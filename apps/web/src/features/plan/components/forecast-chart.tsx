@@ -11,8 +11,9 @@ const usd = (n: number) => formatUsd(n.toFixed(2));
  * Monthly eligible AI ACR, actual then forecast, with the forecast's low–high band, and the monthly
  * average that performance needs; the table has each month and the performance judged in it.
  */
-export function ForecastChart({ forecast, thresholdUsd }: { forecast: AcrForecast; thresholdUsd: number }) {
+export function ForecastChart({ forecast }: { forecast: AcrForecast }) {
   const months = forecast.months;
+  const thresholdUsd = forecast.requiredMonthlyAverageUsd;
   const layout = useCallback(
     (width: number): ChartLayout => {
       const height = 280;

@@ -316,7 +316,7 @@ export function PlanPage() {
             )}
           </Card>
           <AllocationSection allocation={plan.allocation} />
-          <ForecastChart forecast={plan.forecast} thresholdUsd={2000} />
+          <ForecastChart forecast={plan.forecast} />
           <CertificationTimeline plan={plan.certifications} from={plan.asOf} />
         </>
       )}
