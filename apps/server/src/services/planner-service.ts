@@ -87,7 +87,7 @@ export async function computePlan(
     {
       usage: inputs.usage,
       certifications: inputs.certifications,
-      register: registerFromWorkspace(workspace, aiServices),
+      register: registerFromWorkspace(program, workspace, aiServices),
       auditHistory: inputs.auditHistory,
     },
     { asOf, auditDate, scenario: parsed.scenario },

@@ -81,7 +81,11 @@ describe("allocateReferences", () => {
       ],
       evidence: items,
     });
-    const allocation = allocateReferences(program, registerFromWorkspace(workspace), options(["t-lit"]));
+    const allocation = allocateReferences(
+      program,
+      registerFromWorkspace(program, workspace),
+      options(["t-lit"]),
+    );
     expect(allocation.exact).toBe(true);
     expect(allocation.candidateCount).toBe(3);
     expect(allocation.customers.map((c) => c.name)).toEqual(["Lamna", "Litware", "Proseware"]);
@@ -99,6 +103,9 @@ describe("allocateReferences", () => {
     const grid = allocation.grid.find((g) => g.control === "B3.1");
     expect(grid?.customers).toHaveLength(3);
     expect(allocation.summary).toContain("the smallest possible set, proven");
+    // No practice specialty chosen in this workspace: B1.1 and B2.1 say so.
+    expect(allocation.specialtiesToChoose).toEqual(["B1.1", "B2.1"]);
+    expect(allocation.summary).toContain("Choose the practice specialty of B1.1 and B2.1");
   });
 
   it("says what cannot be covered when too few customers have a project in the window", () => {

@@ -3,6 +3,7 @@ import {
   artifactsNeeded,
   type EvidenceStatus,
   evidenceItemCounts,
+  specialtyMissing,
 } from "../audit/audit-workspace.js";
 import {
   addDays,
@@ -12,6 +13,7 @@ import {
   lastDayWithin,
 } from "../calendar/calendar-date.js";
 import type { ControlDefinition, Program } from "../program/program-definition.js";
+import { programControls } from "../program/program-definition.js";
 import type { AuditEvidenceRecord } from "../records/input-records.js";
 import { evidenceWindow } from "../rules/audit.js";
 import { listInWords, plural } from "../rules/resources.js";
@@ -53,6 +55,11 @@ export interface PlannerEvidence {
 export interface PlannerRegister {
   readonly projects: readonly PlannerProject[];
   readonly evidence: readonly PlannerEvidence[];
+  /**
+   * Controls asking for a practice specialty that none is chosen for (the workspace's): their evidence
+   * counts only once one is. Absent for an audit-evidence file, whose rows count as they are.
+   */
+  readonly specialtiesToChoose?: readonly string[] | undefined;
 }
 
 export interface AllocationOptions {
@@ -115,6 +122,8 @@ export interface ReferenceAllocation {
     readonly required: number;
     readonly possible: number;
   }[];
+  /** Controls whose practice specialty is still to choose: their evidence counts only once it is. */
+  readonly specialtiesToChoose: readonly string[];
   /** Per control: the customers allocated to it. */
   readonly grid: readonly {
     readonly control: string;
@@ -128,6 +137,7 @@ export interface ReferenceAllocation {
 
 /** The register behind a workspace (server): projects, and evidence with its review status. */
 export function registerFromWorkspace(
+  program: Program,
   workspace: AuditWorkspace,
   aiServices: ReadonlyMap<string, readonly string[] | null> = new Map(),
 ): PlannerRegister {
@@ -146,6 +156,9 @@ export function registerFromWorkspace(
   const register = {
     projects: workspace.projects.map((p) => ({ ...p, aiServices: aiServices.get(p.id) ?? null })),
     evidence,
+    specialtiesToChoose: programControls(program)
+      .filter((c) => specialtyMissing(c, workspace))
+      .map((c) => c.id),
   };
   return withImportedEvidence(register, workspace.importedEvidence ?? []);
 }
@@ -189,7 +202,7 @@ function withImportedEvidence(
       status: "approved",
     });
   }
-  return { projects, evidence };
+  return { ...register, projects, evidence };
 }
 
 interface Candidate {
@@ -344,6 +357,7 @@ export function allocateReferences(
     }))
     .filter((u) => u.possible < u.required);
   const work = customers.flatMap((c) => c.controls.filter((x) => x.state !== "ready"));
+  const toChoose = (register.specialtiesToChoose ?? []).filter((id) => controls.some((c) => c.id === id));
   const summary =
     `Ask ${plural(customers.length, "customer")} for references for the audit on ${auditDate}: ` +
     `${listInWords(customers.map((c) => c.name ?? c.tenantId))}` +
@@ -355,7 +369,10 @@ export function allocateReferences(
       : ` ${plural(work.length, "control assignment")} still need${work.length === 1 ? "s" : ""} evidence.`) +
     (uncoverable.length === 0
       ? ""
-      : ` ${listInWords(uncoverable.map((u) => `${u.control} (${u.possible} of ${u.required})`))} cannot be covered: not enough customers have a project completed in the window; complete more projects before the audit.`);
+      : ` ${listInWords(uncoverable.map((u) => `${u.control} (${u.possible} of ${u.required})`))} cannot be covered: not enough customers have a project completed in the window; complete more projects before the audit.`) +
+    (toChoose.length === 0
+      ? ""
+      : ` Choose the practice specialty of ${listInWords(toChoose)}: until one is chosen, no evidence counts for ${toChoose.length === 1 ? "it" : "them"}.`);
   return {
     auditDate,
     evidenceWindow: window,
@@ -366,6 +383,7 @@ export function allocateReferences(
     customers,
     candidateCount: candidates.length,
     uncoverable,
+    specialtiesToChoose: toChoose,
     grid,
     summary,
     rule:
