@@ -221,4 +221,49 @@ describe("allocateReferences", () => {
       { numRuns: 100 },
     );
   });
+
+  it("equals brute force on small registers: no smaller set of customers covers what can be covered", () => {
+    const registerArb = fc
+      .array(fc.record({ days: fc.integer({ min: 0, max: 420 }), ai: fc.boolean() }), { maxLength: 9 })
+      .map(
+        (rows): PlannerRegister => ({
+          projects: rows.map((r, i) => ({
+            id: `p${i}`,
+            customerTenantId: `t${i % 7}`,
+            customerName: null,
+            project: `P${i}`,
+            completionDate: addDays(AUDIT, -r.days),
+            aiServices: r.ai ? ["Azure OpenAI"] : [],
+          })),
+          evidence: [],
+        }),
+      );
+    fc.assert(
+      fc.property(registerArb, fc.boolean(), (register, waived) => {
+        const allocation = allocateReferences(program, register, { ...options(), moduleAWaived: waived });
+        const needed = waived ? program.moduleB.controls : controls;
+        const inWindow = register.projects.filter((p) => p.completionDate >= "2026-01-31");
+        const customers = [...new Set(inWindow.map((p) => p.customerTenantId))];
+        const serves = (t: string, id: string) =>
+          inWindow.some(
+            (p) => p.customerTenantId === t && (id.startsWith("A") || (p.aiServices?.length ?? 0) > 0),
+          );
+        const covers = (set: readonly string[]) =>
+          needed.every(
+            (c) =>
+              set.filter((t) => serves(t, c.id)).length >=
+              Math.min(c.requiredCustomers, customers.filter((t) => serves(t, c.id)).length),
+          );
+        let smallest = Number.POSITIVE_INFINITY;
+        for (let mask = 0; mask < 1 << customers.length; mask++) {
+          const set = customers.filter((_, i) => mask & (1 << i));
+          if (set.length < smallest && covers(set)) smallest = set.length;
+        }
+        expect(allocation.exact).toBe(true);
+        expect(covers(allocation.customers.map((c) => c.tenantId))).toBe(true);
+        expect(allocation.customers.length).toBe(smallest);
+      }),
+      { numRuns: 200 },
+    );
+  });
 });
