@@ -49,7 +49,8 @@ describe("plans in the demo workspace", () => {
     const user = await repositories(server.db).users.byEmail(login.email);
     orgId = (await repositories(server.db).organizations.listForUser(user?.id ?? ""))[0]?.id ?? "";
     admin = await signIn(server, login.email, login.password);
-  }, STARTUP_TIMEOUT);
+    // Seeding the demo (a year of usage, the register, its files) comes on top of the start.
+  }, 2 * STARTUP_TIMEOUT);
 
   afterAll(async () => {
     await server?.close();
