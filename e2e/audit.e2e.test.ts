@@ -202,6 +202,7 @@ describe.skipIf(!hasChromium)("the audit workspace in Chromium", () => {
         "Evidence",
         "Audit plan",
         "Audit review",
+        "Plan",
         "Members",
         "Activity",
         "Settings",
@@ -238,6 +239,7 @@ describe.skipIf(!hasChromium)("the audit workspace in Chromium", () => {
         "Evidence",
         "Audit plan",
         "Audit review",
+        "Plan",
       ]);
     },
     TEST_TIMEOUT,
@@ -619,6 +621,7 @@ describe.skipIf(!hasChromium)("the audit workspace in Chromium", () => {
         "Evidence",
         "Audit plan",
         "Audit review",
+        "Plan",
       ]);
 
       await goTo(auditor, "Audit review", "Audit review");

@@ -754,6 +754,7 @@ describe.skipIf(!hasChromium)("the workspace in Chromium", () => {
         "Evidence",
         "Audit plan",
         "Audit review",
+        "Plan",
       ]);
       await viewerNav.getByRole("link", { name: "Imports" }).click();
       await viewer.getByRole("heading", { name: "Imports", level: 1 }).waitFor();

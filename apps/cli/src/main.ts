@@ -1,5 +1,6 @@
 import { checkCommand, checkHelp } from "./commands/check-command.js";
 import { demoCommand, demoHelp } from "./commands/demo-command.js";
+import { planCommand, planHelp } from "./commands/plan-command.js";
 import { programsCommand, programsHelp } from "./commands/programs-command.js";
 import { type CliConfig, parseCliConfig } from "./terminal/cli-config.js";
 import type { CliIo, OutputStream } from "./terminal/cli-io.js";
@@ -13,6 +14,7 @@ Usage: specready <command> [options]
 Commands:
   check <data-dir>   evaluate the four requirements on your Partner Center files
   demo <dir>         write a realistic demo partner to try the check on
+  plan <data-dir>    plan for an audit date: references to ask for, ACR forecast, who certifies
   programs           list the program versions, checklists and certification retirements (--sources)
 
 Workspace (the web app and its database):
@@ -33,6 +35,7 @@ const commands: Record<
 > = {
   check: { run: checkCommand, help: checkHelp },
   demo: { run: demoCommand, help: demoHelp },
+  plan: { run: planCommand, help: planHelp },
   programs: { run: programsCommand, help: programsHelp },
 };
 

@@ -20,6 +20,7 @@ import { registerHealthRoutes } from "./routes/health/health-routes.js";
 import { registerImportRoutes } from "./routes/imports/import-routes.js";
 import { registerMemberRoutes } from "./routes/members/member-routes.js";
 import { registerOrgRoutes } from "./routes/orgs/org-routes.js";
+import { registerPlanRoutes } from "./routes/plans/plan-routes.js";
 import { registerProgramSettingsRoutes } from "./routes/program-settings/program-settings-routes.js";
 import { registerSessionRoutes } from "./routes/session/session-routes.js";
 import { registerTokenRoutes } from "./routes/tokens/token-routes.js";
@@ -101,6 +102,7 @@ export function createApp(ctx: AppContext) {
   registerEvidenceRoutes(routes);
   registerAuditRoutes(routes);
   registerProgramSettingsRoutes(routes);
+  registerPlanRoutes(routes);
 
   const document = () =>
     api.getOpenAPI31Document({

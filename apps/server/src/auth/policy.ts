@@ -36,6 +36,7 @@ export const policy = {
   "audit.result": ["auditor"],
   "audit.binder": ["partner_admin", "auditor"],
   "program.configure": ["partner_admin"],
+  "plans.save": ["partner_admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof policy;
@@ -76,4 +77,5 @@ export const actionText: Record<Action, string> = {
   "audit.result": "record the audit result (the auditor)",
   "audit.binder": "download the evidence binder (partner admins and the auditor)",
   "program.configure": "choose the program version (partner admins)",
+  "plans.save": "save or delete plans (partner admins)",
 };

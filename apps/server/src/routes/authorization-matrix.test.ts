@@ -92,6 +92,16 @@ async function freshUpload(org: TestOrg): Promise<UploadBody> {
   return expectJson<UploadBody>(res, 201);
 }
 
+/** A saved plan of the organization (inactive): its id. */
+async function freshPlan(org: TestOrg): Promise<string> {
+  const res = await org.admin.client.post(org.path("/plans"), {
+    name: `Plan ${randomUUID()}`,
+    auditDate: "2099-01-31",
+    active: false,
+  });
+  return (await expectJson<{ saved: { id: string } }>(res, 201)).saved.id;
+}
+
 /** An import of a file whose rows repeat, waiting for its confirmation: the job's id. */
 async function jobWaitingForConfirmation(org: TestOrg): Promise<string> {
   const row = "twice@contoso.example,Twice,DP-100,2025-03-03,,";
@@ -406,6 +416,39 @@ const fixtures: Record<string, Fixture> = {
     access: "partner admins",
     ok: 200,
     prepare: async (org) => ({ path: org.path("/review-policy"), json: { allowSelfApproval: false } }),
+  },
+  "GET /orgs/{orgId}/plans": {
+    access: "every role",
+    ok: 200,
+    prepare: async (org) => ({ path: org.path("/plans") }),
+  },
+  "POST /orgs/{orgId}/plans": {
+    access: "partner admins",
+    ok: 201,
+    prepare: async (org) => ({
+      path: org.path("/plans"),
+      json: { name: `Plan ${randomUUID()}`, auditDate: "2099-01-31", active: false },
+    }),
+  },
+  "POST /orgs/{orgId}/plans/preview": {
+    access: "every role",
+    ok: 200,
+    prepare: async (org) => ({ path: org.path("/plans/preview"), json: { auditDate: "2099-01-31" } }),
+  },
+  "GET /orgs/{orgId}/plans/active": {
+    access: "every role",
+    ok: 200,
+    prepare: async (org) => ({ path: org.path("/plans/active") }),
+  },
+  "GET /orgs/{orgId}/plans/{planId}": {
+    access: "every role",
+    ok: 200,
+    prepare: async (org) => ({ path: org.path(`/plans/${await freshPlan(org)}`) }),
+  },
+  "DELETE /orgs/{orgId}/plans/{planId}": {
+    access: "partner admins",
+    ok: 204,
+    prepare: async (org) => ({ path: org.path(`/plans/${await freshPlan(org)}`) }),
   },
   "GET /orgs/{orgId}/tokens": {
     access: "partner admins",

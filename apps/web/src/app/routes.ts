@@ -131,6 +131,13 @@ export const routes: readonly AppRoute[] = [
     "AuditReviewPage",
   ),
   route(
+    "plan",
+    "/o/:orgId/plan",
+    "member",
+    () => import("../features/plan/components/plan-page"),
+    "PlanPage",
+  ),
+  route(
     "members",
     "/o/:orgId/members",
     "admin",

@@ -11,6 +11,7 @@ import { formatDate, isCalendarDate, todayIso } from "../../../lib/format";
 import { navigate, setSearchParams, useSearchParams } from "../../../lib/router/router";
 import { canImport } from "../../auth/roles";
 import { AskedOfMeBar } from "../../evidence/components/asked-of-me";
+import { ActivePlanCard } from "../../plan/components/active-plan-card";
 import { useDashboard } from "../api";
 import { AcrChart } from "../charts/acr-chart";
 import { AuditCoverageChart } from "../charts/audit-coverage-chart";
@@ -125,6 +126,7 @@ export function DashboardPage() {
             />
           )}
           <ReadinessBanner evaluation={evaluation} importsHref={importsHref} />
+          <ActivePlanCard orgId={org.id} />
           <section className={styles.section} aria-labelledby="versions-heading">
             <h2 id="versions-heading" className={styles.sectionHeading}>
               Program version
