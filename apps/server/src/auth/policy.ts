@@ -36,6 +36,10 @@ export const policy = {
   "audit.result": ["auditor"],
   "audit.binder": ["partner_admin", "auditor"],
   "program.configure": ["partner_admin"],
+  "people.read": ["partner_admin", "contributor", "auditor", "viewer"],
+  "people.write": ["partner_admin", "contributor"],
+  "capability-score.read": ["partner_admin", "contributor", "auditor", "viewer"],
+  "capability-score.write": ["partner_admin", "contributor"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof policy;
@@ -76,4 +80,8 @@ export const actionText: Record<Action, string> = {
   "audit.result": "record the audit result (the auditor)",
   "audit.binder": "download the evidence binder (partner admins and the auditor)",
   "program.configure": "choose the program version (partner admins)",
+  "people.read": "see the certified people",
+  "people.write": "add or change people and their certifications (partner admins and contributors)",
+  "capability-score.read": "see the capability score",
+  "capability-score.write": "enter the capability score (partner admins and contributors)",
 };

@@ -3,11 +3,13 @@ import { ActivityRepository } from "./activity-repository.js";
 import { ApiTokensRepository } from "./api-tokens-repository.js";
 import { ApplicationsRepository } from "./applications-repository.js";
 import { AuditRepository } from "./audit-repository.js";
+import { CapabilityScoreRepository } from "./capability-score-repository.js";
 import { CustomerProjectsRepository } from "./customer-projects-repository.js";
 import { EvidenceRepository } from "./evidence-repository.js";
 import { ImportsRepository } from "./imports-repository.js";
 import { InvitationsRepository } from "./invitations-repository.js";
 import { OrganizationsRepository } from "./organizations-repository.js";
+import { PeopleRepository } from "./people-repository.js";
 import { ProgramSettingsRepository } from "./program-settings-repository.js";
 import { SessionsRepository } from "./sessions-repository.js";
 import { UsersRepository } from "./users-repository.js";
@@ -26,6 +28,8 @@ export interface Repositories {
   readonly evidence: EvidenceRepository;
   readonly audit: AuditRepository;
   readonly programSettings: ProgramSettingsRepository;
+  readonly people: PeopleRepository;
+  readonly capabilityScore: CapabilityScoreRepository;
 }
 
 export function repositories(sql: Sql): Repositories {
@@ -42,5 +46,7 @@ export function repositories(sql: Sql): Repositories {
     evidence: new EvidenceRepository(sql),
     audit: new AuditRepository(sql),
     programSettings: new ProgramSettingsRepository(sql),
+    people: new PeopleRepository(sql),
+    capabilityScore: new CapabilityScoreRepository(sql),
   };
 }
