@@ -191,6 +191,35 @@ async function freshFinding(org: TestOrg): Promise<string> {
   return (await expectJson<{ id: string }>(res, 201)).id;
 }
 
+/** A person added on the People page, with one certification: its row id and the certification's. */
+async function freshPerson(org: TestOrg): Promise<{ person: string; certification: string }> {
+  const res = await org.admin.client.post(org.path("/people"), {
+    personId: `${unique("person").replace(/\W+/g, ".")}@contoso.example`,
+    name: "Matrix Person",
+    certifications: [{ certification: "AI-102", earnedOn: "2025-02-01" }],
+  });
+  const body = await expectJson<{ id: string; certifications: { id: string }[] }>(res, 201);
+  return { person: body.id, certification: body.certifications[0]?.id as string };
+}
+
+/** A capability score entry typed in the form. */
+async function freshScoreEntry(org: TestOrg): Promise<string> {
+  const res = await org.admin.client.post(org.path("/capability-score/entries"), scoreInput);
+  return (await expectJson<{ id: string }>(res, 201)).id;
+}
+
+const scoreInput = {
+  shownOn: "2025-09-01",
+  solutionArea: "Data & AI (Azure)",
+  points: {
+    "Net customer adds": "20",
+    "Intermediate certifications": "15",
+    "Advanced certifications": "10",
+    "Usage growth": "15",
+    Deployments: "12",
+  },
+};
+
 const octets = { "content-type": "application/octet-stream" };
 
 const fixtures: Record<string, Fixture> = {
@@ -421,6 +450,89 @@ const fixtures: Record<string, Fixture> = {
     access: "partner admins",
     ok: 200,
     prepare: async (org) => ({ path: org.path(`/tokens/${(await createToken(org, "viewer")).id}`) }),
+  },
+  "GET /orgs/{orgId}/people": {
+    access: "every role",
+    ok: 200,
+    prepare: async (org) => ({ path: org.path("/people") }),
+  },
+  "GET /orgs/{orgId}/people/export": {
+    access: "every role",
+    ok: 200,
+    prepare: async (org) => ({ path: org.path("/people/export") }),
+  },
+  "POST /orgs/{orgId}/people": {
+    access: "partner admins and contributors",
+    ok: 201,
+    prepare: async (org) => ({
+      path: org.path("/people"),
+      json: { personId: `${unique("new").replace(/\W+/g, ".")}@contoso.example`, name: "New Person" },
+    }),
+  },
+  "PATCH /orgs/{orgId}/people/{personRef}": {
+    access: "partner admins and contributors",
+    ok: 200,
+    prepare: async (org) => ({
+      path: org.path(`/people/${(await freshPerson(org)).person}`),
+      json: { name: "Renamed Person" },
+    }),
+  },
+  "DELETE /orgs/{orgId}/people/{personRef}": {
+    access: "partner admins and contributors",
+    ok: 204,
+    prepare: async (org) => ({ path: org.path(`/people/${(await freshPerson(org)).person}`) }),
+  },
+  "POST /orgs/{orgId}/people/{personRef}/certifications": {
+    access: "partner admins and contributors",
+    ok: 201,
+    prepare: async (org) => ({
+      path: org.path(`/people/${(await freshPerson(org)).person}/certifications`),
+      json: { certification: "AI-103", earnedOn: "2025-09-01" },
+    }),
+  },
+  "PATCH /orgs/{orgId}/people/{personRef}/certifications/{certificationId}": {
+    access: "partner admins and contributors",
+    ok: 200,
+    prepare: async (org) => {
+      const { person, certification } = await freshPerson(org);
+      return {
+        path: org.path(`/people/${person}/certifications/${certification}`),
+        json: { associated: false },
+      };
+    },
+  },
+  "DELETE /orgs/{orgId}/people/{personRef}/certifications/{certificationId}": {
+    access: "partner admins and contributors",
+    ok: 204,
+    prepare: async (org) => {
+      const { person, certification } = await freshPerson(org);
+      return { path: org.path(`/people/${person}/certifications/${certification}`) };
+    },
+  },
+  "GET /orgs/{orgId}/capability-score": {
+    access: "every role",
+    ok: 200,
+    prepare: async (org) => ({ path: org.path("/capability-score") }),
+  },
+  "GET /orgs/{orgId}/capability-score/export": {
+    access: "every role",
+    ok: 200,
+    prepare: async (org) => ({ path: org.path("/capability-score/export") }),
+  },
+  "POST /orgs/{orgId}/capability-score/entries": {
+    access: "partner admins and contributors",
+    ok: 201,
+    prepare: async (org) => ({ path: org.path("/capability-score/entries"), json: scoreInput }),
+  },
+  "DELETE /orgs/{orgId}/capability-score/entries/{entryId}": {
+    access: "partner admins and contributors",
+    ok: 204,
+    prepare: async (org) => ({ path: org.path(`/capability-score/entries/${await freshScoreEntry(org)}`) }),
+  },
+  "GET /orgs/{orgId}/getting-started": {
+    access: "every role",
+    ok: 200,
+    prepare: async (org) => ({ path: org.path("/getting-started") }),
   },
   "GET /orgs/{orgId}/customer-projects": {
     access: "every role",
