@@ -11,7 +11,7 @@ import { repositories } from "@specready/db";
 import { bodyLimit } from "hono/body-limit";
 import { CapabilityScoreView, ScoreEntry, ScoreEntryInput } from "../../api/people-schemas.js";
 import { errorResponses, json, OrgParams, Uuid } from "../../api/schemas.js";
-import { AppError } from "../../http/app-error.js";
+import { AppError, errors } from "../../http/app-error.js";
 import { orgOf, type SecuredRoutes } from "../../http/secured-route.js";
 import type { AppContext } from "../../services/app-context.js";
 import {
@@ -70,7 +70,7 @@ const deleteEntry = createRoute({
 });
 
 function present(error: ScoreError): AppError {
-  if (error.code === "score.not_found") return new AppError(404, error.code, error.message);
+  if (error.code === "score.not_found") return errors.notFound("capability score entry");
   if (error.code === "score.imported") return new AppError(409, error.code, error.message);
   return new AppError(400, error.code, error.message);
 }

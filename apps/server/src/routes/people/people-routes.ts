@@ -136,7 +136,8 @@ function present(error: PeopleError): AppError {
   if (error.code === "person.duplicate") return errors.conflict(error.code, error.message);
   if (error.code === "certification.invalid_dates")
     return errors.invalidRequest([{ path: "expiresOn", message: error.message }]);
-  return new AppError(404, error.code, error.message);
+  // Another organization's id, or none: as unknown as everywhere else (`not_found`).
+  return errors.notFound(error.code === "person.not_found" ? "person" : "certification");
 }
 
 function commandContext(ctx: AppContext): PeopleContext {

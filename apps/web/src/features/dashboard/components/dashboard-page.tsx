@@ -11,6 +11,8 @@ import { formatDate, isCalendarDate, todayIso } from "../../../lib/format";
 import { navigate, setSearchParams, useSearchParams } from "../../../lib/router/router";
 import { canImport } from "../../auth/roles";
 import { AskedOfMeBar } from "../../evidence/components/asked-of-me";
+import { useGettingStarted } from "../../getting-started/api";
+import { GettingStartedChecklist } from "../../getting-started/components/getting-started-checklist";
 import { useDashboard } from "../api";
 import { AcrChart } from "../charts/acr-chart";
 import { AuditCoverageChart } from "../charts/audit-coverage-chart";
@@ -59,6 +61,9 @@ export function DashboardPage() {
   const requested = params.get("asOf");
   const asOf = requested !== null && isCalendarDate(requested) ? requested : today;
   const dashboard = useDashboard(org.id, asOf);
+  const checklist = useGettingStarted(org.id);
+  // An organization with none of its inputs sees the checklist instead of four empty requirements.
+  const empty = checklist.data?.done === 0;
   const [explaining, setExplaining] = useState<string | null>(null);
 
   const setAsOf = useCallback(
@@ -124,66 +129,79 @@ export function DashboardPage() {
               onRetry={() => void dashboard.refetch()}
             />
           )}
-          <ReadinessBanner evaluation={evaluation} importsHref={importsHref} />
-          <section className={styles.section} aria-labelledby="versions-heading">
-            <h2 id="versions-heading" className={styles.sectionHeading}>
-              Program version
-            </h2>
-            <ProgramVersions
-              versions={evaluation.versions}
-              settingsHref={org.role === "partner_admin" ? `/o/${encodeURIComponent(org.id)}/settings` : null}
+          {checklist.data !== undefined && checklist.data.done < checklist.data.total && (
+            <GettingStartedChecklist
+              orgId={org.id}
+              checklist={checklist.data}
+              canEdit={canImport(org.role)}
             />
-          </section>
-          <section className={styles.section} aria-labelledby="requirements-heading">
-            <h2 id="requirements-heading" className={styles.sectionHeading}>
-              Requirements
-            </h2>
-            <div className={styles.requirements}>
-              {evaluation.requirements.map((r) => (
-                <RequirementCard
-                  key={r.id}
-                  requirement={r}
-                  onExplain={() => setExplaining(r.id)}
-                  aside={
-                    r.id === "audit" && data.auditPending !== null ? (
-                      <AuditPendingNote orgId={org.id} pending={data.auditPending} />
-                    ) : undefined
+          )}
+          {!empty && (
+            <>
+              <ReadinessBanner evaluation={evaluation} importsHref={importsHref} />
+              <section className={styles.section} aria-labelledby="versions-heading">
+                <h2 id="versions-heading" className={styles.sectionHeading}>
+                  Program version
+                </h2>
+                <ProgramVersions
+                  versions={evaluation.versions}
+                  settingsHref={
+                    org.role === "partner_admin" ? `/o/${encodeURIComponent(org.id)}/settings` : null
                   }
                 />
-              ))}
-            </div>
-          </section>
-          <section className={styles.section} aria-labelledby="charts-heading">
-            <h2 id="charts-heading" className={styles.sectionHeading}>
-              Figures
-            </h2>
-            <div className={styles.charts}>
-              <div className={styles.wide}>
-                <AcrChart acr={data.charts.acr} onExplain={() => setExplaining("performance")} />
-              </div>
-              <CertificationTimelineChart chart={data.charts.certifications} asOf={data.charts.asOf} />
-              <CapabilityChart chart={data.charts.capability} />
-              <div className={styles.wide}>
-                <AuditCoverageChart chart={data.charts.audit} />
-              </div>
-            </div>
-          </section>
-          <section className={styles.section} aria-labelledby="timeline-heading">
-            <h2 id="timeline-heading" className={styles.sectionHeading}>
-              Upcoming changes
-            </h2>
-            <Card className={styles.panel}>
-              <ChangeTimeline events={evaluation.timeline} />
-            </Card>
-          </section>
-          <section className={styles.section} aria-labelledby="warnings-heading">
-            <h2 id="warnings-heading" className={styles.sectionHeading}>
-              Warnings
-            </h2>
-            <Card className={styles.panel}>
-              <WarningsList warnings={evaluation.warnings} />
-            </Card>
-          </section>
+              </section>
+              <section className={styles.section} aria-labelledby="requirements-heading">
+                <h2 id="requirements-heading" className={styles.sectionHeading}>
+                  Requirements
+                </h2>
+                <div className={styles.requirements}>
+                  {evaluation.requirements.map((r) => (
+                    <RequirementCard
+                      key={r.id}
+                      requirement={r}
+                      onExplain={() => setExplaining(r.id)}
+                      aside={
+                        r.id === "audit" && data.auditPending !== null ? (
+                          <AuditPendingNote orgId={org.id} pending={data.auditPending} />
+                        ) : undefined
+                      }
+                    />
+                  ))}
+                </div>
+              </section>
+              <section className={styles.section} aria-labelledby="charts-heading">
+                <h2 id="charts-heading" className={styles.sectionHeading}>
+                  Figures
+                </h2>
+                <div className={styles.charts}>
+                  <div className={styles.wide}>
+                    <AcrChart acr={data.charts.acr} onExplain={() => setExplaining("performance")} />
+                  </div>
+                  <CertificationTimelineChart chart={data.charts.certifications} asOf={data.charts.asOf} />
+                  <CapabilityChart chart={data.charts.capability} />
+                  <div className={styles.wide}>
+                    <AuditCoverageChart chart={data.charts.audit} />
+                  </div>
+                </div>
+              </section>
+              <section className={styles.section} aria-labelledby="timeline-heading">
+                <h2 id="timeline-heading" className={styles.sectionHeading}>
+                  Upcoming changes
+                </h2>
+                <Card className={styles.panel}>
+                  <ChangeTimeline events={evaluation.timeline} />
+                </Card>
+              </section>
+              <section className={styles.section} aria-labelledby="warnings-heading">
+                <h2 id="warnings-heading" className={styles.sectionHeading}>
+                  Warnings
+                </h2>
+                <Card className={styles.panel}>
+                  <WarningsList warnings={evaluation.warnings} />
+                </Card>
+              </section>
+            </>
+          )}
           <ExplanationDialog requirement={explained} asOf={showing} onClose={() => setExplaining(null)} />
         </>
       )}
