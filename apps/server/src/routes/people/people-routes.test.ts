@@ -271,6 +271,7 @@ describe.each(testBackends)("people, certifications and the capability score on 
       /change AI-102 of Ben \(associated\), edited in the workspace by/,
     );
     expect(asked.job.impact?.message).toMatch(/remove AI-102 of Dara, entered in the workspace by/);
+    expect(asked.job.impact?.conflicts).toHaveLength(2);
     // Nothing was applied while it waits.
     expect((await people(org)).editedRows).toBe(2);
 

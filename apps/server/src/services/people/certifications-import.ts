@@ -30,6 +30,7 @@ export function impactWithConflicts(impact: ImportImpact, diff: CertificationDif
   const message = `This import would overwrite ${diff.conflicts === 1 ? "a change" : `${diff.conflicts} changes`} made on the People page since the last import: ${conflicts.join(" ")}`;
   return {
     ...impact,
+    conflicts,
     needsConfirmation: true,
     message: impact.message === null ? message : `${impact.message} ${message}`,
   };
