@@ -142,7 +142,11 @@ export function ScoreHistoryChart({ view }: { readonly view: CapabilityScoreView
     <ChartFrame
       testId="chart-score-history"
       title="Score history"
-      description={`Each solution area's total as Partner Center showed it, against the ${formatNumber(minimum)} points needed`}
+      description={`Each solution area's total as Partner Center showed it, against the ${formatNumber(minimum)} points needed${
+        view.anniversaries.length === 0
+          ? ""
+          : `; designation anniversary: ${view.anniversaries.map((a) => `${a.area} ${formatDate(a.anniversaryDate)}`).join(", ")}`
+      }`}
       summary={summary}
       legend={legend}
       layout={layout}

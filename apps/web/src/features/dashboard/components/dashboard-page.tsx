@@ -10,6 +10,8 @@ import { WarningsList } from "../../../components/warnings-list";
 import { formatDate, isCalendarDate, todayIso } from "../../../lib/format";
 import { navigate, setSearchParams, useSearchParams } from "../../../lib/router/router";
 import { canImport } from "../../auth/roles";
+import { useCapabilityScore } from "../../capability-score/api";
+import { ScoreHistoryChart } from "../../capability-score/components/score-history-chart";
 import { AskedOfMeBar } from "../../evidence/components/asked-of-me";
 import { useGettingStarted } from "../../getting-started/api";
 import { GettingStartedChecklist } from "../../getting-started/components/getting-started-checklist";
@@ -62,6 +64,7 @@ export function DashboardPage() {
   const asOf = requested !== null && isCalendarDate(requested) ? requested : today;
   const dashboard = useDashboard(org.id, asOf);
   const checklist = useGettingStarted(org.id);
+  const score = useCapabilityScore(org.id);
   // An organization with none of its inputs sees the checklist instead of four empty requirements.
   const empty = checklist.data?.done === 0;
   const [explaining, setExplaining] = useState<string | null>(null);
@@ -179,6 +182,11 @@ export function DashboardPage() {
                   </div>
                   <CertificationTimelineChart chart={data.charts.certifications} asOf={data.charts.asOf} />
                   <CapabilityChart chart={data.charts.capability} />
+                  {score.data !== undefined && score.data.history.length > 0 && (
+                    <div className={styles.wide}>
+                      <ScoreHistoryChart view={score.data} />
+                    </div>
+                  )}
                   <div className={styles.wide}>
                     <AuditCoverageChart chart={data.charts.audit} />
                   </div>
