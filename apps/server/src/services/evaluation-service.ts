@@ -74,10 +74,9 @@ async function loadWorkspaceInputs(
   };
   // Certified people and the capability score are the workspace's records (forms and imports write
   // them); read as the latest import's rows while nothing was changed since (services/people).
-  const [people, score] = await Promise.all([
-    workspaceCertifications(db, orgId, records.get("certifications")),
-    workspaceScore(db, program, orgId, records.get("capability-score")),
-  ]);
+  // One after the other: inside an import's transaction `db` is one connection.
+  const people = await workspaceCertifications(db, orgId, records.get("certifications"));
+  const score = await workspaceScore(db, program, orgId, records.get("capability-score"));
   let certifications: CertificationRecord[] | undefined;
   if (people !== undefined) {
     certifications = people.records;
