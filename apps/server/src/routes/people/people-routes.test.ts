@@ -20,6 +20,8 @@ const ready = fileURLToPath(
 );
 const readyFile = (name: string) => readFile(join(ready, name), "utf8");
 const AS_OF = "2025-09-10";
+/** Several imports and two readings of the command line: more than a test's default on a busy machine. */
+const LONG = 120_000;
 
 interface PersonBody {
   id: string;
@@ -110,78 +112,82 @@ describe.each(testBackends)("people, certifications and the capability score on 
       200,
     );
 
-  it("goes from an empty organization to the ready example's readiness with forms and one usage upload, as specready check reads the equivalent files", async () => {
-    const org = await createOrg(server, "From forms");
-    const empty = await steps(org);
-    expect(empty.done).toBe(0);
-    expect(empty.steps.map((s) => [s.kind, s.done])).toEqual([
-      ["azure-usage", false],
-      ["certifications", false],
-      ["capability-score", false],
-      ["audit-evidence", false],
-    ]);
-    const usageStep = empty.steps[0] as StepBody;
-    expect(usageStep.where).toEqual(["Partner Center", "Insights", "Download reports"]);
-    expect(usageStep.report).toBe("AzureUsage");
-    expect(usageStep.range).toMatch(/last 3 full months/);
-    expect(usageStep.replaces).toMatch(/replaces that month/);
-    expect(usageStep.sources.map((s) => s.url)).toContain(
-      "https://learn.microsoft.com/en-us/partner-center/insights/insights-data-frequency",
-    );
+  it(
+    "goes from an empty organization to the ready example's readiness with forms and one usage upload, as specready check reads the equivalent files",
+    async () => {
+      const org = await createOrg(server, "From forms");
+      const empty = await steps(org);
+      expect(empty.done).toBe(0);
+      expect(empty.steps.map((s) => [s.kind, s.done])).toEqual([
+        ["azure-usage", false],
+        ["certifications", false],
+        ["capability-score", false],
+        ["audit-evidence", false],
+      ]);
+      const usageStep = empty.steps[0] as StepBody;
+      expect(usageStep.where).toEqual(["Partner Center", "Insights", "Download reports"]);
+      expect(usageStep.report).toBe("AzureUsage");
+      expect(usageStep.range).toMatch(/last 3 full months/);
+      expect(usageStep.replaces).toMatch(/replaces that month/);
+      expect(usageStep.sources.map((s) => s.url)).toContain(
+        "https://learn.microsoft.com/en-us/partner-center/insights/insights-data-frequency",
+      );
 
-    // A contributor types the people, a partner admin the score; the usage report is the one upload.
-    for (const p of readyPeople)
-      await expectJson(await org.members.contributor.client.post(org.path("/people"), p), 201);
-    await expectJson(await org.admin.client.post(org.path("/capability-score/entries"), readyScore), 201);
-    const usage = await importFile(
-      org.admin.client,
-      org.id,
-      "azure-usage",
-      "azure-usage.csv",
-      await readyFile("azure-usage.csv"),
-    );
-    expect(usage.job.state).toBe("done");
-    const evidence = await importFile(
-      org.admin.client,
-      org.id,
-      "audit-evidence",
-      "audit-evidence.csv",
-      await readyFile("audit-evidence.csv"),
-    );
-    expect(evidence.job.state).toBe("done");
+      // A contributor types the people, a partner admin the score; the usage report is the one upload.
+      for (const p of readyPeople)
+        await expectJson(await org.members.contributor.client.post(org.path("/people"), p), 201);
+      await expectJson(await org.admin.client.post(org.path("/capability-score/entries"), readyScore), 201);
+      const usage = await importFile(
+        org.admin.client,
+        org.id,
+        "azure-usage",
+        "azure-usage.csv",
+        await readyFile("azure-usage.csv"),
+      );
+      expect(usage.job.state).toBe("done");
+      const evidence = await importFile(
+        org.admin.client,
+        org.id,
+        "audit-evidence",
+        "audit-evidence.csv",
+        await readyFile("audit-evidence.csv"),
+      );
+      expect(evidence.job.state).toBe("done");
 
-    const served = (await evaluation(org)) as { ready: boolean };
-    expect(served.ready).toBe(true);
-    // The equivalent files: the example's own, written by hand.
-    const files = {
-      "azure-usage.csv": await readyFile("azure-usage.csv"),
-      "certifications.csv": await readyFile("certifications.csv"),
-      "capability-score.csv": await readyFile("capability-score.csv"),
-      "audit-evidence.csv": await readyFile("audit-evidence.csv"),
-    };
-    expect(served).toEqual(
-      await checkCli(server.ctx.programs, await dataFolder(work, `${backend}-files`, files), AS_OF),
-    );
-    // And the workspace's exports are such files: specready check on them gives the same evaluation.
-    const exported = {
-      ...files,
-      "certifications.csv": await (await org.members.viewer.client.get(org.path("/people/export"))).text(),
-      "capability-score.csv": await (
-        await org.members.viewer.client.get(org.path("/capability-score/export"))
-      ).text(),
-    };
-    expect(served).toEqual(
-      await checkCli(server.ctx.programs, await dataFolder(work, `${backend}-export`, exported), AS_OF),
-    );
+      const served = (await evaluation(org)) as { ready: boolean };
+      expect(served.ready).toBe(true);
+      // The equivalent files: the example's own, written by hand.
+      const files = {
+        "azure-usage.csv": await readyFile("azure-usage.csv"),
+        "certifications.csv": await readyFile("certifications.csv"),
+        "capability-score.csv": await readyFile("capability-score.csv"),
+        "audit-evidence.csv": await readyFile("audit-evidence.csv"),
+      };
+      expect(served).toEqual(
+        await checkCli(server.ctx.programs, await dataFolder(work, `${backend}-files`, files), AS_OF),
+      );
+      // And the workspace's exports are such files: specready check on them gives the same evaluation.
+      const exported = {
+        ...files,
+        "certifications.csv": await (await org.members.viewer.client.get(org.path("/people/export"))).text(),
+        "capability-score.csv": await (
+          await org.members.viewer.client.get(org.path("/capability-score/export"))
+        ).text(),
+      };
+      expect(served).toEqual(
+        await checkCli(server.ctx.programs, await dataFolder(work, `${backend}-export`, exported), AS_OF),
+      );
 
-    const after = await steps(org);
-    expect(after.steps.map((s) => s.done)).toEqual([true, true, true, true]);
-    const log = await activity(org);
-    expect(log.filter((e) => e.action === "person.created")).toHaveLength(4);
-    expect(log.find((e) => e.action === "capability_score.recorded")?.summary).toMatch(
-      /Digital & App Innovation \(Azure\) as shown in Partner Center on 2025-09-01: .*total 77/,
-    );
-  });
+      const after = await steps(org);
+      expect(after.steps.map((s) => s.done)).toEqual([true, true, true, true]);
+      const log = await activity(org);
+      expect(log.filter((e) => e.action === "person.created")).toHaveLength(4);
+      expect(log.find((e) => e.action === "capability_score.recorded")?.summary).toMatch(
+        /Digital & App Innovation \(Azure\) as shown in Partner Center on 2025-09-01: .*total 77/,
+      );
+    },
+    LONG,
+  );
 
   it("lets partner admins and contributors change people, and every role read them", async () => {
     const org = await createOrg(server, "Roles");
@@ -217,98 +223,110 @@ describe.each(testBackends)("people, certifications and the capability score on 
     expect(backwards.status).toBe(400);
   });
 
-  it("shows what a certifications import adds, changes and removes, and asks before it overwrites a People-page edit", async () => {
-    const org = await createOrg(server, "Import diff");
-    const file1 = [
-      "PersonId,PersonName,Certification,EarnedDate,ExpirationDate,Associated",
-      "ana@contoso.example,Ana,DP-100,2025-03-03,,",
-      "ben@contoso.example,Ben,AI-102,2025-04-04,,",
-      "cleo@contoso.example,Cleo,AI-102,2025-05-05,,",
-      "",
-    ].join("\n");
-    const first = await importFile(org.admin.client, org.id, "certifications", "hr-export.csv", file1);
-    expect(first.job.state).toBe("done");
-    // Nothing changed since the import: the evaluation reads the file as imported.
-    const imported = (await evaluation(org)) as { inputs: unknown[] };
-    expect(imported.inputs).toContainEqual({ kind: "certifications", file: "hr-export.csv", rows: 3 });
-    // Ben's Learn profile turns out not to be associated; Dara passed AI-102 yesterday.
-    const list = await people(org);
-    const ben = list.people.find((p) => p.personId === "ben@contoso.example") as PersonBody;
-    await expectJson(
-      await org.members.contributor.client.patch(
-        org.path(`/people/${ben.id}/certifications/${ben.certifications[0]?.id}`),
-        {
-          associated: false,
-        },
-      ),
-      200,
-    );
-    await expectJson(
-      await org.members.contributor.client.post(org.path("/people"), {
-        personId: "dara@contoso.example",
-        name: "Dara",
-        certifications: [{ certification: "AI-102", earnedOn: "2025-09-09" }],
-      }),
-      201,
-    );
-    expect((await people(org)).editedRows).toBe(2);
-    const edited = (await evaluation(org)) as { inputs: unknown[] };
-    expect(edited.inputs).toContainEqual({ kind: "certifications", file: "certifications.csv", rows: 4 });
+  it(
+    "shows what a certifications import adds, changes and removes, and asks before it overwrites a People-page edit",
+    async () => {
+      const org = await createOrg(server, "Import diff");
+      const file1 = [
+        "PersonId,PersonName,Certification,EarnedDate,ExpirationDate,Associated",
+        "ana@contoso.example,Ana,DP-100,2025-03-03,,",
+        "ben@contoso.example,Ben,AI-102,2025-04-04,,",
+        "cleo@contoso.example,Cleo,AI-102,2025-05-05,,",
+        "",
+      ].join("\n");
+      const first = await importFile(org.admin.client, org.id, "certifications", "hr-export.csv", file1);
+      expect(first.job.state).toBe("done");
+      // Nothing changed since the import: the evaluation reads the file as imported.
+      const imported = (await evaluation(org)) as { inputs: unknown[] };
+      expect(imported.inputs).toContainEqual({ kind: "certifications", file: "hr-export.csv", rows: 3 });
+      // Ben's Learn profile turns out not to be associated; Dara passed AI-102 yesterday.
+      const list = await people(org);
+      const ben = list.people.find((p) => p.personId === "ben@contoso.example") as PersonBody;
+      await expectJson(
+        await org.members.contributor.client.patch(
+          org.path(`/people/${ben.id}/certifications/${ben.certifications[0]?.id}`),
+          {
+            associated: false,
+          },
+        ),
+        200,
+      );
+      await expectJson(
+        await org.members.contributor.client.post(org.path("/people"), {
+          personId: "dara@contoso.example",
+          name: "Dara",
+          certifications: [{ certification: "AI-102", earnedOn: "2025-09-09" }],
+        }),
+        201,
+      );
+      expect((await people(org)).editedRows).toBe(2);
+      const edited = (await evaluation(org)) as { inputs: unknown[] };
+      expect(edited.inputs).toContainEqual({ kind: "certifications", file: "certifications.csv", rows: 4 });
 
-    // The next HR export still says Ben is associated, has no Dara, and Cleo renewed.
-    const file2 = [
-      "PersonId,PersonName,Certification,EarnedDate,ExpirationDate,Associated",
-      "ana@contoso.example,Ana,DP-100,2025-03-03,,",
-      "ben@contoso.example,Ben,AI-102,2025-04-04,,Yes",
-      "cleo@contoso.example,Cleo,AI-102,2025-05-05,2026-05-05,",
-      "",
-    ].join("\n");
-    const asked = await importFile(org.admin.client, org.id, "certifications", "hr-export.csv", file2);
-    expect(asked.job.state).toBe("needs_confirmation");
-    expect(asked.job.confirmations).toEqual(["replace"]);
-    expect(asked.job.impact?.message).toMatch(/overwrite 2 changes made on the People page/);
-    expect(asked.job.impact?.message).toMatch(
-      /change AI-102 of Ben \(associated\), edited in the workspace by/,
-    );
-    expect(asked.job.impact?.message).toMatch(/remove AI-102 of Dara, entered in the workspace by/);
-    expect(asked.job.impact?.conflicts).toHaveLength(2);
-    // Nothing was applied while it waits.
-    expect((await people(org)).editedRows).toBe(2);
+      // The next HR export still says Ben is associated, has no Dara, and Cleo renewed.
+      const file2 = [
+        "PersonId,PersonName,Certification,EarnedDate,ExpirationDate,Associated",
+        "ana@contoso.example,Ana,DP-100,2025-03-03,,",
+        "ben@contoso.example,Ben,AI-102,2025-04-04,,Yes",
+        "cleo@contoso.example,Cleo,AI-102,2025-05-05,2026-05-05,",
+        "",
+      ].join("\n");
+      const asked = await importFile(org.admin.client, org.id, "certifications", "hr-export.csv", file2);
+      expect(asked.job.state).toBe("needs_confirmation");
+      expect(asked.job.confirmations).toEqual(["replace"]);
+      expect(asked.job.impact?.message).toMatch(/overwrite 2 changes made on the People page/);
+      expect(asked.job.impact?.message).toMatch(
+        /change AI-102 of Ben \(associated\), edited in the workspace by/,
+      );
+      expect(asked.job.impact?.message).toMatch(/remove AI-102 of Dara, entered in the workspace by/);
+      expect(asked.job.impact?.conflicts).toHaveLength(2);
+      // Nothing was applied while it waits.
+      expect((await people(org)).editedRows).toBe(2);
 
-    const confirmed = await importFile(org.admin.client, org.id, "certifications", "hr-export.csv", file2, {
-      confirmReplace: true,
-    });
-    expect(confirmed.job.state).toBe("done");
-    const afterImport = await people(org);
-    expect(afterImport.editedRows).toBe(0);
-    expect(afterImport.people.map((p) => p.personId).sort()).toEqual([
-      "ana@contoso.example",
-      "ben@contoso.example",
-      "cleo@contoso.example",
-      "dara@contoso.example",
-    ]);
-    expect(afterImport.people.find((p) => p.personId === "dara@contoso.example")?.certifications).toEqual([]);
-    const created = (await activity(org)).find((e) => e.action === "import.created");
-    expect(created?.details.people).toEqual({ added: 0, changed: 2, removed: 1, unchanged: 1, conflicts: 2 });
-    expect(created?.summary).toMatch(/people: certification rows: 2 changed, 1 removed, 1 unchanged/);
-    const log = (await activity(org)).map((e) => e.action);
-    expect(log).toContain("person.certification_updated");
-    expect(log).toContain("person.created");
+      const confirmed = await importFile(org.admin.client, org.id, "certifications", "hr-export.csv", file2, {
+        confirmReplace: true,
+      });
+      expect(confirmed.job.state).toBe("done");
+      const afterImport = await people(org);
+      expect(afterImport.editedRows).toBe(0);
+      expect(afterImport.people.map((p) => p.personId).sort()).toEqual([
+        "ana@contoso.example",
+        "ben@contoso.example",
+        "cleo@contoso.example",
+        "dara@contoso.example",
+      ]);
+      expect(afterImport.people.find((p) => p.personId === "dara@contoso.example")?.certifications).toEqual(
+        [],
+      );
+      const created = (await activity(org)).find((e) => e.action === "import.created");
+      expect(created?.details.people).toEqual({
+        added: 0,
+        changed: 2,
+        removed: 1,
+        unchanged: 1,
+        conflicts: 2,
+      });
+      expect(created?.summary).toMatch(/people: certification rows: 2 changed, 1 removed, 1 unchanged/);
+      const log = (await activity(org)).map((e) => e.action);
+      expect(log).toContain("person.certification_updated");
+      expect(log).toContain("person.created");
 
-    // The evaluation reads the import as imported again; its undo brings the first file's rows back.
-    const reimported = (await evaluation(org)) as { inputs: unknown[] };
-    expect(reimported.inputs).toContainEqual({ kind: "certifications", file: "hr-export.csv", rows: 3 });
-    const undone = await org.admin.client.post(org.path(`/imports/${confirmed.job.import?.id}/revert`), {});
-    expect(undone.status).toBe(200);
-    const restored = await people(org);
-    const cleo = restored.people.find((p) => p.personId === "cleo@contoso.example");
-    expect(cleo?.certifications.map((c) => c.origin)).toEqual(["import"]);
-    expect(((await evaluation(org)) as { inputs: unknown[] }).inputs).toContainEqual({
-      kind: "certifications",
-      file: "hr-export.csv",
-      rows: 3,
-    });
-  });
+      // The evaluation reads the import as imported again; its undo brings the first file's rows back.
+      const reimported = (await evaluation(org)) as { inputs: unknown[] };
+      expect(reimported.inputs).toContainEqual({ kind: "certifications", file: "hr-export.csv", rows: 3 });
+      const undone = await org.admin.client.post(org.path(`/imports/${confirmed.job.import?.id}/revert`), {});
+      expect(undone.status).toBe(200);
+      const restored = await people(org);
+      const cleo = restored.people.find((p) => p.personId === "cleo@contoso.example");
+      expect(cleo?.certifications.map((c) => c.origin)).toEqual(["import"]);
+      expect(((await evaluation(org)) as { inputs: unknown[] }).inputs).toContainEqual({
+        kind: "certifications",
+        file: "hr-export.csv",
+        rows: 3,
+      });
+    },
+    LONG,
+  );
 
   it("keeps every capability score entry with its date: typed entries and imports form one history", async () => {
     const org = await createOrg(server, "Score history");
