@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { type Role, repositories, roles, type TokenRole, tokenRoles } from "@specready/db";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { testBackends } from "../../../../packages/db/src/test-support/test-databases.js";
 import { type Action, policy } from "../auth/policy.js";
 import type { Access } from "../http/secured-route.js";
@@ -82,8 +82,8 @@ interface HandlerCheck {
 }
 
 let server: TestServer;
-/** Every route with every role: longer than a test's default on a shared two-core machine. */
-const MATRIX_TIMEOUT = 120_000;
+// Every route with every role: longer than a test's default on a shared two-core machine.
+vi.setConfig({ testTimeout: 120_000 });
 
 async function freshUpload(org: TestOrg): Promise<UploadBody> {
   const q = new URLSearchParams({ kind: "certifications", fileName: "certifications.csv" });
@@ -898,33 +898,29 @@ describe.each(testBackends)("the authorization matrix on %s", (backend) => {
     );
   });
 
-  it(
-    "lets the allowed roles through to the handler; the others get 403 auth.forbidden and change nothing",
-    async () => {
-      const rows: string[] = [];
-      const expected: string[] = [];
-      for (const route of orgRoutes()) {
-        for (const role of roles) {
-          const allowed = allowedRoles(route).includes(role);
-          const prepared = await route.fixture.prepare(a);
+  it("lets the allowed roles through to the handler; the others get 403 auth.forbidden and change nothing", async () => {
+    const rows: string[] = [];
+    const expected: string[] = [];
+    for (const route of orgRoutes()) {
+      for (const role of roles) {
+        const allowed = allowedRoles(route).includes(role);
+        const prepared = await route.fixture.prepare(a);
+        await server.idle();
+        const before = allowed ? undefined : await orgState(server.db, a.id, server.ctx.evidenceStore);
+        const got = await outcome(await send(a.members[role].client, route.method, prepared));
+        if (before !== undefined) {
           await server.idle();
-          const before = allowed ? undefined : await orgState(server.db, a.id, server.ctx.evidenceStore);
-          const got = await outcome(await send(a.members[role].client, route.method, prepared));
-          if (before !== undefined) {
-            await server.idle();
-            expect(
-              await orgState(server.db, a.id, server.ctx.evidenceStore),
-              `${route.key} as ${role} changed data`,
-            ).toEqual(before);
-          }
-          rows.push(`${route.key} as ${role}: ${got}`);
-          expected.push(`${route.key} as ${role}: ${allowed ? route.fixture.ok : "403 auth.forbidden"}`);
+          expect(
+            await orgState(server.db, a.id, server.ctx.evidenceStore),
+            `${route.key} as ${role} changed data`,
+          ).toEqual(before);
         }
+        rows.push(`${route.key} as ${role}: ${got}`);
+        expected.push(`${route.key} as ${role}: ${allowed ? route.fixture.ok : "403 auth.forbidden"}`);
       }
-      expect(rows).toEqual(expected);
-    },
-    MATRIX_TIMEOUT,
-  );
+    }
+    expect(rows).toEqual(expected);
+  });
 
   it("checks in the handler what the route's rule leaves to it: the allowed roles and tokens get through, the others get 403 auth.forbidden and change nothing", async () => {
     const rows: string[] = [];
@@ -960,22 +956,18 @@ describe.each(testBackends)("the authorization matrix on %s", (backend) => {
     expect(rows).toEqual(expected);
   });
 
-  it(
-    "answers 401 auth.required to every non-public route without a session, and the public ones",
-    async () => {
-      const rows: string[] = [];
-      const expected: string[] = [];
-      for (const route of catalog()) {
-        const got = await outcome(await send(server.anonymous, route.method, await route.fixture.prepare(a)));
-        rows.push(`${route.key}: ${got}`);
-        expected.push(
-          `${route.key}: ${route.access.kind === "public" ? route.fixture.ok : "401 auth.required"}`,
-        );
-      }
-      expect(rows).toEqual(expected);
-    },
-    MATRIX_TIMEOUT,
-  );
+  it("answers 401 auth.required to every non-public route without a session, and the public ones", async () => {
+    const rows: string[] = [];
+    const expected: string[] = [];
+    for (const route of catalog()) {
+      const got = await outcome(await send(server.anonymous, route.method, await route.fixture.prepare(a)));
+      rows.push(`${route.key}: ${got}`);
+      expected.push(
+        `${route.key}: ${route.access.kind === "public" ? route.fixture.ok : "401 auth.required"}`,
+      );
+    }
+    expect(rows).toEqual(expected);
+  });
 
   it("answers the signed-in routes to every person, whatever their role", async () => {
     const rows: string[] = [];
@@ -1059,27 +1051,23 @@ describe.each(testBackends)("the authorization matrix on %s", (backend) => {
       ) as Record<TokenRole, TestToken>;
     });
 
-    it(
-      "enforces the token's role with the same table as a member's",
-      async () => {
-        const rows: string[] = [];
-        const expected: string[] = [];
-        for (const route of orgRoutes()) {
-          for (const role of tokenRoles) {
-            const allowed = allowedRoles(route).includes(role);
-            const got = await outcome(
-              await send(tokens[role].client, route.method, await route.fixture.prepare(a)),
-            );
-            rows.push(`${route.key} with a ${role} token: ${got}`);
-            expected.push(
-              `${route.key} with a ${role} token: ${allowed ? route.fixture.ok : "403 auth.forbidden"}`,
-            );
-          }
+    it("enforces the token's role with the same table as a member's", async () => {
+      const rows: string[] = [];
+      const expected: string[] = [];
+      for (const route of orgRoutes()) {
+        for (const role of tokenRoles) {
+          const allowed = allowedRoles(route).includes(role);
+          const got = await outcome(
+            await send(tokens[role].client, route.method, await route.fixture.prepare(a)),
+          );
+          rows.push(`${route.key} with a ${role} token: ${got}`);
+          expected.push(
+            `${route.key} with a ${role} token: ${allowed ? route.fixture.ok : "403 auth.forbidden"}`,
+          );
         }
-        expect(rows).toEqual(expected);
-      },
-      MATRIX_TIMEOUT,
-    );
+      }
+      expect(rows).toEqual(expected);
+    });
 
     it("reaches only its own organization", async () => {
       const rows: string[] = [];

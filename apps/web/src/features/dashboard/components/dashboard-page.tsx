@@ -123,7 +123,10 @@ export function DashboardPage() {
           onRetry={() => void dashboard.refetch()}
         />
       )}
-      {data !== undefined && evaluation !== undefined && (
+      {checklist.data !== undefined && checklist.data.done < checklist.data.total && (
+        <GettingStartedChecklist orgId={org.id} checklist={checklist.data} canEdit={canImport(org.role)} />
+      )}
+      {data !== undefined && evaluation !== undefined && !empty && (
         <>
           {dashboard.isError && (
             <ErrorMessage
@@ -132,84 +135,71 @@ export function DashboardPage() {
               onRetry={() => void dashboard.refetch()}
             />
           )}
-          {checklist.data !== undefined && checklist.data.done < checklist.data.total && (
-            <GettingStartedChecklist
-              orgId={org.id}
-              checklist={checklist.data}
-              canEdit={canImport(org.role)}
+          <ReadinessBanner evaluation={evaluation} importsHref={importsHref} />
+          <section className={styles.section} aria-labelledby="versions-heading">
+            <h2 id="versions-heading" className={styles.sectionHeading}>
+              Program version
+            </h2>
+            <ProgramVersions
+              versions={evaluation.versions}
+              settingsHref={org.role === "partner_admin" ? `/o/${encodeURIComponent(org.id)}/settings` : null}
             />
-          )}
-          {!empty && (
-            <>
-              <ReadinessBanner evaluation={evaluation} importsHref={importsHref} />
-              <section className={styles.section} aria-labelledby="versions-heading">
-                <h2 id="versions-heading" className={styles.sectionHeading}>
-                  Program version
-                </h2>
-                <ProgramVersions
-                  versions={evaluation.versions}
-                  settingsHref={
-                    org.role === "partner_admin" ? `/o/${encodeURIComponent(org.id)}/settings` : null
+          </section>
+          <section className={styles.section} aria-labelledby="requirements-heading">
+            <h2 id="requirements-heading" className={styles.sectionHeading}>
+              Requirements
+            </h2>
+            <div className={styles.requirements}>
+              {evaluation.requirements.map((r) => (
+                <RequirementCard
+                  key={r.id}
+                  requirement={r}
+                  onExplain={() => setExplaining(r.id)}
+                  aside={
+                    r.id === "audit" && data.auditPending !== null ? (
+                      <AuditPendingNote orgId={org.id} pending={data.auditPending} />
+                    ) : undefined
                   }
                 />
-              </section>
-              <section className={styles.section} aria-labelledby="requirements-heading">
-                <h2 id="requirements-heading" className={styles.sectionHeading}>
-                  Requirements
-                </h2>
-                <div className={styles.requirements}>
-                  {evaluation.requirements.map((r) => (
-                    <RequirementCard
-                      key={r.id}
-                      requirement={r}
-                      onExplain={() => setExplaining(r.id)}
-                      aside={
-                        r.id === "audit" && data.auditPending !== null ? (
-                          <AuditPendingNote orgId={org.id} pending={data.auditPending} />
-                        ) : undefined
-                      }
-                    />
-                  ))}
+              ))}
+            </div>
+          </section>
+          <section className={styles.section} aria-labelledby="charts-heading">
+            <h2 id="charts-heading" className={styles.sectionHeading}>
+              Figures
+            </h2>
+            <div className={styles.charts}>
+              <div className={styles.wide}>
+                <AcrChart acr={data.charts.acr} onExplain={() => setExplaining("performance")} />
+              </div>
+              <CertificationTimelineChart chart={data.charts.certifications} asOf={data.charts.asOf} />
+              <CapabilityChart chart={data.charts.capability} />
+              {score.data !== undefined && score.data.history.length > 0 && (
+                <div className={styles.wide}>
+                  <ScoreHistoryChart view={score.data} />
                 </div>
-              </section>
-              <section className={styles.section} aria-labelledby="charts-heading">
-                <h2 id="charts-heading" className={styles.sectionHeading}>
-                  Figures
-                </h2>
-                <div className={styles.charts}>
-                  <div className={styles.wide}>
-                    <AcrChart acr={data.charts.acr} onExplain={() => setExplaining("performance")} />
-                  </div>
-                  <CertificationTimelineChart chart={data.charts.certifications} asOf={data.charts.asOf} />
-                  <CapabilityChart chart={data.charts.capability} />
-                  {score.data !== undefined && score.data.history.length > 0 && (
-                    <div className={styles.wide}>
-                      <ScoreHistoryChart view={score.data} />
-                    </div>
-                  )}
-                  <div className={styles.wide}>
-                    <AuditCoverageChart chart={data.charts.audit} />
-                  </div>
-                </div>
-              </section>
-              <section className={styles.section} aria-labelledby="timeline-heading">
-                <h2 id="timeline-heading" className={styles.sectionHeading}>
-                  Upcoming changes
-                </h2>
-                <Card className={styles.panel}>
-                  <ChangeTimeline events={evaluation.timeline} />
-                </Card>
-              </section>
-              <section className={styles.section} aria-labelledby="warnings-heading">
-                <h2 id="warnings-heading" className={styles.sectionHeading}>
-                  Warnings
-                </h2>
-                <Card className={styles.panel}>
-                  <WarningsList warnings={evaluation.warnings} />
-                </Card>
-              </section>
-            </>
-          )}
+              )}
+              <div className={styles.wide}>
+                <AuditCoverageChart chart={data.charts.audit} />
+              </div>
+            </div>
+          </section>
+          <section className={styles.section} aria-labelledby="timeline-heading">
+            <h2 id="timeline-heading" className={styles.sectionHeading}>
+              Upcoming changes
+            </h2>
+            <Card className={styles.panel}>
+              <ChangeTimeline events={evaluation.timeline} />
+            </Card>
+          </section>
+          <section className={styles.section} aria-labelledby="warnings-heading">
+            <h2 id="warnings-heading" className={styles.sectionHeading}>
+              Warnings
+            </h2>
+            <Card className={styles.panel}>
+              <WarningsList warnings={evaluation.warnings} />
+            </Card>
+          </section>
           <ExplanationDialog requirement={explained} asOf={showing} onClose={() => setExplaining(null)} />
         </>
       )}
