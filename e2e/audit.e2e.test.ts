@@ -197,6 +197,8 @@ describe.skipIf(!hasChromium)("the audit workspace in Chromium", () => {
       expect(await nav(admin).getByRole("link").allTextContents()).toEqual([
         "Dashboard",
         "Imports",
+        "People",
+        "Capability score",
         "Customer projects",
         "Audit controls",
         "Evidence",
@@ -234,6 +236,8 @@ describe.skipIf(!hasChromium)("the audit workspace in Chromium", () => {
       expect(await nav(contributor).getByRole("link").allTextContents()).toEqual([
         "Dashboard",
         "Imports",
+        "People",
+        "Capability score",
         "Customer projects",
         "Audit controls",
         "Evidence",
@@ -616,6 +620,8 @@ describe.skipIf(!hasChromium)("the audit workspace in Chromium", () => {
       expect(await nav(auditor).getByRole("link").allTextContents()).toEqual([
         "Dashboard",
         "Imports",
+        "People",
+        "Capability score",
         "Customer projects",
         "Audit controls",
         "Evidence",

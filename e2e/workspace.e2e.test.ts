@@ -749,6 +749,8 @@ describe.skipIf(!hasChromium)("the workspace in Chromium", () => {
       expect(await viewerNav.getByRole("link").allTextContents()).toEqual([
         "Dashboard",
         "Imports",
+        "People",
+        "Capability score",
         "Customer projects",
         "Audit controls",
         "Evidence",

@@ -12,15 +12,18 @@ import { SecuredRoutes } from "./http/secured-route.js";
 import { serveWebApp } from "./http/web-app.js";
 import { registerActivityRoutes } from "./routes/activity/activity-routes.js";
 import { registerAuditRoutes } from "./routes/audit/audit-routes.js";
+import { registerCapabilityScoreRoutes } from "./routes/capability-score/capability-score-routes.js";
 import { registerCustomerProjectRoutes } from "./routes/customer-projects/customer-project-routes.js";
 import { renderApiReference } from "./routes/docs/api-reference.js";
 import { registerEvaluationRoutes } from "./routes/evaluation/evaluation-routes.js";
 import { registerEvidenceRoutes } from "./routes/evidence/evidence-routes.js";
+import { registerGettingStartedRoutes } from "./routes/getting-started/getting-started-routes.js";
 import { registerHealthRoutes } from "./routes/health/health-routes.js";
 import { registerImportRoutes } from "./routes/imports/import-routes.js";
 import { registerMemberRoutes } from "./routes/members/member-routes.js";
 import { registerOrgRoutes } from "./routes/orgs/org-routes.js";
 import { registerPlanRoutes } from "./routes/plans/plan-routes.js";
+import { registerPeopleRoutes } from "./routes/people/people-routes.js";
 import { registerProgramSettingsRoutes } from "./routes/program-settings/program-settings-routes.js";
 import { registerSessionRoutes } from "./routes/session/session-routes.js";
 import { registerTokenRoutes } from "./routes/tokens/token-routes.js";
@@ -103,6 +106,9 @@ export function createApp(ctx: AppContext) {
   registerAuditRoutes(routes);
   registerProgramSettingsRoutes(routes);
   registerPlanRoutes(routes);
+  registerPeopleRoutes(routes);
+  registerCapabilityScoreRoutes(routes);
+  registerGettingStartedRoutes(routes);
 
   const document = () =>
     api.getOpenAPI31Document({

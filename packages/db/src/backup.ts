@@ -30,6 +30,9 @@ export const BACKUP_TABLES = [
   "audit_findings",
   "audit_gap_reports",
   "audit_results",
+  "people",
+  "person_certifications",
+  "capability_score_entries",
 ] as const;
 
 /** Sequences to move past the restored rows. */
@@ -37,6 +40,8 @@ const SERIALS: readonly (readonly [string, string])[] = [
   ["imports", "seq"],
   ["activity", "id"],
   ["evidence_reviews", "id"],
+  ["person_certifications", "seq"],
+  ["capability_score_entries", "seq"],
 ];
 
 const FORMAT = "specready-backup";

@@ -69,6 +69,21 @@ async function seedAuditWorkspace(db: Database, orgId: string, user: { id: strin
     checklistVersion: "2.0",
     recordedByName: "Auditor",
   });
+  // The People page and the capability score form (issue 18).
+  const person = await r.people.create(orgId, { personId: "ana@contoso.example", name: "Ana", edited: true });
+  if (person === "duplicate") throw new Error("the person was there already");
+  await r.people.addCertification(
+    orgId,
+    person.id,
+    { certification: "AI-103", earnedOn: "2026-02-01", expiresOn: null, associated: true },
+    user.name,
+  );
+  await r.capabilityScore.addEntry(orgId, {
+    shownOn: "2026-02-02",
+    solutionArea: "Data & AI (Azure)",
+    points: { Deployments: "12" },
+    createdByName: user.name,
+  });
 }
 
 async function seedOrg(db: Database, name: string) {

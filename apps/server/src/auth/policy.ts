@@ -37,6 +37,10 @@ export const policy = {
   "audit.binder": ["partner_admin", "auditor"],
   "program.configure": ["partner_admin"],
   "plans.save": ["partner_admin"],
+  "people.read": ["partner_admin", "contributor", "auditor", "viewer"],
+  "people.write": ["partner_admin", "contributor"],
+  "capability-score.read": ["partner_admin", "contributor", "auditor", "viewer"],
+  "capability-score.write": ["partner_admin", "contributor"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof policy;
@@ -78,4 +82,8 @@ export const actionText: Record<Action, string> = {
   "audit.binder": "download the evidence binder (partner admins and the auditor)",
   "program.configure": "choose the program version (partner admins)",
   "plans.save": "save or delete plans (partner admins)",
+  "people.read": "see the certified people",
+  "people.write": "add or change people and their certifications (partner admins and contributors)",
+  "capability-score.read": "see the capability score",
+  "capability-score.write": "enter the capability score (partner admins and contributors)",
 };

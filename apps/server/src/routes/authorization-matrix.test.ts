@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { type Role, repositories, roles, type TokenRole, tokenRoles } from "@specready/db";
 import { testBackends } from "@specready/db/test-support";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type Action, policy } from "../auth/policy.js";
 import type { Access } from "../http/secured-route.js";
 import {
@@ -82,6 +82,8 @@ interface HandlerCheck {
 }
 
 let server: TestServer;
+// Every route with every role: longer than a test's default on a shared two-core machine.
+vi.setConfig({ testTimeout: 120_000 });
 
 async function freshUpload(org: TestOrg): Promise<UploadBody> {
   const q = new URLSearchParams({ kind: "certifications", fileName: "certifications.csv" });
@@ -200,6 +202,35 @@ async function freshFinding(org: TestOrg): Promise<string> {
   });
   return (await expectJson<{ id: string }>(res, 201)).id;
 }
+
+/** A person added on the People page, with one certification: its row id and the certification's. */
+async function freshPerson(org: TestOrg): Promise<{ person: string; certification: string }> {
+  const res = await org.admin.client.post(org.path("/people"), {
+    personId: `${unique("person").replace(/\W+/g, ".")}@contoso.example`,
+    name: "Matrix Person",
+    certifications: [{ certification: "AI-102", earnedOn: "2025-02-01" }],
+  });
+  const body = await expectJson<{ id: string; certifications: { id: string }[] }>(res, 201);
+  return { person: body.id, certification: body.certifications[0]?.id as string };
+}
+
+/** A capability score entry typed in the form. */
+async function freshScoreEntry(org: TestOrg): Promise<string> {
+  const res = await org.admin.client.post(org.path("/capability-score/entries"), scoreInput);
+  return (await expectJson<{ id: string }>(res, 201)).id;
+}
+
+const scoreInput = {
+  shownOn: "2025-09-01",
+  solutionArea: "Data & AI (Azure)",
+  points: {
+    "Net customer adds": "20",
+    "Intermediate certifications": "15",
+    "Advanced certifications": "10",
+    "Usage growth": "15",
+    Deployments: "12",
+  },
+};
 
 const octets = { "content-type": "application/octet-stream" };
 
@@ -342,7 +373,8 @@ const fixtures: Record<string, Fixture> = {
     ok: 202,
     prepare: async (org) => ({
       path: org.path(`/import-jobs/${await jobWaitingForConfirmation(org)}/confirm`),
-      json: { confirmRepeats: true },
+      // The file also removes rows the People page's fixtures added: a conflict, confirmed as a replacement.
+      json: { confirmRepeats: true, confirmReplace: true },
     }),
   },
   "POST /orgs/{orgId}/import-jobs/{jobId}/cancel": {
@@ -361,12 +393,14 @@ const fixtures: Record<string, Fixture> = {
     access: "partner admins and contributors",
     ok: 200,
     prepare: async (org) => {
+      // The People page's fixtures added rows this file removes: the import asks first (a conflict).
       const { job } = await importFile(
         org.admin.client,
         org.id,
         "certifications",
         "certs.csv",
         certificationsCsv(),
+        { confirmReplace: true },
       );
       return { path: org.path(`/imports/${job.import?.id}/revert`) };
     },
@@ -464,6 +498,89 @@ const fixtures: Record<string, Fixture> = {
     access: "partner admins",
     ok: 200,
     prepare: async (org) => ({ path: org.path(`/tokens/${(await createToken(org, "viewer")).id}`) }),
+  },
+  "GET /orgs/{orgId}/people": {
+    access: "every role",
+    ok: 200,
+    prepare: async (org) => ({ path: org.path("/people") }),
+  },
+  "GET /orgs/{orgId}/people/export": {
+    access: "every role",
+    ok: 200,
+    prepare: async (org) => ({ path: org.path("/people/export") }),
+  },
+  "POST /orgs/{orgId}/people": {
+    access: "partner admins and contributors",
+    ok: 201,
+    prepare: async (org) => ({
+      path: org.path("/people"),
+      json: { personId: `${unique("new").replace(/\W+/g, ".")}@contoso.example`, name: "New Person" },
+    }),
+  },
+  "PATCH /orgs/{orgId}/people/{personRef}": {
+    access: "partner admins and contributors",
+    ok: 200,
+    prepare: async (org) => ({
+      path: org.path(`/people/${(await freshPerson(org)).person}`),
+      json: { name: "Renamed Person" },
+    }),
+  },
+  "DELETE /orgs/{orgId}/people/{personRef}": {
+    access: "partner admins and contributors",
+    ok: 204,
+    prepare: async (org) => ({ path: org.path(`/people/${(await freshPerson(org)).person}`) }),
+  },
+  "POST /orgs/{orgId}/people/{personRef}/certifications": {
+    access: "partner admins and contributors",
+    ok: 201,
+    prepare: async (org) => ({
+      path: org.path(`/people/${(await freshPerson(org)).person}/certifications`),
+      json: { certification: "AI-103", earnedOn: "2025-09-01" },
+    }),
+  },
+  "PATCH /orgs/{orgId}/people/{personRef}/certifications/{certificationId}": {
+    access: "partner admins and contributors",
+    ok: 200,
+    prepare: async (org) => {
+      const { person, certification } = await freshPerson(org);
+      return {
+        path: org.path(`/people/${person}/certifications/${certification}`),
+        json: { associated: false },
+      };
+    },
+  },
+  "DELETE /orgs/{orgId}/people/{personRef}/certifications/{certificationId}": {
+    access: "partner admins and contributors",
+    ok: 204,
+    prepare: async (org) => {
+      const { person, certification } = await freshPerson(org);
+      return { path: org.path(`/people/${person}/certifications/${certification}`) };
+    },
+  },
+  "GET /orgs/{orgId}/capability-score": {
+    access: "every role",
+    ok: 200,
+    prepare: async (org) => ({ path: org.path("/capability-score") }),
+  },
+  "GET /orgs/{orgId}/capability-score/export": {
+    access: "every role",
+    ok: 200,
+    prepare: async (org) => ({ path: org.path("/capability-score/export") }),
+  },
+  "POST /orgs/{orgId}/capability-score/entries": {
+    access: "partner admins and contributors",
+    ok: 201,
+    prepare: async (org) => ({ path: org.path("/capability-score/entries"), json: scoreInput }),
+  },
+  "DELETE /orgs/{orgId}/capability-score/entries/{entryId}": {
+    access: "partner admins and contributors",
+    ok: 204,
+    prepare: async (org) => ({ path: org.path(`/capability-score/entries/${await freshScoreEntry(org)}`) }),
+  },
+  "GET /orgs/{orgId}/getting-started": {
+    access: "every role",
+    ok: 200,
+    prepare: async (org) => ({ path: org.path("/getting-started") }),
   },
   "GET /orgs/{orgId}/customer-projects": {
     access: "every role",

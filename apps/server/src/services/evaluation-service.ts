@@ -28,6 +28,8 @@ import {
 } from "@specready/core";
 import { type Database, repositories, type Sql } from "@specready/db";
 import { loadAuditWorkspace } from "./audit-workspace-service.js";
+import { workspaceScore } from "./capability-score/workspace-score.js";
+import { workspaceCertifications } from "./people/workspace-certifications.js";
 
 /**
  * The evaluation inputs of an organization as they are in effect: per month the latest usage import
@@ -64,28 +66,34 @@ async function loadWorkspaceInputs(
     files.push({ kind: "azure-usage", file: fileLabel, rows: usage.rowCount });
     warnings.push(...usageWarnings(program, fileLabel, usage));
   }
-  const recordsOf = <T>(kind: Parameters<typeof records.get>[0]): T[] | undefined => {
+  const recordsOf = <T>(kind: "designation"): T[] | undefined => {
     const found = records.get(kind);
     if (found === undefined) return undefined;
     files.push({ kind, file: found.importRow.fileName, rows: found.importRow.rows });
-    // Which certifications count depends on the program version used, not the one the file was read with.
-    const stored = found.importRow.warnings as InputWarning[];
-    warnings.push(
-      ...(kind === "certifications"
-        ? [
-            ...stored.filter((w) => w.code !== "certifications.other"),
-            ...certificationWarnings(
-              program,
-              found.importRow.fileName,
-              found.records as CertificationRecord[],
-            ),
-          ]
-        : stored),
-    );
+    warnings.push(...(found.importRow.warnings as InputWarning[]));
     return found.records as T[];
   };
-  const certifications = recordsOf<CertificationRecord>("certifications");
-  const capabilityScore = recordsOf<CapabilityScoreRecord>("capability-score");
+  // Certified people and the capability score are the workspace's records (forms and imports write
+  // them); read as the latest import's rows while nothing was changed since (services/people).
+  // One after the other: inside an import's transaction `db` is one connection.
+  const people = await workspaceCertifications(db, orgId, records.get("certifications"));
+  const score = await workspaceScore(db, program, orgId, records.get("capability-score"));
+  let certifications: CertificationRecord[] | undefined;
+  if (people !== undefined) {
+    certifications = people.records;
+    files.push({ kind: "certifications", file: people.file, rows: people.rows });
+    const stored = (people.intactImport?.warnings ?? []) as InputWarning[];
+    warnings.push(
+      ...stored.filter((w) => w.code !== "certifications.other"),
+      ...certificationWarnings(program, people.file, people.records),
+    );
+  }
+  let capabilityScore: CapabilityScoreRecord[] | undefined;
+  if (score !== undefined) {
+    capabilityScore = [...score.records];
+    files.push({ kind: "capability-score", file: score.file, rows: score.rows });
+    warnings.push(...((score.intactImport?.warnings ?? []) as InputWarning[]));
+  }
   const designation = recordsOf<DesignationRecord>("designation");
   // The audit reads the evidence register (as the contract's audit-evidence rows, the binder's
   // check-data) plus an imported audit-evidence file, and the imported history plus recorded results.

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import {
+  type CertificationRecord,
   type CustomerProjectRecord,
   describeReadinessChange,
   describeUsageMonths,
@@ -20,6 +21,11 @@ import type { AppContext } from "./app-context.js";
 import { loadReadinessInputs } from "./evaluation-service.js";
 import type { Confirmation } from "./import-jobs.js";
 import type { StoredUpload } from "./import-service.js";
+import {
+  applyCertificationsImport,
+  diffCertificationsImport,
+  impactWithConflicts,
+} from "./people/certifications-import.js";
 import type { ImportRead } from "./upload-reading.js";
 
 /** How an import was asked for. */
@@ -101,7 +107,14 @@ export async function commitImport(
   return ctx.db.transaction(async (tx) => {
     const r = repositories(tx);
     const before = evaluateReadiness(ctx.program, await loadReadinessInputs(tx, ctx.program, orgId), today);
-    const impact = await impactOf(tx, orgId, read);
+    // A certifications file is a change of the people records: what it adds, changes and removes, and
+    // which of those overwrite edits made on the People page (conflicts, confirmed like a replacement).
+    const peopleDiff =
+      data.kind === "certifications"
+        ? await diffCertificationsImport(tx, orgId, data.records as CertificationRecord[])
+        : undefined;
+    const inEffect = await impactOf(tx, orgId, read);
+    const impact = peopleDiff === undefined ? inEffect : impactWithConflicts(inEffect, peopleDiff);
     // Claim the upload first: a second import of it (a double click) finds it gone and rolls back.
     if (!(await r.imports.deleteUpload(orgId, upload.id))) {
       throw new AppError(409, "import.duplicate", `${upload.fileName} was imported already.`);
@@ -158,6 +171,11 @@ export async function commitImport(
       );
       merged = `; register: ${counts.created} added, ${counts.updated} updated`;
     }
+    if (peopleDiff !== undefined)
+      merged = `; people: ${await applyCertificationsImport(tx, orgId, importId, peopleDiff)}${peopleDiff.conflicts > 0 ? ` (${peopleDiff.conflicts} edited on the People page, overwritten as confirmed)` : ""}`;
+    // Every capability-score file is an entry of the score's history, as shown on the day it is imported.
+    if (data.kind === "capability-score")
+      await r.capabilityScore.addImportEntry(orgId, importId, today, options.actor.name);
     const after = evaluateReadiness(ctx.program, await loadReadinessInputs(tx, ctx.program, orgId), today);
     const readiness = readinessChange(before, after);
     const missing = missingConfirmations(impact, pending);
@@ -196,6 +214,17 @@ export async function commitImport(
         sha256: upload.sha256,
         mapping: options.mapping,
         repeatedRows: read.repeats.repeated,
+        ...(peopleDiff === undefined
+          ? {}
+          : {
+              people: {
+                added: peopleDiff.added.length,
+                changed: peopleDiff.changed.length,
+                removed: peopleDiff.removed.length,
+                unchanged: peopleDiff.unchanged,
+                conflicts: peopleDiff.conflicts,
+              },
+            }),
         replaced: impact.measures,
         confirmed: { replace: impact.needsConfirmation, repeats: read.repeats.repeated > 0 },
         readiness: {

@@ -539,6 +539,9 @@ const ORG_TABLES = [
   "audit_findings",
   "audit_gap_reports",
   "audit_results",
+  "people",
+  "person_certifications",
+  "capability_score_entries",
 ] as const;
 
 /**

@@ -87,6 +87,20 @@ export const routes: readonly AppRoute[] = [
     "ProjectsPage",
   ),
   route(
+    "people",
+    "/o/:orgId/people",
+    "member",
+    () => import("../features/people/components/people-page"),
+    "PeoplePage",
+  ),
+  route(
+    "capability-score",
+    "/o/:orgId/capability-score",
+    "member",
+    () => import("../features/capability-score/components/capability-score-page"),
+    "CapabilityScorePage",
+  ),
+  route(
     "audit-controls",
     "/o/:orgId/audit",
     "member",

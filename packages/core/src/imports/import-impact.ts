@@ -71,6 +71,11 @@ export interface ImportImpact {
   readonly eligibleAcrChange?: string;
   /** The reason a confirmation is needed, in words; null when none is. */
   readonly message: string | null;
+  /**
+   * Certifications only: the rows edited on the People page since the last import that the file would
+   * change or remove, in words (each needs the confirmation too).
+   */
+  readonly conflicts?: readonly string[];
 }
 
 const NOUNS: Record<ImpactMeasureName, [string, string]> = {

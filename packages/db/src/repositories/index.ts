@@ -3,11 +3,13 @@ import { ActivityRepository } from "./activity-repository.js";
 import { ApiTokensRepository } from "./api-tokens-repository.js";
 import { ApplicationsRepository } from "./applications-repository.js";
 import { AuditRepository } from "./audit-repository.js";
+import { CapabilityScoreRepository } from "./capability-score-repository.js";
 import { CustomerProjectsRepository } from "./customer-projects-repository.js";
 import { EvidenceRepository } from "./evidence-repository.js";
 import { ImportsRepository } from "./imports-repository.js";
 import { InvitationsRepository } from "./invitations-repository.js";
 import { OrganizationsRepository } from "./organizations-repository.js";
+import { PeopleRepository } from "./people-repository.js";
 import { ProgramSettingsRepository } from "./program-settings-repository.js";
 import { SavedPlansRepository } from "./saved-plans-repository.js";
 import { SessionsRepository } from "./sessions-repository.js";
@@ -28,6 +30,8 @@ export interface Repositories {
   readonly audit: AuditRepository;
   readonly programSettings: ProgramSettingsRepository;
   readonly savedPlans: SavedPlansRepository;
+  readonly people: PeopleRepository;
+  readonly capabilityScore: CapabilityScoreRepository;
 }
 
 export function repositories(sql: Sql): Repositories {
@@ -45,5 +49,7 @@ export function repositories(sql: Sql): Repositories {
     audit: new AuditRepository(sql),
     programSettings: new ProgramSettingsRepository(sql),
     savedPlans: new SavedPlansRepository(sql),
+    people: new PeopleRepository(sql),
+    capabilityScore: new CapabilityScoreRepository(sql),
   };
 }

@@ -26,6 +26,7 @@ import {
   startImport,
   uploadPreview,
 } from "../../services/import-service.js";
+import { restoreCertificationsAfterUndo } from "../../services/people/certifications-import.js";
 
 const tags = ["Imports"];
 
@@ -289,6 +290,9 @@ export function registerImportRoutes(routes: SecuredRoutes): void {
       if (!(await r.imports.revert(orgId, importId))) {
         throw errors.conflict("import.already_reverted", `The import of ${row.fileName} was already undone.`);
       }
+      // The people records follow the certifications import now in effect (edits made on the People
+      // page stay); the capability score's history leaves undone imports out by itself.
+      if (row.kind === "certifications") await restoreCertificationsAfterUndo(tx, orgId);
       await r.organizations.bumpDataVersion(orgId);
       await r.activity.record(
         orgId,

@@ -6,10 +6,12 @@ import {
   CalendarLtrRegular,
   ChartMultipleRegular,
   ClipboardTaskListLtrRegular,
+  DataTrendingRegular,
   DocumentBulletListMultipleRegular,
   type FluentIcon,
   HistoryRegular,
   PeopleTeamRegular,
+  PersonBoardRegular,
   SettingsRegular,
   ShieldTaskRegular,
 } from "@fluentui/react-icons";
@@ -94,6 +96,8 @@ interface NavEntry {
 const ENTRIES: readonly NavEntry[] = [
   { id: "dashboard", label: "Dashboard", Icon: BoardRegular, adminOnly: false },
   { id: "imports", label: "Imports", Icon: ArrowUploadRegular, adminOnly: false },
+  { id: "people", label: "People", Icon: PersonBoardRegular, adminOnly: false },
+  { id: "capability-score", label: "Capability score", Icon: DataTrendingRegular, adminOnly: false },
   { id: "projects", label: "Customer projects", Icon: BriefcaseRegular, adminOnly: false },
   { id: "audit-controls", label: "Audit controls", Icon: ShieldTaskRegular, adminOnly: false },
   { id: "evidence", label: "Evidence", Icon: DocumentBulletListMultipleRegular, adminOnly: false },

@@ -220,6 +220,20 @@ describe("imports that ask first", () => {
     expect(replacementWarning(impact({ needsConfirmation: false }), "en-US")).toBeNull();
   });
 
+  it("names the People page's edits a certifications file would overwrite", () => {
+    const conflicts = ["The file would remove AI-102 of Dara, entered in the workspace by Ada."];
+    const edited = impact({ halved: [], measures: [], conflicts });
+    expect(replacementWarning(edited, "en-US")).toBe(
+      "It would overwrite a change made on the People page since the last import: The file would remove AI-102 of Dara, entered in the workspace by Ada.",
+    );
+    expect(replacementWarning(impact({ conflicts }), "en-US")).toBe(
+      "This file keeps only 1 of the 4 rows and 1 of the 4 people in effect: more than half would go. It would overwrite a change made on the People page since the last import: The file would remove AI-102 of Dara, entered in the workspace by Ada.",
+    );
+    expect(confirmationTitle({ confirmations: ["replace"], impact: edited }, "certifications")).toBe(
+      "Overwrite changes made on the People page?",
+    );
+  });
+
   it("titles the dialog by what it asks", () => {
     expect(confirmationTitle({ confirmations: ["replace"], impact: impact() }, "certifications")).toBe(
       "Replace most of the certifications?",

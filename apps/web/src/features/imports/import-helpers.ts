@@ -227,6 +227,8 @@ export function confirmationTitle(
   if (repeats) return "Import rows that repeat?";
   const what = kindLabel(kind).toLowerCase();
   if (job.impact?.emptiesKind) return `Leave the ${what} empty?`;
+  if ((job.impact?.conflicts?.length ?? 0) > 0 && job.impact?.halved.length === 0)
+    return "Overwrite changes made on the People page?";
   return job.impact?.replaces === "months" ? "Replace most of these months?" : `Replace most of the ${what}?`;
 }
 
@@ -236,6 +238,18 @@ export function confirmationTitle(
  */
 export function replacementWarning(impact: ImportImpact, locale?: Locale): string | null {
   if (!impact.needsConfirmation) return null;
+  // A certifications file that would overwrite edits made on the People page (the server names them).
+  const conflicts = impact.conflicts ?? [];
+  const edited =
+    conflicts.length === 0
+      ? ""
+      : `${conflicts.length === 1 ? "It would overwrite a change" : `It would overwrite ${formatNumber(conflicts.length, locale)} changes`} made on the People page since the last import: ${conflicts.join(" ")}`;
+  if (!impact.emptiesKind && impact.halved.length === 0) return edited === "" ? impact.message : edited;
+  const replaced = replacementSentence(impact, locale);
+  return edited === "" ? replaced : `${replaced} ${edited}`;
+}
+
+function replacementSentence(impact: ImportImpact, locale?: Locale): string {
   const replaced = impact.months?.filter((m) => m.replaces).length ?? 0;
   const scope =
     impact.replaces === "months"

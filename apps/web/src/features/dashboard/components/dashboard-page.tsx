@@ -10,8 +10,12 @@ import { WarningsList } from "../../../components/warnings-list";
 import { formatDate, isCalendarDate, todayIso } from "../../../lib/format";
 import { navigate, setSearchParams, useSearchParams } from "../../../lib/router/router";
 import { canImport } from "../../auth/roles";
+import { useCapabilityScore } from "../../capability-score/api";
+import { ScoreHistoryChart } from "../../capability-score/components/score-history-chart";
 import { AskedOfMeBar } from "../../evidence/components/asked-of-me";
 import { ActivePlanCard } from "../../plan/components/active-plan-card";
+import { useGettingStarted } from "../../getting-started/api";
+import { GettingStartedChecklist } from "../../getting-started/components/getting-started-checklist";
 import { useDashboard } from "../api";
 import { AcrChart } from "../charts/acr-chart";
 import { AuditCoverageChart } from "../charts/audit-coverage-chart";
@@ -60,6 +64,10 @@ export function DashboardPage() {
   const requested = params.get("asOf");
   const asOf = requested !== null && isCalendarDate(requested) ? requested : today;
   const dashboard = useDashboard(org.id, asOf);
+  const checklist = useGettingStarted(org.id);
+  const score = useCapabilityScore(org.id);
+  // An organization with none of its inputs sees the checklist instead of four empty requirements.
+  const empty = checklist.data?.done === 0;
   const [explaining, setExplaining] = useState<string | null>(null);
 
   const setAsOf = useCallback(
@@ -116,7 +124,10 @@ export function DashboardPage() {
           onRetry={() => void dashboard.refetch()}
         />
       )}
-      {data !== undefined && evaluation !== undefined && (
+      {checklist.data !== undefined && checklist.data.done < checklist.data.total && (
+        <GettingStartedChecklist orgId={org.id} checklist={checklist.data} canEdit={canImport(org.role)} />
+      )}
+      {data !== undefined && evaluation !== undefined && !empty && (
         <>
           {dashboard.isError && (
             <ErrorMessage
@@ -165,6 +176,11 @@ export function DashboardPage() {
               </div>
               <CertificationTimelineChart chart={data.charts.certifications} asOf={data.charts.asOf} />
               <CapabilityChart chart={data.charts.capability} />
+              {score.data !== undefined && score.data.history.length > 0 && (
+                <div className={styles.wide}>
+                  <ScoreHistoryChart view={score.data} />
+                </div>
+              )}
               <div className={styles.wide}>
                 <AuditCoverageChart chart={data.charts.audit} />
               </div>

@@ -1,0 +1,186 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import {
+  type CalendarDate,
+  canonicalAreaName,
+  capabilityScoreCsv,
+  type DesignationRecord,
+  scoreHistory,
+  todayFrom,
+} from "@specready/core";
+import { repositories } from "@specready/db";
+import { bodyLimit } from "hono/body-limit";
+import { CapabilityScoreView, ScoreEntry, ScoreEntryInput } from "../../api/people-schemas.js";
+import { errorResponses, json, OrgParams, Uuid } from "../../api/schemas.js";
+import { AppError, errors } from "../../http/app-error.js";
+import { orgOf, type SecuredRoutes } from "../../http/secured-route.js";
+import type { AppContext } from "../../services/app-context.js";
+import {
+  deleteScoreEntry,
+  recordScore,
+  type ScoreContext,
+  type ScoreError,
+} from "../../services/capability-score/score-commands.js";
+import { scoreEntriesOf, workspaceScore } from "../../services/capability-score/workspace-score.js";
+
+const tags = ["Capability score"];
+const EntryParams = OrgParams.extend({ entryId: Uuid });
+const SCORE_BODY_LIMIT = 16 * 1024;
+
+const getScore = createRoute({
+  method: "get",
+  path: "/orgs/{orgId}/capability-score",
+  tags,
+  summary:
+    "The capability score's metrics, every entry (typed or imported) with its date, the history of each area's total against the minimum, and the score in effect",
+  request: { params: OrgParams },
+  responses: { 200: json(CapabilityScoreView, "The capability score"), ...errorResponses(401, 404) },
+});
+
+const exportScore = createRoute({
+  method: "get",
+  path: "/orgs/{orgId}/capability-score/export",
+  tags,
+  summary: "The score in effect as capability-score.csv (the contract's columns), as the evaluation reads it",
+  request: { params: OrgParams },
+  responses: {
+    200: { description: "capability-score.csv", content: { "text/csv": { schema: z.string() } } },
+    ...errorResponses(401, 404),
+  },
+});
+
+const recordEntry = createRoute({
+  method: "post",
+  path: "/orgs/{orgId}/capability-score/entries",
+  tags,
+  summary: "Enter one solution area's points as shown in Partner Center on a date (every metric)",
+  request: {
+    params: OrgParams,
+    body: { required: true, content: { "application/json": { schema: ScoreEntryInput } } },
+  },
+  responses: { 201: json(ScoreEntry, "Entered"), ...errorResponses(400, 401, 403, 404, 413) },
+});
+
+const deleteEntry = createRoute({
+  method: "delete",
+  path: "/orgs/{orgId}/capability-score/entries/{entryId}",
+  tags,
+  summary: "Remove an entry typed in the form (an imported one goes with the import's undo)",
+  request: { params: EntryParams },
+  responses: { 204: { description: "Removed" }, ...errorResponses(401, 403, 404, 409) },
+});
+
+function present(error: ScoreError): AppError {
+  if (error.code === "score.not_found") return errors.notFound("capability score entry");
+  if (error.code === "score.imported") return new AppError(409, error.code, error.message);
+  return new AppError(400, error.code, error.message);
+}
+
+function commandContext(ctx: AppContext): ScoreContext {
+  return {
+    db: ctx.db,
+    program: ctx.program,
+    today: todayFrom(ctx.now()),
+    changed: (orgId) => ctx.orgCache.delete(orgId),
+  };
+}
+
+function entryView(
+  e: Awaited<ReturnType<ReturnType<typeof repositories>["capabilityScore"]["list"]>>[number],
+) {
+  return {
+    id: e.id,
+    shownOn: e.shownOn,
+    kind: e.importId === null ? ("form" as const) : ("import" as const),
+    solutionArea: e.solutionArea,
+    points: e.points,
+    importId: e.importId,
+    importFileName: e.importFileName,
+    createdByName: e.createdByName,
+    createdAt: e.createdAt,
+  };
+}
+
+export function registerCapabilityScoreRoutes(routes: SecuredRoutes): void {
+  routes.app.use(
+    "/orgs/:orgId/capability-score/*",
+    bodyLimit({
+      maxSize: SCORE_BODY_LIMIT,
+      onError: () => {
+        throw new AppError(
+          413,
+          "request.too_large",
+          `A capability score request body holds at most ${SCORE_BODY_LIMIT / 1024} KB.`,
+        );
+      },
+    }),
+  );
+
+  routes.add(getScore, { kind: "org", action: "capability-score.read" }, async (c, auth) => {
+    const { orgId } = orgOf(auth);
+    const { db, program } = c.var.ctx;
+    const r = repositories(db);
+    const [entries, effective] = await Promise.all([
+      r.capabilityScore.list(orgId),
+      r.imports.effectiveRecords(orgId, ["capability-score", "designation"]),
+    ]);
+    const inEffect = await workspaceScore(db, program, orgId, effective.get("capability-score"));
+    const designation = (effective.get("designation")?.records ?? []) as DesignationRecord[];
+    return c.json(
+      {
+        areas: program.designation.eligibleAreas.map((a) => a.name),
+        metrics: program.designation.metrics.map((m) => ({
+          name: m.name,
+          category: m.category,
+          maxPoints: m.maxPoints ?? null,
+        })),
+        minimumTotalPoints: program.designation.minimumTotalPoints,
+        everyMetricAbove: program.designation.everyMetricAbove,
+        entries: entries.map(entryView),
+        history: scoreHistory(program, scoreEntriesOf(entries)),
+        inEffect: (inEffect?.records ?? []).map((rec) => ({
+          solutionArea: rec.solutionArea,
+          metric: rec.metric,
+          points: rec.points,
+        })),
+        anniversaries: designation.flatMap((d) =>
+          d.anniversaryDate === undefined
+            ? []
+            : [{ area: canonicalAreaName(program, d.solutionArea), anniversaryDate: d.anniversaryDate }],
+        ),
+      },
+      200,
+    );
+  });
+
+  routes.add(exportScore, { kind: "org", action: "capability-score.read" }, async (c, auth) => {
+    const { orgId } = orgOf(auth);
+    const { db, program } = c.var.ctx;
+    const latest = (await repositories(db).imports.effectiveRecords(orgId, ["capability-score"])).get(
+      "capability-score",
+    );
+    const inEffect = await workspaceScore(db, program, orgId, latest);
+    return c.body([...capabilityScoreCsv(inEffect?.records ?? [])].join(""), 200, {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": 'attachment; filename="capability-score.csv"',
+    });
+  });
+
+  routes.add(recordEntry, { kind: "org", action: "capability-score.write" }, async (c, auth) => {
+    const { orgId, actor } = orgOf(auth);
+    const input = c.req.valid("json");
+    const result = await recordScore(commandContext(c.var.ctx), orgId, actor, {
+      ...input,
+      shownOn: input.shownOn as CalendarDate,
+    });
+    if (!result.ok) throw present(result.error);
+    return c.json(entryView(result.value), 201);
+  });
+
+  routes.add(deleteEntry, { kind: "org", action: "capability-score.write" }, async (c, auth) => {
+    const { orgId, actor } = orgOf(auth);
+    const { entryId } = c.req.valid("param");
+    const result = await deleteScoreEntry(commandContext(c.var.ctx), orgId, actor, { entryId });
+    if (!result.ok) throw present(result.error);
+    return c.body(null, 204);
+  });
+}
