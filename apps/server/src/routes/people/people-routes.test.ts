@@ -2,8 +2,8 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testBackends } from "@specready/db/test-support";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkJson as checkCli, dataFolder } from "../../test-support/check-json.js";
 import {
   createOrg,
