@@ -1,6 +1,14 @@
 import { z } from "@hono/zod-openapi";
 import { parseCalendarDate } from "@specready/core";
 import { importKinds, roles, tokenRoles } from "@specready/db";
+import {
+  AuditPendingSchema,
+  ChangeEventSchema,
+  DashboardChartsSchema,
+  JsonValue,
+  RequirementResult,
+  VersionsUsedSchema,
+} from "./evaluation-schemas.js";
 
 /*
  * The request and response schemas, defined once: OpenAPIHono validates requests with them and the
@@ -226,21 +234,6 @@ export const ImportJob = z
   })
   .openapi("ImportJob");
 
-const Requirement = z
-  .object({
-    id: z.enum(["designation", "performance", "knowledge", "audit"]),
-    title: z.string(),
-    status: z.enum(["met", "not_met", "no_data"]),
-    details: z.record(z.string(), z.unknown()).optional(),
-    summary: z.string(),
-    rule: z.string(),
-    interpretation: z.string().optional(),
-    gaps: z.array(z.object({ code: z.string(), message: z.string() })),
-    changes: z.array(z.record(z.string(), z.unknown())),
-    resources: z.array(z.object({ title: z.string(), url: z.string() })),
-  })
-  .openapi("RequirementResult");
-
 export const Evaluation = z
   .object({
     program: z.string(),
@@ -249,10 +242,11 @@ export const Evaluation = z
     asOf: CalendarDate,
     ready: z.boolean(),
     eligibleToApply: z.boolean(),
-    requirements: z.array(Requirement),
-    timeline: z.array(z.record(z.string(), z.unknown())),
+    requirements: z.array(RequirementResult),
+    timeline: z.array(ChangeEventSchema),
     warnings: z.array(InputWarning),
     inputs: z.array(z.object({ kind: z.string(), file: z.string(), rows: z.number().int() })),
+    versions: VersionsUsedSchema,
   })
   .openapi("Evaluation", {
     description: "The same object as `specready check --format json` prints for the same data.",
@@ -261,13 +255,9 @@ export const Evaluation = z
 export const Dashboard = z
   .object({
     evaluation: Evaluation,
-    charts: z.record(z.string(), z.unknown()).openapi({
-      description:
-        "`DashboardCharts` of @specready/core: ACR by customer and month, certification expiry, capability score, audit coverage.",
-    }),
-    auditPending: z.record(z.string(), z.unknown()).nullable().openapi({
-      description:
-        "`AuditPendingFigures` of @specready/core: per control, the customers that evidence pending review would add once approved (the evaluation counts approved evidence only); null without an evidence register.",
+    charts: DashboardChartsSchema,
+    auditPending: AuditPendingSchema.nullable().openapi({
+      description: "null without an evidence register",
     }),
   })
   .openapi("Dashboard");
@@ -291,7 +281,7 @@ export const ActivityEntry = z
     }),
     action: z.string(),
     summary: z.string(),
-    details: z.record(z.string(), z.unknown()),
+    details: z.record(z.string(), JsonValue).openapi({ description: "What the action changed, by action" }),
   })
   .openapi("ActivityEntry");
 
