@@ -7,7 +7,7 @@ import {
   tenantIdProblem,
 } from "@specready/core";
 import { AuditWaiver, ChecklistRef, ChecklistUse, conforms } from "./evaluation-schemas.js";
-import { CalendarDate, Uuid } from "./schemas.js";
+import { CalendarDate, orNull, Uuid } from "./schemas.js";
 
 /*
  * The schemas of the audit workspace: the customer project register, evidence and its revisions and
@@ -145,7 +145,7 @@ export const EvidenceItem = z
     url: z.string().nullable(),
     note: z.string().nullable(),
     status: EvidenceStatus,
-    currentRevision: EvidenceRevision.nullable(),
+    currentRevision: orNull(EvidenceRevision),
     revisionCount: z.number().int(),
     createdBy: z.string(),
     createdById: z.string().nullable(),
@@ -157,7 +157,7 @@ export const EvidenceItem = z
       description:
         "Who produced the content as it is now: the uploader of the current revision, or who wrote the link's address or the note's text",
     }),
-    approval: EvidenceApproval.nullable(),
+    approval: orNull(EvidenceApproval),
     counts: z.boolean().openapi({
       description: "Counts for the audit: approved for its content as it is now",
     }),
@@ -166,7 +166,7 @@ export const EvidenceItem = z
 
 export const EvidenceReview = z
   .object({
-    fromStatus: EvidenceStatus.nullable(),
+    fromStatus: orNull(EvidenceStatus),
     toStatus: EvidenceStatus,
     comment: z.string().nullable(),
     actor: z.string(),
@@ -336,7 +336,7 @@ export const AuditPlan = conforms<AuditPlanView & { updatedBy: string | null; up
       applicationDate: CalendarDate.nullable(),
       auditDate: CalendarDate.nullable(),
       modules: z.enum(["B", "A+B"]),
-      checklists: z.object({ A: ChecklistRef.nullable(), B: ChecklistRef.nullable() }).openapi({
+      checklists: z.object({ A: orNull(ChecklistRef), B: orNull(ChecklistRef) }).openapi({
         description:
           "The checklist version of each module live on the audit date (null: none in the program data)",
       }),

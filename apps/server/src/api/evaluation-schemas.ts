@@ -67,7 +67,7 @@ export const ChecklistUse = z
   .object({
     module: z.enum(["A", "B"]),
     date: Day,
-    inEffect: ChecklistRef.nullable(),
+    inEffect: z.union([ChecklistRef, z.null()]),
     measuredAgainst: ChecklistRef,
     reason: z.string(),
   })

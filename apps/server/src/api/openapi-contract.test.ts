@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { describe, expect, it } from "vitest";
 import { openApiDocument } from "../app.js";
 import { contractProblems } from "./openapi-contract.js";
+import { orNull } from "./schemas.js";
 
 function documentOf(response: z.ZodType | undefined) {
   const app = new OpenAPIHono();
@@ -58,6 +59,22 @@ describe("the OpenAPI document as the web app's contract", () => {
       "GET /thing 200 application/json.anything: accepts any value",
       "GET /thing 200 application/json.list[]: a record of unknown values",
     ]);
+  });
+
+  it("names a named schema made nullable, which the document would get wrong", () => {
+    const Named = z.object({ id: z.string() }).openapi("Named");
+    const Kind = z.enum(["a", "b"]).openapi("Kind");
+    // Where the document gets it wrong depends on which use it meets first: either way it is named.
+    const problems = contractProblems(
+      documentOf(z.object({ named: Named.nullable(), kind: Kind.nullable() })),
+    );
+    expect(problems).toContain(
+      "#/components/schemas/Named: nullable itself (use orNull(Named) where it may be null)",
+    );
+    expect(problems.filter((p) => p.includes("Kind"))).toHaveLength(1);
+    expect(
+      contractProblems(documentOf(z.object({ named: orNull(Named), kind: orNull(Kind), other: Named }))),
+    ).toEqual([]);
   });
 
   it("accepts typed records and described references", () => {

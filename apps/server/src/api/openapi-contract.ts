@@ -31,12 +31,23 @@ function typesOf(schema: Schema): string[] {
   return Array.isArray(t) ? (t as string[]) : typeof t === "string" ? [t] : [];
 }
 
+/** An `allOf` of a reference and a nullable type: it can never be null (what `Enum.nullable()` writes). */
+function nullableRefs(schema: Schema): boolean {
+  const parts = schema.allOf;
+  return (
+    Array.isArray(parts) &&
+    parts.some((p) => isObject(p) && p.$ref !== undefined) &&
+    parts.some((p) => isObject(p) && typesOf(p).includes("null"))
+  );
+}
+
 /** The places in a schema that accept any value, as `where: why`. */
 export function looseSchemaPlaces(schema: unknown, where: string): string[] {
   const found: string[] = [];
   const walk = (s: unknown, at: string, annotationAllowed: boolean): void => {
     if (!isObject(s)) return;
     if (s.$ref !== undefined) return;
+    if (nullableRefs(s)) found.push(`${at}: a reference made nullable in a way that never allows null`);
     if (untyped(s)) {
       // `allOf: [{$ref}, {description}]` is how a described reference is written: not a loose value.
       if (!annotationAllowed) found.push(`${at}: accepts any value`);
@@ -89,6 +100,11 @@ export function contractProblems(document: Document): string[] {
     }
   }
   for (const [name, schema] of Object.entries(document.components?.schemas ?? {})) {
+    // A nullable component is `Named.nullable()` somewhere: the null belongs where it is used.
+    if (isObject(schema) && (typesOf(schema).includes("null") || nullableRefs(schema)))
+      problems.push(
+        `#/components/schemas/${name}: nullable itself (use orNull(${name}) where it may be null)`,
+      );
     problems.push(...looseSchemaPlaces(schema, `#/components/schemas/${name}`));
   }
   return problems;

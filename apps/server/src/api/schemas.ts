@@ -15,6 +15,14 @@ import {
  * OpenAPI document at /api/openapi.json is generated from them.
  */
 
+/**
+ * A named schema or null. (`Named.nullable()` would make the component itself nullable in the
+ * document, and drop the null where it is used: the web app's generated types would be wrong.)
+ */
+export function orNull<T extends z.ZodType>(schema: T) {
+  return z.union([schema, z.null()]);
+}
+
 export const ErrorBody = z
   .object({
     error: z.object({
@@ -87,7 +95,7 @@ export const Organization = z
     id: z.string(),
     name: z.string(),
     role: Role,
-    application: Application.nullable(),
+    application: orNull(Application),
     dataVersion: z.number().int(),
     reviewPolicy: ReviewPolicy,
   })
@@ -256,7 +264,7 @@ export const Dashboard = z
   .object({
     evaluation: Evaluation,
     charts: DashboardChartsSchema,
-    auditPending: AuditPendingSchema.nullable().openapi({
+    auditPending: orNull(AuditPendingSchema).openapi({
       description: "null without an evidence register",
     }),
   })
