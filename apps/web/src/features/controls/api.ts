@@ -1,26 +1,15 @@
-import type {
-  ControlReadiness,
-  AuditReadiness as CoreAuditReadiness,
-  CustomerReadiness,
-  ProjectReadiness,
-} from "@specready/core";
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api } from "../../lib/api-client";
-import { orgKey, orgPath } from "../organizations/api";
+import { apiCall } from "../../api/client";
+import type { AuditReadiness, ControlReadiness, CustomerReadiness, ProjectReadiness } from "../../api/types";
+import { orgKey } from "../organizations/api";
 import { invalidateAuditWorkspace } from "../projects/workspace-queries";
 
 /*
  * Control readiness (`GET /api/orgs/{orgId}/audit/readiness`): the core's `controlReadiness` result as
- * the server sends it (apps/server/src/api/audit-schemas.ts, `AuditReadiness`), plus whether its date
- * is the planned audit date.
+ * the server sends it, plus whether its date is the planned audit date (`planned`).
  */
 
-export type { ControlReadiness, CustomerReadiness, ProjectReadiness };
-
-export interface AuditReadiness extends CoreAuditReadiness {
-  /** True when `date` is the planned audit date; false when no audit date is planned (today is used) or a date was asked for. */
-  readonly planned: boolean;
-}
+export type { AuditReadiness, ControlReadiness, CustomerReadiness, ProjectReadiness };
 
 /**
  * Readiness on the planned audit date (`date` null) or on a date asked for, counting approved evidence;
@@ -36,8 +25,9 @@ export function readinessQuery(orgId: string, date: string | null, whatIf = fals
       whatIf ? "if-approved" : "approved",
     ] as const,
     queryFn: ({ signal }) =>
-      api<AuditReadiness>(orgPath(orgId, "/audit/readiness"), {
-        query: { date: date ?? undefined, ifApproved: whatIf ? "1" : undefined },
+      apiCall("get", "/orgs/{orgId}/audit/readiness", {
+        params: { orgId },
+        query: { ...(date !== null ? { date } : {}), ...(whatIf ? { ifApproved: "1" as const } : {}) },
         signal,
       }),
   });
@@ -56,8 +46,8 @@ export function useSetSpecialty(orgId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ controlId, specialty }: { controlId: string; specialty: string | null }) =>
-      api<AuditReadiness>(orgPath(orgId, `/audit/specialties/${encodeURIComponent(controlId)}`), {
-        method: "PUT",
+      apiCall("put", "/orgs/{orgId}/audit/specialties/{controlId}", {
+        params: { orgId, controlId },
         body: { specialty },
       }),
     // The answer is readiness on the planned date; every readiness query and the dashboard change.

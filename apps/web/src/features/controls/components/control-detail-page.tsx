@@ -16,8 +16,8 @@ import {
   typographyStyles,
 } from "@fluentui/react-components";
 import { AddRegular, ArrowLeftRegular, DismissRegular } from "@fluentui/react-icons";
-import type { ControlReadiness, CustomerReadiness, ProjectReadiness } from "@specready/core";
 import { useMemo, useState } from "react";
+import type { ControlReadiness, CustomerReadiness, ProjectReadiness } from "../../../api/types";
 import { useOrg } from "../../../app/org-context";
 import { useRouteParams } from "../../../app/route-params";
 import { AppLink } from "../../../components/app-link";

@@ -1,6 +1,6 @@
 import { Card, makeStyles, Spinner, tokens, typographyStyles } from "@fluentui/react-components";
-import type { RequirementResult } from "@specready/core";
 import { useCallback, useMemo, useState } from "react";
+import type { RequirementResult } from "../../../api/types";
 import { useOrg } from "../../../app/org-context";
 import { CopyButton } from "../../../components/copy-button";
 import { ErrorMessage } from "../../../components/error-message";
