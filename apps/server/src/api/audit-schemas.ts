@@ -7,7 +7,7 @@ import {
   tenantIdProblem,
 } from "@specready/core";
 import { AuditWaiver, ChecklistRef, ChecklistUse, conforms } from "./evaluation-schemas.js";
-import { CalendarDate, orNull, Uuid } from "./schemas.js";
+import { AllowedActions, CalendarDate, orNull, Uuid } from "./schemas.js";
 
 /*
  * The schemas of the audit workspace: the customer project register, evidence and its revisions and
@@ -55,6 +55,7 @@ export const CustomerProject = z
     evidenceCount: z.number().int(),
     createdAt: z.string(),
     updatedAt: z.string(),
+    allowedActions: AllowedActions,
   })
   .openapi("CustomerProject");
 
@@ -161,6 +162,7 @@ export const EvidenceItem = z
     counts: z.boolean().openapi({
       description: "Counts for the audit: approved for its content as it is now",
     }),
+    allowedActions: AllowedActions,
   })
   .openapi("EvidenceItem");
 
@@ -357,6 +359,7 @@ export const AuditPlan = conforms<AuditPlanView & { updatedBy: string | null; up
       rule: z.string(),
       updatedBy: z.string().nullable(),
       updatedAt: z.string().nullable(),
+      allowedActions: AllowedActions,
     })
     .openapi("AuditPlan"),
 );
@@ -372,6 +375,7 @@ export const Finding = z
     createdAt: z.string(),
     resolvedBy: z.string().nullable(),
     resolvedAt: z.string().nullable(),
+    allowedActions: AllowedActions,
   })
   .openapi("Finding");
 
@@ -426,6 +430,7 @@ export const AuditResult = z
       description: "What withdrawing it would do to the Module A waiver (standing results)",
     }),
     effect: z.string().optional().openapi({ description: "What recording or withdrawing it did" }),
+    allowedActions: AllowedActions,
   })
   .openapi("AuditResult");
 

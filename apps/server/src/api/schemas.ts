@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { parseCalendarDate } from "@specready/core";
 import { importKinds, roles, tokenRoles } from "@specready/db";
+import { actions } from "../auth/allowed-actions.js";
 import {
   AuditPendingSchema,
   ChangeEventSchema,
@@ -62,9 +63,15 @@ export const Email = z.email({ message: "must be an email address" }).max(254);
 export const Password = z.string().min(12, "must be at least 12 characters").max(200);
 export const PersonName = z.string().trim().min(1, "must not be empty").max(200);
 
+/** What the caller may do to a resource, from the policy table the routes authorize against. */
+export const AllowedActions = z.array(z.enum(actions as [string, ...string[]])).openapi("AllowedActions", {
+  description:
+    "The actions of the policy table the caller may take on this resource now (role and state); the web app shows only these",
+});
+
 export const User = z.object({ id: z.string(), email: z.string(), name: z.string() }).openapi("User");
 export const OrganizationSummary = z
-  .object({ id: z.string(), name: z.string(), role: Role })
+  .object({ id: z.string(), name: z.string(), role: Role, allowedActions: AllowedActions })
   .openapi("OrganizationSummary");
 export const Session = z
   .object({ user: User, organizations: z.array(OrganizationSummary), csrfToken: z.string() })
@@ -98,6 +105,7 @@ export const Organization = z
     application: orNull(Application),
     dataVersion: z.number().int(),
     reviewPolicy: ReviewPolicy,
+    allowedActions: AllowedActions,
   })
   .openapi("Organization");
 
@@ -121,6 +129,7 @@ export const Import = z
     createdAt: z.string(),
     createdBy: z.object({ id: z.string().nullable(), name: z.string() }),
     revertedAt: z.string().nullable(),
+    allowedActions: AllowedActions,
   })
   .openapi("Import");
 
@@ -271,11 +280,25 @@ export const Dashboard = z
   .openapi("Dashboard");
 
 export const Member = z
-  .object({ userId: z.string(), name: z.string(), email: z.string(), role: Role, joinedAt: z.string() })
+  .object({
+    userId: z.string(),
+    name: z.string(),
+    email: z.string(),
+    role: Role,
+    joinedAt: z.string(),
+    allowedActions: AllowedActions,
+  })
   .openapi("Member");
 
 export const Invitation = z
-  .object({ id: z.string(), email: z.string(), role: Role, createdAt: z.string(), expiresAt: z.string() })
+  .object({
+    id: z.string(),
+    email: z.string(),
+    role: Role,
+    createdAt: z.string(),
+    expiresAt: z.string(),
+    allowedActions: AllowedActions,
+  })
   .openapi("Invitation");
 
 export const ActivityEntry = z
@@ -303,6 +326,7 @@ export const ApiToken = z
     createdBy: z.string().nullable(),
     lastUsedAt: z.string().nullable(),
     revokedAt: z.string().nullable(),
+    allowedActions: AllowedActions,
   })
   .openapi("ApiToken");
 

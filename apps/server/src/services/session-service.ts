@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { type Database, type Role, repositories, type Sql } from "@specready/db";
 import type { Context } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
+import { withActions } from "../auth/allowed-actions.js";
 import { hashPassword } from "../auth/passwords.js";
 import { newSecret, sha256Hex } from "../auth/secrets.js";
 import type { AppEnv } from "../http/app-env.js";
@@ -26,7 +27,9 @@ export async function sessionBody(db: Database, userId: string, csrfToken: strin
   if (user === undefined) throw new Error(`user ${userId} vanished`);
   return {
     user: { id: user.id, email: user.email, name: user.name },
-    organizations: await r.organizations.listForUser(userId),
+    organizations: (await r.organizations.listForUser(userId)).map((o) =>
+      withActions(o.role, "organization", o),
+    ),
     csrfToken,
   };
 }

@@ -1246,8 +1246,11 @@ export interface components {
       readonly id: string;
       readonly name: string;
       readonly role: components["schemas"]["Role"];
+      readonly allowedActions: components["schemas"]["AllowedActions"];
     };
     Role: "partner_admin" | "contributor" | "auditor" | "viewer";
+    /** The actions of the policy table the caller may take on this resource now (role and state); the web app shows only these */
+    AllowedActions: readonly ("organization.read" | "evaluation.read" | "imports.read" | "projects.read" | "imports.create" | "imports.revert" | "mappings.read" | "members.read" | "members.invite" | "members.change" | "application.record" | "activity.read" | "tokens.manage" | "review-policy.change" | "customer-projects.write" | "evidence.read" | "evidence.download" | "evidence.write" | "evidence.submit" | "evidence.review" | "audit.read" | "audit.specialty" | "audit.plan" | "audit.findings.update" | "audit.findings.record" | "audit.findings.respond" | "audit.gap-report" | "audit.result" | "audit.binder" | "program.configure")[];
     Error: {
       readonly error: {
         readonly code: string;
@@ -1280,6 +1283,7 @@ export interface components {
       readonly application: components["schemas"]["Application"] | null;
       readonly dataVersion: number;
       readonly reviewPolicy: components["schemas"]["ReviewPolicy"];
+      readonly allowedActions: components["schemas"]["AllowedActions"];
     };
     Application: {
       readonly submittedOn: string;
@@ -1849,6 +1853,7 @@ export interface components {
         readonly name: string;
       };
       readonly revertedAt: string | null;
+      readonly allowedActions: components["schemas"]["AllowedActions"];
     };
     Member: {
       readonly userId: string;
@@ -1856,6 +1861,7 @@ export interface components {
       readonly email: string;
       readonly role: components["schemas"]["Role"];
       readonly joinedAt: string;
+      readonly allowedActions: components["schemas"]["AllowedActions"];
     };
     Invitation: {
       readonly id: string;
@@ -1863,6 +1869,7 @@ export interface components {
       readonly role: components["schemas"]["Role"];
       readonly createdAt: string;
       readonly expiresAt: string;
+      readonly allowedActions: components["schemas"]["AllowedActions"];
     };
     ActivityEntry: {
       readonly id: number;
@@ -1889,6 +1896,7 @@ export interface components {
       readonly createdBy: string | null;
       readonly lastUsedAt: string | null;
       readonly revokedAt: string | null;
+      readonly allowedActions: components["schemas"]["AllowedActions"];
     };
     TokenRole: "contributor" | "auditor" | "viewer";
     CustomerProject: {
@@ -1904,6 +1912,7 @@ export interface components {
       readonly evidenceCount: number;
       readonly createdAt: string;
       readonly updatedAt: string;
+      readonly allowedActions: components["schemas"]["AllowedActions"];
     };
     CustomerProjectInput: {
       /** The customer's tenant ID (a GUID) */
@@ -1955,6 +1964,7 @@ export interface components {
       readonly approval: components["schemas"]["EvidenceApproval"] | null;
       /** Counts for the audit: approved for its content as it is now */
       readonly counts: boolean;
+      readonly allowedActions: components["schemas"]["AllowedActions"];
     };
     EvidenceKind: "file" | "link" | "note";
     EvidenceStatus: "draft" | "ready" | "approved" | "changes_requested";
@@ -2145,6 +2155,7 @@ export interface components {
       readonly rule: string;
       readonly updatedBy: string | null;
       readonly updatedAt: string | null;
+      readonly allowedActions: components["schemas"]["AllowedActions"];
     };
     AuditPlanInput: {
       readonly applicationDate: string | null;
@@ -2161,6 +2172,7 @@ export interface components {
       readonly createdAt: string;
       readonly resolvedBy: string | null;
       readonly resolvedAt: string | null;
+      readonly allowedActions: components["schemas"]["AllowedActions"];
     };
     FindingCreate: {
       readonly controlId: string;
@@ -2209,6 +2221,7 @@ export interface components {
       readonly ifWithdrawn?: string | null;
       /** What recording or withdrawing it did */
       readonly effect?: string;
+      readonly allowedActions: components["schemas"]["AllowedActions"];
     };
     AuditResultPreview: {
       /** What recording it will do, by the Module A waiver rule */
