@@ -20,6 +20,7 @@ import type { ImportJob, ImportRecord, PreviewColumn } from "./types";
 
 function buildImport(overrides: Partial<ImportRecord> = {}): ImportRecord {
   return {
+    allowedActions: ["imports.revert"],
     id: "i1",
     kind: "azure-usage",
     fileName: "azure-usage.csv",

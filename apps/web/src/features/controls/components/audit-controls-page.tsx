@@ -89,7 +89,7 @@ export function AuditControlsPage() {
   const asked = useMemo(() => dateFromSearch(search), [search]);
   const whatIf = search.get("whatIf") === "1";
   const readiness = useReadiness(org.id, asked, whatIf);
-  const editor = canEditEvidence(org.role);
+  const editor = canEditEvidence(org.allowedActions);
   const [adding, setAdding] = useState<string | null>(null);
   const [added, setAdded] = useState<{ item: EvidenceDetail; control: string } | null>(null);
 

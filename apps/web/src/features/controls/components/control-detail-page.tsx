@@ -17,6 +17,7 @@ import {
 } from "@fluentui/react-components";
 import { AddRegular, ArrowLeftRegular, DismissRegular } from "@fluentui/react-icons";
 import { useMemo, useState } from "react";
+import type { Actions } from "../../../api/allowed-actions";
 import type { ControlReadiness, CustomerReadiness, ProjectReadiness } from "../../../api/types";
 import { useOrg } from "../../../app/org-context";
 import { useRouteParams } from "../../../app/route-params";
@@ -135,7 +136,7 @@ export function ControlDetailPage() {
         <ControlView
           orgId={org.id}
           orgName={org.name}
-          role={org.role}
+          actions={org.allowedActions}
           control={control}
           date={readiness.data.date}
           planned={readiness.data.planned}
@@ -149,7 +150,7 @@ export function ControlDetailPage() {
 function ControlView({
   orgId,
   orgName,
-  role,
+  actions,
   control: c,
   date,
   planned,
@@ -157,14 +158,14 @@ function ControlView({
 }: {
   readonly orgId: string;
   readonly orgName: string;
-  readonly role: string;
+  readonly actions: Actions;
   readonly control: ControlReadiness;
   readonly date: string;
   readonly planned: boolean;
   readonly asked: string | null;
 }) {
   const styles = useStyles();
-  const editor = canEditEvidence(role);
+  const editor = canEditEvidence(actions);
   const [adding, setAdding] = useState<{ projectId?: string } | null>(null);
   const [added, setAdded] = useState<EvidenceDetail | null>(null);
   const base = `/o/${encodeURIComponent(orgId)}`;

@@ -1,5 +1,6 @@
 import { Card, makeStyles, Spinner, tokens, typographyStyles } from "@fluentui/react-components";
 import { useCallback, useMemo, useState } from "react";
+import { can } from "../../../api/allowed-actions";
 import type { RequirementResult } from "../../../api/types";
 import { useOrg } from "../../../app/org-context";
 import { CopyButton } from "../../../components/copy-button";
@@ -9,7 +10,6 @@ import { PageLoading } from "../../../components/page-loading";
 import { WarningsList } from "../../../components/warnings-list";
 import { formatDate, isCalendarDate, todayIso } from "../../../lib/format";
 import { navigate, setSearchParams, useSearchParams } from "../../../lib/router/router";
-import { canImport } from "../../auth/roles";
 import { AskedOfMeBar } from "../../evidence/components/asked-of-me";
 import { useDashboard } from "../api";
 import { AcrChart } from "../charts/acr-chart";
@@ -75,7 +75,7 @@ export function DashboardPage() {
   const evaluation = data?.evaluation;
   const explained: RequirementResult | null =
     evaluation?.requirements.find((r) => r.id === explaining) ?? null;
-  const importsHref = canImport(org.role) ? `/o/${encodeURIComponent(org.id)}/imports` : null;
+  const importsHref = can(org, "imports.create") ? `/o/${encodeURIComponent(org.id)}/imports` : null;
   const showing = evaluation?.asOf ?? asOf;
 
   return (
@@ -103,7 +103,7 @@ export function DashboardPage() {
       {/* What reviewers sent back to the person, where they land (editors only; nothing when none). */}
       <AskedOfMeBar
         orgId={org.id}
-        role={org.role}
+        actions={org.allowedActions}
         showing={false}
         onShow={() => navigate(`/o/${encodeURIComponent(org.id)}/evidence?asked=1`)}
       />
@@ -131,7 +131,9 @@ export function DashboardPage() {
             </h2>
             <ProgramVersions
               versions={evaluation.versions}
-              settingsHref={org.role === "partner_admin" ? `/o/${encodeURIComponent(org.id)}/settings` : null}
+              settingsHref={
+                can(org, "program.configure") ? `/o/${encodeURIComponent(org.id)}/settings` : null
+              }
             />
           </section>
           <section className={styles.section} aria-labelledby="requirements-heading">

@@ -149,7 +149,7 @@ function EvidenceItemView({ item }: { readonly item: EvidenceDetail }) {
   const styles = useStyles();
   const hidden = useVisuallyHiddenStyles();
   const { org } = useOrg();
-  const editor = canEditEvidence(org.role);
+  const editor = canEditEvidence(org.allowedActions);
   const readiness = useReadiness(org.id, null);
   const remove = useDeleteEvidence(org.id, item.id);
   const [editing, setEditing] = useState(false);
@@ -273,7 +273,7 @@ function EvidenceItemView({ item }: { readonly item: EvidenceDetail }) {
           {item.kind === "file" && <Revisions item={item} editor={editor} />}
         </div>
         <div className={styles.column}>
-          <ReviewPanel orgId={org.id} item={item} role={org.role} />
+          <ReviewPanel orgId={org.id} item={item} />
           <ReviewHistory item={item} />
         </div>
       </div>

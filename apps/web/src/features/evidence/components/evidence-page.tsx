@@ -88,7 +88,7 @@ const useStyles = makeStyles({
 export function EvidencePage() {
   const styles = useStyles();
   const { org } = useOrg();
-  const editor = canEditEvidence(org.role);
+  const editor = canEditEvidence(org.allowedActions);
   const search = useSearchParams();
   const filters = useMemo(() => filtersFromSearch(search), [search]);
   const list = useEvidenceList(org.id, apiFilters(filters));
@@ -149,7 +149,7 @@ export function EvidencePage() {
       {editor && (
         <AskedOfMeBar
           orgId={org.id}
-          role={org.role}
+          actions={org.allowedActions}
           showing={filters.asked}
           onShow={() => setFilters({ asked: true })}
         />
