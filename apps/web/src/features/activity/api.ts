@@ -1,6 +1,6 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { apiCall, type QueryOf, type ResponseOf, type Schemas } from "../../api/client";
-import { orgKey } from "../organizations/api";
+import { orgKey } from "../../api/org-keys";
 
 export type ActivityEntry = Schemas["ActivityEntry"];
 /** A page of the log; `next` is the `before` cursor of the next (older) page, or null at the end. */

@@ -1,6 +1,6 @@
 import { type QueryClient, queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiCall, type Schemas } from "../../api/client";
-import { orgKey, orgPath } from "../organizations/api";
+import { orgKey, orgPath } from "../../api/org-keys";
 
 /*
  * The audit workspace's API (`/api/orgs/{orgId}/audit/...`), shaped as apps/server/src/api/audit-schemas.ts

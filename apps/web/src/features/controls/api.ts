@@ -1,8 +1,7 @@
-import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { apiCall } from "../../api/client";
 import type { AuditReadiness, ControlReadiness, CustomerReadiness, ProjectReadiness } from "../../api/types";
-import { orgKey } from "../organizations/api";
-import { invalidateAuditWorkspace } from "../projects/workspace-queries";
+import { invalidateAuditWorkspace } from "../../api/workspace-queries";
 
 /*
  * Control readiness (`GET /api/orgs/{orgId}/audit/readiness`): the core's `controlReadiness` result as
@@ -10,36 +9,6 @@ import { invalidateAuditWorkspace } from "../projects/workspace-queries";
  */
 
 export type { AuditReadiness, ControlReadiness, CustomerReadiness, ProjectReadiness };
-
-/**
- * Readiness on the planned audit date (`date` null) or on a date asked for, counting approved evidence;
- * with `whatIf`, as if everything pending review were approved.
- */
-export function readinessQuery(orgId: string, date: string | null, whatIf = false) {
-  return queryOptions({
-    queryKey: [
-      ...orgKey(orgId),
-      "readiness",
-      "controls",
-      date ?? "planned",
-      whatIf ? "if-approved" : "approved",
-    ] as const,
-    queryFn: ({ signal }) =>
-      apiCall("get", "/orgs/{orgId}/audit/readiness", {
-        params: { orgId },
-        query: { ...(date !== null ? { date } : {}), ...(whatIf ? { ifApproved: "1" as const } : {}) },
-        signal,
-      }),
-  });
-}
-
-export function useReadiness(orgId: string, date: string | null, whatIf = false) {
-  return useQuery({
-    ...readinessQuery(orgId, date, whatIf),
-    placeholderData: (previous, previousQuery) =>
-      previousQuery?.queryKey[1] === orgId ? previous : undefined,
-  });
-}
 
 /** Choose (or with null clear) the practice specialty a control covers (B1.1, B2.1). */
 export function useSetSpecialty(orgId: string) {

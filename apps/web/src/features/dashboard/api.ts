@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { apiCall, type Schemas } from "../../api/client";
-import { orgKey } from "../organizations/api";
+import { orgKey } from "../../api/org-keys";
 
 /** The evaluation, the charts, and evidence pending review (null without an evidence register). */
 export type Dashboard = Schemas["Dashboard"];

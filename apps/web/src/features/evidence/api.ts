@@ -1,8 +1,8 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiCall, type ResponseOf, type Schemas } from "../../api/client";
+import { orgKey, orgPath } from "../../api/org-keys";
+import { invalidateAuditWorkspace } from "../../api/workspace-queries";
 import { apiUrl } from "../../lib/api-client";
-import { orgKey, orgPath } from "../organizations/api";
-import { invalidateAuditWorkspace } from "../projects/workspace-queries";
 import { sendFile } from "./send-file";
 
 /*

@@ -1,5 +1,6 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiCall } from "../../api/client";
+import { orgKey, orgPath } from "../../api/org-keys";
 import {
   ApiError,
   apiUrl,
@@ -8,7 +9,6 @@ import {
   networkError,
   toApiError,
 } from "../../lib/api-client";
-import { orgKey, orgPath } from "../organizations/api";
 import type { ImportKind } from "./kinds";
 import type { ImportJob, Upload } from "./types";
 

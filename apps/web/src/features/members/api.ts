@@ -1,8 +1,8 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiCall, type ResponseOf, type Schemas } from "../../api/client";
-import { sessionKey } from "../auth/api";
-import type { Role } from "../auth/roles";
-import { orgKey } from "../organizations/api";
+import { orgKey } from "../../api/org-keys";
+import type { Role } from "../auth";
+import { sessionKey } from "../auth";
 
 export type Member = Schemas["Member"];
 export type PendingInvitation = Schemas["Invitation"];

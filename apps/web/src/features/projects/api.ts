@@ -1,7 +1,7 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiCall, type BodyOf, type Schemas } from "../../api/client";
-import { orgKey } from "../organizations/api";
-import { invalidateAuditWorkspace } from "./workspace-queries";
+import { orgKey } from "../../api/org-keys";
+import { invalidateAuditWorkspace } from "../../api/workspace-queries";
 
 /*
  * The editable customer project register (`/api/orgs/{orgId}/customer-projects`), shaped as

@@ -1,6 +1,7 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiCall, type ResponseOf, type Schemas } from "../../api/client";
-import { organizationQuery, orgKey } from "../organizations/api";
+import { orgKey } from "../../api/org-keys";
+import { organizationQuery } from "../organizations";
 
 export type TokenRole = Schemas["TokenRole"];
 /** A token; `prefix` is the secret's first characters ("sr_AbC1"), to tell tokens apart. */

@@ -18,6 +18,7 @@ import {
 import { AddRegular, ArrowLeftRegular, DismissRegular } from "@fluentui/react-icons";
 import { useMemo, useState } from "react";
 import type { Actions } from "../../../api/allowed-actions";
+import { useReadiness } from "../../../api/audit-readiness";
 import type { ControlReadiness, CustomerReadiness, ProjectReadiness } from "../../../api/types";
 import { useOrg } from "../../../app/org-context";
 import { useRouteParams } from "../../../app/route-params";
@@ -29,12 +30,9 @@ import { AUTO_LAYOUT } from "../../../components/table-layout";
 import { formatDate, plural } from "../../../lib/format";
 import { withQuery } from "../../../lib/router/match-path";
 import { useSearchParams } from "../../../lib/router/router";
-import { localizeDates } from "../../audit/audit-format";
-import type { EvidenceDetail } from "../../evidence/api";
-import { AddEvidenceDialog } from "../../evidence/components/add-evidence-dialog";
-import { EvidenceStatusBadge } from "../../evidence/components/evidence-status-badge";
-import { canEditEvidence } from "../../evidence/evidence-helpers";
-import { useReadiness } from "../api";
+import { localizeDates } from "../../audit";
+import type { EvidenceDetail } from "../../evidence";
+import { AddEvidenceDialog, canEditEvidence, EvidenceStatusBadge } from "../../evidence";
 import { controlHeading, dateFromSearch, projectStanding } from "../control-helpers";
 import {
   ControlStatusBadge,

@@ -21,7 +21,7 @@ import {
 import type { ControlReadiness } from "../../../api/types";
 import { ErrorMessage } from "../../../components/error-message";
 import { plural } from "../../../lib/format";
-import { localizeDates } from "../../audit/audit-format";
+import { localizeDates } from "../../audit";
 import { useSetSpecialty } from "../api";
 import {
   controlStatusLabel,

@@ -10,7 +10,7 @@ import { PageLoading } from "../../../components/page-loading";
 import { WarningsList } from "../../../components/warnings-list";
 import { formatDate, isCalendarDate, todayIso } from "../../../lib/format";
 import { navigate, setSearchParams, useSearchParams } from "../../../lib/router/router";
-import { AskedOfMeBar } from "../../evidence/components/asked-of-me";
+import { AskedOfMeBar } from "../../evidence";
 import { useDashboard } from "../api";
 import { AcrChart } from "../charts/acr-chart";
 import { AuditCoverageChart } from "../charts/audit-coverage-chart";

@@ -23,6 +23,7 @@ import {
   OpenRegular,
 } from "@fluentui/react-icons";
 import { useEffect, useRef, useState } from "react";
+import { useReadiness } from "../../../api/audit-readiness";
 import { useOrg } from "../../../app/org-context";
 import { useRouteParams } from "../../../app/route-params";
 import { AppLink } from "../../../components/app-link";
@@ -35,7 +36,6 @@ import { useVisuallyHiddenStyles } from "../../../components/visually-hidden";
 import { ApiError } from "../../../lib/api-client";
 import { formatBytes, formatDate, formatNumber, formatTimestamp, plural } from "../../../lib/format";
 import { navigate } from "../../../lib/router/router";
-import { useReadiness } from "../../controls/api";
 import {
   type EvidenceDetail,
   revisionContentUrl,

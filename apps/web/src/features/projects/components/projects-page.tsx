@@ -29,7 +29,7 @@ import { PageLoading } from "../../../components/page-loading";
 import { AUTO_LAYOUT } from "../../../components/table-layout";
 import { downloadCsv } from "../../../lib/csv";
 import { formatDate, formatNumber, plural, todayIso } from "../../../lib/format";
-import { useAuditPlan } from "../../audit/api";
+import { useAuditPlan } from "../../audit";
 import { type CustomerProject, useCustomerProjects, useDeleteProject } from "../api";
 import {
   ageingLabel,

@@ -31,7 +31,7 @@ import { PageLoading } from "../../../components/page-loading";
 import { AUTO_LAYOUT } from "../../../components/table-layout";
 import { fieldErrors } from "../../../lib/api-client";
 import { formatDate, formatTimestamp, isCalendarDate, todayIso } from "../../../lib/format";
-import { useOrganization } from "../../organizations/api";
+import { useOrganization } from "../../organizations";
 import {
   type ApiToken,
   type CreatedToken,
