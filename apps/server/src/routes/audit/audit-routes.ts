@@ -21,7 +21,7 @@ import {
 import { errorResponses, json, OrgParams, Uuid } from "../../api/schemas.js";
 import { eachWithActions, withActions } from "../../auth/allowed-actions.js";
 import { actionText, allows } from "../../auth/policy.js";
-import { errors } from "../../http/app-error.js";
+import { errors } from "../../errors/app-error.js";
 import { orgOf, type SecuredRoutes } from "../../http/secured-route.js";
 import {
   checkResult,

@@ -3,7 +3,7 @@ import { repositories } from "@specready/db";
 import { CustomerProject, CustomerProjectInput, CustomerProjectPatch } from "../../api/audit-schemas.js";
 import { errorResponses, json, OrgParams, Uuid } from "../../api/schemas.js";
 import { eachWithActions, withActions } from "../../auth/allowed-actions.js";
-import { errors } from "../../http/app-error.js";
+import { errors } from "../../errors/app-error.js";
 import { orgOf, type SecuredRoutes } from "../../http/secured-route.js";
 import { recordEvidenceChange } from "../../services/evidence-service.js";
 

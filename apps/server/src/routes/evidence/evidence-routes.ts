@@ -18,8 +18,8 @@ import {
 } from "../../api/audit-schemas.js";
 import { errorResponses, json, OrgParams, Uuid } from "../../api/schemas.js";
 import { eachWithActions, withActions } from "../../auth/allowed-actions.js";
+import { AppError, errors } from "../../errors/app-error.js";
 import type { OrgAccess } from "../../http/app-env.js";
-import { AppError, errors } from "../../http/app-error.js";
 import { refuseFormBody } from "../../http/form-body.js";
 import { requestBody } from "../../http/request-body.js";
 import { orgOf, type SecuredRoutes } from "../../http/secured-route.js";

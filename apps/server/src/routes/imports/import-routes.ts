@@ -12,7 +12,7 @@ import {
   Uuid,
 } from "../../api/schemas.js";
 import { eachWithActions, withActions } from "../../auth/allowed-actions.js";
-import { errors } from "../../http/app-error.js";
+import { errors } from "../../errors/app-error.js";
 import { refuseFormBody } from "../../http/form-body.js";
 import { requestBody } from "../../http/request-body.js";
 import { orgOf, type SecuredRoutes } from "../../http/secured-route.js";

@@ -4,7 +4,7 @@ import { repositories } from "@specready/db";
 import { Email, errorResponses, Invitation, json, Member, OrgParams, Role, Uuid } from "../../api/schemas.js";
 import { eachWithActions, withActions } from "../../auth/allowed-actions.js";
 import { newSecret, sha256Hex } from "../../auth/secrets.js";
-import { errors } from "../../http/app-error.js";
+import { errors } from "../../errors/app-error.js";
 import { publicOrigin } from "../../http/authenticate.js";
 import { clientAddress } from "../../http/client-address.js";
 import { orgOf, type SecuredRoutes } from "../../http/secured-route.js";

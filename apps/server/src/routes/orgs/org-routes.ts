@@ -13,7 +13,7 @@ import {
   ReviewPolicy,
 } from "../../api/schemas.js";
 import { withActions } from "../../auth/allowed-actions.js";
-import { errors } from "../../http/app-error.js";
+import { errors } from "../../errors/app-error.js";
 import { orgOf, type SecuredRoutes } from "../../http/secured-route.js";
 import { policyOf, setReviewPolicy } from "../../services/evidence-review-service.js";
 import { createOrganization } from "../../services/session-service.js";
