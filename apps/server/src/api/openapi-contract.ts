@@ -78,7 +78,8 @@ export function looseSchemaPlaces(schema: unknown, where: string): string[] {
  * Every problem of the document as a contract: a response (other than 204 or a redirect) without a
  * schema, and every loose schema of a response or a component.
  */
-export function contractProblems(document: Document): string[] {
+export function contractProblems(openApi: object): string[] {
+  const document = openApi as Document;
   const problems: string[] = [];
   for (const [path, item] of Object.entries(document.paths ?? {})) {
     for (const [method, operation] of Object.entries(item)) {

@@ -154,7 +154,8 @@ function operationType(operation: Operation): string {
 }
 
 /** The whole generated file. */
-export function webTypesOf(document: OpenApiDocument): string {
+export function webTypesOf(openApi: object): string {
+  const document = openApi as OpenApiDocument;
   const paths: string[] = [];
   for (const [path, item] of Object.entries(document.paths ?? {})) {
     const methods = METHODS.filter((m) => item[m] !== undefined).map(
