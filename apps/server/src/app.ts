@@ -4,8 +4,8 @@ import type { Context } from "hono";
 import { compress } from "hono/compress";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
+import { AppError, errors } from "./errors/app-error.js";
 import type { AppEnv } from "./http/app-env.js";
-import { AppError, errors } from "./http/app-error.js";
 import { authenticate } from "./http/authenticate.js";
 import { clientAddress } from "./http/client-address.js";
 import { SecuredRoutes } from "./http/secured-route.js";
@@ -73,8 +73,11 @@ async function recordRefusal(ctx: AppContext, c: Context<AppEnv>, error: AppErro
     .catch(() => {});
 }
 
-/** The whole HTTP application: the API under /api and, when built, the web app. */
-export function createApp(ctx: AppContext) {
+/**
+ * The API under /api: every route, its schemas and its OpenAPI document. Needs no context (routes read
+ * it from the request), so the document can be built in-process, e.g. to generate the web app's types.
+ */
+export function createApi() {
   const api = new OpenAPIHono<AppEnv>({
     // A request that does not match its schema is a 400 naming every field that is wrong.
     defaultHook: (result) => {
@@ -121,6 +124,17 @@ export function createApp(ctx: AppContext) {
   api.all("*", () => {
     throw errors.notFound("API route");
   });
+  return { api, routes, document };
+}
+
+/** The OpenAPI document of the API, built in-process (no server, no database). */
+export function openApiDocument() {
+  return createApi().document();
+}
+
+/** The whole HTTP application: the API under /api and, when built, the web app. */
+export function createApp(ctx: AppContext) {
+  const { api, routes } = createApi();
 
   const app = new OpenAPIHono<AppEnv>();
   app.use("*", async (c, next) => {

@@ -1,6 +1,13 @@
 import { z } from "@hono/zod-openapi";
-import { TENANT_ID_EXAMPLE, tenantIdProblem } from "@specready/core";
-import { CalendarDate, Uuid } from "./schemas.js";
+import {
+  type AuditPlanView,
+  type AuditReadiness as CoreAuditReadiness,
+  type ControlReadiness as CoreControlReadiness,
+  TENANT_ID_EXAMPLE,
+  tenantIdProblem,
+} from "@specready/core";
+import { AuditWaiver, ChecklistRef, ChecklistUse, conforms } from "./evaluation-schemas.js";
+import { AllowedActions, CalendarDate, orNull, Uuid } from "./schemas.js";
 
 /*
  * The schemas of the audit workspace: the customer project register, evidence and its revisions and
@@ -48,6 +55,7 @@ export const CustomerProject = z
     evidenceCount: z.number().int(),
     createdAt: z.string(),
     updatedAt: z.string(),
+    allowedActions: AllowedActions,
   })
   .openapi("CustomerProject");
 
@@ -138,7 +146,7 @@ export const EvidenceItem = z
     url: z.string().nullable(),
     note: z.string().nullable(),
     status: EvidenceStatus,
-    currentRevision: EvidenceRevision.nullable(),
+    currentRevision: orNull(EvidenceRevision),
     revisionCount: z.number().int(),
     createdBy: z.string(),
     createdById: z.string().nullable(),
@@ -150,16 +158,17 @@ export const EvidenceItem = z
       description:
         "Who produced the content as it is now: the uploader of the current revision, or who wrote the link's address or the note's text",
     }),
-    approval: EvidenceApproval.nullable(),
+    approval: orNull(EvidenceApproval),
     counts: z.boolean().openapi({
       description: "Counts for the audit: approved for its content as it is now",
     }),
+    allowedActions: AllowedActions,
   })
   .openapi("EvidenceItem");
 
 export const EvidenceReview = z
   .object({
-    fromStatus: EvidenceStatus.nullable(),
+    fromStatus: orNull(EvidenceStatus),
     toStatus: EvidenceStatus,
     comment: z.string().nullable(),
     actor: z.string(),
@@ -221,52 +230,99 @@ export const ReviewAction = z
   })
   .openapi("ReviewAction");
 
-export const ControlReadiness = z
-  .looseObject({
-    id: z.string(),
-    module: z.enum(["A", "B"]),
-    title: z.string(),
-    status: z.enum(["met", "not_met", "waived"]),
-    required: z.number().int(),
-    customerCount: z.number().int(),
+const ProjectReadiness = z
+  .object({
+    projectId: z.string(),
+    project: z.string(),
+    completionDate: CalendarDate,
+    inWindow: z.boolean(),
+    agesOutOn: CalendarDate,
+    artifacts: z.number().int(),
+    pendingArtifacts: z.number().int(),
     artifactsNeeded: z.number().int(),
-    acceptedDocumentation: z.array(z.string()),
-    specialty: z.object({ options: z.array(z.string()), chosen: z.string().nullable() }).nullable(),
-    missing: z.array(z.string()),
-    warnings: z.array(z.string()),
-    customers: z.array(
-      z.looseObject({ tenantId: z.string(), name: z.string().nullable(), counts: z.boolean() }),
+    complete: z.boolean(),
+    artifactTypes: z.array(z.string()),
+    items: z.array(
+      z.object({
+        id: z.string(),
+        title: z.string(),
+        kind: EvidenceKind,
+        artifactType: z.string(),
+        status: EvidenceStatus,
+        approved: z.boolean(),
+      }),
     ),
-    review: z.record(z.string(), z.number().int()),
-    pending: z.object({
-      items: z.number().int(),
-      customers: z.number().int(),
-      customerCountIfApproved: z.number().int(),
-      statusIfApproved: z.enum(["met", "not_met", "waived"]),
-    }),
+    note: z.string().nullable(),
   })
-  .openapi("ControlReadiness");
+  .openapi("ProjectReadiness");
 
-export const AuditReadiness = z
-  .looseObject({
-    date: CalendarDate,
-    today: CalendarDate,
-    counting: z.enum(["approved", "if_all_approved"]).openapi({
-      description:
-        "approved: the audit's figures; if_all_approved: the what-if with everything pending review approved",
-    }),
-    status: z.enum(["met", "not_met"]),
-    statusIfApproved: z.enum(["met", "not_met"]),
-    pendingItems: z.number().int(),
-    moduleAWaived: z.boolean(),
-    summary: z.string(),
-    rule: z.string(),
-    evidenceWindow: z.object({ from: CalendarDate, to: CalendarDate }),
-    controls: z.array(ControlReadiness),
-    /** True when the date is the planned audit date; false when there is no plan (today is used). */
-    planned: z.boolean(),
-  })
-  .openapi("AuditReadiness");
+export const ControlReadiness = conforms<CoreControlReadiness>()(
+  z
+    .object({
+      id: z.string(),
+      module: z.enum(["A", "B"]),
+      title: z.string(),
+      requiredEvidence: z.string(),
+      status: z.enum(["met", "not_met", "waived"]),
+      required: z.number().int(),
+      customerCount: z.number().int(),
+      artifactsNeeded: z.number().int(),
+      acceptedDocumentation: z.array(z.string()),
+      specialty: z.object({ options: z.array(z.string()), chosen: z.string().nullable() }).nullable(),
+      missing: z.array(z.string()),
+      warnings: z.array(z.string()),
+      customers: z.array(
+        z.object({
+          tenantId: z.string(),
+          name: z.string().nullable(),
+          counts: z.boolean(),
+          pending: z.boolean(),
+          projects: z.array(ProjectReadiness),
+          importedRows: z.number().int(),
+        }),
+      ),
+      review: z.object({
+        draft: z.number().int(),
+        ready: z.number().int(),
+        approved: z.number().int(),
+        changes_requested: z.number().int(),
+      }),
+      pending: z.object({
+        items: z.number().int(),
+        customers: z.number().int(),
+        customerCountIfApproved: z.number().int(),
+        statusIfApproved: z.enum(["met", "not_met", "waived"]),
+      }),
+    })
+    .openapi("ControlReadiness"),
+);
+
+export const AuditReadiness = conforms<CoreAuditReadiness & { planned: boolean }>()(
+  z
+    .object({
+      date: CalendarDate,
+      today: CalendarDate,
+      counting: z.enum(["approved", "if_all_approved"]).openapi({
+        description:
+          "approved: the audit's figures; if_all_approved: the what-if with everything pending review approved",
+      }),
+      status: z.enum(["met", "not_met"]),
+      statusIfApproved: z.enum(["met", "not_met"]),
+      pendingItems: z.number().int(),
+      moduleAWaived: z.boolean(),
+      waiver: AuditWaiver,
+      summary: z.string(),
+      rule: z.string(),
+      evidenceWindow: z.object({ from: CalendarDate, to: CalendarDate }),
+      checklists: z.object({ A: z.string(), B: z.string() }),
+      controls: z.array(ControlReadiness),
+      planned: z.boolean().openapi({
+        description:
+          "True when the date is the planned audit date; false when there is no plan (today is used)",
+      }),
+    })
+    .openapi("AuditReadiness"),
+);
 
 export const AuditPlanInput = z
   .object({
@@ -276,22 +332,37 @@ export const AuditPlanInput = z
   })
   .openapi("AuditPlanInput");
 
-export const AuditPlan = z
-  .looseObject({
-    applicationDate: CalendarDate.nullable(),
-    auditDate: CalendarDate.nullable(),
-    modules: z.enum(["B", "A+B"]),
-    checklists: z.object({ A: z.looseObject({}).nullable(), B: z.looseObject({}).nullable() }),
-    timeline: z.array(
-      z.looseObject({ id: z.string(), step: z.string(), due: CalendarDate.nullable(), basis: z.string() }),
-    ),
-    fees: z.array(z.object({ modules: z.string(), usd: z.string(), applies: z.boolean() })),
-    warnings: z.array(z.string()),
-    rule: z.string(),
-    updatedBy: z.string().nullable(),
-    updatedAt: z.string().nullable(),
-  })
-  .openapi("AuditPlan");
+export const AuditPlan = conforms<AuditPlanView & { updatedBy: string | null; updatedAt: string | null }>()(
+  z
+    .object({
+      applicationDate: CalendarDate.nullable(),
+      auditDate: CalendarDate.nullable(),
+      modules: z.enum(["B", "A+B"]),
+      checklists: z.object({ A: orNull(ChecklistRef), B: orNull(ChecklistRef) }).openapi({
+        description:
+          "The checklist version of each module live on the audit date (null: none in the program data)",
+      }),
+      measuredAgainst: z.array(ChecklistUse),
+      timeline: z.array(
+        z.object({
+          id: z.string(),
+          step: z.string(),
+          within: z.object({ count: z.number().int(), unit: z.string() }),
+          basis: z.string(),
+          due: CalendarDate.nullable(),
+          planned: CalendarDate.nullable(),
+          onlyWithGaps: z.boolean(),
+        }),
+      ),
+      fees: z.array(z.object({ modules: z.string(), usd: z.string(), applies: z.boolean() })),
+      warnings: z.array(z.string()),
+      rule: z.string(),
+      updatedBy: z.string().nullable(),
+      updatedAt: z.string().nullable(),
+      allowedActions: AllowedActions,
+    })
+    .openapi("AuditPlan"),
+);
 
 export const Finding = z
   .object({
@@ -304,6 +375,7 @@ export const Finding = z
     createdAt: z.string(),
     resolvedBy: z.string().nullable(),
     resolvedAt: z.string().nullable(),
+    allowedActions: AllowedActions,
   })
   .openapi("Finding");
 
@@ -320,7 +392,17 @@ export const GapReport = z
     id: z.string(),
     issuedOn: CalendarDate,
     summary: z.string().nullable(),
-    findings: z.array(z.looseObject({ controlId: z.string(), text: z.string() })),
+    findings: z
+      .array(
+        z.object({
+          id: z.string(),
+          controlId: z.string(),
+          text: z.string(),
+          createdBy: z.string(),
+          createdAt: z.string(),
+        }),
+      )
+      .openapi({ description: "The findings open when it was issued, as they stood then" }),
     issuedBy: z.string(),
     issuedAt: z.string(),
   })
@@ -348,6 +430,7 @@ export const AuditResult = z
       description: "What withdrawing it would do to the Module A waiver (standing results)",
     }),
     effect: z.string().optional().openapi({ description: "What recording or withdrawing it did" }),
+    allowedActions: AllowedActions,
   })
   .openapi("AuditResult");
 

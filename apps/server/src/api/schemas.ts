@@ -1,11 +1,28 @@
 import { z } from "@hono/zod-openapi";
 import { parseCalendarDate } from "@specready/core";
 import { importKinds, roles, tokenRoles } from "@specready/db";
+import { actions } from "../auth/allowed-actions.js";
+import {
+  AuditPendingSchema,
+  ChangeEventSchema,
+  DashboardChartsSchema,
+  JsonValue,
+  RequirementResult,
+  VersionsUsedSchema,
+} from "./evaluation-schemas.js";
 
 /*
  * The request and response schemas, defined once: OpenAPIHono validates requests with them and the
  * OpenAPI document at /api/openapi.json is generated from them.
  */
+
+/**
+ * A named schema or null. (`Named.nullable()` would make the component itself nullable in the
+ * document, and drop the null where it is used: the web app's generated types would be wrong.)
+ */
+export function orNull<T extends z.ZodType>(schema: T) {
+  return z.union([schema, z.null()]);
+}
 
 export const ErrorBody = z
   .object({
@@ -46,9 +63,15 @@ export const Email = z.email({ message: "must be an email address" }).max(254);
 export const Password = z.string().min(12, "must be at least 12 characters").max(200);
 export const PersonName = z.string().trim().min(1, "must not be empty").max(200);
 
+/** What the caller may do to a resource, from the policy table the routes authorize against. */
+export const AllowedActions = z.array(z.enum(actions as [string, ...string[]])).openapi("AllowedActions", {
+  description:
+    "The actions of the policy table the caller may take on this resource now (role and state); the web app shows only these",
+});
+
 export const User = z.object({ id: z.string(), email: z.string(), name: z.string() }).openapi("User");
 export const OrganizationSummary = z
-  .object({ id: z.string(), name: z.string(), role: Role })
+  .object({ id: z.string(), name: z.string(), role: Role, allowedActions: AllowedActions })
   .openapi("OrganizationSummary");
 export const Session = z
   .object({ user: User, organizations: z.array(OrganizationSummary), csrfToken: z.string() })
@@ -79,9 +102,10 @@ export const Organization = z
     id: z.string(),
     name: z.string(),
     role: Role,
-    application: Application.nullable(),
+    application: orNull(Application),
     dataVersion: z.number().int(),
     reviewPolicy: ReviewPolicy,
+    allowedActions: AllowedActions,
   })
   .openapi("Organization");
 
@@ -105,6 +129,7 @@ export const Import = z
     createdAt: z.string(),
     createdBy: z.object({ id: z.string().nullable(), name: z.string() }),
     revertedAt: z.string().nullable(),
+    allowedActions: AllowedActions,
   })
   .openapi("Import");
 
@@ -226,21 +251,6 @@ export const ImportJob = z
   })
   .openapi("ImportJob");
 
-const Requirement = z
-  .object({
-    id: z.enum(["designation", "performance", "knowledge", "audit"]),
-    title: z.string(),
-    status: z.enum(["met", "not_met", "no_data"]),
-    details: z.record(z.string(), z.unknown()).optional(),
-    summary: z.string(),
-    rule: z.string(),
-    interpretation: z.string().optional(),
-    gaps: z.array(z.object({ code: z.string(), message: z.string() })),
-    changes: z.array(z.record(z.string(), z.unknown())),
-    resources: z.array(z.object({ title: z.string(), url: z.string() })),
-  })
-  .openapi("RequirementResult");
-
 export const Evaluation = z
   .object({
     program: z.string(),
@@ -249,10 +259,11 @@ export const Evaluation = z
     asOf: CalendarDate,
     ready: z.boolean(),
     eligibleToApply: z.boolean(),
-    requirements: z.array(Requirement),
-    timeline: z.array(z.record(z.string(), z.unknown())),
+    requirements: z.array(RequirementResult),
+    timeline: z.array(ChangeEventSchema),
     warnings: z.array(InputWarning),
     inputs: z.array(z.object({ kind: z.string(), file: z.string(), rows: z.number().int() })),
+    versions: VersionsUsedSchema,
   })
   .openapi("Evaluation", {
     description: "The same object as `specready check --format json` prints for the same data.",
@@ -261,23 +272,33 @@ export const Evaluation = z
 export const Dashboard = z
   .object({
     evaluation: Evaluation,
-    charts: z.record(z.string(), z.unknown()).openapi({
-      description:
-        "`DashboardCharts` of @specready/core: ACR by customer and month, certification expiry, capability score, audit coverage.",
-    }),
-    auditPending: z.record(z.string(), z.unknown()).nullable().openapi({
-      description:
-        "`AuditPendingFigures` of @specready/core: per control, the customers that evidence pending review would add once approved (the evaluation counts approved evidence only); null without an evidence register.",
+    charts: DashboardChartsSchema,
+    auditPending: orNull(AuditPendingSchema).openapi({
+      description: "null without an evidence register",
     }),
   })
   .openapi("Dashboard");
 
 export const Member = z
-  .object({ userId: z.string(), name: z.string(), email: z.string(), role: Role, joinedAt: z.string() })
+  .object({
+    userId: z.string(),
+    name: z.string(),
+    email: z.string(),
+    role: Role,
+    joinedAt: z.string(),
+    allowedActions: AllowedActions,
+  })
   .openapi("Member");
 
 export const Invitation = z
-  .object({ id: z.string(), email: z.string(), role: Role, createdAt: z.string(), expiresAt: z.string() })
+  .object({
+    id: z.string(),
+    email: z.string(),
+    role: Role,
+    createdAt: z.string(),
+    expiresAt: z.string(),
+    allowedActions: AllowedActions,
+  })
   .openapi("Invitation");
 
 export const ActivityEntry = z
@@ -291,7 +312,7 @@ export const ActivityEntry = z
     }),
     action: z.string(),
     summary: z.string(),
-    details: z.record(z.string(), z.unknown()),
+    details: z.record(z.string(), JsonValue).openapi({ description: "What the action changed, by action" }),
   })
   .openapi("ActivityEntry");
 
@@ -305,6 +326,7 @@ export const ApiToken = z
     createdBy: z.string().nullable(),
     lastUsedAt: z.string().nullable(),
     revokedAt: z.string().nullable(),
+    allowedActions: AllowedActions,
   })
   .openapi("ApiToken");
 

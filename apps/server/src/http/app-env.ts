@@ -1,33 +1,11 @@
-import type { Actor, ApiToken, Role, User } from "@specready/db";
+import type { Principal } from "../auth/principal.js";
 import type { AppContext } from "../services/app-context.js";
 
-/** Who is making a request: a person through a browser session, or a script with an API token. */
-export type Principal =
-  | {
-      readonly kind: "user";
-      readonly user: User;
-      readonly sessionIdHash: string;
-      readonly csrfToken: string;
-    }
-  | { readonly kind: "token"; readonly token: ApiToken };
-
-/** What a route learns once it is authorized for an organization. */
-export interface OrgAccess {
-  readonly orgId: string;
-  readonly role: Role;
-  readonly actor: Actor;
-  readonly principal: Principal;
-}
+export { actorOf, type OrgAccess, type Principal } from "../auth/principal.js";
 
 export interface AppEnv {
   Variables: {
     ctx: AppContext;
     principal: Principal | undefined;
   };
-}
-
-export function actorOf(principal: Principal): Actor {
-  return principal.kind === "user"
-    ? { kind: "user", id: principal.user.id, name: principal.user.name }
-    : { kind: "token", id: principal.token.id, name: `API token "${principal.token.name}"` };
 }

@@ -2,10 +2,10 @@ import { type ApiToken, repositories } from "@specready/db";
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { sameSecret, sha256Hex } from "../auth/secrets.js";
+import { errors } from "../errors/app-error.js";
 import type { AppContext } from "../services/app-context.js";
 import { sessionExpiry } from "../services/session-service.js";
 import type { AppEnv, Principal } from "./app-env.js";
-import { errors } from "./app-error.js";
 import { clientAddress } from "./client-address.js";
 
 export const SESSION_COOKIE = "specready_session";

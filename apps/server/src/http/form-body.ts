@@ -1,4 +1,4 @@
-import { AppError } from "./app-error.js";
+import { AppError } from "../errors/app-error.js";
 
 /**
  * Refuses a form (multipart or urlencoded) sent where the file itself is the body: a browser form or

@@ -2,8 +2,8 @@ import type { OpenAPIHono, RouteConfig, RouteHandler } from "@hono/zod-openapi";
 import { repositories } from "@specready/db";
 import type { Context } from "hono";
 import { type Action, actionText, allows } from "../auth/policy.js";
+import { errors } from "../errors/app-error.js";
 import { type AppEnv, actorOf, type OrgAccess, type Principal } from "./app-env.js";
-import { errors } from "./app-error.js";
 
 /** Who may call a route: anyone, anyone signed in (or with a token), or an organization's roles. */
 export type Access =

@@ -822,6 +822,10 @@ function catalog(): Route[] {
 
 const orgRoutes = () => catalog().filter((r) => r.access.kind === "org");
 
+/** The actions of the policy table a role has: the organization's `allowedActions` for it. */
+const actionsOf = (role: Role) =>
+  (Object.keys(policy) as Action[]).filter((a) => (policy[a] as readonly Role[]).includes(role));
+
 /** The roles the fixture table says may call an org route. */
 function allowedRoles(route: Route): readonly Role[] {
   return WHO[route.fixture.access as Who];
@@ -1126,7 +1130,7 @@ describe.each(testBackends)("the authorization matrix on %s", (backend) => {
       }
       expect(rows).toEqual(expected);
       const orgs = await expectJson(await tokens.viewer.client.get("/api/orgs"), 200);
-      expect(orgs).toEqual([{ id: a.id, name: a.name, role: "viewer" }]);
+      expect(orgs).toEqual([{ id: a.id, name: a.name, role: "viewer", allowedActions: actionsOf("viewer") }]);
     });
 
     it("is not a person: routes for signed-in people answer 403", async () => {

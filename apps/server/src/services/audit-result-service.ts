@@ -14,8 +14,8 @@ import {
   repositories,
   type Sql,
 } from "@specready/db";
-import type { OrgAccess } from "../http/app-env.js";
-import { errors } from "../http/app-error.js";
+import type { OrgAccess } from "../auth/principal.js";
+import { errors } from "../errors/app-error.js";
 import type { AppContext } from "./app-context.js";
 import { auditHistoryOf, RECORDED_RESULTS_FILE } from "./audit-workspace-service.js";
 import { recordEvidenceChange } from "./evidence-service.js";

@@ -1,7 +1,7 @@
 import { type EvidenceItem, type ReviewPolicy, repositories, type Sql } from "@specready/db";
 import { actionText, allows } from "../auth/policy.js";
-import type { OrgAccess } from "../http/app-env.js";
-import { AppError, errors } from "../http/app-error.js";
+import type { OrgAccess } from "../auth/principal.js";
+import { AppError, errors } from "../errors/app-error.js";
 import type { AppContext } from "./app-context.js";
 import { type EvidenceStatusName, type ReviewActionName, recordEvidenceChange } from "./evidence-service.js";
 

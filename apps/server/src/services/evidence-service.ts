@@ -3,7 +3,7 @@ import { Readable, Transform } from "node:stream";
 import { type ControlDefinition, programControls } from "@specready/core";
 import { type Actor, repositories, type Sql } from "@specready/db";
 import { fileTypeFromBuffer } from "file-type";
-import { AppError, errors } from "../http/app-error.js";
+import { AppError, errors } from "../errors/app-error.js";
 import { evidenceKey, StorageLimitError } from "../storage/evidence-store.js";
 import type { AppContext } from "./app-context.js";
 

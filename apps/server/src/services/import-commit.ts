@@ -16,7 +16,7 @@ import {
   usageSummaryFromJson,
 } from "@specready/core";
 import { type Actor, type ImportRow, repositories, type Sql } from "@specready/db";
-import { AppError } from "../http/app-error.js";
+import { AppError } from "../errors/app-error.js";
 import type { AppContext } from "./app-context.js";
 import { loadReadinessInputs } from "./evaluation-service.js";
 import type { Confirmation } from "./import-jobs.js";

@@ -1,7 +1,7 @@
 import type { Actor, ImportKindName } from "@specready/db";
 import { repositories } from "@specready/db";
 import type { InputProblem } from "@specready/ingest";
-import type { AppError } from "../http/app-error.js";
+import type { AppError } from "../errors/app-error.js";
 import type { AppContext } from "./app-context.js";
 
 /*

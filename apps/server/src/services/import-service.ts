@@ -7,7 +7,7 @@ import { pipeline } from "node:stream/promises";
 import { repeatedRowsMessage } from "@specready/core";
 import { type Actor, type ImportKindName, repositories } from "@specready/db";
 import { type ImportKind, type InputProblem, inputColumns } from "@specready/ingest";
-import { AppError, errors } from "../http/app-error.js";
+import { AppError, errors } from "../errors/app-error.js";
 import { isPartialName, partialName, removeAbandonedPartials } from "../storage/partial-files.js";
 import type { AppContext } from "./app-context.js";
 import { ConfirmationNeeded, commitImport, type ImportOptions, type PendingImport } from "./import-commit.js";

@@ -7,7 +7,7 @@ import {
   type VersionsUsed,
 } from "@specready/core";
 import { type Actor, type ProgramSettings, repositories } from "@specready/db";
-import { errors } from "../http/app-error.js";
+import { errors } from "../errors/app-error.js";
 import type { AppContext } from "./app-context.js";
 
 /*

@@ -1,11 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type Database, type Role, repositories, type Sql } from "@specready/db";
-import type { Context } from "hono";
-import { deleteCookie, setCookie } from "hono/cookie";
+import { withActions } from "../auth/allowed-actions.js";
 import { hashPassword } from "../auth/passwords.js";
-import { newSecret, sha256Hex } from "../auth/secrets.js";
-import type { AppEnv } from "../http/app-env.js";
-import { isSecure, SESSION_COOKIE } from "../http/authenticate.js";
 import type { AppContext } from "./app-context.js";
 
 /**
@@ -26,38 +22,11 @@ export async function sessionBody(db: Database, userId: string, csrfToken: strin
   if (user === undefined) throw new Error(`user ${userId} vanished`);
   return {
     user: { id: user.id, email: user.email, name: user.name },
-    organizations: await r.organizations.listForUser(userId),
+    organizations: (await r.organizations.listForUser(userId)).map((o) =>
+      withActions(o.role, "organization", o),
+    ),
     csrfToken,
   };
-}
-
-/** Starts a session: a random id in an HttpOnly, SameSite cookie (Secure behind TLS); its hash in the database. */
-export async function signIn(c: Context<AppEnv>, userId: string) {
-  const ctx = c.var.ctx;
-  const id = newSecret();
-  const csrfToken = newSecret();
-  const now = ctx.now();
-  const expires = new Date(now.getTime() + ctx.config.sessionDays * 86_400_000);
-  await repositories(ctx.db).sessions.create({
-    idHash: sha256Hex(id),
-    userId,
-    csrfToken,
-    expiresAt: expires.toISOString(),
-    // The session's clock is the server's (tests pin it), not the database's.
-    createdAt: now.toISOString(),
-  });
-  setCookie(c, SESSION_COOKIE, id, {
-    httpOnly: true,
-    sameSite: "Lax",
-    secure: isSecure(c),
-    path: "/",
-    maxAge: ctx.config.sessionDays * 86_400,
-  });
-  return sessionBody(ctx.db, userId, csrfToken);
-}
-
-export function clearSessionCookie(c: Context<AppEnv>): void {
-  deleteCookie(c, SESSION_COOKIE, { path: "/", secure: isSecure(c), httpOnly: true, sameSite: "Lax" });
 }
 
 /**

@@ -19,6 +19,8 @@ export interface ProjectBody {
   readonly evidenceCount: number;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** The caller's allowed actions on it. */
+  readonly allowedActions: readonly string[];
 }
 
 export interface RevisionBody {

@@ -10,7 +10,6 @@ import { lazy, type ReactNode, Suspense, useEffect, useState } from "react";
 import { ErrorMessage } from "../components/error-message";
 import { PageLoading } from "../components/page-loading";
 import { sessionKey, useSession, useSetupStatus } from "../features/auth/api";
-import { isAdmin } from "../features/auth/roles";
 import { setUnauthorizedHandler } from "../lib/api-client";
 import { matchRoutes, withQuery } from "../lib/router/match-path";
 import { navigate, Redirect, useLocation } from "../lib/router/router";
@@ -20,7 +19,7 @@ import { NotFoundPage } from "./not-found-page";
 import { OrgContext, SessionContext } from "./org-context";
 import { createQueryClient } from "./query-client";
 import { RouteParamsContext } from "./route-params";
-import { type AppRoute, routes } from "./routes";
+import { type AppRoute, mayOpen, routes } from "./routes";
 
 // Not on the FluentProvider itself: its class is copied onto every portal (menus, listboxes, dialogs),
 // and a full-height background there would cover the page.
@@ -105,7 +104,7 @@ function AppRouter() {
   const match = matchRoutes(routes, location.pathname);
   if (match === null) {
     return (
-      <SignedIn routeId={null} orgId={null} admin={false}>
+      <SignedIn routeId={null} orgId={null}>
         <NotFoundPage />
       </SignedIn>
     );
@@ -124,11 +123,7 @@ function AppRouter() {
   }
   return (
     <RouteParamsContext.Provider value={params}>
-      <SignedIn
-        routeId={route.id}
-        orgId={route.access === "signed-in" ? null : (params.orgId ?? null)}
-        admin={route.access === "admin"}
-      >
+      <SignedIn routeId={route.id} orgId={route.access === "signed-in" ? null : (params.orgId ?? null)}>
         {page}
       </SignedIn>
     </RouteParamsContext.Provider>
@@ -147,12 +142,11 @@ function SignedOut() {
 interface SignedInProps {
   readonly routeId: string | null;
   readonly orgId: string | null;
-  readonly admin: boolean;
   readonly children: ReactNode;
 }
 
 /** Pages behind the session: the shell, the organization of the path, and the role the page needs. */
-function SignedIn({ routeId, orgId, admin, children }: SignedInProps) {
+function SignedIn({ routeId, orgId, children }: SignedInProps) {
   const session = useSession();
   if (session.isPending) return <PageLoading label="Loading specready…" />;
   if (session.isError) {
@@ -171,7 +165,7 @@ function SignedIn({ routeId, orgId, admin, children }: SignedInProps) {
   const org = orgId === null ? null : (s.organizations.find((o) => o.id === orgId) ?? null);
   let content = children;
   if (orgId !== null && org === null) content = <NotFoundPage />;
-  else if (admin && org !== null && !isAdmin(org.role)) content = <NotFoundPage forbidden />;
+  else if (org !== null && routeId !== null && !mayOpen(org, routeId)) content = <NotFoundPage forbidden />;
   return (
     <SessionContext.Provider value={s}>
       <AppShell session={s} org={org} routeId={org === null ? null : routeId}>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { matchRoutes } from "../lib/router/match-path";
-import { routeById, routes, sectionOf } from "./routes";
+import { mayOpen, routeById, routes, sectionOf } from "./routes";
 
 describe("the app's routes", () => {
   it("tells the audit pages apart", () => {
@@ -24,6 +24,17 @@ describe("the app's routes", () => {
     expect(sectionOf("evidence")).toBe("evidence");
     expect(sectionOf("unknown")).toBe("unknown");
     for (const r of routes) if (r.parent !== undefined) expect(routeById(r.parent).access).toBe(r.access);
+  });
+
+  it("opens the members, activity and settings pages to those whose allowed actions reach them", () => {
+    const admin = { allowedActions: ["members.read", "activity.read", "tokens.manage"] as const };
+    const viewer = { allowedActions: ["organization.read", "evidence.read"] as const };
+    for (const id of ["members", "activity", "settings"]) {
+      expect(mayOpen(admin, id)).toBe(true);
+      expect(mayOpen(viewer, id)).toBe(false);
+    }
+    expect(mayOpen(viewer, "dashboard")).toBe(true);
+    expect(mayOpen(viewer, "evidence-item")).toBe(true);
   });
 
   it("has one route per id and per path", () => {

@@ -1,18 +1,29 @@
 import { type ComponentType, type LazyExoticComponent, lazy } from "react";
+import { type Actions, can } from "../api/allowed-actions";
 
 /**
  * The app's URLs. Each page is its own chunk, loaded when first shown (or when a link to it is
  * hovered or focused: `preload`), so the first load carries only the shell.
  *
- * - public: reachable signed out; member: any role of the organization in the path; admin:
- *   partner_admin of it; signed-in: any signed-in person.
+ * - public: reachable signed out; member: a member of the organization in the path (with one of the
+ *   route's `needs` among the organization's allowed actions, when it has any); signed-in: any
+ *   signed-in person.
  */
-export type RouteAccess = "public" | "signed-in" | "member" | "admin";
+export type RouteAccess = "public" | "signed-in" | "member";
+
+/** The pages of an organization that need an action of it (the server refuses their calls otherwise). */
+const NEEDS: Readonly<Record<string, Actions>> = {
+  members: ["members.read"],
+  activity: ["activity.read"],
+  settings: ["application.record", "tokens.manage", "review-policy.change", "program.configure"],
+};
 
 export interface AppRoute {
   readonly id: string;
   readonly path: string;
   readonly access: RouteAccess;
+  /** Actions of the organization of which the person needs one to open the page (none: any member). */
+  readonly needs: Actions;
   readonly page: LazyExoticComponent<ComponentType>;
   readonly preload: () => Promise<unknown>;
   /**
@@ -42,6 +53,7 @@ function route(
     id,
     path,
     access,
+    needs: NEEDS[id] ?? [],
     preload,
     page: lazy(async () => ({ default: (await preload())[exportName] as ComponentType })),
     ...(parent === undefined ? {} : { parent }),
@@ -154,25 +166,31 @@ export const routes: readonly AppRoute[] = [
   route(
     "members",
     "/o/:orgId/members",
-    "admin",
+    "member",
     () => import("../features/members/components/members-page"),
     "MembersPage",
   ),
   route(
     "activity",
     "/o/:orgId/activity",
-    "admin",
+    "member",
     () => import("../features/activity/components/activity-page"),
     "ActivityPage",
   ),
   route(
     "settings",
     "/o/:orgId/settings",
-    "admin",
+    "member",
     () => import("../features/settings/components/settings-page"),
     "SettingsPage",
   ),
 ];
+
+/** Whether a member with these allowed actions in the organization may open the page (or its section). */
+export function mayOpen(org: { readonly allowedActions: Actions }, id: string): boolean {
+  const needs = routes.find((x) => x.id === id)?.needs ?? [];
+  return needs.length === 0 || needs.some((action) => can(org, action));
+}
 
 /** The page a route belongs to: its parent, or itself. */
 export function sectionOf(id: string): string {

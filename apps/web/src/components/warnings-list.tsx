@@ -1,6 +1,6 @@
 import { makeStyles, tokens, typographyStyles } from "@fluentui/react-components";
 import { WarningRegular } from "@fluentui/react-icons";
-import type { InputWarning } from "@specready/core";
+import type { InputWarning } from "../api/types";
 
 const useStyles = makeStyles({
   list: {

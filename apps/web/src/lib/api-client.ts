@@ -4,19 +4,15 @@
  * stable code. A 401 outside the sign-in calls sends the person to the sign-in page.
  */
 
+import type { components } from "../api/schema.gen";
+
 export interface ApiIssue {
   readonly path: string;
   readonly message: string;
 }
 
 /** A problem of an input file, as `specready check` reports it (with 422 `import.invalid`). */
-export interface ApiProblem {
-  readonly file: string;
-  readonly line?: number;
-  readonly column?: string;
-  readonly code: string;
-  readonly message: string;
-}
+export type ApiProblem = components["schemas"]["Problem"];
 
 export class ApiError extends Error {
   readonly status: number;

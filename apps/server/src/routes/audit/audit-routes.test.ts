@@ -94,6 +94,7 @@ interface FindingBody {
   response: string | null;
   createdBy: string;
   resolvedBy: string | null;
+  allowedActions: string[];
 }
 
 interface RequirementBody {
@@ -489,12 +490,14 @@ describe.each(testBackends)("the audit on %s", (backend) => {
       expect(resolved).toMatchObject({ status: "resolved", resolvedBy: org.members.auditor.name });
       const reopened = await expectJson<FindingBody>(await auditor.patch(path, { status: "open" }), 200);
       expect(reopened).toMatchObject({ status: "open", resolvedBy: null });
+      // The same finding, with the caller's allowed actions on it: the auditor's, then a viewer's.
+      expect(reopened.allowedActions).toEqual(["audit.findings.update", "audit.findings.record"]);
       expect(
         await expectJson<FindingBody[]>(
           await org.members.viewer.client.get(org.path("/audit/findings")),
           200,
         ),
-      ).toEqual([reopened]);
+      ).toEqual([{ ...reopened, allowedActions: [] }]);
     });
 
     it("issues gap reports as a snapshot of the open findings, and refuses one without open findings", async () => {

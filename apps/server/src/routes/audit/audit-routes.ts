@@ -19,8 +19,9 @@ import {
   WorkspaceDate,
 } from "../../api/audit-schemas.js";
 import { errorResponses, json, OrgParams, Uuid } from "../../api/schemas.js";
+import { eachWithActions, withActions } from "../../auth/allowed-actions.js";
 import { actionText, allows } from "../../auth/policy.js";
-import { errors } from "../../http/app-error.js";
+import { errors } from "../../errors/app-error.js";
 import { orgOf, type SecuredRoutes } from "../../http/secured-route.js";
 import {
   checkResult,
@@ -271,7 +272,8 @@ export function registerAuditRoutes(routes: SecuredRoutes): void {
   });
 
   routes.add(getPlan, { kind: "org", action: "audit.read" }, async (c, auth) => {
-    return c.json(await auditPlan(c.var.ctx, orgOf(auth).orgId), 200);
+    const { orgId, role } = orgOf(auth);
+    return c.json(withActions(role, "plan", await auditPlan(c.var.ctx, orgId)), 200);
   });
 
   routes.add(putPlan, { kind: "org", action: "audit.plan" }, async (c, auth) => {
@@ -293,11 +295,15 @@ export function registerAuditRoutes(routes: SecuredRoutes): void {
         input,
       );
     });
-    return c.json(await auditPlan(ctx, orgId), 200);
+    return c.json(withActions(orgOf(auth).role, "plan", await auditPlan(ctx, orgId)), 200);
   });
 
   routes.add(listFindings, { kind: "org", action: "audit.read" }, async (c, auth) => {
-    return c.json(await repositories(c.var.ctx.db).audit.listFindings(orgOf(auth).orgId), 200);
+    const { orgId, role } = orgOf(auth);
+    return c.json(
+      eachWithActions(role, "finding", await repositories(c.var.ctx.db).audit.listFindings(orgId)),
+      200,
+    );
   });
 
   routes.add(createFinding, { kind: "org", action: "audit.findings.record" }, async (c, auth) => {
@@ -321,7 +327,7 @@ export function registerAuditRoutes(routes: SecuredRoutes): void {
       });
       return created;
     });
-    return c.json(finding, 201);
+    return c.json(withActions(orgOf(auth).role, "finding", finding), 201);
   });
 
   routes.add(patchFinding, { kind: "org", action: "audit.findings.update" }, async (c, auth) => {
@@ -356,7 +362,7 @@ export function registerAuditRoutes(routes: SecuredRoutes): void {
       );
       return current;
     });
-    return c.json(finding, 200);
+    return c.json(withActions(role, "finding", finding), 200);
   });
 
   routes.add(listGapReports, { kind: "org", action: "audit.read" }, async (c, auth) => {
@@ -402,7 +408,8 @@ export function registerAuditRoutes(routes: SecuredRoutes): void {
   });
 
   routes.add(listResults, { kind: "org", action: "audit.read" }, async (c, auth) => {
-    return c.json(await listAuditResults(c.var.ctx, orgOf(auth).orgId), 200);
+    const { orgId, role } = orgOf(auth);
+    return c.json(eachWithActions(role, "auditResult", await listAuditResults(c.var.ctx, orgId)), 200);
   });
 
   routes.add(previewResult, { kind: "org", action: "audit.result" }, async (c, auth) => {
@@ -423,13 +430,21 @@ export function registerAuditRoutes(routes: SecuredRoutes): void {
   });
 
   routes.add(createResult, { kind: "org", action: "audit.result" }, async (c, auth) => {
-    return c.json(await recordResult(c.var.ctx, orgOf(auth), c.req.valid("json")), 201);
+    const access = orgOf(auth);
+    return c.json(
+      withActions(access.role, "auditResult", await recordResult(c.var.ctx, access, c.req.valid("json"))),
+      201,
+    );
   });
 
   routes.add(withdrawResult, { kind: "org", action: "audit.result" }, async (c, auth) => {
     const { resultId } = c.req.valid("param");
     return c.json(
-      await withdrawAuditResult(c.var.ctx, orgOf(auth), resultId, c.req.valid("json").reason),
+      withActions(
+        orgOf(auth).role,
+        "auditResult",
+        await withdrawAuditResult(c.var.ctx, orgOf(auth), resultId, c.req.valid("json").reason),
+      ),
       200,
     );
   });

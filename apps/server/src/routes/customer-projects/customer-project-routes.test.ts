@@ -83,7 +83,12 @@ describe.each(testBackends)("the customer project register on %s", (backend) => 
       stage: "production",
       updatedAt: changed.updatedAt,
     });
-    expect((await register(org)).find((p) => p.id === created.id)).toEqual(changed);
+    // The register as a viewer reads it: the same project, which a viewer may not change.
+    expect(changed.allowedActions).toEqual(["customer-projects.write"]);
+    expect((await register(org)).find((p) => p.id === created.id)).toEqual({
+      ...changed,
+      allowedActions: [],
+    });
 
     const removed = await org.admin.client.delete(org.path(`/customer-projects/${other.id}`));
     expect(removed.status).toBe(204);

@@ -2,7 +2,8 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { repositories } from "@specready/db";
 import { CustomerProject, CustomerProjectInput, CustomerProjectPatch } from "../../api/audit-schemas.js";
 import { errorResponses, json, OrgParams, Uuid } from "../../api/schemas.js";
-import { errors } from "../../http/app-error.js";
+import { eachWithActions, withActions } from "../../auth/allowed-actions.js";
+import { errors } from "../../errors/app-error.js";
 import { orgOf, type SecuredRoutes } from "../../http/secured-route.js";
 import { recordEvidenceChange } from "../../services/evidence-service.js";
 
@@ -60,7 +61,11 @@ function duplicate(tenant: string, project: string) {
 
 export function registerCustomerProjectRoutes(routes: SecuredRoutes): void {
   routes.add(listProjects, { kind: "org", action: "projects.read" }, async (c, auth) => {
-    return c.json(await repositories(c.var.ctx.db).customerProjects.list(orgOf(auth).orgId), 200);
+    const { orgId, role } = orgOf(auth);
+    return c.json(
+      eachWithActions(role, "project", await repositories(c.var.ctx.db).customerProjects.list(orgId)),
+      200,
+    );
   });
 
   routes.add(createProject, { kind: "org", action: "customer-projects.write" }, async (c, auth) => {
@@ -81,7 +86,7 @@ export function registerCustomerProjectRoutes(routes: SecuredRoutes): void {
       return result;
     });
     c.var.ctx.orgCache.delete(orgId);
-    return c.json(created, 201);
+    return c.json(withActions(orgOf(auth).role, "project", created), 201);
   });
 
   routes.add(updateProject, { kind: "org", action: "customer-projects.write" }, async (c, auth) => {
@@ -112,7 +117,7 @@ export function registerCustomerProjectRoutes(routes: SecuredRoutes): void {
       return result;
     });
     c.var.ctx.orgCache.delete(orgId);
-    return c.json(updated, 200);
+    return c.json(withActions(orgOf(auth).role, "project", updated), 200);
   });
 
   routes.add(deleteProject, { kind: "org", action: "customer-projects.write" }, async (c, auth) => {

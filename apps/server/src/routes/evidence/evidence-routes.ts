@@ -17,8 +17,9 @@ import {
   ReviewAction,
 } from "../../api/audit-schemas.js";
 import { errorResponses, json, OrgParams, Uuid } from "../../api/schemas.js";
+import { eachWithActions, withActions } from "../../auth/allowed-actions.js";
+import { AppError, errors } from "../../errors/app-error.js";
 import type { OrgAccess } from "../../http/app-env.js";
-import { AppError, errors } from "../../http/app-error.js";
 import { refuseFormBody } from "../../http/form-body.js";
 import { requestBody } from "../../http/request-body.js";
 import { orgOf, type SecuredRoutes } from "../../http/secured-route.js";
@@ -221,7 +222,7 @@ export function registerEvidenceRoutes(routes: SecuredRoutes): void {
     ]);
     const rule = approvalRule(access, item, policy);
     return {
-      ...shownItem(item),
+      ...withActions(access.role, "evidence", shownItem(item)),
       revisions: revisions.map(shownRevision),
       reviews: reviews.map(shownReview),
       approvalRule: { allowed: rule.allowed, reason: rule.reason, selfApproval: rule.selfApproval },
@@ -243,7 +244,7 @@ export function registerEvidenceRoutes(routes: SecuredRoutes): void {
       projectId: q.projectId,
       createdBy,
     });
-    return c.json(items.map(shownItem), 200);
+    return c.json(eachWithActions(orgOf(auth).role, "evidence", items.map(shownItem)), 200);
   });
 
   routes.add(createEvidence, { kind: "org", action: "evidence.write" }, async (c, auth) => {

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { repositories } from "@specready/db";
+import { type Role, repositories } from "@specready/db";
 import {
   ColumnMapping,
   errorResponses,
@@ -11,7 +11,8 @@ import {
   Upload,
   Uuid,
 } from "../../api/schemas.js";
-import { errors } from "../../http/app-error.js";
+import { eachWithActions, withActions } from "../../auth/allowed-actions.js";
+import { errors } from "../../errors/app-error.js";
 import { refuseFormBody } from "../../http/form-body.js";
 import { requestBody } from "../../http/request-body.js";
 import { orgOf, type SecuredRoutes } from "../../http/secured-route.js";
@@ -252,7 +253,7 @@ export function registerImportRoutes(routes: SecuredRoutes): void {
     const job = c.var.ctx.jobs.get(orgId, c.req.valid("param").jobId);
     if (job === undefined) throw errors.notFound("import job");
     c.header("Cache-Control", "no-store");
-    return c.json(presentJob(job), 200);
+    return c.json(presentJob(job, orgOf(auth).role), 200);
   });
 
   routes.add(confirmJob, { kind: "org", action: "imports.create" }, async (c, auth) => {
@@ -262,17 +263,18 @@ export function registerImportRoutes(routes: SecuredRoutes): void {
       userId: principal.kind === "user" ? principal.user.id : null,
       tokenId: principal.kind === "token" ? principal.token.id : null,
     });
-    return c.json(presentJob(job), 202);
+    return c.json(presentJob(job, orgOf(auth).role), 202);
   });
 
   routes.add(cancelJob, { kind: "org", action: "imports.create" }, async (c, auth) => {
     const { orgId, actor } = orgOf(auth);
     const job = await cancelImport(c.var.ctx, orgId, c.req.valid("param").jobId, actor);
-    return c.json(presentJob(job), 200);
+    return c.json(presentJob(job, orgOf(auth).role), 200);
   });
 
   routes.add(listImports, { kind: "org", action: "imports.read" }, async (c, auth) => {
-    return c.json(await repositories(c.var.ctx.db).imports.list(orgOf(auth).orgId), 200);
+    const { orgId, role } = orgOf(auth);
+    return c.json(eachWithActions(role, "import", await repositories(c.var.ctx.db).imports.list(orgId)), 200);
   });
 
   routes.add(revertImport, { kind: "org", action: "imports.revert" }, async (c, auth) => {
@@ -308,7 +310,7 @@ export function registerImportRoutes(routes: SecuredRoutes): void {
       return r.imports.get(orgId, importId);
     });
     c.var.ctx.orgCache.delete(orgId);
-    return c.json(reverted as NonNullable<typeof reverted>, 200);
+    return c.json(withActions(orgOf(auth).role, "import", reverted as NonNullable<typeof reverted>), 200);
   });
 
   routes.add(getMappings, { kind: "org", action: "mappings.read" }, async (c, auth) => {
@@ -317,7 +319,7 @@ export function registerImportRoutes(routes: SecuredRoutes): void {
 }
 
 /** A job as the API shows it: without its organization and bookkeeping. */
-function presentJob(job: ImportJobRecord) {
+function presentJob(job: ImportJobRecord, role: Role) {
   const { orgId: _org, finishedAt: _done, ...body } = job;
-  return body;
+  return body.import === undefined ? body : { ...body, import: withActions(role, "import", body.import) };
 }

@@ -2,8 +2,9 @@ import { randomUUID } from "node:crypto";
 import { createRoute, z } from "@hono/zod-openapi";
 import { repositories } from "@specready/db";
 import { Email, errorResponses, Invitation, json, Member, OrgParams, Role, Uuid } from "../../api/schemas.js";
+import { eachWithActions, withActions } from "../../auth/allowed-actions.js";
 import { newSecret, sha256Hex } from "../../auth/secrets.js";
-import { errors } from "../../http/app-error.js";
+import { errors } from "../../errors/app-error.js";
 import { publicOrigin } from "../../http/authenticate.js";
 import { clientAddress } from "../../http/client-address.js";
 import { orgOf, type SecuredRoutes } from "../../http/secured-route.js";
@@ -87,7 +88,14 @@ export function registerMemberRoutes(routes: SecuredRoutes): void {
         expiresAt,
       }),
     );
-    return c.json({ members: await r.users.members(orgId), invitations }, 200);
+    const { role } = orgOf(auth);
+    return c.json(
+      {
+        members: eachWithActions(role, "member", await r.users.members(orgId)),
+        invitations: eachWithActions(role, "invitation", invitations),
+      },
+      200,
+    );
   });
 
   routes.add(invite, { kind: "org", action: "members.invite" }, async (c, auth) => {
@@ -123,7 +131,10 @@ export function registerMemberRoutes(routes: SecuredRoutes): void {
     });
     const base = publicOrigin(ctx);
     const created = { id, email, role, createdAt: ctx.now().toISOString(), expiresAt };
-    return c.json({ ...created, url: `${base}/invite/${token}` }, 201);
+    return c.json(
+      withActions(orgOf(auth).role, "invitation", { ...created, url: `${base}/invite/${token}` }),
+      201,
+    );
   });
 
   routes.add(withdraw, { kind: "org", action: "members.invite" }, async (c, auth) => {
@@ -185,7 +196,10 @@ export function registerMemberRoutes(routes: SecuredRoutes): void {
         byUserId: actor.kind === "user" ? actor.id : null,
         address: clientAddress(c as never),
       });
-    return c.json(member.member as NonNullable<typeof member.member>, 200);
+    return c.json(
+      withActions(orgOf(auth).role, "member", member.member as NonNullable<typeof member.member>),
+      200,
+    );
   });
 
   routes.add(removeMember, { kind: "org", action: "members.change" }, async (c, auth) => {

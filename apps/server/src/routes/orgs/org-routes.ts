@@ -12,7 +12,8 @@ import {
   PersonName,
   ReviewPolicy,
 } from "../../api/schemas.js";
-import { errors } from "../../http/app-error.js";
+import { withActions } from "../../auth/allowed-actions.js";
+import { errors } from "../../errors/app-error.js";
 import { orgOf, type SecuredRoutes } from "../../http/secured-route.js";
 import { policyOf, setReviewPolicy } from "../../services/evidence-review-service.js";
 import { createOrganization } from "../../services/session-service.js";
@@ -88,9 +89,17 @@ export function registerOrgRoutes(routes: SecuredRoutes): void {
     const p = auth.principal;
     if (p?.kind === "token") {
       const org = await r.organizations.get(p.token.orgId);
-      return c.json(org === undefined ? [] : [{ id: org.id, name: org.name, role: p.token.role }], 200);
+      const role = p.token.role;
+      return c.json(
+        org === undefined ? [] : [withActions(role, "organization", { id: org.id, name: org.name, role })],
+        200,
+      );
     }
-    return c.json(await r.organizations.listForUser(p?.kind === "user" ? p.user.id : ""), 200);
+    const orgs = await r.organizations.listForUser(p?.kind === "user" ? p.user.id : "");
+    return c.json(
+      orgs.map((o) => withActions(o.role, "organization", o)),
+      200,
+    );
   });
 
   routes.add(createOrg, { kind: "signed-in", users: true }, async (c, auth) => {
@@ -98,7 +107,10 @@ export function registerOrgRoutes(routes: SecuredRoutes): void {
     if (auth.principal?.kind !== "user") throw errors.authRequired();
     const user = auth.principal.user;
     const id = await c.var.ctx.db.transaction((tx) => createOrganization(tx, name, user));
-    return c.json({ id, name, role: "partner_admin" as const }, 201);
+    return c.json(
+      withActions("partner_admin", "organization", { id, name, role: "partner_admin" as const }),
+      201,
+    );
   });
 
   routes.add(getOrg, { kind: "org", action: "organization.read" }, async (c, auth) => {
@@ -107,14 +119,14 @@ export function registerOrgRoutes(routes: SecuredRoutes): void {
     const org = await r.organizations.get(orgId);
     if (org === undefined) throw errors.notFound("organization");
     return c.json(
-      {
+      withActions(role, "organization", {
         id: org.id,
         name: org.name,
         role,
         application: await r.applications.get(orgId),
         dataVersion: org.dataVersion,
         reviewPolicy: await policyOf(c.var.ctx.db, orgId),
-      },
+      }),
       200,
     );
   });

@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { todayFrom } from "@specready/core";
+import { VersionsUsedSchema } from "../../api/evaluation-schemas.js";
 import { errorResponses, json, OrgParams } from "../../api/schemas.js";
 import { orgOf, type SecuredRoutes } from "../../http/secured-route.js";
 import { programSettingsView, updateProgramSettings } from "../../services/program-service.js";
@@ -30,7 +31,7 @@ const ProgramSettings = z
       description: "Whether provisional versions (readings Microsoft has not published) are chosen by date",
     }),
     versions: z.array(ProgramVersion),
-    today: z.record(z.string(), z.unknown()).openapi({
+    today: VersionsUsedSchema.openapi({
       description:
         "The versions an evaluation of today uses with these settings (the evaluation's `versions`)",
     }),

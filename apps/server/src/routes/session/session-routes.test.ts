@@ -1,6 +1,13 @@
+<<<<<<< HEAD
 import { repositories } from "@specready/db";
 import { testBackends } from "@specready/db/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+=======
+import { type Role, repositories } from "@specready/db";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testBackends } from "../../../../../packages/db/src/test-support/test-databases.js";
+import { type Action, policy } from "../../auth/policy.js";
+>>>>>>> apicontract
 import {
   certificationsCsv,
   createOrg,
@@ -18,6 +25,10 @@ import {
   type TestOrg,
   TestServer,
 } from "../../test-support/test-server.js";
+
+/** The actions of the policy table a role has: an organization's `allowedActions` in the session. */
+const actionsOf = (role: Role) =>
+  (Object.keys(policy) as Action[]).filter((a) => (policy[a] as readonly Role[]).includes(role));
 
 interface ActivityEntry {
   id: number;
@@ -98,7 +109,12 @@ describe.each(testBackends)("sessions, invitations, members and activity on %s",
     const session = await expectJson<Session>(res.clone(), 201);
     expect(session.user).toMatchObject({ email: admin.email, name: admin.name });
     expect(session.organizations).toEqual([
-      { id: expect.any(String), name: admin.organizationName, role: "partner_admin" },
+      {
+        id: expect.any(String),
+        name: admin.organizationName,
+        role: "partner_admin",
+        allowedActions: actionsOf("partner_admin"),
+      },
     ]);
     const cookie = sessionCookieOf(res) as string;
     const me = server.as({ kind: "session", cookie, csrfToken: session.csrfToken });
@@ -134,7 +150,9 @@ describe.each(testBackends)("sessions, invitations, members and activity on %s",
       });
       const session = await expectJson<Session>(res.clone(), 200);
       expect(session.user).toEqual({ id: user.id, email: user.email, name: user.name });
-      expect(session.organizations).toEqual([{ id: a.id, name: a.name, role: "viewer" }]);
+      expect(session.organizations).toEqual([
+        { id: a.id, name: a.name, role: "viewer", allowedActions: actionsOf("viewer") },
+      ]);
       const client = server.as({
         kind: "session",
         cookie: sessionCookieOf(res) as string,
@@ -361,7 +379,9 @@ describe.each(testBackends)("sessions, invitations, members and activity on %s",
       const res = await accept({ name: person.name, password: "twelve chars" });
       const session = await expectJson<Session>(res.clone(), 200);
       expect(session.user).toMatchObject({ email: person.email, name: person.name });
-      expect(session.organizations).toEqual([{ id: a.id, name: a.name, role: "contributor" }]);
+      expect(session.organizations).toEqual([
+        { id: a.id, name: a.name, role: "contributor", allowedActions: actionsOf("contributor") },
+      ]);
       const nora = server.as({
         kind: "session",
         cookie: sessionCookieOf(res) as string,
@@ -436,8 +456,8 @@ describe.each(testBackends)("sessions, invitations, members and activity on %s",
       expect(session.user.id).toBe(existing.id);
       expect(session.user.name).toBe(existing.name);
       expect([...session.organizations].sort((x, y) => x.name.localeCompare(y.name))).toEqual([
-        { id: a.id, name: a.name, role: "auditor" },
-        { id: b.id, name: b.name, role: "viewer" },
+        { id: a.id, name: a.name, role: "auditor", allowedActions: actionsOf("auditor") },
+        { id: b.id, name: b.name, role: "viewer", allowedActions: actionsOf("viewer") },
       ]);
     });
 

@@ -5,16 +5,12 @@ import { Email, errorResponses, json, Password, PersonName, Role, Session } from
 import { passwordProblem } from "../../auth/password-strength.js";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "../../auth/passwords.js";
 import { sha256Hex } from "../../auth/secrets.js";
+import { AppError, errors } from "../../errors/app-error.js";
 import type { AppEnv } from "../../http/app-env.js";
-import { AppError, errors } from "../../http/app-error.js";
 import { clientAddress } from "../../http/client-address.js";
 import type { SecuredRoutes } from "../../http/secured-route.js";
-import {
-  clearSessionCookie,
-  createOrganizationWithAdmin,
-  sessionBody,
-  signIn,
-} from "../../services/session-service.js";
+import { clearSessionCookie, signIn } from "../../http/session-cookie.js";
+import { createOrganizationWithAdmin, sessionBody } from "../../services/session-service.js";
 
 const tags = ["Session"];
 

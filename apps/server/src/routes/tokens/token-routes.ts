@@ -2,8 +2,9 @@ import { randomUUID } from "node:crypto";
 import { createRoute, z } from "@hono/zod-openapi";
 import { repositories } from "@specready/db";
 import { ApiToken, errorResponses, json, OrgParams, TokenRole, Uuid } from "../../api/schemas.js";
+import { eachWithActions, withActions } from "../../auth/allowed-actions.js";
 import { newSecret, sha256Hex } from "../../auth/secrets.js";
-import { errors } from "../../http/app-error.js";
+import { errors } from "../../errors/app-error.js";
 import { clientAddress } from "../../http/client-address.js";
 import { orgOf, type SecuredRoutes } from "../../http/secured-route.js";
 
@@ -51,7 +52,8 @@ const revokeToken = createRoute({
 
 export function registerTokenRoutes(routes: SecuredRoutes): void {
   routes.add(listTokens, { kind: "org", action: "tokens.manage" }, async (c, auth) => {
-    return c.json(await repositories(c.var.ctx.db).tokens.list(orgOf(auth).orgId), 200);
+    const { orgId, role } = orgOf(auth);
+    return c.json(eachWithActions(role, "token", await repositories(c.var.ctx.db).tokens.list(orgId)), 200);
   });
 
   routes.add(createToken, { kind: "org", action: "tokens.manage" }, async (c, auth) => {
@@ -82,7 +84,7 @@ export function registerTokenRoutes(routes: SecuredRoutes): void {
       byUserId: principal.kind === "user" ? principal.user.id : null,
       address: clientAddress(c as never),
     });
-    return c.json({ ...created, token: secret }, 201);
+    return c.json(withActions(orgOf(auth).role, "token", { ...created, token: secret }), 201);
   });
 
   routes.add(revokeToken, { kind: "org", action: "tokens.manage" }, async (c, auth) => {
@@ -105,6 +107,6 @@ export function registerTokenRoutes(routes: SecuredRoutes): void {
       byUserId: actor.kind === "user" ? actor.id : null,
       address: clientAddress(c as never),
     });
-    return c.json(revoked, 200);
+    return c.json(withActions(orgOf(auth).role, "token", revoked), 200);
   });
 }

@@ -16,11 +16,10 @@ import {
   ShieldTaskRegular,
 } from "@fluentui/react-icons";
 import type { SessionOrganization } from "../../features/auth/api";
-import { isAdmin } from "../../features/auth/roles";
 import { AskedOfMeCount } from "../../features/evidence/components/asked-of-me";
 import { buildPath } from "../../lib/router/match-path";
 import { RouterLink } from "../../lib/router/router";
-import { routeById, sectionOf } from "../routes";
+import { mayOpen, routeById, sectionOf } from "../routes";
 
 const useStyles = makeStyles({
   nav: {
@@ -90,10 +89,10 @@ interface NavEntry {
   readonly id: string;
   readonly label: string;
   readonly Icon: FluentIcon;
-  readonly adminOnly: boolean;
 }
 
 const ENTRIES: readonly NavEntry[] = [
+<<<<<<< HEAD
   { id: "dashboard", label: "Dashboard", Icon: BoardRegular, adminOnly: false },
   { id: "imports", label: "Imports", Icon: ArrowUploadRegular, adminOnly: false },
   { id: "people", label: "People", Icon: PersonBoardRegular, adminOnly: false },
@@ -107,10 +106,23 @@ const ENTRIES: readonly NavEntry[] = [
   { id: "members", label: "Members", Icon: PeopleTeamRegular, adminOnly: true },
   { id: "activity", label: "Activity", Icon: HistoryRegular, adminOnly: true },
   { id: "settings", label: "Settings", Icon: SettingsRegular, adminOnly: true },
+=======
+  { id: "dashboard", label: "Dashboard", Icon: BoardRegular },
+  { id: "imports", label: "Imports", Icon: ArrowUploadRegular },
+  { id: "projects", label: "Customer projects", Icon: BriefcaseRegular },
+  { id: "audit-controls", label: "Audit controls", Icon: ShieldTaskRegular },
+  { id: "evidence", label: "Evidence", Icon: DocumentBulletListMultipleRegular },
+  { id: "audit-plan", label: "Audit plan", Icon: CalendarLtrRegular },
+  { id: "audit-review", label: "Audit review", Icon: ClipboardTaskListLtrRegular },
+  { id: "members", label: "Members", Icon: PeopleTeamRegular },
+  { id: "activity", label: "Activity", Icon: HistoryRegular },
+  { id: "settings", label: "Settings", Icon: SettingsRegular },
+>>>>>>> apicontract
 ];
 
 /**
- * The organization's pages; members, activity and settings only for its partner admins. Evidence
+ * The organization's pages that the person's allowed actions reach (members, activity and settings need
+ * actions partner admins have). Evidence
  * carries the number of items a reviewer sent back to the signed-in person (partner admins and
  * contributors): what is asked of them, on every page.
  */
@@ -122,7 +134,7 @@ export function SideNav({
   readonly routeId: string | null;
 }) {
   const styles = useStyles();
-  const entries = ENTRIES.filter((e) => !e.adminOnly || isAdmin(org.role));
+  const entries = ENTRIES.filter((e) => mayOpen(org, e.id));
   return (
     <nav className={styles.nav} aria-label="Organization">
       <ul className={styles.list}>
@@ -140,7 +152,7 @@ export function SideNav({
               >
                 <Icon className={styles.icon} aria-hidden="true" />
                 <span className={styles.label}>{label}</span>
-                {id === "evidence" && <AskedOfMeCount orgId={org.id} role={org.role} />}
+                {id === "evidence" && <AskedOfMeCount orgId={org.id} actions={org.allowedActions} />}
               </RouterLink>
             </li>
           );

@@ -23,10 +23,10 @@ import {
   useSignOut,
   useSignOutEverywhere,
 } from "../../features/auth/api";
-import { isAdmin, roleLabel } from "../../features/auth/roles";
+import { roleLabel } from "../../features/auth/roles";
 import { buildPath } from "../../lib/router/match-path";
 import { navigate, RouterLink } from "../../lib/router/router";
-import { routeById, sectionOf } from "../routes";
+import { mayOpen, routeById, sectionOf } from "../routes";
 
 const useStyles = makeStyles({
   bar: {
@@ -84,12 +84,8 @@ function Logo({ className }: { readonly className: string }) {
  * not reach the page.
  */
 function samePageIn(target: SessionOrganization, routeId: string | null): string {
-  const adminPages = ["members", "activity", "settings"];
   const section = routeId === null ? null : sectionOf(routeId);
-  const id =
-    section !== null && section !== "dashboard" && (isAdmin(target.role) || !adminPages.includes(section))
-      ? section
-      : "dashboard";
+  const id = section !== null && section !== "dashboard" && mayOpen(target, section) ? section : "dashboard";
   return buildPath(routeById(id).path, { orgId: target.id });
 }
 

@@ -4,7 +4,7 @@ import { activityCsvFileName, activityCsvRows } from "./activity-csv";
 import type { ActivityEntry } from "./api";
 
 const entry: ActivityEntry = {
-  id: "a1",
+  id: 1,
   at: "2025-09-10T08:00:00Z",
   actor: { kind: "user", id: "u1", name: "Megan Bowen" },
   action: "import.created",
@@ -22,11 +22,17 @@ describe("activity CSV", () => {
     );
   });
 
-  it("handles a system actor without id or name and no details", () => {
-    const rows = activityCsvRows([
-      { ...entry, actor: { kind: "system", id: null, name: null }, details: null },
+  it("handles a system actor without id and no details", () => {
+    const rows = activityCsvRows([{ ...entry, actor: { kind: "system", id: null, name: "" }, details: {} }]);
+    expect(rows[1]).toEqual([
+      "2025-09-10T08:00:00Z",
+      "",
+      "system",
+      "",
+      "import.created",
+      entry.summary,
+      "{}",
     ]);
-    expect(rows[1]).toEqual(["2025-09-10T08:00:00Z", "", "system", "", "import.created", entry.summary, ""]);
   });
 
   it("names the file after the organization and the day", () => {

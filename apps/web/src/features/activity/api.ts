@@ -1,48 +1,26 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { api } from "../../lib/api-client";
-import { orgKey, orgPath } from "../organizations/api";
+import { apiCall, type QueryOf, type ResponseOf, type Schemas } from "../../api/client";
+import { orgKey } from "../../api/org-keys";
 
-export interface ActivityEntry {
-  readonly id: string | number;
-  readonly at: string;
-  readonly actor: {
-    readonly kind: "user" | "token" | "system";
-    readonly id: string | null;
-    readonly name: string | null;
-  };
-  readonly action: string;
-  readonly summary: string;
-  readonly details: unknown;
-}
+export type ActivityEntry = Schemas["ActivityEntry"];
+/** A page of the log; `next` is the `before` cursor of the next (older) page, or null at the end. */
+export type ActivityPage = ResponseOf<"/orgs/{orgId}/activity", "get">;
 
-export interface ActivityPage {
-  readonly entries: readonly ActivityEntry[];
-  /** The `before` cursor of the next (older) page, or null at the end. */
-  readonly next: string | number | null;
-  /** Every action the organization's log has, for the filter (when the server lists them). */
-  readonly actions?: readonly string[];
-}
-
-export interface ActivityFilters {
-  /** An action code, exactly ("import.created"). */
-  readonly action?: string;
-  /** Part of the actor's name. */
-  readonly actor?: string;
-  readonly from?: string;
-  readonly to?: string;
-}
+/** `action`: an action code, exactly ("import.created"); `actor`: part of the actor's name; `from`, `to`: dates. */
+export type ActivityFilters = Omit<QueryOf<"/orgs/{orgId}/activity", "get">, "before" | "limit">;
 
 export const ACTIVITY_PAGE_SIZE = 50;
 
 export function fetchActivityPage(
   orgId: string,
   filters: ActivityFilters,
-  before: string | number | null,
+  before: number | null,
   limit = ACTIVITY_PAGE_SIZE,
   signal?: AbortSignal,
 ): Promise<ActivityPage> {
-  return api<ActivityPage>(orgPath(orgId, "/activity"), {
-    query: { ...filters, before, limit },
+  return apiCall("get", "/orgs/{orgId}/activity", {
+    params: { orgId },
+    query: { ...filters, ...(before !== null ? { before } : {}), limit },
     signal,
   });
 }
@@ -53,7 +31,7 @@ export function useActivity(orgId: string, filters: ActivityFilters) {
     queryKey: [...orgKey(orgId), "activity", filters] as const,
     queryFn: ({ pageParam, signal }) =>
       fetchActivityPage(orgId, filters, pageParam, ACTIVITY_PAGE_SIZE, signal),
-    initialPageParam: null as string | number | null,
+    initialPageParam: null as number | null,
     getNextPageParam: (last) => last.next ?? undefined,
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { auditKey, binderUrl, dependsOnAuditHistory, listOf } from "./api";
+import { auditKey, binderUrl, dependsOnAuditHistory } from "./api";
 
 describe("audit queries", () => {
   it("sit under the organization's key", () => {
@@ -18,12 +18,5 @@ describe("audit queries", () => {
     expect(dependsOnAuditHistory(["org", "o2", "dashboard"], "o1")).toBe(false);
     expect(dependsOnAuditHistory(["org", "o1", "members"], "o1")).toBe(false);
     expect(dependsOnAuditHistory(["session"], "o1")).toBe(false);
-  });
-
-  it("read lists bare or wrapped", () => {
-    expect(listOf([1, 2], "findings")).toEqual([1, 2]);
-    expect(listOf({ findings: [3] }, "findings")).toEqual([3]);
-    expect(listOf({ other: [3] }, "findings")).toEqual([]);
-    expect(listOf(undefined, "findings")).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { type QueryClient, queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api } from "../../lib/api-client";
-import { orgKey, orgPath } from "../organizations/api";
+import { apiCall, type Schemas } from "../../api/client";
+import { orgKey, orgPath } from "../../api/org-keys";
 
 /*
  * The audit workspace's API (`/api/orgs/{orgId}/audit/...`), shaped as apps/server/src/api/audit-schemas.ts
@@ -8,162 +8,26 @@ import { orgKey, orgPath } from "../organizations/api";
  * reports, results and the evidence binder.
  */
 
-export type PlanModules = "B" | "A+B";
-export type ResultModule = "A" | "B" | "A+B";
-export type AuditOutcome = "Pass" | "No Pass";
-
-export interface ChecklistOnDate {
-  readonly id: string;
-  readonly module?: "A" | "B";
-  readonly title: string;
-  readonly version: string;
-  readonly effectiveFrom: string | null;
-  /** The last day audits use it, as far as the sources say (null: no end known). */
-  readonly effectiveTo?: string | null;
-  /** `summary`: the program data holds its dates and changes, not its controls. */
-  readonly controlData?: "complete" | "summary";
-}
-
+export type AuditPlan = Schemas["AuditPlan"];
+export type AuditPlanInput = Schemas["AuditPlanInput"];
+export type PlanModules = AuditPlan["modules"];
+export type ChecklistOnDate = Schemas["ChecklistRef"];
 /** The checklist readiness is measured against on the audit date, per module, and why. */
-export interface ChecklistMeasured {
-  readonly module: "A" | "B";
-  readonly measuredAgainst: ChecklistOnDate;
-  readonly reason: string;
-}
-
-export interface TimelineStep {
-  readonly id: string;
-  readonly step: string;
-  readonly within: { readonly count: number; readonly unit: string };
-  /** The event the deadline counts from, in words, with its date. */
-  readonly basis: string;
-  /** The latest day for the step; null while the event it counts from has no date. */
-  readonly due: string | null;
-  /** The audit's planned date, or the day the gap report was issued. */
-  readonly planned: string | null;
-  readonly onlyWithGaps: boolean;
-}
-
-export interface AuditFee {
-  readonly modules: string;
-  /** Decimal text ("3600"). */
-  readonly usd: string;
-  readonly applies: boolean;
-}
-
-export interface AuditPlan {
-  readonly applicationDate: string | null;
-  readonly auditDate: string | null;
-  readonly modules: PlanModules;
-  readonly checklists: { readonly A: ChecklistOnDate | null; readonly B: ChecklistOnDate | null };
-  readonly measuredAgainst?: readonly ChecklistMeasured[];
-  readonly timeline: readonly TimelineStep[];
-  readonly fees: readonly AuditFee[];
-  readonly warnings: readonly string[];
-  readonly rule: string;
-  readonly updatedBy: string | null;
-  readonly updatedAt: string | null;
-}
-
-export interface AuditPlanInput {
-  readonly applicationDate: string | null;
-  readonly auditDate: string | null;
-  readonly modules: PlanModules;
-}
-
-/** The fields of a control's readiness this feature reads (the API sends more). */
-export interface ControlSummary {
-  readonly id: string;
-  readonly module: "A" | "B";
-  readonly title: string;
-  readonly status: "met" | "not_met" | "waived";
-}
-
-export interface AuditReadiness {
-  readonly date: string;
-  readonly status: "met" | "not_met";
-  readonly moduleAWaived: boolean;
-  readonly summary: string;
-  readonly controls: readonly ControlSummary[];
-  readonly planned: boolean;
-}
-
-export type FindingStatus = "open" | "resolved";
-
-export interface Finding {
-  readonly id: string;
-  readonly controlId: string;
-  readonly text: string;
-  readonly status: FindingStatus;
-  readonly response: string | null;
-  readonly createdBy: string;
-  readonly createdAt: string;
-  readonly resolvedBy: string | null;
-  readonly resolvedAt: string | null;
-}
-
-export interface GapReport {
-  readonly id: string;
-  readonly issuedOn: string;
-  readonly summary: string | null;
-  /** The open findings when the report was issued (a snapshot). */
-  readonly findings: readonly { readonly controlId: string; readonly text: string; readonly id?: string }[];
-  readonly issuedBy: string;
-  readonly issuedAt: string;
-}
-
-export interface AuditResult {
-  readonly id: string;
-  readonly module: ResultModule;
-  readonly result: AuditOutcome;
-  readonly date: string;
-  readonly checklistVersion: string;
-  readonly recordedBy: string;
-  readonly recordedAt: string;
-  /** Findings open (and acknowledged) when it was recorded. */
-  readonly openFindings?: number;
-  /** Set once withdrawn: it stays in the history and no longer counts. */
-  readonly withdrawn?: { readonly by: string; readonly at: string; readonly reason: string } | null;
-  /** What withdrawing it would do to the Module A waiver (standing results). */
-  readonly ifWithdrawn?: string | null;
-  /** What recording or withdrawing it did (in the answer to those requests). */
-  readonly effect?: string;
-}
-
-export interface AuditResultInput {
-  readonly module: ResultModule;
-  readonly result: AuditOutcome;
-  readonly date: string;
-  readonly checklistVersion: string;
-  /** Record although findings are still open: required while any is. */
-  readonly acknowledgeOpenFindings?: boolean;
-}
-
+export type ChecklistMeasured = Schemas["ChecklistUse"];
+export type TimelineStep = AuditPlan["timeline"][number];
+export type AuditFee = AuditPlan["fees"][number];
+export type AuditReadiness = Schemas["AuditReadiness"];
+export type ControlSummary = AuditReadiness["controls"][number];
+export type Finding = Schemas["Finding"];
+export type FindingStatus = Finding["status"];
+/** A gap report; `findings` are the open findings when it was issued (a snapshot). */
+export type GapReport = Schemas["GapReport"];
+export type AuditResult = Schemas["AuditResult"];
+export type ResultModule = AuditResult["module"];
+export type AuditOutcome = AuditResult["result"];
+export type AuditResultInput = Schemas["AuditResultCreate"];
 /** What recording a result would do, before it is recorded (`POST …/audit/results/preview`). */
-export interface AuditResultPreview {
-  readonly effect: string;
-  readonly waiverUntil: string | null;
-  readonly changesWaiver: boolean;
-  readonly openFindings: readonly {
-    readonly id: string;
-    readonly controlId: string;
-    readonly text: string;
-  }[];
-  readonly applicationDate: { readonly date: string; readonly source: string } | null;
-}
-
-/**
- * A list the API answers either bare or wrapped (`{findings: [...]}`): the routes are written alongside
- * this page, and both forms are in use across the API.
- */
-export function listOf<T>(body: unknown, key: string): T[] {
-  if (Array.isArray(body)) return body as T[];
-  if (typeof body === "object" && body !== null) {
-    const inner = (body as Record<string, unknown>)[key];
-    if (Array.isArray(inner)) return inner as T[];
-  }
-  return [];
-}
+export type AuditResultPreview = Schemas["AuditResultPreview"];
 
 /** Every audit query of an organization: `["org", orgId, "audit", ...]`. */
 export function auditKey(orgId: string) {
@@ -173,7 +37,7 @@ export function auditKey(orgId: string) {
 export function auditPlanQuery(orgId: string) {
   return queryOptions({
     queryKey: [...auditKey(orgId), "plan"] as const,
-    queryFn: ({ signal }) => api<AuditPlan>(orgPath(orgId, "/audit/plan"), { signal }),
+    queryFn: ({ signal }) => apiCall("get", "/orgs/{orgId}/audit/plan", { params: { orgId }, signal }),
   });
 }
 
@@ -185,7 +49,7 @@ export function useAuditPlan(orgId: string) {
 export function auditReadinessQuery(orgId: string) {
   return queryOptions({
     queryKey: [...auditKey(orgId), "readiness"] as const,
-    queryFn: ({ signal }) => api<AuditReadiness>(orgPath(orgId, "/audit/readiness"), { signal }),
+    queryFn: ({ signal }) => apiCall("get", "/orgs/{orgId}/audit/readiness", { params: { orgId }, signal }),
   });
 }
 
@@ -196,8 +60,7 @@ export function useAuditReadiness(orgId: string) {
 export function findingsQuery(orgId: string) {
   return queryOptions({
     queryKey: [...auditKey(orgId), "findings"] as const,
-    queryFn: async ({ signal }) =>
-      listOf<Finding>(await api<unknown>(orgPath(orgId, "/audit/findings"), { signal }), "findings"),
+    queryFn: ({ signal }) => apiCall("get", "/orgs/{orgId}/audit/findings", { params: { orgId }, signal }),
   });
 }
 
@@ -208,8 +71,7 @@ export function useFindings(orgId: string) {
 export function gapReportsQuery(orgId: string) {
   return queryOptions({
     queryKey: [...auditKey(orgId), "gap-reports"] as const,
-    queryFn: async ({ signal }) =>
-      listOf<GapReport>(await api<unknown>(orgPath(orgId, "/audit/gap-reports"), { signal }), "gapReports"),
+    queryFn: ({ signal }) => apiCall("get", "/orgs/{orgId}/audit/gap-reports", { params: { orgId }, signal }),
   });
 }
 
@@ -220,8 +82,7 @@ export function useGapReports(orgId: string) {
 export function resultsQuery(orgId: string) {
   return queryOptions({
     queryKey: [...auditKey(orgId), "results"] as const,
-    queryFn: async ({ signal }) =>
-      listOf<AuditResult>(await api<unknown>(orgPath(orgId, "/audit/results"), { signal }), "results"),
+    queryFn: ({ signal }) => apiCall("get", "/orgs/{orgId}/audit/results", { params: { orgId }, signal }),
   });
 }
 
@@ -254,11 +115,9 @@ export function useSaveAuditPlan(orgId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: AuditPlanInput) =>
-      api<AuditPlan>(orgPath(orgId, "/audit/plan"), { method: "PUT", body: input }),
+      apiCall("put", "/orgs/{orgId}/audit/plan", { params: { orgId }, body: input }),
     onSuccess: async (plan) => {
-      if (plan !== undefined && plan !== null && Array.isArray(plan.timeline)) {
-        client.setQueryData(auditPlanQuery(orgId).queryKey, plan);
-      }
+      client.setQueryData(auditPlanQuery(orgId).queryKey, plan);
       await client.invalidateQueries({ queryKey: auditPlanQuery(orgId).queryKey });
       // Readiness is measured at the planned audit date.
       await invalidateAuditDependents(client, orgId);
@@ -270,19 +129,19 @@ export function useRecordFinding(orgId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: { controlId: string; text: string }) =>
-      api<Finding>(orgPath(orgId, "/audit/findings"), { method: "POST", body: input }),
+      apiCall("post", "/orgs/{orgId}/audit/findings", { params: { orgId }, body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: findingsQuery(orgId).queryKey }),
   });
 }
 
-export type FindingChange = { readonly status: FindingStatus } | { readonly response: string };
+export type FindingChange = Schemas["FindingPatch"];
 
 export function useUpdateFinding(orgId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: { id: string; change: FindingChange }) =>
-      api<Finding>(orgPath(orgId, `/audit/findings/${encodeURIComponent(input.id)}`), {
-        method: "PATCH",
+      apiCall("patch", "/orgs/{orgId}/audit/findings/{findingId}", {
+        params: { orgId, findingId: input.id },
         body: input.change,
       }),
     onSuccess: () => client.invalidateQueries({ queryKey: findingsQuery(orgId).queryKey }),
@@ -293,7 +152,7 @@ export function useIssueGapReport(orgId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: { issuedOn: string; summary?: string }) =>
-      api<GapReport>(orgPath(orgId, "/audit/gap-reports"), { method: "POST", body: input }),
+      apiCall("post", "/orgs/{orgId}/audit/gap-reports", { params: { orgId }, body: input }),
     onSuccess: async () => {
       await client.invalidateQueries({ queryKey: gapReportsQuery(orgId).queryKey });
       // The plan's deadlines after the audit count from the gap report once it is issued.
@@ -306,7 +165,7 @@ export function useRecordResult(orgId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: AuditResultInput) =>
-      api<AuditResult>(orgPath(orgId, "/audit/results"), { method: "POST", body: input }),
+      apiCall("post", "/orgs/{orgId}/audit/results", { params: { orgId }, body: input }),
     onSuccess: async () => {
       await client.invalidateQueries({ queryKey: resultsQuery(orgId).queryKey });
       // A pass may waive Module A: the plan's warnings, readiness and the dashboard change.
@@ -320,7 +179,7 @@ export function useRecordResult(orgId: string) {
 export function usePreviewResult(orgId: string) {
   return useMutation({
     mutationFn: (input: AuditResultInput) =>
-      api<AuditResultPreview>(orgPath(orgId, "/audit/results/preview"), { method: "POST", body: input }),
+      apiCall("post", "/orgs/{orgId}/audit/results/preview", { params: { orgId }, body: input }),
   });
 }
 
@@ -329,8 +188,8 @@ export function useWithdrawResult(orgId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: { id: string; reason: string }) =>
-      api<AuditResult>(orgPath(orgId, `/audit/results/${encodeURIComponent(input.id)}/withdraw`), {
-        method: "POST",
+      apiCall("post", "/orgs/{orgId}/audit/results/{resultId}/withdraw", {
+        params: { orgId, resultId: input.id },
         body: { reason: input.reason },
       }),
     onSuccess: async () => {

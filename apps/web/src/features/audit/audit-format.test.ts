@@ -57,8 +57,24 @@ describe("dates in the API's sentences", () => {
 
 describe("checklist version of a result", () => {
   const checklists = {
-    A: { id: "module-a-2024-08", title: "Module A", version: "2024-08", effectiveFrom: "2024-08-12" },
-    B: { id: "module-b-v1.7", title: "Module B", version: "V1.7", effectiveFrom: "2024-01-01" },
+    A: {
+      id: "module-a-2024-08",
+      module: "A" as const,
+      title: "Module A",
+      version: "2024-08",
+      effectiveFrom: "2024-08-12",
+      effectiveTo: null,
+      controlData: "complete" as const,
+    },
+    B: {
+      id: "module-b-v1.7",
+      module: "B" as const,
+      title: "Module B",
+      version: "V1.7",
+      effectiveFrom: "2024-01-01",
+      effectiveTo: null,
+      controlData: "complete" as const,
+    },
   };
   it("takes the version live on the audit date, both for an A+B audit", () => {
     expect(checklistVersionFor("A", checklists)).toBe("2024-08");

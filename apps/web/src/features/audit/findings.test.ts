@@ -6,6 +6,7 @@ let n = 0;
 function buildFinding(overrides: Partial<Finding> = {}): Finding {
   n++;
   return {
+    allowedActions: [],
     id: `f${String(n).padStart(3, "0")}`,
     controlId: "A1.1",
     text: `Finding ${n}`,

@@ -1,25 +1,10 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ApiError, api, setCsrfToken } from "../../lib/api-client";
-import type { Role } from "./roles";
+import { apiCall, type Schemas } from "../../api/client";
+import { ApiError, setCsrfToken } from "../../lib/api-client";
 
-export interface SessionOrganization {
-  readonly id: string;
-  readonly name: string;
-  readonly role: Role;
-}
-
-export interface Session {
-  readonly user: { readonly id: string; readonly email: string; readonly name: string };
-  readonly organizations: readonly SessionOrganization[];
-  readonly csrfToken: string;
-}
-
-export interface Invitation {
-  readonly organizationName: string;
-  readonly email: string;
-  readonly role: Role;
-  readonly expiresAt: string;
-}
+export type SessionOrganization = Schemas["OrganizationSummary"];
+export type Session = Schemas["Session"];
+export type Invitation = Schemas["InvitationInfo"];
 
 export const sessionKey = ["session"] as const;
 
@@ -31,7 +16,7 @@ function remember(session: Session | null): Session | null {
 /** The signed-in session, or null when nobody is signed in (a 401 is an answer here, not an error). */
 export async function fetchSession(): Promise<Session | null> {
   try {
-    return remember(await api<Session>("/api/session", { allowUnauthorized: true }));
+    return remember(await apiCall("get", "/session", { allowUnauthorized: true }));
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return remember(null);
     throw error;
@@ -50,7 +35,7 @@ export function useSession() {
 
 export const setupQuery = queryOptions({
   queryKey: ["setup"],
-  queryFn: () => api<{ needsSetup: boolean }>("/api/setup"),
+  queryFn: () => apiCall("get", "/setup"),
   staleTime: 60_000,
 });
 
@@ -70,9 +55,7 @@ export function useSignIn() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: async (input: { email: string; password: string }) =>
-      sessionAfterSignIn(
-        await api<Session>("/api/session", { method: "POST", body: input, allowUnauthorized: true }),
-      ),
+      sessionAfterSignIn(await apiCall("post", "/session", { body: input, allowUnauthorized: true })),
     onSuccess: (session) => {
       client.clear();
       client.setQueryData(sessionKey, session);
@@ -84,9 +67,7 @@ export function useCompleteSetup() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: async (input: { organizationName: string; name: string; email: string; password: string }) =>
-      sessionAfterSignIn(
-        await api<unknown>("/api/setup", { method: "POST", body: input, allowUnauthorized: true }),
-      ),
+      sessionAfterSignIn(await apiCall("post", "/setup", { body: input, allowUnauthorized: true })),
     onSuccess: (session) => {
       client.clear();
       client.setQueryData(setupQuery.queryKey, { needsSetup: false });
@@ -98,8 +79,7 @@ export function useCompleteSetup() {
 export function useInvitation(token: string) {
   return useQuery({
     queryKey: ["invitation", token],
-    queryFn: () =>
-      api<Invitation>(`/api/invitations/${encodeURIComponent(token)}`, { allowUnauthorized: true }),
+    queryFn: () => apiCall("get", "/invitations/{token}", { params: { token }, allowUnauthorized: true }),
     retry: false,
   });
 }
@@ -109,8 +89,8 @@ export function useAcceptInvitation(token: string) {
   return useMutation({
     mutationFn: async (input: { name?: string; password: string }) =>
       sessionAfterSignIn(
-        await api<Session>(`/api/invitations/${encodeURIComponent(token)}/accept`, {
-          method: "POST",
+        await apiCall("post", "/invitations/{token}/accept", {
+          params: { token },
           body: input,
           allowUnauthorized: true,
         }),
@@ -122,12 +102,12 @@ export function useAcceptInvitation(token: string) {
   });
 }
 
-function useSignOutRequest(path: string, method: "DELETE" | "POST") {
+function useSignOutRequest(request: () => Promise<unknown>) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: async () => {
       try {
-        await api<void>(path, { method, allowUnauthorized: true });
+        await request();
       } catch (error) {
         // Already signed out (the session expired, or another browser signed out everywhere).
         if (!(error instanceof ApiError && error.status === 401)) throw error;
@@ -142,18 +122,19 @@ function useSignOutRequest(path: string, method: "DELETE" | "POST") {
 }
 
 export function useSignOut() {
-  return useSignOutRequest("/api/session", "DELETE");
+  return useSignOutRequest(() => apiCall("delete", "/session", { allowUnauthorized: true }));
 }
 
 export function useSignOutEverywhere() {
-  return useSignOutRequest("/api/session/sign-out-everywhere", "POST");
+  return useSignOutRequest(() =>
+    apiCall("post", "/session/sign-out-everywhere", { allowUnauthorized: true }),
+  );
 }
 
 export function useCreateOrganization() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { name: string }) =>
-      api<{ id: string; name: string; role: Role }>("/api/orgs", { method: "POST", body: input }),
+    mutationFn: (input: { name: string }) => apiCall("post", "/orgs", { body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: sessionKey }),
   });
 }

@@ -1,5 +1,10 @@
-/** The roles of a member of an organization, and what each may do in the app (the server decides too). */
-export type Role = "partner_admin" | "contributor" | "auditor" | "viewer";
+import type { Schemas } from "../../api/client";
+
+/**
+ * The roles of a member of an organization, in words. What each may do is the server's to say: every
+ * resource carries the signed-in person's `allowedActions`.
+ */
+export type Role = Schemas["Role"];
 
 export const ROLES: readonly Role[] = ["partner_admin", "contributor", "auditor", "viewer"];
 
@@ -19,13 +24,4 @@ export const ROLE_DESCRIPTIONS: Readonly<Record<Role, string>> = {
 
 export function roleLabel(role: string): string {
   return (ROLE_LABELS as Record<string, string>)[role] ?? role;
-}
-
-export function isAdmin(role: string): boolean {
-  return role === "partner_admin";
-}
-
-/** Upload, import and revert are for partner admins and contributors. */
-export function canImport(role: string): boolean {
-  return role === "partner_admin" || role === "contributor";
 }

@@ -1,4 +1,4 @@
-import type { ControlReadiness, CustomerReadiness, ProjectReadiness } from "@specready/core";
+import type { ControlReadiness, CustomerReadiness, ProjectReadiness } from "../../api/types";
 import { formatDate, formatNumber, isCalendarDate, type Locale, plural } from "../../lib/format";
 
 export type ControlStatus = ControlReadiness["status"];

@@ -1,15 +1,11 @@
-import type { AuditPendingFigures, Evaluation } from "@specready/core";
 import { queryOptions, useQuery } from "@tanstack/react-query";
-import { api } from "../../lib/api-client";
-import { orgKey, orgPath } from "../organizations/api";
-import type { DashboardCharts } from "./dashboard-charts";
+import { apiCall, type Schemas } from "../../api/client";
+import { orgKey } from "../../api/org-keys";
 
-export interface Dashboard {
-  readonly evaluation: Evaluation;
-  readonly charts: DashboardCharts;
-  /** Evidence pending review beside the audit's approved figures; null without an evidence register. */
-  readonly auditPending: AuditPendingFigures | null;
-}
+/** The evaluation, the charts, and evidence pending review (null without an evidence register). */
+export type Dashboard = Schemas["Dashboard"];
+export type Evaluation = Schemas["Evaluation"];
+export type RequirementResult = Schemas["RequirementResult"];
 
 export function dashboardKey(orgId: string) {
   return [...orgKey(orgId), "dashboard"] as const;
@@ -18,7 +14,8 @@ export function dashboardKey(orgId: string) {
 export function dashboardQuery(orgId: string, asOf: string) {
   return queryOptions({
     queryKey: [...dashboardKey(orgId), asOf] as const,
-    queryFn: ({ signal }) => api<Dashboard>(orgPath(orgId, "/dashboard"), { query: { asOf }, signal }),
+    queryFn: ({ signal }) =>
+      apiCall("get", "/orgs/{orgId}/dashboard", { params: { orgId }, query: { asOf }, signal }),
   });
 }
 

@@ -1,4 +1,4 @@
-import type { AuditPendingFigures } from "@specready/core";
+import type { AuditPendingFigures } from "../../api/types";
 
 /**
  * The controls whose figure evidence pending review would raise, in words: "B4.1: 2 of 3 customers; 1

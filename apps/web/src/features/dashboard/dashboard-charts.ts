@@ -1,19 +1,19 @@
+import type { Schemas } from "../../api/client";
+
 /**
- * The chart data of `GET /api/orgs/{orgId}/dashboard`: `DashboardCharts` from the core
- * (`dashboardCharts()`), under the names the app's chart components use.
+ * The chart data of `GET /api/orgs/{orgId}/dashboard` (`DashboardCharts`, computed by the core's
+ * `dashboardCharts()`), as the OpenAPI document types it, under the names the chart components use.
  */
-export type {
-  AcrChart,
-  AcrCustomerSeries as AcrChartCustomer,
-  AuditCell as AuditChartCell,
-  AuditChart,
-  AuditControlRow as AuditChartControl,
-  CapabilityArea as CapabilityChartArea,
-  CapabilityChart,
-  CapabilityMetricBar as CapabilityChartMetric,
-  CertificationBar as CertificationChartEntry,
-  CertificationPerson as CertificationChartPerson,
-  CertificationStatus as CertificationChartStatus,
-  CertificationsChart,
-  DashboardCharts,
-} from "@specready/core";
+export type DashboardCharts = Schemas["DashboardCharts"];
+export type AcrChart = Schemas["AcrChart"];
+export type AcrChartCustomer = AcrChart["customers"][number];
+export type CertificationsChart = Schemas["CertificationsChart"];
+export type CertificationChartPerson = CertificationsChart["people"][number];
+export type CertificationChartEntry = CertificationChartPerson["certifications"][number];
+export type CertificationChartStatus = CertificationChartEntry["status"];
+export type CapabilityChart = Schemas["CapabilityChart"];
+export type CapabilityChartArea = CapabilityChart["areas"][number];
+export type CapabilityChartMetric = CapabilityChartArea["metrics"][number];
+export type AuditChart = Schemas["AuditChart"];
+export type AuditChartControl = AuditChart["controls"][number];
+export type AuditChartCell = AuditChart["cells"][number];

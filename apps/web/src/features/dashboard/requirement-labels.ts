@@ -1,4 +1,4 @@
-import type { RequirementStatus } from "@specready/core";
+import type { RequirementStatus } from "../../api/types";
 
 /** Short names of the four requirements, for timelines and chips. */
 export const REQUIREMENT_SHORT_NAMES: Readonly<Record<string, string>> = {

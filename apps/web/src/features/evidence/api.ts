@@ -1,7 +1,8 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, apiUrl } from "../../lib/api-client";
-import { orgKey, orgPath } from "../organizations/api";
-import { invalidateAuditWorkspace } from "../projects/workspace-queries";
+import { apiCall, type ResponseOf, type Schemas } from "../../api/client";
+import { orgKey, orgPath } from "../../api/org-keys";
+import { invalidateAuditWorkspace } from "../../api/workspace-queries";
+import { apiUrl } from "../../lib/api-client";
 import { sendFile } from "./send-file";
 
 /*
@@ -9,107 +10,20 @@ import { sendFile } from "./send-file";
  * apps/server/src/api/audit-schemas.ts (`EvidenceItem`, `EvidenceDetail`, …) describes them.
  */
 
-export type EvidenceStatus = "draft" | "ready" | "approved" | "changes_requested";
-export type EvidenceKind = "file" | "link" | "note";
-export type ReviewActionName = "submit" | "approve" | "request_changes" | "reopen";
-
-export interface EvidenceRevision {
-  readonly revision: number;
-  readonly fileName: string;
-  readonly size: number;
-  readonly sha256: string;
-  readonly mediaType: string;
-  readonly uploadedBy: string;
-  readonly uploadedAt: string;
-}
-
-export interface EvidenceProjectRef {
-  readonly id: string;
-  readonly customerTenantId: string;
-  readonly customerName: string | null;
-  readonly project: string;
-  readonly completionDate: string;
-}
-
-export interface EvidenceItem {
-  readonly id: string;
-  readonly kind: EvidenceKind;
-  readonly title: string;
-  readonly artifactType: string;
-  readonly controls: readonly string[];
-  readonly project: EvidenceProjectRef;
-  readonly url: string | null;
-  readonly note: string | null;
-  readonly status: EvidenceStatus;
-  readonly currentRevision: EvidenceRevision | null;
-  readonly revisionCount: number;
-  readonly createdBy: string;
-  readonly createdById: string | null;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  /** The latest review comment when changes were requested. */
-  readonly lastComment: string | null;
-  /** Who produced the content as it is now: the uploader of the current revision, or who wrote the link or note. */
-  readonly authorName: string;
-  /** The approval in effect, for the revision (or address, text) approved. */
-  readonly approval: EvidenceApproval | null;
-  /** Counts for the audit: approved for its content as it is now. */
-  readonly counts: boolean;
-}
-
-export interface EvidenceApproval {
-  /** Null for a link or a note. */
-  readonly revision: number | null;
-  readonly sha256: string;
-  readonly by: string;
-  readonly at: string;
-  /** Approved by the author of that content (the organization allows it). */
-  readonly selfApproved: boolean;
-}
-
-export interface EvidenceReview {
-  readonly fromStatus: EvidenceStatus | null;
-  readonly toStatus: EvidenceStatus;
-  readonly comment: string | null;
-  readonly actor: string;
-  readonly at: string;
-  /** For an approval: the revision and SHA-256 approved. */
-  readonly revision: number | null;
-  readonly sha256: string | null;
-  readonly selfApproved: boolean;
-}
-
-export interface EvidenceDetail extends EvidenceItem {
-  readonly revisions: readonly EvidenceRevision[];
-  readonly reviews: readonly EvidenceReview[];
-  /** Whether the signed-in person may approve the item, and why not (two pairs of eyes). */
-  readonly approvalRule: {
-    readonly allowed: boolean;
-    readonly reason: string | null;
-    readonly selfApproval: boolean;
-  };
-}
-
+export type EvidenceStatus = Schemas["EvidenceStatus"];
+export type EvidenceKind = Schemas["EvidenceKind"];
+export type ReviewActionName = Schemas["ReviewAction"]["action"];
+export type EvidenceRevision = Schemas["EvidenceRevision"];
+export type EvidenceItem = Schemas["EvidenceItem"];
+export type EvidenceProjectRef = EvidenceItem["project"];
+export type EvidenceApproval = Schemas["EvidenceApproval"];
+export type EvidenceReview = Schemas["EvidenceReview"];
+/** An item with its revisions, reviews, and whether the signed-in person may approve it (and why not). */
+export type EvidenceDetail = Schemas["EvidenceDetail"];
+export type EvidenceCreate = Schemas["EvidenceCreate"];
+export type EvidencePatch = Schemas["EvidencePatch"];
 /** What files, links and notes are filed as. */
-export interface EvidenceMeta {
-  readonly title: string;
-  readonly artifactType: string;
-  readonly projectId: string;
-  readonly controls: readonly string[];
-}
-
-export type EvidenceCreate =
-  | (EvidenceMeta & { readonly kind: "link"; readonly url: string })
-  | (EvidenceMeta & { readonly kind: "note"; readonly note: string });
-
-export interface EvidencePatch {
-  readonly title?: string;
-  readonly artifactType?: string;
-  readonly projectId?: string;
-  readonly controls?: readonly string[];
-  readonly url?: string;
-  readonly note?: string;
-}
+export type EvidenceMeta = Pick<EvidenceCreate, "title" | "artifactType" | "projectId" | "controls">;
 
 /** The list's filters, as the API takes them (`mine`: only the items the signed-in person created). */
 export interface EvidenceFilters {
@@ -128,11 +42,11 @@ export function evidenceListQuery(orgId: string, filters: EvidenceFilters) {
     control: filters.control,
     status: filters.status,
     projectId: filters.projectId,
-    mine: filters.mine ? "1" : undefined,
+    mine: filters.mine ? ("1" as const) : undefined,
   };
   return queryOptions({
     queryKey: [...evidenceKey(orgId), "list", query] as const,
-    queryFn: ({ signal }) => api<EvidenceItem[]>(orgPath(orgId, "/evidence"), { query, signal }),
+    queryFn: ({ signal }) => apiCall("get", "/orgs/{orgId}/evidence", { params: { orgId }, query, signal }),
   });
 }
 
@@ -165,7 +79,8 @@ function itemPath(orgId: string, id: string, rest = ""): string {
 export function evidenceItemQuery(orgId: string, id: string) {
   return queryOptions({
     queryKey: [...evidenceKey(orgId), "item", id] as const,
-    queryFn: ({ signal }) => api<EvidenceDetail>(itemPath(orgId, id), { signal }),
+    queryFn: ({ signal }) =>
+      apiCall("get", "/orgs/{orgId}/evidence/{evidenceId}", { params: { orgId, evidenceId: id }, signal }),
   });
 }
 
@@ -182,7 +97,7 @@ export function useCreateEvidence(orgId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: EvidenceCreate) =>
-      api<EvidenceDetail>(orgPath(orgId, "/evidence"), { method: "POST", body: input }),
+      apiCall("post", "/orgs/{orgId}/evidence", { params: { orgId }, body: input }),
     onSuccess: () => invalidateAuditWorkspace(client, orgId),
   });
 }
@@ -208,7 +123,12 @@ export function useUploadEvidenceFile(orgId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ meta, file, onProgress, signal }: FileUpload & { meta: EvidenceMeta }) =>
-      sendFile<EvidenceDetail>(fileEvidenceUrl(orgId, meta, file.name), file, onProgress, signal),
+      sendFile<ResponseOf<"/orgs/{orgId}/evidence/files", "post">>(
+        fileEvidenceUrl(orgId, meta, file.name),
+        file,
+        onProgress,
+        signal,
+      ),
     onSuccess: () => invalidateAuditWorkspace(client, orgId),
   });
 }
@@ -217,7 +137,7 @@ export function useUploadRevision(orgId: string, id: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ file, onProgress, signal }: FileUpload) =>
-      sendFile<EvidenceRevision>(
+      sendFile<ResponseOf<"/orgs/{orgId}/evidence/{evidenceId}/revisions", "post">>(
         apiUrl(itemPath(orgId, id, "/revisions"), { fileName: file.name }),
         file,
         onProgress,
@@ -231,7 +151,10 @@ export function useUpdateEvidence(orgId: string, id: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (patch: EvidencePatch) =>
-      api<EvidenceDetail>(itemPath(orgId, id), { method: "PATCH", body: patch }),
+      apiCall("patch", "/orgs/{orgId}/evidence/{evidenceId}", {
+        params: { orgId, evidenceId: id },
+        body: patch,
+      }),
     onSuccess: (detail) => {
       client.setQueryData(evidenceItemQuery(orgId, id).queryKey, detail);
       return invalidateAuditWorkspace(client, orgId);
@@ -242,7 +165,8 @@ export function useUpdateEvidence(orgId: string, id: string) {
 export function useDeleteEvidence(orgId: string, id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => api<undefined>(itemPath(orgId, id), { method: "DELETE" }),
+    mutationFn: () =>
+      apiCall("delete", "/orgs/{orgId}/evidence/{evidenceId}", { params: { orgId, evidenceId: id } }),
     onSuccess: () => {
       // Not awaited: the page leaves right away, and the deleted item is not asked for again.
       void invalidateAuditWorkspace(client, orgId, evidenceItemQuery(orgId, id).queryKey);
@@ -253,8 +177,11 @@ export function useDeleteEvidence(orgId: string, id: string) {
 export function useReviewEvidence(orgId: string, id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { action: ReviewActionName; comment?: string; revision?: number }) =>
-      api<EvidenceDetail>(itemPath(orgId, id, "/review"), { method: "POST", body: input }),
+    mutationFn: (input: Schemas["ReviewAction"]) =>
+      apiCall("post", "/orgs/{orgId}/evidence/{evidenceId}/review", {
+        params: { orgId, evidenceId: id },
+        body: input,
+      }),
     onSuccess: (detail) => {
       client.setQueryData(evidenceItemQuery(orgId, id).queryKey, detail);
       return invalidateAuditWorkspace(client, orgId);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { Actions } from "../../api/allowed-actions";
 import { toCsv } from "../../lib/csv";
 import type { EvidenceItem, EvidenceStatus } from "./api";
 import {
@@ -25,6 +26,7 @@ let n = 0;
 function buildItem(overrides: Partial<EvidenceItem> = {}): EvidenceItem {
   n++;
   return {
+    allowedActions: [],
     id: `e${n}`,
     kind: "file",
     title: `Evidence ${n}`,
@@ -63,24 +65,28 @@ function buildItem(overrides: Partial<EvidenceItem> = {}): EvidenceItem {
 }
 
 describe("reviewChoices", () => {
-  const actions = (role: string, status: EvidenceStatus) => reviewChoices(role, status).map((c) => c.action);
+  // The item's allowed actions as the server gives them to a contributor, a partner admin, a reader.
+  const editor: Actions = ["evidence.download", "evidence.write", "evidence.submit"];
+  const reviewer: Actions = [...editor, "evidence.review"];
+  const reader: Actions = ["evidence.download"];
+  const actions = (allowed: Actions, status: EvidenceStatus) =>
+    reviewChoices(allowed, status).map((c) => c.action);
 
-  it("follows the server's transitions: editors submit, only partner admins review", () => {
-    expect(actions("contributor", "draft")).toEqual(["submit"]);
-    expect(actions("contributor", "changes_requested")).toEqual(["submit"]);
-    expect(actions("contributor", "ready")).toEqual([]);
-    expect(actions("contributor", "approved")).toEqual([]);
-    expect(actions("partner_admin", "draft")).toEqual(["submit"]);
-    expect(actions("partner_admin", "ready")).toEqual(["approve", "request_changes"]);
-    expect(actions("partner_admin", "approved")).toEqual(["request_changes", "reopen"]);
-    for (const role of ["auditor", "viewer"])
-      for (const status of ["draft", "ready", "approved", "changes_requested"] as const)
-        expect(actions(role, status), `${role} ${status}`).toEqual([]);
+  it("follows the server's transitions and the item's allowed actions: editors submit, reviewers review", () => {
+    expect(actions(editor, "draft")).toEqual(["submit"]);
+    expect(actions(editor, "changes_requested")).toEqual(["submit"]);
+    expect(actions(editor, "ready")).toEqual([]);
+    expect(actions(editor, "approved")).toEqual([]);
+    expect(actions(reviewer, "draft")).toEqual(["submit"]);
+    expect(actions(reviewer, "ready")).toEqual(["approve", "request_changes"]);
+    expect(actions(reviewer, "approved")).toEqual(["request_changes", "reopen"]);
+    for (const status of ["draft", "ready", "approved", "changes_requested"] as const)
+      expect(actions(reader, status), status).toEqual([]);
   });
 
   it("asks for a comment only when changes are requested", () => {
     expect(
-      reviewChoices("partner_admin", "ready")
+      reviewChoices(reviewer, "ready")
         .filter((c) => c.needsComment)
         .map((c) => c.action),
     ).toEqual(["request_changes"]);

@@ -1,3 +1,4 @@
+import { type Actions, can } from "../../api/allowed-actions";
 import { type CsvValue, csvFileName } from "../../lib/csv";
 import type {
   EvidenceCreate,
@@ -37,14 +38,14 @@ export function isEvidenceStatus(value: string | null | undefined): value is Evi
   return (EVIDENCE_STATUSES as readonly string[]).includes(value ?? "");
 }
 
-/** Partner admins and contributors add, change and submit evidence. */
-export function canEditEvidence(role: string): boolean {
-  return role === "partner_admin" || role === "contributor";
+/** Add and change evidence (the organization's or the item's allowed actions say). */
+export function canEditEvidence(actions: Actions): boolean {
+  return can(actions, "evidence.write");
 }
 
-/** Only partner admins approve evidence, send it back, or reopen it. */
-export function canReviewEvidence(role: string): boolean {
-  return role === "partner_admin";
+/** Approve evidence, send it back, or reopen it. */
+export function canReviewEvidence(actions: Actions): boolean {
+  return can(actions, "evidence.review");
 }
 
 export interface ReviewChoice {
@@ -57,14 +58,14 @@ export interface ReviewChoice {
 
 const REVIEW_CHOICES: readonly (ReviewChoice & {
   readonly from: readonly EvidenceStatus[];
-  readonly allowed: (role: string) => boolean;
+  readonly allowed: (actions: Actions) => boolean;
 })[] = [
   {
     action: "submit",
     label: "Submit for review",
     needsComment: false,
     from: ["draft", "changes_requested"],
-    allowed: canEditEvidence,
+    allowed: (actions) => can(actions, "evidence.submit"),
   },
   { action: "approve", label: "Approve", needsComment: false, from: ["ready"], allowed: canReviewEvidence },
   {
@@ -78,13 +79,13 @@ const REVIEW_CHOICES: readonly (ReviewChoice & {
 ];
 
 /**
- * The review actions a role may take on an item in a status, as the server's transitions allow them:
- * submit (draft or changes requested → ready; editors), approve (ready → approved), request changes
- * (ready or approved → changes requested) and reopen (approved → draft), the last three for partner
- * admins only.
+ * The review actions the signed-in person may take on an item in a status, as the server's transitions
+ * allow them: submit (draft or changes requested → ready; `evidence.submit`), approve (ready →
+ * approved), request changes (ready or approved → changes requested) and reopen (approved → draft),
+ * the last three with `evidence.review`.
  */
-export function reviewChoices(role: string, status: EvidenceStatus): readonly ReviewChoice[] {
-  return REVIEW_CHOICES.filter((c) => c.allowed(role) && c.from.includes(status)).map(
+export function reviewChoices(actions: Actions, status: EvidenceStatus): readonly ReviewChoice[] {
+  return REVIEW_CHOICES.filter((c) => c.allowed(actions) && c.from.includes(status)).map(
     ({ action, label, needsComment }) => ({ action, label, needsComment }),
   );
 }

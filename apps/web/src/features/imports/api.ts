@@ -1,21 +1,21 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { apiCall } from "../../api/client";
+import { orgKey, orgPath } from "../../api/org-keys";
 import {
   ApiError,
-  api,
   apiUrl,
   getCsrfToken,
   handleUnauthorized,
   networkError,
   toApiError,
 } from "../../lib/api-client";
-import { orgKey, orgPath } from "../organizations/api";
 import type { ImportKind } from "./kinds";
-import type { ImportJob, ImportRecord, Upload } from "./types";
+import type { ImportJob, Upload } from "./types";
 
 export function importsQuery(orgId: string) {
   return queryOptions({
     queryKey: [...orgKey(orgId), "imports"] as const,
-    queryFn: ({ signal }) => api<ImportRecord[]>(orgPath(orgId, "/imports"), { signal }),
+    queryFn: ({ signal }) => apiCall("get", "/orgs/{orgId}/imports", { params: { orgId }, signal }),
   });
 }
 
@@ -66,15 +66,15 @@ export function uploadFile({ orgId, kind, file, onProgress, signal }: UploadRequ
 }
 
 /** Discards an upload that will not be imported (`DELETE …/uploads/{id}`). */
-export function discardUpload(orgId: string, uploadId: string): Promise<void> {
-  return api<void>(orgPath(orgId, `/uploads/${encodeURIComponent(uploadId)}`), { method: "DELETE" });
+export async function discardUpload(orgId: string, uploadId: string): Promise<void> {
+  await apiCall("delete", "/orgs/{orgId}/uploads/{uploadId}", { params: { orgId, uploadId } });
 }
 
 export function useStartImport(orgId: string) {
   return useMutation({
     mutationFn: (input: { uploadId: string; mapping: Record<string, string>; rememberMapping: boolean }) =>
-      api<{ jobId: string }>(orgPath(orgId, `/uploads/${encodeURIComponent(input.uploadId)}/import`), {
-        method: "POST",
+      apiCall("post", "/orgs/{orgId}/uploads/{uploadId}/import", {
+        params: { orgId, uploadId: input.uploadId },
         body: { mapping: input.mapping, rememberMapping: input.rememberMapping },
       }),
   });
@@ -94,7 +94,7 @@ export function useImportJob(orgId: string, jobId: string | null) {
   return useQuery({
     queryKey: importJobKey(orgId, jobId),
     queryFn: ({ signal }) =>
-      api<ImportJob>(orgPath(orgId, `/import-jobs/${encodeURIComponent(jobId ?? "")}`), { signal }),
+      apiCall("get", "/orgs/{orgId}/import-jobs/{jobId}", { params: { orgId, jobId: jobId ?? "" }, signal }),
     enabled: jobId !== null,
     refetchInterval: (query) => (jobRunning(query.state.data?.state) ? 300 : false),
     refetchIntervalInBackground: true,
@@ -113,8 +113,8 @@ export function useConfirmImport(orgId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: { jobId: string; confirmReplace: boolean; confirmRepeats: boolean }) =>
-      api<ImportJob>(orgPath(orgId, `/import-jobs/${encodeURIComponent(input.jobId)}/confirm`), {
-        method: "POST",
+      apiCall("post", "/orgs/{orgId}/import-jobs/{jobId}/confirm", {
+        params: { orgId, jobId: input.jobId },
         body: { confirmReplace: input.confirmReplace, confirmRepeats: input.confirmRepeats },
       }),
     onSuccess: (job) => client.setQueryData(importJobKey(orgId, job.id), job),
@@ -126,7 +126,7 @@ export function useCancelImport(orgId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (jobId: string) =>
-      api<ImportJob>(orgPath(orgId, `/import-jobs/${encodeURIComponent(jobId)}/cancel`), { method: "POST" }),
+      apiCall("post", "/orgs/{orgId}/import-jobs/{jobId}/cancel", { params: { orgId, jobId } }),
     onSuccess: (job) => {
       client.setQueryData(importJobKey(orgId, job.id), job);
       // A job cancelled while reading stops a moment later: poll until it says so.
@@ -139,7 +139,7 @@ export function useRevertImport(orgId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (importId: string) =>
-      api<unknown>(orgPath(orgId, `/imports/${encodeURIComponent(importId)}/revert`), { method: "POST" }),
+      apiCall("post", "/orgs/{orgId}/imports/{importId}/revert", { params: { orgId, importId } }),
     // The dashboard, the history and the organization's data version all change.
     onSuccess: () => client.invalidateQueries({ queryKey: orgKey(orgId) }),
   });

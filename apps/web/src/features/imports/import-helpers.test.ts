@@ -1,5 +1,5 @@
-import type { ImportImpact } from "@specready/core";
 import { describe, expect, it } from "vitest";
+import type { ImportImpact } from "../../api/types";
 import {
   confirmationTitle,
   duplicateHeaders,
@@ -20,6 +20,7 @@ import type { ImportJob, ImportRecord, PreviewColumn } from "./types";
 
 function buildImport(overrides: Partial<ImportRecord> = {}): ImportRecord {
   return {
+    allowedActions: ["imports.revert"],
     id: "i1",
     kind: "azure-usage",
     fileName: "azure-usage.csv",
@@ -27,6 +28,8 @@ function buildImport(overrides: Partial<ImportRecord> = {}): ImportRecord {
     sha256: "x",
     rows: 10,
     months: ["2025-06", "2025-07"],
+    programId: "ai-ml-azure-fy24",
+    mapping: {},
     status: "active",
     createdAt: "2025-09-01T10:00:00Z",
     createdBy: { id: "u1", name: "Megan" },
@@ -37,7 +40,17 @@ function buildImport(overrides: Partial<ImportRecord> = {}): ImportRecord {
 }
 
 function buildJob(overrides: Partial<ImportJob> = {}): ImportJob {
-  return { id: "j1", state: "reading", bytesDone: 450, bytesTotal: 1000, rows: 12345, ...overrides };
+  return {
+    id: "j1",
+    uploadId: "u1",
+    kind: "azure-usage",
+    fileName: "azure-usage.csv",
+    state: "reading",
+    bytesDone: 450,
+    bytesTotal: 1000,
+    rows: 12345,
+    ...overrides,
+  };
 }
 
 const columns: PreviewColumn[] = [

@@ -1,4 +1,4 @@
-import type { ImpactMeasure, ImportImpact, RequirementStatus } from "@specready/core";
+import type { ImpactMeasure, ImportImpact, RequirementStatus } from "../../api/types";
 import { formatMonth, formatNumber, formatPercent, formatUsd, listInWords, plural } from "../../lib/format";
 import { type ImportKind, kindLabel } from "./kinds";
 import type { ColumnMapping, ImportJob, ImportRecord, PreviewColumn } from "./types";

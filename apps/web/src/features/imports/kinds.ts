@@ -1,12 +1,7 @@
+import type { Schemas } from "../../api/client";
+
 /** The files specready imports, as the API names them, with words for people. */
-export type ImportKind =
-  | "azure-usage"
-  | "certifications"
-  | "capability-score"
-  | "audit-evidence"
-  | "audit-history"
-  | "designation"
-  | "customer-projects";
+export type ImportKind = Schemas["ImportKind"];
 
 export interface KindInfo {
   readonly kind: ImportKind;

@@ -1,35 +1,18 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api } from "../../lib/api-client";
-import { sessionKey } from "../auth/api";
-import type { Role } from "../auth/roles";
-import { orgKey, orgPath } from "../organizations/api";
+import { apiCall, type ResponseOf, type Schemas } from "../../api/client";
+import { orgKey } from "../../api/org-keys";
+import type { Role } from "../auth";
+import { sessionKey } from "../auth";
 
-export interface Member {
-  readonly userId: string;
-  readonly name: string;
-  readonly email: string;
-  readonly role: Role;
-  readonly joinedAt: string;
-}
-
-export interface PendingInvitation {
-  readonly id: string;
-  readonly email: string;
-  readonly role: Role;
-  readonly createdAt: string;
-  readonly expiresAt: string;
-}
-
-export interface CreatedInvitation extends PendingInvitation {
-  /** The link to send; the API shows it once. */
-  readonly url: string;
-}
+export type Member = Schemas["Member"];
+export type PendingInvitation = Schemas["Invitation"];
+/** A new invitation with the link to send; the API shows it once. */
+export type CreatedInvitation = ResponseOf<"/orgs/{orgId}/invitations", "post">;
 
 export function membersQuery(orgId: string) {
   return queryOptions({
     queryKey: [...orgKey(orgId), "members"] as const,
-    queryFn: ({ signal }) =>
-      api<{ members: Member[]; invitations: PendingInvitation[] }>(orgPath(orgId, "/members"), { signal }),
+    queryFn: ({ signal }) => apiCall("get", "/orgs/{orgId}/members", { params: { orgId }, signal }),
   });
 }
 
@@ -51,8 +34,8 @@ function useMembersMutation<T, R>(orgId: string, fn: (input: T) => Promise<R>) {
 
 export function useChangeRole(orgId: string) {
   return useMembersMutation(orgId, (input: { userId: string; role: Role }) =>
-    api<unknown>(orgPath(orgId, `/members/${encodeURIComponent(input.userId)}`), {
-      method: "PATCH",
+    apiCall("patch", "/orgs/{orgId}/members/{userId}", {
+      params: { orgId, userId: input.userId },
       body: { role: input.role },
     }),
   );
@@ -60,19 +43,19 @@ export function useChangeRole(orgId: string) {
 
 export function useRemoveMember(orgId: string) {
   return useMembersMutation(orgId, (userId: string) =>
-    api<void>(orgPath(orgId, `/members/${encodeURIComponent(userId)}`), { method: "DELETE" }),
+    apiCall("delete", "/orgs/{orgId}/members/{userId}", { params: { orgId, userId } }),
   );
 }
 
 export function useInvite(orgId: string) {
   return useMembersMutation(orgId, (input: { email: string; role: Role }) =>
-    api<CreatedInvitation>(orgPath(orgId, "/invitations"), { method: "POST", body: input }),
+    apiCall("post", "/orgs/{orgId}/invitations", { params: { orgId }, body: input }),
   );
 }
 
 export function useWithdrawInvitation(orgId: string) {
   return useMembersMutation(orgId, (id: string) =>
-    api<void>(orgPath(orgId, `/invitations/${encodeURIComponent(id)}`), { method: "DELETE" }),
+    apiCall("delete", "/orgs/{orgId}/invitations/{invitationId}", { params: { orgId, invitationId: id } }),
   );
 }
 

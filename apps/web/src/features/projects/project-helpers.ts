@@ -291,8 +291,3 @@ export function ageingLabel(age: ProjectAgeing, planned: boolean, today: string)
   if (age.status === "older") return age.countsUntil >= today ? "Ages out before the audit" : "Aged out";
   return planned ? "Completes too late" : "Not completed yet";
 }
-
-/** Partner admins and contributors edit the register; auditors and viewers read it. */
-export function canEditProjects(role: string): boolean {
-  return role === "partner_admin" || role === "contributor";
-}

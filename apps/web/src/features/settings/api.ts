@@ -1,32 +1,19 @@
-import type { VersionsUsed } from "@specready/core";
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api } from "../../lib/api-client";
-import { organizationQuery, orgKey, orgPath, type PersonRef, type ReviewPolicy } from "../organizations/api";
+import { apiCall, type ResponseOf, type Schemas } from "../../api/client";
+import { orgKey } from "../../api/org-keys";
+import { organizationQuery } from "../organizations";
 
-export type TokenRole = "viewer" | "contributor";
-
-export interface ApiToken {
-  readonly id: string;
-  readonly name: string;
-  readonly role: TokenRole;
-  /** The secret's first characters ("sr_AbC1"), to tell tokens apart. */
-  readonly prefix?: string;
-  readonly createdAt: string;
-  readonly createdBy: PersonRef;
-  readonly lastUsedAt: string | null;
-  readonly revokedAt: string | null;
-}
-
-export interface CreatedToken extends ApiToken {
-  /** The secret (`sr_…`), shown once. */
-  readonly token: string;
-}
+export type TokenRole = Schemas["TokenRole"];
+/** A token; `prefix` is the secret's first characters ("sr_AbC1"), to tell tokens apart. */
+export type ApiToken = Schemas["ApiToken"];
+/** A new token with its secret (`sr_…`), shown once. */
+export type CreatedToken = ResponseOf<"/orgs/{orgId}/tokens", "post">;
 
 export function useRecordApplication(orgId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: { submittedOn: string; reference?: string }) =>
-      api<unknown>(orgPath(orgId, "/application"), { method: "PUT", body: input }),
+      apiCall("put", "/orgs/{orgId}/application", { params: { orgId }, body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: organizationQuery(orgId).queryKey }),
   });
 }
@@ -34,7 +21,7 @@ export function useRecordApplication(orgId: string) {
 export function tokensQuery(orgId: string) {
   return queryOptions({
     queryKey: [...orgKey(orgId), "tokens"] as const,
-    queryFn: ({ signal }) => api<ApiToken[]>(orgPath(orgId, "/tokens"), { signal }),
+    queryFn: ({ signal }) => apiCall("get", "/orgs/{orgId}/tokens", { params: { orgId }, signal }),
   });
 }
 
@@ -46,7 +33,7 @@ export function useCreateToken(orgId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: { name: string; role: TokenRole }) =>
-      api<CreatedToken>(orgPath(orgId, "/tokens"), { method: "POST", body: input }),
+      apiCall("post", "/orgs/{orgId}/tokens", { params: { orgId }, body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: tokensQuery(orgId).queryKey }),
   });
 }
@@ -55,7 +42,7 @@ export function useRevokeToken(orgId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (tokenId: string) =>
-      api<void>(orgPath(orgId, `/tokens/${encodeURIComponent(tokenId)}`), { method: "DELETE" }),
+      apiCall("delete", "/orgs/{orgId}/tokens/{tokenId}", { params: { orgId, tokenId } }),
     onSuccess: () => client.invalidateQueries({ queryKey: tokensQuery(orgId).queryKey }),
   });
 }
@@ -65,36 +52,19 @@ export function useSetReviewPolicy(orgId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (allowSelfApproval: boolean) =>
-      api<ReviewPolicy>(orgPath(orgId, "/review-policy"), { method: "PUT", body: { allowSelfApproval } }),
+      apiCall("put", "/orgs/{orgId}/review-policy", { params: { orgId }, body: { allowSelfApproval } }),
     onSuccess: () => client.invalidateQueries({ queryKey: orgKey(orgId) }),
   });
 }
 
 /** A program version the organization can pin (`GET /orgs/{orgId}/program-settings`). */
-export interface ProgramVersionOption {
-  readonly id: string;
-  readonly name: string;
-  readonly version: string;
-  readonly effectiveFrom: string | null;
-  readonly effectiveTo: string | null;
-  /** "in effect from 2025-01-01", "pinned only". */
-  readonly period: string;
-  readonly provisional: { readonly label: string; readonly reason: string } | null;
-  readonly changes: readonly string[];
-}
-
-export interface ProgramSettings {
-  readonly pinnedProgramId: string | null;
-  readonly includeProvisional: boolean;
-  readonly versions: readonly ProgramVersionOption[];
-  /** The versions an evaluation of today uses with these settings. */
-  readonly today: VersionsUsed;
-}
+export type ProgramVersionOption = Schemas["ProgramVersion"];
+export type ProgramSettings = Schemas["ProgramSettings"];
 
 export function programSettingsQuery(orgId: string) {
   return queryOptions({
     queryKey: [...orgKey(orgId), "program-settings"] as const,
-    queryFn: ({ signal }) => api<ProgramSettings>(orgPath(orgId, "/program-settings"), { signal }),
+    queryFn: ({ signal }) => apiCall("get", "/orgs/{orgId}/program-settings", { params: { orgId }, signal }),
   });
 }
 
@@ -107,7 +77,7 @@ export function useSaveProgramSettings(orgId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: { pinnedProgramId: string | null; includeProvisional: boolean }) =>
-      api<ProgramSettings>(orgPath(orgId, "/program-settings"), { method: "PUT", body: input }),
+      apiCall("put", "/orgs/{orgId}/program-settings", { params: { orgId }, body: input }),
     onSuccess: (saved) => {
       client.setQueryData(programSettingsQuery(orgId).queryKey, saved);
       void client.invalidateQueries({ queryKey: orgKey(orgId) });

@@ -9,6 +9,7 @@ import {
   tokens,
   typographyStyles,
 } from "@fluentui/react-components";
+import { can } from "../../../api/allowed-actions";
 import { useOrg } from "../../../app/org-context";
 import { AppLink } from "../../../components/app-link";
 import { ErrorMessage } from "../../../components/error-message";
@@ -17,7 +18,6 @@ import { PageLoading } from "../../../components/page-loading";
 import { formatDate, formatTimestamp } from "../../../lib/format";
 import { type AuditPlan, type ChecklistOnDate, useAuditPlan } from "../api";
 import { feeAmount, localizeDates, modulesLabel } from "../audit-format";
-import { canEditPlan } from "../audit-roles";
 import { DeadlinesChart } from "./deadlines-chart";
 import { PlanForm } from "./plan-form";
 
@@ -80,7 +80,7 @@ export function AuditPlanPage() {
   const styles = useStyles();
   const { org } = useOrg();
   const plan = useAuditPlan(org.id);
-  const editable = canEditPlan(org.role);
+  const editable = can(org, "audit.plan");
   return (
     <div className={styles.page}>
       <PageHeader

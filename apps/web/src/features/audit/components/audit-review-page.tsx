@@ -1,6 +1,7 @@
 import { Button, Card, Checkbox, makeStyles, tokens, typographyStyles } from "@fluentui/react-components";
 import { ArrowDownloadRegular } from "@fluentui/react-icons";
 import { useState } from "react";
+import { type Actions, can } from "../../../api/allowed-actions";
 import { useOrg } from "../../../app/org-context";
 import { AppLink } from "../../../components/app-link";
 import { ErrorMessage } from "../../../components/error-message";
@@ -8,7 +9,6 @@ import { PageHeader } from "../../../components/page-header";
 import { formatDate } from "../../../lib/format";
 import { type AuditPlan, binderUrl, useAuditPlan } from "../api";
 import { modulesLabel } from "../audit-format";
-import { canDownloadBinder, canInviteAuditor, canRespondToFindings, isAuditor } from "../audit-roles";
 import { FindingsSection } from "./findings-section";
 import { GapReportsSection } from "./gap-reports-section";
 import { InviteAuditor } from "./invite-auditor";
@@ -45,10 +45,10 @@ const useStyles = makeStyles({
   definition: { margin: 0 },
 });
 
-function description(role: string): string {
-  if (isAuditor(role))
+function description(actions: Actions): string {
+  if (can(actions, "audit.findings.record"))
     return "Record findings per control, issue the gap report and record the final result. Download the evidence binder to review the files offline.";
-  if (canRespondToFindings(role))
+  if (can(actions, "audit.findings.respond"))
     return "The auditor's findings per control and your responses, the gap reports and the audit history.";
   return "The auditor's findings per control, the gap reports and the audit history.";
 }
@@ -60,17 +60,17 @@ export function AuditReviewPage() {
   const plan = useAuditPlan(org.id);
   return (
     <div className={styles.page}>
-      <PageHeader title="Audit review" context={org.name} description={description(org.role)} />
+      <PageHeader title="Audit review" context={org.name} description={description(org.allowedActions)} />
       <div className={styles.layout}>
         <div className={styles.main}>
-          <FindingsSection orgId={org.id} role={org.role} />
-          <GapReportsSection orgId={org.id} role={org.role} plan={plan.data} />
-          <ResultsSection orgId={org.id} role={org.role} plan={plan.data} />
+          <FindingsSection orgId={org.id} actions={org.allowedActions} />
+          <GapReportsSection orgId={org.id} actions={org.allowedActions} plan={plan.data} />
+          <ResultsSection orgId={org.id} actions={org.allowedActions} plan={plan.data} />
         </div>
         <div className={styles.aside}>
           <PlanGlance orgId={org.id} plan={plan.data} error={plan.isError ? plan.error : null} />
-          {canDownloadBinder(org.role) && <BinderCard orgId={org.id} />}
-          {canInviteAuditor(org.role) && <InviteAuditor orgId={org.id} />}
+          {can(org, "audit.binder") && <BinderCard orgId={org.id} />}
+          {can(org, "members.invite") && <InviteAuditor orgId={org.id} />}
         </div>
       </div>
     </div>

@@ -13,6 +13,7 @@ import {
 } from "@fluentui/react-components";
 import { AddRegular, ArrowUndoRegular, CheckmarkRegular, CommentRegular } from "@fluentui/react-icons";
 import { type FormEvent, useId, useRef, useState } from "react";
+import { type Actions, can } from "../../../api/allowed-actions";
 import { truncate } from "../../../components/charts/truncate";
 import { ErrorMessage } from "../../../components/error-message";
 import { PageLoading } from "../../../components/page-loading";
@@ -27,7 +28,6 @@ import {
   useRecordFinding,
   useUpdateFinding,
 } from "../api";
-import { canRespondToFindings, isAuditor } from "../audit-roles";
 import { type FindingGroup, groupFindings } from "../findings";
 
 const useStyles = makeStyles({
@@ -88,13 +88,13 @@ const useStyles = makeStyles({
 });
 
 /** The auditor's findings per control: recorded and resolved by the auditor, answered by the partner. */
-export function FindingsSection({ orgId, role }: { readonly orgId: string; readonly role: string }) {
+export function FindingsSection({ orgId, actions }: { readonly orgId: string; readonly actions: Actions }) {
   const styles = useStyles();
   const findings = useFindings(orgId);
   const readiness = useAuditReadiness(orgId);
   const controls = readiness.data?.controls ?? [];
   const grouped = findings.data === undefined ? null : groupFindings(findings.data, controls);
-  const auditor = isAuditor(role);
+  const auditor = can(actions, "audit.findings.record");
 
   return (
     <section className={styles.section} aria-labelledby="findings-heading">
@@ -136,7 +136,7 @@ export function FindingsSection({ orgId, role }: { readonly orgId: string; reado
         </p>
       )}
       {grouped?.groups.map((g) => (
-        <FindingGroupView key={g.controlId} orgId={orgId} group={g} role={role} />
+        <FindingGroupView key={g.controlId} orgId={orgId} group={g} />
       ))}
     </section>
   );
@@ -273,7 +273,7 @@ function RecordFindingForm({
   );
 }
 
-function FindingGroupView({ orgId, group, role }: { orgId: string; group: FindingGroup; role: string }) {
+function FindingGroupView({ orgId, group }: { orgId: string; group: FindingGroup }) {
   const styles = useStyles();
   const headingId = useId();
   return (
@@ -296,7 +296,7 @@ function FindingGroupView({ orgId, group, role }: { orgId: string; group: Findin
       <ul className={styles.list}>
         {group.findings.map((f) => (
           <li key={f.id}>
-            <FindingCard orgId={orgId} finding={f} role={role} />
+            <FindingCard orgId={orgId} finding={f} />
           </li>
         ))}
       </ul>
@@ -304,7 +304,7 @@ function FindingGroupView({ orgId, group, role }: { orgId: string; group: Findin
   );
 }
 
-function FindingCard({ orgId, finding, role }: { orgId: string; finding: Finding; role: string }) {
+function FindingCard({ orgId, finding }: { orgId: string; finding: Finding }) {
   const styles = useStyles();
   const update = useUpdateFinding(orgId);
   const [responding, setResponding] = useState(false);
@@ -367,7 +367,7 @@ function FindingCard({ orgId, finding, role }: { orgId: string; finding: Finding
       )}
       {update.isError && <ErrorMessage error={update.error} title="The finding was not changed" />}
       <div className={styles.actions}>
-        {isAuditor(role) && (
+        {can(finding, "audit.findings.record") && (
           <Button
             ref={statusRef}
             size="small"
@@ -379,7 +379,7 @@ function FindingCard({ orgId, finding, role }: { orgId: string; finding: Finding
             {statusBusy ? "Saving…" : open ? "Resolve" : "Reopen"}
           </Button>
         )}
-        {canRespondToFindings(role) && !responding && (open || finding.response) && (
+        {can(finding, "audit.findings.respond") && !responding && (open || finding.response) && (
           <Button
             ref={respondRef}
             size="small"

@@ -10,13 +10,13 @@ import {
 } from "@fluentui/react-components";
 import { DocumentBulletListRegular } from "@fluentui/react-icons";
 import { type FormEvent, useId, useState } from "react";
+import { type Actions, can } from "../../../api/allowed-actions";
 import { ErrorMessage } from "../../../components/error-message";
 import { PageLoading } from "../../../components/page-loading";
 import { fieldErrors } from "../../../lib/api-client";
 import { formatDate, formatTimestamp, isCalendarDate, plural, todayIso } from "../../../lib/format";
 import { type AuditPlan, type GapReport, useFindings, useGapReports, useIssueGapReport } from "../api";
 import { acknowledgementDue } from "../audit-format";
-import { isAuditor } from "../audit-roles";
 import { compareControlIds } from "../findings";
 
 const useStyles = makeStyles({
@@ -62,11 +62,11 @@ const useStyles = makeStyles({
 /** The gap reports: issued by the auditor as a snapshot of the open findings; acknowledged by the partner. */
 export function GapReportsSection({
   orgId,
-  role,
+  actions,
   plan,
 }: {
   readonly orgId: string;
-  readonly role: string;
+  readonly actions: Actions;
   readonly plan: AuditPlan | undefined;
 }) {
   const styles = useStyles();
@@ -83,7 +83,7 @@ export function GapReportsSection({
         When the audit leaves open action items, the auditor issues a gap report listing them; the partner
         acknowledges it and a gap review meeting follows.
       </p>
-      {isAuditor(role) && <IssueGapReportForm orgId={orgId} />}
+      {can(actions, "audit.gap-report") && <IssueGapReportForm orgId={orgId} />}
       {reports.isPending && <PageLoading label="Loading the gap reports…" />}
       {reports.isError && (
         <ErrorMessage

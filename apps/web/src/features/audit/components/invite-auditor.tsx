@@ -17,7 +17,7 @@ import { CopyButton } from "../../../components/copy-button";
 import { ErrorMessage } from "../../../components/error-message";
 import { fieldErrors } from "../../../lib/api-client";
 import { formatTimestamp, listInWords } from "../../../lib/format";
-import { absoluteUrl, type CreatedInvitation, useInvite, useMembers } from "../../members/api";
+import { absoluteUrl, type CreatedInvitation, useInvite, useMembers } from "../../members";
 
 const useStyles = makeStyles({
   card: {

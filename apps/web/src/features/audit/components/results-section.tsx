@@ -26,6 +26,7 @@ import {
 } from "@fluentui/react-components";
 import { RibbonRegular } from "@fluentui/react-icons";
 import { type FormEvent, useEffect, useId, useState } from "react";
+import { type Actions, can } from "../../../api/allowed-actions";
 import { ErrorMessage } from "../../../components/error-message";
 import { PageLoading } from "../../../components/page-loading";
 import { AUTO_LAYOUT } from "../../../components/table-layout";
@@ -44,7 +45,6 @@ import {
   useWithdrawResult,
 } from "../api";
 import { checklistVersionFor, modulesLabel } from "../audit-format";
-import { isAuditor } from "../audit-roles";
 
 const useStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
@@ -83,11 +83,11 @@ function newestFirst(a: AuditResult, b: AuditResult): number {
 /** The final result, recorded by the auditor, and the audit history it joins. */
 export function ResultsSection({
   orgId,
-  role,
+  actions,
   plan,
 }: {
   readonly orgId: string;
-  readonly role: string;
+  readonly actions: Actions;
   readonly plan: AuditPlan | undefined;
 }) {
   const styles = useStyles();
@@ -104,7 +104,7 @@ export function ResultsSection({
         of Module A) waives Module A in the audits of the next two years, so the dashboard and the control
         readiness take this history into account, together with any audit history imported from a file.
       </p>
-      {isAuditor(role) && <RecordResultForm orgId={orgId} plan={plan} />}
+      {can(actions, "audit.result") && <RecordResultForm orgId={orgId} plan={plan} />}
       {results.isPending && <PageLoading label="Loading the audit history…" />}
       {results.isError && (
         <ErrorMessage
@@ -161,7 +161,7 @@ export function ResultsSection({
                     ) : (
                       <>
                         <span>Counts</span>
-                        {isAuditor(role) && (
+                        {can(r, "audit.result") && (
                           <div>
                             <Button size="small" onClick={() => setWithdrawing(r)}>
                               Withdraw…

@@ -1,12 +1,13 @@
+import { can } from "../../../api/allowed-actions";
 import type { Session, SessionOrganization } from "../api";
 
 /**
- * Where a member of an organization lands: an auditor on the audit review, where their work is; every
- * other role on the organization's dashboard.
+ * Where a member of an organization lands: whoever records the audit's result (the auditor) on the
+ * audit review, where their work is; everyone else on the organization's dashboard.
  */
-export function landingPageOf(org: Pick<SessionOrganization, "id" | "role">): string {
+export function landingPageOf(org: Pick<SessionOrganization, "id" | "allowedActions">): string {
   const base = `/o/${encodeURIComponent(org.id)}`;
-  return org.role === "auditor" ? `${base}/audit/review` : base;
+  return can(org, "audit.result") ? `${base}/audit/review` : base;
 }
 
 /** Where a person lands after signing in: their first organization's landing page, or the page to create one. */

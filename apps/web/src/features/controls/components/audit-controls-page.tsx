@@ -12,6 +12,7 @@ import {
 } from "@fluentui/react-components";
 import { DismissRegular } from "@fluentui/react-icons";
 import { useMemo, useState } from "react";
+import { useReadiness } from "../../../api/audit-readiness";
 import { useOrg } from "../../../app/org-context";
 import { AppLink } from "../../../components/app-link";
 import { ErrorMessage } from "../../../components/error-message";
@@ -19,11 +20,10 @@ import { PageHeader } from "../../../components/page-header";
 import { PageLoading } from "../../../components/page-loading";
 import { plural } from "../../../lib/format";
 import { setSearchParams, useSearchParams } from "../../../lib/router/router";
-import { localizeDates } from "../../audit/audit-format";
-import type { EvidenceDetail } from "../../evidence/api";
-import { AddEvidenceDialog } from "../../evidence/components/add-evidence-dialog";
-import { canEditEvidence } from "../../evidence/evidence-helpers";
-import { type AuditReadiness, useReadiness } from "../api";
+import { localizeDates } from "../../audit";
+import type { EvidenceDetail } from "../../evidence";
+import { AddEvidenceDialog, canEditEvidence } from "../../evidence";
+import type { AuditReadiness } from "../api";
 import {
   byModule,
   type ControlFilter,
@@ -89,7 +89,7 @@ export function AuditControlsPage() {
   const asked = useMemo(() => dateFromSearch(search), [search]);
   const whatIf = search.get("whatIf") === "1";
   const readiness = useReadiness(org.id, asked, whatIf);
-  const editor = canEditEvidence(org.role);
+  const editor = canEditEvidence(org.allowedActions);
   const [adding, setAdding] = useState<string | null>(null);
   const [added, setAdded] = useState<{ item: EvidenceDetail; control: string } | null>(null);
 

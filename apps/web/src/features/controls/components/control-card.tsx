@@ -1,6 +1,6 @@
 import { Button, Card, makeStyles, tokens, typographyStyles } from "@fluentui/react-components";
 import { AddRegular } from "@fluentui/react-icons";
-import type { ControlReadiness } from "@specready/core";
+import type { ControlReadiness } from "../../../api/types";
 import { AppLink } from "../../../components/app-link";
 import { listInWords, plural } from "../../../lib/format";
 import { withQuery } from "../../../lib/router/match-path";

@@ -16,8 +16,10 @@ import {
   typographyStyles,
 } from "@fluentui/react-components";
 import { AddRegular, ArrowLeftRegular, DismissRegular } from "@fluentui/react-icons";
-import type { ControlReadiness, CustomerReadiness, ProjectReadiness } from "@specready/core";
 import { useMemo, useState } from "react";
+import type { Actions } from "../../../api/allowed-actions";
+import { useReadiness } from "../../../api/audit-readiness";
+import type { ControlReadiness, CustomerReadiness, ProjectReadiness } from "../../../api/types";
 import { useOrg } from "../../../app/org-context";
 import { useRouteParams } from "../../../app/route-params";
 import { AppLink } from "../../../components/app-link";
@@ -28,12 +30,9 @@ import { AUTO_LAYOUT } from "../../../components/table-layout";
 import { formatDate, plural } from "../../../lib/format";
 import { withQuery } from "../../../lib/router/match-path";
 import { useSearchParams } from "../../../lib/router/router";
-import { localizeDates } from "../../audit/audit-format";
-import type { EvidenceDetail } from "../../evidence/api";
-import { AddEvidenceDialog } from "../../evidence/components/add-evidence-dialog";
-import { EvidenceStatusBadge } from "../../evidence/components/evidence-status-badge";
-import { canEditEvidence } from "../../evidence/evidence-helpers";
-import { useReadiness } from "../api";
+import { localizeDates } from "../../audit";
+import type { EvidenceDetail } from "../../evidence";
+import { AddEvidenceDialog, canEditEvidence, EvidenceStatusBadge } from "../../evidence";
 import { controlHeading, dateFromSearch, projectStanding } from "../control-helpers";
 import {
   ControlStatusBadge,
@@ -135,7 +134,7 @@ export function ControlDetailPage() {
         <ControlView
           orgId={org.id}
           orgName={org.name}
-          role={org.role}
+          actions={org.allowedActions}
           control={control}
           date={readiness.data.date}
           planned={readiness.data.planned}
@@ -149,7 +148,7 @@ export function ControlDetailPage() {
 function ControlView({
   orgId,
   orgName,
-  role,
+  actions,
   control: c,
   date,
   planned,
@@ -157,14 +156,14 @@ function ControlView({
 }: {
   readonly orgId: string;
   readonly orgName: string;
-  readonly role: string;
+  readonly actions: Actions;
   readonly control: ControlReadiness;
   readonly date: string;
   readonly planned: boolean;
   readonly asked: string | null;
 }) {
   const styles = useStyles();
-  const editor = canEditEvidence(role);
+  const editor = canEditEvidence(actions);
   const [adding, setAdding] = useState<{ projectId?: string } | null>(null);
   const [added, setAdded] = useState<EvidenceDetail | null>(null);
   const base = `/o/${encodeURIComponent(orgId)}`;

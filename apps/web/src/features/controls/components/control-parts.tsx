@@ -18,10 +18,10 @@ import {
   SubtractCircleRegular,
   WarningRegular,
 } from "@fluentui/react-icons";
-import type { ControlReadiness } from "@specready/core";
+import type { ControlReadiness } from "../../../api/types";
 import { ErrorMessage } from "../../../components/error-message";
 import { plural } from "../../../lib/format";
-import { localizeDates } from "../../audit/audit-format";
+import { localizeDates } from "../../audit";
 import { useSetSpecialty } from "../api";
 import {
   controlStatusLabel,

@@ -1,6 +1,6 @@
 import { makeStyles, tokens, typographyStyles } from "@fluentui/react-components";
-import type { ControlReadiness } from "@specready/core";
 import { useCallback, useMemo } from "react";
+import type { ControlReadiness } from "../../../api/types";
 import {
   ChartFrame,
   type ChartItem,

@@ -1,6 +1,6 @@
 import { makeStyles, tokens, typographyStyles } from "@fluentui/react-components";
 import { ClockRegular } from "@fluentui/react-icons";
-import type { AuditPendingFigures } from "@specready/core";
+import type { AuditPendingFigures } from "../../../api/types";
 import { AppLink } from "../../../components/app-link";
 import { plural } from "../../../lib/format";
 import { withQuery } from "../../../lib/router/match-path";

@@ -1,6 +1,6 @@
 import { Badge, Button, makeStyles, tokens, typographyStyles } from "@fluentui/react-components";
-import type { ChangeEvent } from "@specready/core";
 import { useState } from "react";
+import type { ChangeEvent } from "../../../api/types";
 import { formatDate } from "../../../lib/format";
 import { requirementShortName, statusLabel } from "../requirement-labels";
 

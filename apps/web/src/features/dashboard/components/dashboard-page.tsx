@@ -1,6 +1,7 @@
 import { Card, makeStyles, Spinner, tokens, typographyStyles } from "@fluentui/react-components";
-import type { RequirementResult } from "@specready/core";
 import { useCallback, useMemo, useState } from "react";
+import { can } from "../../../api/allowed-actions";
+import type { RequirementResult } from "../../../api/types";
 import { useOrg } from "../../../app/org-context";
 import { CopyButton } from "../../../components/copy-button";
 import { ErrorMessage } from "../../../components/error-message";
@@ -9,6 +10,7 @@ import { PageLoading } from "../../../components/page-loading";
 import { WarningsList } from "../../../components/warnings-list";
 import { formatDate, isCalendarDate, todayIso } from "../../../lib/format";
 import { navigate, setSearchParams, useSearchParams } from "../../../lib/router/router";
+<<<<<<< HEAD
 import { canImport } from "../../auth/roles";
 import { useCapabilityScore } from "../../capability-score/api";
 import { ScoreHistoryChart } from "../../capability-score/components/score-history-chart";
@@ -16,6 +18,9 @@ import { AskedOfMeBar } from "../../evidence/components/asked-of-me";
 import { useGettingStarted } from "../../getting-started/api";
 import { GettingStartedChecklist } from "../../getting-started/components/getting-started-checklist";
 import { ActivePlanCard } from "../../plan/components/active-plan-card";
+=======
+import { AskedOfMeBar } from "../../evidence";
+>>>>>>> apicontract
 import { useDashboard } from "../api";
 import { AcrChart } from "../charts/acr-chart";
 import { AuditCoverageChart } from "../charts/audit-coverage-chart";
@@ -84,7 +89,7 @@ export function DashboardPage() {
   const evaluation = data?.evaluation;
   const explained: RequirementResult | null =
     evaluation?.requirements.find((r) => r.id === explaining) ?? null;
-  const importsHref = canImport(org.role) ? `/o/${encodeURIComponent(org.id)}/imports` : null;
+  const importsHref = can(org, "imports.create") ? `/o/${encodeURIComponent(org.id)}/imports` : null;
   const showing = evaluation?.asOf ?? asOf;
 
   return (
@@ -112,7 +117,7 @@ export function DashboardPage() {
       {/* What reviewers sent back to the person, where they land (editors only; nothing when none). */}
       <AskedOfMeBar
         orgId={org.id}
-        role={org.role}
+        actions={org.allowedActions}
         showing={false}
         onShow={() => navigate(`/o/${encodeURIComponent(org.id)}/evidence?asked=1`)}
       />
@@ -144,7 +149,9 @@ export function DashboardPage() {
             </h2>
             <ProgramVersions
               versions={evaluation.versions}
-              settingsHref={org.role === "partner_admin" ? `/o/${encodeURIComponent(org.id)}/settings` : null}
+              settingsHref={
+                can(org, "program.configure") ? `/o/${encodeURIComponent(org.id)}/settings` : null
+              }
             />
           </section>
           <section className={styles.section} aria-labelledby="requirements-heading">

@@ -12,8 +12,8 @@ import {
   typographyStyles,
 } from "@fluentui/react-components";
 import { OpenRegular } from "@fluentui/react-icons";
-import type { RequirementResult } from "@specready/core";
 import { useEffect, useRef } from "react";
+import type { RequirementResult } from "../../../api/types";
 import { formatDate } from "../../../lib/format";
 import { DetailsView } from "./details-view";
 import { StatusBadge } from "./status-badge";

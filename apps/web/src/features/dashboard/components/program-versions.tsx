@@ -7,7 +7,7 @@ import {
   tokens,
   typographyStyles,
 } from "@fluentui/react-components";
-import type { ChecklistUse, VersionsUsed } from "@specready/core";
+import type { ChecklistUse, VersionsUsed } from "../../../api/types";
 import { AppLink } from "../../../components/app-link";
 import { formatDate } from "../../../lib/format";
 

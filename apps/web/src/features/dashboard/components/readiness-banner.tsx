@@ -1,5 +1,5 @@
 import { MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from "@fluentui/react-components";
-import type { Evaluation } from "@specready/core";
+import type { Evaluation } from "../../../api/types";
 import { AppLink } from "../../../components/app-link";
 import { formatDate, listInWords } from "../../../lib/format";
 import { requirementShortName } from "../requirement-labels";

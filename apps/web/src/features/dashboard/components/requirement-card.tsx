@@ -8,8 +8,8 @@ import {
   useRestoreFocusTarget,
 } from "@fluentui/react-components";
 import { CalendarClockRegular, InfoRegular } from "@fluentui/react-icons";
-import type { RequirementResult } from "@specready/core";
 import { type ReactNode, useState } from "react";
+import type { RequirementResult } from "../../../api/types";
 import { formatDate } from "../../../lib/format";
 import { StatusBadge } from "./status-badge";
 

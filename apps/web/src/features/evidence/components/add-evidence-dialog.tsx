@@ -18,14 +18,12 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { type FormEvent, useEffect, useRef, useState } from "react";
+import { useReadiness } from "../../../api/audit-readiness";
 import { AppLink } from "../../../components/app-link";
 import { ErrorMessage } from "../../../components/error-message";
 import { PageLoading } from "../../../components/page-loading";
 import { ApiError } from "../../../lib/api-client";
-import { useReadiness } from "../../controls/api";
-import { useCustomerProjects } from "../../projects/api";
-import { ProjectDialog } from "../../projects/components/project-dialog";
-import { asSentence, splitIssues } from "../../projects/form-issues";
+import { asSentence, ProjectDialog, splitIssues, useCustomerProjects } from "../../projects";
 import { type EvidenceDetail, type EvidenceKind, useCreateEvidence, useUploadEvidenceFile } from "../api";
 import {
   checkEvidenceForm,

@@ -8,6 +8,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
+import type { Actions } from "../../../api/allowed-actions";
 import { AppLink } from "../../../components/app-link";
 import { useVisuallyHiddenStyles } from "../../../components/visually-hidden";
 import { plural } from "../../../lib/format";
@@ -28,17 +29,17 @@ const SHOWN = 3;
  */
 export function AskedOfMeBar({
   orgId,
-  role,
+  actions,
   onShow,
   showing,
 }: {
   readonly orgId: string;
-  readonly role: string;
+  readonly actions: Actions;
   readonly onShow: () => void;
   readonly showing: boolean;
 }) {
   const styles = useStyles();
-  const asked = useAskedOfMe(orgId, canEditEvidence(role));
+  const asked = useAskedOfMe(orgId, canEditEvidence(actions));
   const items: readonly EvidenceItem[] = asked.data ?? [];
   if (items.length === 0) return null;
   return (
@@ -74,9 +75,9 @@ export function AskedOfMeBar({
  * The side navigation's count of items asked of the signed-in person (editors only): the number, and
  * for screen readers what it counts.
  */
-export function AskedOfMeCount({ orgId, role }: { readonly orgId: string; readonly role: string }) {
+export function AskedOfMeCount({ orgId, actions }: { readonly orgId: string; readonly actions: Actions }) {
   const hidden = useVisuallyHiddenStyles();
-  const asked = useAskedOfMe(orgId, canEditEvidence(role));
+  const asked = useAskedOfMe(orgId, canEditEvidence(actions));
   const count = asked.data?.length ?? 0;
   if (count === 0) return null;
   return (

@@ -15,11 +15,10 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { type FormEvent, useEffect, useState } from "react";
+import { useReadiness } from "../../../api/audit-readiness";
 import { ErrorMessage } from "../../../components/error-message";
 import { ApiError } from "../../../lib/api-client";
-import { useReadiness } from "../../controls/api";
-import { useCustomerProjects } from "../../projects/api";
-import { asSentence, splitIssues } from "../../projects/form-issues";
+import { asSentence, splitIssues, useCustomerProjects } from "../../projects";
 import { type EvidenceDetail, useUpdateEvidence } from "../api";
 import {
   checkEvidenceForm,

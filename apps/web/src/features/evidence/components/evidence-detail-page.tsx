@@ -23,6 +23,7 @@ import {
   OpenRegular,
 } from "@fluentui/react-icons";
 import { useEffect, useRef, useState } from "react";
+import { useReadiness } from "../../../api/audit-readiness";
 import { useOrg } from "../../../app/org-context";
 import { useRouteParams } from "../../../app/route-params";
 import { AppLink } from "../../../components/app-link";
@@ -35,7 +36,6 @@ import { useVisuallyHiddenStyles } from "../../../components/visually-hidden";
 import { ApiError } from "../../../lib/api-client";
 import { formatBytes, formatDate, formatNumber, formatTimestamp, plural } from "../../../lib/format";
 import { navigate } from "../../../lib/router/router";
-import { useReadiness } from "../../controls/api";
 import {
   type EvidenceDetail,
   revisionContentUrl,
@@ -149,7 +149,7 @@ function EvidenceItemView({ item }: { readonly item: EvidenceDetail }) {
   const styles = useStyles();
   const hidden = useVisuallyHiddenStyles();
   const { org } = useOrg();
-  const editor = canEditEvidence(org.role);
+  const editor = canEditEvidence(org.allowedActions);
   const readiness = useReadiness(org.id, null);
   const remove = useDeleteEvidence(org.id, item.id);
   const [editing, setEditing] = useState(false);
@@ -273,7 +273,7 @@ function EvidenceItemView({ item }: { readonly item: EvidenceDetail }) {
           {item.kind === "file" && <Revisions item={item} editor={editor} />}
         </div>
         <div className={styles.column}>
-          <ReviewPanel orgId={org.id} item={item} role={org.role} />
+          <ReviewPanel orgId={org.id} item={item} />
           <ReviewHistory item={item} />
         </div>
       </div>

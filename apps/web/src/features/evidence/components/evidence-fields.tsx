@@ -10,8 +10,8 @@ import {
 } from "@fluentui/react-components";
 import { AddRegular } from "@fluentui/react-icons";
 import { formatDate } from "../../../lib/format";
-import type { CustomerProject } from "../../projects/api";
-import { customerLabel } from "../../projects/project-helpers";
+import type { CustomerProject } from "../../projects";
+import { customerLabel } from "../../projects";
 import { artifactTypesFor, matchArtifactType } from "../evidence-helpers";
 
 const useStyles = makeStyles({

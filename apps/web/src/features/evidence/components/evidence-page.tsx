@@ -21,6 +21,7 @@ import {
 } from "@fluentui/react-components";
 import { AddRegular, ArrowDownloadRegular, DismissRegular } from "@fluentui/react-icons";
 import { useMemo, useState } from "react";
+import { useReadiness } from "../../../api/audit-readiness";
 import { useOrg } from "../../../app/org-context";
 import { AppLink } from "../../../components/app-link";
 import { ErrorMessage } from "../../../components/error-message";
@@ -30,9 +31,7 @@ import { AUTO_LAYOUT } from "../../../components/table-layout";
 import { downloadCsv } from "../../../lib/csv";
 import { formatBytes, formatNumber, formatTimestamp, plural, todayIso } from "../../../lib/format";
 import { setSearchParams, useSearchParams } from "../../../lib/router/router";
-import { useReadiness } from "../../controls/api";
-import { useCustomerProjects } from "../../projects/api";
-import { customerLabel } from "../../projects/project-helpers";
+import { customerLabel, useCustomerProjects } from "../../projects";
 import { type EvidenceDetail, type EvidenceItem, useEvidenceList } from "../api";
 import {
   apiFilters,
@@ -88,7 +87,7 @@ const useStyles = makeStyles({
 export function EvidencePage() {
   const styles = useStyles();
   const { org } = useOrg();
-  const editor = canEditEvidence(org.role);
+  const editor = canEditEvidence(org.allowedActions);
   const search = useSearchParams();
   const filters = useMemo(() => filtersFromSearch(search), [search]);
   const list = useEvidenceList(org.id, apiFilters(filters));
@@ -149,7 +148,7 @@ export function EvidencePage() {
       {editor && (
         <AskedOfMeBar
           orgId={org.id}
-          role={org.role}
+          actions={org.allowedActions}
           showing={filters.asked}
           onShow={() => setFilters({ asked: true })}
         />

@@ -21,7 +21,7 @@ import { ErrorMessage } from "../../../components/error-message";
 import { fieldErrors } from "../../../lib/api-client";
 import { formatTimestamp } from "../../../lib/format";
 import { type EvidenceDetail, type ReviewActionName, useReviewEvidence } from "../api";
-import { canEditEvidence, reviewChoices } from "../evidence-helpers";
+import { canEditEvidence, canReviewEvidence, reviewChoices } from "../evidence-helpers";
 import { EvidenceStatusBadge } from "./evidence-status-badge";
 
 const useStyles = makeStyles({
@@ -37,21 +37,22 @@ const useStyles = makeStyles({
   actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
 });
 
-function statusHint(item: EvidenceDetail, role: string): string | null {
-  const editor = canEditEvidence(role);
+function statusHint(item: EvidenceDetail): string | null {
+  const editor = canEditEvidence(item.allowedActions);
+  const reviewer = canReviewEvidence(item.allowedActions);
   switch (item.status) {
     case "draft":
       return editor
         ? "A draft: submit it for review once it is complete."
         : "A draft, not yet submitted for review.";
     case "ready":
-      return role === "partner_admin"
+      return reviewer
         ? "Submitted: approve it, or request changes saying what has to change."
         : "Submitted: waiting for a partner admin's review.";
     case "changes_requested":
       return editor ? "Make the changes asked for, then submit it again." : "Sent back for changes.";
     case "approved":
-      return role === "partner_admin"
+      return reviewer
         ? "Approved: it counts for the audit. Reopen it to change it, or request changes."
         : "Approved: it counts for the audit. A new revision sends it back to draft and needs a new approval.";
   }
@@ -66,21 +67,13 @@ function approvalText(item: EvidenceDetail): string {
   return `${a.selfApproved ? "Self-approved by its author" : "Approved by"} ${a.by} on ${formatTimestamp(a.at)}, for ${what} (SHA-256 ${a.sha256.slice(0, 12)}…).${a.selfApproved ? " The organization allows people to approve their own evidence." : ""}`;
 }
 
-/** The item's review status and the moves the signed-in role may make from it. */
-export function ReviewPanel({
-  orgId,
-  item,
-  role,
-}: {
-  readonly orgId: string;
-  readonly item: EvidenceDetail;
-  readonly role: string;
-}) {
+/** The item's review status and the moves the signed-in person may make from it (its allowed actions). */
+export function ReviewPanel({ orgId, item }: { readonly orgId: string; readonly item: EvidenceDetail }) {
   const styles = useStyles();
   const review = useReviewEvidence(orgId, item.id);
   const [asking, setAsking] = useState(false);
   const [done, setDone] = useState<string | null>(null);
-  const choices = reviewChoices(role, item.status);
+  const choices = reviewChoices(item.allowedActions, item.status);
 
   const act = (action: ReviewActionName, label: string) => {
     setDone(null);
@@ -100,14 +93,14 @@ export function ReviewPanel({
       </h2>
       <div className={styles.status}>
         <EvidenceStatusBadge status={item.status} size="large" />
-        <p className={styles.hint}>{statusHint(item, role)}</p>
+        <p className={styles.hint}>{statusHint(item)}</p>
       </div>
       {item.approval !== null && (
         <p className={styles.hint} data-testid="approval">
           {approvalText(item)}
         </p>
       )}
-      {item.status === "ready" && role === "partner_admin" && !item.approvalRule.allowed && (
+      {item.status === "ready" && canReviewEvidence(item.allowedActions) && !item.approvalRule.allowed && (
         <MessageBar intent="info" layout="multiline">
           <MessageBarBody>
             <MessageBarTitle>Another partner admin approves this</MessageBarTitle>

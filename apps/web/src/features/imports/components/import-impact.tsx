@@ -10,7 +10,7 @@ import {
   typographyStyles,
 } from "@fluentui/react-components";
 import { ArrowRightRegular } from "@fluentui/react-icons";
-import type { ImportImpact, ReadinessChange } from "@specready/core";
+import type { ImportImpact, ReadinessChange } from "../../../api/types";
 import { AUTO_LAYOUT } from "../../../components/table-layout";
 import { formatDate, formatMonth, formatNumber, formatUsd } from "../../../lib/format";
 import { measureWords, signedUsd, statusWords } from "../import-helpers";

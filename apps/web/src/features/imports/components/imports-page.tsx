@@ -1,7 +1,7 @@
 import { makeStyles, tokens, typographyStyles } from "@fluentui/react-components";
+import { can } from "../../../api/allowed-actions";
 import { useOrg } from "../../../app/org-context";
 import { PageHeader } from "../../../components/page-header";
-import { canImport } from "../../auth/roles";
 import { ImportHistory } from "./import-history";
 import { UploadPanel } from "./upload-panel";
 
@@ -15,7 +15,7 @@ const useStyles = makeStyles({
 export function ImportsPage() {
   const styles = useStyles();
   const { org } = useOrg();
-  const mayImport = canImport(org.role);
+  const mayImport = can(org, "imports.create");
   return (
     <div className={styles.page}>
       <PageHeader

@@ -10,13 +10,13 @@ import {
 } from "@fluentui/react-components";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
+import { orgKey } from "../../../api/org-keys";
 import { AppLink } from "../../../components/app-link";
 import { ConfirmDialog } from "../../../components/confirm-dialog";
 import { ErrorMessage } from "../../../components/error-message";
 import { WarningsList } from "../../../components/warnings-list";
 import { ApiError } from "../../../lib/api-client";
 import { formatBytes, formatNumber, formatPercent } from "../../../lib/format";
-import { orgKey } from "../../organizations/api";
 import {
   discardUpload,
   jobRunning,

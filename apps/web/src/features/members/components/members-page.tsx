@@ -31,7 +31,7 @@ import { PageLoading } from "../../../components/page-loading";
 import { AUTO_LAYOUT } from "../../../components/table-layout";
 import { fieldErrors } from "../../../lib/api-client";
 import { formatTimestamp, formatTimestampDate } from "../../../lib/format";
-import { ROLE_DESCRIPTIONS, ROLES, type Role, roleLabel } from "../../auth/roles";
+import { ROLE_DESCRIPTIONS, ROLES, type Role, roleLabel } from "../../auth";
 import {
   absoluteUrl,
   type CreatedInvitation,

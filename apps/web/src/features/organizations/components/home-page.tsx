@@ -6,8 +6,7 @@ import { ErrorMessage } from "../../../components/error-message";
 import { PageHeader } from "../../../components/page-header";
 import { fieldErrors } from "../../../lib/api-client";
 import { navigate, Redirect } from "../../../lib/router/router";
-import { sessionKey, useCreateOrganization } from "../../auth/api";
-import { firstPageOf } from "../../auth/components/first-page-of";
+import { firstPageOf, sessionKey, useCreateOrganization } from "../../auth";
 
 const useStyles = makeStyles({
   card: { maxWidth: "520px", padding: tokens.spacingHorizontalXL },

@@ -19,6 +19,7 @@ import {
 } from "@fluentui/react-components";
 import { AddRegular, ArrowDownloadRegular, DeleteRegular, EditRegular } from "@fluentui/react-icons";
 import { useMemo, useState } from "react";
+import { can } from "../../../api/allowed-actions";
 import { useOrg } from "../../../app/org-context";
 import { AppLink } from "../../../components/app-link";
 import { ConfirmDialog } from "../../../components/confirm-dialog";
@@ -28,11 +29,10 @@ import { PageLoading } from "../../../components/page-loading";
 import { AUTO_LAYOUT } from "../../../components/table-layout";
 import { downloadCsv } from "../../../lib/csv";
 import { formatDate, formatNumber, plural, todayIso } from "../../../lib/format";
-import { useAuditPlan } from "../../audit/api";
+import { useAuditPlan } from "../../audit";
 import { type CustomerProject, useCustomerProjects, useDeleteProject } from "../api";
 import {
   ageingLabel,
-  canEditProjects,
   customerCount,
   customerLabel,
   filterProjects,
@@ -109,7 +109,7 @@ export function ProjectsPage() {
   const { org } = useOrg();
   const projects = useCustomerProjects(org.id);
   const remove = useDeleteProject(org.id);
-  const editor = canEditProjects(org.role);
+  const editor = can(org, "customer-projects.write");
   const today = todayIso();
   // Whether a project counts is measured where the auditor will: on the planned audit date, else today.
   const plan = useAuditPlan(org.id);

@@ -11,7 +11,7 @@ import { useState } from "react";
 import { ConfirmDialog } from "../../../components/confirm-dialog";
 import { ErrorMessage } from "../../../components/error-message";
 import { formatTimestamp } from "../../../lib/format";
-import { useOrganization } from "../../organizations/api";
+import { useOrganization } from "../../organizations";
 import { useSetReviewPolicy } from "../api";
 
 const useStyles = makeStyles({

@@ -31,7 +31,7 @@ import { PageLoading } from "../../../components/page-loading";
 import { AUTO_LAYOUT } from "../../../components/table-layout";
 import { fieldErrors } from "../../../lib/api-client";
 import { formatDate, formatTimestamp, isCalendarDate, todayIso } from "../../../lib/format";
-import { personName, useOrganization } from "../../organizations/api";
+import { useOrganization } from "../../organizations";
 import {
   type ApiToken,
   type CreatedToken,
@@ -156,7 +156,7 @@ function ApplicationSection({ orgId }: { orgId: string }) {
               {application.reference !== null && application.reference !== ""
                 ? `Reference ${application.reference}. `
                 : ""}
-              Recorded by {personName(application.recordedBy)} on {formatTimestamp(application.recordedAt)}.
+              Recorded by {application.recordedBy} on {formatTimestamp(application.recordedAt)}.
             </MessageBarBody>
           </MessageBar>
         )}
@@ -333,7 +333,7 @@ function TokensSection({ orgId }: { orgId: string }) {
                     <TableCell>{TOKEN_ROLES.find((r) => r.value === t.role)?.label ?? t.role}</TableCell>
                     <TableCell>
                       {formatTimestamp(t.createdAt)}
-                      {t.createdBy !== null ? ` by ${personName(t.createdBy)}` : ""}
+                      {t.createdBy !== null ? ` by ${t.createdBy}` : ""}
                     </TableCell>
                     <TableCell>{t.lastUsedAt === null ? "Never" : formatTimestamp(t.lastUsedAt)}</TableCell>
                     <TableCell>

@@ -1,5 +1,5 @@
 import type { QueryClient } from "@tanstack/react-query";
-import { orgKey } from "../organizations/api";
+import { orgKey } from "./org-keys";
 
 /**
  * The parts of an organization's query keys whose answers change when a customer project, an evidence

@@ -1,0 +1,9 @@
+/*
+ * The customer project register: what other features may use of it (its public API). Other features import only
+ * this file, never the feature's own modules (checked by apps/web/src/feature-boundaries.test.ts).
+ */
+
+export * from "./api";
+export * from "./components/project-dialog";
+export * from "./form-issues";
+export * from "./project-helpers";
