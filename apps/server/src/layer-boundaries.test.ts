@@ -71,7 +71,7 @@ describe("the server's layers", () => {
     const files = new Map([
       [
         "services/evidence-service.ts",
-        'import { errors } from "../http/app-error.js";\nimport { x } from "./y.js";',
+        'import { errors } from "../errors/app-error.js";\nimport { x } from "./y.js";',
       ],
       ["services/import-service.ts", 'import type { Route } from "../routes/imports/import-routes.js";'],
       [

@@ -11,7 +11,7 @@ import {
   type WhatIfScenario,
 } from "@specready/core";
 import { type Actor, repositories, type SavedPlan } from "@specready/db";
-import { errors } from "../http/app-error.js";
+import { errors } from "../errors/app-error.js";
 import type { AppContext } from "./app-context.js";
 import { loadAuditWorkspace } from "./audit-workspace-service.js";
 import { loadReadinessInputs } from "./evaluation-service.js";

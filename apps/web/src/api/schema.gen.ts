@@ -1228,6 +1228,355 @@ export interface paths {
       };
     };
   };
+  "/orgs/{orgId}/plans": {
+    get: {
+      parameters: {
+        path: {
+          readonly orgId: string;
+        };
+        query: never;
+      };
+      requestBody: never;
+      responses: {
+        200: readonly components["schemas"]["SavedPlan"][];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+    post: {
+      parameters: {
+        path: {
+          readonly orgId: string;
+        };
+        query: never;
+      };
+      requestBody: {
+        readonly name: string;
+        readonly auditDate: string;
+        /** A `WhatIfScenario` (default: none) */
+        readonly scenario?: unknown;
+        readonly active?: boolean;
+      };
+      responses: {
+        200: {
+          readonly saved: components["schemas"]["SavedPlan"];
+          readonly plan: components["schemas"]["Plan"];
+        };
+        201: {
+          readonly saved: components["schemas"]["SavedPlan"];
+          readonly plan: components["schemas"]["Plan"];
+        };
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        403: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/orgs/{orgId}/plans/preview": {
+    post: {
+      parameters: {
+        path: {
+          readonly orgId: string;
+        };
+        query: never;
+      };
+      requestBody: {
+        readonly auditDate: string;
+        readonly scenario?: unknown;
+      };
+      responses: {
+        200: components["schemas"]["Plan"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/orgs/{orgId}/plans/active": {
+    get: {
+      parameters: {
+        path: {
+          readonly orgId: string;
+        };
+        query: never;
+      };
+      requestBody: never;
+      responses: {
+        200: components["schemas"]["ActivePlan"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/orgs/{orgId}/plans/{planId}": {
+    get: {
+      parameters: {
+        path: {
+          readonly orgId: string;
+          readonly planId: string;
+        };
+        query: never;
+      };
+      requestBody: never;
+      responses: {
+        200: {
+          readonly saved: components["schemas"]["SavedPlan"];
+          readonly plan: components["schemas"]["Plan"];
+        };
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+    delete: {
+      parameters: {
+        path: {
+          readonly orgId: string;
+          readonly planId: string;
+        };
+        query: never;
+      };
+      requestBody: never;
+      responses: {
+        204: never;
+        401: components["schemas"]["Error"];
+        403: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/orgs/{orgId}/people": {
+    get: {
+      parameters: {
+        path: {
+          readonly orgId: string;
+        };
+        query: never;
+      };
+      requestBody: never;
+      responses: {
+        200: components["schemas"]["PeopleList"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+    post: {
+      parameters: {
+        path: {
+          readonly orgId: string;
+        };
+        query: never;
+      };
+      requestBody: components["schemas"]["PersonInput"];
+      responses: {
+        201: components["schemas"]["Person"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        403: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
+        413: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/orgs/{orgId}/people/export": {
+    get: {
+      parameters: {
+        path: {
+          readonly orgId: string;
+        };
+        query: never;
+      };
+      requestBody: never;
+      responses: {
+        200: Blob;
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/orgs/{orgId}/people/{personRef}": {
+    delete: {
+      parameters: {
+        path: {
+          readonly orgId: string;
+          readonly personRef: string;
+        };
+        query: never;
+      };
+      requestBody: never;
+      responses: {
+        204: never;
+        401: components["schemas"]["Error"];
+        403: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+    patch: {
+      parameters: {
+        path: {
+          readonly orgId: string;
+          readonly personRef: string;
+        };
+        query: never;
+      };
+      requestBody: components["schemas"]["PersonPatch"];
+      responses: {
+        200: components["schemas"]["Person"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        403: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
+        413: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/orgs/{orgId}/people/{personRef}/certifications": {
+    post: {
+      parameters: {
+        path: {
+          readonly orgId: string;
+          readonly personRef: string;
+        };
+        query: never;
+      };
+      requestBody: components["schemas"]["CertificationInput"];
+      responses: {
+        201: components["schemas"]["PersonCertification"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        403: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        413: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/orgs/{orgId}/people/{personRef}/certifications/{certificationId}": {
+    delete: {
+      parameters: {
+        path: {
+          readonly orgId: string;
+          readonly personRef: string;
+          readonly certificationId: string;
+        };
+        query: never;
+      };
+      requestBody: never;
+      responses: {
+        204: never;
+        401: components["schemas"]["Error"];
+        403: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+    patch: {
+      parameters: {
+        path: {
+          readonly orgId: string;
+          readonly personRef: string;
+          readonly certificationId: string;
+        };
+        query: never;
+      };
+      requestBody: components["schemas"]["CertificationPatch"];
+      responses: {
+        200: components["schemas"]["PersonCertification"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        403: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        413: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/orgs/{orgId}/capability-score": {
+    get: {
+      parameters: {
+        path: {
+          readonly orgId: string;
+        };
+        query: never;
+      };
+      requestBody: never;
+      responses: {
+        200: components["schemas"]["CapabilityScoreView"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/orgs/{orgId}/capability-score/export": {
+    get: {
+      parameters: {
+        path: {
+          readonly orgId: string;
+        };
+        query: never;
+      };
+      requestBody: never;
+      responses: {
+        200: Blob;
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/orgs/{orgId}/capability-score/entries": {
+    post: {
+      parameters: {
+        path: {
+          readonly orgId: string;
+        };
+        query: never;
+      };
+      requestBody: components["schemas"]["ScoreEntryInput"];
+      responses: {
+        201: components["schemas"]["ScoreEntry"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        403: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        413: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/orgs/{orgId}/capability-score/entries/{entryId}": {
+    delete: {
+      parameters: {
+        path: {
+          readonly orgId: string;
+          readonly entryId: string;
+        };
+        query: never;
+      };
+      requestBody: never;
+      responses: {
+        204: never;
+        401: components["schemas"]["Error"];
+        403: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/orgs/{orgId}/getting-started": {
+    get: {
+      parameters: {
+        path: {
+          readonly orgId: string;
+        };
+        query: never;
+      };
+      requestBody: never;
+      responses: {
+        200: components["schemas"]["GettingStarted"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
 }
 
 export interface components {
@@ -1250,7 +1599,7 @@ export interface components {
     };
     Role: "partner_admin" | "contributor" | "auditor" | "viewer";
     /** The actions of the policy table the caller may take on this resource now (role and state); the web app shows only these */
-    AllowedActions: readonly ("organization.read" | "evaluation.read" | "imports.read" | "projects.read" | "imports.create" | "imports.revert" | "mappings.read" | "members.read" | "members.invite" | "members.change" | "application.record" | "activity.read" | "tokens.manage" | "review-policy.change" | "customer-projects.write" | "evidence.read" | "evidence.download" | "evidence.write" | "evidence.submit" | "evidence.review" | "audit.read" | "audit.specialty" | "audit.plan" | "audit.findings.update" | "audit.findings.record" | "audit.findings.respond" | "audit.gap-report" | "audit.result" | "audit.binder" | "program.configure")[];
+    AllowedActions: readonly ("organization.read" | "evaluation.read" | "imports.read" | "projects.read" | "imports.create" | "imports.revert" | "mappings.read" | "members.read" | "members.invite" | "members.change" | "application.record" | "activity.read" | "tokens.manage" | "review-policy.change" | "customer-projects.write" | "evidence.read" | "evidence.download" | "evidence.write" | "evidence.submit" | "evidence.review" | "audit.read" | "audit.specialty" | "audit.plan" | "audit.findings.update" | "audit.findings.record" | "audit.findings.respond" | "audit.gap-report" | "audit.result" | "audit.binder" | "program.configure" | "plans.save" | "people.read" | "people.write" | "capability-score.read" | "capability-score.write")[];
     Error: {
       readonly error: {
         readonly code: string;
@@ -1806,6 +2155,8 @@ export interface components {
       }[];
       readonly eligibleAcrChange?: string;
       readonly message: string | null;
+      /** Certifications only: People-page edits the file would change or remove, in words */
+      readonly conflicts?: readonly string[];
     };
     /** Readiness today before and after the import (as it would be, while it waits) */
     ReadinessChange: {
@@ -2270,6 +2621,202 @@ export interface components {
         readonly reason: string;
       } | null;
       readonly changes: readonly string[];
+    };
+    SavedPlan: {
+      readonly id: string;
+      readonly name: string;
+      readonly auditDate: string;
+      readonly scenario: components["schemas"]["WhatIfScenario"];
+      readonly active: boolean;
+      readonly createdBy: string;
+      readonly updatedBy: string;
+      readonly createdAt: string;
+      readonly updatedAt: string;
+    };
+    /** A what-if scenario, the format of `specready plan --what-if FILE`; every problem is a 400 naming its field (`scenario.acr[0].from`). */
+    WhatIfScenario: {
+      /** ACR what-ifs, each from a month (YYYY-MM, not before the month in progress): `{type: "add", customer, customerName?, usdPerMonth: "500", from}`, `{type: "pal", customer, from}` (never retroactive), `{type: "stop", customer, from}`. A customer is its tenant id or name. */
+      readonly acr?: readonly {
+        readonly [key: string]: unknown;
+      }[];
+      /** Certifications someone earns: `{person, personName?, certification, earnedOn: YYYY-MM-DD}`. */
+      readonly certifications?: readonly {
+        readonly [key: string]: unknown;
+      }[];
+    };
+    /** The same object as `specready plan --format json` prints for the same data. */
+    Plan: {
+      readonly program: string;
+      readonly asOf: string;
+      readonly auditDate: string;
+      readonly scenario: components["schemas"]["WhatIfScenario"];
+      /** `ReferenceAllocation` of @specready/core: the fewest customers to ask for references on the audit date (`exact` says whether proven), per customer the controls, artifacts missing and the day its project ages out, and the control x customer `grid`. */
+      readonly allocation: {
+        readonly [key: string]: unknown;
+      };
+      /** `AcrForecast` of @specready/core: actual and forecast months with a low/high band, per month the performance judged on its window (`met`, `shownOn` in Partner Center), `firstMetMonth`, `lapseMonth`, per-customer run rates. */
+      readonly forecast: {
+        readonly [key: string]: unknown;
+      };
+      /** `CertificationPlan` of @specready/core: checks on the audit date and its next anniversary, actions (renew, link a Learn profile, sit an exam) with dates, and the timeline of who holds what. */
+      readonly certifications: {
+        readonly [key: string]: unknown;
+      };
+      readonly actions: readonly components["schemas"]["PlanAction"][];
+      readonly nextActions: readonly components["schemas"]["PlanAction"][];
+    };
+    PlanAction: {
+      readonly area: "audit" | "performance" | "knowledge";
+      readonly by: string;
+      readonly text: string;
+    };
+    ActivePlan: {
+      readonly saved: components["schemas"]["SavedPlan"];
+      readonly nextActions: readonly components["schemas"]["PlanAction"][];
+      readonly problem: string | null;
+    } | null;
+    PeopleList: {
+      readonly asOf: string;
+      readonly programId: string;
+      readonly minimumIndividuals: number;
+      readonly people: readonly components["schemas"]["Person"][];
+      readonly choices: readonly components["schemas"]["CertificationChoice"][];
+      readonly editedRows: number;
+    };
+    Person: {
+      readonly id: string;
+      readonly personId: string;
+      readonly name: string | null;
+      readonly editedAt: string | null;
+      readonly createdAt: string;
+      readonly updatedAt: string;
+      readonly certifications: readonly components["schemas"]["PersonCertification"][];
+    };
+    PersonCertification: {
+      readonly id: string;
+      readonly certification: string;
+      readonly earnedOn: string | null;
+      readonly expiresOn: string | null;
+      readonly associated: boolean | null;
+      readonly effectiveExpiry: string | null;
+      readonly status: components["schemas"]["CertificationStatus"];
+      readonly countsAs: string | null;
+      readonly origin: "import" | "workspace";
+      readonly importId: string | null;
+      readonly sourceLine: number | null;
+      readonly editedAt: string | null;
+      readonly editedByName: string | null;
+      readonly updatedAt: string;
+    };
+    CertificationStatus: "counting" | "not_associated" | "not_yet_earned" | "expired" | "does_not_count";
+    CertificationChoice: {
+      readonly id: string;
+      readonly title: string;
+      readonly countsAs: string | null;
+    };
+    PersonInput: {
+      /** The PersonId Partner Center shows (an e-mail or an individual id) */
+      readonly personId: string;
+      readonly name?: string | null;
+      readonly certifications?: readonly components["schemas"]["CertificationInput"][];
+    };
+    CertificationInput: {
+      /** An exam or certification of the program's list, or any other as free text */
+      readonly certification: string;
+      readonly earnedOn?: string | null;
+      readonly expiresOn?: string | null;
+      /** Whether the Microsoft Learn profile is associated with the partner; null: not said (counts as yes) */
+      readonly associated?: boolean | null;
+    };
+    PersonPatch: {
+      /** The PersonId Partner Center shows (an e-mail or an individual id) */
+      readonly personId?: string;
+      readonly name?: string | null;
+    };
+    CertificationPatch: {
+      /** An exam or certification of the program's list, or any other as free text */
+      readonly certification?: string;
+      readonly earnedOn?: string | null;
+      readonly expiresOn?: string | null;
+      readonly associated?: boolean | null;
+    };
+    CapabilityScoreView: {
+      readonly areas: readonly string[];
+      readonly metrics: readonly {
+        readonly name: string;
+        readonly category: string;
+        readonly maxPoints: number | null;
+      }[];
+      readonly minimumTotalPoints: string;
+      readonly everyMetricAbove: string;
+      readonly entries: readonly components["schemas"]["ScoreEntry"][];
+      readonly history: readonly components["schemas"]["ScoreHistoryPoint"][];
+      readonly inEffect: readonly {
+        readonly solutionArea: string;
+        readonly metric: string;
+        readonly points: string;
+      }[];
+      readonly anniversaries: readonly {
+        readonly area: string;
+        readonly anniversaryDate: string;
+      }[];
+    };
+    ScoreEntry: {
+      readonly id: string;
+      readonly shownOn: string;
+      readonly kind: "form" | "import";
+      readonly solutionArea: string | null;
+      readonly points: {
+        readonly [key: string]: string;
+      };
+      readonly importId: string | null;
+      readonly importFileName: string | null;
+      readonly createdByName: string;
+      readonly createdAt: string;
+    };
+    ScoreHistoryPoint: {
+      readonly entryId: string;
+      readonly shownOn: string;
+      readonly kind: "form" | "import";
+      readonly label: string;
+      readonly areas: readonly {
+        readonly area: string;
+        readonly totalPoints: string;
+        readonly met: boolean;
+        readonly pointsShort: string;
+        readonly metricsWithoutPoints: readonly string[];
+      }[];
+    };
+    ScoreEntryInput: {
+      /** The day Partner Center showed these points */
+      readonly shownOn: string;
+      readonly solutionArea: string;
+      /** Metric name -> points as shown */
+      readonly points: {
+        readonly [key: string]: string;
+      };
+    };
+    GettingStarted: {
+      readonly steps: readonly components["schemas"]["GettingStartedStep"][];
+      readonly done: number;
+      readonly total: number;
+    };
+    GettingStartedStep: {
+      readonly kind: "azure-usage" | "certifications" | "capability-score" | "audit-evidence";
+      readonly title: string;
+      readonly where: readonly string[] | null;
+      readonly report: string | null;
+      readonly form: "people" | "capability-score" | "evidence" | null;
+      readonly range: string | null;
+      readonly replaces: string | null;
+      readonly note: string | null;
+      readonly sources: readonly {
+        readonly key: string;
+        readonly title: string;
+        readonly url: string;
+      }[];
+      readonly done: boolean;
+      readonly status: string;
     };
   };
 }

@@ -11,7 +11,7 @@ import { repositories } from "@specready/db";
 import { bodyLimit } from "hono/body-limit";
 import { CapabilityScoreView, ScoreEntry, ScoreEntryInput } from "../../api/people-schemas.js";
 import { errorResponses, json, OrgParams, Uuid } from "../../api/schemas.js";
-import { AppError, errors } from "../../http/app-error.js";
+import { AppError, errors } from "../../errors/app-error.js";
 import { orgOf, type SecuredRoutes } from "../../http/secured-route.js";
 import type { AppContext } from "../../services/app-context.js";
 import {

@@ -20,7 +20,7 @@ import {
   PersonPatch,
 } from "../../api/people-schemas.js";
 import { errorResponses, json, OrgParams, Uuid } from "../../api/schemas.js";
-import { AppError, errors } from "../../http/app-error.js";
+import { AppError, errors } from "../../errors/app-error.js";
 import { orgOf, type SecuredRoutes } from "../../http/secured-route.js";
 import type { AppContext } from "../../services/app-context.js";
 import {

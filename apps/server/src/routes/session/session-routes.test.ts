@@ -1,13 +1,7 @@
-<<<<<<< HEAD
-import { repositories } from "@specready/db";
+import { type Role, repositories } from "@specready/db";
 import { testBackends } from "@specready/db/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-=======
-import { type Role, repositories } from "@specready/db";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testBackends } from "../../../../../packages/db/src/test-support/test-databases.js";
 import { type Action, policy } from "../../auth/policy.js";
->>>>>>> apicontract
 import {
   certificationsCsv,
   createOrg,

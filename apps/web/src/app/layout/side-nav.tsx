@@ -92,32 +92,19 @@ interface NavEntry {
 }
 
 const ENTRIES: readonly NavEntry[] = [
-<<<<<<< HEAD
-  { id: "dashboard", label: "Dashboard", Icon: BoardRegular, adminOnly: false },
-  { id: "imports", label: "Imports", Icon: ArrowUploadRegular, adminOnly: false },
-  { id: "people", label: "People", Icon: PersonBoardRegular, adminOnly: false },
-  { id: "capability-score", label: "Capability score", Icon: DataTrendingRegular, adminOnly: false },
-  { id: "projects", label: "Customer projects", Icon: BriefcaseRegular, adminOnly: false },
-  { id: "audit-controls", label: "Audit controls", Icon: ShieldTaskRegular, adminOnly: false },
-  { id: "evidence", label: "Evidence", Icon: DocumentBulletListMultipleRegular, adminOnly: false },
-  { id: "audit-plan", label: "Audit plan", Icon: CalendarLtrRegular, adminOnly: false },
-  { id: "audit-review", label: "Audit review", Icon: ClipboardTaskListLtrRegular, adminOnly: false },
-  { id: "plan", label: "Plan", Icon: ChartMultipleRegular, adminOnly: false },
-  { id: "members", label: "Members", Icon: PeopleTeamRegular, adminOnly: true },
-  { id: "activity", label: "Activity", Icon: HistoryRegular, adminOnly: true },
-  { id: "settings", label: "Settings", Icon: SettingsRegular, adminOnly: true },
-=======
   { id: "dashboard", label: "Dashboard", Icon: BoardRegular },
   { id: "imports", label: "Imports", Icon: ArrowUploadRegular },
+  { id: "people", label: "People", Icon: PersonBoardRegular },
+  { id: "capability-score", label: "Capability score", Icon: DataTrendingRegular },
   { id: "projects", label: "Customer projects", Icon: BriefcaseRegular },
   { id: "audit-controls", label: "Audit controls", Icon: ShieldTaskRegular },
   { id: "evidence", label: "Evidence", Icon: DocumentBulletListMultipleRegular },
   { id: "audit-plan", label: "Audit plan", Icon: CalendarLtrRegular },
   { id: "audit-review", label: "Audit review", Icon: ClipboardTaskListLtrRegular },
+  { id: "plan", label: "Plan", Icon: ChartMultipleRegular },
   { id: "members", label: "Members", Icon: PeopleTeamRegular },
   { id: "activity", label: "Activity", Icon: HistoryRegular },
   { id: "settings", label: "Settings", Icon: SettingsRegular },
->>>>>>> apicontract
 ];
 
 /**

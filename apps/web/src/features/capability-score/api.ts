@@ -1,6 +1,6 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { orgKey, orgPath } from "../../api/org-keys";
 import { api } from "../../lib/api-client";
-import { orgKey, orgPath } from "../organizations/api";
 
 /* The capability score form's API, shaped as apps/server/src/api/people-schemas.ts describes it. */
 

@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
+import { orgKey, orgPath } from "../../api/org-keys";
 import { api } from "../../lib/api-client";
-import { orgKey, orgPath } from "../organizations/api";
 
 /* The getting-started checklist (`GET /api/orgs/{orgId}/getting-started`, `GettingStarted`). */
 

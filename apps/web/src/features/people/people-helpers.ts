@@ -1,10 +1,5 @@
 import type { CertificationStatus, Person, PersonCertification } from "./api";
 
-/** Who may change people: partner admins and contributors (the server checks it too). */
-export function canEditPeople(role: string): boolean {
-  return role === "partner_admin" || role === "contributor";
-}
-
 export const STATUS_LABELS: Readonly<Record<CertificationStatus, string>> = {
   counting: "Counts",
   not_associated: "Learn profile not associated",

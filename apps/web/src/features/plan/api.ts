@@ -1,7 +1,7 @@
 import type { Plan, PlanAction, WhatIfScenario } from "@specready/core";
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { orgKey, orgPath } from "../../api/org-keys";
 import { api } from "../../lib/api-client";
-import { orgKey, orgPath } from "../organizations/api";
 
 export type { Plan, PlanAction, WhatIfScenario };
 

@@ -19,6 +19,7 @@ import {
 } from "@fluentui/react-components";
 import { ArrowDownloadRegular, DeleteRegular } from "@fluentui/react-icons";
 import { type FormEvent, useEffect, useMemo, useState } from "react";
+import { can } from "../../../api/allowed-actions";
 import { useOrg } from "../../../app/org-context";
 import { AppLink } from "../../../components/app-link";
 import { ConfirmDialog } from "../../../components/confirm-dialog";
@@ -183,7 +184,7 @@ export function CapabilityScorePage() {
   const { org } = useOrg();
   const score = useCapabilityScore(org.id);
   const remove = useDeleteScoreEntry(org.id);
-  const canEdit = org.role === "partner_admin" || org.role === "contributor";
+  const canEdit = can(org, "capability-score.write");
   const view = score.data;
   const [area, setArea] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<ScoreEntry | null>(null);

@@ -10,17 +10,10 @@ import { PageLoading } from "../../../components/page-loading";
 import { WarningsList } from "../../../components/warnings-list";
 import { formatDate, isCalendarDate, todayIso } from "../../../lib/format";
 import { navigate, setSearchParams, useSearchParams } from "../../../lib/router/router";
-<<<<<<< HEAD
-import { canImport } from "../../auth/roles";
-import { useCapabilityScore } from "../../capability-score/api";
-import { ScoreHistoryChart } from "../../capability-score/components/score-history-chart";
-import { AskedOfMeBar } from "../../evidence/components/asked-of-me";
-import { useGettingStarted } from "../../getting-started/api";
-import { GettingStartedChecklist } from "../../getting-started/components/getting-started-checklist";
-import { ActivePlanCard } from "../../plan/components/active-plan-card";
-=======
+import { ScoreHistoryChart, useCapabilityScore } from "../../capability-score";
 import { AskedOfMeBar } from "../../evidence";
->>>>>>> apicontract
+import { GettingStartedChecklist, useGettingStarted } from "../../getting-started";
+import { ActivePlanCard } from "../../plan";
 import { useDashboard } from "../api";
 import { AcrChart } from "../charts/acr-chart";
 import { AuditCoverageChart } from "../charts/audit-coverage-chart";
@@ -130,7 +123,11 @@ export function DashboardPage() {
         />
       )}
       {checklist.data !== undefined && checklist.data.done < checklist.data.total && (
-        <GettingStartedChecklist orgId={org.id} checklist={checklist.data} canEdit={canImport(org.role)} />
+        <GettingStartedChecklist
+          orgId={org.id}
+          checklist={checklist.data}
+          canEdit={can(org, "imports.create")}
+        />
       )}
       {data !== undefined && evaluation !== undefined && !empty && (
         <>

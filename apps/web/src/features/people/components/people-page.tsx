@@ -20,6 +20,7 @@ import {
 } from "@fluentui/react-components";
 import { AddRegular, ArrowDownloadRegular, DeleteRegular, EditRegular } from "@fluentui/react-icons";
 import { useMemo, useState } from "react";
+import { can } from "../../../api/allowed-actions";
 import { useOrg } from "../../../app/org-context";
 import { AppLink } from "../../../components/app-link";
 import { ConfirmDialog } from "../../../components/confirm-dialog";
@@ -38,7 +39,6 @@ import {
 } from "../api";
 import {
   associatedLabel,
-  canEditPeople,
   countingPeople,
   daysBetween,
   expiryTimeline,
@@ -99,7 +99,7 @@ export function PeoplePage() {
   const people = usePeople(org.id);
   const removePerson = useDeletePerson(org.id);
   const removeRow = useDeleteCertification(org.id);
-  const editor = canEditPeople(org.role);
+  const editor = can(org, "people.write");
   const today = todayIso();
   const [text, setText] = useState("");
   const [status, setStatus] = useState<StatusFilter>("all");

@@ -22,6 +22,7 @@ import {
 } from "@fluentui/react-components";
 import { AddRegular, DeleteRegular } from "@fluentui/react-icons";
 import { type FormEvent, useEffect, useMemo, useState } from "react";
+import { can } from "../../../api/allowed-actions";
 import { useOrg } from "../../../app/org-context";
 import { ErrorMessage } from "../../../components/error-message";
 import { PageHeader } from "../../../components/page-header";
@@ -29,7 +30,6 @@ import { AUTO_LAYOUT } from "../../../components/table-layout";
 import { useVisuallyHiddenStyles } from "../../../components/visually-hidden";
 import { errorMessage } from "../../../lib/api-client";
 import { formatDate, formatTimestamp, isCalendarDate, todayIso } from "../../../lib/format";
-import { isAdmin } from "../../auth/roles";
 import { usePlanPreview, usePlans, useSavePlan, type WhatIfScenario } from "../api";
 import { AllocationSection } from "./allocation-section";
 import { CertificationTimeline } from "./certification-timeline";
@@ -106,7 +106,7 @@ export function PlanPage() {
   const styles = useStyles();
   const hidden = useVisuallyHiddenStyles();
   const { org } = useOrg();
-  const admin = isAdmin(org.role);
+  const admin = can(org, "plans.save");
   const plans = usePlans(org.id);
   const [auditDate, setAuditDate] = useState(defaultAuditDate);
   const [acr, setAcr] = useState<AcrRow[]>([]);
