@@ -198,12 +198,9 @@ export const ImportImpact = z
       .optional(),
     eligibleAcrChange: z.string().optional(),
     message: z.string().nullable(),
-    conflicts: z
-      .array(z.string())
-      .optional()
-      .openapi({
-        description: "Certifications only: People-page edits the file would change or remove, in words",
-      }),
+    conflicts: z.array(z.string()).optional().openapi({
+      description: "Certifications only: People-page edits the file would change or remove, in words",
+    }),
   })
   .openapi("ImportImpact");
 
