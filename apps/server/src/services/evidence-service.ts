@@ -6,6 +6,7 @@ import { fileTypeFromBuffer } from "file-type";
 import { AppError, errors } from "../http/app-error.js";
 import { evidenceKey, StorageLimitError } from "../storage/evidence-store.js";
 import type { AppContext } from "./app-context.js";
+import { invalid } from "./mutation/domain-error.js";
 
 /** What a file, link or note is filed as: its title, artifact type, project and controls. */
 export interface EvidenceMeta {
@@ -18,7 +19,8 @@ export interface EvidenceMeta {
 /**
  * Checks evidence metadata against the program and the register: every control exists in the
  * checklist, the artifact type is one the linked controls accept, and the project is this
- * organization's. Returns the controls in checklist order, without duplicates.
+ * organization's. Returns the controls in checklist order, without duplicates; fails (`invalid`,
+ * naming the field) otherwise.
  */
 export async function checkEvidenceMeta(
   ctx: AppContext,
@@ -30,7 +32,7 @@ export async function checkEvidenceMeta(
   const byId = new Map<string, ControlDefinition>(all.map((c) => [c.id, c]));
   const unknown = meta.controls.filter((c) => !byId.has(c));
   if (unknown.length > 0)
-    throw errors.invalidRequest([
+    invalid([
       {
         path: "controls",
         message: `${unknown.join(", ")} ${unknown.length === 1 ? "is not a control" : "are not controls"} of the checklists (${all.map((c) => c.id).join(", ")})`,
@@ -39,7 +41,7 @@ export async function checkEvidenceMeta(
   const controls = all.filter((c) => meta.controls.includes(c.id));
   const accepted = [...new Set(controls.flatMap((c) => c.acceptedDocumentation))];
   if (!accepted.some((a) => a.toLowerCase() === meta.artifactType.toLowerCase()))
-    throw errors.invalidRequest([
+    invalid([
       {
         path: "artifactType",
         message: `"${meta.artifactType}" is not documentation ${controls.map((c) => c.id).join(", ")} ${controls.length === 1 ? "accepts" : "accept"}: one of ${accepted.map((a) => `"${a}"`).join(", ")}`,
@@ -47,9 +49,7 @@ export async function checkEvidenceMeta(
     ]);
   const project = await repositories(sql).customerProjects.get(orgId, meta.projectId);
   if (project === null || project === undefined)
-    throw errors.invalidRequest([
-      { path: "projectId", message: "is not a customer project of this organization" },
-    ]);
+    invalid([{ path: "projectId", message: "is not a customer project of this organization" }]);
   return controls.map((c) => c.id);
 }
 

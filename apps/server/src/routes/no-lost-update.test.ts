@@ -1,0 +1,165 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testBackends } from "../../../../packages/db/src/test-support/test-databases.js";
+import {
+  type ApiClient,
+  createOrg,
+  expectJson,
+  STARTUP_TIMEOUT,
+  type TestOrg,
+  TestServer,
+} from "../test-support/test-server.js";
+import { createProject, type EvidenceBody } from "../test-support/workspace-builders.js";
+
+/*
+ * No lost update (issue 10): two people changing the same thing at the same moment both keep their
+ * change, on one server and on two servers over one database; a change based on a version someone else
+ * has since changed is refused with 412 (If-Match) and changes nothing.
+ */
+
+const ROUNDS = 20;
+
+interface ErrorBody {
+  error: { code: string; message: string; resource?: string; etag?: string };
+}
+
+describe.each(testBackends)("no lost update on %s", (backend) => {
+  let server: TestServer;
+  let second: TestServer;
+  beforeAll(async () => {
+    server = await TestServer.start(backend);
+    second = await server.anotherInstance();
+  }, STARTUP_TIMEOUT);
+  afterAll(async () => {
+    await second?.closeInstance();
+    await server?.close();
+  });
+
+  async function note(org: TestOrg, projectId: string): Promise<EvidenceBody> {
+    return expectJson<EvidenceBody>(
+      await org.admin.client.post(org.path("/evidence"), {
+        kind: "note",
+        title: "Decision log summary",
+        artifactType: "Decision log",
+        projectId,
+        controls: ["B4.2"],
+        note: "Decisions are logged in the project wiki.",
+      }),
+      201,
+    );
+  }
+
+  /** Round after round, one person changes the title while another changes the controls. */
+  async function race(org: TestOrg, titleClient: ApiClient, controlsClient: ApiClient): Promise<number> {
+    const project = await createProject(org.admin.client, org);
+    let lost = 0;
+    for (let round = 0; round < ROUNDS; round++) {
+      const item = await note(org, project.id);
+      const path = org.path(`/evidence/${item.id}`);
+      const [a, b] = await Promise.all([
+        titleClient.patch(path, { title: `Decision log, round ${round}` }),
+        controlsClient.patch(path, { controls: ["B4.2", "B3.1"] }),
+      ]);
+      expect([a.status, b.status]).toEqual([200, 200]);
+      const after = await expectJson<EvidenceBody>(await org.admin.client.get(path), 200);
+      if (after.title !== `Decision log, round ${round}` || after.controls.join(",") !== "B3.1,B4.2") lost++;
+    }
+    return lost;
+  }
+
+  it(`keeps both of two simultaneous changes of one evidence item, ${ROUNDS} rounds out of ${ROUNDS}`, async () => {
+    const org = await createOrg(server, "Simultaneous edits");
+    expect(await race(org, org.admin.client, org.members.contributor.client)).toBe(0);
+  });
+
+  it(`keeps both changes when they reach two servers over one database, ${ROUNDS} rounds out of ${ROUNDS}`, async () => {
+    const org = await createOrg(server, "Two instances");
+    const contributor = org.members.contributor.client;
+    const onSecond = second.as(contributor.credentials);
+    expect(await race(org, org.admin.client, onSecond)).toBe(0);
+  });
+
+  it("answers an ETag, applies a change sent with the current one, and refuses a stale one with 412, changing nothing", async () => {
+    const org = await createOrg(server, "Stale edits");
+    const project = await createProject(org.admin.client, org);
+    const item = await note(org, project.id);
+    const path = org.path(`/evidence/${item.id}`);
+    const read = await org.admin.client.get(path);
+    const etag = read.headers.get("etag");
+    expect(etag).toMatch(/^"v\d+"$/);
+
+    // Someone else changes it: their answer carries the new ETag.
+    const theirs = await org.members.contributor.client.patch(
+      path,
+      { title: "Their title" },
+      {
+        headers: { "if-match": etag as string },
+      },
+    );
+    expect(theirs.status).toBe(200);
+    const newer = theirs.headers.get("etag");
+    expect(newer).not.toBe(etag);
+    expect(newer).toMatch(/^"v\d+"$/);
+
+    // The first person's change, based on what they read, is refused, and nothing of it applies.
+    const mine = await org.admin.client.patch(
+      path,
+      { title: "My title", controls: ["B4.2", "B3.1"] },
+      {
+        headers: { "if-match": etag as string },
+      },
+    );
+    expect(mine.status).toBe(412);
+    const body = (await mine.json()) as ErrorBody;
+    expect(body.error.code).toBe("precondition_failed");
+    expect(body.error.message).toContain("evidence item");
+    expect(body.error.etag).toBe(newer);
+    const now = await expectJson<EvidenceBody>(await org.admin.client.get(path), 200);
+    expect(now.title).toBe("Their title");
+    expect(now.controls).toEqual(["B4.2"]);
+
+    // A stale delete and a stale review are refused too; with the current ETag (or *) they apply.
+    expect((await org.admin.client.delete(path, { headers: { "if-match": etag as string } })).status).toBe(
+      412,
+    );
+    expect(
+      (
+        await org.admin.client.post(
+          org.path(`/evidence/${item.id}/review`),
+          { action: "submit" },
+          { headers: { "if-match": etag as string } },
+        )
+      ).status,
+    ).toBe(412);
+    expect(
+      (
+        await org.admin.client.post(
+          org.path(`/evidence/${item.id}/review`),
+          { action: "submit" },
+          { headers: { "if-match": "*" } },
+        )
+      ).status,
+    ).toBe(200);
+    const current = (await org.admin.client.get(path)).headers.get("etag") as string;
+    expect(current).not.toBe(newer);
+    expect((await org.admin.client.delete(path, { headers: { "if-match": current } })).status).toBe(204);
+  });
+
+  it("refuses an If-Match that is not a list of ETags (400), and never matches a weak one", async () => {
+    const org = await createOrg(server, "Bad preconditions");
+    const project = await createProject(org.admin.client, org);
+    const item = await note(org, project.id);
+    const path = org.path(`/evidence/${item.id}`);
+    const etag = (await org.admin.client.get(path)).headers.get("etag") as string;
+    const bad = await org.admin.client.patch(path, { title: "x" }, { headers: { "if-match": "v1" } });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as ErrorBody).error.message).toContain("If-Match");
+    const weak = await org.admin.client.patch(path, { title: "x" }, { headers: { "if-match": `W/${etag}` } });
+    expect(weak.status).toBe(412);
+    const listed = await org.admin.client.patch(
+      path,
+      { title: "x" },
+      { headers: { "if-match": `"v999", ${etag}` } },
+    );
+    expect(listed.status).toBe(200);
+  });
+});

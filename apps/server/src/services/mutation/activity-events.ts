@@ -1,0 +1,62 @@
+import { z } from "zod";
+
+/*
+ * The activity log's events: a closed, typed union (Documenso's audit trail). Each event names its
+ * action, says in words what happened (the summary people read), and carries details whose shape is
+ * fixed per action and versioned (`v`, stored as the entry's event_version): a reader of old entries
+ * knows which shape it holds. Only the mutation path (`mutate`, `recordActivity`) writes them.
+ */
+
+const Uuid = z.guid();
+const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+const EvidenceStatus = z.enum(["draft", "ready", "approved", "changes_requested"]);
+
+function event<A extends string, D extends z.ZodRawShape>(action: A, details: D) {
+  return z.object({
+    action: z.literal(action),
+    v: z.literal(1).default(1),
+    summary: z.string().min(1).max(10_000),
+    details: z.object(details).strict(),
+  });
+}
+
+const reviewDetails = {
+  evidenceId: Uuid,
+  from: EvidenceStatus,
+  to: EvidenceStatus,
+  revision: z.number().int().nullable().optional(),
+  sha256: Sha256.nullable().optional(),
+  selfApproved: z.boolean().optional(),
+};
+
+export const ActivityEvent = z.discriminatedUnion("action", [
+  event("evidence.created", {
+    evidenceId: Uuid,
+    kind: z.enum(["file", "link", "note"]),
+    controls: z.array(z.string()),
+    fileName: z.string().optional(),
+    size: z.number().int().optional(),
+    sha256: Sha256.optional(),
+  }),
+  event("evidence.updated", { evidenceId: Uuid, changed: z.array(z.string()) }),
+  event("evidence.deleted", { evidenceId: Uuid, title: z.string(), revisions: z.number().int() }),
+  event("evidence.revised", {
+    evidenceId: Uuid,
+    revision: z.number().int(),
+    fileName: z.string(),
+    size: z.number().int(),
+    sha256: Sha256,
+  }),
+  event("evidence.downloaded", { evidenceId: Uuid, revision: z.number().int(), sha256: Sha256 }),
+  event("evidence.submit", reviewDetails),
+  event("evidence.approve", reviewDetails),
+  event("evidence.request_changes", reviewDetails),
+  event("evidence.reopen", reviewDetails),
+]);
+export type ActivityEvent = z.input<typeof ActivityEvent>;
+export type ActivityAction = ActivityEvent["action"];
+
+/** The event as it is stored, checked against its action's shape (a wrong shape is a programming error). */
+export function parseActivityEvent(event: ActivityEvent): z.output<typeof ActivityEvent> {
+  return ActivityEvent.parse(event);
+}

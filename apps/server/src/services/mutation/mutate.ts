@@ -1,0 +1,84 @@
+import { type Actor, type Repositories, repositories, type Sql } from "@specready/db";
+import type { AppContext } from "../app-context.js";
+import { type ActivityEvent, parseActivityEvent } from "./activity-events.js";
+import { attempt, type Result } from "./domain-error.js";
+
+/** Who changes an organization's data, and which organization. */
+export interface MutationActor {
+  readonly orgId: string;
+  readonly actor: Actor;
+}
+
+/** What a command's work may do inside its transaction. */
+export interface MutationScope {
+  /** The command's transaction. */
+  readonly tx: Sql;
+  /** The repositories over it. */
+  readonly r: Repositories;
+  /** What changed, in the activity log; written when the work is done, in the same transaction. */
+  record(event: ActivityEvent): void;
+  /** Work once the change is committed (removing the files of deleted revisions). */
+  afterCommit(work: () => Promise<void>): void;
+  /** API tokens to forget now (revoked): no cached copy may still let them in. */
+  forgetTokens(which: (token: { id: string }) => boolean): void;
+  /** Sessions to forget now (a member removed or their role changed). */
+  forgetSessions(which: (session: { user: { id: string } }) => boolean): void;
+}
+
+/**
+ * The one way an organization's data changes. In one transaction, `work` runs with the organization
+ * locked (changes of one organization apply one after the other, so none reads what another is about
+ * to overwrite), then the activity events it recorded are written and the organization's data version
+ * goes up (what every instance's caches compare against). Once committed, this instance's caches are
+ * cleared before the command answers. A `Failure` thrown by `work` rolls everything back and is the
+ * command's error; anything else thrown is a fault and propagates.
+ */
+export async function mutate<T>(
+  ctx: AppContext,
+  who: MutationActor,
+  work: (scope: MutationScope) => Promise<T>,
+): Promise<Result<T>> {
+  const after: (() => Promise<void>)[] = [];
+  const forget: (() => void)[] = [];
+  const result = await attempt(() =>
+    ctx.db.transaction(async (tx) => {
+      const r = repositories(tx);
+      const events: ActivityEvent[] = [];
+      if ((await r.versions.lockOrganization(who.orgId)) === null)
+        throw new Error(`mutate: organization ${who.orgId} does not exist`);
+      const value = await work({
+        tx,
+        r,
+        record: (event) => events.push(event),
+        afterCommit: (task) => after.push(task),
+        forgetTokens: (which) => forget.push(() => ctx.tokenCache.deleteWhere(which)),
+        forgetSessions: (which) => forget.push(() => ctx.sessionCache.deleteWhere(which)),
+      });
+      if (events.length === 0) throw new Error("mutate: a change must record what it changed");
+      for (const event of events) {
+        const e = parseActivityEvent(event);
+        await r.activity.record(who.orgId, who.actor, e.action, e.summary, e.details, e.v);
+      }
+      await r.organizations.bumpDataVersion(who.orgId);
+      return value;
+    }),
+  );
+  if (!result.ok) return result;
+  ctx.orgCache.delete(who.orgId);
+  for (const f of forget) f();
+  for (const task of after) await task();
+  return result;
+}
+
+/**
+ * Records an event that changes no data (a download, a binder produced): written at once, through the
+ * same typed events as every change.
+ */
+export async function recordActivity(
+  ctx: AppContext,
+  who: MutationActor,
+  event: ActivityEvent,
+): Promise<void> {
+  const e = parseActivityEvent(event);
+  await repositories(ctx.db).activity.record(who.orgId, who.actor, e.action, e.summary, e.details, e.v);
+}
