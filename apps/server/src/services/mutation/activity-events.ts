@@ -8,6 +8,7 @@ import { z } from "zod";
  */
 
 const Uuid = z.guid();
+const CalendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 const EvidenceStatus = z.enum(["draft", "ready", "approved", "changes_requested"]);
 
@@ -52,6 +53,43 @@ export const ActivityEvent = z.discriminatedUnion("action", [
   event("evidence.approve", reviewDetails),
   event("evidence.request_changes", reviewDetails),
   event("evidence.reopen", reviewDetails),
+  event("project.created", { projectId: Uuid }),
+  event("project.updated", { projectId: Uuid, changed: z.array(z.string()) }),
+  event("project.deleted", { projectId: Uuid }),
+  event("audit.specialty", { controlId: z.string(), specialty: z.string().nullable() }),
+  event("audit.plan", {
+    applicationDate: CalendarDate.nullable(),
+    auditDate: CalendarDate.nullable(),
+    modules: z.enum(["B", "A+B"]),
+  }),
+  event("audit.finding", { findingId: Uuid, controlId: z.string() }),
+  event("audit.finding.updated", {
+    findingId: Uuid,
+    status: z.enum(["open", "resolved"]).optional(),
+    response: z.string().optional(),
+  }),
+  event("audit.gap_report", { gapReportId: Uuid, findings: z.number().int() }),
+  event("audit.result", {
+    resultId: Uuid,
+    module: z.enum(["A", "B", "A+B"]),
+    result: z.enum(["Pass", "No Pass"]),
+    date: CalendarDate,
+    checklistVersion: z.string(),
+    openFindings: z.number().int(),
+    waiverUntil: CalendarDate.nullable(),
+  }),
+  event("audit.result.withdrawn", {
+    resultId: Uuid,
+    reason: z.string(),
+    waiverUntil: CalendarDate.nullable(),
+  }),
+  z.object({
+    action: z.literal("audit.binder"),
+    v: z.literal(1).default(1),
+    summary: z.string().min(1).max(10_000),
+    // The manifest's counts per folder, and whether evidence pending review was included.
+    details: z.record(z.string(), z.union([z.number().int(), z.boolean()])),
+  }),
 ]);
 export type ActivityEvent = z.input<typeof ActivityEvent>;
 export type ActivityAction = ActivityEvent["action"];

@@ -15,6 +15,8 @@ export type ConflictCode =
   | "evidence.review_state"
   | "project.duplicate"
   | "project.in_use"
+  | "audit.no_open_findings"
+  | "audit.result_withdrawn"
   | "members.last_admin"
   | "members.already_member";
 
