@@ -1,7 +1,9 @@
+import { repositories } from "@specready/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testBackends } from "../../../../packages/db/src/test-support/test-databases.js";
 import {
   type ApiClient,
+  addMember,
   createOrg,
   expectJson,
   STARTUP_TIMEOUT,
@@ -161,5 +163,111 @@ describe.each(testBackends)("no lost update on %s", (backend) => {
       { headers: { "if-match": `"v999", ${etag}` } },
     );
     expect(listed.status).toBe(200);
+  });
+
+  it("leaves an organization a partner admin when two admins demote or remove each other at the same moment, on two servers", async () => {
+    for (let round = 0; round < 10; round++) {
+      const org = await createOrg(server, `Admins ${round}`);
+      const other = await addMember(server, org.id, "partner_admin", `Second admin ${round}`);
+      const otherOnSecond = second.as(other.client.credentials);
+      const [a, b] =
+        round % 2 === 0
+          ? await Promise.all([
+              org.admin.client.patch(org.path(`/members/${other.id}`), { role: "contributor" }),
+              otherOnSecond.patch(org.path(`/members/${org.admin.id}`), { role: "viewer" }),
+            ])
+          : await Promise.all([
+              org.admin.client.delete(org.path(`/members/${other.id}`)),
+              otherOnSecond.delete(org.path(`/members/${org.admin.id}`)),
+            ]);
+      const statuses = [a.status, b.status].sort();
+      // One applies; the other finds its author is the last partner admin (409), or no longer one (403).
+      expect(statuses[0]).toBeLessThan(300);
+      expect([403, 409]).toContain(statuses[1]);
+      const admins = (await repositories(server.db).users.members(org.id)).filter(
+        (m) => m.role === "partner_admin",
+      );
+      expect(admins).toHaveLength(1);
+    }
+  });
+
+  it("refuses stale changes of a project, the audit plan, a finding, a member and the settings with 412", async () => {
+    const org = await createOrg(server, "Stale everything");
+    const admin = org.admin.client;
+    const stale = async (res: Response, what: string) => {
+      expect(res.status).toBe(412);
+      const body = (await res.json()) as ErrorBody;
+      expect(body.error).toMatchObject({ code: "precondition_failed", resource: what });
+      expect(body.error.message).toContain(what);
+    };
+    const ifMatch = (etag: string | null) => ({ headers: { "if-match": etag as string } });
+
+    const created = await admin.post(org.path("/customer-projects"), {
+      customerTenantId: "00000000-0000-4000-8000-00000000aaaa",
+      project: "Search",
+      completionDate: "2025-03-31",
+    });
+    const project = await expectJson<{ id: string }>(created.clone(), 201);
+    const projectTag = created.headers.get("etag");
+    expect(projectTag).toMatch(/^"v\d+"$/);
+    const path = org.path(`/customer-projects/${project.id}`);
+    const changed = await admin.patch(path, { project: "Search v2" }, ifMatch(projectTag));
+    expect(changed.status).toBe(200);
+    await stale(await admin.patch(path, { project: "Search v3" }, ifMatch(projectTag)), "customer project");
+    await stale(await admin.delete(path, ifMatch(projectTag)), "customer project");
+    expect((await admin.delete(path, ifMatch(changed.headers.get("etag")))).status).toBe(204);
+
+    const plan = await admin.get(org.path("/audit/plan"));
+    const planTag = plan.headers.get("etag");
+    expect(planTag).toBe('"v0"');
+    const input = { applicationDate: "2026-01-15", auditDate: "2026-03-01", modules: "A+B" };
+    const saved = await admin.put(org.path("/audit/plan"), input, ifMatch(planTag));
+    expect(saved.status).toBe(200);
+    await stale(
+      await admin.put(org.path("/audit/plan"), { ...input, modules: "B" }, ifMatch(planTag)),
+      "audit plan",
+    );
+    expect((await admin.put(org.path("/audit/plan"), input, ifMatch(saved.headers.get("etag")))).status).toBe(
+      200,
+    );
+
+    const settings = await admin.get(org.path("/program-settings"));
+    const settingsTag = settings.headers.get("etag");
+    const put = { pinnedProgramId: null, includeProvisional: true };
+    expect((await admin.put(org.path("/program-settings"), put, ifMatch(settingsTag))).status).toBe(200);
+    await stale(
+      await admin.put(
+        org.path("/program-settings"),
+        { ...put, includeProvisional: false },
+        ifMatch(settingsTag),
+      ),
+      "organization's settings",
+    );
+    await stale(
+      await admin.put(org.path("/review-policy"), { allowSelfApproval: true }, ifMatch(settingsTag)),
+      "organization's settings",
+    );
+
+    const viewer = org.members.viewer;
+    const roleChange = await admin.patch(org.path(`/members/${viewer.id}`), { role: "auditor" });
+    const memberTag = roleChange.headers.get("etag");
+    expect(memberTag).toMatch(/^"v\d+"$/);
+    expect((await admin.patch(org.path(`/members/${viewer.id}`), { role: "viewer" })).status).toBe(200);
+    await stale(await admin.delete(org.path(`/members/${viewer.id}`), ifMatch(memberTag)), "member");
+
+    const finding = await org.members.auditor.client.post(org.path("/audit/findings"), {
+      controlId: "B3.1",
+      text: "The statement of work is not signed.",
+    });
+    const findingTag = finding.headers.get("etag");
+    const findingId = (await expectJson<{ id: string }>(finding, 201)).id;
+    const fpath = org.path(`/audit/findings/${findingId}`);
+    expect(
+      (await admin.patch(fpath, { response: "Signed copy uploaded." }, ifMatch(findingTag))).status,
+    ).toBe(200);
+    await stale(
+      await org.members.auditor.client.patch(fpath, { status: "resolved" }, ifMatch(findingTag)),
+      "finding",
+    );
   });
 });

@@ -1,8 +1,6 @@
 import { type EvidenceItem, type ReviewPolicy, repositories, type Sql } from "@specready/db";
 import { allows } from "../auth/policy.js";
-import type { OrgAccess } from "../http/app-env.js";
 import { errors } from "../http/app-error.js";
-import type { AppContext } from "./app-context.js";
 import type { EvidenceStatusName, ReviewActionName } from "./evidence-service.js";
 import type { CommandAccess } from "./mutation/command-access.js";
 
@@ -86,34 +84,5 @@ export function approvalRule(
 export async function policyOf(sql: Sql, orgId: string): Promise<ReviewPolicy> {
   const policy = await repositories(sql).organizations.reviewPolicy(orgId);
   if (policy === undefined) throw errors.notFound("organization");
-  return policy;
-}
-
-/**
- * Lets (or stops letting) people approve evidence whose current content they produced themselves, for
- * the whole organization; logged with who changed it.
- */
-export async function setReviewPolicy(
-  ctx: AppContext,
-  access: OrgAccess,
-  allowSelfApproval: boolean,
-): Promise<ReviewPolicy> {
-  const policy = await ctx.db.transaction(async (tx) => {
-    const r = repositories(tx);
-    const before = await policyOf(tx, access.orgId);
-    const after = await r.organizations.setReviewPolicy(access.orgId, allowSelfApproval, access.actor.name);
-    if (after === undefined) throw errors.notFound("organization");
-    await r.activity.record(
-      access.orgId,
-      access.actor,
-      "organization.review_policy",
-      allowSelfApproval
-        ? "Allowed people to approve evidence they uploaded or wrote themselves (self-approval)"
-        : "Required a second person to approve evidence (no self-approval)",
-      { allowSelfApproval, before: before.allowSelfApproval },
-    );
-    return after;
-  });
-  ctx.orgCache.delete(access.orgId);
   return policy;
 }

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { Readable, Transform } from "node:stream";
 import { type ControlDefinition, programControls } from "@specready/core";
-import { type Actor, repositories, type Sql } from "@specready/db";
+import { repositories, type Sql } from "@specready/db";
 import { fileTypeFromBuffer } from "file-type";
 import { AppError, errors } from "../http/app-error.js";
 import { evidenceKey, StorageLimitError } from "../storage/evidence-store.js";
@@ -163,20 +163,6 @@ export async function commitWithFile<T>(
     await ctx.evidenceStore.delete(file.key).catch(() => {});
     throw error;
   }
-}
-
-/** Bumps the data version (the dashboard's audit requirement reads the evidence) and logs the change. */
-export async function recordEvidenceChange(
-  tx: Sql,
-  orgId: string,
-  actor: Actor,
-  action: string,
-  summary: string,
-  details: Record<string, unknown>,
-): Promise<void> {
-  const r = repositories(tx);
-  await r.organizations.bumpDataVersion(orgId);
-  await r.activity.record(orgId, actor, action, summary, details);
 }
 
 export type ReviewActionName = "submit" | "approve" | "request_changes" | "reopen";

@@ -10,6 +10,10 @@ import { z } from "zod";
 const Uuid = z.guid();
 const CalendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+const Role = z.enum(["partner_admin", "contributor", "auditor", "viewer"]);
+const ProgramSettings = z
+  .object({ pinnedProgramId: z.string().nullable(), includeProvisional: z.boolean() })
+  .strict();
 const EvidenceStatus = z.enum(["draft", "ready", "approved", "changes_requested"]);
 
 function event<A extends string, D extends z.ZodRawShape>(action: A, details: D) {
@@ -83,6 +87,15 @@ export const ActivityEvent = z.discriminatedUnion("action", [
     reason: z.string(),
     waiverUntil: CalendarDate.nullable(),
   }),
+  event("member.invited", { invitationId: Uuid, email: z.string(), role: Role }),
+  event("member.invitation_withdrawn", { invitationId: Uuid, email: z.string() }),
+  event("member.role_changed", { userId: Uuid, from: Role, to: Role }),
+  event("member.removed", { userId: Uuid, role: Role }),
+  event("token.created", { tokenId: Uuid, role: z.string() }),
+  event("token.revoked", { tokenId: Uuid }),
+  event("organization.review_policy", { allowSelfApproval: z.boolean(), before: z.boolean() }),
+  event("program.settings", { before: ProgramSettings, after: ProgramSettings }),
+  event("application.submitted", { submittedOn: CalendarDate, reference: z.string().nullable() }),
   z.object({
     action: z.literal("audit.binder"),
     v: z.literal(1).default(1),

@@ -29,7 +29,8 @@ export interface MutationScope {
  * The one way an organization's data changes. In one transaction, `work` runs with the organization
  * locked (changes of one organization apply one after the other, so none reads what another is about
  * to overwrite), then the activity events it recorded are written and the organization's data version
- * goes up (what every instance's caches compare against). Once committed, this instance's caches are
+ * goes up (what every instance's caches compare against); a command that recorded no event changed
+ * nothing. Once committed, this instance's caches are
  * cleared before the command answers. A `Failure` thrown by `work` rolls everything back and is the
  * command's error; anything else thrown is a fault and propagates.
  */
@@ -54,7 +55,8 @@ export async function mutate<T>(
         forgetTokens: (which) => forget.push(() => ctx.tokenCache.deleteWhere(which)),
         forgetSessions: (which) => forget.push(() => ctx.sessionCache.deleteWhere(which)),
       });
-      if (events.length === 0) throw new Error("mutate: a change must record what it changed");
+      // A command that found nothing to change (a role set to what it was) records nothing.
+      if (events.length === 0) return value;
       for (const event of events) {
         const e = parseActivityEvent(event);
         await r.activity.record(who.orgId, who.actor, e.action, e.summary, e.details, e.v);
