@@ -16,8 +16,9 @@ export function etagOf(version: number): string {
 
 /**
  * The If-Match header as a test of the current version: undefined when absent (any version will do),
- * else true for a listed ETag or `*`. A weak ETag (`W/"v3"`) never matches (If-Match compares strongly);
- * a header that is not a list of ETags is refused (400).
+ * else true for a listed ETag or `*`; a header that is not a list of ETags is refused (400).
+ * A weak `W/"v3"` counts as `"v3"`: the tag names the resource's version, not the bytes of one
+ * representation, and the response compression marks every ETag it passes weak.
  */
 export function ifMatch(header: string | undefined): ((version: number) => boolean) | undefined {
   if (header === undefined) return undefined;
@@ -26,10 +27,9 @@ export function ifMatch(header: string | undefined): ((version: number) => boole
   const tags = text.split(",").map((t) => t.trim());
   const versions: number[] = [];
   for (const tag of tags) {
-    if (/^W\/"[^"]*"$/.test(tag)) continue;
-    const m = /^"v(\d{1,9})"$/.exec(tag);
+    const m = /^(?:W\/)?"v(\d{1,9})"$/.exec(tag);
     if (m === null) {
-      if (/^"[^"]*"$/.test(tag)) continue; // an ETag of something else: it matches no version
+      if (/^(?:W\/)?"[^"]*"$/.test(tag)) continue; // an ETag of something else: it matches no version
       throw errors.invalidRequest([
         { path: "If-Match", message: `is not a list of ETags such as "v3" (from the ETag header): ${tag}` },
       ]);

@@ -1,5 +1,5 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, apiUrl } from "../../lib/api-client";
+import { api, apiUrl, apiVersioned } from "../../lib/api-client";
 import { orgKey, orgPath } from "../organizations/api";
 import { invalidateAuditWorkspace } from "../projects/workspace-queries";
 import { sendFile } from "./send-file";
@@ -165,7 +165,8 @@ function itemPath(orgId: string, id: string, rest = ""): string {
 export function evidenceItemQuery(orgId: string, id: string) {
   return queryOptions({
     queryKey: [...evidenceKey(orgId), "item", id] as const,
-    queryFn: ({ signal }) => api<EvidenceDetail>(itemPath(orgId, id), { signal }),
+    // With its ETag: an edit sends it back, so it never overwrites a change made meanwhile.
+    queryFn: ({ signal }) => apiVersioned<EvidenceDetail>(itemPath(orgId, id), { signal }),
   });
 }
 
@@ -227,11 +228,15 @@ export function useUploadRevision(orgId: string, id: string) {
   });
 }
 
+/**
+ * Changes an item as of the version `ifMatch` names (the ETag it was read with): when someone else has
+ * changed it since, the server answers 412 and nothing is changed (`isStale`).
+ */
 export function useUpdateEvidence(orgId: string, id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (patch: EvidencePatch) =>
-      api<EvidenceDetail>(itemPath(orgId, id), { method: "PATCH", body: patch }),
+    mutationFn: ({ patch, ifMatch }: { patch: EvidencePatch; ifMatch: string | null }) =>
+      apiVersioned<EvidenceDetail>(itemPath(orgId, id), { method: "PATCH", body: patch, ifMatch }),
     onSuccess: (detail) => {
       client.setQueryData(evidenceItemQuery(orgId, id).queryKey, detail);
       return invalidateAuditWorkspace(client, orgId);
@@ -254,7 +259,7 @@ export function useReviewEvidence(orgId: string, id: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: { action: ReviewActionName; comment?: string; revision?: number }) =>
-      api<EvidenceDetail>(itemPath(orgId, id, "/review"), { method: "POST", body: input }),
+      apiVersioned<EvidenceDetail>(itemPath(orgId, id, "/review"), { method: "POST", body: input }),
     onSuccess: (detail) => {
       client.setQueryData(evidenceItemQuery(orgId, id).queryKey, detail);
       return invalidateAuditWorkspace(client, orgId);
