@@ -277,4 +277,31 @@ describe.each(testBackends)("no lost update on %s", (backend) => {
       "finding",
     );
   });
+
+  it("documents ETag, If-Match and 412 in the OpenAPI document", async () => {
+    const doc = (await (await server.fetch("/api/openapi.json")).json()) as {
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            parameters?: { in: string; name: string }[];
+            responses: Record<string, { headers?: Record<string, unknown> }>;
+          }
+        >
+      >;
+    };
+    const item = doc.paths["/orgs/{orgId}/evidence/{evidenceId}"];
+    expect(item?.get?.responses["200"]?.headers).toHaveProperty("ETag");
+    for (const method of ["patch", "delete"]) {
+      expect(item?.[method]?.parameters).toContainEqual(
+        expect.objectContaining({ in: "header", name: "if-match" }),
+      );
+      expect(item?.[method]?.responses).toHaveProperty("412");
+    }
+    expect(doc.paths["/orgs/{orgId}/audit/plan"]?.put?.responses).toHaveProperty("412");
+    expect(doc.paths["/orgs/{orgId}/customer-projects/{projectId}"]?.patch?.responses).toHaveProperty(
+      "412",
+    );
+  });
 });
