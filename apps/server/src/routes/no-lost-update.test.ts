@@ -300,8 +300,6 @@ describe.each(testBackends)("no lost update on %s", (backend) => {
       expect(item?.[method]?.responses).toHaveProperty("412");
     }
     expect(doc.paths["/orgs/{orgId}/audit/plan"]?.put?.responses).toHaveProperty("412");
-    expect(doc.paths["/orgs/{orgId}/customer-projects/{projectId}"]?.patch?.responses).toHaveProperty(
-      "412",
-    );
+    expect(doc.paths["/orgs/{orgId}/customer-projects/{projectId}"]?.patch?.responses).toHaveProperty("412");
   });
 });

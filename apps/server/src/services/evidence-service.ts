@@ -147,24 +147,6 @@ export async function storeEvidenceFile(
   return { key, size: stored.size, sha256: stored.sha256, mediaType: await detectMediaType(stored.head) };
 }
 
-/**
- * Runs `work` (the database rows for a stored file) in one transaction; when it fails, the stored
- * object is removed, so a file never exists without its row for long (the orphan check catches a crash
- * between the two).
- */
-export async function commitWithFile<T>(
-  ctx: AppContext,
-  file: StoredFile,
-  work: (tx: Sql) => Promise<T>,
-): Promise<T> {
-  try {
-    return await ctx.db.transaction(work);
-  } catch (error) {
-    await ctx.evidenceStore.delete(file.key).catch(() => {});
-    throw error;
-  }
-}
-
 export type ReviewActionName = "submit" | "approve" | "request_changes" | "reopen";
 export type EvidenceStatusName = "draft" | "ready" | "approved" | "changes_requested";
 

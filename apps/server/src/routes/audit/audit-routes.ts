@@ -18,12 +18,12 @@ import {
   WorkspaceDate,
 } from "../../api/audit-schemas.js";
 import { errorResponses, json, OrgParams, Uuid } from "../../api/schemas.js";
-import { errors } from "../../http/app-error.js";
 import { answerOf } from "../../http/domain-errors.js";
 import { etagOf, expectedVersion } from "../../http/preconditions.js";
 import { commandAccess, orgOf, type SecuredRoutes } from "../../http/secured-route.js";
 import type { AppContext } from "../../services/app-context.js";
 import { issueGapReport } from "../../services/audit/issue-gap-report.js";
+import { openBinder } from "../../services/audit/open-binder.js";
 import { recordFinding } from "../../services/audit/record-finding.js";
 import { saveAuditPlan } from "../../services/audit/save-audit-plan.js";
 import { setPracticeSpecialty } from "../../services/audit/set-practice-specialty.js";
@@ -35,8 +35,6 @@ import {
   withdrawResult as withdrawAuditResult,
 } from "../../services/audit-result-service.js";
 import { auditPlan, auditReadiness } from "../../services/audit-workspace-service.js";
-import { binderCountsText, binderFileName, streamBinder } from "../../services/binder-service.js";
-import { recordActivity } from "../../services/mutation/mutate.js";
 
 const tags = ["Audit"];
 
@@ -376,23 +374,15 @@ export function registerAuditRoutes(routes: SecuredRoutes): void {
   );
 
   routes.add(getBinder, { kind: "org", action: "audit.binder" }, async (c, auth) => {
-    const { orgId, actor } = orgOf(auth);
-    const ctx = c.var.ctx;
-    const org = await repositories(ctx.db).organizations.get(orgId);
-    if (org === undefined) throw errors.notFound("organization");
     const includePending = c.req.valid("query").pending === "1";
-    const { stream, counts } = await streamBinder(ctx, orgId, org.name, actor.name, { includePending });
-    // The counts are the manifest's: one line per file in the binder's evidence folders.
-    await recordActivity(ctx, orgOf(auth), {
-      action: "audit.binder",
-      summary: `Downloaded the evidence binder (${binderCountsText(counts)}${includePending ? ", evidence pending review included" : ", approved evidence only"})`,
-      details: { ...counts, includePending },
-    });
+    const { stream, fileName } = answerOf(
+      await openBinder(c.var.ctx, commandAccess(auth), { includePending }),
+    );
     return new Response(Readable.toWeb(stream) as ReadableStream, {
       status: 200,
       headers: {
         "Content-Type": "application/zip",
-        "Content-Disposition": `attachment; filename="${binderFileName(org.name, ctx.now())}"`,
+        "Content-Disposition": `attachment; filename="${fileName}"`,
         "Cache-Control": "private, no-store",
         "X-Content-Type-Options": "nosniff",
       },
