@@ -1,5 +1,5 @@
 import { type QueryClient, queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api } from "../../lib/api-client";
+import { api, apiVersioned } from "../../lib/api-client";
 import { orgKey, orgPath } from "../organizations/api";
 
 /*
@@ -173,7 +173,8 @@ export function auditKey(orgId: string) {
 export function auditPlanQuery(orgId: string) {
   return queryOptions({
     queryKey: [...auditKey(orgId), "plan"] as const,
-    queryFn: ({ signal }) => api<AuditPlan>(orgPath(orgId, "/audit/plan"), { signal }),
+    // With its ETag: the plan form sends it back, so a save never overwrites another admin's.
+    queryFn: ({ signal }) => apiVersioned<AuditPlan>(orgPath(orgId, "/audit/plan"), { signal }),
   });
 }
 
@@ -253,8 +254,8 @@ async function invalidateAuditDependents(client: QueryClient, orgId: string): Pr
 export function useSaveAuditPlan(orgId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: AuditPlanInput) =>
-      api<AuditPlan>(orgPath(orgId, "/audit/plan"), { method: "PUT", body: input }),
+    mutationFn: ({ input, ifMatch }: { input: AuditPlanInput; ifMatch: string | null }) =>
+      apiVersioned<AuditPlan>(orgPath(orgId, "/audit/plan"), { method: "PUT", body: input, ifMatch }),
     onSuccess: async (plan) => {
       if (plan !== undefined && plan !== null && Array.isArray(plan.timeline)) {
         client.setQueryData(auditPlanQuery(orgId).queryKey, plan);
