@@ -81,6 +81,9 @@ export async function commitImport(
   const months = data.kind === "azure-usage" ? data.months.map(([month]) => month).sort() : [];
   return ctx.db.transaction(async (tx) => {
     const r = repositories(tx);
+    // The organization first, as every change of its data takes it (the mutation path): one lock order,
+    // and the "before" read here is not overtaken by a change committing meanwhile.
+    await r.versions.lockOrganization(orgId);
     const before = evaluateReadiness(ctx.program, await loadReadinessInputs(tx, ctx.program, orgId), today);
     const impact = await impactOf(tx, orgId, read);
     // Claim the upload first: a second import of it (a double click) finds it gone and rolls back.
