@@ -171,6 +171,15 @@ describe.each(testBackends)("commands on %s", (backend) => {
     expect((await repositories(db).evidence.get(contributor.orgId, id))?.title).toBe("Decision log summary");
   });
 
+  it("refuses a change whose author's role changed after the request was authorized", async () => {
+    const { admin, contributor, projectId } = await organization();
+    valueOf(await changeMemberRole(ctx, admin, { userId: contributor.userId as string, role: "viewer" }));
+    const before = await state(contributor.orgId);
+    const late = await createEvidence(ctx, contributor, note(projectId));
+    expect(!late.ok && late.error).toMatchObject({ code: "refused", reason: "auth.forbidden" });
+    expect(await state(contributor.orgId)).toEqual(before);
+  });
+
   it("applies two simultaneous changes of one item one after the other: neither is lost", async () => {
     const { admin, contributor, projectId } = await organization();
     for (let round = 0; round < 10; round++) {

@@ -1,12 +1,17 @@
-import { type Actor, type Repositories, repositories, type Sql } from "@specready/db";
+import { type Actor, type Repositories, type Role, repositories, type Sql } from "@specready/db";
 import type { AppContext } from "../app-context.js";
 import { type ActivityEvent, parseActivityEvent } from "./activity-events.js";
-import { attempt, type Result } from "./domain-error.js";
+import { attempt, fail, type Result } from "./domain-error.js";
 
-/** Who changes an organization's data, and which organization. */
+/**
+ * Who changes an organization's data, and which organization; with the role they were authorized with
+ * and their account, checked again once the organization is locked.
+ */
 export interface MutationActor {
   readonly orgId: string;
   readonly actor: Actor;
+  readonly role?: Role | undefined;
+  readonly userId?: string | null | undefined;
 }
 
 /** What a command's work may do inside its transaction. */
@@ -47,6 +52,17 @@ export async function mutate<T>(
       const events: ActivityEvent[] = [];
       if ((await r.versions.lockOrganization(who.orgId)) === null)
         throw new Error(`mutate: organization ${who.orgId} does not exist`);
+      // The request was authorized before the lock: a role changed (or a membership ended) meanwhile,
+      // by a change that committed first, is the role this change is made with.
+      if (who.role !== undefined && who.userId !== undefined && who.userId !== null) {
+        const now = await r.users.roleIn(who.orgId, who.userId);
+        if (now !== who.role)
+          fail({
+            code: "refused",
+            reason: "auth.forbidden",
+            message: `Your role in this organization changed while this was being done (now: ${now === undefined ? "not a member" : now.replace("_", " ")}); nothing was changed. Reload the page.`,
+          });
+      }
       const value = await work({
         tx,
         r,
