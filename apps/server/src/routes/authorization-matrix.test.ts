@@ -781,6 +781,7 @@ describe.each(testBackends)("the authorization matrix on %s", (backend) => {
     );
   });
 
+  // Every route for every role, one request after the other: longer than the default on a busy machine.
   it("lets the allowed roles through to the handler; the others get 403 auth.forbidden and change nothing", async () => {
     const rows: string[] = [];
     const expected: string[] = [];
@@ -803,7 +804,7 @@ describe.each(testBackends)("the authorization matrix on %s", (backend) => {
       }
     }
     expect(rows).toEqual(expected);
-  });
+  }, 120_000);
 
   it("checks in the handler what the route's rule leaves to it: the allowed roles and tokens get through, the others get 403 auth.forbidden and change nothing", async () => {
     const rows: string[] = [];
