@@ -16,6 +16,7 @@ export * from "./repositories/organizations-repository.js";
 export * from "./repositories/people-repository.js";
 export * from "./repositories/program-settings-repository.js";
 export * from "./repositories/roles.js";
+export * from "./repositories/row-versions-repository.js";
 export * from "./repositories/saved-plans-repository.js";
 export * from "./repositories/sessions-repository.js";
 export * from "./repositories/users-repository.js";

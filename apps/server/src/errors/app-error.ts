@@ -3,7 +3,7 @@ import type { Actor } from "@specready/db";
 /** An error the API answers with: an HTTP status, a stable code, and a message a person can act on. */
 export class AppError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 429 | 503,
     readonly code: string,
     message: string,
     readonly extra: Record<string, unknown> = {},
@@ -56,6 +56,17 @@ export const errors = {
   /** Unknown ids and other organizations' ids look the same: nothing says whether they exist. */
   notFound: (what: string) => new AppError(404, "not_found", `No such ${what}.`),
   conflict: (code: string, message: string) => new AppError(409, code, message),
+  /**
+   * 412: the request's If-Match names a version of `what` that is no longer current: someone else changed
+   * it since the client read it, and this change was not applied.
+   */
+  stale: (what: string, currentVersion: number) =>
+    new AppError(
+      412,
+      "precondition_failed",
+      `Someone else changed this ${what} since you loaded it; your change was not saved. Load it again (its ETag is now "v${currentVersion}") and redo your change.`,
+      { resource: what, etag: `"v${currentVersion}"` },
+    ),
   uploadTooLarge: (limitBytes: number) =>
     new AppError(
       413,

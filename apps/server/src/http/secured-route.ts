@@ -3,7 +3,9 @@ import { repositories } from "@specready/db";
 import type { Context } from "hono";
 import { type Action, actionText, allows } from "../auth/policy.js";
 import { errors } from "../errors/app-error.js";
+import type { CommandAccess } from "../services/mutation/command-access.js";
 import { type AppEnv, actorOf, type OrgAccess, type Principal } from "./app-env.js";
+import { versionedRoute } from "./preconditions.js";
 
 /** Who may call a route: anyone, anyone signed in (or with a token), or an organization's roles. */
 export type Access =
@@ -58,8 +60,13 @@ export class SecuredRoutes {
     route: R,
     access: Access,
     handler: (c: Parameters<RouteHandler<R, AppEnv>>[0], auth: Authorized) => Promise<Response> | Response,
+    options: {
+      /** The resource carries a version (in words: "evidence item"): ETag on answers, If-Match on changes. */
+      readonly versioned?: string;
+    } = {},
   ): void {
     this.catalog.push({ method: route.method.toUpperCase(), path: route.path, access });
+    if (options.versioned !== undefined) route = versionedRoute(route, options.versioned);
     // The OpenAPI document says how each route authenticates: public ones need nothing, person-only
     // ones the session cookie, the rest the cookie or an API token (the document's default).
     if (access.kind === "public") route = { ...route, security: [] };
@@ -77,4 +84,10 @@ export class SecuredRoutes {
 export function orgOf(auth: Authorized): OrgAccess {
   if (auth.org === undefined) throw new Error("orgOf called on a route without an organization");
   return auth.org;
+}
+
+/** Who runs a command, from an organization route's access. */
+export function commandAccess(auth: Authorized): CommandAccess {
+  const { orgId, role, actor, principal } = orgOf(auth);
+  return { orgId, role, actor, userId: principal.kind === "user" ? principal.user.id : null };
 }

@@ -945,6 +945,7 @@ describe.each(testBackends)("the authorization matrix on %s", (backend) => {
     );
   });
 
+  // Every route for every role, one request after the other: longer than the default on a busy machine.
   it("lets the allowed roles through to the handler; the others get 403 auth.forbidden and change nothing", async () => {
     const rows: string[] = [];
     const expected: string[] = [];
@@ -967,7 +968,7 @@ describe.each(testBackends)("the authorization matrix on %s", (backend) => {
       }
     }
     expect(rows).toEqual(expected);
-  });
+  }, 120_000);
 
   it("checks in the handler what the route's rule leaves to it: the allowed roles and tokens get through, the others get 403 auth.forbidden and change nothing", async () => {
     const rows: string[] = [];

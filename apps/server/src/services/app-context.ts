@@ -4,9 +4,10 @@ import { SignInThrottle } from "../auth/rate-limiter.js";
 import type { ServerConfig } from "../config/server-config.js";
 import { createEvidenceStore } from "../storage/create-evidence-store.js";
 import type { EvidenceStore } from "../storage/evidence-store.js";
-import { EvaluationCache } from "./evaluation-service.js";
-import type { PendingImport } from "./import-commit.js";
 import { ImportJobs } from "./import-jobs.js";
+import type { PendingImport } from "./pending-import.js";
+import { PromiseCache } from "./promise-cache.js";
+import type { Readiness } from "./readiness.js";
 import { createSecurityLog, type SecurityLog } from "./security-log.js";
 import { TtlCache } from "./ttl-cache.js";
 import { UploadReaders } from "./upload-readers.js";
@@ -26,7 +27,11 @@ export interface AppContext {
   readonly signInThrottle: SignInThrottle;
   /** Sign-ins, failures, throttling, password and role changes, token use, refused requests. */
   readonly securityLog: SecurityLog;
-  readonly evaluations: EvaluationCache;
+  /**
+   * Evaluations by organization, data version and as-of date (`readinessOf`). Every change of an
+   * organization's data bumps its data version, so an entry is never stale; old versions age out.
+   */
+  readonly evaluations: PromiseCache<Readiness>;
   readonly jobs: ImportJobs<PendingImport>;
   /** The processes that read uploads, off the request path. */
   readonly readers: UploadReaders;
@@ -60,7 +65,7 @@ export function createAppContext(options: {
     evidenceStore: options.evidenceStore ?? createEvidenceStore(options.config),
     signInThrottle: new SignInThrottle(() => now().getTime()),
     securityLog: options.securityLog ?? createSecurityLog(options.config.securityLog),
-    evaluations: new EvaluationCache(50),
+    evaluations: new PromiseCache(50),
     jobs: new ImportJobs(),
     readers:
       options.readers ??

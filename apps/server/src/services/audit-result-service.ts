@@ -14,11 +14,12 @@ import {
   repositories,
   type Sql,
 } from "@specready/db";
-import type { OrgAccess } from "../auth/principal.js";
 import { errors } from "../errors/app-error.js";
 import type { AppContext } from "./app-context.js";
 import { auditHistoryOf, RECORDED_RESULTS_FILE } from "./audit-workspace-service.js";
-import { recordEvidenceChange } from "./evidence-service.js";
+import type { CommandAccess } from "./mutation/command-access.js";
+import { checkVersion, fail, notFound, type Result } from "./mutation/domain-error.js";
+import { mutate } from "./mutation/mutate.js";
 
 /*
  * The auditor's final result. It joins the audit history the Module A waiver reads, so a mistaken Pass
@@ -98,16 +99,19 @@ export async function checkResult(
   };
 }
 
-/** Records the result once checked; logged with what it does to the waiver. */
+/**
+ * Records the result once checked (with the organization locked, so the check and the record see the
+ * same history); logged with what it does to the waiver.
+ */
 export async function recordResult(
   ctx: AppContext,
-  access: OrgAccess,
+  access: CommandAccess,
   input: ResultInput,
-): Promise<AuditResultRecord & { effect: string }> {
+): Promise<Result<AuditResultRecord & { effect: string }>> {
   const { orgId, actor } = access;
-  const done = await ctx.db.transaction(async (tx) => {
+  return mutate(ctx, access, async ({ tx, r, record }) => {
     const check = await checkResult(ctx, tx, orgId, input, { acknowledge: true });
-    const created = await repositories(tx).audit.createResult(orgId, {
+    const created = await r.audit.createResult(orgId, {
       module: input.module,
       result: input.result,
       date: input.date,
@@ -116,17 +120,15 @@ export async function recordResult(
       openFindings: check.openFindings.length,
     });
     // The history feeds the Module A waiver: the dashboard's evaluation changes.
-    await recordEvidenceChange(
-      tx,
-      orgId,
-      actor,
-      "audit.result",
-      `Recorded ${input.result} for Module ${input.module} on ${input.date} (${input.checklistVersion})` +
+    record({
+      action: "audit.result",
+      summary:
+        `Recorded ${input.result} for Module ${input.module} on ${input.date} (${input.checklistVersion})` +
         (check.openFindings.length > 0
           ? ` with ${check.openFindings.length} open finding(s) acknowledged`
           : "") +
         `. ${check.effect.sentence}`,
-      {
+      details: {
         resultId: created.id,
         module: input.module,
         result: input.result,
@@ -135,11 +137,9 @@ export async function recordResult(
         openFindings: check.openFindings.length,
         waiverUntil: check.effect.after?.until ?? null,
       },
-    );
+    });
     return { ...created, effect: check.effect.sentence };
   });
-  ctx.orgCache.delete(orgId);
-  return done;
 }
 
 /** The history the rules read without one recorded result (by its line in the recorded results). */
@@ -186,23 +186,31 @@ function recordedLines(results: readonly AuditResultRecord[]): Map<string, numbe
 
 /**
  * Withdraws a recorded result with a reason: it stays in the history, marked, and the rules leave it
- * out from now on (the Module A waiver is measured again). 409 when it was withdrawn already.
+ * out from now on (the Module A waiver is measured again). `conflict` when it was withdrawn already;
+ * `stale` when it changed since the person saw it (`expected`).
  */
 export async function withdrawResult(
   ctx: AppContext,
-  access: OrgAccess,
-  resultId: string,
-  reason: string,
-): Promise<AuditResultRecord & { effect: string }> {
+  access: CommandAccess,
+  input: {
+    readonly resultId: string;
+    readonly reason: string;
+    readonly expected?: ((version: number) => boolean) | undefined;
+  },
+): Promise<Result<AuditResultRecord & { effect: string }>> {
   const { orgId, actor } = access;
-  const done = await ctx.db.transaction(async (tx) => {
-    const r = repositories(tx);
+  const { resultId, reason } = input;
+  const withdrawnAlready = (message: string): never =>
+    fail({ code: "conflict", reason: "audit.result_withdrawn", message });
+  return mutate(ctx, access, async ({ tx, r, record }) => {
+    const version = await r.versions.lock("result", orgId, resultId);
+    if (version === null) return notFound("audit result");
+    checkVersion("audit result", version, input.expected);
     const [results, history] = await Promise.all([r.audit.listResults(orgId), auditHistoryOf(tx, orgId)]);
     const current = results.find((x) => x.id === resultId);
-    if (current === undefined) throw errors.notFound("audit result");
+    if (current === undefined) return notFound("audit result");
     if (current.withdrawn !== null)
-      throw errors.conflict(
-        "audit.result_withdrawn",
+      withdrawnAlready(
         `This result was withdrawn by ${current.withdrawn.by} on ${current.withdrawn.at.slice(0, 10)} already.`,
       );
     const line = recordedLines(results).get(resultId) ?? 0;
@@ -214,18 +222,12 @@ export async function withdrawResult(
       todayFrom(ctx.now()),
     );
     const withdrawn = await r.audit.withdrawResult(orgId, resultId, { byName: actor.name, reason });
-    if (withdrawn === null)
-      throw errors.conflict("audit.result_withdrawn", "This result was withdrawn meanwhile.");
-    await recordEvidenceChange(
-      tx,
-      orgId,
-      actor,
-      "audit.result.withdrawn",
-      `Withdrew the ${current.result} for Module ${current.module} of ${current.date}: ${reason.trim().replace(/[.\s]+$/, "")}. ${effect.sentence}`,
-      { resultId, reason, waiverUntil: effect.after?.until ?? null },
-    );
+    if (withdrawn === null) return withdrawnAlready("This result was withdrawn meanwhile.");
+    record({
+      action: "audit.result.withdrawn",
+      summary: `Withdrew the ${current.result} for Module ${current.module} of ${current.date}: ${reason.trim().replace(/[.\s]+$/, "")}. ${effect.sentence}`,
+      details: { resultId, reason, waiverUntil: effect.after?.until ?? null },
+    });
     return { ...withdrawn, effect: effect.sentence };
   });
-  ctx.orgCache.delete(orgId);
-  return done;
 }

@@ -1,18 +1,14 @@
-import { gzipSync } from "node:zlib";
 import {
   type AuditEvidenceRecord,
   type AuditHistoryRecord,
-  type AuditPendingFigures,
   type AuditWorkspace,
   auditPendingAt,
   type CalendarDate,
   type CapabilityScoreRecord,
   type CertificationRecord,
   certificationWarnings,
-  type DashboardCharts,
   type DesignationRecord,
   dashboardCharts,
-  type Evaluation,
   evaluateReadiness,
   type InputFile,
   type InputWarning,
@@ -30,6 +26,10 @@ import { type Database, repositories, type Sql } from "@specready/db";
 import { loadAuditWorkspace } from "./audit-workspace-service.js";
 import { workspaceScore } from "./capability-score/workspace-score.js";
 import { workspaceCertifications } from "./people/workspace-certifications.js";
+import type { PromiseCache } from "./promise-cache.js";
+import { EncodedJson, type Readiness } from "./readiness.js";
+
+export { EncodedJson, type Readiness } from "./readiness.js";
 
 /**
  * The evaluation inputs of an organization as they are in effect: per month the latest usage import
@@ -135,88 +135,34 @@ async function loadWorkspaceInputs(
 }
 
 /**
- * A JSON body encoded once per cached entry: the UTF-8 bytes, and gzip made on first demand. A partner
- * with thousands of customers has an evaluation of megabytes (every customer's months are the records
- * behind the figure); encoding it per request would cost more than computing it once.
+ * The readiness of an organization on a date, with the program version `select` chooses: computed once
+ * per organization, data version and date (`ctx.evaluations`). The choice depends on the organization's
+ * settings, whose every change bumps its data version: a cached entry is found without asking again.
  */
-export class EncodedJson {
-  readonly bytes: Uint8Array;
-  private gzipped: Uint8Array | undefined;
-
-  constructor(text: string) {
-    this.bytes = Buffer.from(text, "utf8");
-  }
-
-  get gzip(): Uint8Array {
-    this.gzipped ??= gzipSync(this.bytes, { level: 6 });
-    return this.gzipped;
-  }
-}
-
-export interface Readiness {
-  readonly evaluation: Evaluation;
-  readonly charts: DashboardCharts;
-  /** Evidence pending review beside the audit's approved figures; null without an evidence register. */
-  readonly auditPending: AuditPendingFigures | null;
-  /** The evaluation as JSON, encoded once per cached entry. */
-  readonly evaluationJson: EncodedJson;
-  /** `{evaluation, charts, auditPending}` as JSON. */
-  readonly dashboardJson: EncodedJson;
-}
-
-/**
- * Evaluations by organization, data version and as-of date. Every import, undo or change of the program
- * settings bumps the organization's data version, so an entry is never stale; old versions age out.
- */
-export class EvaluationCache {
-  private readonly entries = new Map<string, Promise<Readiness>>();
-
-  constructor(private readonly capacity: number) {}
-
-  /**
-   * The readiness of an organization on a date, with the program version `select` chooses. The choice
-   * depends on the organization's settings, whose every change bumps its data version: a cached entry
-   * is found without asking for it again.
-   */
-  get(
-    db: Database,
-    org: { id: string; dataVersion: number },
-    asOf: CalendarDate,
-    select: () => Promise<ProgramSelection>,
-  ): Promise<Readiness> {
-    const key = `${org.id}|${org.dataVersion}|${asOf}`;
-    let entry = this.entries.get(key);
-    if (entry !== undefined) {
-      // Most recently used last, so the oldest entry is the first to go.
-      this.entries.delete(key);
-      this.entries.set(key, entry);
-      return entry;
-    }
-    entry = (async () => {
-      const { program, versions } = await select();
-      const { inputs, workspace } = await loadWorkspaceInputs(db, program, org.id);
-      const evaluation = evaluateReadiness(program, inputs, asOf, { versions });
-      const charts = dashboardCharts(program, inputs, evaluation);
-      // The evaluation counts approved evidence only (as `specready check` does on the binder's
-      // check-data); the dashboard shows what is pending review beside it.
-      const auditPending = workspace.evidence.length === 0 ? null : auditPendingAt(program, workspace, asOf);
-      const evaluationText = JSON.stringify(evaluation);
-      return {
-        evaluation,
-        charts,
-        auditPending,
-        evaluationJson: new EncodedJson(evaluationText),
-        dashboardJson: new EncodedJson(
-          `{"evaluation":${evaluationText},"charts":${JSON.stringify(charts)},"auditPending":${JSON.stringify(auditPending)}}`,
-        ),
-      };
-    })();
-    entry.catch(() => this.entries.delete(key));
-    this.entries.set(key, entry);
-    if (this.entries.size > this.capacity) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
-    return entry;
-  }
+export function readinessOf(
+  ctx: { readonly db: Database; readonly evaluations: PromiseCache<Readiness> },
+  org: { id: string; dataVersion: number },
+  asOf: CalendarDate,
+  select: () => Promise<ProgramSelection>,
+): Promise<Readiness> {
+  const db = ctx.db;
+  return ctx.evaluations.get(`${org.id}|${org.dataVersion}|${asOf}`, async () => {
+    const { program, versions } = await select();
+    const { inputs, workspace } = await loadWorkspaceInputs(db, program, org.id);
+    const evaluation = evaluateReadiness(program, inputs, asOf, { versions });
+    const charts = dashboardCharts(program, inputs, evaluation);
+    // The evaluation counts approved evidence only (as `specready check` does on the binder's
+    // check-data); the dashboard shows what is pending review beside it.
+    const auditPending = workspace.evidence.length === 0 ? null : auditPendingAt(program, workspace, asOf);
+    const evaluationText = JSON.stringify(evaluation);
+    return {
+      evaluation,
+      charts,
+      auditPending,
+      evaluationJson: new EncodedJson(evaluationText),
+      dashboardJson: new EncodedJson(
+        `{"evaluation":${evaluationText},"charts":${JSON.stringify(charts)},"auditPending":${JSON.stringify(auditPending)}}`,
+      ),
+    };
+  });
 }

@@ -1,11 +1,12 @@
 import { createHash, randomUUID } from "node:crypto";
 import { Readable, Transform } from "node:stream";
 import { type ControlDefinition, programControls } from "@specready/core";
-import { type Actor, repositories, type Sql } from "@specready/db";
+import { repositories, type Sql } from "@specready/db";
 import { fileTypeFromBuffer } from "file-type";
 import { AppError, errors } from "../errors/app-error.js";
 import { evidenceKey, StorageLimitError } from "../storage/evidence-store.js";
 import type { AppContext } from "./app-context.js";
+import { invalid } from "./mutation/domain-error.js";
 
 /** What a file, link or note is filed as: its title, artifact type, project and controls. */
 export interface EvidenceMeta {
@@ -18,7 +19,8 @@ export interface EvidenceMeta {
 /**
  * Checks evidence metadata against the program and the register: every control exists in the
  * checklist, the artifact type is one the linked controls accept, and the project is this
- * organization's. Returns the controls in checklist order, without duplicates.
+ * organization's. Returns the controls in checklist order, without duplicates; fails (`invalid`,
+ * naming the field) otherwise.
  */
 export async function checkEvidenceMeta(
   ctx: AppContext,
@@ -30,7 +32,7 @@ export async function checkEvidenceMeta(
   const byId = new Map<string, ControlDefinition>(all.map((c) => [c.id, c]));
   const unknown = meta.controls.filter((c) => !byId.has(c));
   if (unknown.length > 0)
-    throw errors.invalidRequest([
+    invalid([
       {
         path: "controls",
         message: `${unknown.join(", ")} ${unknown.length === 1 ? "is not a control" : "are not controls"} of the checklists (${all.map((c) => c.id).join(", ")})`,
@@ -39,7 +41,7 @@ export async function checkEvidenceMeta(
   const controls = all.filter((c) => meta.controls.includes(c.id));
   const accepted = [...new Set(controls.flatMap((c) => c.acceptedDocumentation))];
   if (!accepted.some((a) => a.toLowerCase() === meta.artifactType.toLowerCase()))
-    throw errors.invalidRequest([
+    invalid([
       {
         path: "artifactType",
         message: `"${meta.artifactType}" is not documentation ${controls.map((c) => c.id).join(", ")} ${controls.length === 1 ? "accepts" : "accept"}: one of ${accepted.map((a) => `"${a}"`).join(", ")}`,
@@ -47,9 +49,7 @@ export async function checkEvidenceMeta(
     ]);
   const project = await repositories(sql).customerProjects.get(orgId, meta.projectId);
   if (project === null || project === undefined)
-    throw errors.invalidRequest([
-      { path: "projectId", message: "is not a customer project of this organization" },
-    ]);
+    invalid([{ path: "projectId", message: "is not a customer project of this organization" }]);
   return controls.map((c) => c.id);
 }
 
@@ -145,38 +145,6 @@ export async function storeEvidenceFile(
     throw new AppError(422, "upload.empty", `${fileName} is empty.`);
   }
   return { key, size: stored.size, sha256: stored.sha256, mediaType: await detectMediaType(stored.head) };
-}
-
-/**
- * Runs `work` (the database rows for a stored file) in one transaction; when it fails, the stored
- * object is removed, so a file never exists without its row for long (the orphan check catches a crash
- * between the two).
- */
-export async function commitWithFile<T>(
-  ctx: AppContext,
-  file: StoredFile,
-  work: (tx: Sql) => Promise<T>,
-): Promise<T> {
-  try {
-    return await ctx.db.transaction(work);
-  } catch (error) {
-    await ctx.evidenceStore.delete(file.key).catch(() => {});
-    throw error;
-  }
-}
-
-/** Bumps the data version (the dashboard's audit requirement reads the evidence) and logs the change. */
-export async function recordEvidenceChange(
-  tx: Sql,
-  orgId: string,
-  actor: Actor,
-  action: string,
-  summary: string,
-  details: Record<string, unknown>,
-): Promise<void> {
-  const r = repositories(tx);
-  await r.organizations.bumpDataVersion(orgId);
-  await r.activity.record(orgId, actor, action, summary, details);
 }
 
 export type ReviewActionName = "submit" | "approve" | "request_changes" | "reopen";

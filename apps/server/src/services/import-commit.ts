@@ -15,38 +15,19 @@ import {
   usageImpact,
   usageSummaryFromJson,
 } from "@specready/core";
-import { type Actor, type ImportRow, repositories, type Sql } from "@specready/db";
+import { type ImportRow, repositories, type Sql } from "@specready/db";
 import { AppError } from "../errors/app-error.js";
 import type { AppContext } from "./app-context.js";
 import { loadReadinessInputs } from "./evaluation-service.js";
 import type { Confirmation } from "./import-jobs.js";
-import type { StoredUpload } from "./import-service.js";
+import type { PendingImport } from "./pending-import.js";
 import {
   applyCertificationsImport,
   diffCertificationsImport,
   impactWithConflicts,
 } from "./people/certifications-import.js";
-import type { ImportRead } from "./upload-reading.js";
 
-/** How an import was asked for. */
-export interface ImportOptions {
-  readonly mapping: Record<string, string>;
-  readonly remember: boolean;
-  readonly actor: Actor;
-  readonly userId: string | null;
-  readonly tokenId: string | null;
-  /** The person agrees to an import that empties a kind or removes more than half of it. */
-  readonly confirmReplace: boolean;
-  /** The person agrees to import rows that repeat an earlier row. */
-  readonly confirmRepeats: boolean;
-}
-
-/** An import between its reading and its commit: what was read, and how it was asked for. */
-export interface PendingImport {
-  readonly upload: StoredUpload;
-  readonly read: Extract<ImportRead, { ok: true }>;
-  readonly options: ImportOptions;
-}
+export type { ImportOptions, PendingImport } from "./pending-import.js";
 
 /** The import would commit, but needs confirmations it was not given: nothing was written. */
 export class ConfirmationNeeded extends Error {
@@ -106,6 +87,9 @@ export async function commitImport(
   const months = data.kind === "azure-usage" ? data.months.map(([month]) => month).sort() : [];
   return ctx.db.transaction(async (tx) => {
     const r = repositories(tx);
+    // The organization first, as every change of its data takes it (the mutation path): one lock order,
+    // and the "before" read here is not overtaken by a change committing meanwhile.
+    await r.versions.lockOrganization(orgId);
     const before = evaluateReadiness(ctx.program, await loadReadinessInputs(tx, ctx.program, orgId), today);
     // A certifications file is a change of the people records: what it adds, changes and removes, and
     // which of those overwrite edits made on the People page (conflicts, confirmed like a replacement).

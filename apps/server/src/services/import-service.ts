@@ -11,6 +11,10 @@ import { AppError, errors } from "../errors/app-error.js";
 import { isPartialName, partialName, removeAbandonedPartials } from "../storage/partial-files.js";
 import type { AppContext } from "./app-context.js";
 import { ConfirmationNeeded, commitImport, type ImportOptions, type PendingImport } from "./import-commit.js";
+import type { StoredUpload } from "./pending-import.js";
+
+export type { StoredUpload } from "./pending-import.js";
+
 import type { ImportJob } from "./import-jobs.js";
 import { logFailedImport, logRefusedUpload } from "./import-log.js";
 import { ReaderError } from "./upload-readers.js";
@@ -35,14 +39,6 @@ export function safeFileName(name: string): string {
     .trim();
   if (clean === "" || clean === "." || clean === "..") return "upload";
   return clean.length > 200 ? clean.slice(clean.length - 200) : clean;
-}
-
-export interface StoredUpload {
-  readonly id: string;
-  readonly kind: ImportKindName;
-  readonly fileName: string;
-  readonly size: number;
-  readonly sha256: string;
 }
 
 /**

@@ -6,9 +6,12 @@ import {
   selectProgram,
   type VersionsUsed,
 } from "@specready/core";
-import { type Actor, type ProgramSettings, repositories } from "@specready/db";
+import { type ProgramSettings, repositories } from "@specready/db";
 import { errors } from "../errors/app-error.js";
 import type { AppContext } from "./app-context.js";
+import type { CommandAccess } from "./mutation/command-access.js";
+import { checkVersion, invalid, notFound, type Result } from "./mutation/domain-error.js";
+import { mutate } from "./mutation/mutate.js";
 
 /*
  * Which program version an organization's evaluations use: the version in effect on the evaluated date
@@ -123,33 +126,35 @@ export async function programSettingsView(
 /**
  * Pins a version (or unpins it) and opts into provisional versions or out, recording who did it in the
  * activity log. An unknown version is refused; a provisional one can be pinned (it is labelled wherever
- * it is shown).
+ * it is shown). With `expected`, only over the settings' version the person saw.
  */
 export async function updateProgramSettings(
   ctx: AppContext,
-  orgId: string,
-  actor: Actor,
-  input: ProgramSettings,
-): Promise<void> {
+  access: CommandAccess,
+  input: ProgramSettings & { readonly expected?: ((version: number) => boolean) | undefined },
+): Promise<Result<void>> {
+  const { orgId } = access;
   const pinned = input.pinnedProgramId === null ? null : input.pinnedProgramId.toLowerCase();
   const program = pinned === null ? undefined : ctx.programs.find((p) => p.id === pinned);
-  if (pinned !== null && program === undefined)
-    throw errors.invalidRequest([
-      {
-        path: "pinnedProgramId",
-        message: `${input.pinnedProgramId} is not an installed program version (${ctx.programs.map((p) => p.id).join(", ")})`,
-      },
-    ]);
-  const before = await programSettingsOf(ctx, orgId);
   const settings: ProgramSettings = { pinnedProgramId: pinned, includeProvisional: input.includeProvisional };
   const words =
     program === undefined
       ? `Uses the program version in effect on each date${settings.includeProvisional ? ", provisional versions included" : ""}`
       : `Pinned the program version ${program.name} ${program.version} (${program.id})${program.provisional === undefined ? "" : ` — ${program.provisional.label}`}`;
-  await ctx.db.transaction(async (tx) => {
-    const r = repositories(tx);
+  return mutate(ctx, access, async ({ r, record }) => {
+    if (pinned !== null && program === undefined)
+      invalid([
+        {
+          path: "pinnedProgramId",
+          message: `${input.pinnedProgramId} is not an installed program version (${ctx.programs.map((p) => p.id).join(", ")})`,
+        },
+      ]);
+    const version = await r.versions.settings(orgId);
+    if (version === null) return notFound("organization");
+    checkVersion("organization's settings", version, input.expected);
+    const before = await r.programSettings.get(orgId);
+    if (before === undefined) return notFound("organization");
     await r.programSettings.set(orgId, settings);
-    await r.activity.record(orgId, actor, "program.settings", words, { before, after: settings });
+    record({ action: "program.settings", summary: words, details: { before, after: settings } });
   });
-  ctx.orgCache.delete(orgId);
 }

@@ -7,6 +7,7 @@ import type { ImportImpact, Program, ReadinessChange } from "@specready/core";
 import {
   type Database,
   type ImportKindName,
+  openDatabase,
   type Role,
   repositories,
   roles,
@@ -169,6 +170,36 @@ export class TestServer {
     const server = new TestServer(this.backend, this.db, ctx, this.dataDir, false);
     server.securityLines = this.securityLines;
     return server;
+  }
+
+  /**
+   * Another server process over the same database, as a second instance behind a load balancer: its
+   * own caches and, on PostgreSQL, its own connection pool (PGlite is one process's: the same handle).
+   * Close it with `closeInstance`.
+   */
+  async anotherInstance(): Promise<TestServer> {
+    const url = (this.db as Database & { url?: string }).url;
+    const db = url === undefined ? this.db : await openDatabase({ url });
+    const ctx = createAppContext({
+      db,
+      config: this.ctx.config,
+      programs: this.ctx.programs,
+      program: this.ctx.program,
+      now: this.ctx.now,
+      readers: this.ctx.readers,
+      evidenceStore: this.ctx.evidenceStore,
+      securityLog: this.ctx.securityLog,
+    });
+    const instance = new TestServer(this.backend, db, ctx, this.dataDir, false);
+    instance.ownPool = db !== this.db;
+    return instance;
+  }
+
+  private ownPool = false;
+
+  /** Closes what `anotherInstance` opened (its connection pool). */
+  async closeInstance(): Promise<void> {
+    if (this.ownPool) await this.db.close();
   }
 
   /** The security log's JSON lines so far, as written (see securityEvents). */

@@ -228,6 +228,7 @@ export interface paths {
         401: components["schemas"]["Error"];
         403: components["schemas"]["Error"];
         404: components["schemas"]["Error"];
+        412: components["schemas"]["Error"];
       };
     };
   };
@@ -577,6 +578,7 @@ export interface paths {
         403: components["schemas"]["Error"];
         404: components["schemas"]["Error"];
         409: components["schemas"]["Error"];
+        412: components["schemas"]["Error"];
       };
     };
     patch: {
@@ -597,6 +599,7 @@ export interface paths {
         403: components["schemas"]["Error"];
         404: components["schemas"]["Error"];
         409: components["schemas"]["Error"];
+        412: components["schemas"]["Error"];
       };
     };
   };
@@ -717,6 +720,7 @@ export interface paths {
         403: components["schemas"]["Error"];
         404: components["schemas"]["Error"];
         409: components["schemas"]["Error"];
+        412: components["schemas"]["Error"];
       };
     };
   };
@@ -736,6 +740,7 @@ export interface paths {
         403: components["schemas"]["Error"];
         404: components["schemas"]["Error"];
         409: components["schemas"]["Error"];
+        412: components["schemas"]["Error"];
       };
     };
     patch: {
@@ -754,6 +759,7 @@ export interface paths {
         403: components["schemas"]["Error"];
         404: components["schemas"]["Error"];
         409: components["schemas"]["Error"];
+        412: components["schemas"]["Error"];
       };
     };
   };
@@ -794,6 +800,7 @@ export interface paths {
         401: components["schemas"]["Error"];
         403: components["schemas"]["Error"];
         404: components["schemas"]["Error"];
+        412: components["schemas"]["Error"];
       };
     };
   };
@@ -819,6 +826,7 @@ export interface paths {
         401: components["schemas"]["Error"];
         403: components["schemas"]["Error"];
         404: components["schemas"]["Error"];
+        412: components["schemas"]["Error"];
         413: components["schemas"]["Error"];
         415: components["schemas"]["Error"];
         422: components["schemas"]["Error"];
@@ -856,6 +864,7 @@ export interface paths {
         401: components["schemas"]["Error"];
         403: components["schemas"]["Error"];
         404: components["schemas"]["Error"];
+        412: components["schemas"]["Error"];
       };
     };
     patch: {
@@ -873,6 +882,7 @@ export interface paths {
         401: components["schemas"]["Error"];
         403: components["schemas"]["Error"];
         404: components["schemas"]["Error"];
+        412: components["schemas"]["Error"];
       };
     };
   };
@@ -895,6 +905,7 @@ export interface paths {
         403: components["schemas"]["Error"];
         404: components["schemas"]["Error"];
         409: components["schemas"]["Error"];
+        412: components["schemas"]["Error"];
         413: components["schemas"]["Error"];
         415: components["schemas"]["Error"];
         422: components["schemas"]["Error"];
@@ -937,6 +948,7 @@ export interface paths {
         403: components["schemas"]["Error"];
         404: components["schemas"]["Error"];
         409: components["schemas"]["Error"];
+        412: components["schemas"]["Error"];
       };
     };
   };
@@ -1013,6 +1025,7 @@ export interface paths {
         401: components["schemas"]["Error"];
         403: components["schemas"]["Error"];
         404: components["schemas"]["Error"];
+        412: components["schemas"]["Error"];
       };
     };
   };
@@ -1046,6 +1059,7 @@ export interface paths {
         401: components["schemas"]["Error"];
         403: components["schemas"]["Error"];
         404: components["schemas"]["Error"];
+        412: components["schemas"]["Error"];
       };
     };
   };
@@ -1065,6 +1079,7 @@ export interface paths {
         401: components["schemas"]["Error"];
         403: components["schemas"]["Error"];
         404: components["schemas"]["Error"];
+        412: components["schemas"]["Error"];
       };
     };
   };
@@ -1170,6 +1185,7 @@ export interface paths {
         403: components["schemas"]["Error"];
         404: components["schemas"]["Error"];
         409: components["schemas"]["Error"];
+        412: components["schemas"]["Error"];
       };
     };
   };
@@ -1225,6 +1241,7 @@ export interface paths {
         401: components["schemas"]["Error"];
         403: components["schemas"]["Error"];
         404: components["schemas"]["Error"];
+        412: components["schemas"]["Error"];
       };
     };
   };

@@ -50,6 +50,7 @@ const FALLBACK_MESSAGES: Readonly<Record<number, string>> = {
   403: "Your role does not allow this.",
   404: "This was not found, or it belongs to another organization.",
   409: "This conflicts with the current state. Reload and try again.",
+  412: "Someone else changed this since you loaded it; nothing was saved. Reload and try again.",
   413: "The file is larger than the server accepts.",
   422: "The input has problems.",
   429: "Too many attempts. Wait a moment and try again.",
@@ -151,6 +152,11 @@ export interface RequestOptions {
   readonly signal?: AbortSignal;
   /** A 401 is an answer, not a reason to leave the page (reading the session, signing in). */
   readonly allowUnauthorized?: boolean;
+  /**
+   * The ETag of what an edit is based on, sent as `If-Match`: the server applies the change only while
+   * that is still the current version, else answers 412 (`isStale`).
+   */
+  readonly ifMatch?: string | null;
 }
 
 /** `/api/orgs/1/activity` + `{action: "x", before: undefined}` → `/api/orgs/1/activity?action=x`. */
@@ -183,14 +189,37 @@ async function readJson(response: Response): Promise<unknown> {
 
 /** Calls the API; resolves with the parsed JSON (undefined for 204), rejects with an `ApiError`. */
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  return (await send<T>(path, options)).data;
+}
+
+/** A resource with the version it was read at (its ETag), for an edit to send back as `If-Match`. */
+export type Versioned<T> = T & { readonly etag: string | null };
+
+/** Like `api` for a JSON object, with the response's ETag added as `etag`. */
+export async function apiVersioned<T extends object>(
+  path: string,
+  options: RequestOptions = {},
+): Promise<Versioned<T>> {
+  const { data, etag } = await send<T>(path, options);
+  return { ...data, etag };
+}
+
+/** Whether an error is the server's 412: the edit was based on a version someone else has since changed. */
+export function isStale(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 412;
+}
+
+async function send<T>(path: string, options: RequestOptions): Promise<{ data: T; etag: string | null }> {
   const method = options.method ?? "GET";
   const hasBody = options.body !== undefined;
+  const headers = requestHeaders(method, hasBody);
+  if (options.ifMatch !== undefined && options.ifMatch !== null) headers["If-Match"] = options.ifMatch;
   let response: Response;
   try {
     response = await fetch(apiUrl(path, options.query), {
       method,
       credentials: "same-origin",
-      headers: requestHeaders(method, hasBody),
+      headers,
       body: hasBody ? JSON.stringify(options.body) : undefined,
       signal: options.signal,
     });
@@ -199,8 +228,9 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     throw networkError();
   }
   if (response.ok) {
-    if (response.status === 204) return undefined as T;
-    return (await readJson(response)) as T;
+    const etag = response.headers.get("ETag");
+    if (response.status === 204) return { data: undefined as T, etag };
+    return { data: (await readJson(response)) as T, etag };
   }
   const error = toApiError(response.status, await readJson(response), response.headers.get("Retry-After"));
   if (response.status === 401 && !options.allowUnauthorized) handleUnauthorized();

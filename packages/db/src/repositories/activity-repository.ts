@@ -37,11 +37,13 @@ export class ActivityRepository {
     action: string,
     summary: string,
     details: Record<string, unknown> = {},
+    /** The version of the action's details (typed events, see the server's activity events). */
+    eventVersion: number | null = null,
   ): Promise<void> {
     await this.sql.query(
-      `insert into activity (org_id, actor_kind, actor_id, actor_name, action, summary, details)
-       values ($1, $2, $3, $4, $5, $6, $7)`,
-      [orgId, actor.kind, actor.id, actor.name, action, summary, details],
+      `insert into activity (org_id, actor_kind, actor_id, actor_name, action, summary, details, event_version)
+       values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [orgId, actor.kind, actor.id, actor.name, action, summary, details, eventVersion],
     );
   }
 

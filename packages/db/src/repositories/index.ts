@@ -11,6 +11,7 @@ import { InvitationsRepository } from "./invitations-repository.js";
 import { OrganizationsRepository } from "./organizations-repository.js";
 import { PeopleRepository } from "./people-repository.js";
 import { ProgramSettingsRepository } from "./program-settings-repository.js";
+import { RowVersionsRepository } from "./row-versions-repository.js";
 import { SavedPlansRepository } from "./saved-plans-repository.js";
 import { SessionsRepository } from "./sessions-repository.js";
 import { UsersRepository } from "./users-repository.js";
@@ -32,6 +33,7 @@ export interface Repositories {
   readonly savedPlans: SavedPlansRepository;
   readonly people: PeopleRepository;
   readonly capabilityScore: CapabilityScoreRepository;
+  readonly versions: RowVersionsRepository;
 }
 
 export function repositories(sql: Sql): Repositories {
@@ -51,5 +53,6 @@ export function repositories(sql: Sql): Repositories {
     savedPlans: new SavedPlansRepository(sql),
     people: new PeopleRepository(sql),
     capabilityScore: new CapabilityScoreRepository(sql),
+    versions: new RowVersionsRepository(sql),
   };
 }

@@ -23,6 +23,7 @@ export const STARTUP_TIMEOUT = 60_000;
 export async function openTestDatabase(kind: "pglite" | "postgres", options: { migrate?: boolean } = {}) {
   let db: Database;
   let drop = async () => {};
+  let connectionUrl: string | undefined;
   if (kind === "pglite") {
     db = await openDatabase({});
   } else {
@@ -34,7 +35,8 @@ export async function openTestDatabase(kind: "pglite" | "postgres", options: { m
     await admin.end();
     const u = new URL(url);
     u.searchParams.set("options", `-c search_path=${schema}`);
-    db = await openDatabase({ url: u.toString() });
+    connectionUrl = u.toString();
+    db = await openDatabase({ url: connectionUrl });
     drop = async () => {
       const c = new pg.Client({ connectionString: url });
       await c.connect();
@@ -45,6 +47,8 @@ export async function openTestDatabase(kind: "pglite" | "postgres", options: { m
   if (options.migrate !== false) await migrate(db);
   const close = db.close.bind(db);
   return Object.assign(db, {
+    /** The PostgreSQL test database's URL (another connection pool, as another server would open). */
+    url: connectionUrl,
     async close() {
       await close();
       await drop();

@@ -1,6 +1,5 @@
 import { Readable } from "node:stream";
 import { createRoute, z } from "@hono/zod-openapi";
-import { programControls } from "@specready/core";
 import { repositories } from "@specready/db";
 import {
   AuditPlan,
@@ -20,9 +19,16 @@ import {
 } from "../../api/audit-schemas.js";
 import { errorResponses, json, OrgParams, Uuid } from "../../api/schemas.js";
 import { eachWithActions, withActions } from "../../auth/allowed-actions.js";
-import { actionText, allows } from "../../auth/policy.js";
-import { errors } from "../../errors/app-error.js";
-import { orgOf, type SecuredRoutes } from "../../http/secured-route.js";
+import { answerOf } from "../../http/domain-errors.js";
+import { etagOf, expectedVersion } from "../../http/preconditions.js";
+import { commandAccess, orgOf, type SecuredRoutes } from "../../http/secured-route.js";
+import type { AppContext } from "../../services/app-context.js";
+import { issueGapReport } from "../../services/audit/issue-gap-report.js";
+import { openBinder } from "../../services/audit/open-binder.js";
+import { recordFinding } from "../../services/audit/record-finding.js";
+import { saveAuditPlan } from "../../services/audit/save-audit-plan.js";
+import { setPracticeSpecialty } from "../../services/audit/set-practice-specialty.js";
+import { updateFinding } from "../../services/audit/update-finding.js";
 import {
   checkResult,
   listResults as listAuditResults,
@@ -30,8 +36,6 @@ import {
   withdrawResult as withdrawAuditResult,
 } from "../../services/audit-result-service.js";
 import { auditPlan, auditReadiness } from "../../services/audit-workspace-service.js";
-import { binderCountsText, binderFileName, streamBinder } from "../../services/binder-service.js";
-import { recordEvidenceChange } from "../../services/evidence-service.js";
 
 const tags = ["Audit"];
 
@@ -235,68 +239,44 @@ export function registerAuditRoutes(routes: SecuredRoutes): void {
   });
 
   routes.add(setSpecialty, { kind: "org", action: "audit.specialty" }, async (c, auth) => {
-    const { orgId, actor } = orgOf(auth);
+    const access = commandAccess(auth);
     const { controlId } = c.req.valid("param");
     const { specialty } = c.req.valid("json");
-    const ctx = c.var.ctx;
-    const control = programControls(ctx.program).find((x) => x.id === controlId);
-    if (control === undefined) throw errors.notFound("control");
-    if (control.practiceSpecialties.length === 0)
-      throw errors.invalidRequest([
-        { path: "controlId", message: `${controlId} does not ask for a practice specialty` },
-      ]);
-    if (specialty !== null && !control.practiceSpecialties.includes(specialty))
-      throw errors.invalidRequest([
-        {
-          path: "specialty",
-          message: `must be one of ${control.practiceSpecialties.map((s) => `"${s}"`).join(", ")}`,
-        },
-      ]);
-    await ctx.db.transaction(async (tx) => {
-      const r = repositories(tx);
-      if (specialty === null) await r.audit.clearSpecialty(orgId, controlId);
-      else await r.audit.setSpecialty(orgId, controlId, specialty, actor.name);
-      await recordEvidenceChange(
-        tx,
-        orgId,
-        actor,
-        "audit.specialty",
-        specialty === null
-          ? `Cleared the practice specialty of ${controlId}`
-          : `Chose "${specialty}" for ${controlId}`,
-        { controlId, specialty },
-      );
-    });
-    ctx.orgCache.delete(orgId);
-    return c.json(await auditReadiness(ctx, orgId), 200);
+    answerOf(await setPracticeSpecialty(c.var.ctx, access, { controlId, specialty }));
+    return c.json(await auditReadiness(c.var.ctx, access.orgId), 200);
   });
 
-  routes.add(getPlan, { kind: "org", action: "audit.read" }, async (c, auth) => {
-    const { orgId, role } = orgOf(auth);
-    return c.json(withActions(role, "plan", await auditPlan(c.var.ctx, orgId)), 200);
-  });
+  /** The plan with its ETag, the version read first (an ETag is never newer than what it goes with). */
+  const planWithEtag = async (ctx: AppContext, orgId: string) => {
+    const version = await repositories(ctx.db).versions.plan(orgId);
+    return { etag: etagOf(version), plan: await auditPlan(ctx, orgId) };
+  };
 
-  routes.add(putPlan, { kind: "org", action: "audit.plan" }, async (c, auth) => {
-    const { orgId, actor } = orgOf(auth);
-    const input = c.req.valid("json");
-    const ctx = c.var.ctx;
-    if (input.applicationDate !== null && input.auditDate !== null && input.auditDate < input.applicationDate)
-      throw errors.invalidRequest([
-        { path: "auditDate", message: `must not be before the application date ${input.applicationDate}` },
-      ]);
-    await ctx.db.transaction(async (tx) => {
-      const r = repositories(tx);
-      await r.audit.upsertPlan(orgId, { ...input, updatedByName: actor.name });
-      await r.activity.record(
-        orgId,
-        actor,
-        "audit.plan",
-        `Planned the application for ${input.applicationDate ?? "(no date)"} and the audit (${input.modules}) for ${input.auditDate ?? "(no date)"}`,
-        input,
+  routes.add(
+    getPlan,
+    { kind: "org", action: "audit.read" },
+    async (c, auth) => {
+      const { etag, plan } = await planWithEtag(c.var.ctx, orgOf(auth).orgId);
+      c.header("ETag", etag);
+      return c.json(withActions(orgOf(auth).role, "plan", plan), 200);
+    },
+    { versioned: "audit plan" },
+  );
+
+  routes.add(
+    putPlan,
+    { kind: "org", action: "audit.plan" },
+    async (c, auth) => {
+      const access = commandAccess(auth);
+      answerOf(
+        await saveAuditPlan(c.var.ctx, access, { plan: c.req.valid("json"), expected: expectedVersion(c) }),
       );
-    });
-    return c.json(withActions(orgOf(auth).role, "plan", await auditPlan(ctx, orgId)), 200);
-  });
+      const { etag, plan } = await planWithEtag(c.var.ctx, access.orgId);
+      c.header("ETag", etag);
+      return c.json(withActions(orgOf(auth).role, "plan", plan), 200);
+    },
+    { versioned: "audit plan" },
+  );
 
   routes.add(listFindings, { kind: "org", action: "audit.read" }, async (c, auth) => {
     const { orgId, role } = orgOf(auth);
@@ -306,105 +286,51 @@ export function registerAuditRoutes(routes: SecuredRoutes): void {
     );
   });
 
-  routes.add(createFinding, { kind: "org", action: "audit.findings.record" }, async (c, auth) => {
-    const { orgId, actor } = orgOf(auth);
-    const input = c.req.valid("json");
-    const ctx = c.var.ctx;
-    if (!programControls(ctx.program).some((x) => x.id === input.controlId))
-      throw errors.invalidRequest([
-        { path: "controlId", message: `${input.controlId} is not a control of the checklists` },
-      ]);
-    const finding = await ctx.db.transaction(async (tx) => {
-      const r = repositories(tx);
-      const created = await r.audit.createFinding(orgId, {
-        controlId: input.controlId,
-        text: input.text,
-        createdByName: actor.name,
-      });
-      await r.activity.record(orgId, actor, "audit.finding", `Finding on ${input.controlId}: ${input.text}`, {
-        findingId: created.id,
-        controlId: input.controlId,
-      });
-      return created;
-    });
-    return c.json(withActions(orgOf(auth).role, "finding", finding), 201);
-  });
+  /** A finding's ETag, read after its change (at worst newer than the answer: a needless 412, never a lost one). */
+  const findingEtag = async (ctx: AppContext, orgId: string, findingId: string) => {
+    const version = await repositories(ctx.db).versions.of("finding", orgId, findingId);
+    return version === null ? undefined : etagOf(version);
+  };
 
-  routes.add(patchFinding, { kind: "org", action: "audit.findings.update" }, async (c, auth) => {
-    const { orgId, actor, role } = orgOf(auth);
-    const { findingId } = c.req.valid("param");
-    const patch = c.req.valid("json");
-    const ctx = c.var.ctx;
-    if (patch.status !== undefined && !allows(role, "audit.findings.record"))
-      throw errors.forbidden(actionText["audit.findings.record"]);
-    if (patch.response !== undefined && !allows(role, "audit.findings.respond"))
-      throw errors.forbidden(actionText["audit.findings.respond"]);
-    const finding = await ctx.db.transaction(async (tx) => {
-      const r = repositories(tx);
-      let current = await r.audit.getFinding(orgId, findingId);
-      // Another organization's finding is unknown here, whatever the request says.
-      if (current === null) throw errors.notFound("finding");
-      if (patch.status === undefined && patch.response === undefined)
-        throw errors.invalidRequest([{ path: "status", message: "send a status or a response" }]);
-      if (patch.status === "resolved" && current.status === "open")
-        current = await r.audit.resolveFinding(orgId, findingId, actor.name);
-      else if (patch.status === "open" && current.status === "resolved")
-        current = await r.audit.reopenFinding(orgId, findingId);
-      if (patch.response !== undefined)
-        current = await r.audit.respondToFinding(orgId, findingId, patch.response);
-      if (current === null) throw errors.notFound("finding");
-      await r.activity.record(
-        orgId,
-        actor,
-        "audit.finding.updated",
-        `Finding on ${current.controlId} ${patch.status === undefined ? "answered" : patch.status === "resolved" ? "resolved" : "reopened"}`,
-        { findingId, ...patch },
+  routes.add(
+    createFinding,
+    { kind: "org", action: "audit.findings.record" },
+    async (c, auth) => {
+      const access = commandAccess(auth);
+      const finding = answerOf(await recordFinding(c.var.ctx, access, c.req.valid("json")));
+      c.header("ETag", await findingEtag(c.var.ctx, access.orgId, finding.id));
+      return c.json(withActions(orgOf(auth).role, "finding", finding), 201);
+    },
+    { versioned: "finding" },
+  );
+
+  routes.add(
+    patchFinding,
+    { kind: "org", action: "audit.findings.update" },
+    async (c, auth) => {
+      const access = commandAccess(auth);
+      const { findingId } = c.req.valid("param");
+      const patch = c.req.valid("json");
+      const finding = answerOf(
+        await updateFinding(c.var.ctx, access, {
+          findingId,
+          status: patch.status,
+          response: patch.response,
+          expected: expectedVersion(c),
+        }),
       );
-      return current;
-    });
-    return c.json(withActions(role, "finding", finding), 200);
-  });
+      c.header("ETag", await findingEtag(c.var.ctx, access.orgId, findingId));
+      return c.json(withActions(orgOf(auth).role, "finding", finding), 200);
+    },
+    { versioned: "finding" },
+  );
 
   routes.add(listGapReports, { kind: "org", action: "audit.read" }, async (c, auth) => {
     return c.json(await repositories(c.var.ctx.db).audit.listGapReports(orgOf(auth).orgId), 200);
   });
 
   routes.add(createGapReport, { kind: "org", action: "audit.gap-report" }, async (c, auth) => {
-    const { orgId, actor } = orgOf(auth);
-    const input = c.req.valid("json");
-    const report = await c.var.ctx.db.transaction(async (tx) => {
-      const r = repositories(tx);
-      const open = (await r.audit.listFindings(orgId)).filter((f) => f.status === "open");
-      if (open.length === 0)
-        throw errors.conflict(
-          "audit.no_open_findings",
-          "There are no open findings: a gap report lists open action items.",
-        );
-      const created = await r.audit.createGapReport(orgId, {
-        issuedOn: input.issuedOn,
-        summary: input.summary ?? null,
-        findings: open.map((f) => ({
-          id: f.id,
-          controlId: f.controlId,
-          text: f.text,
-          createdBy: f.createdBy,
-          createdAt: f.createdAt,
-        })),
-        issuedByName: actor.name,
-      });
-      await r.activity.record(
-        orgId,
-        actor,
-        "audit.gap_report",
-        `Issued the gap report of ${input.issuedOn} with ${open.length} open finding(s)`,
-        {
-          gapReportId: created.id,
-          findings: open.length,
-        },
-      );
-      return created;
-    });
-    return c.json(report, 201);
+    return c.json(answerOf(await issueGapReport(c.var.ctx, commandAccess(auth), c.req.valid("json"))), 201);
   });
 
   routes.add(listResults, { kind: "org", action: "audit.read" }, async (c, auth) => {
@@ -430,45 +356,40 @@ export function registerAuditRoutes(routes: SecuredRoutes): void {
   });
 
   routes.add(createResult, { kind: "org", action: "audit.result" }, async (c, auth) => {
-    const access = orgOf(auth);
-    return c.json(
-      withActions(access.role, "auditResult", await recordResult(c.var.ctx, access, c.req.valid("json"))),
-      201,
-    );
+    const recorded = answerOf(await recordResult(c.var.ctx, commandAccess(auth), c.req.valid("json")));
+    return c.json(withActions(orgOf(auth).role, "auditResult", recorded), 201);
   });
 
-  routes.add(withdrawResult, { kind: "org", action: "audit.result" }, async (c, auth) => {
-    const { resultId } = c.req.valid("param");
-    return c.json(
-      withActions(
-        orgOf(auth).role,
-        "auditResult",
-        await withdrawAuditResult(c.var.ctx, orgOf(auth), resultId, c.req.valid("json").reason),
-      ),
-      200,
-    );
-  });
+  routes.add(
+    withdrawResult,
+    { kind: "org", action: "audit.result" },
+    async (c, auth) => {
+      const { resultId } = c.req.valid("param");
+      const access = commandAccess(auth);
+      const withdrawn = answerOf(
+        await withdrawAuditResult(c.var.ctx, access, {
+          resultId,
+          reason: c.req.valid("json").reason,
+          expected: expectedVersion(c),
+        }),
+      );
+      const version = await repositories(c.var.ctx.db).versions.of("result", access.orgId, resultId);
+      if (version !== null) c.header("ETag", etagOf(version));
+      return c.json(withActions(orgOf(auth).role, "auditResult", withdrawn), 200);
+    },
+    { versioned: "audit result" },
+  );
 
   routes.add(getBinder, { kind: "org", action: "audit.binder" }, async (c, auth) => {
-    const { orgId, actor } = orgOf(auth);
-    const ctx = c.var.ctx;
-    const org = await repositories(ctx.db).organizations.get(orgId);
-    if (org === undefined) throw errors.notFound("organization");
     const includePending = c.req.valid("query").pending === "1";
-    const { stream, counts } = await streamBinder(ctx, orgId, org.name, actor.name, { includePending });
-    // The counts are the manifest's: one line per file in the binder's evidence folders.
-    await repositories(ctx.db).activity.record(
-      orgId,
-      actor,
-      "audit.binder",
-      `Downloaded the evidence binder (${binderCountsText(counts)}${includePending ? ", evidence pending review included" : ", approved evidence only"})`,
-      { ...counts, includePending },
+    const { stream, fileName } = answerOf(
+      await openBinder(c.var.ctx, commandAccess(auth), { includePending }),
     );
     return new Response(Readable.toWeb(stream) as ReadableStream, {
       status: 200,
       headers: {
         "Content-Type": "application/zip",
-        "Content-Disposition": `attachment; filename="${binderFileName(org.name, ctx.now())}"`,
+        "Content-Disposition": `attachment; filename="${fileName}"`,
         "Cache-Control": "private, no-store",
         "X-Content-Type-Options": "nosniff",
       },

@@ -3,9 +3,13 @@ import { repositories } from "@specready/db";
 import { CustomerProject, CustomerProjectInput, CustomerProjectPatch } from "../../api/audit-schemas.js";
 import { errorResponses, json, OrgParams, Uuid } from "../../api/schemas.js";
 import { eachWithActions, withActions } from "../../auth/allowed-actions.js";
-import { errors } from "../../errors/app-error.js";
-import { orgOf, type SecuredRoutes } from "../../http/secured-route.js";
-import { recordEvidenceChange } from "../../services/evidence-service.js";
+import { answerOf } from "../../http/domain-errors.js";
+import { etagOf, expectedVersion } from "../../http/preconditions.js";
+import { commandAccess, orgOf, type SecuredRoutes } from "../../http/secured-route.js";
+import type { AppContext } from "../../services/app-context.js";
+import { createCustomerProject } from "../../services/customer-projects/create-customer-project.js";
+import { deleteCustomerProject } from "../../services/customer-projects/delete-customer-project.js";
+import { updateCustomerProject } from "../../services/customer-projects/update-customer-project.js";
 
 const tags = ["Customer projects"];
 const ProjectParams = OrgParams.extend({ projectId: Uuid });
@@ -52,14 +56,14 @@ const deleteProject = createRoute({
   responses: { 204: { description: "Removed" }, ...errorResponses(401, 403, 404, 409) },
 });
 
-function duplicate(tenant: string, project: string) {
-  return errors.conflict(
-    "project.duplicate",
-    `The register already has a project "${project}" for customer ${tenant}.`,
-  );
-}
-
 export function registerCustomerProjectRoutes(routes: SecuredRoutes): void {
+  const WHAT = "customer project";
+  /** The project's ETag, read after its change (at worst newer than the answer: a needless 412, never a lost one). */
+  const etag = async (ctx: AppContext, orgId: string, projectId: string) => {
+    const version = await repositories(ctx.db).versions.of("project", orgId, projectId);
+    return version === null ? undefined : etagOf(version);
+  };
+
   routes.add(listProjects, { kind: "org", action: "projects.read" }, async (c, auth) => {
     const { orgId, role } = orgOf(auth);
     return c.json(
@@ -68,82 +72,50 @@ export function registerCustomerProjectRoutes(routes: SecuredRoutes): void {
     );
   });
 
-  routes.add(createProject, { kind: "org", action: "customer-projects.write" }, async (c, auth) => {
-    const { orgId, actor } = orgOf(auth);
-    const input = c.req.valid("json");
-    const created = await c.var.ctx.db.transaction(async (tx) => {
-      const r = repositories(tx);
-      const result = await r.customerProjects.create(orgId, input);
-      if (result === "duplicate") throw duplicate(input.customerTenantId, input.project);
-      await recordEvidenceChange(
-        tx,
-        orgId,
-        actor,
-        "project.created",
-        `Added the project "${input.project}" of ${input.customerName ?? input.customerTenantId} (completed ${input.completionDate})`,
-        { projectId: result.id },
-      );
-      return result;
-    });
-    c.var.ctx.orgCache.delete(orgId);
-    return c.json(withActions(orgOf(auth).role, "project", created), 201);
-  });
+  routes.add(
+    createProject,
+    { kind: "org", action: "customer-projects.write" },
+    async (c, auth) => {
+      const access = commandAccess(auth);
+      const created = answerOf(await createCustomerProject(c.var.ctx, access, c.req.valid("json")));
+      c.header("ETag", await etag(c.var.ctx, access.orgId, created.id));
+      return c.json(withActions(orgOf(auth).role, "project", created), 201);
+    },
+    { versioned: WHAT },
+  );
 
-  routes.add(updateProject, { kind: "org", action: "customer-projects.write" }, async (c, auth) => {
-    const { orgId, actor } = orgOf(auth);
-    const { projectId } = c.req.valid("param");
-    const patch = c.req.valid("json");
-    const updated = await c.var.ctx.db.transaction(async (tx) => {
-      const r = repositories(tx);
-      const before = await r.customerProjects.get(orgId, projectId);
-      if (before === null) throw errors.notFound("customer project");
-      const result = await r.customerProjects.update(orgId, projectId, patch);
-      if (result === "duplicate")
-        throw duplicate(patch.customerTenantId ?? before.customerTenantId, patch.project ?? before.project);
-      if (result === null) throw errors.notFound("customer project");
-      const changed = Object.keys(patch).filter(
-        (k) =>
-          JSON.stringify((before as unknown as Record<string, unknown>)[k]) !==
-          JSON.stringify((result as unknown as Record<string, unknown>)[k]),
+  routes.add(
+    updateProject,
+    { kind: "org", action: "customer-projects.write" },
+    async (c, auth) => {
+      const access = commandAccess(auth);
+      const { projectId } = c.req.valid("param");
+      const updated = answerOf(
+        await updateCustomerProject(c.var.ctx, access, {
+          projectId,
+          patch: c.req.valid("json"),
+          expected: expectedVersion(c),
+        }),
       );
-      await recordEvidenceChange(
-        tx,
-        orgId,
-        actor,
-        "project.updated",
-        `Changed the project "${result.project}" of ${result.customerName ?? result.customerTenantId}${changed.length > 0 ? ` (${changed.join(", ")})` : ""}`,
-        { projectId, changed },
-      );
-      return result;
-    });
-    c.var.ctx.orgCache.delete(orgId);
-    return c.json(withActions(orgOf(auth).role, "project", updated), 200);
-  });
+      c.header("ETag", await etag(c.var.ctx, access.orgId, projectId));
+      return c.json(withActions(orgOf(auth).role, "project", updated), 200);
+    },
+    { versioned: WHAT },
+  );
 
-  routes.add(deleteProject, { kind: "org", action: "customer-projects.write" }, async (c, auth) => {
-    const { orgId, actor } = orgOf(auth);
-    const { projectId } = c.req.valid("param");
-    await c.var.ctx.db.transaction(async (tx) => {
-      const r = repositories(tx);
-      const before = await r.customerProjects.get(orgId, projectId);
-      if (before === null) throw errors.notFound("customer project");
-      const outcome = await r.customerProjects.delete(orgId, projectId);
-      if (outcome === "not_found") throw errors.notFound("customer project");
-      if (outcome === "in_use")
-        throw errors.conflict(
-          "project.in_use",
-          `Evidence is filed under "${before.project}": move or delete that evidence first.`,
-        );
-      await recordEvidenceChange(
-        tx,
-        orgId,
-        actor,
-        "project.deleted",
-        `Removed the project "${before.project}" of ${before.customerName ?? before.customerTenantId}`,
-        { projectId },
+  routes.add(
+    deleteProject,
+    { kind: "org", action: "customer-projects.write" },
+    async (c, auth) => {
+      const { projectId } = c.req.valid("param");
+      answerOf(
+        await deleteCustomerProject(c.var.ctx, commandAccess(auth), {
+          projectId,
+          expected: expectedVersion(c),
+        }),
       );
-    });
-    c.var.ctx.orgCache.delete(orgId);
-    return c.body(null, 204);
-  });
+      return c.body(null, 204);
+    },
+    { versioned: WHAT },
+  );
 }

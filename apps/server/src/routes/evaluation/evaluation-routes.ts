@@ -7,7 +7,7 @@ import { errors } from "../../errors/app-error.js";
 import type { AppEnv } from "../../http/app-env.js";
 import { orgOf, type SecuredRoutes } from "../../http/secured-route.js";
 import type { AppContext } from "../../services/app-context.js";
-import type { EncodedJson } from "../../services/evaluation-service.js";
+import { type EncodedJson, readinessOf } from "../../services/evaluation-service.js";
 import { selectionFor } from "../../services/program-service.js";
 
 const tags = ["Readiness"];
@@ -54,7 +54,7 @@ async function readiness(ctx: AppContext, orgId: string, asOfText: string | unde
     ctx.orgCache.set(orgId, org);
   }
   // The version in effect on the date, or the one the organization pinned (as `specready check` chooses).
-  return ctx.evaluations.get(ctx.db, org, asOf, () => selectionFor(ctx, orgId, asOf));
+  return readinessOf(ctx, org, asOf, () => selectionFor(ctx, orgId, asOf));
 }
 
 /** Sends a cached JSON body, gzip-compressed when the client accepts it (browsers and fetch do). */

@@ -19,24 +19,24 @@ import {
 import { errorResponses, json, OrgParams, Uuid } from "../../api/schemas.js";
 import { eachWithActions, withActions } from "../../auth/allowed-actions.js";
 import { AppError, errors } from "../../errors/app-error.js";
-import type { OrgAccess } from "../../http/app-env.js";
+import { answerOf } from "../../http/domain-errors.js";
 import { refuseFormBody } from "../../http/form-body.js";
+import { etagOf, expectedVersion } from "../../http/preconditions.js";
 import { requestBody } from "../../http/request-body.js";
-import { orgOf, type SecuredRoutes } from "../../http/secured-route.js";
+import { commandAccess, orgOf, type SecuredRoutes } from "../../http/secured-route.js";
+import type { AppContext } from "../../services/app-context.js";
 import { evidenceVersions } from "../../services/audit-workspace-service.js";
-import { approvalRule, policyOf, reviewEvidence } from "../../services/evidence-review-service.js";
-import {
-  canonicalArtifactType,
-  checkEvidenceMeta,
-  commitWithFile,
-  evidenceTooLarge,
-  newEvidenceId,
-  recordEvidenceChange,
-  storeEvidenceFile,
-  verifiedDownload,
-} from "../../services/evidence-service.js";
+import { addEvidenceRevision } from "../../services/evidence/add-evidence-revision.js";
+import { createEvidence as createEvidenceCommand } from "../../services/evidence/create-evidence.js";
+import { createFileEvidence as createFileEvidenceCommand } from "../../services/evidence/create-file-evidence.js";
+import { deleteEvidence as deleteEvidenceCommand } from "../../services/evidence/delete-evidence.js";
+import { openEvidenceRevision } from "../../services/evidence/open-evidence-revision.js";
+import { reviewEvidence } from "../../services/evidence/review-evidence.js";
+import { updateEvidence as updateEvidenceCommand } from "../../services/evidence/update-evidence.js";
+import { approvalRule, policyOf } from "../../services/evidence-review-service.js";
+import { evidenceTooLarge, storeEvidenceFile } from "../../services/evidence-service.js";
 import { safeFileName } from "../../services/import-service.js";
-import { StorageNotFoundError } from "../../storage/evidence-store.js";
+import type { CommandAccess } from "../../services/mutation/command-access.js";
 
 const tags = ["Evidence"];
 const EvidenceParams = OrgParams.extend({ evidenceId: Uuid });
@@ -210,34 +210,37 @@ function checkUploadHeaders(
 }
 
 export function registerEvidenceRoutes(routes: SecuredRoutes): void {
-  /** The item with its revisions, reviews, and whether the caller may approve it (and why not). */
-  const detail = async (db: Parameters<typeof repositories>[0], access: OrgAccess, id: string) => {
-    const r = repositories(db);
+  /**
+   * The item with its revisions, reviews, whether the caller may approve it (and why not), and its
+   * version for the ETag, read first: an ETag is never newer than the item it goes with.
+   */
+  const detail = async (ctx: AppContext, access: CommandAccess, id: string) => {
+    const r = repositories(ctx.db);
+    const version = await r.versions.of("evidence", access.orgId, id);
     const item = await r.evidence.get(access.orgId, id);
-    if (item === null) throw errors.notFound("evidence item");
+    if (item === null || version === null) throw errors.notFound("evidence item");
     const [revisions, reviews, policy] = await Promise.all([
       r.evidence.listRevisions(access.orgId, id),
       r.evidence.reviews(access.orgId, id),
-      policyOf(db, access.orgId),
+      policyOf(ctx.db, access.orgId),
     ]);
     const rule = approvalRule(access, item, policy);
     return {
-      ...withActions(access.role, "evidence", shownItem(item)),
-      revisions: revisions.map(shownRevision),
-      reviews: reviews.map(shownReview),
-      approvalRule: { allowed: rule.allowed, reason: rule.reason, selfApproval: rule.selfApproval },
+      etag: etagOf(version),
+      body: {
+        ...withActions(access.role, "evidence", shownItem(item)),
+        revisions: revisions.map(shownRevision),
+        reviews: reviews.map(shownReview),
+        approvalRule: { allowed: rule.allowed, reason: rule.reason, selfApproval: rule.selfApproval },
+      },
     };
   };
+  const WHAT = "evidence item";
 
   routes.add(listEvidence, { kind: "org", action: "evidence.read" }, async (c, auth) => {
-    const { orgId, principal } = orgOf(auth);
+    const { orgId, userId } = commandAccess(auth);
     const q = c.req.valid("query");
-    const createdBy =
-      q.mine === "1"
-        ? principal.kind === "user"
-          ? principal.user.id
-          : "00000000-0000-0000-0000-000000000000"
-        : undefined;
+    const createdBy = q.mine === "1" ? (userId ?? "00000000-0000-0000-0000-000000000000") : undefined;
     const items = await repositories(c.var.ctx.db).evidence.list(orgId, {
       control: q.control,
       status: q.status,
@@ -247,317 +250,134 @@ export function registerEvidenceRoutes(routes: SecuredRoutes): void {
     return c.json(eachWithActions(orgOf(auth).role, "evidence", items.map(shownItem)), 200);
   });
 
-  routes.add(createEvidence, { kind: "org", action: "evidence.write" }, async (c, auth) => {
-    const { orgId, actor, principal } = orgOf(auth);
-    const input = c.req.valid("json");
-    const ctx = c.var.ctx;
-    const id = newEvidenceId();
-    await ctx.db.transaction(async (tx) => {
-      const controls = await checkEvidenceMeta(ctx, tx, orgId, input);
-      await repositories(tx).evidence.create(orgId, {
-        id,
-        kind: input.kind,
-        title: input.title,
-        artifactType: canonicalArtifactType(ctx, controls, input.artifactType),
-        projectId: input.projectId,
-        url: input.kind === "link" ? input.url : null,
-        note: input.kind === "note" ? input.note : null,
-        controls,
-        createdBy: principal.kind === "user" ? principal.user.id : null,
-        createdByName: actor.name,
-      });
-      await recordEvidenceChange(
-        tx,
-        orgId,
-        actor,
-        "evidence.created",
-        `Added the ${input.kind} "${input.title}" for ${controls.join(", ")}`,
-        {
-          evidenceId: id,
-          kind: input.kind,
-          controls,
-        },
-      );
-    });
-    ctx.orgCache.delete(orgId);
-    return c.json(await detail(ctx.db, orgOf(auth), id), 201);
-  });
+  routes.add(
+    createEvidence,
+    { kind: "org", action: "evidence.write" },
+    async (c, auth) => {
+      const access = commandAccess(auth);
+      const { id } = answerOf(await createEvidenceCommand(c.var.ctx, access, c.req.valid("json")));
+      const { etag, body } = await detail(c.var.ctx, access, id);
+      c.header("ETag", etag);
+      return c.json(body, 201);
+    },
+    { versioned: WHAT },
+  );
 
-  routes.add(createFileEvidence, { kind: "org", action: "evidence.write" }, async (c, auth) => {
-    const { orgId, actor, principal } = orgOf(auth);
-    const q = c.req.valid("query");
-    const ctx = c.var.ctx;
-    checkUploadHeaders(c, ctx.config.evidenceLimitBytes);
-    const meta = {
-      title: q.title,
-      artifactType: q.artifactType,
-      projectId: q.projectId,
-      controls: q.controls,
-    };
-    // Checked before the body is read, so a wrong control or project costs no upload.
-    const controls = await checkEvidenceMeta(ctx, ctx.db, orgId, meta);
-    const fileName = safeFileName(q.fileName);
-    const id = newEvidenceId();
-    const file = await storeEvidenceFile(ctx, orgId, id, 1, fileName, requestBody(c));
-    await commitWithFile(ctx, file, async (tx) => {
-      const r = repositories(tx);
-      // The project may have gone while the file was streaming in.
-      await checkEvidenceMeta(ctx, tx, orgId, meta);
-      const uploadedBy = principal.kind === "user" ? principal.user.id : null;
-      await r.evidence.create(orgId, {
-        id,
-        kind: "file",
-        title: q.title,
-        artifactType: canonicalArtifactType(ctx, controls, q.artifactType),
-        projectId: q.projectId,
-        url: null,
-        note: null,
-        controls,
-        createdBy: uploadedBy,
-        createdByName: actor.name,
-      });
-      await r.evidence.addRevision(orgId, {
-        evidenceId: id,
-        storageKey: file.key,
-        fileName,
-        size: file.size,
-        sha256: file.sha256,
-        mediaType: file.mediaType,
-        uploadedBy,
-        uploadedByName: actor.name,
-      });
-      await recordEvidenceChange(
-        tx,
-        orgId,
-        actor,
-        "evidence.created",
-        `Uploaded "${q.title}" (${fileName}) for ${controls.join(", ")}`,
-        {
-          evidenceId: id,
-          kind: "file",
-          controls,
+  routes.add(
+    createFileEvidence,
+    { kind: "org", action: "evidence.write" },
+    async (c, auth) => {
+      const access = commandAccess(auth);
+      const q = c.req.valid("query");
+      const ctx = c.var.ctx;
+      checkUploadHeaders(c, ctx.config.evidenceLimitBytes);
+      const fileName = safeFileName(q.fileName);
+      const { id } = answerOf(
+        await createFileEvidenceCommand(ctx, access, {
+          meta: {
+            title: q.title,
+            artifactType: q.artifactType,
+            projectId: q.projectId,
+            controls: q.controls,
+          },
           fileName,
-          size: file.size,
-          sha256: file.sha256,
-        },
+          store: (id) => storeEvidenceFile(ctx, access.orgId, id, 1, fileName, requestBody(c)),
+        }),
       );
-    });
-    ctx.orgCache.delete(orgId);
-    return c.json(await detail(ctx.db, orgOf(auth), id), 201);
-  });
+      const { etag, body } = await detail(ctx, access, id);
+      c.header("ETag", etag);
+      return c.json(body, 201);
+    },
+    { versioned: WHAT },
+  );
 
-  routes.add(getEvidence, { kind: "org", action: "evidence.read" }, async (c, auth) => {
-    return c.json(await detail(c.var.ctx.db, orgOf(auth), c.req.valid("param").evidenceId), 200);
-  });
+  routes.add(
+    getEvidence,
+    { kind: "org", action: "evidence.read" },
+    async (c, auth) => {
+      const { etag, body } = await detail(c.var.ctx, commandAccess(auth), c.req.valid("param").evidenceId);
+      c.header("ETag", etag);
+      return c.json(body, 200);
+    },
+    { versioned: WHAT },
+  );
 
-  routes.add(updateEvidence, { kind: "org", action: "evidence.write" }, async (c, auth) => {
-    const { orgId, actor, principal } = orgOf(auth);
-    const { evidenceId } = c.req.valid("param");
-    const patch = c.req.valid("json");
-    const ctx = c.var.ctx;
-    await ctx.db.transaction(async (tx) => {
-      const r = repositories(tx);
-      const item = await r.evidence.get(orgId, evidenceId);
-      if (item === null) throw errors.notFound("evidence item");
-      if (patch.url !== undefined && item.kind !== "link")
-        throw errors.invalidRequest([
-          { path: "url", message: `only a link has an address; this item is a ${item.kind}` },
-        ]);
-      if (patch.note !== undefined && item.kind !== "note")
-        throw errors.invalidRequest([
-          { path: "note", message: `only a note has a text; this item is a ${item.kind}` },
-        ]);
-      const meta = {
-        title: patch.title ?? item.title,
-        artifactType: patch.artifactType ?? item.artifactType,
-        projectId: patch.projectId ?? item.project.id,
-        controls: patch.controls ?? item.controls,
-      };
-      const controls = await checkEvidenceMeta(ctx, tx, orgId, meta);
-      const artifactType = canonicalArtifactType(ctx, controls, meta.artifactType);
-      // A new address or text is the editor's content from now on: by default they may not approve it.
-      const rewritten =
-        (patch.url !== undefined && patch.url !== item.url) ||
-        (patch.note !== undefined && patch.note !== item.note);
-      await r.evidence.update(orgId, evidenceId, {
-        ...patch,
-        artifactType,
-        controls,
-        author: rewritten
-          ? { id: principal.kind === "user" ? principal.user.id : null, name: actor.name }
-          : undefined,
-      });
-      // What really changed (a form sends every field, most as they were).
-      const before: Record<string, unknown> = {
-        title: item.title,
-        artifactType: item.artifactType,
-        projectId: item.project.id,
-        controls: [...item.controls].sort(),
-        url: item.url,
-        note: item.note,
-      };
-      const after: Record<string, unknown> = {
-        ...before,
-        ...patch,
-        artifactType,
-        controls: [...controls].sort(),
-      };
-      const changed = Object.keys(patch).filter(
-        (k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]),
-      );
-      // A reviewed item that now proves something else goes back to draft, as a new revision does:
-      // what was approved is not what is there now. A new title changes nothing proven.
-      const proving = changed.filter((k) => k !== "title");
-      if (proving.length > 0 && (item.status === "approved" || item.status === "ready")) {
-        await r.evidence.setStatus(orgId, evidenceId, item.status, "draft", {
-          comment: `Changed after review (${proving.join(", ")})`,
-          actorId: principal.kind === "user" ? principal.user.id : null,
-          actorName: actor.name,
-        });
-      }
-      await recordEvidenceChange(
-        tx,
-        orgId,
-        actor,
-        "evidence.updated",
-        `Changed "${meta.title}" (${changed.join(", ") || "nothing"})`,
-        {
+  routes.add(
+    updateEvidence,
+    { kind: "org", action: "evidence.write" },
+    async (c, auth) => {
+      const access = commandAccess(auth);
+      const { evidenceId } = c.req.valid("param");
+      answerOf(
+        await updateEvidenceCommand(c.var.ctx, access, {
           evidenceId,
-          changed,
-        },
+          change: c.req.valid("json"),
+          expected: expectedVersion(c),
+        }),
       );
-    });
-    ctx.orgCache.delete(orgId);
-    return c.json(await detail(ctx.db, orgOf(auth), evidenceId), 200);
-  });
+      const { etag, body } = await detail(c.var.ctx, access, evidenceId);
+      c.header("ETag", etag);
+      return c.json(body, 200);
+    },
+    { versioned: WHAT },
+  );
 
-  routes.add(deleteEvidence, { kind: "org", action: "evidence.write" }, async (c, auth) => {
-    const { orgId, actor } = orgOf(auth);
-    const { evidenceId } = c.req.valid("param");
-    const ctx = c.var.ctx;
-    const keys = await ctx.db.transaction(async (tx) => {
-      const r = repositories(tx);
-      const item = await r.evidence.get(orgId, evidenceId);
-      if (item === null) throw errors.notFound("evidence item");
-      const removed = await r.evidence.delete(orgId, evidenceId);
-      if (removed === null) throw errors.notFound("evidence item");
-      await recordEvidenceChange(
-        tx,
-        orgId,
-        actor,
-        "evidence.deleted",
-        `Deleted "${item.title}" with ${removed.length} file revision(s)`,
-        {
+  routes.add(
+    deleteEvidence,
+    { kind: "org", action: "evidence.write" },
+    async (c, auth) => {
+      const { evidenceId } = c.req.valid("param");
+      answerOf(
+        await deleteEvidenceCommand(c.var.ctx, commandAccess(auth), {
           evidenceId,
-          title: item.title,
-          revisions: removed.length,
-        },
+          expected: expectedVersion(c),
+        }),
       );
-      return removed;
-    });
-    // The rows are gone: the files go after the commit (a crash here leaves orphans the check finds).
-    for (const key of keys) await ctx.evidenceStore.delete(key).catch(() => {});
-    ctx.orgCache.delete(orgId);
-    return c.body(null, 204);
-  });
+      return c.body(null, 204);
+    },
+    { versioned: WHAT },
+  );
 
-  routes.add(addRevision, { kind: "org", action: "evidence.write" }, async (c, auth) => {
-    const { orgId, actor, principal } = orgOf(auth);
-    const { evidenceId } = c.req.valid("param");
-    const ctx = c.var.ctx;
-    const item = await repositories(ctx.db).evidence.get(orgId, evidenceId);
-    if (item === null) throw errors.notFound("evidence item");
-    if (item.kind !== "file")
-      throw errors.conflict(
-        "evidence.not_a_file",
-        `"${item.title}" is a ${item.kind}; only files have revisions.`,
-      );
-    checkUploadHeaders(c, ctx.config.evidenceLimitBytes);
-    const fileName = safeFileName(c.req.valid("query").fileName);
-    const file = await storeEvidenceFile(
-      ctx,
-      orgId,
-      evidenceId,
-      item.revisionCount + 1,
-      fileName,
-      requestBody(c),
-    );
-    const revision = await commitWithFile(ctx, file, async (tx) => {
-      const r = repositories(tx);
-      const current = await r.evidence.get(orgId, evidenceId);
-      if (current === null) throw errors.notFound("evidence item");
-      const row = await r.evidence.addRevision(orgId, {
-        evidenceId,
-        storageKey: file.key,
-        fileName,
-        size: file.size,
-        sha256: file.sha256,
-        mediaType: file.mediaType,
-        uploadedBy: principal.kind === "user" ? principal.user.id : null,
-        uploadedByName: actor.name,
-      });
-      if (row === null) throw errors.notFound("evidence item");
-      // A reviewed item that changes goes back to draft: what was approved is not what is there now.
-      if (current.status === "approved" || current.status === "ready") {
-        await r.evidence.setStatus(orgId, evidenceId, current.status, "draft", {
-          comment: `Revision ${row.revision} uploaded after review`,
-          actorId: principal.kind === "user" ? principal.user.id : null,
-          actorName: actor.name,
-        });
-      }
-      await recordEvidenceChange(
-        tx,
-        orgId,
-        actor,
-        "evidence.revised",
-        `Uploaded revision ${row.revision} of "${current.title}" (${fileName})`,
-        {
+  routes.add(
+    addRevision,
+    { kind: "org", action: "evidence.write" },
+    async (c, auth) => {
+      const access = commandAccess(auth);
+      const { evidenceId } = c.req.valid("param");
+      const ctx = c.var.ctx;
+      const fileName = safeFileName(c.req.valid("query").fileName);
+      const revision = answerOf(
+        await addEvidenceRevision(ctx, access, {
           evidenceId,
-          revision: row.revision,
           fileName,
-          size: file.size,
-          sha256: file.sha256,
-        },
+          expected: expectedVersion(c),
+          store: (revision) => {
+            checkUploadHeaders(c, ctx.config.evidenceLimitBytes);
+            return storeEvidenceFile(ctx, access.orgId, evidenceId, revision, fileName, requestBody(c));
+          },
+        }),
       );
-      return row;
-    });
-    ctx.orgCache.delete(orgId);
-    return c.json(shownRevision(revision), 201);
-  });
+      const version = await repositories(ctx.db).versions.of("evidence", access.orgId, evidenceId);
+      if (version !== null) c.header("ETag", etagOf(version));
+      return c.json(shownRevision(revision), 201);
+    },
+    { versioned: WHAT },
+  );
 
   routes.add(downloadRevision, { kind: "org", action: "evidence.download" }, async (c, auth) => {
-    const { orgId, actor } = orgOf(auth);
     const { evidenceId, revision } = c.req.valid("param");
-    const ctx = c.var.ctx;
-    const r = repositories(ctx.db);
-    const row = await r.evidence.getRevision(orgId, evidenceId, revision);
-    if (row === null) throw errors.notFound("revision");
-    let stream: Awaited<ReturnType<typeof ctx.evidenceStore.open>>;
-    try {
-      stream = await ctx.evidenceStore.open(row.storageKey);
-    } catch (error) {
-      if (error instanceof StorageNotFoundError)
-        throw new AppError(
-          404,
-          "evidence.file_missing",
-          `The file of revision ${revision} is missing from the evidence storage; run \`specready storage check\`.`,
-        );
-      throw error;
-    }
-    await r.activity.record(
-      orgId,
-      actor,
-      "evidence.downloaded",
-      `Downloaded revision ${revision} of ${row.fileName}`,
-      {
-        evidenceId,
-        revision,
-        sha256: row.sha256,
-      },
+    const opened = answerOf(
+      await openEvidenceRevision(c.var.ctx, commandAccess(auth), { evidenceId, revision }),
     );
+    if ("missing" in opened)
+      throw new AppError(
+        404,
+        "evidence.file_missing",
+        `The file of revision ${revision} is missing from the evidence storage; run \`specready storage check\`.`,
+      );
+    const row = opened.revision;
     const { Readable } = await import("node:stream");
-    const verified = verifiedDownload(stream, row);
-    return new Response(Readable.toWeb(verified) as ReadableStream, {
+    return new Response(Readable.toWeb(opened.content) as ReadableStream, {
       status: 200,
       headers: {
         // Never rendered by the browser in the app's origin: a download, with a sandbox for good measure.
@@ -573,12 +393,25 @@ export function registerEvidenceRoutes(routes: SecuredRoutes): void {
     });
   });
 
-  routes.add(reviewEvidenceRoute, { kind: "org", action: "evidence.submit" }, async (c, auth) => {
-    const access = orgOf(auth);
-    const { evidenceId } = c.req.valid("param");
-    await reviewEvidence(c.var.ctx, access, evidenceId, c.req.valid("json"));
-    return c.json(await detail(c.var.ctx.db, access, evidenceId), 200);
-  });
+  routes.add(
+    reviewEvidenceRoute,
+    { kind: "org", action: "evidence.submit" },
+    async (c, auth) => {
+      const access = commandAccess(auth);
+      const { evidenceId } = c.req.valid("param");
+      answerOf(
+        await reviewEvidence(c.var.ctx, access, {
+          evidenceId,
+          request: c.req.valid("json"),
+          expected: expectedVersion(c),
+        }),
+      );
+      const { etag, body } = await detail(c.var.ctx, access, evidenceId);
+      c.header("ETag", etag);
+      return c.json(body, 200);
+    },
+    { versioned: WHAT },
+  );
 }
 
 /**

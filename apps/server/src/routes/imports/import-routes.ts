@@ -282,6 +282,7 @@ export function registerImportRoutes(routes: SecuredRoutes): void {
     const { importId } = c.req.valid("param");
     const reverted = await c.var.ctx.db.transaction(async (tx) => {
       const r = repositories(tx);
+      await r.versions.lockOrganization(orgId);
       const row = await r.imports.get(orgId, importId);
       if (row === undefined) throw errors.notFound("import");
       if (row.kind === "customer-projects")

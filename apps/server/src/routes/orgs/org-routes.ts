@@ -14,8 +14,12 @@ import {
 } from "../../api/schemas.js";
 import { withActions } from "../../auth/allowed-actions.js";
 import { errors } from "../../errors/app-error.js";
-import { orgOf, type SecuredRoutes } from "../../http/secured-route.js";
-import { policyOf, setReviewPolicy } from "../../services/evidence-review-service.js";
+import { answerOf } from "../../http/domain-errors.js";
+import { etagOf, expectedVersion } from "../../http/preconditions.js";
+import { commandAccess, orgOf, type SecuredRoutes } from "../../http/secured-route.js";
+import { policyOf } from "../../services/evidence-review-service.js";
+import { recordApplication } from "../../services/organization/record-application.js";
+import { setReviewPolicy } from "../../services/organization/set-review-policy.js";
 import { createOrganization } from "../../services/session-service.js";
 
 const tags = ["Organizations"];
@@ -131,37 +135,29 @@ export function registerOrgRoutes(routes: SecuredRoutes): void {
     );
   });
 
-  routes.add(putReviewPolicy, { kind: "org", action: "review-policy.change" }, async (c, auth) => {
-    const { allowSelfApproval } = c.req.valid("json");
-    return c.json(await setReviewPolicy(c.var.ctx, orgOf(auth), allowSelfApproval), 200);
-  });
+  routes.add(
+    putReviewPolicy,
+    { kind: "org", action: "review-policy.change" },
+    async (c, auth) => {
+      const access = commandAccess(auth);
+      const { allowSelfApproval } = c.req.valid("json");
+      const policy = answerOf(
+        await setReviewPolicy(c.var.ctx, access, { allowSelfApproval, expected: expectedVersion(c) }),
+      );
+      const version = await repositories(c.var.ctx.db).versions.settings(access.orgId);
+      if (version !== null) c.header("ETag", etagOf(version));
+      return c.json(policy, 200);
+    },
+    { versioned: "organization's settings" },
+  );
 
   routes.add(putApplication, { kind: "org", action: "application.record" }, async (c, auth) => {
-    const { orgId, actor, principal } = orgOf(auth);
     const body = c.req.valid("json");
     if (parseCalendarDate(body.submittedOn) === undefined) {
       throw errors.invalidRequest([
         { path: "submittedOn", message: `${body.submittedOn} is not a calendar date` },
       ]);
     }
-    if (principal.kind !== "user") throw errors.forbidden("record the application (partner admins)");
-    const recorded = await c.var.ctx.db.transaction(async (tx) => {
-      const r = repositories(tx);
-      const a = await r.applications.record(orgId, {
-        submittedOn: body.submittedOn,
-        reference: body.reference || null,
-        userId: principal.user.id,
-        userName: principal.user.name,
-      });
-      await r.activity.record(
-        orgId,
-        actor,
-        "application.submitted",
-        `Recorded that the specialization application was submitted on ${body.submittedOn}${body.reference ? ` (reference ${body.reference})` : ""}`,
-        { submittedOn: body.submittedOn, reference: body.reference ?? null },
-      );
-      return a;
-    });
-    return c.json(recorded, 200);
+    return c.json(answerOf(await recordApplication(c.var.ctx, commandAccess(auth), body)), 200);
   });
 }

@@ -1,8 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { todayFrom } from "@specready/core";
+import { repositories } from "@specready/db";
 import { VersionsUsedSchema } from "../../api/evaluation-schemas.js";
 import { errorResponses, json, OrgParams } from "../../api/schemas.js";
-import { orgOf, type SecuredRoutes } from "../../http/secured-route.js";
+import { answerOf } from "../../http/domain-errors.js";
+import { etagOf, expectedVersion } from "../../http/preconditions.js";
+import { commandAccess, orgOf, type SecuredRoutes } from "../../http/secured-route.js";
+import type { AppContext } from "../../services/app-context.js";
 import { programSettingsView, updateProgramSettings } from "../../services/program-service.js";
 
 const tags = ["Program versions"];
@@ -70,15 +74,39 @@ const putSettings = createRoute({
 });
 
 export function registerProgramSettingsRoutes(routes: SecuredRoutes): void {
-  routes.add(getSettings, { kind: "org", action: "organization.read" }, async (c, auth) => {
-    const ctx = c.var.ctx;
-    return c.json(await programSettingsView(ctx, orgOf(auth).orgId, todayFrom(ctx.now())), 200);
-  });
+  /** The settings with their ETag, the version read first (an ETag is never newer than what it goes with). */
+  const view = async (ctx: AppContext, orgId: string) => {
+    const version = await repositories(ctx.db).versions.settings(orgId);
+    return {
+      etag: version === null ? undefined : etagOf(version),
+      body: await programSettingsView(ctx, orgId, todayFrom(ctx.now())),
+    };
+  };
 
-  routes.add(putSettings, { kind: "org", action: "program.configure" }, async (c, auth) => {
-    const ctx = c.var.ctx;
-    const { orgId, actor } = orgOf(auth);
-    await updateProgramSettings(ctx, orgId, actor, c.req.valid("json"));
-    return c.json(await programSettingsView(ctx, orgId, todayFrom(ctx.now())), 200);
-  });
+  routes.add(
+    getSettings,
+    { kind: "org", action: "organization.read" },
+    async (c, auth) => {
+      const { etag, body } = await view(c.var.ctx, orgOf(auth).orgId);
+      c.header("ETag", etag);
+      return c.json(body, 200);
+    },
+    { versioned: "organization's settings" },
+  );
+
+  routes.add(
+    putSettings,
+    { kind: "org", action: "program.configure" },
+    async (c, auth) => {
+      const ctx = c.var.ctx;
+      const access = commandAccess(auth);
+      answerOf(
+        await updateProgramSettings(ctx, access, { ...c.req.valid("json"), expected: expectedVersion(c) }),
+      );
+      const { etag, body } = await view(ctx, access.orgId);
+      c.header("ETag", etag);
+      return c.json(body, 200);
+    },
+    { versioned: "organization's settings" },
+  );
 }

@@ -1,12 +1,12 @@
-import { randomUUID } from "node:crypto";
 import { createRoute, z } from "@hono/zod-openapi";
 import { repositories } from "@specready/db";
 import { ApiToken, errorResponses, json, OrgParams, TokenRole, Uuid } from "../../api/schemas.js";
 import { eachWithActions, withActions } from "../../auth/allowed-actions.js";
-import { newSecret, sha256Hex } from "../../auth/secrets.js";
-import { errors } from "../../errors/app-error.js";
 import { clientAddress } from "../../http/client-address.js";
-import { orgOf, type SecuredRoutes } from "../../http/secured-route.js";
+import { answerOf } from "../../http/domain-errors.js";
+import { commandAccess, orgOf, type SecuredRoutes } from "../../http/secured-route.js";
+import { createApiToken } from "../../services/tokens/create-api-token.js";
+import { revokeApiToken } from "../../services/tokens/revoke-api-token.js";
 
 const tags = ["API tokens"];
 
@@ -57,54 +57,27 @@ export function registerTokenRoutes(routes: SecuredRoutes): void {
   });
 
   routes.add(createToken, { kind: "org", action: "tokens.manage" }, async (c, auth) => {
-    const { orgId, actor, principal } = orgOf(auth);
-    const { name, role } = c.req.valid("json");
-    const secret = newSecret("sr_");
-    const created = await c.var.ctx.db.transaction(async (tx) => {
-      const r = repositories(tx);
-      const token = await r.tokens.create({
-        id: randomUUID(),
-        orgId,
-        name,
-        role,
-        tokenHash: sha256Hex(secret),
-        prefix: secret.slice(0, 7),
-        createdBy: principal.kind === "user" ? principal.user.id : "",
-      });
-      await r.activity.record(orgId, actor, "token.created", `Created the API token "${name}" (${role})`, {
-        tokenId: token.id,
-        role,
-      });
-      return token;
-    });
+    const access = commandAccess(auth);
+    const { secret, ...created } = answerOf(await createApiToken(c.var.ctx, access, c.req.valid("json")));
     c.var.ctx.securityLog.record({
       event: "token.created",
-      orgId,
+      orgId: access.orgId,
       tokenId: created.id,
-      byUserId: principal.kind === "user" ? principal.user.id : null,
+      byUserId: access.userId,
       address: clientAddress(c as never),
     });
     return c.json(withActions(orgOf(auth).role, "token", { ...created, token: secret }), 201);
   });
 
   routes.add(revokeToken, { kind: "org", action: "tokens.manage" }, async (c, auth) => {
-    const { orgId, actor } = orgOf(auth);
+    const access = commandAccess(auth);
     const { tokenId } = c.req.valid("param");
-    const revoked = await c.var.ctx.db.transaction(async (tx) => {
-      const r = repositories(tx);
-      const t = await r.tokens.revoke(orgId, tokenId);
-      if (t === undefined) throw errors.notFound("active API token");
-      await r.activity.record(orgId, actor, "token.revoked", `Revoked the API token "${t.name}"`, {
-        tokenId,
-      });
-      return t;
-    });
-    c.var.ctx.tokenCache.deleteWhere((t) => t.id === tokenId);
+    const revoked = answerOf(await revokeApiToken(c.var.ctx, access, { tokenId }));
     c.var.ctx.securityLog.record({
       event: "token.revoked",
-      orgId,
+      orgId: access.orgId,
       tokenId,
-      byUserId: actor.kind === "user" ? actor.id : null,
+      byUserId: access.actor.kind === "user" ? access.actor.id : null,
       address: clientAddress(c as never),
     });
     return c.json(withActions(orgOf(auth).role, "token", revoked), 200);

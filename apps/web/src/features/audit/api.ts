@@ -1,6 +1,7 @@
 import { type QueryClient, queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiCall, type Schemas } from "../../api/client";
 import { orgKey, orgPath } from "../../api/org-keys";
+import { apiVersioned } from "../../lib/api-client";
 
 /*
  * The audit workspace's API (`/api/orgs/{orgId}/audit/...`), shaped as apps/server/src/api/audit-schemas.ts
@@ -37,7 +38,8 @@ export function auditKey(orgId: string) {
 export function auditPlanQuery(orgId: string) {
   return queryOptions({
     queryKey: [...auditKey(orgId), "plan"] as const,
-    queryFn: ({ signal }) => apiCall("get", "/orgs/{orgId}/audit/plan", { params: { orgId }, signal }),
+    // With its ETag: the plan form sends it back, so a save never overwrites another admin's.
+    queryFn: ({ signal }) => apiVersioned<AuditPlan>(orgPath(orgId, "/audit/plan"), { signal }),
   });
 }
 
@@ -114,8 +116,8 @@ async function invalidateAuditDependents(client: QueryClient, orgId: string): Pr
 export function useSaveAuditPlan(orgId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: AuditPlanInput) =>
-      apiCall("put", "/orgs/{orgId}/audit/plan", { params: { orgId }, body: input }),
+    mutationFn: ({ input, ifMatch }: { input: AuditPlanInput; ifMatch: string | null }) =>
+      apiVersioned<AuditPlan>(orgPath(orgId, "/audit/plan"), { method: "PUT", body: input, ifMatch }),
     onSuccess: async (plan) => {
       client.setQueryData(auditPlanQuery(orgId).queryKey, plan);
       await client.invalidateQueries({ queryKey: auditPlanQuery(orgId).queryKey });

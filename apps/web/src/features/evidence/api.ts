@@ -2,7 +2,7 @@ import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/r
 import { apiCall, type ResponseOf, type Schemas } from "../../api/client";
 import { orgKey, orgPath } from "../../api/org-keys";
 import { invalidateAuditWorkspace } from "../../api/workspace-queries";
-import { apiUrl } from "../../lib/api-client";
+import { apiUrl, apiVersioned } from "../../lib/api-client";
 import { sendFile } from "./send-file";
 
 /*
@@ -79,8 +79,8 @@ function itemPath(orgId: string, id: string, rest = ""): string {
 export function evidenceItemQuery(orgId: string, id: string) {
   return queryOptions({
     queryKey: [...evidenceKey(orgId), "item", id] as const,
-    queryFn: ({ signal }) =>
-      apiCall("get", "/orgs/{orgId}/evidence/{evidenceId}", { params: { orgId, evidenceId: id }, signal }),
+    // With its ETag: an edit sends it back, so it never overwrites a change made meanwhile.
+    queryFn: ({ signal }) => apiVersioned<EvidenceDetail>(itemPath(orgId, id), { signal }),
   });
 }
 
@@ -147,14 +147,15 @@ export function useUploadRevision(orgId: string, id: string) {
   });
 }
 
+/**
+ * Changes an item as of the version `ifMatch` names (the ETag it was read with): when someone else has
+ * changed it since, the server answers 412 and nothing is changed (`isStale`).
+ */
 export function useUpdateEvidence(orgId: string, id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (patch: EvidencePatch) =>
-      apiCall("patch", "/orgs/{orgId}/evidence/{evidenceId}", {
-        params: { orgId, evidenceId: id },
-        body: patch,
-      }),
+    mutationFn: ({ patch, ifMatch }: { patch: EvidencePatch; ifMatch: string | null }) =>
+      apiVersioned<EvidenceDetail>(itemPath(orgId, id), { method: "PATCH", body: patch, ifMatch }),
     onSuccess: (detail) => {
       client.setQueryData(evidenceItemQuery(orgId, id).queryKey, detail);
       return invalidateAuditWorkspace(client, orgId);
@@ -178,10 +179,7 @@ export function useReviewEvidence(orgId: string, id: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: Schemas["ReviewAction"]) =>
-      apiCall("post", "/orgs/{orgId}/evidence/{evidenceId}/review", {
-        params: { orgId, evidenceId: id },
-        body: input,
-      }),
+      apiVersioned<EvidenceDetail>(itemPath(orgId, id, "/review"), { method: "POST", body: input }),
     onSuccess: (detail) => {
       client.setQueryData(evidenceItemQuery(orgId, id).queryKey, detail);
       return invalidateAuditWorkspace(client, orgId);

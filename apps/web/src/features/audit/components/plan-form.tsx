@@ -10,11 +10,12 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { SaveRegular } from "@fluentui/react-icons";
-import { type FormEvent, useEffect, useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useEffect, useRef, useState } from "react";
 import { ErrorMessage } from "../../../components/error-message";
-import { fieldErrors } from "../../../lib/api-client";
+import { fieldErrors, isStale, type Versioned } from "../../../lib/api-client";
 import { isCalendarDate } from "../../../lib/format";
-import { type AuditPlan, type PlanModules, useSaveAuditPlan } from "../api";
+import { type AuditPlan, auditPlanQuery, type PlanModules, useSaveAuditPlan } from "../api";
 import { localizeDates } from "../audit-format";
 
 const useStyles = makeStyles({
@@ -43,15 +44,29 @@ function dateProblem(text: string): string | undefined {
 }
 
 /** The partner admin's form: the planned application and audit dates and the modules to audit. */
-export function PlanForm({ orgId, plan }: { readonly orgId: string; readonly plan: AuditPlan }) {
+export function PlanForm({
+  orgId,
+  plan,
+}: {
+  readonly orgId: string;
+  /** The plan with the ETag it was read with: a save applies only over that version. */
+  readonly plan: AuditPlan | Versioned<AuditPlan>;
+}) {
   const styles = useStyles();
   const save = useSaveAuditPlan(orgId);
+  const client = useQueryClient();
   const [draft, setDraft] = useState<Draft>(() => draftOf(plan));
   const [checked, setChecked] = useState(false);
   const [saved, setSaved] = useState(false);
+  // After a 412 the plan is reloaded under what the person typed, which stays in the form.
+  const keepDraft = useRef(false);
 
   // Another admin's save (or ours) comes back with the plan: show what is stored.
-  useEffect(() => setDraft(draftOf(plan)), [plan]);
+  useEffect(() => {
+    if (keepDraft.current) keepDraft.current = false;
+    else setDraft(draftOf(plan));
+  }, [plan]);
+  const stale = isStale(save.error);
 
   const initial = draftOf(plan);
   const dirty =
@@ -81,11 +96,21 @@ export function PlanForm({ orgId, plan }: { readonly orgId: string; readonly pla
     setSaved(false);
     save.mutate(
       {
-        applicationDate: draft.applicationDate === "" ? null : draft.applicationDate,
-        auditDate: draft.auditDate === "" ? null : draft.auditDate,
-        modules: draft.modules,
+        input: {
+          applicationDate: draft.applicationDate === "" ? null : draft.applicationDate,
+          auditDate: draft.auditDate === "" ? null : draft.auditDate,
+          modules: draft.modules,
+        },
+        ifMatch: "etag" in plan ? plan.etag : null,
       },
-      { onSuccess: () => setSaved(true) },
+      {
+        onSuccess: () => setSaved(true),
+        onError: (error) => {
+          if (!isStale(error)) return;
+          keepDraft.current = true;
+          void client.invalidateQueries({ queryKey: auditPlanQuery(orgId).queryKey });
+        },
+      },
     );
   };
 
@@ -128,7 +153,17 @@ export function PlanForm({ orgId, plan }: { readonly orgId: string; readonly pla
           <Radio value="B" label="Module B only (Module A waived by an earlier pass)" />
         </RadioGroup>
       </Field>
-      {save.isError && !serverHasFields && <ErrorMessage error={save.error} title="The plan was not saved" />}
+      {stale && (
+        <MessageBar intent="warning" role="alert">
+          <MessageBarBody>
+            Someone else changed the audit plan while you were editing; it has been reloaded and your changes
+            were not saved. What you entered is still in the form: check it and save again.
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {save.isError && !stale && !serverHasFields && (
+        <ErrorMessage error={save.error} title="The plan was not saved" />
+      )}
       {save.isError && serverHasFields && (
         <MessageBar intent="error" role="alert">
           <MessageBarBody>The plan was not saved: correct the fields marked above.</MessageBarBody>

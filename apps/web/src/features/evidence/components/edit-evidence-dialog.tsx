@@ -14,12 +14,13 @@ import {
   Textarea,
   tokens,
 } from "@fluentui/react-components";
+import { useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useState } from "react";
 import { useReadiness } from "../../../api/audit-readiness";
 import { ErrorMessage } from "../../../components/error-message";
-import { ApiError } from "../../../lib/api-client";
+import { ApiError, isStale, type Versioned } from "../../../lib/api-client";
 import { asSentence, splitIssues, useCustomerProjects } from "../../projects";
-import { type EvidenceDetail, useUpdateEvidence } from "../api";
+import { type EvidenceDetail, evidenceItemQuery, useUpdateEvidence } from "../api";
 import {
   checkEvidenceForm,
   EVIDENCE_FIELDS,
@@ -37,7 +38,8 @@ const useStyles = makeStyles({
 
 export interface EditEvidenceDialogProps {
   readonly orgId: string;
-  readonly item: EvidenceDetail;
+  /** The item as shown, with the ETag it was read with (an edit applies only to that version). */
+  readonly item: Versioned<EvidenceDetail> | EvidenceDetail;
   readonly open: boolean;
   readonly onClose: () => void;
   readonly onSaved: () => void;
@@ -49,16 +51,46 @@ export function EditEvidenceDialog({ orgId, item, open, onClose, onSaved }: Edit
   const projects = useCustomerProjects(orgId);
   const readiness = useReadiness(orgId, null);
   const update = useUpdateEvidence(orgId, item.id);
+  const client = useQueryClient();
+  // What the edit is based on: the item as it was when the dialog opened, and its version.
+  const [base, setBase] = useState<{ item: EvidenceDetail; etag: string | null }>(() => ({
+    item,
+    etag: etagOf(item),
+  }));
   const [form, setForm] = useState<EvidenceForm>(() => formFromItem(item));
   const [attempted, setAttempted] = useState(false);
+  // Set when someone else changed the item meanwhile: it was reloaded under the person's entries.
+  const [reloaded, setReloaded] = useState(false);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: start from the item each time the dialog opens
   useEffect(() => {
     if (!open) return;
+    setBase({ item, etag: etagOf(item) });
     setForm(formFromItem(item));
     setAttempted(false);
+    setReloaded(false);
     update.reset();
   }, [open]);
+
+  /**
+   * Someone else changed the item while this person was editing (412): nothing of theirs was saved.
+   * The item is loaded again; the fields this person changed keep what they typed, the others show the
+   * item as it is now, and saving again applies their changes over the current version.
+   */
+  const reloadAfterConflict = async () => {
+    const fresh = await client.fetchQuery({ ...evidenceItemQuery(orgId, item.id), staleTime: 0 });
+    const before = formFromItem(base.item);
+    const now = formFromItem(fresh);
+    const kept = Object.fromEntries(
+      (Object.keys(form) as (keyof EvidenceForm)[]).map((key) => [
+        key,
+        JSON.stringify(form[key]) === JSON.stringify(before[key]) ? now[key] : form[key],
+      ]),
+    ) as unknown as EvidenceForm;
+    setForm(kept);
+    setBase({ item: fresh, etag: etagOf(fresh) });
+    setReloaded(true);
+  };
 
   const controls = readiness.data?.controls ?? [];
   const apiIssues = splitIssues<EvidenceField>(update.error, EVIDENCE_FIELDS);
@@ -79,13 +111,23 @@ export function EditEvidenceDialog({ orgId, item, open, onClose, onSaved }: Edit
     event.preventDefault();
     setAttempted(true);
     if (Object.keys(checkEvidenceForm(form, null, { withFile: false })).length > 0) return;
-    const patch = patchFromForm(item, form);
+    const patch = patchFromForm(base.item, form);
     if (Object.keys(patch).length === 0) {
       onClose();
       return;
     }
-    update.mutate(patch, { onSuccess: onSaved });
+    setReloaded(false);
+    update.mutate(
+      { patch, ifMatch: base.etag },
+      {
+        onSuccess: onSaved,
+        onError: (error) => {
+          if (isStale(error)) void reloadAfterConflict();
+        },
+      },
+    );
   };
+  const stale = isStale(update.error);
 
   const register = projects.data ?? [];
   return (
@@ -146,12 +188,21 @@ export function EditEvidenceDialog({ orgId, item, open, onClose, onSaved }: Edit
               {readiness.isError && (
                 <ErrorMessage error={readiness.error} title="The controls did not load" />
               )}
+              {stale && (
+                <MessageBar intent="warning" role="alert">
+                  <MessageBarBody>
+                    {reloaded
+                      ? "Someone else changed this evidence item while you were editing; it has been reloaded and your changes were not saved. What you typed is still in the form: check it against the item as it is now and save again."
+                      : "Someone else changed this evidence item while you were editing; your changes were not saved. Reloading it…"}
+                  </MessageBarBody>
+                </MessageBar>
+              )}
               {hasIssues && apiIssues.other.length === 0 && (
                 <MessageBar intent="error" role="alert">
                   <MessageBarBody>Nothing was changed: check the fields marked above.</MessageBarBody>
                 </MessageBar>
               )}
-              {update.error !== null && (!hasIssues || apiIssues.other.length > 0) && (
+              {update.error !== null && !stale && (!hasIssues || apiIssues.other.length > 0) && (
                 <ErrorMessage
                   error={
                     apiIssues.other.length > 0
@@ -175,4 +226,8 @@ export function EditEvidenceDialog({ orgId, item, open, onClose, onSaved }: Edit
       </DialogSurface>
     </Dialog>
   );
+}
+
+function etagOf(item: Versioned<EvidenceDetail> | EvidenceDetail): string | null {
+  return "etag" in item ? item.etag : null;
 }
