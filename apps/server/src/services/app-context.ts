@@ -1,5 +1,5 @@
 import type { Program } from "@specready/core";
-import type { ApiToken, Database, Organization, StoredSession, User } from "@specready/db";
+import type { Database } from "@specready/db";
 import { SignInThrottle } from "../auth/rate-limiter.js";
 import type { ServerConfig } from "../config/server-config.js";
 import { createEvidenceStore } from "../storage/create-evidence-store.js";
@@ -8,7 +8,6 @@ import { EvaluationCache } from "./evaluation-service.js";
 import type { PendingImport } from "./import-commit.js";
 import { ImportJobs } from "./import-jobs.js";
 import { createSecurityLog, type SecurityLog } from "./security-log.js";
-import { TtlCache } from "./ttl-cache.js";
 import { UploadReaders } from "./upload-readers.js";
 
 /** What every route and service shares: the database, the configuration, the program, and caches. */
@@ -32,11 +31,6 @@ export interface AppContext {
   readonly readers: UploadReaders;
   /** Where evidence files live: the data directory, or Azure Blob Storage when configured. */
   readonly evidenceStore: EvidenceStore;
-  /** Sessions (by id hash) and API tokens (by secret hash) for a few seconds; see TtlCache. */
-  readonly sessionCache: TtlCache<{ session: StoredSession; user: User }>;
-  readonly tokenCache: TtlCache<ApiToken>;
-  /** Organizations (their data version) for a moment; dropped by every import and undo here. */
-  readonly orgCache: TtlCache<Organization>;
   /** The clock (tests pin it). */
   readonly now: () => Date;
   /** Where the server listens once it does (`http://localhost:3000`), for links when no public URL is set. */
@@ -65,9 +59,6 @@ export function createAppContext(options: {
     readers:
       options.readers ??
       new UploadReaders({ memoryMb: options.config.readerMemoryMb, threads: options.config.readerThreads }),
-    sessionCache: new TtlCache(5_000),
-    tokenCache: new TtlCache(5_000),
-    orgCache: new TtlCache(1_000),
     now,
     listening: { url: undefined },
   };

@@ -138,7 +138,6 @@ export async function recordResult(
     );
     return { ...created, effect: check.effect.sentence };
   });
-  ctx.orgCache.delete(orgId);
   return done;
 }
 
@@ -226,6 +225,5 @@ export async function withdrawResult(
     );
     return { ...withdrawn, effect: effect.sentence };
   });
-  ctx.orgCache.delete(orgId);
   return done;
 }

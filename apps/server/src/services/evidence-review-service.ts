@@ -163,7 +163,6 @@ export async function reviewEvidence(
       },
     );
   });
-  ctx.orgCache.delete(orgId);
 }
 
 /** The organization's review policy. */
@@ -198,6 +197,5 @@ export async function setReviewPolicy(
     );
     return after;
   });
-  ctx.orgCache.delete(access.orgId);
   return policy;
 }

@@ -334,7 +334,6 @@ async function commit(ctx: AppContext, job: ImportJob, pending: PendingImport): 
     });
     return;
   }
-  ctx.orgCache.delete(job.orgId);
   await rm(uploadPath(ctx, pending.upload.id), { force: true });
   ctx.jobs.finish(job, {
     state: "done",

@@ -151,5 +151,4 @@ export async function updateProgramSettings(
     await r.programSettings.set(orgId, settings);
     await r.activity.record(orgId, actor, "program.settings", words, { before, after: settings });
   });
-  ctx.orgCache.delete(orgId);
 }

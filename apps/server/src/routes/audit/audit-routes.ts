@@ -266,7 +266,6 @@ export function registerAuditRoutes(routes: SecuredRoutes): void {
         { controlId, specialty },
       );
     });
-    ctx.orgCache.delete(orgId);
     return c.json(await auditReadiness(ctx, orgId), 200);
   });
 

@@ -80,7 +80,6 @@ export function registerCustomerProjectRoutes(routes: SecuredRoutes): void {
       );
       return result;
     });
-    c.var.ctx.orgCache.delete(orgId);
     return c.json(created, 201);
   });
 
@@ -111,7 +110,6 @@ export function registerCustomerProjectRoutes(routes: SecuredRoutes): void {
       );
       return result;
     });
-    c.var.ctx.orgCache.delete(orgId);
     return c.json(updated, 200);
   });
 
@@ -138,7 +136,6 @@ export function registerCustomerProjectRoutes(routes: SecuredRoutes): void {
         { projectId },
       );
     });
-    c.var.ctx.orgCache.delete(orgId);
     return c.body(null, 204);
   });
 }

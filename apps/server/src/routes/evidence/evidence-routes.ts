@@ -278,7 +278,6 @@ export function registerEvidenceRoutes(routes: SecuredRoutes): void {
         },
       );
     });
-    ctx.orgCache.delete(orgId);
     return c.json(await detail(ctx.db, orgOf(auth), id), 201);
   });
 
@@ -341,7 +340,6 @@ export function registerEvidenceRoutes(routes: SecuredRoutes): void {
         },
       );
     });
-    ctx.orgCache.delete(orgId);
     return c.json(await detail(ctx.db, orgOf(auth), id), 201);
   });
 
@@ -426,7 +424,6 @@ export function registerEvidenceRoutes(routes: SecuredRoutes): void {
         },
       );
     });
-    ctx.orgCache.delete(orgId);
     return c.json(await detail(ctx.db, orgOf(auth), evidenceId), 200);
   });
 
@@ -456,7 +453,6 @@ export function registerEvidenceRoutes(routes: SecuredRoutes): void {
     });
     // The rows are gone: the files go after the commit (a crash here leaves orphans the check finds).
     for (const key of keys) await ctx.evidenceStore.delete(key).catch(() => {});
-    ctx.orgCache.delete(orgId);
     return c.body(null, 204);
   });
 
@@ -520,7 +516,6 @@ export function registerEvidenceRoutes(routes: SecuredRoutes): void {
       );
       return row;
     });
-    ctx.orgCache.delete(orgId);
     return c.json(shownRevision(revision), 201);
   });
 

@@ -303,7 +303,6 @@ export function registerImportRoutes(routes: SecuredRoutes): void {
       );
       return r.imports.get(orgId, importId);
     });
-    c.var.ctx.orgCache.delete(orgId);
     return c.json(reverted as NonNullable<typeof reverted>, 200);
   });
 

@@ -97,7 +97,6 @@ export function registerTokenRoutes(routes: SecuredRoutes): void {
       });
       return t;
     });
-    c.var.ctx.tokenCache.deleteWhere((t) => t.id === tokenId);
     c.var.ctx.securityLog.record({
       event: "token.revoked",
       orgId,
