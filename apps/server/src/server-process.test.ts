@@ -192,11 +192,16 @@ describe.skipIf(!BUILT || process.platform === "win32")("specready serve as a pr
       u.searchParams.set("options", `-c search_path=${schema}`);
       const started: Served[] = [];
       try {
+        // One data directory both mount, declared shared: evidence in a folder of each would be refused.
+        const dataDir = await mkdtemp(join(tmpdir(), "specready-pg-process-"));
+        dirs.push(dataDir);
         const [a, b] = await Promise.allSettled(
           [0, 1].map(async () => {
-            const dataDir = await mkdtemp(join(tmpdir(), "specready-pg-process-"));
-            dirs.push(dataDir);
-            const s = await serve({ SPECREADY_DATA_DIR: dataDir, DATABASE_URL: u.toString() });
+            const s = await serve({
+              SPECREADY_DATA_DIR: dataDir,
+              SPECREADY_STORAGE_SHARED: "1",
+              DATABASE_URL: u.toString(),
+            });
             started.push(s);
             return s;
           }),

@@ -10,6 +10,7 @@ import type { ServerConfig } from "./config/server-config.js";
 import { type AppContext, createAppContext } from "./services/app-context.js";
 import { demoLogin, seedDemo } from "./services/demo-service.js";
 import { removeStaleUploads } from "./services/import-service.js";
+import { type InstanceRegistration, joinServerInstances } from "./services/server-instances.js";
 import { checkEvidenceStorage } from "./services/storage-check-service.js";
 import { DIR_MODE, secureDataDir } from "./storage/data-dir-modes.js";
 import { FilesystemEvidenceStore } from "./storage/filesystem-store.js";
@@ -19,10 +20,14 @@ export const DEFAULT_PROGRAM = "ai-ml-azure-fy24";
 
 /** Opens the configured database (PGlite under the data directory unless DATABASE_URL is set) and migrates it. */
 export async function openWorkspaceDatabase(
-  config: Pick<ServerConfig, "databaseUrl" | "dataDir">,
+  config: Pick<ServerConfig, "databaseUrl" | "dataDir"> & Partial<Pick<ServerConfig, "databasePoolSize">>,
 ): Promise<Database> {
   await mkdir(config.dataDir, { recursive: true, mode: DIR_MODE });
-  const db = await openDatabase({ url: config.databaseUrl, dataDir: join(config.dataDir, "db") });
+  const db = await openDatabase({
+    url: config.databaseUrl,
+    dataDir: join(config.dataDir, "db"),
+    poolSize: config.databasePoolSize,
+  });
   try {
     await migrate(db);
     // After the embedded database has made its files: they, and anything older, become owner-only.
@@ -89,6 +94,18 @@ export async function startServer(
   const db = await openWorkspaceDatabase(config);
   const { programs, program } = await loadWorkspacePrograms(config.programsDir);
   const ctx = createAppContext({ db, config, programs, program, now: options.now });
+  // On a PostgreSQL server other servers may share the database: evidence and uploads must then be in
+  // a store all of them reach, or this one refuses to start (the embedded database is one process's).
+  let instance: InstanceRegistration | undefined;
+  if (config.databaseUrl !== undefined) {
+    try {
+      instance = await joinServerInstances(db, config, ctx.evidenceStore);
+    } catch (error) {
+      await ctx.readers.close();
+      await db.close();
+      throw error;
+    }
+  }
   // A reading process takes about a second to start: the first upload should not wait for it.
   ctx.readers.warm();
   await removeCrashLeftovers(ctx);
@@ -149,6 +166,7 @@ export async function startServer(
       while (ctx.jobs.running().length > 0 && Date.now() < deadline)
         await new Promise((r) => setTimeout(r, 100));
       await ctx.readers.close();
+      await instance?.leave();
       await db.close();
       await ctx.securityLog.flush();
     },

@@ -14,6 +14,7 @@ export * from "./repositories/invitations-repository.js";
 export * from "./repositories/organizations-repository.js";
 export * from "./repositories/program-settings-repository.js";
 export * from "./repositories/roles.js";
+export * from "./repositories/server-instances-repository.js";
 export * from "./repositories/sessions-repository.js";
 export * from "./repositories/users-repository.js";
 export * from "./sql.js";

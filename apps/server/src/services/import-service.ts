@@ -9,17 +9,20 @@ import { type Actor, type ImportKindName, repositories } from "@specready/db";
 import { type ImportKind, type InputProblem, inputColumns } from "@specready/ingest";
 import { AppError, errors } from "../http/app-error.js";
 import { isPartialName, partialName, removeAbandonedPartials } from "../storage/partial-files.js";
+import {
+  localUpload,
+  removeUploadFiles,
+  stageUpload,
+  UploadGoneError,
+  uploadPath,
+  uploadsDir,
+} from "../storage/upload-staging.js";
 import type { AppContext } from "./app-context.js";
 import { ConfirmationNeeded, commitImport, type ImportOptions, type PendingImport } from "./import-commit.js";
 import type { ImportJob } from "./import-jobs.js";
 import { logFailedImport, logRefusedUpload } from "./import-log.js";
 import { ReaderError } from "./upload-readers.js";
 import type { ImportRead } from "./upload-reading.js";
-
-/** Where uploads wait for their import: under the data directory, named by id, never by the user's name. */
-export function uploadPath(ctx: AppContext, uploadId: string): string {
-  return join(ctx.config.dataDir, "uploads", uploadId);
-}
 
 /**
  * A file name as the user gave it, made safe to show and to store: the base name only (no folders),
@@ -65,8 +68,8 @@ export async function storeUpload(
   const path = uploadPath(ctx, id);
   // Written under a name that says whose it is until complete: a restart removes what a killed process
   // left (see removeStaleUploads).
-  const partial = join(ctx.config.dataDir, "uploads", partialName(id));
-  await mkdir(join(ctx.config.dataDir, "uploads"), { recursive: true, mode: 0o700 });
+  const partial = join(uploadsDir(ctx), partialName(id));
+  await mkdir(uploadsDir(ctx), { recursive: true, mode: 0o700 });
   const hash = createHash("sha256");
   let size = 0;
   // The organization's uploads waiting for their import share one cap: this one gets what is left.
@@ -99,6 +102,8 @@ export async function storeUpload(
         : errors.uploadTooLarge(limit);
     if (size === 0) throw new AppError(422, "upload.empty", `${fileName} is empty.`);
     await rename(partial, path);
+    // In the shared store before its row exists: any server the next request reaches can read it.
+    await stageUpload(ctx, id, size);
     const upload = { id, kind, fileName, size, sha256: hash.digest("hex") };
     const stored = await repositories(ctx.db).imports.createUploadWithin(
       { ...upload, orgId, createdBy: userId },
@@ -108,7 +113,7 @@ export async function storeUpload(
     return upload;
   } catch (error) {
     await rm(partial, { force: true });
-    await rm(path, { force: true });
+    await removeUploadFiles(ctx, id).catch(() => {});
     throw error;
   }
 }
@@ -140,7 +145,7 @@ export async function uploadPreview(
   try {
     result = await ctx.readers.preview({
       type: "preview",
-      path: uploadPath(ctx, upload.id),
+      path: await localPath(ctx, orgId, upload),
       fileName: upload.fileName,
       kind: upload.kind,
       mapping: mapping ?? saved,
@@ -259,7 +264,7 @@ async function readAndCommit(
     read = await ctx.readers.read(
       {
         type: "import",
-        path: uploadPath(ctx, upload.id),
+        path: await localPath(ctx, job.orgId, upload),
         fileName: upload.fileName,
         kind: upload.kind,
         program: ctx.program,
@@ -334,7 +339,7 @@ async function commit(ctx: AppContext, job: ImportJob, pending: PendingImport): 
     });
     return;
   }
-  await rm(uploadPath(ctx, pending.upload.id), { force: true });
+  await removeUploadFiles(ctx, pending.upload.id);
   ctx.jobs.finish(job, {
     state: "done",
     import: outcome.row,
@@ -510,10 +515,10 @@ export async function removeStaleUploads(
   let removed = 0;
   for (const u of await r.imports.staleUploads(cutoff)) {
     await r.imports.deleteUpload(u.orgId, u.id);
-    await rm(uploadPath(ctx, u.id), { force: true });
+    await removeUploadFiles(ctx, u.id);
     removed++;
   }
-  const dir = join(ctx.config.dataDir, "uploads");
+  const dir = uploadsDir(ctx);
   const startup = options.startup === true;
   removed += await removeAbandonedPartials(dir, { startup, olderThanMs: 60 * 60 * 1000, now });
   const known = new Set(await r.imports.allUploadIds());
@@ -540,8 +545,25 @@ export async function removeStaleUploads(
 /** Discards an upload not imported yet: its row and its file. */
 export async function discardUpload(ctx: AppContext, orgId: string, uploadId: string): Promise<boolean> {
   if (!(await repositories(ctx.db).imports.deleteUpload(orgId, uploadId))) return false;
-  await rm(uploadPath(ctx, uploadId), { force: true });
+  await removeUploadFiles(ctx, uploadId);
   return true;
+}
+
+/**
+ * The upload on this server's disk, fetched from the shared store when another server received it.
+ * Gone from the store while its row was read: imported (or discarded) by another request meanwhile.
+ */
+async function localPath(ctx: AppContext, orgId: string, upload: StoredUpload): Promise<string> {
+  try {
+    return await localUpload(ctx, upload);
+  } catch (error) {
+    if (!(error instanceof UploadGoneError)) throw error;
+    if ((await repositories(ctx.db).imports.getUpload(orgId, upload.id)) === undefined)
+      throw new AppError(409, "import.duplicate", `${upload.fileName} was imported already.`);
+    throw new Error(
+      `the upload ${upload.id} (${upload.fileName}) has a row but its file is in neither this server's uploads folder nor the shared store`,
+    );
+  }
 }
 
 /** A Node.js stream (the socket's request) rather than a web ReadableStream (by shape: realms differ). */

@@ -9,6 +9,7 @@ import { ImportsRepository } from "./imports-repository.js";
 import { InvitationsRepository } from "./invitations-repository.js";
 import { OrganizationsRepository } from "./organizations-repository.js";
 import { ProgramSettingsRepository } from "./program-settings-repository.js";
+import { ServerInstancesRepository } from "./server-instances-repository.js";
 import { SessionsRepository } from "./sessions-repository.js";
 import { UsersRepository } from "./users-repository.js";
 
@@ -26,6 +27,7 @@ export interface Repositories {
   readonly evidence: EvidenceRepository;
   readonly audit: AuditRepository;
   readonly programSettings: ProgramSettingsRepository;
+  readonly serverInstances: ServerInstancesRepository;
 }
 
 export function repositories(sql: Sql): Repositories {
@@ -42,5 +44,6 @@ export function repositories(sql: Sql): Repositories {
     evidence: new EvidenceRepository(sql),
     audit: new AuditRepository(sql),
     programSettings: new ProgramSettingsRepository(sql),
+    serverInstances: new ServerInstancesRepository(sql),
   };
 }
