@@ -9,8 +9,12 @@ import { createApp } from "./app.js";
 import type { ServerConfig } from "./config/server-config.js";
 import { type AppContext, createAppContext } from "./services/app-context.js";
 import { demoLogin, seedDemo } from "./services/demo-service.js";
-import { removeStaleUploads } from "./services/import-service.js";
-import { type InstanceRegistration, joinServerInstances } from "./services/server-instances.js";
+import { removeStaleUploads, settleAbandonedImports } from "./services/import-service.js";
+import {
+  aliveServerIds,
+  type InstanceRegistration,
+  joinServerInstances,
+} from "./services/server-instances.js";
 import { checkEvidenceStorage } from "./services/storage-check-service.js";
 import { DIR_MODE, secureDataDir } from "./storage/data-dir-modes.js";
 import { FilesystemEvidenceStore } from "./storage/filesystem-store.js";
@@ -99,7 +103,7 @@ export async function startServer(
   let instance: InstanceRegistration | undefined;
   if (config.databaseUrl !== undefined) {
     try {
-      instance = await joinServerInstances(db, config, ctx.evidenceStore);
+      instance = await joinServerInstances(db, ctx.serverId, config, ctx.evidenceStore);
     } catch (error) {
       await ctx.readers.close();
       await db.close();
@@ -109,6 +113,15 @@ export async function startServer(
   // A reading process takes about a second to start: the first upload should not wait for it.
   ctx.readers.warm();
   await removeCrashLeftovers(ctx);
+  // Import jobs whose server stopped mid-way: failed, so nobody waits for them. On the embedded database
+  // every earlier server is gone; on a PostgreSQL server, those without a heartbeat.
+  const settleImports = () =>
+    (instance === undefined ? Promise.resolve([ctx.serverId]) : aliveServerIds(db, ctx.serverId)).then(
+      (alive) => settleAbandonedImports(ctx, alive),
+    );
+  await settleImports();
+  const importsSweep = setInterval(() => void settleImports().catch(() => {}), 60 * 1000);
+  importsSweep.unref();
   let demo: RunningServer["demo"];
   // Under a lock every server on this database honours: two starting at once on an empty database
   // would both find it empty and both seed it.
@@ -158,6 +171,7 @@ export async function startServer(
     demo,
     async close() {
       clearInterval(sweep);
+      clearInterval(importsSweep);
       clearInterval(storageSweep);
       clearTimeout(firstCheck);
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -166,6 +180,7 @@ export async function startServer(
       while (ctx.jobs.running().length > 0 && Date.now() < deadline)
         await new Promise((r) => setTimeout(r, 100));
       await ctx.readers.close();
+      await ctx.jobs.flush();
       await instance?.leave();
       await db.close();
       await ctx.securityLog.flush();

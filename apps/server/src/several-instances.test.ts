@@ -222,7 +222,18 @@ describe.skipIf(!RUNS)("several instances on one PostgreSQL database and one Blo
     expect(titles).not.toContain("After");
   });
 
-  it("shows an import made through one instance in the other's evaluation at once, and imports an upload received by the other", async () => {
+  /** Polls a job through `server` until it stops reading and saving. */
+  async function settled(server: Served, login: Login, jobId: string, whileWaiting?: () => Promise<unknown>) {
+    let job: { state: string; code?: string; message?: string } = { state: "reading" };
+    for (let i = 0; i < 600 && (job.state === "reading" || job.state === "saving"); i++) {
+      await whileWaiting?.();
+      await new Promise((r) => setTimeout(r, 20));
+      job = await json(await call(server, `/orgs/${login.orgId}/import-jobs/${jobId}`, login));
+    }
+    return job;
+  }
+
+  it("shows an import made through one instance in the other's evaluation at once; upload, import job, confirmation and cancelling work through either", async () => {
     const login = await signIn(a, "admin@adatum.example", password);
     const org = `/orgs/${login.orgId}`;
     const before = await json<{ inputs: { file: string }[] }>(await call(b, `${org}/evaluation`, login));
@@ -237,22 +248,33 @@ describe.skipIf(!RUNS)("several instances on one PostgreSQL database and one Blo
       }),
       201,
     );
-    // ...previewed and imported through B, which has never seen the file.
+    // ...previewed and imported through B, which has never seen the file; the job followed through A.
     await json(await call(b, `${org}/uploads/${upload.id}`, login));
     const { jobId } = await json<{ jobId: string }>(
       await call(b, `${org}/uploads/${upload.id}/import`, login, {
         method: "POST",
-        json: { mapping: {}, rememberMapping: false, confirmReplace: true, confirmRepeats: true },
+        json: { mapping: {}, rememberMapping: false },
       }),
       202,
     );
-    let job: { state: string; message?: string } = { state: "reading" };
-    for (let i = 0; i < 600 && (job.state === "reading" || job.state === "saving"); i++) {
-      // A asks for the evaluation all along: whatever it might keep from before the import is fresh.
-      await json(await call(a, `${org}/evaluation`, login));
-      job = await json(await call(b, `${org}/import-jobs/${jobId}`, login));
-    }
-    expect(job).toMatchObject({ state: "done" });
+    // It replaces most of the demo's people: it waits for a confirmation, given through A, which reads
+    // the upload again from the shared store (what B read is in B's memory).
+    expect(await settled(a, login, jobId)).toMatchObject({
+      state: "needs_confirmation",
+      code: "import.confirm_replace",
+    });
+    await json(
+      await call(a, `${org}/import-jobs/${jobId}/confirm`, login, {
+        method: "POST",
+        json: { confirmReplace: true },
+      }),
+      202,
+    );
+    // B asks for the evaluation all along: whatever it might keep from before the import is fresh.
+    const done = await settled(b, login, jobId, () =>
+      call(b, `${org}/evaluation`, login).then((r) => r.text()),
+    );
+    expect(done).toMatchObject({ state: "done" });
 
     // The very next request, on either instance, evaluates the data with the import.
     const [onA, onB] = await Promise.all([
@@ -262,6 +284,41 @@ describe.skipIf(!RUNS)("several instances on one PostgreSQL database and one Blo
     expect(onA.inputs.map((f) => f.file)).toContain("certifications-through-a.csv");
     expect(onB).toEqual(onA);
     expect(onB).not.toEqual(before);
+
+    // One person only: it would take away most of the people again. Started on A, cancelled through B.
+    const [header, firstRow] = (await readFile(CERTIFICATIONS, "utf8")).split("\n");
+    const small = await json<{ id: string }>(
+      await call(a, `${org}/uploads?kind=certifications&fileName=one-person.csv`, login, {
+        method: "POST",
+        body: Buffer.from(`${header}\n${firstRow}\n`),
+        contentType: "text/csv",
+      }),
+      201,
+    );
+    const second = await json<{ jobId: string }>(
+      await call(a, `${org}/uploads/${small.id}/import`, login, {
+        method: "POST",
+        json: { rememberMapping: false },
+      }),
+      202,
+    );
+    expect(await settled(b, login, second.jobId)).toMatchObject({ state: "needs_confirmation" });
+    const cancelled = await json<{ state: string }>(
+      await call(b, `${org}/import-jobs/${second.jobId}/cancel`, login, { method: "POST" }),
+    );
+    expect(cancelled.state).toBe("cancelled");
+    expect(await settled(a, login, second.jobId)).toMatchObject({ state: "cancelled" });
+    // A, which read it, cannot confirm it any more; nothing of it was imported.
+    expect(
+      (
+        await call(a, `${org}/import-jobs/${second.jobId}/confirm`, login, {
+          method: "POST",
+          json: { confirmReplace: true },
+        })
+      ).status,
+    ).toBe(409);
+    const after = await json<{ inputs: { file: string }[] }>(await call(b, `${org}/evaluation`, login));
+    expect(after.inputs.map((f) => f.file)).not.toContain("one-person.csv");
   });
 
   it("serves evidence uploaded on one instance from the other, and the other's binder holds it whole", async () => {

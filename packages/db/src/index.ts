@@ -8,6 +8,7 @@ export * from "./repositories/applications-repository.js";
 export * from "./repositories/audit-repository.js";
 export * from "./repositories/customer-projects-repository.js";
 export * from "./repositories/evidence-repository.js";
+export * from "./repositories/import-jobs-repository.js";
 export * from "./repositories/imports-repository.js";
 export * from "./repositories/index.js";
 export * from "./repositories/invitations-repository.js";

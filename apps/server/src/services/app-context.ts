@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Program } from "@specready/core";
 import type { Database } from "@specready/db";
 import { SignInThrottle } from "../auth/rate-limiter.js";
@@ -26,6 +27,8 @@ export interface AppContext {
   /** Sign-ins, failures, throttling, password and role changes, token use, refused requests. */
   readonly securityLog: SecurityLog;
   readonly evaluations: EvaluationCache;
+  /** This server among those sharing the database (`server_instances`, the holder of import jobs). */
+  readonly serverId: string;
   readonly jobs: ImportJobs<PendingImport>;
   /** The processes that read uploads, off the request path. */
   readonly readers: UploadReaders;
@@ -49,13 +52,15 @@ export function createAppContext(options: {
   securityLog?: SecurityLog;
 }): AppContext {
   const now = options.now ?? (() => new Date());
+  const serverId = randomUUID();
   return {
     ...options,
     evidenceStore: options.evidenceStore ?? createEvidenceStore(options.config),
     signInThrottle: new SignInThrottle(() => now().getTime()),
     securityLog: options.securityLog ?? createSecurityLog(options.config.securityLog),
     evaluations: new EvaluationCache(50),
-    jobs: new ImportJobs(),
+    serverId,
+    jobs: new ImportJobs(options.db, serverId),
     readers:
       options.readers ??
       new UploadReaders({ memoryMb: options.config.readerMemoryMb, threads: options.config.readerThreads }),

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
@@ -41,10 +40,10 @@ export interface InstanceRegistration {
  */
 export async function joinServerInstances(
   db: Database,
+  id: string,
   config: Pick<ServerConfig, "dataDir" | "storageShared">,
   store: Pick<EvidenceStore, "kind" | "location">,
 ): Promise<InstanceRegistration> {
-  const id = randomUUID();
   const me = {
     id,
     host: HOST,
@@ -147,4 +146,10 @@ export function storageConflict(
       return `SPECREADY_STORAGE_SHARED=1 is set, but ${describe(o)} does not share this folder: its mark is not in ${marksDir} here (the folders have the same name but are not one share). ${HOW}`;
   }
   return undefined;
+}
+
+/** The servers heard from lately on this database, this one included. */
+export async function aliveServerIds(db: Database, me: string): Promise<string[]> {
+  const others = await repositories(db).serverInstances.othersAlive(me, ALIVE_SECONDS);
+  return [me, ...others.map((o) => o.id)];
 }

@@ -5,6 +5,7 @@ import { ApplicationsRepository } from "./applications-repository.js";
 import { AuditRepository } from "./audit-repository.js";
 import { CustomerProjectsRepository } from "./customer-projects-repository.js";
 import { EvidenceRepository } from "./evidence-repository.js";
+import { ImportJobsRepository } from "./import-jobs-repository.js";
 import { ImportsRepository } from "./imports-repository.js";
 import { InvitationsRepository } from "./invitations-repository.js";
 import { OrganizationsRepository } from "./organizations-repository.js";
@@ -21,6 +22,7 @@ export interface Repositories {
   readonly invitations: InvitationsRepository;
   readonly tokens: ApiTokensRepository;
   readonly imports: ImportsRepository;
+  readonly importJobs: ImportJobsRepository;
   readonly applications: ApplicationsRepository;
   readonly activity: ActivityRepository;
   readonly customerProjects: CustomerProjectsRepository;
@@ -38,6 +40,7 @@ export function repositories(sql: Sql): Repositories {
     invitations: new InvitationsRepository(sql),
     tokens: new ApiTokensRepository(sql),
     imports: new ImportsRepository(sql),
+    importJobs: new ImportJobsRepository(sql),
     applications: new ApplicationsRepository(sql),
     activity: new ActivityRepository(sql),
     customerProjects: new CustomerProjectsRepository(sql),
