@@ -43,11 +43,13 @@ export async function joinServerInstances(
   id: string,
   config: Pick<ServerConfig, "dataDir" | "storageShared">,
   store: Pick<EvidenceStore, "kind" | "location">,
+  /** Where this server runs (tests give several servers of one process each a host of its own). */
+  self: { readonly host: string; readonly pid: number } = { host: HOST, pid: process.pid },
 ): Promise<InstanceRegistration> {
   const me = {
     id,
-    host: HOST,
-    pid: process.pid,
+    host: self.host,
+    pid: self.pid,
     storage: store.kind,
     storageLocation: store.location,
     storageShared: store.kind === "filesystem" && config.storageShared,
@@ -55,13 +57,13 @@ export async function joinServerInstances(
   const marks = join(config.dataDir, "instances");
   if (me.storageShared) {
     await mkdir(marks, { recursive: true, mode: 0o700 });
-    await writeFile(join(marks, id), `${HOST} ${process.pid}\n`, { mode: 0o600 });
+    await writeFile(join(marks, id), `${self.host} ${self.pid}\n`, { mode: 0o600 });
   }
   try {
     await db.withLock("specready.server-instances", async () => {
       const r = repositories(db).serverInstances;
       await r.removeStale(FORGET_SECONDS);
-      const others = (await r.othersAlive(id, ALIVE_SECONDS)).filter((o) => !isPredecessor(o));
+      const others = (await r.othersAlive(id, ALIVE_SECONDS)).filter((o) => !isPredecessor(o, self));
       const seen = me.storageShared ? new Set(await readdir(marks).catch(() => [])) : new Set<string>();
       const problem = storageConflict(me, others, seen, marks);
       if (problem !== undefined) throw new StorageNotSharedError(problem);
@@ -97,9 +99,9 @@ export async function joinServerInstances(
  * A row this machine's earlier process left when it was killed: same host, and a pid that no longer
  * runs or is this very one (a restarted container gets the pid its predecessor had).
  */
-function isPredecessor(other: ServerInstance): boolean {
-  if (other.host !== HOST) return false;
-  if (other.pid === process.pid) return true;
+function isPredecessor(other: ServerInstance, self: { host: string; pid: number }): boolean {
+  if (other.host !== self.host) return false;
+  if (other.pid === self.pid) return true;
   try {
     process.kill(other.pid, 0);
     return false;
