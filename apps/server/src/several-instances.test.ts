@@ -48,7 +48,7 @@ function call(
     "token" in as
       ? { authorization: `Bearer ${as.token}` }
       : { cookie: as.cookie, "x-csrf-token": as.csrfToken };
-  let body: BodyInit | undefined;
+  let body: string | Uint8Array<ArrayBuffer> | undefined;
   if (init.json !== undefined) {
     headers["content-type"] = "application/json";
     body = JSON.stringify(init.json);
