@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Database, migrate, openDatabase, repositories } from "@specready/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AppContext } from "./app-context.js";
+import { settleAbandonedImports } from "./import-service.js";
 import { joinServerInstances, StorageNotSharedError } from "./server-instances.js";
 
 /*
@@ -129,5 +131,67 @@ describe("servers sharing a database", () => {
       web(23),
     );
     await next.leave();
+  });
+
+  it("fails the import jobs of a server that stopped while reading or saving them, and leaves the others' jobs alone", async () => {
+    const r = repositories(db);
+    const org = await r.organizations.create(id(31), "Adatum Consulting");
+    const job = (n: number, state: string) => ({
+      id: id(n),
+      orgId: org.id,
+      uploadId: id(40 + n),
+      kind: "azure-usage",
+      fileName: `usage-${n}.csv`,
+      state,
+      bytesDone: 0,
+      bytesTotal: 10,
+      rows: 0,
+    });
+    await r.importJobs.save({
+      id: id(32),
+      orgId: org.id,
+      serverId: "gone",
+      job: job(32, "reading"),
+      request: {},
+    });
+    await r.importJobs.save({
+      id: id(33),
+      orgId: org.id,
+      serverId: "gone",
+      job: job(33, "saving"),
+      request: {},
+    });
+    await r.importJobs.save({
+      id: id(34),
+      orgId: org.id,
+      serverId: "alive",
+      job: job(34, "reading"),
+      request: {},
+    });
+    await r.importJobs.save({
+      id: id(35),
+      orgId: org.id,
+      serverId: "gone",
+      job: job(35, "done"),
+      request: {},
+    });
+    expect(await settleAbandonedImports({ db } as AppContext, ["alive"])).toBe(2);
+    const state = async (n: number) =>
+      (await r.importJobs.get<{ state: string; code?: string }, unknown>(org.id, id(n)))?.job;
+    expect(await state(32)).toMatchObject({ state: "failed", code: "import.interrupted" });
+    expect(await state(33)).toMatchObject({ state: "failed", code: "import.interrupted" });
+    expect(await state(34)).toMatchObject({ state: "reading" });
+    expect(await state(35)).toMatchObject({ state: "done" });
+    // Only the server holding a job writes it: another server's write is ignored.
+    expect(
+      await r.importJobs.save({
+        id: id(32),
+        orgId: org.id,
+        serverId: "another",
+        job: job(32, "done"),
+        request: {},
+      }),
+    ).toEqual({ owned: false, cancelRequested: false });
+    expect(await state(32)).toMatchObject({ state: "failed" });
   });
 });

@@ -34,7 +34,7 @@ export class ImportJobsRepository {
   }): Promise<{ owned: boolean; cancelRequested: boolean }> {
     const [row] = await this.sql.query<{ cancelRequested: boolean }>(
       `insert into import_jobs (id, org_id, server_id, job, request) values ($1, $2, $3, $4, $5)
-       on conflict (id) do update set job = excluded.job, updated_at = now()
+       on conflict (id) do update set job = excluded.job, request = excluded.request, updated_at = now()
          where import_jobs.server_id = excluded.server_id
        returning cancel_requested as "cancelRequested"`,
       [j.id, j.orgId, j.serverId, json(j.job), json(j.request)],
