@@ -373,7 +373,21 @@ describe.skipIf(!RUNS)("several instances on one PostgreSQL database and one Blo
     const login = await signIn(a, "admin@adatum.example", password);
     const org = `/orgs/${login.orgId}`;
     const items = await json<EvidenceItem[]>(await call(a, `${org}/evidence`, login));
-    const target = items.find((i) => i.note !== null) as EvidenceItem;
+    const sample = items[0] as EvidenceItem;
+    const target = await json<EvidenceItem>(
+      await call(a, `${org}/evidence`, login, {
+        method: "POST",
+        json: {
+          kind: "note",
+          note: "Edited from both instances",
+          title: "Edited twice at once",
+          artifactType: sample.artifactType,
+          projectId: sample.project.id,
+          controls: sample.controls,
+        },
+      }),
+      201,
+    );
     // Two filings the program accepts (those of two demo items), switched between by one editor while
     // the other renames the item.
     const filings = [
