@@ -80,7 +80,8 @@ function commandContext(ctx: AppContext): ScoreContext {
     db: ctx.db,
     program: ctx.program,
     today: todayFrom(ctx.now()),
-    changed: (orgId) => ctx.orgCache.delete(orgId),
+    // Evaluations are keyed by the data version the command bumps: nothing to clear on this server.
+    changed: () => {},
   };
 }
 

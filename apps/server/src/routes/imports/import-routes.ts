@@ -250,7 +250,7 @@ export function registerImportRoutes(routes: SecuredRoutes): void {
 
   routes.add(getJob, { kind: "org", action: "imports.create" }, async (c, auth) => {
     const { orgId } = orgOf(auth);
-    const job = c.var.ctx.jobs.get(orgId, c.req.valid("param").jobId);
+    const job = await c.var.ctx.jobs.find(orgId, c.req.valid("param").jobId);
     if (job === undefined) throw errors.notFound("import job");
     c.header("Cache-Control", "no-store");
     return c.json(presentJob(job, orgOf(auth).role), 200);
@@ -258,7 +258,7 @@ export function registerImportRoutes(routes: SecuredRoutes): void {
 
   routes.add(confirmJob, { kind: "org", action: "imports.create" }, async (c, auth) => {
     const { orgId, actor, principal } = orgOf(auth);
-    const job = confirmImport(c.var.ctx, orgId, c.req.valid("param").jobId, c.req.valid("json"), {
+    const job = await confirmImport(c.var.ctx, orgId, c.req.valid("param").jobId, c.req.valid("json"), {
       actor,
       userId: principal.kind === "user" ? principal.user.id : null,
       tokenId: principal.kind === "token" ? principal.token.id : null,
@@ -310,7 +310,6 @@ export function registerImportRoutes(routes: SecuredRoutes): void {
       );
       return r.imports.get(orgId, importId);
     });
-    c.var.ctx.orgCache.delete(orgId);
     return c.json(withActions(orgOf(auth).role, "import", reverted as NonNullable<typeof reverted>), 200);
   });
 

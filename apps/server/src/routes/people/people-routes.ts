@@ -141,7 +141,8 @@ function present(error: PeopleError): AppError {
 }
 
 function commandContext(ctx: AppContext): PeopleContext {
-  return { db: ctx.db, changed: (orgId) => ctx.orgCache.delete(orgId) };
+  // Evaluations are keyed by the data version the command bumps: nothing to clear on this server.
+  return { db: ctx.db, changed: () => {} };
 }
 
 type PersonView = z.infer<typeof Person>;
