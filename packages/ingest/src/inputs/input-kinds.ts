@@ -5,20 +5,23 @@ import {
   type CertificationRecord,
   type CustomerProjectRecord,
   type DesignationRecord,
+  filterColumns,
   type InputWarning,
   lookupsOf,
   type Program,
   programControls,
   tenantIdProblem,
   UsageAccumulator,
+  type UsageFilterColumn,
   type UsageSummary,
   usageCoverageWarnings,
+  usageFilterColumns,
 } from "@specready/core";
 import { type RowCells, TableFormatError, type TableSink } from "../table/cell.js";
 import { formatLimitCount } from "../table/table-limits.js";
-import { bindColumns, type ColumnMapping, RowReader } from "./columns.js";
+import { bindColumns, type ColumnMapping, type ColumnSpec, RowReader } from "./columns.js";
 import { echo, echoList } from "./echo.js";
-import { columnIndexes, type ImportKind, inputColumns } from "./input-columns.js";
+import { columnIndexes, type ImportKind, inputColumns, usageServiceColumns } from "./input-columns.js";
 import type { ProblemList } from "./input-problem.js";
 
 /** What every reader takes besides the file, the program and where problems go. */
@@ -60,14 +63,7 @@ abstract class BaseReader<T> implements KindReader<T> {
   ) {}
 
   header(cells: readonly string[], line: number): readonly number[] {
-    const bound = bindColumns(
-      this.file,
-      cells,
-      inputColumns[this.kind],
-      line,
-      this.problems,
-      this.options.mapping,
-    );
+    const bound = bindColumns(this.file, cells, this.specs(), line, this.problems, this.options.mapping);
     this.columns = bound.names;
     for (const name of bound.repeated) {
       this.warn(
@@ -87,6 +83,11 @@ abstract class BaseReader<T> implements KindReader<T> {
   }
 
   protected onHeader(_indexes: readonly number[]): void {}
+
+  /** The columns the reader binds: the kind's. */
+  protected specs(): readonly ColumnSpec[] {
+    return inputColumns[this.kind];
+  }
 
   row(cells: RowCells, line: number): void {
     this.rows++;
@@ -135,20 +136,64 @@ export class UsageReader extends BaseReader<UsageSummary> {
     this.acc = new UsageAccumulator(program, file);
   }
 
+  protected override specs(): readonly ColumnSpec[] {
+    const base = inputColumns["azure-usage"];
+    return this.acc.readsServiceColumns ? [...base, ...usageServiceColumns] : base;
+  }
+
   protected override onHeader(indexes: readonly number[]): void {
     // Without PartnerAttributionType the attribution is read from AssociationType (`bindColumns` has
     // already reported a file that has neither).
     this.useAssociation = indexes[U.PartnerAttributionType] === -1 && indexes[U.AssociationType] !== -1;
+    if (this.acc.readsServiceColumns) {
+      const first = inputColumns["azure-usage"].length;
+      this.serviceColumns = usageServiceColumns.flatMap((spec, i) =>
+        indexes[first + i] === -1 ? [] : [[spec.name as UsageFilterColumn, first + i] as const],
+      );
+      this.warnUncheckedColumns(new Set(this.serviceColumns.map(([name]) => name)));
+    }
+  }
+
+  /** The service columns the file has, with their reader positions (a program with sub-rules). */
+  private serviceColumns: readonly (readonly [UsageFilterColumn, number])[] = [];
+
+  /** Says which sub-rules' conditions the file's missing service columns leave unchecked. */
+  private warnUncheckedColumns(present: ReadonlySet<string>): void {
+    for (const column of usageFilterColumns) {
+      if (column === "ServiceGroup2" || present.has(column)) continue;
+      const rules = (this.program.performance.rules ?? []).filter((rule) =>
+        [rule.filter, ...rule.minimums.map((m) => m.filter)].some((f) => filterColumns(f).has(column)),
+      );
+      if (rules.length === 0) continue;
+      this.warn(
+        "usage.column-unchecked",
+        `the file has no ${column} column: the conditions on it in ${rules.map((rule) => rule.title).join(", ")} are not checked (rows count as if they passed them)`,
+        0,
+      );
+    }
+  }
+
+  /** The row's service values, by column, for the columns the file has. */
+  private services(r: RowReader): Partial<Record<UsageFilterColumn, string>> {
+    const out: Partial<Record<UsageFilterColumn, string>> = {};
+    for (const [name, k] of this.serviceColumns) out[name] = r.text(k) ?? "";
+    return out;
   }
 
   protected convert(r: RowReader): void {
     const serviceGroup2 = r.requiredText(U.ServiceGroup2);
+    const services = this.acc.readsServiceColumns ? this.services(r) : undefined;
     const month = r.month(U.Month);
     const acrUsd = r.decimal(U.ACR_USD);
     const isDuplicateAtMpnLevel = r.boolean(U.IsACRDuplicateAtMPNLevel);
     const isDuplicateAtPgaLevel = r.boolean(U.IsACRDuplicateAtPGALevel);
     const attributionColumn = this.useAssociation ? U.AssociationType : U.PartnerAttributionType;
-    if (serviceGroup2 !== undefined && !this.acc.isAiServiceGroup(serviceGroup2)) {
+    if (
+      serviceGroup2 !== undefined &&
+      (services === undefined
+        ? !this.acc.isAiServiceGroup(serviceGroup2)
+        : !this.acc.isOfProgramServices({ serviceGroup2, services }))
+    ) {
       // Most rows are other services: they only need to be valid, their texts are never used.
       r.requirePresent(U.CustomerTenantId);
       r.requirePresent(attributionColumn);
@@ -176,6 +221,7 @@ export class UsageReader extends BaseReader<UsageSummary> {
       isDuplicateAtPgaLevel,
       offerType,
       cloudInstance,
+      ...(services === undefined ? {} : { services }),
       source: { file: this.file, line: r.line },
     });
   }
@@ -198,10 +244,13 @@ export function usageWarnings(program: Program, file: string, summary: UsageSumm
   const warn = (code: string, message: string, count: number) =>
     warnings.push({ code, file, message, count });
   const ig = summary.ignored;
+  const groups = program.performance.serviceGroup2;
   if (ig.notAi > 0)
     warn(
       "usage.not-ai",
-      `${rowsAre(ig.notAi)} not AI services (ServiceGroup2 is not ${program.performance.serviceGroup2.join(" or ")}) and do not count`,
+      groups === undefined
+        ? `${rowsAre(ig.notAi)} of services no performance sub-rule counts and do not count`
+        : `${rowsAre(ig.notAi)} not AI services (ServiceGroup2 is not ${groups.join(" or ")}) and do not count`,
       ig.notAi,
     );
   if (ig.duplicates > 0)
