@@ -104,34 +104,56 @@ export function filterColumns(filter: UsageFilter): Set<UsageFilterColumn> {
 
 /**
  * The service values of a row by column. A column missing from the map is one the file does not have:
- * a condition on it is not checked (it holds), so that a file without ACRAdjustmentType is still read.
+ * a condition on it can be neither confirmed nor ruled out.
  */
 export type ServiceValues = Readonly<Partial<Record<UsageFilterColumn, string>>>;
 
+/**
+ * A filter's answer for a row: `true`, `false`, or `unknown` when it depends on a column the file does
+ * not have (three-valued: allOf is false when any part is false, anyOf true when any part is true).
+ */
+export type FilterAnswer = true | false | "unknown";
+
 /** A filter as a function of a row's service values, comparing without case or surrounding spaces. */
-export function compileFilter(filter: UsageFilter): (row: ServiceValues) => boolean {
+export function compileFilter(filter: UsageFilter): (row: ServiceValues) => FilterAnswer {
   const norm = (s: string) => s.trim().toLowerCase();
   if ("allOf" in filter) {
     const parts = filter.allOf.map(compileFilter);
-    return (row) => parts.every((p) => p(row));
+    return (row) => {
+      let answer: FilterAnswer = true;
+      for (const p of parts) {
+        const a = p(row);
+        if (a === false) return false;
+        if (a === "unknown") answer = "unknown";
+      }
+      return answer;
+    };
   }
   if ("anyOf" in filter) {
     const parts = filter.anyOf.map(compileFilter);
-    return (row) => parts.some((p) => p(row));
+    return (row) => {
+      let answer: FilterAnswer = false;
+      for (const p of parts) {
+        const a = p(row);
+        if (a === true) return true;
+        if (a === "unknown") answer = "unknown";
+      }
+      return answer;
+    };
   }
   const col = filter.column;
   if ("equals" in filter) {
     const v = norm(filter.equals);
     return (row) => {
       const x = row[col];
-      return x === undefined || norm(x) === v;
+      return x === undefined ? "unknown" : norm(x) === v;
     };
   }
   const set = new Set(("in" in filter ? filter.in : filter.notIn).map(norm));
   const inside = "in" in filter;
   return (row) => {
     const x = row[col];
-    return x === undefined || set.has(norm(x)) === inside;
+    return x === undefined ? "unknown" : set.has(norm(x)) === inside;
   };
 }
 

@@ -176,10 +176,17 @@ export function evaluateAudit(
       program.audit.moduleAWaivers.map((w) => w.description),
       "or",
     )}.`;
+  const unknownB = program.audit.moduleBNotInProgramData;
   const base = {
     id: "audit" as const,
     title: "Audit: Module A and Module B controls",
-    rule,
+    rule:
+      unknownB === undefined
+        ? rule
+        : `${a.title} (${a.version}): every control is backed by enough customers whose project completed within the months the control allows, unless Module A is waived by ${listInWords(
+            program.audit.moduleAWaivers.map((w) => w.description),
+            "or",
+          )}. ${b.title} (${b.version}): its controls are ${unknownB}`,
     interpretation: interpretationOf(program, "audit"),
     resources: resourcesFor(program, "audit"),
   };
@@ -239,7 +246,6 @@ export function evaluateAudit(
       ? `all ${plural(controls.filter((c) => c.status !== "waived").length, "control")} to audit are backed by enough customers.`
       : `${plural(notMet.length, "control")} short of customers: ${notMet.map((c) => `${c.id} (${c.customerCount} of ${c.required})`).join(", ")}.`);
 
-  const unknownB = program.audit.moduleBNotInProgramData;
   if (unknownB !== undefined) {
     // Module B's controls are not in the program data: the audit is unknown unless Module A already
     // fails it; Module A is measured as for every specialization audited with it.
@@ -249,10 +255,6 @@ export function evaluateAudit(
     });
     return {
       ...base,
-      rule: `${a.title} (${a.version}): every control is backed by enough customers whose project completed within the months the control allows, unless Module A is waived by ${listInWords(
-        program.audit.moduleAWaivers.map((w) => w.description),
-        "or",
-      )}. ${b.title} (${b.version}): its controls are not in program data — ${unknownB}`,
       status: now.status === "met" ? "unknown" : now.status,
       details,
       summary: `${summary} ${b.title} (${b.version}): unknown — ${unknownB}`,

@@ -22,22 +22,30 @@ import { filterInWords, type PerformanceSubRule } from "../program/performance-r
 import type { Program } from "../program/program-definition.js";
 import type { ChangeEvent, Gap, RequirementResult, RequirementStatus } from "./evaluation-types.js";
 import { interpretationOf, listInWords, plural, resourcesFor } from "./resources.js";
-import type { UsageSummary } from "./usage-summary.js";
+import { possibleKey, type UsageSummary } from "./usage-summary.js";
 
 /** One nested minimum of a sub-rule: a part of its ACR that must reach an amount of its own. */
 export interface NestedMinimumResult {
   readonly id: string;
   readonly title: string;
   readonly windowTotalUsd: string;
+  /** With the rows the file cannot rule out (it lacks a column the filter reads); equal when none. */
+  readonly possibleWindowTotalUsd: string;
   readonly requiredUsd: string;
   readonly met: boolean;
+  /** Whether the rows that cannot be ruled out would make it met. */
+  readonly possiblyMet: boolean;
 }
 
 /** One sub-rule's figures over the window. */
 export interface SubRuleResult {
   readonly id: string;
   readonly title: string;
-  readonly status: "met" | "not_met";
+  /**
+   * `unknown` when the rows the filter confirms fall short but the rows it cannot rule out (the file
+   * lacks a column the filter reads) would meet it.
+   */
+  readonly status: "met" | "not_met" | "unknown";
   readonly aggregate: PerformanceSubRule["aggregate"];
   /** The eligible ACR of the sub-rule's services over the window, exact. */
   readonly windowTotalUsd: string;
@@ -48,6 +56,9 @@ export interface SubRuleResult {
   /** What the window total is compared with. */
   readonly requiredWindowTotalUsd: string;
   readonly customerCount: number;
+  /** With the rows the file cannot rule out; equal to the confirmed figures when the file has every column. */
+  readonly possibleWindowTotalUsd: string;
+  readonly possibleCustomerCount: number;
   readonly requiredCustomers: number;
   readonly customers: readonly {
     readonly tenantId: string;
@@ -112,27 +123,39 @@ export function subRuleAt(
 ): SubRuleResult {
   const window = windowAt(program, asOf);
   const own = windowTotalOf(summary.byRule?.get(rule.id), window);
+  const maybe = windowTotalOf(summary.byRule?.get(possibleKey(rule.id)), window);
   const required = requiredWindowTotal(program, rule);
   const customerCount = own.customers.filter((c) => isPositive(c.total)).length;
+  const possibleCustomerCount = maybe.customers.filter((c) => isPositive(c.total)).length;
   const minimums = rule.minimums.map((m): NestedMinimumResult => {
-    const part = windowTotalOf(summary.byRule?.get(`${rule.id}/${m.id}`), window).total;
+    const key = `${rule.id}/${m.id}`;
+    const part = windowTotalOf(summary.byRule?.get(key), window).total;
+    const possiblePart = windowTotalOf(summary.byRule?.get(possibleKey(key)), window).total;
     const requiredPart = parseValidDecimal(m.minimumUsd);
     return {
       id: m.id,
       title: m.title,
       windowTotalUsd: formatDecimal(part),
+      possibleWindowTotalUsd: formatDecimal(possiblePart),
       requiredUsd: formatDecimal(requiredPart),
       met: compareDecimals(part, requiredPart) >= 0,
+      possiblyMet: compareDecimals(possiblePart, requiredPart) >= 0,
     };
   });
   const met =
     compareDecimals(own.total, required) >= 0 &&
     customerCount >= rule.minimumCustomers &&
     minimums.every((m) => m.met);
+  const possiblyMet =
+    compareDecimals(maybe.total, required) >= 0 &&
+    possibleCustomerCount >= rule.minimumCustomers &&
+    minimums.every((m) => m.possiblyMet);
   return {
     id: rule.id,
     title: rule.title,
-    status: met ? "met" : "not_met",
+    status: met ? "met" : possiblyMet ? "unknown" : "not_met",
+    possibleWindowTotalUsd: formatDecimal(maybe.total),
+    possibleCustomerCount,
     aggregate: rule.aggregate,
     windowTotalUsd: formatDecimal(own.total),
     monthlyAverageUsd: formatDecimal(divideRounded(own.total, window.length, 2)),
@@ -185,7 +208,11 @@ function statusAt(
   d: CalendarDate,
 ) {
   const results = rules.map((r) => subRuleAt(program, r, summary, d));
-  const status: RequirementStatus = results.every((r) => r.status === "met") ? "met" : "not_met";
+  const status: RequirementStatus = results.every((r) => r.status === "met")
+    ? "met"
+    : results.some((r) => r.status === "not_met")
+      ? "not_met"
+      : "unknown";
   return { results, status };
 }
 
@@ -212,7 +239,7 @@ export function evaluateSubRules(
     (p.excludedOfferTypeTerms.length > 0
       ? `, its offer type does not mention ${listInWords(p.excludedOfferTypeTerms, "or")}`
       : "") +
-    "; a condition on a column the file does not have is not checked (the warnings name it).";
+    ". A sub-rule is met on the rows its filter confirms; when the file lacks a column the filter reads (the warnings name it), the rows it cannot rule out are summed apart, and a sub-rule they alone would meet is unknown.";
   const base = {
     id: "performance" as const,
     title: "Performance: Azure consumed revenue by sub-rule",
@@ -239,6 +266,13 @@ export function evaluateSubRules(
   const gaps: Gap[] = [];
   for (const r of now.results) {
     if (r.status === "met") continue;
+    if (r.status === "unknown") {
+      gaps.push({
+        code: "performance.unconfirmed",
+        message: `${r.title}: the file confirms ${formatUsd(parseValidDecimal(r.windowTotalUsd), EXACT)} from ${plural(r.customerCount, "customer")}; with the rows it cannot rule out (it lacks a column the filter reads, see the warnings) it would be ${formatUsd(parseValidDecimal(r.possibleWindowTotalUsd), EXACT)} from ${plural(r.possibleCustomerCount, "customer")}, enough: check the figure in Partner Center.`,
+      });
+      continue;
+    }
     const total = parseValidDecimal(r.windowTotalUsd);
     const required = parseValidDecimal(r.requiredWindowTotalUsd);
     if (compareDecimals(total, required) < 0)
@@ -264,6 +298,7 @@ export function evaluateSubRules(
     }
   }
   const met = now.results.filter((r) => r.status === "met").length;
+  const unconfirmed = now.results.filter((r) => r.status === "unknown").length;
   const details: SubRulesPerformanceDetails = {
     window,
     rules: now.results,
@@ -282,7 +317,7 @@ export function evaluateSubRules(
     status: now.status,
     details,
     summary:
-      `${met} of ${plural(rules.length, "sub-rule")} met in ${rangeInWords(window)}: ` +
+      `${met} of ${plural(rules.length, "sub-rule")} met${unconfirmed > 0 ? ` (${unconfirmed} unknown: the file lacks a column to confirm it)` : ""} in ${rangeInWords(window)}: ` +
       now.results
         .map(
           (r) =>

@@ -158,10 +158,24 @@ export function ineligibleCauseOf(label: string): IneligibleCause | undefined {
  */
 export type ServiceTest = (row: Pick<UsageRecord, "serviceGroup2" | "services">) => boolean;
 
-/** A sub-rule's filter as a test of a row: ServiceGroup2 is a column of the record, the others in `services`. */
-export function serviceTestOf(filter: Parameters<typeof compileFilter>[0]): ServiceTest {
+/**
+ * A sub-rule's filter as a test of a row (ServiceGroup2 is a column of the record, the others in
+ * `services`): `certain` takes the rows the filter confirms, `possible` also those it cannot rule out
+ * because the file lacks a column it reads.
+ */
+export function serviceTestOf(
+  filter: Parameters<typeof compileFilter>[0],
+  reading: "certain" | "possible",
+): ServiceTest {
   const test = compileFilter(filter);
-  return (row) => test({ ...row.services, ServiceGroup2: row.serviceGroup2 });
+  return reading === "certain"
+    ? (row) => test({ ...row.services, ServiceGroup2: row.serviceGroup2 }) === true
+    : (row) => test({ ...row.services, ServiceGroup2: row.serviceGroup2 }) !== false;
+}
+
+/** The key of `UsageSummary.byRule` for the rows a sub-rule (or "rule/minimum") cannot rule out. */
+export function possibleKey(ruleKey: string): string {
+  return `${ruleKey}~possible`;
 }
 
 /** One customer's AI ACR by month. */
@@ -249,7 +263,9 @@ export interface UsageSummary extends UsageCounts {
   readonly byMonth: ReadonlyMap<YearMonth, UsageCounts>;
   /**
    * For a program with performance sub-rules: the summary of the rows of each sub-rule, by its id, and
-   * of each nested minimum, by "rule-id/minimum-id". The summary itself holds the rows of any sub-rule.
+   * of each nested minimum, by "rule-id/minimum-id" — the rows its filter confirms — and, under
+   * `possibleKey(key)`, the rows it cannot rule out (the file lacks a column it reads). The summary
+   * itself holds the rows any sub-rule may count.
    */
   readonly byRule?: ReadonlyMap<string, UsageSummary> | undefined;
 }
@@ -370,16 +386,16 @@ export class UsageAccumulator {
       this.services = services;
       this.rules = undefined;
     } else {
-      const tests = subRules.map((r) => serviceTestOf(r.filter));
+      const tests = subRules.map((r) => serviceTestOf(r.filter, "possible"));
       this.services = (row) => tests.some((t) => t(row));
       const rules = new Map<string, UsageAccumulator>();
+      const add = (key: string, filter: Parameters<typeof compileFilter>[0]) => {
+        rules.set(key, new UsageAccumulator(program, file, serviceTestOf(filter, "certain")));
+        rules.set(possibleKey(key), new UsageAccumulator(program, file, serviceTestOf(filter, "possible")));
+      };
       for (const r of subRules) {
-        rules.set(r.id, new UsageAccumulator(program, file, serviceTestOf(r.filter)));
-        for (const m of r.minimums)
-          rules.set(
-            `${r.id}/${m.id}`,
-            new UsageAccumulator(program, file, serviceTestOf({ allOf: [r.filter, m.filter] })),
-          );
+        add(r.id, r.filter);
+        for (const m of r.minimums) add(`${r.id}/${m.id}`, { allOf: [r.filter, m.filter] });
       }
       this.rules = rules;
     }
