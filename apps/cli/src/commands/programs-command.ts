@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import {
   type ChecklistDefinition,
@@ -128,10 +129,11 @@ function performanceLines(p: Program): string[] {
 
 /** `specready programs --validate FILE`: the file's problems, or what it defines. */
 async function validateFile(path: string, io: CliIo, config: CliConfig): Promise<number> {
-  const loaded = await loadInstalledPrograms(config.programsDir, { path });
+  const file = resolve(io.cwd, path);
+  const loaded = await loadInstalledPrograms(config.programsDir, { path: file });
   if (!loaded.ok) {
-    const own = loaded.problems.filter((p) => p.file === path);
-    const others = loaded.problems.filter((p) => p.file !== path);
+    const own = loaded.problems.filter((p) => p.file === file);
+    const others = loaded.problems.filter((p) => p.file !== file);
     const lines = [
       `${path}: ${own.length === 1 ? "1 problem" : `${own.length} problems`}${others.length > 0 ? ` (and ${others.length} in the installed data it is checked with)` : ""}`,
       ...[...own, ...others].map(
@@ -142,9 +144,8 @@ async function validateFile(path: string, io: CliIo, config: CliConfig): Promise
     io.stderr.write(`${lines.join("\n")}\n`);
     return 1;
   }
-  const own = loaded.programs.filter((p) => p.citations !== undefined);
-  const json = JSON.parse(await readFile(path, "utf8")) as { id?: string; module?: string };
-  const program = own.find((p) => p.id === json.id);
+  const json = JSON.parse(await readFile(file, "utf8")) as { id?: string; module?: string };
+  const program = loaded.programs.find((p) => p.id === json.id);
   io.stdout.write(
     program !== undefined
       ? `${path}: valid — program ${program.id} (${program.name} ${program.version}), specialization ${program.specialization}, measured against ${program.moduleA.id} and ${program.moduleB.id}\n`

@@ -275,7 +275,8 @@ export function usageWarnings(program: Program, file: string, summary: UsageSumm
   );
   eachListed(
     byCount(ig.excludedOffers),
-    (offer, n) => warn("usage.offer", `${rowsHave(n, ai)} the offer type "${echo(offer)}", which is excluded`, n),
+    (offer, n) =>
+      warn("usage.offer", `${rowsHave(n, ai)} the offer type "${echo(offer)}", which is excluded`, n),
     (values, n) => warn("usage.offer", `${rowsHave(n, ai)} ${values} other excluded offer types`, n),
   );
   if (ig.governmentPal > 0) {
