@@ -165,7 +165,9 @@ describe("specready programs", () => {
     const bad = await run(["programs", "--validate", broken]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain(`${broken}: 2 problems`);
-    expect(bad.stderr).toContain("at performance.rules.0.filter:");
+    expect(bad.stderr).toContain(
+      "at performance.rules.0.filter.column: must be one of the usage report's service columns",
+    );
     expect(bad.stderr).toContain("at performance.rules.1.aggregate:");
 
     // Once the file parses, its citations are checked against the source registry.

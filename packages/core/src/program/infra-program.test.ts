@@ -81,7 +81,7 @@ describe("the rule language refuses broken sub-rules, naming the path", () => {
     const problems = withRule((r) => {
       r.filter = { column: "ServiceLevel9", equals: "x" };
     });
-    expect(problems.map((p) => p.path)).toContain("performance.rules.0.filter");
+    expect(problems.map((p) => p.path)).toContain("performance.rules.0.filter.column");
   });
 
   it("an aggregate other than monthly-average or window-total, and a threshold that is not a decimal", () => {

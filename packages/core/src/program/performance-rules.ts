@@ -42,20 +42,33 @@ export type UsageFilter =
   | { readonly allOf: readonly UsageFilter[] }
   | { readonly anyOf: readonly UsageFilter[] };
 
-export const usageFilterSchema: z.ZodType<UsageFilter> = z.lazy(() =>
-  z.union(
-    [
-      z.strictObject({ column, equals: nonEmpty }),
-      z.strictObject({ column, in: values }),
-      z.strictObject({ column, notIn: values }),
-      z.strictObject({ allOf: z.array(usageFilterSchema).min(1) }),
-      z.strictObject({ anyOf: z.array(usageFilterSchema).min(1) }),
-    ],
-    {
-      error:
-        'a filter is one of {"column", "equals"}, {"column", "in": [...]}, {"column", "notIn": [...]}, {"allOf": [filters]} or {"anyOf": [filters]}',
-    },
-  ),
+const FILTER_SHAPES =
+  'a filter is one of {"column", "equals"}, {"column", "in": [...]}, {"column", "notIn": [...]}, {"allOf": [filters]} or {"anyOf": [filters]}';
+
+/**
+ * One object with every member optional, then checked for exactly one shape, so that a problem is named
+ * at its member ("filter.allOf.1.column: must be one of the usage report's service columns") rather than
+ * as "no shape matched".
+ */
+export const usageFilterSchema: z.ZodType<UsageFilter, unknown> = z.lazy(() =>
+  z
+    .strictObject({
+      column: column.optional(),
+      equals: nonEmpty.optional(),
+      in: values.optional(),
+      notIn: values.optional(),
+      allOf: z.array(usageFilterSchema).min(1).optional(),
+      anyOf: z.array(usageFilterSchema).min(1).optional(),
+    })
+    .superRefine((f, ctx) => {
+      const tests = (["equals", "in", "notIn"] as const).filter((k) => f[k] !== undefined);
+      const groups = (["allOf", "anyOf"] as const).filter((k) => f[k] !== undefined);
+      const ok =
+        (groups.length === 0 && tests.length === 1 && f.column !== undefined) ||
+        (groups.length === 1 && tests.length === 0 && f.column === undefined);
+      if (!ok) ctx.addIssue({ code: "custom", message: FILTER_SHAPES });
+    })
+    .transform((f) => f as UsageFilter),
 );
 
 const decimalText = z.string().refine(isDecimalText, 'must be a decimal number written as text, e.g. "2000"');
