@@ -1,6 +1,8 @@
+import { execFile } from "node:child_process";
 import { copyFile, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { type CliIo, main } from "./main.js";
 
@@ -13,13 +15,13 @@ import { type CliIo, main } from "./main.js";
 const repo = new URL("../../../", import.meta.url).pathname;
 const INFRA = "infra-db-migration-2023";
 
-async function run(args: string[]) {
+async function run(args: string[], env: Record<string, string> = {}) {
   let stdout = "";
   let stderr = "";
   const io: CliIo = {
     stdout: { write: (s: string) => (stdout += s), isTTY: false, columns: 100 },
     stderr: { write: (s: string) => (stderr += s), isTTY: false, columns: 100 },
-    env: {},
+    env,
     now: () => new Date("2025-04-10T12:00:00"),
     cwd: repo,
   };
@@ -136,6 +138,44 @@ describe("specready check --program infra-db-migration-2023", () => {
     const performance = got.requirements.find((r: { id: string }) => r.id === "performance");
     expect(performance.details.rules[0]).toMatchObject({ id: "windows-vm", status: "unknown" });
     expect(performance.status).toBe("unknown");
+  });
+});
+
+describe("specready check --program infra-db-migration-2023 on several threads", () => {
+  it("gives what one thread gives, the warnings on missing columns included", async () => {
+    const rows = usage(MET)
+      .split("\n")
+      .filter((l) => l !== "");
+    const body = rows.slice(1);
+    // Enough rows for the file to be split, without ComputeOSAttribute and ACRAdjustmentType.
+    const csv = [rows[0], ...Array.from({ length: 200 }, () => body).flat()]
+      .map((l) =>
+        l
+          .split(",")
+          .filter((_, i) => i !== 12 && i !== 14)
+          .join(","),
+      )
+      .join("\n");
+    const dir = await folder(`${csv}\n`);
+    // Threads read only in the compiled CLI: run bin/specready as a process, as parallel-read.test does.
+    const exec = async (env: Record<string, string>) =>
+      promisify(execFile)(
+        join(repo, "bin/specready"),
+        ["check", dir, "--program", INFRA, "--as-of", "2025-04-10", "--format", "json"],
+        { env: { ...process.env, ...env } },
+      ).catch((e: { code: number; stdout: string; stderr: string }) => e);
+    const one = await exec({ SPECREADY_THREADS: "1" });
+    const two = await exec({
+      SPECREADY_THREADS: "2",
+      SPECREADY_PARALLEL_MIN_BYTES: "0",
+      SPECREADY_VERBOSE: "1",
+    });
+    expect(two.stderr).toContain("azure-usage.csv: read on 2 threads");
+    expect(two.stdout).toBe(one.stdout);
+    expect("code" in two ? two.code : 0).toBe("code" in one ? one.code : 0);
+    const got = JSON.parse(one.stdout);
+    expect(got.warnings.map((w: { code: string }) => w.code)).toContain("usage.column-unchecked");
+    expect(got.inputs[0].rows).toBe(200 * body.length);
   });
 });
 
