@@ -168,9 +168,12 @@ export function serviceTestOf(
   reading: "certain" | "possible",
 ): ServiceTest {
   const test = compileFilter(filter);
-  return reading === "certain"
-    ? (row) => test({ ...row.services, ServiceGroup2: row.serviceGroup2 }) === true
-    : (row) => test({ ...row.services, ServiceGroup2: row.serviceGroup2 }) !== false;
+  // The reader puts ServiceGroup2 among the services already, so most rows need no copy.
+  const view = (row: Pick<UsageRecord, "serviceGroup2" | "services">) =>
+    row.services?.ServiceGroup2 === row.serviceGroup2
+      ? row.services
+      : { ...row.services, ServiceGroup2: row.serviceGroup2 };
+  return reading === "certain" ? (row) => test(view(row)) === true : (row) => test(view(row)) !== false;
 }
 
 /** The key of `UsageSummary.byRule` for the rows a sub-rule (or "rule/minimum") cannot rule out. */

@@ -182,7 +182,10 @@ export class UsageReader extends BaseReader<UsageSummary> {
 
   protected convert(r: RowReader): void {
     const serviceGroup2 = r.requiredText(U.ServiceGroup2);
-    const services = this.acc.readsServiceColumns ? this.services(r) : undefined;
+    const services =
+      this.acc.readsServiceColumns && serviceGroup2 !== undefined
+        ? { ...this.services(r), ServiceGroup2: serviceGroup2 }
+        : undefined;
     const month = r.month(U.Month);
     const acrUsd = r.decimal(U.ACR_USD);
     const isDuplicateAtMpnLevel = r.boolean(U.IsACRDuplicateAtMPNLevel);
