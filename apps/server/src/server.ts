@@ -2,7 +2,7 @@ import { mkdir } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { serve } from "@hono/node-server";
-import type { Program } from "@specready/core";
+import { DEFAULT_SPECIALIZATION, type Program } from "@specready/core";
 import { type Database, migrate, openDatabase, repositories } from "@specready/db";
 import { loadInstalledPrograms } from "@specready/ingest";
 import { createApp } from "./app.js";
@@ -52,9 +52,13 @@ export async function loadWorkspacePrograms(
       `the program definitions are broken:\n${loaded.problems.map((p) => `  ${p.file}, at ${p.path}: ${p.message}`).join("\n")}`,
     );
   }
-  const program = loaded.programs.find((p) => p.id === DEFAULT_PROGRAM) ?? loaded.programs[0];
+  // The workspace pursues one specialization, AI Platform: its usage store keeps the AI rows only, so a
+  // version of another specialization (Infra and Database Migration) would read empty figures. Those
+  // versions are for `specready check --program` until the workspace holds several specializations.
+  const programs = loaded.programs.filter((p) => p.specialization === DEFAULT_SPECIALIZATION);
+  const program = programs.find((p) => p.id === DEFAULT_PROGRAM) ?? programs[0];
   if (program === undefined) throw new Error("no program definition is installed");
-  return { programs: loaded.programs, program };
+  return { programs, program };
 }
 
 /**

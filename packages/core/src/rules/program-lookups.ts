@@ -1,4 +1,4 @@
-import type { CertificationDefinition, Program } from "../program/program-definition.js";
+import { type CertificationDefinition, knownKnowledge, type Program } from "../program/program-definition.js";
 
 /**
  * Case-insensitive lookups derived from a program's names, built once per program. Every comparison of
@@ -46,7 +46,7 @@ function build(program: Program): ProgramLookups {
   }
   const certifications = new Map<string, CertificationDefinition>();
   const credentialIds = new Map<string, string>();
-  for (const c of program.knowledge.certifications) {
+  for (const c of knownKnowledge(program)?.certifications ?? []) {
     for (const n of c.names) {
       certifications.set(lower(n), c);
       credentialIds.set(lower(n), c.id);
@@ -64,7 +64,7 @@ function build(program: Program): ProgramLookups {
     for (const alias of a.aliases) areas.set(lower(alias), a.name);
   }
   return {
-    serviceGroups: new Set(program.performance.serviceGroup2.map(lower)),
+    serviceGroups: new Set((program.performance.serviceGroup2 ?? []).map(lower)),
     attributions,
     excludedOfferTerms: program.performance.excludedOfferTypeTerms.map(lower),
     duplicateFlag: program.performance.duplicateFlag.column,

@@ -4,6 +4,7 @@ import {
   certificationStatusAt,
   certificationsCsv,
   classifyCertifications,
+  knownKnowledge,
   lookupsOf,
   type Program,
   todayFrom,
@@ -187,7 +188,7 @@ function viewOf(program: Program, person: StoredPerson, asOf: string): PersonVie
 function choicesOf(program: Program) {
   const lookups = lookupsOf(program);
   const seen = new Map<string, { id: string; title: string; countsAs: string | null }>();
-  for (const c of program.knowledge.certifications) {
+  for (const c of knownKnowledge(program)?.certifications ?? []) {
     seen.set(c.id, { id: c.id, title: c.title, countsAs: c.id });
     for (const a of c.alsoAccepted ?? []) seen.set(a.id, { id: a.id, title: a.title, countsAs: c.id });
   }
@@ -240,7 +241,7 @@ export function registerPeopleRoutes(routes: SecuredRoutes): void {
       {
         asOf,
         programId: program.id,
-        minimumIndividuals: program.knowledge.minimumIndividuals,
+        minimumIndividuals: knownKnowledge(program)?.minimumIndividuals ?? null,
         people: people.map((p) => viewOf(program, p, asOf)),
         choices: choicesOf(program),
         editedRows: rows.filter((r) => r.editedAt !== null).length,
