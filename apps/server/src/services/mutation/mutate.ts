@@ -31,8 +31,8 @@ export interface MutationScope {
  * locked (changes of one organization apply one after the other, so none reads what another is about
  * to overwrite), then the activity events it recorded are written and the organization's data version
  * goes up (what every instance's caches compare against); a command that recorded no event changed
- * nothing. Once committed, this instance's caches are
- * cleared before the command answers. A `Failure` thrown by `work` rolls everything back and is the
+ * nothing. Every instance reads the data version, the session and the token on each request, so the
+ * change is seen everywhere from the next request on; there is no cache to clear. A `Failure` thrown by `work` rolls everything back and is the
  * command's error; anything else thrown is a fault and propagates.
  */
 export async function mutate<T>(
