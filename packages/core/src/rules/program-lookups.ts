@@ -1,4 +1,5 @@
-import { type CertificationDefinition, knownKnowledge, type Program } from "../program/program-definition.js";
+// Type-only: the warnings subpath (@specready/core/warnings) reaches this module and must not reach zod.
+import type { CertificationDefinition, Program } from "../program/program-definition.js";
 
 /**
  * Case-insensitive lookups derived from a program's names, built once per program. Every comparison of
@@ -46,7 +47,8 @@ function build(program: Program): ProgramLookups {
   }
   const certifications = new Map<string, CertificationDefinition>();
   const credentialIds = new Map<string, string>();
-  for (const c of knownKnowledge(program)?.certifications ?? []) {
+  const known = "certifications" in program.knowledge ? program.knowledge.certifications : [];
+  for (const c of known) {
     for (const n of c.names) {
       certifications.set(lower(n), c);
       credentialIds.set(lower(n), c.id);
