@@ -222,6 +222,60 @@ describe.skipIf(!hasChromium)("a new organization, from empty to its readiness, 
         ["knowledge", false],
         ["audit", true],
       ]);
+
+      // An HR export of the certifications: the preview lists what it adds, changes and removes before
+      // anything is applied, each row typed on the People page that it overwrites marked as a conflict.
+      const lee = PEOPLE[3];
+      const hrExport = [
+        "PersonId,PersonName,Certification,EarnedDate,ExpirationDate,Associated",
+        ...PEOPLE.filter(([id]) => id !== "isaiah.langer@adatum.example").map(
+          ([id, name, cert, daysAgo]) =>
+            `${id},${name},${cert},${addDays(today, id === lee[0] ? -daysAgo - 1 : -daysAgo)},,`,
+        ),
+        `nestor.wilke@adatum.example,Nestor Wilke,AI-102,${addDays(today, -3)},,`,
+        "",
+      ].join("\n");
+      await press(
+        page,
+        page.getByRole("navigation", { name: "Organization" }).getByRole("link", { name: "Imports" }),
+      );
+      await upload.getByLabel("File to import").setInputFiles({
+        name: "hr-certifications.csv",
+        mimeType: "text/csv",
+        buffer: Buffer.from(hrExport, "utf8"),
+      });
+      await upload.getByRole("button", { name: "Upload and preview" }).click();
+      await upload.getByRole("heading", { name: "Check the columns of hr-certifications.csv" }).waitFor();
+      await press(page, upload.getByRole("button", { name: "Import", exact: true }));
+      const dialog = page.getByRole("alertdialog");
+      await dialog.getByRole("heading", { name: "Overwrite changes made on the People page?" }).waitFor();
+      const previewed = await textOf(dialog);
+      expect(previewed).toContain(
+        "Adds 1, changes 1 and removes 1 certification rows (2 unchanged). 2 of them overwrite People-page edits.",
+      );
+      expect(previewed).toContain("Add AI-102 of Nestor Wilke (nestor.wilke@adatum.example)");
+      expect(previewed).toMatch(/Change DP-100 of Lee Gu \(lee\.gu@adatum\.example\): earned .+ → .+/);
+      expect(previewed).toContain("Remove AI-102 of Isaiah Langer (isaiah.langer@adatum.example)");
+      expect(previewed).toContain("Conflict: Overwrites a People-page edit by");
+      expect(await violations(page)).toEqual([]);
+      // Back to the page, the preview stays; cancelled, nothing changed.
+      await page.keyboard.press("Escape");
+      await dialog.waitFor({ state: "hidden" });
+      const review = upload.getByRole("region", {
+        name: "What this file would change in the people records",
+      });
+      expect(await textOf(review)).toContain("Remove AI-102 of Isaiah Langer");
+      await press(page, upload.getByRole("button", { name: "Cancel import" }));
+      await review.waitFor({ state: "detached" });
+      await upload.getByLabel("File to import").waitFor({ state: "attached" });
+      const unchanged = (
+        await fetchInPage(page, `/api/orgs/${encodeURIComponent(orgId)}/evaluation?asOf=${today}`)
+      ).body as Evaluation;
+      expect(unchanged.requirements).toEqual(served.requirements);
+      const kept = (await fetchInPage(page, `/api/orgs/${encodeURIComponent(orgId)}/people`)).body as {
+        people: { personId: string; certifications: unknown[] }[];
+      };
+      expect(kept.people.map((p) => p.personId).sort()).toEqual(PEOPLE.map(([id]) => id).sort());
     },
     TEST_TIMEOUT,
   );

@@ -8,6 +8,7 @@ export * from "./csv/csv-text.js";
 export * from "./dashboard/dashboard-charts.js";
 export * from "./guides/input-guides.js";
 export * from "./imports/import-impact.js";
+export * from "./imports/import-preview.js";
 export * from "./imports/readiness-change.js";
 export * from "./imports/repeated-rows.js";
 export * from "./money/decimal.js";

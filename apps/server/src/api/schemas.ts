@@ -167,6 +167,59 @@ export const Upload = z
 
 const Status = z.enum(["met", "not_met", "no_data", "unknown"]);
 
+const CertificationValues = z.object({
+  personName: z.string().optional(),
+  earnedDate: z.string().optional(),
+  expirationDate: z.string().optional(),
+  associated: z.boolean().optional(),
+});
+
+export const CertificationsPreview = z
+  .object({
+    added: z.number().int(),
+    changed: z.number().int(),
+    removed: z.number().int(),
+    unchanged: z.number().int(),
+    conflicts: z.number().int(),
+    lines: z
+      .array(
+        z.object({
+          action: z.enum(["add", "change", "remove"]),
+          personId: z.string(),
+          certification: z.string(),
+          before: CertificationValues.optional().openapi({ description: "The records now (change, remove)" }),
+          after: CertificationValues.optional().openapi({
+            description: "What the file makes of it (add, change)",
+          }),
+          fields: z.array(z.enum(["personName", "earnedDate", "expirationDate", "associated"])).optional(),
+          conflict: z.boolean().openapi({
+            description:
+              "The row was added or changed on the People page since the last import: the file overwrites that",
+          }),
+          editedBy: z.string().optional(),
+        }),
+      )
+      .openapi({ description: "At most 50 lines: conflicts first, then by person and certification" }),
+    more: z.number().int().openapi({ description: "Lines left out of `lines`" }),
+  })
+  .openapi("CertificationsPreview");
+
+export const ScorePreview = z
+  .object({
+    shownOn: z.string().openapi({ description: "The date of the history entry the import adds" }),
+    fileName: z.string(),
+    areas: z.array(
+      z.object({
+        area: z.string(),
+        before: z.string().nullable().openapi({ description: "Total points before (null: none)" }),
+        after: z.string().nullable(),
+        metBefore: z.boolean(),
+        metAfter: z.boolean(),
+      }),
+    ),
+  })
+  .openapi("ScorePreview");
+
 export const ImportImpact = z
   .object({
     kind: ImportKind,
@@ -200,6 +253,12 @@ export const ImportImpact = z
     message: z.string().nullable(),
     conflicts: z.array(z.string()).optional().openapi({
       description: "Certifications only: People-page edits the file would change or remove, in words",
+    }),
+    people: CertificationsPreview.optional().openapi({
+      description: "Certifications only: what the file adds, changes and removes of the people records",
+    }),
+    score: ScorePreview.optional().openapi({
+      description: "Capability score only: the entry the file adds to the score's history",
     }),
   })
   .openapi("ImportImpact");
@@ -245,7 +304,7 @@ export const ImportJob = z
     readiness: ReadinessChange.optional().openapi({
       description: "Readiness today before and after the import (as it would be, while it waits)",
     }),
-    confirmations: z.array(z.enum(["replace", "repeats"])).optional(),
+    confirmations: z.array(z.enum(["replace", "repeats", "changes"])).optional(),
     code: z.string().optional(),
     import: Import.optional(),
     problems: z.array(Problem).optional(),

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import {
   type CertificationRecord,
   type CustomerProjectRecord,
+  certificationsPreview,
   describeReadinessChange,
   describeUsageMonths,
   evaluateReadiness,
@@ -9,6 +10,7 @@ import {
   type ReadinessChange,
   readinessChange,
   recordsImpact,
+  scorePreview,
   todayFrom,
   type UsageSummary,
   type UsageSummaryJson,
@@ -18,6 +20,7 @@ import {
 import { type ImportRow, repositories, type Sql } from "@specready/db";
 import { AppError } from "../errors/app-error.js";
 import type { AppContext } from "./app-context.js";
+import { scoreEntriesOf } from "./capability-score/workspace-score.js";
 import { loadReadinessInputs } from "./evaluation-service.js";
 import type { Confirmation } from "./import-jobs.js";
 import type { PendingImport } from "./pending-import.js";
@@ -40,10 +43,15 @@ export class ConfirmationNeeded extends Error {
     super(message);
   }
 
-  /** The stable code: replacing takes precedence, as the larger risk. */
-  get code(): "import.confirm_replace" | "import.confirm_repeats" {
-    return this.confirmations.includes("replace") ? "import.confirm_replace" : "import.confirm_repeats";
+  /** The stable code: replacing takes precedence, as the larger risk; a preview only asked for, last. */
+  get code(): "import.confirm_replace" | "import.confirm_repeats" | "import.confirm_changes" {
+    return confirmationCode(this.confirmations);
   }
+}
+
+/** The request field that gives a confirmation. */
+function confirmField(c: Confirmation): string {
+  return c === "replace" ? "confirmReplace" : c === "repeats" ? "confirmRepeats" : "confirmChanges";
 }
 
 /** What the import replaces of the data in effect, read inside the transaction that commits it. */
@@ -61,12 +69,34 @@ async function impactOf(tx: Sql, orgId: string, read: PendingImport["read"]): Pr
   return recordsImpact(data.kind, effective?.records as object[] | undefined, data.records);
 }
 
+/** The stable code of missing confirmations: replacing is the larger risk, a preview the smallest. */
+export function confirmationCode(
+  missing: readonly Confirmation[],
+): "import.confirm_replace" | "import.confirm_repeats" | "import.confirm_changes" {
+  if (missing.includes("replace")) return "import.confirm_replace";
+  if (missing.includes("repeats")) return "import.confirm_repeats";
+  return "import.confirm_changes";
+}
+
 /** The confirmations the import needs and was not given. */
 function missingConfirmations(impact: ImportImpact, pending: PendingImport): Confirmation[] {
   const missing: Confirmation[] = [];
   if (impact.needsConfirmation && !pending.options.confirmReplace) missing.push("replace");
   if (pending.read.repeats.repeated > 0 && !pending.options.confirmRepeats) missing.push("repeats");
+  // Asked to see the import before it is applied: it waits, whatever else it needs.
+  if (pending.options.preview === true && pending.options.confirmChanges !== true) missing.push("changes");
   return missing;
+}
+
+/** What the import would do, in words, for a job waiting with only its preview to confirm. */
+function previewMessage(impact: ImportImpact, rows: number): string {
+  const people = impact.people;
+  if (people !== undefined)
+    return `The import would add ${people.added}, change ${people.changed} and remove ${people.removed} certification rows (${people.unchanged} unchanged).`;
+  const score = impact.score;
+  if (score !== undefined)
+    return `The import would add an entry of ${score.shownOn} to the capability score's history (${score.areas.map((a) => `${a.area}: ${a.before ?? "none"} → ${a.after ?? "none"}`).join("; ") || "no eligible solution area"}).`;
+  return `The import would bring ${rows.toLocaleString("en-US")} rows.`;
 }
 
 /**
@@ -98,7 +128,12 @@ export async function commitImport(
         ? await diffCertificationsImport(tx, orgId, data.records as CertificationRecord[])
         : undefined;
     const inEffect = await impactOf(tx, orgId, read);
-    const impact = peopleDiff === undefined ? inEffect : impactWithConflicts(inEffect, peopleDiff);
+    let impact =
+      peopleDiff === undefined
+        ? inEffect
+        : { ...impactWithConflicts(inEffect, peopleDiff), people: certificationsPreview(peopleDiff) };
+    const scoreBefore =
+      data.kind === "capability-score" ? scoreEntriesOf(await r.capabilityScore.list(orgId)) : undefined;
     // Claim the upload first: a second import of it (a double click) finds it gone and rolls back.
     if (!(await r.imports.deleteUpload(orgId, upload.id))) {
       throw new AppError(409, "import.duplicate", `${upload.fileName} was imported already.`);
@@ -158,8 +193,17 @@ export async function commitImport(
     if (peopleDiff !== undefined)
       merged = `; people: ${await applyCertificationsImport(tx, orgId, importId, peopleDiff)}${peopleDiff.conflicts > 0 ? ` (${peopleDiff.conflicts} edited on the People page, overwritten as confirmed)` : ""}`;
     // Every capability-score file is an entry of the score's history, as shown on the day it is imported.
-    if (data.kind === "capability-score")
+    if (scoreBefore !== undefined) {
       await r.capabilityScore.addImportEntry(orgId, importId, today, options.actor.name);
+      const scoreAfter = scoreEntriesOf(await r.capabilityScore.list(orgId));
+      impact = {
+        ...impact,
+        score: scorePreview(ctx.program, scoreBefore, scoreAfter, {
+          shownOn: today,
+          fileName: upload.fileName,
+        }),
+      };
+    }
     const after = evaluateReadiness(ctx.program, await loadReadinessInputs(tx, ctx.program, orgId), today);
     const readiness = readinessChange(before, after);
     const missing = missingConfirmations(impact, pending);
@@ -171,12 +215,13 @@ export async function commitImport(
               `${read.repeats.repeated.toLocaleString("en-US")} of ${read.rows.toLocaleString("en-US")} rows repeat an earlier row.`,
             ]
           : []),
+        ...(missing.length === 1 && missing[0] === "changes" ? [previewMessage(impact, read.rows)] : []),
       ];
       throw new ConfirmationNeeded(
         missing,
         impact,
         readiness,
-        `${reasons.join(" ")} Nothing was imported: confirm the import to go ahead (${missing.map((m) => (m === "replace" ? "confirmReplace" : "confirmRepeats")).join(", ")}).`,
+        `${reasons.join(" ")} Nothing was imported: confirm the import to go ahead (${missing.map(confirmField).join(", ")}).`,
       );
     }
     if (options.remember && Object.keys(options.mapping).length > 0) {
@@ -210,7 +255,11 @@ export async function commitImport(
               },
             }),
         replaced: impact.measures,
-        confirmed: { replace: impact.needsConfirmation, repeats: read.repeats.repeated > 0 },
+        confirmed: {
+          replace: impact.needsConfirmation,
+          repeats: read.repeats.repeated > 0,
+          changes: options.preview === true,
+        },
         readiness: {
           asOf: readiness.asOf,
           requirements: readiness.requirements

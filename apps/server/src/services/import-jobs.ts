@@ -2,8 +2,11 @@ import type { ImportImpact, ReadinessChange, RepeatedRows } from "@specready/cor
 import { type ImportKindName, type ImportRow, repositories, type Sql } from "@specready/db";
 import type { InputProblem } from "@specready/ingest";
 
-/** What an import can need confirmed before it is committed. */
-export type Confirmation = "replace" | "repeats";
+/**
+ * What an import can need confirmed before it is committed: a replacement of most of the data (or of
+ * People-page edits), repeated rows, or, when a preview was asked for, the changes themselves.
+ */
+export type Confirmation = "replace" | "repeats" | "changes";
 
 /**
  * The progress of one import, as `GET …/import-jobs/{id}` shows it: reading (in a reading thread),
@@ -25,7 +28,7 @@ export interface ImportJob {
   impact?: ImportImpact;
   /** Readiness today before and after the import (done), or as it would be (needs_confirmation). */
   readiness?: ReadinessChange;
-  /** needs_confirmation: what must be confirmed (`confirmReplace`, `confirmRepeats`). */
+  /** needs_confirmation: what must be confirmed (`confirmReplace`, `confirmRepeats`, `confirmChanges`). */
   confirmations?: Confirmation[];
   /** Why the job stopped short: `import.confirm_replace`, `import.problems`, `import.out_of_memory`… */
   code?: string;

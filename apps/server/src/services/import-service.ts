@@ -18,7 +18,13 @@ import {
   uploadsDir,
 } from "../storage/upload-staging.js";
 import type { AppContext } from "./app-context.js";
-import { ConfirmationNeeded, commitImport, type ImportOptions, type PendingImport } from "./import-commit.js";
+import {
+  ConfirmationNeeded,
+  commitImport,
+  confirmationCode,
+  type ImportOptions,
+  type PendingImport,
+} from "./import-commit.js";
 import type { ImportRequest, StoredUpload } from "./pending-import.js";
 
 export type { StoredUpload } from "./pending-import.js";
@@ -360,7 +366,11 @@ export async function confirmImport(
   ctx: AppContext,
   orgId: string,
   jobId: string,
-  given: { readonly confirmReplace: boolean; readonly confirmRepeats: boolean },
+  given: {
+    readonly confirmReplace: boolean;
+    readonly confirmRepeats: boolean;
+    readonly confirmChanges?: boolean | undefined;
+  },
   by: { readonly actor: Actor; readonly userId: string | null; readonly tokenId: string | null },
 ): Promise<ImportJob> {
   const stored = await ctx.jobs.stored<ImportRequest>(orgId, jobId);
@@ -372,11 +382,15 @@ export async function confirmImport(
       `The import of ${waiting.fileName} is not waiting for a confirmation (it is ${waiting.state.replace("_", " ")}).`,
     );
   const missing = (waiting.confirmations ?? []).filter((c) =>
-    c === "replace" ? !given.confirmReplace : !given.confirmRepeats,
+    c === "replace"
+      ? !given.confirmReplace
+      : c === "repeats"
+        ? !given.confirmRepeats
+        : given.confirmChanges !== true,
   );
   if (missing.length > 0) {
     throw errors.conflict(
-      missing.includes("replace") ? "import.confirm_replace" : "import.confirm_repeats",
+      confirmationCode(missing),
       waiting.message ?? `The import of ${waiting.fileName} needs a confirmation.`,
     );
   }
@@ -385,6 +399,7 @@ export async function confirmImport(
     ...by,
     confirmReplace: stored.request.options.confirmReplace || given.confirmReplace,
     confirmRepeats: stored.request.options.confirmRepeats || given.confirmRepeats,
+    confirmChanges: stored.request.options.confirmChanges === true || given.confirmChanges === true,
   };
   const request: ImportRequest = { upload: stored.request.upload, options };
   // What this server read for it, if it is the one that did (and the hour is not over).

@@ -26,6 +26,13 @@ export interface ImportOptions {
   readonly confirmReplace: boolean;
   /** The person agrees to import rows that repeat an earlier row. */
   readonly confirmRepeats: boolean;
+  /**
+   * Stop before applying: the import waits for its confirmation (`changes`) with what it would add,
+   * change and remove, even when nothing else needs confirming. Absent: false.
+   */
+  readonly preview?: boolean;
+  /** The person read the preview and applies the import. */
+  readonly confirmChanges?: boolean;
 }
 
 /** An import between its reading and its commit: what was read, and how it was asked for. */

@@ -484,7 +484,7 @@ export interface JobBody {
   readonly repeats?: { rows: number; repeated: number; complete: boolean; message: string | null };
   readonly impact?: ImportImpact;
   readonly readiness?: ReadinessChange;
-  readonly confirmations?: ("replace" | "repeats")[];
+  readonly confirmations?: ("replace" | "repeats" | "changes")[];
   readonly code?: string;
   readonly import?: ImportBody;
   readonly problems?: { file: string; line?: number; column?: string; code: string; message: string }[];
@@ -533,6 +533,8 @@ export async function importFile(
     rememberMapping?: boolean;
     confirmReplace?: boolean;
     confirmRepeats?: boolean;
+    preview?: boolean;
+    confirmChanges?: boolean;
   } = {},
 ): Promise<{ upload: UploadBody; job: JobBody }> {
   const uploaded = await expectJson<UploadBody>(await upload(client, orgId, kind, fileName, content), 201);

@@ -368,10 +368,14 @@ export interface paths {
       requestBody: {
         readonly mapping?: components["schemas"]["ColumnMapping"];
         readonly rememberMapping?: boolean;
+        /** Stop before applying: the job waits in `needs_confirmation` (confirmations include `changes`) with its `impact`: for certifications every row it adds, changes and removes of the people records (`impact.people`, conflicts with People-page edits flagged), for a capability score the entry it adds to the history (`impact.score`). Confirm with `confirmChanges` to apply; cancel and nothing changes */
+        readonly preview?: boolean;
         /** Import even though it leaves its kind with no records, or removes more than half of the rows, customers or people in effect (usage: of the months it covers) */
         readonly confirmReplace?: boolean;
         /** Import even though some rows repeat an earlier row of the file exactly (they are kept and counted) */
         readonly confirmRepeats?: boolean;
+        /** Apply an import that was asked for with `preview` (its job lists the confirmation `changes`), after reading what it adds, changes and removes */
+        readonly confirmChanges?: boolean;
       };
       responses: {
         202: {
@@ -416,6 +420,8 @@ export interface paths {
         readonly confirmReplace?: boolean;
         /** Import even though some rows repeat an earlier row of the file exactly (they are kept and counted) */
         readonly confirmRepeats?: boolean;
+        /** Apply an import that was asked for with `preview` (its job lists the confirmation `changes`), after reading what it adds, changes and removes */
+        readonly confirmChanges?: boolean;
       };
       responses: {
         202: components["schemas"]["ImportJob"];
@@ -2141,7 +2147,7 @@ export interface components {
       };
       readonly impact?: components["schemas"]["ImportImpact"];
       readonly readiness?: components["schemas"]["ReadinessChange"];
-      readonly confirmations?: readonly ("replace" | "repeats")[];
+      readonly confirmations?: readonly ("replace" | "repeats" | "changes")[];
       readonly code?: string;
       readonly import?: components["schemas"]["Import"];
       readonly problems?: readonly components["schemas"]["Problem"][];
@@ -2174,6 +2180,56 @@ export interface components {
       readonly message: string | null;
       /** Certifications only: People-page edits the file would change or remove, in words */
       readonly conflicts?: readonly string[];
+      readonly people?: components["schemas"]["CertificationsPreview"];
+      readonly score?: components["schemas"]["ScorePreview"];
+    };
+    /** Certifications only: what the file adds, changes and removes of the people records */
+    CertificationsPreview: {
+      readonly added: number;
+      readonly changed: number;
+      readonly removed: number;
+      readonly unchanged: number;
+      readonly conflicts: number;
+      /** At most 50 lines: conflicts first, then by person and certification */
+      readonly lines: readonly {
+        readonly action: "add" | "change" | "remove";
+        readonly personId: string;
+        readonly certification: string;
+        /** The records now (change, remove) */
+        readonly before?: {
+          readonly personName?: string;
+          readonly earnedDate?: string;
+          readonly expirationDate?: string;
+          readonly associated?: boolean;
+        };
+        /** What the file makes of it (add, change) */
+        readonly after?: {
+          readonly personName?: string;
+          readonly earnedDate?: string;
+          readonly expirationDate?: string;
+          readonly associated?: boolean;
+        };
+        readonly fields?: readonly ("personName" | "earnedDate" | "expirationDate" | "associated")[];
+        /** The row was added or changed on the People page since the last import: the file overwrites that */
+        readonly conflict: boolean;
+        readonly editedBy?: string;
+      }[];
+      /** Lines left out of `lines` */
+      readonly more: number;
+    };
+    /** Capability score only: the entry the file adds to the score's history */
+    ScorePreview: {
+      /** The date of the history entry the import adds */
+      readonly shownOn: string;
+      readonly fileName: string;
+      readonly areas: readonly {
+        readonly area: string;
+        /** Total points before (null: none) */
+        readonly before: string | null;
+        readonly after: string | null;
+        readonly metBefore: boolean;
+        readonly metAfter: boolean;
+      }[];
     };
     /** Readiness today before and after the import (as it would be, while it waits) */
     ReadinessChange: {

@@ -10,6 +10,7 @@ import {
 } from "../money/decimal.js";
 import { eligibleAcrInMonth } from "../rules/performance.js";
 import type { UsageSummary } from "../rules/usage-summary.js";
+import type { CertificationsPreview, ScorePreview } from "./import-preview.js";
 
 /*
  * What an import would do to the data in effect, told before it is committed: an import replaces data
@@ -76,6 +77,10 @@ export interface ImportImpact {
    * change or remove, in words (each needs the confirmation too).
    */
   readonly conflicts?: readonly string[];
+  /** Certifications only: what the file adds, changes and removes of the people records, line by line. */
+  readonly people?: CertificationsPreview;
+  /** Capability score only: the entry the file adds to the score's history. */
+  readonly score?: ScorePreview;
 }
 
 const NOUNS: Record<ImpactMeasureName, [string, string]> = {

@@ -64,6 +64,10 @@ const Confirmations = {
     description:
       "Import even though some rows repeat an earlier row of the file exactly (they are kept and counted)",
   }),
+  confirmChanges: z.boolean().default(false).openapi({
+    description:
+      "Apply an import that was asked for with `preview` (its job lists the confirmation `changes`), after reading what it adds, changes and removes",
+  }),
 };
 
 const UploadParams = OrgParams.extend({ uploadId: Uuid });
@@ -106,6 +110,10 @@ const runImport = createRoute({
           schema: z.object({
             mapping: ColumnMapping.default({}),
             rememberMapping: z.boolean().default(true),
+            preview: z.boolean().default(false).openapi({
+              description:
+                "Stop before applying: the job waits in `needs_confirmation` (confirmations include `changes`) with its `impact`: for certifications every row it adds, changes and removes of the people records (`impact.people`, conflicts with People-page edits flagged), for a capability score the entry it adds to the history (`impact.score`). Confirm with `confirmChanges` to apply; cancel and nothing changes",
+            }),
             ...Confirmations,
           }),
         },
@@ -134,7 +142,7 @@ const confirmJob = createRoute({
   summary:
     "Confirm an import waiting for it (state needs_confirmation); it is then committed in the background",
   description:
-    "The body must confirm everything the job's `confirmations` lists: without it, 409 `import.confirm_replace` or `import.confirm_repeats` and nothing changes.",
+    "The body must confirm everything the job's `confirmations` lists: without it, 409 `import.confirm_replace`, `import.confirm_repeats` or `import.confirm_changes` and nothing changes.",
   request: {
     params: JobParams,
     body: { required: true, content: { "application/json": { schema: z.object(Confirmations) } } },
@@ -230,7 +238,8 @@ export function registerImportRoutes(routes: SecuredRoutes): void {
   routes.add(runImport, { kind: "org", action: "imports.create" }, async (c, auth) => {
     const { orgId, actor, principal } = orgOf(auth);
     const { uploadId } = c.req.valid("param");
-    const { mapping, rememberMapping, confirmReplace, confirmRepeats } = c.req.valid("json");
+    const { mapping, rememberMapping, preview, confirmReplace, confirmRepeats, confirmChanges } =
+      c.req.valid("json");
     const ctx = c.var.ctx;
     const upload = await repositories(ctx.db).imports.getUpload(orgId, uploadId);
     if (upload === undefined)
@@ -244,6 +253,8 @@ export function registerImportRoutes(routes: SecuredRoutes): void {
       tokenId: principal.kind === "token" ? principal.token.id : null,
       confirmReplace,
       confirmRepeats,
+      preview,
+      confirmChanges,
     });
     return c.json({ jobId: job.id }, 202);
   });

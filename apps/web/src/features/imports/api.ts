@@ -72,10 +72,16 @@ export async function discardUpload(orgId: string, uploadId: string): Promise<vo
 
 export function useStartImport(orgId: string) {
   return useMutation({
-    mutationFn: (input: { uploadId: string; mapping: Record<string, string>; rememberMapping: boolean }) =>
+    mutationFn: (input: {
+      uploadId: string;
+      mapping: Record<string, string>;
+      rememberMapping: boolean;
+      /** Stop before applying, with what the import would do (certifications, capability score). */
+      preview: boolean;
+    }) =>
       apiCall("post", "/orgs/{orgId}/uploads/{uploadId}/import", {
         params: { orgId, uploadId: input.uploadId },
-        body: { mapping: input.mapping, rememberMapping: input.rememberMapping },
+        body: { mapping: input.mapping, rememberMapping: input.rememberMapping, preview: input.preview },
       }),
   });
 }
@@ -106,16 +112,25 @@ export function useImportJob(orgId: string, jobId: string | null) {
 }
 
 /**
- * Confirms an import waiting for it (what it replaces, rows that repeat); the answer is the job, saving,
+ * Confirms an import waiting for it (what it replaces, rows that repeat, its preview); the answer is the job, saving,
  * which is polled again from there.
  */
 export function useConfirmImport(orgId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { jobId: string; confirmReplace: boolean; confirmRepeats: boolean }) =>
+    mutationFn: (input: {
+      jobId: string;
+      confirmReplace: boolean;
+      confirmRepeats: boolean;
+      confirmChanges: boolean;
+    }) =>
       apiCall("post", "/orgs/{orgId}/import-jobs/{jobId}/confirm", {
         params: { orgId, jobId: input.jobId },
-        body: { confirmReplace: input.confirmReplace, confirmRepeats: input.confirmRepeats },
+        body: {
+          confirmReplace: input.confirmReplace,
+          confirmRepeats: input.confirmRepeats,
+          confirmChanges: input.confirmChanges,
+        },
       }),
     onSuccess: (job) => client.setQueryData(importJobKey(orgId, job.id), job),
   });

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { ImportImpact } from "../../api/types";
 import {
   confirmationTitle,
+  confirmLabel,
+  conflictText,
   duplicateHeaders,
   effectiveStatus,
   initialMapping,
@@ -10,9 +12,14 @@ import {
   jobProgressText,
   mappingForRequest,
   missingRequired,
+  moreText,
+  previewLineText,
+  previewSummary,
+  previewsBeforeApplying,
   replacementWarning,
   revertAction,
   sampleValues,
+  scorePreviewText,
   signedUsd,
   summarizeMonths,
 } from "./import-helpers";
@@ -275,5 +282,116 @@ describe("imports that ask first", () => {
       "3 rows read; waiting for your confirmation.",
     );
     expect(jobAnnouncement(buildJob({ state: "cancelled" }), "en-US")).toBe("Import cancelled");
+  });
+});
+
+describe("the preview of an import before it is applied", () => {
+  type People = NonNullable<ImportImpact["people"]>;
+  const people: People = {
+    added: 1,
+    changed: 2,
+    removed: 1,
+    unchanged: 1,
+    conflicts: 1,
+    more: 0,
+    lines: [
+      {
+        action: "change",
+        personId: "ben@contoso.example",
+        certification: "AI-102",
+        before: { personName: "Ben", earnedDate: "2025-04-04", associated: false },
+        after: { personName: "Ben", earnedDate: "2025-04-04", associated: true },
+        fields: ["associated"],
+        conflict: true,
+        editedBy: "Cody Contributor",
+      },
+      {
+        action: "change",
+        personId: "cleo@contoso.example",
+        certification: "AI-102",
+        before: { earnedDate: "2025-05-05" },
+        after: { earnedDate: "2025-05-05", expirationDate: "2026-05-05" },
+        fields: ["expirationDate"],
+        conflict: false,
+      },
+      {
+        action: "add",
+        personId: "dan@contoso.example",
+        certification: "DP-100",
+        after: { personName: "Dan", earnedDate: "2025-09-09" },
+        conflict: false,
+      },
+      {
+        action: "remove",
+        personId: "eve@contoso.example",
+        certification: "AZ-305",
+        before: { earnedDate: "2025-02-02" },
+        conflict: true,
+        editedBy: "Ada Admin",
+      },
+    ],
+  };
+
+  it("says per person and certification what is added, changed and removed, and which lines are conflicts", () => {
+    expect(people.lines.map((l) => previewLineText(l, "en-US"))).toEqual([
+      "Change AI-102 of Ben (ben@contoso.example): associated no → yes",
+      "Change AI-102 of cleo@contoso.example: expires none → May 5, 2026",
+      "Add DP-100 of Dan (dan@contoso.example) (earned Sep 9, 2025)",
+      "Remove AZ-305 of eve@contoso.example",
+    ]);
+    expect(people.lines.map(conflictText)).toEqual([
+      "Overwrites a People-page edit by Cody Contributor",
+      null,
+      null,
+      "Removes what was entered on the People page by Ada Admin",
+    ]);
+    expect(previewSummary(people, "en-US")).toBe(
+      "Adds 1, changes 2 and removes 1 certification rows (1 unchanged). 1 of them overwrites a People-page edit.",
+    );
+    expect(
+      previewSummary({ ...people, added: 0, changed: 0, removed: 0, conflicts: 0, unchanged: 4 }, "en-US"),
+    ).toBe("Changes no certification row (4 unchanged).");
+    expect(moreText(0)).toBeNull();
+    expect(moreText(1250, "en-US")).toBe("and 1,250 more");
+  });
+
+  it("says which entry a capability-score import adds, with each area's totals before and after", () => {
+    expect(
+      scorePreviewText(
+        {
+          shownOn: "2026-12-06",
+          fileName: "score.csv",
+          areas: [
+            {
+              area: "Digital & App Innovation (Azure)",
+              before: "60",
+              after: "77",
+              metBefore: false,
+              metAfter: true,
+            },
+            { area: "Data & AI (Azure)", before: "80", after: "80", metBefore: true, metAfter: true },
+          ],
+        },
+        "en-US",
+      ),
+    ).toEqual({
+      heading: "Adds the entry of Dec 6, 2026 (score.csv) to the capability score's history.",
+      areas: [
+        "Digital & App Innovation (Azure): 60 → 77 points (qualifies)",
+        "Data & AI (Azure): 80 → 80 points",
+      ],
+    });
+  });
+
+  it("previews certifications and capability-score imports, and asks to apply or cancel", () => {
+    expect(previewsBeforeApplying("certifications")).toBe(true);
+    expect(previewsBeforeApplying("capability-score")).toBe(true);
+    expect(previewsBeforeApplying("azure-usage")).toBe(false);
+    expect(confirmationTitle({ confirmations: ["changes"] }, "certifications")).toBe(
+      "Apply this certifications import?",
+    );
+    expect(confirmLabel({ confirmations: ["changes"] })).toBe("Apply the import");
+    expect(confirmLabel({ confirmations: ["replace", "changes"] })).toBe("Import and replace");
+    expect(confirmLabel({ confirmations: ["repeats", "changes"] })).toBe("Import with the repeated rows");
   });
 });

@@ -1,5 +1,13 @@
 import type { ImpactMeasure, ImportImpact, RequirementStatus } from "../../api/types";
-import { formatMonth, formatNumber, formatPercent, formatUsd, listInWords, plural } from "../../lib/format";
+import {
+  formatDate,
+  formatMonth,
+  formatNumber,
+  formatPercent,
+  formatUsd,
+  listInWords,
+  plural,
+} from "../../lib/format";
 import { type ImportKind, kindLabel } from "./kinds";
 import type { ColumnMapping, ImportJob, ImportRecord, PreviewColumn } from "./types";
 
@@ -224,6 +232,7 @@ export function confirmationTitle(
 ): string {
   const replace = job.confirmations?.includes("replace") ?? false;
   const repeats = job.confirmations?.includes("repeats") ?? false;
+  if (!replace && !repeats) return `Apply this ${kindLabel(kind).toLowerCase()} import?`;
   if (replace && repeats) return "Import this file anyway?";
   if (repeats) return "Import rows that repeat?";
   const what = kindLabel(kind).toLowerCase();
@@ -264,4 +273,108 @@ function replacementSentence(impact: ImportImpact, locale?: Locale): string {
     .filter((m) => impact.halved.includes(m.name))
     .map((m) => `${formatNumber(m.after, locale)} of the ${countOf(m.before, m.name, locale)}`);
   return `This file keeps only ${listInWords(cuts, locale)} ${scope}: more than half would go.`;
+}
+
+/** The kinds whose import is shown line by line, and applied or cancelled, before anything changes. */
+export function previewsBeforeApplying(kind: ImportKind): boolean {
+  return kind === "certifications" || kind === "capability-score";
+}
+
+/** The dialog's button: what confirming does. */
+export function confirmLabel(job: Pick<ImportJob, "confirmations">): string {
+  const replace = job.confirmations?.includes("replace") ?? false;
+  const repeats = job.confirmations?.includes("repeats") ?? false;
+  if (replace) return "Import and replace";
+  if (repeats) return "Import with the repeated rows";
+  return "Apply the import";
+}
+
+type CertificationsPreview = NonNullable<ImportImpact["people"]>;
+type PreviewLine = CertificationsPreview["lines"][number];
+type Values = NonNullable<PreviewLine["before"]>;
+type Field = NonNullable<PreviewLine["fields"]>[number];
+
+const FIELD_WORDS: Record<Field, string> = {
+  personName: "name",
+  earnedDate: "earned",
+  expirationDate: "expires",
+  associated: "associated",
+};
+
+function fieldValue(values: Values | undefined, field: Field, locale?: Locale): string {
+  const v = values?.[field];
+  if (v === undefined) return "none";
+  if (typeof v === "boolean") return v ? "yes" : "no";
+  return field === "personName" ? v : formatDate(v, locale);
+}
+
+/**
+ * One line of a certifications preview in words: "Add DP-100 of dan@contoso.example (earned Sep 9,
+ * 2025)", "Change AI-102 of cleo@contoso.example: expires none → May 5, 2026", "Remove AZ-305 of
+ * eve@contoso.example".
+ */
+export function previewLineText(line: PreviewLine, locale?: Locale): string {
+  const who = line.after?.personName ?? line.before?.personName;
+  const person = who !== undefined && who !== line.personId ? `${who} (${line.personId})` : line.personId;
+  const what = `${line.certification} of ${person}`;
+  if (line.action === "add") {
+    const earned = line.after?.earnedDate;
+    return `Add ${what}${earned !== undefined ? ` (earned ${formatDate(earned, locale)})` : ""}`;
+  }
+  if (line.action === "remove") return `Remove ${what}`;
+  const changes = (line.fields ?? []).map(
+    (f) => `${FIELD_WORDS[f]} ${fieldValue(line.before, f, locale)} → ${fieldValue(line.after, f, locale)}`,
+  );
+  return `Change ${what}: ${changes.join(", ")}`;
+}
+
+/** What a conflict line overwrites: "Overwrites a People-page edit by Cody Contributor". */
+export function conflictText(line: PreviewLine): string | null {
+  if (!line.conflict) return null;
+  const by = line.editedBy === undefined ? "" : ` by ${line.editedBy}`;
+  return line.action === "remove"
+    ? `Removes what was entered on the People page${by}`
+    : `Overwrites a People-page edit${by}`;
+}
+
+/**
+ * The counts of a certifications preview: "Adds 1, changes 2 and removes 1 certification row (1
+ * unchanged); 1 overwrites a People-page edit."
+ */
+export function previewSummary(people: CertificationsPreview, locale?: Locale): string {
+  const n = (x: number) => formatNumber(x, locale);
+  const total = people.added + people.changed + people.removed;
+  const counts =
+    total === 0
+      ? `Changes no certification row (${n(people.unchanged)} unchanged).`
+      : `Adds ${n(people.added)}, changes ${n(people.changed)} and removes ${n(people.removed)} ${total === 1 ? "certification row" : "certification rows"} (${n(people.unchanged)} unchanged).`;
+  if (people.conflicts === 0) return counts;
+  return `${counts} ${people.conflicts === 1 ? "1 of them overwrites a People-page edit" : `${n(people.conflicts)} of them overwrite People-page edits`}.`;
+}
+
+/** "and 10 more" below a bounded list; null when the list is whole. */
+export function moreText(more: number, locale?: Locale): string | null {
+  return more > 0 ? `and ${formatNumber(more, locale)} more` : null;
+}
+
+/**
+ * The entry a capability-score import adds to the history, in words: "Adds the entry of Dec 6, 2026 to
+ * the capability score's history" and per area "Digital & App Innovation (Azure): none → 77 points
+ * (qualifies)".
+ */
+export function scorePreviewText(
+  score: NonNullable<ImportImpact["score"]>,
+  locale?: Locale,
+): { readonly heading: string; readonly areas: readonly string[] } {
+  const points = (p: string | null) => (p === null ? "none" : p);
+  return {
+    heading: `Adds the entry of ${formatDate(score.shownOn, locale)} (${score.fileName}) to the capability score's history.`,
+    areas:
+      score.areas.length === 0
+        ? ["No eligible solution area has points before or after it."]
+        : score.areas.map(
+            (a) =>
+              `${a.area}: ${points(a.before)} → ${points(a.after)} points${a.metBefore === a.metAfter ? "" : a.metAfter ? " (qualifies)" : " (no longer qualifies)"}`,
+          ),
+  };
 }

@@ -9,11 +9,20 @@ import {
   tokens,
   typographyStyles,
 } from "@fluentui/react-components";
-import { ArrowRightRegular } from "@fluentui/react-icons";
+import { ArrowRightRegular, WarningRegular } from "@fluentui/react-icons";
 import type { ImportImpact, ReadinessChange } from "../../../api/types";
 import { AUTO_LAYOUT } from "../../../components/table-layout";
 import { formatDate, formatMonth, formatNumber, formatUsd } from "../../../lib/format";
-import { measureWords, signedUsd, statusWords } from "../import-helpers";
+import {
+  conflictText,
+  measureWords,
+  moreText,
+  previewLineText,
+  previewSummary,
+  scorePreviewText,
+  signedUsd,
+  statusWords,
+} from "../import-helpers";
 
 const useStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
@@ -35,7 +44,95 @@ const useStyles = makeStyles({
   change: { display: "inline-flex", alignItems: "center", gap: tokens.spacingHorizontalXS },
   summary: { ...typographyStyles.caption1, color: tokens.colorNeutralForeground2, display: "block" },
   quiet: { margin: 0, color: tokens.colorNeutralForeground2 },
+  conflict: { color: tokens.colorPaletteDarkOrangeForeground1, fontWeight: tokens.fontWeightSemibold },
+  lines: { maxHeight: "40vh", overflowY: "auto" },
 });
+
+/** Each line with a key of its own (a file may list the same certification of a person twice). */
+function withKeys<T extends { action: string; personId: string; certification: string }>(
+  lines: readonly T[],
+): { line: T; key: string }[] {
+  const seen = new Map<string, number>();
+  return lines.map((line) => {
+    const base = `${line.action}\u0000${line.personId}\u0000${line.certification}`;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return { line, key: `${base}\u0000${n}` };
+  });
+}
+
+/**
+ * What an import would do, line by line, before it is applied: a certifications file's rows it adds,
+ * changes and removes per person and certification (conflicts with People-page edits marked; a bounded
+ * list with the rest counted), a capability score's entry in the history with each area's total before
+ * and after.
+ */
+export function ImportPreview({
+  impact,
+  idPrefix,
+  prospective,
+}: {
+  readonly impact: ImportImpact;
+  readonly idPrefix: string;
+  /** True while the import waits to be applied. */
+  readonly prospective: boolean;
+}) {
+  const styles = useStyles();
+  const people = impact.people;
+  const score = impact.score;
+  if (people === undefined && score === undefined) return null;
+  const more = people === undefined ? null : moreText(people.more);
+  const scoreText = score === undefined ? undefined : scorePreviewText(score);
+  return (
+    <section className={styles.section} aria-labelledby={`${idPrefix}-preview`}>
+      <h4 id={`${idPrefix}-preview`} className={styles.heading}>
+        {people !== undefined
+          ? prospective
+            ? "What this file would change in the people records"
+            : "What this file changed in the people records"
+          : prospective
+            ? "What this file would add to the capability score's history"
+            : "What this file added to the capability score's history"}
+      </h4>
+      {people !== undefined && (
+        <>
+          <p className={styles.quiet}>{previewSummary(people)}</p>
+          {people.lines.length > 0 && (
+            <div className={styles.lines}>
+              <ul className={styles.list} aria-label="Certification rows">
+                {withKeys(people.lines).map(({ line, key }) => {
+                  const conflict = conflictText(line);
+                  return (
+                    <li key={key}>
+                      {previewLineText(line)}
+                      {conflict !== null && (
+                        <span className={styles.conflict}>
+                          {" "}
+                          <WarningRegular aria-hidden /> Conflict: {conflict}
+                        </span>
+                      )}
+                    </li>
+                  );
+                })}
+                {more !== null && <li>{more}</li>}
+              </ul>
+            </div>
+          )}
+        </>
+      )}
+      {scoreText !== undefined && (
+        <>
+          <p className={styles.quiet}>{scoreText.heading}</p>
+          <ul className={styles.list} aria-label="Solution areas">
+            {scoreText.areas.map((a) => (
+              <li key={a}>{a}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
 
 /** What an import replaces: each count in effect and after it, and for usage each month's AI ACR. */
 export function ImpactTables({

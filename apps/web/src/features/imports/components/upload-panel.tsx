@@ -28,16 +28,18 @@ import {
 } from "../api";
 import {
   confirmationTitle,
+  confirmLabel,
   jobAnnouncement,
   jobFraction,
   jobProgressText,
+  previewsBeforeApplying,
   replacementWarning,
   summarizeMonths,
 } from "../import-helpers";
 import { guessKind, type ImportKind, kindLabel, looksLikeSpreadsheet } from "../kinds";
 import type { ImportJob, Upload } from "../types";
 import { FilePicker } from "./file-picker";
-import { ImpactTables, ReadinessChangeList } from "./import-impact";
+import { ImpactTables, ImportPreview, ReadinessChangeList } from "./import-impact";
 import { MappingPreview } from "./mapping-preview";
 import { ProblemsTable } from "./problems-table";
 import { ProgressPanel } from "./progress-panel";
@@ -166,7 +168,7 @@ export function UploadPanel({
 
   const runImport = (u: Upload, mapping: Record<string, string>, remember: boolean) => {
     start.mutate(
-      { uploadId: u.id, mapping, rememberMapping: remember },
+      { uploadId: u.id, mapping, rememberMapping: remember, preview: previewsBeforeApplying(u.kind) },
       { onSuccess: ({ jobId: id }) => setStep({ name: "importing", upload: u, jobId: id }) },
     );
   };
@@ -347,6 +349,9 @@ function ImportStatus({ orgId, upload, job, error, dashboardHref, onRestart }: I
       {job.impact?.months !== undefined && job.impact.months.length > 0 && (
         <ImpactTables impact={job.impact} idPrefix="import-result" />
       )}
+      {job.impact !== undefined && (
+        <ImportPreview impact={job.impact} idPrefix="import-result" prospective={false} />
+      )}
       {imported !== undefined && imported.warnings.length > 0 && (
         <section className={styles.step} aria-label="Warnings of this import">
           <h4 className={styles.stepHeading}>Warnings</h4>
@@ -383,10 +388,11 @@ function ConfirmImport({
   const [open, setOpen] = useState(true);
   const replace = job.confirmations?.includes("replace") ?? false;
   const repeats = job.confirmations?.includes("repeats") ?? false;
+  const changes = job.confirmations?.includes("changes") ?? false;
   const warning = job.impact === undefined ? null : replacementWarning(job.impact);
   const go = () =>
     confirm.mutate(
-      { jobId: job.id, confirmReplace: replace, confirmRepeats: repeats },
+      { jobId: job.id, confirmReplace: replace, confirmRepeats: repeats, confirmChanges: changes },
       { onSuccess: () => setOpen(false) },
     );
   const reasons = (
@@ -398,17 +404,28 @@ function ConfirmImport({
           them.
         </p>
       )}
+      {changes && !replace && !repeats && (
+        <p>
+          Read what it would change, then apply the import or cancel it: nothing changes until you apply it.
+        </p>
+      )}
     </>
   );
+  const onlyPreview = changes && !replace && !repeats;
   return (
     <div className={styles.step}>
-      <StepHeading>{`${upload.fileName} needs your confirmation`}</StepHeading>
-      <MessageBar intent="warning" layout="multiline">
+      <StepHeading>
+        {onlyPreview
+          ? `Review the import of ${upload.fileName}`
+          : `${upload.fileName} needs your confirmation`}
+      </StepHeading>
+      <MessageBar intent={onlyPreview ? "info" : "warning"} layout="multiline">
         <MessageBarBody>
           <MessageBarTitle>Nothing is imported yet</MessageBarTitle>
           {reasons}
         </MessageBarBody>
       </MessageBar>
+      {job.impact !== undefined && <ImportPreview impact={job.impact} idPrefix="import-review" prospective />}
       {job.impact !== undefined && <ImpactTables impact={job.impact} idPrefix="import-review" />}
       {job.readiness !== undefined && (
         <ReadinessChangeList change={job.readiness} idPrefix="import-review" prospective />
@@ -418,7 +435,7 @@ function ConfirmImport({
       )}
       <div className={styles.actions}>
         <Button appearance="primary" onClick={() => setOpen(true)} disabled={cancel.isPending}>
-          Import anyway…
+          {onlyPreview ? "Apply…" : "Import anyway…"}
         </Button>
         <Button
           disabled={cancel.isPending || confirm.isPending}
@@ -430,7 +447,7 @@ function ConfirmImport({
       <ConfirmDialog
         open={open}
         title={confirmationTitle(job, upload.kind)}
-        confirmLabel={repeats && !replace ? "Import with the repeated rows" : "Import and replace"}
+        confirmLabel={confirmLabel(job)}
         cancelLabel="Go back"
         pending={confirm.isPending}
         error={confirm.error}
@@ -438,6 +455,9 @@ function ConfirmImport({
         onConfirm={go}
       >
         {reasons}
+        {job.impact !== undefined && (
+          <ImportPreview impact={job.impact} idPrefix="import-dialog" prospective />
+        )}
         {job.readiness !== undefined && (
           <ReadinessChangeList change={job.readiness} idPrefix="import-dialog" prospective />
         )}
