@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { type CalendarDate, monthOf, parseCalendarDate, type YearMonth } from "../calendar/calendar-date.js";
 import { isDecimalText } from "../money/decimal.js";
-import type { KnowledgeProgram, } from "../program/program-definition.js";
+import type { KnowledgeProgram } from "../program/program-definition.js";
 import { lookupsOf } from "../rules/program-lookups.js";
 import type { UsageSummary } from "../rules/usage-summary.js";
 import type { AcrWhatIf } from "./acr-forecast.js";
