@@ -34,6 +34,16 @@ const reviewDetails = {
   selfApproved: z.boolean().optional(),
 };
 
+const planDetails = {
+  planId: Uuid,
+  name: z.string(),
+  auditDate: CalendarDate,
+  active: z.boolean(),
+  // The what-if scenario as saved (the format of `specready plan --what-if FILE`).
+  scenario: z.record(z.string(), z.unknown()),
+  customers: z.array(z.string()),
+};
+
 export const ActivityEvent = z.discriminatedUnion("action", [
   event("evidence.created", {
     evidenceId: Uuid,
@@ -96,6 +106,38 @@ export const ActivityEvent = z.discriminatedUnion("action", [
   event("organization.review_policy", { allowSelfApproval: z.boolean(), before: z.boolean() }),
   event("program.settings", { before: ProgramSettings, after: ProgramSettings }),
   event("application.submitted", { submittedOn: CalendarDate, reference: z.string().nullable() }),
+  event("person.created", { personRef: Uuid, personId: z.string(), certifications: z.number().int() }),
+  event("person.updated", {
+    personRef: Uuid,
+    before: z.object({ personId: z.string(), name: z.string().nullable() }).strict(),
+  }),
+  event("person.deleted", { personRef: Uuid, personId: z.string(), certifications: z.array(z.string()) }),
+  event("person.certification_added", { personRef: Uuid, certificationId: Uuid, certification: z.string() }),
+  event("person.certification_updated", {
+    personRef: Uuid,
+    certificationId: Uuid,
+    changed: z.array(z.enum(["certification", "earnedOn", "expiresOn", "associated"])),
+  }),
+  event("person.certification_deleted", {
+    personRef: Uuid,
+    certificationId: Uuid,
+    certification: z.string(),
+  }),
+  event("capability_score.recorded", {
+    entryId: Uuid,
+    shownOn: CalendarDate,
+    solutionArea: z.string(),
+    points: z.record(z.string(), z.string()),
+  }),
+  event("capability_score.deleted", {
+    entryId: Uuid,
+    shownOn: CalendarDate,
+    solutionArea: z.string().nullable(),
+    points: z.record(z.string(), z.string()),
+  }),
+  event("plan.saved", planDetails),
+  event("plan.updated", planDetails),
+  event("plan.deleted", { planId: Uuid, name: z.string() }),
   z.object({
     action: z.literal("audit.binder"),
     v: z.literal(1).default(1),
