@@ -48,6 +48,7 @@ const COMMAND_AREAS = [
   "people",
   "capability-score",
   "plans",
+  "imports",
 ];
 
 /**
@@ -58,12 +59,8 @@ const COMMAND_AREAS = [
 const NOT_YET_ON_THE_MUTATION_PATH: Record<string, string> = {
   "app.ts": "a refused request (403) in the organization's activity log",
   "http/authenticate.ts": "API token use and session expiry (multi-instance freshness branch)",
-  "routes/imports/import-routes.ts": "imports: undo and upload discard",
   "routes/session/session-routes.ts": "sessions: setup, sign-in, invitations accepted, password changes",
   "routes/orgs/org-routes.ts": "a new organization (there is none to lock yet)",
-  "services/import-service.ts": "imports",
-  "services/import-commit.ts": "imports",
-  "services/import-log.ts": "imports",
   "services/demo-service.ts": "the demo seed",
   "services/session-service.ts": "sessions",
 };

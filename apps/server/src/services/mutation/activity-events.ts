@@ -1,3 +1,4 @@
+import { importKinds } from "@specready/db";
 import { z } from "zod";
 
 /*
@@ -14,6 +15,9 @@ const Role = z.enum(["partner_admin", "contributor", "auditor", "viewer"]);
 const ProgramSettings = z
   .object({ pinnedProgramId: z.string().nullable(), includeProvisional: z.boolean() })
   .strict();
+const ImportKind = z.enum(importKinds);
+const ImpactMeasure = z.object({ name: z.string(), before: z.number(), after: z.number() }).strict();
+const ProblemPlace = z.object({ code: z.string(), line: z.number().int().nullable() }).strict();
 const EvidenceStatus = z.enum(["draft", "ready", "approved", "changes_requested"]);
 
 function event<A extends string, D extends z.ZodRawShape>(action: A, details: D) {
@@ -138,6 +142,59 @@ export const ActivityEvent = z.discriminatedUnion("action", [
   event("plan.saved", planDetails),
   event("plan.updated", planDetails),
   event("plan.deleted", { planId: Uuid, name: z.string() }),
+  event("import.created", {
+    importId: Uuid,
+    kind: ImportKind,
+    fileName: z.string(),
+    rows: z.number().int(),
+    months: z.array(z.string()),
+    sha256: Sha256,
+    mapping: z.record(z.string(), z.string()),
+    repeatedRows: z.number().int(),
+    people: z
+      .object({
+        added: z.number().int(),
+        changed: z.number().int(),
+        removed: z.number().int(),
+        unchanged: z.number().int(),
+        conflicts: z.number().int(),
+      })
+      .strict()
+      .optional(),
+    replaced: z.array(ImpactMeasure),
+    confirmed: z.object({ replace: z.boolean(), repeats: z.boolean() }).strict(),
+    readiness: z
+      .object({
+        asOf: CalendarDate,
+        requirements: z.array(z.object({ id: z.string(), before: z.string(), after: z.string() }).strict()),
+      })
+      .strict(),
+  }),
+  event("import.failed", {
+    kind: ImportKind,
+    fileName: z.string(),
+    size: z.number().int(),
+    sha256: Sha256,
+    reason: z.string(),
+    problemTotal: z.number().int(),
+    problemCodes: z.record(z.string(), z.number().int()),
+    firstProblems: z.array(ProblemPlace),
+  }),
+  // An upload refused on arrival (its problems), or an import not confirmed (how, and what it would have replaced).
+  event("import.refused", {
+    kind: ImportKind,
+    fileName: z.string(),
+    size: z.number().int().nullable(),
+    sha256: Sha256.optional(),
+    reason: z.string(),
+    problemCodes: z.record(z.string(), z.number().int()).optional(),
+    firstProblems: z.array(ProblemPlace).optional(),
+    how: z.enum(["declined", "expired"]).optional(),
+    rows: z.number().int().optional(),
+    repeatedRows: z.number().int().optional(),
+    replaced: z.array(ImpactMeasure).optional(),
+  }),
+  event("import.reverted", { importId: Uuid, kind: ImportKind, fileName: z.string() }),
   z.object({
     action: z.literal("audit.binder"),
     v: z.literal(1).default(1),

@@ -20,7 +20,10 @@ export type ConflictCode =
   | "members.last_admin"
   | "members.already_member"
   | "person.duplicate"
-  | "score.imported";
+  | "score.imported"
+  | "import.merged"
+  | "import.already_reverted"
+  | "import.duplicate";
 
 /**
  * The specific ways an input does not fit, each a stable code the API answers with instead of
