@@ -1,14 +1,11 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
 import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
 import { request } from "node:http";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
+import { BUILT, type Served, serve, stop } from "./test-support/serve-process.js";
 
 /*
  * The server as `specready serve` runs it, in processes of its own: killed with SIGKILL in the middle of
@@ -16,67 +13,7 @@ import { afterAll, describe, expect, it } from "vitest";
  * the built command (`npm test` builds it first).
  */
 
-const SPECREADY = fileURLToPath(new URL("../../../bin/specready", import.meta.url));
-const BUILT = existsSync(fileURLToPath(new URL("../../cli/dist/main.js", import.meta.url)));
 const START_TIMEOUT = 120_000;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-interface Served {
-  readonly child: ChildProcess;
-  readonly url: string;
-  readonly output: () => string;
-}
-
-/** Starts `specready serve` and resolves once it says where it runs; rejects with its output if it exits. */
-async function serve(env: Record<string, string>): Promise<Served> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [SPECREADY, "serve"], {
-    env: {
-      PATH: process.env.PATH ?? "",
-      HOME: process.env.HOME ?? "",
-      HOST: "127.0.0.1",
-      PORT: String(port),
-      ...env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
-  child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not started after 110 s:\n${output}`)), 110_000);
-    const check = () => {
-      if (/specready is running at/.test(output) && /Press Ctrl\+C/.test(output)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout?.on("data", check);
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`specready serve exited with ${code}:\n${output}`));
-    });
-  });
-  return { child, url: `http://127.0.0.1:${port}`, output: () => output };
-}
-
-async function stop(served: Served | undefined, signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
-  const child = served?.child;
-  if (child === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill(signal);
-  await exited;
-}
 
 /** Every file and folder under `dir` whose mode lets its group or others in. */
 async function notOwnerOnly(dir: string): Promise<string[]> {
@@ -192,11 +129,16 @@ describe.skipIf(!BUILT || process.platform === "win32")("specready serve as a pr
       u.searchParams.set("options", `-c search_path=${schema}`);
       const started: Served[] = [];
       try {
+        // One data directory both mount, declared shared: evidence in a folder of each would be refused.
+        const dataDir = await mkdtemp(join(tmpdir(), "specready-pg-process-"));
+        dirs.push(dataDir);
         const [a, b] = await Promise.allSettled(
           [0, 1].map(async () => {
-            const dataDir = await mkdtemp(join(tmpdir(), "specready-pg-process-"));
-            dirs.push(dataDir);
-            const s = await serve({ SPECREADY_DATA_DIR: dataDir, DATABASE_URL: u.toString() });
+            const s = await serve({
+              SPECREADY_DATA_DIR: dataDir,
+              SPECREADY_STORAGE_SHARED: "1",
+              DATABASE_URL: u.toString(),
+            });
             started.push(s);
             return s;
           }),

@@ -2,14 +2,19 @@ import { mkdir } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { serve } from "@hono/node-server";
-import type { Program } from "@specready/core";
+import { DEFAULT_SPECIALIZATION, type Program } from "@specready/core";
 import { type Database, migrate, openDatabase, repositories } from "@specready/db";
 import { loadInstalledPrograms } from "@specready/ingest";
 import { createApp } from "./app.js";
 import type { ServerConfig } from "./config/server-config.js";
 import { type AppContext, createAppContext } from "./services/app-context.js";
 import { demoLogin, seedDemo } from "./services/demo-service.js";
-import { removeStaleUploads } from "./services/import-service.js";
+import { removeStaleUploads, settleAbandonedImports } from "./services/import-service.js";
+import {
+  aliveServerIds,
+  type InstanceRegistration,
+  joinServerInstances,
+} from "./services/server-instances.js";
 import { checkEvidenceStorage } from "./services/storage-check-service.js";
 import { DIR_MODE, secureDataDir } from "./storage/data-dir-modes.js";
 import { FilesystemEvidenceStore } from "./storage/filesystem-store.js";
@@ -19,10 +24,14 @@ export const DEFAULT_PROGRAM = "ai-ml-azure-fy24";
 
 /** Opens the configured database (PGlite under the data directory unless DATABASE_URL is set) and migrates it. */
 export async function openWorkspaceDatabase(
-  config: Pick<ServerConfig, "databaseUrl" | "dataDir">,
+  config: Pick<ServerConfig, "databaseUrl" | "dataDir"> & Partial<Pick<ServerConfig, "databasePoolSize">>,
 ): Promise<Database> {
   await mkdir(config.dataDir, { recursive: true, mode: DIR_MODE });
-  const db = await openDatabase({ url: config.databaseUrl, dataDir: join(config.dataDir, "db") });
+  const db = await openDatabase({
+    url: config.databaseUrl,
+    dataDir: join(config.dataDir, "db"),
+    poolSize: config.databasePoolSize,
+  });
   try {
     await migrate(db);
     // After the embedded database has made its files: they, and anything older, become owner-only.
@@ -43,9 +52,13 @@ export async function loadWorkspacePrograms(
       `the program definitions are broken:\n${loaded.problems.map((p) => `  ${p.file}, at ${p.path}: ${p.message}`).join("\n")}`,
     );
   }
-  const program = loaded.programs.find((p) => p.id === DEFAULT_PROGRAM) ?? loaded.programs[0];
+  // The workspace pursues one specialization, AI Platform: its usage store keeps the AI rows only, so a
+  // version of another specialization (Infra and Database Migration) would read empty figures. Those
+  // versions are for `specready check --program` until the workspace holds several specializations.
+  const programs = loaded.programs.filter((p) => p.specialization === DEFAULT_SPECIALIZATION);
+  const program = programs.find((p) => p.id === DEFAULT_PROGRAM) ?? programs[0];
   if (program === undefined) throw new Error("no program definition is installed");
-  return { programs: loaded.programs, program };
+  return { programs, program };
 }
 
 /**
@@ -89,9 +102,30 @@ export async function startServer(
   const db = await openWorkspaceDatabase(config);
   const { programs, program } = await loadWorkspacePrograms(config.programsDir);
   const ctx = createAppContext({ db, config, programs, program, now: options.now });
+  // On a PostgreSQL server other servers may share the database: evidence and uploads must then be in
+  // a store all of them reach, or this one refuses to start (the embedded database is one process's).
+  let instance: InstanceRegistration | undefined;
+  if (config.databaseUrl !== undefined) {
+    try {
+      instance = await joinServerInstances(db, ctx.serverId, config, ctx.evidenceStore);
+    } catch (error) {
+      await ctx.readers.close();
+      await db.close();
+      throw error;
+    }
+  }
   // A reading process takes about a second to start: the first upload should not wait for it.
   ctx.readers.warm();
   await removeCrashLeftovers(ctx);
+  // Import jobs whose server stopped mid-way: failed, so nobody waits for them. On the embedded database
+  // every earlier server is gone; on a PostgreSQL server, those without a heartbeat.
+  const settleImports = () =>
+    (instance === undefined ? Promise.resolve([ctx.serverId]) : aliveServerIds(db, ctx.serverId)).then(
+      (alive) => settleAbandonedImports(ctx, alive),
+    );
+  await settleImports();
+  const importsSweep = setInterval(() => void settleImports().catch(() => {}), 60 * 1000);
+  importsSweep.unref();
   let demo: RunningServer["demo"];
   // Under a lock every server on this database honours: two starting at once on an empty database
   // would both find it empty and both seed it.
@@ -141,6 +175,7 @@ export async function startServer(
     demo,
     async close() {
       clearInterval(sweep);
+      clearInterval(importsSweep);
       clearInterval(storageSweep);
       clearTimeout(firstCheck);
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -149,6 +184,8 @@ export async function startServer(
       while (ctx.jobs.running().length > 0 && Date.now() < deadline)
         await new Promise((r) => setTimeout(r, 100));
       await ctx.readers.close();
+      await ctx.jobs.flush();
+      await instance?.leave();
       await db.close();
       await ctx.securityLog.flush();
     },

@@ -6,7 +6,8 @@ import { json, type Sql, type SqlValue } from "./sql.js";
 
 /**
  * The tables a backup holds, parents before children. Sessions and pending uploads are left out on
- * purpose: a restored installation signs everyone in afresh and has no half-finished import.
+ * purpose: a restored installation signs everyone in afresh and has no half-finished import. So are the
+ * running servers (`server_instances`): they are the installation's present, not its data.
  */
 export const BACKUP_TABLES = [
   "organizations",

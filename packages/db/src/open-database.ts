@@ -48,11 +48,17 @@ export interface OpenDatabaseOptions {
   readonly url?: string | undefined;
   /** PGlite's data directory; `undefined` keeps the database in memory (tests). */
   readonly dataDir?: string | undefined;
+  /**
+   * Connections to the PostgreSQL server at most (10 by default). Each server process holds its own
+   * pool: with several servers, their sum must stay under what the database server allows.
+   */
+  readonly poolSize?: number | undefined;
 }
 
 /** Opens PGlite (embedded, the default) or a PostgreSQL server when a URL is given. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
-  if (options.url !== undefined && options.url !== "") return openPostgres(options.url);
+  if (options.url !== undefined && options.url !== "")
+    return openPostgres(options.url, options.poolSize ?? 10);
   return openPglite(options.dataDir);
 }
 
@@ -100,13 +106,13 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   };
 }
 
-async function openPostgres(url: string): Promise<Database> {
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
   // Sessions run in UTC (see parseTimestamp), added to any options the URL already carries.
   const u = new URL(url);
   u.searchParams.set("options", `${u.searchParams.get("options") ?? ""} -c TimeZone=UTC`.trim());
   const pool = new pg.Pool({
     connectionString: u.toString(),
-    max: 10,
+    max: poolSize,
     types: {
       getTypeParser: ((oid: number, format?: string) =>
         parsers[oid] ?? pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,

@@ -4,6 +4,8 @@ import {
   buildPlan,
   checkWhatIf,
   EMPTY_SCENARIO,
+  isPlannable,
+  notPlannableReason,
   parseCalendarDate,
   parseWhatIfText,
   programOnDate,
@@ -136,6 +138,7 @@ export async function planCommand(args: readonly string[], io: CliIo, config: Cl
   if (!selected.ok) return usageError(selected.message);
   // The audit is measured against the checklist in effect on the audit date.
   const { program } = programOnDate(selected.selection.program, auditDate);
+  if (!isPlannable(program)) return usageError(`specready plan: ${notPlannableReason(program)}`);
 
   const dir = positionals[0] as string;
   const result = await loadDataDir(dir, program, {

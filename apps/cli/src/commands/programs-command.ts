@@ -1,20 +1,26 @@
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import {
   type ChecklistDefinition,
   type Citation,
   type CredentialLifecycle,
   formatUsd,
+  isOneRuleProgram,
+  knownKnowledge,
   type Program,
   parseValidDecimal,
   periodInWords,
   resolvePath,
   type SourceEntry,
 } from "@specready/core";
+import { loadInstalledPrograms } from "@specready/ingest";
 import type { CliConfig } from "../terminal/cli-config.js";
 import type { CliIo } from "../terminal/cli-io.js";
 import { installedPrograms } from "./load-program.js";
 
 export const programsHelp = `Usage: specready programs [--sources] [--format text|json]
+       specready programs --validate FILE
 
 Lists the installed program versions: each with the dates it is in effect, what changed from the version
 before and its thresholds; the audit checklist versions with their dates and changes; and the
@@ -26,6 +32,9 @@ Options:
                        members with their values, and every source with its address, publisher (third
                        parties marked) and the day it was read
   --format text|json   a readable list (default) or one JSON object
+  --validate FILE      check a program or checklist file being written, with the installed data it
+                       refers to (sources, the shared Module A): prints every problem by path in the
+                       file, or what the file defines; exit 0 when valid, 1 when not (docs/programs.md)
   -h, --help           show this help
 
 A new version is a new JSON file in the core's programs/ or checklists/ directory, or in
@@ -38,7 +47,12 @@ export async function programsCommand(
   io: CliIo,
   config: CliConfig,
 ): Promise<number> {
-  let values: { format?: string | undefined; sources?: boolean | undefined; help?: boolean | undefined };
+  let values: {
+    format?: string | undefined;
+    sources?: boolean | undefined;
+    validate?: string | undefined;
+    help?: boolean | undefined;
+  };
   try {
     ({ values } = parseArgs({
       args: [...args],
@@ -46,6 +60,7 @@ export async function programsCommand(
       options: {
         format: { type: "string" },
         sources: { type: "boolean" },
+        validate: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     }));
@@ -61,13 +76,17 @@ export async function programsCommand(
     io.stderr.write(`specready programs: --format must be text or json\n`);
     return 2;
   }
+  if (values.validate !== undefined) return validateFile(values.validate, io, config);
   const loaded = await installedPrograms(config);
   if (!loaded.ok) {
     io.stderr.write(loaded.message);
     return 2;
   }
   const programs = loaded.programs;
-  const checklists = programs[0]?.checklistVersions ?? [];
+  // Module A is shared; each specialization has its own Module B checklists.
+  const checklists = [
+    ...new Map(programs.flatMap((p) => p.checklistVersions).map((c) => [c.id, c])).values(),
+  ].sort((x, y) => x.module.localeCompare(y.module) || x.effectiveFrom.localeCompare(y.effectiveFrom));
   const credentials = [...(programs[0]?.credentials.values() ?? [])];
   if (values.format === "json") {
     const data = {
@@ -86,6 +105,52 @@ export async function programsCommand(
     ? sourcesText(programs, checklists, credentials, loaded.sources)
     : listText(programs, checklists, credentials);
   io.stdout.write(`${text.join("\n")}\n`);
+  return 0;
+}
+
+function performanceLines(p: Program): string[] {
+  const perf = p.performance;
+  const tail = `duplicates by ${perf.duplicateFlag.column}`;
+  if (isOneRuleProgram(p))
+    return [
+      `    performance: ${formatUsd(parseValidDecimal(p.performance.minimumMonthlyAverageUsd))} monthly average ${p.performance.serviceGroup2.join("/")} ACR over ${perf.windowMonths} months from ${p.performance.minimumCustomers}+ customers; ${tail}`,
+    ];
+  return [
+    `    performance: every sub-rule over ${perf.windowMonths} months; ${tail}`,
+    ...(perf.rules ?? []).map(
+      (r) =>
+        `      • ${r.title}: ${formatUsd(parseValidDecimal(r.minimumUsd))} ${r.aggregate === "window-total" ? "in total" : "monthly average"} from ${r.minimumCustomers}+ customers` +
+        r.minimums
+          .map((m) => `, ${formatUsd(parseValidDecimal(m.minimumUsd))}+ of it from ${m.title}`)
+          .join(""),
+    ),
+  ];
+}
+
+/** `specready programs --validate FILE`: the file's problems, or what it defines. */
+async function validateFile(path: string, io: CliIo, config: CliConfig): Promise<number> {
+  const file = resolve(io.cwd, path);
+  const loaded = await loadInstalledPrograms(config.programsDir, { path: file });
+  if (!loaded.ok) {
+    const own = loaded.problems.filter((p) => p.file === file);
+    const others = loaded.problems.filter((p) => p.file !== file);
+    const lines = [
+      `${path}: ${own.length === 1 ? "1 problem" : `${own.length} problems`}${others.length > 0 ? ` (and ${others.length} in the installed data it is checked with)` : ""}`,
+      ...[...own, ...others].map(
+        (p) => `  ${p.file === path ? "" : `${p.file}, `}at ${p.path}: ${p.message}`,
+      ),
+      "How to fix each: docs/programs.md.",
+    ];
+    io.stderr.write(`${lines.join("\n")}\n`);
+    return 1;
+  }
+  const json = JSON.parse(await readFile(file, "utf8")) as { id?: string; module?: string };
+  const program = loaded.programs.find((p) => p.id === json.id);
+  io.stdout.write(
+    program !== undefined
+      ? `${path}: valid — program ${program.id} (${program.name} ${program.version}), specialization ${program.specialization}, measured against ${program.moduleA.id} and ${program.moduleB.id}\n`
+      : `${path}: valid — checklist ${json.id} (Module ${json.module})\n`,
+  );
   return 0;
 }
 
@@ -123,19 +188,27 @@ function listText(
     lines.push(
       `    designation: ${p.designation.minimumTotalPoints}+ points in ${p.designation.eligibleAreas.map((a) => a.name).join(" or ")}, every metric above ${p.designation.everyMetricAbove}; active (${p.designation.activeStatuses.join(" or ")}) until its anniversary when the designation file is given`,
     );
+    lines.push(`    specialization: ${p.specialization}`);
+    lines.push(...performanceLines(p));
+    const knowledge = knownKnowledge(p);
     lines.push(
-      `    performance: ${formatUsd(parseValidDecimal(p.performance.minimumMonthlyAverageUsd))} monthly average ${p.performance.serviceGroup2.join("/")} ACR over ${p.performance.windowMonths} months from ${p.performance.minimumCustomers}+ customers; duplicates by ${p.performance.duplicateFlag.column}`,
-    );
-    lines.push(
-      `    knowledge: ${p.knowledge.minimumIndividuals}+ individuals holding ${p.knowledge.certifications
-        .map((c) =>
-          c.alsoAccepted.length === 0 ? c.id : `${c.id} (or ${c.alsoAccepted.map((a) => a.id).join(", ")})`,
-        )
-        .join(" and ")}`,
+      knowledge === undefined
+        ? `    knowledge: unknown — ${"notInProgramData" in p.knowledge ? p.knowledge.notInProgramData : ""}`
+        : `    knowledge: ${knowledge.minimumIndividuals}+ individuals holding ${knowledge.certifications
+            .map((c) =>
+              c.alsoAccepted.length === 0
+                ? c.id
+                : `${c.id} (or ${c.alsoAccepted.map((a) => a.id).join(", ")})`,
+            )
+            .join(" and ")}`,
     );
     const byDate = p.audit.checklists === "by-date";
+    const moduleB =
+      p.audit.moduleBNotInProgramData === undefined
+        ? `${p.moduleB.controls.length} controls`
+        : `controls unknown — ${p.audit.moduleBNotInProgramData}`;
     lines.push(
-      `    audit: ${p.moduleA.title} ${p.moduleA.version} (${p.moduleA.controls.length} controls), ${p.moduleB.title} ${p.moduleB.version} (${p.moduleB.controls.length} controls)` +
+      `    audit: ${p.moduleA.title} ${p.moduleA.version} (${p.moduleA.controls.length} controls), ${p.moduleB.title} ${p.moduleB.version} (${moduleB})` +
         (byDate
           ? "; names the checklists in effect on the date and measures against the nearest ones whose controls are held"
           : " on every date"),

@@ -12,6 +12,7 @@ import {
   plural,
   type RequirementResult,
   type RequirementStatus,
+  type SubRulesPerformanceDetails,
 } from "@specready/core";
 import type { Styles } from "../terminal/cli-io.js";
 
@@ -40,9 +41,13 @@ export function renderTextReport(evaluation: Evaluation, s: Styles, width = 100)
     const prerequisites = evaluation.requirements.filter((r) => r.id !== "audit");
     const notMet = prerequisites.filter((r) => r.status === "not_met").map((r) => r.id);
     const noData = prerequisites.filter((r) => r.status === "no_data").map((r) => r.id);
+    const unknown = prerequisites.filter((r) => r.status === "unknown").map((r) => r.id);
     const why = [
       notMet.length > 0 ? `${listInWords(notMet)} ${notMet.length === 1 ? "is" : "are"} not met` : "",
       noData.length > 0 ? `${listInWords(noData)} ${noData.length === 1 ? "has" : "have"} no data` : "",
+      unknown.length > 0
+        ? `${listInWords(unknown)} ${unknown.length === 1 ? "is" : "are"} unknown (not in program data — check Partner Center)`
+        : "",
     ].filter((x) => x !== "");
     out.push(
       s.red(s.bold("NOT READY")) +
@@ -131,7 +136,12 @@ function versionLines(evaluation: Evaluation, s: Styles): string[] {
   return lines;
 }
 
-const LABELS: Record<RequirementStatus, string> = { met: "MET", not_met: "NOT MET", no_data: "NO DATA" };
+const LABELS: Record<RequirementStatus, string> = {
+  met: "MET",
+  not_met: "NOT MET",
+  no_data: "NO DATA",
+  unknown: "UNKNOWN",
+};
 
 function heading(r: RequirementResult, s: Styles, width: number): string {
   const mark = r.status === "met" ? s.green("✔") : r.status === "not_met" ? s.red("✘") : s.yellow("?");
@@ -152,7 +162,9 @@ function figuresOf(r: RequirementResult, s: Styles): string[] {
     case "designation":
       return designationFigures(r.details as DesignationDetails, s);
     case "performance":
-      return performanceFigures(r.details as PerformanceDetails, s);
+      return "rules" in r.details
+        ? subRuleFigures(r.details as SubRulesPerformanceDetails, s)
+        : performanceFigures(r.details as PerformanceDetails, s);
     case "knowledge":
       return knowledgeFigures(r.details as KnowledgeDetails, s);
     case "audit":
@@ -210,6 +222,29 @@ function performanceFigures(d: PerformanceDetails, s: Styles): string[] {
   lines.push(
     s.dim(
       `Rows: ${d.rows.total} read — ${d.rows.eligible} eligible AI ACR, ${d.rows.notAi} not AI, ${d.rows.total - d.rows.eligible - d.rows.notAi} AI rows not counted (duplicates, attribution, offer or government; see the warnings).`,
+    ),
+  );
+  return lines;
+}
+
+function subRuleFigures(d: SubRulesPerformanceDetails, s: Styles): string[] {
+  const lines: string[] = [];
+  for (const r of d.rules) {
+    const mark = r.status === "met" ? s.green("✔") : s.red("✘");
+    lines.push(
+      `${mark} ${r.title}: ${formatUsd(parseValidDecimal(r.windowTotalUsd), { exact: true })} of ${formatUsd(parseValidDecimal(r.requiredWindowTotalUsd))}` +
+        `${r.aggregate === "monthly-average" ? ` (monthly average ${formatUsd(parseValidDecimal(r.monthlyAverageUsd))})` : ""}, ${r.customerCount} of ${r.requiredCustomers} customers` +
+        r.minimums
+          .map(
+            (m) =>
+              `; ${m.met ? "" : "short: "}${m.title} ${formatUsd(parseValidDecimal(m.windowTotalUsd), { exact: true })} of ${formatUsd(parseValidDecimal(m.requiredUsd))}`,
+          )
+          .join(""),
+    );
+  }
+  lines.push(
+    s.dim(
+      `Rows: ${d.rows.total} read — ${d.rows.eligible} eligible under a sub-rule, ${d.rows.outsideRules} of no sub-rule's services, ${d.rows.total - d.rows.eligible - d.rows.outsideRules} not counted (duplicates, attribution, offer or government; see the warnings).`,
     ),
   );
   return lines;

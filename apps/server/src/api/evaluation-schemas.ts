@@ -28,7 +28,7 @@ const Month = z.string().openapi({ description: "A calendar month YYYY-MM", exam
 /** Exact money: a decimal string, never a float. */
 const Usd = z.string().openapi({ description: "A decimal amount in US dollars", example: "1234.50" });
 const Points = z.string().openapi({ description: "A decimal number of points", example: "70" });
-const RequirementStatus = z.enum(["met", "not_met", "no_data"]).openapi("RequirementStatus");
+const RequirementStatus = z.enum(["met", "not_met", "no_data", "unknown"]).openapi("RequirementStatus");
 const ControlStatus = z.enum(["met", "not_met", "waived"]).openapi("ControlStatus");
 const CertificationStatus = z.enum([
   "counting",

@@ -105,7 +105,7 @@ export const PeopleList = z
   .object({
     asOf: z.string(),
     programId: z.string(),
-    minimumIndividuals: z.number().int(),
+    minimumIndividuals: z.number().int().nullable(),
     people: z.array(Person),
     choices: z.array(CertificationChoice),
     /** Rows added or changed on the People page since the last import (the next import shows them). */

@@ -165,7 +165,7 @@ export const Upload = z
   })
   .openapi("Upload");
 
-const Status = z.enum(["met", "not_met", "no_data"]);
+const Status = z.enum(["met", "not_met", "no_data", "unknown"]);
 
 export const ImportImpact = z
   .object({

@@ -65,7 +65,10 @@ Starts the workspace on http://localhost:3000: the web app and the API under /ap
 Environment:
   PORT, HOST                     where to listen (default 3000 on localhost)
   DATABASE_URL                   a PostgreSQL server (default: embedded PGlite under SPECREADY_DATA_DIR)
+  SPECREADY_DATABASE_POOL_SIZE   connections to the PostgreSQL server at most, per server (default 10)
   SPECREADY_DATA_DIR             the data directory (default ./data)
+  SPECREADY_STORAGE_SHARED=1     the data directory is one folder every server mounts (several servers
+                                 on one database without Blob Storage; see the README)
   SPECREADY_DEMO=0|1             load the demo partner into a new installation (default: only on a loopback HOST)
   SPECREADY_UPLOAD_LIMIT_MB      the largest file an import accepts (default 512)
   SPECREADY_PENDING_UPLOADS_LIMIT_MB  what an organization's uploads awaiting import may hold (default 2048)

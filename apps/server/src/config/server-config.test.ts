@@ -154,3 +154,20 @@ describe("safe defaults", () => {
     );
   });
 });
+
+describe("several servers settings", () => {
+  it("hold 10 database connections and a data directory of one server's own, unless told otherwise", () => {
+    expect(config({})).toMatchObject({ databasePoolSize: 10, storageShared: false });
+    expect(config({ SPECREADY_DATABASE_POOL_SIZE: "4", SPECREADY_STORAGE_SHARED: "1" })).toMatchObject({
+      databasePoolSize: 4,
+      storageShared: true,
+    });
+  });
+
+  it("name a pool size or a shared-folder declaration that is not one", () => {
+    expect(problems({ SPECREADY_DATABASE_POOL_SIZE: "0", SPECREADY_STORAGE_SHARED: "shared" })).toEqual([
+      expect.stringMatching(/^SPECREADY_DATABASE_POOL_SIZE="0": /),
+      expect.stringMatching(/^SPECREADY_STORAGE_SHARED="shared": must be 1 or 0/),
+    ]);
+  });
+});

@@ -8,8 +8,15 @@ export interface ServerConfig {
   readonly host: string;
   /** A PostgreSQL server; absent: the embedded PGlite under `dataDir`. */
   readonly databaseUrl: string | undefined;
+  /** Connections each server holds to the PostgreSQL server at most. */
+  readonly databasePoolSize: number;
   /** The embedded database, pending uploads and the demo login live here. */
   readonly dataDir: string;
+  /**
+   * The data directory is one folder every server mounts (an Azure Files share, NFS): with the
+   * filesystem store, several servers on one database are refused at start unless this is set.
+   */
+  readonly storageShared: boolean;
   /**
    * Load the demo partner into an empty installation: by default only on a loopback address (its
    * password is kept in the data directory), or wherever SPECREADY_DEMO=1 asks for it.
@@ -121,7 +128,9 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
     .optional(),
+  SPECREADY_DATABASE_POOL_SIZE: positiveInt(1000).default(10),
   SPECREADY_DATA_DIR: z.string().min(1).default("./data"),
+  SPECREADY_STORAGE_SHARED: flag.default(false),
   SPECREADY_DEMO: flag.optional(),
   SPECREADY_UPLOAD_LIMIT_MB: positiveInt(100_000).default(512),
   SPECREADY_READER_MEMORY_MB: positiveInt(65_536)
@@ -188,7 +197,9 @@ export function parseServerConfig(
       port: e.PORT,
       host: e.HOST,
       databaseUrl: e.DATABASE_URL,
+      databasePoolSize: e.SPECREADY_DATABASE_POOL_SIZE,
       dataDir: resolve(e.SPECREADY_DATA_DIR),
+      storageShared: e.SPECREADY_STORAGE_SHARED,
       demo: e.SPECREADY_DEMO ?? loopback,
       uploadLimitBytes: e.SPECREADY_UPLOAD_LIMIT_MB * 1024 * 1024,
       readerMemoryMb: e.SPECREADY_READER_MEMORY_MB,

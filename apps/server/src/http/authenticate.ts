@@ -101,78 +101,67 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
 }
 
 /**
- * An active token by its secret's hash. "Last used" is written at most once a minute per token, and
- * then the use goes to the security log; to the organization's activity log when the token had not
- * been used for an hour (a script polling every minute leaves one entry per working session).
+ * An active token by its secret's hash, read from the database on every request: a token revoked on
+ * any server sharing the database is refused by all of them from that moment (one indexed row; a
+ * cache here would let a revoked token work on the other servers until it expired). "Last used" is
+ * written at most once a minute per token, by whichever server claims it first, and then the use goes
+ * to the security log; to the organization's activity log when the token had not been used for an
+ * hour (a script polling every minute leaves one entry per working session).
  */
 async function findToken(ctx: AppContext, tokenHash: string, address: string): Promise<ApiToken | undefined> {
-  const generation = ctx.tokenCache.generation;
-  let token = ctx.tokenCache.get(tokenHash);
-  if (token === undefined) {
-    token = await repositories(ctx.db).tokens.findActive(tokenHash);
-    if (token === undefined) return undefined;
-    ctx.tokenCache.setIfUnchanged(tokenHash, token, generation);
-  }
+  const token = await repositories(ctx.db).tokens.findActive(tokenHash);
+  if (token === undefined) return undefined;
   const now = ctx.now().getTime();
   if (token.lastUsedAt === null || now - Date.parse(token.lastUsedAt) > 60_000) {
-    const used = { ...token, lastUsedAt: new Date(now).toISOString() };
-    ctx.tokenCache.setIfUnchanged(tokenHash, used, generation);
+    const idleHour = token.lastUsedAt === null || now - Date.parse(token.lastUsedAt) > 60 * 60_000;
     void repositories(ctx.db)
-      .tokens.touch(token.id)
+      .tokens.touch(token.id, new Date(now).toISOString())
+      .then(async (claimed) => {
+        if (!claimed) return;
+        ctx.securityLog.record({
+          event: "token.used",
+          orgId: token.orgId,
+          tokenId: token.id,
+          tokenName: token.name,
+          address,
+        });
+        if (idleHour)
+          await repositories(ctx.db).activity.record(
+            token.orgId,
+            { kind: "token", id: token.id, name: `API token "${token.name}"` },
+            "token.used",
+            `The API token "${token.name}" was used from ${address}`,
+            { tokenId: token.id, address },
+          );
+      })
       .catch(() => {});
-    ctx.securityLog.record({
-      event: "token.used",
-      orgId: token.orgId,
-      tokenId: token.id,
-      tokenName: token.name,
-      address,
-    });
-    if (token.lastUsedAt === null || now - Date.parse(token.lastUsedAt) > 60 * 60_000)
-      void repositories(ctx.db)
-        .activity.record(
-          token.orgId,
-          { kind: "token", id: token.id, name: `API token "${token.name}"` },
-          "token.used",
-          `The API token "${token.name}" was used from ${address}`,
-          { tokenId: token.id, address },
-        )
-        .catch(() => {});
   }
   return token;
 }
 
 /**
- * A live session and its person; the expiry slides forward (written at most once a minute) up to the
- * absolute lifetime from the sign-in.
+ * A live session and its person, read from the database on every request (one indexed row joined to
+ * its person): a sign-out, or a password change that ends the other sessions, on any server sharing
+ * the database refuses the cookie on all of them at once. The expiry slides forward (written at most
+ * once a minute) up to the absolute lifetime from the sign-in.
  */
 async function findSession(ctx: AppContext, idHash: string) {
-  const generation = ctx.sessionCache.generation;
-  let found = ctx.sessionCache.get(idHash);
+  const found = await repositories(ctx.db).sessions.findWithUser(idHash);
+  if (found === undefined) return undefined;
   const now = ctx.now().getTime();
-  if (found === undefined) {
-    const r = repositories(ctx.db);
-    const session = await r.sessions.find(idHash);
-    const user = session === undefined ? undefined : await r.users.byId(session.userId);
-    if (session === undefined || user === undefined) return undefined;
-    found = { session, user };
-    ctx.sessionCache.setIfUnchanged(idHash, found, generation);
-  }
   // Checked on the server's clock, and against the absolute lifetime as the settings say now.
   if (
     Date.parse(found.session.expiresAt) <= now ||
     now >= Date.parse(found.session.createdAt) + ctx.config.sessionMaxDays * 86_400_000
-  ) {
-    ctx.sessionCache.delete(idHash);
+  )
     return undefined;
-  }
   if (now - Date.parse(found.session.lastSeenAt) > 60_000) {
+    const seenAt = new Date(now).toISOString();
     const expiresAt = new Date(sessionExpiry(ctx, found.session.createdAt, now)).toISOString();
-    found = { ...found, session: { ...found.session, lastSeenAt: new Date(now).toISOString(), expiresAt } };
-    ctx.sessionCache.setIfUnchanged(idHash, found, generation);
     void repositories(ctx.db)
-      .sessions.touch(idHash, expiresAt)
+      .sessions.touch(idHash, expiresAt, seenAt)
       .catch(() => {});
-    return { ...found, renewed: true };
+    return { ...found, session: { ...found.session, lastSeenAt: seenAt, expiresAt }, renewed: true };
   }
   return found;
 }

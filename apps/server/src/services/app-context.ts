@@ -1,5 +1,6 @@
+import { randomUUID } from "node:crypto";
 import type { Program } from "@specready/core";
-import type { ApiToken, Database, Organization, StoredSession, User } from "@specready/db";
+import type { Database } from "@specready/db";
 import { SignInThrottle } from "../auth/rate-limiter.js";
 import type { ServerConfig } from "../config/server-config.js";
 import { createEvidenceStore } from "../storage/create-evidence-store.js";
@@ -9,7 +10,6 @@ import type { PendingImport } from "./pending-import.js";
 import { PromiseCache } from "./promise-cache.js";
 import type { Readiness } from "./readiness.js";
 import { createSecurityLog, type SecurityLog } from "./security-log.js";
-import { TtlCache } from "./ttl-cache.js";
 import { UploadReaders } from "./upload-readers.js";
 
 /** What every route and service shares: the database, the configuration, the program, and caches. */
@@ -32,16 +32,13 @@ export interface AppContext {
    * organization's data bumps its data version, so an entry is never stale; old versions age out.
    */
   readonly evaluations: PromiseCache<Readiness>;
+  /** This server among those sharing the database (`server_instances`, the holder of import jobs). */
+  readonly serverId: string;
   readonly jobs: ImportJobs<PendingImport>;
   /** The processes that read uploads, off the request path. */
   readonly readers: UploadReaders;
   /** Where evidence files live: the data directory, or Azure Blob Storage when configured. */
   readonly evidenceStore: EvidenceStore;
-  /** Sessions (by id hash) and API tokens (by secret hash) for a few seconds; see TtlCache. */
-  readonly sessionCache: TtlCache<{ session: StoredSession; user: User }>;
-  readonly tokenCache: TtlCache<ApiToken>;
-  /** Organizations (their data version) for a moment; dropped by every import and undo here. */
-  readonly orgCache: TtlCache<Organization>;
   /** The clock (tests pin it). */
   readonly now: () => Date;
   /** Where the server listens once it does (`http://localhost:3000`), for links when no public URL is set. */
@@ -60,19 +57,18 @@ export function createAppContext(options: {
   securityLog?: SecurityLog;
 }): AppContext {
   const now = options.now ?? (() => new Date());
+  const serverId = randomUUID();
   return {
     ...options,
     evidenceStore: options.evidenceStore ?? createEvidenceStore(options.config),
     signInThrottle: new SignInThrottle(() => now().getTime()),
     securityLog: options.securityLog ?? createSecurityLog(options.config.securityLog),
     evaluations: new PromiseCache(50),
-    jobs: new ImportJobs(),
+    serverId,
+    jobs: new ImportJobs(options.db, serverId),
     readers:
       options.readers ??
       new UploadReaders({ memoryMb: options.config.readerMemoryMb, threads: options.config.readerThreads }),
-    sessionCache: new TtlCache(5_000),
-    tokenCache: new TtlCache(5_000),
-    orgCache: new TtlCache(1_000),
     now,
     listening: { url: undefined },
   };

@@ -1,5 +1,5 @@
 import type { ImportImpact, ReadinessChange, RepeatedRows } from "@specready/core";
-import type { ImportKindName, ImportRow } from "@specready/db";
+import { type ImportKindName, type ImportRow, repositories, type Sql } from "@specready/db";
 import type { InputProblem } from "@specready/ingest";
 
 /** What an import can need confirmed before it is committed. */
@@ -45,21 +45,39 @@ interface Parked<T> {
   readonly timer: NodeJS.Timeout;
 }
 
+/** How often a reading job writes its progress for the other servers (and looks for a cancel). */
+const PROGRESS_EVERY_MS = 500;
+
 /**
- * Imports running or recently finished, in memory: a job is only its progress; what it imports is
- * committed to the database in one transaction at its end, or not at all. A job waiting for a
- * confirmation holds the data it read for an hour (the upload stays for a day: importing it again reads
- * it again). Finished jobs are kept for an hour so a page that reconnects still sees the outcome.
+ * Imports running or recently finished. A job is only its progress; what it imports is committed to the
+ * database in one transaction at its end, or not at all. This server keeps the jobs it runs in memory
+ * (with what a job waiting for its confirmation read, for an hour; the upload stays for a day: importing
+ * it again reads it again) and writes each change to `import_jobs`, where every server sharing the
+ * database reads them: any of them answers for a job, confirms it (reading the upload again when
+ * another server holds what was read) or cancels it. Only the server holding a job writes it; one that
+ * takes a waiting job over becomes its holder (`claimWaiting`).
  */
 export class ImportJobs<T = unknown> {
   private readonly jobs = new Map<string, ImportJob>();
+  private readonly requests = new Map<string, unknown>();
   private readonly parked = new Map<string, Parked<T>>();
   private readonly readers = new Map<string, AbortController>();
+  /** Each job's writes, in order. */
+  private readonly writes = new Map<string, Promise<void>>();
+  private readonly lastProgress = new Map<string, number>();
 
+  constructor(
+    private readonly db: Sql,
+    /** This server, as `server_instances` knows it. */
+    readonly serverId: string,
+  ) {}
+
+  /** A new job reading `upload`, as `request` asked (kept for a server that confirms it later). */
   start(
     id: string,
     orgId: string,
     upload: { id: string; kind: ImportKindName; fileName: string; size: number },
+    request: unknown,
   ): ImportJob {
     this.prune();
     const job: ImportJob = {
@@ -74,13 +92,57 @@ export class ImportJobs<T = unknown> {
       rows: 0,
     };
     this.jobs.set(id, job);
+    this.requests.set(id, request);
+    this.publish(job);
     return job;
   }
 
-  /** The job, only within its own organization. */
+  /** A job this server runs (or ran), only within its own organization. */
   get(orgId: string, id: string): ImportJob | undefined {
     const job = this.jobs.get(id);
     return job?.orgId === orgId ? job : undefined;
+  }
+
+  /**
+   * The job as every server sees it: this server's own while it runs it (the freshest), else the stored
+   * one. A job waiting for a confirmation may have been taken over elsewhere: always the stored one.
+   */
+  async find(orgId: string, id: string): Promise<ImportJob | undefined> {
+    const own = this.get(orgId, id);
+    if (own !== undefined && own.state !== "needs_confirmation") return own;
+    return (await repositories(this.db).importJobs.get<ImportJob, unknown>(orgId, id))?.job;
+  }
+
+  /** The stored job and how it was asked for. */
+  async stored<R>(orgId: string, id: string): Promise<{ job: ImportJob; request: R } | undefined> {
+    const row = await repositories(this.db).importJobs.get<ImportJob, R>(orgId, id);
+    return row === undefined ? undefined : { job: row.job, request: row.request };
+  }
+
+  /**
+   * Takes a job waiting for its confirmation for this server, moving it to `outcome`: false when it no
+   * longer waits (another request confirmed or cancelled it first, here or on another server). What
+   * this server parked for it is left to `unpark`.
+   */
+  async claimWaiting(
+    job: ImportJob,
+    outcome: Partial<ImportJob>,
+    request?: unknown,
+  ): Promise<ImportJob | undefined> {
+    const next: ImportJob = { ...job, ...outcome };
+    if (outcome.state === "cancelled" || outcome.state === "failed") next.finishedAt = Date.now();
+    else delete next.finishedAt;
+    if (!(await repositories(this.db).importJobs.claimWaiting(job.orgId, job.id, this.serverId, next)))
+      return undefined;
+    // Held here from now on: this server's copy is the job.
+    const own = this.jobs.get(job.id) ?? next;
+    if (own !== next) {
+      for (const key of Object.keys(own) as (keyof ImportJob)[]) if (!(key in next)) delete own[key];
+      Object.assign(own, next);
+    }
+    this.jobs.set(job.id, own);
+    if (request !== undefined) this.requests.set(job.id, request);
+    return own;
   }
 
   /** A signal that cancels the job's reading, until `reading` ends. */
@@ -94,12 +156,30 @@ export class ImportJobs<T = unknown> {
     this.readers.delete(job.id);
   }
 
-  /** Cancels the job's reading; false when it is not reading. */
+  /** Cancels the job's reading; false when it is not reading here. */
   cancelReading(job: ImportJob): boolean {
     const controller = this.readers.get(job.id);
     if (controller === undefined) return false;
     controller.abort();
     return true;
+  }
+
+  /** Asks the server reading the job, wherever it is, to stop (it looks at its next progress report). */
+  async requestCancel(job: ImportJob): Promise<boolean> {
+    return repositories(this.db).importJobs.requestCancel(job.orgId, job.id);
+  }
+
+  /** The reading progressed: written for the other servers now and then, and a cancel looked for. */
+  progress(job: ImportJob): void {
+    const now = Date.now();
+    if (now - (this.lastProgress.get(job.id) ?? 0) < PROGRESS_EVERY_MS) return;
+    this.lastProgress.set(job.id, now);
+    this.publish(job);
+  }
+
+  /** The job changed (it is saving, it read its rows): written for the other servers. */
+  update(job: ImportJob): void {
+    this.publish(job);
   }
 
   /**
@@ -130,17 +210,60 @@ export class ImportJobs<T = unknown> {
     outcome: Partial<ImportJob> & { state: "done" | "failed" | "cancelled" | "needs_confirmation" },
   ): void {
     Object.assign(job, outcome, { finishedAt: Date.now() });
+    this.publish(job);
   }
 
-  /** Jobs still running (a server stopping waits for them). */
+  /** Jobs still running here (a server stopping waits for them). */
   running(): ImportJob[] {
     return [...this.jobs.values()].filter((j) => j.state === "reading" || j.state === "saving");
+  }
+
+  /** Waits for every write of a job's changes (before the database closes). */
+  async flush(): Promise<void> {
+    await Promise.all(this.writes.values());
+  }
+
+  /**
+   * Writes the job as it is now, after its earlier writes. When another server has taken the job over,
+   * this server lets go of it; when someone asked to cancel it, its reading stops.
+   */
+  private publish(job: ImportJob): void {
+    const snapshot = { ...job };
+    const request = this.requests.get(job.id) ?? null;
+    const previous = this.writes.get(job.id) ?? Promise.resolve();
+    const write = previous
+      .then(async () => {
+        const saved = await repositories(this.db).importJobs.save({
+          id: job.id,
+          orgId: job.orgId,
+          serverId: this.serverId,
+          job: snapshot,
+          request,
+        });
+        if (!saved.owned && this.jobs.get(job.id) === job) {
+          this.unpark(job);
+          this.cancelReading(job);
+          this.jobs.delete(job.id);
+        } else if (saved.cancelRequested && snapshot.state === "reading") {
+          this.cancelReading(job);
+        }
+      })
+      .catch((error: unknown) => {
+        console.error(`specready: writing the state of import job ${job.id} failed:`, error);
+      });
+    this.writes.set(job.id, write);
+    void write.then(() => {
+      if (this.writes.get(job.id) === write) this.writes.delete(job.id);
+    });
   }
 
   private prune(): void {
     const cutoff = Date.now() - 60 * 60 * 1000;
     for (const [id, job] of this.jobs)
-      if (job.finishedAt !== undefined && job.finishedAt < cutoff && !this.parked.has(id))
+      if (job.finishedAt !== undefined && job.finishedAt < cutoff && !this.parked.has(id)) {
         this.jobs.delete(id);
+        this.requests.delete(id);
+        this.lastProgress.delete(id);
+      }
   }
 }

@@ -9,9 +9,17 @@ import { type Actor, type ImportKindName, repositories } from "@specready/db";
 import { type ImportKind, type InputProblem, inputColumns } from "@specready/ingest";
 import { AppError, errors } from "../errors/app-error.js";
 import { isPartialName, partialName, removeAbandonedPartials } from "../storage/partial-files.js";
+import {
+  localUpload,
+  removeUploadFiles,
+  stageUpload,
+  UploadGoneError,
+  uploadPath,
+  uploadsDir,
+} from "../storage/upload-staging.js";
 import type { AppContext } from "./app-context.js";
 import { ConfirmationNeeded, commitImport, type ImportOptions, type PendingImport } from "./import-commit.js";
-import type { StoredUpload } from "./pending-import.js";
+import type { ImportRequest, StoredUpload } from "./pending-import.js";
 
 export type { StoredUpload } from "./pending-import.js";
 
@@ -20,11 +28,6 @@ import { logFailedImport, logRefusedUpload } from "./import-log.js";
 import { recordActivity } from "./mutation/mutate.js";
 import { ReaderError } from "./upload-readers.js";
 import type { ImportRead } from "./upload-reading.js";
-
-/** Where uploads wait for their import: under the data directory, named by id, never by the user's name. */
-export function uploadPath(ctx: AppContext, uploadId: string): string {
-  return join(ctx.config.dataDir, "uploads", uploadId);
-}
 
 /**
  * A file name as the user gave it, made safe to show and to store: the base name only (no folders),
@@ -62,8 +65,8 @@ export async function storeUpload(
   const path = uploadPath(ctx, id);
   // Written under a name that says whose it is until complete: a restart removes what a killed process
   // left (see removeStaleUploads).
-  const partial = join(ctx.config.dataDir, "uploads", partialName(id));
-  await mkdir(join(ctx.config.dataDir, "uploads"), { recursive: true, mode: 0o700 });
+  const partial = join(uploadsDir(ctx), partialName(id));
+  await mkdir(uploadsDir(ctx), { recursive: true, mode: 0o700 });
   const hash = createHash("sha256");
   let size = 0;
   // The organization's uploads waiting for their import share one cap: this one gets what is left.
@@ -96,6 +99,8 @@ export async function storeUpload(
         : errors.uploadTooLarge(limit);
     if (size === 0) throw new AppError(422, "upload.empty", `${fileName} is empty.`);
     await rename(partial, path);
+    // In the shared store before its row exists: any server the next request reaches can read it.
+    await stageUpload(ctx, id, size);
     const upload = { id, kind, fileName, size, sha256: hash.digest("hex") };
     const stored = await repositories(ctx.db).imports.createUploadWithin(
       { ...upload, orgId, createdBy: userId },
@@ -105,7 +110,7 @@ export async function storeUpload(
     return upload;
   } catch (error) {
     await rm(partial, { force: true });
-    await rm(path, { force: true });
+    await removeUploadFiles(ctx, id).catch(() => {});
     throw error;
   }
 }
@@ -137,7 +142,7 @@ export async function uploadPreview(
   try {
     result = await ctx.readers.preview({
       type: "preview",
-      path: uploadPath(ctx, upload.id),
+      path: await localPath(ctx, orgId, upload),
       fileName: upload.fileName,
       kind: upload.kind,
       mapping: mapping ?? saved,
@@ -208,7 +213,7 @@ export function startImport(
   upload: StoredUpload,
   options: ImportOptions,
 ): ImportJob {
-  const job = ctx.jobs.start(randomUUID(), orgId, upload);
+  const job = ctx.jobs.start(randomUUID(), orgId, upload, { upload, options } satisfies ImportRequest);
   void readAndCommit(ctx, job, upload, options).catch((error: unknown) =>
     failed(ctx, job, upload, options.actor, error),
   );
@@ -229,7 +234,6 @@ export async function importLocalFile(
 ): Promise<ImportJob> {
   const body = createReadStream(source);
   const upload = await storeUpload(ctx, orgId, kind, fileName, body, null);
-  const job = ctx.jobs.start(randomUUID(), orgId, upload);
   const options: ImportOptions = {
     mapping: {},
     remember: false,
@@ -239,6 +243,7 @@ export async function importLocalFile(
     confirmReplace: false,
     confirmRepeats: false,
   };
+  const job = ctx.jobs.start(randomUUID(), orgId, upload, { upload, options } satisfies ImportRequest);
   await readAndCommit(ctx, job, upload, options).catch((error: unknown) =>
     failed(ctx, job, upload, actor, error),
   );
@@ -256,7 +261,7 @@ async function readAndCommit(
     read = await ctx.readers.read(
       {
         type: "import",
-        path: uploadPath(ctx, upload.id),
+        path: await localPath(ctx, job.orgId, upload),
         fileName: upload.fileName,
         kind: upload.kind,
         program: ctx.program,
@@ -268,6 +273,7 @@ async function readAndCommit(
         onProgress: (done, total) => {
           job.bytesDone = done;
           job.bytesTotal = total;
+          ctx.jobs.progress(job);
         },
       },
     );
@@ -311,13 +317,14 @@ async function readAndCommit(
 /** Commits a read import, or has it wait for the confirmations it needs. */
 async function commit(ctx: AppContext, job: ImportJob, pending: PendingImport): Promise<void> {
   job.state = "saving";
+  ctx.jobs.update(job);
   let outcome: Awaited<ReturnType<typeof commitImport>>;
   try {
     outcome = await commitImport(ctx, job.orgId, pending);
   } catch (error) {
     if (!(error instanceof ConfirmationNeeded)) throw error;
     ctx.jobs.park(job, pending, (expired) => {
-      void refuse(ctx, job, expired, expired.options.actor, "expired").catch((e: unknown) =>
+      void refuse(ctx, job, expired.upload, expired.options.actor, "expired").catch((e: unknown) =>
         console.error("specready: logging an expired import failed:", e),
       );
     });
@@ -342,7 +349,7 @@ async function commit(ctx: AppContext, job: ImportJob, pending: PendingImport): 
     });
     return;
   }
-  await rm(uploadPath(ctx, pending.upload.id), { force: true });
+  await removeUploadFiles(ctx, pending.upload.id);
   ctx.jobs.finish(job, {
     state: "done",
     import: outcome.value.row,
@@ -355,53 +362,69 @@ async function commit(ctx: AppContext, job: ImportJob, pending: PendingImport): 
 }
 
 /**
- * Confirms an import waiting for it, and commits it in the background with what it read. Without every
- * confirmation it needs the answer is 409 with `import.confirm_replace` or `import.confirm_repeats`,
- * and nothing changes. The import is then the confirming person's.
+ * Confirms an import waiting for it, and commits it in the background: with what it read when this
+ * server holds that, else (the import was read by another server, or before a restart) reading the
+ * upload again from the shared store. Without every confirmation it needs the answer is 409 with
+ * `import.confirm_replace` or `import.confirm_repeats`, and nothing changes. The import is then the
+ * confirming person's.
  */
-export function confirmImport(
+export async function confirmImport(
   ctx: AppContext,
   orgId: string,
   jobId: string,
   given: { readonly confirmReplace: boolean; readonly confirmRepeats: boolean },
   by: { readonly actor: Actor; readonly userId: string | null; readonly tokenId: string | null },
-): ImportJob {
-  const job = ctx.jobs.get(orgId, jobId);
-  if (job === undefined) throw errors.notFound("import job");
-  if (job.state !== "needs_confirmation")
+): Promise<ImportJob> {
+  const stored = await ctx.jobs.stored<ImportRequest>(orgId, jobId);
+  if (stored === undefined) throw errors.notFound("import job");
+  const waiting = stored.job;
+  if (waiting.state !== "needs_confirmation")
     throw errors.conflict(
       "import.not_waiting",
-      `The import of ${job.fileName} is not waiting for a confirmation (it is ${job.state.replace("_", " ")}).`,
+      `The import of ${waiting.fileName} is not waiting for a confirmation (it is ${waiting.state.replace("_", " ")}).`,
     );
-  const missing = (job.confirmations ?? []).filter((c) =>
+  const missing = (waiting.confirmations ?? []).filter((c) =>
     c === "replace" ? !given.confirmReplace : !given.confirmRepeats,
   );
   if (missing.length > 0) {
     throw errors.conflict(
       missing.includes("replace") ? "import.confirm_replace" : "import.confirm_repeats",
-      job.message ?? `The import of ${job.fileName} needs a confirmation.`,
+      waiting.message ?? `The import of ${waiting.fileName} needs a confirmation.`,
     );
   }
-  const pending = ctx.jobs.unpark(job);
-  if (pending === undefined)
-    throw errors.conflict("import.not_waiting", `The import of ${job.fileName} is no longer waiting.`);
-  const next: PendingImport = {
-    ...pending,
-    options: {
-      ...pending.options,
-      ...by,
-      confirmReplace: pending.options.confirmReplace || given.confirmReplace,
-      confirmRepeats: pending.options.confirmRepeats || given.confirmRepeats,
-    },
+  const options: ImportOptions = {
+    ...stored.request.options,
+    ...by,
+    confirmReplace: stored.request.options.confirmReplace || given.confirmReplace,
+    confirmRepeats: stored.request.options.confirmRepeats || given.confirmRepeats,
   };
-  delete job.finishedAt;
-  void commit(ctx, job, next).catch((error: unknown) => failed(ctx, job, next.upload, by.actor, error));
+  const request: ImportRequest = { upload: stored.request.upload, options };
+  // What this server read for it, if it is the one that did (and the hour is not over).
+  const local = ctx.jobs.get(orgId, jobId);
+  const pending = local === undefined ? undefined : ctx.jobs.unpark(local);
+  const job = await ctx.jobs.claimWaiting(
+    waiting,
+    pending === undefined ? { state: "reading", bytesDone: 0, rows: 0 } : { state: "saving" },
+    request,
+  );
+  if (job === undefined)
+    throw errors.conflict("import.not_waiting", `The import of ${waiting.fileName} is no longer waiting.`);
+  if (pending !== undefined) {
+    void commit(ctx, job, { ...pending, options }).catch((error: unknown) =>
+      failed(ctx, job, request.upload, by.actor, error),
+    );
+  } else {
+    void readAndCommit(ctx, job, request.upload, options).catch((error: unknown) =>
+      failed(ctx, job, request.upload, by.actor, error),
+    );
+  }
   return job;
 }
 
 /**
- * Cancels an import: one being read stops reading; one waiting for its confirmation is refused (in the
- * activity log). The upload stays, to import again. 409 when the import is past either.
+ * Cancels an import, on whichever server runs it: one being read stops reading; one waiting for its
+ * confirmation is refused (in the activity log). The upload stays, to import again. 409 when the import
+ * is past either.
  */
 export async function cancelImport(
   ctx: AppContext,
@@ -409,14 +432,18 @@ export async function cancelImport(
   jobId: string,
   actor: Actor,
 ): Promise<ImportJob> {
-  const job = ctx.jobs.get(orgId, jobId);
-  if (job === undefined) throw errors.notFound("import job");
-  if (job.state === "reading" && ctx.jobs.cancelReading(job)) return job;
+  const local = ctx.jobs.get(orgId, jobId);
+  if (local?.state === "reading" && ctx.jobs.cancelReading(local)) return local;
+  const stored = await ctx.jobs.stored<ImportRequest>(orgId, jobId);
+  if (stored === undefined) throw errors.notFound("import job");
+  const job = stored.job;
+  // Read by another server: it stops at its next progress report.
+  if (job.state === "reading" && (await ctx.jobs.requestCancel(job))) return job;
   if (job.state === "needs_confirmation") {
-    const pending = ctx.jobs.unpark(job);
-    if (pending !== undefined) {
-      await refuse(ctx, job, pending, actor, "declined");
-      return job;
+    const refused = await refuse(ctx, job, stored.request.upload, actor, "declined");
+    if (refused !== undefined) {
+      if (local !== undefined) ctx.jobs.unpark(local);
+      return refused;
     }
   }
   throw errors.conflict(
@@ -425,23 +452,26 @@ export async function cancelImport(
   );
 }
 
-/** An import that waited for a confirmation that did not come: cancelled, and logged as refused. */
+/**
+ * An import that waited for a confirmation that did not come: cancelled, and logged as refused. Nothing
+ * (undefined) when another request confirmed or cancelled it first, on this server or another.
+ */
 async function refuse(
   ctx: AppContext,
-  job: ImportJob,
-  pending: PendingImport,
+  waiting: ImportJob,
+  upload: StoredUpload,
   actor: Actor,
   how: "declined" | "expired",
-): Promise<void> {
-  const reason = job.code ?? "import.confirm_replace";
-  ctx.jobs.finish(job, {
+): Promise<ImportJob | undefined> {
+  const reason = waiting.code ?? "import.confirm_replace";
+  const job = await ctx.jobs.claimWaiting(waiting, {
     state: "cancelled",
     message:
       how === "declined"
-        ? `The import of ${job.fileName} was cancelled at its confirmation; nothing was imported.`
-        : `The import of ${job.fileName} was not confirmed within an hour; nothing was imported.`,
+        ? `The import of ${waiting.fileName} was cancelled at its confirmation; nothing was imported.`
+        : `The import of ${waiting.fileName} was not confirmed within an hour; nothing was imported.`,
   });
-  const { upload } = pending;
+  if (job === undefined) return undefined;
   await recordActivity(
     ctx,
     { orgId: job.orgId, actor },
@@ -455,12 +485,13 @@ async function refuse(
         sha256: upload.sha256,
         reason,
         how,
-        rows: pending.read.rows,
-        repeatedRows: pending.read.repeats.repeated,
+        rows: job.rows,
+        repeatedRows: job.repeats?.repeated ?? 0,
         replaced: [...(job.impact?.measures ?? [])],
       },
     },
   );
+  return job;
 }
 
 /** A read that ended in a failure the person can act on: the job says why, and so does the activity log. */
@@ -520,10 +551,10 @@ export async function removeStaleUploads(
   let removed = 0;
   for (const u of await r.imports.staleUploads(cutoff)) {
     await r.imports.deleteUpload(u.orgId, u.id);
-    await rm(uploadPath(ctx, u.id), { force: true });
+    await removeUploadFiles(ctx, u.id);
     removed++;
   }
-  const dir = join(ctx.config.dataDir, "uploads");
+  const dir = uploadsDir(ctx);
   const startup = options.startup === true;
   removed += await removeAbandonedPartials(dir, { startup, olderThanMs: 60 * 60 * 1000, now });
   const known = new Set(await r.imports.allUploadIds());
@@ -550,8 +581,25 @@ export async function removeStaleUploads(
 /** Discards an upload not imported yet: its row and its file. */
 export async function discardUpload(ctx: AppContext, orgId: string, uploadId: string): Promise<boolean> {
   if (!(await repositories(ctx.db).imports.deleteUpload(orgId, uploadId))) return false;
-  await rm(uploadPath(ctx, uploadId), { force: true });
+  await removeUploadFiles(ctx, uploadId);
   return true;
+}
+
+/**
+ * The upload on this server's disk, fetched from the shared store when another server received it.
+ * Gone from the store while its row was read: imported (or discarded) by another request meanwhile.
+ */
+async function localPath(ctx: AppContext, orgId: string, upload: StoredUpload): Promise<string> {
+  try {
+    return await localUpload(ctx, upload);
+  } catch (error) {
+    if (!(error instanceof UploadGoneError)) throw error;
+    if ((await repositories(ctx.db).imports.getUpload(orgId, upload.id)) === undefined)
+      throw new AppError(409, "import.duplicate", `${upload.fileName} was imported already.`);
+    throw new Error(
+      `the upload ${upload.id} (${upload.fileName}) has a row but its file is in neither this server's uploads folder nor the shared store`,
+    );
+  }
 }
 
 /** A Node.js stream (the socket's request) rather than a web ReadableStream (by shape: realms differ). */
@@ -559,4 +607,32 @@ function isNodeStream(
   body: NodeJS.ReadableStream | ReadableStream<Uint8Array>,
 ): body is NodeJS.ReadableStream {
   return typeof (body as NodeJS.ReadableStream).pipe === "function";
+}
+
+/**
+ * Import jobs whose server stopped while reading or saving them (killed, its machine gone): failed, so
+ * whoever follows them is told, on any server. `aliveServerIds`: the servers heard from lately, this
+ * one included. Finished jobs are forgotten after two hours (a waiting one waits one hour).
+ */
+export async function settleAbandonedImports(
+  ctx: AppContext,
+  aliveServerIds: readonly string[],
+): Promise<number> {
+  const r = repositories(ctx.db).importJobs;
+  await r.removeOlderThan(2 * 60 * 60);
+  const abandoned = await r.abandoned(aliveServerIds);
+  for (const row of abandoned) {
+    const job = row.job as ImportJob;
+    await r.failAbandoned(row.id, row.serverId, {
+      ...job,
+      state: "failed",
+      code: "import.interrupted",
+      message:
+        job.state === "saving"
+          ? `The server saving the import of ${job.fileName} stopped before it said whether it finished: if it is not in the list of imports, import the file again.`
+          : `The server reading ${job.fileName} stopped before it finished; nothing was imported. Import the upload again.`,
+      finishedAt: Date.now(),
+    } satisfies ImportJob);
+  }
+  return abandoned.length;
 }

@@ -34,3 +34,9 @@ export interface PendingImport {
   readonly read: Extract<ImportRead, { ok: true }>;
   readonly options: ImportOptions;
 }
+
+/** How an import was asked for, kept with its job so any server can confirm it. */
+export interface ImportRequest {
+  readonly upload: StoredUpload;
+  readonly options: ImportOptions;
+}

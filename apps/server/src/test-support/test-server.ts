@@ -242,6 +242,7 @@ export class TestServer {
       if (Date.now() > deadline) throw new Error("imports still running after 20 s");
       await new Promise((r) => setTimeout(r, 5));
     }
+    await this.ctx.jobs.flush();
   }
 
   /** Waits for running imports, then closes the database (a PostgreSQL test schema is dropped). */

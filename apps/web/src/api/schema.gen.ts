@@ -1750,7 +1750,7 @@ export interface components {
       }[];
       readonly details?: components["schemas"]["AuditDetails"];
     };
-    RequirementStatus: "met" | "not_met" | "no_data";
+    RequirementStatus: "met" | "not_met" | "no_data" | "unknown";
     ChangeEvent: {
       readonly date: string;
       readonly requirement: "designation" | "performance" | "knowledge" | "audit";
@@ -2190,11 +2190,11 @@ export interface components {
         readonly id: string;
         readonly title: string;
         readonly before: {
-          readonly status: "met" | "not_met" | "no_data";
+          readonly status: "met" | "not_met" | "no_data" | "unknown";
           readonly summary: string;
         };
         readonly after: {
-          readonly status: "met" | "not_met" | "no_data";
+          readonly status: "met" | "not_met" | "no_data" | "unknown";
           readonly summary: string;
         };
         readonly changed: boolean;
@@ -2856,7 +2856,7 @@ export interface components {
     PeopleList: {
       readonly asOf: string;
       readonly programId: string;
-      readonly minimumIndividuals: number;
+      readonly minimumIndividuals: number | null;
       readonly people: readonly components["schemas"]["Person"][];
       readonly choices: readonly components["schemas"]["CertificationChoice"][];
       readonly editedRows: number;

@@ -229,7 +229,7 @@ function readinessOf(
 ): ControlReadiness {
   const { figures, counting } = all;
   const needed = artifactsNeeded(control);
-  const months = program.audit.evidenceMaxAgeMonths;
+  const months = control.evidenceMaxAgeMonths ?? program.audit.evidenceMaxAgeMonths;
   const linked = workspace.evidence.filter((e) => e.controls.includes(control.id));
   const review: Record<EvidenceStatus, number> = { draft: 0, ready: 0, approved: 0, changes_requested: 0 };
   for (const e of linked) review[e.status]++;

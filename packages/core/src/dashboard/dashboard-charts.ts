@@ -2,13 +2,14 @@ import { addMonthsToMonth, type CalendarDate, monthOf, type YearMonth } from "..
 import {
   compareDecimals,
   type Decimal,
+  divideRounded,
   formatDecimal,
   isPositive,
   parseValidDecimal,
   sumDecimals,
   ZERO,
 } from "../money/decimal.js";
-import type { Program } from "../program/program-definition.js";
+import { isOneRuleProgram, type Program } from "../program/program-definition.js";
 import { auditFiguresAt, type ControlStatus, controlCustomers, evidenceWindow } from "../rules/audit.js";
 import { canonicalAreaName, scoreArea } from "../rules/designation.js";
 import type { ReadinessInputs } from "../rules/evaluate-readiness.js";
@@ -26,6 +27,7 @@ import {
   eligibleAcrInMonth,
   monthlyAverageAcr,
 } from "../rules/performance.js";
+import { requiredWindowTotal } from "../rules/sub-rule-performance.js";
 import type { CustomerUsage, UsageSummary } from "../rules/usage-summary.js";
 
 /*
@@ -294,8 +296,7 @@ function acrChart(
     status,
     months,
     window,
-    thresholdUsd: decimalText(program.performance.minimumMonthlyAverageUsd),
-    requiredCustomers: program.performance.minimumCustomers,
+    ...acrThreshold(program),
     customers,
     totalsUsd: months.map((m) => formatDecimal(monthTotal(m), 0)),
     windowTotalUsd: formatDecimal(windowTotal, 0),
@@ -329,6 +330,26 @@ function shownMonths(current: YearMonth, window: readonly YearMonth[], customers
   const months: YearMonth[] = [];
   for (let m = start; m <= end; m = addMonthsToMonth(m, 1)) months.push(m);
   return months;
+}
+
+/**
+ * The line the ACR chart draws: the one-rule form's monthly average and customers. A program with
+ * several sub-rules has no one line; the chart then draws the monthly average of the sub-rules' required
+ * totals together and the most customers any of them needs — a floor the sub-rules' own results (in the
+ * evaluation) decide, not a threshold of the program.
+ */
+function acrThreshold(program: Program): { thresholdUsd: string; requiredCustomers: number } {
+  if (isOneRuleProgram(program))
+    return {
+      thresholdUsd: decimalText(program.performance.minimumMonthlyAverageUsd),
+      requiredCustomers: program.performance.minimumCustomers,
+    };
+  const rules = program.performance.rules ?? [];
+  const total = sumDecimals(rules.map((r) => requiredWindowTotal(program, r)));
+  return {
+    thresholdUsd: formatDecimal(divideRounded(total, program.performance.windowMonths, 2), 2),
+    requiredCustomers: Math.max(0, ...rules.map((r) => r.minimumCustomers)),
+  };
 }
 
 function certificationsChart(

@@ -69,7 +69,12 @@ export function readinessChange(before: Evaluation, after: Evaluation): Readines
 export function describeReadinessChange(change: ReadinessChange): string {
   const changed = change.requirements.filter((r) => r.changed);
   if (changed.length === 0) return `no change to readiness on ${change.asOf}`;
-  const words: Record<RequirementStatus, string> = { met: "met", not_met: "not met", no_data: "no data" };
+  const words: Record<RequirementStatus, string> = {
+    met: "met",
+    not_met: "not met",
+    no_data: "no data",
+    unknown: "unknown",
+  };
   return changed
     .map((r) =>
       r.before.status === r.after.status

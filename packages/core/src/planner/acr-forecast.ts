@@ -6,7 +6,7 @@ import {
   type YearMonth,
 } from "../calendar/calendar-date.js";
 import { type Decimal, parseValidDecimal, roundDecimal } from "../money/decimal.js";
-import type { Program } from "../program/program-definition.js";
+import type { OneRuleProgram } from "../program/program-definition.js";
 import { monthShownOn } from "../rules/data-lag.js";
 import { plural } from "../rules/resources.js";
 import { type CustomerUsage, ineligibleCauseOf, type UsageSummary } from "../rules/usage-summary.js";
@@ -200,7 +200,7 @@ interface Series {
  * in order (add, PAL, stop: combinable; each from its month on only).
  */
 export function forecastAcr(
-  program: Program,
+  program: OneRuleProgram,
   summary: UsageSummary | undefined,
   asOf: CalendarDate,
   through: YearMonth,

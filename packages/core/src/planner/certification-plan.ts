@@ -5,7 +5,7 @@ import {
   lifecycleOf,
   renewalClosesOn,
 } from "../program/credential-lifecycle.js";
-import type { CertificationDefinition, Program } from "../program/program-definition.js";
+import type { CertificationDefinition, KnowledgeProgram } from "../program/program-definition.js";
 import type { CertificationRecord } from "../records/input-records.js";
 import { classifyCertifications, renewalOpensOn } from "../rules/knowledge.js";
 import { listInWords, plural } from "../rules/resources.js";
@@ -92,7 +92,7 @@ function covers(h: Holding, date: CalendarDate): boolean {
 
 /** The certification plan for the audit date and its next anniversary (see the file's comment). */
 export function planCertifications(
-  program: Program,
+  program: KnowledgeProgram,
   records: readonly CertificationRecord[],
   asOf: CalendarDate,
   auditDate: CalendarDate,

@@ -1,6 +1,26 @@
 import { addMonthsToMonth, type CalendarDate, monthOf, type YearMonth } from "../calendar/calendar-date.js";
 import { roundDecimal } from "../money/decimal.js";
-import type { Program } from "../program/program-definition.js";
+import {
+  hasKnownKnowledge,
+  isOneRuleProgram,
+  type KnowledgeProgram,
+  type OneRuleProgram,
+  type Program,
+} from "../program/program-definition.js";
+
+/** A program the planner can plan for: one monthly-average ACR rule and a knowledge rule in its data. */
+export type PlannableProgram = OneRuleProgram & KnowledgeProgram;
+
+export function isPlannable(program: Program): program is PlannableProgram {
+  return isOneRuleProgram(program) && hasKnownKnowledge(program);
+}
+
+/** Why a program cannot be planned for, in words (null when it can). */
+export function notPlannableReason(program: Program): string | null {
+  if (isPlannable(program)) return null;
+  return `the planner plans for programs with one monthly-average ACR rule and a certification rule in program data (the AI Platform specialization); ${program.id} is not one of them`;
+}
+
 import type { AuditHistoryRecord, CertificationRecord } from "../records/input-records.js";
 import { moduleAWaiverAt } from "../rules/audit.js";
 import { acrWindow, customerWindowTotal } from "../rules/performance.js";
@@ -73,7 +93,7 @@ function acrCustomersIn(
  * certification plan through the audit's next anniversary, with the scenario's what-ifs applied.
  */
 export function buildPlan(
-  program: Program,
+  program: PlannableProgram,
   inputs: PlanInputs,
   options: {
     readonly asOf: CalendarDate;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { type CalendarDate, monthOf, parseCalendarDate, type YearMonth } from "../calendar/calendar-date.js";
 import { isDecimalText } from "../money/decimal.js";
-import type { Program } from "../program/program-definition.js";
+import type { KnowledgeProgram, Program } from "../program/program-definition.js";
 import { lookupsOf } from "../rules/program-lookups.js";
 import type { UsageSummary } from "../rules/usage-summary.js";
 import type { AcrWhatIf } from "./acr-forecast.js";
@@ -128,7 +128,7 @@ export function parseWhatIf(
  * a certification is one the program counts; a certification is earned no earlier than today.
  */
 export function checkWhatIf(
-  program: Program,
+  program: KnowledgeProgram,
   scenario: WhatIfScenario,
   usage: UsageSummary | undefined,
   asOf: CalendarDate,

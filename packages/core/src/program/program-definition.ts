@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseCalendarDate } from "../calendar/calendar-date.js";
 import { isDecimalText } from "../money/decimal.js";
+import { performanceSubRuleSchema } from "./performance-rules.js";
 
 /*
  * A specialization program and its audit checklists are versioned data (JSON files), validated here when
@@ -66,6 +67,18 @@ const credentialSchema = z.strictObject({
 export const credentialsFileSchema = z.strictObject({ credentials: z.array(credentialSchema) });
 export type CredentialLifecycle = z.infer<typeof credentialSchema>;
 
+/** The specialization of program data that names none: the product's first, AI Platform on Microsoft Azure. */
+export const DEFAULT_SPECIALIZATION = "ai-platform-azure";
+
+/** Marks a requirement the sources do not give: evaluated as unknown, never as met or not met. */
+const unknownKnowledge = z.strictObject({
+  /** Why, and where to look ("not in program data — check Partner Center"). */
+  notInProgramData: nonEmpty,
+  /** Certifications' validity and renewal window: Microsoft Learn's, the same for every specialization. */
+  defaultValidityMonths: z.int().min(1),
+  renewalWindowMonths: z.int().min(0),
+});
+
 export const requirementIds = ["designation", "performance", "knowledge", "audit"] as const;
 export type RequirementId = (typeof requirementIds)[number];
 
@@ -86,12 +99,26 @@ const controlSchema = z.strictObject({
   requiredEvidence: nonEmpty,
   acceptedDocumentation: z.array(nonEmpty).min(1),
   practiceSpecialties: z.array(nonEmpty).default([]),
+  /**
+   * How old a customer's project may be to count for this control, in months (the checklist's "within
+   * the last 12 months" or "24 months"); absent: the program's `audit.evidenceMaxAgeMonths`.
+   */
+  evidenceMaxAgeMonths: z.int().min(1).max(60).optional(),
 });
 
 export const checklistSchema = z
   .strictObject({
     id: z.string().regex(/^[a-z0-9.-]+$/, "lower-case letters, digits, dots and hyphens"),
     module: z.enum(["A", "B"]),
+    /**
+     * The specialization a Module B checklist belongs to (`specialization` of its programs). Module A is
+     * shared by every Azure specialization audited with it and names none. A Module B checklist without
+     * it belongs to the AI Platform specialization, for which the first checklists were written.
+     */
+    specialization: z
+      .string()
+      .regex(/^[a-z0-9-]+$/, "lower-case letters, digits and hyphens")
+      .optional(),
     title: nonEmpty,
     version: nonEmpty,
     /** The first day audits use it. */
@@ -121,6 +148,12 @@ export const checklistSchema = z
       });
     if (c.effectiveTo !== null && c.effectiveTo < c.effectiveFrom)
       ctx.addIssue({ code: "custom", path: ["effectiveTo"], message: "is before effectiveFrom" });
+    if (c.module === "A" && c.specialization !== undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["specialization"],
+        message: "Module A is shared by every specialization audited with it: name no specialization",
+      });
     const seen = new Set<string>();
     c.controls.forEach((control, i) => {
       if (!control.id.startsWith(c.module)) {
@@ -171,6 +204,14 @@ export const programSchema = z
     id: z.string().regex(/^[a-z0-9-]+$/, "lower-case letters, digits and hyphens"),
     /** The program version this one is written against: its members are taken unless given here. */
     extends: z.string().optional(),
+    /**
+     * Which specialization the version is of: versions of one specialization replace each other by date,
+     * and its Module B checklists name it. Absent: the AI Platform specialization.
+     */
+    specialization: z
+      .string()
+      .regex(/^[a-z0-9-]+$/, "lower-case letters, digits and hyphens")
+      .default(DEFAULT_SPECIALIZATION),
     name: nonEmpty,
     alsoKnownAs: z.array(nonEmpty).default([]),
     version: nonEmpty,
@@ -216,10 +257,17 @@ export const programSchema = z
       renewalQualificationMonths: z.int().min(0).max(24).default(5),
     }),
     performance: z.strictObject({
-      serviceGroup2: names,
+      /**
+       * The one-rule form (AI Platform): ServiceGroup2 in these groups, a monthly average of at least
+       * `minimumMonthlyAverageUsd` over the window, from `minimumCustomers`. It is the sub-rule
+       * `monthlyAverageSubRule` gives; a program with several sub-rules lists them in `rules` instead.
+       */
+      serviceGroup2: names.optional(),
       windowMonths: z.int().min(1).max(24),
-      minimumMonthlyAverageUsd: decimalText,
-      minimumCustomers: z.int().min(1),
+      minimumMonthlyAverageUsd: decimalText.optional(),
+      minimumCustomers: z.int().min(1).optional(),
+      /** The sub-rules, every one of which must be met (instead of the one-rule form). */
+      rules: z.array(performanceSubRuleSchema).min(1).optional(),
       eligibleAttributions: z.array(attributionSchema).min(1),
       knownIneligibleAttributions: z.array(nonEmpty).default([]),
       excludedOfferTypeTerms: z.array(nonEmpty).default([]),
@@ -243,18 +291,26 @@ export const programSchema = z
         })
         .optional(),
     }),
-    knowledge: z.strictObject({
-      minimumIndividuals: z.int().min(1),
-      defaultValidityMonths: z.int().min(1),
-      renewalWindowMonths: z.int().min(0),
-      certifications: z.array(certificationSchema).min(1),
-    }),
+    knowledge: z
+      .strictObject({
+        minimumIndividuals: z.int().min(1),
+        defaultValidityMonths: z.int().min(1),
+        renewalWindowMonths: z.int().min(0),
+        certifications: z.array(certificationSchema).min(1),
+      })
+      .or(unknownKnowledge),
     audit: z.strictObject({
       /**
        * The checklist ids the version measures against on every date, or `by-date`: the checklist in
        * effect on the date is named, and controls are measured against the nearest complete version.
        */
       checklists: z.union([z.strictObject({ A: nonEmpty, B: nonEmpty }), z.literal("by-date")]),
+      /**
+       * Set when the sources give only a summary of the specialization's Module B (its name, dates and
+       * some changes, not its controls): Module B is then shown as unknown, and the audit is at best
+       * unknown; Module A is measured as for every specialization.
+       */
+      moduleBNotInProgramData: nonEmpty.optional(),
       evidenceMaxAgeMonths: z.int().min(1),
       moduleAWaivers: z.array(waiverSchema).default([]),
       historyModules: names,
@@ -286,6 +342,36 @@ export const programSchema = z
       .default([]),
   })
   .superRefine((p, ctx) => {
+    const perf = p.performance;
+    if (perf.rules === undefined) {
+      for (const key of ["serviceGroup2", "minimumMonthlyAverageUsd", "minimumCustomers"] as const)
+        if (perf[key] === undefined)
+          ctx.addIssue({
+            code: "custom",
+            path: ["performance", key],
+            message: `required, unless performance.rules lists the sub-rules`,
+          });
+    } else {
+      for (const key of ["serviceGroup2", "minimumMonthlyAverageUsd", "minimumCustomers"] as const)
+        if (perf[key] !== undefined)
+          ctx.addIssue({
+            code: "custom",
+            path: ["performance", key],
+            message: "give either performance.rules or the one-rule form, not both",
+          });
+      const ruleIds = new Set<string>();
+      perf.rules.forEach((r, i) => {
+        for (const id of [r.id, ...r.minimums.map((m) => `${r.id}/${m.id}`)]) {
+          if (ruleIds.has(id))
+            ctx.addIssue({
+              code: "custom",
+              path: ["performance", "rules", i, "id"],
+              message: `${id} is listed twice`,
+            });
+          ruleIds.add(id);
+        }
+      });
+    }
     if (p.effective?.to != null && p.effective.to < p.effective.from)
       ctx.addIssue({ code: "custom", path: ["effective", "to"], message: "is before effective.from" });
     const steps = new Set<string>(["approval"]);
@@ -307,6 +393,7 @@ export const programSchema = z
         });
       steps.add(step.id);
     });
+    if (!("certifications" in p.knowledge)) return;
     const ids = new Set<string>();
     p.knowledge.certifications.forEach((c, i) => {
       if (ids.has(c.id))
@@ -337,7 +424,10 @@ export const programSchema = z
 export type ChecklistDefinition = z.infer<typeof checklistSchema>;
 export type ControlDefinition = ChecklistDefinition["controls"][number];
 export type ProgramData = z.infer<typeof programSchema>;
-export type CertificationDefinition = ProgramData["knowledge"]["certifications"][number];
+export type CertificationDefinition = Extract<
+  ProgramData["knowledge"],
+  { certifications: unknown }
+>["certifications"][number];
 export type Resource = ProgramData["resources"][number];
 export type Citation = z.infer<typeof citationSchema>;
 
@@ -598,11 +688,16 @@ export function loadPrograms(
     const data = parsed.data;
     checkCitations(file, data.citations, knownSources, problems);
     const picked = data.audit.checklists;
+    // Module A is shared by every specialization; Module B checklists are the specialization's own.
+    const ownChecklists = checklistVersions.filter(
+      (c) => c.module === "A" || (c.specialization ?? DEFAULT_SPECIALIZATION) === data.specialization,
+    );
+    const summaryB = data.audit.moduleBNotInProgramData !== undefined;
     let moduleA: ChecklistDefinition | undefined;
     let moduleB: ChecklistDefinition | undefined;
     if (picked === "by-date") {
-      moduleA = latestComplete(checklistVersions, "A");
-      moduleB = latestComplete(checklistVersions, "B");
+      moduleA = latestComplete(ownChecklists, "A");
+      moduleB = latestComplete(ownChecklists, "B");
       if (moduleA === undefined)
         problems.push({
           file,
@@ -628,6 +723,20 @@ export function loadPrograms(
             path: `audit.checklists.${m}`,
             message: `no Module ${m} checklist with id ${ref}`,
           });
+        } else if (m === "B" && (c.specialization ?? DEFAULT_SPECIALIZATION) !== data.specialization) {
+          problems.push({
+            file,
+            path: "audit.checklists.B",
+            message: `checklist ${ref} is of the specialization ${c.specialization ?? DEFAULT_SPECIALIZATION}, not ${data.specialization}`,
+          });
+          moduleB = undefined;
+        } else if (m === "B" && summaryB) {
+          if (c.controlData === "complete")
+            problems.push({
+              file,
+              path: "audit.moduleBNotInProgramData",
+              message: `checklist ${ref} holds its controls: measure against them rather than marking Module B unknown`,
+            });
         } else if (c.controlData !== "complete") {
           problems.push({
             file,
@@ -640,7 +749,7 @@ export function loadPrograms(
       }
     }
     if (moduleA && moduleB && moduleA.module === "A" && moduleB.module === "B") {
-      programs.push({ ...data, moduleA, moduleB, checklistVersions, credentials });
+      programs.push({ ...data, moduleA, moduleB, checklistVersions: ownChecklists, credentials });
     }
   }
   for (const p of programs) {
@@ -654,6 +763,40 @@ export function loadPrograms(
   if (problems.length > 0) return { ok: false, problems };
   programs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { ok: true, programs, sources };
+}
+
+/** The knowledge rule of a program whose sources give it (undefined: not in program data). */
+export type KnownKnowledge = Extract<ProgramData["knowledge"], { certifications: unknown }>;
+
+export function knownKnowledge(program: ProgramData): KnownKnowledge | undefined {
+  return "certifications" in program.knowledge ? program.knowledge : undefined;
+}
+
+/** A program whose performance is the one-rule form (a monthly average of ServiceGroup2 groups). */
+export type OneRuleProgram = Program & {
+  readonly performance: Program["performance"] & {
+    readonly serviceGroup2: string[];
+    readonly minimumMonthlyAverageUsd: string;
+    readonly minimumCustomers: number;
+    readonly rules?: undefined;
+  };
+};
+
+export function isOneRuleProgram(program: Program): program is OneRuleProgram {
+  const p = program.performance;
+  return (
+    p.rules === undefined &&
+    p.serviceGroup2 !== undefined &&
+    p.minimumMonthlyAverageUsd !== undefined &&
+    p.minimumCustomers !== undefined
+  );
+}
+
+/** A program whose knowledge rule is in its data. */
+export type KnowledgeProgram = Program & { readonly knowledge: KnownKnowledge };
+
+export function hasKnownKnowledge(program: Program): program is KnowledgeProgram {
+  return "certifications" in program.knowledge;
 }
 
 /** Every control of a program, Module A first, in checklist order. */

@@ -1,5 +1,5 @@
 import { type CalendarDate, daysBetween } from "../calendar/calendar-date.js";
-import type { ChecklistDefinition, Program } from "./program-definition.js";
+import { type ChecklistDefinition, DEFAULT_SPECIALIZATION, type Program } from "./program-definition.js";
 
 /*
  * Which program version and which audit checklists a date is measured against. Program versions and
@@ -70,6 +70,11 @@ export interface SelectionRequest {
   readonly pinned?: { readonly id: string; readonly by: "cli" | "organization" } | null | undefined;
   /** Whether provisional versions take part in the choice by date (an organization's opt-in). */
   readonly includeProvisional?: boolean | undefined;
+  /**
+   * The specialization whose versions the choice by date is among (default: AI Platform): versions of
+   * another specialization are chosen only when pinned.
+   */
+  readonly specialization?: string | undefined;
 }
 
 export interface ProgramSelection {
@@ -255,11 +260,17 @@ export function selectProgram(programs: readonly Program[], request: SelectionRe
   if (request.pinned != null) {
     const id = request.pinned.id.toLowerCase();
     const found = programs.find((p) => p.id === id);
-    if (found === undefined)
+    if (found === undefined) {
+      const specialization = request.specialization ?? DEFAULT_SPECIALIZATION;
+      const own = programs.filter((p) => p.specialization === specialization).map((p) => p.id);
+      const others = programs.filter((p) => p.specialization !== specialization).map((p) => p.id);
       return {
         ok: false,
-        message: `unknown program "${request.pinned.id}" (installed: ${programs.map((p) => p.id).join(", ")})`,
+        message:
+          `unknown program "${request.pinned.id}" (installed: ${own.join(", ")})` +
+          (others.length > 0 ? `; of other specializations: ${others.join(", ")}` : ""),
       };
+    }
     program = found;
     reason =
       request.pinned.by === "cli"
@@ -270,9 +281,12 @@ export function selectProgram(programs: readonly Program[], request: SelectionRe
         `${found.id} is in effect ${periodInWords(found.effective.from, found.effective.to)}, not on ${date}: it is measured as pinned.`,
       );
   } else {
+    const specialization = request.specialization ?? DEFAULT_SPECIALIZATION;
     const dated = programs.filter(
       (p) =>
-        p.effective !== undefined && (request.includeProvisional === true || p.provisional === undefined),
+        p.specialization === specialization &&
+        p.effective !== undefined &&
+        (request.includeProvisional === true || p.provisional === undefined),
     );
     if (dated.length === 0) return { ok: false, message: "no program version in the data is dated" };
     const inEffect = dated.filter((p) => inPeriod(date, p.effective?.from ?? "", p.effective?.to ?? null));

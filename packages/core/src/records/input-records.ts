@@ -1,4 +1,5 @@
 import type { CalendarDate, YearMonth } from "../calendar/calendar-date.js";
+import type { ServiceValues } from "../program/performance-rules.js";
 
 /** Where a record came from: the file as the user named it and its 1-based line (the header is line 1). */
 export interface SourceRef {
@@ -24,6 +25,11 @@ export interface UsageRecord {
   readonly isDuplicateAtPgaLevel?: boolean | undefined;
   readonly offerType?: string | undefined;
   readonly cloudInstance?: string | undefined;
+  /**
+   * The service columns the file has (ServiceLevel1–4, ServiceGroup3, ComputeOS, …), read only for a
+   * program whose performance sub-rules filter on them: a column the file lacks is absent here.
+   */
+  readonly services?: ServiceValues | undefined;
   readonly source: SourceRef;
 }
 

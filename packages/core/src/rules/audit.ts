@@ -73,9 +73,17 @@ export function evidenceWindow(
   return { from: addMonths(date, -program.audit.evidenceMaxAgeMonths), to: date };
 }
 
+/**
+ * How old a project may be to count for a control, in months: the control's own age in the checklist
+ * (12 or 24 months) when it states one, else the program's.
+ */
+export function evidenceAgeMonths(program: Program, controlId: string): number {
+  const control = programControls(program).find((c) => c.id === controlId);
+  return control?.evidenceMaxAgeMonths ?? program.audit.evidenceMaxAgeMonths;
+}
+
 function evidenceCounts(program: Program, record: AuditEvidenceRecord, date: CalendarDate): boolean {
-  const { from, to } = evidenceWindow(program, date);
-  return isWithin(record.deploymentDate, from, to);
+  return isWithin(record.deploymentDate, addMonths(date, -evidenceAgeMonths(program, record.control)), date);
 }
 
 /**
@@ -168,10 +176,17 @@ export function evaluateAudit(
       program.audit.moduleAWaivers.map((w) => w.description),
       "or",
     )}.`;
+  const unknownB = program.audit.moduleBNotInProgramData;
   const base = {
     id: "audit" as const,
     title: "Audit: Module A and Module B controls",
-    rule,
+    rule:
+      unknownB === undefined
+        ? rule
+        : `${a.title} (${a.version}): every control is backed by enough customers whose project completed within the months the control allows, unless Module A is waived by ${listInWords(
+            program.audit.moduleAWaivers.map((w) => w.description),
+            "or",
+          )}. ${b.title} (${b.version}): its controls are ${unknownB}`,
     interpretation: interpretationOf(program, "audit"),
     resources: resourcesFor(program, "audit"),
   };
@@ -231,6 +246,22 @@ export function evaluateAudit(
       ? `all ${plural(controls.filter((c) => c.status !== "waived").length, "control")} to audit are backed by enough customers.`
       : `${plural(notMet.length, "control")} short of customers: ${notMet.map((c) => `${c.id} (${c.customerCount} of ${c.required})`).join(", ")}.`);
 
+  if (unknownB !== undefined) {
+    // Module B's controls are not in the program data: the audit is unknown unless Module A already
+    // fails it; Module A is measured as for every specialization audited with it.
+    gaps.push({
+      code: "audit.module-b-not-in-program-data",
+      message: `${b.title} (${b.version}): ${unknownB}`,
+    });
+    return {
+      ...base,
+      status: now.status === "met" ? "unknown" : now.status,
+      details,
+      summary: `${summary} ${b.title} (${b.version}): unknown — ${unknownB}`,
+      gaps,
+      changes: auditChanges(program, ev, hist, asOf, now),
+    };
+  }
   return {
     ...base,
     status: now.status,
@@ -271,13 +302,13 @@ export function controlCustomers(
       because =
         pick.deploymentDate > asOf
           ? `the project completes on ${pick.deploymentDate}, after ${asOf}`
-          : `the project completed on ${pick.deploymentDate}, more than ${plural(program.audit.evidenceMaxAgeMonths, "month")} before ${asOf}`;
+          : `the project completed on ${pick.deploymentDate}, more than ${plural(evidenceAgeMonths(program, controlId), "month")} before ${asOf}`;
     }
     return {
       tenantId: pick.customerTenantId,
       name: rows.find((r) => r.customerName !== undefined)?.customerName ?? null,
       deploymentDate: pick.deploymentDate,
-      countsUntil: counts ? lastDayWithin(pick.deploymentDate, program.audit.evidenceMaxAgeMonths) : null,
+      countsUntil: counts ? lastDayWithin(pick.deploymentDate, evidenceAgeMonths(program, controlId)) : null,
       counts,
       notCountingBecause: because,
       evidence: (counts ? counting : rows).map((r) => ({
@@ -346,7 +377,7 @@ function auditChanges(
   const dates = new Set<CalendarDate>();
   for (const r of evidence) {
     if (r.deploymentDate > asOf) dates.add(r.deploymentDate);
-    const last = lastDayWithin(r.deploymentDate, program.audit.evidenceMaxAgeMonths);
+    const last = lastDayWithin(r.deploymentDate, evidenceAgeMonths(program, r.control));
     if (last >= asOf) dates.add(addDays(last, 1));
   }
   // Every pass that can waive Module A starts a waiver on its date and ends one after its period,
@@ -388,7 +419,7 @@ function auditChanges(
       continue;
     }
     const ageing = evidence.filter(
-      (r) => addDays(lastDayWithin(r.deploymentDate, program.audit.evidenceMaxAgeMonths), 1) === date,
+      (r) => addDays(lastDayWithin(r.deploymentDate, evidenceAgeMonths(program, r.control)), 1) === date,
     );
     const starting = evidence.filter((r) => r.deploymentDate === date && date > asOf);
     const why: string[] = [];

@@ -3,7 +3,11 @@ import type { RequirementId } from "../program/program-definition.js";
 import type { VersionsUsed } from "../program/program-selection.js";
 import type { InputWarning } from "../records/input-records.js";
 
-export type RequirementStatus = "met" | "not_met" | "no_data";
+/**
+ * `unknown`: the program data does not hold the rule (the sources do not give it), so the product
+ * cannot say whether it is met; never shown as met or not met. The AI Platform program has none.
+ */
+export type RequirementStatus = "met" | "not_met" | "no_data" | "unknown";
 
 /** Something to do to close a gap, in words a partner administrator acts on. */
 export interface Gap {

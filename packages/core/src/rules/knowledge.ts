@@ -7,7 +7,13 @@ import {
   lifecycleOf,
   renewalClosesOn,
 } from "../program/credential-lifecycle.js";
-import type { CertificationDefinition, CredentialLifecycle, Program } from "../program/program-definition.js";
+import {
+  type CertificationDefinition,
+  type CredentialLifecycle,
+  hasKnownKnowledge,
+  type KnowledgeProgram,
+  type Program,
+} from "../program/program-definition.js";
 import type { CertificationRecord } from "../records/input-records.js";
 import type { ChangeEvent, Gap, RequirementResult, RequirementStatus } from "./evaluation-types.js";
 import { lookupsOf } from "./program-lookups.js";
@@ -214,7 +220,7 @@ interface KnowledgeFigures {
 }
 
 function figuresAt(
-  program: Program,
+  program: KnowledgeProgram,
   classified: readonly ClassifiedCertification[],
   date: CalendarDate,
 ): KnowledgeFigures {
@@ -240,6 +246,29 @@ function figuresAt(
  */
 export function evaluateKnowledge(
   program: Program,
+  records: readonly CertificationRecord[] | undefined,
+  asOf: CalendarDate,
+): RequirementResult<KnowledgeDetails> {
+  if (!hasKnownKnowledge(program)) {
+    // The sources do not give this specialization's certifications: say so, never met or not met.
+    const note = "notInProgramData" in program.knowledge ? program.knowledge.notInProgramData : "";
+    return {
+      id: "knowledge",
+      title: "Knowledge: certified individuals",
+      status: "unknown",
+      summary: `Unknown: ${note}`,
+      gaps: [{ code: "knowledge.not-in-program-data", message: note }],
+      changes: [],
+      rule: `The certifications this specialization requires are not in program data: ${note}`,
+      interpretation: interpretationOf(program, "knowledge"),
+      resources: resourcesFor(program, "knowledge"),
+    };
+  }
+  return evaluateKnownKnowledge(program, records, asOf);
+}
+
+function evaluateKnownKnowledge(
+  program: KnowledgeProgram,
   records: readonly CertificationRecord[] | undefined,
   asOf: CalendarDate,
 ): RequirementResult<KnowledgeDetails> {
@@ -403,7 +432,7 @@ const certText = (c: CertificationDefinition) => `${c.id} (${c.title.replace(/^M
  * new holder can still earn; a missing certification that can no longer be earned gets its own words.
  */
 function shortGaps(
-  program: Program,
+  program: KnowledgeProgram,
   current: KnowledgeFigures,
   missingCerts: readonly CertificationDefinition[],
   missingPeople: number,
@@ -480,7 +509,7 @@ function retirementMessage(
 
 /** A lapsed certification needs the exam again while the exam exists; afterwards it cannot come back. */
 function lapsedAdvice(
-  program: Program,
+  program: KnowledgeProgram,
   definition: CertificationDefinition | undefined,
   credential: string | null,
   asOf: CalendarDate,
@@ -502,7 +531,7 @@ function lapsedAdvice(
   );
 }
 
-function held(program: Program, c: ClassifiedCertification, asOf: CalendarDate): CertificationHeld {
+function held(program: KnowledgeProgram, c: ClassifiedCertification, asOf: CalendarDate): CertificationHeld {
   const r = c.record;
   const status = certificationStatusAt(c, asOf);
   let because: string | null = null;
@@ -534,7 +563,7 @@ function held(program: Program, c: ClassifiedCertification, asOf: CalendarDate):
  * the renewal assessment exists.
  */
 function lifecycleStatus(
-  program: Program,
+  program: KnowledgeProgram,
   c: CertificationDefinition,
   classified: readonly ClassifiedCertification[],
   asOf: CalendarDate,
@@ -585,7 +614,7 @@ function lifecycleStatus(
  * before the retirement, as the retirement notice is. Null when retirements do not limit knowledge.
  */
 function limitByRetirements(
-  program: Program,
+  program: KnowledgeProgram,
   lifecycle: readonly CertificationLifecycleStatus[],
   asOf: CalendarDate,
 ): { from: CalendarDate; certifications: string[] } | null {
@@ -623,7 +652,7 @@ function forecastMessage(
  * date) or stops (the day after its expiry). Each such date is evaluated in order.
  */
 function knowledgeChanges(
-  program: Program,
+  program: KnowledgeProgram,
   classified: readonly ClassifiedCertification[],
   asOf: CalendarDate,
   now: KnowledgeFigures,

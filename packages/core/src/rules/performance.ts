@@ -21,10 +21,11 @@ import {
   toJsonNumber,
   ZERO,
 } from "../money/decimal.js";
-import type { Program } from "../program/program-definition.js";
+import { isOneRuleProgram, type OneRuleProgram, type Program } from "../program/program-definition.js";
 import type { ChangeEvent, Gap, RequirementResult, RequirementStatus } from "./evaluation-types.js";
 import { type NotCountingCause, notCountingAdvice, notCountingCause } from "./not-counting-advice.js";
 import { interpretationOf, listInWords, plural, resourcesFor } from "./resources.js";
+import { evaluateSubRules, type SubRulesPerformanceDetails } from "./sub-rule-performance.js";
 import type { CustomerUsage, UsageSummary } from "./usage-summary.js";
 
 export interface CustomerAcr {
@@ -98,7 +99,7 @@ interface Figures {
   readonly status: RequirementStatus;
 }
 
-function figuresAt(program: Program, summary: UsageSummary, asOf: CalendarDate): Figures {
+function figuresAt(program: OneRuleProgram, summary: UsageSummary, asOf: CalendarDate): Figures {
   const window = acrWindow(program, asOf);
   let total: Decimal = ZERO;
   let customersWithAcr = 0;
@@ -113,7 +114,7 @@ function figuresAt(program: Program, summary: UsageSummary, asOf: CalendarDate):
   return { window, total, customersWithAcr, status: met ? "met" : "not_met" };
 }
 
-function requiredTotal(program: Program): Decimal {
+function requiredTotal(program: OneRuleProgram): Decimal {
   const avg = parseValidDecimal(program.performance.minimumMonthlyAverageUsd);
   return { units: avg.units * BigInt(program.performance.windowMonths), scale: avg.scale };
 }
@@ -133,6 +134,16 @@ function rangeInWords(window: readonly YearMonth[]): string {
  */
 export function evaluatePerformance(
   program: Program,
+  summary: UsageSummary | undefined,
+  asOf: CalendarDate,
+): RequirementResult<PerformanceDetails | SubRulesPerformanceDetails> {
+  return isOneRuleProgram(program)
+    ? evaluateOneRule(program, summary, asOf)
+    : evaluateSubRules(program, summary, asOf);
+}
+
+function evaluateOneRule(
+  program: OneRuleProgram,
   summary: UsageSummary | undefined,
   asOf: CalendarDate,
 ): RequirementResult<PerformanceDetails> {
@@ -303,7 +314,7 @@ export function evaluatePerformance(
  * one month; on current data (no new month added) the figures change, and so may the status.
  */
 function performanceChanges(
-  program: Program,
+  program: OneRuleProgram,
   summary: UsageSummary,
   asOf: CalendarDate,
   now: Figures,

@@ -1,3 +1,4 @@
+// Type-only: the warnings subpath (@specready/core/warnings) reaches this module and must not reach zod.
 import type { CertificationDefinition, Program } from "../program/program-definition.js";
 
 /**
@@ -46,7 +47,8 @@ function build(program: Program): ProgramLookups {
   }
   const certifications = new Map<string, CertificationDefinition>();
   const credentialIds = new Map<string, string>();
-  for (const c of program.knowledge.certifications) {
+  const known = "certifications" in program.knowledge ? program.knowledge.certifications : [];
+  for (const c of known) {
     for (const n of c.names) {
       certifications.set(lower(n), c);
       credentialIds.set(lower(n), c.id);
@@ -64,7 +66,7 @@ function build(program: Program): ProgramLookups {
     for (const alias of a.aliases) areas.set(lower(alias), a.name);
   }
   return {
-    serviceGroups: new Set(program.performance.serviceGroup2.map(lower)),
+    serviceGroups: new Set((program.performance.serviceGroup2 ?? []).map(lower)),
     attributions,
     excludedOfferTerms: program.performance.excludedOfferTypeTerms.map(lower),
     duplicateFlag: program.performance.duplicateFlag.column,

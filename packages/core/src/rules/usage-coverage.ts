@@ -10,8 +10,8 @@ import type { UsageSummary } from "./usage-summary.js";
  * warnings say how many eligible rows that concerns and how to get the column.
  */
 
-function rows(n: number): string {
-  return n === 1 ? "1 eligible AI row carries" : `${n} eligible AI rows carry`;
+function rows(n: number, ai: string): string {
+  return n === 1 ? `1 eligible ${ai}row carries` : `${n} eligible ${ai}rows carry`;
 }
 
 /** Warnings for the exclusions that could not be applied to a usage summary's eligible rows. */
@@ -19,12 +19,14 @@ export function usageCoverageWarnings(program: Program, file: string, summary: U
   const warnings: InputWarning[] = [];
   const u = summary.unchecked;
   const perf = program.performance;
+  // A program with sub-rules counts more than AI services.
+  const ai = perf.rules === undefined ? "AI " : "";
   if (u.offerType > 0 && perf.excludedOfferTypeTerms.length > 0)
     warnings.push({
       code: "usage.no-offer-type",
       file,
       count: u.offerType,
-      message: `${rows(u.offerType)} no OfferType, so the exclusion of ${listInWords(perf.excludedOfferTypeTerms, "or")} offers could not be applied to them (Partner Center's Azure usage download has no such column). To apply it, add an OfferType column giving each subscription's offer (the Azure portal shows it on the subscription's overview; match rows by SubscriptionId).`,
+      message: `${rows(u.offerType, ai)} no OfferType, so the exclusion of ${listInWords(perf.excludedOfferTypeTerms, "or")} offers could not be applied to them (Partner Center's Azure usage download has no such column). To apply it, add an OfferType column giving each subscription's offer (the Azure portal shows it on the subscription's overview; match rows by SubscriptionId).`,
     });
   const notForGovernment = perf.eligibleAttributions.filter((a) => !a.countsForGovernment).map((a) => a.type);
   if (u.cloudInstance > 0 && perf.governmentCloudInstances.length > 0)
@@ -32,14 +34,14 @@ export function usageCoverageWarnings(program: Program, file: string, summary: U
       code: "usage.no-cloud-instance",
       file,
       count: u.cloudInstance,
-      message: `${rows(u.cloudInstance)} an attribution through ${listInWords(notForGovernment, "or")} and no CloudInstance, so government subscriptions through ${listInWords(notForGovernment, "or")} could not be excluded from them (Partner Center's Azure usage download has no such column). To apply it, add a CloudInstance column: ${perf.governmentCloudInstances[0]} for subscriptions in Azure Government.`,
+      message: `${rows(u.cloudInstance, ai)} an attribution through ${listInWords(notForGovernment, "or")} and no CloudInstance, so government subscriptions through ${listInWords(notForGovernment, "or")} could not be excluded from them (Partner Center's Azure usage download has no such column). To apply it, add a CloudInstance column: ${perf.governmentCloudInstances[0]} for subscriptions in Azure Government.`,
     });
   if (u.duplicateFlag > 0)
     warnings.push({
       code: "usage.no-duplicate-flag",
       file,
       count: u.duplicateFlag,
-      message: `${rows(u.duplicateFlag)} no ${perf.duplicateFlag.column} value, so rows attributed to you more than once could not be set aside and may be summed twice. Download the Azure usage report with its ${perf.duplicateFlag.column} column (Partner Center > Insights > Download reports).`,
+      message: `${rows(u.duplicateFlag, ai)} no ${perf.duplicateFlag.column} value, so rows attributed to you more than once could not be set aside and may be summed twice. Download the Azure usage report with its ${perf.duplicateFlag.column} column (Partner Center > Insights > Download reports).`,
     });
   return warnings;
 }

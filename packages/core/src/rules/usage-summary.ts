@@ -1,5 +1,6 @@
 import type { YearMonth } from "../calendar/calendar-date.js";
 import { addDecimals, type Decimal, parseValidDecimal } from "../money/decimal.js";
+import { compileFilter } from "../program/performance-rules.js";
 import type { Program } from "../program/program-definition.js";
 import type { UsageRecord } from "../records/input-records.js";
 import { lookupsOf, type ProgramLookups } from "./program-lookups.js";
@@ -74,8 +75,9 @@ export function classifyUsage(
   lookups: ProgramLookups,
   row: UsageRecord,
   memo: ClassifyMemo = createClassifyMemo(),
+  services?: ServiceTest,
 ): UsageExclusion | undefined {
-  if (!isAiGroup(lookups, memo, row.serviceGroup2)) return NOT_AI;
+  if (services === undefined ? !isAiGroup(lookups, memo, row.serviceGroup2) : !services(row)) return NOT_AI;
   if (duplicateFlagOf(lookups, row) === true) return DUPLICATE;
   if (row.offerType !== undefined && isExcludedOffer(lookups, memo, row.offerType)) {
     return { reason: "excluded-offer", offerType: row.offerType };
@@ -148,6 +150,35 @@ export function ineligibleCauseOf(label: string): IneligibleCause | undefined {
     };
   }
   return undefined;
+}
+
+/**
+ * Whether a row is of the services a performance sub-rule counts (instead of the one-rule form's
+ * ServiceGroup2 test).
+ */
+export type ServiceTest = (row: Pick<UsageRecord, "serviceGroup2" | "services">) => boolean;
+
+/**
+ * A sub-rule's filter as a test of a row (ServiceGroup2 is a column of the record, the others in
+ * `services`): `certain` takes the rows the filter confirms, `possible` also those it cannot rule out
+ * because the file lacks a column it reads.
+ */
+export function serviceTestOf(
+  filter: Parameters<typeof compileFilter>[0],
+  reading: "certain" | "possible",
+): ServiceTest {
+  const test = compileFilter(filter);
+  // The reader puts ServiceGroup2 among the services already, so most rows need no copy.
+  const view = (row: Pick<UsageRecord, "serviceGroup2" | "services">) =>
+    row.services?.ServiceGroup2 === row.serviceGroup2
+      ? row.services
+      : { ...row.services, ServiceGroup2: row.serviceGroup2 };
+  return reading === "certain" ? (row) => test(view(row)) === true : (row) => test(view(row)) !== false;
+}
+
+/** The key of `UsageSummary.byRule` for the rows a sub-rule (or "rule/minimum") cannot rule out. */
+export function possibleKey(ruleKey: string): string {
+  return `${ruleKey}~possible`;
 }
 
 /** One customer's AI ACR by month. */
@@ -233,6 +264,13 @@ export interface UsageSummary extends UsageCounts {
    * must leave with the month they belong to.
    */
   readonly byMonth: ReadonlyMap<YearMonth, UsageCounts>;
+  /**
+   * For a program with performance sub-rules: the summary of the rows of each sub-rule, by its id, and
+   * of each nested minimum, by "rule-id/minimum-id" — the rows its filter confirms — and, under
+   * `possibleKey(key)`, the rows it cannot rule out (the file lacks a column it reads). The summary
+   * itself holds the rows any sub-rule may count.
+   */
+  readonly byRule?: ReadonlyMap<string, UsageSummary> | undefined;
 }
 
 interface MutableCustomer {
@@ -335,16 +373,53 @@ export class UsageAccumulator {
   /** The customer name each customer's eligible rows were last checked with (see `add`). */
   private readonly checkedName = new Map<MutableCustomer, string | undefined>();
 
+  /** The rows' service test of a program with sub-rules (undefined: the one-rule ServiceGroup2 test). */
+  private readonly services: ServiceTest | undefined;
+  /** One accumulator per sub-rule and nested minimum, for a program with sub-rules. */
+  private readonly rules: ReadonlyMap<string, UsageAccumulator> | undefined;
+
   constructor(
     program: Program,
     private readonly file: string,
+    services?: ServiceTest,
   ) {
     this.lookups = lookupsOf(program);
+    const subRules = program.performance.rules;
+    if (services !== undefined || subRules === undefined) {
+      this.services = services;
+      this.rules = undefined;
+    } else {
+      const tests = subRules.map((r) => serviceTestOf(r.filter, "possible"));
+      this.services = (row) => tests.some((t) => t(row));
+      const rules = new Map<string, UsageAccumulator>();
+      const add = (key: string, filter: Parameters<typeof compileFilter>[0]) => {
+        rules.set(key, new UsageAccumulator(program, file, serviceTestOf(filter, "certain")));
+        rules.set(possibleKey(key), new UsageAccumulator(program, file, serviceTestOf(filter, "possible")));
+      };
+      for (const r of subRules) {
+        add(r.id, r.filter);
+        for (const m of r.minimums) add(`${r.id}/${m.id}`, { allOf: [r.filter, m.filter] });
+      }
+      this.rules = rules;
+    }
+  }
+
+  /**
+   * Whether the reader must read a row's service columns before asking `isAiServiceGroup`-style
+   * questions: true for a program with sub-rules (use `isOfProgramServices`).
+   */
+  get readsServiceColumns(): boolean {
+    return this.services !== undefined;
   }
 
   /** Whether a ServiceGroup2 value is one of the program's AI groups (rows of others only count). */
   isAiServiceGroup(serviceGroup2: string): boolean {
     return isAiGroup(this.lookups, this.memo, serviceGroup2);
+  }
+
+  /** Whether a row is of the services the program counts (any sub-rule's, or the AI groups). */
+  isOfProgramServices(row: Pick<UsageRecord, "serviceGroup2" | "services">): boolean {
+    return this.services === undefined ? this.isAiServiceGroup(row.serviceGroup2) : this.services(row);
   }
 
   /** Counts a validated row of a service group that is not AI, without its values but its month. */
@@ -358,7 +433,10 @@ export class UsageAccumulator {
   add(row: UsageRecord): void {
     const c = row.month === this.lastMonth ? this.lastCounter : this.counter(row.month);
     c.rowCount++;
-    const exclusion = classifyUsage(this.lookups, row, this.memo);
+    const exclusion = classifyUsage(this.lookups, row, this.memo, this.services);
+    if (this.rules !== undefined && exclusion?.reason !== "not-ai") {
+      for (const acc of this.rules.values()) acc.add(row);
+    }
     if (exclusion === undefined) {
       c.eligibleRowCount++;
       if (row.offerType === undefined) c.uncheckedOffer++;
@@ -432,6 +510,9 @@ export class UsageAccumulator {
         ineligibleAttributions: this.ineligibleAttributions,
       },
       byMonth,
+      ...(this.rules === undefined
+        ? {}
+        : { byRule: new Map([...this.rules].map(([id, acc]) => [id, acc.summary()])) }),
     };
   }
 
@@ -575,7 +656,17 @@ export function mergeUsageSummaries(parts: readonly UsageSummary[]): UsageSummar
     }
   }
   const { totals, unchecked, byMonth } = monthsOf(months);
+  const ruleIds = [...new Set(parts.flatMap((p) => [...(p.byRule?.keys() ?? [])]))];
+  const byRule =
+    ruleIds.length === 0
+      ? {}
+      : {
+          byRule: new Map(
+            ruleIds.map((id) => [id, mergeUsageSummaries(parts.flatMap((p) => p.byRule?.get(id) ?? []))]),
+          ),
+        };
   return {
+    ...byRule,
     file: parts[0]?.file ?? "",
     rowCount: totals.rowCount,
     eligibleRowCount: totals.eligibleRowCount,
@@ -623,9 +714,24 @@ export function splitUsageSummaryByMonth(summary: UsageSummary): Map<YearMonth, 
       customerIn(month, key, c).ineligible.set(month, new Map(reasons));
   }
   const result = new Map<YearMonth, UsageSummary>();
+  const rulesByMonth = [...(summary.byRule ?? [])].map(
+    ([id, s]) => [id, splitUsageSummaryByMonth(s)] as const,
+  );
   for (const month of [...customersByMonth.keys()].sort()) {
     const counts = summary.byMonth.get(month) ?? NO_COUNTS;
+    const byRule =
+      summary.byRule === undefined
+        ? {}
+        : {
+            byRule: new Map(
+              rulesByMonth.flatMap(([id, months]) => {
+                const s = months.get(month);
+                return s === undefined ? [] : [[id, s] as const];
+              }),
+            ),
+          };
     result.set(month, {
+      ...byRule,
       file: summary.file,
       rowCount: counts.rowCount,
       eligibleRowCount: counts.eligibleRowCount,

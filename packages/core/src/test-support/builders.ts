@@ -6,6 +6,7 @@
 
 import moduleA from "../../checklists/module-a-2024-08.json" with { type: "json" };
 import moduleAV2 from "../../checklists/module-a-v2.json" with { type: "json" };
+import moduleBInfraDbV14 from "../../checklists/module-b-infra-db-v1.4.json" with { type: "json" };
 import moduleBV13 from "../../checklists/module-b-v1.3.json" with { type: "json" };
 import moduleBV14 from "../../checklists/module-b-v1.4.json" with { type: "json" };
 import moduleBV15 from "../../checklists/module-b-v1.5.json" with { type: "json" };
@@ -19,6 +20,7 @@ import aiPlatformAzure202501 from "../../programs/ai-platform-azure-2025-01.json
 import aiPlatformAzure2026Provisional from "../../programs/ai-platform-azure-2026-provisional.json" with {
   type: "json",
 };
+import infraDbMigration2023 from "../../programs/infra-db-migration-2023.json" with { type: "json" };
 import sources from "../../sources/sources.json" with { type: "json" };
 import type { AuditWorkspace, WorkspaceEvidenceItem, WorkspaceProject } from "../audit/audit-workspace.js";
 import type { CalendarDate, YearMonth } from "../calendar/calendar-date.js";
@@ -102,6 +104,32 @@ export function loadTestPrograms(): readonly Program[] {
   }
   cachedAll = result.programs;
   return cachedAll;
+}
+
+let cachedInfra: Program | undefined;
+/**
+ * The real `infra-db-migration-2023` program (Infra and Database Migration), loaded with every installed
+ * checklist, its own Module B and the registries; throws when the data does not load.
+ */
+export function loadInfraProgram(): Program {
+  if (cachedInfra !== undefined) return cachedInfra;
+  const result = loadPrograms(
+    [...allProgramDataFiles(), { file: "infra-db-migration-2023.json", json: infraDbMigration2023 }],
+    [...checklistDataFiles(), { file: "module-b-infra-db-v1.4.json", json: moduleBInfraDbV14 }],
+    registryDataFiles(),
+  );
+  if (!result.ok)
+    throw new Error(
+      `the program data does not load: ${result.problems.map((p) => `${p.file} ${p.path}: ${p.message}`).join("; ")}`,
+    );
+  cachedInfra = result.programs.find((p) => p.id === "infra-db-migration-2023");
+  if (cachedInfra === undefined) throw new Error("infra-db-migration-2023 is missing");
+  return cachedInfra;
+}
+
+/** The Infra and Database Migration program file as the edge reads it. */
+export function infraProgramJson(): typeof infraDbMigration2023 {
+  return cloneJson(infraDbMigration2023);
 }
 
 /** One installed program version by id. */

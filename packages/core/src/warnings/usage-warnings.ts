@@ -9,8 +9,8 @@ function rowsAre(n: number, noun = "row"): string {
   return n === 1 ? `1 ${noun} is` : `${n} ${noun}s are`;
 }
 
-function rowsHave(n: number): string {
-  return n === 1 ? "1 AI row has" : `${n} AI rows have`;
+function rowsHave(n: number, ai = "AI "): string {
+  return n === 1 ? `1 ${ai}row has` : `${n} ${ai}rows have`;
 }
 
 /**
@@ -24,16 +24,21 @@ export function usageWarnings(program: Program, file: string, summary: UsageSumm
   const warn = (code: string, message: string, count: number) =>
     warnings.push({ code, file, message, count });
   const ig = summary.ignored;
+  const groups = program.performance.serviceGroup2;
+  // A program with sub-rules counts more than AI services.
+  const ai = program.performance.rules === undefined ? "AI " : "";
   if (ig.notAi > 0)
     warn(
       "usage.not-ai",
-      `${rowsAre(ig.notAi)} not AI services (ServiceGroup2 is not ${program.performance.serviceGroup2.join(" or ")}) and do not count`,
+      groups === undefined
+        ? `${rowsAre(ig.notAi)} of services no performance sub-rule counts and do not count`
+        : `${rowsAre(ig.notAi)} not AI services (ServiceGroup2 is not ${groups.join(" or ")}) and do not count`,
       ig.notAi,
     );
   if (ig.duplicates > 0)
     warn(
       "usage.duplicate",
-      `${rowsAre(ig.duplicates, "AI row")} flagged IsACRDuplicateAtMPNLevel and are not summed again`,
+      `${rowsAre(ig.duplicates, `${ai}row`)} flagged IsACRDuplicateAtMPNLevel and are not summed again`,
       ig.duplicates,
     );
   const eligible = program.performance.eligibleAttributions.map((a) => a.type).join(", ");
@@ -42,21 +47,22 @@ export function usageWarnings(program: Program, file: string, summary: UsageSumm
     (attribution, n) =>
       warn(
         "usage.attribution",
-        `${rowsHave(n)} the attribution "${echo(attribution)}", which does not count (only ${eligible})`,
+        `${rowsHave(n, ai)} the attribution "${echo(attribution)}", which does not count (only ${eligible})`,
         n,
       ),
     (values, n) =>
-      warn("usage.attribution", `${rowsHave(n)} ${values} other attributions, which do not count`, n),
+      warn("usage.attribution", `${rowsHave(n, ai)} ${values} other attributions, which do not count`, n),
   );
   eachListed(
     byCount(ig.excludedOffers),
-    (offer, n) => warn("usage.offer", `${rowsHave(n)} the offer type "${echo(offer)}", which is excluded`, n),
-    (values, n) => warn("usage.offer", `${rowsHave(n)} ${values} other excluded offer types`, n),
+    (offer, n) =>
+      warn("usage.offer", `${rowsHave(n, ai)} the offer type "${echo(offer)}", which is excluded`, n),
+    (values, n) => warn("usage.offer", `${rowsHave(n, ai)} ${values} other excluded offer types`, n),
   );
   if (ig.governmentPal > 0) {
     warn(
       "usage.government-pal",
-      `${rowsAre(ig.governmentPal, "AI row")} government subscriptions attributed through PAL, which do not count`,
+      `${rowsAre(ig.governmentPal, `${ai}row`)} government subscriptions attributed through PAL, which do not count`,
       ig.governmentPal,
     );
   }

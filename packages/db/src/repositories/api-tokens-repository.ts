@@ -63,8 +63,19 @@ export class ApiTokensRepository {
     return row;
   }
 
-  async touch(id: string): Promise<void> {
-    await this.sql.query("update api_tokens set last_used_at = now() where id = $1", [id]);
+  /**
+   * Records a use at `usedAt`, unless the token was used in the minute before: true when this call
+   * recorded it. Of several servers sharing the database that see a use at once, one records it (and
+   * logs it); the others leave it.
+   */
+  async touch(id: string, usedAt: string): Promise<boolean> {
+    const rows = await this.sql.query(
+      `update api_tokens set last_used_at = $2
+       where id = $1 and (last_used_at is null or last_used_at <= $2::timestamptz - interval '60 seconds')
+       returning 1`,
+      [id, usedAt],
+    );
+    return rows.length > 0;
   }
 
   async revoke(orgId: string, id: string): Promise<ApiToken | undefined> {

@@ -6,6 +6,7 @@ import { AuditRepository } from "./audit-repository.js";
 import { CapabilityScoreRepository } from "./capability-score-repository.js";
 import { CustomerProjectsRepository } from "./customer-projects-repository.js";
 import { EvidenceRepository } from "./evidence-repository.js";
+import { ImportJobsRepository } from "./import-jobs-repository.js";
 import { ImportsRepository } from "./imports-repository.js";
 import { InvitationsRepository } from "./invitations-repository.js";
 import { OrganizationsRepository } from "./organizations-repository.js";
@@ -13,6 +14,7 @@ import { PeopleRepository } from "./people-repository.js";
 import { ProgramSettingsRepository } from "./program-settings-repository.js";
 import { RowVersionsRepository } from "./row-versions-repository.js";
 import { SavedPlansRepository } from "./saved-plans-repository.js";
+import { ServerInstancesRepository } from "./server-instances-repository.js";
 import { SessionsRepository } from "./sessions-repository.js";
 import { UsersRepository } from "./users-repository.js";
 
@@ -24,6 +26,7 @@ export interface Repositories {
   readonly invitations: InvitationsRepository;
   readonly tokens: ApiTokensRepository;
   readonly imports: ImportsRepository;
+  readonly importJobs: ImportJobsRepository;
   readonly applications: ApplicationsRepository;
   readonly activity: ActivityRepository;
   readonly customerProjects: CustomerProjectsRepository;
@@ -34,6 +37,7 @@ export interface Repositories {
   readonly people: PeopleRepository;
   readonly capabilityScore: CapabilityScoreRepository;
   readonly versions: RowVersionsRepository;
+  readonly serverInstances: ServerInstancesRepository;
 }
 
 export function repositories(sql: Sql): Repositories {
@@ -44,6 +48,7 @@ export function repositories(sql: Sql): Repositories {
     invitations: new InvitationsRepository(sql),
     tokens: new ApiTokensRepository(sql),
     imports: new ImportsRepository(sql),
+    importJobs: new ImportJobsRepository(sql),
     applications: new ApplicationsRepository(sql),
     activity: new ActivityRepository(sql),
     customerProjects: new CustomerProjectsRepository(sql),
@@ -54,5 +59,6 @@ export function repositories(sql: Sql): Repositories {
     people: new PeopleRepository(sql),
     capabilityScore: new CapabilityScoreRepository(sql),
     versions: new RowVersionsRepository(sql),
+    serverInstances: new ServerInstancesRepository(sql),
   };
 }

@@ -1,4 +1,5 @@
 import type { Sql } from "../sql.js";
+import type { User } from "./users-repository.js";
 
 export interface StoredSession {
   readonly userId: string;
@@ -38,12 +39,38 @@ export class SessionsRepository {
     return row;
   }
 
-  /** Slides the expiry forward (called at most once a minute per session). */
-  async touch(idHash: string, expiresAt: string): Promise<void> {
-    await this.sql.query("update sessions set last_seen_at = now(), expires_at = $2 where id_hash = $1", [
-      idHash,
-      expiresAt,
-    ]);
+  /**
+   * The live session and its person in one read: what every request made with the cookie asks, so a
+   * sign-out on any server sharing the database refuses the cookie on all of them at once.
+   */
+  async findWithUser(idHash: string): Promise<{ session: StoredSession; user: User } | undefined> {
+    const [row] = await this.sql.query<
+      StoredSession & { id: string; email: string; name: string; userCreatedAt: string }
+    >(
+      `select s.user_id as "userId", s.csrf_token as "csrfToken", s.expires_at as "expiresAt",
+         s.last_seen_at as "lastSeenAt", s.created_at as "createdAt",
+         u.id, u.email, u.name, u.created_at as "userCreatedAt"
+       from sessions s join users u on u.id = s.user_id
+       where s.id_hash = $1 and s.expires_at > now()`,
+      [idHash],
+    );
+    if (row === undefined) return undefined;
+    const { id, email, name, userCreatedAt, ...session } = row;
+    return { session, user: { id, email, name, createdAt: userCreatedAt } };
+  }
+
+  /**
+   * Slides the expiry forward, at `seenAt` on the server's clock. Called at most once a minute per
+   * session: only when the session was last seen over a minute before (another server may have just
+   * done it). True when this call moved it.
+   */
+  async touch(idHash: string, expiresAt: string, seenAt: string): Promise<boolean> {
+    const rows = await this.sql.query(
+      `update sessions set last_seen_at = $3, expires_at = $2
+       where id_hash = $1 and last_seen_at <= $3::timestamptz - interval '60 seconds' returning 1`,
+      [idHash, expiresAt, seenAt],
+    );
+    return rows.length > 0;
   }
 
   async delete(idHash: string): Promise<void> {

@@ -1,3 +1,4 @@
+import { usageFilterColumns } from "@specready/core";
 import type { ColumnSpec } from "./columns.js";
 
 /**
@@ -24,6 +25,19 @@ export type ImportKind = (typeof importKinds)[number];
 const TENANT = "The customer's Microsoft Entra tenant ID (a GUID)";
 
 // The readers address cells by these positions (`columnIndexes`): add columns at the end.
+/**
+ * The usage report's service columns, read only for a program whose performance sub-rules filter on
+ * them (Infra and Database Migration): optional, so that a file without them is still read for the AI
+ * program, and a sub-rule's condition on a column the file lacks is reported as not checked.
+ */
+export const usageServiceColumns: readonly ColumnSpec[] = usageFilterColumns
+  .filter((name) => name !== "ServiceGroup2")
+  .map((name) => ({
+    name,
+    required: false,
+    description: `The usage report's ${name}: read when a performance sub-rule of the program filters on it`,
+  }));
+
 const columns = {
   "azure-usage": [
     { name: "Month", required: true, description: "The month of the usage (YYYY-MM, or any date in it)" },

@@ -7,20 +7,23 @@ import {
   certificationWarnings,
   type DesignationRecord,
   eachListed,
+  filterColumns,
   type InputWarning,
   lookupsOf,
   type Program,
   programControls,
   tenantIdProblem,
   UsageAccumulator,
+  type UsageFilterColumn,
   type UsageSummary,
+  usageFilterColumns,
   usageWarnings,
 } from "@specready/core";
 import { type RowCells, TableFormatError, type TableSink } from "../table/cell.js";
 import { formatLimitCount } from "../table/table-limits.js";
-import { bindColumns, type ColumnMapping, RowReader } from "./columns.js";
+import { bindColumns, type ColumnMapping, type ColumnSpec, RowReader } from "./columns.js";
 import { echo } from "./echo.js";
-import { columnIndexes, type ImportKind, inputColumns } from "./input-columns.js";
+import { columnIndexes, type ImportKind, inputColumns, usageServiceColumns } from "./input-columns.js";
 import type { ProblemList } from "./input-problem.js";
 
 /** What every reader takes besides the file, the program and where problems go. */
@@ -62,14 +65,7 @@ abstract class BaseReader<T> implements KindReader<T> {
   ) {}
 
   header(cells: readonly string[], line: number): readonly number[] {
-    const bound = bindColumns(
-      this.file,
-      cells,
-      inputColumns[this.kind],
-      line,
-      this.problems,
-      this.options.mapping,
-    );
+    const bound = bindColumns(this.file, cells, this.specs(), line, this.problems, this.options.mapping);
     this.columns = bound.names;
     for (const name of bound.repeated) {
       this.warn(
@@ -89,6 +85,11 @@ abstract class BaseReader<T> implements KindReader<T> {
   }
 
   protected onHeader(_indexes: readonly number[]): void {}
+
+  /** The columns the reader binds: the kind's. */
+  protected specs(): readonly ColumnSpec[] {
+    return inputColumns[this.kind];
+  }
 
   row(cells: RowCells, line: number): void {
     this.rows++;
@@ -129,20 +130,67 @@ export class UsageReader extends BaseReader<UsageSummary> {
     this.acc = new UsageAccumulator(program, file);
   }
 
+  protected override specs(): readonly ColumnSpec[] {
+    const base = inputColumns["azure-usage"];
+    return this.acc.readsServiceColumns ? [...base, ...usageServiceColumns] : base;
+  }
+
   protected override onHeader(indexes: readonly number[]): void {
     // Without PartnerAttributionType the attribution is read from AssociationType (`bindColumns` has
     // already reported a file that has neither).
     this.useAssociation = indexes[U.PartnerAttributionType] === -1 && indexes[U.AssociationType] !== -1;
+    if (this.acc.readsServiceColumns) {
+      const first = inputColumns["azure-usage"].length;
+      this.serviceColumns = usageServiceColumns.flatMap((spec, i) =>
+        indexes[first + i] === -1 ? [] : [[spec.name as UsageFilterColumn, first + i] as const],
+      );
+      this.warnUncheckedColumns(new Set(this.serviceColumns.map(([name]) => name)));
+    }
+  }
+
+  /** The service columns the file has, with their reader positions (a program with sub-rules). */
+  private serviceColumns: readonly (readonly [UsageFilterColumn, number])[] = [];
+
+  /** Says which sub-rules' conditions the file's missing service columns leave unchecked. */
+  private warnUncheckedColumns(present: ReadonlySet<string>): void {
+    for (const column of usageFilterColumns) {
+      if (column === "ServiceGroup2" || present.has(column)) continue;
+      const rules = (this.program.performance.rules ?? []).filter((rule) =>
+        [rule.filter, ...rule.minimums.map((m) => m.filter)].some((f) => filterColumns(f).has(column)),
+      );
+      if (rules.length === 0) continue;
+      this.warn(
+        "usage.column-unchecked",
+        `the file has no ${column} column: ${rules.map((rule) => rule.title).join(", ")} cannot confirm the rows whose counting depends on it; they are shown apart, as ACR that may count`,
+        0,
+      );
+    }
+  }
+
+  /** The row's service values, by column, for the columns the file has. */
+  private services(r: RowReader): Partial<Record<UsageFilterColumn, string>> {
+    const out: Partial<Record<UsageFilterColumn, string>> = {};
+    for (const [name, k] of this.serviceColumns) out[name] = r.text(k) ?? "";
+    return out;
   }
 
   protected convert(r: RowReader): void {
     const serviceGroup2 = r.requiredText(U.ServiceGroup2);
+    const services =
+      this.acc.readsServiceColumns && serviceGroup2 !== undefined
+        ? { ...this.services(r), ServiceGroup2: serviceGroup2 }
+        : undefined;
     const month = r.month(U.Month);
     const acrUsd = r.decimal(U.ACR_USD);
     const isDuplicateAtMpnLevel = r.boolean(U.IsACRDuplicateAtMPNLevel);
     const isDuplicateAtPgaLevel = r.boolean(U.IsACRDuplicateAtPGALevel);
     const attributionColumn = this.useAssociation ? U.AssociationType : U.PartnerAttributionType;
-    if (serviceGroup2 !== undefined && !this.acc.isAiServiceGroup(serviceGroup2)) {
+    if (
+      serviceGroup2 !== undefined &&
+      (services === undefined
+        ? !this.acc.isAiServiceGroup(serviceGroup2)
+        : !this.acc.isOfProgramServices({ serviceGroup2, services }))
+    ) {
       // Most rows are other services: they only need to be valid, their texts are never used.
       r.requirePresent(U.CustomerTenantId);
       r.requirePresent(attributionColumn);
@@ -170,6 +218,7 @@ export class UsageReader extends BaseReader<UsageSummary> {
       isDuplicateAtPgaLevel,
       offerType,
       cloudInstance,
+      ...(services === undefined ? {} : { services }),
       source: { file: this.file, line: r.line },
     });
   }

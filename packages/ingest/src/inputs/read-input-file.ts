@@ -163,7 +163,7 @@ export async function readInputFile<K extends ImportKind>(
       return {
         value: read.summary as KindResults[K],
         rows: read.rows,
-        warnings: usageWarnings(program, file, read.summary),
+        warnings: [...read.headerWarnings, ...usageWarnings(program, file, read.summary)],
         threads: read.threads,
       };
     }

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { type ResourceLimits, Worker } from "node:worker_threads";
-import { mergeUsageSummaries, type Program, type UsageSummary } from "@specready/core";
+import { type InputWarning, mergeUsageSummaries, type Program, type UsageSummary } from "@specready/core";
 import { csvLayout, splitCsv } from "../csv/read-csv-table.js";
 import type { ColumnMapping } from "./columns.js";
 import { UsageReader } from "./input-kinds.js";
@@ -13,6 +13,11 @@ export interface ParallelUsage {
   readonly summary: UsageSummary;
   readonly rows: number;
   readonly threads: number;
+  /**
+   * What the header leaves unchecked for a program with performance sub-rules (a service column the
+   * file lacks): the threads read the header too, but only the main thread's warnings are kept.
+   */
+  readonly headerWarnings: readonly InputWarning[];
 }
 
 /**
@@ -40,10 +45,8 @@ export async function readUsageCsvParallel(
   const layout = await csvLayout(path, file, options.limits);
   if (layout === undefined) return undefined;
   const scratch = new ProblemList(1);
-  new UsageReader(file, program, scratch, { mapping: options.mapping }).header(
-    layout.header,
-    layout.dataStartLine - 1,
-  );
+  const headerReader = new UsageReader(file, program, scratch, { mapping: options.mapping });
+  headerReader.header(layout.header, layout.dataStartLine - 1);
   if (scratch.total > 0) return undefined;
   const offsets = await splitCsv(path, layout, options.parts);
   if (offsets.length < 3) return undefined;
@@ -98,5 +101,6 @@ export async function readUsageCsvParallel(
     summary: { ...mergeUsageSummaries(finished.map((p) => p.summary)), file },
     rows: finished.reduce((n, p) => n + p.rows, 0),
     threads: finished.length,
+    headerWarnings: headerReader.warnings.filter((w) => w.code === "usage.column-unchecked"),
   };
 }

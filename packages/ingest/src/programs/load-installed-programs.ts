@@ -41,7 +41,10 @@ async function jsonFiles(
  * directories, plus those of `extraDir` when given (SPECREADY_PROGRAMS_DIR), so a new program version,
  * checklist, source or certification retirement is a new file.
  */
-export async function loadInstalledPrograms(extraDir?: string): Promise<ProgramLoadResult> {
+export async function loadInstalledPrograms(
+  extraDir?: string,
+  candidate?: { readonly path: string },
+): Promise<ProgramLoadResult> {
   const base = builtInDataDir();
   const dirs = [base, ...(extraDir ? [extraDir] : [])];
   const programFiles: DataFile[] = [];
@@ -60,6 +63,27 @@ export async function loadInstalledPrograms(extraDir?: string): Promise<ProgramL
     sourceFiles.push(...s.files);
     credentialFiles.push(...k.files);
     problems.push(...p.problems, ...c.problems, ...s.problems, ...k.problems);
+  }
+  if (candidate !== undefined) {
+    // A file being authored: validated with the installed data it refers to (the sources its citations
+    // name, the Module A it shares). An installed file with the same id is replaced by it.
+    let json: unknown;
+    try {
+      json = JSON.parse(await readFile(candidate.path, "utf8"));
+    } catch (error) {
+      const message =
+        (error as NodeJS.ErrnoException).code === "ENOENT"
+          ? "no such file"
+          : `is not valid JSON: ${(error as Error).message}`;
+      return { ok: false, problems: [{ file: candidate.path, path: "(file)", message }] };
+    }
+    const id = typeof json === "object" && json !== null ? (json as { id?: unknown }).id : undefined;
+    const isChecklist = typeof json === "object" && json !== null && "module" in json;
+    const into = isChecklist ? checklistFiles : programFiles;
+    const at = into.findIndex((f) => (f.json as { id?: unknown } | null)?.id === id);
+    const file = { file: candidate.path, json };
+    if (at >= 0 && id !== undefined) into[at] = file;
+    else into.push(file);
   }
   const result = loadPrograms(programFiles, checklistFiles, {
     sources: sourceFiles,

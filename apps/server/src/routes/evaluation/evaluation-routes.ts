@@ -47,12 +47,10 @@ async function readiness(ctx: AppContext, orgId: string, asOfText: string | unde
       ]);
     asOf = d;
   }
-  let org = ctx.orgCache.get(orgId);
-  if (org === undefined) {
-    org = await repositories(ctx.db).organizations.get(orgId);
-    if (org === undefined) throw errors.notFound("organization");
-    ctx.orgCache.set(orgId, org);
-  }
+  // The organization's data version, read on every request (one row): a change made through any server
+  // sharing the database is in the next evaluation on every one of them.
+  const org = await repositories(ctx.db).organizations.get(orgId);
+  if (org === undefined) throw errors.notFound("organization");
   // The version in effect on the date, or the one the organization pinned (as `specready check` chooses).
   return readinessOf(ctx, org, asOf, () => selectionFor(ctx, orgId, asOf));
 }

@@ -251,7 +251,7 @@ export function registerImportRoutes(routes: SecuredRoutes): void {
 
   routes.add(getJob, { kind: "org", action: "imports.create" }, async (c, auth) => {
     const { orgId } = orgOf(auth);
-    const job = c.var.ctx.jobs.get(orgId, c.req.valid("param").jobId);
+    const job = await c.var.ctx.jobs.find(orgId, c.req.valid("param").jobId);
     if (job === undefined) throw errors.notFound("import job");
     c.header("Cache-Control", "no-store");
     return c.json(presentJob(job, orgOf(auth).role), 200);
@@ -259,7 +259,7 @@ export function registerImportRoutes(routes: SecuredRoutes): void {
 
   routes.add(confirmJob, { kind: "org", action: "imports.create" }, async (c, auth) => {
     const { orgId, actor, principal } = orgOf(auth);
-    const job = confirmImport(c.var.ctx, orgId, c.req.valid("param").jobId, c.req.valid("json"), {
+    const job = await confirmImport(c.var.ctx, orgId, c.req.valid("param").jobId, c.req.valid("json"), {
       actor,
       userId: principal.kind === "user" ? principal.user.id : null,
       tokenId: principal.kind === "token" ? principal.token.id : null,

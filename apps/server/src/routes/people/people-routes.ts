@@ -4,6 +4,7 @@ import {
   certificationStatusAt,
   certificationsCsv,
   classifyCertifications,
+  knownKnowledge,
   lookupsOf,
   type Program,
   todayFrom,
@@ -173,7 +174,7 @@ function viewOf(program: Program, person: StoredPerson, asOf: string): PersonVie
 function choicesOf(program: Program) {
   const lookups = lookupsOf(program);
   const seen = new Map<string, { id: string; title: string; countsAs: string | null }>();
-  for (const c of program.knowledge.certifications) {
+  for (const c of knownKnowledge(program)?.certifications ?? []) {
     seen.set(c.id, { id: c.id, title: c.title, countsAs: c.id });
     for (const a of c.alsoAccepted ?? []) seen.set(a.id, { id: a.id, title: a.title, countsAs: c.id });
   }
@@ -226,7 +227,7 @@ export function registerPeopleRoutes(routes: SecuredRoutes): void {
       {
         asOf,
         programId: program.id,
-        minimumIndividuals: program.knowledge.minimumIndividuals,
+        minimumIndividuals: knownKnowledge(program)?.minimumIndividuals ?? null,
         people: people.map((p) => withActions(role, "person", viewOf(program, p, asOf))),
         choices: choicesOf(program),
         editedRows: rows.filter((r) => r.editedAt !== null).length,

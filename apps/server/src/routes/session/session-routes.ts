@@ -199,7 +199,6 @@ export function registerSessionRoutes(routes: SecuredRoutes): void {
   routes.add(deleteSession, { kind: "signed-in", users: true }, async (c, auth) => {
     if (auth.principal?.kind === "user")
       await repositories(c.var.ctx.db).sessions.delete(auth.principal.sessionIdHash);
-    if (auth.principal?.kind === "user") c.var.ctx.sessionCache.delete(auth.principal.sessionIdHash);
     clearSessionCookie(c);
     return c.body(null, 204);
   });
@@ -208,7 +207,6 @@ export function registerSessionRoutes(routes: SecuredRoutes): void {
     if (auth.principal?.kind === "user")
       await repositories(c.var.ctx.db).sessions.deleteForUser(auth.principal.user.id);
     const userId = auth.principal?.kind === "user" ? auth.principal.user.id : "";
-    c.var.ctx.sessionCache.deleteWhere((s) => s.user.id === userId);
     c.var.ctx.securityLog.record({ event: "signout.everywhere", userId, address: clientAddress(c) });
     clearSessionCookie(c);
     return c.body(null, 204);
@@ -235,7 +233,6 @@ export function registerSessionRoutes(routes: SecuredRoutes): void {
       await t.users.setPasswordHash(me.user.id, hash);
       await t.sessions.deleteOthers(me.user.id, me.sessionIdHash);
     });
-    ctx.sessionCache.deleteWhere((s) => s.user.id === me.user.id);
     ctx.securityLog.record({ event: "password.changed", userId: me.user.id, address });
     return c.body(null, 204);
   });

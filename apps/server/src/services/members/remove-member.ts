@@ -13,7 +13,7 @@ export async function removeMember(
 ): Promise<Result<{ role: Role }>> {
   const { orgId } = access;
   const { userId } = input;
-  return mutate(ctx, access, async ({ r, record, forgetSessions }) => {
+  return mutate(ctx, access, async ({ r, record }) => {
     const admins = await r.users.adminIdsForUpdate(orgId);
     const version = await r.versions.member(orgId, userId, { lock: true });
     if (version === null) return notFound("member");
@@ -28,7 +28,6 @@ export async function removeMember(
       details: { userId, role: m.role },
     });
     // Their sessions are read again: nothing this instance kept about them outlives the removal.
-    forgetSessions((s) => s.user.id === userId);
     return { role: m.role };
   });
 }

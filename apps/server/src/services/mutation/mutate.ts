@@ -24,10 +24,6 @@ export interface MutationScope {
   record(event: ActivityEvent): void;
   /** Work once the change is committed (removing the files of deleted revisions). */
   afterCommit(work: () => Promise<void>): void;
-  /** API tokens to forget now (revoked): no cached copy may still let them in. */
-  forgetTokens(which: (token: { id: string }) => boolean): void;
-  /** Sessions to forget now (a member removed or their role changed). */
-  forgetSessions(which: (session: { user: { id: string } }) => boolean): void;
 }
 
 /**
@@ -35,8 +31,8 @@ export interface MutationScope {
  * locked (changes of one organization apply one after the other, so none reads what another is about
  * to overwrite), then the activity events it recorded are written and the organization's data version
  * goes up (what every instance's caches compare against); a command that recorded no event changed
- * nothing. Once committed, this instance's caches are
- * cleared before the command answers. A `Failure` thrown by `work` rolls everything back and is the
+ * nothing. Every instance reads the data version, the session and the token on each request, so the
+ * change is seen everywhere from the next request on; there is no cache to clear. A `Failure` thrown by `work` rolls everything back and is the
  * command's error; anything else thrown is a fault and propagates.
  */
 export async function mutate<T>(
@@ -45,7 +41,6 @@ export async function mutate<T>(
   work: (scope: MutationScope) => Promise<T>,
 ): Promise<Result<T>> {
   const after: (() => Promise<void>)[] = [];
-  const forget: (() => void)[] = [];
   const result = await attempt(() =>
     ctx.db.transaction(async (tx) => {
       const r = repositories(tx);
@@ -68,8 +63,6 @@ export async function mutate<T>(
         r,
         record: (event) => events.push(event),
         afterCommit: (task) => after.push(task),
-        forgetTokens: (which) => forget.push(() => ctx.tokenCache.deleteWhere(which)),
-        forgetSessions: (which) => forget.push(() => ctx.sessionCache.deleteWhere(which)),
       });
       // A command that found nothing to change (a role set to what it was) records nothing.
       if (events.length === 0) return value;
@@ -82,8 +75,6 @@ export async function mutate<T>(
     }),
   );
   if (!result.ok) return result;
-  ctx.orgCache.delete(who.orgId);
-  for (const f of forget) f();
   for (const task of after) await task();
   return result;
 }

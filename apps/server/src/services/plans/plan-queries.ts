@@ -2,6 +2,8 @@ import {
   buildPlan,
   type CalendarDate,
   checkWhatIf,
+  isPlannable,
+  notPlannableReason,
   type Plan,
   type PlanAction,
   parseWhatIf,
@@ -71,6 +73,8 @@ export async function computePlan(
   // The version the organization evaluates with today; the audit against the checklist of the audit date.
   const { program: chosen } = await selectionFor(ctx, orgId, asOf);
   const { program } = programOnDate(chosen, auditDate);
+  if (!isPlannable(program))
+    return invalid([{ path: "program", message: notPlannableReason(program) ?? "" }]);
   const [inputs, workspace, projects] = await Promise.all([
     loadReadinessInputs(ctx.db, program, orgId),
     loadAuditWorkspace(ctx.db, orgId),

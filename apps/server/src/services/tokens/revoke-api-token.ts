@@ -11,11 +11,10 @@ export async function revokeApiToken(
   input: { readonly tokenId: string },
 ): Promise<Result<ApiToken>> {
   const { tokenId } = input;
-  return mutate(ctx, access, async ({ r, record, forgetTokens }) => {
+  return mutate(ctx, access, async ({ r, record }) => {
     const t = await r.tokens.revoke(access.orgId, tokenId);
     if (t === undefined) return notFound("active API token");
     record({ action: "token.revoked", summary: `Revoked the API token "${t.name}"`, details: { tokenId } });
-    forgetTokens((cached) => cached.id === tokenId);
     return t;
   });
 }

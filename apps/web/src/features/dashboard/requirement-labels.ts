@@ -16,6 +16,7 @@ export const STATUS_LABELS: Readonly<Record<RequirementStatus, string>> = {
   met: "Met",
   not_met: "Not met",
   no_data: "No data",
+  unknown: "Unknown (not in program data — check Partner Center)",
 };
 
 export function statusLabel(status: string): string {

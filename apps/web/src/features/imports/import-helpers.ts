@@ -181,6 +181,7 @@ const STATUS_WORDS: Readonly<Record<RequirementStatus, string>> = {
   met: "Met",
   not_met: "Not met",
   no_data: "No data",
+  unknown: "Unknown (not in program data — check Partner Center)",
 };
 
 /** "Met", "Not met", "No data". */
