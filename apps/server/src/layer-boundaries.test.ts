@@ -71,7 +71,7 @@ describe("the server's layers", () => {
     const files = new Map([
       [
         "services/evidence-service.ts",
-        'import { errors } from "../errors/app-error.js";\nimport { x } from "./y.js";',
+        'import { answerOf } from "../http/domain-errors.js";\nimport { errors } from "../errors/app-error.js";',
       ],
       ["services/import-service.ts", 'import type { Route } from "../routes/imports/import-routes.js";'],
       [
@@ -81,7 +81,7 @@ describe("the server's layers", () => {
       ["http/secured-route.ts", 'import { allows } from "../auth/policy.js";'],
     ]);
     expect(layerProblems(files)).toEqual([
-      "services/evidence-service.ts -> http/app-error.js: the services layer does not import http",
+      "services/evidence-service.ts -> http/domain-errors.js: the services layer does not import http",
       "services/import-service.ts -> routes/imports/import-routes.js: the services layer does not import routes",
       "routes/orgs/org-routes.ts -> app.js: the routes layer does not import app",
     ]);

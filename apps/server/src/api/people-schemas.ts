@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { CalendarDate } from "./schemas.js";
+import { AllowedActions, CalendarDate } from "./schemas.js";
 
 /* The request and response schemas of the People page, the capability score form and getting started. */
 
@@ -88,6 +88,7 @@ export const Person = z
     createdAt: z.string(),
     updatedAt: z.string(),
     certifications: z.array(PersonCertification),
+    allowedActions: AllowedActions,
   })
   .openapi("Person");
 
@@ -134,6 +135,7 @@ export const ScoreEntry = z
     importFileName: z.string().nullable(),
     createdByName: z.string(),
     createdAt: z.string(),
+    allowedActions: AllowedActions,
   })
   .openapi("ScoreEntry");
 

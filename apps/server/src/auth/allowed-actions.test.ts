@@ -31,6 +31,10 @@ describe("allowed actions", () => {
     expect(allowedActions("contributor", "import", { status: "active" })).toEqual(["imports.revert"]);
     expect(allowedActions("contributor", "import", { status: "reverted" })).toEqual([]);
     expect(allowedActions("partner_admin", "token", { revokedAt: "2026-01-01T00:00:00Z" })).toEqual([]);
+    expect(allowedActions("contributor", "scoreEntry", { importId: null })).toEqual([
+      "capability-score.write",
+    ]);
+    expect(allowedActions("partner_admin", "scoreEntry", { importId: "i" })).toEqual([]);
     expect(allowedActions("auditor", "auditResult", { withdrawn: null })).toEqual(["audit.result"]);
     expect(
       allowedActions("auditor", "auditResult", { withdrawn: { by: "A", at: "t", reason: "r" } }),

@@ -22,6 +22,9 @@ export const resourceActions = {
   member: ["members.change"],
   invitation: ["members.invite"],
   token: ["tokens.manage"],
+  person: ["people.write"],
+  scoreEntry: ["capability-score.write"],
+  savedPlan: ["plans.save"],
 } as const satisfies Record<string, readonly Action[]>;
 
 export type ResourceKind = keyof typeof resourceActions;
@@ -32,6 +35,8 @@ const stateRules: { readonly [K in ResourceKind]?: (value: object, action: Actio
   import: (value) => (value as { status?: string }).status !== "reverted",
   auditResult: (value) => ((value as { withdrawn?: unknown }).withdrawn ?? null) === null,
   token: (value) => ((value as { revokedAt?: unknown }).revokedAt ?? null) === null,
+  // An imported score entry goes with its import's undo, not on its own.
+  scoreEntry: (value) => ((value as { importId?: unknown }).importId ?? null) === null,
 };
 
 /** What a role may do to one resource of a kind, in the resource's current state. */

@@ -7,7 +7,11 @@ export function httpError(error: DomainError): AppError {
     case "not_found":
       return errors.notFound(error.what);
     case "invalid":
-      return errors.invalidRequest([...error.issues]);
+      return error.reason === undefined
+        ? errors.invalidRequest([...error.issues])
+        : new AppError(400, error.reason, error.issues.map((i) => i.message).join(" "), {
+            issues: [...error.issues],
+          });
     case "stale":
       return errors.stale(error.what, error.current);
     case "conflict":

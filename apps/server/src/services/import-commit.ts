@@ -18,11 +18,12 @@ import {
   usageSummaryFromJson,
 } from "@specready/core";
 import { type ImportRow, repositories, type Sql } from "@specready/db";
-import { AppError } from "../errors/app-error.js";
 import type { AppContext } from "./app-context.js";
 import { scoreEntriesOf } from "./capability-score/workspace-score.js";
 import { loadReadinessInputs } from "./evaluation-service.js";
 import type { Confirmation } from "./import-jobs.js";
+import { fail, type Result } from "./mutation/domain-error.js";
+import { mutate } from "./mutation/mutate.js";
 import type { PendingImport } from "./pending-import.js";
 import {
   applyCertificationsImport,
@@ -100,26 +101,26 @@ function previewMessage(impact: ImportImpact, rows: number): string {
 }
 
 /**
- * Commits an import in one transaction: claims the upload, writes the import and its data, and logs
- * it, with what it replaced and what it changed in readiness today (the core's evaluation before and
- * after, in the same transaction). When it needs a confirmation it was not given, everything is rolled
- * back and `ConfirmationNeeded` says what it would have done.
+ * Commits an import on the mutation path: claims the upload, writes the import and its data, and logs
+ * it (`import.created`), with what it replaced and what it changed in readiness today (the core's
+ * evaluation before and after, in the same transaction, the organization locked). A second import of the
+ * same upload is the conflict `import.duplicate`. When it needs a confirmation it was not given,
+ * `ConfirmationNeeded` is thrown: everything is rolled back, and it says what the import would have done.
  */
 export async function commitImport(
   ctx: AppContext,
   orgId: string,
   pending: PendingImport,
-): Promise<{ row: ImportRow; impact: ImportImpact; readiness: ReadinessChange }> {
+): Promise<Result<{ row: ImportRow; impact: ImportImpact; readiness: ReadinessChange }>> {
   const { upload, read, options } = pending;
   const today = todayFrom(ctx.now());
   const importId = randomUUID();
   const data = read.data;
   const months = data.kind === "azure-usage" ? data.months.map(([month]) => month).sort() : [];
-  return ctx.db.transaction(async (tx) => {
-    const r = repositories(tx);
-    // The organization first, as every change of its data takes it (the mutation path): one lock order,
-    // and the "before" read here is not overtaken by a change committing meanwhile.
-    await r.versions.lockOrganization(orgId);
+  const who = { orgId, actor: options.actor, userId: options.userId };
+  // The organization is locked first (the mutation path): the "before" read here is not overtaken by a
+  // change committing meanwhile.
+  return mutate(ctx, who, async ({ tx, r, record }) => {
     const before = evaluateReadiness(ctx.program, await loadReadinessInputs(tx, ctx.program, orgId), today);
     // A certifications file is a change of the people records: what it adds, changes and removes, and
     // which of those overwrite edits made on the People page (conflicts, confirmed like a replacement).
@@ -136,7 +137,11 @@ export async function commitImport(
       data.kind === "capability-score" ? scoreEntriesOf(await r.capabilityScore.list(orgId)) : undefined;
     // Claim the upload first: a second import of it (a double click) finds it gone and rolls back.
     if (!(await r.imports.deleteUpload(orgId, upload.id))) {
-      throw new AppError(409, "import.duplicate", `${upload.fileName} was imported already.`);
+      return fail({
+        code: "conflict",
+        reason: "import.duplicate",
+        message: `${upload.fileName} was imported already.`,
+      });
     }
     const repeatWarnings =
       read.repeats.repeated > 0
@@ -227,14 +232,11 @@ export async function commitImport(
     if (options.remember && Object.keys(options.mapping).length > 0) {
       await r.imports.saveMapping(orgId, upload.kind, options.mapping, options.userId);
     }
-    await r.organizations.bumpDataVersion(orgId);
     const usage = impact.months === undefined ? "" : `; ${describeUsageMonths(impact.months)}`;
-    await r.activity.record(
-      orgId,
-      options.actor,
-      "import.created",
-      `Imported ${upload.fileName} (${upload.kind}, ${read.rows} rows${months.length > 0 ? `, ${months[0]} to ${months[months.length - 1]}` : ""}${merged}${usage}${read.repeats.repeated > 0 ? `; ${read.repeats.repeated} repeated rows, confirmed` : ""}${impact.needsConfirmation ? "; replacement confirmed" : ""}); ${describeReadinessChange(readiness)}`,
-      {
+    record({
+      action: "import.created",
+      summary: `Imported ${upload.fileName} (${upload.kind}, ${read.rows} rows${months.length > 0 ? `, ${months[0]} to ${months[months.length - 1]}` : ""}${merged}${usage}${read.repeats.repeated > 0 ? `; ${read.repeats.repeated} repeated rows, confirmed` : ""}${impact.needsConfirmation ? "; replacement confirmed" : ""}); ${describeReadinessChange(readiness)}`,
+      details: {
         importId,
         kind: upload.kind,
         fileName: upload.fileName,
@@ -254,7 +256,7 @@ export async function commitImport(
                 conflicts: peopleDiff.conflicts,
               },
             }),
-        replaced: impact.measures,
+        replaced: [...impact.measures],
         confirmed: {
           replace: impact.needsConfirmation,
           repeats: read.repeats.repeated > 0,
@@ -267,7 +269,7 @@ export async function commitImport(
             .map((q) => ({ id: q.id, before: q.before.status, after: q.after.status })),
         },
       },
-    );
+    });
     const row = await r.imports.get(orgId, importId);
     return { row: row as ImportRow, impact, readiness };
   });

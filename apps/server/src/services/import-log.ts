@@ -1,8 +1,8 @@
 import type { Actor, ImportKindName } from "@specready/db";
-import { repositories } from "@specready/db";
 import type { InputProblem } from "@specready/ingest";
 import type { AppError } from "../errors/app-error.js";
 import type { AppContext } from "./app-context.js";
+import { recordActivity } from "./mutation/mutate.js";
 
 /*
  * Imports that did not happen, in the activity log: what was refused or failed and why, by code and
@@ -45,20 +45,22 @@ export async function logFailedImport(
       : failure.code === "import.out_of_memory"
         ? "reading it needed more memory than a file may use"
         : failure.code;
-  await repositories(ctx.db).activity.record(
-    orgId,
-    actor,
-    "import.failed",
-    `Could not import ${upload.fileName} (${upload.kind}): ${why}; nothing was imported`,
+  await recordActivity(
+    ctx,
+    { orgId, actor },
     {
-      kind: upload.kind,
-      fileName: upload.fileName,
-      size: upload.size,
-      sha256: upload.sha256,
-      reason: failure.code,
-      problemTotal: failure.problemTotal ?? problems.length,
-      problemCodes: problemCodes(problems),
-      firstProblems: problemPlaces(problems),
+      action: "import.failed",
+      summary: `Could not import ${upload.fileName} (${upload.kind}): ${why}; nothing was imported`,
+      details: {
+        kind: upload.kind,
+        fileName: upload.fileName,
+        size: upload.size,
+        sha256: upload.sha256,
+        reason: failure.code,
+        problemTotal: failure.problemTotal ?? problems.length,
+        problemCodes: problemCodes(problems),
+        firstProblems: problemPlaces(problems),
+      },
     },
   );
 }
@@ -79,18 +81,20 @@ export async function logRefusedUpload(
         : upload.error.code === "import.out_of_memory"
           ? "reading it needed more memory than a file may use"
           : `it cannot be read: ${problemWords(problems.length, problems)}`;
-  await repositories(ctx.db).activity.record(
-    orgId,
-    actor,
-    "import.refused",
-    `Refused the upload of ${upload.fileName} (${upload.kind}): ${why}`,
+  await recordActivity(
+    ctx,
+    { orgId, actor },
     {
-      kind: upload.kind,
-      fileName: upload.fileName,
-      size: upload.size ?? null,
-      reason: upload.error.code,
-      problemCodes: problemCodes(problems),
-      firstProblems: problemPlaces(problems),
+      action: "import.refused",
+      summary: `Refused the upload of ${upload.fileName} (${upload.kind}): ${why}`,
+      details: {
+        kind: upload.kind,
+        fileName: upload.fileName,
+        size: upload.size ?? null,
+        reason: upload.error.code,
+        problemCodes: problemCodes(problems),
+        firstProblems: problemPlaces(problems),
+      },
     },
   );
 }

@@ -31,6 +31,7 @@ export type { StoredUpload } from "./pending-import.js";
 
 import type { ImportJob } from "./import-jobs.js";
 import { logFailedImport, logRefusedUpload } from "./import-log.js";
+import { recordActivity } from "./mutation/mutate.js";
 import { ReaderError } from "./upload-readers.js";
 import type { ImportRead } from "./upload-reading.js";
 
@@ -343,12 +344,23 @@ async function commit(ctx: AppContext, job: ImportJob, pending: PendingImport): 
     });
     return;
   }
+  if (!outcome.ok) {
+    // Another import of the same upload (a double click) committed first: not a failure to log.
+    const { error } = outcome;
+    ctx.jobs.finish(job, {
+      state: "failed",
+      code: error.code === "conflict" ? error.reason : error.code,
+      message:
+        "message" in error ? error.message : `The import of ${job.fileName} failed; nothing was imported.`,
+    });
+    return;
+  }
   await removeUploadFiles(ctx, pending.upload.id);
   ctx.jobs.finish(job, {
     state: "done",
-    import: outcome.row,
-    impact: outcome.impact,
-    readiness: outcome.readiness,
+    import: outcome.value.row,
+    impact: outcome.value.impact,
+    readiness: outcome.value.readiness,
     code: undefined,
     confirmations: undefined,
     message: undefined,
@@ -475,21 +487,23 @@ async function refuse(
         : `The import of ${waiting.fileName} was not confirmed within an hour; nothing was imported.`,
   });
   if (job === undefined) return undefined;
-  await repositories(ctx.db).activity.record(
-    job.orgId,
-    actor,
-    "import.refused",
-    `Did not import ${upload.fileName} (${upload.kind}): ${how === "declined" ? "cancelled at its confirmation" : "not confirmed within an hour"} (${reason}); nothing was imported`,
+  await recordActivity(
+    ctx,
+    { orgId: job.orgId, actor },
     {
-      kind: upload.kind,
-      fileName: upload.fileName,
-      size: upload.size,
-      sha256: upload.sha256,
-      reason,
-      how,
-      rows: job.rows,
-      repeatedRows: job.repeats?.repeated ?? 0,
-      replaced: job.impact?.measures ?? [],
+      action: "import.refused",
+      summary: `Did not import ${upload.fileName} (${upload.kind}): ${how === "declined" ? "cancelled at its confirmation" : "not confirmed within an hour"} (${reason}); nothing was imported`,
+      details: {
+        kind: upload.kind,
+        fileName: upload.fileName,
+        size: upload.size,
+        sha256: upload.sha256,
+        reason,
+        how,
+        rows: job.rows,
+        repeatedRows: job.repeats?.repeated ?? 0,
+        replaced: [...(job.impact?.measures ?? [])],
+      },
     },
   );
   return job;

@@ -1326,7 +1326,7 @@ export interface paths {
       };
       requestBody: never;
       responses: {
-        200: components["schemas"]["ActivePlan"];
+        200: components["schemas"]["ActivePlan"] | null;
         401: components["schemas"]["Error"];
         404: components["schemas"]["Error"];
       };
@@ -2705,17 +2705,40 @@ export interface components {
       readonly updatedBy: string;
       readonly createdAt: string;
       readonly updatedAt: string;
+      readonly allowedActions: components["schemas"]["AllowedActions"];
     };
     /** A what-if scenario, the format of `specready plan --what-if FILE`; every problem is a 400 naming its field (`scenario.acr[0].from`). */
     WhatIfScenario: {
-      /** ACR what-ifs, each from a month (YYYY-MM, not before the month in progress): `{type: "add", customer, customerName?, usdPerMonth: "500", from}`, `{type: "pal", customer, from}` (never retroactive), `{type: "stop", customer, from}`. A customer is its tenant id or name. */
-      readonly acr?: readonly {
-        readonly [key: string]: unknown;
-      }[];
-      /** Certifications someone earns: `{person, personName?, certification, earnedOn: YYYY-MM-DD}`. */
-      readonly certifications?: readonly {
-        readonly [key: string]: unknown;
-      }[];
+      readonly acr?: readonly components["schemas"]["AcrWhatIf"][];
+      readonly certifications?: readonly components["schemas"]["CertificationWhatIf"][];
+    };
+    /** An ACR what-if from a month (not before the month in progress): a customer added at an amount per month, a PAL (never retroactive) or a customer stopping. A customer is its tenant id or name. */
+    AcrWhatIf: {
+      readonly type: "add";
+      readonly customer: string;
+      readonly customerName?: string;
+      /** An amount written as text, e.g. "500" */
+      readonly usdPerMonth: string;
+      /** A month, YYYY-MM */
+      readonly from: string;
+    } | {
+      readonly type: "pal";
+      readonly customer: string;
+      /** A month, YYYY-MM */
+      readonly from: string;
+    } | {
+      readonly type: "stop";
+      readonly customer: string;
+      /** A month, YYYY-MM */
+      readonly from: string;
+    };
+    /** A certification someone earns on a day */
+    CertificationWhatIf: {
+      /** Their PersonId */
+      readonly person: string;
+      readonly personName?: string;
+      readonly certification: string;
+      readonly earnedOn: string;
     };
     /** The same object as `specready plan --format json` prints for the same data. */
     Plan: {
@@ -2723,20 +2746,158 @@ export interface components {
       readonly asOf: string;
       readonly auditDate: string;
       readonly scenario: components["schemas"]["WhatIfScenario"];
-      /** `ReferenceAllocation` of @specready/core: the fewest customers to ask for references on the audit date (`exact` says whether proven), per customer the controls, artifacts missing and the day its project ages out, and the control x customer `grid`. */
-      readonly allocation: {
-        readonly [key: string]: unknown;
-      };
-      /** `AcrForecast` of @specready/core: actual and forecast months with a low/high band, per month the performance judged on its window (`met`, `shownOn` in Partner Center), `firstMetMonth`, `lapseMonth`, per-customer run rates. */
-      readonly forecast: {
-        readonly [key: string]: unknown;
-      };
-      /** `CertificationPlan` of @specready/core: checks on the audit date and its next anniversary, actions (renew, link a Learn profile, sit an exam) with dates, and the timeline of who holds what. */
-      readonly certifications: {
-        readonly [key: string]: unknown;
-      };
+      readonly allocation: components["schemas"]["ReferenceAllocation"];
+      readonly forecast: components["schemas"]["AcrForecast"];
+      readonly certifications: components["schemas"]["CertificationPlan"];
       readonly actions: readonly components["schemas"]["PlanAction"][];
       readonly nextActions: readonly components["schemas"]["PlanAction"][];
+    };
+    /** The fewest customers to ask for references on the audit date (`exact` says whether proven), per customer the controls, artifacts missing and the day its project ages out, and the control x customer `grid`. */
+    ReferenceAllocation: {
+      readonly auditDate: string;
+      readonly evidenceWindow: {
+        readonly from: string;
+        readonly to: string;
+      };
+      readonly moduleAWaived: boolean;
+      readonly exact: boolean;
+      readonly searchNodes: number;
+      readonly lowerBound: number;
+      readonly customers: readonly {
+        readonly tenantId: string;
+        readonly name: string | null;
+        readonly countedForAcr: boolean;
+        readonly approvedControls: number;
+        readonly agesOutOn: string;
+        readonly validDaysAfterAudit: number;
+        readonly controls: readonly {
+          readonly control: string;
+          readonly title: string;
+          readonly projectId: string;
+          readonly project: string;
+          readonly state: "ready" | "review" | "missing";
+          readonly artifactsNeeded: number;
+          readonly artifactsApproved: number;
+          readonly pending: readonly {
+            readonly title: string;
+            readonly status: "draft" | "ready" | "approved" | "changes_requested";
+          }[];
+          readonly artifactsMissing: number;
+          readonly suggestedArtifacts: readonly string[];
+          readonly todo: string;
+        }[];
+      }[];
+      readonly candidateCount: number;
+      readonly uncoverable: readonly {
+        readonly control: string;
+        readonly required: number;
+        readonly possible: number;
+      }[];
+      readonly specialtiesToChoose: readonly string[];
+      readonly grid: readonly {
+        readonly control: string;
+        readonly title: string;
+        readonly required: number;
+        readonly customers: readonly {
+          readonly tenantId: string;
+          readonly state: "ready" | "review" | "missing";
+        }[];
+      }[];
+      readonly summary: string;
+      readonly rule: string;
+    };
+    /** Actual and forecast months with a low/high band, per month the performance judged on its window (`met`, `shownOn` in Partner Center), `firstMetMonth`, `lapseMonth`, per-customer run rates. */
+    AcrForecast: {
+      readonly asOf: string;
+      readonly requiredMonthlyAverageUsd: number;
+      readonly requiredCustomers: number;
+      readonly method: string;
+      /** A month, YYYY-MM */
+      readonly lastActualMonth: string;
+      readonly months: readonly {
+        /** A month, YYYY-MM */
+        readonly month: string;
+        readonly actual: boolean;
+        readonly usd: number;
+        readonly lowUsd: number;
+        readonly highUsd: number;
+      }[];
+      readonly performance: readonly {
+        /** A month, YYYY-MM */
+        readonly month: string;
+        readonly window: readonly string[];
+        readonly averageUsd: number;
+        readonly lowAverageUsd: number;
+        readonly highAverageUsd: number;
+        readonly customers: number;
+        readonly met: boolean;
+        readonly metOnLow: boolean;
+        readonly metOnHigh: boolean;
+        readonly shownOn: string | null;
+        readonly forecast: boolean;
+      }[];
+      /** A month, YYYY-MM */
+      readonly firstMetMonth: string | null;
+      /** A month, YYYY-MM */
+      readonly lapseMonth: string | null;
+      /** A month, YYYY-MM */
+      readonly metAgainMonth: string | null;
+      readonly customers: readonly {
+        readonly tenantId: string;
+        readonly name: string | null;
+        readonly runRateUsd: number;
+        readonly trendUsd: number;
+        readonly errorUsd: number;
+        readonly months: readonly {
+          /** A month, YYYY-MM */
+          readonly month: string;
+          readonly usd: number;
+          readonly lowUsd: number;
+          readonly highUsd: number;
+        }[];
+        readonly whatIfs: readonly string[];
+      }[];
+      readonly whatIfs: readonly string[];
+      readonly summary: string;
+    };
+    /** Checks on the audit date and its next anniversary, actions (renew, link a Learn profile, sit an exam) with dates, and the timeline of who holds what. */
+    CertificationPlan: {
+      readonly checks: readonly {
+        readonly date: string;
+        readonly label: string;
+        readonly individualsNow: number;
+        readonly metWithoutActions: boolean;
+        readonly individuals: number;
+        readonly holders: {
+          readonly [key: string]: number;
+        };
+        readonly met: boolean;
+      }[];
+      readonly actions: readonly {
+        readonly personId: string | null;
+        readonly personName: string | null;
+        readonly kind: "associate" | "renew" | "earn";
+        readonly certification: string;
+        readonly exam: string | null;
+        readonly opensOn: string | null;
+        readonly by: string;
+        readonly reason: string;
+      }[];
+      readonly timeline: readonly {
+        readonly personId: string;
+        readonly personName: string | null;
+        readonly certification: string;
+        readonly from: string | null;
+        readonly to: string | null;
+        readonly kind: "held" | "renewed" | "planned" | "what-if";
+      }[];
+      readonly blocked: readonly {
+        readonly certification: string;
+        readonly date: string;
+        readonly reason: string;
+      }[];
+      readonly summary: string;
+      readonly rule: string;
     };
     PlanAction: {
       readonly area: "audit" | "performance" | "knowledge";
@@ -2747,7 +2908,7 @@ export interface components {
       readonly saved: components["schemas"]["SavedPlan"];
       readonly nextActions: readonly components["schemas"]["PlanAction"][];
       readonly problem: string | null;
-    } | null;
+    };
     PeopleList: {
       readonly asOf: string;
       readonly programId: string;
@@ -2764,6 +2925,7 @@ export interface components {
       readonly createdAt: string;
       readonly updatedAt: string;
       readonly certifications: readonly components["schemas"]["PersonCertification"][];
+      readonly allowedActions: components["schemas"]["AllowedActions"];
     };
     PersonCertification: {
       readonly id: string;
@@ -2846,6 +3008,7 @@ export interface components {
       readonly importFileName: string | null;
       readonly createdByName: string;
       readonly createdAt: string;
+      readonly allowedActions: components["schemas"]["AllowedActions"];
     };
     ScoreHistoryPoint: {
       readonly entryId: string;

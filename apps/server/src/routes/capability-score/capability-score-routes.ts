@@ -5,21 +5,16 @@ import {
   capabilityScoreCsv,
   type DesignationRecord,
   scoreHistory,
-  todayFrom,
 } from "@specready/core";
 import { repositories } from "@specready/db";
 import { bodyLimit } from "hono/body-limit";
 import { CapabilityScoreView, ScoreEntry, ScoreEntryInput } from "../../api/people-schemas.js";
 import { errorResponses, json, OrgParams, Uuid } from "../../api/schemas.js";
-import { AppError, errors } from "../../errors/app-error.js";
-import { orgOf, type SecuredRoutes } from "../../http/secured-route.js";
-import type { AppContext } from "../../services/app-context.js";
-import {
-  deleteScoreEntry,
-  recordScore,
-  type ScoreContext,
-  type ScoreError,
-} from "../../services/capability-score/score-commands.js";
+import { eachWithActions, withActions } from "../../auth/allowed-actions.js";
+import { AppError } from "../../errors/app-error.js";
+import { answerOf } from "../../http/domain-errors.js";
+import { commandAccess, orgOf, type SecuredRoutes } from "../../http/secured-route.js";
+import { deleteScoreEntry, recordScore } from "../../services/capability-score/score-commands.js";
 import { scoreEntriesOf, workspaceScore } from "../../services/capability-score/workspace-score.js";
 
 const tags = ["Capability score"];
@@ -69,22 +64,6 @@ const deleteEntry = createRoute({
   responses: { 204: { description: "Removed" }, ...errorResponses(401, 403, 404, 409) },
 });
 
-function present(error: ScoreError): AppError {
-  if (error.code === "score.not_found") return errors.notFound("capability score entry");
-  if (error.code === "score.imported") return new AppError(409, error.code, error.message);
-  return new AppError(400, error.code, error.message);
-}
-
-function commandContext(ctx: AppContext): ScoreContext {
-  return {
-    db: ctx.db,
-    program: ctx.program,
-    today: todayFrom(ctx.now()),
-    // Evaluations are keyed by the data version the command bumps: nothing to clear on this server.
-    changed: () => {},
-  };
-}
-
 function entryView(
   e: Awaited<ReturnType<ReturnType<typeof repositories>["capabilityScore"]["list"]>>[number],
 ) {
@@ -117,7 +96,7 @@ export function registerCapabilityScoreRoutes(routes: SecuredRoutes): void {
   );
 
   routes.add(getScore, { kind: "org", action: "capability-score.read" }, async (c, auth) => {
-    const { orgId } = orgOf(auth);
+    const { orgId, role } = orgOf(auth);
     const { db, program } = c.var.ctx;
     const r = repositories(db);
     const [entries, effective] = await Promise.all([
@@ -136,7 +115,7 @@ export function registerCapabilityScoreRoutes(routes: SecuredRoutes): void {
         })),
         minimumTotalPoints: program.designation.minimumTotalPoints,
         everyMetricAbove: program.designation.everyMetricAbove,
-        entries: entries.map(entryView),
+        entries: eachWithActions(role, "scoreEntry", entries.map(entryView)),
         history: scoreHistory(program, scoreEntriesOf(entries)),
         inEffect: (inEffect?.records ?? []).map((rec) => ({
           solutionArea: rec.solutionArea,
@@ -167,21 +146,17 @@ export function registerCapabilityScoreRoutes(routes: SecuredRoutes): void {
   });
 
   routes.add(recordEntry, { kind: "org", action: "capability-score.write" }, async (c, auth) => {
-    const { orgId, actor } = orgOf(auth);
+    const access = commandAccess(auth);
     const input = c.req.valid("json");
-    const result = await recordScore(commandContext(c.var.ctx), orgId, actor, {
-      ...input,
-      shownOn: input.shownOn as CalendarDate,
-    });
-    if (!result.ok) throw present(result.error);
-    return c.json(entryView(result.value), 201);
+    const entry = answerOf(
+      await recordScore(c.var.ctx, access, { ...input, shownOn: input.shownOn as CalendarDate }),
+    );
+    return c.json(withActions(access.role, "scoreEntry", entryView(entry)), 201);
   });
 
   routes.add(deleteEntry, { kind: "org", action: "capability-score.write" }, async (c, auth) => {
-    const { orgId, actor } = orgOf(auth);
     const { entryId } = c.req.valid("param");
-    const result = await deleteScoreEntry(commandContext(c.var.ctx), orgId, actor, { entryId });
-    if (!result.ok) throw present(result.error);
+    answerOf(await deleteScoreEntry(c.var.ctx, commandAccess(auth), { entryId }));
     return c.body(null, 204);
   });
 }

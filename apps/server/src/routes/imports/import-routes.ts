@@ -13,9 +13,10 @@ import {
 } from "../../api/schemas.js";
 import { eachWithActions, withActions } from "../../auth/allowed-actions.js";
 import { errors } from "../../errors/app-error.js";
+import { answerOf } from "../../http/domain-errors.js";
 import { refuseFormBody } from "../../http/form-body.js";
 import { requestBody } from "../../http/request-body.js";
-import { orgOf, type SecuredRoutes } from "../../http/secured-route.js";
+import { commandAccess, orgOf, type SecuredRoutes } from "../../http/secured-route.js";
 import type { ImportJob as ImportJobRecord } from "../../services/import-jobs.js";
 import {
   cancelImport,
@@ -27,7 +28,7 @@ import {
   startImport,
   uploadPreview,
 } from "../../services/import-service.js";
-import { restoreCertificationsAfterUndo } from "../../services/people/certifications-import.js";
+import { undoImport } from "../../services/imports/undo-import.js";
 
 const tags = ["Imports"];
 
@@ -289,39 +290,9 @@ export function registerImportRoutes(routes: SecuredRoutes): void {
   });
 
   routes.add(revertImport, { kind: "org", action: "imports.revert" }, async (c, auth) => {
-    const { orgId, actor } = orgOf(auth);
-    const { importId } = c.req.valid("param");
-    const reverted = await c.var.ctx.db.transaction(async (tx) => {
-      const r = repositories(tx);
-      await r.versions.lockOrganization(orgId);
-      const row = await r.imports.get(orgId, importId);
-      if (row === undefined) throw errors.notFound("import");
-      if (row.kind === "customer-projects")
-        throw errors.conflict(
-          "import.merged",
-          `The projects of ${row.fileName} were merged into the customer project register, where evidence may be filed under them: change or remove them on the Customer projects page.`,
-        );
-      if (!(await r.imports.revert(orgId, importId))) {
-        throw errors.conflict("import.already_reverted", `The import of ${row.fileName} was already undone.`);
-      }
-      // The people records follow the certifications import now in effect (edits made on the People
-      // page stay); the capability score's history leaves undone imports out by itself.
-      if (row.kind === "certifications") await restoreCertificationsAfterUndo(tx, orgId);
-      await r.organizations.bumpDataVersion(orgId);
-      await r.activity.record(
-        orgId,
-        actor,
-        "import.reverted",
-        `Undid the import of ${row.fileName} (${row.kind})`,
-        {
-          importId,
-          kind: row.kind,
-          fileName: row.fileName,
-        },
-      );
-      return r.imports.get(orgId, importId);
-    });
-    return c.json(withActions(orgOf(auth).role, "import", reverted as NonNullable<typeof reverted>), 200);
+    const access = commandAccess(auth);
+    const reverted = answerOf(await undoImport(c.var.ctx, access, c.req.valid("param")));
+    return c.json(withActions(access.role, "import", reverted), 200);
   });
 
   routes.add(getMappings, { kind: "org", action: "mappings.read" }, async (c, auth) => {

@@ -215,6 +215,10 @@ describe.each(testBackends)("people, certifications and the capability score on 
     for (const role of ["partner_admin", "contributor", "auditor", "viewer"] as const) {
       const list = await expectJson<PeopleBody>(await org.members[role].client.get(org.path("/people")), 200);
       expect(list.people.map((p) => p.personId)).toEqual(["ana@contoso.example"]);
+      // Each person carries what this caller may do to them, from the policy table the routes use.
+      expect((list.people[0] as unknown as { allowedActions: string[] }).allowedActions).toEqual(
+        role === "partner_admin" || role === "contributor" ? ["people.write"] : [],
+      );
     }
     const backwards = await org.admin.client.patch(
       org.path(`/people/${ana.id}/certifications/${ana.certifications[0]?.id}`),

@@ -9,7 +9,7 @@ import {
   type Program,
   todayFrom,
 } from "@specready/core";
-import { repositories, type Person as StoredPerson } from "@specready/db";
+import { type Role, repositories, type Person as StoredPerson } from "@specready/db";
 import { bodyLimit } from "hono/body-limit";
 import {
   CertificationInput,
@@ -21,16 +21,16 @@ import {
   PersonPatch,
 } from "../../api/people-schemas.js";
 import { errorResponses, json, OrgParams, Uuid } from "../../api/schemas.js";
+import { withActions } from "../../auth/allowed-actions.js";
 import { AppError, errors } from "../../errors/app-error.js";
-import { orgOf, type SecuredRoutes } from "../../http/secured-route.js";
+import { answerOf } from "../../http/domain-errors.js";
+import { commandAccess, orgOf, type SecuredRoutes } from "../../http/secured-route.js";
 import type { AppContext } from "../../services/app-context.js";
 import {
   addCertification,
   createPerson,
   deleteCertification,
   deletePerson,
-  type PeopleContext,
-  type PeopleError,
   updateCertification,
   updatePerson,
 } from "../../services/people/people-commands.js";
@@ -132,21 +132,7 @@ const deleteCertificationRoute = createRoute({
   responses: { 204: { description: "Removed" }, ...errorResponses(401, 403, 404) },
 });
 
-/** A command's error as the HTTP answer. */
-function present(error: PeopleError): AppError {
-  if (error.code === "person.duplicate") return errors.conflict(error.code, error.message);
-  if (error.code === "certification.invalid_dates")
-    return errors.invalidRequest([{ path: "expiresOn", message: error.message }]);
-  // Another organization's id, or none: as unknown as everywhere else (`not_found`).
-  return errors.notFound(error.code === "person.not_found" ? "person" : "certification");
-}
-
-function commandContext(ctx: AppContext): PeopleContext {
-  // Evaluations are keyed by the data version the command bumps: nothing to clear on this server.
-  return { db: ctx.db, changed: () => {} };
-}
-
-type PersonView = z.infer<typeof Person>;
+type PersonView = Omit<z.infer<typeof Person>, "allowedActions">;
 
 /** A stored person with where each certification stands on `asOf` under `program`. */
 function viewOf(program: Program, person: StoredPerson, asOf: string): PersonView {
@@ -231,7 +217,7 @@ export function registerPeopleRoutes(routes: SecuredRoutes): void {
   );
 
   routes.add(listPeople, { kind: "org", action: "people.read" }, async (c, auth) => {
-    const { orgId } = orgOf(auth);
+    const { orgId, role } = orgOf(auth);
     const ctx = c.var.ctx;
     const asOf = todayFrom(ctx.now());
     const { program } = await selectionFor(ctx, orgId, asOf);
@@ -242,7 +228,7 @@ export function registerPeopleRoutes(routes: SecuredRoutes): void {
         asOf,
         programId: program.id,
         minimumIndividuals: knownKnowledge(program)?.minimumIndividuals ?? null,
-        people: people.map((p) => viewOf(program, p, asOf)),
+        people: people.map((p) => withActions(role, "person", viewOf(program, p, asOf))),
         choices: choicesOf(program),
         editedRows: rows.filter((r) => r.editedAt !== null).length,
       },
@@ -265,35 +251,32 @@ export function registerPeopleRoutes(routes: SecuredRoutes): void {
   });
 
   routes.add(createPersonRoute, { kind: "org", action: "people.write" }, async (c, auth) => {
-    const { orgId, actor } = orgOf(auth);
+    const access = commandAccess(auth);
     const ctx = c.var.ctx;
-    const input = c.req.valid("json");
-    const result = await createPerson(commandContext(ctx), orgId, actor, input);
-    if (!result.ok) throw present(result.error);
-    const { program } = await selectionFor(ctx, orgId, todayFrom(ctx.now()));
-    return c.json(viewOf(program, result.value, todayFrom(ctx.now())), 201);
+    const person = answerOf(await createPerson(ctx, access, c.req.valid("json")));
+    return c.json(await personView(ctx, access.orgId, access.role, person), 201);
   });
 
   routes.add(updatePersonRoute, { kind: "org", action: "people.write" }, async (c, auth) => {
-    const { orgId, actor } = orgOf(auth);
+    const access = commandAccess(auth);
     const ctx = c.var.ctx;
     const { personRef } = c.req.valid("param");
-    const result = await updatePerson(commandContext(ctx), orgId, actor, {
-      personRef,
-      ...c.req.valid("json"),
-    });
-    if (!result.ok) throw present(result.error);
-    const { program } = await selectionFor(ctx, orgId, todayFrom(ctx.now()));
-    return c.json(viewOf(program, result.value, todayFrom(ctx.now())), 200);
+    const person = answerOf(await updatePerson(ctx, access, { personRef, ...c.req.valid("json") }));
+    return c.json(await personView(ctx, access.orgId, access.role, person), 200);
   });
 
   routes.add(deletePersonRoute, { kind: "org", action: "people.write" }, async (c, auth) => {
-    const { orgId, actor } = orgOf(auth);
     const { personRef } = c.req.valid("param");
-    const result = await deletePerson(commandContext(c.var.ctx), orgId, actor, { personRef });
-    if (!result.ok) throw present(result.error);
+    answerOf(await deletePerson(c.var.ctx, commandAccess(auth), { personRef }));
     return c.body(null, 204);
   });
+
+  /** A person as the page shows it, with the caller's allowed actions on them. */
+  async function personView(ctx: AppContext, orgId: string, role: Role, person: StoredPerson) {
+    const asOf = todayFrom(ctx.now());
+    const { program } = await selectionFor(ctx, orgId, asOf);
+    return withActions(role, "person", viewOf(program, person, asOf));
+  }
 
   /** One row of a person, as the page shows it. */
   async function rowView(ctx: AppContext, orgId: string, personRef: string, id: string) {
@@ -306,39 +289,26 @@ export function registerPeopleRoutes(routes: SecuredRoutes): void {
   }
 
   routes.add(addCertificationRoute, { kind: "org", action: "people.write" }, async (c, auth) => {
-    const { orgId, actor } = orgOf(auth);
+    const access = commandAccess(auth);
     const ctx = c.var.ctx;
     const { personRef } = c.req.valid("param");
-    const result = await addCertification(commandContext(ctx), orgId, actor, {
-      personRef,
-      fields: c.req.valid("json"),
-    });
-    if (!result.ok) throw present(result.error);
-    return c.json(await rowView(ctx, orgId, personRef, result.value.id), 201);
+    const row = answerOf(await addCertification(ctx, access, { personRef, fields: c.req.valid("json") }));
+    return c.json(await rowView(ctx, access.orgId, personRef, row.id), 201);
   });
 
   routes.add(updateCertificationRoute, { kind: "org", action: "people.write" }, async (c, auth) => {
-    const { orgId, actor } = orgOf(auth);
+    const access = commandAccess(auth);
     const ctx = c.var.ctx;
     const { personRef, certificationId } = c.req.valid("param");
-    const patch = c.req.valid("json");
-    const result = await updateCertification(commandContext(ctx), orgId, actor, {
-      personRef,
-      certificationId,
-      patch,
-    });
-    if (!result.ok) throw present(result.error);
-    return c.json(await rowView(ctx, orgId, personRef, result.value.id), 200);
+    const row = answerOf(
+      await updateCertification(ctx, access, { personRef, certificationId, patch: c.req.valid("json") }),
+    );
+    return c.json(await rowView(ctx, access.orgId, personRef, row.id), 200);
   });
 
   routes.add(deleteCertificationRoute, { kind: "org", action: "people.write" }, async (c, auth) => {
-    const { orgId, actor } = orgOf(auth);
     const { personRef, certificationId } = c.req.valid("param");
-    const result = await deleteCertification(commandContext(c.var.ctx), orgId, actor, {
-      personRef,
-      certificationId,
-    });
-    if (!result.ok) throw present(result.error);
+    answerOf(await deleteCertification(c.var.ctx, commandAccess(auth), { personRef, certificationId }));
     return c.body(null, 204);
   });
 }

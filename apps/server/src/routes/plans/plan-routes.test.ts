@@ -35,6 +35,7 @@ interface Saved {
   name: string;
   active: boolean;
   auditDate: string;
+  allowedActions: string[];
 }
 
 describe("plans in the demo workspace", () => {
@@ -118,7 +119,12 @@ describe("plans in the demo workspace", () => {
     expect(again.status).toBe(200);
     const list = await expectJson<Saved[]>(await admin.client.get(path("/plans")), 200);
     expect(list).toHaveLength(1);
-    expect(list[0]).toMatchObject({ name: "link woodgrove", auditDate: "2027-02-26", active: true });
+    expect(list[0]).toMatchObject({
+      name: "link woodgrove",
+      auditDate: "2027-02-26",
+      active: true,
+      allowedActions: ["plans.save"],
+    });
     const active = await expectJson<{
       saved: Saved;
       nextActions: { text: string }[];
@@ -144,8 +150,13 @@ describe("plans in the demo workspace", () => {
       200,
     );
     expect(updated.entries).toHaveLength(1);
+    // A plan's change is a change of the organization's data: every instance's caches see it.
+    const version = async () =>
+      (await expectJson<{ dataVersion: number }>(await admin.client.get(path("")), 200)).dataVersion;
+    const before = await version();
     const gone = await admin.client.request(path(`/plans/${saved.saved.id}`), { method: "DELETE" });
     expect(gone.status).toBe(204);
+    expect(await version()).toBeGreaterThan(before);
     expect(await expectJson<null>(await admin.client.get(path("/plans/active")), 200)).toBeNull();
     const missing = await admin.client.get(path(`/plans/${saved.saved.id}`));
     expect(await errorCode(missing)).toBe("not_found");

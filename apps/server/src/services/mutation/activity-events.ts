@@ -1,3 +1,4 @@
+import { importKinds } from "@specready/db";
 import { z } from "zod";
 
 /*
@@ -14,6 +15,9 @@ const Role = z.enum(["partner_admin", "contributor", "auditor", "viewer"]);
 const ProgramSettings = z
   .object({ pinnedProgramId: z.string().nullable(), includeProvisional: z.boolean() })
   .strict();
+const ImportKind = z.enum(importKinds);
+const ImpactMeasure = z.object({ name: z.string(), before: z.number(), after: z.number() }).strict();
+const ProblemPlace = z.object({ code: z.string(), line: z.number().int().nullable() }).strict();
 const EvidenceStatus = z.enum(["draft", "ready", "approved", "changes_requested"]);
 
 function event<A extends string, D extends z.ZodRawShape>(action: A, details: D) {
@@ -32,6 +36,16 @@ const reviewDetails = {
   revision: z.number().int().nullable().optional(),
   sha256: Sha256.nullable().optional(),
   selfApproved: z.boolean().optional(),
+};
+
+const planDetails = {
+  planId: Uuid,
+  name: z.string(),
+  auditDate: CalendarDate,
+  active: z.boolean(),
+  // The what-if scenario as saved (the format of `specready plan --what-if FILE`).
+  scenario: z.record(z.string(), z.unknown()),
+  customers: z.array(z.string()),
 };
 
 export const ActivityEvent = z.discriminatedUnion("action", [
@@ -96,6 +110,93 @@ export const ActivityEvent = z.discriminatedUnion("action", [
   event("organization.review_policy", { allowSelfApproval: z.boolean(), before: z.boolean() }),
   event("program.settings", { before: ProgramSettings, after: ProgramSettings }),
   event("application.submitted", { submittedOn: CalendarDate, reference: z.string().nullable() }),
+  event("person.created", { personRef: Uuid, personId: z.string(), certifications: z.number().int() }),
+  event("person.updated", {
+    personRef: Uuid,
+    before: z.object({ personId: z.string(), name: z.string().nullable() }).strict(),
+  }),
+  event("person.deleted", { personRef: Uuid, personId: z.string(), certifications: z.array(z.string()) }),
+  event("person.certification_added", { personRef: Uuid, certificationId: Uuid, certification: z.string() }),
+  event("person.certification_updated", {
+    personRef: Uuid,
+    certificationId: Uuid,
+    changed: z.array(z.enum(["certification", "earnedOn", "expiresOn", "associated"])),
+  }),
+  event("person.certification_deleted", {
+    personRef: Uuid,
+    certificationId: Uuid,
+    certification: z.string(),
+  }),
+  event("capability_score.recorded", {
+    entryId: Uuid,
+    shownOn: CalendarDate,
+    solutionArea: z.string(),
+    points: z.record(z.string(), z.string()),
+  }),
+  event("capability_score.deleted", {
+    entryId: Uuid,
+    shownOn: CalendarDate,
+    solutionArea: z.string().nullable(),
+    points: z.record(z.string(), z.string()),
+  }),
+  event("plan.saved", planDetails),
+  event("plan.updated", planDetails),
+  event("plan.deleted", { planId: Uuid, name: z.string() }),
+  event("import.created", {
+    importId: Uuid,
+    kind: ImportKind,
+    fileName: z.string(),
+    rows: z.number().int(),
+    months: z.array(z.string()),
+    sha256: Sha256,
+    mapping: z.record(z.string(), z.string()),
+    repeatedRows: z.number().int(),
+    people: z
+      .object({
+        added: z.number().int(),
+        changed: z.number().int(),
+        removed: z.number().int(),
+        unchanged: z.number().int(),
+        conflicts: z.number().int(),
+      })
+      .strict()
+      .optional(),
+    replaced: z.array(ImpactMeasure),
+    confirmed: z
+      .object({ replace: z.boolean(), repeats: z.boolean(), changes: z.boolean().optional() })
+      .strict(),
+    readiness: z
+      .object({
+        asOf: CalendarDate,
+        requirements: z.array(z.object({ id: z.string(), before: z.string(), after: z.string() }).strict()),
+      })
+      .strict(),
+  }),
+  event("import.failed", {
+    kind: ImportKind,
+    fileName: z.string(),
+    size: z.number().int(),
+    sha256: Sha256,
+    reason: z.string(),
+    problemTotal: z.number().int(),
+    problemCodes: z.record(z.string(), z.number().int()),
+    firstProblems: z.array(ProblemPlace),
+  }),
+  // An upload refused on arrival (its problems), or an import not confirmed (how, and what it would have replaced).
+  event("import.refused", {
+    kind: ImportKind,
+    fileName: z.string(),
+    size: z.number().int().nullable(),
+    sha256: Sha256.optional(),
+    reason: z.string(),
+    problemCodes: z.record(z.string(), z.number().int()).optional(),
+    firstProblems: z.array(ProblemPlace).optional(),
+    how: z.enum(["declined", "expired"]).optional(),
+    rows: z.number().int().optional(),
+    repeatedRows: z.number().int().optional(),
+    replaced: z.array(ImpactMeasure).optional(),
+  }),
+  event("import.reverted", { importId: Uuid, kind: ImportKind, fileName: z.string() }),
   z.object({
     action: z.literal("audit.binder"),
     v: z.literal(1).default(1),

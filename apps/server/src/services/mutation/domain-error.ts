@@ -18,7 +18,23 @@ export type ConflictCode =
   | "audit.no_open_findings"
   | "audit.result_withdrawn"
   | "members.last_admin"
-  | "members.already_member";
+  | "members.already_member"
+  | "person.duplicate"
+  | "score.imported"
+  | "import.merged"
+  | "import.already_reverted"
+  | "import.duplicate";
+
+/**
+ * The specific ways an input does not fit, each a stable code the API answers with instead of
+ * `request.invalid` (400), for the forms whose clients tell them apart.
+ */
+export type InvalidCode =
+  | "score.unknown_area"
+  | "score.unknown_metric"
+  | "score.missing_metric"
+  | "score.invalid_points"
+  | "score.future_date";
 
 /** The specific refusals a role check alone cannot make (403). */
 export type RefusalCode = "auth.forbidden" | "evidence.self_approval";
@@ -27,7 +43,7 @@ export type DomainError =
   /** No such thing in this organization (another organization's id looks the same). */
   | { readonly code: "not_found"; readonly what: string }
   /** The input does not fit what it changes. */
-  | { readonly code: "invalid"; readonly issues: readonly Issue[] }
+  | { readonly code: "invalid"; readonly issues: readonly Issue[]; readonly reason?: InvalidCode }
   /**
    * The change was based on a version that is no longer current (If-Match): someone else changed it
    * meanwhile. `current` is the version now.
@@ -62,8 +78,8 @@ export function notFound(what: string): never {
   return fail({ code: "not_found", what });
 }
 
-export function invalid(issues: Issue[]): never {
-  return fail({ code: "invalid", issues });
+export function invalid(issues: Issue[], reason?: InvalidCode): never {
+  return fail(reason === undefined ? { code: "invalid", issues } : { code: "invalid", issues, reason });
 }
 
 /** Runs `work`, answering a `Failure` it throws as the command's error. */

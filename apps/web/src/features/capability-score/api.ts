@@ -1,4 +1,5 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { Actions } from "../../api/allowed-actions";
 import { orgKey, orgPath } from "../../api/org-keys";
 import { api } from "../../lib/api-client";
 
@@ -14,6 +15,8 @@ export interface ScoreEntry {
   readonly importFileName: string | null;
   readonly createdByName: string;
   readonly createdAt: string;
+  /** What the caller may do to it: an imported entry offers nothing (it goes with its import's undo). */
+  readonly allowedActions: Actions;
 }
 
 export interface ScoreHistoryPoint {

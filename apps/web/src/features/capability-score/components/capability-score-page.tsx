@@ -297,7 +297,7 @@ export function CapabilityScorePage() {
                         <TableCell>{e.createdByName}</TableCell>
                         {canEdit && (
                           <TableCell>
-                            {e.kind === "form" && (
+                            {can(e, "capability-score.write") && (
                               <Button
                                 size="small"
                                 icon={<DeleteRegular />}
