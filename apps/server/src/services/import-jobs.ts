@@ -100,6 +100,11 @@ export class ImportJobs<T = unknown> {
     return job;
   }
 
+  /** Resolves once the job's latest state is written for the other servers (a failed write is logged). */
+  async saved(id: string): Promise<void> {
+    await this.writes.get(id);
+  }
+
   /** A job this server runs (or ran), only within its own organization. */
   get(orgId: string, id: string): ImportJob | undefined {
     const job = this.jobs.get(id);

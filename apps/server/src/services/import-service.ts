@@ -213,16 +213,18 @@ export async function receiveUpload(
  * everything it brings is written in one transaction with its activity entry. A file with any problem
  * imports nothing; an import that needs a confirmation waits for it (`confirmImport`).
  */
-export function startImport(
+export async function startImport(
   ctx: AppContext,
   orgId: string,
   upload: StoredUpload,
   options: ImportOptions,
-): ImportJob {
+): Promise<ImportJob> {
   const job = ctx.jobs.start(randomUUID(), orgId, upload, { upload, options } satisfies ImportRequest);
   void readAndCommit(ctx, job, upload, options).catch((error: unknown) =>
     failed(ctx, job, upload, options.actor, error),
   );
+  // Answered once the job is written: any server asked about it next finds it.
+  await ctx.jobs.saved(job.id);
   return job;
 }
 

@@ -246,7 +246,7 @@ export function registerImportRoutes(routes: SecuredRoutes): void {
     if (upload === undefined)
       throw errors.notFound("upload (it was imported already, or removed after a day)");
     checkMapping(upload.kind, mapping);
-    const job = startImport(ctx, orgId, upload, {
+    const job = await startImport(ctx, orgId, upload, {
       mapping,
       remember: rememberMapping,
       actor,
