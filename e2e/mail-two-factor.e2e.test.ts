@@ -80,6 +80,8 @@ describe.skipIf(!hasChromium)("e-mail and two-factor sign-in in Chromium", () =>
       await page.getByRole("menuitem", { name: "Two-factor sign-in" }).click();
       await page.getByRole("heading", { name: "Two-factor sign-in", level: 1 }).waitFor();
       await page.getByRole("button", { name: "Set up an authenticator app" }).click();
+      // The QR code is drawn in the page (SVG), beside the key to type by hand.
+      await page.getByRole("img", { name: "QR code for the authenticator app" }).waitFor();
       const key = page.getByLabel("Key for the authenticator app");
       await key.waitFor();
       const secret = (await key.inputValue()).replace(/\s+/g, "");

@@ -6,6 +6,8 @@ import {
   MessageBarBody,
   MessageBarTitle,
 } from "@fluentui/react-components";
+import { correction, generate } from "lean-qr";
+import { toSvgPath } from "lean-qr/extras/svg";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { CopyButton } from "../../../components/copy-button";
 import { ErrorMessage } from "../../../components/error-message";
@@ -14,6 +16,26 @@ import { fieldErrors } from "../../../lib/api-client";
 import { useFocusOnNavigation } from "../../../lib/router/router";
 import { useConfirmTwoFactor, useDisableTwoFactor, useStartTwoFactor, useTwoFactorStatus } from "../api";
 import { useAuthFormStyles } from "./auth-form-styles";
+
+/** The otpauth link as a QR code (lean-qr), drawn as SVG in the page: nothing leaves the browser. */
+function QrCode({ text }: { text: string }) {
+  const code = generate(text, { minCorrectionLevel: correction.M });
+  const pad = 4;
+  const size = code.size + pad * 2;
+  return (
+    <svg
+      role="img"
+      aria-label="QR code for the authenticator app"
+      viewBox={`${-pad} ${-pad} ${size} ${size}`}
+      width={200}
+      height={200}
+      shapeRendering="crispEdges"
+    >
+      <rect x={-pad} y={-pad} width={size} height={size} fill="#ffffff" />
+      <path d={toSvgPath(code)} fill="#000000" />
+    </svg>
+  );
+}
 
 /** The secret in groups of four, as authenticator apps ask for it when typed by hand. */
 function grouped(secret: string): string {
@@ -134,8 +156,10 @@ export function TwoFactorPage() {
           ) : (
             <form onSubmit={sendCode} noValidate aria-label="Confirm the authenticator app">
               <p className={styles.intro}>
-                In the app, add an account and enter this key (time-based), or open the link on your phone:
+                Scan this code with the app, or add an account by hand with the key below (time-based), or
+                open the link on your phone:
               </p>
+              <QrCode text={start.data.uri} />
               <Field label="Key">
                 <Input
                   readOnly
