@@ -2,6 +2,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { totpCode } from "../apps/server/src/auth/totp.js";
 import { linkIn, MailCatcher } from "../apps/server/src/test-support/mail-catcher.js";
+import { axeViolations } from "./support/axe.js";
 import { hasChromium, launchChromium } from "./support/browser.js";
 import { type OpenPage, openPage, postInPage, signIn, UI_TIMEOUT } from "./support/page-helpers.js";
 import { startWorkspace } from "./support/workspace-server.js";
@@ -82,6 +83,7 @@ describe.skipIf(!hasChromium)("e-mail and two-factor sign-in in Chromium", () =>
       await page.getByRole("button", { name: "Set up an authenticator app" }).click();
       // The QR code is drawn in the page (SVG), beside the key to type by hand.
       await page.getByRole("img", { name: "QR code for the authenticator app" }).waitFor();
+      expect(await axeViolations(page)).toEqual([]);
       const key = page.getByLabel("Key for the authenticator app");
       await key.waitFor();
       const secret = (await key.inputValue()).replace(/\s+/g, "");
@@ -102,6 +104,7 @@ describe.skipIf(!hasChromium)("e-mail and two-factor sign-in in Chromium", () =>
       await page
         .getByRole("heading", { name: "Two-factor sign-in", level: 1 })
         .waitFor({ timeout: UI_TIMEOUT });
+      expect(await axeViolations(page)).toEqual([]);
       await page.getByLabel(/^Code\s*\*?$/).fill("000000");
       await page.getByLabel(/^Code\s*\*?$/).press("Enter");
       await page.getByText("That code is not right", { exact: false }).waitFor({ timeout: UI_TIMEOUT });

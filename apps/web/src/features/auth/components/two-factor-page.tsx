@@ -168,9 +168,11 @@ export function TwoFactorPage() {
                 />
               </Field>
               <CopyButton text={start.data.secret} what="key" />
-              <p className={styles.intro}>
-                <a href={start.data.uri}>Open in the authenticator app</a>
-              </p>
+              <div className={styles.actions}>
+                <Button as="a" href={start.data.uri}>
+                  Open in the authenticator app
+                </Button>
+              </div>
               {confirm.isError && Object.keys(fieldErrors(confirm.error)).length === 0 && (
                 <ErrorMessage error={confirm.error} title="Not set up" />
               )}
