@@ -14,7 +14,7 @@ export interface Mailer {
 }
 
 /**
- * A mailer over `SPECREADY_SMTP_URL` (nodemailer's SMTP transport, pooled). Connection problems reject
+ * A mailer over `SPECREADY_SMTP_URL` (nodemailer's SMTP transport, a connection per message). Problems reject
  * `send` with nodemailer's error; its message never holds the URL's password.
  */
 export function createSmtpMailer(smtpUrl: string, from: string): Mailer {
