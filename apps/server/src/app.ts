@@ -22,10 +22,13 @@ import { registerHealthRoutes } from "./routes/health/health-routes.js";
 import { registerImportRoutes } from "./routes/imports/import-routes.js";
 import { registerMemberRoutes } from "./routes/members/member-routes.js";
 import { registerOrgRoutes } from "./routes/orgs/org-routes.js";
+import { registerTwoFactorPolicyRoutes } from "./routes/orgs/two-factor-policy-routes.js";
 import { registerPeopleRoutes } from "./routes/people/people-routes.js";
 import { registerPlanRoutes } from "./routes/plans/plan-routes.js";
 import { registerProgramSettingsRoutes } from "./routes/program-settings/program-settings-routes.js";
+import { registerPasswordResetRoutes } from "./routes/session/password-reset-routes.js";
 import { registerSessionRoutes } from "./routes/session/session-routes.js";
+import { registerTwoFactorRoutes } from "./routes/session/two-factor-routes.js";
 import { registerTokenRoutes } from "./routes/tokens/token-routes.js";
 import type { AppContext } from "./services/app-context.js";
 
@@ -98,6 +101,9 @@ export function createApi() {
   const routes = new SecuredRoutes(api);
   registerHealthRoutes(routes);
   registerSessionRoutes(routes);
+  registerPasswordResetRoutes(routes);
+  registerTwoFactorRoutes(routes);
+  registerTwoFactorPolicyRoutes(routes);
   registerOrgRoutes(routes);
   registerEvaluationRoutes(routes);
   registerImportRoutes(routes);

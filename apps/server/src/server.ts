@@ -139,6 +139,9 @@ export async function startServer(
       void repositories(db)
         .sessions.deleteExpired()
         .catch(() => {});
+      void repositories(db)
+        .accountSecurity.deleteExpired()
+        .catch(() => {});
     },
     60 * 60 * 1000,
   );
@@ -184,6 +187,7 @@ export async function startServer(
       while (ctx.jobs.running().length > 0 && Date.now() < deadline)
         await new Promise((r) => setTimeout(r, 100));
       await ctx.readers.close();
+      ctx.mailer?.close();
       await ctx.jobs.flush();
       await instance?.leave();
       await db.close();

@@ -2,6 +2,7 @@ export * from "./backup.js";
 export * from "./database-errors.js";
 export * from "./migrate.js";
 export * from "./open-database.js";
+export * from "./repositories/account-security-repository.js";
 export * from "./repositories/activity-repository.js";
 export * from "./repositories/api-tokens-repository.js";
 export * from "./repositories/applications-repository.js";

@@ -105,6 +105,7 @@ export const Organization = z
     application: orNull(Application),
     dataVersion: z.number().int(),
     reviewPolicy: ReviewPolicy,
+    requireTwoFactor: z.boolean().openapi({ description: "Every member signs in with a code as well" }),
     allowedActions: AllowedActions,
   })
   .openapi("Organization");
@@ -359,6 +360,10 @@ export const Invitation = z
     role: Role,
     createdAt: z.string(),
     expiresAt: z.string(),
+    emailedAt: z
+      .string()
+      .nullable()
+      .openapi({ description: "When the link went to the address by e-mail; null: it was copied by hand" }),
     allowedActions: AllowedActions,
   })
   .openapi("Invitation");
@@ -404,7 +409,7 @@ export function errorResponses(...statuses: (400 | 401 | 403 | 404 | 409 | 413 |
     415: "The body is not of a type the route takes (`request.unsupported_media_type`)",
     422: "The file has problems (`import.invalid`, with `problems`)",
     429: "Too many sign-in attempts (`auth.rate_limited`)",
-    503: "The database is unreachable",
+    503: "The database, or the mail server (`mail.unavailable`), is unreachable",
   };
   return Object.fromEntries(
     statuses.map((s) => [

@@ -79,6 +79,8 @@ Environment:
   SPECREADY_SESSION_MAX_DAYS     how long a sign-in lasts at most (default 30)
   SPECREADY_TRUST_PROXY=1        behind a TLS-terminating proxy: trust X-Forwarded-Proto/-For/-Host
   SPECREADY_PUBLIC_URL           the address people open, for invitation links (required beyond loopback)
+  SPECREADY_SMTP_URL             the mail server for invitations and password resets (smtp[s]://user:password@host:port)
+  SPECREADY_MAIL_FROM            the sender of those e-mails, such as "specready <no-reply@example.com>"
   SPECREADY_SECURITY_LOG         append the security log (JSON lines) to this file (default: standard output)
 `,
   async run(args, io) {

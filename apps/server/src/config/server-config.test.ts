@@ -129,6 +129,30 @@ describe("safe defaults", () => {
     expect(problems({ SPECREADY_PUBLIC_URL: "javascript:alert(1)" })[0]).toMatch(/SPECREADY_PUBLIC_URL=/);
   });
 
+  it("send e-mail through SPECREADY_SMTP_URL from SPECREADY_MAIL_FROM, never printing the URL", () => {
+    expect(config({}).smtpUrl).toBeUndefined();
+    const c = config({
+      SPECREADY_SMTP_URL: "smtps://mailer:s3cret@smtp.example.com:465",
+      SPECREADY_MAIL_FROM: "specready <no-reply@example.com>",
+    });
+    expect([c.smtpUrl, c.mailFrom]).toEqual([
+      "smtps://mailer:s3cret@smtp.example.com:465",
+      "specready <no-reply@example.com>",
+    ]);
+    expect(problems({ SPECREADY_SMTP_URL: "smtp://mailer:s3cret@smtp.example.com:587" })).toEqual([
+      "SPECREADY_MAIL_FROM: required with SPECREADY_SMTP_URL: the sender of invitations and password-reset e-mails (such as specready <no-reply@example.com>)",
+    ]);
+    const wrong = problems({
+      SPECREADY_SMTP_URL: "http://mailer:s3cret@smtp.example.com",
+      SPECREADY_MAIL_FROM: "nobody",
+    });
+    expect(wrong.join("\n")).not.toContain("s3cret");
+    expect(wrong.map((p) => p.split(":")[0])).toEqual([
+      "SPECREADY_SMTP_URL=(hidden)",
+      'SPECREADY_MAIL_FROM="nobody"',
+    ]);
+  });
+
   it("end a session after an absolute lifetime besides the idle one", () => {
     expect(config({})).toMatchObject({ sessionDays: 14, sessionMaxDays: 30 });
     expect(config({ SPECREADY_SESSION_DAYS: "1", SPECREADY_SESSION_MAX_DAYS: "7" })).toMatchObject({

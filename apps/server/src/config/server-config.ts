@@ -40,6 +40,14 @@ export interface ServerConfig {
    * when the server listens beyond loopback; absent, links name the loopback address the server is on.
    */
   readonly publicUrl: string | undefined;
+  /**
+   * The mail server (`smtp://user:password@host:587`, `smtps://…:465`) that sends invitations and
+   * password-reset links; absent: no e-mail, invitation links are copied by hand and there is no
+   * "forgot password". A secret: never in a message or a log.
+   */
+  readonly smtpUrl: string | undefined;
+  /** The sender of every e-mail (`specready <no-reply@example.com>`); required with a mail server. */
+  readonly mailFrom: string | undefined;
   /** Where the security log goes: a file (JSON lines, appended), or standard output when absent. */
   readonly securityLog: string | undefined;
   readonly programsDir: string | undefined;
@@ -103,7 +111,7 @@ const containerName = z
   );
 
 /** Variables whose value never appears in a message. */
-const SECRET = new Set(["AZURE_STORAGE_CONNECTION_STRING"]);
+const SECRET = new Set(["AZURE_STORAGE_CONNECTION_STRING", "SPECREADY_SMTP_URL"]);
 
 /**
  * Whether a host name or address reaches this machine only: `localhost`, 127.0.0.0/8 and ::1. Anything
@@ -143,6 +151,25 @@ const schema = z.object({
   SPECREADY_TRUST_PROXY: flag.default(false),
   SPECREADY_PUBLIC_URL: z
     .url({ protocol: /^https?$/, message: "must be an http(s) URL such as https://specready.example.com" })
+    .optional(),
+  SPECREADY_SMTP_URL: z
+    .string()
+    .regex(
+      /^smtps?:\/\/[^/\s]+(\/.*)?$/,
+      "must be an smtp:// or smtps:// URL such as smtp://user:password@mail.example.com:587",
+    )
+    .refine(
+      (v) => URL.canParse(v),
+      "must be an smtp:// or smtps:// URL such as smtp://user:password@mail.example.com:587",
+    )
+    .optional(),
+  SPECREADY_MAIL_FROM: z
+    .string()
+    .max(254)
+    .regex(
+      /^([^<>@\r\n]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/,
+      "must be an address such as no-reply@example.com or specready <no-reply@example.com>",
+    )
     .optional(),
   SPECREADY_SECURITY_LOG: z.string().min(1).optional(),
   SPECREADY_PROGRAMS_DIR: z.string().min(1).optional(),
@@ -190,6 +217,10 @@ export function parseServerConfig(
     crossChecks.push(
       `SPECREADY_PUBLIC_URL: required when HOST=${e.HOST} listens beyond this machine: the address people open (such as https://specready.example.com), used in invitation links`,
     );
+  if (e.SPECREADY_SMTP_URL !== undefined && e.SPECREADY_MAIL_FROM === undefined)
+    crossChecks.push(
+      "SPECREADY_MAIL_FROM: required with SPECREADY_SMTP_URL: the sender of invitations and password-reset e-mails (such as specready <no-reply@example.com>)",
+    );
   if (crossChecks.length > 0) return { ok: false, problems: crossChecks };
   return {
     ok: true,
@@ -209,6 +240,8 @@ export function parseServerConfig(
       sessionMaxDays: e.SPECREADY_SESSION_MAX_DAYS,
       trustProxy: e.SPECREADY_TRUST_PROXY,
       publicUrl: e.SPECREADY_PUBLIC_URL?.replace(/\/+$/, ""),
+      smtpUrl: e.SPECREADY_SMTP_URL,
+      mailFrom: e.SPECREADY_MAIL_FROM,
       securityLog: e.SPECREADY_SECURITY_LOG === undefined ? undefined : resolve(e.SPECREADY_SECURITY_LOG),
       programsDir: e.SPECREADY_PROGRAMS_DIR,
       webDir: e.SPECREADY_WEB_DIR ?? defaults.webDir,

@@ -2,7 +2,7 @@ import type { OpenAPIHono, RouteConfig, RouteHandler } from "@hono/zod-openapi";
 import { repositories } from "@specready/db";
 import type { Context } from "hono";
 import { type Action, actionText, allows } from "../auth/policy.js";
-import { errors } from "../errors/app-error.js";
+import { AppError, errors } from "../errors/app-error.js";
 import type { CommandAccess } from "../services/mutation/command-access.js";
 import { type AppEnv, actorOf, type OrgAccess, type Principal } from "./app-env.js";
 import { versionedRoute } from "./preconditions.js";
@@ -37,7 +37,15 @@ export async function authorize(
   if (principal.kind === "token") {
     role = principal.token.orgId === orgId ? principal.token.role : undefined;
   } else {
-    role = await repositories(c.var.ctx.db).users.roleIn(orgId, principal.user.id);
+    const access = await repositories(c.var.ctx.db).users.accessIn(orgId, principal.user.id);
+    role = access?.role;
+    // The organization requires two-factor sign-in: a member without it sets it up first.
+    if (access?.twoFactorMissing === true)
+      throw new AppError(
+        403,
+        "auth.two_factor_required",
+        "This organization requires two-factor sign-in: set it up under Two-factor sign-in, then come back.",
+      );
   }
   // Not a member: the organization is as unknown as one that does not exist.
   if (role === undefined) throw errors.notFound("organization");

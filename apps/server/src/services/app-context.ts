@@ -3,6 +3,7 @@ import type { Program } from "@specready/core";
 import type { Database } from "@specready/db";
 import { SignInThrottle } from "../auth/rate-limiter.js";
 import type { ServerConfig } from "../config/server-config.js";
+import { createSmtpMailer, type Mailer } from "../mail/mailer.js";
 import { createEvidenceStore } from "../storage/create-evidence-store.js";
 import type { EvidenceStore } from "../storage/evidence-store.js";
 import { ImportJobs } from "./import-jobs.js";
@@ -25,6 +26,8 @@ export interface AppContext {
   readonly program: Program;
   /** Failed sign-ins (and password checks) per account at an address, and per address, with backoff. */
   readonly signInThrottle: SignInThrottle;
+  /** "Forgot password" requests per address and account, every request counted (mail costs). */
+  readonly resetThrottle: SignInThrottle;
   /** Sign-ins, failures, throttling, password and role changes, token use, refused requests. */
   readonly securityLog: SecurityLog;
   /**
@@ -39,6 +42,8 @@ export interface AppContext {
   readonly readers: UploadReaders;
   /** Where evidence files live: the data directory, or Azure Blob Storage when configured. */
   readonly evidenceStore: EvidenceStore;
+  /** The SMTP mailer when SPECREADY_SMTP_URL is set; absent, links are copied by hand. */
+  readonly mailer: Mailer | undefined;
   /** The clock (tests pin it). */
   readonly now: () => Date;
   /** Where the server listens once it does (`http://localhost:3000`), for links when no public URL is set. */
@@ -56,12 +61,14 @@ export function createAppContext(options: {
   readers?: UploadReaders;
   securityLog?: SecurityLog;
 }): AppContext {
+  const { smtpUrl, mailFrom } = options.config;
   const now = options.now ?? (() => new Date());
   const serverId = randomUUID();
   return {
     ...options,
     evidenceStore: options.evidenceStore ?? createEvidenceStore(options.config),
     signInThrottle: new SignInThrottle(() => now().getTime()),
+    resetThrottle: new SignInThrottle(() => now().getTime()),
     securityLog: options.securityLog ?? createSecurityLog(options.config.securityLog),
     evaluations: new PromiseCache(50),
     serverId,
@@ -69,6 +76,7 @@ export function createAppContext(options: {
     readers:
       options.readers ??
       new UploadReaders({ memoryMb: options.config.readerMemoryMb, threads: options.config.readerThreads }),
+    mailer: smtpUrl === undefined || mailFrom === undefined ? undefined : createSmtpMailer(smtpUrl, mailFrom),
     now,
     listening: { url: undefined },
   };

@@ -13,7 +13,7 @@ export type SecurityEvent =
       email: string;
       address: string;
       retryAfterSeconds: number;
-      via: "sign-in" | "invitation" | "password-change";
+      via: "sign-in" | "invitation" | "password-change" | "password-reset" | "sign-in-code";
     }
   | { event: "signout.everywhere"; userId: string; address: string }
   | { event: "password.changed"; userId: string; address: string }
@@ -22,8 +22,18 @@ export type SecurityEvent =
       event: "password.rejected";
       email: string;
       address: string;
-      via: "setup" | "invitation" | "password-change";
+      via: "setup" | "invitation" | "password-change" | "password-reset";
     }
+  | { event: "invitation.emailed"; orgId: string; invitationId: string; email: string }
+  | { event: "invitation.refused_unmailed"; orgId: string; email: string; address: string }
+  | { event: "mail.failed"; purpose: "invitation" | "password-reset"; email: string; error: string }
+  | { event: "password_reset.requested"; email: string; address: string; sent: boolean }
+  | { event: "password_reset.completed"; userId: string; address: string }
+  | { event: "password_reset.refused"; address: string }
+  | { event: "two_factor.enabled" | "two_factor.disabled"; userId: string; address: string }
+  | { event: "two_factor.failed"; userId: string; address: string }
+  | { event: "two_factor.recovery_code_used"; userId: string; address: string; remaining: number }
+  | { event: "two_factor.policy_changed"; orgId: string; userId: string; required: boolean }
   | { event: "invitation.accepted"; orgId: string; userId: string; newAccount: boolean; address: string }
   | { event: "invitation.refused"; orgId: string; email: string; address: string }
   | {
@@ -114,7 +124,11 @@ export function createSecurityLog(destination: string | Writable | undefined): S
         event.event === "signin.throttled" ||
         event.event === "request.refused" ||
         event.event === "password.change_failed" ||
-        event.event === "invitation.refused";
+        event.event === "invitation.refused" ||
+        event.event === "invitation.refused_unmailed" ||
+        event.event === "mail.failed" ||
+        event.event === "password_reset.refused" ||
+        event.event === "two_factor.failed";
       if (warn) logger.warn(event, event.event);
       else logger.info(event, event.event);
     },

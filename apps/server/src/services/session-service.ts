@@ -76,3 +76,22 @@ export async function createOrganization(
   );
   return org.id;
 }
+
+/**
+ * Sets a new password with a reset link, once: false when the link was used (or expired) meanwhile.
+ * Every session of the account ends, and its address counts as verified (the link went there).
+ */
+export async function resetPassword(
+  db: Sql,
+  input: { userId: string; tokenHash: string; passwordHash: string },
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const t = repositories(tx);
+    if ((await t.accountSecurity.useToken(input.tokenHash, "password-reset")) !== input.userId) return false;
+    await t.users.setPasswordHash(input.userId, input.passwordHash);
+    await t.accountSecurity.endTokens(input.userId, "password-reset");
+    await t.accountSecurity.markEmailVerified(input.userId);
+    await t.sessions.deleteForUser(input.userId);
+    return true;
+  });
+}

@@ -66,6 +66,8 @@ export function testConfig(dataDir: string, overrides: Partial<ServerConfig> = {
     sessionMaxDays: 30,
     trustProxy: false,
     publicUrl: undefined,
+    smtpUrl: undefined,
+    mailFrom: undefined,
     securityLog: undefined,
     programsDir: undefined,
     webDir: undefined,
@@ -258,6 +260,7 @@ export class TestServer {
     if (!this.owner) return;
     await this.closeDatabase();
     await this.ctx.readers.close();
+    this.ctx.mailer?.close();
     await rm(this.dataDir, { recursive: true, force: true });
   }
 }

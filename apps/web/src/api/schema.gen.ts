@@ -35,6 +35,8 @@ export interface paths {
       responses: {
         200: {
           readonly needsSetup: boolean;
+          /** Whether a mail server is configured: invitations and password-reset links go by e-mail; otherwise links are copied by hand and there is no "forgot password" */
+          readonly emailEnabled: boolean;
         };
       };
     };
@@ -79,6 +81,7 @@ export interface paths {
       };
       responses: {
         200: components["schemas"]["Session"];
+        202: components["schemas"]["CodeStep"];
         400: components["schemas"]["Error"];
         401: components["schemas"]["Error"];
         429: components["schemas"]["Error"];
@@ -159,11 +162,165 @@ export interface paths {
       };
       responses: {
         200: components["schemas"]["Session"];
+        202: components["schemas"]["CodeStep"];
         400: components["schemas"]["Error"];
         401: components["schemas"]["Error"];
         404: components["schemas"]["Error"];
         409: components["schemas"]["Error"];
         429: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/password-reset": {
+    post: {
+      parameters: {
+        path: never;
+        query: never;
+      };
+      requestBody: {
+        readonly email: string;
+      };
+      responses: {
+        202: components["schemas"]["PasswordResetRequested"];
+        400: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
+        429: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/password-reset/{token}": {
+    get: {
+      parameters: {
+        path: {
+          readonly token: string;
+        };
+        query: never;
+      };
+      requestBody: never;
+      responses: {
+        200: components["schemas"]["PasswordResetLink"];
+        404: components["schemas"]["Error"];
+      };
+    };
+    post: {
+      parameters: {
+        path: {
+          readonly token: string;
+        };
+        query: never;
+      };
+      requestBody: {
+        readonly password: string;
+      };
+      responses: {
+        204: never;
+        400: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/session/two-factor": {
+    get: {
+      parameters: {
+        path: never;
+        query: never;
+      };
+      requestBody: never;
+      responses: {
+        200: components["schemas"]["TwoFactorStatus"];
+        401: components["schemas"]["Error"];
+        403: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/session/two-factor/enrolment": {
+    post: {
+      parameters: {
+        path: never;
+        query: never;
+      };
+      requestBody: never;
+      responses: {
+        201: components["schemas"]["TwoFactorEnrolment"];
+        401: components["schemas"]["Error"];
+        403: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/session/two-factor/enrolment/confirm": {
+    post: {
+      parameters: {
+        path: never;
+        query: never;
+      };
+      requestBody: {
+        readonly code: string;
+      };
+      responses: {
+        200: components["schemas"]["RecoveryCodes"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        403: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/session/two-factor/disable": {
+    post: {
+      parameters: {
+        path: never;
+        query: never;
+      };
+      requestBody: {
+        readonly password: string;
+      };
+      responses: {
+        204: never;
+        401: components["schemas"]["Error"];
+        403: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
+        429: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/session/code": {
+    post: {
+      parameters: {
+        path: never;
+        query: never;
+      };
+      requestBody: {
+        readonly challenge: string;
+        readonly code?: string;
+        readonly recoveryCode?: string;
+      };
+      responses: {
+        200: components["schemas"]["Session"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        429: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/orgs/{orgId}/two-factor-policy": {
+    put: {
+      parameters: {
+        path: {
+          readonly orgId: string;
+        };
+        query: never;
+      };
+      requestBody: {
+        readonly required: boolean;
+      };
+      responses: {
+        200: components["schemas"]["TwoFactorPolicy"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        403: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
       };
     };
   };
@@ -540,13 +697,15 @@ export interface paths {
       };
       responses: {
         201: (components["schemas"]["Invitation"]) & ({
-          readonly url: string;
+          /** The one-time link, only when no e-mail was sent */
+          readonly url?: string;
         });
         400: components["schemas"]["Error"];
         401: components["schemas"]["Error"];
         403: components["schemas"]["Error"];
         404: components["schemas"]["Error"];
         409: components["schemas"]["Error"];
+        503: components["schemas"]["Error"];
       };
     };
   };
@@ -1622,7 +1781,7 @@ export interface components {
     };
     Role: "partner_admin" | "contributor" | "auditor" | "viewer";
     /** The actions of the policy table the caller may take on this resource now (role and state); the web app shows only these */
-    AllowedActions: readonly ("organization.read" | "evaluation.read" | "imports.read" | "projects.read" | "imports.create" | "imports.revert" | "mappings.read" | "members.read" | "members.invite" | "members.change" | "application.record" | "activity.read" | "tokens.manage" | "review-policy.change" | "customer-projects.write" | "evidence.read" | "evidence.download" | "evidence.write" | "evidence.submit" | "evidence.review" | "audit.read" | "audit.specialty" | "audit.plan" | "audit.findings.update" | "audit.findings.record" | "audit.findings.respond" | "audit.gap-report" | "audit.result" | "audit.binder" | "program.configure" | "plans.save" | "people.read" | "people.write" | "capability-score.read" | "capability-score.write")[];
+    AllowedActions: readonly ("organization.read" | "evaluation.read" | "imports.read" | "projects.read" | "imports.create" | "imports.revert" | "mappings.read" | "members.read" | "members.invite" | "members.change" | "application.record" | "activity.read" | "tokens.manage" | "review-policy.change" | "two-factor.require" | "customer-projects.write" | "evidence.read" | "evidence.download" | "evidence.write" | "evidence.submit" | "evidence.review" | "audit.read" | "audit.specialty" | "audit.plan" | "audit.findings.update" | "audit.findings.record" | "audit.findings.respond" | "audit.gap-report" | "audit.result" | "audit.binder" | "program.configure" | "plans.save" | "people.read" | "people.write" | "capability-score.read" | "capability-score.write")[];
     Error: {
       readonly error: {
         readonly code: string;
@@ -1642,11 +1801,38 @@ export interface components {
       readonly code: string;
       readonly message: string;
     };
+    CodeStep: {
+      readonly codeRequired: true;
+      /** Send it back with the code (POST /session/code) */
+      readonly challenge: string;
+    };
     InvitationInfo: {
       readonly organizationName: string;
       readonly email: string;
       readonly role: components["schemas"]["Role"];
       readonly expiresAt: string;
+    };
+    PasswordResetRequested: {
+      readonly minutes: number;
+    };
+    PasswordResetLink: {
+      readonly email: string;
+    };
+    TwoFactorStatus: {
+      readonly enabled: boolean;
+      readonly recoveryCodesLeft: number;
+      /** An organization of the person requires two-factor sign-in */
+      readonly required: boolean;
+    };
+    TwoFactorEnrolment: {
+      readonly secret: string;
+      readonly uri: string;
+    };
+    RecoveryCodes: {
+      readonly recoveryCodes: readonly string[];
+    };
+    TwoFactorPolicy: {
+      readonly requireTwoFactor: boolean;
     };
     Organization: {
       readonly id: string;
@@ -1655,6 +1841,8 @@ export interface components {
       readonly application: components["schemas"]["Application"] | null;
       readonly dataVersion: number;
       readonly reviewPolicy: components["schemas"]["ReviewPolicy"];
+      /** Every member signs in with a code as well */
+      readonly requireTwoFactor: boolean;
       readonly allowedActions: components["schemas"]["AllowedActions"];
     };
     Application: {
@@ -2293,6 +2481,8 @@ export interface components {
       readonly role: components["schemas"]["Role"];
       readonly createdAt: string;
       readonly expiresAt: string;
+      /** When the link went to the address by e-mail; null: it was copied by hand */
+      readonly emailedAt: string | null;
       readonly allowedActions: components["schemas"]["AllowedActions"];
     };
     ActivityEntry: {

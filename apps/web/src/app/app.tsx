@@ -9,7 +9,7 @@ import { QueryClientProvider, useQueryClient } from "@tanstack/react-query";
 import { lazy, type ReactNode, Suspense, useEffect, useState } from "react";
 import { ErrorMessage } from "../components/error-message";
 import { PageLoading } from "../components/page-loading";
-import { sessionKey, useSession, useSetupStatus } from "../features/auth/api";
+import { sessionKey, useSession, useSetupStatus, useTwoFactorStatus } from "../features/auth/api";
 import { setUnauthorizedHandler } from "../lib/api-client";
 import { matchRoutes, withQuery } from "../lib/router/match-path";
 import { navigate, Redirect, useLocation } from "../lib/router/router";
@@ -148,7 +148,11 @@ interface SignedInProps {
 /** Pages behind the session: the shell, the organization of the path, and the role the page needs. */
 function SignedIn({ routeId, orgId, children }: SignedInProps) {
   const session = useSession();
+  // An organization that requires two-factor sign-in refuses a member without it: they set it up first.
+  const twoFactor = useTwoFactorStatus(session.data != null);
   if (session.isPending) return <PageLoading label="Loading specready…" />;
+  if (twoFactor.data?.required === true && !twoFactor.data.enabled && routeId !== "two-factor")
+    return <Redirect to="/account/two-factor" />;
   if (session.isError) {
     return (
       <PublicLayout>

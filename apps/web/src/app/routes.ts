@@ -15,7 +15,13 @@ export type RouteAccess = "public" | "signed-in" | "member";
 const NEEDS: Readonly<Record<string, Actions>> = {
   members: ["members.read"],
   activity: ["activity.read"],
-  settings: ["application.record", "tokens.manage", "review-policy.change", "program.configure"],
+  settings: [
+    "application.record",
+    "tokens.manage",
+    "review-policy.change",
+    "program.configure",
+    "two-factor.require",
+  ],
 };
 
 export interface AppRoute {
@@ -75,6 +81,27 @@ export const routes: readonly AppRoute[] = [
     "public",
     () => import("../features/auth/components/invitation-page"),
     "InvitationPage",
+  ),
+  route(
+    "forgot-password",
+    "/forgot-password",
+    "public",
+    () => import("../features/auth/components/forgot-password-page"),
+    "ForgotPasswordPage",
+  ),
+  route(
+    "reset-password",
+    "/reset-password/:token",
+    "public",
+    () => import("../features/auth/components/reset-password-page"),
+    "ResetPasswordPage",
+  ),
+  route(
+    "two-factor",
+    "/account/two-factor",
+    "signed-in",
+    () => import("../features/auth/components/two-factor-page"),
+    "TwoFactorPage",
   ),
   route("home", "/", "signed-in", () => import("../features/organizations/components/home-page"), "HomePage"),
   route(

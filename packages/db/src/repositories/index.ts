@@ -1,4 +1,5 @@
 import type { Sql } from "../sql.js";
+import { AccountSecurityRepository } from "./account-security-repository.js";
 import { ActivityRepository } from "./activity-repository.js";
 import { ApiTokensRepository } from "./api-tokens-repository.js";
 import { ApplicationsRepository } from "./applications-repository.js";
@@ -22,6 +23,7 @@ import { UsersRepository } from "./users-repository.js";
 export interface Repositories {
   readonly organizations: OrganizationsRepository;
   readonly users: UsersRepository;
+  readonly accountSecurity: AccountSecurityRepository;
   readonly sessions: SessionsRepository;
   readonly invitations: InvitationsRepository;
   readonly tokens: ApiTokensRepository;
@@ -44,6 +46,7 @@ export function repositories(sql: Sql): Repositories {
   return {
     organizations: new OrganizationsRepository(sql),
     users: new UsersRepository(sql),
+    accountSecurity: new AccountSecurityRepository(sql),
     sessions: new SessionsRepository(sql),
     invitations: new InvitationsRepository(sql),
     tokens: new ApiTokensRepository(sql),

@@ -9,10 +9,12 @@ export interface Invitation {
   readonly role: Role;
   readonly createdAt: string;
   readonly expiresAt: string;
+  /** When its link went out by e-mail only (accepting it then proves the address); null: copied by hand. */
+  readonly emailedAt: string | null;
 }
 
 const INVITATION = `i.id, i.org_id as "orgId", o.name as "orgName", i.email, i.role,
-  i.created_at as "createdAt", i.expires_at as "expiresAt"`;
+  i.created_at as "createdAt", i.expires_at as "expiresAt", i.emailed_at as "emailedAt"`;
 
 export class InvitationsRepository {
   constructor(private readonly sql: Sql) {}
@@ -31,6 +33,10 @@ export class InvitationsRepository {
        values ($1, $2, $3, $4, $5, $6, $7)`,
       [i.id, i.orgId, i.email.trim(), i.role, i.tokenHash, i.createdBy, i.expiresAt],
     );
+  }
+
+  async markEmailed(id: string): Promise<void> {
+    await this.sql.query("update invitations set emailed_at = now() where id = $1", [id]);
   }
 
   /** An invitation that can still be accepted, by the hash of its link's secret. */

@@ -49,6 +49,23 @@ export class OrganizationsRepository {
     return row;
   }
 
+  /** Whether the organization requires two-factor sign-in of its members. */
+  async requiresTwoFactor(id: string): Promise<boolean | undefined> {
+    const [row] = await this.sql.query<{ required: boolean }>(
+      "select require_two_factor as required from organizations where id = $1",
+      [id],
+    );
+    return row?.required;
+  }
+
+  async setRequireTwoFactor(id: string, required: boolean): Promise<boolean> {
+    const rows = await this.sql.query(
+      "update organizations set require_two_factor = $2 where id = $1 returning id",
+      [id, required],
+    );
+    return rows.length > 0;
+  }
+
   /** The organizations a user belongs to, with the user's role in each, by name. */
   async listForUser(userId: string): Promise<OrganizationWithRole[]> {
     return this.sql.query<OrganizationWithRole>(

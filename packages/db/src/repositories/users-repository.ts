@@ -73,6 +73,23 @@ export class UsersRepository {
     return row?.role;
   }
 
+  /**
+   * A member's role, and whether the organization requires two-factor sign-in that the member has not
+   * set up (one query: every organization request asks).
+   */
+  async accessIn(
+    orgId: string,
+    userId: string,
+  ): Promise<{ role: Role; twoFactorMissing: boolean } | undefined> {
+    const [row] = await this.sql.query<{ role: Role; twoFactorMissing: boolean }>(
+      `select m.role, (o.require_two_factor and u.totp_enabled_at is null) as "twoFactorMissing"
+       from memberships m join organizations o on o.id = m.org_id join users u on u.id = m.user_id
+       where m.org_id = $1 and m.user_id = $2`,
+      [orgId, userId],
+    );
+    return row;
+  }
+
   async addMember(orgId: string, userId: string, role: Role): Promise<void> {
     await this.sql.query(
       `insert into memberships (org_id, user_id, role) values ($1, $2, $3)

@@ -8,6 +8,7 @@ import { answerOf } from "../../http/domain-errors.js";
 import { etagOf, expectedVersion } from "../../http/preconditions.js";
 import { commandAccess, orgOf, type SecuredRoutes } from "../../http/secured-route.js";
 import { changeMemberRole } from "../../services/members/change-member-role.js";
+import { emailInvitation } from "../../services/members/email-invitation.js";
 import { inviteMember } from "../../services/members/invite-member.js";
 import { removeMember as removeMemberCommand } from "../../services/members/remove-member.js";
 import { withdrawInvitation } from "../../services/members/withdraw-invitation.js";
@@ -30,7 +31,8 @@ const invite = createRoute({
   method: "post",
   path: "/orgs/{orgId}/invitations",
   tags,
-  summary: "Invite a person with a role; the link is returned once (send it to them)",
+  summary:
+    "Invite a person with a role: with a mail server, the link goes to their address only; without one, it is returned once (send it to them)",
   request: {
     params: OrgParams,
     body: {
@@ -39,8 +41,16 @@ const invite = createRoute({
     },
   },
   responses: {
-    201: json(Invitation.extend({ url: z.string() }), "The invitation and its one-time link"),
-    ...errorResponses(400, 401, 403, 404, 409),
+    201: json(
+      Invitation.extend({
+        url: z
+          .string()
+          .optional()
+          .openapi({ description: "The one-time link, only when no e-mail was sent" }),
+      }),
+      "The invitation, and its one-time link unless it was e-mailed",
+    ),
+    ...errorResponses(400, 401, 403, 404, 409, 503),
   },
 });
 
@@ -104,13 +114,24 @@ export function registerMemberRoutes(routes: SecuredRoutes): void {
     const { secret, ...created } = answerOf(
       await inviteMember(ctx, commandAccess(auth), c.req.valid("json")),
     );
-    return c.json(
-      withActions(orgOf(auth).role, "invitation", {
-        ...created,
-        url: `${publicOrigin(ctx)}/invite/${secret}`,
-      }),
-      201,
-    );
+    const url = `${publicOrigin(ctx)}/invite/${secret}`;
+    if (ctx.mailer !== undefined) {
+      // The link goes to the address only, not to the inviter: whoever accepts it has read that mail.
+      await emailInvitation(ctx, ctx.mailer, {
+        orgId: orgOf(auth).orgId,
+        invitationId: created.id,
+        email: created.email,
+        role: created.role,
+        url,
+        expiresAt: created.expiresAt,
+        inviterName: orgOf(auth).actor.name,
+      });
+      return c.json(
+        withActions(orgOf(auth).role, "invitation", { ...created, emailedAt: ctx.now().toISOString() }),
+        201,
+      );
+    }
+    return c.json(withActions(orgOf(auth).role, "invitation", { ...created, url, emailedAt: null }), 201);
   });
 
   routes.add(withdraw, { kind: "org", action: "members.invite" }, async (c, auth) => {

@@ -130,6 +130,7 @@ export function registerOrgRoutes(routes: SecuredRoutes): void {
         application: await r.applications.get(orgId),
         dataVersion: org.dataVersion,
         reviewPolicy: await policyOf(c.var.ctx.db, orgId),
+        requireTwoFactor: (await r.organizations.requiresTwoFactor(orgId)) ?? false,
       }),
       200,
     );

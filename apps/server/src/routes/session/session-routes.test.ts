@@ -73,7 +73,10 @@ describe.each(testBackends)("sessions, invitations, members and activity on %s",
   }
 
   it("sets up the first organization and its partner admin only while no account exists", async () => {
-    expect(await expectJson(await server.anonymous.get("/api/setup"), 200)).toEqual({ needsSetup: true });
+    expect(await expectJson(await server.anonymous.get("/api/setup"), 200)).toEqual({
+      needsSetup: true,
+      emailEnabled: false,
+    });
     const first = {
       organizationName: "Adatum Consulting",
       name: "Ada Admin",
@@ -114,7 +117,10 @@ describe.each(testBackends)("sessions, invitations, members and activity on %s",
     const me = server.as({ kind: "session", cookie, csrfToken: session.csrfToken });
     expect((await expectJson<Session>(await me.get("/api/session"), 200)).user.email).toBe(admin.email);
 
-    expect(await expectJson(await server.anonymous.get("/api/setup"), 200)).toEqual({ needsSetup: false });
+    expect(await expectJson(await server.anonymous.get("/api/setup"), 200)).toEqual({
+      needsSetup: false,
+      emailEnabled: false,
+    });
     const again = await server.anonymous.post("/api/setup", { ...first, email: "mallory@example.com" });
     expect(await errorCode(again)).toBe("setup.done");
     expect(again.status).toBe(409);

@@ -11,6 +11,7 @@ import { clientAddress } from "../../http/client-address.js";
 import type { SecuredRoutes } from "../../http/secured-route.js";
 import { clearSessionCookie, signIn } from "../../http/session-cookie.js";
 import { createOrganizationWithAdmin, sessionBody } from "../../services/session-service.js";
+import { codeStepResponse, hasTwoFactor, startCodeStep } from "./two-factor-routes.js";
 
 const tags = ["Session"];
 
@@ -18,8 +19,19 @@ const getSetup = createRoute({
   method: "get",
   path: "/setup",
   tags,
-  summary: "Whether the installation still needs its first administrator",
-  responses: { 200: json(z.object({ needsSetup: z.boolean() }), "Setup state") },
+  summary: "Whether the installation still needs its first administrator, and whether it sends e-mail",
+  responses: {
+    200: json(
+      z.object({
+        needsSetup: z.boolean(),
+        emailEnabled: z.boolean().openapi({
+          description:
+            'Whether a mail server is configured: invitations and password-reset links go by e-mail; otherwise links are copied by hand and there is no "forgot password"',
+        }),
+      }),
+      "Setup state",
+    ),
+  },
 });
 
 const postSetup = createRoute({
@@ -60,7 +72,11 @@ const postSession = createRoute({
       },
     },
   },
-  responses: { 200: json(Session, "Signed in; the session cookie is set"), ...errorResponses(400, 401, 429) },
+  responses: {
+    200: json(Session, "Signed in; the session cookie is set"),
+    202: codeStepResponse,
+    ...errorResponses(400, 401, 429),
+  },
 });
 
 const getSession = createRoute({
@@ -140,12 +156,18 @@ const acceptInvitation = createRoute({
       },
     },
   },
-  responses: { 200: json(Session, "Signed in as a member"), ...errorResponses(400, 401, 404, 409, 429) },
+  responses: {
+    200: json(Session, "Signed in as a member"),
+    202: codeStepResponse,
+    ...errorResponses(400, 401, 404, 409, 429),
+  },
 });
 
 export function registerSessionRoutes(routes: SecuredRoutes): void {
   routes.add(getSetup, { kind: "public" }, async (c) => {
-    return c.json({ needsSetup: (await repositories(c.var.ctx.db).users.count()) === 0 }, 200);
+    const ctx = c.var.ctx;
+    const needsSetup = (await repositories(ctx.db).users.count()) === 0;
+    return c.json({ needsSetup, emailEnabled: ctx.mailer !== undefined }, 200);
   });
 
   routes.add(postSetup, { kind: "public" }, async (c) => {
@@ -186,6 +208,7 @@ export function registerSessionRoutes(routes: SecuredRoutes): void {
       throw errors.invalidCredentials();
     }
     ctx.signInThrottle.succeed(email, address);
+    if (await hasTwoFactor(c, user.id)) return c.json(await startCodeStep(c, user.id), 202);
     ctx.securityLog.record({ event: "signin.succeeded", userId: user.id, email: user.email, address });
     return c.json(await signIn(c, user.id), 200);
   });
@@ -276,6 +299,21 @@ export function registerSessionRoutes(routes: SecuredRoutes): void {
         "invitation",
       );
     const existing = await r.users.byEmail(invitation.email);
+    if (ctx.mailer !== undefined && invitation.emailedAt === null) {
+      // A link made before e-mail was configured went to the inviter, not to the address: a new
+      // account from it would prove nothing about who reads that mailbox. Refused whether or not the
+      // address has an account, so the answer tells the link's holder nothing about that.
+      ctx.securityLog.record({
+        event: "invitation.refused_unmailed",
+        orgId: invitation.orgId,
+        email: invitation.email,
+        address,
+      });
+      throw errors.conflict(
+        "invitation.not_emailed",
+        `This invitation was not sent by e-mail. Ask a partner admin of ${invitation.orgName} to invite ${invitation.email} again: the new link goes to that address.`,
+      );
+    }
     let passwordHash: string | undefined;
     if (existing !== undefined || body.name === undefined) {
       // The account's password, or (no account, no name) a dummy one: the same work, the same refusal.
@@ -315,6 +353,8 @@ export function registerSessionRoutes(routes: SecuredRoutes): void {
         throw new AppError(409, "invitation.used", "This invitation was used or withdrawn a moment ago.");
       }
       await t.users.addMember(invitation.orgId, user.id, invitation.role);
+      // The link went to this address only: whoever used it reads that mail.
+      if (invitation.emailedAt !== null) await t.accountSecurity.markEmailVerified(user.id);
       await t.activity.record(
         invitation.orgId,
         { kind: "user", id: user.id, name: user.name },
@@ -331,6 +371,9 @@ export function registerSessionRoutes(routes: SecuredRoutes): void {
       newAccount: existing === undefined,
       address,
     });
+    // An account with two-factor sign-in joined; signing in still takes its code.
+    if (existing !== undefined && (await hasTwoFactor(c, userId)))
+      return c.json(await startCodeStep(c, userId), 202);
     return c.json(await signIn(c, userId), 200);
   });
 }

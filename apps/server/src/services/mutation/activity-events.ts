@@ -108,6 +108,7 @@ export const ActivityEvent = z.discriminatedUnion("action", [
   event("token.created", { tokenId: Uuid, role: z.string() }),
   event("token.revoked", { tokenId: Uuid }),
   event("organization.review_policy", { allowSelfApproval: z.boolean(), before: z.boolean() }),
+  event("organization.two_factor_policy", { required: z.boolean(), before: z.boolean() }),
   event("program.settings", { before: ProgramSettings, after: ProgramSettings }),
   event("application.submitted", { submittedOn: CalendarDate, reference: z.string().nullable() }),
   event("person.created", { personRef: Uuid, personId: z.string(), certifications: z.number().int() }),

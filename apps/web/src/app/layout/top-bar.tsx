@@ -14,7 +14,7 @@ import {
   tokens,
   typographyStyles,
 } from "@fluentui/react-components";
-import { PersonCircleRegular, SignOutRegular } from "@fluentui/react-icons";
+import { PersonCircleRegular, ShieldKeyholeRegular, SignOutRegular } from "@fluentui/react-icons";
 import { useState } from "react";
 import { ErrorMessage } from "../../components/error-message";
 import {
@@ -155,6 +155,9 @@ export function TopBar({ session, org, routeId }: TopBarProps) {
               <MenuGroupHeader>{session.user.email}</MenuGroupHeader>
             </MenuGroup>
             <MenuDivider />
+            <MenuItem icon={<ShieldKeyholeRegular />} onClick={() => navigate("/account/two-factor")}>
+              Two-factor sign-in
+            </MenuItem>
             <MenuItem icon={<SignOutRegular />} onClick={() => leave(signOut)} disabled={signOut.isPending}>
               Sign out
             </MenuItem>

@@ -51,15 +51,72 @@ async function sessionAfterSignIn(answer: unknown): Promise<Session | null> {
   return fetchSession();
 }
 
+/** A right password for an account with two-factor sign-in: the code comes next. */
+export type CodeStep = Schemas["CodeStep"];
+
+export function isCodeStep(answer: unknown): answer is CodeStep {
+  return typeof answer === "object" && answer !== null && "codeRequired" in answer && "challenge" in answer;
+}
+
+/** Signing in: the session, or the code step when the account has two-factor sign-in. */
 export function useSignIn() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: async (input: { email: string; password: string }) =>
-      sessionAfterSignIn(await apiCall("post", "/session", { body: input, allowUnauthorized: true })),
+    mutationFn: async (input: { email: string; password: string }): Promise<Session | CodeStep | null> => {
+      const answer = await apiCall("post", "/session", { body: input, allowUnauthorized: true });
+      return isCodeStep(answer) ? answer : sessionAfterSignIn(answer);
+    },
+    onSuccess: (result) => {
+      if (isCodeStep(result)) return;
+      client.clear();
+      client.setQueryData(sessionKey, result);
+    },
+  });
+}
+
+/** The second step of signing in: the authenticator app's code, or a recovery code. */
+export function useSubmitCode() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (input: { challenge: string; code?: string; recoveryCode?: string }) =>
+      sessionAfterSignIn(await apiCall("post", "/session/code", { body: input, allowUnauthorized: true })),
     onSuccess: (session) => {
       client.clear();
       client.setQueryData(sessionKey, session);
     },
+  });
+}
+
+export const twoFactorKey = ["session", "two-factor"] as const;
+
+export function useTwoFactorStatus(enabled = true) {
+  return useQuery({
+    queryKey: twoFactorKey,
+    queryFn: () => apiCall("get", "/session/two-factor"),
+    enabled,
+  });
+}
+
+export function useStartTwoFactor() {
+  return useMutation({ mutationFn: () => apiCall("post", "/session/two-factor/enrolment") });
+}
+
+export function useConfirmTwoFactor() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { code: string }) =>
+      apiCall("post", "/session/two-factor/enrolment/confirm", { body: input }),
+    // Organizations that refused the person before now answer: read everything again.
+    onSuccess: () => client.invalidateQueries(),
+  });
+}
+
+export function useDisableTwoFactor() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { password: string }) =>
+      apiCall("post", "/session/two-factor/disable", { body: input }),
+    onSuccess: () => client.invalidateQueries({ queryKey: twoFactorKey }),
   });
 }
 
@@ -70,7 +127,7 @@ export function useCompleteSetup() {
       sessionAfterSignIn(await apiCall("post", "/setup", { body: input, allowUnauthorized: true })),
     onSuccess: (session) => {
       client.clear();
-      client.setQueryData(setupQuery.queryKey, { needsSetup: false });
+      client.setQueryData(setupQuery.queryKey, (old) => ({ emailEnabled: false, ...old, needsSetup: false }));
       client.setQueryData(sessionKey, session);
     },
   });
@@ -87,17 +144,18 @@ export function useInvitation(token: string) {
 export function useAcceptInvitation(token: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: async (input: { name?: string; password: string }) =>
-      sessionAfterSignIn(
-        await apiCall("post", "/invitations/{token}/accept", {
-          params: { token },
-          body: input,
-          allowUnauthorized: true,
-        }),
-      ),
-    onSuccess: (session) => {
+    mutationFn: async (input: { name?: string; password: string }): Promise<Session | CodeStep | null> => {
+      const answer = await apiCall("post", "/invitations/{token}/accept", {
+        params: { token },
+        body: input,
+        allowUnauthorized: true,
+      });
+      return isCodeStep(answer) ? answer : sessionAfterSignIn(answer);
+    },
+    onSuccess: (result) => {
+      if (isCodeStep(result)) return;
       client.clear();
-      client.setQueryData(sessionKey, session);
+      client.setQueryData(sessionKey, result);
     },
   });
 }
@@ -136,5 +194,35 @@ export function useCreateOrganization() {
   return useMutation({
     mutationFn: (input: { name: string }) => apiCall("post", "/orgs", { body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: sessionKey }),
+  });
+}
+
+/** "Forgot password": asks for a reset link by e-mail (the answer is the same for any address). */
+export function useRequestPasswordReset() {
+  return useMutation({
+    mutationFn: (input: { email: string }) =>
+      apiCall("post", "/password-reset", { body: input, allowUnauthorized: true }),
+  });
+}
+
+export function usePasswordResetLink(token: string) {
+  return useQuery({
+    queryKey: ["password-reset", token],
+    queryFn: () => apiCall("get", "/password-reset/{token}", { params: { token }, allowUnauthorized: true }),
+    retry: false,
+  });
+}
+
+export function useCompletePasswordReset(token: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { password: string }) =>
+      apiCall("post", "/password-reset/{token}", { params: { token }, body: input, allowUnauthorized: true }),
+    // Every session of the account ended, this browser's too.
+    onSuccess: () => {
+      setCsrfToken(null);
+      client.clear();
+      client.setQueryData(sessionKey, null);
+    },
   });
 }

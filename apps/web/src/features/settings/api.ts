@@ -84,3 +84,12 @@ export function useSaveProgramSettings(orgId: string) {
     },
   });
 }
+
+export function useSetTwoFactorPolicy(orgId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (required: boolean) =>
+      apiCall("put", "/orgs/{orgId}/two-factor-policy", { params: { orgId }, body: { required } }),
+    onSuccess: () => client.invalidateQueries({ queryKey: orgKey(orgId) }),
+  });
+}

@@ -68,7 +68,7 @@ export function InviteAuditor({ orgId }: { readonly orgId: string }) {
       },
     );
   };
-  const link = created === null ? "" : absoluteUrl(created.url, window.location.origin);
+  const link = created?.url === undefined ? "" : absoluteUrl(created.url, window.location.origin);
 
   return (
     <section aria-labelledby="invite-auditor-heading">
@@ -111,7 +111,16 @@ export function InviteAuditor({ orgId }: { readonly orgId: string }) {
         {invite.isError && Object.keys(fieldErrors(invite.error)).length === 0 && (
           <ErrorMessage error={invite.error} title="The invitation was not created" />
         )}
-        {created !== null && (
+        {created !== null && created.url === undefined && (
+          <MessageBar intent="success" layout="multiline" role="status">
+            <MessageBarBody>
+              <MessageBarTitle>Invitation for {created.email}</MessageBarTitle>
+              The link went by e-mail to {created.email} only; it works until{" "}
+              {formatTimestamp(created.expiresAt)}.
+            </MessageBarBody>
+          </MessageBar>
+        )}
+        {created !== null && created.url !== undefined && (
           <MessageBar intent="success" layout="multiline" role="status">
             <MessageBarBody>
               <MessageBarTitle>Invitation for {created.email}</MessageBarTitle>

@@ -15,10 +15,11 @@ import { PageLoading } from "../../../components/page-loading";
 import { ApiError, fieldErrors } from "../../../lib/api-client";
 import { formatTimestamp } from "../../../lib/format";
 import { navigate, useFocusOnNavigation } from "../../../lib/router/router";
-import { type Session, useAcceptInvitation, useInvitation } from "../api";
+import { isCodeStep, type Session, useAcceptInvitation, useInvitation } from "../api";
 import { newPasswordProblem, PASSWORD_HINT, serverPasswordMessage } from "../password-rule";
 import { roleLabel } from "../roles";
 import { useAuthFormStyles } from "./auth-form-styles";
+import { CodeStepForm } from "./code-step-form";
 import { firstPageOf, landingPageOf } from "./first-page-of";
 
 function landingOf(session: Session | null, organizationName: string): string {
@@ -38,12 +39,27 @@ export function InvitationPage() {
   const [hasAccount, setHasAccount] = useState(false);
   const [password, setPassword] = useState("");
   const [errors, setErrors] = useState<{ name?: string; password?: string }>({});
+  const [challenge, setChallenge] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   useFocusOnNavigation(heading);
   useEffect(() => {
     document.title = "Invitation · specready";
   }, []);
 
+  if (challenge !== null)
+    return (
+      <CodeStepForm
+        challenge={challenge}
+        onSignedIn={(session) =>
+          navigate(landingOf(session, invitation.data?.organizationName ?? ""), {
+            replace: true,
+            focus: "start",
+          })
+        }
+        // The invitation was accepted: what is left is signing in.
+        onRestart={() => navigate("/sign-in", { replace: true })}
+      />
+    );
   if (invitation.isPending) return <PageLoading />;
   if (invitation.isError) {
     const gone = invitation.error instanceof ApiError && [404, 409, 410].includes(invitation.error.status);
@@ -83,8 +99,10 @@ export function InvitationPage() {
     setErrors(found);
     if (found.name !== undefined || found.password !== undefined) return;
     accept.mutate(hasAccount ? { password } : { name: name.trim(), password }, {
-      onSuccess: (session) =>
-        navigate(landingOf(session, inv.organizationName), { replace: true, focus: "start" }),
+      onSuccess: (result) => {
+        if (isCodeStep(result)) setChallenge(result.challenge);
+        else navigate(landingOf(result, inv.organizationName), { replace: true, focus: "start" });
+      },
     });
   };
 

@@ -7,12 +7,14 @@ import {
   MessageBarTitle,
 } from "@fluentui/react-components";
 import { type FormEvent, useEffect, useRef, useState } from "react";
+import { AppLink } from "../../../components/app-link";
 import { PageLoading } from "../../../components/page-loading";
 import { ApiError, errorMessage } from "../../../lib/api-client";
 import { safeNextPath } from "../../../lib/router/match-path";
 import { navigate, Redirect, useFocusOnNavigation, useSearchParams } from "../../../lib/router/router";
-import { useSession, useSignIn } from "../api";
+import { isCodeStep, useSession, useSetupStatus, useSignIn } from "../api";
 import { useAuthFormStyles } from "./auth-form-styles";
+import { CodeStepForm } from "./code-step-form";
 import { firstPageOf } from "./first-page-of";
 
 function signInProblem(error: unknown): { title: string; text: string } {
@@ -38,9 +40,11 @@ export function SignInPage() {
   const params = useSearchParams();
   const next = safeNextPath(params.get("next"));
   const signIn = useSignIn();
+  const setup = useSetupStatus();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [errors, setErrors] = useState<{ email?: string; password?: string }>({});
+  const [challenge, setChallenge] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   useFocusOnNavigation(heading);
   useEffect(() => {
@@ -48,7 +52,7 @@ export function SignInPage() {
   }, []);
 
   if (session.isPending) return <PageLoading />;
-  if (session.data && !signIn.isPending && !signIn.isSuccess)
+  if (session.data && !signIn.isPending && !signIn.isSuccess && challenge === null)
     return <Redirect to={next ?? firstPageOf(session.data)} />;
 
   const submit = (event: FormEvent) => {
@@ -63,12 +67,27 @@ export function SignInPage() {
       { email: email.trim(), password },
       {
         // The whole frame is new: the focus starts at the top of the page (its skip link).
-        onSuccess: (s) => navigate(next ?? firstPageOf(s), { replace: true, focus: "start" }),
+        onSuccess: (s) => {
+          setPassword("");
+          if (isCodeStep(s)) setChallenge(s.challenge);
+          else navigate(next ?? firstPageOf(s), { replace: true, focus: "start" });
+        },
         onError: () => setPassword(""),
       },
     );
   };
   const problem = signIn.isError ? signInProblem(signIn.error) : null;
+  if (challenge !== null)
+    return (
+      <CodeStepForm
+        challenge={challenge}
+        onSignedIn={(s) => navigate(next ?? firstPageOf(s), { replace: true, focus: "start" })}
+        onRestart={() => {
+          setChallenge(null);
+          signIn.reset();
+        }}
+      />
+    );
 
   return (
     <form className={styles.form} onSubmit={submit} noValidate aria-labelledby="sign-in-heading">
@@ -109,6 +128,8 @@ export function SignInPage() {
           {signIn.isPending ? "Signing in…" : "Sign in"}
         </Button>
       </div>
+      {/* Without e-mail there is no link to send: a partner admin invites the person again instead. */}
+      {setup.data?.emailEnabled === true && <AppLink to="/forgot-password">Forgot your password?</AppLink>}
     </form>
   );
 }

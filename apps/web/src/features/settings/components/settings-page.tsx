@@ -41,8 +41,10 @@ import {
   useRevokeToken,
   useTokens,
 } from "../api";
+import { EmailSection } from "./email-section";
 import { ProgramSection } from "./program-section";
 import { ReviewPolicySection } from "./review-policy-section";
+import { TwoFactorPolicySection } from "./two-factor-policy-section";
 
 const useStyles = makeStyles({
   page: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXL },
@@ -90,12 +92,14 @@ export function SettingsPage() {
       <PageHeader
         title="Settings"
         context={org.name}
-        description="The specialization application, the program version, who approves evidence, and API access."
+        description="The specialization application, the program version, who approves evidence, API access and e-mail."
       />
       <ApplicationSection orgId={org.id} />
       <ProgramSection orgId={org.id} />
       <ReviewPolicySection orgId={org.id} />
       <TokensSection orgId={org.id} />
+      <TwoFactorPolicySection orgId={org.id} />
+      <EmailSection />
     </div>
   );
 }

@@ -1,0 +1,42 @@
+import type { MailMessage } from "./mailer.js";
+
+/** The invitation e-mail: who invites, to which organization and role, the link and when it expires. */
+export function invitationMail(input: {
+  to: string;
+  organizationName: string;
+  inviterName: string;
+  role: string;
+  url: string;
+  expiresAt: string;
+}): MailMessage {
+  const until = new Date(input.expiresAt).toUTCString();
+  return {
+    to: input.to,
+    subject: `Invitation to ${input.organizationName} on specready`,
+    text: [
+      `${input.inviterName} invites you to join ${input.organizationName} on specready as ${input.role}.`,
+      "",
+      "Open this link to accept (it works once, and only for this address):",
+      input.url,
+      "",
+      `The link expires on ${until}.`,
+      "If you did not expect this invitation, ignore this e-mail: nothing happens without the link.",
+    ].join("\n"),
+  };
+}
+
+/** The "forgot password" e-mail: the one-time link and how long it works. */
+export function passwordResetMail(input: { to: string; url: string; minutes: number }): MailMessage {
+  return {
+    to: input.to,
+    subject: "Choose a new specready password",
+    text: [
+      "Someone (we hope you) asked to choose a new password for the specready account of this address.",
+      "",
+      `Open this link to choose one (it works once, within ${input.minutes} minutes):`,
+      input.url,
+      "",
+      "If you did not ask for this, ignore this e-mail: your password stays as it is.",
+    ].join("\n"),
+  };
+}
