@@ -5,6 +5,7 @@ import { renderTextReport } from "../report/text-report.js";
 import type { CliConfig } from "../terminal/cli-config.js";
 import { type CliIo, styles, useColor } from "../terminal/cli-io.js";
 import { ProgressBar } from "../terminal/progress-bar.js";
+import { dataDirArgs } from "./data-dir-args.js";
 import { installedPrograms } from "./load-program.js";
 
 export const checkHelp = `Usage: specready check <data-dir> [--as-of YYYY-MM-DD] [--program ID] [--format text|json]
@@ -38,27 +39,9 @@ ${readLimitsHelp(inputKinds)}
 
 /** `specready check`: exit 0 ready, 1 not ready, 2 unusable input or arguments. */
 export async function checkCommand(args: readonly string[], io: CliIo, config: CliConfig): Promise<number> {
-  const usageError = (message: string) => {
-    io.stderr.write(`specready check: ${message}\nRun "specready check --help" for usage.\n`);
-    return 2;
-  };
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(args);
-  } catch (error) {
-    return usageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout.write(checkHelp);
-    return 0;
-  }
-  if (positionals.length === 0) return usageError("missing <data-dir>");
-  if (positionals.length > 1)
-    return usageError(`one data directory expected, got ${positionals.length}: ${positionals.join(" ")}`);
-  const format = values.format ?? "text";
-  if (format !== "text" && format !== "json")
-    return usageError(`--format must be text or json, not "${format}"`);
+  const started = dataDirArgs("check", checkHelp, io, () => parse(args));
+  if (typeof started === "number") return started;
+  const { values, dir, format, usageError } = started;
   let asOf = todayFrom(io.now());
   if (values["as-of"] !== undefined) {
     const text = values["as-of"];
@@ -82,7 +65,6 @@ export async function checkCommand(args: readonly string[], io: CliIo, config: C
   if (!selected.ok) return usageError(selected.message);
   const { program, versions } = selected.selection;
 
-  const dir = positionals[0] as string;
   const bar = new ProgressBar(io.stderr, "Reading");
   const result = await loadDataDir(dir, program, {
     onProgress: (done, total, file) => bar.update(done, total, file),

@@ -18,6 +18,7 @@ import { formatProblem, loadDataDir } from "@specready/ingest";
 import { renderPlanText } from "../report/plan-text.js";
 import type { CliConfig } from "../terminal/cli-config.js";
 import { type CliIo, styles, useColor } from "../terminal/cli-io.js";
+import { dataDirArgs } from "./data-dir-args.js";
 import { installedPrograms } from "./load-program.js";
 
 export const planHelp = `Usage: specready plan <data-dir> --audit-date YYYY-MM-DD [--as-of YYYY-MM-DD] [--program ID]
@@ -75,27 +76,9 @@ function dateOption(text: string | undefined): string | undefined | null {
 
 /** `specready plan`: exit 0 when a plan was made, 2 for unusable input or arguments. */
 export async function planCommand(args: readonly string[], io: CliIo, config: CliConfig): Promise<number> {
-  const usageError = (message: string) => {
-    io.stderr.write(`specready plan: ${message}\nRun "specready plan --help" for usage.\n`);
-    return 2;
-  };
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(args);
-  } catch (error) {
-    return usageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout.write(planHelp);
-    return 0;
-  }
-  if (positionals.length === 0) return usageError("missing <data-dir>");
-  if (positionals.length > 1)
-    return usageError(`one data directory expected, got ${positionals.length}: ${positionals.join(" ")}`);
-  const format = values.format ?? "text";
-  if (format !== "text" && format !== "json")
-    return usageError(`--format must be text or json, not "${format}"`);
+  const started = dataDirArgs("plan", planHelp, io, () => parse(args));
+  if (typeof started === "number") return started;
+  const { values, dir, format, usageError } = started;
   const auditDate = dateOption(values["audit-date"]);
   if (auditDate === undefined) return usageError("--audit-date YYYY-MM-DD is required");
   if (auditDate === null)
@@ -140,7 +123,6 @@ export async function planCommand(args: readonly string[], io: CliIo, config: Cl
   const { program } = programOnDate(selected.selection.program, auditDate);
   if (!isPlannable(program)) return usageError(`specready plan: ${notPlannableReason(program)}`);
 
-  const dir = positionals[0] as string;
   const result = await loadDataDir(dir, program, {
     parallel: { threads: config.threads, minBytes: config.parallelMinBytes },
     limits: config.limits,
