@@ -143,6 +143,27 @@ describe.each(testBackends)("the workspace database on %s", (backend) => {
     expect(await repositories(db).organizations.count()).toBe(before);
   });
 
+  it("answers queries asked at once inside a transaction, in order, without pg's concurrent-query warning", async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.message);
+    process.on("warning", onWarning);
+    try {
+      const answers = await db.transaction((tx) =>
+        Promise.all(
+          [1, 2, 3, 4, 5].map(async (n) => {
+            const [row] = await tx.query<{ n: number }>("select $1::int as n, pg_sleep(0.01)", [n]);
+            return row?.n;
+          }),
+        ),
+      );
+      expect(answers).toEqual([1, 2, 3, 4, 5]);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.filter((message) => /already executing a query/.test(message))).toEqual([]);
+    } finally {
+      process.off("warning", onWarning);
+    }
+  });
+
   it("scopes every organization's data: another organization's ids find nothing", async () => {
     const a = await seedOrg(db, "Contoso");
     const b = await seedOrg(db, "Fabrikam");

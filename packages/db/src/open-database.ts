@@ -120,18 +120,29 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   });
   // An idle client that loses its server emits "error"; without a listener that would end the process.
   pool.on("error", () => {});
-  const wrapClient = (client: pg.PoolClient): Sql => ({
-    async query(text, params = []) {
-      const result = await client.query(text, params.map(toParam) as unknown[]);
-      return result.rows as never;
-    },
-    async exec(script) {
-      await client.query(script);
-    },
-    async transaction(work) {
-      return work(this);
-    },
-  });
+  // One client runs one query at a time. Work inside a transaction may ask for several at once
+  // (Promise.all over reads); pg 8 queues them with a deprecation warning and pg 9 refuses them, so
+  // they are queued here, in the order they were asked.
+  const wrapClient = (client: pg.PoolClient): Sql => {
+    let last: Promise<unknown> = Promise.resolve();
+    const inTurn = <T>(run: () => Promise<T>): Promise<T> => {
+      const next = last.then(run, run);
+      last = next.catch(() => {});
+      return next;
+    };
+    return {
+      async query(text, params = []) {
+        const result = await inTurn(() => client.query(text, params.map(toParam) as unknown[]));
+        return result.rows as never;
+      },
+      async exec(script) {
+        await inTurn(() => client.query(script));
+      },
+      async transaction(work) {
+        return work(this);
+      },
+    };
+  };
   const sql: Sql = {
     async query(text, params = []) {
       const result = await pool.query(text, params.map(toParam) as unknown[]);
