@@ -1,67 +1,19 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { apiCall, type Schemas } from "../../api/client";
 import { orgKey, orgPath } from "../../api/org-keys";
-import { api } from "../../lib/api-client";
 
 /*
  * The People page's API (`/api/orgs/{orgId}/people`), shaped as apps/server/src/api/people-schemas.ts
  * (`PeopleList`, `Person`, `PersonCertification`) describes it.
  */
 
-export type CertificationStatus =
-  | "counting"
-  | "not_associated"
-  | "not_yet_earned"
-  | "expired"
-  | "does_not_count";
-
-export interface PersonCertification {
-  readonly id: string;
-  readonly certification: string;
-  readonly earnedOn: string | null;
-  readonly expiresOn: string | null;
-  readonly associated: boolean | null;
-  readonly effectiveExpiry: string | null;
-  readonly status: CertificationStatus;
-  readonly countsAs: string | null;
-  readonly origin: "import" | "workspace";
-  readonly importId: string | null;
-  readonly sourceLine: number | null;
-  readonly editedAt: string | null;
-  readonly editedByName: string | null;
-  readonly updatedAt: string;
-}
-
-export interface Person {
-  readonly id: string;
-  readonly personId: string;
-  readonly name: string | null;
-  readonly editedAt: string | null;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  readonly certifications: readonly PersonCertification[];
-}
-
-export interface CertificationChoice {
-  readonly id: string;
-  readonly title: string;
-  readonly countsAs: string | null;
-}
-
-export interface PeopleList {
-  readonly asOf: string;
-  readonly programId: string;
-  readonly minimumIndividuals: number;
-  readonly people: readonly Person[];
-  readonly choices: readonly CertificationChoice[];
-  readonly editedRows: number;
-}
-
-export interface CertificationInput {
-  readonly certification: string;
-  readonly earnedOn: string | null;
-  readonly expiresOn: string | null;
-  readonly associated: boolean | null;
-}
+export type PeopleList = Schemas["PeopleList"];
+/** A person, with what the signed-in person may do to them (`allowedActions`). */
+export type Person = Schemas["Person"];
+export type PersonCertification = Schemas["PersonCertification"];
+export type CertificationStatus = PersonCertification["status"];
+export type CertificationChoice = Schemas["CertificationChoice"];
+export type CertificationInput = Schemas["CertificationInput"];
 
 export function peopleKey(orgId: string) {
   return [...orgKey(orgId), "people"] as const;
@@ -70,7 +22,7 @@ export function peopleKey(orgId: string) {
 export function peopleQuery(orgId: string) {
   return queryOptions({
     queryKey: peopleKey(orgId),
-    queryFn: ({ signal }) => api<PeopleList>(orgPath(orgId, "/people"), { signal }),
+    queryFn: ({ signal }) => apiCall("get", "/orgs/{orgId}/people", { params: { orgId }, signal }),
   });
 }
 
@@ -92,29 +44,32 @@ function useOrgMutation<I, O>(orgId: string, fn: (input: I) => Promise<O>) {
   });
 }
 
-const personPath = (orgId: string, ref: string) => orgPath(orgId, `/people/${encodeURIComponent(ref)}`);
-
 export function useCreatePerson(orgId: string) {
   return useOrgMutation(
     orgId,
     (input: { personId: string; name: string | null; certifications: readonly CertificationInput[] }) =>
-      api<Person>(orgPath(orgId, "/people"), { method: "POST", body: input }),
+      apiCall("post", "/orgs/{orgId}/people", { params: { orgId }, body: input }),
   );
 }
 
 export function useUpdatePerson(orgId: string) {
   return useOrgMutation(orgId, ({ id, ...patch }: { id: string; personId: string; name: string | null }) =>
-    api<Person>(personPath(orgId, id), { method: "PATCH", body: patch }),
+    apiCall("patch", "/orgs/{orgId}/people/{personRef}", { params: { orgId, personRef: id }, body: patch }),
   );
 }
 
 export function useDeletePerson(orgId: string) {
-  return useOrgMutation(orgId, (id: string) => api<undefined>(personPath(orgId, id), { method: "DELETE" }));
+  return useOrgMutation(orgId, (id: string) =>
+    apiCall("delete", "/orgs/{orgId}/people/{personRef}", { params: { orgId, personRef: id } }),
+  );
 }
 
 export function useAddCertification(orgId: string) {
   return useOrgMutation(orgId, ({ person, input }: { person: string; input: CertificationInput }) =>
-    api<PersonCertification>(`${personPath(orgId, person)}/certifications`, { method: "POST", body: input }),
+    apiCall("post", "/orgs/{orgId}/people/{personRef}/certifications", {
+      params: { orgId, personRef: person },
+      body: input,
+    }),
   );
 }
 
@@ -122,8 +77,8 @@ export function useUpdateCertification(orgId: string) {
   return useOrgMutation(
     orgId,
     ({ person, id, input }: { person: string; id: string; input: CertificationInput }) =>
-      api<PersonCertification>(`${personPath(orgId, person)}/certifications/${encodeURIComponent(id)}`, {
-        method: "PATCH",
+      apiCall("patch", "/orgs/{orgId}/people/{personRef}/certifications/{certificationId}", {
+        params: { orgId, personRef: person, certificationId: id },
         body: input,
       }),
   );
@@ -131,8 +86,8 @@ export function useUpdateCertification(orgId: string) {
 
 export function useDeleteCertification(orgId: string) {
   return useOrgMutation(orgId, ({ person, id }: { person: string; id: string }) =>
-    api<undefined>(`${personPath(orgId, person)}/certifications/${encodeURIComponent(id)}`, {
-      method: "DELETE",
+    apiCall("delete", "/orgs/{orgId}/people/{personRef}/certifications/{certificationId}", {
+      params: { orgId, personRef: person, certificationId: id },
     }),
   );
 }

@@ -301,47 +301,50 @@ export function PeoplePage() {
                     </TableCell>
                     {editor && (
                       <TableCell>
-                        <div className={styles.actions}>
-                          <Button
-                            size="small"
-                            icon={<AddRegular />}
-                            onClick={() => setDialog({ kind: "add-certification", person })}
-                            aria-label={`Add a certification for ${personLabel(person)}`}
-                          >
-                            Certification
-                          </Button>
-                          {c !== null && (
+                        {/* The server says, person by person, what this caller may change. */}
+                        {can(person, "people.write") && (
+                          <div className={styles.actions}>
                             <Button
                               size="small"
-                              icon={<EditRegular />}
-                              onClick={() =>
-                                setDialog({ kind: "edit-certification", person, certification: c })
+                              icon={<AddRegular />}
+                              onClick={() => setDialog({ kind: "add-certification", person })}
+                              aria-label={`Add a certification for ${personLabel(person)}`}
+                            >
+                              Certification
+                            </Button>
+                            {c !== null && (
+                              <Button
+                                size="small"
+                                icon={<EditRegular />}
+                                onClick={() =>
+                                  setDialog({ kind: "edit-certification", person, certification: c })
+                                }
+                                aria-label={`Edit ${c.certification} of ${personLabel(person)}`}
+                              />
+                            )}
+                            {c === null && (
+                              <Button
+                                size="small"
+                                icon={<EditRegular />}
+                                onClick={() => setDialog({ kind: "edit-person", person })}
+                                aria-label={`Edit ${personLabel(person)}`}
+                              />
+                            )}
+                            <Button
+                              size="small"
+                              icon={<DeleteRegular />}
+                              onClick={() => {
+                                remove.reset();
+                                setDeleting({ person, certification: c });
+                              }}
+                              aria-label={
+                                c === null
+                                  ? `Remove ${personLabel(person)}`
+                                  : `Remove ${c.certification} of ${personLabel(person)}`
                               }
-                              aria-label={`Edit ${c.certification} of ${personLabel(person)}`}
                             />
-                          )}
-                          {c === null && (
-                            <Button
-                              size="small"
-                              icon={<EditRegular />}
-                              onClick={() => setDialog({ kind: "edit-person", person })}
-                              aria-label={`Edit ${personLabel(person)}`}
-                            />
-                          )}
-                          <Button
-                            size="small"
-                            icon={<DeleteRegular />}
-                            onClick={() => {
-                              remove.reset();
-                              setDeleting({ person, certification: c });
-                            }}
-                            aria-label={
-                              c === null
-                                ? `Remove ${personLabel(person)}`
-                                : `Remove ${c.certification} of ${personLabel(person)}`
-                            }
-                          />
-                        </div>
+                          </div>
+                        )}
                       </TableCell>
                     )}
                   </TableRow>
