@@ -4,3 +4,4 @@
  */
 
 export * from "./api";
+export { InvitationCreated } from "./components/invitation-created";

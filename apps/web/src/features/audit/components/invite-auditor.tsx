@@ -1,23 +1,11 @@
-import {
-  Button,
-  Card,
-  Field,
-  Input,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
-  makeStyles,
-  tokens,
-  typographyStyles,
-} from "@fluentui/react-components";
+import { Button, Card, Field, Input, makeStyles, tokens, typographyStyles } from "@fluentui/react-components";
 import { PersonAddRegular } from "@fluentui/react-icons";
 import { type FormEvent, useState } from "react";
 import { AppLink } from "../../../components/app-link";
-import { CopyButton } from "../../../components/copy-button";
 import { ErrorMessage } from "../../../components/error-message";
 import { fieldErrors } from "../../../lib/api-client";
-import { formatTimestamp, listInWords } from "../../../lib/format";
-import { absoluteUrl, type CreatedInvitation, useInvite, useMembers } from "../../members";
+import { listInWords } from "../../../lib/format";
+import { type CreatedInvitation, InvitationCreated, useInvite, useMembers } from "../../members";
 
 const useStyles = makeStyles({
   card: {
@@ -31,8 +19,6 @@ const useStyles = makeStyles({
   form: { display: "flex", flexWrap: "wrap", alignItems: "flex-start", gap: tokens.spacingHorizontalM },
   email: { minWidth: "240px", flexGrow: 1 },
   submit: { marginTop: "26px" },
-  link: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "center", flexWrap: "wrap" },
-  linkInput: { flexGrow: 1, minWidth: "220px", fontFamily: tokens.fontFamilyMonospace },
 });
 
 /**
@@ -68,7 +54,6 @@ export function InviteAuditor({ orgId }: { readonly orgId: string }) {
       },
     );
   };
-  const link = created?.url === undefined ? "" : absoluteUrl(created.url, window.location.origin);
 
   return (
     <section aria-labelledby="invite-auditor-heading">
@@ -111,34 +96,7 @@ export function InviteAuditor({ orgId }: { readonly orgId: string }) {
         {invite.isError && Object.keys(fieldErrors(invite.error)).length === 0 && (
           <ErrorMessage error={invite.error} title="The invitation was not created" />
         )}
-        {created !== null && created.url === undefined && (
-          <MessageBar intent="success" layout="multiline" role="status">
-            <MessageBarBody>
-              <MessageBarTitle>Invitation for {created.email}</MessageBarTitle>
-              The link went by e-mail to {created.email} only; it works until{" "}
-              {formatTimestamp(created.expiresAt)}.
-            </MessageBarBody>
-          </MessageBar>
-        )}
-        {created !== null && created.url !== undefined && (
-          <MessageBar intent="success" layout="multiline" role="status">
-            <MessageBarBody>
-              <MessageBarTitle>Invitation for {created.email}</MessageBarTitle>
-              Send this link to {created.email}; it is shown only now and works until{" "}
-              {formatTimestamp(created.expiresAt)}.
-              <div className={styles.link}>
-                <Input
-                  className={styles.linkInput}
-                  readOnly
-                  value={link}
-                  aria-label="Invitation link"
-                  onFocus={(e) => e.target.select()}
-                />
-                <CopyButton text={link} what="invitation link" />
-              </div>
-            </MessageBarBody>
-          </MessageBar>
-        )}
+        {created !== null && <InvitationCreated created={created} />}
       </Card>
     </section>
   );

@@ -5,9 +5,6 @@ import {
   Dropdown,
   Field,
   Input,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
   makeStyles,
   Option,
   Table,
@@ -24,7 +21,6 @@ import { DeleteRegular, PersonAddRegular } from "@fluentui/react-icons";
 import { type FormEvent, useState } from "react";
 import { useOrg } from "../../../app/org-context";
 import { ConfirmDialog } from "../../../components/confirm-dialog";
-import { CopyButton } from "../../../components/copy-button";
 import { ErrorMessage } from "../../../components/error-message";
 import { PageHeader } from "../../../components/page-header";
 import { PageLoading } from "../../../components/page-loading";
@@ -33,7 +29,6 @@ import { fieldErrors } from "../../../lib/api-client";
 import { formatTimestamp, formatTimestampDate } from "../../../lib/format";
 import { ROLE_DESCRIPTIONS, ROLES, type Role, roleLabel } from "../../auth";
 import {
-  absoluteUrl,
   type CreatedInvitation,
   type Member,
   type PendingInvitation,
@@ -43,6 +38,7 @@ import {
   useRemoveMember,
   useWithdrawInvitation,
 } from "../api";
+import { InvitationCreated } from "./invitation-created";
 
 const useStyles = makeStyles({
   page: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXL },
@@ -65,8 +61,6 @@ const useStyles = makeStyles({
   },
   email: { minWidth: "280px", flexGrow: 1, maxWidth: "420px" },
   submit: { marginTop: "26px" },
-  link: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "center", flexWrap: "wrap" },
-  linkInput: { flexGrow: 1, minWidth: "280px", fontFamily: tokens.fontFamilyMonospace },
   empty: { color: tokens.colorNeutralForeground2, margin: 0 },
 });
 
@@ -261,7 +255,6 @@ function InviteForm({ orgId }: { orgId: string }) {
       },
     );
   };
-  const link = created?.url === undefined ? "" : absoluteUrl(created.url, window.location.origin);
 
   return (
     <section aria-labelledby="invite-heading">
@@ -305,34 +298,7 @@ function InviteForm({ orgId }: { orgId: string }) {
         {invite.isError && Object.keys(fieldErrors(invite.error)).length === 0 && (
           <ErrorMessage error={invite.error} title="The invitation was not created" />
         )}
-        {created !== null && created.url === undefined && (
-          <MessageBar intent="success" layout="multiline" role="status">
-            <MessageBarBody>
-              <MessageBarTitle>Invitation for {created.email}</MessageBarTitle>
-              The link went by e-mail to {created.email} only; it works until{" "}
-              {formatTimestamp(created.expiresAt)}.
-            </MessageBarBody>
-          </MessageBar>
-        )}
-        {created !== null && created.url !== undefined && (
-          <MessageBar intent="success" layout="multiline" role="status">
-            <MessageBarBody>
-              <MessageBarTitle>Invitation for {created.email}</MessageBarTitle>
-              Send this link to {created.email}; it is shown only now and works until{" "}
-              {formatTimestamp(created.expiresAt)}.
-              <div className={styles.link}>
-                <Input
-                  className={styles.linkInput}
-                  readOnly
-                  value={link}
-                  aria-label="Invitation link"
-                  onFocus={(e) => e.target.select()}
-                />
-                <CopyButton text={link} what="invitation link" />
-              </div>
-            </MessageBarBody>
-          </MessageBar>
-        )}
+        {created !== null && <InvitationCreated created={created} />}
       </Card>
     </section>
   );
