@@ -1,48 +1,13 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { Actions } from "../../api/allowed-actions";
+import { apiCall, type Schemas } from "../../api/client";
 import { orgKey, orgPath } from "../../api/org-keys";
-import { api } from "../../lib/api-client";
 
 /* The capability score form's API, shaped as apps/server/src/api/people-schemas.ts describes it. */
 
-export interface ScoreEntry {
-  readonly id: string;
-  readonly shownOn: string;
-  readonly kind: "form" | "import";
-  readonly solutionArea: string | null;
-  readonly points: Readonly<Record<string, string>>;
-  readonly importId: string | null;
-  readonly importFileName: string | null;
-  readonly createdByName: string;
-  readonly createdAt: string;
-  /** What the caller may do to it: an imported entry offers nothing (it goes with its import's undo). */
-  readonly allowedActions: Actions;
-}
-
-export interface ScoreHistoryPoint {
-  readonly entryId: string;
-  readonly shownOn: string;
-  readonly kind: "form" | "import";
-  readonly label: string;
-  readonly areas: readonly {
-    readonly area: string;
-    readonly totalPoints: string;
-    readonly met: boolean;
-    readonly pointsShort: string;
-    readonly metricsWithoutPoints: readonly string[];
-  }[];
-}
-
-export interface CapabilityScoreView {
-  readonly areas: readonly string[];
-  readonly metrics: readonly { name: string; category: string; maxPoints: number | null }[];
-  readonly minimumTotalPoints: string;
-  readonly everyMetricAbove: string;
-  readonly entries: readonly ScoreEntry[];
-  readonly history: readonly ScoreHistoryPoint[];
-  readonly inEffect: readonly { solutionArea: string; metric: string; points: string }[];
-  readonly anniversaries: readonly { area: string; anniversaryDate: string }[];
-}
+/** An entry; `allowedActions`: an imported entry offers nothing (it goes with its import's undo). */
+export type ScoreEntry = Schemas["ScoreEntry"];
+export type ScoreHistoryPoint = Schemas["ScoreHistoryPoint"];
+export type CapabilityScoreView = Schemas["CapabilityScoreView"];
 
 export function capabilityScoreKey(orgId: string) {
   return [...orgKey(orgId), "capability-score"] as const;
@@ -51,7 +16,7 @@ export function capabilityScoreKey(orgId: string) {
 export function capabilityScoreQuery(orgId: string) {
   return queryOptions({
     queryKey: capabilityScoreKey(orgId),
-    queryFn: ({ signal }) => api<CapabilityScoreView>(orgPath(orgId, "/capability-score"), { signal }),
+    queryFn: ({ signal }) => apiCall("get", "/orgs/{orgId}/capability-score", { params: { orgId }, signal }),
   });
 }
 
@@ -68,7 +33,7 @@ export function useRecordScore(orgId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: { shownOn: string; solutionArea: string; points: Record<string, string> }) =>
-      api<ScoreEntry>(orgPath(orgId, "/capability-score/entries"), { method: "POST", body: input }),
+      apiCall("post", "/orgs/{orgId}/capability-score/entries", { params: { orgId }, body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: orgKey(orgId) }),
   });
 }
@@ -77,8 +42,8 @@ export function useDeleteScoreEntry(orgId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (id: string) =>
-      api<undefined>(orgPath(orgId, `/capability-score/entries/${encodeURIComponent(id)}`), {
-        method: "DELETE",
+      apiCall("delete", "/orgs/{orgId}/capability-score/entries/{entryId}", {
+        params: { orgId, entryId: id },
       }),
     onSuccess: () => client.invalidateQueries({ queryKey: orgKey(orgId) }),
   });
