@@ -350,15 +350,23 @@ export interface SpecializationRef {
   readonly name: string;
 }
 
-/** The specializations the installed program data defines, the AI Platform first, then by name. */
-export function installedSpecializations(programs: readonly Program[]): SpecializationRef[] {
-  const latest = new Map<string, Program>();
+/**
+ * The specializations the installed program data defines, the AI Platform first, then by name; each
+ * named as its version in effect on the date (else its latest published version).
+ */
+export function installedSpecializations(
+  programs: readonly Program[],
+  date: CalendarDate,
+): SpecializationRef[] {
+  const named = new Map<string, Program>();
+  const rank = (p: Program) =>
+    `${p.effective !== undefined && inPeriod(date, p.effective.from, p.effective.to) ? 1 : 0}|${p.published}`;
   for (const p of programs) {
     if (p.provisional !== undefined) continue;
-    const seen = latest.get(p.specialization);
-    if (seen === undefined || p.published > seen.published) latest.set(p.specialization, p);
+    const seen = named.get(p.specialization);
+    if (seen === undefined || rank(p) > rank(seen)) named.set(p.specialization, p);
   }
-  return [...latest.values()]
+  return [...named.values()]
     .map((p) => ({ specialization: p.specialization, name: p.name }))
     .sort(
       (a, b) =>

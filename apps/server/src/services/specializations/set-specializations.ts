@@ -1,4 +1,4 @@
-import { DEFAULT_SPECIALIZATION, installedSpecializations } from "@specready/core";
+import { DEFAULT_SPECIALIZATION, installedSpecializations, todayFrom } from "@specready/core";
 import type { AppContext } from "../app-context.js";
 import type { CommandAccess } from "../mutation/command-access.js";
 import { checkVersion, invalid, notFound, type Result } from "../mutation/domain-error.js";
@@ -18,7 +18,7 @@ export async function setSpecializations(
     readonly expected?: ((version: number) => boolean) | undefined;
   },
 ): Promise<Result<readonly string[]>> {
-  const installed = installedSpecializations(ctx.programs);
+  const installed = installedSpecializations(ctx.allPrograms, todayFrom(ctx.now()));
   const wanted = new Set(input.specializations.map((s) => s.trim().toLowerCase()));
   const unknown = [...wanted].filter((s) => !installed.some((i) => i.specialization === s));
   const after = installed.filter((i) => wanted.has(i.specialization)).map((i) => i.specialization);

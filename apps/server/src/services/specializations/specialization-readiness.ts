@@ -7,6 +7,7 @@ import {
   type RequirementStatus,
   type SpecializationRef,
   selectSpecialization,
+  todayFrom,
 } from "@specready/core";
 import { repositories } from "@specready/db";
 import { errors } from "../../errors/app-error.js";
@@ -26,7 +27,9 @@ import type { Readiness } from "../readiness.js";
 export async function pursuedSpecializations(ctx: AppContext, orgId: string): Promise<string[]> {
   const chosen = await repositories(ctx.db).programSettings.specializations(orgId);
   if (chosen === undefined) throw errors.notFound("organization");
-  const installed = installedSpecializations(ctx.programs).map((i) => i.specialization);
+  const installed = installedSpecializations(ctx.allPrograms, todayFrom(ctx.now())).map(
+    (i) => i.specialization,
+  );
   // A specialization whose program data is no longer installed is left out rather than failing.
   const kept = installed.filter((s) => chosen.includes(s));
   return kept.length > 0 ? kept : [DEFAULT_SPECIALIZATION];
@@ -40,7 +43,7 @@ export async function selectionForSpecialization(
   date: CalendarDate,
 ): Promise<ProgramSelection> {
   if (specialization === DEFAULT_SPECIALIZATION) return selectionFor(ctx, orgId, date);
-  const result = selectSpecialization(ctx.programs, specialization, date);
+  const result = selectSpecialization(ctx.allPrograms, specialization, date);
   if (!result.ok) throw errors.notFound("specialization");
   return result.selection;
 }
@@ -57,7 +60,7 @@ export async function usageProgramsToKeep(
   const out: Program[] = [];
   for (const s of await pursuedSpecializations(ctx, orgId)) {
     if (s === DEFAULT_SPECIALIZATION) continue;
-    const result = selectSpecialization(ctx.programs, s, date);
+    const result = selectSpecialization(ctx.allPrograms, s, date);
     if (result.ok && result.selection.program.performance.rules !== undefined)
       out.push(result.selection.program);
   }
@@ -111,7 +114,7 @@ export async function specializationsView(
   pursued: string[];
   summary: SpecializationSummary[];
 }> {
-  const installed = installedSpecializations(ctx.programs);
+  const installed = installedSpecializations(ctx.allPrograms, todayFrom(ctx.now()));
   const pursued = await pursuedSpecializations(ctx, orgId);
   const summary: SpecializationSummary[] = [];
   for (const s of pursued) {
