@@ -1,4 +1,4 @@
-import { queryOptions, useQuery } from "@tanstack/react-query";
+import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiCall, type Schemas } from "../../api/client";
 import { orgKey } from "../../api/org-keys";
 
@@ -11,11 +11,19 @@ export function dashboardKey(orgId: string) {
   return [...orgKey(orgId), "dashboard"] as const;
 }
 
-export function dashboardQuery(orgId: string, asOf: string) {
+/** The AI Platform: the specialization of the contract, the default view. */
+export const DEFAULT_SPECIALIZATION = "ai-platform-azure";
+
+export function dashboardQuery(orgId: string, asOf: string, specialization = DEFAULT_SPECIALIZATION) {
   return queryOptions({
-    queryKey: [...dashboardKey(orgId), asOf] as const,
+    queryKey: [...dashboardKey(orgId), asOf, specialization] as const,
     queryFn: ({ signal }) =>
-      apiCall("get", "/orgs/{orgId}/dashboard", { params: { orgId }, query: { asOf }, signal }),
+      apiCall("get", "/orgs/{orgId}/dashboard", {
+        params: { orgId },
+        // The AI Platform's dashboard is asked for as before (the contract's evaluation).
+        query: specialization === DEFAULT_SPECIALIZATION ? { asOf } : { asOf, specialization },
+        signal,
+      }),
   });
 }
 
@@ -23,10 +31,44 @@ export function dashboardQuery(orgId: string, asOf: string) {
  * The evaluation and chart data as of a date. While another date loads, the previous date's stay on
  * screen (never another organization's).
  */
-export function useDashboard(orgId: string, asOf: string) {
+export function useDashboard(orgId: string, asOf: string, specialization = DEFAULT_SPECIALIZATION) {
   return useQuery({
-    ...dashboardQuery(orgId, asOf),
+    ...dashboardQuery(orgId, asOf, specialization),
     placeholderData: (previous, previousQuery) =>
-      previousQuery?.queryKey[1] === orgId ? previous : undefined,
+      // Another date of the same specialization stays on screen; another specialization's never does.
+      previousQuery?.queryKey[1] === orgId && previousQuery.queryKey[4] === specialization
+        ? previous
+        : undefined,
+  });
+}
+
+/** The specializations installed and pursued, with each pursued one's requirements today. */
+export type Specializations = Schemas["Specializations"];
+export type SpecializationSummary = Schemas["SpecializationSummary"];
+
+export function specializationsQuery(orgId: string) {
+  return queryOptions({
+    queryKey: [...orgKey(orgId), "specializations"] as const,
+    queryFn: ({ signal }) => apiCall("get", "/orgs/{orgId}/specializations", { params: { orgId }, signal }),
+  });
+}
+
+export function useSpecializations(orgId: string) {
+  return useQuery(specializationsQuery(orgId));
+}
+
+/** Chooses the specializations pursued; every view of the organization may change, so they refresh. */
+export function useSaveSpecializations(orgId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (specializations: readonly string[]) =>
+      apiCall("put", "/orgs/{orgId}/specializations", {
+        params: { orgId },
+        body: { specializations: [...specializations] },
+      }),
+    onSuccess: (saved) => {
+      client.setQueryData(specializationsQuery(orgId).queryKey, saved);
+      void client.invalidateQueries({ queryKey: orgKey(orgId) });
+    },
   });
 }
