@@ -16,7 +16,7 @@ import { AppLink } from "../../../components/app-link";
 import { ErrorMessage } from "../../../components/error-message";
 import { PageHeader } from "../../../components/page-header";
 import { formatDate } from "../../../lib/format";
-import { DEFAULT_SPECIALIZATION, useSpecializations } from "../../dashboard";
+import { DEFAULT_SPECIALIZATION, useSpecializations } from "../../specializations";
 import { type AuditPlan, binderUrl, useAuditPlan } from "../api";
 import { modulesLabel } from "../audit-format";
 import { FindingsSection } from "./findings-section";

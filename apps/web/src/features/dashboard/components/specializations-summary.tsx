@@ -1,5 +1,5 @@
 import { Badge, Card, makeStyles, Tab, TabList, tokens, typographyStyles } from "@fluentui/react-components";
-import type { SpecializationSummary } from "../api";
+import type { SpecializationSummary } from "../../specializations";
 import { requirementShortName } from "../requirement-labels";
 import { StatusBadge } from "./status-badge";
 

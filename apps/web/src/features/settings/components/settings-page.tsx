@@ -32,8 +32,8 @@ import { PageLoading } from "../../../components/page-loading";
 import { AUTO_LAYOUT } from "../../../components/table-layout";
 import { fieldErrors } from "../../../lib/api-client";
 import { formatDate, formatTimestamp, isCalendarDate, todayIso } from "../../../lib/format";
-import { SpecializationsSection } from "../../dashboard";
 import { useOrganization } from "../../organizations";
+import { SpecializationsSection } from "../../specializations";
 import {
   type ApiToken,
   type CreatedToken,
