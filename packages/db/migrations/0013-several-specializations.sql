@@ -18,3 +18,17 @@ create table import_usage_program_months (
   primary key (import_id, program_id, month)
 );
 create index import_usage_program_months_org on import_usage_program_months (org_id, program_id, month);
+
+-- The specializations pursued are one of the organization's settings: a change bumps their version, so a
+-- change made over an older view of them (If-Match) is refused as stale.
+create or replace function specready_next_settings_version() returns trigger language plpgsql as $$
+begin
+  if new.allow_self_approval is distinct from old.allow_self_approval
+     or new.pinned_program_id is distinct from old.pinned_program_id
+     or new.include_provisional is distinct from old.include_provisional
+     or new.specializations is distinct from old.specializations then
+    new.settings_version := old.settings_version + 1;
+  end if;
+  return new;
+end
+$$;

@@ -140,6 +140,33 @@ describe.each(testBackends)("several specializations in one workspace on %s", (b
     expect((await specializations(org)).pursued).toEqual(["ai-platform-azure"]);
   });
 
+  it("refuses a change made over an older view of the settings (If-Match), as the other settings", async () => {
+    const org = await createOrg(server, "Litware");
+    const seen = (await org.admin.client.get(org.path("/specializations"))).headers.get("etag") as string;
+    const ifMatch = (etag: string) => ({ headers: { "if-match": etag } });
+    const saved = await org.admin.client.put(
+      org.path("/specializations"),
+      { specializations: BOTH },
+      ifMatch(seen),
+    );
+    expect(saved.status).toBe(200);
+    expect(saved.headers.get("etag")).not.toBe(seen);
+    const stale = await org.admin.client.put(
+      org.path("/specializations"),
+      { specializations: ["ai-platform-azure"] },
+      ifMatch(seen),
+    );
+    expect(stale.status).toBe(412);
+    // The program settings share the version: a change of the specializations makes their view stale too.
+    const pin = await org.admin.client.put(
+      org.path("/program-settings"),
+      { pinnedProgramId: null, includeProvisional: true },
+      ifMatch(seen),
+    );
+    expect(pin.status).toBe(412);
+    expect((await specializations(org)).pursued).toEqual(BOTH);
+  });
+
   it("says usage imported before a specialization was pursued must be imported again, then measures it; the AI Platform's results do not change", async () => {
     const org = await createOrg(server, "Tailspin");
     const first = await importFile(org.admin.client, org.id, "azure-usage", "azure-usage.csv", usageCsv());
