@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
-import type { ImportImpact, Program, ReadinessChange } from "@specready/core";
+import type { ImportImpact, ReadinessChange } from "@specready/core";
 import {
   type Database,
   type ImportKindName,

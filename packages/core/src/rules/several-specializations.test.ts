@@ -40,9 +40,10 @@ describe("several specializations in one workspace", () => {
     const fromStore = evaluateReadiness(infra, { usage: mergeUsageSummaries(stored) }, AS_OF);
     const fromFile = evaluateReadiness(infra, { usage: whole }, AS_OF);
     expect(fromStore.requirements).toEqual(fromFile.requirements);
-    const sql = (
-      fromStore.requirements.find((r) => r.id === "performance")?.details as SubRulesPerformanceDetails
-    ).rules.find((r) => r.id === "sql");
+    const details = fromStore.requirements.find((r) => r.id === "performance")?.details as
+      | SubRulesPerformanceDetails
+      | undefined;
+    const sql = details?.rules.find((r) => r.id === "sql");
     expect(sql).toMatchObject({ status: "met", windowTotalUsd: "9004.50", customerCount: 3 });
   });
 
