@@ -29,6 +29,7 @@ import { registerProgramSettingsRoutes } from "./routes/program-settings/program
 import { registerPasswordResetRoutes } from "./routes/session/password-reset-routes.js";
 import { registerSessionRoutes } from "./routes/session/session-routes.js";
 import { registerTwoFactorRoutes } from "./routes/session/two-factor-routes.js";
+import { registerSpecializationRoutes } from "./routes/specializations/specialization-routes.js";
 import { registerTokenRoutes } from "./routes/tokens/token-routes.js";
 import type { AppContext } from "./services/app-context.js";
 
@@ -114,6 +115,7 @@ export function createApi() {
   registerEvidenceRoutes(routes);
   registerAuditRoutes(routes);
   registerProgramSettingsRoutes(routes);
+  registerSpecializationRoutes(routes);
   registerPlanRoutes(routes);
   registerPeopleRoutes(routes);
   registerCapabilityScoreRoutes(routes);

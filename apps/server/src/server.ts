@@ -45,20 +45,20 @@ export async function openWorkspaceDatabase(
 
 export async function loadWorkspacePrograms(
   programsDir: string | undefined,
-): Promise<{ programs: readonly Program[]; program: Program }> {
+): Promise<{ programs: readonly Program[]; program: Program; allPrograms: readonly Program[] }> {
   const loaded = await loadInstalledPrograms(programsDir);
   if (!loaded.ok) {
     throw new Error(
       `the program definitions are broken:\n${loaded.problems.map((p) => `  ${p.file}, at ${p.path}: ${p.message}`).join("\n")}`,
     );
   }
-  // The workspace pursues one specialization, AI Platform: its usage store keeps the AI rows only, so a
-  // version of another specialization (Infra and Database Migration) would read empty figures. Those
-  // versions are for `specready check --program` until the workspace holds several specializations.
+  // The AI Platform's versions are the ones the program settings choose among (by date, or pinned); the
+  // versions of the other specializations are evaluated for an organization that pursues them
+  // (services/specializations), each from the per-month sums its sub-rules keep at import time.
   const programs = loaded.programs.filter((p) => p.specialization === DEFAULT_SPECIALIZATION);
   const program = programs.find((p) => p.id === DEFAULT_PROGRAM) ?? programs[0];
   if (program === undefined) throw new Error("no program definition is installed");
-  return { programs, program };
+  return { programs, program, allPrograms: loaded.programs };
 }
 
 /**
@@ -100,8 +100,8 @@ export async function startServer(
   options: { now?: () => Date } = {},
 ): Promise<RunningServer> {
   const db = await openWorkspaceDatabase(config);
-  const { programs, program } = await loadWorkspacePrograms(config.programsDir);
-  const ctx = createAppContext({ db, config, programs, program, now: options.now });
+  const { programs, program, allPrograms } = await loadWorkspacePrograms(config.programsDir);
+  const ctx = createAppContext({ db, config, programs, program, allPrograms, now: options.now });
   // On a PostgreSQL server other servers may share the database: evidence and uploads must then be in
   // a store all of them reach, or this one refuses to start (the embedded database is one process's).
   let instance: InstanceRegistration | undefined;

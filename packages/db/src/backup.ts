@@ -19,6 +19,7 @@ export const BACKUP_TABLES = [
   "api_tokens",
   "imports",
   "import_usage_months",
+  "import_usage_program_months",
   "import_records",
   "column_mappings",
   "applications",

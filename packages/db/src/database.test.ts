@@ -21,6 +21,7 @@ const ORDER_BY: Partial<Record<(typeof BACKUP_TABLES)[number], string>> = {
   recovery_codes: "user_id, code_hash",
   memberships: "org_id, user_id",
   import_usage_months: "import_id, month",
+  import_usage_program_months: "import_id, program_id, month",
   import_records: "import_id",
   column_mappings: "org_id",
   applications: "org_id",
@@ -218,11 +219,27 @@ describe.each(testBackends)("the workspace database on %s", (backend) => {
         createdByToken: null,
         createdByName: user.name,
       });
-      for (const [m, tag] of Object.entries(months)) await r.imports.addUsageMonth(org.id, id, m, { tag });
+      for (const [m, tag] of Object.entries(months)) {
+        await r.imports.addUsageMonth(org.id, id, m, { tag });
+        // The second import was made while another specialization was pursued: it keeps its sums too.
+        if (tag === "second")
+          await r.imports.addUsageProgramMonth(org.id, id, "infra-db-migration-2023", m, { tag });
+      }
       return id;
     };
     await add({ "2024-01": "first", "2024-02": "first" });
     const second = await add({ "2024-02": "second", "2024-03": "second" });
+    // Per month in effect, the program's sums of the import in effect, or null when it kept none.
+    expect(
+      (await r.imports.effectiveUsageProgramMonths(org.id, "infra-db-migration-2023")).map((m) => [
+        m.month,
+        (m.summary as { tag: string } | null)?.tag ?? null,
+      ]),
+    ).toEqual([
+      ["2024-01", null],
+      ["2024-02", "second"],
+      ["2024-03", "second"],
+    ]);
     const tags = async () =>
       (await r.imports.effectiveUsageMonths(org.id)).map(
         (m) => `${m.month}:${(m.summary as { tag: string }).tag}`,

@@ -414,6 +414,19 @@ const fixtures: Record<string, Fixture> = {
       json: { pinnedProgramId: null, includeProvisional: false },
     }),
   },
+  "GET /orgs/{orgId}/specializations": {
+    access: "every role",
+    ok: 200,
+    prepare: async (org) => ({ path: org.path("/specializations") }),
+  },
+  "PUT /orgs/{orgId}/specializations": {
+    access: "partner admins",
+    ok: 200,
+    prepare: async (org) => ({
+      path: org.path("/specializations"),
+      json: { specializations: ["ai-platform-azure", "infra-db-migration"] },
+    }),
+  },
   "GET /orgs/{orgId}/evaluation": {
     access: "every role",
     ok: 200,

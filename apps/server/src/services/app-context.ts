@@ -17,7 +17,10 @@ import { UploadReaders } from "./upload-readers.js";
 export interface AppContext {
   readonly db: Database;
   readonly config: ServerConfig;
+  /** The AI Platform's versions: what the program settings choose among. */
   readonly programs: readonly Program[];
+  /** Every installed version of every specialization (an organization may pursue several). */
+  readonly allPrograms: readonly Program[];
   /**
    * The program the workspace reads files with and measures the audit workspace against (the contract's,
    * whose controls every dated version measures against). Evaluations choose the version in effect on
@@ -55,6 +58,8 @@ export function createAppContext(options: {
   config: ServerConfig;
   programs: readonly Program[];
   program: Program;
+  /** Every specialization's versions (default: `programs`). */
+  allPrograms?: readonly Program[];
   now?: () => Date;
   evidenceStore?: EvidenceStore;
   /** Reading processes to share with another context (tests); by default, new ones. */
@@ -66,6 +71,7 @@ export function createAppContext(options: {
   const serverId = randomUUID();
   return {
     ...options,
+    allPrograms: options.allPrograms ?? options.programs,
     evidenceStore: options.evidenceStore ?? createEvidenceStore(options.config),
     signInThrottle: new SignInThrottle(() => now().getTime()),
     resetThrottle: new SignInThrottle(() => now().getTime()),

@@ -3,6 +3,7 @@ import {
   type CalendarDate,
   controlReadiness,
   evidenceItemCounts,
+  type Program,
   todayFrom,
   workspaceAuditEvidence,
 } from "@specready/core";
@@ -26,6 +27,11 @@ export interface BinderOptions {
   readonly includePending?: boolean | undefined;
   /** Measure readiness on this date instead of the planned audit date. */
   readonly date?: CalendarDate | undefined;
+  /**
+   * The program of the specialization the binder is for (default: the AI Platform's, `ctx.program`).
+   * Module A is shared: its evidence is in the binder of each specialization audited with Module A.
+   */
+  readonly program?: Program | undefined;
 }
 
 /** Builds the binder model of an organization at its audit date. */
@@ -37,6 +43,7 @@ export async function binderModel(
   options: BinderOptions = {},
 ): Promise<BinderModel> {
   const { date, includePending = false } = options;
+  const program = options.program ?? ctx.program;
   const [workspace, plan] = await Promise.all([
     loadAuditWorkspace(ctx.db, orgId),
     repositories(ctx.db).audit.getPlan(orgId),
@@ -44,7 +51,7 @@ export async function binderModel(
   const now = ctx.now();
   // The planned audit date, or today when none is planned (as the readiness page measures).
   const measuredOn = date ?? plan?.auditDate ?? todayFrom(now);
-  const readiness = controlReadiness(ctx.program, workspace, measuredOn, todayFrom(now));
+  const readiness = controlReadiness(program, workspace, measuredOn, todayFrom(now));
   const byId = new Map<string, EvidenceForReadiness>(workspace.evidenceRows.map((e) => [e.id, e]));
 
   const controls: BinderControl[] = readiness.controls.map((control) => {
@@ -85,13 +92,13 @@ export async function binderModel(
     };
   });
 
-  const checkData = workspaceAuditEvidence(ctx.program, workspace);
+  const checkData = workspaceAuditEvidence(program, workspace);
   const waiver = readiness.waiver;
   return {
     organization,
     generatedAt: now.toISOString(),
     generatedBy,
-    program: { id: ctx.program.id, name: ctx.program.name },
+    program: { id: program.id, name: program.name },
     plan: {
       applicationDate: plan?.applicationDate ?? null,
       auditDate: measuredOn,

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { Readable } from "node:stream";
-import { type CalendarDate, todayFrom } from "@specready/core";
+import { type CalendarDate, installedSpecializations, todayFrom } from "@specready/core";
 import { repositories } from "@specready/db";
 import { buildDemoRegister, demoWorkspace, writeDemoPartner } from "@specready/ingest";
 import { hashPassword } from "../auth/passwords.js";
@@ -12,6 +12,7 @@ import { demoEvidenceFile } from "./demo-evidence-files.js";
 import { newEvidenceId, type StoredFile, storeEvidenceFile } from "./evidence-service.js";
 import { importLocalFile } from "./import-service.js";
 import { createOrganizationWithAdmin } from "./session-service.js";
+import { setSpecializations } from "./specializations/set-specializations.js";
 
 // The organization and its people are the demo's data (packages/ingest/demo-partner/workspace.json).
 const DEMO = demoWorkspace();
@@ -56,6 +57,19 @@ export async function seedDemo(ctx: AppContext): Promise<{ email: string; passwo
   try {
     const files = await writeDemoPartner(dir, todayFrom(ctx.now()));
     const actor = { kind: "user", id: userId, name: DEMO_ADMIN_NAME } as const;
+    // The demo partner pursues both specializations the program data defines, before its usage is
+    // imported, so the import keeps the Infra and Database Migration sums beside the AI Platform's.
+    const chosen = await setSpecializations(
+      ctx,
+      { orgId, role: "partner_admin", actor, userId },
+      {
+        specializations: installedSpecializations(ctx.allPrograms, todayFrom(ctx.now())).map(
+          (i) => i.specialization,
+        ),
+      },
+    );
+    if (!chosen.ok)
+      throw new Error(`the demo's specializations were refused: ${JSON.stringify(chosen.error)}`);
     for (const path of files) {
       const file = basename(path);
       if (file === "audit-evidence.csv") continue;

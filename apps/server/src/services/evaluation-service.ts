@@ -51,14 +51,28 @@ async function loadWorkspaceInputs(
   orgId: string,
 ): Promise<{ inputs: ReadinessInputs; workspace: AuditWorkspace }> {
   const r = repositories(db);
-  const [months, records, workspace] = await Promise.all([
-    r.imports.effectiveUsageMonths(orgId),
+  // A program with performance sub-rules reads the sums its filters made at import time, kept beside
+  // the AI Platform's per-month summaries; a month imported before they were kept has none.
+  const subRules = program.performance.rules !== undefined;
+  const [usageMonths, records, workspace] = await Promise.all([
+    subRules
+      ? r.imports.effectiveUsageProgramMonths(orgId, program.id)
+      : r.imports.effectiveUsageMonths(orgId),
     r.imports.effectiveRecords(orgId, ["certifications", "capability-score", "designation"]),
     loadAuditWorkspace(db, orgId),
   ]);
+  const months = usageMonths.filter((m) => m.summary !== null);
+  const usageMissingMonths = usageMonths.filter((m) => m.summary === null).map((m) => m.month);
   const files: InputFile[] = [];
   const warnings: InputWarning[] = [];
   let usage: ReadinessInputs["usage"];
+  if (usageMissingMonths.length > 0)
+    warnings.push({
+      code: "usage.reimport-needed",
+      file: [...new Set(usageMonths.filter((m) => m.summary === null).map((m) => m.fileName))].join(", "),
+      message: `the usage of ${usageMissingMonths.join(", ")} was imported before ${program.name} was pursued: its sub-rule figures were not kept; import the usage again`,
+      count: usageMissingMonths.length,
+    });
   if (months.length > 0) {
     usage = mergeUsageSummaries(months.map((m) => usageSummaryFromJson(m.summary as UsageSummaryJson)));
     const names = [...new Set(months.map((m) => m.fileName))];
@@ -129,6 +143,7 @@ async function loadWorkspaceInputs(
       designation,
       warnings,
       files,
+      ...(usageMissingMonths.length > 0 ? { usageMissingMonths } : {}),
     },
     workspace,
   };
@@ -144,9 +159,11 @@ export function readinessOf(
   org: { id: string; dataVersion: number },
   asOf: CalendarDate,
   select: () => Promise<ProgramSelection>,
+  specialization?: string,
 ): Promise<Readiness> {
   const db = ctx.db;
-  return ctx.evaluations.get(`${org.id}|${org.dataVersion}|${asOf}`, async () => {
+  const key = `${org.id}|${org.dataVersion}|${asOf}${specialization === undefined ? "" : `|${specialization}`}`;
+  return ctx.evaluations.get(key, async () => {
     const { program, versions } = await select();
     const { inputs, workspace } = await loadWorkspaceInputs(db, program, org.id);
     const evaluation = evaluateReadiness(program, inputs, asOf, { versions });

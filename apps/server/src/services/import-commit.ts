@@ -173,6 +173,9 @@ export async function commitImport(
     if (data.kind === "azure-usage") {
       for (const [month, summary] of data.months)
         await r.imports.addUsageMonth(orgId, importId, month, summary);
+      for (const [programId, programMonths] of data.programs ?? [])
+        for (const [month, summary] of programMonths)
+          await r.imports.addUsageProgramMonth(orgId, importId, programId, month, summary);
     } else {
       await r.imports.addRecords(orgId, importId, data.records);
     }

@@ -4,7 +4,7 @@ import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { repeatedRowsMessage } from "@specready/core";
+import { repeatedRowsMessage, todayFrom } from "@specready/core";
 import { type Actor, type ImportKindName, repositories } from "@specready/db";
 import { type ImportKind, type InputProblem, inputColumns } from "@specready/ingest";
 import { AppError, errors } from "../errors/app-error.js";
@@ -32,6 +32,7 @@ export type { StoredUpload } from "./pending-import.js";
 import type { ImportJob } from "./import-jobs.js";
 import { logFailedImport, logRefusedUpload } from "./import-log.js";
 import { recordActivity } from "./mutation/mutate.js";
+import { usageProgramsToKeep } from "./specializations/specialization-readiness.js";
 import { ReaderError } from "./upload-readers.js";
 import type { ImportRead } from "./upload-reading.js";
 
@@ -273,6 +274,10 @@ async function readAndCommit(
         fileName: upload.fileName,
         kind: upload.kind,
         program: ctx.program,
+        // The sums of the other specializations the organization pursues, kept beside the AI Platform's.
+        ...(upload.kind === "azure-usage"
+          ? { alsoFor: await usageProgramsToKeep(ctx, job.orgId, todayFrom(ctx.now())) }
+          : {}),
         mapping: options.mapping,
         limits: ctx.config.readLimits,
       },

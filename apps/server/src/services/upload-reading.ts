@@ -44,6 +44,12 @@ export interface ImportReadTask {
   readonly fileName: string;
   readonly kind: ImportKind;
   readonly program: Program;
+  /**
+   * For a usage file: the programs with performance sub-rules of the other specializations the
+   * organization pursues, whose per-month sums are kept beside the AI Platform's (the file is read once
+   * more per program, with that program's filters).
+   */
+  readonly alsoFor?: readonly Program[] | undefined;
   readonly mapping: ColumnMapping;
   /** What a file may hold at most (the server's settings). */
   readonly limits: ReadLimits | undefined;
@@ -54,8 +60,15 @@ export interface ImportReadTask {
 export type ReadTask = PreviewTask | ImportReadTask;
 
 /** The data of an upload as a thread posts it: usage as the per-month summaries stored, else records. */
+export type UsageMonthsJson = readonly (readonly [YearMonth, UsageSummaryJson])[];
+
 export type ReadData =
-  | { readonly kind: "azure-usage"; readonly months: readonly (readonly [YearMonth, UsageSummaryJson])[] }
+  | {
+      readonly kind: "azure-usage";
+      readonly months: UsageMonthsJson;
+      /** The months again as each program of `alsoFor` sums them, by program id. */
+      readonly programs?: readonly (readonly [string, UsageMonthsJson])[] | undefined;
+    }
   | { readonly kind: Exclude<ImportKind, "azure-usage">; readonly records: readonly object[] };
 
 export type ImportRead =
@@ -130,11 +143,29 @@ export async function readForImport(
   }
   if (!result.ok) return { ok: false, problems: result.problems, total: result.total };
   const counted = repeats ?? { rows: result.rows, repeated: 0, complete: false };
+  const programs: (readonly [string, UsageMonthsJson])[] = [];
+  if (result.data.kind === "azure-usage") {
+    // The same rows, each program's filters: a file the AI Platform reads is valid for them too (the
+    // service columns they read are optional; a missing one is a warning of that program's own).
+    for (const other of task.alsoFor ?? []) {
+      const more = await readImportFile(task.path, task.fileName, "azure-usage", other, {
+        mapping: task.mapping,
+        limits: task.limits,
+        parallel: { resourceLimits: task.resourceLimits },
+      });
+      if (more.ok)
+        programs.push([
+          other.id,
+          [...more.data.months].map(([month, summary]) => [month, usageSummaryToJson(summary)] as const),
+        ]);
+    }
+  }
   const data: ReadData =
     result.data.kind === "azure-usage"
       ? {
           kind: "azure-usage",
           months: [...result.data.months].map(([month, summary]) => [month, usageSummaryToJson(summary)]),
+          ...(programs.length > 0 ? { programs } : {}),
         }
       : { kind: result.data.kind, records: result.data.records };
   return {

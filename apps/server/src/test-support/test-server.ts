@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
-import type { ImportImpact, Program, ReadinessChange } from "@specready/core";
+import type { ImportImpact, ReadinessChange } from "@specready/core";
 import {
   type Database,
   type ImportKindName,
@@ -49,7 +49,7 @@ function sharedPasswordHash(): Promise<string> {
   return passwordHash;
 }
 
-let programs: Promise<{ programs: readonly Program[]; program: Program }> | undefined;
+let programs: ReturnType<typeof loadWorkspacePrograms> | undefined;
 
 export function testConfig(dataDir: string, overrides: Partial<ServerConfig> = {}): ServerConfig {
   return {
@@ -132,6 +132,7 @@ export class TestServer {
       config: testConfig(dataDir, options.config),
       programs: loaded.programs,
       program: loaded.program,
+      allPrograms: loaded.allPrograms,
       now: options.now,
       // The real security log (pino), written to memory for the tests to read.
       securityLog: createSecurityLog(
@@ -163,6 +164,7 @@ export class TestServer {
       db: this.db,
       config,
       programs: this.ctx.programs,
+      allPrograms: this.ctx.allPrograms,
       program: this.ctx.program,
       now: this.ctx.now,
       // Reading processes take a second to start: the same ones serve both servers.
@@ -186,6 +188,7 @@ export class TestServer {
       db,
       config: this.ctx.config,
       programs: this.ctx.programs,
+      allPrograms: this.ctx.allPrograms,
       program: this.ctx.program,
       now: this.ctx.now,
       readers: this.ctx.readers,

@@ -439,6 +439,8 @@ export interface paths {
         query: {
           /** Evaluate at this date (default: today, UTC) */
           readonly asOf?: string;
+          /** A specialization the organization pursues (default: the AI Platform, `ai-platform-azure`) */
+          readonly specialization?: string;
         };
       };
       requestBody: never;
@@ -1363,6 +1365,8 @@ export interface paths {
         query: {
           /** 1: also the evidence not approved yet (draft, submitted, changes requested), each marked with its status */
           readonly pending?: "0" | "1";
+          /** A specialization the organization pursues (default: the AI Platform); Module A evidence is in each one's binder */
+          readonly specialization?: string;
         };
       };
       requestBody: never;
@@ -1402,6 +1406,41 @@ export interface paths {
       };
       responses: {
         200: components["schemas"]["ProgramSettings"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        403: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        412: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/orgs/{orgId}/specializations": {
+    get: {
+      parameters: {
+        path: {
+          readonly orgId: string;
+        };
+        query: never;
+      };
+      requestBody: never;
+      responses: {
+        200: components["schemas"]["Specializations"];
+        401: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+    put: {
+      parameters: {
+        path: {
+          readonly orgId: string;
+        };
+        query: never;
+      };
+      requestBody: {
+        readonly specializations: readonly string[];
+      };
+      responses: {
+        200: components["schemas"]["Specializations"];
         400: components["schemas"]["Error"];
         401: components["schemas"]["Error"];
         403: components["schemas"]["Error"];
@@ -2884,6 +2923,31 @@ export interface components {
         readonly reason: string;
       } | null;
       readonly changes: readonly string[];
+    };
+    Specializations: {
+      /** The specializations the program data defines, the AI Platform first */
+      readonly installed: readonly {
+        readonly specialization: string;
+        readonly name: string;
+      }[];
+      /** The specializations the organization pursues */
+      readonly pursued: readonly string[];
+      /** Each pursued specialization's requirements today, from the same usage, certifications and evidence */
+      readonly summary: readonly components["schemas"]["SpecializationSummary"][];
+    };
+    SpecializationSummary: {
+      readonly specialization: string;
+      readonly name: string;
+      readonly programId: string;
+      readonly programVersion: string;
+      readonly ready: boolean;
+      readonly eligibleToApply: boolean;
+      readonly requirements: readonly {
+        readonly id: string;
+        readonly title: string;
+        readonly status: "met" | "not_met" | "no_data" | "unknown";
+        readonly summary: string;
+      }[];
     };
     SavedPlan: {
       readonly id: string;

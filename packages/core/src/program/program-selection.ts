@@ -343,3 +343,68 @@ export function versionsAsGiven(program: Program, date: CalendarDate): VersionsU
     warnings: onDate.warnings,
   };
 }
+
+/** A specialization an organization may pursue: its id and the name of its latest version. */
+export interface SpecializationRef {
+  readonly specialization: string;
+  readonly name: string;
+}
+
+/**
+ * The specializations the installed program data defines, the AI Platform first, then by name; each
+ * named as its version in effect on the date (else its latest published version).
+ */
+export function installedSpecializations(
+  programs: readonly Program[],
+  date: CalendarDate,
+): SpecializationRef[] {
+  const named = new Map<string, Program>();
+  const rank = (p: Program) =>
+    `${p.effective !== undefined && inPeriod(date, p.effective.from, p.effective.to) ? 1 : 0}|${p.published}`;
+  for (const p of programs) {
+    if (p.provisional !== undefined) continue;
+    const seen = named.get(p.specialization);
+    if (seen === undefined || rank(p) > rank(seen)) named.set(p.specialization, p);
+  }
+  return [...named.values()]
+    .map((p) => ({ specialization: p.specialization, name: p.name }))
+    .sort(
+      (a, b) =>
+        Number(b.specialization === DEFAULT_SPECIALIZATION) -
+          Number(a.specialization === DEFAULT_SPECIALIZATION) || a.name.localeCompare(b.name),
+    );
+}
+
+/**
+ * The version of a specialization an organization's evaluation on a date uses: for the AI Platform, as
+ * `selectProgram` chooses (the caller passes the organization's settings); for another specialization,
+ * the version in effect on the date when its versions are dated, else its latest published version (a
+ * specialization whose data names no dates, such as Infra and Database Migration 2023).
+ */
+export function selectSpecialization(
+  programs: readonly Program[],
+  specialization: string,
+  date: CalendarDate,
+): SelectionResult {
+  const own = programs.filter((p) => p.specialization === specialization && p.provisional === undefined);
+  if (own.length === 0)
+    return { ok: false, message: `no program data for the specialization ${specialization}` };
+  if (own.some((p) => p.effective !== undefined)) return selectProgram(programs, { date, specialization });
+  const latest = own.reduce((x, y) => (y.published > x.published ? y : x));
+  const onDate = programOnDate(latest, date);
+  return {
+    ok: true,
+    selection: {
+      program: onDate.program,
+      versions: {
+        program: programVersionRef(latest),
+        reading: latest.id,
+        selectedBy: "pinned",
+        pinnedBy: null,
+        reason: `the latest version of the specialization in the program data (published ${latest.published}); its versions are not dated`,
+        checklists: onDate.checklists,
+        warnings: onDate.warnings,
+      },
+    },
+  };
+}

@@ -1,4 +1,4 @@
-import { type CalendarDate, compareDates } from "../calendar/calendar-date.js";
+import { type CalendarDate, compareDates, formatMonth, type YearMonth } from "../calendar/calendar-date.js";
 import type { Program } from "../program/program-definition.js";
 import { type VersionsUsed, versionsAsGiven } from "../program/program-selection.js";
 import type {
@@ -14,7 +14,8 @@ import { withDataLag } from "./data-lag.js";
 import { evaluateDesignation } from "./designation.js";
 import type { Evaluation, InputFile, RequirementResult } from "./evaluation-types.js";
 import { evaluateKnowledge } from "./knowledge.js";
-import { evaluatePerformance } from "./performance.js";
+import { acrWindow, evaluatePerformance } from "./performance.js";
+import { listInWords } from "./resources.js";
 import type { UsageSummary } from "./usage-summary.js";
 
 /** What the rules read. A member is `undefined` when its file is absent (that requirement has no data). */
@@ -29,6 +30,12 @@ export interface ReadinessInputs {
   /** What the readers set aside, passed through to the evaluation. */
   readonly warnings?: readonly InputWarning[] | undefined;
   readonly files?: readonly InputFile[] | undefined;
+  /**
+   * Months of usage in effect whose figures for this program's performance rules were not kept when the
+   * file was imported (a workspace keeps the figures of the specializations it pursues at import time):
+   * a window touching one is unknown until the usage is imported again, never a silent zero.
+   */
+  readonly usageMissingMonths?: readonly YearMonth[] | undefined;
 }
 
 export interface EvaluationOptions {
@@ -51,7 +58,11 @@ export function evaluateReadiness(
 ): Evaluation {
   const requirements = [
     evaluateDesignation(program, inputs.capabilityScore, { asOf, designation: inputs.designation }),
-    withDataLag(program, evaluatePerformance(program, inputs.usage, asOf), asOf),
+    needingReimport(
+      withDataLag(program, evaluatePerformance(program, inputs.usage, asOf), asOf),
+      acrWindow(program, asOf),
+      inputs.usageMissingMonths ?? [],
+    ),
     evaluateKnowledge(program, inputs.certifications, asOf),
     evaluateAudit(program, inputs.auditEvidence, inputs.auditHistory, asOf),
   ].map(inReadingOrder);
@@ -72,6 +83,36 @@ export function evaluateReadiness(
     warnings: inputs.warnings ?? [],
     inputs: inputs.files ?? [],
     versions,
+  };
+}
+
+/**
+ * Performance as unknown when a month of its window has usage whose figures for this program were not
+ * kept: the sums would miss that month, so the result says to import the usage again instead.
+ */
+function needingReimport(
+  r: RequirementResult,
+  window: readonly YearMonth[],
+  missing: readonly YearMonth[],
+): RequirementResult {
+  const months = window.filter((m) => missing.includes(m));
+  if (months.length === 0) return r;
+  const named = listInWords(months.map(formatMonth));
+  return {
+    id: r.id,
+    status: "unknown",
+    title: r.title,
+    summary: `Unknown — re-import usage: the usage of ${named} was imported before this specialization was pursued, so its figures for these rules were not kept.`,
+    gaps: [
+      {
+        code: "performance.reimport-needed",
+        message: `Import the Azure usage report covering ${named} again: the workspace then keeps the figures of every specialization it pursues.`,
+      },
+    ],
+    changes: [],
+    rule: r.rule,
+    interpretation: r.interpretation,
+    resources: r.resources,
   };
 }
 

@@ -20,6 +20,11 @@ export interface UsageSummaryJson {
   /** Counts per month, oldest first. */
   readonly months: readonly (readonly [YearMonth, UsageCountsJson])[];
   readonly customers: readonly CustomerUsageJson[];
+  /**
+   * For a program with performance sub-rules: the summary of each sub-rule's rows (`UsageSummary.byRule`),
+   * by its key. Absent for the one-rule form, so the AI program's summaries are written as before.
+   */
+  readonly rules?: readonly (readonly [string, UsageSummaryJson])[];
 }
 
 /** `UsageCounts` as JSON. */
@@ -62,6 +67,9 @@ export function usageSummaryToJson(summary: UsageSummary): UsageSummaryJson {
         [...reasons].map(([reason, amount]) => [reason, decimalToJson(amount)]),
       ]),
     })),
+    ...(summary.byRule === undefined
+      ? {}
+      : { rules: [...summary.byRule].map(([key, s]) => [key, usageSummaryToJson(s)] as const) }),
   };
 }
 
@@ -92,6 +100,9 @@ export function usageSummaryFromJson(json: UsageSummaryJson): UsageSummary {
     ...countsFromJson(json.totals),
     customers,
     byMonth: new Map(json.months.map(([month, counts]) => [month, countsFromJson(counts)])),
+    ...(json.rules === undefined
+      ? {}
+      : { byRule: new Map(json.rules.map(([key, s]) => [key, usageSummaryFromJson(s)])) }),
   };
 }
 

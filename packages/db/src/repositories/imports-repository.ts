@@ -88,6 +88,43 @@ export class ImportsRepository {
     );
   }
 
+  /** The summary of a usage month for a program with performance sub-rules (its filters' sums). */
+  async addUsageProgramMonth(
+    orgId: string,
+    importId: string,
+    programId: string,
+    month: string,
+    summary: object,
+  ): Promise<void> {
+    await this.sql.query(
+      `insert into import_usage_program_months (import_id, org_id, program_id, month, summary)
+       values ($1, $2, $3, $4, $5)`,
+      [importId, orgId, programId, month, summary],
+    );
+  }
+
+  /**
+   * Per month in effect (the latest active usage import covering it), the summary that import kept for a
+   * program with sub-rules; `summary` is null for a month imported before the program's figures were kept.
+   */
+  async effectiveUsageProgramMonths(
+    orgId: string,
+    programId: string,
+  ): Promise<{ month: string; summary: unknown | null; importId: string; fileName: string }[]> {
+    return this.sql.query(
+      `select l.month, p.summary, l.import_id as "importId", i.file_name as "fileName"
+       from (select distinct on (m.month) m.month, m.import_id
+             from import_usage_months m join imports i on i.id = m.import_id
+             where m.org_id = $1 and i.org_id = $1 and i.status = 'active'
+             order by m.month, i.seq desc) l
+       join imports i on i.id = l.import_id
+       left join import_usage_program_months p
+         on p.import_id = l.import_id and p.month = l.month and p.program_id = $2
+       order by l.month`,
+      [orgId, programId],
+    );
+  }
+
   async addRecords(orgId: string, importId: string, records: readonly object[]): Promise<void> {
     await this.sql.query("insert into import_records (import_id, org_id, records) values ($1, $2, $3)", [
       importId,

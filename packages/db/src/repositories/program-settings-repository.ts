@@ -21,6 +21,23 @@ export class ProgramSettingsRepository {
     return row;
   }
 
+  /** The specializations the organization pursues (the AI Platform only, unless a partner admin chose). */
+  async specializations(orgId: string): Promise<string[] | undefined> {
+    const [row] = await this.sql.query<{ specializations: string[] }>(
+      "select specializations from organizations where id = $1",
+      [orgId],
+    );
+    return row?.specializations;
+  }
+
+  /** Stores the specializations pursued (the mutation path bumps the data version). */
+  async setSpecializations(orgId: string, specializations: readonly string[]): Promise<void> {
+    await this.sql.query("update organizations set specializations = $2 where id = $1", [
+      orgId,
+      [...specializations],
+    ]);
+  }
+
   /** Stores the settings and marks the evaluated data as changed (the evaluation depends on them). */
   async set(orgId: string, settings: ProgramSettings): Promise<void> {
     await this.sql.query(

@@ -213,6 +213,14 @@ const getBinder = createRoute({
         description:
           "1: also the evidence not approved yet (draft, submitted, changes requested), each marked with its status",
       }),
+      specialization: z
+        .string()
+        .regex(/^[a-z0-9-]{1,100}$/)
+        .optional()
+        .openapi({
+          description:
+            "A specialization the organization pursues (default: the AI Platform); Module A evidence is in each one's binder",
+        }),
     }),
   },
   responses: {
@@ -381,9 +389,13 @@ export function registerAuditRoutes(routes: SecuredRoutes): void {
   );
 
   routes.add(getBinder, { kind: "org", action: "audit.binder" }, async (c, auth) => {
-    const includePending = c.req.valid("query").pending === "1";
+    const query = c.req.valid("query");
+    const includePending = query.pending === "1";
     const { stream, fileName } = answerOf(
-      await openBinder(c.var.ctx, commandAccess(auth), { includePending }),
+      await openBinder(c.var.ctx, commandAccess(auth), {
+        includePending,
+        specialization: query.specialization,
+      }),
     );
     return new Response(Readable.toWeb(stream) as ReadableStream, {
       status: 200,

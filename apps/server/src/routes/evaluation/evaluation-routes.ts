@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { parseCalendarDate, todayFrom } from "@specready/core";
+import { DEFAULT_SPECIALIZATION, parseCalendarDate, todayFrom } from "@specready/core";
 import { repositories } from "@specready/db";
 import type { Context } from "hono";
 import { CalendarDate, Dashboard, Evaluation, errorResponses, json, OrgParams } from "../../api/schemas.js";
@@ -9,6 +9,7 @@ import { orgOf, type SecuredRoutes } from "../../http/secured-route.js";
 import type { AppContext } from "../../services/app-context.js";
 import { type EncodedJson, readinessOf } from "../../services/evaluation-service.js";
 import { selectionFor } from "../../services/program-service.js";
+import { specializationReadiness } from "../../services/specializations/specialization-readiness.js";
 
 const tags = ["Readiness"];
 const AsOfQuery = z.object({
@@ -16,6 +17,18 @@ const AsOfQuery = z.object({
     param: { name: "asOf", in: "query" },
     description: "Evaluate at this date (default: today, UTC)",
   }),
+});
+
+const DashboardQuery = AsOfQuery.extend({
+  specialization: z
+    .string()
+    .regex(/^[a-z0-9-]{1,100}$/)
+    .optional()
+    .openapi({
+      param: { name: "specialization", in: "query" },
+      description:
+        "A specialization the organization pursues (default: the AI Platform, `ai-platform-azure`)",
+    }),
 });
 
 const getEvaluation = createRoute({
@@ -31,12 +44,17 @@ const getDashboard = createRoute({
   method: "get",
   path: "/orgs/{orgId}/dashboard",
   tags,
-  summary: "The evaluation and the data of the dashboard's charts",
-  request: { params: OrgParams, query: AsOfQuery },
+  summary: "The evaluation and the data of the dashboard's charts, for one specialization pursued",
+  request: { params: OrgParams, query: DashboardQuery },
   responses: { 200: json(Dashboard, "Evaluation and charts"), ...errorResponses(400, 401, 404) },
 });
 
-async function readiness(ctx: AppContext, orgId: string, asOfText: string | undefined) {
+async function readiness(
+  ctx: AppContext,
+  orgId: string,
+  asOfText: string | undefined,
+  specialization?: string | undefined,
+) {
   let asOf = todayFrom(ctx.now());
   if (asOfText !== undefined) {
     const d = parseCalendarDate(asOfText);
@@ -47,6 +65,8 @@ async function readiness(ctx: AppContext, orgId: string, asOfText: string | unde
       ]);
     asOf = d;
   }
+  if (specialization !== undefined && specialization !== DEFAULT_SPECIALIZATION)
+    return specializationReadiness(ctx, orgId, specialization, asOf);
   // The organization's data version, read on every request (one row): a change made through any server
   // sharing the database is in the next evaluation on every one of them.
   const org = await repositories(ctx.db).organizations.get(orgId);
@@ -76,7 +96,8 @@ export function registerEvaluationRoutes(routes: SecuredRoutes): void {
   });
 
   routes.add(getDashboard, { kind: "org", action: "evaluation.read" }, async (c, auth) => {
-    const r = await readiness(c.var.ctx, orgOf(auth).orgId, c.req.valid("query").asOf);
+    const { asOf, specialization } = c.req.valid("query");
+    const r = await readiness(c.var.ctx, orgOf(auth).orgId, asOf, specialization);
     return sendJson(c as never, r.dashboardJson);
   });
 }

@@ -110,6 +110,7 @@ export const ActivityEvent = z.discriminatedUnion("action", [
   event("organization.review_policy", { allowSelfApproval: z.boolean(), before: z.boolean() }),
   event("organization.two_factor_policy", { required: z.boolean(), before: z.boolean() }),
   event("program.settings", { before: ProgramSettings, after: ProgramSettings }),
+  event("organization.specializations", { before: z.array(z.string()), after: z.array(z.string()) }),
   event("application.submitted", { submittedOn: CalendarDate, reference: z.string().nullable() }),
   event("person.created", { personRef: Uuid, personId: z.string(), certifications: z.number().int() }),
   event("person.updated", {

@@ -6,6 +6,10 @@ describe("audit queries", () => {
     expect(auditKey("o1")).toEqual(["org", "o1", "audit"]);
     expect(binderUrl("o 1")).toBe("/api/orgs/o%201/audit/binder");
     expect(binderUrl("o1", { pending: true })).toBe("/api/orgs/o1/audit/binder?pending=1");
+    expect(binderUrl("o1", { pending: true, specialization: "infra-db-migration" })).toBe(
+      "/api/orgs/o1/audit/binder?pending=1&specialization=infra-db-migration",
+    );
+    expect(binderUrl("o1", { specialization: "ai-platform-azure" })).toBe("/api/orgs/o1/audit/binder");
   });
 
   it("refresh the dashboard and every readiness query after a result, in that organization only", () => {

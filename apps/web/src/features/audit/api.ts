@@ -94,8 +94,17 @@ export function useAuditResults(orgId: string) {
 
 /** The evidence binder's address: a plain link, so the browser streams the ZIP and shows its progress. */
 /** The binder: approved evidence only, or with `pending` also the evidence not approved yet. */
-export function binderUrl(orgId: string, options: { pending?: boolean } = {}): string {
-  return `${orgPath(orgId, "/audit/binder")}${options.pending ? "?pending=1" : ""}`;
+export function binderUrl(
+  orgId: string,
+  options: { pending?: boolean; specialization?: string | undefined } = {},
+): string {
+  const query = new URLSearchParams();
+  if (options.pending) query.set("pending", "1");
+  // Another specialization's binder (Module A evidence is in each); the AI Platform's is the default.
+  if (options.specialization !== undefined && options.specialization !== "ai-platform-azure")
+    query.set("specialization", options.specialization);
+  const text = query.toString();
+  return `${orgPath(orgId, "/audit/binder")}${text === "" ? "" : `?${text}`}`;
 }
 
 /**

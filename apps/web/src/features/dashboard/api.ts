@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { apiCall, type Schemas } from "../../api/client";
 import { orgKey } from "../../api/org-keys";
+import { DEFAULT_SPECIALIZATION } from "../specializations";
 
 /** The evaluation, the charts, and evidence pending review (null without an evidence register). */
 export type Dashboard = Schemas["Dashboard"];
@@ -11,11 +12,16 @@ export function dashboardKey(orgId: string) {
   return [...orgKey(orgId), "dashboard"] as const;
 }
 
-export function dashboardQuery(orgId: string, asOf: string) {
+export function dashboardQuery(orgId: string, asOf: string, specialization = DEFAULT_SPECIALIZATION) {
   return queryOptions({
-    queryKey: [...dashboardKey(orgId), asOf] as const,
+    queryKey: [...dashboardKey(orgId), asOf, specialization] as const,
     queryFn: ({ signal }) =>
-      apiCall("get", "/orgs/{orgId}/dashboard", { params: { orgId }, query: { asOf }, signal }),
+      apiCall("get", "/orgs/{orgId}/dashboard", {
+        params: { orgId },
+        // The AI Platform's dashboard is asked for as before (the contract's evaluation).
+        query: specialization === DEFAULT_SPECIALIZATION ? { asOf } : { asOf, specialization },
+        signal,
+      }),
   });
 }
 
@@ -23,10 +29,13 @@ export function dashboardQuery(orgId: string, asOf: string) {
  * The evaluation and chart data as of a date. While another date loads, the previous date's stay on
  * screen (never another organization's).
  */
-export function useDashboard(orgId: string, asOf: string) {
+export function useDashboard(orgId: string, asOf: string, specialization = DEFAULT_SPECIALIZATION) {
   return useQuery({
-    ...dashboardQuery(orgId, asOf),
+    ...dashboardQuery(orgId, asOf, specialization),
     placeholderData: (previous, previousQuery) =>
-      previousQuery?.queryKey[1] === orgId ? previous : undefined,
+      // Another date of the same specialization stays on screen; another specialization's never does.
+      previousQuery?.queryKey[1] === orgId && previousQuery.queryKey[4] === specialization
+        ? previous
+        : undefined,
   });
 }

@@ -1,4 +1,13 @@
-import { Button, Card, Checkbox, makeStyles, tokens, typographyStyles } from "@fluentui/react-components";
+import {
+  Button,
+  Card,
+  Checkbox,
+  Field,
+  makeStyles,
+  Select,
+  tokens,
+  typographyStyles,
+} from "@fluentui/react-components";
 import { ArrowDownloadRegular } from "@fluentui/react-icons";
 import { useState } from "react";
 import { type Actions, can } from "../../../api/allowed-actions";
@@ -7,6 +16,7 @@ import { AppLink } from "../../../components/app-link";
 import { ErrorMessage } from "../../../components/error-message";
 import { PageHeader } from "../../../components/page-header";
 import { formatDate } from "../../../lib/format";
+import { DEFAULT_SPECIALIZATION, useSpecializations } from "../../specializations";
 import { type AuditPlan, binderUrl, useAuditPlan } from "../api";
 import { modulesLabel } from "../audit-format";
 import { FindingsSection } from "./findings-section";
@@ -118,6 +128,9 @@ function PlanGlance({ orgId, plan, error }: { orgId: string; plan: AuditPlan | u
 function BinderCard({ orgId }: { orgId: string }) {
   const styles = useStyles();
   const [pending, setPending] = useState(false);
+  const specializations = useSpecializations(orgId);
+  const pursued = specializations.data?.summary ?? [];
+  const [specialization, setSpecialization] = useState(DEFAULT_SPECIALIZATION);
   return (
     <section aria-labelledby="binder-heading">
       <Card className={styles.card}>
@@ -132,6 +145,20 @@ function BinderCard({ orgId }: { orgId: string }) {
           <span className={styles.code}>specready check</span> reads, to verify the figures independently.
           Each item says its review status and who approved it.
         </p>
+        {pursued.length > 1 && (
+          <Field
+            label="Specialization"
+            hint="Module A evidence is shared: it is in the binder of each specialization audited with Module A."
+          >
+            <Select value={specialization} onChange={(_, d) => setSpecialization(d.value)}>
+              {pursued.map((s) => (
+                <option key={s.specialization} value={s.specialization}>
+                  {s.name}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        )}
         <Checkbox
           checked={pending}
           onChange={(_, d) => setPending(d.checked === true)}
@@ -141,7 +168,7 @@ function BinderCard({ orgId }: { orgId: string }) {
           {/* A plain link: the browser streams the ZIP to disk and shows the download's progress. */}
           <Button
             as="a"
-            href={binderUrl(orgId, { pending })}
+            href={binderUrl(orgId, { pending, specialization })}
             download
             appearance="primary"
             icon={<ArrowDownloadRegular />}

@@ -14,6 +14,7 @@ import { ScoreHistoryChart, useCapabilityScore } from "../../capability-score";
 import { AskedOfMeBar } from "../../evidence";
 import { GettingStartedChecklist, useGettingStarted } from "../../getting-started";
 import { ActivePlanCard } from "../../plan";
+import { DEFAULT_SPECIALIZATION, useSpecializations } from "../../specializations";
 import { useDashboard } from "../api";
 import { AcrChart } from "../charts/acr-chart";
 import { AuditCoverageChart } from "../charts/audit-coverage-chart";
@@ -26,6 +27,7 @@ import { ExplanationDialog } from "./explanation-dialog";
 import { ProgramVersions } from "./program-versions";
 import { ReadinessBanner } from "./readiness-banner";
 import { RequirementCard } from "./requirement-card";
+import { SpecializationsSummary, SpecializationTabs } from "./specializations-summary";
 
 const useStyles = makeStyles({
   page: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXL },
@@ -61,7 +63,12 @@ export function DashboardPage() {
   const today = todayIso();
   const requested = params.get("asOf");
   const asOf = requested !== null && isCalendarDate(requested) ? requested : today;
-  const dashboard = useDashboard(org.id, asOf);
+  const specializations = useSpecializations(org.id);
+  const pursued = specializations.data?.summary ?? [];
+  // `?specialization=` names the readiness view; without it, the first pursued (the AI Platform first).
+  const specialization =
+    params.get("specialization") ?? specializations.data?.pursued[0] ?? DEFAULT_SPECIALIZATION;
+  const dashboard = useDashboard(org.id, asOf, specialization);
   const checklist = useGettingStarted(org.id);
   const score = useCapabilityScore(org.id);
   // An organization with none of its inputs sees the checklist instead of four empty requirements.
@@ -72,11 +79,16 @@ export function DashboardPage() {
     (date: string) => setSearchParams({ asOf: date === today ? null : date }),
     [today],
   );
+  const setSpecialization = useCallback(
+    (value: string) => setSearchParams({ specialization: value === DEFAULT_SPECIALIZATION ? null : value }),
+    [],
+  );
   const shareUrl = useMemo(() => {
     const url = new URL(window.location.href);
     url.searchParams.set("asOf", asOf);
+    if (specialization !== DEFAULT_SPECIALIZATION) url.searchParams.set("specialization", specialization);
     return url.toString();
-  }, [asOf]);
+  }, [asOf, specialization]);
 
   const data = dashboard.data;
   const evaluation = data?.evaluation;
@@ -138,6 +150,12 @@ export function DashboardPage() {
               onRetry={() => void dashboard.refetch()}
             />
           )}
+          {pursued.length > 1 && (
+            <>
+              <SpecializationsSummary summary={pursued} />
+              <SpecializationTabs summary={pursued} selected={specialization} onSelect={setSpecialization} />
+            </>
+          )}
           <ReadinessBanner evaluation={evaluation} importsHref={importsHref} />
           <ActivePlanCard orgId={org.id} />
           <section className={styles.section} aria-labelledby="versions-heading">
@@ -175,9 +193,13 @@ export function DashboardPage() {
               Figures
             </h2>
             <div className={styles.charts}>
-              <div className={styles.wide}>
-                <AcrChart acr={data.charts.acr} onExplain={() => setExplaining("performance")} />
-              </div>
+              {/* The chart is of the AI Platform's one rule; a specialization of sub-rules lists each
+                  sub-rule's figures under its performance requirement (Explain). */}
+              {specialization === DEFAULT_SPECIALIZATION && (
+                <div className={styles.wide}>
+                  <AcrChart acr={data.charts.acr} onExplain={() => setExplaining("performance")} />
+                </div>
+              )}
               <CertificationTimelineChart chart={data.charts.certifications} asOf={data.charts.asOf} />
               <CapabilityChart chart={data.charts.capability} />
               {score.data !== undefined && score.data.history.length > 0 && (

@@ -22,6 +22,7 @@ import {
 } from "@fluentui/react-components";
 import { DeleteRegular, KeyRegular } from "@fluentui/react-icons";
 import { type FormEvent, useEffect, useState } from "react";
+import { can } from "../../../api/allowed-actions";
 import { useOrg } from "../../../app/org-context";
 import { ConfirmDialog } from "../../../components/confirm-dialog";
 import { CopyButton } from "../../../components/copy-button";
@@ -32,6 +33,7 @@ import { AUTO_LAYOUT } from "../../../components/table-layout";
 import { fieldErrors } from "../../../lib/api-client";
 import { formatDate, formatTimestamp, isCalendarDate, todayIso } from "../../../lib/format";
 import { useOrganization } from "../../organizations";
+import { SpecializationsSection } from "../../specializations";
 import {
   type ApiToken,
   type CreatedToken,
@@ -95,6 +97,7 @@ export function SettingsPage() {
         description="The specialization application, the program version, who approves evidence, API access and e-mail."
       />
       <ApplicationSection orgId={org.id} />
+      <SpecializationsSection orgId={org.id} canEdit={can(org, "program.configure")} />
       <ProgramSection orgId={org.id} />
       <ReviewPolicySection orgId={org.id} />
       <TokensSection orgId={org.id} />
