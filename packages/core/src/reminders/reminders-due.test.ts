@@ -1,10 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { addDays, type CalendarDate } from "../calendar/calendar-date.js";
-import {
-  type ReminderPreferences,
-  type ReminderSnapshot,
-  remindersDue,
-} from "./reminders-due.js";
+import { type ReminderPreferences, type ReminderSnapshot, remindersDue } from "./reminders-due.js";
 
 const ADMIN = "u-admin";
 const CONTRIB = "u-contrib";
@@ -91,7 +87,10 @@ describe("remindersDue", () => {
     });
     expect(keysByDay(s, "2027-03-30", 40)).toEqual(
       Object.fromEntries(
-        Array.from({ length: 30 }, (_, i) => [addDays("2027-04-01", i), ["project_ageing_out:p1:2027-05-01"]]),
+        Array.from({ length: 30 }, (_, i) => [
+          addDays("2027-04-01", i),
+          ["project_ageing_out:p1:2027-05-01"],
+        ]),
       ),
     );
   });
@@ -99,7 +98,13 @@ describe("remindersDue", () => {
   it('reminds 30 days before a month leaving the ACR window turns performance "not met"', () => {
     const s = buildSnapshot({
       performanceChanges: [
-        { date: "2027-05-01", requirement: "performance", status: "not_met", statusChanges: true, message: "x" },
+        {
+          date: "2027-05-01",
+          requirement: "performance",
+          status: "not_met",
+          statusChanges: true,
+          message: "x",
+        },
         { date: "2027-05-01", requirement: "performance", status: "met", statusChanges: false, message: "y" },
       ],
     });
@@ -110,7 +115,9 @@ describe("remindersDue", () => {
 
   it("reminds of evidence waiting for review from the set number of days, to reviewers other than its author", () => {
     const s = buildSnapshot({
-      evidence: [{ id: "e1", title: "Architecture", status: "ready", since: "2027-03-01", authorUserId: CONTRIB }],
+      evidence: [
+        { id: "e1", title: "Architecture", status: "ready", since: "2027-03-01", authorUserId: CONTRIB },
+      ],
     });
     expect(remindersDue(s, "2027-03-05", none, settings).reminders).toEqual([]);
     const due = remindersDue(s, "2027-03-06", none, settings).reminders;

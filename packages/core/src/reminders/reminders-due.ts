@@ -67,7 +67,11 @@ export interface ReminderSnapshot {
   }[];
   readonly auditDate: CalendarDate | null;
   /** Projects of control readiness on the audit date, each with the day it no longer counts. */
-  readonly projects: readonly { readonly id: string; readonly name: string; readonly agesOutOn: CalendarDate }[];
+  readonly projects: readonly {
+    readonly id: string;
+    readonly name: string;
+    readonly agesOutOn: CalendarDate;
+  }[];
   /** The evaluation's change events (its `timeline`) of performance requirements. */
   readonly performanceChanges: readonly {
     readonly date: CalendarDate;
@@ -91,7 +95,11 @@ export interface ReminderSnapshot {
     readonly openedOn: CalendarDate;
   }[];
   /** The audit plan's timeline steps (`auditPlanView(...).timeline`). */
-  readonly auditSteps: readonly { readonly id: string; readonly step: string; readonly due: CalendarDate | null }[];
+  readonly auditSteps: readonly {
+    readonly id: string;
+    readonly step: string;
+    readonly due: CalendarDate | null;
+  }[];
 }
 
 /** One person's switches; a member without a row gets every kind and the digest. */
@@ -297,7 +305,9 @@ export function remindersDue(
   let orgDigest: Digest | null = null;
   if (dayOfWeek(today) === DIGEST_WEEKDAY) {
     const order = (k: ReminderKind) => REMINDER_KINDS.indexOf(k);
-    const sorted = [...candidates].sort((a, b) => order(a.kind) - order(b.kind) || compareDates(a.key, b.key));
+    const sorted = [...candidates].sort(
+      (a, b) => order(a.kind) - order(b.kind) || compareDates(a.key, b.key),
+    );
     const week = `${today}..${addDays(today, 6)}`;
     digests = snapshot.members
       .filter((m) => preferences.get(m.userId)?.digest ?? true)

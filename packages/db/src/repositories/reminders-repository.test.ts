@@ -27,7 +27,11 @@ describe.each(testBackends)("the reminder outbox on %s", (backend) => {
     const now = new Date("2027-03-01T08:00:00Z");
     expect(await r.enqueue(org.id, now, [teams("a"), teams("b")])).toBe(2);
     expect(await r.enqueue(org.id, now, [teams("a"), teams("b"), teams("c")])).toBe(1);
-    expect((await r.list(org.id, 10)).map((d) => d.dedupeKey).sort()).toEqual(["teams:a", "teams:b", "teams:c"]);
+    expect((await r.list(org.id, 10)).map((d) => d.dedupeKey).sort()).toEqual([
+      "teams:a",
+      "teams:b",
+      "teams:c",
+    ]);
   });
 
   it("lets concurrent claims take each message once, and retries a failure when its time comes", async () => {

@@ -100,7 +100,16 @@ export class RemindersRepository {
            (org_id, dedupe_key, channel, user_id, kind, subject, payload, next_attempt_at, created_at)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $8)
          on conflict (org_id, dedupe_key) do nothing returning id`,
-        [orgId, d.dedupeKey, d.channel, d.userId, d.kind, d.subject.slice(0, 1000), d.payload, now.toISOString()],
+        [
+          orgId,
+          d.dedupeKey,
+          d.channel,
+          d.userId,
+          d.kind,
+          d.subject.slice(0, 1000),
+          d.payload,
+          now.toISOString(),
+        ],
       );
       added += rows.length;
     }
@@ -190,9 +199,22 @@ export class RemindersRepository {
       "insert into reminder_signing_key (id, secret) values (1, $1) on conflict (id) do nothing",
       [candidate],
     );
-    const [row] = await this.sql.query<{ secret: string }>("select secret from reminder_signing_key where id = 1");
+    const [row] = await this.sql.query<{ secret: string }>(
+      "select secret from reminder_signing_key where id = 1",
+    );
     if (row === undefined) throw new Error("reminder_signing_key: no row after insert");
     return row.secret;
+  }
+
+  /** When each evidence item entered its present status (its latest review to it), by item id. */
+  async evidenceStatusSince(orgId: string): Promise<Map<string, string>> {
+    const rows = await this.sql.query<{ id: string; since: string }>(
+      `select e.id, max(r.at) as since from evidence_items e
+       join evidence_reviews r on r.evidence_id = e.id and r.org_id = e.org_id and r.to_status = e.status
+       where e.org_id = $1 group by e.id`,
+      [orgId],
+    );
+    return new Map(rows.map((r) => [r.id, r.since]));
   }
 
   /** The organizations with at least one member: those the scheduler looks at. */
