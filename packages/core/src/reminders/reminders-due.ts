@@ -194,7 +194,7 @@ export function remindersDue(
       kind: "certification_expiring",
       key: `certification_expiring:${c.personId.toLowerCase()}:${c.certification}:${c.expiresOn}:${threshold ?? "open"}`,
       itemId: `${c.personId}:${c.certification}`,
-      subject: `${who}'s ${c.certification} expires on ${c.expiresOn}${c.renewableUntil === null ? " (cannot be renewed)" : ""}`,
+      subject: `${who}'s ${c.certification} expires on ${c.expiresOn}, in ${plural(daysLeft, "day")}${c.renewableUntil === null ? " (cannot be renewed)" : ""}`,
       text: `${who}'s ${c.certification} expires on ${c.expiresOn}, in ${plural(daysLeft, "day")}. ${renewal}`,
       // The holder when they are a member, and the partner admins, who answer for the knowledge rule.
       concerns: [...new Set([...(holder === undefined ? [] : [holder]), ...roleMembers(ADMINS)])],
@@ -279,7 +279,7 @@ export function remindersDue(
       kind: "audit_deadline",
       key: `audit_deadline:${s.id}:${s.due}:${threshold ?? "open"}`,
       itemId: s.id,
-      subject: `Audit deadline ${s.due}: ${s.step}`,
+      subject: `Audit deadline ${daysLeft === 0 ? "today" : `in ${plural(daysLeft, "day")}`} (${s.due}): ${s.step}`,
       text: `${s.step}: due by ${s.due}, ${daysLeft === 0 ? "today" : `in ${plural(daysLeft, "day")}`} (the program's process, business days Monday to Friday).`,
       concerns: roleMembers(ADMINS),
       due: threshold !== undefined,

@@ -137,9 +137,10 @@ export class RemindersRepository {
     );
   }
 
+  /** Sent: the error of an earlier attempt stays, for "sent on the second attempt, after …". */
   async markSent(id: string, now: Date): Promise<void> {
     await this.sql.query(
-      `update reminder_deliveries set status = 'sent', sent_at = $2, last_error = null, claimed_until = null
+      `update reminder_deliveries set status = 'sent', sent_at = $2, claimed_until = null
        where id = $1::bigint`,
       [id, now.toISOString()],
     );
