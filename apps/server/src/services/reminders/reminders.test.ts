@@ -202,7 +202,9 @@ describe.each(testBackends)("reminders and digests of the demo organization on %
           "digest",
           "project_ageing_out",
           "review_waiting",
-        ].flatMap(both),
+        ]
+          .flatMap(both)
+          .sort(),
       );
       const card = teams.cards[0]?.body;
       expect(card?.attachments[0]?.contentType).toBe("application/vnd.microsoft.card.adaptive");
