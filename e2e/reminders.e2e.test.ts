@@ -84,7 +84,7 @@ describe.skipIf(!hasChromium)("reminders in Chromium", () => {
 
       // A Teams channel whose webhook answers 500: the cards wait for their retry, with the error shown.
       await page.getByLabel("Teams incoming webhook address").fill(webhookUrl);
-      await page.getByRole("button", { name: "Save" }).click();
+      await page.getByRole("button", { name: "Save reminder settings" }).click();
       await page.getByText(/^Set: http:\/\/127\.0\.0\.1:\d+\/…/).waitFor({ timeout: UI_TIMEOUT });
       expect(await page.content()).not.toContain("e2e-secret");
       await expect

@@ -166,7 +166,7 @@ function OrganizationReminders({ orgId }: { orgId: string }) {
           <Input type="url" value={url} onChange={(_, d) => setUrl(d.value)} autoComplete="off" />
         </Field>
         <Button type="submit" appearance="primary" disabled={save.isPending}>
-          Save
+          Save reminder settings
         </Button>
         {s.teamsWebhook !== null && (
           <Button disabled={save.isPending} onClick={(e) => submit(e, null)}>
