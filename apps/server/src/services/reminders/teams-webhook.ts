@@ -4,8 +4,10 @@ import { isLoopbackHost } from "../../config/server-config.js";
  * Microsoft Teams incoming webhooks take a message whose attachment is an Adaptive Card:
  * {"type":"message","attachments":[{"contentType":"application/vnd.microsoft.card.adaptive","content":{…}}]}
  * (https://learn.microsoft.com/en-us/microsoftteams/platform/webhooks-and-connectors/how-to/connectors-using#send-adaptive-cards-using-an-incoming-webhook).
- * Cards sent this way are limited to 28 KB (same page); the card schema is version 1.4 here
- * (https://adaptivecards.io/explorer/AdaptiveCard.html).
+ * A message is limited to 28 KB, and more than four requests a second are throttled (HTTP 429, retried
+ * here with backoff like any failure):
+ * https://learn.microsoft.com/en-us/microsoftteams/platform/webhooks-and-connectors/how-to/add-incoming-webhook
+ * The card schema is version 1.4 (https://adaptivecards.io/explorer/AdaptiveCard.html).
  */
 
 /** The largest message sent (Teams refuses more than 28 KB). */
@@ -110,8 +112,29 @@ export async function postToTeams(webhookUrl: string, message: object): Promise<
       e.name === "TimeoutError" ? `no answer within ${TEAMS_TIMEOUT_MS / 1000} s` : (e.cause?.code ?? e.name);
     throw new Error(`the Teams webhook could not be reached: ${reason}`);
   }
-  // Read a little of the answer for the error, no more.
-  const text = (await response.text().catch(() => "")).slice(0, 200).replace(/\s+/g, " ");
+  // Read a little of the answer for the error, no more (a hostile endpoint could answer forever).
+  const text = (await firstBytes(response, 1024)).slice(0, 200).replace(/\s+/g, " ").trim();
   if (!response.ok)
     throw new Error(`the Teams webhook answered HTTP ${response.status}${text === "" ? "" : `: ${text}`}`);
+}
+
+/** The first `limit` bytes of a response body as text; the rest is not read. */
+async function firstBytes(response: Response, limit: number): Promise<string> {
+  const reader = response.body?.getReader();
+  if (reader === undefined) return "";
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (size < limit) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.byteLength;
+    }
+  } catch {
+    // A body cut off mid-way: what arrived is enough for the message.
+  } finally {
+    await reader.cancel().catch(() => {});
+  }
+  return Buffer.concat(chunks).subarray(0, limit).toString("utf8");
 }
