@@ -26,6 +26,7 @@ import { registerTwoFactorPolicyRoutes } from "./routes/orgs/two-factor-policy-r
 import { registerPeopleRoutes } from "./routes/people/people-routes.js";
 import { registerPlanRoutes } from "./routes/plans/plan-routes.js";
 import { registerProgramSettingsRoutes } from "./routes/program-settings/program-settings-routes.js";
+import { registerReminderRoutes } from "./routes/reminders/reminder-routes.js";
 import { registerPasswordResetRoutes } from "./routes/session/password-reset-routes.js";
 import { registerSessionRoutes } from "./routes/session/session-routes.js";
 import { registerTwoFactorRoutes } from "./routes/session/two-factor-routes.js";
@@ -120,6 +121,7 @@ export function createApi() {
   registerPeopleRoutes(routes);
   registerCapabilityScoreRoutes(routes);
   registerGettingStartedRoutes(routes);
+  registerReminderRoutes(routes);
 
   const document = () =>
     api.getOpenAPI31Document({

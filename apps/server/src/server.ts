@@ -10,6 +10,7 @@ import type { ServerConfig } from "./config/server-config.js";
 import { type AppContext, createAppContext } from "./services/app-context.js";
 import { demoLogin, seedDemo } from "./services/demo-service.js";
 import { removeStaleUploads, settleAbandonedImports } from "./services/import-service.js";
+import { startReminderScheduler } from "./services/reminders/reminder-scheduler.js";
 import {
   aliveServerIds,
   type InstanceRegistration,
@@ -163,6 +164,8 @@ export async function startServer(
   firstCheck.unref();
   const storageSweep = setInterval(checkStorage, 6 * 60 * 60 * 1000);
   storageSweep.unref();
+  // Reminders and digests: queued and sent every SPECREADY_REMINDERS_INTERVAL_SECONDS (services/reminders).
+  const reminders = startReminderScheduler(ctx);
   const { app } = createApp(ctx);
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
@@ -182,6 +185,7 @@ export async function startServer(
       clearInterval(storageSweep);
       clearTimeout(firstCheck);
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await reminders.stop();
       // Running imports finish their transaction (or fail) before the database closes.
       const deadline = Date.now() + 30_000;
       while (ctx.jobs.running().length > 0 && Date.now() < deadline)

@@ -46,3 +46,4 @@ export * from "./warnings/usage-warnings.js";
 export * from "./workspace/capability-score-history.js";
 export * from "./workspace/certification-diff.js";
 export * from "./workspace/workspace-csv.js";
+export * from "./reminders/reminders-due.js";

@@ -37,6 +37,10 @@ export const BACKUP_TABLES = [
   "people",
   "person_certifications",
   "capability_score_entries",
+  "reminder_preferences",
+  "reminder_settings",
+  "reminder_deliveries",
+  "reminder_signing_key",
 ] as const;
 
 /** Sequences to move past the restored rows. */
@@ -46,6 +50,7 @@ const SERIALS: readonly (readonly [string, string])[] = [
   ["evidence_reviews", "id"],
   ["person_certifications", "seq"],
   ["capability_score_entries", "seq"],
+  ["reminder_deliveries", "id"],
 ];
 
 const FORMAT = "specready-backup";

@@ -29,6 +29,8 @@ const ORDER_BY: Partial<Record<(typeof BACKUP_TABLES)[number], string>> = {
   evidence_revisions: "evidence_id, revision",
   control_specialties: "org_id, control_id",
   audit_plans: "org_id",
+  reminder_preferences: "org_id, user_id",
+  reminder_settings: "org_id",
 };
 
 /** A row in every table of the audit workspace, so a backup has something of each to carry. */
@@ -86,6 +88,19 @@ async function seedAuditWorkspace(db: Database, orgId: string, user: { id: strin
     points: { Deployments: "12" },
     createdByName: user.name,
   });
+  await r.reminders.setPreferences(orgId, user.id, { disabledKinds: ["acr_window"], digest: false });
+  await r.reminders.setSettings(orgId, { reviewWaitDays: 3, teamsWebhookUrl: "https://contoso.example/hook" });
+  await r.reminders.enqueue(orgId, new Date("2026-02-02T09:00:00Z"), [
+    {
+      dedupeKey: `email:${user.id}:open_finding:f1`,
+      channel: "email",
+      userId: user.id,
+      kind: "open_finding",
+      subject: "Open audit finding on B1.1",
+      payload: { topic: "open_finding", subject: "Open audit finding on B1.1", lines: ["x"] },
+    },
+  ]);
+  await r.reminders.signingKey("k".repeat(43));
 }
 
 async function seedOrg(db: Database, name: string) {

@@ -17,6 +17,7 @@ export * from "./repositories/invitations-repository.js";
 export * from "./repositories/organizations-repository.js";
 export * from "./repositories/people-repository.js";
 export * from "./repositories/program-settings-repository.js";
+export * from "./repositories/reminders-repository.js";
 export * from "./repositories/roles.js";
 export * from "./repositories/row-versions-repository.js";
 export * from "./repositories/saved-plans-repository.js";

@@ -42,6 +42,9 @@ export const policy = {
   "people.write": ["partner_admin", "contributor"],
   "capability-score.read": ["partner_admin", "contributor", "auditor", "viewer"],
   "capability-score.write": ["partner_admin", "contributor"],
+  "reminders.preferences": ["partner_admin", "contributor", "auditor", "viewer"],
+  "reminders.settings": ["partner_admin"],
+  "reminders.deliveries": ["partner_admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof policy;
@@ -88,4 +91,7 @@ export const actionText: Record<Action, string> = {
   "people.write": "add or change people and their certifications (partner admins and contributors)",
   "capability-score.read": "see the capability score",
   "capability-score.write": "enter the capability score (partner admins and contributors)",
+  "reminders.preferences": "choose your reminders",
+  "reminders.settings": "change the organization's reminder settings and Teams channel (partner admins)",
+  "reminders.deliveries": "see and retry reminder deliveries (partner admins)",
 };

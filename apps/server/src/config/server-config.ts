@@ -48,6 +48,15 @@ export interface ServerConfig {
   readonly smtpUrl: string | undefined;
   /** The sender of every e-mail (`specready <no-reply@example.com>`); required with a mail server. */
   readonly mailFrom: string | undefined;
+  /**
+   * How often the reminder scheduler looks for reminders due and sends what the outbox holds, in
+   * seconds; 0 turns reminders off on this server (another sharing the database may still send them).
+   */
+  readonly remindersIntervalSeconds: number;
+  /** Attempts of a reminder before it is shown as failed (each waits twice as long as the one before). */
+  readonly reminderAttempts: number;
+  /** Accept http:// Teams webhook URLs on loopback (tests, a local receiver); otherwise https only. */
+  readonly teamsAllowHttpLoopback: boolean;
   /** Where the security log goes: a file (JSON lines, appended), or standard output when absent. */
   readonly securityLog: string | undefined;
   readonly programsDir: string | undefined;
@@ -172,6 +181,14 @@ const schema = z.object({
     )
     .optional(),
   SPECREADY_SECURITY_LOG: z.string().min(1).optional(),
+  SPECREADY_REMINDERS_INTERVAL_SECONDS: z
+    .string()
+    .regex(/^\d+$/, "must be a whole number of seconds (0 turns reminders off)")
+    .transform(Number)
+    .pipe(z.number().int().max(86_400, "must be at most 86400 (a day)"))
+    .default(300),
+  SPECREADY_REMINDER_ATTEMPTS: positiveInt(20).default(6),
+  SPECREADY_TEAMS_ALLOW_HTTP_LOOPBACK: flag.default(false),
   SPECREADY_PROGRAMS_DIR: z.string().min(1).optional(),
   SPECREADY_WEB_DIR: z.string().min(1).optional(),
   SPECREADY_EVIDENCE_LIMIT_MB: positiveInt(100_000).default(200),
@@ -242,6 +259,9 @@ export function parseServerConfig(
       publicUrl: e.SPECREADY_PUBLIC_URL?.replace(/\/+$/, ""),
       smtpUrl: e.SPECREADY_SMTP_URL,
       mailFrom: e.SPECREADY_MAIL_FROM,
+      remindersIntervalSeconds: e.SPECREADY_REMINDERS_INTERVAL_SECONDS,
+      reminderAttempts: e.SPECREADY_REMINDER_ATTEMPTS,
+      teamsAllowHttpLoopback: e.SPECREADY_TEAMS_ALLOW_HTTP_LOOPBACK,
       securityLog: e.SPECREADY_SECURITY_LOG === undefined ? undefined : resolve(e.SPECREADY_SECURITY_LOG),
       programsDir: e.SPECREADY_PROGRAMS_DIR,
       webDir: e.SPECREADY_WEB_DIR ?? defaults.webDir,

@@ -41,6 +41,12 @@ export function isSecure(c: Context<AppEnv>): boolean {
  * session cookie must carry the session's CSRF token. Token requests are not sent by browsers on their
  * own, so they need no CSRF token.
  */
+/**
+ * The unsubscribe link of a reminder e-mail: its signed token is the credential, and the session plays no
+ * part (the form on its page carries no CSRF token, and a mail client's one-click POST has no cookie).
+ */
+const UNSUBSCRIBE = /^\/api\/unsubscribe\/[^/]+$/;
+
 export function authenticate(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const ctx = c.var.ctx;
@@ -63,7 +69,7 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
       const token = await findToken(ctx, sha256Hex(bearer[1] as string), clientAddress(c));
       if (token === undefined) throw errors.authRequired();
       principal = { kind: "token", token };
-    } else {
+    } else if (!UNSUBSCRIBE.test(new URL(c.req.url).pathname)) {
       const sessionId = getCookie(c, SESSION_COOKIE);
       if (sessionId !== undefined) {
         const idHash = sha256Hex(sessionId);

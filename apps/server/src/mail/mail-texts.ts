@@ -40,3 +40,34 @@ export function passwordResetMail(input: { to: string; url: string; minutes: num
     ].join("\n"),
   };
 }
+
+/**
+ * A reminder or digest e-mail: its lines, a link to specready, and how to switch it off (one click,
+ * no sign-in), also as the List-Unsubscribe header mail clients offer as a button (RFC 2369, RFC 8058).
+ */
+export function reminderMail(input: {
+  to: string;
+  subject: string;
+  lines: readonly string[];
+  appUrl: string;
+  topic: string;
+  unsubscribeUrl: string;
+}): MailMessage {
+  return {
+    to: input.to,
+    subject: input.subject,
+    text: [
+      ...input.lines,
+      "",
+      `Open specready: ${input.appUrl}`,
+      "",
+      `You get this because reminders of this kind (${input.topic}) are on for you.`,
+      `Switch them off (one click, no sign-in needed): ${input.unsubscribeUrl}`,
+      "Or choose which reminders you get under Settings, Reminders.",
+    ].join("\n"),
+    headers: {
+      "List-Unsubscribe": `<${input.unsubscribeUrl}>`,
+      "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    },
+  };
+}

@@ -5,6 +5,8 @@ export interface MailMessage {
   readonly to: string;
   readonly subject: string;
   readonly text: string;
+  /** Extra headers (List-Unsubscribe), names and values without line breaks. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** Sends e-mail through the configured SMTP server. */
@@ -21,7 +23,13 @@ export function createSmtpMailer(smtpUrl: string, from: string): Mailer {
   const transport = createTransport(smtpUrl, { from });
   return {
     async send(message) {
-      await transport.sendMail({ from, to: message.to, subject: message.subject, text: message.text });
+      await transport.sendMail({
+        from,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        ...(message.headers === undefined ? {} : { headers: { ...message.headers } }),
+      });
     },
     close() {
       transport.close();

@@ -7,6 +7,7 @@ import { type Action, policy } from "../auth/policy.js";
 import { sha256Hex } from "../auth/secrets.js";
 import { totpCode } from "../auth/totp.js";
 import type { Access } from "../http/secured-route.js";
+import { unsubscribeToken } from "../services/reminders/unsubscribe-token.js";
 import {
   type ApiClient,
   addMember,
@@ -67,6 +68,8 @@ interface Fixture {
   readonly prepare: (org: TestOrg) => Promise<Prepared>;
   /** The route ends the caller's sessions or changes the account: send it as a freshly signed-in person. */
   readonly endsSession?: true;
+  /** The route is about the signed-in person's own settings: an API token (not a person) gets 403. */
+  readonly personal?: true;
   /**
    * Requests the route's rule lets in but its handler checks against a narrower action of the policy
    * table (approving evidence, resolving a finding): each with who may make it.
@@ -161,6 +164,24 @@ async function freshCodeStep(org: TestOrg): Promise<{ challenge: string; code: s
     202,
   );
   return { challenge: step.challenge, code: totpCode(start.secret, Date.now()) };
+}
+
+/** A Teams reminder of the organization that failed for good: its delivery id. */
+async function freshFailedDelivery(org: TestOrg): Promise<string> {
+  const r = repositories(server.db).reminders;
+  const key = `teams:matrix:${randomUUID()}`;
+  await r.enqueue(org.id, new Date(), [
+    { dedupeKey: key, channel: "teams", userId: null, kind: "open_finding", subject: key, payload: {} },
+  ]);
+  const d = (await r.list(org.id, 100)).find((x) => x.dedupeKey === key);
+  if (d === undefined) throw new Error("the delivery was not queued");
+  await r.markFailed(d.id, "HTTP 500", null);
+  return d.id;
+}
+
+/** The unsubscribe link token of a new member, as a reminder e-mail would carry it. */
+async function freshUnsubscribeToken(org: TestOrg): Promise<string> {
+  return unsubscribeToken(server.db, { orgId: org.id, userId: await freshMember(org), topic: "acr_window" });
 }
 
 async function freshMember(org: TestOrg): Promise<string> {
@@ -385,6 +406,53 @@ const fixtures: Record<string, Fixture> = {
     access: "people",
     ok: 201,
     prepare: async () => ({ path: "/api/orgs", json: { name: "Another practice" } }),
+  },
+  "GET /orgs/{orgId}/reminders/preferences": {
+    access: "every role",
+    ok: 200,
+    personal: true,
+    prepare: async (org) => ({ path: org.path("/reminders/preferences") }),
+  },
+  "PUT /orgs/{orgId}/reminders/preferences": {
+    access: "every role",
+    ok: 200,
+    personal: true,
+    prepare: async (org) => ({
+      path: org.path("/reminders/preferences"),
+      json: { disabledKinds: ["acr_window"], digest: true },
+    }),
+  },
+  "GET /orgs/{orgId}/reminders/settings": {
+    access: "partner admins",
+    ok: 200,
+    prepare: async (org) => ({ path: org.path("/reminders/settings") }),
+  },
+  "PUT /orgs/{orgId}/reminders/settings": {
+    access: "partner admins",
+    ok: 200,
+    prepare: async (org) => ({ path: org.path("/reminders/settings"), json: { reviewWaitDays: 7 } }),
+  },
+  "GET /orgs/{orgId}/reminders/deliveries": {
+    access: "partner admins",
+    ok: 200,
+    prepare: async (org) => ({ path: org.path("/reminders/deliveries") }),
+  },
+  "POST /orgs/{orgId}/reminders/deliveries/{deliveryId}/retry": {
+    access: "partner admins",
+    ok: 200,
+    prepare: async (org) => ({
+      path: org.path(`/reminders/deliveries/${await freshFailedDelivery(org)}/retry`),
+    }),
+  },
+  "GET /unsubscribe/{token}": {
+    access: "public",
+    ok: 200,
+    prepare: async (org) => ({ path: `/api/unsubscribe/${await freshUnsubscribeToken(org)}` }),
+  },
+  "POST /unsubscribe/{token}": {
+    access: "public",
+    ok: 200,
+    prepare: async (org) => ({ path: `/api/unsubscribe/${await freshUnsubscribeToken(org)}` }),
   },
   "PUT /orgs/{orgId}/two-factor-policy": {
     access: "partner admins",
@@ -1018,7 +1086,9 @@ describe.each(testBackends)("the authorization matrix on %s", (backend) => {
         a === "public"
           ? r.method === "POST" && r.path === "/setup"
             ? "anyone, only while no account exists"
-            : r.path.startsWith("/invitations/") || r.path.startsWith("/password-reset/")
+            : r.path.startsWith("/invitations/") ||
+                r.path.startsWith("/password-reset/") ||
+                r.path.startsWith("/unsubscribe/")
               ? "anyone with the link"
               : "anyone"
           : a === "signed-in" || a === "people"
@@ -1173,6 +1243,7 @@ describe.each(testBackends)("the authorization matrix on %s", (backend) => {
       "evidenceId",
       "findingId",
       "resultId",
+      "deliveryId",
     ])
       expect(covered, `no route takes a ${id}`).toContain(id);
 
@@ -1215,7 +1286,7 @@ describe.each(testBackends)("the authorization matrix on %s", (backend) => {
           );
           rows.push(`${route.key} with a ${role} token: ${got}`);
           expected.push(
-            `${route.key} with a ${role} token: ${allowed ? route.fixture.ok : "403 auth.forbidden"}`,
+            `${route.key} with a ${role} token: ${allowed && route.fixture.personal !== true ? route.fixture.ok : "403 auth.forbidden"}`,
           );
         }
       }

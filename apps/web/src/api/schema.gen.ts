@@ -1798,6 +1798,143 @@ export interface paths {
       };
     };
   };
+  "/orgs/{orgId}/reminders/preferences": {
+    get: {
+      parameters: {
+        path: {
+          readonly orgId: string;
+        };
+        query: never;
+      };
+      requestBody: never;
+      responses: {
+        200: components["schemas"]["ReminderPreferences"];
+        401: components["schemas"]["Error"];
+        403: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+    put: {
+      parameters: {
+        path: {
+          readonly orgId: string;
+        };
+        query: never;
+      };
+      requestBody: {
+        readonly disabledKinds: readonly components["schemas"]["ReminderKind"][];
+        readonly digest: boolean;
+      };
+      responses: {
+        200: components["schemas"]["ReminderPreferences"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        403: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/orgs/{orgId}/reminders/settings": {
+    get: {
+      parameters: {
+        path: {
+          readonly orgId: string;
+        };
+        query: never;
+      };
+      requestBody: never;
+      responses: {
+        200: components["schemas"]["ReminderSettings"];
+        401: components["schemas"]["Error"];
+        403: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+    put: {
+      parameters: {
+        path: {
+          readonly orgId: string;
+        };
+        query: never;
+      };
+      requestBody: {
+        readonly reviewWaitDays: number;
+        /** The incoming webhook's address (https); null removes it; absent keeps it */
+        readonly teamsWebhookUrl?: string | null;
+      };
+      responses: {
+        200: components["schemas"]["ReminderSettings"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        403: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/orgs/{orgId}/reminders/deliveries": {
+    get: {
+      parameters: {
+        path: {
+          readonly orgId: string;
+        };
+        query: never;
+      };
+      requestBody: never;
+      responses: {
+        200: components["schemas"]["ReminderDeliveries"];
+        401: components["schemas"]["Error"];
+        403: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/orgs/{orgId}/reminders/deliveries/{deliveryId}/retry": {
+    post: {
+      parameters: {
+        path: {
+          readonly orgId: string;
+          readonly deliveryId: string;
+        };
+        query: never;
+      };
+      requestBody: never;
+      responses: {
+        200: components["schemas"]["ReminderDelivery"];
+        401: components["schemas"]["Error"];
+        403: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/unsubscribe/{token}": {
+    get: {
+      parameters: {
+        path: {
+          readonly token: string;
+        };
+        query: never;
+      };
+      requestBody: never;
+      responses: {
+        200: Blob;
+        404: components["schemas"]["Error"];
+      };
+    };
+    post: {
+      parameters: {
+        path: {
+          readonly token: string;
+        };
+        query: never;
+      };
+      requestBody: never;
+      responses: {
+        200: Blob;
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
 }
 
 export interface components {
@@ -1820,7 +1957,7 @@ export interface components {
     };
     Role: "partner_admin" | "contributor" | "auditor" | "viewer";
     /** The actions of the policy table the caller may take on this resource now (role and state); the web app shows only these */
-    AllowedActions: readonly ("organization.read" | "evaluation.read" | "imports.read" | "projects.read" | "imports.create" | "imports.revert" | "mappings.read" | "members.read" | "members.invite" | "members.change" | "application.record" | "activity.read" | "tokens.manage" | "review-policy.change" | "two-factor.require" | "customer-projects.write" | "evidence.read" | "evidence.download" | "evidence.write" | "evidence.submit" | "evidence.review" | "audit.read" | "audit.specialty" | "audit.plan" | "audit.findings.update" | "audit.findings.record" | "audit.findings.respond" | "audit.gap-report" | "audit.result" | "audit.binder" | "program.configure" | "plans.save" | "people.read" | "people.write" | "capability-score.read" | "capability-score.write")[];
+    AllowedActions: readonly ("organization.read" | "evaluation.read" | "imports.read" | "projects.read" | "imports.create" | "imports.revert" | "mappings.read" | "members.read" | "members.invite" | "members.change" | "application.record" | "activity.read" | "tokens.manage" | "review-policy.change" | "two-factor.require" | "customer-projects.write" | "evidence.read" | "evidence.download" | "evidence.write" | "evidence.submit" | "evidence.review" | "audit.read" | "audit.specialty" | "audit.plan" | "audit.findings.update" | "audit.findings.record" | "audit.findings.respond" | "audit.gap-report" | "audit.result" | "audit.binder" | "program.configure" | "plans.save" | "people.read" | "people.write" | "capability-score.read" | "capability-score.write" | "reminders.preferences" | "reminders.settings" | "reminders.deliveries")[];
     Error: {
       readonly error: {
         readonly code: string;
@@ -3307,6 +3444,49 @@ export interface components {
       }[];
       readonly done: boolean;
       readonly status: string;
+    };
+    ReminderPreferences: {
+      readonly kinds: readonly {
+        readonly kind: components["schemas"]["ReminderKind"];
+        readonly label: string;
+        readonly enabled: boolean;
+      }[];
+      /** The weekly digest (Mondays) */
+      readonly digest: boolean;
+    };
+    ReminderKind: "certification_expiring" | "project_ageing_out" | "acr_window" | "review_waiting" | "changes_requested" | "open_finding" | "audit_deadline";
+    ReminderSettings: {
+      readonly reviewWaitDays: number;
+      /** The Teams incoming webhook, its address masked (a secret); null when none */
+      readonly teamsWebhook: {
+        readonly masked: string;
+      } | null;
+      /** Whether the server sends e-mail (SPECREADY_SMTP_URL) */
+      readonly email: boolean;
+    };
+    ReminderDeliveries: {
+      readonly counts: {
+        readonly pending: number;
+        readonly sending: number;
+        readonly sent: number;
+        readonly failed: number;
+      };
+      readonly deliveries: readonly components["schemas"]["ReminderDelivery"][];
+    };
+    ReminderDelivery: {
+      readonly id: string;
+      readonly channel: "email" | "teams";
+      /** The member's e-mail address; null for Teams */
+      readonly recipient: string | null;
+      readonly kind: string;
+      readonly subject: string;
+      readonly status: "pending" | "sending" | "sent" | "failed";
+      readonly attempts: number;
+      /** When it is tried again (pending only) */
+      readonly nextAttemptAt: string | null;
+      readonly lastError: string | null;
+      readonly sentAt: string | null;
+      readonly createdAt: string;
     };
   };
 }

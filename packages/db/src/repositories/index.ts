@@ -13,6 +13,7 @@ import { InvitationsRepository } from "./invitations-repository.js";
 import { OrganizationsRepository } from "./organizations-repository.js";
 import { PeopleRepository } from "./people-repository.js";
 import { ProgramSettingsRepository } from "./program-settings-repository.js";
+import { RemindersRepository } from "./reminders-repository.js";
 import { RowVersionsRepository } from "./row-versions-repository.js";
 import { SavedPlansRepository } from "./saved-plans-repository.js";
 import { ServerInstancesRepository } from "./server-instances-repository.js";
@@ -35,6 +36,7 @@ export interface Repositories {
   readonly evidence: EvidenceRepository;
   readonly audit: AuditRepository;
   readonly programSettings: ProgramSettingsRepository;
+  readonly reminders: RemindersRepository;
   readonly savedPlans: SavedPlansRepository;
   readonly people: PeopleRepository;
   readonly capabilityScore: CapabilityScoreRepository;
@@ -58,6 +60,7 @@ export function repositories(sql: Sql): Repositories {
     evidence: new EvidenceRepository(sql),
     audit: new AuditRepository(sql),
     programSettings: new ProgramSettingsRepository(sql),
+    reminders: new RemindersRepository(sql),
     savedPlans: new SavedPlansRepository(sql),
     people: new PeopleRepository(sql),
     capabilityScore: new CapabilityScoreRepository(sql),

@@ -109,6 +109,17 @@ export const ActivityEvent = z.discriminatedUnion("action", [
   event("token.revoked", { tokenId: Uuid }),
   event("organization.review_policy", { allowSelfApproval: z.boolean(), before: z.boolean() }),
   event("organization.two_factor_policy", { required: z.boolean(), before: z.boolean() }),
+  event("reminders.preferences", {
+    userId: Uuid,
+    disabledKinds: z.array(z.string()),
+    digest: z.boolean(),
+    via: z.enum(["settings", "unsubscribe"]),
+  }),
+  event("reminders.settings", {
+    reviewWaitDays: z.number().int(),
+    teamsWebhook: z.enum(["set", "kept", "removed", "none"]),
+  }),
+  event("reminders.delivery_retried", { deliveryId: z.string(), channel: z.enum(["email", "teams"]) }),
   event("program.settings", { before: ProgramSettings, after: ProgramSettings }),
   event("organization.specializations", { before: z.array(z.string()), after: z.array(z.string()) }),
   event("application.submitted", { submittedOn: CalendarDate, reference: z.string().nullable() }),

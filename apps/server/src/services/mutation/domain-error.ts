@@ -23,7 +23,8 @@ export type ConflictCode =
   | "score.imported"
   | "import.merged"
   | "import.already_reverted"
-  | "import.duplicate";
+  | "import.duplicate"
+  | "reminders.not_retryable";
 
 /**
  * The specific ways an input does not fit, each a stable code the API answers with instead of

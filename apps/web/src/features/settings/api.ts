@@ -93,3 +93,73 @@ export function useSetTwoFactorPolicy(orgId: string) {
     onSuccess: () => client.invalidateQueries({ queryKey: orgKey(orgId) }),
   });
 }
+
+export type ReminderPreferences = Schemas["ReminderPreferences"];
+export type ReminderSettings = Schemas["ReminderSettings"];
+export type ReminderDelivery = Schemas["ReminderDelivery"];
+export type ReminderKind = Schemas["ReminderKind"];
+
+export function reminderPreferencesQuery(orgId: string) {
+  return queryOptions({
+    queryKey: [...orgKey(orgId), "reminders", "preferences"] as const,
+    queryFn: ({ signal }) =>
+      apiCall("get", "/orgs/{orgId}/reminders/preferences", { params: { orgId }, signal }),
+  });
+}
+
+export function useReminderPreferences(orgId: string) {
+  return useQuery(reminderPreferencesQuery(orgId));
+}
+
+export function useSaveReminderPreferences(orgId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { disabledKinds: ReminderKind[]; digest: boolean }) =>
+      apiCall("put", "/orgs/{orgId}/reminders/preferences", { params: { orgId }, body: input }),
+    onSuccess: (data) => client.setQueryData(reminderPreferencesQuery(orgId).queryKey, data),
+  });
+}
+
+export function reminderSettingsQuery(orgId: string) {
+  return queryOptions({
+    queryKey: [...orgKey(orgId), "reminders", "settings"] as const,
+    queryFn: ({ signal }) =>
+      apiCall("get", "/orgs/{orgId}/reminders/settings", { params: { orgId }, signal }),
+  });
+}
+
+export function useReminderSettings(orgId: string) {
+  return useQuery(reminderSettingsQuery(orgId));
+}
+
+export function useSaveReminderSettings(orgId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { reviewWaitDays: number; teamsWebhookUrl?: string | null }) =>
+      apiCall("put", "/orgs/{orgId}/reminders/settings", { params: { orgId }, body: input }),
+    onSuccess: (data) => client.setQueryData(reminderSettingsQuery(orgId).queryKey, data),
+  });
+}
+
+export function reminderDeliveriesQuery(orgId: string) {
+  return queryOptions({
+    queryKey: [...orgKey(orgId), "reminders", "deliveries"] as const,
+    queryFn: ({ signal }) =>
+      apiCall("get", "/orgs/{orgId}/reminders/deliveries", { params: { orgId }, signal }),
+  });
+}
+
+export function useReminderDeliveries(orgId: string) {
+  return useQuery(reminderDeliveriesQuery(orgId));
+}
+
+export function useRetryDelivery(orgId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (deliveryId: string) =>
+      apiCall("post", "/orgs/{orgId}/reminders/deliveries/{deliveryId}/retry", {
+        params: { orgId, deliveryId },
+      }),
+    onSuccess: () => client.invalidateQueries({ queryKey: reminderDeliveriesQuery(orgId).queryKey }),
+  });
+}

@@ -45,6 +45,7 @@ import {
 } from "../api";
 import { EmailSection } from "./email-section";
 import { ProgramSection } from "./program-section";
+import { RemindersSection } from "./reminders-section";
 import { ReviewPolicySection } from "./review-policy-section";
 import { TwoFactorPolicySection } from "./two-factor-policy-section";
 
@@ -103,6 +104,7 @@ export function SettingsPage() {
       <TokensSection orgId={org.id} />
       <TwoFactorPolicySection orgId={org.id} />
       <EmailSection />
+      <RemindersSection orgId={org.id} />
     </div>
   );
 }
