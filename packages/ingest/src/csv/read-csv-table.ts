@@ -257,18 +257,30 @@ export async function csvLayout(
 const STOP = Symbol("stop");
 
 /**
- * Splits the data of a CSV file into `parts` byte ranges, each starting just after a line feed. A line
+ * Splits the data of a CSV file into `parts` byte ranges (sized by `weights`), each starting just after a
+ * line feed. A line
  * feed inside a quoted field would start a range mid-record: `readCsvRange` on the range before it then
  * fails with an unclosed quote, which is how a caller learns to read the file whole instead.
  */
-export async function splitCsv(path: string, layout: CsvLayout, parts: number): Promise<number[]> {
+export async function splitCsv(
+  path: string,
+  layout: CsvLayout,
+  parts: number,
+  /** Relative sizes of the ranges (default: all equal). */
+  weights: readonly number[] = [],
+): Promise<number[]> {
   const handle = await open(path, "r");
   try {
     const offsets = [layout.dataStart];
-    const span = (layout.size - layout.dataStart) / parts;
+    const weight = (k: number) => weights[k] ?? 1;
+    let total = 0;
+    for (let k = 0; k < parts; k++) total += weight(k);
+    const span = (layout.size - layout.dataStart) / total;
     const probe = Buffer.allocUnsafe(64 * 1024);
+    let before = 0;
     for (let k = 1; k < parts; k++) {
-      let at = Math.floor(layout.dataStart + k * span);
+      before += weight(k - 1);
+      let at = Math.floor(layout.dataStart + before * span);
       let found = -1;
       while (found < 0 && at < layout.size) {
         const { bytesRead } = await handle.read(probe, 0, probe.length, at);
