@@ -1,9 +1,9 @@
 import { isUtf8 } from "node:buffer";
 import { type FileHandle, open } from "node:fs/promises";
 import {
+  type ByteCells,
   type Cell,
   type ReadOptions,
-  type RowCells,
   TableFormatError,
   type TableSink,
 } from "../table/cell.js";
@@ -337,7 +337,7 @@ export async function readCsvRange(
  * itself as the row's cells and decodes only the cells it reads: most rows of a usage export are not AI
  * services and need only a few of their cells checked.
  */
-class CsvParser implements RowCells {
+class CsvParser implements ByteCells {
   private line = 1; // physical line of the next record's start
   private headerDone = false;
   /** Per wanted cell, its column in the file (-1 when absent). */
@@ -624,6 +624,43 @@ class CsvParser implements RowCells {
     const value = col < 0 || col >= this.fields ? "" : this.decodeColumn(col, k);
     this.decoded[k] = value;
     return value;
+  }
+
+  readonly byteCells = true;
+  spanStart = 0;
+  spanEnd = 0;
+
+  get bytes(): Buffer {
+    return this.buf;
+  }
+
+  span(k: number): boolean {
+    const col = this.picks[k] ?? -1;
+    if (col < 0 || col >= this.fields) {
+      this.spanStart = this.spanEnd = 0;
+      return true;
+    }
+    const buf = this.buf;
+    let start = this.starts[col] as number;
+    let end = col + 1 < this.fields ? (this.starts[col + 1] as number) - 1 : this.recordEnd;
+    if (this.quotedCount > 0) {
+      const q = this.quotedIndex(col);
+      if (q >= 0) {
+        const close = this.quotedClose[q] as number;
+        if (this.quotedEscaped[q] === 1 || end > close + 1) return false;
+        start++;
+        end = close;
+      }
+    }
+    // ASCII white space: tab, line feed, vertical tab, form feed, carriage return, space.
+    let c = buf[start] as number;
+    while (start < end && (c === SPACE || (c >= TAB && c <= CR))) c = buf[++start] as number;
+    c = buf[end - 1] as number;
+    while (end > start && (c === SPACE || (c >= TAB && c <= CR))) c = buf[--end - 1] as number;
+    if (start < end && ((buf[start] as number) >= 0x80 || (buf[end - 1] as number) >= 0x80)) return false;
+    this.spanStart = start;
+    this.spanEnd = end;
+    return true;
   }
 
   /** Whether the k-th wanted cell is empty or spaces only, without decoding it. */
