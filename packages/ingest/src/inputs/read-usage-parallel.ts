@@ -11,6 +11,7 @@ import {
   readUsageRange,
   type UsageRange,
   type UsageRangeFile,
+  type UsageRangeProgress,
   type UsageRangeResult,
 } from "./usage-range.js";
 
@@ -80,21 +81,26 @@ export async function readUsageCsvParallel(
   };
   const results = new Array<UsageRangeResult | undefined>(ranges.length);
   let next = 0;
-  let doneBytes = 0;
-  let unsplittable = false;
-  const take = (): UsageRange | undefined => (unsplittable ? undefined : ranges[next++]);
+  /** Bytes read so far, per range (progress comes while a range is read, every 4 MB). */
+  const doneBytes = new Array<number>(ranges.length).fill(0);
+  /** Set when a range cannot be read on its own, or a thread failed: no more ranges are handed out. */
+  let stop = false;
+  const take = (): UsageRange | undefined => (stop ? undefined : ranges[next++]);
+  const progress = (index: number, done: number): void => {
+    doneBytes[index] = done;
+    options.onProgress?.(layout.dataStart + doneBytes.reduce((a, b) => a + b, 0), layout.size);
+  };
   const finished = (result: UsageRangeResult): void => {
     results[result.index] = result;
-    if (result.type === "unsplittable") unsplittable = true;
+    if (result.type === "unsplittable") stop = true;
     const range = ranges[result.index] as UsageRange;
-    doneBytes += range.end - range.start;
-    options.onProgress?.(layout.dataStart + doneBytes, layout.size);
+    progress(result.index, range.end - range.start);
   };
 
   // This thread takes the first range before any worker is started: a worker loads its modules first.
   const mainRun = (async () => {
     for (let range = take(); range !== undefined; range = take())
-      finished(await readUsageRange(input, range));
+      finished(await readUsageRange(input, range, (done) => progress(range.index, done)));
   })();
   const workers: Worker[] = [];
   const workerRuns = Array.from({ length: Math.min(options.parts, ranges.length) - 1 }, () => {
@@ -108,7 +114,8 @@ export async function readUsageCsvParallel(
         outstanding++;
         worker.postMessage(range);
       };
-      worker.on("message", (result: UsageRangeResult) => {
+      worker.on("message", (result: UsageRangeResult | UsageRangeProgress) => {
+        if (result.type === "progress") return progress(result.index, result.done);
         outstanding--;
         finished(result);
         send();
@@ -124,6 +131,9 @@ export async function readUsageCsvParallel(
   });
   try {
     await Promise.all([mainRun, ...workerRuns]);
+  } catch (error) {
+    stop = true; // this thread stops after its current range
+    throw error;
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }

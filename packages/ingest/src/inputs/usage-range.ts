@@ -23,6 +23,13 @@ export interface UsageRange {
   readonly end: number;
 }
 
+/** How far a worker thread has read into a range, in bytes. */
+export interface UsageRangeProgress {
+  readonly type: "progress";
+  readonly index: number;
+  readonly done: number;
+}
+
 export type UsageRangeResult =
   | {
       readonly type: "done";

@@ -4,7 +4,12 @@
  * and answers each with its summary (or the reason it could not), until it is terminated.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { readUsageRange, type UsageRange, type UsageRangeFile } from "./usage-range.js";
+import {
+  readUsageRange,
+  type UsageRange,
+  type UsageRangeFile,
+  type UsageRangeProgress,
+} from "./usage-range.js";
 
 const input = workerData as UsageRangeFile;
 const port = parentPort;
@@ -14,6 +19,9 @@ if (port === null) throw new Error("usage-worker runs as a worker thread only");
 let queue: Promise<void> = Promise.resolve();
 port.on("message", (range: UsageRange) => {
   queue = queue.then(async () => {
-    port.postMessage(await readUsageRange(input, range));
+    const result = await readUsageRange(input, range, (done) =>
+      port.postMessage({ type: "progress", index: range.index, done } satisfies UsageRangeProgress),
+    );
+    port.postMessage(result);
   });
 });
