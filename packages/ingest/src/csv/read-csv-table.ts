@@ -415,6 +415,8 @@ class CsvParser implements ByteCells {
     starts[0] = pos;
     this.quotedCount = 0;
     let j = pos;
+    const words = this.wordsOf(buf);
+    const wordEnd = end - 4;
     for (;;) {
       if (j >= end) {
         if (!eof) {
@@ -427,6 +429,15 @@ class CsvParser implements ByteCells {
       // Letters, digits, '-', '.' and most punctuation are above ','; one comparison skips them.
       if (c > COMMA) {
         j++;
+        // Then four bytes at a time while none of them is ',' or below (separators, quotes, line
+        // ends): a word has a byte below 0x2d exactly when (w - 0x2d2d2d2d) & ~w & 0x80808080 is not 0.
+        if (words !== undefined && (j & 3) === 0) {
+          while (j <= wordEnd) {
+            const w = words[j >> 2] as number;
+            if (((w - 0x2d2d2d2d) & ~w & 0x80808080) !== 0) break;
+            j += 4;
+          }
+        }
         continue;
       }
       if (c === COMMA) {
@@ -661,6 +672,27 @@ class CsvParser implements ByteCells {
     this.spanStart = start;
     this.spanEnd = end;
     return true;
+  }
+
+  private wordsBuffer: ArrayBufferLike | undefined;
+  private words: Int32Array | undefined;
+
+  /** The buffer as 32-bit words (for `record`'s fast skip), when it starts on a multiple of 4. */
+  private wordsOf(buf: Buffer): Int32Array | undefined {
+    if (
+      buf.buffer === this.wordsBuffer &&
+      this.words !== undefined &&
+      this.words.byteOffset === buf.byteOffset
+    )
+      return this.words.length >= buf.length >> 2 ? this.words : this.newWords(buf);
+    return this.newWords(buf);
+  }
+
+  private newWords(buf: Buffer): Int32Array | undefined {
+    this.wordsBuffer = buf.buffer;
+    this.words =
+      (buf.byteOffset & 3) === 0 ? new Int32Array(buf.buffer, buf.byteOffset, buf.length >> 2) : undefined;
+    return this.words;
   }
 
   /** Whether the k-th wanted cell is empty or spaces only, without decoding it. */
