@@ -8,6 +8,9 @@
 //   --seed S         generator seed (default 20250910)
 //   --runs N         measured runs of each side (default 5), after one warm-up run of each
 //   --timeout SEC    limit for each run (default 600); a run over it is killed and the bench fails
+//   --analyst        also measure the issue's plain analyst query (bench/duckdb-analyst.mjs) as a third side,
+//                    on a file whose months are all YYYY-MM or YYYY-MM-DD (generated with --iso-months into
+//                    bench/data/usage-1m-iso/): the query takes a month as its first seven characters
 //   --validate       let the DuckDB side also validate every row (bench/duckdb-window.mjs --validate)
 //   --reference      also compute the figures once with the plain-JS reference (bench/reference-window.mjs)
 //   --duckdb-only    measure DuckDB only (when bin/specready does not run yet)
@@ -20,7 +23,8 @@
 // Node process reports at exit (bench/rss-probe.mjs); the largest is taken. CPU time (user + system, all threads) as each Node process reports it at exit is
 // shown too: steadier than wall time when other work shares the machine. Their results (window,
 // monthlyAverageUsd, customerCount) must agree, or it fails.
-// Targets: specready median wall time <= 2x DuckDB's, specready peak RSS <= 300 MB (MiB).
+// Targets: specready median wall time <= 2x DuckDB's (and, with --analyst, <= 1x the analyst query's),
+// specready peak RSS <= 300 MB (MiB).
 // Exit: 0 agree and targets hold, 1 agree but a target is missed, 2 disagreement or failure.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -34,6 +38,7 @@ const AS_OF = "2025-09-10";
 const DEFAULT_ROWS = 1_000_000;
 const DEFAULT_SEED = 20250910;
 const TARGET_RATIO = 2;
+const TARGET_ANALYST_RATIO = 1;
 const TARGET_MB = 300;
 const MiB = 1024 * 1024;
 
@@ -48,6 +53,7 @@ function parseArgs(argv) {
     validate: false,
     reference: false,
     duckdbOnly: false,
+    analyst: false,
     json: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -64,6 +70,7 @@ function parseArgs(argv) {
     else if (a === "--validate") o.validate = true;
     else if (a === "--reference") o.reference = true;
     else if (a === "--duckdb-only") o.duckdbOnly = true;
+    else if (a === "--analyst") o.analyst = true;
     else if (a === "--json") o.json = true;
     else if (a === "--specready") o.specready = path.resolve(String(argv[++i]));
     else if (a === "-h" || a === "--help") {
@@ -335,11 +342,16 @@ function performanceOf(side, res) {
     return { window, monthlyAverageUsd, customerCount, status: perf.status };
   }
   if (res.code !== 0) fail(`${side} exited ${res.code ?? res.signal}\n${tail(res.stderr)}`);
+  let r;
   try {
-    return JSON.parse(res.stdout.trim());
+    r = JSON.parse(res.stdout.trim());
   } catch {
     return fail(`${side} did not print one JSON line:\n${tail(res.stdout)}`);
   }
+  // The analyst query's own figure is sum / 3 as a double: it must round to the same cents.
+  if (side === "analyst" && !(Math.abs(r.avg - r.monthlyAverageUsd) <= 0.005))
+    fail(`analyst query: avg ${r.avg} does not round to ${r.monthlyAverageUsd}`);
+  return r;
 }
 const same = (a, b) =>
   JSON.stringify(a.window) === JSON.stringify(b.window) &&
@@ -356,7 +368,7 @@ async function main() {
     fail(e.message);
   }
   const log = (s) => process.stderr.write(`${s}\n`);
-  const dirName = `usage-${sizeLabel(o.rows)}${o.seed === DEFAULT_SEED ? "" : `-s${o.seed}`}`;
+  const dirName = `usage-${sizeLabel(o.rows)}${o.seed === DEFAULT_SEED ? "" : `-s${o.seed}`}${o.analyst ? "-iso" : ""}`;
   const dataDir = path.join("bench", "data", dirName);
   const csv = path.join(dataDir, "azure-usage.csv");
   const opts = { timeoutSec: o.timeout, env: {} };
@@ -383,6 +395,7 @@ async function main() {
         String(o.seed),
         "--out",
         csv,
+        ...(o.analyst ? ["--iso-months"] : []),
       ],
       opts,
     ).catch((e) => fail(e.message));
@@ -405,6 +418,13 @@ async function main() {
     args: [path.join(BENCH, "duckdb-window.mjs"), csv, AS_OF, ...(o.validate ? ["--validate"] : [])],
     runs: [],
   });
+  if (o.analyst)
+    sides.push({
+      name: "analyst",
+      cmd: process.execPath,
+      args: [path.join(BENCH, "duckdb-analyst.mjs"), csv, AS_OF],
+      runs: [],
+    });
 
   let expected = null;
   const check = (side, res, label) => {
@@ -458,6 +478,9 @@ async function main() {
   const sr = spec ? summary(get("specready").runs) : null;
   const ratio = sr ? Math.round((sr.medianMs / duck.medianMs) * 100) / 100 : null;
   const ratioOfMinimums = sr ? Math.round((sr.minMs / duck.minMs) * 100) / 100 : null;
+  const analyst = o.analyst ? summary(get("analyst").runs) : null;
+  const analystRatio = sr && analyst ? Math.round((sr.medianMs / analyst.medianMs) * 100) / 100 : null;
+  const analystRatioOfMinimums = sr && analyst ? Math.round((sr.minMs / analyst.minMs) * 100) / 100 : null;
   const measured = sides.flatMap((x) => x.runs);
   const otherShare =
     measured.reduce((a, r) => a + r.otherCpuMs, 0) / measured.reduce((a, r) => a + r.wallMs, 0); // cores busy elsewhere
@@ -465,6 +488,15 @@ async function main() {
     ? {
         wall: { limitRatio: TARGET_RATIO, ratio, ok: sr.medianMs <= TARGET_RATIO * duck.medianMs },
         memory: { limitMB: TARGET_MB, maxPeakRssMB: sr.maxPeakRssMB, ok: sr.maxPeakRssMB <= TARGET_MB },
+        ...(analyst
+          ? {
+              analyst: {
+                limitRatio: TARGET_ANALYST_RATIO,
+                ratio: analystRatio,
+                ok: sr.medianMs <= TARGET_ANALYST_RATIO * analyst.medianMs,
+              },
+            }
+          : {}),
       }
     : null;
   const result = {
@@ -502,6 +534,9 @@ async function main() {
     },
     ratio,
     ratioOfMinimums,
+    analyst: analyst ? { command: `node bench/duckdb-analyst.mjs ${csv} ${AS_OF}`, ...analyst } : null,
+    analystRatio,
+    analystRatioOfMinimums,
     otherCoresBusy: Math.round(otherShare * 100) / 100,
     targets,
     reference,
@@ -524,6 +559,7 @@ async function main() {
       `${"".padEnd(11)}${"median".padStart(9)}${"min".padStart(9)}${"max".padStart(9)}${"median CPU".padStart(12)}${"median RSS".padStart(12)}${"max RSS".padStart(10)}`,
       row("specready", sr),
       row(`DuckDB${o.validate ? "*" : ""}`, duck),
+      ...(analyst ? [row("analyst", analyst)] : []),
       ...(o.validate ? ["(* DuckDB also validating every row)"] : []),
       "",
     ];
@@ -537,6 +573,12 @@ async function main() {
       lines.push(
         `target     peak RSS <= ${TARGET_MB} MB: ${targets.memory.ok ? "yes" : "NO"} (max ${sr.maxPeakRssMB} MB)`,
       );
+      if (analyst) {
+        lines.push(
+          `ratio      specready / analyst query median wall time: ${analystRatio}x (of the minimums: ${analystRatioOfMinimums}x)`,
+          `target     wall time <= ${TARGET_ANALYST_RATIO}x the analyst query: ${targets.analyst.ok ? "yes" : "NO"} (${analystRatio}x)`,
+        );
+      }
     } else lines.push("specready not measured (--duckdb-only): no targets evaluated");
     if (otherShare > 0.1) {
       lines.push(
@@ -546,7 +588,8 @@ async function main() {
     }
     process.stdout.write(`${lines.join("\n")}\n`);
   }
-  process.exitCode = targets && !(targets.wall.ok && targets.memory.ok) ? 1 : 0;
+  process.exitCode =
+    targets && !(targets.wall.ok && targets.memory.ok && (targets.analyst?.ok ?? true)) ? 1 : 0;
 }
 
 await main();

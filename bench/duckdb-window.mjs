@@ -200,4 +200,9 @@ async function setting(conn, name) {
   return String(r.getRowObjectsJson()[0].v);
 }
 
-await main();
+// Run as a script (not when imported for its helpers, as duckdb-analyst.mjs does).
+if (
+  process.argv[1] !== undefined &&
+  import.meta.filename === (await import("node:path")).resolve(process.argv[1])
+)
+  await main();

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Deterministic generator of a Partner Center Insights "Azure usage" export for the benchmark.
 //
-//   node bench/generate-usage.mjs [--rows N] [--out FILE] [--seed S] [--crlf] [--bom] [--quiet]
+//   node bench/generate-usage.mjs [--rows N] [--out FILE] [--seed S] [--crlf] [--bom] [--iso-months] [--quiet]
 //
 // Same 45 columns, in the same order, as ../shared/samples/azure-usage-sample.csv; about 400 bytes
 // a row. 15 months of usage, 2024-06 .. 2025-08 (the bench runs with --as-of 2025-09-10, so the
@@ -492,7 +492,7 @@ function formatMoney(cents, thousands) {
 }
 
 // ---------------------------------------------------------------- main
-export async function generate({ rows, out, seed, crlf = false, bom = false }) {
+export async function generate({ rows, out, seed, crlf = false, bom = false, isoMonths = false }) {
   const rng = makeRng(seed);
   const customers = buildModel(rng, 3000);
   const pickCustomer = weighted(customers.map((c, i) => [i, c.weight]));
@@ -525,8 +525,12 @@ export async function generate({ rows, out, seed, crlf = false, bom = false }) {
     const mf = rng.rnd();
     let month;
     if (mf < 0.85) month = `${y}-${two(m)}`;
-    else if (mf < 0.97) month = `${m}/${rng.rnd() < 0.7 ? 1 : rng.int(1, lastDay(y, m))}/${y}`;
-    else month = `${y}-${two(m)}-${two(rng.rnd() < 0.5 ? 1 : lastDay(y, m))}`;
+    else if (mf < 0.97) {
+      const d = rng.rnd() < 0.7 ? 1 : rng.int(1, lastDay(y, m));
+      // --iso-months: the same date written YYYY-MM-DD (same random draws, so the same rows otherwise),
+      // for queries that take a month as the first seven characters (bench/duckdb-analyst.mjs).
+      month = isoMonths ? `${y}-${two(m)}-${two(d)}` : `${m}/${d}/${y}`;
+    } else month = `${y}-${two(m)}-${two(rng.rnd() < 0.5 ? 1 : lastDay(y, m))}`;
 
     // Service: AI about 15% of rows overall, more on AI-heavy subscriptions.
     let gi = pickGroup(rng.rnd());
@@ -657,7 +661,7 @@ export async function generate({ rows, out, seed, crlf = false, bom = false }) {
 }
 
 function parseArgs(argv) {
-  const o = { ...DEFAULTS, crlf: false, bom: false, quiet: false };
+  const o = { ...DEFAULTS, crlf: false, bom: false, isoMonths: false, quiet: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const val = () => {
@@ -670,10 +674,11 @@ function parseArgs(argv) {
     else if (a === "--seed") o.seed = Number(val());
     else if (a === "--crlf") o.crlf = true;
     else if (a === "--bom") o.bom = true;
+    else if (a === "--iso-months") o.isoMonths = true;
     else if (a === "--quiet") o.quiet = true;
     else if (a === "-h" || a === "--help") {
       console.log(
-        "usage: node bench/generate-usage.mjs [--rows N] [--out FILE] [--seed S] [--crlf] [--bom] [--quiet]",
+        "usage: node bench/generate-usage.mjs [--rows N] [--out FILE] [--seed S] [--crlf] [--bom] [--iso-months] [--quiet]",
       );
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);

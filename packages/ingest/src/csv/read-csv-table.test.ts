@@ -308,3 +308,44 @@ describe("readCsvTable with maxRows (a preview of the start of a file)", () => {
     expect((await readStart(bytes, 2)).rows.map((r) => r.line)).toEqual([3, 4]);
   });
 });
+
+describe("readCsvTable's four-bytes-at-a-time scan", () => {
+  it("finds every separator, quote and line end wherever it falls in a word, in any chunk size", async () => {
+    // Fields of 0 to 11 characters (ASCII, multi-byte UTF-8, spaces, characters just above and below
+    // ','), some quoted with commas, doubled quotes and line breaks inside, LF and CRLF line ends: the
+    // separators land at every offset modulo 4, and so do the chunk boundaries.
+    const pieces = ["a", "Z", "9", "-", ".", "/", " ", "é", "€", "+", "!", "~"];
+    let seed = 7;
+    const rnd = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    const expected: string[][] = [];
+    const lines: string[] = ["c1,c2,c3,c4,c5"];
+    for (let r = 0; r < 400; r++) {
+      const cells: string[] = [];
+      const written: string[] = [];
+      for (let c = 0; c < 5; c++) {
+        let text = "";
+        const length = rnd(12);
+        for (let k = 0; k < length; k++) text += pieces[rnd(pieces.length)];
+        if (rnd(5) === 0) {
+          const inner = `${text}${["", ",", '""', "\n", "\r\n"][rnd(5)]}${text}`;
+          written.push(`"${inner}"`);
+          cells.push(inner.replaceAll('""', '"'));
+        } else {
+          written.push(text);
+          cells.push(text);
+        }
+      }
+      if (cells.every((cell) => cell.trim() === "")) continue; // blank rows are skipped
+      expected.push(cells);
+      lines.push(written.join(","));
+    }
+    const text = lines.map((l, i) => `${l}${i % 3 === 0 ? "\r\n" : "\n"}`).join("");
+    for (const chunkSize of [undefined, 61, 64, 1023]) {
+      const { rows } = await readAll(text, undefined, chunkSize);
+      expect(rows.map((r) => r.cells)).toEqual(expected);
+    }
+  });
+});

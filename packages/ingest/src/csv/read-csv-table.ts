@@ -1,9 +1,9 @@
 import { isUtf8 } from "node:buffer";
 import { type FileHandle, open } from "node:fs/promises";
 import {
+  type ByteCells,
   type Cell,
   type ReadOptions,
-  type RowCells,
   TableFormatError,
   type TableSink,
 } from "../table/cell.js";
@@ -257,18 +257,30 @@ export async function csvLayout(
 const STOP = Symbol("stop");
 
 /**
- * Splits the data of a CSV file into `parts` byte ranges, each starting just after a line feed. A line
+ * Splits the data of a CSV file into `parts` byte ranges (sized by `weights`), each starting just after a
+ * line feed. A line
  * feed inside a quoted field would start a range mid-record: `readCsvRange` on the range before it then
  * fails with an unclosed quote, which is how a caller learns to read the file whole instead.
  */
-export async function splitCsv(path: string, layout: CsvLayout, parts: number): Promise<number[]> {
+export async function splitCsv(
+  path: string,
+  layout: CsvLayout,
+  parts: number,
+  /** Relative sizes of the ranges (default: all equal). */
+  weights: readonly number[] = [],
+): Promise<number[]> {
   const handle = await open(path, "r");
   try {
     const offsets = [layout.dataStart];
-    const span = (layout.size - layout.dataStart) / parts;
+    const weight = (k: number) => weights[k] ?? 1;
+    let total = 0;
+    for (let k = 0; k < parts; k++) total += weight(k);
+    const span = (layout.size - layout.dataStart) / total;
     const probe = Buffer.allocUnsafe(64 * 1024);
+    let before = 0;
     for (let k = 1; k < parts; k++) {
-      let at = Math.floor(layout.dataStart + k * span);
+      before += weight(k - 1);
+      let at = Math.floor(layout.dataStart + before * span);
       let found = -1;
       while (found < 0 && at < layout.size) {
         const { bytesRead } = await handle.read(probe, 0, probe.length, at);
@@ -325,7 +337,7 @@ export async function readCsvRange(
  * itself as the row's cells and decodes only the cells it reads: most rows of a usage export are not AI
  * services and need only a few of their cells checked.
  */
-class CsvParser implements RowCells {
+class CsvParser implements ByteCells {
   private line = 1; // physical line of the next record's start
   private headerDone = false;
   /** Per wanted cell, its column in the file (-1 when absent). */
@@ -403,6 +415,8 @@ class CsvParser implements RowCells {
     starts[0] = pos;
     this.quotedCount = 0;
     let j = pos;
+    const words = this.wordsOf(buf);
+    const wordEnd = end - 4;
     for (;;) {
       if (j >= end) {
         if (!eof) {
@@ -415,6 +429,15 @@ class CsvParser implements RowCells {
       // Letters, digits, '-', '.' and most punctuation are above ','; one comparison skips them.
       if (c > COMMA) {
         j++;
+        // Then four bytes at a time while none of them is ',' or below (separators, quotes, line
+        // ends): a word has a byte below 0x2d exactly when (w - 0x2d2d2d2d) & ~w & 0x80808080 is not 0.
+        if (words !== undefined && (j & 3) === 0) {
+          while (j <= wordEnd) {
+            const w = words[j >> 2] as number;
+            if (((w - 0x2d2d2d2d) & ~w & 0x80808080) !== 0) break;
+            j += 4;
+          }
+        }
         continue;
       }
       if (c === COMMA) {
@@ -612,6 +635,64 @@ class CsvParser implements RowCells {
     const value = col < 0 || col >= this.fields ? "" : this.decodeColumn(col, k);
     this.decoded[k] = value;
     return value;
+  }
+
+  readonly byteCells = true;
+  spanStart = 0;
+  spanEnd = 0;
+
+  get bytes(): Buffer {
+    return this.buf;
+  }
+
+  span(k: number): boolean {
+    const col = this.picks[k] ?? -1;
+    if (col < 0 || col >= this.fields) {
+      this.spanStart = this.spanEnd = 0;
+      return true;
+    }
+    const buf = this.buf;
+    let start = this.starts[col] as number;
+    let end = col + 1 < this.fields ? (this.starts[col + 1] as number) - 1 : this.recordEnd;
+    if (this.quotedCount > 0) {
+      const q = this.quotedIndex(col);
+      if (q >= 0) {
+        const close = this.quotedClose[q] as number;
+        if (this.quotedEscaped[q] === 1 || end > close + 1) return false;
+        start++;
+        end = close;
+      }
+    }
+    // ASCII white space: tab, line feed, vertical tab, form feed, carriage return, space.
+    let c = buf[start] as number;
+    while (start < end && (c === SPACE || (c >= TAB && c <= CR))) c = buf[++start] as number;
+    c = buf[end - 1] as number;
+    while (end > start && (c === SPACE || (c >= TAB && c <= CR))) c = buf[--end - 1] as number;
+    if (start < end && ((buf[start] as number) >= 0x80 || (buf[end - 1] as number) >= 0x80)) return false;
+    this.spanStart = start;
+    this.spanEnd = end;
+    return true;
+  }
+
+  private wordsBuffer: ArrayBufferLike | undefined;
+  private words: Int32Array | undefined;
+
+  /** The buffer as 32-bit words (for `record`'s fast skip), when it starts on a multiple of 4. */
+  private wordsOf(buf: Buffer): Int32Array | undefined {
+    if (
+      buf.buffer === this.wordsBuffer &&
+      this.words !== undefined &&
+      this.words.byteOffset === buf.byteOffset
+    )
+      return this.words.length >= buf.length >> 2 ? this.words : this.newWords(buf);
+    return this.newWords(buf);
+  }
+
+  private newWords(buf: Buffer): Int32Array | undefined {
+    this.wordsBuffer = buf.buffer;
+    this.words =
+      (buf.byteOffset & 3) === 0 ? new Int32Array(buf.buffer, buf.byteOffset, buf.length >> 2) : undefined;
+    return this.words;
   }
 
   /** Whether the k-th wanted cell is empty or spaces only, without decoding it. */

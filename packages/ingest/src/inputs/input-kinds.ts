@@ -19,12 +19,13 @@ import {
   usageFilterColumns,
   usageWarnings,
 } from "@specready/core";
-import { type RowCells, TableFormatError, type TableSink } from "../table/cell.js";
+import { isByteCells, type RowCells, TableFormatError, type TableSink } from "../table/cell.js";
 import { formatLimitCount } from "../table/table-limits.js";
 import { bindColumns, type ColumnMapping, type ColumnSpec, RowReader } from "./columns.js";
 import { echo } from "./echo.js";
 import { columnIndexes, type ImportKind, inputColumns, usageServiceColumns } from "./input-columns.js";
 import type { ProblemList } from "./input-problem.js";
+import { UsagePrefilter } from "./usage-prefilter.js";
 
 /** What every reader takes besides the file, the program and where problems go. */
 export interface ReaderOptions {
@@ -104,8 +105,14 @@ abstract class BaseReader<T> implements KindReader<T> {
         { code: "file.limit" },
       );
     }
+    if (this.quick(cells)) return;
     this.reader.start(cells, line);
     this.convert(this.reader);
+  }
+
+  /** A reader's shortcut for rows it can check without decoding them: true when the row is done. */
+  protected quick(_cells: RowCells): boolean {
+    return false;
   }
 
   protected warn(code: string, message: string, count: number): void {
@@ -139,6 +146,17 @@ export class UsageReader extends BaseReader<UsageSummary> {
     // Without PartnerAttributionType the attribution is read from AssociationType (`bindColumns` has
     // already reported a file that has neither).
     this.useAssociation = indexes[U.PartnerAttributionType] === -1 && indexes[U.AssociationType] !== -1;
+    const attributionColumn = this.useAssociation ? U.AssociationType : U.PartnerAttributionType;
+    // With sub-rules, whether a row counts depends on more than its service group: no shortcut then.
+    this.prefilter = this.acc.readsServiceColumns
+      ? undefined
+      : UsagePrefilter.of([...lookupsOf(this.program).serviceGroups], {
+          month: U.Month,
+          serviceGroup2: U.ServiceGroup2,
+          acrUsd: U.ACR_USD,
+          booleans: [U.IsACRDuplicateAtMPNLevel, U.IsACRDuplicateAtPGALevel],
+          required: [U.CustomerTenantId, attributionColumn].filter((k) => (indexes[k] ?? -1) >= 0),
+        });
     if (this.acc.readsServiceColumns) {
       const first = inputColumns["azure-usage"].length;
       this.serviceColumns = usageServiceColumns.flatMap((spec, i) =>
@@ -146,6 +164,20 @@ export class UsageReader extends BaseReader<UsageSummary> {
       );
       this.warnUncheckedColumns(new Set(this.serviceColumns.map(([name]) => name)));
     }
+  }
+
+  /** The byte-level check of rows of other service groups (CSV files; see `UsagePrefilter`). */
+  private prefilter: UsagePrefilter | undefined;
+
+  /**
+   * Rows of other service groups are only checked: when the CSV reader gives the row's bytes, they are
+   * checked as bytes, and only a row that check cannot accept is read the usual way below.
+   */
+  protected override quick(cells: RowCells): boolean {
+    const prefilter = this.prefilter;
+    if (prefilter === undefined || !isByteCells(cells) || !prefilter.otherService(cells)) return false;
+    if (this.problems.total === 0) this.acc.addOtherService(prefilter.month);
+    return true;
   }
 
   /** The service columns the file has, with their reader positions (a program with sub-rules). */

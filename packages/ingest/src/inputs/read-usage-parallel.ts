@@ -7,7 +7,13 @@ import type { ColumnMapping } from "./columns.js";
 import { UsageReader } from "./input-kinds.js";
 import { ProblemList } from "./input-problem.js";
 import type { ReadLimits } from "./read-limits.js";
-import type { UsageWorkerInput, UsageWorkerMessage } from "./usage-worker.js";
+import {
+  readUsageRange,
+  type UsageRange,
+  type UsageRangeFile,
+  type UsageRangeProgress,
+  type UsageRangeResult,
+} from "./usage-range.js";
 
 export interface ParallelUsage {
   readonly summary: UsageSummary;
@@ -21,11 +27,20 @@ export interface ParallelUsage {
 }
 
 /**
- * Reads a large usage CSV on several threads, each summarizing one byte range, and merges the parts.
- * Returns `undefined` when the file should be read whole instead: it cannot be split safely (UTF-16,
- * CR-only line ends, a range boundary inside a quoted field), its header has problems, or the compiled
- * worker is not there (running from TypeScript sources). Problems are added to `problems` with their
- * line numbers in the whole file.
+ * The share of the file this thread reads, against 1 for each worker thread: a worker first loads its
+ * modules (about 0.3 s of CPU, a fifth of what reading half of a 1,000,000-row export takes), while
+ * this thread has them and starts at once.
+ */
+const MAIN_THREAD_WEIGHT = 1.2;
+
+/**
+ * Reads a large usage CSV on several threads, each summarizing byte ranges, and merges the parts in file
+ * order. This thread reads the first range itself, beside `parts - 1` worker threads: it has its
+ * modules loaded already, and would otherwise only wait. (The threads take ranges from one queue, so
+ * more ranges than threads would balance themselves; with one range per thread, memory stays lowest.) Returns `undefined` when the file should be read whole
+ * instead: it cannot be split safely (UTF-16, CR-only line ends, a range boundary inside a quoted
+ * field), its header has problems, or the compiled worker is not there (running from TypeScript
+ * sources). Problems are added to `problems` with their line numbers in the whole file.
  */
 export async function readUsageCsvParallel(
   path: string,
@@ -48,49 +63,88 @@ export async function readUsageCsvParallel(
   const headerReader = new UsageReader(file, program, scratch, { mapping: options.mapping });
   headerReader.header(layout.header, layout.dataStartLine - 1);
   if (scratch.total > 0) return undefined;
-  const offsets = await splitCsv(path, layout, options.parts);
+  const offsets = await splitCsv(path, layout, options.parts, [MAIN_THREAD_WEIGHT]);
   if (offsets.length < 3) return undefined;
+  const ranges: UsageRange[] = offsets.slice(0, -1).map((start, index) => ({
+    index,
+    start,
+    end: offsets[index + 1] as number,
+  }));
 
-  const done = new Array<number>(offsets.length - 1).fill(0);
+  const input: UsageRangeFile = {
+    path,
+    file,
+    program,
+    header: layout.header,
+    mapping: options.mapping,
+    limits: options.limits,
+  };
+  const results = new Array<UsageRangeResult | undefined>(ranges.length);
+  let next = 0;
+  /** Bytes read so far, per range (progress comes while a range is read, every 4 MB). */
+  const doneBytes = new Array<number>(ranges.length).fill(0);
+  /** Set when a range cannot be read on its own, or a thread failed: no more ranges are handed out. */
+  let stop = false;
+  const take = (): UsageRange | undefined => (stop ? undefined : ranges[next++]);
+  const progress = (index: number, done: number): void => {
+    doneBytes[index] = done;
+    options.onProgress?.(layout.dataStart + doneBytes.reduce((a, b) => a + b, 0), layout.size);
+  };
+  const finished = (result: UsageRangeResult): void => {
+    results[result.index] = result;
+    if (result.type === "unsplittable") stop = true;
+    const range = ranges[result.index] as UsageRange;
+    progress(result.index, range.end - range.start);
+  };
+
+  // This thread takes the first range before any worker is started: a worker loads its modules first.
+  const mainRun = (async () => {
+    for (let range = take(); range !== undefined; range = take())
+      finished(await readUsageRange(input, range, (done) => progress(range.index, done)));
+  })();
   const workers: Worker[] = [];
-  const results = offsets.slice(0, -1).map((start, k) => {
-    const end = offsets[k + 1] as number;
-    const input: UsageWorkerInput = {
-      path,
-      file,
-      program,
-      start,
-      end,
-      header: layout.header,
-      mapping: options.mapping,
-      limits: options.limits,
-    };
+  const workerRuns = Array.from({ length: Math.min(options.parts, ranges.length) - 1 }, () => {
     const worker = new Worker(workerUrl, { workerData: input, resourceLimits: options.resourceLimits });
     workers.push(worker);
-    return new Promise<Extract<UsageWorkerMessage, { type: "done" | "unsplittable" }>>((resolve, reject) => {
-      worker.on("message", (message: UsageWorkerMessage) => {
-        if (message.type === "progress") {
-          done[k] = message.done;
-          options.onProgress?.(layout.dataStart + done.reduce((a, b) => a + b, 0), layout.size);
-        } else {
-          resolve(message);
-        }
+    return new Promise<void>((resolve, reject) => {
+      let outstanding = 0;
+      const send = (): void => {
+        const range = take();
+        if (range === undefined) return;
+        outstanding++;
+        worker.postMessage(range);
+      };
+      worker.on("message", (result: UsageRangeResult | UsageRangeProgress) => {
+        if (result.type === "progress") return progress(result.index, result.done);
+        outstanding--;
+        finished(result);
+        send();
+        if (outstanding === 0) resolve();
       });
       worker.on("error", reject);
       worker.on("exit", (code) => reject(new Error(`the usage reader thread stopped (exit code ${code})`)));
+      // One range at a time: a range sent ahead could be left waiting at the end while the others
+      // are done. (This thread answers between chunks of its own parsing, a few milliseconds apart.)
+      send();
+      if (outstanding === 0) resolve();
     });
   });
-  let parts: Awaited<(typeof results)[number]>[];
   try {
-    parts = await Promise.all(results);
+    await Promise.all([mainRun, ...workerRuns]);
+  } catch (error) {
+    stop = true; // this thread stops after its current range
+    throw error;
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  const finished = parts.filter((p) => p.type === "done");
-  if (finished.length !== parts.length) return undefined;
+  const parts: Extract<UsageRangeResult, { type: "done" }>[] = [];
+  for (const part of results) {
+    if (part?.type !== "done") return undefined;
+    parts.push(part);
+  }
 
   let lineStart = layout.dataStartLine;
-  for (const part of finished) {
+  for (const part of parts) {
     for (const p of part.problems)
       problems.add({ ...p, line: p.line === undefined ? undefined : p.line + lineStart - 1 });
     // Problems past each part's own list were counted there; count them here too.
@@ -98,9 +152,9 @@ export async function readUsageCsvParallel(
     lineStart += part.lines;
   }
   return {
-    summary: { ...mergeUsageSummaries(finished.map((p) => p.summary)), file },
-    rows: finished.reduce((n, p) => n + p.rows, 0),
-    threads: finished.length,
+    summary: { ...mergeUsageSummaries(parts.map((p) => p.summary)), file },
+    rows: parts.reduce((n, p) => n + p.rows, 0),
+    threads: 1 + workers.length,
     headerWarnings: headerReader.warnings.filter((w) => w.code === "usage.column-unchecked"),
   };
 }

@@ -52,6 +52,30 @@ export interface RowCells {
 }
 
 /** Cells already in memory (XLSX rows, tests). */
+/**
+ * Row cells that can also be looked at as bytes, without decoding them (the CSV reader's): for checks of
+ * many rows whose text is never used.
+ */
+export interface ByteCells extends RowCells {
+  readonly byteCells: true;
+  /** The current record's bytes; `span` gives where a cell is in them. */
+  readonly bytes: Uint8Array;
+  /** Set by `span`: the cell's bytes are `bytes[spanStart, spanEnd)`. */
+  readonly spanStart: number;
+  readonly spanEnd: number;
+  /**
+   * Finds the k-th requested cell's bytes, unquoted and trimmed of ASCII white space (empty when the
+   * file has no such cell). False when the bytes would not be the cell's trimmed text as `get` gives it
+   * (a quoted field with `""` escapes or text after its closing quote, or a non-ASCII byte at either end,
+   * which could be Unicode white space): decode the cell instead.
+   */
+  span(k: number): boolean;
+}
+
+export function isByteCells(cells: RowCells): cells is ByteCells {
+  return (cells as Partial<ByteCells>).byteCells === true;
+}
+
 export class ArrayCells implements RowCells {
   constructor(private readonly cells: readonly Cell[]) {}
 

@@ -1,0 +1,267 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { isDecimalText, type Program } from "@specready/core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { readCsvTable } from "../csv/read-csv-table.js";
+import { loadInstalledPrograms } from "../programs/load-installed-programs.js";
+import type { RowCells, TableSink } from "../table/cell.js";
+import { UsageReader } from "./input-kinds.js";
+import { ProblemList } from "./input-problem.js";
+import { isBooleanBytes, isDecimalBytes, UsagePrefilter } from "./usage-prefilter.js";
+
+let programs: Program[];
+const byId = (id: string) => programs.find((p) => p.id === id) as Program;
+
+beforeAll(async () => {
+  const loaded = await loadInstalledPrograms();
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
+  programs = loaded.programs;
+});
+
+const HEADER =
+  "Month,CustomerTenantId,CustomerName,ServiceGroup2,PartnerAttributionType,IsACRDuplicateAtMPNLevel,IsACRDuplicateAtPGALevel,CloudInstance,OfferType,ACR_USD";
+
+/** Hides the CSV reader's bytes from the sink: every row is read the usual way, cell by cell. */
+function withoutBytes(sink: TableSink): TableSink {
+  return {
+    header: (cells, line) => sink.header(cells, line),
+    row: (cells, line) =>
+      sink.row(
+        { size: cells.size, get: (k) => cells.get(k), isBlank: (k) => cells.isBlank(k) } as RowCells,
+        line,
+      ),
+  };
+}
+
+/** Counts the rows the byte check accepted. */
+function counting(): { restore: () => void; accepted: () => number } {
+  const original = UsagePrefilter.prototype.otherService;
+  let n = 0;
+  UsagePrefilter.prototype.otherService = function (this: UsagePrefilter, row) {
+    const ok = original.call(this, row);
+    if (ok) n++;
+    return ok;
+  };
+  return { restore: () => (UsagePrefilter.prototype.otherService = original), accepted: () => n };
+}
+
+/** Reads CSV text with and without the byte check; both must give the same summary, rows and problems. */
+async function readBothWays(text: string | Buffer, programId = "ai-ml-azure-fy24") {
+  const path = join(await mkdtemp(join(tmpdir(), "specready-prefilter-")), "azure-usage.csv");
+  await writeFile(path, text);
+  const read = async (bytes: boolean) => {
+    const problems = new ProblemList(100);
+    const reader = new UsageReader("azure-usage.csv", byId(programId), problems);
+    let error: unknown;
+    try {
+      await readCsvTable(path, "azure-usage.csv", bytes ? reader : withoutBytes(reader));
+    } catch (e) {
+      error = e;
+    }
+    return {
+      summary: reader.summary(),
+      rows: reader.rows,
+      problems: problems.items,
+      total: problems.total,
+      error,
+    };
+  };
+  const count = counting();
+  let fast: Awaited<ReturnType<typeof read>>;
+  try {
+    fast = await read(true);
+  } finally {
+    count.restore();
+  }
+  const slow = await read(false);
+  expect(fast).toEqual(slow);
+  return { ...fast, accepted: count.accepted() };
+}
+
+describe("the byte check of usage rows of other service groups", () => {
+  it("agrees with isDecimalText on numbers and near-numbers", () => {
+    const texts = [
+      "0",
+      "12",
+      "-12.5",
+      "+3",
+      "1234.56",
+      "1,234.56",
+      "12,345,678.9",
+      "-1,234",
+      ".5",
+      "-.5",
+      "+.25",
+      "0.00",
+      "007",
+      "1,2",
+      "1,23",
+      "1,2345",
+      "0,123",
+      "01,234",
+      "1234,567",
+      ",123",
+      "1,",
+      "1.",
+      ".",
+      "-",
+      "+",
+      "",
+      "1e3",
+      "12O",
+      "1.2.3",
+      "1,234.",
+      "1,234.5.6",
+      "--1",
+      "1 234",
+      "1,234,56",
+      "999,999",
+      "1000,000",
+      "1,000,000.000001",
+      "١٢",
+      "12-",
+      "1.5,000",
+    ];
+    for (const t of texts) {
+      const b = Buffer.from(t);
+      expect(isDecimalBytes(b, 0, b.length), t).toBe(isDecimalText(t));
+    }
+  });
+
+  it("reads the yes/no words in any case, and nothing else", () => {
+    const yes = ["true", "TRUE", "True", "false", "FaLsE", "yes", "YES", "no", "No", "1", "0"];
+    const no = ["t", "y", "n", "2", "truе", "tru", "ye", "nah", "00", "off", "on", "Nö", "yes!", "10"];
+    for (const t of yes) expect(isBooleanBytes(Buffer.from(t), 0, Buffer.from(t).length), t).toBe(true);
+    for (const t of no) expect(isBooleanBytes(Buffer.from(t), 0, Buffer.from(t).length), t).toBe(false);
+  });
+
+  it("skips valid rows of other groups and gives the same figures as reading every cell", async () => {
+    const rows = [
+      HEADER,
+      '2025-06,T1,"Contoso, Ltd",AI,PAL,0,0,AzureCloud,Azure plan,"1,000.00"',
+      "2025-06,T1,Contoso,Compute,PAL,0,0,AzureCloud,Azure plan,5.00",
+      "6/3/2025,T2,Fabrikam,Storage,CSP Tier 1,,,AzureCloud,Azure plan,-3.25",
+      '2025-07-01,T3,"Name with ""AI"" in it, and a comma",Networking,Partner of record,FALSE,No,,,"2,500"',
+      '2025-07,T3,"AI",Data,PAL,0,0,AzureCloud,AI trial,12',
+      '2025-07,T4,"multi\nline, AI\nname",Web,PAL,0,0,AzureCloud,Azure plan,1.5',
+    ];
+    const r = await readBothWays(`${rows.join("\n")}\n`);
+    expect(r.total).toBe(0);
+    expect(r.rows).toBe(6);
+    expect(r.accepted).toBe(5);
+  });
+
+  it("never skips an AI row, whatever its case, spaces or quotes", async () => {
+    const rows = [
+      HEADER,
+      "2025-06,T1,A,AI,PAL,0,0,AzureCloud,Azure plan,10",
+      "2025-06,T2,B,ai,PAL,0,0,AzureCloud,Azure plan,20",
+      "2025-06,T3,C,Ai,PAL,0,0,AzureCloud,Azure plan,30",
+      "2025-06,T4,D, AI ,PAL,0,0,AzureCloud,Azure plan,40",
+      '2025-06,T5,E,"aI",PAL,0,0,AzureCloud,Azure plan,50',
+      '2025-06,T6,F," AI\t",PAL,0,0,AzureCloud,Azure plan,60',
+      "2025-06,T7,G,\u00a0AI,PAL,0,0,AzureCloud,Azure plan,70",
+      "2025-06,T8,H,Compute,PAL,0,0,AzureCloud,Azure plan,80",
+    ];
+    const r = await readBothWays(`${rows.join("\r\n")}\r\n`);
+    expect(r.accepted).toBe(1);
+    const customers = [...r.summary.customers.keys()].sort();
+    expect(customers).toEqual(["t1", "t2", "t3", "t4", "t5", "t6", "t7"]);
+  });
+
+  it("reports every bad cell of other groups' rows exactly as before (line, column, message)", async () => {
+    const rows = [
+      HEADER,
+      "2025-13,T1,A,Compute,PAL,0,0,AzureCloud,Azure plan,10",
+      "2/30/2025,T1,A,Compute,PAL,0,0,AzureCloud,Azure plan,10",
+      ",T1,A,Compute,PAL,0,0,AzureCloud,Azure plan,10",
+      "2025-06,,A,Compute,PAL,0,0,AzureCloud,Azure plan,10",
+      "2025-06,T1,A,Compute,,0,0,AzureCloud,Azure plan,10",
+      "2025-06,T1,A,,PAL,0,0,AzureCloud,Azure plan,10",
+      "2025-06,T1,A,Compute,PAL,maybe,0,AzureCloud,Azure plan,10",
+      "2025-06,T1,A,Compute,PAL,0,2,AzureCloud,Azure plan,10",
+      '2025-06,T1,A,Compute,PAL,0,0,AzureCloud,Azure plan,"1,2"',
+      "2025-06,T1,A,Compute,PAL,0,0,AzureCloud,Azure plan,1e3",
+      "2025-06,T1,A,Compute,PAL,0,0,AzureCloud,Azure plan,",
+      '2025-06,T1,A,Compute,PAL,0,0,AzureCloud,Azure plan,"12""5"',
+      "2025-06,T1,A,Compute,PAL,0,0,AzureCloud,Azure plan,１２",
+      "2025-06,T1,A,Compute,PAL,0,0,AzureCloud,Azure plan,12.50",
+    ];
+    const r = await readBothWays(`${rows.join("\n")}\n`);
+    expect(r.total).toBe(13);
+    expect(r.problems.map((p) => [p.line, p.column])).toEqual([
+      [2, "Month"],
+      [3, "Month"],
+      [4, "Month"],
+      [5, "CustomerTenantId"],
+      [6, "PartnerAttributionType"],
+      [7, "ServiceGroup2"],
+      [8, "IsACRDuplicateAtMPNLevel"],
+      [9, "IsACRDuplicateAtPGALevel"],
+      [10, "ACR_USD"],
+      [11, "ACR_USD"],
+      [12, "ACR_USD"],
+      [13, "ACR_USD"],
+      [14, "ACR_USD"],
+    ]);
+    expect(r.accepted).toBe(1);
+  });
+
+  it("works with a byte-order mark, CRLF line ends, padded cells and columns in another order", async () => {
+    const header =
+      "acr usd,Offer-Type,service_group2,CUSTOMER TENANT ID,Partner Attribution Type,month,IsACRDuplicateAtMPNLevel";
+    const rows = [
+      header,
+      '"1,234.50",Azure plan,Compute , T1 , PAL ,2025-06,0',
+      " 12.00 ,Azure plan,AI,T1,PAL, 2025-07 ,0",
+      '" -5 ",Azure plan,"Storage",T2,CSP,"7/15/2025","TRUE"',
+      "7.00,Azure plan,Compute,T2,CSP,2025-08,",
+    ];
+    const r = await readBothWays(
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${rows.join("\r\n")}\r\n`)]),
+    );
+    expect(r.total).toBe(0);
+    expect(r.rows).toBe(4);
+    expect(r.accepted).toBe(3);
+    expect([...r.summary.byMonth.keys()]).toEqual(["2025-06", "2025-07", "2025-08"]);
+  });
+
+  it("reads the attribution from AssociationType when the file has only that, and short rows", async () => {
+    const header = "Month,CustomerTenantId,ServiceGroup2,AssociationType,ACR_USD";
+    const rows = [
+      header,
+      "2025-06,T1,Compute,PAL,1",
+      "2025-06,T1,Compute,,1",
+      "2025-06,T1,Compute",
+      "2025-06,T2,AI,PAL,3",
+    ];
+    const r = await readBothWays(`${rows.join("\n")}\n`);
+    expect(r.problems.map((p) => [p.line, p.column])).toEqual([
+      [3, "AssociationType"],
+      [4, "ACR_USD"],
+      [4, "AssociationType"],
+    ]);
+  });
+
+  it("is the same on a file without the optional columns and with a missing required one", async () => {
+    const r1 = await readBothWays(
+      "Month,CustomerTenantId,ServiceGroup2,PartnerAttributionType,ACR_USD\n2025-06,T,Compute,PAL,1\n",
+    );
+    expect(r1.accepted).toBe(1);
+    const r2 = await readBothWays("Month,CustomerTenantId,ServiceGroup2,ACR_USD\n2025-06,T,Compute,1\n");
+    expect(r2.total).toBeGreaterThan(0);
+  });
+
+  it("is not used for a program whose sub-rules read more than the service group", async () => {
+    const withRules = programs.find((p) => (p.performance.rules ?? []).length > 0);
+    if (withRules === undefined) throw new Error("no installed program has performance sub-rules");
+    const rows = [
+      HEADER,
+      "2025-06,T1,A,Compute,PAL,0,0,AzureCloud,Azure plan,10",
+      "2025-06,T1,A,Data,PAL,0,0,AzureCloud,Azure plan,10",
+    ];
+    const r = await readBothWays(`${rows.join("\n")}\n`, withRules.id);
+    expect(r.accepted).toBe(0);
+  });
+});
