@@ -21,11 +21,13 @@ import { registerGettingStartedRoutes } from "./routes/getting-started/getting-s
 import { registerHealthRoutes } from "./routes/health/health-routes.js";
 import { registerImportRoutes } from "./routes/imports/import-routes.js";
 import { registerMemberRoutes } from "./routes/members/member-routes.js";
+import { registerEntraPolicyRoutes } from "./routes/orgs/entra-policy-routes.js";
 import { registerOrgRoutes } from "./routes/orgs/org-routes.js";
 import { registerTwoFactorPolicyRoutes } from "./routes/orgs/two-factor-policy-routes.js";
 import { registerPeopleRoutes } from "./routes/people/people-routes.js";
 import { registerPlanRoutes } from "./routes/plans/plan-routes.js";
 import { registerProgramSettingsRoutes } from "./routes/program-settings/program-settings-routes.js";
+import { registerEntraRoutes } from "./routes/session/entra-routes.js";
 import { registerPasswordResetRoutes } from "./routes/session/password-reset-routes.js";
 import { registerSessionRoutes } from "./routes/session/session-routes.js";
 import { registerTwoFactorRoutes } from "./routes/session/two-factor-routes.js";
@@ -104,6 +106,8 @@ export function createApi() {
   registerPasswordResetRoutes(routes);
   registerTwoFactorRoutes(routes);
   registerTwoFactorPolicyRoutes(routes);
+  registerEntraRoutes(routes);
+  registerEntraPolicyRoutes(routes);
   registerOrgRoutes(routes);
   registerEvaluationRoutes(routes);
   registerImportRoutes(routes);

@@ -106,6 +106,9 @@ export const Organization = z
     dataVersion: z.number().int(),
     reviewPolicy: ReviewPolicy,
     requireTwoFactor: z.boolean().openapi({ description: "Every member signs in with a code as well" }),
+    entraPolicy: z
+      .object({ allowedTenantIds: z.array(z.string()), requireEntra: z.boolean() })
+      .openapi({ description: "The Microsoft (Entra ID) sign-in rules (PUT /orgs/{orgId}/entra-policy)" }),
     allowedActions: AllowedActions,
   })
   .openapi("Organization");

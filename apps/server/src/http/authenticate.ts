@@ -87,6 +87,7 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
             user: found.user,
             sessionIdHash: idHash,
             csrfToken: found.session.csrfToken,
+            entraTenantId: found.session.entraTenantId ?? null,
           };
         }
         if (unsafe && principal?.kind === "user") {

@@ -7,6 +7,23 @@ import pino, { type Logger } from "pino";
  */
 export type SecurityEvent =
   | { event: "signin.succeeded"; userId: string; email: string; address: string }
+  | {
+      event: "entra.signin_succeeded" | "entra.linked" | "entra.unlinked";
+      userId: string;
+      tenantId: string;
+      objectId: string;
+      address: string;
+    }
+  | {
+      event: "entra.refused";
+      reason: string;
+      address: string;
+      tenantId?: string;
+      objectId?: string;
+      userId?: string;
+      providerError?: string;
+    }
+  | { event: "entra.policy_changed"; orgId: string; userId: string; requireEntra: boolean; tenants: number }
   | { event: "signin.failed"; email: string; address: string; reason: "wrong_password" | "no_account" }
   | {
       event: "signin.throttled";

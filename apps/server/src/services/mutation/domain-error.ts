@@ -23,7 +23,9 @@ export type ConflictCode =
   | "score.imported"
   | "import.merged"
   | "import.already_reverted"
-  | "import.duplicate";
+  | "import.duplicate"
+  | "entra.link_first"
+  | "entra.not_configured";
 
 /**
  * The specific ways an input does not fit, each a stable code the API answers with instead of

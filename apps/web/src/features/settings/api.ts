@@ -93,3 +93,13 @@ export function useSetTwoFactorPolicy(orgId: string) {
     onSuccess: () => client.invalidateQueries({ queryKey: orgKey(orgId) }),
   });
 }
+
+/** Sets the Microsoft (Entra ID) sign-in rules: the tenants accepted, and whether it is required. */
+export function useSetEntraPolicy(orgId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { allowedTenantIds: string[]; requireEntra: boolean }) =>
+      apiCall("put", "/orgs/{orgId}/entra-policy", { params: { orgId }, body: input }),
+    onSuccess: () => client.invalidateQueries({ queryKey: orgKey(orgId) }),
+  });
+}

@@ -31,6 +31,7 @@ import { PageLoading } from "../../../components/page-loading";
 import { AUTO_LAYOUT } from "../../../components/table-layout";
 import { fieldErrors } from "../../../lib/api-client";
 import { formatDate, formatTimestamp, isCalendarDate, todayIso } from "../../../lib/format";
+import { useSetupStatus } from "../../auth";
 import { useOrganization } from "../../organizations";
 import {
   type ApiToken,
@@ -42,6 +43,7 @@ import {
   useTokens,
 } from "../api";
 import { EmailSection } from "./email-section";
+import { EntraPolicySection } from "./entra-policy-section";
 import { ProgramSection } from "./program-section";
 import { ReviewPolicySection } from "./review-policy-section";
 import { TwoFactorPolicySection } from "./two-factor-policy-section";
@@ -87,6 +89,7 @@ const useStyles = makeStyles({
 export function SettingsPage() {
   const styles = useStyles();
   const { org } = useOrg();
+  const setup = useSetupStatus();
   return (
     <div className={styles.page}>
       <PageHeader
@@ -99,6 +102,7 @@ export function SettingsPage() {
       <ReviewPolicySection orgId={org.id} />
       <TokensSection orgId={org.id} />
       <TwoFactorPolicySection orgId={org.id} />
+      <EntraPolicySection orgId={org.id} entraEnabled={setup.data?.entraEnabled === true} />
       <EmailSection />
     </div>
   );
