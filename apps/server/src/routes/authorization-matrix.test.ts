@@ -386,6 +386,42 @@ const fixtures: Record<string, Fixture> = {
     ok: 201,
     prepare: async () => ({ path: "/api/orgs", json: { name: "Another practice" } }),
   },
+  // The matrix's server has no Entra app configured: the routes answer so (entra.test.ts runs the
+  // whole flow against a real OpenID provider).
+  "GET /session/entra/start": {
+    access: "public",
+    ok: "404 entra.not_configured",
+    prepare: async () => ({ path: "/api/session/entra/start" }),
+  },
+  "GET /session/entra/callback": {
+    access: "public",
+    // Always a redirect to the web app's page, naming the refusal.
+    ok: 302,
+    prepare: async () => ({ path: "/api/session/entra/callback?code=x&state=y" }),
+  },
+  "GET /session/entra": {
+    access: "people",
+    ok: 200,
+    prepare: async () => ({ path: "/api/session/entra" }),
+  },
+  "POST /session/entra/link": {
+    access: "people",
+    ok: "404 entra.not_configured",
+    prepare: async () => ({ path: "/api/session/entra/link" }),
+  },
+  "DELETE /session/entra": {
+    access: "people",
+    ok: "404 not_found",
+    prepare: async () => ({ path: "/api/session/entra" }),
+  },
+  "PUT /orgs/{orgId}/entra-policy": {
+    access: "partner admins",
+    ok: 200,
+    prepare: async (org) => ({
+      path: org.path("/entra-policy"),
+      json: { allowedTenantIds: [], requireEntra: false },
+    }),
+  },
   "PUT /orgs/{orgId}/two-factor-policy": {
     access: "partner admins",
     // Not turned on: it would refuse every member of the matrix's organizations without an app.

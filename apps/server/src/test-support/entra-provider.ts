@@ -40,18 +40,38 @@ export class EntraTestProvider {
     readonly port: number,
   ) {}
 
-  static async start(tenantId: string, redirectUris: string[]): Promise<EntraTestProvider> {
+  private handler: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
+
+  /**
+   * Listens on a free loopback port: the issuer is known from now on. The client (specready) is
+   * registered with its redirect URIs now, or by `register` once they are known (a server on a free port).
+   */
+  static async start(tenantId: string, redirectUris?: string[]): Promise<EntraTestProvider> {
     const server = createServer();
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const port = (server.address() as AddressInfo).port;
-    const mount = `/${tenantId}/v2.0`;
-    const issuer = `http://127.0.0.1:${port}${mount}`;
-    const accounts = new Map<string, EntraTestAccount>();
+    const issuer = `http://127.0.0.1:${port}/${tenantId}/v2.0`;
     const self = new EntraTestProvider(server, issuer, tenantId, port);
+    server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+      if (self.handler === undefined) {
+        res.statusCode = 503;
+        res.end("no client registered yet");
+        return;
+      }
+      self.handler(req, res);
+    });
+    if (redirectUris !== undefined) self.register(redirectUris);
+    return self;
+  }
+
+  /** Registers specready's app (client id, secret, redirect URIs) and opens the provider. */
+  register(redirectUris: string[]): void {
+    const mount = `/${this.tenantId}/v2.0`;
+    const accounts = new Map<string, EntraTestAccount>();
     const key = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ format: "jwk" });
     const policy = interactionPolicy.base();
     policy.add(new interactionPolicy.Prompt({ name: "select_account", requestable: true }), 0);
-    const provider = new Provider(issuer, {
+    const provider = new Provider(this.issuer, {
       clients: [
         {
           client_id: ENTRA_CLIENT_ID,
@@ -73,7 +93,7 @@ export class EntraTestProvider {
       },
       features: { devInteractions: { enabled: false } },
       interactions: { policy, url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
-      ttl: { AuthorizationCode: () => self.codeTtlSeconds },
+      ttl: { AuthorizationCode: () => this.codeTtlSeconds },
       findAccount: (_ctx, id) => {
         const account = accounts.get(id);
         if (account === undefined) return undefined;
@@ -92,12 +112,12 @@ export class EntraTestProvider {
       },
     });
     const callback = provider.callback();
-    server.on("request", (req: IncomingMessage & { originalUrl?: string }, res: ServerResponse) => {
+    this.handler = (req: IncomingMessage & { originalUrl?: string }, res: ServerResponse) => {
       const url = req.url ?? "/";
       if (url.startsWith("/interaction/")) {
         void (async () => {
           const details = await provider.interactionDetails(req, res);
-          const account = self.signInAs;
+          const account = this.signInAs;
           if (account === undefined || account.disabled) {
             await provider.interactionFinished(
               req,
@@ -135,8 +155,7 @@ export class EntraTestProvider {
       }
       res.statusCode = 404;
       res.end();
-    });
-    return self;
+    };
   }
 
   async close(): Promise<void> {
