@@ -93,7 +93,14 @@ export class EntraTestProvider {
       },
       features: { devInteractions: { enabled: false } },
       interactions: { policy, url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
-      ttl: { AuthorizationCode: () => this.codeTtlSeconds },
+      ttl: {
+        AuthorizationCode: () => this.codeTtlSeconds,
+        AccessToken: 3600,
+        IdToken: 3600,
+        Grant: 3600,
+        Interaction: 600,
+        Session: 3600,
+      },
       findAccount: (_ctx, id) => {
         const account = accounts.get(id);
         if (account === undefined) return undefined;

@@ -1945,7 +1945,7 @@ export interface components {
     EntraStatus: {
       /** Sign-in with Microsoft is set up on this server */
       readonly configured: boolean;
-      readonly identity: components["schemas"]["EntraIdentity"];
+      readonly identity: components["schemas"]["EntraIdentity"] | null;
       /** An organization of the person requires Microsoft sign-in */
       readonly required: boolean;
     };
@@ -1956,7 +1956,7 @@ export interface components {
       readonly username: string;
       readonly linkedAt: string;
       readonly lastSignInAt: string | null;
-    } | null;
+    };
     EntraPolicy: {
       /** After a Microsoft sign-in, only people of these Entra tenants (GUIDs) may use the organization; empty: any tenant */
       readonly allowedTenantIds: readonly string[];

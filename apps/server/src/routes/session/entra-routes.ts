@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { repositories } from "@specready/db";
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import { errorResponses, json } from "../../api/schemas.js";
+import { errorResponses, json, orNull } from "../../api/schemas.js";
 import { type EntraChecks, type EntraClaims, EntraError } from "../../auth/entra.js";
 import { sameSecret, sha256Hex } from "../../auth/secrets.js";
 import { AppError, errors } from "../../errors/app-error.js";
@@ -82,7 +82,7 @@ const EntraIdentity = z
 const EntraStatus = z
   .object({
     configured: z.boolean().openapi({ description: "Sign-in with Microsoft is set up on this server" }),
-    identity: EntraIdentity.nullable(),
+    identity: orNull(EntraIdentity),
     required: z
       .boolean()
       .openapi({ description: "An organization of the person requires Microsoft sign-in" }),
