@@ -19,6 +19,7 @@ const system = { kind: "system", id: null, name: "specready" } as const;
 /** How to list a table's rows in one order on both sides of a restore: its key, when it is not `id`. */
 const ORDER_BY: Partial<Record<(typeof BACKUP_TABLES)[number], string>> = {
   recovery_codes: "user_id, code_hash",
+  entra_identities: "tenant_id, object_id",
   memberships: "org_id, user_id",
   import_usage_months: "import_id, month",
   import_records: "import_id",

@@ -45,6 +45,7 @@ describe.each(testBackends)("e-mail on %s", (backend) => {
     expect(await expectJson(await server.anonymous.get("/api/setup"), 200)).toEqual({
       needsSetup: false,
       emailEnabled: true,
+      entraEnabled: false,
     });
   });
 
@@ -226,6 +227,7 @@ describe.each(testBackends)("without a mail server on %s", (backend) => {
     expect(await expectJson(await server.anonymous.get("/api/setup"), 200)).toEqual({
       needsSetup: false,
       emailEnabled: false,
+      entraEnabled: false,
     });
     const created = await expectJson<{ url: string; emailedAt: string | null }>(
       await org.admin.client.post(org.path("/invitations"), {

@@ -59,7 +59,7 @@ export async function setEntraPolicy(
         reason: "entra.link_first",
         message:
           tenant === null
-            ? "Sign in with Microsoft first (link your Microsoft account under Account › Sign-in and security, sign out, and choose “Sign in with Microsoft”): requiring it from a password session could lock you out."
+            ? "Sign in with Microsoft first (link your Microsoft account under Two-factor sign-in in your account menu, sign out, and choose “Sign in with Microsoft”): requiring it from a password session could lock you out."
             : `You signed in with Microsoft from tenant ${tenant}, which the list leaves out: it would lock you out. Add that tenant to the list.`,
       });
     const after = { allowedTenantIds, requireEntra: input.requireEntra };

@@ -281,7 +281,7 @@ export function entraProblem(reason: string): string {
     tenant_not_allowed:
       "Your organization in specready accepts Microsoft accounts of its own tenant only: sign in with your work account of that tenant.",
     not_linked:
-      "No specready account is linked to this Microsoft account. Sign in with your password and link it (Account › Sign-in and security), or accept an invitation with Microsoft.",
+      "No specready account is linked to this Microsoft account. Sign in with your password and link it (Two-factor sign-in, in the account menu), or accept an invitation with Microsoft.",
     no_membership:
       "You are not a member of any organization in specready any more. Ask a partner admin to invite you again.",
     identity_linked: "This Microsoft account is linked to another specready account already.",

@@ -73,8 +73,8 @@ export function EntraPolicySection({ orgId, entraEnabled }: { orgId: string; ent
         <p className={styles.intro}>
           Accept Microsoft sign-ins from your own Entra tenants only, and require members to sign in with
           Microsoft rather than a password. Link your own Microsoft account first (
-          <AppLink to="/account/two-factor">Sign-in and security</AppLink>): requiring it without would lock
-          you out.
+          <AppLink to="/account/two-factor">Two-factor sign-in</AppLink>) and sign in with it: requiring it is
+          accepted only then, so you cannot lock yourself out.
         </p>
         <form onSubmit={save} noValidate aria-label="Microsoft sign-in rules" className={styles.card}>
           <Field
