@@ -189,6 +189,18 @@ describe("safe defaults", () => {
     ]);
   });
 
+  it("take SPECREADY_SECRET_KEY as 32 bytes in hex or base64, never printing it", () => {
+    expect(config({}).secretKey).toBeUndefined();
+    const hex = "a".repeat(64);
+    expect(config({ SPECREADY_SECRET_KEY: hex }).secretKey?.toString("hex")).toBe(hex);
+    expect(config({ SPECREADY_SECRET_KEY: Buffer.alloc(32, 7).toString("base64") }).secretKey).toEqual(
+      Buffer.alloc(32, 7),
+    );
+    expect(problems({ SPECREADY_SECRET_KEY: "short-secret" })).toEqual([
+      "SPECREADY_SECRET_KEY=(hidden): must be 32 random bytes, as 64 hex digits or base64 (openssl rand -hex 32)",
+    ]);
+  });
+
   it("end a session after an absolute lifetime besides the idle one", () => {
     expect(config({})).toMatchObject({ sessionDays: 14, sessionMaxDays: 30 });
     expect(config({ SPECREADY_SESSION_DAYS: "1", SPECREADY_SESSION_MAX_DAYS: "7" })).toMatchObject({

@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { parseReadLimits, type ReadLimits } from "@specready/ingest";
 import { z } from "zod";
+import { parseSecretKey } from "./secret-key.js";
 
 /** Every setting of the server, from the environment, parsed once at start. */
 export interface ServerConfig {
@@ -62,6 +63,11 @@ export interface ServerConfig {
    * registration's client id and secret (a secret: never in a message or a log) and the authority.
    */
   readonly entra?: EntraConfig | undefined;
+  /**
+   * The key (32 bytes) secrets are encrypted with at rest (TOTP secrets); absent: one generated into the
+   * data directory. Several servers on one database need the same: set it on each. A secret.
+   */
+  readonly secretKey?: Buffer | undefined;
   /** What an imported file may hold at most (SPECREADY_MAX_*, SPECREADY_XLSX_*, as the CLI reads them). */
   readonly readLimits: ReadLimits;
 }
@@ -132,6 +138,7 @@ const SECRET = new Set([
   "AZURE_STORAGE_CONNECTION_STRING",
   "SPECREADY_SMTP_URL",
   "SPECREADY_ENTRA_CLIENT_SECRET",
+  "SPECREADY_SECRET_KEY",
 ]);
 
 /**
@@ -198,6 +205,13 @@ const schema = z.object({
   SPECREADY_EVIDENCE_LIMIT_MB: positiveInt(100_000).default(200),
   AZURE_STORAGE_CONNECTION_STRING: connectionString.optional(),
   SPECREADY_EVIDENCE_CONTAINER: containerName.default("specready-evidence"),
+  SPECREADY_SECRET_KEY: z
+    .string()
+    .refine(
+      (v) => parseSecretKey(v) !== undefined,
+      "must be 32 random bytes, as 64 hex digits or base64 (openssl rand -hex 32)",
+    )
+    .optional(),
   SPECREADY_ENTRA_CLIENT_ID: z
     .string()
     .regex(
@@ -311,6 +325,7 @@ export function parseServerConfig(
               container: e.SPECREADY_EVIDENCE_CONTAINER,
             },
       readLimits: limits.limits,
+      secretKey: e.SPECREADY_SECRET_KEY === undefined ? undefined : parseSecretKey(e.SPECREADY_SECRET_KEY),
       entra:
         entraId === undefined || e.SPECREADY_ENTRA_CLIENT_SECRET === undefined
           ? undefined

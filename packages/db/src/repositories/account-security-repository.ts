@@ -123,6 +123,15 @@ export class AccountSecurityRepository {
     };
   }
 
+  /** Replaces the confirmed secret as stored (sealing one kept in plain text), only if it is still `before`. */
+  async replaceSecret(userId: string, before: string, after: string): Promise<void> {
+    await this.sql.query("update users set totp_secret = $3 where id = $1 and totp_secret = $2", [
+      userId,
+      before,
+      after,
+    ]);
+  }
+
   async setPendingSecret(userId: string, secret: string): Promise<void> {
     await this.sql.query("update users set totp_pending_secret = $2 where id = $1", [userId, secret]);
   }
