@@ -27,6 +27,7 @@ import { registerTwoFactorPolicyRoutes } from "./routes/orgs/two-factor-policy-r
 import { registerPeopleRoutes } from "./routes/people/people-routes.js";
 import { registerPlanRoutes } from "./routes/plans/plan-routes.js";
 import { registerProgramSettingsRoutes } from "./routes/program-settings/program-settings-routes.js";
+import { registerEmailVerificationRoutes } from "./routes/session/email-verification-routes.js";
 import { registerEntraRoutes } from "./routes/session/entra-routes.js";
 import { registerPasswordResetRoutes } from "./routes/session/password-reset-routes.js";
 import { registerSessionRoutes } from "./routes/session/session-routes.js";
@@ -107,6 +108,7 @@ export function createApi() {
   registerTwoFactorRoutes(routes);
   registerTwoFactorPolicyRoutes(routes);
   registerEntraRoutes(routes);
+  registerEmailVerificationRoutes(routes);
   registerEntraPolicyRoutes(routes);
   registerOrgRoutes(routes);
   registerEvaluationRoutes(routes);

@@ -37,3 +37,9 @@ alter table sessions add column entra_tenant_id text;
 -- members to sign in with Entra ID (a password session is then refused the organization).
 alter table organizations add column entra_tenant_ids jsonb not null default '[]';
 alter table organizations add column require_entra boolean not null default false;
+
+-- A link e-mailed to verify an account's address ('email-verification'): for accounts made while no mail
+-- server was configured, whose address nothing proved.
+alter table account_tokens drop constraint account_tokens_purpose_check;
+alter table account_tokens add constraint account_tokens_purpose_check
+  check (purpose in ('password-reset', 'sign-in-code', 'email-verification'));

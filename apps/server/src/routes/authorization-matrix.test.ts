@@ -388,6 +388,22 @@ const fixtures: Record<string, Fixture> = {
   },
   // The matrix's server has no Entra app configured: the routes answer so (entra.test.ts runs the
   // whole flow against a real OpenID provider).
+  "GET /session/email-verification": {
+    access: "people",
+    ok: 200,
+    prepare: async () => ({ path: "/api/session/email-verification" }),
+  },
+  "POST /session/email-verification": {
+    access: "people",
+    // The matrix's server sends no e-mail (email.test.ts sends and uses real links).
+    ok: "409 mail.off",
+    prepare: async () => ({ path: "/api/session/email-verification" }),
+  },
+  "POST /email-verification/{token}": {
+    access: "public",
+    ok: "404 not_found",
+    prepare: async () => ({ path: `/api/email-verification/unknown-${randomUUID()}` }),
+  },
   "GET /session/entra/start": {
     access: "public",
     ok: "404 entra.not_configured",
@@ -1041,7 +1057,9 @@ describe.each(testBackends)("the authorization matrix on %s", (backend) => {
         a === "public"
           ? r.method === "POST" && r.path === "/setup"
             ? "anyone, only while no account exists"
-            : r.path.startsWith("/invitations/") || r.path.startsWith("/password-reset/")
+            : r.path.startsWith("/invitations/") ||
+                r.path.startsWith("/password-reset/") ||
+                r.path.startsWith("/email-verification/")
               ? "anyone with the link"
               : "anyone"
           : a === "signed-in" || a === "people"

@@ -43,7 +43,13 @@ export type SecurityEvent =
     }
   | { event: "invitation.emailed"; orgId: string; invitationId: string; email: string }
   | { event: "invitation.refused_unmailed"; orgId: string; email: string; address: string }
-  | { event: "mail.failed"; purpose: "invitation" | "password-reset"; email: string; error: string }
+  | {
+      event: "mail.failed";
+      purpose: "invitation" | "password-reset" | "email-verification";
+      email: string;
+      error: string;
+    }
+  | { event: "email.verification_sent" | "email.verified"; userId: string; address: string }
   | { event: "password_reset.requested"; email: string; address: string; sent: boolean }
   | { event: "password_reset.completed"; userId: string; address: string }
   | { event: "password_reset.refused"; address: string }

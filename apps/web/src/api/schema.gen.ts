@@ -407,6 +407,50 @@ export interface paths {
       };
     };
   };
+  "/session/email-verification": {
+    get: {
+      parameters: {
+        path: never;
+        query: never;
+      };
+      requestBody: never;
+      responses: {
+        200: components["schemas"]["EmailVerification"];
+        401: components["schemas"]["Error"];
+        403: components["schemas"]["Error"];
+      };
+    };
+    post: {
+      parameters: {
+        path: never;
+        query: never;
+      };
+      requestBody: never;
+      responses: {
+        202: components["schemas"]["EmailVerificationSent"];
+        401: components["schemas"]["Error"];
+        403: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
+        429: components["schemas"]["Error"];
+        503: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/email-verification/{token}": {
+    post: {
+      parameters: {
+        path: {
+          readonly token: string;
+        };
+        query: never;
+      };
+      requestBody: never;
+      responses: {
+        204: never;
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
   "/orgs/{orgId}/entra-policy": {
     put: {
       parameters: {
@@ -1956,6 +2000,14 @@ export interface components {
       readonly username: string;
       readonly linkedAt: string;
       readonly lastSignInAt: string | null;
+    };
+    EmailVerification: {
+      readonly verified: boolean;
+      /** The server sends e-mail, so a link can be sent */
+      readonly emailEnabled: boolean;
+    };
+    EmailVerificationSent: {
+      readonly minutes: number;
     };
     EntraPolicy: {
       /** After a Microsoft sign-in, only people of these Entra tenants (GUIDs) may use the organization; empty: any tenant */

@@ -1,6 +1,6 @@
 import type { Sql } from "../sql.js";
 
-export type AccountTokenPurpose = "password-reset" | "sign-in-code";
+export type AccountTokenPurpose = "password-reset" | "sign-in-code" | "email-verification";
 
 /** An account's two-factor state: the confirmed secret (never answered by the API) and the last step used. */
 export interface TwoFactorState {

@@ -296,3 +296,27 @@ export function entraProblem(reason: string): string {
   };
   return words[reason] ?? "Signing in with Microsoft failed. Start again.";
 }
+
+/* ------------------------------------------------------------------------ the address, verified */
+
+export const emailVerificationKey = ["session", "email-verification"] as const;
+
+export function useEmailVerification() {
+  return useQuery({
+    queryKey: emailVerificationKey,
+    queryFn: () => apiCall("get", "/session/email-verification"),
+  });
+}
+
+export function useSendEmailVerification() {
+  return useMutation({ mutationFn: () => apiCall("post", "/session/email-verification") });
+}
+
+export function useVerifyEmail(token: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () =>
+      apiCall("post", "/email-verification/{token}", { params: { token }, allowUnauthorized: true }),
+    onSuccess: () => client.invalidateQueries({ queryKey: emailVerificationKey }),
+  });
+}
