@@ -412,7 +412,7 @@ export function errorResponses(...statuses: (400 | 401 | 403 | 404 | 409 | 413 |
     415: "The body is not of a type the route takes (`request.unsupported_media_type`)",
     422: "The file has problems (`import.invalid`, with `problems`)",
     429: "Too many sign-in attempts (`auth.rate_limited`)",
-    503: "The database, or the mail server (`mail.unavailable`), is unreachable",
+    503: "The database, the mail server (`mail.unavailable`) or Microsoft's sign-in service (`entra.unavailable`) is unreachable",
   };
   return Object.fromEntries(
     statuses.map((s) => [

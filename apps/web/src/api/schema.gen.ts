@@ -341,6 +341,7 @@ export interface paths {
         302: never;
         400: components["schemas"]["Error"];
         404: components["schemas"]["Error"];
+        503: components["schemas"]["Error"];
       };
     };
   };
@@ -357,6 +358,7 @@ export interface paths {
         403: components["schemas"]["Error"];
         404: components["schemas"]["Error"];
         409: components["schemas"]["Error"];
+        503: components["schemas"]["Error"];
       };
     };
   };

@@ -46,7 +46,7 @@ const startSignIn = createRoute({
         .openapi({ description: "An invitation's token: accept it with the Microsoft account" }),
     }),
   },
-  responses: { 302: redirectResponse, ...errorResponses(400, 404) },
+  responses: { 302: redirectResponse, ...errorResponses(400, 404, 503) },
 });
 
 const callback = createRoute({
@@ -107,7 +107,7 @@ const startLink = createRoute({
       z.object({ authorizationUrl: z.string() }).openapi("EntraLinkStart"),
       "Open this URL in the browser: Microsoft's sign-in page",
     ),
-    ...errorResponses(401, 403, 404, 409),
+    ...errorResponses(401, 403, 404, 409, 503),
   },
 });
 
@@ -168,7 +168,8 @@ async function begin(
   try {
     started = await entra.start(redirectUri(c));
   } catch (error) {
-    if (error instanceof EntraError) throw errors.unavailable();
+    // Microsoft's OpenID configuration could not be read (the network, or a wrong authority).
+    if (error instanceof EntraError) throw new AppError(503, "entra.unavailable", error.message);
     throw error;
   }
   await repositories(c.var.ctx.db).entra.startSignIn({
