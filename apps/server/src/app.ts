@@ -21,12 +21,15 @@ import { registerGettingStartedRoutes } from "./routes/getting-started/getting-s
 import { registerHealthRoutes } from "./routes/health/health-routes.js";
 import { registerImportRoutes } from "./routes/imports/import-routes.js";
 import { registerMemberRoutes } from "./routes/members/member-routes.js";
+import { registerEntraPolicyRoutes } from "./routes/orgs/entra-policy-routes.js";
 import { registerOrgRoutes } from "./routes/orgs/org-routes.js";
 import { registerTwoFactorPolicyRoutes } from "./routes/orgs/two-factor-policy-routes.js";
 import { registerPeopleRoutes } from "./routes/people/people-routes.js";
 import { registerPlanRoutes } from "./routes/plans/plan-routes.js";
 import { registerProgramSettingsRoutes } from "./routes/program-settings/program-settings-routes.js";
 import { registerReminderRoutes } from "./routes/reminders/reminder-routes.js";
+import { registerEmailVerificationRoutes } from "./routes/session/email-verification-routes.js";
+import { registerEntraRoutes } from "./routes/session/entra-routes.js";
 import { registerPasswordResetRoutes } from "./routes/session/password-reset-routes.js";
 import { registerSessionRoutes } from "./routes/session/session-routes.js";
 import { registerTwoFactorRoutes } from "./routes/session/two-factor-routes.js";
@@ -106,6 +109,9 @@ export function createApi() {
   registerPasswordResetRoutes(routes);
   registerTwoFactorRoutes(routes);
   registerTwoFactorPolicyRoutes(routes);
+  registerEntraRoutes(routes);
+  registerEmailVerificationRoutes(routes);
+  registerEntraPolicyRoutes(routes);
   registerOrgRoutes(routes);
   registerEvaluationRoutes(routes);
   registerImportRoutes(routes);

@@ -8,12 +8,13 @@ import { json, type Sql, type SqlValue } from "./sql.js";
  * The tables a backup holds, parents before children. Sessions and pending uploads are left out on
  * purpose: a restored installation signs everyone in afresh and has no half-finished import. So are the
  * running servers (`server_instances`): they are the installation's present, not its data; and the
- * one-time links and sign-in steps (`account_tokens`), which expire within hours.
+ * one-time links and sign-in steps (`account_tokens`, `entra_sign_ins`), which expire within hours.
  */
 export const BACKUP_TABLES = [
   "organizations",
   "users",
   "recovery_codes",
+  "entra_identities",
   "memberships",
   "invitations",
   "api_tokens",

@@ -19,6 +19,7 @@ const system = { kind: "system", id: null, name: "specready" } as const;
 /** How to list a table's rows in one order on both sides of a restore: its key, when it is not `id`. */
 const ORDER_BY: Partial<Record<(typeof BACKUP_TABLES)[number], string>> = {
   recovery_codes: "user_id, code_hash",
+  entra_identities: "tenant_id, object_id",
   memberships: "org_id, user_id",
   import_usage_months: "import_id, month",
   import_usage_program_months: "import_id, program_id, month",
@@ -89,7 +90,10 @@ async function seedAuditWorkspace(db: Database, orgId: string, user: { id: strin
     createdByName: user.name,
   });
   await r.reminders.setPreferences(orgId, user.id, { disabledKinds: ["acr_window"], digest: false });
-  await r.reminders.setSettings(orgId, { reviewWaitDays: 3, teamsWebhookUrl: "https://contoso.example/hook" });
+  await r.reminders.setSettings(orgId, {
+    reviewWaitDays: 3,
+    teamsWebhookUrl: "https://contoso.example/hook",
+  });
   await r.reminders.enqueue(orgId, new Date("2026-02-02T09:00:00Z"), [
     {
       dedupeKey: `email:${user.id}:open_finding:f1`,

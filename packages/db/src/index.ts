@@ -9,6 +9,7 @@ export * from "./repositories/applications-repository.js";
 export * from "./repositories/audit-repository.js";
 export * from "./repositories/capability-score-repository.js";
 export * from "./repositories/customer-projects-repository.js";
+export * from "./repositories/entra-repository.js";
 export * from "./repositories/evidence-repository.js";
 export * from "./repositories/import-jobs-repository.js";
 export * from "./repositories/imports-repository.js";

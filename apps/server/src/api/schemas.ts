@@ -106,6 +106,9 @@ export const Organization = z
     dataVersion: z.number().int(),
     reviewPolicy: ReviewPolicy,
     requireTwoFactor: z.boolean().openapi({ description: "Every member signs in with a code as well" }),
+    entraPolicy: z
+      .object({ allowedTenantIds: z.array(z.string()), requireEntra: z.boolean() })
+      .openapi({ description: "The Microsoft (Entra ID) sign-in rules (PUT /orgs/{orgId}/entra-policy)" }),
     allowedActions: AllowedActions,
   })
   .openapi("Organization");
@@ -409,7 +412,7 @@ export function errorResponses(...statuses: (400 | 401 | 403 | 404 | 409 | 413 |
     415: "The body is not of a type the route takes (`request.unsupported_media_type`)",
     422: "The file has problems (`import.invalid`, with `problems`)",
     429: "Too many sign-in attempts (`auth.rate_limited`)",
-    503: "The database, or the mail server (`mail.unavailable`), is unreachable",
+    503: "The database, the mail server (`mail.unavailable`) or Microsoft's sign-in service (`entra.unavailable`) is unreachable",
   };
   return Object.fromEntries(
     statuses.map((s) => [

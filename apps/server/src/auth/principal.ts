@@ -7,6 +7,8 @@ export type Principal =
       readonly user: User;
       readonly sessionIdHash: string;
       readonly csrfToken: string;
+      /** The Entra tenant this session signed in from; null: with a password. */
+      readonly entraTenantId: string | null;
     }
   | { readonly kind: "token"; readonly token: ApiToken };
 

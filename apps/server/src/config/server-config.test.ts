@@ -153,6 +153,54 @@ describe("safe defaults", () => {
     ]);
   });
 
+  it("sign in with Microsoft with a client id and secret, at the multi-tenant authority unless told, never printing the secret", () => {
+    expect(config({}).entra).toBeUndefined();
+    const id = "8F3B9C1E-2D4A-4B6C-9E8F-0A1B2C3D4E5F";
+    expect(
+      config({ SPECREADY_ENTRA_CLIENT_ID: id, SPECREADY_ENTRA_CLIENT_SECRET: "s3cret~value" }).entra,
+    ).toEqual({
+      clientId: id.toLowerCase(),
+      clientSecret: "s3cret~value",
+      authority: "https://login.microsoftonline.com/organizations/v2.0",
+    });
+    expect(
+      config({
+        SPECREADY_ENTRA_CLIENT_ID: id,
+        SPECREADY_ENTRA_CLIENT_SECRET: "s3cret~value",
+        SPECREADY_ENTRA_AUTHORITY: "http://127.0.0.1:5556/3c9f2a7e-5b1d-4e8a-9f60-1a2b3c4d5e6f/v2.0/",
+      }).entra?.authority,
+    ).toBe("http://127.0.0.1:5556/3c9f2a7e-5b1d-4e8a-9f60-1a2b3c4d5e6f/v2.0");
+    expect(problems({ SPECREADY_ENTRA_CLIENT_ID: id })).toEqual([
+      "SPECREADY_ENTRA_CLIENT_SECRET: required with SPECREADY_ENTRA_CLIENT_ID: a client secret of the app registration (Certificates & secrets)",
+    ]);
+    expect(problems({ SPECREADY_ENTRA_CLIENT_SECRET: "s3cret~value" })).toEqual([
+      "SPECREADY_ENTRA_CLIENT_ID: required with SPECREADY_ENTRA_CLIENT_SECRET: the app registration's Application (client) ID",
+    ]);
+    const wrong = problems({
+      SPECREADY_ENTRA_CLIENT_ID: "my-app",
+      SPECREADY_ENTRA_CLIENT_SECRET: "s3cret with spaces",
+      SPECREADY_ENTRA_AUTHORITY: "http://login.example.com/organizations/v2.0",
+    });
+    expect(wrong.join("\n")).not.toContain("s3cret");
+    expect(wrong.map((p) => p.split(":")[0])).toEqual([
+      'SPECREADY_ENTRA_CLIENT_ID="my-app"',
+      "SPECREADY_ENTRA_CLIENT_SECRET=(hidden)",
+      'SPECREADY_ENTRA_AUTHORITY="http',
+    ]);
+  });
+
+  it("take SPECREADY_SECRET_KEY as 32 bytes in hex or base64, never printing it", () => {
+    expect(config({}).secretKey).toBeUndefined();
+    const hex = "a".repeat(64);
+    expect(config({ SPECREADY_SECRET_KEY: hex }).secretKey?.toString("hex")).toBe(hex);
+    expect(config({ SPECREADY_SECRET_KEY: Buffer.alloc(32, 7).toString("base64") }).secretKey).toEqual(
+      Buffer.alloc(32, 7),
+    );
+    expect(problems({ SPECREADY_SECRET_KEY: "short-secret" })).toEqual([
+      "SPECREADY_SECRET_KEY=(hidden): must be 32 random bytes, as 64 hex digits or base64 (openssl rand -hex 32)",
+    ]);
+  });
+
   it("end a session after an absolute lifetime besides the idle one", () => {
     expect(config({})).toMatchObject({ sessionDays: 14, sessionMaxDays: 30 });
     expect(config({ SPECREADY_SESSION_DAYS: "1", SPECREADY_SESSION_MAX_DAYS: "7" })).toMatchObject({

@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { parseReadLimits, type ReadLimits } from "@specready/ingest";
 import { z } from "zod";
+import { parseSecretKey } from "./secret-key.js";
 
 /** Every setting of the server, from the environment, parsed once at start. */
 export interface ServerConfig {
@@ -66,9 +67,31 @@ export interface ServerConfig {
   readonly evidenceLimitBytes: number;
   /** Where evidence files are kept. */
   readonly evidenceStorage: EvidenceStorageConfig;
+  /**
+   * Sign-in with Microsoft Entra ID (OpenID Connect) when SPECREADY_ENTRA_CLIENT_ID is set: the app
+   * registration's client id and secret (a secret: never in a message or a log) and the authority.
+   */
+  readonly entra?: EntraConfig | undefined;
+  /**
+   * The key (32 bytes) secrets are encrypted with at rest (TOTP secrets); absent: one generated into the
+   * data directory. Several servers on one database need the same: set it on each. A secret.
+   */
+  readonly secretKey?: Buffer | undefined;
   /** What an imported file may hold at most (SPECREADY_MAX_*, SPECREADY_XLSX_*, as the CLI reads them). */
   readonly readLimits: ReadLimits;
 }
+
+export interface EntraConfig {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /**
+   * Where the OpenID configuration is (`<authority>/.well-known/openid-configuration`): by default
+   * `https://login.microsoftonline.com/organizations/v2.0`, any work or school account of any tenant.
+   */
+  readonly authority: string;
+}
+
+export const DEFAULT_ENTRA_AUTHORITY = "https://login.microsoftonline.com/organizations/v2.0";
 
 /** Evidence files under `<dataDir>/evidence/`, or in an Azure Blob Storage container. */
 export type EvidenceStorageConfig =
@@ -120,7 +143,12 @@ const containerName = z
   );
 
 /** Variables whose value never appears in a message. */
-const SECRET = new Set(["AZURE_STORAGE_CONNECTION_STRING", "SPECREADY_SMTP_URL"]);
+const SECRET = new Set([
+  "AZURE_STORAGE_CONNECTION_STRING",
+  "SPECREADY_SMTP_URL",
+  "SPECREADY_ENTRA_CLIENT_SECRET",
+  "SPECREADY_SECRET_KEY",
+]);
 
 /**
  * Whether a host name or address reaches this machine only: `localhost`, 127.0.0.0/8 and ::1. Anything
@@ -194,6 +222,35 @@ const schema = z.object({
   SPECREADY_EVIDENCE_LIMIT_MB: positiveInt(100_000).default(200),
   AZURE_STORAGE_CONNECTION_STRING: connectionString.optional(),
   SPECREADY_EVIDENCE_CONTAINER: containerName.default("specready-evidence"),
+  SPECREADY_SECRET_KEY: z
+    .string()
+    .refine(
+      (v) => parseSecretKey(v) !== undefined,
+      "must be 32 random bytes, as 64 hex digits or base64 (openssl rand -hex 32)",
+    )
+    .optional(),
+  SPECREADY_ENTRA_CLIENT_ID: z
+    .string()
+    .regex(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+      "must be the app registration's Application (client) ID, a GUID such as 5f0c6a52-0d7e-4a8b-9c1d-2e3f4a5b6c7d",
+    )
+    .optional(),
+  SPECREADY_ENTRA_CLIENT_SECRET: z
+    .string()
+    .max(1000, "must be at most 1000 characters")
+    .regex(/^\S+$/, "must be the client secret's Value (no spaces), as Certificates & secrets shows it once")
+    .optional(),
+  SPECREADY_ENTRA_AUTHORITY: z
+    .url({
+      protocol: /^https?$/,
+      message: "must be an https URL such as https://login.microsoftonline.com/organizations/v2.0",
+    })
+    .refine(
+      (v) => v.startsWith("https://") || isLoopbackHost(new URL(v).hostname),
+      "must be https (http only for a provider on this machine, in tests)",
+    )
+    .optional(),
 });
 
 /** The configuration, or every invalid variable with what is wrong with it. */
@@ -238,6 +295,19 @@ export function parseServerConfig(
     crossChecks.push(
       "SPECREADY_MAIL_FROM: required with SPECREADY_SMTP_URL: the sender of invitations and password-reset e-mails (such as specready <no-reply@example.com>)",
     );
+  const entraId = e.SPECREADY_ENTRA_CLIENT_ID;
+  if (entraId !== undefined && e.SPECREADY_ENTRA_CLIENT_SECRET === undefined)
+    crossChecks.push(
+      "SPECREADY_ENTRA_CLIENT_SECRET: required with SPECREADY_ENTRA_CLIENT_ID: a client secret of the app registration (Certificates & secrets)",
+    );
+  if (entraId === undefined && e.SPECREADY_ENTRA_CLIENT_SECRET !== undefined)
+    crossChecks.push(
+      "SPECREADY_ENTRA_CLIENT_ID: required with SPECREADY_ENTRA_CLIENT_SECRET: the app registration's Application (client) ID",
+    );
+  if (entraId === undefined && e.SPECREADY_ENTRA_AUTHORITY !== undefined)
+    crossChecks.push(
+      "SPECREADY_ENTRA_CLIENT_ID: required with SPECREADY_ENTRA_AUTHORITY: the app registration's Application (client) ID",
+    );
   if (crossChecks.length > 0) return { ok: false, problems: crossChecks };
   return {
     ok: true,
@@ -275,6 +345,15 @@ export function parseServerConfig(
               container: e.SPECREADY_EVIDENCE_CONTAINER,
             },
       readLimits: limits.limits,
+      secretKey: e.SPECREADY_SECRET_KEY === undefined ? undefined : parseSecretKey(e.SPECREADY_SECRET_KEY),
+      entra:
+        entraId === undefined || e.SPECREADY_ENTRA_CLIENT_SECRET === undefined
+          ? undefined
+          : {
+              clientId: entraId.toLowerCase(),
+              clientSecret: e.SPECREADY_ENTRA_CLIENT_SECRET,
+              authority: (e.SPECREADY_ENTRA_AUTHORITY ?? DEFAULT_ENTRA_AUTHORITY).replace(/\/+$/, ""),
+            },
     },
   };
 }

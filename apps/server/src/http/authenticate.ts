@@ -93,6 +93,7 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
             user: found.user,
             sessionIdHash: idHash,
             csrfToken: found.session.csrfToken,
+            entraTenantId: found.session.entraTenantId ?? null,
           };
         }
         if (unsafe && principal?.kind === "user") {

@@ -37,8 +37,25 @@ export async function authorize(
   if (principal.kind === "token") {
     role = principal.token.orgId === orgId ? principal.token.role : undefined;
   } else {
-    const access = await repositories(c.var.ctx.db).users.accessIn(orgId, principal.user.id);
+    const access = await repositories(c.var.ctx.db).users.accessIn(
+      orgId,
+      principal.user.id,
+      principal.entraTenantId,
+    );
     role = access?.role;
+    // The organization requires an Entra sign-in, or accepts Entra sign-ins from its own tenants only.
+    if (access?.entraMissing === true)
+      throw new AppError(
+        403,
+        "auth.entra_required",
+        "This organization requires signing in with Microsoft (Entra ID): sign out, then choose “Sign in with Microsoft”.",
+      );
+    if (access?.entraTenantRefused === true)
+      throw new AppError(
+        403,
+        "auth.entra_tenant_refused",
+        `This organization accepts Microsoft sign-ins from its own Entra tenants only, not from tenant ${principal.entraTenantId}: sign in with an account of the organization's tenant.`,
+      );
     // The organization requires two-factor sign-in: a member without it sets it up first.
     if (access?.twoFactorMissing === true)
       throw new AppError(

@@ -6,8 +6,11 @@ import { sessionBody } from "../services/session-service.js";
 import type { AppEnv } from "./app-env.js";
 import { isSecure, SESSION_COOKIE } from "./authenticate.js";
 
-/** Starts a session: a random id in an HttpOnly, SameSite cookie (Secure behind TLS); its hash in the database. */
-export async function signIn(c: Context<AppEnv>, userId: string) {
+/**
+ * Starts a session: a random id in an HttpOnly, SameSite cookie (Secure behind TLS); its hash in the
+ * database, with the Entra tenant the person signed in from (none: a password sign-in).
+ */
+export async function signIn(c: Context<AppEnv>, userId: string, entraTenantId?: string) {
   const ctx = c.var.ctx;
   const id = newSecret();
   const csrfToken = newSecret();
@@ -20,6 +23,7 @@ export async function signIn(c: Context<AppEnv>, userId: string) {
     expiresAt: expires.toISOString(),
     // The session's clock is the server's (tests pin it), not the database's.
     createdAt: now.toISOString(),
+    entraTenantId,
   });
   setCookie(c, SESSION_COOKIE, id, {
     httpOnly: true,

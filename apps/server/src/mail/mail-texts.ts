@@ -71,3 +71,19 @@ export function reminderMail(input: {
     },
   };
 }
+
+/** The e-mail that verifies an account's address: the one-time link and how long it works. */
+export function emailVerificationMail(input: { to: string; url: string; minutes: number }): MailMessage {
+  return {
+    to: input.to,
+    subject: "Verify your specready address",
+    text: [
+      "Someone (we hope you) asked to verify that this address belongs to their specready account.",
+      "",
+      `Open this link to verify it (it works once, within ${input.minutes} minutes):`,
+      input.url,
+      "",
+      "If you did not ask for this, ignore this e-mail.",
+    ].join("\n"),
+  };
+}

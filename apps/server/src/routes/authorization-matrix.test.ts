@@ -454,6 +454,58 @@ const fixtures: Record<string, Fixture> = {
     ok: 200,
     prepare: async (org) => ({ path: `/api/unsubscribe/${await freshUnsubscribeToken(org)}` }),
   },
+  // The matrix's server has no Entra app configured: the routes answer so (entra.test.ts runs the
+  // whole flow against a real OpenID provider).
+  "GET /session/email-verification": {
+    access: "people",
+    ok: 200,
+    prepare: async () => ({ path: "/api/session/email-verification" }),
+  },
+  "POST /session/email-verification": {
+    access: "people",
+    // The matrix's server sends no e-mail (email.test.ts sends and uses real links).
+    ok: "409 mail.off",
+    prepare: async () => ({ path: "/api/session/email-verification" }),
+  },
+  "POST /email-verification/{token}": {
+    access: "public",
+    ok: "404 not_found",
+    prepare: async () => ({ path: `/api/email-verification/unknown-${randomUUID()}` }),
+  },
+  "GET /session/entra/start": {
+    access: "public",
+    ok: "404 entra.not_configured",
+    prepare: async () => ({ path: "/api/session/entra/start" }),
+  },
+  "GET /session/entra/callback": {
+    access: "public",
+    // Always a redirect to the web app's page, naming the refusal.
+    ok: 302,
+    prepare: async () => ({ path: "/api/session/entra/callback?code=x&state=y" }),
+  },
+  "GET /session/entra": {
+    access: "people",
+    ok: 200,
+    prepare: async () => ({ path: "/api/session/entra" }),
+  },
+  "POST /session/entra/link": {
+    access: "people",
+    ok: "404 entra.not_configured",
+    prepare: async () => ({ path: "/api/session/entra/link" }),
+  },
+  "DELETE /session/entra": {
+    access: "people",
+    ok: "404 not_found",
+    prepare: async () => ({ path: "/api/session/entra" }),
+  },
+  "PUT /orgs/{orgId}/entra-policy": {
+    access: "partner admins",
+    ok: 200,
+    prepare: async (org) => ({
+      path: org.path("/entra-policy"),
+      json: { allowedTenantIds: [], requireEntra: false },
+    }),
+  },
   "PUT /orgs/{orgId}/two-factor-policy": {
     access: "partner admins",
     // Not turned on: it would refuse every member of the matrix's organizations without an app.
@@ -1088,7 +1140,8 @@ describe.each(testBackends)("the authorization matrix on %s", (backend) => {
             ? "anyone, only while no account exists"
             : r.path.startsWith("/invitations/") ||
                 r.path.startsWith("/password-reset/") ||
-                r.path.startsWith("/unsubscribe/")
+                r.path.startsWith("/unsubscribe/") ||
+                r.path.startsWith("/email-verification/")
               ? "anyone with the link"
               : "anyone"
           : a === "signed-in" || a === "people"

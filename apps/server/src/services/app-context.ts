@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { Program } from "@specready/core";
 import type { Database } from "@specready/db";
+import { EntraClient } from "../auth/entra.js";
 import { SignInThrottle } from "../auth/rate-limiter.js";
+import { loadSecretBox, type SecretBox } from "../auth/secret-box.js";
 import type { ServerConfig } from "../config/server-config.js";
 import { createSmtpMailer, type Mailer } from "../mail/mailer.js";
 import { createEvidenceStore } from "../storage/create-evidence-store.js";
@@ -47,6 +49,10 @@ export interface AppContext {
   readonly evidenceStore: EvidenceStore;
   /** The SMTP mailer when SPECREADY_SMTP_URL is set; absent, links are copied by hand. */
   readonly mailer: Mailer | undefined;
+  /** Encrypts the secrets kept at rest (TOTP secrets): SPECREADY_SECRET_KEY or the data directory's key. */
+  readonly secretBox: SecretBox;
+  /** Sign-in with Microsoft Entra ID when SPECREADY_ENTRA_CLIENT_ID is set. */
+  readonly entra: EntraClient | undefined;
   /** The clock (tests pin it). */
   readonly now: () => Date;
   /** Where the server listens once it does (`http://localhost:3000`), for links when no public URL is set. */
@@ -83,6 +89,8 @@ export function createAppContext(options: {
       options.readers ??
       new UploadReaders({ memoryMb: options.config.readerMemoryMb, threads: options.config.readerThreads }),
     mailer: smtpUrl === undefined || mailFrom === undefined ? undefined : createSmtpMailer(smtpUrl, mailFrom),
+    secretBox: loadSecretBox(options.config.secretKey, options.config.dataDir),
+    entra: options.config.entra === undefined ? undefined : new EntraClient(options.config.entra),
     now,
     listening: { url: undefined },
   };

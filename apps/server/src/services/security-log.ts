@@ -7,6 +7,23 @@ import pino, { type Logger } from "pino";
  */
 export type SecurityEvent =
   | { event: "signin.succeeded"; userId: string; email: string; address: string }
+  | {
+      event: "entra.signin_succeeded" | "entra.linked" | "entra.unlinked";
+      userId: string;
+      tenantId: string;
+      objectId: string;
+      address: string;
+    }
+  | {
+      event: "entra.refused";
+      reason: string;
+      address: string;
+      tenantId?: string;
+      objectId?: string;
+      userId?: string;
+      providerError?: string;
+    }
+  | { event: "entra.policy_changed"; orgId: string; userId: string; requireEntra: boolean; tenants: number }
   | { event: "signin.failed"; email: string; address: string; reason: "wrong_password" | "no_account" }
   | {
       event: "signin.throttled";
@@ -26,7 +43,13 @@ export type SecurityEvent =
     }
   | { event: "invitation.emailed"; orgId: string; invitationId: string; email: string }
   | { event: "invitation.refused_unmailed"; orgId: string; email: string; address: string }
-  | { event: "mail.failed"; purpose: "invitation" | "password-reset"; email: string; error: string }
+  | {
+      event: "mail.failed";
+      purpose: "invitation" | "password-reset" | "email-verification";
+      email: string;
+      error: string;
+    }
+  | { event: "email.verification_sent" | "email.verified"; userId: string; address: string }
   | { event: "password_reset.requested"; email: string; address: string; sent: boolean }
   | { event: "password_reset.completed"; userId: string; address: string }
   | { event: "password_reset.refused"; address: string }

@@ -95,3 +95,65 @@ export async function resetPassword(
     return true;
   });
 }
+
+/**
+ * Accepts an invitation with an Entra sign-in, in one transaction: a new account for the invitation's
+ * address (or the existing one, when the invitation's e-mailed link proves the address), linked to the
+ * Entra identity, and its membership with the activity event. Answers why not when refused.
+ */
+export async function acceptInvitationWithEntra(
+  db: Sql,
+  input: {
+    invitation: { id: string; orgId: string; orgName: string; email: string; role: Role };
+    existingUserId: string | undefined;
+    identity: { tenantId: string; objectId: string; username: string };
+    name: string;
+    /** The invitation's link went out by e-mail: whoever holds it reads that address. */
+    emailed: boolean;
+  },
+): Promise<
+  { ok: true; userId: string } | { ok: false; reason: "already_member" | "used" | "identity_taken" }
+> {
+  const { invitation } = input;
+  // An account made here has no password anyone knows: a random one, hashed. "Forgot password" sets one.
+  const passwordHash =
+    input.existingUserId === undefined ? await hashPassword(randomUUID() + randomUUID()) : "";
+  try {
+    return await db.transaction(async (tx) => {
+      const t = repositories(tx);
+      const user =
+        input.existingUserId === undefined
+          ? await t.users.create({
+              id: randomUUID(),
+              email: invitation.email,
+              name: input.name,
+              passwordHash,
+            })
+          : await t.users.byId(input.existingUserId);
+      if (user === undefined) throw new Refused("used");
+      if ((await t.users.roleIn(invitation.orgId, user.id)) !== undefined)
+        throw new Refused("already_member");
+      if (!(await t.invitations.markAccepted(invitation.id, user.id))) throw new Refused("used");
+      if (!(await t.entra.link({ ...input.identity, userId: user.id }))) throw new Refused("identity_taken");
+      await t.users.addMember(invitation.orgId, user.id, invitation.role);
+      if (input.emailed) await t.accountSecurity.markEmailVerified(user.id);
+      await t.activity.record(
+        invitation.orgId,
+        { kind: "user", id: user.id, name: user.name },
+        "member.added",
+        `${user.name} (${user.email}) accepted the invitation with Microsoft sign-in and joined as ${invitation.role.replace("_", " ")}`,
+        { userId: user.id, role: invitation.role, invitationId: invitation.id },
+      );
+      return { ok: true as const, userId: user.id };
+    });
+  } catch (error) {
+    if (error instanceof Refused) return { ok: false, reason: error.reason };
+    throw error;
+  }
+}
+
+class Refused extends Error {
+  constructor(readonly reason: "already_member" | "used" | "identity_taken") {
+    super(reason);
+  }
+}

@@ -37,6 +37,8 @@ export interface paths {
           readonly needsSetup: boolean;
           /** Whether a mail server is configured: invitations and password-reset links go by e-mail; otherwise links are copied by hand and there is no "forgot password" */
           readonly emailEnabled: boolean;
+          /** Whether "Sign in with Microsoft" (Entra ID) is set up (SPECREADY_ENTRA_CLIENT_ID) */
+          readonly entraEnabled: boolean;
         };
       };
     };
@@ -84,6 +86,7 @@ export interface paths {
         202: components["schemas"]["CodeStep"];
         400: components["schemas"]["Error"];
         401: components["schemas"]["Error"];
+        403: components["schemas"]["Error"];
         429: components["schemas"]["Error"];
       };
     };
@@ -316,6 +319,154 @@ export interface paths {
       };
       responses: {
         200: components["schemas"]["TwoFactorPolicy"];
+        400: components["schemas"]["Error"];
+        401: components["schemas"]["Error"];
+        403: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/session/entra/start": {
+    get: {
+      parameters: {
+        path: never;
+        query: {
+          /** An invitation's token: accept it with the Microsoft account */
+          readonly invitation?: string;
+        };
+      };
+      requestBody: never;
+      responses: {
+        302: never;
+        400: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        503: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/session/entra/link": {
+    post: {
+      parameters: {
+        path: never;
+        query: never;
+      };
+      requestBody: never;
+      responses: {
+        200: components["schemas"]["EntraLinkStart"];
+        401: components["schemas"]["Error"];
+        403: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
+        503: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/session/entra": {
+    get: {
+      parameters: {
+        path: never;
+        query: never;
+      };
+      requestBody: never;
+      responses: {
+        200: components["schemas"]["EntraStatus"];
+        401: components["schemas"]["Error"];
+        403: components["schemas"]["Error"];
+      };
+    };
+    delete: {
+      parameters: {
+        path: never;
+        query: never;
+      };
+      requestBody: never;
+      responses: {
+        204: never;
+        401: components["schemas"]["Error"];
+        403: components["schemas"]["Error"];
+        404: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/session/entra/callback": {
+    get: {
+      parameters: {
+        path: never;
+        query: {
+          readonly code?: string;
+          readonly state?: string;
+          readonly error?: string;
+          readonly error_description?: string;
+          readonly session_state?: string;
+        };
+      };
+      requestBody: never;
+      responses: {
+        302: never;
+        400: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/session/email-verification": {
+    get: {
+      parameters: {
+        path: never;
+        query: never;
+      };
+      requestBody: never;
+      responses: {
+        200: components["schemas"]["EmailVerification"];
+        401: components["schemas"]["Error"];
+        403: components["schemas"]["Error"];
+      };
+    };
+    post: {
+      parameters: {
+        path: never;
+        query: never;
+      };
+      requestBody: never;
+      responses: {
+        202: components["schemas"]["EmailVerificationSent"];
+        401: components["schemas"]["Error"];
+        403: components["schemas"]["Error"];
+        409: components["schemas"]["Error"];
+        429: components["schemas"]["Error"];
+        503: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/email-verification/{token}": {
+    post: {
+      parameters: {
+        path: {
+          readonly token: string;
+        };
+        query: never;
+      };
+      requestBody: never;
+      responses: {
+        204: never;
+        404: components["schemas"]["Error"];
+      };
+    };
+  };
+  "/orgs/{orgId}/entra-policy": {
+    put: {
+      parameters: {
+        path: {
+          readonly orgId: string;
+        };
+        query: never;
+      };
+      requestBody: {
+        readonly allowedTenantIds: readonly string[];
+        readonly requireEntra: boolean;
+      };
+      responses: {
+        200: components["schemas"]["EntraPolicy"];
         400: components["schemas"]["Error"];
         401: components["schemas"]["Error"];
         403: components["schemas"]["Error"];
@@ -1957,7 +2108,7 @@ export interface components {
     };
     Role: "partner_admin" | "contributor" | "auditor" | "viewer";
     /** The actions of the policy table the caller may take on this resource now (role and state); the web app shows only these */
-    AllowedActions: readonly ("organization.read" | "evaluation.read" | "imports.read" | "projects.read" | "imports.create" | "imports.revert" | "mappings.read" | "members.read" | "members.invite" | "members.change" | "application.record" | "activity.read" | "tokens.manage" | "review-policy.change" | "two-factor.require" | "customer-projects.write" | "evidence.read" | "evidence.download" | "evidence.write" | "evidence.submit" | "evidence.review" | "audit.read" | "audit.specialty" | "audit.plan" | "audit.findings.update" | "audit.findings.record" | "audit.findings.respond" | "audit.gap-report" | "audit.result" | "audit.binder" | "program.configure" | "plans.save" | "people.read" | "people.write" | "capability-score.read" | "capability-score.write" | "reminders.preferences" | "reminders.settings" | "reminders.deliveries")[];
+    AllowedActions: readonly ("organization.read" | "evaluation.read" | "imports.read" | "projects.read" | "imports.create" | "imports.revert" | "mappings.read" | "members.read" | "members.invite" | "members.change" | "application.record" | "activity.read" | "tokens.manage" | "review-policy.change" | "two-factor.require" | "entra-policy.change" | "customer-projects.write" | "evidence.read" | "evidence.download" | "evidence.write" | "evidence.submit" | "evidence.review" | "audit.read" | "audit.specialty" | "audit.plan" | "audit.findings.update" | "audit.findings.record" | "audit.findings.respond" | "audit.gap-report" | "audit.result" | "audit.binder" | "program.configure" | "plans.save" | "people.read" | "people.write" | "capability-score.read" | "capability-score.write" | "reminders.preferences" | "reminders.settings" | "reminders.deliveries")[];
     Error: {
       readonly error: {
         readonly code: string;
@@ -2010,6 +2161,38 @@ export interface components {
     TwoFactorPolicy: {
       readonly requireTwoFactor: boolean;
     };
+    EntraLinkStart: {
+      readonly authorizationUrl: string;
+    };
+    EntraStatus: {
+      /** Sign-in with Microsoft is set up on this server */
+      readonly configured: boolean;
+      readonly identity: components["schemas"]["EntraIdentity"] | null;
+      /** An organization of the person requires Microsoft sign-in */
+      readonly required: boolean;
+    };
+    EntraIdentity: {
+      readonly tenantId: string;
+      readonly objectId: string;
+      /** preferred_username: shown, never used to find the account */
+      readonly username: string;
+      readonly linkedAt: string;
+      readonly lastSignInAt: string | null;
+    };
+    EmailVerification: {
+      readonly verified: boolean;
+      /** The server sends e-mail, so a link can be sent */
+      readonly emailEnabled: boolean;
+    };
+    EmailVerificationSent: {
+      readonly minutes: number;
+    };
+    EntraPolicy: {
+      /** After a Microsoft sign-in, only people of these Entra tenants (GUIDs) may use the organization; empty: any tenant */
+      readonly allowedTenantIds: readonly string[];
+      /** Members must sign in with Microsoft: a password session is refused */
+      readonly requireEntra: boolean;
+    };
     Organization: {
       readonly id: string;
       readonly name: string;
@@ -2019,6 +2202,11 @@ export interface components {
       readonly reviewPolicy: components["schemas"]["ReviewPolicy"];
       /** Every member signs in with a code as well */
       readonly requireTwoFactor: boolean;
+      /** The Microsoft (Entra ID) sign-in rules (PUT /orgs/{orgId}/entra-policy) */
+      readonly entraPolicy: {
+        readonly allowedTenantIds: readonly string[];
+        readonly requireEntra: boolean;
+      };
       readonly allowedActions: components["schemas"]["AllowedActions"];
     };
     Application: {

@@ -53,7 +53,7 @@ const useLinkFocusStyles = makeStaticStyles({
 const loadShell = () => import("./layout/app-shell");
 const AppShell = lazy(async () => ({ default: (await loadShell()).AppShell }));
 
-const PUBLIC_PATHS = /^\/(sign-in|setup|invite\/)/;
+const PUBLIC_PATHS = /^\/(sign-in|setup|invite\/|verify-email\/)/;
 
 /** Sends the person to the sign-in page when the API says the session is gone. */
 function UnauthorizedRedirect() {

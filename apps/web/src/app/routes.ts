@@ -97,6 +97,13 @@ export const routes: readonly AppRoute[] = [
     "ResetPasswordPage",
   ),
   route(
+    "verify-email",
+    "/verify-email/:token",
+    "public",
+    () => import("../features/auth/components/verify-email-page"),
+    "VerifyEmailPage",
+  ),
+  route(
     "two-factor",
     "/account/two-factor",
     "signed-in",

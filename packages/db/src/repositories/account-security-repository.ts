@@ -1,6 +1,6 @@
 import type { Sql } from "../sql.js";
 
-export type AccountTokenPurpose = "password-reset" | "sign-in-code";
+export type AccountTokenPurpose = "password-reset" | "sign-in-code" | "email-verification";
 
 /** An account's two-factor state: the confirmed secret (never answered by the API) and the last step used. */
 export interface TwoFactorState {
@@ -121,6 +121,15 @@ export class AccountSecurityRepository {
       enabledAt: row?.enabledAt ?? undefined,
       lastStep: row?.lastStep === null || row?.lastStep === undefined ? undefined : Number(row.lastStep),
     };
+  }
+
+  /** Replaces the confirmed secret as stored (sealing one kept in plain text), only if it is still `before`. */
+  async replaceSecret(userId: string, before: string, after: string): Promise<void> {
+    await this.sql.query("update users set totp_secret = $3 where id = $1 and totp_secret = $2", [
+      userId,
+      before,
+      after,
+    ]);
   }
 
   async setPendingSecret(userId: string, secret: string): Promise<void> {

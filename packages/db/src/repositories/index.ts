@@ -6,6 +6,7 @@ import { ApplicationsRepository } from "./applications-repository.js";
 import { AuditRepository } from "./audit-repository.js";
 import { CapabilityScoreRepository } from "./capability-score-repository.js";
 import { CustomerProjectsRepository } from "./customer-projects-repository.js";
+import { EntraRepository } from "./entra-repository.js";
 import { EvidenceRepository } from "./evidence-repository.js";
 import { ImportJobsRepository } from "./import-jobs-repository.js";
 import { ImportsRepository } from "./imports-repository.js";
@@ -25,6 +26,7 @@ export interface Repositories {
   readonly organizations: OrganizationsRepository;
   readonly users: UsersRepository;
   readonly accountSecurity: AccountSecurityRepository;
+  readonly entra: EntraRepository;
   readonly sessions: SessionsRepository;
   readonly invitations: InvitationsRepository;
   readonly tokens: ApiTokensRepository;
@@ -49,6 +51,7 @@ export function repositories(sql: Sql): Repositories {
     organizations: new OrganizationsRepository(sql),
     users: new UsersRepository(sql),
     accountSecurity: new AccountSecurityRepository(sql),
+    entra: new EntraRepository(sql),
     sessions: new SessionsRepository(sql),
     invitations: new InvitationsRepository(sql),
     tokens: new ApiTokensRepository(sql),

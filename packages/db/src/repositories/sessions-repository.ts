@@ -8,6 +8,8 @@ export interface StoredSession {
   readonly lastSeenAt: string;
   /** When the person signed in: a session ends a fixed time after it, however much it is used. */
   readonly createdAt: string;
+  /** The Entra tenant the person signed in from; null: signed in with a password. */
+  readonly entraTenantId: string | null;
 }
 
 /** Sessions by the SHA-256 of their id: the cookie's secret is never stored. */
@@ -20,11 +22,12 @@ export class SessionsRepository {
     csrfToken: string;
     expiresAt: string;
     createdAt?: string;
+    entraTenantId?: string | undefined;
   }): Promise<void> {
     await this.sql.query(
-      `insert into sessions (id_hash, user_id, csrf_token, expires_at, created_at, last_seen_at)
-       values ($1, $2, $3, $4, coalesce($5::timestamptz, now()), coalesce($5::timestamptz, now()))`,
-      [s.idHash, s.userId, s.csrfToken, s.expiresAt, s.createdAt ?? null],
+      `insert into sessions (id_hash, user_id, csrf_token, expires_at, created_at, last_seen_at, entra_tenant_id)
+       values ($1, $2, $3, $4, coalesce($5::timestamptz, now()), coalesce($5::timestamptz, now()), $6)`,
+      [s.idHash, s.userId, s.csrfToken, s.expiresAt, s.createdAt ?? null, s.entraTenantId ?? null],
     );
   }
 
@@ -32,7 +35,8 @@ export class SessionsRepository {
   async find(idHash: string): Promise<StoredSession | undefined> {
     const [row] = await this.sql.query<StoredSession>(
       `select user_id as "userId", csrf_token as "csrfToken", expires_at as "expiresAt",
-         last_seen_at as "lastSeenAt", created_at as "createdAt"
+         last_seen_at as "lastSeenAt", created_at as "createdAt",
+         entra_tenant_id as "entraTenantId"
        from sessions where id_hash = $1 and expires_at > now()`,
       [idHash],
     );
@@ -49,7 +53,7 @@ export class SessionsRepository {
     >(
       `select s.user_id as "userId", s.csrf_token as "csrfToken", s.expires_at as "expiresAt",
          s.last_seen_at as "lastSeenAt", s.created_at as "createdAt",
-         u.id, u.email, u.name, u.created_at as "userCreatedAt"
+         s.entra_tenant_id as "entraTenantId", u.id, u.email, u.name, u.created_at as "userCreatedAt"
        from sessions s join users u on u.id = s.user_id
        where s.id_hash = $1 and s.expires_at > now()`,
       [idHash],

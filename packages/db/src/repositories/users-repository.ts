@@ -77,15 +77,33 @@ export class UsersRepository {
    * A member's role, and whether the organization requires two-factor sign-in that the member has not
    * set up (one query: every organization request asks).
    */
+  /**
+   * The account's role in the organization, and what the organization's sign-in rules still ask of it:
+   * two-factor sign-in it has not set up; an Entra sign-in (`entraTenantId`: the session's tenant, null
+   * for a password session, undefined when no session is concerned) the organization requires
+   * (`entraMissing`), or one from a tenant it does not accept (`entraTenantRefused`).
+   */
   async accessIn(
     orgId: string,
     userId: string,
-  ): Promise<{ role: Role; twoFactorMissing: boolean } | undefined> {
-    const [row] = await this.sql.query<{ role: Role; twoFactorMissing: boolean }>(
-      `select m.role, (o.require_two_factor and u.totp_enabled_at is null) as "twoFactorMissing"
+    entraTenantId?: string | null,
+  ): Promise<
+    { role: Role; twoFactorMissing: boolean; entraMissing: boolean; entraTenantRefused: boolean } | undefined
+  > {
+    const session = entraTenantId !== undefined;
+    const [row] = await this.sql.query<{
+      role: Role;
+      twoFactorMissing: boolean;
+      entraMissing: boolean;
+      entraTenantRefused: boolean;
+    }>(
+      `select m.role, (o.require_two_factor and u.totp_enabled_at is null) as "twoFactorMissing",
+         ($3 and o.require_entra and $4::text is null) as "entraMissing",
+         ($3 and $4::text is not null and jsonb_array_length(o.entra_tenant_ids) > 0
+           and not (o.entra_tenant_ids ? $4::text)) as "entraTenantRefused"
        from memberships m join organizations o on o.id = m.org_id join users u on u.id = m.user_id
        where m.org_id = $1 and m.user_id = $2`,
-      [orgId, userId],
+      [orgId, userId, session, entraTenantId ?? null],
     );
     return row;
   }

@@ -131,6 +131,7 @@ export function registerOrgRoutes(routes: SecuredRoutes): void {
         dataVersion: org.dataVersion,
         reviewPolicy: await policyOf(c.var.ctx.db, orgId),
         requireTwoFactor: (await r.organizations.requiresTwoFactor(orgId)) ?? false,
+        entraPolicy: (await r.entra.policy(orgId)) ?? { allowedTenantIds: [], requireEntra: false },
       }),
       200,
     );

@@ -3,6 +3,7 @@ import { testBackends } from "@specready/db/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { linkIn, MailCatcher } from "../../test-support/mail-catcher.js";
 import {
+  addMember,
   createOrg,
   createUser,
   errorCode,
@@ -45,6 +46,7 @@ describe.each(testBackends)("e-mail on %s", (backend) => {
     expect(await expectJson(await server.anonymous.get("/api/setup"), 200)).toEqual({
       needsSetup: false,
       emailEnabled: true,
+      entraEnabled: false,
     });
   });
 
@@ -194,6 +196,33 @@ describe.each(testBackends)("e-mail on %s", (backend) => {
     expect(last).toBe(429);
   });
 
+  it("flags an account whose address nothing proved, and verifies it with an e-mailed link, once", async () => {
+    // Made while the server sent no e-mail: its address was typed, never proved.
+    const member = await addMember(server, org.id, "viewer", "Unproved Person");
+    expect(await expectJson(await member.client.get("/api/session/email-verification"), 200)).toEqual({
+      verified: false,
+      emailEnabled: true,
+    });
+    const before = mail.mails.length;
+    expect(await expectJson(await member.client.post("/api/session/email-verification"), 202)).toEqual({
+      minutes: 60,
+    });
+    const again = await member.client.post("/api/session/email-verification");
+    expect(`${again.status} ${await errorCode(again)}`).toBe("429 auth.rate_limited");
+    const sent = await mail.next(member.email, before);
+    expect(sent.subject).toBe("Verify your specready address");
+    const token = linkIn(sent, "/verify-email");
+    expect((await server.anonymous.post(`/api/email-verification/${token}`)).status).toBe(204);
+    const used = await server.anonymous.post(`/api/email-verification/${token}`);
+    expect(`${used.status} ${await errorCode(used)}`).toBe("404 not_found");
+    expect(await expectJson(await member.client.get("/api/session/email-verification"), 200)).toEqual({
+      verified: true,
+      emailEnabled: true,
+    });
+    const done = await member.client.post("/api/session/email-verification");
+    expect(`${done.status} ${await errorCode(done)}`).toBe("409 email.verified");
+  });
+
   it("refuses a reset link that expired", async () => {
     const person = await createUser(server, "Late Person");
     const token = "expired-token-0123456789";
@@ -226,6 +255,7 @@ describe.each(testBackends)("without a mail server on %s", (backend) => {
     expect(await expectJson(await server.anonymous.get("/api/setup"), 200)).toEqual({
       needsSetup: false,
       emailEnabled: false,
+      entraEnabled: false,
     });
     const created = await expectJson<{ url: string; emailedAt: string | null }>(
       await org.admin.client.post(org.path("/invitations"), {

@@ -76,6 +76,7 @@ describe.each(testBackends)("sessions, invitations, members and activity on %s",
     expect(await expectJson(await server.anonymous.get("/api/setup"), 200)).toEqual({
       needsSetup: true,
       emailEnabled: false,
+      entraEnabled: false,
     });
     const first = {
       organizationName: "Adatum Consulting",
@@ -120,6 +121,7 @@ describe.each(testBackends)("sessions, invitations, members and activity on %s",
     expect(await expectJson(await server.anonymous.get("/api/setup"), 200)).toEqual({
       needsSetup: false,
       emailEnabled: false,
+      entraEnabled: false,
     });
     const again = await server.anonymous.post("/api/setup", { ...first, email: "mallory@example.com" });
     expect(await errorCode(again)).toBe("setup.done");

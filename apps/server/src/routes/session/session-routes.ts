@@ -28,6 +28,9 @@ const getSetup = createRoute({
           description:
             'Whether a mail server is configured: invitations and password-reset links go by e-mail; otherwise links are copied by hand and there is no "forgot password"',
         }),
+        entraEnabled: z.boolean().openapi({
+          description: 'Whether "Sign in with Microsoft" (Entra ID) is set up (SPECREADY_ENTRA_CLIENT_ID)',
+        }),
       }),
       "Setup state",
     ),
@@ -75,7 +78,7 @@ const postSession = createRoute({
   responses: {
     200: json(Session, "Signed in; the session cookie is set"),
     202: codeStepResponse,
-    ...errorResponses(400, 401, 429),
+    ...errorResponses(400, 401, 403, 429),
   },
 });
 
@@ -167,7 +170,10 @@ export function registerSessionRoutes(routes: SecuredRoutes): void {
   routes.add(getSetup, { kind: "public" }, async (c) => {
     const ctx = c.var.ctx;
     const needsSetup = (await repositories(ctx.db).users.count()) === 0;
-    return c.json({ needsSetup, emailEnabled: ctx.mailer !== undefined }, 200);
+    return c.json(
+      { needsSetup, emailEnabled: ctx.mailer !== undefined, entraEnabled: ctx.entra !== undefined },
+      200,
+    );
   });
 
   routes.add(postSetup, { kind: "public" }, async (c) => {
@@ -208,6 +214,14 @@ export function registerSessionRoutes(routes: SecuredRoutes): void {
       throw errors.invalidCredentials();
     }
     ctx.signInThrottle.succeed(email, address);
+    // Every organization of the account requires Microsoft sign-in: a password session could open none.
+    const policies = await repositories(ctx.db).entra.policiesOf(user.id);
+    if (policies.length > 0 && policies.every((p) => p.requireEntra))
+      throw new AppError(
+        403,
+        "auth.entra_required",
+        `${policies.map((p) => p.orgName).join(", ")} requires signing in with Microsoft: choose “Sign in with Microsoft”.`,
+      );
     if (await hasTwoFactor(c, user.id)) return c.json(await startCodeStep(c, user.id), 202);
     ctx.securityLog.record({ event: "signin.succeeded", userId: user.id, email: user.email, address });
     return c.json(await signIn(c, user.id), 200);

@@ -3,6 +3,7 @@ import { repositories } from "@specready/db";
 import type { Context } from "hono";
 import { errorResponses, json, Session } from "../../api/schemas.js";
 import { verifyPassword } from "../../auth/passwords.js";
+import { SecretBox } from "../../auth/secret-box.js";
 import { newSecret, sha256Hex } from "../../auth/secrets.js";
 import { newRecoveryCodes, newTotpSecret, recoveryCodeHash, totpStep, totpUri } from "../../auth/totp.js";
 import { AppError, errors } from "../../errors/app-error.js";
@@ -172,7 +173,7 @@ export function registerTwoFactorRoutes(routes: SecuredRoutes): void {
         "Two-factor sign-in is on already: turn it off first to set up another app.",
       );
     const secret = newTotpSecret();
-    await s.setPendingSecret(user.id, secret);
+    await s.setPendingSecret(user.id, c.var.ctx.secretBox.seal(secret));
     return c.json({ secret, uri: totpUri(secret, user.email) }, 201);
   });
 
@@ -188,7 +189,11 @@ export function registerTwoFactorRoutes(routes: SecuredRoutes): void {
         "two_factor.not_started",
         "Start the set-up first: it shows the QR code to scan.",
       );
-    const step = totpStep(state.pendingSecret, c.req.valid("json").code, ctx.now().getTime());
+    const step = totpStep(
+      ctx.secretBox.open(state.pendingSecret),
+      c.req.valid("json").code,
+      ctx.now().getTime(),
+    );
     if (step === undefined)
       throw errors.invalidRequest([
         {
@@ -255,12 +260,16 @@ export function registerTwoFactorRoutes(routes: SecuredRoutes): void {
       throw errors.rateLimited(wait);
     }
     const state = await r.accountSecurity.twoFactor(user.id);
+    const secret = state.secret === undefined ? undefined : ctx.secretBox.open(state.secret);
+    // A secret kept in plain text (before encryption at rest) is sealed by its first use.
+    if (state.secret !== undefined && secret !== undefined && !SecretBox.isSealed(state.secret))
+      await r.accountSecurity.replaceSecret(user.id, state.secret, ctx.secretBox.seal(secret));
     let ok = false;
-    if (state.secret !== undefined && code !== undefined) {
-      const step = totpStep(state.secret, code, ctx.now().getTime());
+    if (secret !== undefined && code !== undefined) {
+      const step = totpStep(secret, code, ctx.now().getTime());
       // A code once used is refused after: someone who saw it cannot sign in with it too.
       ok = step !== undefined && (await r.accountSecurity.useStep(user.id, step));
-    } else if (state.secret !== undefined && recoveryCode !== undefined) {
+    } else if (secret !== undefined && recoveryCode !== undefined) {
       ok = await r.accountSecurity.useRecoveryCode(user.id, recoveryCodeHash(recoveryCode));
       if (ok)
         ctx.securityLog.record({

@@ -82,6 +82,26 @@ describe.each(testBackends)("two-factor sign-in on %s", (backend) => {
     expect(server.securityLines.join("\n")).not.toContain(challenge);
   });
 
+  it("keeps the secret encrypted at rest (AES-256-GCM), and seals one stored in plain text at its first use", async () => {
+    const { member, secret } = await enrolled("Eve Encrypted");
+    const stored = await repositories(server.db).accountSecurity.twoFactor(member.id);
+    expect(stored.secret).toMatch(/^enc1:[0-9a-f]{8}:/);
+    expect(stored.secret).not.toContain(secret);
+    expect(server.ctx.secretBox.open(stored.secret as string)).toBe(secret);
+    // A secret from before encryption, as the database held it: still signs in, and is sealed after.
+    await server.db.query("update users set totp_secret = $2 where id = $1", [member.id, secret]);
+    const step = (await (await password(member.email)).json()) as { challenge: string };
+    const ok = await server.anonymous.post("/api/session/code", {
+      challenge: step.challenge,
+      code: totpCode(secret, clock),
+    });
+    expect(ok.status).toBe(200);
+    clock += 30_000;
+    const after = await repositories(server.db).accountSecurity.twoFactor(member.id);
+    expect(after.secret).toMatch(/^enc1:/);
+    expect(server.ctx.secretBox.open(after.secret as string)).toBe(secret);
+  });
+
   it("takes each recovery code once, and ends a step after five wrong codes", async () => {
     const { member, recoveryCodes } = await enrolled("Rita Recovery");
     const code = recoveryCodes[0] as string;

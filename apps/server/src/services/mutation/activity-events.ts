@@ -107,6 +107,11 @@ export const ActivityEvent = z.discriminatedUnion("action", [
   event("member.removed", { userId: Uuid, role: Role }),
   event("token.created", { tokenId: Uuid, role: z.string() }),
   event("token.revoked", { tokenId: Uuid }),
+  event("organization.entra_policy", {
+    allowedTenantIds: z.array(z.string()),
+    requireEntra: z.boolean(),
+    before: z.object({ allowedTenantIds: z.array(z.string()), requireEntra: z.boolean() }).strict(),
+  }),
   event("organization.review_policy", { allowSelfApproval: z.boolean(), before: z.boolean() }),
   event("organization.two_factor_policy", { required: z.boolean(), before: z.boolean() }),
   event("reminders.preferences", {

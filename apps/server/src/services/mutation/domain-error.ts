@@ -24,7 +24,9 @@ export type ConflictCode =
   | "import.merged"
   | "import.already_reverted"
   | "import.duplicate"
-  | "reminders.not_retryable";
+  | "reminders.not_retryable"
+  | "entra.link_first"
+  | "entra.not_configured";
 
 /**
  * The specific ways an input does not fit, each a stable code the API answers with instead of

@@ -127,7 +127,12 @@ export function useCompleteSetup() {
       sessionAfterSignIn(await apiCall("post", "/setup", { body: input, allowUnauthorized: true })),
     onSuccess: (session) => {
       client.clear();
-      client.setQueryData(setupQuery.queryKey, (old) => ({ emailEnabled: false, ...old, needsSetup: false }));
+      client.setQueryData(setupQuery.queryKey, (old) => ({
+        emailEnabled: false,
+        entraEnabled: false,
+        ...old,
+        needsSetup: false,
+      }));
       client.setQueryData(sessionKey, session);
     },
   });
@@ -224,5 +229,94 @@ export function useCompletePasswordReset(token: string) {
       client.clear();
       client.setQueryData(sessionKey, null);
     },
+  });
+}
+
+/* ------------------------------------------------------------- sign-in with Microsoft (Entra ID) */
+
+export const entraKey = ["session", "entra"] as const;
+
+/** Where the browser goes to sign in with Microsoft (the server redirects it to Microsoft's page). */
+export function entraSignInHref(invitationToken?: string): string {
+  return invitationToken === undefined
+    ? "/api/session/entra/start"
+    : `/api/session/entra/start?invitation=${encodeURIComponent(invitationToken)}`;
+}
+
+export function useEntraStatus() {
+  return useQuery({ queryKey: entraKey, queryFn: () => apiCall("get", "/session/entra") });
+}
+
+/** Starts linking: the server answers Microsoft's URL, where the browser goes next. */
+export function useStartEntraLink() {
+  return useMutation({
+    mutationFn: () => apiCall("post", "/session/entra/link"),
+    onSuccess: ({ authorizationUrl }) => window.location.assign(authorizationUrl),
+  });
+}
+
+export function useUnlinkEntra() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiCall("delete", "/session/entra"),
+    onSuccess: () => client.invalidateQueries({ queryKey: entraKey }),
+  });
+}
+
+/** Why a Microsoft sign-in came back refused (`?entraError=` on the page it returns to), in words. */
+export function entraProblem(reason: string): string {
+  const words: Record<string, string> = {
+    not_configured: "Sign-in with Microsoft is not set up on this server.",
+    state_missing: "The answer from Microsoft was incomplete. Start again.",
+    state_mismatch: "This sign-in was started in another browser (or its cookie was lost). Start again here.",
+    state_replayed: "This sign-in was used already. Start again.",
+    state_expired: "The sign-in took longer than 10 minutes. Start again.",
+    provider_refused:
+      "Microsoft did not sign you in: the account may be disabled, or consent was not given. Ask your IT administrator.",
+    code_invalid: "The sign-in took too long or was used already (Microsoft refused it). Start again.",
+    token_invalid:
+      "Microsoft's answer could not be verified. Start again; if it happens again, tell your administrator.",
+    wrong_tenant: "Microsoft's answer came from another tenant than it claims, so it was refused.",
+    unavailable: "Microsoft's sign-in service could not be reached. Try again in a moment.",
+    tenant_not_allowed:
+      "Your organization in specready accepts Microsoft accounts of its own tenant only: sign in with your work account of that tenant.",
+    not_linked:
+      "No specready account is linked to this Microsoft account. Sign in with your password and link it (Two-factor sign-in, in the account menu), or accept an invitation with Microsoft.",
+    no_membership:
+      "You are not a member of any organization in specready any more. Ask a partner admin to invite you again.",
+    identity_linked: "This Microsoft account is linked to another specready account already.",
+    account_linked: "Your specready account is linked to another Microsoft account already: unlink it first.",
+    account_exists:
+      "An account with the invitation's address exists: sign in with its password to accept, then link Microsoft.",
+    invitation_gone: "The invitation expired, was withdrawn or has been accepted already.",
+    invitation_not_emailed:
+      "This invitation was not sent by e-mail: ask a partner admin to invite you again.",
+    already_member: "You are a member of that organization already.",
+    link_session: "Linking needs you signed in as the person who started it. Sign in and start again.",
+  };
+  return words[reason] ?? "Signing in with Microsoft failed. Start again.";
+}
+
+/* ------------------------------------------------------------------------ the address, verified */
+
+export const emailVerificationKey = ["session", "email-verification"] as const;
+
+export function useEmailVerification() {
+  return useQuery({
+    queryKey: emailVerificationKey,
+    queryFn: () => apiCall("get", "/session/email-verification"),
+  });
+}
+
+export function useSendEmailVerification() {
+  return useMutation({ mutationFn: () => apiCall("post", "/session/email-verification") });
+}
+
+export function useVerifyEmail(token: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () =>
+      apiCall("post", "/email-verification/{token}", { params: { token }, allowUnauthorized: true }),
+    onSuccess: () => client.invalidateQueries({ queryKey: emailVerificationKey }),
   });
 }

@@ -163,3 +163,13 @@ export function useRetryDelivery(orgId: string) {
     onSuccess: () => client.invalidateQueries({ queryKey: reminderDeliveriesQuery(orgId).queryKey }),
   });
 }
+
+/** Sets the Microsoft (Entra ID) sign-in rules: the tenants accepted, and whether it is required. */
+export function useSetEntraPolicy(orgId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { allowedTenantIds: string[]; requireEntra: boolean }) =>
+      apiCall("put", "/orgs/{orgId}/entra-policy", { params: { orgId }, body: input }),
+    onSuccess: () => client.invalidateQueries({ queryKey: orgKey(orgId) }),
+  });
+}

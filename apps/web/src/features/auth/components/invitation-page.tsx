@@ -15,7 +15,14 @@ import { PageLoading } from "../../../components/page-loading";
 import { ApiError, fieldErrors } from "../../../lib/api-client";
 import { formatTimestamp } from "../../../lib/format";
 import { navigate, useFocusOnNavigation } from "../../../lib/router/router";
-import { isCodeStep, type Session, useAcceptInvitation, useInvitation } from "../api";
+import {
+  entraSignInHref,
+  isCodeStep,
+  type Session,
+  useAcceptInvitation,
+  useInvitation,
+  useSetupStatus,
+} from "../api";
 import { newPasswordProblem, PASSWORD_HINT, serverPasswordMessage } from "../password-rule";
 import { roleLabel } from "../roles";
 import { useAuthFormStyles } from "./auth-form-styles";
@@ -33,6 +40,7 @@ export function InvitationPage() {
   const token = useRouteParams().token ?? "";
   const invitation = useInvitation(token);
   const accept = useAcceptInvitation(token);
+  const setup = useSetupStatus();
   const [name, setName] = useState("");
   // Whether the email has an account is not revealed by the invitation (anyone can invite any email):
   // the person says so.
@@ -157,6 +165,14 @@ export function InvitationPage() {
           {accept.isPending ? "Joining…" : `Join ${inv.organizationName}`}
         </Button>
       </div>
+      {setup.data?.entraEnabled === true && (
+        <div className={styles.actions}>
+          {/* The account is made (or found) from the Microsoft sign-in: no password to choose. */}
+          <Button as="a" href={entraSignInHref(token)}>
+            Join with Microsoft
+          </Button>
+        </div>
+      )}
     </form>
   );
 }

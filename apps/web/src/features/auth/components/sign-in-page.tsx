@@ -12,7 +12,7 @@ import { PageLoading } from "../../../components/page-loading";
 import { ApiError, errorMessage } from "../../../lib/api-client";
 import { safeNextPath } from "../../../lib/router/match-path";
 import { navigate, Redirect, useFocusOnNavigation, useSearchParams } from "../../../lib/router/router";
-import { isCodeStep, useSession, useSetupStatus, useSignIn } from "../api";
+import { entraProblem, entraSignInHref, isCodeStep, useSession, useSetupStatus, useSignIn } from "../api";
 import { useAuthFormStyles } from "./auth-form-styles";
 import { CodeStepForm } from "./code-step-form";
 import { firstPageOf } from "./first-page-of";
@@ -76,7 +76,12 @@ export function SignInPage() {
       },
     );
   };
-  const problem = signIn.isError ? signInProblem(signIn.error) : null;
+  const entraRefused = params.get("entraError");
+  const problem = signIn.isError
+    ? signInProblem(signIn.error)
+    : entraRefused !== null
+      ? { title: "Not signed in with Microsoft", text: entraProblem(entraRefused) }
+      : null;
   if (challenge !== null)
     return (
       <CodeStepForm
@@ -128,6 +133,14 @@ export function SignInPage() {
           {signIn.isPending ? "Signing in…" : "Sign in"}
         </Button>
       </div>
+      {setup.data?.entraEnabled === true && (
+        <div className={styles.actions}>
+          {/* A plain link: the server sends the browser on to Microsoft's sign-in page. */}
+          <Button as="a" href={entraSignInHref()}>
+            Sign in with Microsoft
+          </Button>
+        </div>
+      )}
       {/* Without e-mail there is no link to send: a partner admin invites the person again instead. */}
       {setup.data?.emailEnabled === true && <AppLink to="/forgot-password">Forgot your password?</AppLink>}
     </form>

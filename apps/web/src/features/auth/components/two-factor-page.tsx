@@ -16,6 +16,8 @@ import { fieldErrors } from "../../../lib/api-client";
 import { useFocusOnNavigation } from "../../../lib/router/router";
 import { useConfirmTwoFactor, useDisableTwoFactor, useStartTwoFactor, useTwoFactorStatus } from "../api";
 import { useAuthFormStyles } from "./auth-form-styles";
+import { EmailVerificationSection } from "./email-verification-section";
+import { EntraLinkSection } from "./entra-link-section";
 
 /** The otpauth link as a QR code (lean-qr), drawn as SVG in the page: nothing leaves the browser. */
 function QrCode({ text }: { text: string }) {
@@ -198,6 +200,8 @@ export function TwoFactorPage() {
           )}
         </>
       )}
+      <EntraLinkSection />
+      <EmailVerificationSection />
     </div>
   );
 }

@@ -32,6 +32,7 @@ import { PageLoading } from "../../../components/page-loading";
 import { AUTO_LAYOUT } from "../../../components/table-layout";
 import { fieldErrors } from "../../../lib/api-client";
 import { formatDate, formatTimestamp, isCalendarDate, todayIso } from "../../../lib/format";
+import { useSetupStatus } from "../../auth";
 import { useOrganization } from "../../organizations";
 import { SpecializationsSection } from "../../specializations";
 import {
@@ -44,6 +45,7 @@ import {
   useTokens,
 } from "../api";
 import { EmailSection } from "./email-section";
+import { EntraPolicySection } from "./entra-policy-section";
 import { ProgramSection } from "./program-section";
 import { RemindersSection } from "./reminders-section";
 import { ReviewPolicySection } from "./review-policy-section";
@@ -90,6 +92,7 @@ const useStyles = makeStyles({
 export function SettingsPage() {
   const styles = useStyles();
   const { org } = useOrg();
+  const setup = useSetupStatus();
   return (
     <div className={styles.page}>
       <PageHeader
@@ -103,6 +106,7 @@ export function SettingsPage() {
       <ReviewPolicySection orgId={org.id} />
       <TokensSection orgId={org.id} />
       <TwoFactorPolicySection orgId={org.id} />
+      <EntraPolicySection orgId={org.id} entraEnabled={setup.data?.entraEnabled === true} />
       <EmailSection />
       <RemindersSection orgId={org.id} />
     </div>

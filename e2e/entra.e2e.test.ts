@@ -1,0 +1,111 @@
+import type { Browser } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import {
+  ENTRA_CLIENT_ID,
+  ENTRA_CLIENT_SECRET,
+  EntraTestProvider,
+} from "../apps/server/src/test-support/entra-provider.js";
+import { axeViolations } from "./support/axe.js";
+import { hasChromium, launchChromium } from "./support/browser.js";
+import { type OpenPage, openPage, postInPage, signIn, UI_TIMEOUT } from "./support/page-helpers.js";
+import { startWorkspace } from "./support/workspace-server.js";
+
+const TEST_TIMEOUT = 180_000;
+const TENANT = "3c9f2a7e-5b1d-4e8a-9f60-1a2b3c4d5e6f";
+
+/**
+ * Sign in with Microsoft in Chromium, against a real OpenID provider on loopback shaped like Entra ID:
+ * an invited person joins with "Join with Microsoft", signs out, and signs in again with "Sign in with
+ * Microsoft", reached with the keyboard, landing on the dashboard.
+ */
+describe.skipIf(!hasChromium)("sign-in with Microsoft Entra ID in Chromium", () => {
+  let idp: EntraTestProvider;
+  let workspace: Awaited<ReturnType<typeof startWorkspace>>;
+  let browser: Browser;
+  const open: OpenPage[] = [];
+
+  beforeAll(async () => {
+    idp = await EntraTestProvider.start(TENANT);
+    [workspace, browser] = await Promise.all([
+      startWorkspace({
+        env: {
+          SPECREADY_ENTRA_CLIENT_ID: ENTRA_CLIENT_ID,
+          SPECREADY_ENTRA_CLIENT_SECRET: ENTRA_CLIENT_SECRET,
+          SPECREADY_ENTRA_AUTHORITY: idp.issuer,
+        },
+      }),
+      launchChromium(),
+    ]);
+    idp.register([`${workspace.url}/api/session/entra/callback`]);
+  }, TEST_TIMEOUT);
+
+  afterAll(async () => {
+    await browser?.close();
+    await workspace?.stop();
+    await idp?.close();
+  }, TEST_TIMEOUT);
+
+  afterEach(async () => {
+    const errors = open.flatMap((o) => o.pageErrors.map((e) => `${e.name}: ${e.message}`));
+    await Promise.all(open.splice(0).map((o) => o.context.close()));
+    expect(errors, "uncaught errors in the page").toEqual([]);
+  });
+
+  it(
+    "lets an invited person join with Microsoft and sign in with it again, to the dashboard",
+    async () => {
+      const admin = await openPage(browser);
+      open.push(admin);
+      await admin.page.goto(`${workspace.url}/sign-in`);
+      if (workspace.demo === undefined) throw new Error("the workspace has no demo login");
+      const orgId = await signIn(admin.page, workspace.demo);
+      const invited = await postInPage(admin.page, `/api/orgs/${encodeURIComponent(orgId)}/invitations`, {
+        email: "megan.bowen@fabrikam.example",
+        role: "contributor",
+      });
+      expect(invited.status).toBe(201);
+      const url = (invited.body as { url: string }).url;
+
+      idp.signInAs = {
+        tid: TENANT,
+        oid: "6b1f4e2a-9c3d-4f5e-8a7b-0c1d2e3f4a5b",
+        preferredUsername: "megan.bowen@fabrikam.example",
+        name: "Megan Bowen",
+      };
+      const person = await openPage(browser);
+      open.push(person);
+      const page = person.page;
+      await page.goto(url);
+      await page.getByRole("link", { name: "Join with Microsoft" }).click();
+      await page.waitForURL(/\/o\/[^/?#]+/, { timeout: UI_TIMEOUT });
+      await page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
+
+      await page.getByRole("button", { name: "Account: Megan Bowen" }).click();
+      await page.getByRole("menuitem", { name: "Sign out", exact: true }).click();
+      await page.waitForURL(/\/sign-in/);
+      const button = page.getByRole("link", { name: "Sign in with Microsoft" });
+      await button.waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+      // With the keyboard: the link takes the focus and Enter follows it.
+      await button.focus();
+      await page.keyboard.press("Enter");
+      await page.waitForURL(/\/o\/[^/?#]+/, { timeout: UI_TIMEOUT });
+      await page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
+      const session = (await (await page.request.get(`${workspace.url}/api/session`)).json()) as {
+        user: { email: string; name: string };
+      };
+      expect(session.user).toMatchObject({ email: "megan.bowen@fabrikam.example", name: "Megan Bowen" });
+
+      // A person Microsoft refuses (a disabled account) is back on the sign-in page, told why.
+      await page.getByRole("button", { name: "Account: Megan Bowen" }).click();
+      await page.getByRole("menuitem", { name: "Sign out", exact: true }).click();
+      await page.waitForURL(/\/sign-in/);
+      idp.signInAs = { ...idp.signInAs, disabled: true };
+      await page.getByRole("link", { name: "Sign in with Microsoft" }).click();
+      await page
+        .getByText("Microsoft did not sign you in", { exact: false })
+        .waitFor({ timeout: UI_TIMEOUT });
+    },
+    TEST_TIMEOUT,
+  );
+});
