@@ -143,12 +143,15 @@ try {
 
   async function webImport() {
     const t0 = performance.now();
-    const upload = await fetch(`${base}/api/orgs/${orgId}/uploads?kind=azure-usage&fileName=azure-usage.csv`, {
-      method: "POST",
-      headers: { ...h, "content-type": "application/octet-stream", "content-length": String(size) },
-      body: fs.createReadStream(usageFile),
-      duplex: "half",
-    });
+    const upload = await fetch(
+      `${base}/api/orgs/${orgId}/uploads?kind=azure-usage&fileName=azure-usage.csv`,
+      {
+        method: "POST",
+        headers: { ...h, "content-type": "application/octet-stream", "content-length": String(size) },
+        body: fs.createReadStream(usageFile),
+        duplex: "half",
+      },
+    );
     if (upload.status !== 201) throw new Error(`upload: ${upload.status} ${await upload.text()}`);
     const uploaded = await upload.json();
     const t1 = performance.now();

@@ -176,8 +176,7 @@ function pgliteDatabase(worker: Worker, dataDir: string | undefined): Database {
     },
     async ping() {
       try {
-        await sql.query("select 1");
-        return true;
+        return (await call({ op: "ping" })) === true;
       } catch {
         return false;
       }

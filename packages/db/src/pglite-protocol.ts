@@ -22,7 +22,7 @@ export type WorkerRequest =
   | { readonly id: number; readonly op: "exec"; readonly script: string; readonly tx?: number }
   | { readonly id: number; readonly op: "begin"; readonly tx?: undefined }
   | { readonly id: number; readonly op: "commit" | "rollback"; readonly tx: number }
-  | { readonly id: number; readonly op: "close"; readonly tx?: undefined };
+  | { readonly id: number; readonly op: "close" | "ping"; readonly tx?: undefined };
 
 /** The answer to request `id` (0: the database has started). */
 export type WorkerReply =

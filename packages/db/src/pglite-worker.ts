@@ -118,6 +118,12 @@ async function main(): Promise<void> {
       void transaction(db, request.id);
       return;
     }
+    if (request.op === "ping") {
+      // Answered by the database's thread between statements, without waiting for the connection: a
+      // long transaction (an import's) does not make the server look down to its health checks.
+      reply({ id: request.id, ok: true, value: !db.closed });
+      return;
+    }
     if (request.op === "close") {
       db.close().then(
         () => reply({ id: request.id, ok: true, value: null }),
