@@ -115,8 +115,6 @@ export async function startServer(
       throw error;
     }
   }
-  // A reading process takes about a second to start: the first upload should not wait for it.
-  ctx.readers.warm();
   await removeCrashLeftovers(ctx);
   // Import jobs whose server stopped mid-way: failed, so nobody waits for them. On the embedded database
   // every earlier server is gone; on a PostgreSQL server, those without a heartbeat.

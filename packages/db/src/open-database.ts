@@ -1,47 +1,9 @@
 import { mkdir } from "node:fs/promises";
-import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
-import { type Database, JsonParam, type Sql, type SqlValue } from "./sql.js";
-
-/** Type OIDs whose default JavaScript conversion would lose something. */
-const DATE = 1082;
-const TIMESTAMPTZ = 1184;
-const TIMESTAMP = 1114;
-const NUMERIC = 1700;
-const INT8 = 20;
-
-/**
- * Both drivers would turn a `date` into a JavaScript Date at local midnight, which drifts across time
- * zones; a calendar date stays the text PostgreSQL sends. Timestamps become ISO 8601 UTC text, numerics
- * stay exact text, and bigint counts become numbers (row counts and sequence values fit easily).
- */
-function parseTimestamp(text: string): string {
-  // Sessions run in UTC, so PostgreSQL sends "2026-11-24 05:32:16.123456+00": kept to the microsecond
-  // (a backup restores exactly what it saved), with a "T" and a "Z" as ISO 8601 writes it.
-  // PostgreSQL drops trailing zeros of the fraction ("…16.12"): padded to milliseconds as JavaScript
-  // writes them, or to microseconds when there are more digits, so one instant has one spelling.
-  const utc = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)(?:\.(\d+))?\+00(?::00)?$/.exec(text);
-  if (utc !== null) {
-    const fraction = utc[3] ?? "";
-    return `${utc[1]}T${utc[2]}.${fraction.padEnd(fraction.length > 3 ? 6 : 3, "0")}Z`;
-  }
-  return new Date(text.replace(" ", "T").replace(/([+-]\d\d)$/, "$1:00")).toISOString();
-}
-const parsers: Record<number, (text: string) => unknown> = {
-  [DATE]: (text) => text,
-  [TIMESTAMPTZ]: parseTimestamp,
-  [TIMESTAMP]: (text) => parseTimestamp(`${text}+00`),
-  [NUMERIC]: (text) => text,
-  [INT8]: (text) => Number(text),
-};
-
-function toParam(value: SqlValue): unknown {
-  if (value === null || typeof value !== "object")
-    return typeof value === "bigint" ? value.toString() : value;
-  if (value instanceof JsonParam) return JSON.stringify(value.value);
-  if (Array.isArray(value)) return value; // text[] columns
-  return JSON.stringify(value);
-}
+import { openPgliteWorker } from "./pglite-client.js";
+import type { Database, Sql } from "./sql.js";
+import { toParam } from "./to-param.js";
+import { parsers } from "./type-parsers.js";
 
 export interface OpenDatabaseOptions {
   /** A PostgreSQL server (`postgres://…`); when absent the embedded PGlite is used. */
@@ -59,51 +21,8 @@ export interface OpenDatabaseOptions {
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   if (options.url !== undefined && options.url !== "")
     return openPostgres(options.url, options.poolSize ?? 10);
-  return openPglite(options.dataDir);
-}
-
-async function openPglite(dataDir: string | undefined): Promise<Database> {
-  if (dataDir !== undefined) await mkdir(dataDir, { recursive: true });
-  const db = new PGlite({ dataDir, parsers });
-  await db.waitReady;
-  await db.exec("set time zone 'UTC'");
-  // PGlite is one connection: a transaction must not interleave with other queries, and queries from
-  // inside a transaction must use its handle. `inTransaction` tells nested calls to join.
-  const wrap = (q: Pick<PGlite, "query" | "exec">, inTransaction: boolean): Sql => ({
-    async query(text, params = []) {
-      const result = await q.query(text, params.map(toParam) as unknown[]);
-      return result.rows as never;
-    },
-    async exec(script) {
-      await q.exec(script);
-    },
-    async transaction(work) {
-      if (inTransaction) return work(this);
-      return db.transaction((tx) => work(wrap(tx, true)));
-    },
-  });
-  const sql = wrap(db, false);
-  const locks = new Map<string, Promise<unknown>>();
-  return {
-    ...sql,
-    kind: "pglite",
-    location: dataDir ?? "memory",
-    async withLock(name, work) {
-      const before = locks.get(name) ?? Promise.resolve();
-      const run = before.then(work, work);
-      const settled = run.catch(() => {});
-      locks.set(name, settled);
-      try {
-        return await run;
-      } finally {
-        if (locks.get(name) === settled) locks.delete(name);
-      }
-    },
-    ping: () => answers(sql),
-    async close() {
-      await db.close();
-    },
-  };
+  if (options.dataDir !== undefined) await mkdir(options.dataDir, { recursive: true });
+  return openPgliteWorker(options.dataDir);
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {

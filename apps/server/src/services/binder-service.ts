@@ -10,7 +10,6 @@ import {
 import { type EvidenceForReadiness, repositories } from "@specready/db";
 import { type BinderLayout, layoutBinder } from "../binder/binder-layout.js";
 import type { BinderControl, BinderCustomer, BinderItem, BinderModel } from "../binder/binder-model.js";
-import { writeBinder } from "../binder/write-binder.js";
 import type { AppContext } from "./app-context.js";
 import { evidenceVersions, loadAuditWorkspace } from "./audit-workspace-service.js";
 
@@ -217,6 +216,8 @@ export async function streamBinder(
 ): Promise<{ stream: Readable; counts: BinderCounts; model: BinderModel }> {
   const model = await binderModel(ctx, orgId, organization, generatedBy, options);
   const layout = layoutBinder(model);
+  // Loaded on first use: pdfkit and its fonts are about 14 MB an idle server does not need.
+  const { writeBinder } = await import("../binder/write-binder.js");
   const stream = writeBinder(model, (key) => ctx.evidenceStore.open(key), layout);
   return { stream, counts: binderCounts(layout), model };
 }

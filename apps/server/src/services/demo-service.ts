@@ -8,7 +8,6 @@ import { buildDemoRegister, demoWorkspace, writeDemoPartner } from "@specready/i
 import { hashPassword } from "../auth/passwords.js";
 import { partialName } from "../storage/partial-files.js";
 import type { AppContext } from "./app-context.js";
-import { demoEvidenceFile } from "./demo-evidence-files.js";
 import { newEvidenceId, type StoredFile, storeEvidenceFile } from "./evidence-service.js";
 import { importLocalFile } from "./import-service.js";
 import { createOrganizationWithAdmin } from "./session-service.js";
@@ -149,6 +148,8 @@ async function seedDemoRegister(
       if (item.file === undefined) continue;
       const project = projects.get(item.project);
       if (project === undefined) throw new Error(`the demo evidence "${item.title}" has no project`);
+      // pdfkit loads only while the demo is seeded (about 14 MB).
+      const { demoEvidenceFile } = await import("./demo-evidence-files.js");
       const bytes = await demoEvidenceFile({ ...item, file: item.file }, project, partner);
       const file = await storeEvidenceFile(ctx, orgId, id, 1, item.file.name, Readable.from([bytes]));
       stored.set(id, { ...file, fileName: item.file.name });

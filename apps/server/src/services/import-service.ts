@@ -68,6 +68,9 @@ export async function storeUpload(
     throw errors.invalidRequest([
       { path: "body", message: "the file is missing (send it as the request body)" },
     ]);
+  // A reading process takes about a second to start: it starts while the file arrives, so the preview
+  // does not wait for it, and is not kept in memory by a server nobody uploads to (it ends when idle).
+  ctx.readers.warm();
   const id = randomUUID();
   const path = uploadPath(ctx, id);
   // Written under a name that says whose it is until complete: a restart removes what a killed process

@@ -1,0 +1,253 @@
+#!/usr/bin/env node
+// Benchmark: is the server still answering while a large usage export is uploaded and imported, and how
+// long does the web import take beside `specready check` on the same file (the anchor)?
+//
+//   npm run bench:responsive [-- options]      (= node bench/health-during-import.mjs [options])
+//
+//   --rows N     rows of the usage export (default 1,000,000; generated once into bench/data/)
+//   --runs N     imports, each after a `specready check` of the same file, alternating (default 3)
+//   --json       print the figures as one JSON object
+//
+// The server runs as `node bin/specready serve` on the embedded PGlite in a fresh data directory (no
+// demo). Each run: `specready check` on the file (spawn to exit), then the web import as the browser
+// does it (POST …/uploads with the file as the body, POST …/uploads/{id}/import, poll the job until
+// done), while a second connection asks GET /api/health every 20 ms (a new request 20 ms after the
+// previous answer). Targets: health p95 <= 100 ms and max <= 1 s over every run's import; web import
+// (upload included) <= 1.5 x the check's wall time (medians).
+// Exit: 0 targets met, 1 a target missed, 2 failure.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const BENCH = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.dirname(BENCH);
+const AS_OF = "2025-09-10";
+const MiB = 1024 * 1024;
+
+const o = { rows: 1_000_000, runs: 3, json: false };
+for (let i = 2; i < process.argv.length; i++) {
+  const a = process.argv[i];
+  if (a === "--rows") o.rows = Number(String(process.argv[++i]).replaceAll("_", ""));
+  else if (a === "--runs") o.runs = Number(process.argv[++i]);
+  else if (a === "--json") o.json = true;
+  else {
+    console.error(`unknown option ${a}`);
+    process.exit(2);
+  }
+}
+const log = (text) => o.json || process.stderr.write(`${text}\n`);
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+
+const dataDir = path.join(BENCH, "data", o.rows === 1_000_000 ? "usage-1m" : `usage-${o.rows}`);
+const usageFile = path.join(dataDir, "azure-usage.csv");
+if (!fs.existsSync(usageFile)) {
+  log(`generating ${o.rows} rows into ${usageFile} …`);
+  const g = spawn(
+    process.execPath,
+    [path.join(BENCH, "generate-usage.mjs"), "--rows", String(o.rows), "--out", usageFile, "--quiet"],
+    {
+      stdio: "inherit",
+    },
+  );
+  if ((await new Promise((r) => g.on("close", r))) !== 0) process.exit(2);
+}
+const size = fs.statSync(usageFile).size;
+
+async function check() {
+  const t0 = performance.now();
+  const child = spawn(
+    process.execPath,
+    [path.join(ROOT, "bin", "specready"), "check", dataDir, "--as-of", AS_OF, "--format", "json"],
+    { stdio: ["ignore", "ignore", "inherit"] },
+  );
+  const code = await new Promise((r) => child.on("close", r));
+  if (code !== 0 && code !== 1) throw new Error(`specready check exited ${code}`);
+  return (performance.now() - t0) / 1000;
+}
+
+const port = await new Promise((resolve) => {
+  const s = net.createServer();
+  s.listen(0, "127.0.0.1", () => {
+    const p = s.address().port;
+    s.close(() => resolve(p));
+  });
+});
+const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "specready-responsive-"));
+const server = spawn(process.execPath, [path.join(ROOT, "bin", "specready"), "serve"], {
+  stdio: ["ignore", "pipe", "pipe"],
+  env: {
+    ...process.env,
+    NODE_OPTIONS: "",
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    SPECREADY_DATA_DIR: workDir,
+    SPECREADY_DEMO: "0",
+    SPECREADY_UPLOAD_LIMIT_MB: String(Math.ceil((size * 2) / MiB)),
+  },
+});
+let serverLog = "";
+server.stdout.on("data", (d) => {
+  serverLog += d;
+});
+server.stderr.on("data", (d) => {
+  serverLog += d;
+});
+const base = `http://127.0.0.1:${port}`;
+
+/** GET /api/health on a connection of its own (not the import's), timed from send to last byte. */
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+function health() {
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    const req = http.get(`${base}/api/health`, { agent }, (res) => {
+      res.resume();
+      res.on("end", () => resolve({ ms: performance.now() - t0, status: res.statusCode }));
+    });
+    req.on("error", () => resolve({ ms: performance.now() - t0, status: 0 }));
+  });
+}
+
+let exitCode = 2;
+try {
+  for (let i = 0; ; i++) {
+    if ((await fetch(`${base}/api/health`).catch(() => undefined))?.ok) break;
+    if (i > 3000) throw new Error(`the server did not start:\n${serverLog}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const setup = await fetch(`${base}/api/setup`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      organizationName: "Bench Partner",
+      name: "Bench Admin",
+      email: "bench@example.com",
+      password: "quokka-Lantern-7319-river",
+    }),
+  });
+  if (setup.status !== 201) throw new Error(`setup: ${setup.status} ${await setup.text()}`);
+  const cookie = setup.headers.get("set-cookie").split(";")[0];
+  const session = await setup.json();
+  const orgId = session.organizations[0].id;
+  const h = { cookie, "x-csrf-token": session.csrfToken };
+
+  async function webImport() {
+    const t0 = performance.now();
+    const upload = await fetch(
+      `${base}/api/orgs/${orgId}/uploads?kind=azure-usage&fileName=azure-usage.csv`,
+      {
+        method: "POST",
+        headers: { ...h, "content-type": "application/octet-stream", "content-length": String(size) },
+        body: fs.createReadStream(usageFile),
+        duplex: "half",
+      },
+    );
+    if (upload.status !== 201) throw new Error(`upload: ${upload.status} ${await upload.text()}`);
+    const uploaded = await upload.json();
+    const t1 = performance.now();
+    const started = await fetch(`${base}/api/orgs/${orgId}/uploads/${uploaded.id}/import`, {
+      method: "POST",
+      headers: { ...h, "content-type": "application/json" },
+      body: JSON.stringify({ mapping: {}, confirmRepeats: true, confirmReplace: true }),
+    });
+    if (started.status !== 202) throw new Error(`import: ${started.status} ${await started.text()}`);
+    const { jobId } = await started.json();
+    let job;
+    for (;;) {
+      job = await (await fetch(`${base}/api/orgs/${orgId}/import-jobs/${jobId}`, { headers: h })).json();
+      if (job.state !== "reading" && job.state !== "saving") break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const t2 = performance.now();
+    if (job.state !== "done") throw new Error(`import failed: ${JSON.stringify(job).slice(0, 2000)}`);
+    return { uploadSeconds: (t1 - t0) / 1000, totalSeconds: (t2 - t0) / 1000 };
+  }
+
+  const runs = [];
+  const latencies = [];
+  let failures = 0;
+  for (let run = 0; run < o.runs; run++) {
+    log(`run ${run + 1}/${o.runs}: specready check …`);
+    const checkSeconds = await check();
+    log(`run ${run + 1}/${o.runs}: web import, /api/health every 20 ms …`);
+    let importing = true;
+    const mine = [];
+    const poller = (async () => {
+      while (importing) {
+        const r = await health();
+        mine.push(r.ms);
+        if (r.status !== 200) failures++;
+        await new Promise((res) => setTimeout(res, 20));
+      }
+    })();
+    const imported = await webImport();
+    importing = false;
+    await poller;
+    latencies.push(...mine);
+    runs.push({
+      checkSeconds: +checkSeconds.toFixed(2),
+      webImportSeconds: +imported.totalSeconds.toFixed(2),
+      uploadSeconds: +imported.uploadSeconds.toFixed(2),
+      healthRequests: mine.length,
+      healthP95Ms: +pct(mine, 95).toFixed(1),
+      healthMaxMs: +Math.max(...mine).toFixed(1),
+    });
+    log(`  ${JSON.stringify(runs.at(-1))}`);
+  }
+  const checkMedian = median(runs.map((r) => r.checkSeconds));
+  const importMedian = median(runs.map((r) => r.webImportSeconds));
+  const figures = {
+    machine: `${os.cpus().length} cores, ${os.cpus()[0]?.model ?? "?"}, Node ${process.version}`,
+    loadAverage: os.loadavg().map((l) => +l.toFixed(2)),
+    rows: o.rows,
+    fileMB: +(size / MiB).toFixed(1),
+    runs,
+    health: {
+      requests: latencies.length,
+      failures,
+      p50Ms: +pct(latencies, 50).toFixed(1),
+      p95Ms: +pct(latencies, 95).toFixed(1),
+      maxMs: +Math.max(...latencies).toFixed(1),
+    },
+    checkMedianSeconds: checkMedian,
+    webImportMedianSeconds: importMedian,
+    ratio: +(importMedian / checkMedian).toFixed(2),
+  };
+  const met = {
+    healthP95: figures.health.p95Ms <= 100,
+    healthMax: figures.health.maxMs <= 1000 && failures === 0,
+    ratio: figures.ratio <= 1.5,
+  };
+  figures.targets = met;
+  if (o.json) console.log(JSON.stringify(figures));
+  else {
+    console.log(`${figures.machine}; load average ${figures.loadAverage.join(", ")}`);
+    console.log(`${o.rows} rows, ${figures.fileMB} MB; ${o.runs} runs, alternating`);
+    console.log(
+      `/api/health during the imports: ${latencies.length} requests, ${failures} failed, p50 ${figures.health.p50Ms} ms, p95 ${figures.health.p95Ms} ms (target <= 100 ${met.healthP95 ? "met" : "MISSED"}), max ${figures.health.maxMs} ms (target <= 1000 ${met.healthMax ? "met" : "MISSED"})`,
+    );
+    console.log(
+      `web import ${importMedian} s (median, upload included) / specready check ${checkMedian} s = ${figures.ratio}x (target <= 1.5 ${met.ratio ? "met" : "MISSED"})`,
+    );
+  }
+  exitCode = met.healthP95 && met.healthMax && met.ratio ? 0 : 1;
+} catch (error) {
+  console.error(error);
+  exitCode = 2;
+} finally {
+  agent.destroy();
+  server.kill("SIGTERM");
+  await new Promise((resolve) => server.on("close", resolve));
+  fs.rmSync(workDir, { recursive: true, force: true });
+}
+process.exit(exitCode);

@@ -1,0 +1,141 @@
+/*
+ * The embedded PGlite, on a worker thread of its own: the server's request thread sends it statements
+ * and gets rows back, so the database's CPU (a large insert, a migration, the first start's initdb)
+ * never holds up the requests in between. Started by `openPgliteWorker` (pglite-client.ts).
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { PGlite, type Transaction } from "@electric-sql/pglite";
+import type { WorkerReply, WorkerRequest, WorkerStart } from "./pglite-protocol.js";
+import { parsers } from "./type-parsers.js";
+
+if (parentPort === null) throw new Error("pglite-worker runs as a worker thread only");
+const port = parentPort;
+const start = workerData as WorkerStart;
+
+const reply = (message: WorkerReply) => port.postMessage(message);
+const failure = (id: number, error: unknown): WorkerReply => {
+  const e = error instanceof Error ? error : new Error(String(error));
+  // What database-errors.ts and the messages read: SQLSTATE, constraint, detail.
+  const fields: Record<string, unknown> = {};
+  for (const key of ["code", "constraint", "detail", "hint", "table", "column", "schema", "severity"]) {
+    const value = (e as unknown as Record<string, unknown>)[key];
+    if (typeof value === "string") fields[key] = value;
+  }
+  return { id, ok: false, error: { name: e.name, message: e.message, stack: e.stack, fields } };
+};
+
+/** A transaction in progress: its statements arrive one by one and run in order on its handle. */
+interface OpenTransaction {
+  readonly pending: WorkerRequest[];
+  wake: (() => void) | undefined;
+}
+const transactions = new Map<number, OpenTransaction>();
+let nextTransaction = 1;
+
+/** Thrown out of PGlite's transaction callback to roll it back. */
+class Rollback extends Error {}
+
+async function run(db: PGlite | Transaction, request: WorkerRequest): Promise<unknown> {
+  if (request.op === "query") return (await db.query(request.text, request.params as unknown[])).rows;
+  if (request.op === "exec") {
+    await db.exec(request.script);
+    return null;
+  }
+  throw new Error(`unexpected request ${request.op}`);
+}
+
+async function transaction(db: PGlite, beginId: number): Promise<void> {
+  const txId = nextTransaction++;
+  const open: OpenTransaction = { pending: [], wake: undefined };
+  let end: WorkerRequest | undefined;
+  try {
+    await db.transaction(async (tx) => {
+      // PGlite's transaction holds the connection: every other statement waits until it ends.
+      transactions.set(txId, open);
+      reply({ id: beginId, ok: true, value: txId });
+      for (;;) {
+        const request = open.pending.shift();
+        if (request === undefined) {
+          await new Promise<void>((resolve) => {
+            open.wake = resolve;
+          });
+          open.wake = undefined;
+          continue;
+        }
+        if (request.op === "commit") {
+          end = request;
+          return;
+        }
+        if (request.op === "rollback") {
+          end = request;
+          throw new Rollback();
+        }
+        try {
+          reply({ id: request.id, ok: true, value: await run(tx, request) });
+        } catch (error) {
+          reply(failure(request.id, error));
+        }
+      }
+    });
+    if (end !== undefined) reply({ id: end.id, ok: true, value: null });
+  } catch (error) {
+    if (end !== undefined)
+      reply(error instanceof Rollback ? { id: end.id, ok: true, value: null } : failure(end.id, error));
+    else reply(failure(beginId, error));
+  } finally {
+    transactions.delete(txId);
+  }
+}
+
+async function main(): Promise<void> {
+  let db: PGlite;
+  try {
+    db = new PGlite({
+      dataDir: start.dataDir,
+      parsers,
+      startParams: [...PGlite.defaultStartParams, ...start.settings.flatMap((s) => ["-c", s])],
+    });
+    await db.waitReady;
+    if (start.createOnly === true) await db.close();
+    else await db.exec("set time zone 'UTC'");
+  } catch (error) {
+    reply(failure(0, error));
+    return;
+  }
+  reply({ id: 0, ok: true, value: null });
+  port.on("message", (request: WorkerRequest) => {
+    if (request.tx !== undefined) {
+      const open = transactions.get(request.tx);
+      if (open === undefined) {
+        reply(failure(request.id, new Error("the transaction has ended")));
+        return;
+      }
+      open.pending.push(request);
+      open.wake?.();
+      return;
+    }
+    if (request.op === "begin") {
+      void transaction(db, request.id);
+      return;
+    }
+    if (request.op === "ping") {
+      // Answered by the database's thread between statements, without waiting for the connection: a
+      // long transaction (an import's) does not make the server look down to its health checks.
+      reply({ id: request.id, ok: true, value: !db.closed });
+      return;
+    }
+    if (request.op === "close") {
+      db.close().then(
+        () => reply({ id: request.id, ok: true, value: null }),
+        (error: unknown) => reply(failure(request.id, error)),
+      );
+      return;
+    }
+    run(db, request).then(
+      (value) => reply({ id: request.id, ok: true, value }),
+      (error: unknown) => reply(failure(request.id, error)),
+    );
+  });
+}
+
+void main();
