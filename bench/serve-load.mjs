@@ -166,7 +166,7 @@ try {
       organizationName: "Bench Partner",
       name: "Bench Admin",
       email: "bench@example.com",
-      password: "bench-password-123",
+      password: "wombat-Harbour-5820-meadow",
     }),
   });
   if (setup.status !== 201) throw new Error(`setup: ${setup.status} ${await setup.text()}`);
