@@ -7,7 +7,15 @@ import {
 } from "../apps/server/src/test-support/entra-provider.js";
 import { axeViolations } from "./support/axe.js";
 import { hasChromium, launchChromium } from "./support/browser.js";
-import { type OpenPage, openPage, postInPage, signIn, UI_TIMEOUT } from "./support/page-helpers.js";
+import {
+  fetchInPage,
+  type OpenPage,
+  openPage,
+  postInPage,
+  signIn,
+  tabTo,
+  UI_TIMEOUT,
+} from "./support/page-helpers.js";
 import { startWorkspace } from "./support/workspace-server.js";
 
 const TEST_TIMEOUT = 180_000;
@@ -16,7 +24,9 @@ const TENANT = "3c9f2a7e-5b1d-4e8a-9f60-1a2b3c4d5e6f";
 /**
  * Sign in with Microsoft in Chromium, against a real OpenID provider on loopback shaped like Entra ID:
  * an invited person joins with "Join with Microsoft", signs out, and signs in again with "Sign in with
- * Microsoft", reached with the keyboard, landing on the dashboard.
+ * Microsoft", reached with the keyboard, landing on the dashboard. Once an admin signed in with Microsoft
+ * requires it, a password session opening the organization is sent to a page that says so and offers
+ * "Sign in with Microsoft" and "Sign out".
  */
 describe.skipIf(!hasChromium)("sign-in with Microsoft Entra ID in Chromium", () => {
   let idp: EntraTestProvider;
@@ -105,6 +115,68 @@ describe.skipIf(!hasChromium)("sign-in with Microsoft Entra ID in Chromium", () 
       await page
         .getByText("Microsoft did not sign you in", { exact: false })
         .waitFor({ timeout: UI_TIMEOUT });
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    "sends a password session to a page explaining that the organization requires signing in with Microsoft",
+    async () => {
+      if (workspace.demo === undefined) throw new Error("the workspace has no demo login");
+      const admin = await openPage(browser);
+      open.push(admin);
+      await admin.page.goto(`${workspace.url}/sign-in`);
+      const orgId = await signIn(admin.page, workspace.demo);
+      const invited = await postInPage(admin.page, `/api/orgs/${encodeURIComponent(orgId)}/invitations`, {
+        email: "alex.wilber@fabrikam.example",
+        role: "partner_admin",
+      });
+      expect(invited.status).toBe(201);
+
+      // A second partner admin joins with Microsoft and requires it of every member.
+      idp.signInAs = {
+        tid: TENANT,
+        oid: "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+        preferredUsername: "alex.wilber@fabrikam.example",
+        name: "Alex Wilber",
+      };
+      const alex = await openPage(browser);
+      open.push(alex);
+      await alex.page.goto((invited.body as { url: string }).url);
+      await alex.page.getByRole("link", { name: "Join with Microsoft" }).click();
+      await alex.page.waitForURL(/\/o\/[^/?#]+/, { timeout: UI_TIMEOUT });
+      await alex.page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
+      const required = await alex.page.evaluate(
+        async (path) => {
+          const session = (await (await fetch("/api/session")).json()) as { csrfToken: string };
+          const response = await fetch(path, {
+            method: "PUT",
+            headers: { "Content-Type": "application/json", "X-CSRF-Token": session.csrfToken },
+            body: JSON.stringify({ allowedTenantIds: [], requireEntra: true }),
+          });
+          return response.status;
+        },
+        `/api/orgs/${encodeURIComponent(orgId)}/entra-policy`,
+      );
+      expect(required).toBe(200);
+
+      // The demo admin's password session opens the dashboard: the API refuses it, the app explains.
+      const page = admin.page;
+      const refused = await fetchInPage(page, `/api/orgs/${encodeURIComponent(orgId)}`);
+      expect(refused.status).toBe(403);
+      expect((refused.body as { error: { code: string } }).error.code).toBe("auth.entra_required");
+      await page.goto(`${workspace.url}/o/${encodeURIComponent(orgId)}`);
+      await page.waitForURL(/\/account\/microsoft-sign-in\?reason=entra_required$/, { timeout: UI_TIMEOUT });
+      await page.getByRole("heading", { name: "Sign in with Microsoft", level: 1 }).waitFor();
+      await page.getByText("This organization requires signing in with Microsoft").waitFor();
+      const microsoft = page.getByRole("link", { name: "Sign in with Microsoft" });
+      expect(await microsoft.getAttribute("href")).toBe("/api/session/entra/start");
+      expect(await axeViolations(page)).toEqual([]);
+      // Signing out, with the keyboard, leads to the sign-in page.
+      await tabTo(page, page.getByRole("button", { name: "Sign out", exact: true }));
+      await page.keyboard.press("Enter");
+      await page.waitForURL(/\/sign-in/, { timeout: UI_TIMEOUT });
+      expect((await fetchInPage(page, "/api/session")).status).toBe(401);
     },
     TEST_TIMEOUT,
   );

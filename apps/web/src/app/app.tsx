@@ -10,7 +10,7 @@ import { lazy, type ReactNode, Suspense, useEffect, useState } from "react";
 import { ErrorMessage } from "../components/error-message";
 import { PageLoading } from "../components/page-loading";
 import { sessionKey, useSession, useSetupStatus, useTwoFactorStatus } from "../features/auth/api";
-import { setUnauthorizedHandler } from "../lib/api-client";
+import { setSignInRefusedHandler, setUnauthorizedHandler } from "../lib/api-client";
 import { matchRoutes, withQuery } from "../lib/router/match-path";
 import { navigate, Redirect, useLocation } from "../lib/router/router";
 import { ErrorBoundary } from "./error-boundary";
@@ -72,6 +72,23 @@ function UnauthorizedRedirect() {
   return null;
 }
 
+/**
+ * Sends the person to a page that explains it when an organization refuses the way they signed in
+ * (it requires Microsoft and this is a password session, or it refuses their Microsoft tenant), as a
+ * missing two-factor sign-in is sent to its set-up page. Only from an organization's pages: elsewhere
+ * (signing in, the list of organizations) the answer is shown where it happened.
+ */
+function SignInRefusedRedirect() {
+  useEffect(() => {
+    setSignInRefusedHandler((reason) => {
+      if (!window.location.pathname.startsWith("/o/")) return;
+      navigate(withQuery("/account/microsoft-sign-in", { reason }), { replace: true });
+    });
+    return () => setSignInRefusedHandler(null);
+  }, []);
+  return null;
+}
+
 export function App() {
   const styles = useStyles();
   useLinkFocusStyles();
@@ -81,6 +98,7 @@ export function App() {
       <div className={styles.root}>
         <QueryClientProvider client={client}>
           <UnauthorizedRedirect />
+          <SignInRefusedRedirect />
           <AppRouter />
         </QueryClientProvider>
       </div>

@@ -34,6 +34,8 @@ describe("the app's routes", () => {
       expect(mayOpen(viewer, id)).toBe(false);
     }
     expect(mayOpen(viewer, "dashboard")).toBe(true);
+    // Every member chooses their own reminders.
+    expect(mayOpen(viewer, "notifications")).toBe(true);
     expect(mayOpen(viewer, "evidence-item")).toBe(true);
   });
 

@@ -110,6 +110,13 @@ export const routes: readonly AppRoute[] = [
     () => import("../features/auth/components/two-factor-page"),
     "TwoFactorPage",
   ),
+  route(
+    "microsoft-sign-in-required",
+    "/account/microsoft-sign-in",
+    "signed-in",
+    () => import("../features/auth/components/microsoft-sign-in-required-page"),
+    "MicrosoftSignInRequiredPage",
+  ),
   route("home", "/", "signed-in", () => import("../features/organizations/components/home-page"), "HomePage"),
   route(
     "dashboard",
@@ -210,6 +217,13 @@ export const routes: readonly AppRoute[] = [
     "member",
     () => import("../features/activity/components/activity-page"),
     "ActivityPage",
+  ),
+  route(
+    "notifications",
+    "/o/:orgId/notifications",
+    "member",
+    () => import("../features/notifications/components/your-reminders-page"),
+    "YourRemindersPage",
   ),
   route(
     "settings",

@@ -7,6 +7,7 @@ import {
   parseRetryAfter,
   requestHeaders,
   setCsrfToken,
+  signInRefusalOf,
   toApiError,
 } from "./api-client";
 
@@ -110,5 +111,19 @@ describe("fieldErrors", () => {
     ]);
     expect(fieldErrors(e)).toEqual({ email: "Enter an email address." });
     expect(fieldErrors(new Error("x"))).toEqual({});
+  });
+});
+
+describe("signInRefusalOf", () => {
+  const refusal = (status: number, code: string) =>
+    signInRefusalOf(toApiError(status, { error: { code, message: "m" } }));
+
+  it("tells an organization's refusal of the way the person signed in from other errors", () => {
+    expect(refusal(403, "auth.entra_required")).toBe("entra_required");
+    expect(refusal(403, "auth.entra_tenant_refused")).toBe("entra_tenant_refused");
+    expect(refusal(403, "auth.two_factor_required")).toBeNull();
+    expect(refusal(403, "auth.forbidden")).toBeNull();
+    expect(refusal(401, "auth.entra_required")).toBeNull();
+    expect(signInRefusalOf(new Error("auth.entra_required"))).toBeNull();
   });
 });

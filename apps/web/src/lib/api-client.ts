@@ -1,7 +1,8 @@
 /**
  * The one way the app talks to the API: JSON in and out, the session cookie (same origin), the CSRF
  * token on every state-changing request, and every failure turned into an `ApiError` with the API's
- * stable code. A 401 outside the sign-in calls sends the person to the sign-in page.
+ * stable code. A 401 outside the sign-in calls sends the person to the sign-in page; an organization's
+ * refusal of the way they signed in (Microsoft required, tenant refused) to a page that explains it.
  */
 
 import type { components } from "../api/schema.gen";
@@ -120,6 +121,21 @@ export function networkError(): ApiError {
 
 let csrfToken: string | null = null;
 let onUnauthorized: (() => void) | null = null;
+let onSignInRefused: ((refusal: SignInRefusal) => void) | null = null;
+
+/**
+ * Why an organization refuses this session (a 403 of the API): it requires signing in with Microsoft
+ * and this is a password session, or it does not accept the Microsoft tenant signed in from.
+ */
+export type SignInRefusal = "entra_required" | "entra_tenant_refused";
+
+/** The refusal an error is, or null for any other error. */
+export function signInRefusalOf(error: unknown): SignInRefusal | null {
+  if (!(error instanceof ApiError) || error.status !== 403) return null;
+  if (error.code === "auth.entra_required") return "entra_required";
+  if (error.code === "auth.entra_tenant_refused") return "entra_tenant_refused";
+  return null;
+}
 
 /** The session's CSRF token, sent as `X-CSRF-Token` on every POST, PUT, PATCH and DELETE. */
 export function setCsrfToken(token: string | null): void {
@@ -137,6 +153,11 @@ export function setUnauthorizedHandler(handler: (() => void) | null): void {
 
 export function handleUnauthorized(): void {
   onUnauthorized?.();
+}
+
+/** What happens when an organization refuses the session's way of signing in (the app explains it). */
+export function setSignInRefusedHandler(handler: ((refusal: SignInRefusal) => void) | null): void {
+  onSignInRefused = handler;
 }
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -234,6 +255,8 @@ async function send<T>(path: string, options: RequestOptions): Promise<{ data: T
   }
   const error = toApiError(response.status, await readJson(response), response.headers.get("Retry-After"));
   if (response.status === 401 && !options.allowUnauthorized) handleUnauthorized();
+  const refusal = signInRefusalOf(error);
+  if (refusal !== null) onSignInRefused?.(refusal);
   throw error;
 }
 

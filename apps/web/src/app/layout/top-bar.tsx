@@ -14,7 +14,12 @@ import {
   tokens,
   typographyStyles,
 } from "@fluentui/react-components";
-import { PersonCircleRegular, ShieldKeyholeRegular, SignOutRegular } from "@fluentui/react-icons";
+import {
+  AlertRegular,
+  PersonCircleRegular,
+  ShieldKeyholeRegular,
+  SignOutRegular,
+} from "@fluentui/react-icons";
 import { useState } from "react";
 import { ErrorMessage } from "../../components/error-message";
 import {
@@ -155,6 +160,14 @@ export function TopBar({ session, org, routeId }: TopBarProps) {
               <MenuGroupHeader>{session.user.email}</MenuGroupHeader>
             </MenuGroup>
             <MenuDivider />
+            {org !== null && (
+              <MenuItem
+                icon={<AlertRegular />}
+                onClick={() => navigate(buildPath(routeById("notifications").path, { orgId: org.id }))}
+              >
+                Your reminders
+              </MenuItem>
+            )}
             <MenuItem icon={<ShieldKeyholeRegular />} onClick={() => navigate("/account/two-factor")}>
               Two-factor sign-in
             </MenuItem>

@@ -94,31 +94,8 @@ export function useSetTwoFactorPolicy(orgId: string) {
   });
 }
 
-export type ReminderPreferences = Schemas["ReminderPreferences"];
 export type ReminderSettings = Schemas["ReminderSettings"];
 export type ReminderDelivery = Schemas["ReminderDelivery"];
-export type ReminderKind = Schemas["ReminderKind"];
-
-export function reminderPreferencesQuery(orgId: string) {
-  return queryOptions({
-    queryKey: [...orgKey(orgId), "reminders", "preferences"] as const,
-    queryFn: ({ signal }) =>
-      apiCall("get", "/orgs/{orgId}/reminders/preferences", { params: { orgId }, signal }),
-  });
-}
-
-export function useReminderPreferences(orgId: string) {
-  return useQuery(reminderPreferencesQuery(orgId));
-}
-
-export function useSaveReminderPreferences(orgId: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (input: { disabledKinds: ReminderKind[]; digest: boolean }) =>
-      apiCall("put", "/orgs/{orgId}/reminders/preferences", { params: { orgId }, body: input }),
-    onSuccess: (data) => client.setQueryData(reminderPreferencesQuery(orgId).queryKey, data),
-  });
-}
 
 export function reminderSettingsQuery(orgId: string) {
   return queryOptions({

@@ -7,7 +7,6 @@ import {
   MessageBar,
   MessageBarBody,
   makeStyles,
-  Switch,
   Table,
   TableBody,
   TableCell,
@@ -18,18 +17,16 @@ import {
   typographyStyles,
 } from "@fluentui/react-components";
 import { type FormEvent, useEffect, useState } from "react";
+import { AppLink } from "../../../components/app-link";
 import { ErrorMessage } from "../../../components/error-message";
 import { PageLoading } from "../../../components/page-loading";
 import { AUTO_LAYOUT } from "../../../components/table-layout";
 import { fieldErrors } from "../../../lib/api-client";
 import { formatTimestamp } from "../../../lib/format";
 import {
-  type ReminderKind,
   useReminderDeliveries,
-  useReminderPreferences,
   useReminderSettings,
   useRetryDelivery,
-  useSaveReminderPreferences,
   useSaveReminderSettings,
 } from "../api";
 
@@ -53,7 +50,7 @@ const useStyles = makeStyles({
   empty: { color: tokens.colorNeutralForeground2, margin: 0 },
 });
 
-/** Your reminders (each kind and the digest), the organization's settings and Teams channel, and the delivery log. */
+/** The organization's reminder settings and Teams channel, and the delivery log; each member's own switches are on Your reminders. */
 export function RemindersSection({ orgId }: { orgId: string }) {
   const styles = useStyles();
   return (
@@ -68,43 +65,15 @@ export function RemindersSection({ orgId }: { orgId: string }) {
           audit deadlines, and sends a digest every Monday. The organization can also send them to a Microsoft
           Teams channel.
         </p>
-        <MyReminders orgId={orgId} />
+        <p className={styles.intro}>
+          Your own reminder e-mails and digest are on{" "}
+          <AppLink to={`/o/${encodeURIComponent(orgId)}/notifications`}>Your reminders</AppLink> (in the
+          account menu), where every member chooses theirs.
+        </p>
         <OrganizationReminders orgId={orgId} />
         <Deliveries orgId={orgId} />
       </Card>
     </section>
-  );
-}
-
-function MyReminders({ orgId }: { orgId: string }) {
-  const styles = useStyles();
-  const prefs = useReminderPreferences(orgId);
-  const save = useSaveReminderPreferences(orgId);
-  if (prefs.isPending) return <PageLoading label="Loading your reminders…" />;
-  if (prefs.isError) return <ErrorMessage error={prefs.error} onRetry={() => void prefs.refetch()} />;
-  const p = prefs.data;
-  const off = p.kinds.filter((k) => !k.enabled).map((k) => k.kind);
-  const set = (disabledKinds: ReminderKind[], digest: boolean) => save.mutate({ disabledKinds, digest });
-  return (
-    <fieldset style={{ border: "none", padding: 0, margin: 0 }}>
-      <legend className={styles.subheading}>Your e-mails</legend>
-      {p.kinds.map((k) => (
-        <Switch
-          key={k.kind}
-          checked={k.enabled}
-          disabled={save.isPending}
-          label={k.label}
-          onChange={(_, d) => set(d.checked ? off.filter((x) => x !== k.kind) : [...off, k.kind], p.digest)}
-        />
-      ))}
-      <Switch
-        checked={p.digest}
-        disabled={save.isPending}
-        label="The weekly digest (Mondays)"
-        onChange={(_, d) => set(off, d.checked)}
-      />
-      {save.isError && <ErrorMessage error={save.error} title="Your reminders were not changed" />}
-    </fieldset>
   );
 }
 
