@@ -1,0 +1,324 @@
+#!/usr/bin/env node
+// Benchmark of the web app's first load: a signed-in person opens the dashboard in a fresh page of
+// Chromium, until the four requirement cards show.
+//
+//   npm run bench:dashboard [-- options]      (= node bench/dashboard-load.mjs [options])
+//
+//   --runs N     loads per variant (default 15)
+//   --json       print the figures as one JSON object
+//
+// The server runs as `bin/specready serve` (embedded PGlite in a fresh temporary data directory, the
+// demo partner loaded, the built web app of apps/web/dist). The bench signs in once through the sign-in
+// page and keeps the session cookie; each load then opens a fresh page on /o/{org} with that cookie:
+//   cold: a new browser context per load (empty HTTP cache, nothing in memory);
+//   warm: one context whose cache a first, uncounted load filled, a new page per load.
+// Time: from the navigation's start (performance.timeOrigin) until a MutationObserver, installed before
+// the page's own scripts, sees the four cards `[data-testid^="requirement-"]` in the document, i.e.
+// performance.now() at that moment; plus the wall time around page.goto → the cards. One cold load is
+// traced: every request with its size on the wire and decoded, its start and end, and which API calls
+// started only after another API call had ended (the waterfall).
+// Target (issue 15): median cold load <= 500 ms on a 2-core machine. Exit: 0 met, 1 missed, 2 failure.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const BENCH = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.dirname(BENCH);
+const CHROMIUM = process.env.SPECREADY_CHROMIUM ?? "/usr/bin/chromium";
+const TARGET_MS = 500;
+
+const o = { runs: 15, json: false };
+for (let i = 2; i < process.argv.length; i++) {
+  const a = process.argv[i];
+  if (a === "--runs") o.runs = Number(process.argv[++i]);
+  else if (a === "--json") o.json = true;
+  else {
+    console.error(`unknown option ${a}`);
+    process.exit(2);
+  }
+}
+if (!Number.isInteger(o.runs) || o.runs < 1) {
+  console.error("--runs needs a whole number of at least 1");
+  process.exit(2);
+}
+if (!fs.existsSync(path.join(ROOT, "apps", "web", "dist", "index.html"))) {
+  console.error("the web app is not built: run npm run build first");
+  process.exit(2);
+}
+const log = (text) => o.json || process.stderr.write(`${text}\n`);
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+// ---------------------------------------------------------------- the server
+const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "specready-bench-dashboard-"));
+const port = await freePort();
+const base = `http://127.0.0.1:${port}`;
+const server = spawn(process.execPath, [path.join(ROOT, "bin", "specready"), "serve"], {
+  stdio: ["ignore", "pipe", "pipe"],
+  env: {
+    ...process.env,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    SPECREADY_DATA_DIR: workDir,
+    SPECREADY_DEMO: "1",
+    SPECREADY_SECURITY_LOG: path.join(workDir, "security.log"),
+  },
+});
+let serverOutput = "";
+server.stdout.on("data", (d) => {
+  serverOutput += d;
+});
+server.stderr.on("data", (d) => {
+  serverOutput += d;
+});
+let browser;
+async function cleanUp() {
+  await browser?.close().catch(() => undefined);
+  if (server.exitCode === null && server.signalCode === null) {
+    const closed = new Promise((resolve) => server.once("close", resolve));
+    server.kill("SIGTERM");
+    await closed;
+  }
+  fs.rmSync(workDir, { recursive: true, force: true });
+}
+async function fail(message) {
+  console.error(`bench:dashboard: ${message}`);
+  await cleanUp();
+  process.exit(2);
+}
+
+log(`starting bin/specready serve with the demo in ${workDir}…`);
+let login;
+const started = Date.now();
+for (;;) {
+  if (server.exitCode !== null) await fail(`the server stopped at start:\n${serverOutput}`);
+  const m = /sign in as (\S+) with password (\S+)/.exec(serverOutput);
+  if (m) {
+    login = { email: m[1], password: m[2] };
+    break;
+  }
+  if (Date.now() - started > 180_000) await fail(`no demo login within 3 minutes:\n${serverOutput}`);
+  await new Promise((r) => setTimeout(r, 100));
+}
+log(`server up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+// ---------------------------------------------------------------- the browser and the session
+browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  headless: true,
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+  ],
+});
+const chromiumVersion = browser.version();
+const CONTEXT = {
+  locale: "en-US",
+  viewport: { width: 1366, height: 900 },
+  reducedMotion: "reduce",
+};
+const CARDS = '[data-testid^="requirement-"]';
+
+// Before the page's scripts run: performance.now() when the four cards are first in the document.
+// (Injected through the DevTools protocol, so the app's Content-Security-Policy is untouched.)
+const WATCH_CARDS = `(() => {
+  const seen = () => {
+    if (window.__cardsAt === undefined && document.querySelectorAll('${CARDS}').length >= 4) {
+      window.__cardsAt = performance.now();
+      observer.disconnect();
+    }
+  };
+  const observer = new MutationObserver(seen);
+  observer.observe(document, { childList: true, subtree: true });
+})();`;
+
+let orgPath;
+let storageState;
+{
+  const context = await browser.newContext(CONTEXT);
+  const page = await context.newPage();
+  await page.goto(`${base}/sign-in`);
+  await page.getByLabel("Email").fill(login.email);
+  await page.getByLabel("Password").fill(login.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(/\/o\/[^/?#]+(\?.*)?$/, { timeout: 60_000 });
+  await page.locator(CARDS).nth(3).waitFor({ timeout: 60_000 });
+  orgPath = new URL(page.url()).pathname;
+  storageState = await context.storageState();
+  await context.close();
+}
+const url = `${base}${orgPath}`;
+log(`signed in as ${login.email}; dashboard at ${orgPath}`);
+
+/** One load in `page`: ms from the navigation's start to the four cards, and wall ms around it. */
+async function load(page) {
+  await page.addInitScript(WATCH_CARDS);
+  const t0 = performance.now();
+  await page.goto(url, { waitUntil: "commit", timeout: 60_000 });
+  await page.locator(CARDS).nth(3).waitFor({ timeout: 60_000 });
+  const wall = performance.now() - t0;
+  const inPage = await page.waitForFunction(() => window.__cardsAt, undefined, { timeout: 60_000 });
+  const cards = await inPage.jsonValue();
+  if (await page.getByText("The dashboard could not be loaded").isVisible())
+    throw new Error("the dashboard showed an error");
+  return { cards, wall };
+}
+
+/** Every request of a load: what it was, its size (wire and decoded), when it started and ended. */
+function trace(page) {
+  const requests = [];
+  page.on("requestfinished", async (request) => {
+    const entry = { request };
+    requests.push(entry);
+    entry.done = (async () => {
+      const response = await request.response();
+      const sizes = await request.sizes().catch(() => undefined);
+      const body = await response?.body().catch(() => undefined);
+      const timing = request.timing();
+      return {
+        url: request.url().replace(base, ""),
+        type: request.resourceType(),
+        status: response?.status(),
+        encoding: (await response?.headerValue("content-encoding")) ?? "",
+        cacheControl: (await response?.headerValue("cache-control")) ?? "",
+        wire: sizes?.responseBodySize ?? 0,
+        decoded: body?.length ?? 0,
+        start: timing.startTime,
+        end: timing.startTime + timing.responseEnd,
+      };
+    })();
+  });
+  return async () => {
+    const all = await Promise.all(requests.map((r) => r.done));
+    const t0 = Math.min(...all.map((r) => r.start));
+    return all
+      .map((r) => ({ ...r, start: r.start - t0, end: r.end - t0 }))
+      .sort((a, b) => a.start - b.start);
+  };
+}
+
+const quantile = (values, q) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+};
+const summary = (values) => ({
+  median: quantile(values, 0.5),
+  p95: quantile(values, 0.95),
+  min: Math.min(...values),
+  max: Math.max(...values),
+});
+
+const results = { cold: { cards: [], wall: [] }, warm: { cards: [], wall: [] } };
+let traced;
+try {
+  // A first load, uncounted: the server's own first answers (code compiled, evaluation cached).
+  {
+    const context = await browser.newContext({ ...CONTEXT, storageState });
+    await load(await context.newPage());
+    await context.close();
+  }
+  log(`cold: ${o.runs} loads, each in a new browser context…`);
+  for (let i = 0; i < o.runs; i++) {
+    const context = await browser.newContext({ ...CONTEXT, storageState });
+    const page = await context.newPage();
+    const requests = i === 0 ? trace(page) : undefined;
+    const r = await load(page);
+    if (requests) traced = await requests();
+    results.cold.cards.push(r.cards);
+    results.cold.wall.push(r.wall);
+    await context.close();
+  }
+  log(`warm: ${o.runs} loads, each in a new page of one context with a filled cache…`);
+  {
+    const context = await browser.newContext({ ...CONTEXT, storageState });
+    const first = await context.newPage();
+    await load(first);
+    await first.close();
+    for (let i = 0; i < o.runs; i++) {
+      const page = await context.newPage();
+      const r = await load(page);
+      results.warm.cards.push(r.cards);
+      results.warm.wall.push(r.wall);
+      await page.close();
+    }
+    await context.close();
+  }
+} catch (error) {
+  await fail(error?.stack ?? String(error));
+}
+await cleanUp();
+
+// ---------------------------------------------------------------- the report
+const api = traced.filter((r) => r.url.startsWith("/api/"));
+const after = (r) =>
+  api.filter((p) => p !== r && p.end <= r.start).map((p) => p.url.split("?")[0].replace(/^\/api/, ""));
+const kinds = {};
+for (const r of traced) {
+  const kind = r.url.startsWith("/api/") ? "api" : r.type;
+  kinds[kind] ??= { count: 0, wire: 0, decoded: 0 };
+  kinds[kind].count++;
+  kinds[kind].wire += r.wire;
+  kinds[kind].decoded += r.decoded;
+}
+const figures = {
+  runs: o.runs,
+  machine: {
+    cpus: os.cpus().length,
+    model: os.cpus()[0]?.model,
+    node: process.version,
+    chromium: chromiumVersion,
+    loadavg: os.loadavg().map((l) => Number(l.toFixed(2))),
+  },
+  cold: { cards: summary(results.cold.cards), wall: summary(results.cold.wall) },
+  warm: { cards: summary(results.warm.cards), wall: summary(results.warm.wall) },
+  requests: kinds,
+  waterfall: traced.map((r) => ({ ...r, afterApi: r.url.startsWith("/api/") ? after(r) : undefined })),
+  target: { coldMedianMs: TARGET_MS, met: summary(results.cold.cards).median <= TARGET_MS },
+};
+if (o.json) {
+  process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
+} else {
+  const ms = (v) => `${v.toFixed(0)} ms`;
+  const kb = (v) => `${(v / 1024).toFixed(1)} KB`;
+  const line = (name, s) =>
+    `${name.padEnd(26)} median ${ms(s.median).padStart(7)}   p95 ${ms(s.p95).padStart(7)}   min ${ms(s.min).padStart(7)}   max ${ms(s.max).padStart(7)}`;
+  console.log(
+    `\nDashboard first load, ${o.runs} runs per variant (${figures.machine.cpus} cores ${figures.machine.model}, ${figures.machine.node}, Chromium ${figures.machine.chromium}, load average ${figures.machine.loadavg.join(" ")})`,
+  );
+  console.log(line("cold, to the cards", figures.cold.cards));
+  console.log(line("cold, wall goto→cards", figures.cold.wall));
+  console.log(line("warm, to the cards", figures.warm.cards));
+  console.log(line("warm, wall goto→cards", figures.warm.wall));
+  console.log("\nRequests of one cold load:");
+  for (const [kind, k] of Object.entries(kinds))
+    console.log(`  ${kind.padEnd(10)} ${String(k.count).padStart(3)}   ${kb(k.wire).padStart(10)} on the wire   ${kb(k.decoded).padStart(10)} decoded`);
+  console.log("\nWaterfall (ms from the first request):");
+  for (const r of figures.waterfall) {
+    const name = r.url.length > 64 ? `${r.url.slice(0, 61)}…` : r.url;
+    const seq = r.afterApi && r.afterApi.length > 0 ? `   after ${r.afterApi.join(", ")}` : "";
+    console.log(
+      `  ${ms(r.start).padStart(7)} → ${ms(r.end).padStart(7)}  ${name.padEnd(64)} ${kb(r.wire).padStart(9)}${r.encoding ? ` ${r.encoding}` : ""}${seq}`,
+    );
+  }
+  console.log(
+    `\nTarget: cold median <= ${TARGET_MS} ms: ${figures.target.met ? "met" : "MISSED"} (${ms(figures.cold.cards.median)})`,
+  );
+}
+process.exit(figures.target.met ? 0 : 1);
