@@ -20,5 +20,15 @@ export default defineConfig({
     target: "es2022",
     sourcemap: true,
     reportCompressedSize: true,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            { name: "vendor", test: /[\\/]node_modules[\\/]/ },
+            { name: "shared", test: /[\\/]apps[\\/]web[\\/]src[\\/]/, minShareCount: 2 },
+          ],
+        },
+      },
+    },
   },
 });
