@@ -1,0 +1,53 @@
+import type { QueryClient } from "@tanstack/react-query";
+import { sessionQuery, twoFactorQuery } from "../features/auth/api";
+import { capabilityScoreQuery } from "../features/capability-score/api";
+import { dashboardAsOf, dashboardQuery } from "../features/dashboard/api";
+import { gettingStartedQuery } from "../features/getting-started/api";
+import { matchRoutes } from "../lib/router/match-path";
+import { routes } from "./routes";
+
+/*
+ * The first load's data, asked for before React renders: otherwise the session is asked for once the
+ * app has rendered, and a page's data once the page's code has arrived and rendered after the session,
+ * one request after the other. Here the session (preloaded by index.html) is read at once, and as soon
+ * as it names the organization of the address, the page's own data is asked for too, while the page's
+ * code is still arriving. The page then finds the answers in the query cache (the same query keys), or
+ * the requests under way.
+ * Only for an organization the person belongs to: a signed-out browser or another organization's
+ * address asks for nothing the server would refuse.
+ */
+
+/** What each page of an organization reads as it opens, by route id (only the dashboard so far). */
+const PAGE_DATA: Readonly<
+  Record<string, (client: QueryClient, orgId: string, search: URLSearchParams) => void>
+> = {
+  dashboard: (client, orgId, search) => {
+    void client.prefetchQuery(dashboardQuery(orgId, dashboardAsOf(search)));
+    void client.prefetchQuery(gettingStartedQuery(orgId));
+    void client.prefetchQuery(capabilityScoreQuery(orgId));
+  },
+};
+
+/**
+ * Starts the requests the page at `location` needs first. Resolves once the session is known (index.html
+ * preloads it, so it is usually there already) and the page's data is asked for; never rejects (a
+ * failed request is the page's to show, as it asks again).
+ */
+export async function prefetchFirstLoad(
+  client: QueryClient,
+  location: { readonly pathname: string; readonly search: string },
+): Promise<void> {
+  const match = matchRoutes(routes, location.pathname);
+  if (match === null || match.route.access === "public") return;
+  // No retries here: on a failure the app renders at once, and its own query retries and says so.
+  const session = client.fetchQuery({ ...sessionQuery, retry: false });
+  match.route.preload().catch(() => undefined);
+  const signedIn = await session.catch(() => null);
+  if (signedIn === null) return;
+  void client.prefetchQuery(twoFactorQuery);
+  const orgId = match.params.orgId;
+  const load = PAGE_DATA[match.route.id];
+  if (orgId === undefined || load === undefined) return;
+  if (!signedIn.organizations.some((o) => o.id === orgId)) return;
+  load(client, orgId, new URLSearchParams(location.search));
+}
