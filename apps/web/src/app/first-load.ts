@@ -1,5 +1,6 @@
 import type { QueryClient } from "@tanstack/react-query";
-import { sessionQuery, twoFactorQuery } from "../features/auth/api";
+import { can } from "../api/allowed-actions";
+import { type SessionOrganization, sessionQuery, twoFactorQuery } from "../features/auth/api";
 import { capabilityScoreQuery } from "../features/capability-score/api";
 import { dashboardAsOf, dashboardQuery } from "../features/dashboard/api";
 import { gettingStartedQuery } from "../features/getting-started/api";
@@ -13,18 +14,19 @@ import { routes } from "./routes";
  * as it names the organization of the address, the page's own data is asked for too, while the page's
  * code is still arriving. The page then finds the answers in the query cache (the same query keys), or
  * the requests under way.
- * Only for an organization the person belongs to: a signed-out browser or another organization's
- * address asks for nothing the server would refuse.
+ * Only for an organization the person belongs to, and what their allowed actions there include: a
+ * signed-out browser or another organization's address asks for nothing the server would refuse.
  */
 
 /** What each page of an organization reads as it opens, by route id (only the dashboard so far). */
 const PAGE_DATA: Readonly<
-  Record<string, (client: QueryClient, orgId: string, search: URLSearchParams) => void>
+  Record<string, (client: QueryClient, org: SessionOrganization, search: URLSearchParams) => void>
 > = {
-  dashboard: (client, orgId, search) => {
-    void client.prefetchQuery(dashboardQuery(orgId, dashboardAsOf(search)));
-    void client.prefetchQuery(gettingStartedQuery(orgId));
-    void client.prefetchQuery(capabilityScoreQuery(orgId));
+  dashboard: (client, org, search) => {
+    if (!can(org, "evaluation.read")) return;
+    void client.prefetchQuery(dashboardQuery(org.id, dashboardAsOf(search)));
+    void client.prefetchQuery(gettingStartedQuery(org.id));
+    if (can(org, "capability-score.read")) void client.prefetchQuery(capabilityScoreQuery(org.id));
   },
 };
 
@@ -48,6 +50,7 @@ export async function prefetchFirstLoad(
   const orgId = match.params.orgId;
   const load = PAGE_DATA[match.route.id];
   if (orgId === undefined || load === undefined) return;
-  if (!signedIn.organizations.some((o) => o.id === orgId)) return;
-  load(client, orgId, new URLSearchParams(location.search));
+  const org = signedIn.organizations.find((o) => o.id === orgId);
+  if (org === undefined) return;
+  load(client, org, new URLSearchParams(location.search));
 }
