@@ -10,7 +10,7 @@ import { routes } from "./routes";
 /*
  * The first load's data, asked for before React renders: otherwise the session is asked for once the
  * app has rendered, and a page's data once the page's code has arrived and rendered after the session,
- * one request after the other. Here the session (preloaded by index.html) is read at once, and as soon
+ * one request after the other. Here the session is asked for at once, and as soon
  * as it names the organization of the address, the page's own data is asked for too, while the page's
  * code is still arriving. The page then finds the answers in the query cache (the same query keys), or
  * the requests under way.
@@ -31,9 +31,11 @@ const PAGE_DATA: Readonly<
 };
 
 /**
- * Starts the requests the page at `location` needs first. Resolves once the session is known (index.html
- * preloads it, so it is usually there already) and the page's data is asked for; never rejects (a
- * failed request is the page's to show, as it asks again).
+ * Starts the requests the page at `location` needs first. Resolves once the session is known and the
+ * page's data is asked for; never rejects (a failed request is the page's to show, as it asks again).
+ * (Not a `<link rel=preload>` of /api/session in index.html: on a page that never reads it, such as an
+ * invitation, the preloaded 401 stays in the page's memory and answers the next read of the session
+ * after signing in.)
  */
 export async function prefetchFirstLoad(
   client: QueryClient,
