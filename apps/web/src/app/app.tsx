@@ -5,7 +5,7 @@ import {
   tokens,
   webLightTheme,
 } from "@fluentui/react-components";
-import { QueryClientProvider, useQueryClient } from "@tanstack/react-query";
+import { type QueryClient, QueryClientProvider, useQueryClient } from "@tanstack/react-query";
 import { lazy, type ReactNode, Suspense, useEffect, useState } from "react";
 import { ErrorMessage } from "../components/error-message";
 import { PageLoading } from "../components/page-loading";
@@ -89,10 +89,11 @@ function SignInRefusedRedirect() {
   return null;
 }
 
-export function App() {
+/** The app; `client` holds what was asked for before it rendered (main.tsx), else it makes its own. */
+export function App({ client: given }: { readonly client?: QueryClient } = {}) {
   const styles = useStyles();
   useLinkFocusStyles();
-  const [client] = useState(createQueryClient);
+  const [client] = useState(() => given ?? createQueryClient());
   return (
     <FluentProvider theme={webLightTheme}>
       <div className={styles.root}>

@@ -89,12 +89,13 @@ export function useSubmitCode() {
 
 export const twoFactorKey = ["session", "two-factor"] as const;
 
+export const twoFactorQuery = queryOptions({
+  queryKey: twoFactorKey,
+  queryFn: () => apiCall("get", "/session/two-factor"),
+});
+
 export function useTwoFactorStatus(enabled = true) {
-  return useQuery({
-    queryKey: twoFactorKey,
-    queryFn: () => apiCall("get", "/session/two-factor"),
-    enabled,
-  });
+  return useQuery({ ...twoFactorQuery, enabled });
 }
 
 export function useStartTwoFactor() {

@@ -1,12 +1,19 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { apiCall, type Schemas } from "../../api/client";
 import { orgKey } from "../../api/org-keys";
+import { isCalendarDate, todayIso } from "../../lib/format";
 import { DEFAULT_SPECIALIZATION } from "../specializations";
 
 /** The evaluation, the charts, and evidence pending review (null without an evidence register). */
 export type Dashboard = Schemas["Dashboard"];
 export type Evaluation = Schemas["Evaluation"];
 export type RequirementResult = Schemas["RequirementResult"];
+
+/** The date the dashboard shows: `?asOf=` when it is a calendar date, else today. */
+export function dashboardAsOf(search: URLSearchParams, today: string = todayIso()): string {
+  const requested = search.get("asOf");
+  return requested !== null && isCalendarDate(requested) ? requested : today;
+}
 
 export function dashboardKey(orgId: string) {
   return [...orgKey(orgId), "dashboard"] as const;

@@ -1,5 +1,5 @@
-import { Card, makeStyles, Spinner, tokens, typographyStyles } from "@fluentui/react-components";
-import { useCallback, useMemo, useState } from "react";
+import { makeStyles, Spinner, tokens, typographyStyles } from "@fluentui/react-components";
+import { lazy, Suspense, useCallback, useDeferredValue, useMemo, useState } from "react";
 import { can } from "../../../api/allowed-actions";
 import type { RequirementResult } from "../../../api/types";
 import { useOrg } from "../../../app/org-context";
@@ -7,27 +7,31 @@ import { CopyButton } from "../../../components/copy-button";
 import { ErrorMessage } from "../../../components/error-message";
 import { PageHeader } from "../../../components/page-header";
 import { PageLoading } from "../../../components/page-loading";
-import { WarningsList } from "../../../components/warnings-list";
-import { formatDate, isCalendarDate, todayIso } from "../../../lib/format";
+import { formatDate, todayIso } from "../../../lib/format";
 import { navigate, setSearchParams, useSearchParams } from "../../../lib/router/router";
-import { ScoreHistoryChart, useCapabilityScore } from "../../capability-score";
 import { AskedOfMeBar } from "../../evidence";
 import { GettingStartedChecklist, useGettingStarted } from "../../getting-started";
 import { ActivePlanCard } from "../../plan";
 import { DEFAULT_SPECIALIZATION, useSpecializations } from "../../specializations";
-import { useDashboard } from "../api";
-import { AcrChart } from "../charts/acr-chart";
-import { AuditCoverageChart } from "../charts/audit-coverage-chart";
-import { CapabilityChart } from "../charts/capability-chart";
-import { CertificationTimelineChart } from "../charts/certification-timeline-chart";
+import { dashboardAsOf, useDashboard } from "../api";
 import { AsOfPicker } from "./as-of-picker";
 import { AuditPendingNote } from "./audit-pending-note";
-import { ChangeTimeline } from "./change-timeline";
-import { ExplanationDialog } from "./explanation-dialog";
 import { ProgramVersions } from "./program-versions";
 import { ReadinessBanner } from "./readiness-banner";
 import { RequirementCard } from "./requirement-card";
 import { SpecializationsSummary, SpecializationTabs } from "./specializations-summary";
+
+/*
+ * The cards first: the charts, the upcoming changes and the warnings below them, and the explanation
+ * dialog, are a chunk of their own, asked for as soon as this page's code runs (while its data is on
+ * the way), and drawn in a render of their own after the cards are on screen.
+ */
+const loadFigures = () => import("./dashboard-figures");
+const loadExplanation = () => import("./explanation-dialog");
+const DashboardFigures = lazy(async () => ({ default: (await loadFigures()).DashboardFigures }));
+const ExplanationDialog = lazy(async () => ({ default: (await loadExplanation()).ExplanationDialog }));
+loadFigures().catch(() => undefined);
+loadExplanation().catch(() => undefined);
 
 const useStyles = makeStyles({
   page: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXL },
@@ -42,14 +46,6 @@ const useStyles = makeStyles({
     "@media (min-width: 1680px)": { gridTemplateColumns: "repeat(4, minmax(0, 1fr))" },
     "@media (max-width: 900px)": { gridTemplateColumns: "minmax(0, 1fr)" },
   },
-  charts: {
-    display: "grid",
-    gap: tokens.spacingHorizontalL,
-    gridTemplateColumns: "repeat(2, minmax(0, 1fr))",
-    "@media (max-width: 1100px)": { gridTemplateColumns: "minmax(0, 1fr)" },
-  },
-  wide: { gridColumn: "1 / -1" },
-  panel: { padding: tokens.spacingHorizontalL },
   // Beside the date, so that the page does not move while another date is evaluated.
   updating: { display: "flex", alignItems: "center", minHeight: "32px", minWidth: "1px" },
   actions: { display: "flex", alignItems: "flex-end", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
@@ -61,8 +57,7 @@ export function DashboardPage() {
   const { org } = useOrg();
   const params = useSearchParams();
   const today = todayIso();
-  const requested = params.get("asOf");
-  const asOf = requested !== null && isCalendarDate(requested) ? requested : today;
+  const asOf = dashboardAsOf(params, today);
   const specializations = useSpecializations(org.id);
   const pursued = specializations.data?.summary ?? [];
   // `?specialization=` names the readiness view; without it, the first pursued (the AI Platform first).
@@ -70,7 +65,6 @@ export function DashboardPage() {
     params.get("specialization") ?? specializations.data?.pursued[0] ?? DEFAULT_SPECIALIZATION;
   const dashboard = useDashboard(org.id, asOf, specialization);
   const checklist = useGettingStarted(org.id);
-  const score = useCapabilityScore(org.id);
   // An organization with none of its inputs sees the checklist instead of four empty requirements.
   const empty = checklist.data?.done === 0;
   const [explaining, setExplaining] = useState<string | null>(null);
@@ -91,6 +85,9 @@ export function DashboardPage() {
   }, [asOf, specialization]);
 
   const data = dashboard.data;
+  // Null at first, then the data in a render of its own, after the cards (also when the data was
+  // already there as the page opened: the initial value).
+  const figures = useDeferredValue(data ?? null, null);
   const evaluation = data?.evaluation;
   const explained: RequirementResult | null =
     evaluation?.requirements.find((r) => r.id === explaining) ?? null;
@@ -188,47 +185,21 @@ export function DashboardPage() {
               ))}
             </div>
           </section>
-          <section className={styles.section} aria-labelledby="charts-heading">
-            <h2 id="charts-heading" className={styles.sectionHeading}>
-              Figures
-            </h2>
-            <div className={styles.charts}>
-              {/* The chart is of the AI Platform's one rule; a specialization of sub-rules lists each
-                  sub-rule's figures under its performance requirement (Explain). */}
-              {specialization === DEFAULT_SPECIALIZATION && (
-                <div className={styles.wide}>
-                  <AcrChart acr={data.charts.acr} onExplain={() => setExplaining("performance")} />
-                </div>
-              )}
-              <CertificationTimelineChart chart={data.charts.certifications} asOf={data.charts.asOf} />
-              <CapabilityChart chart={data.charts.capability} />
-              {score.data !== undefined && score.data.history.length > 0 && (
-                <div className={styles.wide}>
-                  <ScoreHistoryChart view={score.data} />
-                </div>
-              )}
-              <div className={styles.wide}>
-                <AuditCoverageChart chart={data.charts.audit} />
-              </div>
-            </div>
-          </section>
-          <section className={styles.section} aria-labelledby="timeline-heading">
-            <h2 id="timeline-heading" className={styles.sectionHeading}>
-              Upcoming changes
-            </h2>
-            <Card className={styles.panel}>
-              <ChangeTimeline events={evaluation.timeline} />
-            </Card>
-          </section>
-          <section className={styles.section} aria-labelledby="warnings-heading">
-            <h2 id="warnings-heading" className={styles.sectionHeading}>
-              Warnings
-            </h2>
-            <Card className={styles.panel}>
-              <WarningsList warnings={evaluation.warnings} />
-            </Card>
-          </section>
-          <ExplanationDialog requirement={explained} asOf={showing} onClose={() => setExplaining(null)} />
+          {figures === null ? (
+            <PageLoading label="Drawing the figures…" />
+          ) : (
+            <Suspense fallback={<PageLoading label="Loading the figures…" />}>
+              <DashboardFigures
+                orgId={org.id}
+                data={figures}
+                showAcr={specialization === DEFAULT_SPECIALIZATION}
+                onExplain={setExplaining}
+              />
+            </Suspense>
+          )}
+          <Suspense fallback={null}>
+            <ExplanationDialog requirement={explained} asOf={showing} onClose={() => setExplaining(null)} />
+          </Suspense>
         </>
       )}
     </div>
