@@ -52,6 +52,8 @@ export function reminderMail(input: {
   appUrl: string;
   topic: string;
   unsubscribeUrl: string;
+  /** The recipient's "Your reminders" page in the organization, where every kind is switched. */
+  preferencesUrl: string;
 }): MailMessage {
   return {
     to: input.to,
@@ -63,7 +65,7 @@ export function reminderMail(input: {
       "",
       `You get this because reminders of this kind (${input.topic}) are on for you.`,
       `Switch them off (one click, no sign-in needed): ${input.unsubscribeUrl}`,
-      "Or choose which reminders you get under Settings, Reminders.",
+      `Or choose which reminders you get on Your reminders: ${input.preferencesUrl}`,
     ].join("\n"),
     headers: {
       "List-Unsubscribe": `<${input.unsubscribeUrl}>`,

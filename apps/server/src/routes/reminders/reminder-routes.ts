@@ -278,7 +278,7 @@ export function registerReminderRoutes(routes: SecuredRoutes): void {
     return c.html(
       page(
         "Unsubscribe from specready reminders",
-        `<p>Stop e-mails about <strong>${escapeHtml(topicText(claim.topic))}</strong>?</p><form method="post"><button type="submit">Unsubscribe</button></form><p>You can switch reminders on again under Settings, Reminders.</p>`,
+        `<p>Stop e-mails about <strong>${escapeHtml(topicText(claim.topic))}</strong>?</p><form method="post"><button type="submit">Unsubscribe</button></form><p>You can switch reminders on again on Your reminders, in the account menu of specready.</p>`,
       ),
       200,
     );
@@ -307,7 +307,7 @@ export function registerReminderRoutes(routes: SecuredRoutes): void {
     return c.html(
       page(
         "Unsubscribed",
-        `<p>You no longer get e-mails about <strong>${escapeHtml(topicText(claim.topic))}</strong>. Switch them on again under Settings, Reminders.</p>`,
+        `<p>You no longer get e-mails about <strong>${escapeHtml(topicText(claim.topic))}</strong>. Switch them on again on Your reminders, in the account menu of specready.</p>`,
       ),
       200,
     );

@@ -149,6 +149,7 @@ async function deliver(ctx: AppContext, d: ReminderDelivery): Promise<void> {
       appUrl: appUrl(ctx),
       topic: p.topic === "digest" ? "the weekly digest" : REMINDER_KIND_LABELS[p.topic],
       unsubscribeUrl: `${appUrl(ctx)}/api/unsubscribe/${token}`,
+      preferencesUrl: `${appUrl(ctx)}/o/${encodeURIComponent(d.orgId)}/notifications`,
     }),
   );
 }

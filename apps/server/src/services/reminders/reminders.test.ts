@@ -219,6 +219,10 @@ describe.each(testBackends)("reminders and digests of the demo organization on %
       expect(m.raw).toMatch(/^List-Unsubscribe:\s+<https:\/\/specready\.example\/api\/unsubscribe\/\S+>/m);
       expect(m.raw).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click/m);
       expect(m.text).toMatch(/https:\/\/specready\.example\/api\/unsubscribe\/\S+/);
+      // And where every kind is switched: the recipient's own page in the organization.
+      expect(m.text).toMatch(
+        /Your reminders: https:\/\/specready\.example\/o\/[0-9a-f-]{36}\/notifications$/m,
+      );
     }
     const m = mail.mails.find((x) => !x.subject.includes("open item")) ?? mail.mails[0];
     const link = /https:\/\/specready\.example(\/api\/unsubscribe\/\S+)/.exec(m?.text ?? "")?.[1] as string;
