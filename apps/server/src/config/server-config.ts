@@ -56,7 +56,10 @@ export interface ServerConfig {
   readonly remindersIntervalSeconds: number;
   /** Attempts of a reminder before it is shown as failed (each waits twice as long as the one before). */
   readonly reminderAttempts: number;
-  /** Accept http:// Teams webhook URLs on loopback (tests, a local receiver); otherwise https only. */
+  /**
+   * Also accept Teams webhook URLs on loopback, http or https (tests, a local receiver); off by default,
+   * when only https on Microsoft's webhook hosts is accepted (services/reminders/teams-webhook.ts).
+   */
   readonly teamsAllowHttpLoopback: boolean;
   /** Where the security log goes: a file (JSON lines, appended), or standard output when absent. */
   readonly securityLog: string | undefined;

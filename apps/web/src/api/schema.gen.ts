@@ -2010,7 +2010,7 @@ export interface paths {
       };
       requestBody: {
         readonly reviewWaitDays: number;
-        /** The incoming webhook's address (https); null removes it; absent keeps it */
+        /** The webhook's address: https on *.webhook.office.com, outlook.office.com/webhook/…, *.logic.azure.com or *.powerplatform.com (Teams incoming webhook, Workflows/Power Automate, Logic Apps); null removes it; absent keeps it */
         readonly teamsWebhookUrl?: string | null;
       };
       responses: {

@@ -114,7 +114,8 @@ const putSettings = createRoute({
             .object({
               reviewWaitDays: z.number().int().min(1).max(90),
               teamsWebhookUrl: z.string().trim().min(1).max(2000).nullable().optional().openapi({
-                description: "The incoming webhook's address (https); null removes it; absent keeps it",
+                description:
+                  "The webhook's address: https on *.webhook.office.com, outlook.office.com/webhook/…, *.logic.azure.com or *.powerplatform.com (Teams incoming webhook, Workflows/Power Automate, Logic Apps); null removes it; absent keeps it",
               }),
             })
             .strict(),

@@ -133,6 +133,7 @@ async function deliver(ctx: AppContext, d: ReminderDelivery): Promise<void> {
     await postToTeams(
       teamsWebhookUrl,
       adaptiveCardMessage({ title: p.subject, lines: p.lines, url: appUrl(ctx) }),
+      { allowLoopback: ctx.config.teamsAllowHttpLoopback },
     );
     return;
   }

@@ -97,17 +97,34 @@ describe.each(testBackends)("reminders and digests of the demo organization on %
     await teams?.close();
   });
 
-  it("refuses a webhook that is not https (outside loopback), and answers the one set masked", async () => {
+  it("refuses a webhook off Microsoft's hosts (loopback only where allowed), storing nothing, and answers the one set masked", async () => {
     const path = `/api/orgs/${orgId}/reminders/settings`;
+    const stored = async () => repositories(server.db).reminders.settings(orgId);
+    const before = await stored();
     const strict = server.withConfig({ teamsAllowHttpLoopback: false });
     const strictAdmin = strict.as({
       kind: "session",
       cookie: admin.cookie,
       csrfToken: admin.session.csrfToken,
     });
-    const refused = await strictAdmin.put(path, { reviewWaitDays: 5, teamsWebhookUrl: teams.url });
+    const refused = await strictAdmin.put(path, { reviewWaitDays: 7, teamsWebhookUrl: teams.url });
     expect(refused.status).toBe(400);
     expect(JSON.stringify(await refused.json())).toContain("teamsWebhookUrl");
+    // An internal https service, even where loopback is allowed: a 400 naming the field and the hosts.
+    for (const url of [
+      "https://intranet.corp.example/admin/hook",
+      "https://contoso.webhook.office.com.evil.example/webhookb2/x",
+      "https://10.0.0.5/webhookb2/x",
+      "https://contoso.webhook.office.com:8443/webhookb2/x",
+    ]) {
+      const answer = await admin.client.put(path, { reviewWaitDays: 7, teamsWebhookUrl: url });
+      expect(answer.status, url).toBe(400);
+      const body = JSON.stringify(await answer.json());
+      expect(body, url).toContain("teamsWebhookUrl");
+      if (!url.includes(":8443")) expect(body, url).toContain("*.webhook.office.com");
+    }
+    // Nothing was stored, not even the review wait sent with the refused address.
+    expect(await stored()).toEqual(before);
     const set = await expectJson<{ teamsWebhook: { masked: string } }>(
       await admin.client.put(path, { reviewWaitDays: 5, teamsWebhookUrl: teams.url }),
       200,
@@ -297,5 +314,41 @@ describe.each(testBackends)("reminders and digests of the demo organization on %
     expect(
       (await admin.client.post(`/api/orgs/${orgId}/reminders/deliveries/${failed?.id}/retry`)).status,
     ).toBe(409);
+  });
+
+  it("does not call a stored webhook the rule refuses (one saved before it), and the delivery log says why", async () => {
+    const r = repositories(server.db).reminders;
+    admin = await signIn(server, login.email, login.password);
+    // The loopback receiver is stored (as an address saved before the rule would be); this server does
+    // not allow loopback, so the address is refused when sending.
+    expect((await r.settings(orgId)).teamsWebhookUrl).toBe(teams.url);
+    const strict = server.withConfig({ teamsAllowHttpLoopback: false, reminderAttempts: 3 });
+    await r.enqueue(orgId, clock, [
+      {
+        dedupeKey: "teams:test:refused-address",
+        channel: "teams",
+        userId: null,
+        kind: "open_finding",
+        subject: "Refused address card",
+        payload: { topic: "open_finding", subject: "Refused address card", lines: ["x"] },
+      },
+    ]);
+    const cards = teams.cards.length;
+    expect(await sendDueReminders(strict.ctx)).toEqual({ sent: 0, retrying: 1, failed: 0 });
+    expect(teams.cards.length).toBe(cards);
+    const shown = (
+      await expectJson<{ deliveries: { subject: string; status: string; lastError: string | null }[] }>(
+        await admin.client.get(`/api/orgs/${orgId}/reminders/deliveries`),
+        200,
+      )
+    ).deliveries.find((d) => d.subject === "Refused address card");
+    expect(shown).toMatchObject({
+      status: "pending",
+      lastError: expect.stringMatching(
+        /^the Teams webhook was not called: its address must start with https:\/\//,
+      ),
+    });
+    expect(shown?.lastError).toContain("set the address again in Settings");
+    expect(shown?.lastError).not.toContain("secret-path");
   });
 });

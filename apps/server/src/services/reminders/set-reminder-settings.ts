@@ -26,8 +26,9 @@ export function settingsView(
 /**
  * The organization's reminder settings: after how many days evidence waiting for review is reminded
  * of, and its Microsoft Teams incoming webhook (`teamsWebhookUrl`: a new address, null to remove it,
- * undefined to keep it). The address is checked (https; http on loopback only where the operator
- * allows it) and never written to the activity log.
+ * undefined to keep it). The address is checked (https on Microsoft's webhook hosts, `webhookUrlProblem`;
+ * loopback only where the operator allows it), nothing is stored when it is refused, and it is never
+ * written to the activity log.
  */
 export async function setReminderSettings(
   ctx: AppContext,
