@@ -127,7 +127,7 @@ function OrganizationReminders({ orgId }: { orgId: string }) {
           label="Teams incoming webhook address"
           hint={
             s.teamsWebhook === null
-              ? "In Teams, add the Incoming Webhook to a channel and paste its address (https)."
+              ? "In Teams, create a webhook for the channel (Workflows: “Post to a channel when a webhook request is received”, or the Incoming Webhook) and paste its address: https on *.webhook.office.com, *.logic.azure.com or *.powerplatform.com."
               : `Set: ${s.teamsWebhook.masked}. Paste a new address to replace it.`
           }
           validationMessage={errorsOf.teamsWebhookUrl}
