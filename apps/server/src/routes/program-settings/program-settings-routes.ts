@@ -1,11 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { todayFrom } from "@specready/core";
-import { repositories } from "@specready/db";
 import { VersionsUsedSchema } from "../../api/evaluation-schemas.js";
 import { errorResponses, json, OrgParams } from "../../api/schemas.js";
 import { answerOf } from "../../http/domain-errors.js";
-import { etagOf, expectedVersion } from "../../http/preconditions.js";
+import { expectedVersion } from "../../http/preconditions.js";
 import { commandAccess, orgOf, type SecuredRoutes } from "../../http/secured-route.js";
+import { versionedSettingsView } from "../../http/versioned-settings.js";
 import type { AppContext } from "../../services/app-context.js";
 import { programSettingsView, updateProgramSettings } from "../../services/program-service.js";
 
@@ -74,14 +73,7 @@ const putSettings = createRoute({
 });
 
 export function registerProgramSettingsRoutes(routes: SecuredRoutes): void {
-  /** The settings with their ETag, the version read first (an ETag is never newer than what it goes with). */
-  const view = async (ctx: AppContext, orgId: string) => {
-    const version = await repositories(ctx.db).versions.settings(orgId);
-    return {
-      etag: version === null ? undefined : etagOf(version),
-      body: await programSettingsView(ctx, orgId, todayFrom(ctx.now())),
-    };
-  };
+  const view = (ctx: AppContext, orgId: string) => versionedSettingsView(ctx, orgId, programSettingsView);
 
   routes.add(
     getSettings,

@@ -1,10 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { todayFrom } from "@specready/core";
-import { repositories } from "@specready/db";
 import { errorResponses, json, OrgParams } from "../../api/schemas.js";
 import { answerOf } from "../../http/domain-errors.js";
-import { etagOf, expectedVersion } from "../../http/preconditions.js";
+import { expectedVersion } from "../../http/preconditions.js";
 import { commandAccess, orgOf, type SecuredRoutes } from "../../http/secured-route.js";
+import { versionedSettingsView } from "../../http/versioned-settings.js";
 import type { AppContext } from "../../services/app-context.js";
 import { setSpecializations } from "../../services/specializations/set-specializations.js";
 import { specializationsView } from "../../services/specializations/specialization-readiness.js";
@@ -74,13 +73,7 @@ const putSpecializations = createRoute({
 });
 
 export function registerSpecializationRoutes(routes: SecuredRoutes): void {
-  const view = async (ctx: AppContext, orgId: string) => {
-    const version = await repositories(ctx.db).versions.settings(orgId);
-    return {
-      etag: version === null ? undefined : etagOf(version),
-      body: await specializationsView(ctx, orgId, todayFrom(ctx.now())),
-    };
-  };
+  const view = (ctx: AppContext, orgId: string) => versionedSettingsView(ctx, orgId, specializationsView);
 
   routes.add(
     getSpecializations,
