@@ -3,6 +3,7 @@ import moduleBInfra from "../../checklists/module-b-infra-db-v1.4.json" with { t
 import {
   allProgramDataFiles,
   checklistDataFiles,
+  checklistJson,
   infraProgramJson,
   loadInfraProgram,
   loadTestProgram,
@@ -159,6 +160,38 @@ describe("the rule language refuses broken sub-rules, naming the path", () => {
       path: "performance.rules.1.id",
       message: "windows-vm is listed twice",
     });
+  });
+
+  it("a Module B control id another specialization uses, since evidence is linked by control id", () => {
+    const checklist = {
+      ...moduleBInfra,
+      id: "module-b-infra-db-v2.0",
+      version: "V2.0",
+      effectiveFrom: "2024-07-01",
+      effectiveTo: null,
+      controlData: "complete",
+      controls: [
+        { ...(checklistJson().B.controls[0] as Record<string, unknown>), id: "B9.1" },
+        { ...(checklistJson().B.controls[1] as Record<string, unknown>), id: "B2.1" },
+      ],
+    };
+    const result = loadPrograms(
+      allProgramDataFiles(),
+      [
+        ...checklistDataFiles(),
+        { file: "module-b-infra-db-v1.4.json", json: moduleBInfra },
+        { file: "module-b-infra-db-v2.0.json", json: checklist },
+      ],
+      registryDataFiles(),
+    );
+    expect(result.ok).toBe(false);
+    expect(result.ok ? [] : result.problems).toEqual([
+      {
+        file: "module-b-infra-db-v2.0.json",
+        path: "controls.1.id",
+        message: expect.stringContaining("B2.1 is also a Module B control of ai-platform-azure"),
+      },
+    ]);
   });
 
   it("a Module B checklist of another specialization", () => {

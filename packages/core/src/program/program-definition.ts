@@ -660,6 +660,44 @@ function latestComplete(
  * may extend another (`extends`); `registries` give the sources its citations name and the lifecycle of
  * the certifications it counts.
  */
+/**
+ * Evidence is linked to controls by id, and the Module B evidence of one specialization must never count
+ * for another's: a Module B control id may be used by one specialization only (versions of its own
+ * checklist share ids, as control B2.2 runs through V1.3–V1.7).
+ */
+function checkModuleBControlIds(
+  checklistFiles: readonly DataFile[],
+  checklists: ReadonlyMap<string, ChecklistDefinition>,
+  problems: ProgramDataProblem[],
+): void {
+  const owner = new Map<string, string>();
+  const fileOf = new Map<string, string>();
+  for (const f of checklistFiles)
+    if (isRecord(f.json) && typeof f.json.id === "string") fileOf.set(f.json.id, f.file);
+  const sorted = [...checklists.values()]
+    .filter((c) => c.module === "B")
+    .sort(
+      // The AI Platform's checklists first, then by id: the problem is named at the later specialization.
+      (x, y) =>
+        Number((x.specialization ?? DEFAULT_SPECIALIZATION) !== DEFAULT_SPECIALIZATION) -
+          Number((y.specialization ?? DEFAULT_SPECIALIZATION) !== DEFAULT_SPECIALIZATION) ||
+        x.id.localeCompare(y.id),
+    );
+  for (const c of sorted) {
+    const specialization = c.specialization ?? DEFAULT_SPECIALIZATION;
+    c.controls.forEach((control, i) => {
+      const other = owner.get(control.id);
+      if (other !== undefined && other !== specialization)
+        problems.push({
+          file: fileOf.get(c.id) ?? c.id,
+          path: `controls.${i}.id`,
+          message: `${control.id} is also a Module B control of ${other}: evidence is linked to controls by id, so two specializations' Module B checklists cannot list the same control id (their evidence would count for both)`,
+        });
+      else owner.set(control.id, specialization);
+    });
+  }
+}
+
 export function loadPrograms(
   programFiles: readonly DataFile[],
   checklistFiles: readonly DataFile[],
@@ -683,6 +721,7 @@ export function loadPrograms(
   const checklistVersions = [...checklists.values()].sort(
     (x, y) => x.module.localeCompare(y.module) || x.effectiveFrom.localeCompare(y.effectiveFrom),
   );
+  checkModuleBControlIds(checklistFiles, checklists, problems);
 
   // The raw files by id, so a version can be merged onto the one it extends whatever the file order.
   const raw = new Map<string, { file: string; json: Record<string, unknown> }>();
