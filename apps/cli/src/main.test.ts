@@ -348,7 +348,10 @@ describe("specready programs --sources", () => {
     const { code, stdout } = await run(["programs", "--sources"]);
     expect(code).toBe(0);
     expect(stdout).toContain("audit.feesUsd.* = 2400, 3600  [checklist-v1.7]");
-    expect(stdout).toContain("performance.minimumMonthlyAverageUsd = 2000  [prep-fy24]");
+    expect(stdout).toContain("performance.rules.0.minimumUsd = 2000  [prep-fy24]");
+    expect(stdout).toContain(
+      'performance.rules.0.filter = ServiceGroup2 is "AI"  [learn-specializations-apply, learn-azure-usage-report]',
+    );
     expect(stdout).toContain("DP-100: retires = 2026-06-01, renewals until = 2026-06-01, successor = AI-300");
     expect(stdout).toContain("(third-party reports only)");
     expect(stdout).toMatch(/\[readroost-2026\] .* — THIRD PARTY, read on 2026-12-06/);

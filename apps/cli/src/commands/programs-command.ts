@@ -5,14 +5,17 @@ import {
   type ChecklistDefinition,
   type Citation,
   type CredentialLifecycle,
+  filterInWords,
   formatUsd,
   isOneRuleProgram,
   knownKnowledge,
   type Program,
   parseValidDecimal,
+  performanceRules,
   periodInWords,
   resolvePath,
   type SourceEntry,
+  type UsageFilter,
 } from "@specready/core";
 import { loadInstalledPrograms } from "@specready/ingest";
 import type { CliConfig } from "../terminal/cli-config.js";
@@ -260,12 +263,24 @@ function shown(values: readonly unknown[]): string {
   return text.length > 8 ? `${text.slice(0, 8).join(", ")}, …` : text.join(", ");
 }
 
+/** The program with its performance rules as its file writes them, for citation paths to resolve. */
+function asWritten(p: Program): unknown {
+  return { ...p, performance: { ...p.performance, rules: performanceRules(p) } };
+}
+
 function citationLines(root: unknown, citations: readonly Citation[]): string[] {
   const lines: string[] = [];
   for (const c of citations) {
     for (const path of c.paths) {
       const found = resolvePath(root, path);
-      const value = found.length === 0 ? "(not set)" : shown(found.map((f) => f.value));
+      const value =
+        found.length === 0
+          ? "(not set)"
+          : shown(
+              found.map((f) =>
+                /(^|\.)filter$/.test(f.path) ? filterInWords(f.value as UsageFilter) : f.value,
+              ),
+            );
       lines.push(`  ${path} = ${value}  [${c.sources.join(", ")}]`);
     }
     if (c.note !== undefined) lines.push(`      “${c.note}”`);
@@ -296,7 +311,7 @@ function sourcesText(
       `${p.id} (${p.name}${p.provisional === undefined ? "" : `, ${p.provisional.label}`})` +
         (base === undefined ? "" : ` — its other numbers are those of ${base.id}, cited under it`),
     );
-    lines.push(...citationLines(p, own));
+    lines.push(...citationLines(asWritten(p), own));
   }
   for (const c of checklists) {
     lines.push("");

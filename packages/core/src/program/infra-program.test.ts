@@ -3,6 +3,7 @@ import moduleBInfra from "../../checklists/module-b-infra-db-v1.4.json" with { t
 import {
   allProgramDataFiles,
   checklistDataFiles,
+  checklistJson,
   infraProgramJson,
   loadInfraProgram,
   loadTestProgram,
@@ -94,23 +95,61 @@ describe("the rule language refuses broken sub-rules, naming the path", () => {
     );
   });
 
-  it("both forms at once, or neither", () => {
+  it("the one-rule form of earlier program files, with the way to write it as a rule", () => {
     const json = infraProgramJson() as unknown as { performance: Record<string, unknown> };
     json.performance.minimumMonthlyAverageUsd = "2000";
     expect(problemsWith(json)).toContainEqual({
       file: "infra.json",
       path: "performance.minimumMonthlyAverageUsd",
-      message: "give either performance.rules or the one-rule form, not both",
+      message: expect.stringContaining(
+        'the performance rule is written in performance.rules: e.g. {"id": "ai-acr"',
+      ),
     });
     delete json.performance.minimumMonthlyAverageUsd;
     delete json.performance.rules;
-    expect(problemsWith(json).map((p) => p.path)).toEqual(
-      expect.arrayContaining([
-        "performance.serviceGroup2",
-        "performance.minimumMonthlyAverageUsd",
-        "performance.minimumCustomers",
-      ]),
-    );
+    expect(problemsWith(json).map((p) => p.path)).toEqual(["performance.rules"]);
+  });
+
+  it("one monthly average of ServiceGroup2 groups is read in the detailed form; any other rule is not", () => {
+    const load = (rules: unknown[]) => {
+      const json = infraProgramJson() as unknown as { id: string; performance: Record<string, unknown> };
+      json.id = "one-rule-probe";
+      json.performance.rules = rules;
+      const result = loadPrograms(
+        [...allProgramDataFiles(), { file: "probe.json", json }],
+        [...checklistDataFiles(), { file: "module-b-infra-db-v1.4.json", json: moduleBInfra }],
+        registryDataFiles(),
+      );
+      if (!result.ok) throw new Error(JSON.stringify(result.problems));
+      return result.programs.find((p) => p.id === json.id)?.performance;
+    };
+    const rule = {
+      id: "ai",
+      title: "AI",
+      filter: { column: "ServiceGroup2", equals: "AI" },
+      aggregate: "monthly-average",
+      minimumUsd: "2000",
+      minimumCustomers: 3,
+    };
+    const detailed = load([rule]);
+    expect(detailed).toMatchObject({
+      serviceGroup2: ["AI"],
+      minimumMonthlyAverageUsd: "2000",
+      minimumCustomers: 3,
+    });
+    expect(detailed?.rules).toBeUndefined();
+    for (const other of [
+      [{ ...rule, aggregate: "window-total" }],
+      [{ ...rule, filter: { column: "ServiceGroup3", equals: "AI" } }],
+      [{ ...rule, filter: { anyOf: [rule.filter] } }],
+      [{ ...rule, caveats: ["read with care"] }],
+      [{ ...rule, minimums: [{ id: "part", title: "Part", filter: rule.filter, minimumUsd: "1" }] }],
+      [rule, { ...rule, id: "second" }],
+    ]) {
+      const perf = load(other);
+      expect(perf?.rules).toHaveLength(other.length);
+      expect(perf?.serviceGroup2).toBeUndefined();
+    }
   });
 
   it("a sub-rule listed twice", () => {
@@ -121,6 +160,38 @@ describe("the rule language refuses broken sub-rules, naming the path", () => {
       path: "performance.rules.1.id",
       message: "windows-vm is listed twice",
     });
+  });
+
+  it("a Module B control id another specialization uses, since evidence is linked by control id", () => {
+    const checklist = {
+      ...moduleBInfra,
+      id: "module-b-infra-db-v2.0",
+      version: "V2.0",
+      effectiveFrom: "2024-07-01",
+      effectiveTo: null,
+      controlData: "complete",
+      controls: [
+        { ...(checklistJson().B.controls[0] as Record<string, unknown>), id: "B9.1" },
+        { ...(checklistJson().B.controls[1] as Record<string, unknown>), id: "B2.1" },
+      ],
+    };
+    const result = loadPrograms(
+      allProgramDataFiles(),
+      [
+        ...checklistDataFiles(),
+        { file: "module-b-infra-db-v1.4.json", json: moduleBInfra },
+        { file: "module-b-infra-db-v2.0.json", json: checklist },
+      ],
+      registryDataFiles(),
+    );
+    expect(result.ok).toBe(false);
+    expect(result.ok ? [] : result.problems).toEqual([
+      {
+        file: "module-b-infra-db-v2.0.json",
+        path: "controls.1.id",
+        message: expect.stringContaining("B2.1 is also a Module B control of ai-platform-azure"),
+      },
+    ]);
   });
 
   it("a Module B checklist of another specialization", () => {

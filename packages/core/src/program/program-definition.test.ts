@@ -190,10 +190,10 @@ describe("the audit process and the checklist versions", () => {
 describe("broken program data is refused, every problem named by file and path", () => {
   it("a missing threshold", () => {
     const program = programJson();
-    delete (program.performance as { minimumMonthlyAverageUsd?: string }).minimumMonthlyAverageUsd;
+    delete (program.performance.rules[0] as { minimumUsd?: string }).minimumUsd;
     const problems = problemsOf([{ file: PROGRAM_FILE, json: program }], checklistDataFiles());
     expect(problems).toContainEqual(
-      expect.objectContaining({ file: PROGRAM_FILE, path: "performance.minimumMonthlyAverageUsd" }),
+      expect.objectContaining({ file: PROGRAM_FILE, path: "performance.rules.0.minimumUsd" }),
     );
   });
 
@@ -285,7 +285,7 @@ describe("broken program data is refused, every problem named by file and path",
 
   it("several problems in several files at once: all of them, not only the first", () => {
     const program = programJson();
-    delete (program.performance as { minimumMonthlyAverageUsd?: string }).minimumMonthlyAverageUsd;
+    delete (program.performance.rules[0] as { minimumUsd?: string }).minimumUsd;
     program.performance.windowMonths = 0;
     const { A, B } = checklistJson();
     (A.controls[0] as { id: string }).id = "B1.1";
@@ -295,7 +295,7 @@ describe("broken program data is refused, every problem named by file and path",
     const where = problems.map((p) => `${p.file} ${p.path}`);
     expect(where).toEqual(
       expect.arrayContaining([
-        `${PROGRAM_FILE} performance.minimumMonthlyAverageUsd`,
+        `${PROGRAM_FILE} performance.rules.0.minimumUsd`,
         `${PROGRAM_FILE} performance.windowMonths`,
         `${MODULE_A_FILE} controls.0.id`,
         `${MODULE_B_FILE} controls.6.id`,
@@ -376,7 +376,7 @@ describe("a second program version, added as data only", () => {
     program.id = "ai-platform-azure-fy26";
     program.name = "AI Platform on Microsoft Azure";
     program.version = "FY26";
-    program.performance.minimumMonthlyAverageUsd = "3000";
+    (program.performance.rules[0] as { minimumUsd: string }).minimumUsd = "3000";
     program.audit.checklists.B = "module-b-v2.0";
     const { B } = checklistJson();
     B.id = "module-b-v2.0";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { parseCalendarDate } from "../calendar/calendar-date.js";
 import { isDecimalText } from "../money/decimal.js";
-import { performanceSubRuleSchema } from "./performance-rules.js";
+import { type PerformanceSubRule, performanceSubRuleSchema, type UsageFilter } from "./performance-rules.js";
 
 /*
  * A specialization program and its audit checklists are versioned data (JSON files), validated here when
@@ -199,6 +199,78 @@ const waiverSchema = z.strictObject({
   notBefore: isoDate.nullable().default(null),
 });
 
+/**
+ * Members of the one-rule form programs were written in before the rule language: refused with the way
+ * to write the same rule.
+ */
+const oneRuleFormMember = z
+  .never({
+    error:
+      'the performance rule is written in performance.rules: e.g. {"id": "ai-acr", "title": "…", "filter": {"column": "ServiceGroup2", "in": ["AI"]}, "aggregate": "monthly-average", "minimumUsd": "2000", "minimumCustomers": 3}',
+  })
+  .optional();
+
+/**
+ * How the performance rules are evaluated, as the loaded program carries them: either the general
+ * sub-rule engine over `rules`, or — when the rules are one monthly average of ServiceGroup2 groups with
+ * no nested minimums or caveats (the AI Platform rule) — the detailed engine, which also reports each
+ * customer's months and what changes next month. The detailed engine reads `serviceGroup2`,
+ * `minimumMonthlyAverageUsd` and `minimumCustomers`, derived here from that one rule; a property test
+ * proves both engines agree on it (sub-rule-performance.test.ts).
+ */
+export type PerformanceForm =
+  | {
+      readonly rules: PerformanceSubRule[];
+      readonly serviceGroup2?: undefined;
+      readonly minimumMonthlyAverageUsd?: undefined;
+      readonly minimumCustomers?: undefined;
+      readonly monthlyAverageRule?: undefined;
+    }
+  | {
+      readonly rules?: undefined;
+      readonly serviceGroup2: string[];
+      readonly minimumMonthlyAverageUsd: string;
+      readonly minimumCustomers: number;
+      /** The rule as the program file writes it. */
+      readonly monthlyAverageRule: PerformanceSubRule;
+    };
+
+/** The ServiceGroup2 groups a filter selects, when it is a single condition on ServiceGroup2. */
+function serviceGroup2Groups(filter: UsageFilter): string[] | undefined {
+  if (!("column" in filter) || filter.column !== "ServiceGroup2") return undefined;
+  if ("equals" in filter) return [filter.equals];
+  if ("in" in filter) return [...filter.in];
+  return undefined;
+}
+
+function withMonthlyAverageForm<
+  P extends {
+    rules: PerformanceSubRule[];
+    serviceGroup2?: undefined;
+    minimumMonthlyAverageUsd?: undefined;
+    minimumCustomers?: undefined;
+  },
+>(perf: P): Omit<P, keyof PerformanceForm> & PerformanceForm {
+  const { rules, serviceGroup2: _a, minimumMonthlyAverageUsd: _b, minimumCustomers: _c, ...rest } = perf;
+  const only = rules.length === 1 ? rules[0] : undefined;
+  const groups = only === undefined ? undefined : serviceGroup2Groups(only.filter);
+  if (
+    only === undefined ||
+    groups === undefined ||
+    only.aggregate !== "monthly-average" ||
+    only.minimums.length > 0 ||
+    only.caveats.length > 0
+  )
+    return { ...rest, rules };
+  return {
+    ...rest,
+    serviceGroup2: groups,
+    minimumMonthlyAverageUsd: only.minimumUsd,
+    minimumCustomers: only.minimumCustomers,
+    monthlyAverageRule: only,
+  };
+}
+
 export const programSchema = z
   .strictObject({
     id: z.string().regex(/^[a-z0-9-]+$/, "lower-case letters, digits and hyphens"),
@@ -256,41 +328,55 @@ export const programSchema = z
        */
       renewalQualificationMonths: z.int().min(0).max(24).default(5),
     }),
-    performance: z.strictObject({
-      /**
-       * The one-rule form (AI Platform): ServiceGroup2 in these groups, a monthly average of at least
-       * `minimumMonthlyAverageUsd` over the window, from `minimumCustomers`. It is the sub-rule
-       * `monthlyAverageSubRule` gives; a program with several sub-rules lists them in `rules` instead.
-       */
-      serviceGroup2: names.optional(),
-      windowMonths: z.int().min(1).max(24),
-      minimumMonthlyAverageUsd: decimalText.optional(),
-      minimumCustomers: z.int().min(1).optional(),
-      /** The sub-rules, every one of which must be met (instead of the one-rule form). */
-      rules: z.array(performanceSubRuleSchema).min(1).optional(),
-      eligibleAttributions: z.array(attributionSchema).min(1),
-      knownIneligibleAttributions: z.array(nonEmpty).default([]),
-      excludedOfferTypeTerms: z.array(nonEmpty).default([]),
-      governmentCloudInstances: z.array(nonEmpty).default([]),
-      /** Which of the usage report's duplicate flags sets a row aside. */
-      duplicateFlag: z
-        .strictObject({
-          column: z.enum(["IsACRDuplicateAtMPNLevel", "IsACRDuplicateAtPGALevel"]),
-          level: nonEmpty,
-          note: nonEmpty.optional(),
-        })
-        .default({ column: "IsACRDuplicateAtMPNLevel", level: "PartnerID (MPN)" }),
-      /**
-       * When Partner Center shows a month's ACR: in the usage report download after this day of the next
-       * month, and in the specialization's progress by this day of the next month.
-       */
-      dataAvailability: z
-        .strictObject({
-          usageReportFinalAfterDay: z.int().min(1).max(28),
-          specializationProgressByDay: z.int().min(1).max(28),
-        })
-        .optional(),
-    }),
+    performance: z
+      .strictObject({
+        windowMonths: z.int().min(1).max(24),
+        /** The sub-rules, every one of which must be met. */
+        rules: z
+          .array(performanceSubRuleSchema, {
+            error: (issue) =>
+              issue.input === undefined
+                ? "required: the list of sub-rules, every one of which must be met (see docs/programs.md)"
+                : undefined,
+          })
+          .min(1),
+        serviceGroup2: oneRuleFormMember,
+        minimumMonthlyAverageUsd: oneRuleFormMember,
+        minimumCustomers: oneRuleFormMember,
+        eligibleAttributions: z.array(attributionSchema).min(1),
+        knownIneligibleAttributions: z.array(nonEmpty).default([]),
+        excludedOfferTypeTerms: z.array(nonEmpty).default([]),
+        governmentCloudInstances: z.array(nonEmpty).default([]),
+        /** Which of the usage report's duplicate flags sets a row aside. */
+        duplicateFlag: z
+          .strictObject({
+            column: z.enum(["IsACRDuplicateAtMPNLevel", "IsACRDuplicateAtPGALevel"]),
+            level: nonEmpty,
+            note: nonEmpty.optional(),
+          })
+          .default({ column: "IsACRDuplicateAtMPNLevel", level: "PartnerID (MPN)" }),
+        /**
+         * When Partner Center shows a month's ACR: in the usage report download after this day of the next
+         * month, and in the specialization's progress by this day of the next month.
+         */
+        dataAvailability: z
+          .strictObject({
+            usageReportFinalAfterDay: z.int().min(1).max(28),
+            specializationProgressByDay: z.int().min(1).max(28),
+          })
+          .optional(),
+      })
+      .superRefine((perf, ctx) => {
+        const ruleIds = new Set<string>();
+        perf.rules.forEach((r, i) => {
+          for (const id of [r.id, ...r.minimums.map((m) => `${r.id}/${m.id}`)]) {
+            if (ruleIds.has(id))
+              ctx.addIssue({ code: "custom", path: ["rules", i, "id"], message: `${id} is listed twice` });
+            ruleIds.add(id);
+          }
+        });
+      })
+      .transform(withMonthlyAverageForm),
     knowledge: z
       .strictObject({
         minimumIndividuals: z.int().min(1),
@@ -342,36 +428,6 @@ export const programSchema = z
       .default([]),
   })
   .superRefine((p, ctx) => {
-    const perf = p.performance;
-    if (perf.rules === undefined) {
-      for (const key of ["serviceGroup2", "minimumMonthlyAverageUsd", "minimumCustomers"] as const)
-        if (perf[key] === undefined)
-          ctx.addIssue({
-            code: "custom",
-            path: ["performance", key],
-            message: `required, unless performance.rules lists the sub-rules`,
-          });
-    } else {
-      for (const key of ["serviceGroup2", "minimumMonthlyAverageUsd", "minimumCustomers"] as const)
-        if (perf[key] !== undefined)
-          ctx.addIssue({
-            code: "custom",
-            path: ["performance", key],
-            message: "give either performance.rules or the one-rule form, not both",
-          });
-      const ruleIds = new Set<string>();
-      perf.rules.forEach((r, i) => {
-        for (const id of [r.id, ...r.minimums.map((m) => `${r.id}/${m.id}`)]) {
-          if (ruleIds.has(id))
-            ctx.addIssue({
-              code: "custom",
-              path: ["performance", "rules", i, "id"],
-              message: `${id} is listed twice`,
-            });
-          ruleIds.add(id);
-        }
-      });
-    }
     if (p.effective?.to != null && p.effective.to < p.effective.from)
       ctx.addIssue({ code: "custom", path: ["effective", "to"], message: "is before effective.from" });
     const steps = new Set<string>(["approval"]);
@@ -604,6 +660,44 @@ function latestComplete(
  * may extend another (`extends`); `registries` give the sources its citations name and the lifecycle of
  * the certifications it counts.
  */
+/**
+ * Evidence is linked to controls by id, and the Module B evidence of one specialization must never count
+ * for another's: a Module B control id may be used by one specialization only (versions of its own
+ * checklist share ids, as control B2.2 runs through V1.3–V1.7).
+ */
+function checkModuleBControlIds(
+  checklistFiles: readonly DataFile[],
+  checklists: ReadonlyMap<string, ChecklistDefinition>,
+  problems: ProgramDataProblem[],
+): void {
+  const owner = new Map<string, string>();
+  const fileOf = new Map<string, string>();
+  for (const f of checklistFiles)
+    if (isRecord(f.json) && typeof f.json.id === "string") fileOf.set(f.json.id, f.file);
+  const sorted = [...checklists.values()]
+    .filter((c) => c.module === "B")
+    .sort(
+      // The AI Platform's checklists first, then by id: the problem is named at the later specialization.
+      (x, y) =>
+        Number((x.specialization ?? DEFAULT_SPECIALIZATION) !== DEFAULT_SPECIALIZATION) -
+          Number((y.specialization ?? DEFAULT_SPECIALIZATION) !== DEFAULT_SPECIALIZATION) ||
+        x.id.localeCompare(y.id),
+    );
+  for (const c of sorted) {
+    const specialization = c.specialization ?? DEFAULT_SPECIALIZATION;
+    c.controls.forEach((control, i) => {
+      const other = owner.get(control.id);
+      if (other !== undefined && other !== specialization)
+        problems.push({
+          file: fileOf.get(c.id) ?? c.id,
+          path: `controls.${i}.id`,
+          message: `${control.id} is also a Module B control of ${other}: evidence is linked to controls by id, so two specializations' Module B checklists cannot list the same control id (their evidence would count for both)`,
+        });
+      else owner.set(control.id, specialization);
+    });
+  }
+}
+
 export function loadPrograms(
   programFiles: readonly DataFile[],
   checklistFiles: readonly DataFile[],
@@ -627,6 +721,7 @@ export function loadPrograms(
   const checklistVersions = [...checklists.values()].sort(
     (x, y) => x.module.localeCompare(y.module) || x.effectiveFrom.localeCompare(y.effectiveFrom),
   );
+  checkModuleBControlIds(checklistFiles, checklists, problems);
 
   // The raw files by id, so a version can be merged onto the one it extends whatever the file order.
   const raw = new Map<string, { file: string; json: Record<string, unknown> }>();
@@ -790,6 +885,12 @@ export function isOneRuleProgram(program: Program): program is OneRuleProgram {
     p.minimumMonthlyAverageUsd !== undefined &&
     p.minimumCustomers !== undefined
   );
+}
+
+/** The performance sub-rules as the program file writes them, whichever form they are evaluated in. */
+export function performanceRules(program: Program): readonly PerformanceSubRule[] {
+  const p = program.performance;
+  return p.rules ?? [p.monthlyAverageRule];
 }
 
 /** A program whose knowledge rule is in its data. */
