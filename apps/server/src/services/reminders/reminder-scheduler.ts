@@ -31,25 +31,69 @@ export function backoffMs(attempts: number): number {
   return Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** Math.max(0, attempts - 1));
 }
 
+/** What one scheduling pass did. */
+export interface ScheduleOutcome {
+  /** Messages put in the outbox that were not there yet. */
+  readonly added: number;
+  /** Organizations whose reminders were computed. */
+  readonly computed: number;
+  /**
+   * Organizations skipped because nothing their reminders depend on changed since this server last
+   * computed them (the same day, data version, reminder settings and members' preferences).
+   */
+  readonly unchanged: number;
+}
+
+/**
+ * Per server (context): for each organization, what its reminders were last computed from. Reminders
+ * are a function of the day, the organization's data (its data version, bumped by every change) and its
+ * reminder settings and preferences: when all are as they were, the messages are the ones already queued.
+ */
+const lastComputed = new WeakMap<AppContext, Map<string, string>>();
+
 /**
  * Computes the reminders due today in every organization and puts the messages in the outbox: an e-mail
  * per recipient when a mail server is configured, and a Teams card per reminder when the organization
  * set a webhook. Each message's key is unique, so running this again (the next tick, another server,
- * after a restart) adds nothing already queued. Answers how many messages were new.
+ * after a restart) adds nothing already queued; an organization whose inputs did not change since this
+ * server's last pass is not computed again.
  */
 export async function scheduleReminders(
   ctx: AppContext,
   today: CalendarDate = todayFrom(ctx.now()),
-): Promise<number> {
+): Promise<ScheduleOutcome> {
   const r = repositories(ctx.db).reminders;
+  const organizations = repositories(ctx.db).organizations;
+  let seen = lastComputed.get(ctx);
+  if (seen === undefined) {
+    seen = new Map();
+    lastComputed.set(ctx, seen);
+  }
   let added = 0;
+  let computed = 0;
+  let unchanged = 0;
   for (const orgId of await r.organizationIds()) {
     const settings = await r.settings(orgId);
     if (ctx.mailer === undefined && settings.teamsWebhookUrl === null) continue;
+    const org = await organizations.get(orgId);
+    if (org === undefined) continue;
+    const storedPreferences = await r.preferences(orgId);
+    const inputs = JSON.stringify([
+      today,
+      org.dataVersion,
+      ctx.mailer !== undefined,
+      settings,
+      storedPreferences,
+    ]);
+    if (seen.get(orgId) === inputs) {
+      unchanged++;
+      continue;
+    }
     const snapshot = await reminderSnapshot(ctx, orgId, today);
     if (snapshot === null) continue;
+    computed++;
     const preferences = new Map<string, ReminderPreferences>(
-      (await r.preferences(orgId)).map((p) => [
+      storedPreferences.map((p) => [
         p.userId,
         { disabledKinds: p.disabledKinds as ReminderKind[], digest: p.digest },
       ]),
@@ -107,8 +151,9 @@ export async function scheduleReminders(
         });
     }
     added += await r.enqueue(orgId, ctx.now(), out);
+    seen.set(orgId, inputs);
   }
-  return added;
+  return { added, computed, unchanged };
 }
 
 export interface SendOutcome {

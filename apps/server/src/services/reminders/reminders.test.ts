@@ -257,6 +257,23 @@ describe.each(testBackends)("reminders and digests of the demo organization on %
     expect((await server.anonymous.post(`${link.slice(0, -3)}abc`)).status).toBe(404);
   });
 
+  it("computes an organization's reminders again only when the day, its data, its settings or a preference changed", async () => {
+    const fresh = server.withConfig({}); // a server of its own: nothing computed yet
+    expect(await scheduleReminders(fresh.ctx)).toMatchObject({ computed: 1, unchanged: 0 });
+    // The next tick on the same day, nothing changed: the messages would be the ones already queued.
+    expect(await scheduleReminders(fresh.ctx)).toEqual({ added: 0, computed: 0, unchanged: 1 });
+    // A member switches a kind off with an e-mail's one-click link (no sign-in): computed again.
+    const m = mail.mails.find((x) => x.subject.includes("open item")) ?? mail.mails[0];
+    const link = /https:\/\/specready\.example(\/api\/unsubscribe\/\S+)/.exec(m?.text ?? "")?.[1] as string;
+    expect((await server.anonymous.post(link)).status).toBe(200);
+    expect(await scheduleReminders(fresh.ctx)).toMatchObject({ computed: 1, unchanged: 0 });
+    expect(await scheduleReminders(fresh.ctx)).toMatchObject({ computed: 0, unchanged: 1 });
+    // The next day: computed again.
+    const today = todayFrom(clock);
+    clock = nineOn(addDays(today, 1));
+    expect(await scheduleReminders(fresh.ctx)).toMatchObject({ computed: 1, unchanged: 0 });
+  });
+
   it("retries a failing webhook with backoff, shows the error and the next attempt, gives up after the attempts, and retries on demand", async () => {
     const r = repositories(server.db).reminders;
     // Ninety days on, the earlier sign-in has expired.
