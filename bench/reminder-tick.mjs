@@ -38,7 +38,10 @@ const { scheduleReminders } = await import("../apps/server/dist/services/reminde
 
 const dataDir = await mkdtemp(join(tmpdir(), "specready-bench-reminders-"));
 try {
-  const parsed = parseServerConfig({ SPECREADY_DATA_DIR: dataDir, SPECREADY_REMINDERS_INTERVAL_SECONDS: "0" });
+  const parsed = parseServerConfig({
+    SPECREADY_DATA_DIR: dataDir,
+    SPECREADY_REMINDERS_INTERVAL_SECONDS: "0",
+  });
   if (!parsed.ok) throw new Error(parsed.problems.join("\n"));
   const config = parsed.config;
   const db = await openWorkspaceDatabase(config);
