@@ -38,12 +38,12 @@ const CertificationWhatIf = z
 
 export const Scenario = z
   .object({
-    acr: z.array(AcrWhatIf).optional(),
-    certifications: z.array(CertificationWhatIf).optional(),
+    acr: z.array(AcrWhatIf),
+    certifications: z.array(CertificationWhatIf),
   })
   .openapi("WhatIfScenario", {
     description:
-      "A what-if scenario, the format of `specready plan --what-if FILE`; every problem is a 400 naming its field (`scenario.acr[0].from`).",
+      "A what-if scenario, the format of `specready plan --what-if FILE`, as read: both lists present (a request may leave either out); every problem is a 400 naming its field (`scenario.acr[0].from`).",
   });
 
 export const SavedPlan = z

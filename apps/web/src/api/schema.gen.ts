@@ -3286,10 +3286,10 @@ export interface components {
       readonly updatedAt: string;
       readonly allowedActions: components["schemas"]["AllowedActions"];
     };
-    /** A what-if scenario, the format of `specready plan --what-if FILE`; every problem is a 400 naming its field (`scenario.acr[0].from`). */
+    /** A what-if scenario, the format of `specready plan --what-if FILE`, as read: both lists present (a request may leave either out); every problem is a 400 naming its field (`scenario.acr[0].from`). */
     WhatIfScenario: {
-      readonly acr?: readonly components["schemas"]["AcrWhatIf"][];
-      readonly certifications?: readonly components["schemas"]["CertificationWhatIf"][];
+      readonly acr: readonly components["schemas"]["AcrWhatIf"][];
+      readonly certifications: readonly components["schemas"]["CertificationWhatIf"][];
     };
     /** An ACR what-if from a month (not before the month in progress): a customer added at an amount per month, a PAL (never retroactive) or a customer stopping. A customer is its tenant id or name. */
     AcrWhatIf: {

@@ -1,28 +1,19 @@
-import type { Plan, PlanAction, WhatIfScenario } from "@specready/core";
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { orgKey, orgPath } from "../../api/org-keys";
-import { api } from "../../lib/api-client";
+import { apiCall, type Schemas } from "../../api/client";
+import { orgKey } from "../../api/org-keys";
 
-export type { Plan, PlanAction, WhatIfScenario };
+/*
+ * The Plan page's API (`/api/orgs/{orgId}/plans`), shaped as apps/server/src/api/plan-schemas.ts
+ * describes it: the plan is the object `specready plan --format json` prints for the same data.
+ */
 
-/** A saved plan as `GET …/plans` lists it. */
-export interface SavedPlan {
-  readonly id: string;
-  readonly name: string;
-  readonly auditDate: string;
-  readonly scenario: WhatIfScenario;
-  readonly active: boolean;
-  readonly createdBy: string;
-  readonly updatedBy: string;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
-
-export interface ActivePlan {
-  readonly saved: SavedPlan;
-  readonly nextActions: readonly PlanAction[];
-  readonly problem: string | null;
-}
+export type Plan = Schemas["Plan"];
+export type PlanAction = Schemas["PlanAction"];
+export type WhatIfScenario = Schemas["WhatIfScenario"];
+/** A saved plan as `GET …/plans` lists it, with what the signed-in person may do to it. */
+export type SavedPlan = Schemas["SavedPlan"];
+/** The active plan and its next three actions (null: no plan is active). */
+export type ActivePlan = NonNullable<Schemas["ActivePlan"]>;
 
 function plansKey(orgId: string) {
   return [...orgKey(orgId), "plans"] as const;
@@ -31,7 +22,7 @@ function plansKey(orgId: string) {
 export function plansQuery(orgId: string) {
   return queryOptions({
     queryKey: [...plansKey(orgId), "list"] as const,
-    queryFn: ({ signal }) => api<SavedPlan[]>(orgPath(orgId, "/plans"), { signal }),
+    queryFn: ({ signal }) => apiCall("get", "/orgs/{orgId}/plans", { params: { orgId }, signal }),
   });
 }
 
@@ -42,7 +33,7 @@ export function usePlans(orgId: string) {
 export function activePlanQuery(orgId: string) {
   return queryOptions({
     queryKey: [...plansKey(orgId), "active"] as const,
-    queryFn: ({ signal }) => api<ActivePlan | null>(orgPath(orgId, "/plans/active"), { signal }),
+    queryFn: ({ signal }) => apiCall("get", "/orgs/{orgId}/plans/active", { params: { orgId }, signal }),
   });
 }
 
@@ -59,7 +50,11 @@ export function usePlanPreview(orgId: string, input: { auditDate: string; scenar
   return useQuery({
     queryKey: [...plansKey(orgId), "preview", input] as const,
     queryFn: ({ signal }) =>
-      api<Plan>(orgPath(orgId, "/plans/preview"), { method: "POST", body: input, signal }),
+      apiCall("post", "/orgs/{orgId}/plans/preview", {
+        params: { orgId },
+        body: input as NonNullable<typeof input>,
+        signal,
+      }),
     enabled: input !== null,
     placeholderData: keepPreviousData,
     retry: false,
@@ -70,7 +65,7 @@ export function useSavePlan(orgId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: { name: string; auditDate: string; scenario: WhatIfScenario; active: boolean }) =>
-      api<{ saved: SavedPlan; plan: Plan }>(orgPath(orgId, "/plans"), { method: "POST", body: input }),
+      apiCall("post", "/orgs/{orgId}/plans", { params: { orgId }, body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: plansKey(orgId) }),
   });
 }
@@ -79,7 +74,7 @@ export function useDeletePlan(orgId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (planId: string) =>
-      api<void>(orgPath(orgId, `/plans/${encodeURIComponent(planId)}`), { method: "DELETE" }),
+      apiCall("delete", "/orgs/{orgId}/plans/{planId}", { params: { orgId, planId } }),
     onSuccess: () => client.invalidateQueries({ queryKey: plansKey(orgId) }),
   });
 }
