@@ -8,11 +8,10 @@ import {
 import { axeViolations } from "./support/axe.js";
 import { hasChromium, launchChromium } from "./support/browser.js";
 import {
+  demoAdminInvites,
   fetchInPage,
   type OpenPage,
   openPage,
-  postInPage,
-  signIn,
   tabTo,
   UI_TIMEOUT,
 } from "./support/page-helpers.js";
@@ -64,17 +63,11 @@ describe.skipIf(!hasChromium)("sign-in with Microsoft Entra ID in Chromium", () 
   it(
     "lets an invited person join with Microsoft and sign in with it again, to the dashboard",
     async () => {
-      const admin = await openPage(browser);
-      open.push(admin);
-      await admin.page.goto(`${workspace.url}/sign-in`);
-      if (workspace.demo === undefined) throw new Error("the workspace has no demo login");
-      const orgId = await signIn(admin.page, workspace.demo);
-      const invited = await postInPage(admin.page, `/api/orgs/${encodeURIComponent(orgId)}/invitations`, {
+      const invited = await demoAdminInvites(browser, workspace, open, {
         email: "megan.bowen@fabrikam.example",
         role: "contributor",
       });
-      expect(invited.status).toBe(201);
-      const url = (invited.body as { url: string }).url;
+      const url = invited.url as string;
 
       idp.signInAs = {
         tid: TENANT,
@@ -122,16 +115,10 @@ describe.skipIf(!hasChromium)("sign-in with Microsoft Entra ID in Chromium", () 
   it(
     "sends a password session to a page explaining that the organization requires signing in with Microsoft",
     async () => {
-      if (workspace.demo === undefined) throw new Error("the workspace has no demo login");
-      const admin = await openPage(browser);
-      open.push(admin);
-      await admin.page.goto(`${workspace.url}/sign-in`);
-      const orgId = await signIn(admin.page, workspace.demo);
-      const invited = await postInPage(admin.page, `/api/orgs/${encodeURIComponent(orgId)}/invitations`, {
+      const { admin, orgId, ...invited } = await demoAdminInvites(browser, workspace, open, {
         email: "alex.wilber@fabrikam.example",
         role: "partner_admin",
       });
-      expect(invited.status).toBe(201);
 
       // A second partner admin joins with Microsoft and requires it of every member.
       idp.signInAs = {
@@ -142,7 +129,7 @@ describe.skipIf(!hasChromium)("sign-in with Microsoft Entra ID in Chromium", () 
       };
       const alex = await openPage(browser);
       open.push(alex);
-      await alex.page.goto((invited.body as { url: string }).url);
+      await alex.page.goto(invited.url as string);
       await alex.page.getByRole("link", { name: "Join with Microsoft" }).click();
       await alex.page.waitForURL(/\/o\/[^/?#]+/, { timeout: UI_TIMEOUT });
       await alex.page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();

@@ -4,7 +4,13 @@ import { totpCode } from "../apps/server/src/auth/totp.js";
 import { linkIn, MailCatcher } from "../apps/server/src/test-support/mail-catcher.js";
 import { axeViolations } from "./support/axe.js";
 import { hasChromium, launchChromium } from "./support/browser.js";
-import { type OpenPage, openPage, postInPage, signIn, UI_TIMEOUT } from "./support/page-helpers.js";
+import {
+  demoAdminInvites,
+  joinWithPassword,
+  type OpenPage,
+  openPage,
+  UI_TIMEOUT,
+} from "./support/page-helpers.js";
 import { startWorkspace } from "./support/workspace-server.js";
 
 const TEST_TIMEOUT = 180_000;
@@ -49,18 +55,9 @@ describe.skipIf(!hasChromium)("e-mail and two-factor sign-in in Chromium", () =>
     "delivers the invitation, lets the person join, set up an authenticator app and sign in with its code",
     async () => {
       // The partner admin invites; the link goes by e-mail only.
-      const admin = await openPage(browser);
-      open.push(admin);
-      await admin.page.goto(`${workspace.url}/sign-in`);
-      if (workspace.demo === undefined) throw new Error("the workspace has no demo login");
-      const orgId = await signIn(admin.page, workspace.demo);
       const email = "new.colleague@contoso.example";
-      const invited = await postInPage(admin.page, `/api/orgs/${encodeURIComponent(orgId)}/invitations`, {
-        email,
-        role: "contributor",
-      });
-      expect(invited.status).toBe(201);
-      expect((invited.body as { url?: string }).url).toBeUndefined();
+      const { url } = await demoAdminInvites(browser, workspace, open, { email, role: "contributor" });
+      expect(url).toBeUndefined();
       const message = await mail.next(email);
       const token = linkIn(message, "/invite");
 
@@ -68,13 +65,8 @@ describe.skipIf(!hasChromium)("e-mail and two-factor sign-in in Chromium", () =>
       const person = await openPage(browser);
       open.push(person);
       const page = person.page;
-      await page.goto(`${workspace.url}/invite/${token}`);
-      await page.getByRole("heading", { name: /^Join / }).waitFor({ timeout: UI_TIMEOUT });
-      await page.getByLabel("Your name").fill("New Colleague");
       const password = "violet harbour lantern 42";
-      await page.getByLabel("Password").fill(password);
-      await page.getByRole("button", { name: /^Join / }).click();
-      await page.waitForURL(/\/o\/[^/?#]+/, { timeout: UI_TIMEOUT });
+      await joinWithPassword(page, `${workspace.url}/invite/${token}`, "New Colleague", password);
 
       // Two-factor sign-in from the account menu, with the keyboard.
       await page.getByRole("button", { name: "Account: New Colleague" }).click();

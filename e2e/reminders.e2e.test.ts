@@ -6,11 +6,12 @@ import { linkIn, MailCatcher } from "../apps/server/src/test-support/mail-catche
 import { axeViolations } from "./support/axe.js";
 import { hasChromium, launchChromium } from "./support/browser.js";
 import {
+  demoAdminInvites,
   fetchInPage,
   focused,
+  joinWithPassword,
   type OpenPage,
   openPage,
-  postInPage,
   signIn,
   tabTo,
   UI_TIMEOUT,
@@ -130,26 +131,20 @@ describe.skipIf(!hasChromium)("reminders in Chromium", () => {
   it(
     "lets a contributor switch a reminder off on Your reminders, reached from the account menu with the keyboard",
     async () => {
-      if (workspace.demo === undefined) throw new Error("the workspace has no demo login");
-      const admin = await openPage(browser);
-      open.push(admin);
-      await admin.page.goto(`${workspace.url}/sign-in`);
-      const orgId = await signIn(admin.page, workspace.demo);
-      const invited = await postInPage(admin.page, `/api/orgs/${encodeURIComponent(orgId)}/invitations`, {
+      const { orgId } = await demoAdminInvites(browser, workspace, open, {
         email: "adele.vance@contoso.example",
         role: "contributor",
       });
-      expect(invited.status).toBe(201);
-
       const contributor = await openPage(browser);
       open.push(contributor);
       const page = contributor.page;
       const token = linkIn(await mail.next("adele.vance@contoso.example"), "/invite");
-      await page.goto(`${workspace.url}/invite/${token}`);
-      await page.getByRole("heading", { name: /^Join / }).waitFor({ timeout: UI_TIMEOUT });
-      await page.getByLabel("Your name").fill("Adele Vance");
-      await page.getByLabel("Password").fill("a long contributor passphrase 42");
-      await page.getByRole("button", { name: /^Join / }).click();
+      await joinWithPassword(
+        page,
+        `${workspace.url}/invite/${token}`,
+        "Adele Vance",
+        "a long contributor passphrase 42",
+      );
       await page.waitForURL(`**/o/${orgId}`);
       await page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
       // A contributor has no Settings: the account menu leads to their reminders.

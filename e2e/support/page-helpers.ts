@@ -42,6 +42,46 @@ export async function signIn(page: Page, login: { email: string; password: strin
   return decodeURIComponent(id);
 }
 
+/**
+ * The demo's partner admin, signed in on a page of their own (added to `open` for the test to close),
+ * invites `email` as `role`: the admin's page, the organization's id and the invitation's `url` (absent
+ * when it went by e-mail only).
+ */
+export async function demoAdminInvites(
+  browser: Browser,
+  workspace: { readonly url: string; readonly demo?: { email: string; password: string } | undefined },
+  open: OpenPage[],
+  invitation: { readonly email: string; readonly role: string },
+): Promise<{ admin: OpenPage; orgId: string; url: string | undefined }> {
+  if (workspace.demo === undefined) throw new Error("the workspace has no demo login");
+  const admin = await openPage(browser);
+  open.push(admin);
+  await admin.page.goto(`${workspace.url}/sign-in`);
+  const orgId = await signIn(admin.page, workspace.demo);
+  const invited = await postInPage(
+    admin.page,
+    `/api/orgs/${encodeURIComponent(orgId)}/invitations`,
+    invitation,
+  );
+  if (invited.status !== 201) throw new Error(`the invitation was refused: ${JSON.stringify(invited)}`);
+  return { admin, orgId, url: (invited.body as { url?: string }).url };
+}
+
+/** An invited person opens the invitation's page and joins with a new account; waits for the workspace. */
+export async function joinWithPassword(
+  page: Page,
+  invitationUrl: string,
+  name: string,
+  password: string,
+): Promise<void> {
+  await page.goto(invitationUrl);
+  await page.getByRole("heading", { name: /^Join / }).waitFor({ timeout: UI_TIMEOUT });
+  await page.getByLabel("Your name").fill(name);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: /^Join / }).click();
+  await page.waitForURL(/\/o\/[^/?#]+/, { timeout: UI_TIMEOUT });
+}
+
 /** An element's text with its white space collapsed. */
 export async function textOf(locator: Locator): Promise<string> {
   return ((await locator.textContent()) ?? "").replace(/\s+/g, " ").trim();
