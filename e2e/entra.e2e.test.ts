@@ -12,6 +12,7 @@ import {
   fetchInPage,
   type OpenPage,
   openPage,
+  postInPage,
   tabTo,
   UI_TIMEOUT,
 } from "./support/page-helpers.js";
@@ -19,6 +20,8 @@ import { startWorkspace } from "./support/workspace-server.js";
 
 const TEST_TIMEOUT = 180_000;
 const TENANT = "3c9f2a7e-5b1d-4e8a-9f60-1a2b3c4d5e6f";
+/** A tenant the test provider does not sign anyone in from. */
+const OTHER_TENANT = "7e6d5c4b-3a29-4f18-8e07-d6c5b4a39281";
 
 /**
  * Sign in with Microsoft in Chromium, against a real OpenID provider on loopback shaped like Entra ID:
@@ -113,6 +116,66 @@ describe.skipIf(!hasChromium)("sign-in with Microsoft Entra ID in Chromium", () 
   );
 
   it(
+    "sends a Microsoft session of a tenant the organization does not accept to a page saying so",
+    async () => {
+      const { admin, orgId, url } = await demoAdminInvites(browser, workspace, open, {
+        email: "lee.gu@fabrikam.example",
+        role: "contributor",
+      });
+      idp.signInAs = {
+        tid: TENANT,
+        oid: "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a",
+        preferredUsername: "lee.gu@fabrikam.example",
+        name: "Lee Gu",
+      };
+      const person = await openPage(browser);
+      open.push(person);
+      const page = person.page;
+      await page.goto(url as string);
+      await page.getByRole("link", { name: "Join with Microsoft" }).click();
+      await page.waitForURL(/\/o\/[^/?#]+/, { timeout: UI_TIMEOUT });
+      await page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
+
+      // The partner admin (a password session, so not locked out by it) accepts another tenant only.
+      const policy = `/api/orgs/${encodeURIComponent(orgId)}/entra-policy`;
+      const listed = await postInPage(
+        admin.page,
+        policy,
+        { allowedTenantIds: [OTHER_TENANT], requireEntra: false },
+        "PUT",
+      );
+      expect(listed.status).toBe(200);
+
+      const refused = await fetchInPage(page, `/api/orgs/${encodeURIComponent(orgId)}`);
+      expect(refused.status).toBe(403);
+      expect((refused.body as { error: { code: string } }).error.code).toBe("auth.entra_tenant_refused");
+      await page.goto(`${workspace.url}/o/${encodeURIComponent(orgId)}`);
+      await page.waitForURL(/\/account\/microsoft-sign-in\?reason=entra_tenant_refused$/, {
+        timeout: UI_TIMEOUT,
+      });
+      await page.getByRole("heading", { name: "Your Microsoft account is not accepted", level: 1 }).waitFor();
+      await page.getByText("This organization accepts its own Microsoft tenants only").waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+
+      // Its own tenant listed again, the same session is let in.
+      const again = await postInPage(
+        admin.page,
+        policy,
+        { allowedTenantIds: [OTHER_TENANT, TENANT], requireEntra: false },
+        "PUT",
+      );
+      expect(again.status).toBe(200);
+      await page.goto(`${workspace.url}/o/${encodeURIComponent(orgId)}`);
+      await page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor({ timeout: UI_TIMEOUT });
+      // Back to any tenant, as the next test expects.
+      expect(
+        (await postInPage(admin.page, policy, { allowedTenantIds: [], requireEntra: false }, "PUT")).status,
+      ).toBe(200);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
     "sends a password session to a page explaining that the organization requires signing in with Microsoft",
     async () => {
       const { admin, orgId, ...invited } = await demoAdminInvites(browser, workspace, open, {
@@ -133,19 +196,13 @@ describe.skipIf(!hasChromium)("sign-in with Microsoft Entra ID in Chromium", () 
       await alex.page.getByRole("link", { name: "Join with Microsoft" }).click();
       await alex.page.waitForURL(/\/o\/[^/?#]+/, { timeout: UI_TIMEOUT });
       await alex.page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
-      const required = await alex.page.evaluate(
-        async (path) => {
-          const session = (await (await fetch("/api/session")).json()) as { csrfToken: string };
-          const response = await fetch(path, {
-            method: "PUT",
-            headers: { "Content-Type": "application/json", "X-CSRF-Token": session.csrfToken },
-            body: JSON.stringify({ allowedTenantIds: [], requireEntra: true }),
-          });
-          return response.status;
-        },
+      const required = await postInPage(
+        alex.page,
         `/api/orgs/${encodeURIComponent(orgId)}/entra-policy`,
+        { allowedTenantIds: [], requireEntra: true },
+        "PUT",
       );
-      expect(required).toBe(200);
+      expect(required.status).toBe(200);
 
       // The demo admin's password session opens the dashboard: the API refuses it, the app explains.
       const page = admin.page;

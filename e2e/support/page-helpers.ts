@@ -97,26 +97,27 @@ export function fetchInPage(page: Page, path: string): Promise<{ status: number;
 }
 
 /**
- * A POST of the API from within the page, with the page's session cookie and its CSRF token, as the
+ * A POST (or PUT, PATCH) of the API from within the page, with the page's session cookie and its CSRF token, as the
  * app sends it: what the server answers a person who goes around the user interface.
  */
 export function postInPage(
   page: Page,
   path: string,
   body: unknown,
+  method: "POST" | "PUT" | "PATCH" = "POST",
 ): Promise<{ status: number; body: unknown }> {
   return page.evaluate(
-    async ({ p, b }) => {
+    async ({ p, b, m }) => {
       const session = (await (await fetch("/api/session")).json()) as { csrfToken: string };
       const response = await fetch(p, {
-        method: "POST",
+        method: m,
         headers: { "Content-Type": "application/json", "X-CSRF-Token": session.csrfToken },
         body: JSON.stringify(b),
       });
       const text = await response.text();
       return { status: response.status, body: text === "" ? null : (JSON.parse(text) as unknown) };
     },
-    { p: path, b: body },
+    { p: path, b: body, m: method },
   );
 }
 
