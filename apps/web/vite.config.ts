@@ -64,7 +64,8 @@ function firstRequests(): Plugin {
           }
           dashboard = [...wanted].map((f) => `/${f}`).join(" ");
         }
-        const attrs: Record<string, string> = { type: "module", src };
+        // async: it runs as soon as it is in, not after the document is parsed and in its order.
+        const attrs: Record<string, string | boolean> = { type: "module", async: true, src };
         if (dashboard !== "") attrs["data-dashboard-chunks"] = dashboard;
         return [{ tag: "script", attrs, injectTo: "head-prepend" }];
       },
