@@ -78,20 +78,6 @@ function preloadDashboardChunks(): void {
   }
 }
 
-/**
- * The browser's first `Intl.DateTimeFormat` loads the date formats of the locale (20-60 ms on a busy
- * 2-core machine; the next ones take 0.1 ms): made here, while the app's code is on its way and the
- * page has nothing else to do, rather than in the render that draws the dashboard's header and cards
- * (lib/format.ts's `formatDate`, the same options).
- */
-function warmDateFormat(): void {
-  try {
-    new Intl.DateTimeFormat(undefined, { dateStyle: "long", timeZone: "UTC" }).format(0);
-  } catch {
-    // A browser without Intl's date styles formats its dates in the app, as before.
-  }
-}
-
 /** Starts the requests for the page at `location`; undefined on any other page than the dashboard. */
 export function startFirstRequests(location: {
   readonly pathname: string;
@@ -102,7 +88,6 @@ export function startFirstRequests(location: {
   const today = localToday();
   const session = get("/api/session");
   preloadDashboardChunks();
-  warmDateFormat();
   // Unhandled rejections stay the app's: it reads `session` itself.
   session.catch(() => undefined);
   const page = session
