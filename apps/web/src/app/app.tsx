@@ -6,11 +6,12 @@ import {
   webLightTheme,
 } from "@fluentui/react-components";
 import { type QueryClient, QueryClientProvider, useQueryClient } from "@tanstack/react-query";
-import { lazy, type ReactNode, Suspense, useEffect, useState } from "react";
+import { type ReactNode, Suspense, useEffect, useState } from "react";
 import { ErrorMessage } from "../components/error-message";
 import { PageLoading } from "../components/page-loading";
 import { sessionKey, useSession, useSetupStatus, useTwoFactorStatus } from "../features/auth/api";
 import { setSignInRefusedHandler, setUnauthorizedHandler } from "../lib/api-client";
+import { lazyComponent } from "../lib/lazy-component";
 import { matchRoutes, withQuery } from "../lib/router/match-path";
 import { navigate, Redirect, useLocation } from "../lib/router/router";
 import { ErrorBoundary } from "./error-boundary";
@@ -50,8 +51,13 @@ const useLinkFocusStyles = makeStaticStyles({
 
 // The signed-in frame (top bar, menus, organization switcher) is its own chunk: the sign-in page does
 // not need it, and it loads in parallel with the page's chunk.
-const loadShell = () => import("./layout/app-shell");
-const AppShell = lazy(async () => ({ default: (await loadShell()).AppShell }));
+const shell = lazyComponent(
+  () => import("./layout/app-shell"),
+  (module) => module.AppShell,
+);
+const AppShell = shell.Component;
+/** Loads the signed-in frame's chunk (main.tsx awaits it before the first render of a signed-in page). */
+export const preloadShell = shell.preload;
 
 const PUBLIC_PATHS = /^\/(sign-in|setup|invite\/|verify-email\/)/;
 
@@ -131,7 +137,7 @@ function AppRouter() {
   const { route, params } = match;
   // Start both downloads now rather than one after the other (memoized: no repeated requests).
   route.preload().catch(() => undefined);
-  if (route.access !== "public") loadShell().catch(() => undefined);
+  if (route.access !== "public") preloadShell().catch(() => undefined);
   const page = <Page route={route} pathname={location.pathname} />;
   if (route.access === "public") {
     return (

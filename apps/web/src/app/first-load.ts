@@ -4,7 +4,9 @@ import { type SessionOrganization, sessionQuery, twoFactorQuery } from "../featu
 import { capabilityScoreQuery } from "../features/capability-score/api";
 import { dashboardAsOf, dashboardQuery } from "../features/dashboard/api";
 import { gettingStartedQuery } from "../features/getting-started/api";
+import { adoptEarlyAnswers, forgetEarlyAnswers } from "../lib/api-client";
 import { matchRoutes } from "../lib/router/match-path";
+import { preloadShell } from "./app";
 import { routes } from "./routes";
 
 /*
@@ -34,8 +36,12 @@ const PAGE_DATA: Readonly<
 };
 
 /**
- * Starts the requests the page at `location` needs first. Resolves once the session is known and the
- * page's data is asked for; never rejects (a failed request is the page's to show, as it asks again).
+ * Starts the requests the page at `location` needs first, and loads the code of its first render: the
+ * page's chunk, and the signed-in frame's for a signed-in person. Resolves once the session is known,
+ * the page's data is asked for, and those chunks are in (or failed: the app then shows it), so that the
+ * first render draws the frame and the page in one pass rather than a fallback first (React keeps a
+ * Suspense fallback on screen at least 300 ms). Never rejects (a failed request is the page's to show,
+ * as it asks again).
  * (Not a `<link rel=preload>` of /api/session in index.html: on a page that never reads it, such as an
  * invitation, the preloaded 401 stays in the page's memory and answers the next read of the session
  * after signing in.)
@@ -45,17 +51,32 @@ export async function prefetchFirstLoad(
   location: { readonly pathname: string; readonly search: string },
 ): Promise<void> {
   const match = matchRoutes(routes, location.pathname);
-  if (match === null || match.route.access === "public") return;
-  // No retries here: on a failure the app renders at once, and its own query retries and says so.
-  const session = client.fetchQuery({ ...sessionQuery, retry: false });
-  match.route.preload().catch(() => undefined);
-  const signedIn = await session.catch(() => null);
-  if (signedIn === null) return;
-  void client.prefetchQuery(twoFactorQuery);
-  const orgId = match.params.orgId;
-  const load = PAGE_DATA[match.route.id];
-  if (orgId === undefined || load === undefined) return;
-  const org = signedIn.organizations.find((o) => o.id === orgId);
-  if (org === undefined) return;
-  load(client, org, new URLSearchParams(location.search));
+  if (match === null) return;
+  const page = match.route.preload().catch(() => undefined);
+  if (match.route.access === "public") {
+    await page;
+    return;
+  }
+  // What index.html's first script asked for already (the dashboard's address only): taken once.
+  const early = typeof window === "undefined" ? undefined : window.__specreadyFirstRequests;
+  if (early !== undefined) delete window.__specreadyFirstRequests;
+  try {
+    if (early !== undefined) adoptEarlyAnswers(new Map([["/api/session", early.session]]));
+    // No retries here: on a failure the app renders at once, and its own query retries and says so.
+    const session = client.fetchQuery({ ...sessionQuery, retry: false });
+    const shell = preloadShell().catch(() => undefined);
+    const signedIn = await session.catch(() => null);
+    if (signedIn === null) return;
+    if (early !== undefined) adoptEarlyAnswers(await early.page);
+    void client.prefetchQuery(twoFactorQuery);
+    const orgId = match.params.orgId;
+    const load = PAGE_DATA[match.route.id];
+    const org = orgId === undefined ? undefined : signedIn.organizations.find((o) => o.id === orgId);
+    if (org !== undefined && load !== undefined) load(client, org, new URLSearchParams(location.search));
+    // The page's requests above took their early answers as they started; nothing later may.
+    forgetEarlyAnswers();
+    await Promise.all([page, shell]);
+  } finally {
+    forgetEarlyAnswers();
+  }
 }

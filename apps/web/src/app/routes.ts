@@ -1,5 +1,6 @@
-import { type ComponentType, type LazyExoticComponent, lazy } from "react";
+import type { ComponentType, LazyExoticComponent } from "react";
 import { type Actions, can } from "../api/allowed-actions";
+import { lazyComponent } from "../lib/lazy-component";
 
 /**
  * The app's URLs. Each page is its own chunk, loaded when first shown (or when a link to it is
@@ -47,21 +48,14 @@ function route(
   exportName: string,
   parent?: string,
 ): AppRoute {
-  let pending: Promise<Record<string, unknown>> | null = null;
-  const preload = () => {
-    pending ??= load().catch((error: unknown) => {
-      pending = null;
-      throw error;
-    });
-    return pending;
-  };
+  const { Component, preload } = lazyComponent(load, (module) => module[exportName] as ComponentType);
   return {
     id,
     path,
     access,
     needs: NEEDS[id] ?? [],
     preload,
-    page: lazy(async () => ({ default: (await preload())[exportName] as ComponentType })),
+    page: Component,
     ...(parent === undefined ? {} : { parent }),
   };
 }

@@ -1,9 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
 import {
   ApiError,
+  adoptEarlyAnswers,
+  api,
   apiUrl,
   errorMessage,
   fieldErrors,
+  forgetEarlyAnswers,
   parseRetryAfter,
   requestHeaders,
   setCsrfToken,
@@ -125,5 +128,47 @@ describe("signInRefusalOf", () => {
     expect(refusal(403, "auth.forbidden")).toBeNull();
     expect(refusal(401, "auth.entra_required")).toBeNull();
     expect(signInRefusalOf(new Error("auth.entra_required"))).toBeNull();
+  });
+});
+
+describe("early answers (first-requests.ts)", () => {
+  afterEach(() => forgetEarlyAnswers());
+  const answer = (status: number, body: unknown) =>
+    Promise.resolve(
+      new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } }),
+    );
+
+  it("answer the first read of their URL, once; a later read asks the server", async () => {
+    adoptEarlyAnswers(new Map([["/api/x?asOf=2026-12-06", answer(200, { a: 1 })]]));
+    await expect(api("/api/x", { query: { asOf: "2026-12-06" } })).resolves.toEqual({ a: 1 });
+    // The second read goes to fetch, which has no server to ask here (a relative URL in Node).
+    await expect(api("/api/x", { query: { asOf: "2026-12-06" } })).rejects.toMatchObject({ status: 0 });
+  });
+
+  it("are forgotten at the end of the first load, a 401 among them", async () => {
+    adoptEarlyAnswers(
+      new Map([
+        ["/api/session", answer(401, { error: { code: "auth.required", message: "Sign in first." } })],
+      ]),
+    );
+    forgetEarlyAnswers();
+    await expect(api("/api/session", { allowUnauthorized: true })).rejects.toMatchObject({ status: 0 });
+  });
+
+  it("turn an early 401 into the same error a request would", async () => {
+    adoptEarlyAnswers(
+      new Map([
+        ["/api/session", answer(401, { error: { code: "auth.required", message: "Sign in first." } })],
+      ]),
+    );
+    await expect(api("/api/session", { allowUnauthorized: true })).rejects.toMatchObject({
+      status: 401,
+      code: "auth.required",
+    });
+  });
+
+  it("never answer a state-changing request", async () => {
+    adoptEarlyAnswers(new Map([["/api/x", answer(200, { a: 1 })]]));
+    await expect(api("/api/x", { method: "POST", body: {} })).rejects.toMatchObject({ status: 0 });
   });
 });

@@ -230,20 +230,49 @@ export function isStale(error: unknown): boolean {
   return error instanceof ApiError && error.status === 412;
 }
 
+let earlyAnswers: Map<string, Promise<Response>> | null = null;
+
+/**
+ * Answers to GET requests started before the app ran (first-requests.ts, index.html's first script),
+ * by URL: the app's next read of such a URL takes its answer instead of asking again, once.
+ */
+export function adoptEarlyAnswers(answers: ReadonlyMap<string, Promise<Response>>): void {
+  earlyAnswers ??= new Map();
+  for (const [url, answer] of answers) earlyAnswers.set(url, answer);
+}
+
+/**
+ * Forgets the early answers not taken (the first load is asked for): every later read asks the server,
+ * so an answer from before (a 401 before signing in, data from minutes ago) never stands for a new one.
+ */
+export function forgetEarlyAnswers(): void {
+  earlyAnswers = null;
+}
+
+function takeEarlyAnswer(method: string, url: string): Promise<Response> | undefined {
+  if (method !== "GET" || earlyAnswers === null) return undefined;
+  const answer = earlyAnswers.get(url);
+  earlyAnswers.delete(url);
+  return answer;
+}
+
 async function send<T>(path: string, options: RequestOptions): Promise<{ data: T; etag: string | null }> {
   const method = options.method ?? "GET";
   const hasBody = options.body !== undefined;
   const headers = requestHeaders(method, hasBody);
   if (options.ifMatch !== undefined && options.ifMatch !== null) headers["If-Match"] = options.ifMatch;
+  const url = apiUrl(path, options.query);
+  const early = takeEarlyAnswer(method, url);
   let response: Response;
   try {
-    response = await fetch(apiUrl(path, options.query), {
-      method,
-      credentials: "same-origin",
-      headers,
-      body: hasBody ? JSON.stringify(options.body) : undefined,
-      signal: options.signal,
-    });
+    response = await (early ??
+      fetch(url, {
+        method,
+        credentials: "same-origin",
+        headers,
+        body: hasBody ? JSON.stringify(options.body) : undefined,
+        signal: options.signal,
+      }));
   } catch (error) {
     if (error instanceof DOMException && error.name === "AbortError") throw error;
     throw networkError();

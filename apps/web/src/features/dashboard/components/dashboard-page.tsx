@@ -1,5 +1,5 @@
 import { makeStyles, Spinner, tokens, typographyStyles } from "@fluentui/react-components";
-import { lazy, Suspense, useCallback, useDeferredValue, useMemo, useState } from "react";
+import { Suspense, useCallback, useDeferredValue, useMemo, useState } from "react";
 import { can } from "../../../api/allowed-actions";
 import type { RequirementResult } from "../../../api/types";
 import { useOrg } from "../../../app/org-context";
@@ -8,6 +8,7 @@ import { ErrorMessage } from "../../../components/error-message";
 import { PageHeader } from "../../../components/page-header";
 import { PageLoading } from "../../../components/page-loading";
 import { formatDate, todayIso } from "../../../lib/format";
+import { lazyComponent } from "../../../lib/lazy-component";
 import { navigate, setSearchParams, useSearchParams } from "../../../lib/router/router";
 import { AskedOfMeBar } from "../../evidence";
 import { GettingStartedChecklist, useGettingStarted } from "../../getting-started";
@@ -26,12 +27,18 @@ import { SpecializationsSummary, SpecializationTabs } from "./specializations-su
  * dialog, are a chunk of their own, asked for as soon as this page's code runs (while its data is on
  * the way), and drawn in a render of their own after the cards are on screen.
  */
-const loadFigures = () => import("./dashboard-figures");
-const loadExplanation = () => import("./explanation-dialog");
-const DashboardFigures = lazy(async () => ({ default: (await loadFigures()).DashboardFigures }));
-const ExplanationDialog = lazy(async () => ({ default: (await loadExplanation()).ExplanationDialog }));
-loadFigures().catch(() => undefined);
-loadExplanation().catch(() => undefined);
+const figuresChunk = lazyComponent(
+  () => import("./dashboard-figures"),
+  (module) => module.DashboardFigures,
+);
+const explanationChunk = lazyComponent(
+  () => import("./explanation-dialog"),
+  (module) => module.ExplanationDialog,
+);
+const DashboardFigures = figuresChunk.Component;
+const ExplanationDialog = explanationChunk.Component;
+figuresChunk.preload().catch(() => undefined);
+explanationChunk.preload().catch(() => undefined);
 
 const useStyles = makeStyles({
   page: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXL },
