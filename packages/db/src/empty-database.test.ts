@@ -98,14 +98,15 @@ describe("the embedded database's first start", () => {
   });
 
   it(
-    "opens the shipped empty database as the one initdb makes: the same files, catalogs and settings, migrated alike",
+    "opens the shipped empty database, on disk or in memory, as the one initdb makes: the same files, catalogs and settings, migrated alike",
     async () => {
       const shipped = join(work, "shipped");
       await createPgliteDataDir(shipped);
       // pg_control differs (the system identifier, the times): the names and sizes do not.
       expect(sizes(await tree(shipped))).toEqual(sizes(await tree(byInitdb)));
       const described = [];
-      for (const dataDir of [shipped, byInitdb]) {
+      // And in memory, as the tests run it: PGlite loads the archive.
+      for (const dataDir of [shipped, byInitdb, undefined]) {
         const db = await openDatabase({ dataDir });
         try {
           expect(await db.query("show shared_buffers")).toEqual([{ shared_buffers: "16MB" }]);
@@ -116,6 +117,7 @@ describe("the embedded database's first start", () => {
         }
       }
       expect(described[0]).toEqual(described[1]);
+      expect(described[2]).toEqual(described[1]);
       expect(described[0]?.columns.length).toBeGreaterThan(100);
     },
     STARTUP_TIMEOUT,

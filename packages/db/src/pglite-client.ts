@@ -61,7 +61,12 @@ function revive(error: Extract<WorkerReply, { ok: false }>["error"]): Error {
  */
 export async function openPgliteWorker(dataDir: string | undefined): Promise<Database> {
   if (dataDir !== undefined && !existsSync(join(dataDir, "PG_VERSION"))) await createPgliteDataDir(dataDir);
-  const worker = await startWorker({ dataDir, settings: PGLITE_SETTINGS });
+  // In memory (the tests), the shipped empty database too: PGlite loads it instead of running initdb.
+  const load = dataDir === undefined ? shippedEmptyDatabase() : undefined;
+  const worker = await startWorker({ dataDir, settings: PGLITE_SETTINGS, load }).catch((error: unknown) => {
+    if (load === undefined) throw error;
+    return startWorker({ dataDir, settings: PGLITE_SETTINGS });
+  });
   return pgliteDatabase(worker, dataDir);
 }
 
