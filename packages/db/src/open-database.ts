@@ -1,4 +1,3 @@
-import { mkdir } from "node:fs/promises";
 import pg from "pg";
 import { openPgliteWorker } from "./pglite-client.js";
 import type { Database, Sql } from "./sql.js";
@@ -21,7 +20,6 @@ export interface OpenDatabaseOptions {
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   if (options.url !== undefined && options.url !== "")
     return openPostgres(options.url, options.poolSize ?? 10);
-  if (options.dataDir !== undefined) await mkdir(options.dataDir, { recursive: true });
   return openPgliteWorker(options.dataDir);
 }
 

@@ -1,7 +1,9 @@
 import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { mkdir, readdir, rename, rm, rmdir } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import { shippedEmptyDatabase, unpackDataDir } from "./empty-database.js";
 import type { WorkerReply, WorkerRequest, WorkerStart } from "./pglite-protocol.js";
 import type { Database, Sql } from "./sql.js";
 import { toParam } from "./to-param.js";
@@ -54,18 +56,89 @@ function revive(error: Extract<WorkerReply, { ok: false }>["error"]): Error {
 }
 
 /**
- * Starts PGlite on a worker thread on `dataDir` (undefined: in memory) and opens it. A data directory
- * that holds no database yet is first created on a thread of its own that then ends: PGlite's initdb
- * runs a second PostgreSQL instance, and a thread's end returns its memory at once (about 170 MB that
- * would otherwise stay until the thread's garbage collector got round to it).
+ * Starts PGlite on a worker thread on `dataDir` (undefined: in memory) and opens it, creating the data
+ * directory first when it holds no database yet (see createPgliteDataDir).
  */
 export async function openPgliteWorker(dataDir: string | undefined): Promise<Database> {
-  if (dataDir !== undefined && !existsSync(join(dataDir, "PG_VERSION"))) {
-    const creator = await startWorker({ dataDir, settings: PGLITE_SETTINGS, createOnly: true });
-    await creator.terminate();
-  }
-  const worker = await startWorker({ dataDir, settings: PGLITE_SETTINGS });
+  if (dataDir !== undefined && !existsSync(join(dataDir, "PG_VERSION"))) await createPgliteDataDir(dataDir);
+  // In memory (the tests), the shipped empty database too: PGlite loads it instead of running initdb.
+  const load = dataDir === undefined ? shippedEmptyDatabase() : undefined;
+  const worker = await startWorker({ dataDir, settings: PGLITE_SETTINGS, load }).catch((error: unknown) => {
+    if (load === undefined) throw error;
+    return startWorker({ dataDir, settings: PGLITE_SETTINGS });
+  });
   return pgliteDatabase(worker, dataDir);
+}
+
+/**
+ * Creates PGlite's data directory `dataDir`, from the empty database shipped with the package
+ * (empty-database.ts) when it was made by the installed PGlite, else with initdb. initdb runs a second
+ * PostgreSQL instance: it runs on a thread of its own that then ends, which returns that memory at
+ * once (about 170 MB that would otherwise stay until the thread's garbage collector got round to it).
+ *
+ * The directory is made beside its place (`<dataDir>.creating-<pid>`) and renamed into it when whole:
+ * a process killed mid-way leaves no folder that a later start would open as a database (a start
+ * tells one by its PG_VERSION, which unpacking writes first and initdb near its end). What such a
+ * process left is removed here. An existing `dataDir` must be empty: files without a database are not
+ * removed.
+ */
+export async function createPgliteDataDir(
+  dataDir: string,
+  options: { from?: string | undefined } = { from: shippedEmptyDatabase() },
+): Promise<void> {
+  const target = resolve(dataDir);
+  const existing = await readdir(target).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return undefined;
+    throw error;
+  });
+  if (existing !== undefined && existing.length > 0)
+    throw new Error(
+      `the database folder ${target} holds files but no database (no PG_VERSION): an earlier start was stopped while creating it, or it is not a database folder. Move it away and start again`,
+    );
+  const parent = dirname(target);
+  await mkdir(parent, { recursive: true });
+  await removeAbandonedCreations(parent, `${basename(target)}.creating-`);
+  const partial = `${target}.creating-${process.pid}`;
+  try {
+    if (options.from !== undefined) {
+      try {
+        await unpackDataDir(options.from, partial);
+      } catch {
+        // A damaged archive: initdb makes the same files.
+        await rm(partial, { recursive: true, force: true });
+        await initdb(partial);
+      }
+    } else await initdb(partial);
+    // Over the empty folder, if there is one (rename replaces an empty folder, except on Windows).
+    if (existing !== undefined) await rmdir(target);
+    await rename(partial, target);
+  } catch (error) {
+    await rm(partial, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** initdb, on a thread that ends afterwards (see createPgliteDataDir). */
+async function initdb(dataDir: string): Promise<void> {
+  const creator = await startWorker({ dataDir, settings: PGLITE_SETTINGS, createOnly: true });
+  await creator.terminate();
+}
+
+/** Folders `<prefix><pid>` in `dir` whose process is gone (or is this one: a pid reused). */
+async function removeAbandonedCreations(dir: string, prefix: string): Promise<void> {
+  for (const name of await readdir(dir)) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number(name.slice(prefix.length));
+    if (!Number.isSafeInteger(pid) || pid <= 0) continue;
+    let gone = pid === process.pid;
+    if (!gone)
+      try {
+        process.kill(pid, 0);
+      } catch (error) {
+        gone = (error as NodeJS.ErrnoException).code === "ESRCH";
+      }
+    if (gone) await rm(join(dir, name), { recursive: true, force: true });
+  }
 }
 
 /** A worker thread running pglite-worker.ts, once its database has started. */

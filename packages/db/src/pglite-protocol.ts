@@ -8,6 +8,11 @@ export interface WorkerStart {
   readonly settings: readonly string[];
   /** Only create the database (initdb) and close it: the thread then ends. */
   readonly createOnly?: boolean;
+  /**
+   * An in-memory database only: the archive of an empty data directory (empty-database.ts) PGlite
+   * loads instead of running initdb.
+   */
+  readonly load?: string | undefined;
 }
 
 /** A request; `tx` names the transaction it belongs to (statements of a transaction only). */

@@ -3,6 +3,8 @@
  * and gets rows back, so the database's CPU (a large insert, a migration, the first start's initdb)
  * never holds up the requests in between. Started by `openPgliteWorker` (pglite-client.ts).
  */
+import { readFile } from "node:fs/promises";
+import { basename } from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite, type Transaction } from "@electric-sql/pglite";
 import type { WorkerReply, WorkerRequest, WorkerStart } from "./pglite-protocol.js";
@@ -92,6 +94,8 @@ async function main(): Promise<void> {
   try {
     db = new PGlite({
       dataDir: start.dataDir,
+      loadDataDir:
+        start.load === undefined ? undefined : new File([await readFile(start.load)], basename(start.load)),
       parsers,
       startParams: [...PGlite.defaultStartParams, ...start.settings.flatMap((s) => ["-c", s])],
     });
