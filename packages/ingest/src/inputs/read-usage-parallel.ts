@@ -152,7 +152,14 @@ export async function readUsageCsvParallel(
     lineStart += part.lines;
   }
   return {
-    summary: { ...mergeUsageSummaries(parts.map((p) => p.summary)), file },
+    // The parts are not used again: the first one's customers are taken over, not copied.
+    summary: {
+      ...mergeUsageSummaries(
+        parts.map((p) => p.summary),
+        { takeFirst: true },
+      ),
+      file,
+    },
     rows: parts.reduce((n, p) => n + p.rows, 0),
     threads: 1 + workers.length,
     headerWarnings: headerReader.warnings.filter((w) => w.code === "usage.column-unchecked"),
