@@ -27,17 +27,24 @@ export interface ParallelUsage {
 }
 
 /**
- * The share of the file this thread reads, against 1 for each worker thread: a worker first loads its
- * modules (about 0.3 s of CPU, a fifth of what reading half of a 1,000,000-row export takes), while
- * this thread has them and starts at once.
+ * The share of the file this thread reads first, against 1 for each worker thread: a worker first
+ * loads its modules (about 0.3 s), while this thread has them and starts at once.
  */
-const MAIN_THREAD_WEIGHT = 1.2;
+const MAIN_THREAD_WEIGHT = 1.4;
+/**
+ * The share of one last range, read by whichever thread is done first: the threads do not always run
+ * at the same speed (a worker starts late on a busy machine, another process takes a core a while),
+ * and a thread that waits for the other at the end is the time lost.
+ */
+const LAST_RANGE_WEIGHT = 0.35;
 
 /**
  * Reads a large usage CSV on several threads, each summarizing byte ranges, and merges the parts in file
  * order. This thread reads the first range itself, beside `parts - 1` worker threads: it has its
- * modules loaded already, and would otherwise only wait. (The threads take ranges from one queue, so
- * more ranges than threads would balance themselves; with one range per thread, memory stays lowest.) Returns `undefined` when the file should be read whole
+ * modules loaded already, and would otherwise only wait. The threads take ranges from one queue: one
+ * range per thread, then a short last one for whichever is done first (more ranges would balance
+ * better, but each holds its summary and caches until the end: 8 or 16 took 370-400 MB). Returns
+ * `undefined` when the file should be read whole
  * instead: it cannot be split safely (UTF-16, CR-only line ends, a range boundary inside a quoted
  * field), its header has problems, or the compiled worker is not there (running from TypeScript
  * sources). Problems are added to `problems` with their line numbers in the whole file.
@@ -63,7 +70,11 @@ export async function readUsageCsvParallel(
   const headerReader = new UsageReader(file, program, scratch, { mapping: options.mapping });
   headerReader.header(layout.header, layout.dataStartLine - 1);
   if (scratch.total > 0) return undefined;
-  const offsets = await splitCsv(path, layout, options.parts, [MAIN_THREAD_WEIGHT]);
+  const offsets = await splitCsv(path, layout, options.parts + 1, [
+    MAIN_THREAD_WEIGHT,
+    ...Array<number>(options.parts - 1).fill(1),
+    LAST_RANGE_WEIGHT,
+  ]);
   if (offsets.length < 3) return undefined;
   const ranges: UsageRange[] = offsets.slice(0, -1).map((start, index) => ({
     index,
