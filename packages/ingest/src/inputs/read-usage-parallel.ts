@@ -32,18 +32,20 @@ export interface ParallelUsage {
  */
 const MAIN_THREAD_WEIGHT = 1.4;
 /**
- * The share of one last range, read by whichever thread is done first: the threads do not always run
- * at the same speed (a worker starts late on a busy machine, another process takes a core a while),
- * and a thread that waits for the other at the end is the time lost.
+ * Short last ranges, each read by whichever thread is free first: the threads do not always run at
+ * the same speed (a worker starts late on a busy machine, another process takes a core a while), and
+ * a thread that waits for the other at the end is time lost. Three of 0.15 each (5% of the file with
+ * two threads): a thread waits at most about that long. Each holds its summary until the merge, a few
+ * megabytes.
  */
-const LAST_RANGE_WEIGHT = 0.35;
+const LAST_RANGES = 3;
+const LAST_RANGE_WEIGHT = 0.15;
 
 /**
  * Reads a large usage CSV on several threads, each summarizing byte ranges, and merges the parts in file
  * order. This thread reads the first range itself, beside `parts - 1` worker threads: it has its
  * modules loaded already, and would otherwise only wait. The threads take ranges from one queue: one
- * range per thread, then a short last one for whichever is done first (more ranges would balance
- * better, but each holds its summary and caches until the end: 8 or 16 took 370-400 MB). Returns
+ * range per thread, then a few short ones for whichever is free first. Returns
  * `undefined` when the file should be read whole
  * instead: it cannot be split safely (UTF-16, CR-only line ends, a range boundary inside a quoted
  * field), its header has problems, or the compiled worker is not there (running from TypeScript
@@ -70,10 +72,10 @@ export async function readUsageCsvParallel(
   const headerReader = new UsageReader(file, program, scratch, { mapping: options.mapping });
   headerReader.header(layout.header, layout.dataStartLine - 1);
   if (scratch.total > 0) return undefined;
-  const offsets = await splitCsv(path, layout, options.parts + 1, [
+  const offsets = await splitCsv(path, layout, options.parts + LAST_RANGES, [
     MAIN_THREAD_WEIGHT,
     ...Array<number>(options.parts - 1).fill(1),
-    LAST_RANGE_WEIGHT,
+    ...Array<number>(LAST_RANGES).fill(LAST_RANGE_WEIGHT),
   ]);
   if (offsets.length < 3) return undefined;
   const ranges: UsageRange[] = offsets.slice(0, -1).map((start, index) => ({
