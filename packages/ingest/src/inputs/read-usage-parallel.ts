@@ -103,11 +103,28 @@ export async function readUsageCsvParallel(
     doneBytes[index] = done;
     options.onProgress?.(layout.dataStart + doneBytes.reduce((a, b) => a + b, 0), layout.size);
   };
+  /**
+   * The summaries of the ranges read so far, merged in file order as far as they follow each other:
+   * merging as the parts come (while another thread still reads) leaves little to merge at the end.
+   * The parts are not used again: the first one's customers are taken over, not copied.
+   */
+  let merged: UsageSummary | undefined;
+  let mergedCount = 0;
+  const mergeReady = (): void => {
+    for (let part = results[mergedCount]; part?.type === "done"; part = results[mergedCount]) {
+      merged =
+        merged === undefined
+          ? part.summary
+          : mergeUsageSummaries([merged, part.summary], { takeFirst: true });
+      mergedCount++;
+    }
+  };
   const finished = (result: UsageRangeResult): void => {
     results[result.index] = result;
     if (result.type === "unsplittable") stop = true;
     const range = ranges[result.index] as UsageRange;
     progress(result.index, range.end - range.start);
+    if (!stop) mergeReady();
   };
 
   // This thread takes the first range before any worker is started: a worker loads its modules first.
@@ -155,6 +172,8 @@ export async function readUsageCsvParallel(
     if (part?.type !== "done") return undefined;
     parts.push(part);
   }
+  mergeReady();
+  if (merged === undefined || mergedCount !== parts.length) return undefined;
 
   let lineStart = layout.dataStartLine;
   for (const part of parts) {
@@ -165,14 +184,7 @@ export async function readUsageCsvParallel(
     lineStart += part.lines;
   }
   return {
-    // The parts are not used again: the first one's customers are taken over, not copied.
-    summary: {
-      ...mergeUsageSummaries(
-        parts.map((p) => p.summary),
-        { takeFirst: true },
-      ),
-      file,
-    },
+    summary: { ...merged, file },
     rows: parts.reduce((n, p) => n + p.rows, 0),
     threads: 1 + workers.length,
     headerWarnings: headerReader.warnings.filter((w) => w.code === "usage.column-unchecked"),
