@@ -48,6 +48,14 @@ describe("parseDecimal", () => {
     [".5", 5n, 1],
     ["2000", 2000n, 0],
     ["0.0000001", 1n, 7],
+    ["-0", 0n, 0],
+    ["-.5", -5n, 1],
+    // Around the 15 digits a double holds exactly (the short path) and past them.
+    ["999999999999999", 999999999999999n, 0],
+    ["-9999999999999.99", -999999999999999n, 2],
+    ["9999999999999999", 9999999999999999n, 0],
+    ["99999999999999.99", 9999999999999999n, 2],
+    ["9,007,199,254,740,993", 9007199254740993n, 0],
   ])("accepts %s", (text, units, scale) => {
     expect(isDecimalText(text)).toBe(true);
     expect(parseDecimal(text)).toEqual({ units, scale });
@@ -83,6 +91,21 @@ describe("parseDecimal", () => {
   ])("refuses %j", (text) => {
     expect(isDecimalText(text)).toBe(false);
     expect(parseDecimal(text)).toBeUndefined();
+  });
+
+  it("gives the same units as the digits read as a bigint, whatever their number", () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }),
+        fc.integer({ min: 0, max: 8 }),
+        (units, scale) => {
+          const digits = (units < 0n ? -units : units).toString().padStart(scale + 1, "0");
+          const text = `${units < 0n ? "-" : ""}${scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`}`;
+          expect(parseValidDecimal(text)).toEqual({ units, scale });
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 
   it("reads thousands separators as nothing but grouping", () => {

@@ -33,6 +33,24 @@ export function parseDecimal(text: string): Decimal | undefined {
 
 /** Parses text already known to match the decimal format; used on hot paths after validation. */
 export function parseValidDecimal(text: string): Decimal {
+  // Amounts of up to 15 digits (all of a usage export's) are exact in a double: their units are summed
+  // from the characters, without the slicing and the string-to-bigint parse below.
+  if (text.length <= 16) {
+    let units = 0;
+    let digits = 0;
+    let scale = -1;
+    let negative = false;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0x30 && c <= 0x39) {
+        units = units * 10 + (c - 0x30);
+        digits++;
+        if (scale >= 0) scale++;
+      } else if (c === 0x2e) scale = 0;
+      else if (c === 0x2d) negative = true;
+    }
+    if (digits <= 15) return { units: BigInt(negative ? -units : units), scale: Math.max(scale, 0) };
+  }
   let s = text.includes(",") ? text.replaceAll(",", "") : text;
   let negative = false;
   if (s[0] === "-" || s[0] === "+") {

@@ -78,6 +78,9 @@ describe("usage counted per month", () => {
         const at = [0, ...cuts.map((c) => Math.min(c, rows.length)).sort((a, b) => a - b), rows.length];
         const parts = at.slice(1).map((end, k) => summarize(rows.slice(at[k], end)));
         expect(figures(mergeUsageSummaries(parts))).toEqual(figures(summarize(rows)));
+        // Taking the first part over (the parallel reader's way) gives the same summary.
+        const again = at.slice(1).map((end, k) => summarize(rows.slice(at[k], end)));
+        expect(figures(mergeUsageSummaries(again, { takeFirst: true }))).toEqual(figures(summarize(rows)));
       }),
       RUNS,
     );

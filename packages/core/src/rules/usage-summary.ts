@@ -599,14 +599,23 @@ export function summarizeUsage(program: Program, file: string, rows: Iterable<Us
  * that differ only in case are one, shown as first seen. Sums stay exact; the result of merging the
  * parts of a file equals the summary of the whole file read at once.
  */
-export function mergeUsageSummaries(parts: readonly UsageSummary[]): UsageSummary {
+export function mergeUsageSummaries(
+  parts: readonly UsageSummary[],
+  options: {
+    /**
+     * The first part is not used again by the caller: its customers are taken over, and added to,
+     * rather than copied (the parts of a file read in parallel, where the first is the largest).
+     */
+    readonly takeFirst?: boolean;
+  } = {},
+): UsageSummary {
   const customers = new Map<string, MutableCustomer>();
   const excludedOffers = new Map<string, number>();
   const ineligibleAttributions = new Map<string, number>();
   const offerSpellings = new Map<string, string>();
   const attributionSpellings = new Map<string, string>();
   const months = new Map<YearMonth, MonthCounter>();
-  for (const part of parts) {
+  for (const [index, part] of parts.entries()) {
     for (const [k, n] of part.ignored.excludedOffers) increment(excludedOffers, k, offerSpellings, n);
     for (const [k, n] of part.ignored.ineligibleAttributions)
       increment(ineligibleAttributions, k, attributionSpellings, n);
@@ -628,6 +637,10 @@ export function mergeUsageSummaries(parts: readonly UsageSummary[]): UsageSummar
         increment(into.excludedOffers, k, offerSpellings, n);
       for (const [k, n] of counts.ignored.ineligibleAttributions)
         increment(into.ineligibleAttributions, k, attributionSpellings, n);
+    }
+    if (index === 0 && options.takeFirst === true) {
+      for (const [key, c] of part.customers) customers.set(key, c as MutableCustomer);
+      continue;
     }
     for (const [key, c] of part.customers) {
       let into = customers.get(key);

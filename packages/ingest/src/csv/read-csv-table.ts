@@ -356,6 +356,8 @@ class CsvParser implements ByteCells {
   private recordEnd = 0;
   /** Cells decoded for the current row, so a cell read twice is decoded once. */
   private decoded: (string | undefined)[] = [];
+  /** Whether `decoded` holds a cell of the current row (most rows are checked as bytes only). */
+  private decodedAny = false;
 
   /** Where the last complete record ended (used to find where data starts). */
   lastRecordEnd = -1;
@@ -516,7 +518,10 @@ class CsvParser implements ByteCells {
       this.emitHeader(header, line);
       return next;
     }
-    this.decoded.fill(undefined);
+    if (this.decodedAny) {
+      this.decoded.fill(undefined);
+      this.decodedAny = false;
+    }
     this.sink.row(this, line);
     if (this.rowsLeft > 0 && --this.rowsLeft === 0) this.stopped = true;
     return next;
@@ -634,6 +639,7 @@ class CsvParser implements ByteCells {
     const col = this.picks[k] ?? -1;
     const value = col < 0 || col >= this.fields ? "" : this.decodeColumn(col, k);
     this.decoded[k] = value;
+    this.decodedAny = true;
     return value;
   }
 
@@ -733,8 +739,15 @@ class CsvParser implements ByteCells {
     const length = end - start;
     const cache = this.caches[k];
     if (cache === undefined || cache === null || length > 64) return buf.toString("utf8", start, end);
-    let hash = FNV_OFFSET;
-    for (let i = start; i < end; i++) hash = Math.imul(hash ^ (buf[i] as number), FNV_PRIME);
+    // Hashed on its length and at most 16 of its bytes (the first 4 and the last 12: ids differ
+    // everywhere, names mostly at their end); the bytes are compared whole below.
+    let hash = Math.imul(FNV_OFFSET ^ length, FNV_PRIME);
+    if (length <= 16) {
+      for (let i = start; i < end; i++) hash = Math.imul(hash ^ (buf[i] as number), FNV_PRIME);
+    } else {
+      for (let i = start; i < start + 4; i++) hash = Math.imul(hash ^ (buf[i] as number), FNV_PRIME);
+      for (let i = end - 12; i < end; i++) hash = Math.imul(hash ^ (buf[i] as number), FNV_PRIME);
+    }
     let entry = cache.get(hash);
     while (entry !== undefined) {
       const bytes = entry.bytes;

@@ -233,7 +233,8 @@ export class UsageReader extends BaseReader<UsageSummary> {
     const attribution = r.requiredText(attributionColumn);
     const customerName = r.text(U.CustomerName);
     const partnerName = r.text(U.PartnerName);
-    const subscriptionId = r.text(U.SubscriptionId);
+    // SubscriptionId is not read: nothing the rules compute uses it, and decoding a 36-character id on
+    // every AI row costs as much as any two other cells.
     const offerType = r.text(U.OfferType);
     const cloudInstance = r.text(U.CloudInstance);
     if (!r.ok || this.problems.total > 0) return; // once a file has problems, nothing is evaluated: save the work
@@ -242,7 +243,6 @@ export class UsageReader extends BaseReader<UsageSummary> {
       customerTenantId: customerTenantId as string,
       customerName,
       partnerName,
-      subscriptionId,
       serviceGroup2: serviceGroup2 as string,
       attribution: attribution as string,
       acrUsd: acrUsd as string,
