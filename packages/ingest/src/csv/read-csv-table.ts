@@ -1,5 +1,4 @@
 import { isUtf8 } from "node:buffer";
-import { type FileHandle, open } from "node:fs/promises";
 import {
   type ByteCells,
   type Cell,
@@ -7,6 +6,7 @@ import {
   TableFormatError,
   type TableSink,
 } from "../table/cell.js";
+import { openTableFile, type TableFileHandle } from "../table/growing-file.js";
 import {
   DEFAULT_TABLE_LIMITS,
   formatLimitBytes,
@@ -60,7 +60,7 @@ export async function readCsvTable(
   sink: TableSink,
   options: ReadOptions & { readonly chunkSize?: number } = {},
 ): Promise<void> {
-  const handle = await open(path, "r");
+  const handle = await openTableFile(path);
   try {
     const { size } = await handle.stat();
     const limits = options.limits ?? DEFAULT_TABLE_LIMITS;
@@ -91,7 +91,7 @@ export async function readCsvTable(
   }
 }
 
-async function checkText(handle: FileHandle, displayName: string): Promise<void> {
+async function checkText(handle: TableFileHandle, displayName: string): Promise<void> {
   const probe = Buffer.allocUnsafe(512);
   const { bytesRead } = await handle.read(probe, 0, probe.length, 0);
   const kind = nonTextKind(probe.subarray(0, bytesRead));
@@ -117,7 +117,7 @@ async function checkText(handle: FileHandle, displayName: string): Promise<void>
  * the unfinished record carried over from the previous one.
  */
 async function readRange(
-  handle: FileHandle,
+  handle: TableFileHandle,
   parser: CsvParser,
   start: number,
   end: number,
@@ -211,7 +211,7 @@ export async function csvLayout(
   displayName: string,
   limits: TableLimits = DEFAULT_TABLE_LIMITS,
 ): Promise<CsvLayout | undefined> {
-  const handle = await open(path, "r");
+  const handle = await openTableFile(path);
   try {
     const { size } = await handle.stat();
     const head = Buffer.allocUnsafe(Math.min(size, 1024 * 1024));
@@ -269,7 +269,7 @@ export async function splitCsv(
   /** Relative sizes of the ranges (default: all equal). */
   weights: readonly number[] = [],
 ): Promise<number[]> {
-  const handle = await open(path, "r");
+  const handle = await openTableFile(path);
   try {
     const offsets = [layout.dataStart];
     const weight = (k: number) => weights[k] ?? 1;
@@ -312,7 +312,7 @@ export async function readCsvRange(
   onProgress?: (done: number) => void,
   limits: TableLimits = DEFAULT_TABLE_LIMITS,
 ): Promise<{ lines: number }> {
-  const handle = await open(path, "r");
+  const handle = await openTableFile(path);
   try {
     const parser = new CsvParser(displayName, sink, limits, range.header);
     await readRange(

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { type ResourceLimits, Worker } from "node:worker_threads";
 import { type InputWarning, mergeUsageSummaries, type Program, type UsageSummary } from "@specready/core";
 import { csvLayout, splitCsv } from "../csv/read-csv-table.js";
+import { growingFileAt } from "../table/growing-file.js";
 import type { ColumnMapping } from "./columns.js";
 import { UsageReader } from "./input-kinds.js";
 import { ProblemList } from "./input-problem.js";
@@ -78,6 +79,7 @@ export async function readUsageCsvParallel(
     header: layout.header,
     mapping: options.mapping,
     limits: options.limits,
+    growing: growingFileAt(path),
   };
   const results = new Array<UsageRangeResult | undefined>(ranges.length);
   let next = 0;
