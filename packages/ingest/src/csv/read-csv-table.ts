@@ -113,6 +113,15 @@ async function checkText(handle: TableFileHandle, displayName: string): Promise<
 }
 
 /**
+ * The end of a byte range not known yet (a file still arriving, whose split point has not arrived): it
+ * lies past `after`, so the range is read up to there meanwhile, and `end` gives it.
+ */
+export interface LaterEnd {
+  readonly after: number;
+  readonly end: Promise<number>;
+}
+
+/**
  * Parses bytes [start, end) of a UTF-8 file, reading each chunk straight into the parse buffer after
  * the unfinished record carried over from the previous one.
  */
@@ -120,10 +129,12 @@ async function readRange(
   handle: TableFileHandle,
   parser: CsvParser,
   start: number,
-  end: number,
+  rangeEnd: number | LaterEnd,
   chunkSize: number,
   onProgress: ((done: number, total: number) => void) | undefined,
 ): Promise<void> {
+  let end = typeof rangeEnd === "number" ? rangeEnd : rangeEnd.after;
+  let later = typeof rangeEnd === "number" ? undefined : rangeEnd.end;
   let buffer = Buffer.allocUnsafe(2 * chunkSize);
   let carry = 0;
   let at = start;
@@ -136,6 +147,10 @@ async function readRange(
       const bigger = Buffer.allocUnsafe(buffer.length * 2);
       buffer.copy(bigger, 0, 0, carry);
       buffer = bigger;
+    }
+    if (later !== undefined && at >= end) {
+      end = await later;
+      later = undefined;
     }
     const want = Math.min(chunkSize, end - at);
     const { bytesRead } = want > 0 ? await handle.read(buffer, carry, want, at) : { bytesRead: 0 };
@@ -256,6 +271,21 @@ export async function csvLayout(
 
 const STOP = Symbol("stop");
 
+/** Where `splitCsv` looks for each range's start (the first line feed from there on). */
+export function splitPoints(layout: CsvLayout, parts: number, weights: readonly number[] = []): number[] {
+  const weight = (k: number) => weights[k] ?? 1;
+  let total = 0;
+  for (let k = 0; k < parts; k++) total += weight(k);
+  const span = (layout.size - layout.dataStart) / total;
+  const points: number[] = [];
+  let before = 0;
+  for (let k = 1; k < parts; k++) {
+    before += weight(k - 1);
+    points.push(Math.floor(layout.dataStart + before * span));
+  }
+  return points;
+}
+
 /**
  * Splits the data of a CSV file into `parts` byte ranges (sized by `weights`), each starting just after a
  * line feed. A line
@@ -272,15 +302,10 @@ export async function splitCsv(
   const handle = await openTableFile(path);
   try {
     const offsets = [layout.dataStart];
-    const weight = (k: number) => weights[k] ?? 1;
-    let total = 0;
-    for (let k = 0; k < parts; k++) total += weight(k);
-    const span = (layout.size - layout.dataStart) / total;
     const probe = Buffer.allocUnsafe(64 * 1024);
-    let before = 0;
+    const points = splitPoints(layout, parts, weights);
     for (let k = 1; k < parts; k++) {
-      before += weight(k - 1);
-      let at = Math.floor(layout.dataStart + before * span);
+      let at = points[k - 1] as number;
       let found = -1;
       while (found < 0 && at < layout.size) {
         const { bytesRead } = await handle.read(probe, 0, probe.length, at);
@@ -308,7 +333,7 @@ export async function readCsvRange(
   path: string,
   displayName: string,
   sink: TableSink,
-  range: { readonly start: number; readonly end: number; readonly header: readonly string[] },
+  range: { readonly start: number; readonly end: number | LaterEnd; readonly header: readonly string[] },
   onProgress?: (done: number) => void,
   limits: TableLimits = DEFAULT_TABLE_LIMITS,
 ): Promise<{ lines: number }> {

@@ -1,5 +1,5 @@
 import type { Program, UsageSummary } from "@specready/core";
-import { readCsvRange } from "../csv/read-csv-table.js";
+import { type LaterEnd, readCsvRange } from "../csv/read-csv-table.js";
 import { TableFormatError } from "../table/cell.js";
 import type { GrowingFile } from "../table/growing-file.js";
 import type { ColumnMapping } from "./columns.js";
@@ -51,7 +51,8 @@ export type UsageRangeResult =
  */
 export async function readUsageRange(
   input: UsageRangeFile,
-  range: UsageRange,
+  /** Its end may come later on the thread that reads the first range of a file still arriving. */
+  range: Omit<UsageRange, "end"> & { readonly end: number | LaterEnd },
   onProgress?: (done: number) => void,
 ): Promise<UsageRangeResult> {
   const problems = new ProblemList(1000);
