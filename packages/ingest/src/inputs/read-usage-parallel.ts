@@ -84,6 +84,12 @@ export async function readUsageCsvParallel(
   // A file still arriving: this thread starts on the first range at once, up to where its end is
   // looked for, instead of waiting for the bytes there (almost half the file) to arrive.
   const firstEnd = splitPoints(layout, options.parts, weights)[0];
+  const laterEnd = splitting.then((offsets) => {
+    if (offsets.length < 3) throw new Error("the file is not split");
+    return offsets[1] as number;
+  });
+  // Awaited by the first range once it gets there; a failure before then is handled below.
+  laterEnd.catch(() => {});
   const first =
     input.growing !== undefined && firstEnd !== undefined && firstEnd > layout.dataStart
       ? readUsageRange(
@@ -91,13 +97,7 @@ export async function readUsageCsvParallel(
           {
             index: 0,
             start: layout.dataStart,
-            end: {
-              after: firstEnd,
-              end: splitting.then((offsets) => {
-                if (offsets.length < 3) throw new Error("the file is not split");
-                return offsets[1] as number;
-              }),
-            },
+            end: { after: firstEnd, end: laterEnd },
           },
           (done) => progress(0, done),
         )
