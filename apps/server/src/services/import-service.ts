@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
+import { createReadStream } from "node:fs";
+import { type FileHandle, mkdir, open, readdir, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -8,6 +8,7 @@ import { repeatedRowsMessage, todayFrom } from "@specready/core";
 import { type Actor, type ImportKindName, repositories } from "@specready/db";
 import { type ImportKind, type InputProblem, inputColumns } from "@specready/ingest";
 import { AppError, errors } from "../errors/app-error.js";
+import { fileWriter } from "../storage/file-writer.js";
 import { isPartialName, partialName, removeAbandonedPartials } from "../storage/partial-files.js";
 import {
   localUpload,
@@ -18,6 +19,14 @@ import {
   uploadsDir,
 } from "../storage/upload-staging.js";
 import type { AppContext } from "./app-context.js";
+import {
+  dropEarlyRead,
+  EARLY_READ_MIN_BYTES,
+  type EarlyReadFeed,
+  earlyPreview,
+  startEarlyRead,
+  takeEarlyRead,
+} from "./early-reads.js";
 import {
   ConfirmationNeeded,
   commitImport,
@@ -54,7 +63,9 @@ export function safeFileName(name: string): string {
 
 /**
  * Streams a request body to disk under the upload limit, hashing it on the way. The file is complete
- * before its row is written; a body over the limit, or a failed write, leaves nothing behind.
+ * before its row is written; a body over the limit, or a failed write, leaves nothing behind. A usage
+ * file of a declared length (`declaredLength`, the request's Content-Length) is read as it arrives, for
+ * its preview and its import (see early-reads.ts).
  */
 export async function storeUpload(
   ctx: AppContext,
@@ -63,6 +74,7 @@ export async function storeUpload(
   fileName: string,
   body: NodeJS.ReadableStream | ReadableStream<Uint8Array> | null,
   userId: string | null,
+  declaredLength?: number,
 ): Promise<StoredUpload> {
   if (body === null)
     throw errors.invalidRequest([
@@ -84,6 +96,8 @@ export async function storeUpload(
   const pending = await repositories(ctx.db).imports.pendingBytes(orgId);
   if (pending >= pendingLimit) throw errors.pendingUploadsFull(pending, pendingLimit);
   const limit = Math.min(ctx.config.uploadLimitBytes, pendingLimit - pending);
+  let file: FileHandle | undefined;
+  let early: EarlyReadFeed | undefined;
   const meter = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       size += chunk.length;
@@ -98,16 +112,30 @@ export async function storeUpload(
     },
   });
   try {
+    file = await open(partial, "wx", 0o600);
+    if (
+      kind === "azure-usage" &&
+      declaredLength !== undefined &&
+      Number.isSafeInteger(declaredLength) &&
+      declaredLength >= EARLY_READ_MIN_BYTES &&
+      declaredLength <= limit
+    )
+      early = startEarlyRead(ctx, orgId, { id, kind, fileName }, { partial, complete: path }, declaredLength);
+    const feed = early;
     await pipeline(
       isNodeStream(body) ? body : Readable.fromWeb(body as never),
       meter,
-      createWriteStream(partial, { flags: "wx", mode: 0o600 }),
+      fileWriter(file, (bytes) => feed?.grown(bytes)),
     );
+    await file.close();
+    file = undefined;
     if (size > limit)
       throw limit < ctx.config.uploadLimitBytes
         ? errors.pendingUploadsFull(pending, pendingLimit)
         : errors.uploadTooLarge(limit);
     if (size === 0) throw new AppError(422, "upload.empty", `${fileName} is empty.`);
+    // Complete as declared: what was read as it arrived is the file's.
+    early?.ended(size === declaredLength);
     await rename(partial, path);
     // In the shared store before its row exists: any server the next request reaches can read it.
     await stageUpload(ctx, id, size);
@@ -119,6 +147,9 @@ export async function storeUpload(
     if (!stored.ok) throw errors.pendingUploadsFull(stored.pendingBytes, pendingLimit);
     return upload;
   } catch (error) {
+    early?.ended(false);
+    dropEarlyRead(ctx, id);
+    await file?.close().catch(() => {});
     await rm(partial, { force: true });
     await removeUploadFiles(ctx, id).catch(() => {});
     throw error;
@@ -150,14 +181,16 @@ export async function uploadPreview(
     mapping === undefined ? (await repositories(ctx.db).imports.mappings(orgId))[upload.kind] : undefined;
   let result: Awaited<ReturnType<AppContext["readers"]["preview"]>>;
   try {
-    result = await ctx.readers.preview({
-      type: "preview",
-      path: await localPath(ctx, orgId, upload),
-      fileName: upload.fileName,
-      kind: upload.kind,
-      mapping: mapping ?? saved,
-      limits: ctx.config.readLimits,
-    });
+    result =
+      (await earlyPreview(ctx, upload.id, mapping ?? saved)) ??
+      (await ctx.readers.preview({
+        type: "preview",
+        path: await localPath(ctx, orgId, upload),
+        fileName: upload.fileName,
+        kind: upload.kind,
+        mapping: mapping ?? saved,
+        limits: ctx.config.readLimits,
+      }));
   } catch (error) {
     if (error instanceof ReaderError && error.reason === "memory")
       throw new AppError(422, "import.out_of_memory", `${upload.fileName} cannot be read: ${error.message}.`);
@@ -196,7 +229,15 @@ export async function receiveUpload(
   try {
     if (input.declaredLength > ctx.config.uploadLimitBytes)
       throw errors.uploadTooLarge(ctx.config.uploadLimitBytes);
-    stored = await storeUpload(ctx, orgId, input.kind, input.fileName, input.body, input.userId);
+    stored = await storeUpload(
+      ctx,
+      orgId,
+      input.kind,
+      input.fileName,
+      input.body,
+      input.userId,
+      input.declaredLength,
+    );
     return await uploadPreview(ctx, orgId, stored, undefined);
   } catch (error) {
     if (error instanceof AppError && (error.status === 413 || error.status === 422)) {
@@ -269,30 +310,35 @@ async function readAndCommit(
   options: ImportOptions,
 ): Promise<void> {
   let read: ImportRead;
+  const signal = ctx.jobs.reading(job);
+  const onProgress = (done: number, total: number) => {
+    job.bytesDone = done;
+    job.bytesTotal = total;
+    ctx.jobs.progress(job);
+  };
   try {
-    read = await ctx.readers.read(
-      {
-        type: "import",
-        path: await localPath(ctx, job.orgId, upload),
-        fileName: upload.fileName,
-        kind: upload.kind,
-        program: ctx.program,
-        // The sums of the other specializations the organization pursues, kept beside the AI Platform's.
-        ...(upload.kind === "azure-usage"
-          ? { alsoFor: await usageProgramsToKeep(ctx, job.orgId, todayFrom(ctx.now())) }
-          : {}),
-        mapping: options.mapping,
-        limits: ctx.config.readLimits,
-      },
-      {
-        signal: ctx.jobs.reading(job),
-        onProgress: (done, total) => {
-          job.bytesDone = done;
-          job.bytesTotal = total;
-          ctx.jobs.progress(job);
+    // The sums of the other specializations the organization pursues, kept beside the AI Platform's.
+    const alsoFor =
+      upload.kind === "azure-usage" ? await usageProgramsToKeep(ctx, job.orgId, todayFrom(ctx.now())) : [];
+    // Read as it arrived, when that read is this import's; else read now.
+    read =
+      (await untilAborted(
+        takeEarlyRead(ctx, upload.id, { kind: upload.kind, mapping: options.mapping, alsoFor, onProgress }),
+        signal,
+      )) ??
+      (await ctx.readers.read(
+        {
+          type: "import",
+          path: await localPath(ctx, job.orgId, upload),
+          fileName: upload.fileName,
+          kind: upload.kind,
+          program: ctx.program,
+          ...(upload.kind === "azure-usage" ? { alsoFor } : {}),
+          mapping: options.mapping,
+          limits: ctx.config.readLimits,
         },
-      },
-    );
+        { signal, onProgress },
+      ));
   } catch (error) {
     if (error instanceof ReaderError && error.reason === "cancelled") {
       ctx.jobs.finish(job, {
@@ -606,6 +652,7 @@ export async function removeStaleUploads(
 /** Discards an upload not imported yet: its row and its file. */
 export async function discardUpload(ctx: AppContext, orgId: string, uploadId: string): Promise<boolean> {
   if (!(await repositories(ctx.db).imports.deleteUpload(orgId, uploadId))) return false;
+  dropEarlyRead(ctx, uploadId);
   await removeUploadFiles(ctx, uploadId);
   return true;
 }
@@ -625,6 +672,25 @@ async function localPath(ctx: AppContext, orgId: string, upload: StoredUpload): 
       `the upload ${upload.id} (${upload.fileName}) has a row but its file is in neither this server's uploads folder nor the shared store`,
     );
   }
+}
+
+/** `promise`, or a cancellation (`ReaderError`) as soon as `signal` aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new ReaderError("cancelled", "the import was cancelled"));
+  return new Promise((resolve, reject) => {
+    const abort = () => reject(new ReaderError("cancelled", "the import was cancelled"));
+    signal.addEventListener("abort", abort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", abort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", abort);
+        reject(error);
+      },
+    );
+  });
 }
 
 /** A Node.js stream (the socket's request) rather than a web ReadableStream (by shape: realms differ). */

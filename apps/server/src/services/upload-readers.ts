@@ -3,7 +3,17 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { setPriority } from "node:os";
 import { fileURLToPath } from "node:url";
-import type { ImportRead, ImportReadTask, PreviewTask, ReadTask, readPreview } from "./upload-reading.js";
+import type { PreviewResult } from "@specready/ingest";
+import type {
+  ImportRead,
+  ImportReadTask,
+  PreviewTask,
+  ReadTask,
+  ReceivedRead,
+  ReceiveNotice,
+  ReceiveTask,
+  readPreview,
+} from "./upload-reading.js";
 import type { ReaderMessage } from "./upload-reading-process.js";
 
 /** Why a reading process gave no outcome. */
@@ -57,6 +67,11 @@ const MEMORY_POLL_MS = 50;
 interface Task {
   readonly task: ReadTask;
   readonly onProgress: ((done: number, total: number) => void) | undefined;
+  /** A received file's preview, sent before the outcome. */
+  readonly onPreview?: ((preview: PreviewResult) => void) | undefined;
+  /** For a received file: how far it is written, and whether it ended, as last told. */
+  written?: number;
+  ended?: boolean | undefined;
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: Error) => void;
 }
@@ -126,6 +141,36 @@ export class UploadReaders {
     return this.submit({ ...task, resourceLimits }, options) as Promise<ImportRead>;
   }
 
+  /**
+   * Reads an upload while it arrives (see `ReceiveTask`): tell it how far the file is written
+   * (`grown`), and when it is complete or abandoned (`ended`). An abandoned file fails the read.
+   */
+  receive(
+    task: Omit<ReceiveTask, "resourceLimits">,
+    options: {
+      onPreview: (preview: PreviewResult) => void;
+      onProgress?: (done: number, total: number) => void;
+    },
+  ): { result: Promise<ReceivedRead>; grown(bytes: number): void; ended(complete: boolean): void } {
+    const resourceLimits = { maxOldGenerationSizeMb: Math.max(16, Math.floor(this.options.memoryMb / 2)) };
+    let entry: Task | undefined;
+    const result = this.submit({ ...task, resourceLimits }, { ...options, created: (t) => (entry = t) });
+    const notify = (notice: ReceiveNotice) => {
+      if (entry === undefined) return;
+      if (notice.type === "grown") entry.written = notice.bytes;
+      else entry.ended = notice.complete;
+      const reader = [...this.readers].find((r) => r.current === entry);
+      if (reader !== undefined) reader.child.send(notice);
+      // Still waiting for a process when the upload ended: too late to help, it leaves the queue.
+      else if (notice.type === "ended") this.cancel(entry);
+    };
+    return {
+      result: result as Promise<ReceivedRead>,
+      grown: (bytes) => notify({ type: "grown", path: task.path, bytes }),
+      ended: (complete) => notify({ type: "ended", path: task.path, complete }),
+    };
+  }
+
   /** Files being read now. */
   get busy(): number {
     return [...this.readers].filter((r) => r.current !== undefined).length;
@@ -150,11 +195,24 @@ export class UploadReaders {
 
   private submit(
     task: ReadTask,
-    options: { first?: boolean; onProgress?: (done: number, total: number) => void; signal?: AbortSignal },
+    options: {
+      first?: boolean;
+      onProgress?: (done: number, total: number) => void;
+      onPreview?: (preview: PreviewResult) => void;
+      signal?: AbortSignal;
+      created?: (entry: Task) => void;
+    },
   ): Promise<unknown> {
     if (this.closed || options.signal?.aborted) return Promise.reject(cancelled());
     return new Promise((resolve, reject) => {
-      const entry: Task = { task, onProgress: options.onProgress, resolve, reject };
+      const entry: Task = {
+        task,
+        onProgress: options.onProgress,
+        onPreview: options.onPreview,
+        resolve,
+        reject,
+      };
+      options.created?.(entry);
       options.signal?.addEventListener("abort", () => this.cancel(entry), { once: true });
       if (options.first) this.queue.unshift(entry);
       else this.queue.push(entry);
@@ -178,6 +236,12 @@ export class UploadReaders {
       reader.child.ref();
       reader.child.channel?.ref();
       reader.child.send(task.task);
+      // A file received meanwhile: where it stands now (notices come in order after the task).
+      if (task.task.type === "receive") {
+        const path = task.task.path;
+        if (task.written !== undefined) reader.child.send({ type: "grown", path, bytes: task.written });
+        if (task.ended !== undefined) reader.child.send({ type: "ended", path, complete: task.ended });
+      }
       this.watch(reader);
     }
   }
@@ -230,6 +294,10 @@ export class UploadReaders {
       if (task === undefined) return;
       if (message.type === "progress") {
         task.onProgress?.(message.done, message.total);
+        return;
+      }
+      if (message.type === "preview") {
+        task.onPreview?.(message.preview);
         return;
       }
       reader.current = undefined;

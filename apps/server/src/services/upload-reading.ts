@@ -10,6 +10,7 @@ import {
 import {
   type ColumnMapping,
   countRepeatedRows,
+  csvLayout,
   detectTableFormat,
   fileProblem,
   type ImportKind,
@@ -18,6 +19,8 @@ import {
   previewTable,
   type ReadLimits,
   readImportFile,
+  registerGrowingFile,
+  unregisterGrowingFile,
 } from "@specready/ingest";
 
 /*
@@ -57,7 +60,36 @@ export interface ImportReadTask {
   readonly resourceLimits?: ResourceLimits | undefined;
 }
 
-export type ReadTask = PreviewTask | ImportReadTask;
+/**
+ * Read an upload while it arrives, for the import that usually follows at once: its preview as soon as
+ * its first rows are there, then its whole read with `mapping`, the bytes read as they land (see
+ * `GrowingFile`; the server tells the process how far it has written). The outcome is the server's to
+ * use or drop: an import with another mapping, or of another program, reads the file again.
+ */
+export interface ReceiveTask extends Omit<ImportReadTask, "type"> {
+  readonly type: "receive";
+  /** The file being written (its partial name: it is renamed once complete). */
+  readonly path: string;
+  /** Its name once complete (where a process that starts late finds it). */
+  readonly completePath: string;
+  /** Its declared length: the read takes the file as complete at that size. */
+  readonly size: number;
+  /** The mapping of the preview (the one remembered for the kind, if any). */
+  readonly previewMapping: ColumnMapping | undefined;
+}
+
+/** What the reading process tells about an upload being received. */
+export type ReceiveNotice =
+  | { readonly type: "grown"; readonly path: string; readonly bytes: number }
+  | { readonly type: "ended"; readonly path: string; readonly complete: boolean };
+
+export type ReadTask = PreviewTask | ImportReadTask | ReceiveTask;
+
+/** The outcome of a `ReceiveTask`: the import's read, and the header that `mapping` was bound to. */
+export type ReceivedRead =
+  | { readonly ok: true; readonly read: ImportRead; readonly header: readonly string[] | undefined }
+  /** Not read while received (a workbook): read once complete, as any upload. */
+  | { readonly ok: false };
 
 /** The data of an upload as a thread posts it: usage as the per-month summaries stored, else records. */
 export type UsageMonthsJson = readonly (readonly [YearMonth, UsageSummaryJson])[];
@@ -176,4 +208,44 @@ export async function readForImport(
     // The rows are the import's; a repeat is a row, so there are never more repeats than rows.
     repeats: { ...counted, rows: result.rows, repeated: Math.min(counted.repeated, result.rows) },
   };
+}
+
+/**
+ * Reads an upload as it arrives (`ReceiveTask`): registers the growing file for the readers of this
+ * process and its threads, sends the preview through `onPreview` once the first rows are there, then
+ * reads the whole file as `readForImport` does. A workbook is not read this way (its zip directory is
+ * at its end): the outcome says so at once.
+ */
+export async function readWhileReceiving(
+  task: ReceiveTask,
+  growing: { readonly fd: number; readonly shared: SharedArrayBuffer },
+  onPreview: (preview: PreviewResult) => void,
+  onProgress: (done: number, total: number) => void,
+): Promise<ReceivedRead> {
+  registerGrowingFile(task.path, { fd: growing.fd, size: task.size, shared: growing.shared });
+  try {
+    let format: Awaited<ReturnType<typeof detectTableFormat>>;
+    try {
+      format = await detectTableFormat(task.path, task.fileName);
+    } catch {
+      // Not a table: the preview of the complete file says so, as for any upload.
+      return { ok: false };
+    }
+    if (format !== "csv") return { ok: false };
+    onPreview(
+      await readPreview({
+        type: "preview",
+        path: task.path,
+        fileName: task.fileName,
+        kind: task.kind,
+        mapping: task.previewMapping,
+        limits: task.limits,
+      }),
+    );
+    const read = await readForImport({ ...task, type: "import" }, onProgress);
+    const layout = await csvLayout(task.path, task.fileName, task.limits).catch(() => undefined);
+    return { ok: true, read, header: layout?.header };
+  } finally {
+    unregisterGrowingFile(task.path);
+  }
 }

@@ -5,7 +5,7 @@
  */
 
 import { isUtf8 } from "node:buffer";
-import type { FileHandle } from "node:fs/promises";
+import type { TableFileHandle } from "../table/growing-file.js";
 
 /** What the first bad byte of a file is. */
 export interface BadByte {
@@ -151,7 +151,7 @@ interface WellFormed {
  * one sentinel byte with the problem, and the stream ends: the parser reports it at its line and column.
  */
 export async function* utf16AsUtf8(
-  handle: FileHandle,
+  handle: TableFileHandle,
   chunkSize: number,
   littleEndian: boolean,
 ): AsyncGenerator<Utf8Chunk> {

@@ -1,5 +1,4 @@
 import { isUtf8 } from "node:buffer";
-import { type FileHandle, open } from "node:fs/promises";
 import {
   type ByteCells,
   type Cell,
@@ -7,6 +6,7 @@ import {
   TableFormatError,
   type TableSink,
 } from "../table/cell.js";
+import { openTableFile, type TableFileHandle } from "../table/growing-file.js";
 import {
   DEFAULT_TABLE_LIMITS,
   formatLimitBytes,
@@ -60,7 +60,7 @@ export async function readCsvTable(
   sink: TableSink,
   options: ReadOptions & { readonly chunkSize?: number } = {},
 ): Promise<void> {
-  const handle = await open(path, "r");
+  const handle = await openTableFile(path);
   try {
     const { size } = await handle.stat();
     const limits = options.limits ?? DEFAULT_TABLE_LIMITS;
@@ -91,7 +91,7 @@ export async function readCsvTable(
   }
 }
 
-async function checkText(handle: FileHandle, displayName: string): Promise<void> {
+async function checkText(handle: TableFileHandle, displayName: string): Promise<void> {
   const probe = Buffer.allocUnsafe(512);
   const { bytesRead } = await handle.read(probe, 0, probe.length, 0);
   const kind = nonTextKind(probe.subarray(0, bytesRead));
@@ -113,17 +113,28 @@ async function checkText(handle: FileHandle, displayName: string): Promise<void>
 }
 
 /**
+ * The end of a byte range not known yet (a file still arriving, whose split point has not arrived): it
+ * lies past `after`, so the range is read up to there meanwhile, and `end` gives it.
+ */
+export interface LaterEnd {
+  readonly after: number;
+  readonly end: Promise<number>;
+}
+
+/**
  * Parses bytes [start, end) of a UTF-8 file, reading each chunk straight into the parse buffer after
  * the unfinished record carried over from the previous one.
  */
 async function readRange(
-  handle: FileHandle,
+  handle: TableFileHandle,
   parser: CsvParser,
   start: number,
-  end: number,
+  rangeEnd: number | LaterEnd,
   chunkSize: number,
   onProgress: ((done: number, total: number) => void) | undefined,
 ): Promise<void> {
+  let end = typeof rangeEnd === "number" ? rangeEnd : rangeEnd.after;
+  let later = typeof rangeEnd === "number" ? undefined : rangeEnd.end;
   let buffer = Buffer.allocUnsafe(2 * chunkSize);
   let carry = 0;
   let at = start;
@@ -136,6 +147,10 @@ async function readRange(
       const bigger = Buffer.allocUnsafe(buffer.length * 2);
       buffer.copy(bigger, 0, 0, carry);
       buffer = bigger;
+    }
+    if (later !== undefined && at >= end) {
+      end = await later;
+      later = undefined;
     }
     const want = Math.min(chunkSize, end - at);
     const { bytesRead } = want > 0 ? await handle.read(buffer, carry, want, at) : { bytesRead: 0 };
@@ -211,7 +226,7 @@ export async function csvLayout(
   displayName: string,
   limits: TableLimits = DEFAULT_TABLE_LIMITS,
 ): Promise<CsvLayout | undefined> {
-  const handle = await open(path, "r");
+  const handle = await openTableFile(path);
   try {
     const { size } = await handle.stat();
     const head = Buffer.allocUnsafe(Math.min(size, 1024 * 1024));
@@ -256,6 +271,21 @@ export async function csvLayout(
 
 const STOP = Symbol("stop");
 
+/** Where `splitCsv` looks for each range's start (the first line feed from there on). */
+export function splitPoints(layout: CsvLayout, parts: number, weights: readonly number[] = []): number[] {
+  const weight = (k: number) => weights[k] ?? 1;
+  let total = 0;
+  for (let k = 0; k < parts; k++) total += weight(k);
+  const span = (layout.size - layout.dataStart) / total;
+  const points: number[] = [];
+  let before = 0;
+  for (let k = 1; k < parts; k++) {
+    before += weight(k - 1);
+    points.push(Math.floor(layout.dataStart + before * span));
+  }
+  return points;
+}
+
 /**
  * Splits the data of a CSV file into `parts` byte ranges (sized by `weights`), each starting just after a
  * line feed. A line
@@ -269,18 +299,13 @@ export async function splitCsv(
   /** Relative sizes of the ranges (default: all equal). */
   weights: readonly number[] = [],
 ): Promise<number[]> {
-  const handle = await open(path, "r");
+  const handle = await openTableFile(path);
   try {
     const offsets = [layout.dataStart];
-    const weight = (k: number) => weights[k] ?? 1;
-    let total = 0;
-    for (let k = 0; k < parts; k++) total += weight(k);
-    const span = (layout.size - layout.dataStart) / total;
     const probe = Buffer.allocUnsafe(64 * 1024);
-    let before = 0;
+    const points = splitPoints(layout, parts, weights);
     for (let k = 1; k < parts; k++) {
-      before += weight(k - 1);
-      let at = Math.floor(layout.dataStart + before * span);
+      let at = points[k - 1] as number;
       let found = -1;
       while (found < 0 && at < layout.size) {
         const { bytesRead } = await handle.read(probe, 0, probe.length, at);
@@ -308,11 +333,11 @@ export async function readCsvRange(
   path: string,
   displayName: string,
   sink: TableSink,
-  range: { readonly start: number; readonly end: number; readonly header: readonly string[] },
+  range: { readonly start: number; readonly end: number | LaterEnd; readonly header: readonly string[] },
   onProgress?: (done: number) => void,
   limits: TableLimits = DEFAULT_TABLE_LIMITS,
 ): Promise<{ lines: number }> {
-  const handle = await open(path, "r");
+  const handle = await openTableFile(path);
   try {
     const parser = new CsvParser(displayName, sink, limits, range.header);
     await readRange(

@@ -1,4 +1,3 @@
-import { stat } from "node:fs/promises";
 import {
   type AuditEvidenceRecord,
   type AuditHistoryRecord,
@@ -13,6 +12,7 @@ import {
   type YearMonth,
 } from "@specready/core";
 import { detectTableFormat } from "../table/detect-table-format.js";
+import { tableFileSize } from "../table/growing-file.js";
 import type { ColumnMapping } from "./columns.js";
 import type { ImportKind } from "./input-columns.js";
 import { type InputProblem, ProblemList } from "./input-problem.js";
@@ -96,7 +96,7 @@ export async function readImportFile<K extends ImportKind>(
   let size: number;
   let format: Awaited<ReturnType<typeof detectTableFormat>>;
   try {
-    size = (await stat(path)).size;
+    size = await tableFileSize(path);
     format = await detectTableFormat(path, fileName);
   } catch (error) {
     const problem = fileProblem(error, fileName);

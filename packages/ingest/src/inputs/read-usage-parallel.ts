@@ -2,7 +2,8 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { type ResourceLimits, Worker } from "node:worker_threads";
 import { type InputWarning, mergeUsageSummaries, type Program, type UsageSummary } from "@specready/core";
-import { csvLayout, splitCsv } from "../csv/read-csv-table.js";
+import { csvLayout, splitCsv, splitPoints } from "../csv/read-csv-table.js";
+import { growingFileAt } from "../table/growing-file.js";
 import type { ColumnMapping } from "./columns.js";
 import { UsageReader } from "./input-kinds.js";
 import { ProblemList } from "./input-problem.js";
@@ -74,18 +75,6 @@ export async function readUsageCsvParallel(
   const headerReader = new UsageReader(file, program, scratch, { mapping: options.mapping });
   headerReader.header(layout.header, layout.dataStartLine - 1);
   if (scratch.total > 0) return undefined;
-  const offsets = await splitCsv(path, layout, options.parts + LAST_RANGES, [
-    MAIN_THREAD_WEIGHT,
-    ...Array<number>(options.parts - 1).fill(1),
-    ...Array<number>(LAST_RANGES).fill(LAST_RANGE_WEIGHT),
-  ]);
-  if (offsets.length < 3) return undefined;
-  const ranges: UsageRange[] = offsets.slice(0, -1).map((start, index) => ({
-    index,
-    start,
-    end: offsets[index + 1] as number,
-  }));
-
   const input: UsageRangeFile = {
     path,
     file,
@@ -93,18 +82,61 @@ export async function readUsageCsvParallel(
     header: layout.header,
     mapping: options.mapping,
     limits: options.limits,
+    growing: growingFileAt(path),
   };
-  const results = new Array<UsageRangeResult | undefined>(ranges.length);
-  let next = 0;
+  const rangeCount = options.parts + LAST_RANGES;
+  const weights = [
+    MAIN_THREAD_WEIGHT,
+    ...Array<number>(options.parts - 1).fill(1),
+    ...Array<number>(LAST_RANGES).fill(LAST_RANGE_WEIGHT),
+  ];
+  const splitting = splitCsv(path, layout, rangeCount, weights);
   /** Bytes read so far, per range (progress comes while a range is read, every 4 MB). */
-  const doneBytes = new Array<number>(ranges.length).fill(0);
-  /** Set when a range cannot be read on its own, or a thread failed: no more ranges are handed out. */
-  let stop = false;
-  const take = (): UsageRange | undefined => (stop ? undefined : ranges[next++]);
+  const doneBytes = new Array<number>(rangeCount).fill(0);
   const progress = (index: number, done: number): void => {
     doneBytes[index] = done;
     options.onProgress?.(layout.dataStart + doneBytes.reduce((a, b) => a + b, 0), layout.size);
   };
+  // A file still arriving: this thread starts on the first range at once, up to where its end is
+  // looked for, instead of waiting for the bytes there (almost half the file) to arrive.
+  const firstEnd = splitPoints(layout, rangeCount, weights)[0];
+  const laterEnd = splitting.then((offsets) => {
+    if (offsets.length < 3) throw new Error("the file is not split");
+    return offsets[1] as number;
+  });
+  // Awaited by the first range once it gets there; a failure before then is handled below.
+  laterEnd.catch(() => {});
+  const first =
+    input.growing !== undefined && firstEnd !== undefined && firstEnd > layout.dataStart
+      ? readUsageRange(
+          input,
+          {
+            index: 0,
+            start: layout.dataStart,
+            end: { after: firstEnd, end: laterEnd },
+          },
+          (done) => progress(0, done),
+        )
+      : undefined;
+  // Its failure is this function's (awaited below), not an unhandled rejection meanwhile.
+  first?.catch(() => {});
+  const offsets = await splitting;
+  if (offsets.length < 3) {
+    await first?.catch(() => {});
+    return undefined;
+  }
+  const ranges: UsageRange[] = offsets.slice(0, -1).map((start, index) => ({
+    index,
+    start,
+    end: offsets[index + 1] as number,
+  }));
+
+  const results = new Array<UsageRangeResult | undefined>(ranges.length);
+  // The first range is being read already when the file is still arriving.
+  let next = first === undefined ? 0 : 1;
+  /** Set when a range cannot be read on its own, or a thread failed: no more ranges are handed out. */
+  let stop = false;
+  const take = (): UsageRange | undefined => (stop ? undefined : ranges[next++]);
   /**
    * The summaries of the ranges read so far, merged in file order as far as they follow each other:
    * merging as the parts come (while another thread still reads) leaves little to merge at the end.
@@ -131,6 +163,7 @@ export async function readUsageCsvParallel(
 
   // This thread takes the first range before any worker is started: a worker loads its modules first.
   const mainRun = (async () => {
+    if (first !== undefined) finished(await first);
     for (let range = take(); range !== undefined; range = take())
       finished(await readUsageRange(input, range, (done) => progress(range.index, done)));
   })();

@@ -1,7 +1,7 @@
-import { open } from "node:fs/promises";
 import type { RepeatedRows } from "@specready/core";
 import { cellText, type RowCells, type TableSink } from "../table/cell.js";
 import type { TableFormat } from "../table/detect-table-format.js";
+import { openTableFile } from "../table/growing-file.js";
 import { readTableAs } from "../table/read-table.js";
 import type { TableLimits } from "../table/table-limits.js";
 
@@ -166,7 +166,7 @@ async function countCsvBytes(
   path: string,
   onProgress: ((done: number, total: number) => void) | undefined,
 ): Promise<RepeatedRows> {
-  const handle = await open(path, "r");
+  const handle = await openTableFile(path);
   try {
     const total = (await handle.stat()).size;
     // Room for a row of every 200 bytes or so (Partner Center's usage rows are about 400).
@@ -289,7 +289,7 @@ export async function countRepeatedRows(
   } = {},
 ): Promise<RepeatedRows> {
   if (format === "csv") {
-    const handle = await open(path, "r");
+    const handle = await openTableFile(path);
     let utf16 = false;
     try {
       const head = Buffer.alloc(2);

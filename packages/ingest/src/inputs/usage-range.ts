@@ -1,6 +1,7 @@
 import type { Program, UsageSummary } from "@specready/core";
-import { readCsvRange } from "../csv/read-csv-table.js";
+import { type LaterEnd, readCsvRange } from "../csv/read-csv-table.js";
 import { TableFormatError } from "../table/cell.js";
+import type { GrowingFile } from "../table/growing-file.js";
 import type { ColumnMapping } from "./columns.js";
 import { UsageReader } from "./input-kinds.js";
 import { ProblemList } from "./input-problem.js";
@@ -14,6 +15,8 @@ export interface UsageRangeFile {
   readonly header: readonly string[];
   readonly mapping?: ColumnMapping | undefined;
   readonly limits: ReadLimits;
+  /** The file as it is being received, when it is (see `GrowingFile`). */
+  readonly growing?: GrowingFile | undefined;
 }
 
 /** One byte range of the file's data, by its place among the ranges. */
@@ -48,7 +51,8 @@ export type UsageRangeResult =
  */
 export async function readUsageRange(
   input: UsageRangeFile,
-  range: UsageRange,
+  /** Its end may come later on the thread that reads the first range of a file still arriving. */
+  range: Omit<UsageRange, "end"> & { readonly end: number | LaterEnd },
   onProgress?: (done: number) => void,
 ): Promise<UsageRangeResult> {
   const problems = new ProblemList(1000);

@@ -4,6 +4,7 @@
  * and answers each with its summary (or the reason it could not), until it is terminated.
  */
 import { parentPort, workerData } from "node:worker_threads";
+import { registerGrowingFile } from "../table/growing-file.js";
 import {
   readUsageRange,
   type UsageRange,
@@ -14,6 +15,8 @@ import {
 const input = workerData as UsageRangeFile;
 const port = parentPort;
 if (port === null) throw new Error("usage-worker runs as a worker thread only");
+// A file still being received is read through the descriptor the parent thread opened.
+if (input.growing !== undefined) registerGrowingFile(input.path, input.growing);
 
 // Ranges are read one after the other, in the order they come.
 let queue: Promise<void> = Promise.resolve();

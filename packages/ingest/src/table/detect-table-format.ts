@@ -1,7 +1,7 @@
-import { open } from "node:fs/promises";
 import { extname } from "node:path";
 import { nonTextKind } from "../csv/csv-text.js";
 import { TableFormatError } from "./cell.js";
+import { openTableFile } from "./growing-file.js";
 
 /** The two formats a table file can have. */
 export type TableFormat = "csv" | "xlsx";
@@ -29,7 +29,7 @@ function startsWith(bytes: Buffer, signature: readonly number[]): boolean {
  *   workbook, any other binary file.
  */
 export async function detectTableFormat(path: string, displayName: string): Promise<TableFormat> {
-  const handle = await open(path, "r");
+  const handle = await openTableFile(path);
   let head: Buffer;
   try {
     const buffer = Buffer.alloc(512);
