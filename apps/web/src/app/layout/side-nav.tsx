@@ -17,6 +17,7 @@ import {
 } from "@fluentui/react-icons";
 import type { SessionOrganization } from "../../features/auth/api";
 import { AskedOfMeCount } from "../../features/evidence/components/asked-of-me";
+import { AfterPaint } from "../../lib/after-paint";
 import { buildPath } from "../../lib/router/match-path";
 import { RouterLink } from "../../lib/router/router";
 import { mayOpen, routeById, sectionOf } from "../routes";
@@ -139,7 +140,11 @@ export function SideNav({
               >
                 <Icon className={styles.icon} aria-hidden="true" />
                 <span className={styles.label}>{label}</span>
-                {id === "evidence" && <AskedOfMeCount orgId={org.id} actions={org.allowedActions} />}
+                {id === "evidence" && (
+                  <AfterPaint>
+                    <AskedOfMeCount orgId={org.id} actions={org.allowedActions} />
+                  </AfterPaint>
+                )}
               </RouterLink>
             </li>
           );

@@ -10,6 +10,7 @@ import {
   MenuPopover,
   MenuTrigger,
   makeStyles,
+  mergeClasses,
   Option,
   tokens,
   typographyStyles,
@@ -29,6 +30,7 @@ import {
   useSignOutEverywhere,
 } from "../../features/auth/api";
 import { roleLabel } from "../../features/auth/roles";
+import { AfterPaint } from "../../lib/after-paint";
 import { buildPath } from "../../lib/router/match-path";
 import { navigate, RouterLink } from "../../lib/router/router";
 import { mayOpen, routeById, sectionOf } from "../routes";
@@ -63,6 +65,33 @@ const useStyles = makeStyles({
   org: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS },
   orgLabel: { ...typographyStyles.caption1, color: tokens.colorNeutralForeground3 },
   dropdown: { minWidth: "200px", maxWidth: "320px" },
+  // Until the organization switcher and the account menu are drawn (after the first paint): their
+  // text in their place and size, so that nothing moves when they come.
+  dropdownPlaceholder: {
+    boxSizing: "border-box",
+    display: "inline-flex",
+    alignItems: "center",
+    minHeight: "32px",
+    padding: `0 ${tokens.spacingHorizontalM}`,
+    paddingRight: "36px",
+    ...typographyStyles.body1,
+    overflow: "hidden",
+    whiteSpace: "nowrap",
+    textOverflow: "ellipsis",
+    backgroundColor: tokens.colorNeutralBackground3,
+    borderRadius: tokens.borderRadiusMedium,
+  },
+  menuPlaceholder: {
+    boxSizing: "border-box",
+    display: "inline-flex",
+    alignItems: "center",
+    gap: tokens.spacingHorizontalSNudge,
+    minHeight: "32px",
+    padding: `0 ${tokens.spacingHorizontalM}`,
+    paddingRight: "32px",
+    ...typographyStyles.body1Strong,
+  },
+  menuPlaceholderIcon: { fontSize: "20px" },
   spacer: { flexGrow: 1 },
   email: { ...typographyStyles.caption1, color: tokens.colorNeutralForeground3 },
   error: { position: "absolute", top: "52px", right: tokens.spacingHorizontalL, zIndex: 20 },
@@ -123,63 +152,80 @@ export function TopBar({ session, org, routeId }: TopBarProps) {
       </RouterLink>
       {orgs.length > 0 && (
         <div className={styles.org}>
-          <Dropdown
-            className={styles.dropdown}
-            aria-label="Organization"
-            appearance="filled-darker"
-            value={org?.name ?? "Choose an organization"}
-            selectedOptions={org === null ? [] : [org.id]}
-            onOptionSelect={(_, data) => {
-              const target = orgs.find((o) => o.id === data.optionValue);
-              if (target !== undefined && target.id !== org?.id) navigate(samePageIn(target, routeId));
-            }}
+          <AfterPaint
+            fallback={
+              <span className={mergeClasses(styles.dropdown, styles.dropdownPlaceholder)}>
+                {org?.name ?? "Choose an organization"}
+              </span>
+            }
           >
-            {orgs.map((o) => (
-              <Option key={o.id} value={o.id} text={o.name}>
-                {o.name} ({roleLabel(o.role)})
-              </Option>
-            ))}
-          </Dropdown>
+            <Dropdown
+              className={styles.dropdown}
+              aria-label="Organization"
+              appearance="filled-darker"
+              value={org?.name ?? "Choose an organization"}
+              selectedOptions={org === null ? [] : [org.id]}
+              onOptionSelect={(_, data) => {
+                const target = orgs.find((o) => o.id === data.optionValue);
+                if (target !== undefined && target.id !== org?.id) navigate(samePageIn(target, routeId));
+              }}
+            >
+              {orgs.map((o) => (
+                <Option key={o.id} value={o.id} text={o.name}>
+                  {o.name} ({roleLabel(o.role)})
+                </Option>
+              ))}
+            </Dropdown>
+          </AfterPaint>
           {org !== null && <span className={styles.orgLabel}>{roleLabel(org.role)}</span>}
         </div>
       )}
       <div className={styles.spacer} />
-      <Menu positioning="below-end">
-        <MenuTrigger disableButtonEnhancement>
-          <MenuButton
-            appearance="subtle"
-            icon={<PersonCircleRegular />}
-            aria-label={`Account: ${session.user.name}`}
-          >
+      <AfterPaint
+        fallback={
+          <span className={styles.menuPlaceholder}>
+            <PersonCircleRegular className={styles.menuPlaceholderIcon} aria-hidden="true" />
             {session.user.name}
-          </MenuButton>
-        </MenuTrigger>
-        <MenuPopover>
-          <MenuList>
-            <MenuGroup>
-              <MenuGroupHeader>{session.user.email}</MenuGroupHeader>
-            </MenuGroup>
-            <MenuDivider />
-            {org !== null && (
-              <MenuItem
-                icon={<AlertRegular />}
-                onClick={() => navigate(buildPath(routeById("notifications").path, { orgId: org.id }))}
-              >
-                Your reminders
+          </span>
+        }
+      >
+        <Menu positioning="below-end">
+          <MenuTrigger disableButtonEnhancement>
+            <MenuButton
+              appearance="subtle"
+              icon={<PersonCircleRegular />}
+              aria-label={`Account: ${session.user.name}`}
+            >
+              {session.user.name}
+            </MenuButton>
+          </MenuTrigger>
+          <MenuPopover>
+            <MenuList>
+              <MenuGroup>
+                <MenuGroupHeader>{session.user.email}</MenuGroupHeader>
+              </MenuGroup>
+              <MenuDivider />
+              {org !== null && (
+                <MenuItem
+                  icon={<AlertRegular />}
+                  onClick={() => navigate(buildPath(routeById("notifications").path, { orgId: org.id }))}
+                >
+                  Your reminders
+                </MenuItem>
+              )}
+              <MenuItem icon={<ShieldKeyholeRegular />} onClick={() => navigate("/account/two-factor")}>
+                Two-factor sign-in
               </MenuItem>
-            )}
-            <MenuItem icon={<ShieldKeyholeRegular />} onClick={() => navigate("/account/two-factor")}>
-              Two-factor sign-in
-            </MenuItem>
-            <MenuItem icon={<SignOutRegular />} onClick={() => leave(signOut)} disabled={signOut.isPending}>
-              Sign out
-            </MenuItem>
-            <MenuItem onClick={() => leave(signOutEverywhere)} disabled={signOutEverywhere.isPending}>
-              Sign out everywhere
-            </MenuItem>
-          </MenuList>
-        </MenuPopover>
-      </Menu>
+              <MenuItem icon={<SignOutRegular />} onClick={() => leave(signOut)} disabled={signOut.isPending}>
+                Sign out
+              </MenuItem>
+              <MenuItem onClick={() => leave(signOutEverywhere)} disabled={signOutEverywhere.isPending}>
+                Sign out everywhere
+              </MenuItem>
+            </MenuList>
+          </MenuPopover>
+        </Menu>
+      </AfterPaint>
       {error !== null && (
         <div className={styles.error}>
           <ErrorMessage error={error} title="Signing out failed" />

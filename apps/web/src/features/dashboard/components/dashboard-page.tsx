@@ -7,6 +7,7 @@ import { CopyButton } from "../../../components/copy-button";
 import { ErrorMessage } from "../../../components/error-message";
 import { PageHeader } from "../../../components/page-header";
 import { PageLoading } from "../../../components/page-loading";
+import { AfterPaint } from "../../../lib/after-paint";
 import { formatDate, todayIso } from "../../../lib/format";
 import { lazyComponent } from "../../../lib/lazy-component";
 import { navigate, setSearchParams, useSearchParams } from "../../../lib/router/router";
@@ -25,7 +26,8 @@ import { SpecializationsSummary, SpecializationTabs } from "./specializations-su
 /*
  * The cards first: the charts, the upcoming changes and the warnings below them, and the explanation
  * dialog, are a chunk of their own, asked for as soon as this page's code runs (while its data is on
- * the way), and drawn in a render of their own after the cards are on screen.
+ * the way), and drawn in a render of their own after the frame that shows the cards (`AfterPaint`),
+ * as are the parts that load data of their own (what is asked of the person, the active plan).
  */
 const figuresChunk = lazyComponent(
   () => import("./dashboard-figures"),
@@ -124,12 +126,14 @@ export function DashboardPage() {
         }
       />
       {/* What reviewers sent back to the person, where they land (editors only; nothing when none). */}
-      <AskedOfMeBar
-        orgId={org.id}
-        actions={org.allowedActions}
-        showing={false}
-        onShow={() => navigate(`/o/${encodeURIComponent(org.id)}/evidence?asked=1`)}
-      />
+      <AfterPaint>
+        <AskedOfMeBar
+          orgId={org.id}
+          actions={org.allowedActions}
+          showing={false}
+          onShow={() => navigate(`/o/${encodeURIComponent(org.id)}/evidence?asked=1`)}
+        />
+      </AfterPaint>
       {dashboard.isPending && <PageLoading label="Evaluating readiness…" />}
       {dashboard.isError && data === undefined && (
         <ErrorMessage
@@ -161,7 +165,9 @@ export function DashboardPage() {
             </>
           )}
           <ReadinessBanner evaluation={evaluation} importsHref={importsHref} />
-          <ActivePlanCard orgId={org.id} />
+          <AfterPaint>
+            <ActivePlanCard orgId={org.id} />
+          </AfterPaint>
           <section className={styles.section} aria-labelledby="versions-heading">
             <h2 id="versions-heading" className={styles.sectionHeading}>
               Program version
@@ -192,21 +198,25 @@ export function DashboardPage() {
               ))}
             </div>
           </section>
-          {figures === null ? (
-            <PageLoading label="Drawing the figures…" />
-          ) : (
-            <Suspense fallback={<PageLoading label="Loading the figures…" />}>
-              <DashboardFigures
-                orgId={org.id}
-                data={figures}
-                showAcr={specialization === DEFAULT_SPECIALIZATION}
-                onExplain={setExplaining}
-              />
+          <AfterPaint fallback={<PageLoading label="Drawing the figures…" />}>
+            {figures === null ? (
+              <PageLoading label="Drawing the figures…" />
+            ) : (
+              <Suspense fallback={<PageLoading label="Loading the figures…" />}>
+                <DashboardFigures
+                  orgId={org.id}
+                  data={figures}
+                  showAcr={specialization === DEFAULT_SPECIALIZATION}
+                  onExplain={setExplaining}
+                />
+              </Suspense>
+            )}
+          </AfterPaint>
+          <AfterPaint>
+            <Suspense fallback={null}>
+              <ExplanationDialog requirement={explained} asOf={showing} onClose={() => setExplaining(null)} />
             </Suspense>
-          )}
-          <Suspense fallback={null}>
-            <ExplanationDialog requirement={explained} asOf={showing} onClose={() => setExplaining(null)} />
-          </Suspense>
+          </AfterPaint>
         </>
       )}
     </div>
