@@ -6,7 +6,7 @@ import {
   webLightTheme,
 } from "@fluentui/react-components";
 import { type QueryClient, QueryClientProvider, useQueryClient } from "@tanstack/react-query";
-import { type ReactNode, Suspense, useEffect, useState } from "react";
+import { type ReactNode, Suspense, useEffect, useMemo, useState } from "react";
 import { ErrorMessage } from "../components/error-message";
 import { PageLoading } from "../components/page-loading";
 import { sessionKey, useSession, useSetupStatus, useTwoFactorStatus } from "../features/auth/api";
@@ -175,6 +175,12 @@ function SignedIn({ routeId, orgId, children }: SignedInProps) {
   const session = useSession();
   // An organization that requires two-factor sign-in refuses a member without it: they set it up first.
   const twoFactor = useTwoFactorStatus(session.data != null);
+  const s = session.data ?? null;
+  const org = orgId === null || s === null ? null : (s.organizations.find((o) => o.id === orgId) ?? null);
+  // The same object while the session and organization are: an answer that only re-renders this frame
+  // (the two-factor status arriving during the first load) leaves the page's context as it was, so the
+  // page does not render again for it.
+  const orgContext = useMemo(() => (org === null || s === null ? null : { org, session: s }), [org, s]);
   if (session.isPending) return <PageLoading label="Loading specready…" />;
   if (twoFactor.data?.required === true && !twoFactor.data.enabled && routeId !== "two-factor")
     return <Redirect to="/account/two-factor" />;
@@ -190,18 +196,17 @@ function SignedIn({ routeId, orgId, children }: SignedInProps) {
     );
   }
   if (session.data === null) return <SignedOut />;
-  const s = session.data;
-  const org = orgId === null ? null : (s.organizations.find((o) => o.id === orgId) ?? null);
+  const signedIn = session.data;
   let content = children;
   if (orgId !== null && org === null) content = <NotFoundPage />;
   else if (org !== null && routeId !== null && !mayOpen(org, routeId)) content = <NotFoundPage forbidden />;
   return (
-    <SessionContext.Provider value={s}>
-      <AppShell session={s} org={org} routeId={org === null ? null : routeId}>
-        {org === null ? (
+    <SessionContext.Provider value={signedIn}>
+      <AppShell session={signedIn} org={org} routeId={org === null ? null : routeId}>
+        {orgContext === null ? (
           content
         ) : (
-          <OrgContext.Provider value={{ org, session: s }}>{content}</OrgContext.Provider>
+          <OrgContext.Provider value={orgContext}>{content}</OrgContext.Provider>
         )}
       </AppShell>
     </SessionContext.Provider>

@@ -1,9 +1,14 @@
 import { makeStyles, tokens } from "@fluentui/react-components";
-import type { ReactNode } from "react";
+import { memo, type ReactNode } from "react";
 import type { Session, SessionOrganization } from "../../features/auth/api";
-import { SideNav } from "./side-nav";
+import { SideNav as SideNavRender } from "./side-nav";
 import { SkipLink } from "./skip-link";
-import { TopBar } from "./top-bar";
+import { TopBar as TopBarRender } from "./top-bar";
+
+// Drawn again only when their own props change (the session, the organization, the page), not with
+// every render of the frame around them.
+const TopBar = memo(TopBarRender);
+const SideNav = memo(SideNavRender);
 
 const useStyles = makeStyles({
   root: {
