@@ -230,10 +230,10 @@ function trace(page, base) {
         start: timing.startTime,
         end: timing.startTime + timing.responseEnd,
       };
-    })();
+    })().catch(() => null); // a request finishing as the context closes: left out, not a crash
   });
   return async () => {
-    const all = await Promise.all(requests.map((r) => r.done));
+    const all = (await Promise.all(requests.map((r) => r.done))).filter((r) => r !== null);
     const t0 = Math.min(...all.map((r) => r.start));
     return all.map((r) => ({ ...r, start: r.start - t0, end: r.end - t0 })).sort((a, b) => a.start - b.start);
   };
