@@ -1,4 +1,4 @@
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   ENTRA_CLIENT_ID,
@@ -57,6 +57,24 @@ describe.skipIf(!hasChromium)("sign-in with Microsoft Entra ID in Chromium", () 
     await idp?.close();
   }, TEST_TIMEOUT);
 
+  /**
+   * A person of the provider's tenant opens an invitation, joins with Microsoft and reaches the
+   * dashboard, on a page of their own.
+   */
+  async function joinWithMicrosoft(
+    invitationUrl: string,
+    account: { oid: string; preferredUsername: string; name: string },
+  ): Promise<Page> {
+    idp.signInAs = { tid: TENANT, ...account };
+    const person = await openPage(browser);
+    open.push(person);
+    await person.page.goto(invitationUrl);
+    await person.page.getByRole("link", { name: "Join with Microsoft" }).click();
+    await person.page.waitForURL(/\/o\/[^/?#]+/, { timeout: UI_TIMEOUT });
+    await person.page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
+    return person.page;
+  }
+
   afterEach(async () => {
     const errors = open.flatMap((o) => o.pageErrors.map((e) => `${e.name}: ${e.message}`));
     await Promise.all(open.splice(0).map((o) => o.context.close()));
@@ -72,19 +90,11 @@ describe.skipIf(!hasChromium)("sign-in with Microsoft Entra ID in Chromium", () 
       });
       const url = invited.url as string;
 
-      idp.signInAs = {
-        tid: TENANT,
+      const page = await joinWithMicrosoft(url, {
         oid: "6b1f4e2a-9c3d-4f5e-8a7b-0c1d2e3f4a5b",
         preferredUsername: "megan.bowen@fabrikam.example",
         name: "Megan Bowen",
-      };
-      const person = await openPage(browser);
-      open.push(person);
-      const page = person.page;
-      await page.goto(url);
-      await page.getByRole("link", { name: "Join with Microsoft" }).click();
-      await page.waitForURL(/\/o\/[^/?#]+/, { timeout: UI_TIMEOUT });
-      await page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
+      });
 
       await page.getByRole("button", { name: "Account: Megan Bowen" }).click();
       await page.getByRole("menuitem", { name: "Sign out", exact: true }).click();
@@ -122,19 +132,11 @@ describe.skipIf(!hasChromium)("sign-in with Microsoft Entra ID in Chromium", () 
         email: "lee.gu@fabrikam.example",
         role: "contributor",
       });
-      idp.signInAs = {
-        tid: TENANT,
+      const page = await joinWithMicrosoft(url as string, {
         oid: "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a",
         preferredUsername: "lee.gu@fabrikam.example",
         name: "Lee Gu",
-      };
-      const person = await openPage(browser);
-      open.push(person);
-      const page = person.page;
-      await page.goto(url as string);
-      await page.getByRole("link", { name: "Join with Microsoft" }).click();
-      await page.waitForURL(/\/o\/[^/?#]+/, { timeout: UI_TIMEOUT });
-      await page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
+      });
 
       // The partner admin (a password session, so not locked out by it) accepts another tenant only.
       const policy = `/api/orgs/${encodeURIComponent(orgId)}/entra-policy`;
@@ -184,20 +186,13 @@ describe.skipIf(!hasChromium)("sign-in with Microsoft Entra ID in Chromium", () 
       });
 
       // A second partner admin joins with Microsoft and requires it of every member.
-      idp.signInAs = {
-        tid: TENANT,
+      const alex = await joinWithMicrosoft(invited.url as string, {
         oid: "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
         preferredUsername: "alex.wilber@fabrikam.example",
         name: "Alex Wilber",
-      };
-      const alex = await openPage(browser);
-      open.push(alex);
-      await alex.page.goto(invited.url as string);
-      await alex.page.getByRole("link", { name: "Join with Microsoft" }).click();
-      await alex.page.waitForURL(/\/o\/[^/?#]+/, { timeout: UI_TIMEOUT });
-      await alex.page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
+      });
       const required = await postInPage(
-        alex.page,
+        alex,
         `/api/orgs/${encodeURIComponent(orgId)}/entra-policy`,
         { allowedTenantIds: [], requireEntra: true },
         "PUT",
