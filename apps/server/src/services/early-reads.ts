@@ -25,7 +25,24 @@ const NOTICE_BYTES = 1024 * 1024;
 /** A read nobody imports is dropped after this long (the upload stays, to import as usual). */
 const KEEP_MS = 10 * 60 * 1000;
 
+/**
+ * Bounds on what early reads hold, per server. A read in progress takes a reading process's time; a
+ * complete one keeps its summary (customers x months, a few megabytes for a million rows) in memory
+ * until it is imported or expires. An upload past the bounds on reads in progress is stored without
+ * an early read; past those on complete reads, the oldest complete one is dropped. Either way the
+ * import reads the stored file as usual: nothing is lost, it is only not faster.
+ */
+export const EARLY_READ_BOUNDS = {
+  readingPerOrg: 2,
+  reading: 4,
+  keptPerOrg: 3,
+  kept: 24,
+} as const;
+
 interface EarlyRead {
+  readonly orgId: string;
+  /** Reading while the upload arrives, or kept once it arrived complete. */
+  state: "reading" | "kept";
   readonly kind: ImportKindName;
   readonly program: Program;
   /** The programs of `alsoFor` it read, by id (as when it started). */
@@ -59,10 +76,32 @@ export interface EarlyReadFeed {
   ended(complete: boolean): void;
 }
 
+/** How many reads in `map` are in `state`, of `orgId` when it is given. */
+function countReads(map: Map<string, EarlyRead>, state: EarlyRead["state"], orgId?: string): number {
+  let n = 0;
+  for (const entry of map.values())
+    if (entry.state === state && (orgId === undefined || entry.orgId === orgId)) n++;
+  return n;
+}
+
+/** Drops the oldest complete reads (of `orgId`, or of anyone) while there are more than `most`. */
+function dropOldestKept(ctx: AppContext, map: Map<string, EarlyRead>, most: number, orgId?: string): void {
+  let over = countReads(map, "kept", orgId) - most;
+  // The map holds entries in the order they were kept (see `ended`): the first are the oldest.
+  for (const [id, entry] of map) {
+    if (over <= 0) return;
+    if (entry.state !== "kept" || (orgId !== undefined && entry.orgId !== orgId)) continue;
+    dropEarlyRead(ctx, id);
+    over--;
+  }
+}
+
 /**
  * Starts reading an upload as it arrives at `paths.partial` (renamed `paths.complete` once complete),
  * `size` bytes as declared: with
  * the mapping remembered for its kind (or none) and the organization's specializations of today.
+ * Undefined when the server reads as many uploads as it may already (`EARLY_READ_BOUNDS`): this one is
+ * then read when it is imported.
  */
 export function startEarlyRead(
   ctx: AppContext,
@@ -70,11 +109,18 @@ export function startEarlyRead(
   upload: { readonly id: string; readonly kind: ImportKindName; readonly fileName: string },
   paths: { readonly partial: string; readonly complete: string },
   size: number,
-): EarlyReadFeed {
+): EarlyReadFeed | undefined {
   const map = readsOf(ctx);
+  if (
+    countReads(map, "reading", orgId) >= EARLY_READ_BOUNDS.readingPerOrg ||
+    countReads(map, "reading") >= EARLY_READ_BOUNDS.reading
+  )
+    return undefined;
   let resolvePreview!: (preview: PreviewResult | undefined) => void;
   let resolveResult!: (result: ReceivedRead | undefined) => void;
   const entry: EarlyRead = {
+    orgId,
+    state: "reading",
     kind: upload.kind,
     program: ctx.program,
     alsoFor: undefined,
@@ -144,10 +190,14 @@ export function startEarlyRead(
       ended = complete;
       receiver?.grown(written);
       receiver?.ended(complete);
-      if (!complete) {
-        if (map.get(upload.id) === entry) map.delete(upload.id);
-        return;
-      }
+      if (map.get(upload.id) !== entry) return; // dropped meanwhile
+      map.delete(upload.id);
+      if (!complete) return;
+      // Kept from now: moved to the end of the map, after the reads kept before it.
+      entry.state = "kept";
+      map.set(upload.id, entry);
+      dropOldestKept(ctx, map, EARLY_READ_BOUNDS.keptPerOrg, orgId);
+      dropOldestKept(ctx, map, EARLY_READ_BOUNDS.kept);
       entry.timer = setTimeout(() => dropEarlyRead(ctx, upload.id), KEEP_MS);
       entry.timer.unref();
     },

@@ -5,7 +5,7 @@ import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { testBackends } from "@specready/db/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EARLY_READ_MIN_BYTES } from "../../services/early-reads.js";
+import { EARLY_READ_BOUNDS, EARLY_READ_MIN_BYTES, startEarlyRead } from "../../services/early-reads.js";
 import { storeUpload } from "../../services/import-service.js";
 import {
   createOrg,
@@ -181,6 +181,76 @@ describe.each(testBackends)("usage read while it is uploaded, on %s", (backend) 
     } finally {
       reads.restore();
     }
+  });
+
+  it("keeps at most three complete reads an organization has not imported: the oldest is read again", async () => {
+    const org = await createOrg(server, "Many Uploads");
+    const declared = { headers: { "content-length": String(Buffer.byteLength(csv)) } };
+    const uploads: UploadBody[] = [];
+    for (let k = 0; k <= EARLY_READ_BOUNDS.keptPerOrg; k++) {
+      uploads.push(
+        await expectJson<UploadBody>(
+          await upload(org.admin.client, org.id, "azure-usage", "azure-usage.csv", csv, declared),
+          201,
+        ),
+      );
+      // Each read done before the next upload: one arriving while every reading process is busy is
+      // not read early (it would be too late to help), which is not what this test is about.
+      await expect.poll(() => server.ctx.readers.busy, { timeout: 20_000 }).toBe(0);
+    }
+    const importUpload = async (uploaded: UploadBody) => {
+      const started = await org.admin.client.post(org.path(`/uploads/${uploaded.id}/import`), {
+        mapping: {},
+        confirmRepeats: true,
+        confirmReplace: true,
+      });
+      const { jobId } = await expectJson<{ jobId: string }>(started, 202);
+      return waitForJob(org.admin.client, org.id, jobId);
+    };
+    const reads = countReads();
+    try {
+      // The newest three were kept; the first was dropped when the fourth arrived.
+      const newest = await importUpload(uploads[EARLY_READ_BOUNDS.keptPerOrg] as UploadBody);
+      expect(reads.count).toBe(0);
+      expect(newest.state).toBe("done");
+      const afterNewest = await evaluation(org);
+      // The same file again, read from disk this time: the same figures.
+      const oldest = await importUpload(uploads[0] as UploadBody);
+      expect(reads.count).toBe(1);
+      expect(oldest.state).toBe("done");
+      expect(await evaluation(org)).toEqual(afterNewest);
+    } finally {
+      reads.restore();
+    }
+  });
+
+  it("reads no more than two uploads of an organization at once as they arrive", async () => {
+    const org = await createOrg(server, "Parallel Uploads");
+    const other = await createOrg(server, "Other Uploads");
+    const start = (orgId: string, k: number) =>
+      startEarlyRead(
+        server.ctx,
+        orgId,
+        { id: `bounds-${orgId}-${k}`, kind: "azure-usage", fileName: `usage-${k}.csv` },
+        {
+          partial: join(server.dataDir, `bounds-${k}.partial`),
+          complete: join(server.dataDir, `bounds-${k}`),
+        },
+        EARLY_READ_MIN_BYTES,
+      );
+    const first = start(org.id, 1);
+    const second = start(org.id, 2);
+    expect(first).toBeDefined();
+    expect(second).toBeDefined();
+    // A third upload of the same organization is stored without an early read; another's is read.
+    expect(start(org.id, 3)).toBeUndefined();
+    const others = start(other.id, 4);
+    expect(others).toBeDefined();
+    // Once one of them ends, the organization's next upload is read again.
+    first?.ended(false);
+    const fourth = start(org.id, 5);
+    expect(fourth).toBeDefined();
+    for (const feed of [second, others, fourth]) feed?.ended(false);
   });
 
   it("refuses a body over the limit that declared less, leaving no file and no import", async () => {
