@@ -1,0 +1,125 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cellsToArray, type TableSink } from "../table/cell.js";
+import { DEFAULT_TABLE_LIMITS } from "../table/table-limits.js";
+import { readCsvTable } from "./read-csv-table.js";
+import { StructuralScanner, takeScanner } from "./structural-scan.js";
+
+const STRUCTURAL = new Set([0x2c, 0x22, 0x0a, 0x0d]);
+
+describe("StructuralScanner", () => {
+  it("marks exactly the bytes ',', '\"', LF and CR of what it scans", () => {
+    const scanner = StructuralScanner.create(4096);
+    expect(scanner).toBeDefined();
+    if (scanner === undefined) return;
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 4096 }), fc.constantFrom(0, 1, 31, 32, 33), (bytes, shorter) => {
+        scanner.data.set(bytes);
+        const length = Math.max(0, bytes.length - shorter);
+        scanner.scan(length);
+        for (let i = 0; i < length; i++) {
+          const marked = ((scanner.bits[i >> 5] as number) >>> (i & 31)) & 1;
+          if (marked !== (STRUCTURAL.has(bytes[i] as number) ? 1 : 0)) return false;
+        }
+        return true;
+      }),
+    );
+  });
+
+  it("is reused on the thread once given back", () => {
+    const a = takeScanner(1024);
+    expect(a?.data.length).toBe(1024);
+  });
+});
+
+/*
+ * The parser reads a chunk either byte by byte or by jumping between the structural bytes the scanner
+ * found. Both must read everything the same: rows, line numbers, and the first problem's wording.
+ */
+describe("reading with and without the structural scan", () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "specready-scan-"));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function read(path: string, chunkSize: number, structuralScan: boolean, wantEvery: number) {
+    const rows: unknown[] = [];
+    const sink: TableSink = {
+      header: (cells, line) => {
+        rows.push({ header: [...cells], line });
+        return cells.map((_, i) => (i % wantEvery === 0 ? i : -1));
+      },
+      row: (cells, line) => {
+        rows.push({ line, cells: cellsToArray(cells).map(String) });
+      },
+    };
+    const limits = { ...DEFAULT_TABLE_LIMITS, maxLineBytes: 200, maxColumns: 40, maxCellChars: 60 };
+    try {
+      await readCsvTable(path, "t.csv", sink, { chunkSize, structuralScan, limits });
+      return { rows };
+    } catch (error) {
+      return { rows, error: String(error) };
+    }
+  }
+
+  // Texts made mostly of the bytes that matter: separators, quotes, both line ends, spaces, letters
+  // and a two-byte character, so that quoted fields, "" escapes, CRLF, lone CR and the chunk edges
+  // fall everywhere.
+  const text = fc
+    .array(fc.constantFrom(",", '"', "\n", "\r", "\r\n", " ", "a", "7", "é", '""', ',"x",', "abcdefghij"), {
+      maxLength: 600,
+    })
+    .map((parts) => parts.join(""));
+
+  it("gives the same rows, lines and problems both ways, at any chunk size", async () => {
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        text,
+        fc.integer({ min: 1, max: 96 }),
+        fc.constantFrom(1, 2, 3),
+        async (csv, chunk, every) => {
+          const path = join(dir, `t${n++}.csv`);
+          await writeFile(path, `h1,h2,h3,h4\n${csv}`);
+          const scanned = await read(path, chunk, true, every);
+          const plain = await read(path, chunk, false, every);
+          expect(scanned).toEqual(plain);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it("reads a quoted last field at the end of the file, whatever an earlier chunk left in the buffer", async () => {
+    // First a record of 30 quotes, so that the buffer the next read reuses holds '"' past its data.
+    const quotes = join(dir, "quotes.csv");
+    await writeFile(quotes, `h\n"${'""'.repeat(14)}"\n`);
+    await read(quotes, 1, true, 1);
+    const path = join(dir, "last-quoted.csv");
+    await writeFile(path, 'h1,h2,h3,h4\n,"x",,"x",""');
+    for (const structuralScan of [true, false]) {
+      const { rows, error } = await read(path, 1, structuralScan, 1);
+      expect(error).toBeUndefined();
+      expect(rows[1]).toEqual({ line: 2, cells: ["", "x", "", "x"] });
+    }
+  });
+
+  it("reads a large file with long quoted cells the same both ways", async () => {
+    const rows = ["Month,Name,Note,ACR_USD"];
+    for (let k = 0; k < 20_000; k++)
+      rows.push(`2025-0${(k % 9) + 1},"Customer ${k}, Inc","line one\nline ""two""",${k}.5`);
+    const path = join(dir, "large.csv");
+    await writeFile(path, `${rows.join("\r\n")}\r\n`);
+    const scanned = await read(path, 64 * 1024, true, 1);
+    const plain = await read(path, 64 * 1024, false, 1);
+    expect(scanned.error).toBeUndefined();
+    expect(scanned.rows).toHaveLength(20_001);
+    expect(scanned).toEqual(plain);
+  });
+});

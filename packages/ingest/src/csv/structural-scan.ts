@@ -1,0 +1,204 @@
+/*
+ * The bytes that give a CSV record its structure — ',', '"', LF and CR — found 32 at a time with
+ * WebAssembly SIMD. A usage export is about 90% other bytes (digits, letters, spaces): the parser
+ * jumps from one structural byte to the next through a bitmap (one bit per byte) instead of looking
+ * at every byte, and still decides everything itself (which quote opens a field, which comma is inside
+ * quotes, where a line ends). So the rules of reading are those of the byte-by-byte parser, which the
+ * tests hold the two to on the same input.
+ *
+ * The module is one function, written below as its WebAssembly binary with each instruction named
+ * (the text form is in the comment beside it). Where WebAssembly or its SIMD is not available (an
+ * old engine, `--jitless`), `scannerFor` answers undefined and the parser reads byte by byte.
+ */
+
+/** The structural bytes, as the parser knows them. */
+const STRUCTURAL = [0x2c, 0x22, 0x0a, 0x0d] as const; // , " LF CR
+
+// Instructions used (WebAssembly core and SIMD opcodes).
+const op = {
+  block: 0x02,
+  loop: 0x03,
+  br: 0x0c,
+  brIf: 0x0d,
+  end: 0x0b,
+  localGet: 0x20,
+  localSet: 0x21,
+  i32Store: 0x36,
+  i32Const: 0x41,
+  i32GeU: 0x4f,
+  i32Add: 0x6a,
+  i32Or: 0x72,
+  i32Shl: 0x74,
+  i32ShrU: 0x76,
+  simd: 0xfd,
+  v128Load: 0x00,
+  i8x16Splat: 0x0f,
+  i8x16Eq: 0x23,
+  v128Or: 0x50,
+  i8x16Bitmask: 0x64,
+  emptyBlock: 0x40,
+  i32: 0x7f,
+  v128: 0x7b,
+  func: 0x60,
+} as const;
+
+/** Unsigned LEB128, as the binary format writes sizes and counts. */
+function uleb(n: number): number[] {
+  const out: number[] = [];
+  do {
+    let byte = n & 0x7f;
+    n >>>= 7;
+    if (n !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (n !== 0);
+  return out;
+}
+
+function section(id: number, content: readonly number[]): number[] {
+  return [id, ...uleb(content.length), ...content];
+}
+
+function name(text: string): number[] {
+  return [...uleb(text.length), ...Buffer.from(text, "ascii")];
+}
+
+// Locals of `scan`: the parameters, then the splatted structural bytes, the block, and the low mask.
+const I = 0; // i32: the offset of the next 32 bytes
+const END = 1; // i32: scan while I < END
+const BITS = 2; // i32: where the bitmap starts (bit k of the word at BITS + (I >> 3) is byte I + k)
+const BLOCK = 3; // v128: 16 bytes
+const SPLAT = [4, 5, 6, 7]; // v128: each structural byte, 16 times
+const LOW = 8; // i32: the bitmask of the first 16 bytes
+
+/** The structural bitmask of the 16 bytes in BLOCK, left on the stack as an i32. */
+function blockMask(): number[] {
+  const code: number[] = [];
+  SPLAT.forEach((local, k) => {
+    // local.get BLOCK; local.get SPLAT[k]; i8x16.eq; (v128.or with the previous result)
+    code.push(op.localGet, BLOCK, op.localGet, local, op.simd, op.i8x16Eq);
+    if (k > 0) code.push(op.simd, op.v128Or);
+  });
+  code.push(op.simd, op.i8x16Bitmask); // i8x16.bitmask
+  return code;
+}
+
+/**
+ * `scan(i, end, bits)`: for each 32 bytes from `i` (a multiple of 32) while `i < end`, stores the
+ * 32-bit mask of their structural bytes at `bits + i / 8`. Reads up to 31 bytes past `end`.
+ */
+function scanBody(): number[] {
+  const code: number[] = [];
+  // SPLAT[k] = i8x16.splat(STRUCTURAL[k])
+  STRUCTURAL.forEach((byte, k) => {
+    code.push(op.i32Const, byte, op.simd, op.i8x16Splat, op.localSet, SPLAT[k] as number);
+  });
+  code.push(op.block, op.emptyBlock, op.loop, op.emptyBlock);
+  // br_if 1 (i >= end)
+  code.push(op.localGet, I, op.localGet, END, op.i32GeU, op.brIf, 1);
+  // BLOCK = v128.load(i); LOW = mask
+  code.push(op.localGet, I, op.simd, op.v128Load, 0, 0, op.localSet, BLOCK);
+  code.push(...blockMask(), op.localSet, LOW);
+  // BLOCK = v128.load offset=16 (i); the store's address, then LOW | mask << 16
+  code.push(op.localGet, I, op.simd, op.v128Load, 0, 16, op.localSet, BLOCK);
+  code.push(op.localGet, BITS, op.localGet, I, op.i32Const, 3, op.i32ShrU, op.i32Add);
+  code.push(...blockMask(), op.i32Const, 16, op.i32Shl, op.localGet, LOW, op.i32Or);
+  code.push(op.i32Store, 2, 0); // i32.store align=4
+  // i += 32; br 0
+  code.push(op.localGet, I, op.i32Const, 32, op.i32Add, op.localSet, I, op.br, 0);
+  code.push(op.end, op.end, op.end);
+  // Locals: four v128 splats and BLOCK, then LOW.
+  const locals = [2, 5, op.v128, 1, op.i32];
+  return [...uleb(locals.length + code.length), ...locals, ...code];
+}
+
+function moduleBytes(): Uint8Array {
+  return Uint8Array.from([
+    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00], // \0asm, version 1
+    ...section(1, [1, op.func, 3, op.i32, op.i32, op.i32, 0]), // type 0: (i32, i32, i32) -> ()
+    ...section(3, [1, 0]), // function 0 has type 0
+    ...section(5, [1, 0x00, 1]), // one memory, at least one page (grown by `scannerFor`)
+    ...section(7, [2, ...name("memory"), 0x02, 0, ...name("scan"), 0x00, 0]),
+    ...section(10, [1, ...scanBody()]),
+  ]);
+}
+
+/** The part of the WebAssembly API used here (the project's TypeScript libraries do not declare it). */
+interface ScanExports {
+  readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
+  scan(i: number, end: number, bits: number): void;
+}
+type ScanModule = { readonly __brand: "WebAssembly.Module" };
+declare const WebAssembly: {
+  readonly Module: new (bytes: Uint8Array) => ScanModule;
+  readonly Instance: new (module: ScanModule) => { readonly exports: ScanExports };
+};
+
+let compiled: ScanModule | null | undefined;
+
+function scanModule(): ScanModule | undefined {
+  if (compiled === undefined) {
+    try {
+      compiled = new WebAssembly.Module(moduleBytes());
+    } catch {
+      compiled = null; // no WebAssembly, or no SIMD
+    }
+  }
+  return compiled ?? undefined;
+}
+
+const PAGE = 64 * 1024;
+
+/**
+ * A buffer of `capacity` bytes in WebAssembly memory, and the bitmap of its structural bytes. Read
+ * bytes into `data`, call `scan(length)`, then `bits` says for each byte of [0, length) whether it is
+ * structural (bits past `length` mean nothing).
+ */
+export class StructuralScanner {
+  readonly data: Buffer;
+  readonly bits: Int32Array;
+  private readonly run: (i: number, end: number, bits: number) => void;
+  private readonly bitsAt: number;
+
+  private constructor(
+    readonly capacity: number,
+    exports: ScanExports,
+  ) {
+    const memory = exports.memory;
+    this.run = exports.scan;
+    // The data, 32 bytes the last block may read past it, then the bitmap.
+    this.bitsAt = capacity + 32;
+    const needed = this.bitsAt + capacity / 8 + 32;
+    const pages = Math.ceil(needed / PAGE);
+    if (pages > 1) memory.grow(pages - 1);
+    this.data = Buffer.from(memory.buffer, 0, capacity);
+    this.bits = new Int32Array(memory.buffer, this.bitsAt, capacity / 32 + 1);
+  }
+
+  /** A scanner for `capacity` bytes (a multiple of 32), or undefined without WebAssembly SIMD. */
+  static create(capacity: number): StructuralScanner | undefined {
+    const module = scanModule();
+    if (module === undefined || capacity % 32 !== 0) return undefined;
+    return new StructuralScanner(capacity, new WebAssembly.Instance(module).exports);
+  }
+
+  /** Finds the structural bytes of data[0, length). */
+  scan(length: number): void {
+    this.run(0, Math.min(length, this.capacity), this.bitsAt);
+  }
+}
+
+/** Scanners not in use, by capacity: a thread reading range after range reuses its memory. */
+const idle: StructuralScanner[] = [];
+const IDLE_KEPT = 2;
+
+/** A scanner of `capacity` bytes, reused when one is free; undefined without WebAssembly SIMD. */
+export function takeScanner(capacity: number): StructuralScanner | undefined {
+  const k = idle.findIndex((s) => s.capacity === capacity);
+  if (k >= 0) return idle.splice(k, 1)[0];
+  return StructuralScanner.create(capacity);
+}
+
+/** Gives a scanner back for the next read on this thread. */
+export function returnScanner(scanner: StructuralScanner): void {
+  if (idle.length < IDLE_KEPT) idle.push(scanner);
+}
