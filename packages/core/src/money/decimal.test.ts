@@ -14,6 +14,7 @@ import {
   negateDecimal,
   parseDecimal,
   parseValidDecimal,
+  parseValidDecimalBytes,
   roundDecimal,
   subtractDecimals,
   sumDecimals,
@@ -105,6 +106,34 @@ describe("parseDecimal", () => {
         },
       ),
       { numRuns: 500 },
+    );
+  });
+
+  it("reads a decimal from its bytes as from its text", () => {
+    // Valid decimal texts of every shape the format allows: sign, groups, fraction, long or short.
+    const decimalText = fc
+      .tuple(
+        fc.constantFrom("", "-", "+"),
+        fc.oneof(
+          fc.bigInt({ min: 0n, max: 10n ** 22n }).map(String),
+          fc
+            .integer({ min: 1, max: 999 })
+            .chain((head) =>
+              fc
+                .array(fc.integer({ min: 0, max: 999 }), { minLength: 1, maxLength: 5 })
+                .map((groups) => [head, ...groups.map((g) => String(g).padStart(3, "0"))].join(",")),
+            ),
+        ),
+        fc.option(fc.stringMatching(/^[0-9]{1,9}$/), { nil: undefined }),
+      )
+      .map(([sign, whole, fraction]) => `${sign}${whole}${fraction === undefined ? "" : `.${fraction}`}`)
+      .filter(isDecimalText);
+    fc.assert(
+      fc.property(decimalText, fc.integer({ min: 0, max: 5 }), (text, at) => {
+        const bytes = Buffer.from(`${"x".repeat(at)}${text}yz`, "latin1");
+        expect(parseValidDecimalBytes(bytes, at, at + text.length)).toEqual(parseValidDecimal(text));
+      }),
+      { numRuns: 1000 },
     );
   });
 

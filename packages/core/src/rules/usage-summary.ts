@@ -353,10 +353,27 @@ function monthsOf(counters: ReadonlyMap<YearMonth, MonthCounter>) {
  * Folds usage rows, one at a time, into a `UsageSummary`. Rows are not kept: a file of millions of rows
  * becomes a summary of customers x months, so memory does not grow with the file.
  */
+/** What `UsageAccumulator.prepare` works out of a row, to fold rows like it (see there). */
+export interface PreparedUsage {
+  /** The row it was made of: its cells but the month and the amount are those of the rows like it. */
+  readonly row: UsageRecord;
+  readonly exclusion: UsageExclusion | undefined;
+  /** The label its ACR is set aside under, when it is excluded for a reason the advice explains. */
+  readonly label: string | undefined;
+  readonly uncheckedOffer: boolean;
+  readonly uncheckedDuplicate: boolean;
+  readonly uncheckedCloud: boolean;
+}
+
+/** How many tenant ids as written `UsageAccumulator` remembers (past that, each is lower-cased). */
+const TENANTS_AS_WRITTEN = 100_000;
+
 export class UsageAccumulator {
   private readonly lookups: ProgramLookups;
   private readonly memo = createClassifyMemo();
   private readonly customers = new Map<string, MutableCustomer>();
+  /** The customers by tenant id as written (several spellings may lead to one customer). */
+  private readonly byTenantAsWritten = new Map<string, MutableCustomer>();
   private readonly months = new Map<YearMonth, MonthCounter>();
   /**
    * The counter of the month of the previous row. Exports come sorted or grouped by month and the reader
@@ -369,7 +386,7 @@ export class UsageAccumulator {
   private readonly excludedOffers = new Map<string, number>();
   private readonly ineligibleAttributions = new Map<string, number>();
   private readonly spellings = new Map<string, string>();
-  private readonly ownTenant = new Map<string, boolean>();
+  private readonly ownTenant = new Map<string, Map<string | undefined, Map<string | undefined, boolean>>>();
   /** The customer name each customer's eligible rows were last checked with (see `add`). */
   private readonly checkedName = new Map<MutableCustomer, string | undefined>();
 
@@ -429,23 +446,63 @@ export class UsageAccumulator {
     c.notAi++;
   }
 
+  /**
+   * What folding a row needs besides its month and amount, worked out once: its exclusion (if any),
+   * the label its set-aside ACR is kept under, and which checks it leaves open. Rows that differ only
+   * in month and amount (a subscription's rows, month after month) can share one: a reader that sees
+   * the same cells again folds them with `addPrepared`, without reading them into a record again.
+   */
+  prepare(row: UsageRecord): PreparedUsage {
+    const exclusion = classifyUsage(this.lookups, row, this.memo, this.services);
+    let label: string | undefined;
+    if (exclusion?.reason === "excluded-offer") {
+      label = ineligibleLabel({ cause: "excluded-offer", offerType: exclusion.offerType });
+    } else if (exclusion?.reason === "ineligible-attribution") {
+      const government =
+        row.cloudInstance !== undefined && isGovernment(this.lookups, this.memo, row.cloudInstance);
+      label = ineligibleLabel({
+        cause: "ineligible-attribution",
+        attribution: exclusion.attribution,
+        government,
+      });
+    } else if (exclusion?.reason === "government-pal") {
+      label = GOVERNMENT_PAL_LABEL;
+    }
+    return {
+      row,
+      exclusion,
+      label,
+      uncheckedOffer: row.offerType === undefined,
+      uncheckedDuplicate: duplicateFlagOf(this.lookups, row) === undefined,
+      uncheckedCloud:
+        row.cloudInstance === undefined &&
+        attributionOf(this.lookups, this.memo, row.attribution)?.countsForGovernment === false,
+    };
+  }
+
   /** Adds one validated row. */
   add(row: UsageRecord): void {
-    const c = row.month === this.lastMonth ? this.lastCounter : this.counter(row.month);
-    c.rowCount++;
-    const exclusion = classifyUsage(this.lookups, row, this.memo, this.services);
-    if (this.rules !== undefined && exclusion?.reason !== "not-ai") {
+    const prepared = this.prepare(row);
+    if (this.rules !== undefined && prepared.exclusion?.reason !== "not-ai") {
       for (const acc of this.rules.values()) acc.add(row);
     }
+    this.addPrepared(prepared, row.month, row.acrUsd);
+  }
+
+  /**
+   * Adds one validated row from what `prepare` made of a row with the same cells but for its month and
+   * amount (given here: the amount as validated text, or parsed). A program with sub-rules folds its
+   * rows with `add` only.
+   */
+  addPrepared(prepared: PreparedUsage, month: YearMonth, acrUsd: string | Decimal): void {
+    const c = month === this.lastMonth ? this.lastCounter : this.counter(month);
+    c.rowCount++;
+    const { row, exclusion } = prepared;
     if (exclusion === undefined) {
       c.eligibleRowCount++;
-      if (row.offerType === undefined) c.uncheckedOffer++;
-      if (duplicateFlagOf(this.lookups, row) === undefined) c.uncheckedDuplicate++;
-      if (
-        row.cloudInstance === undefined &&
-        attributionOf(this.lookups, this.memo, row.attribution)?.countsForGovernment === false
-      )
-        c.uncheckedCloud++;
+      if (prepared.uncheckedOffer) c.uncheckedOffer++;
+      if (prepared.uncheckedDuplicate) c.uncheckedDuplicate++;
+      if (prepared.uncheckedCloud) c.uncheckedCloud++;
       const customer = this.customer(row);
       // A tenant named like the partner is the partner's own whichever of its rows says so. The name is
       // looked at again only when it changes, so the eligible rows (most of a file) cost one comparison.
@@ -453,9 +510,9 @@ export class UsageAccumulator {
         this.checkedName.set(customer, row.customerName);
         if (this.isOwnTenant(row)) customer.partnerOwnTenant = true;
       }
-      const amount = parseValidDecimal(row.acrUsd);
-      const before = customer.eligible.get(row.month);
-      customer.eligible.set(row.month, before === undefined ? amount : addDecimals(before, amount));
+      const amount = typeof acrUsd === "string" ? parseValidDecimal(acrUsd) : acrUsd;
+      const before = customer.eligible.get(month);
+      customer.eligible.set(month, before === undefined ? amount : addDecimals(before, amount));
       return;
     }
     switch (exclusion.reason) {
@@ -468,27 +525,18 @@ export class UsageAccumulator {
       case "excluded-offer": {
         const shown = increment(this.excludedOffers, exclusion.offerType, this.spellings);
         c.excludedOffers.set(shown, (c.excludedOffers.get(shown) ?? 0) + 1);
-        this.addIneligible(row, ineligibleLabel({ cause: "excluded-offer", offerType: exclusion.offerType }));
+        this.addIneligible(row, prepared.label as string, month, acrUsd);
         return;
       }
       case "ineligible-attribution": {
         const shown = increment(this.ineligibleAttributions, exclusion.attribution, this.spellings);
         c.ineligibleAttributions.set(shown, (c.ineligibleAttributions.get(shown) ?? 0) + 1);
-        const government =
-          row.cloudInstance !== undefined && isGovernment(this.lookups, this.memo, row.cloudInstance);
-        this.addIneligible(
-          row,
-          ineligibleLabel({
-            cause: "ineligible-attribution",
-            attribution: exclusion.attribution,
-            government,
-          }),
-        );
+        this.addIneligible(row, prepared.label as string, month, acrUsd);
         return;
       }
       case "government-pal":
         c.governmentPal++;
-        this.addIneligible(row, GOVERNMENT_PAL_LABEL);
+        this.addIneligible(row, prepared.label as string, month, acrUsd);
         return;
     }
   }
@@ -528,6 +576,13 @@ export class UsageAccumulator {
   }
 
   private customer(row: UsageRecord): MutableCustomer {
+    // By the id as written first: a reader hands over one string per distinct cell value, so this
+    // usually saves lower-casing it and hashing the new string.
+    const known = this.byTenantAsWritten.get(row.customerTenantId);
+    if (known !== undefined) {
+      if (known.name === undefined && row.customerName !== undefined) known.name = row.customerName;
+      return known;
+    }
     const key = row.customerTenantId.toLowerCase();
     let customer = this.customers.get(key);
     if (customer === undefined) {
@@ -541,31 +596,45 @@ export class UsageAccumulator {
     } else if (customer.name === undefined && row.customerName !== undefined) {
       customer.name = row.customerName;
     }
+    if (this.byTenantAsWritten.size < TENANTS_AS_WRITTEN)
+      this.byTenantAsWritten.set(row.customerTenantId, customer);
     return customer;
   }
 
-  /** `isPartnerOwnTenant`, answered once per attribution and customer name. */
+  /**
+   * `isPartnerOwnTenant`, answered once per attribution, customer name and partner name (looked up by
+   * the strings themselves, without making a key string per row).
+   */
   private isOwnTenant(row: UsageRecord): boolean {
-    const key = `${row.attribution}\u0000${row.customerName ?? ""}\u0000${row.partnerName ?? ""}`;
-    let v = this.ownTenant.get(key);
+    let byCustomer = this.ownTenant.get(row.attribution);
+    if (byCustomer === undefined) {
+      byCustomer = new Map();
+      this.ownTenant.set(row.attribution, byCustomer);
+    }
+    let byPartner = byCustomer.get(row.customerName);
+    if (byPartner === undefined) {
+      byPartner = new Map();
+      byCustomer.set(row.customerName, byPartner);
+    }
+    let v = byPartner.get(row.partnerName);
     if (v === undefined) {
       v = isPartnerOwnTenant(row);
-      this.ownTenant.set(key, v);
+      byPartner.set(row.partnerName, v);
     }
     return v;
   }
 
-  private addIneligible(row: UsageRecord, label: string): void {
+  private addIneligible(row: UsageRecord, label: string, month: YearMonth, acrUsd: string | Decimal): void {
     const customer = this.customer(row);
     // Only the AI ACR that does not count needs the explanation, so only its rows are looked at: the
     // eligible rows, most of a file, are summed without it.
     if (customer.partnerOwnTenant !== true && this.isOwnTenant(row)) customer.partnerOwnTenant = true;
-    let byReason = customer.ineligible.get(row.month);
+    let byReason = customer.ineligible.get(month);
     if (byReason === undefined) {
       byReason = new Map();
-      customer.ineligible.set(row.month, byReason);
+      customer.ineligible.set(month, byReason);
     }
-    const amount = parseValidDecimal(row.acrUsd);
+    const amount = typeof acrUsd === "string" ? parseValidDecimal(acrUsd) : acrUsd;
     const before = byReason.get(label);
     byReason.set(label, before === undefined ? amount : addDecimals(before, amount));
   }

@@ -798,6 +798,9 @@ class CsvParser implements ByteCells {
     const q = this.quotedIndex(col);
     if (q >= 0) {
       const close = this.quotedClose[q] as number;
+      // A quoted value as a whole ("Contoso, Ltd"), the way most quoted cells are: reused like others.
+      if (k >= 0 && this.quotedEscaped[q] === 0 && end === close + 1 && close > start + 1)
+        return this.intern(k, buf, start + 1, close);
       let value = buf.toString("utf8", start + 1, close);
       if (this.quotedEscaped[q] === 1) value = value.replaceAll('""', '"');
       if (end > close + 1) value += buf.toString("utf8", close + 1, end);
@@ -826,6 +829,8 @@ class CsvParser implements ByteCells {
       for (let i = start; i < start + 4; i++) hash = Math.imul(hash ^ (buf[i] as number), FNV_PRIME);
       for (let i = end - 12; i < end; i++) hash = Math.imul(hash ^ (buf[i] as number), FNV_PRIME);
     }
+    // A small integer key (30 bits): V8 keeps it unboxed, where a full 32-bit one is a heap number.
+    hash &= 0x3fffffff;
     let entry = cache.get(hash);
     while (entry !== undefined) {
       const bytes = entry.bytes;

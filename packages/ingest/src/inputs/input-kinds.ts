@@ -10,11 +10,14 @@ import {
   filterColumns,
   type InputWarning,
   lookupsOf,
+  type PreparedUsage,
   type Program,
+  parseValidDecimalBytes,
   programControls,
   tenantIdProblem,
   UsageAccumulator,
   type UsageFilterColumn,
+  type UsageRecord,
   type UsageSummary,
   usageFilterColumns,
   usageWarnings,
@@ -25,7 +28,7 @@ import { bindColumns, type ColumnMapping, type ColumnSpec, RowReader } from "./c
 import { echo } from "./echo.js";
 import { columnIndexes, type ImportKind, inputColumns, usageServiceColumns } from "./input-columns.js";
 import type { ProblemList } from "./input-problem.js";
-import { UsagePrefilter } from "./usage-prefilter.js";
+import { OTHER_SERVICE, RowTemplates, UNSURE, UsagePrefilter } from "./usage-prefilter.js";
 
 /** What every reader takes besides the file, the program and where problems go. */
 export interface ReaderOptions {
@@ -157,6 +160,18 @@ export class UsageReader extends BaseReader<UsageSummary> {
           booleans: [U.IsACRDuplicateAtMPNLevel, U.IsACRDuplicateAtPGALevel],
           required: [U.CustomerTenantId, attributionColumn].filter((k) => (indexes[k] ?? -1) >= 0),
         });
+    // Every cell `convert` reads of an AI row but the month and the amount.
+    this.templates = new RowTemplates([
+      U.ServiceGroup2,
+      U.CustomerTenantId,
+      attributionColumn,
+      U.CustomerName,
+      U.PartnerName,
+      U.OfferType,
+      U.CloudInstance,
+      U.IsACRDuplicateAtMPNLevel,
+      U.IsACRDuplicateAtPGALevel,
+    ]);
     if (this.acc.readsServiceColumns) {
       const first = inputColumns["azure-usage"].length;
       this.serviceColumns = usageServiceColumns.flatMap((spec, i) =>
@@ -166,17 +181,39 @@ export class UsageReader extends BaseReader<UsageSummary> {
     }
   }
 
-  /** The byte-level check of rows of other service groups (CSV files; see `UsagePrefilter`). */
+  /** The byte-level check of rows (CSV files; see `UsagePrefilter`). */
   private prefilter: UsagePrefilter | undefined;
+  /** What the AI rows read so far made, by the bytes of the cells it is made of (see `quick`). */
+  private templates: RowTemplates<PreparedUsage> | undefined;
+  /** Set while `convert` reads an AI row whose cells `templates` could key but did not hold. */
+  private keepTemplate = false;
 
   /**
-   * Rows of other service groups are only checked: when the CSV reader gives the row's bytes, they are
-   * checked as bytes, and only a row that check cannot accept is read the usual way below.
+   * When the CSV reader gives a row's bytes, they are checked as bytes first. A row of another service
+   * group is only counted in its month. An AI row is folded from its month and amount when an AI row
+   * with the same other cells was read before (its customer, names, attribution, offer, cloud and
+   * flags); the first one is read the usual way below, and what it made is kept for the next. A row
+   * the check cannot accept is read the usual way, which reports its problems.
    */
   protected override quick(cells: RowCells): boolean {
     const prefilter = this.prefilter;
-    if (prefilter === undefined || !isByteCells(cells) || !prefilter.otherService(cells)) return false;
-    if (this.problems.total === 0) this.acc.addOtherService(prefilter.month);
+    if (prefilter === undefined || !isByteCells(cells)) return false;
+    const check = prefilter.check(cells);
+    if (check === UNSURE) return false;
+    if (check === OTHER_SERVICE) {
+      if (this.problems.total === 0) this.acc.addOtherService(prefilter.month);
+      return true;
+    }
+    const templates = this.templates as RowTemplates<PreparedUsage>;
+    const prepared = templates.find(cells);
+    if (prepared === undefined) {
+      this.keepTemplate = templates.keyed;
+      return false;
+    }
+    if (this.problems.total === 0) {
+      const amount = parseValidDecimalBytes(cells.bytes, prefilter.acrStart, prefilter.acrEnd);
+      this.acc.addPrepared(prepared, prefilter.month, amount);
+    }
     return true;
   }
 
@@ -207,6 +244,8 @@ export class UsageReader extends BaseReader<UsageSummary> {
   }
 
   protected convert(r: RowReader): void {
+    const keepTemplate = this.keepTemplate;
+    this.keepTemplate = false;
     const serviceGroup2 = r.requiredText(U.ServiceGroup2);
     const services =
       this.acc.readsServiceColumns && serviceGroup2 !== undefined
@@ -238,7 +277,7 @@ export class UsageReader extends BaseReader<UsageSummary> {
     const offerType = r.text(U.OfferType);
     const cloudInstance = r.text(U.CloudInstance);
     if (!r.ok || this.problems.total > 0) return; // once a file has problems, nothing is evaluated: save the work
-    this.acc.add({
+    const record: UsageRecord = {
       month: month as string,
       customerTenantId: customerTenantId as string,
       customerName,
@@ -252,7 +291,11 @@ export class UsageReader extends BaseReader<UsageSummary> {
       cloudInstance,
       ...(services === undefined ? {} : { services }),
       source: { file: this.file, line: r.line },
-    });
+    };
+    if (!keepTemplate || !isByteCells(r.cells)) return this.acc.add(record);
+    const prepared = this.acc.prepare(record);
+    this.acc.addPrepared(prepared, record.month, record.acrUsd);
+    this.templates?.add(r.cells, prepared);
   }
 
   /** The summary of the rows read, without warnings (for merging parts read in parallel). */

@@ -14,7 +14,36 @@ import {
   type UsageRangeFile,
   type UsageRangeProgress,
   type UsageRangeResult,
+  type UsageWorkerFile,
 } from "./usage-range.js";
+
+/**
+ * Worker threads started before the read, while the command loads: bin/specready starts them for
+ * `check` when the data directory has a usage file large enough to be read in parallel, so that their
+ * modules are loaded by the time the file is split. Each is `{ url, worker, failed }` under this
+ * global symbol (bin/specready is plain JavaScript that runs before this module is loaded); a worker
+ * that failed to start is not taken.
+ */
+const PRESTARTED = Symbol.for("specready.usageWorkers");
+
+interface PrestartedWorker {
+  readonly url: string;
+  readonly worker: Worker;
+  readonly failed: boolean;
+}
+
+/** A started worker thread of `url` if there is one (unless limits are set), else a new one. */
+function takeUsageWorker(url: URL, resourceLimits: ResourceLimits | undefined): Worker {
+  const started = (globalThis as { [PRESTARTED]?: PrestartedWorker[] })[PRESTARTED];
+  const k =
+    resourceLimits === undefined && started ? started.findIndex((e) => e.url === url.href && !e.failed) : -1;
+  if (started !== undefined && k >= 0) {
+    const [{ worker }] = started.splice(k, 1) as [PrestartedWorker];
+    worker.ref(); // it was started so as not to keep the process alive
+    return worker;
+  }
+  return new Worker(url, { resourceLimits });
+}
 
 export interface ParallelUsage {
   readonly summary: UsageSummary;
@@ -169,8 +198,9 @@ export async function readUsageCsvParallel(
   })();
   const workers: Worker[] = [];
   const workerRuns = Array.from({ length: Math.min(options.parts, ranges.length) - 1 }, () => {
-    const worker = new Worker(workerUrl, { workerData: input, resourceLimits: options.resourceLimits });
+    const worker = takeUsageWorker(workerUrl, options.resourceLimits);
     workers.push(worker);
+    worker.postMessage({ type: "file", input } satisfies UsageWorkerFile);
     return new Promise<void>((resolve, reject) => {
       let outstanding = 0;
       const send = (): void => {

@@ -5,10 +5,16 @@ import { isDecimalText, type Program } from "@specready/core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readCsvTable } from "../csv/read-csv-table.js";
 import { loadInstalledPrograms } from "../programs/load-installed-programs.js";
-import type { RowCells, TableSink } from "../table/cell.js";
+import type { ByteCells, RowCells, TableSink } from "../table/cell.js";
 import { UsageReader } from "./input-kinds.js";
 import { ProblemList } from "./input-problem.js";
-import { isBooleanBytes, isDecimalBytes, UsagePrefilter } from "./usage-prefilter.js";
+import {
+  isBooleanBytes,
+  isDecimalBytes,
+  OTHER_SERVICE,
+  RowTemplates,
+  UsagePrefilter,
+} from "./usage-prefilter.js";
 
 let programs: Program[];
 const byId = (id: string) => programs.find((p) => p.id === id) as Program;
@@ -34,16 +40,33 @@ function withoutBytes(sink: TableSink): TableSink {
   };
 }
 
-/** Counts the rows the byte check accepted. */
-function counting(): { restore: () => void; accepted: () => number } {
-  const original = UsagePrefilter.prototype.otherService;
-  let n = 0;
-  UsagePrefilter.prototype.otherService = function (this: UsagePrefilter, row) {
-    const ok = original.call(this, row);
-    if (ok) n++;
-    return ok;
+/**
+ * Counts the rows the byte check accepted as other services, and the AI rows folded from their bytes
+ * (found among the rows read before).
+ */
+function counting(): { restore: () => void; accepted: () => number; folded: () => number } {
+  const check = UsagePrefilter.prototype.check;
+  const find = RowTemplates.prototype.find;
+  let accepted = 0;
+  let folded = 0;
+  UsagePrefilter.prototype.check = function (this: UsagePrefilter, row) {
+    const result = check.call(this, row);
+    if (result === OTHER_SERVICE) accepted++;
+    return result;
   };
-  return { restore: () => (UsagePrefilter.prototype.otherService = original), accepted: () => n };
+  RowTemplates.prototype.find = function <T>(this: RowTemplates<T>, row: ByteCells) {
+    const found = find.call(this, row) as T | undefined;
+    if (found !== undefined) folded++;
+    return found;
+  };
+  return {
+    restore: () => {
+      UsagePrefilter.prototype.check = check;
+      RowTemplates.prototype.find = find;
+    },
+    accepted: () => accepted,
+    folded: () => folded,
+  };
 }
 
 /** Reads CSV text with and without the byte check; both must give the same summary, rows and problems. */
@@ -76,7 +99,7 @@ async function readBothWays(text: string | Buffer, programId = "ai-ml-azure-fy24
   }
   const slow = await read(false);
   expect(fast).toEqual(slow);
-  return { ...fast, accepted: count.accepted() };
+  return { ...fast, accepted: count.accepted(), folded: count.folded() };
 }
 
 describe("the byte check of usage rows of other service groups", () => {
@@ -168,6 +191,40 @@ describe("the byte check of usage rows of other service groups", () => {
     expect(r.accepted).toBe(1);
     const customers = [...r.summary.customers.keys()].sort();
     expect(customers).toEqual(["t1", "t2", "t3", "t4", "t5", "t6", "t7"]);
+  });
+
+  it("folds an AI row like one read before from its month and amount, with the same figures", async () => {
+    const rows = [HEADER];
+    // Each AI row shape twice or more, in other months and amounts: eligible, a duplicate, an excluded
+    // offer, an ineligible attribution, a government subscription through PAL, no offer or cloud, a
+    // quoted name with a comma, a non-ASCII name, and other flags or spellings (each its own shape).
+    const shapes = [
+      'T1,"Contoso, Ltd",AI,PAL,0,0,AzureCloud,Azure plan',
+      "T1,Contoso,AI,PAL,1,0,AzureCloud,Azure plan",
+      "T2,Fabrikam,AI,PAL,0,0,AzureCloud,Free Trial",
+      "T3,Tailspin,AI,Deal registration,0,0,AzureCloud,Azure plan",
+      "T4,Gov Agency,AI,PAL,0,0,AzureUSGovernment,Azure plan",
+      "T5,Nobody,ai,CSP Tier 1,false,no,,",
+      "T6,Société Générale,AI,DPOR,0,0,AzureCloud,Azure plan",
+      "T6,Société Générale,AI,dpor,0,0,AzureCloud,Azure plan",
+      "t6,Société Générale,AI,DPOR,0,0,AzureCloud,Azure plan",
+    ];
+    const months = ["2025-05", "2025-06", "6/15/2025", "2025-07"];
+    months.forEach((month, m) => {
+      shapes.forEach((shape, k) => {
+        const [tenant, ...rest] = shape.split(",");
+        rows.push(`${month},${tenant},${rest.join(",")},"${m + 1},${k}00.${m}${k}"`);
+      });
+    });
+    rows.push("2025-07,T7,Other,Compute,PAL,0,0,AzureCloud,Azure plan,5");
+    const r = await readBothWays(`${rows.join("\n")}\n`);
+    expect(r.total).toBe(0);
+    expect(r.rows).toBe(shapes.length * months.length + 1);
+    expect(r.accepted).toBe(1);
+    // The first row of each shape is read cell by cell; the others are folded.
+    expect(r.folded).toBe(shapes.length * (months.length - 1));
+    expect(r.summary.eligibleRowCount).toBeGreaterThan(0);
+    expect(r.summary.ignored.duplicates).toBe(months.length);
   });
 
   it("reports every bad cell of other groups' rows exactly as before (line, column, message)", async () => {

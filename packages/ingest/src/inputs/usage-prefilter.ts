@@ -14,6 +14,12 @@ import type { ByteCells } from "../table/cell.js";
  * column as before. So an AI row is never skipped, and a bad row is never let through.
  */
 
+/** What `UsagePrefilter.check` says of a row. */
+export type RowCheck = 0 | 1 | 2;
+export const UNSURE: RowCheck = 0;
+export const OTHER_SERVICE: RowCheck = 1;
+export const AI_SERVICE: RowCheck = 2;
+
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 const MONTH_CACHE_LIMIT = 10_000;
@@ -58,37 +64,55 @@ export class UsagePrefilter {
     return new UsagePrefilter(lower, cells);
   }
 
+  /** Where the amount of the last row checked valid is: `bytes[acrStart, acrEnd)`. */
+  acrStart = 0;
+  acrEnd = 0;
+
   /**
    * True when the row is valid and its service group is not AI: then `month` holds its month. False
    * when the row must be read the usual way.
    */
   otherService(row: ByteCells): boolean {
+    return this.check(row) === OTHER_SERVICE;
+  }
+
+  /**
+   * Whether the row is valid, and of another service group (`OTHER_SERVICE`) or of an AI group
+   * (`AI_SERVICE`); then `month` holds its month and `acrStart`/`acrEnd` its amount. `UNSURE` when
+   * the row must be read the usual way.
+   */
+  check(row: ByteCells): RowCheck {
     const c = this.cells;
     const bytes = row.bytes;
-    // ServiceGroup2: present, plain ASCII, not one of the AI groups (ASCII case ignored).
-    if (!row.span(c.serviceGroup2)) return false;
+    // ServiceGroup2: present, plain ASCII, one of the AI groups or not (ASCII case ignored).
+    if (!row.span(c.serviceGroup2)) return UNSURE;
     let start = row.spanStart;
     let end = row.spanEnd;
-    if (start === end) return false;
-    for (let i = start; i < end; i++) if ((bytes[i] as number) >= 0x80) return false;
-    for (const group of this.aiGroups) if (equalsLowerAscii(bytes, start, end, group)) return false;
+    if (start === end) return UNSURE;
+    for (let i = start; i < end; i++) if ((bytes[i] as number) >= 0x80) return UNSURE;
+    let ai = false;
+    for (const group of this.aiGroups) if (equalsLowerAscii(bytes, start, end, group)) ai = true;
     // Required cells present (spaces and tabs only are empty, as the usual reading says).
-    for (const k of c.required) if (row.isBlank(k)) return false;
+    for (const k of c.required) if (row.isBlank(k)) return UNSURE;
     // ACR_USD: a decimal as the contract writes it.
-    if (!row.span(c.acrUsd) || !isDecimalBytes(bytes, row.spanStart, row.spanEnd)) return false;
+    if (!row.span(c.acrUsd) || !isDecimalBytes(bytes, row.spanStart, row.spanEnd)) return UNSURE;
+    const acrStart = row.spanStart;
+    const acrEnd = row.spanEnd;
     // Yes/no flags: absent or one of the six words.
     for (const k of c.booleans) {
-      if (!row.span(k)) return false;
+      if (!row.span(k)) return UNSURE;
       start = row.spanStart;
       end = row.spanEnd;
-      if (start !== end && !isBooleanBytes(bytes, start, end)) return false;
+      if (start !== end && !isBooleanBytes(bytes, start, end)) return UNSURE;
     }
     // Month: a valid month or date (the few distinct values are parsed once, by their bytes).
-    if (!row.span(c.month)) return false;
+    if (!row.span(c.month)) return UNSURE;
     const month = this.monthOf(bytes, row.spanStart, row.spanEnd);
-    if (month === undefined) return false;
+    if (month === undefined) return UNSURE;
     this.month = month;
-    return true;
+    this.acrStart = acrStart;
+    this.acrEnd = acrEnd;
+    return ai ? AI_SERVICE : OTHER_SERVICE;
   }
 
   private monthOf(bytes: Uint8Array, start: number, end: number): YearMonth | undefined {
@@ -96,6 +120,7 @@ export class UsagePrefilter {
     if (length === 0 || length > 16) return undefined;
     let hash = FNV_OFFSET;
     for (let i = start; i < end; i++) hash = Math.imul(hash ^ (bytes[i] as number), FNV_PRIME);
+    hash &= 0x3fffffff; // a small integer key, kept unboxed
     for (let e = this.months.get(hash); e !== undefined; e = e.next) {
       const b = e.bytes;
       if (b.length !== length) continue;
@@ -192,4 +217,96 @@ function equalsLowerAscii(b: Uint8Array, start: number, end: number, lower: Uint
     if (c !== lower[i]) return false;
   }
   return true;
+}
+
+const TEMPLATE_LIMIT = 20_000;
+
+interface TemplateEntry<T> {
+  /** Each cell's length (two bytes) and bytes, one after the other. */
+  readonly key: Uint8Array;
+  readonly value: T;
+  readonly next: TemplateEntry<T> | undefined;
+}
+
+/**
+ * Values made of a row's cells, found again by those cells' bytes: the AI rows of an export repeat the
+ * same customer, names, attribution, offer and cloud month after month, so what they make is made once
+ * and found by comparing bytes, without decoding a cell. Holds at most 20,000 (past that, rows are read
+ * the usual way).
+ */
+export class RowTemplates<T> {
+  private readonly map = new Map<number, TemplateEntry<T>>();
+  private count = 0;
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+  private hash = 0;
+  private keyLength = 0;
+
+  constructor(private readonly cells: readonly number[]) {
+    this.starts = new Int32Array(cells.length);
+    this.ends = new Int32Array(cells.length);
+  }
+
+  /**
+   * The value made of a row with these cells' bytes; undefined when there is none yet (`add` it), or
+   * when a cell's bytes cannot stand for its text (`keyed` is then false: read the row the usual way).
+   */
+  find(row: ByteCells): T | undefined {
+    this.keyLength = -1;
+    const bytes = row.bytes;
+    let hash = FNV_OFFSET;
+    let length = 0;
+    for (let k = 0; k < this.cells.length; k++) {
+      if (!row.span(this.cells[k] as number)) return undefined;
+      const start = row.spanStart;
+      const end = row.spanEnd;
+      if (end - start > 0xffff) return undefined;
+      this.starts[k] = start;
+      this.ends[k] = end;
+      hash = Math.imul(hash ^ (end - start), FNV_PRIME);
+      for (let i = start; i < end; i++) hash = Math.imul(hash ^ (bytes[i] as number), FNV_PRIME);
+      length += 2 + end - start;
+    }
+    this.hash = hash & 0x3fffffff;
+    this.keyLength = length;
+    for (let e = this.map.get(this.hash); e !== undefined; e = e.next)
+      if (this.matches(e.key, bytes)) return e.value;
+    return undefined;
+  }
+
+  /** Whether the last `find` could key its row. */
+  get keyed(): boolean {
+    return this.keyLength >= 0;
+  }
+
+  /** Keeps `value` for the row of the last `find` (when it was keyed and there is room). */
+  add(row: ByteCells, value: T): void {
+    if (this.keyLength < 0 || this.count >= TEMPLATE_LIMIT) return;
+    const bytes = row.bytes;
+    const key = new Uint8Array(this.keyLength);
+    let at = 0;
+    for (let k = 0; k < this.cells.length; k++) {
+      const start = this.starts[k] as number;
+      const end = this.ends[k] as number;
+      key[at++] = (end - start) >> 8;
+      key[at++] = (end - start) & 0xff;
+      key.set(bytes.subarray(start, end), at);
+      at += end - start;
+    }
+    this.map.set(this.hash, { key, value, next: this.map.get(this.hash) });
+    this.count++;
+  }
+
+  private matches(key: Uint8Array, bytes: Uint8Array): boolean {
+    if (key.length !== this.keyLength) return false;
+    let at = 0;
+    for (let k = 0; k < this.cells.length; k++) {
+      const start = this.starts[k] as number;
+      const end = this.ends[k] as number;
+      if (((key[at] as number) << 8) + (key[at + 1] as number) !== end - start) return false;
+      at += 2;
+      for (let i = start; i < end; i++) if (key[at++] !== bytes[i]) return false;
+    }
+    return true;
+  }
 }

@@ -19,6 +19,12 @@ export interface UsageRangeFile {
   readonly growing?: GrowingFile | undefined;
 }
 
+/** The first message to a usage worker thread: the file its ranges are of. */
+export interface UsageWorkerFile {
+  readonly type: "file";
+  readonly input: UsageRangeFile;
+}
+
 /** One byte range of the file's data, by its place among the ranges. */
 export interface UsageRange {
   readonly index: number;
