@@ -421,6 +421,9 @@ class CsvParser implements ByteCells {
   private quotedEscaped: Uint8Array = new Uint8Array(16);
   private fields = 0;
   private recordEnd = 0;
+  /** What the field scan of the current record found: its last field's index, and line breaks in quotes. */
+  private scanFields = 0;
+  private scanLines = 0;
   /** Cells decoded for the current row, so a cell read twice is decoded once. */
   private decoded: (string | undefined)[] = [];
   /** Whether `decoded` holds a cell of the current row (most rows are checked as bytes only). */
@@ -481,20 +484,19 @@ class CsvParser implements ByteCells {
     if (!this.headerDone) throw new TableFormatError(this.file, "is empty: there is no header row");
   }
 
-  /** Parses one record at `pos`; returns the position after it, or -1 if the record is unfinished. */
-  private record(buf: Buffer, pos: number, end: number, eof: boolean): number {
+  /**
+   * Finds the fields of the record at `pos` byte by byte: sets `starts`, the quoted fields, `scanFields`
+   * (the last field's index) and `scanLines` (line breaks inside quotes). Returns where the record's
+   * line end is (or `end`), or -1 when the record is unfinished.
+   */
+  private scanBytes(buf: Buffer, pos: number, end: number, eof: boolean): number {
     let starts = this.starts;
     let f = 0;
     let lines = 0;
-    starts[0] = pos;
-    this.quotedCount = 0;
     let j = pos;
-    const bits = this.bits;
-    const words = bits === undefined ? this.wordsOf(buf) : undefined;
+    const words = this.wordsOf(buf);
     const wordEnd = end - 4;
     for (;;) {
-      // With the structural bitmap, straight to the next ',', '"', LF or CR.
-      if (bits !== undefined) j = nextStructural(bits, j, end);
       if (j >= end) {
         if (!eof) {
           if (j - pos > this.maxLine) throw this.lineTooLong(false);
@@ -534,7 +536,6 @@ class CsvParser implements ByteCells {
         let k = j + 1;
         let escapes = 0;
         for (;;) {
-          if (bits !== undefined) k = nextStructural(bits, k, end);
           if (k >= end) {
             if (!eof) {
               if (k - pos > this.maxLine) throw this.lineTooLong(true);
@@ -567,6 +568,94 @@ class CsvParser implements ByteCells {
       }
       j++;
     }
+    this.scanFields = f;
+    this.scanLines = lines;
+    return j;
+  }
+
+  /**
+   * `scanBytes` through the structural bitmap (`bits`): the same decisions, taken only at the bytes that
+   * can change anything (',', '"', LF, CR), each found as the lowest bit set in the bitmap's words.
+   */
+  private scanWithBits(buf: Buffer, bits: Int32Array, pos: number, end: number, eof: boolean): number {
+    let starts = this.starts;
+    let f = 0;
+    let lines = 0;
+    let j = pos;
+    // The word of the bitmap being walked, and its bits not handled yet.
+    let w = j >> 5;
+    let m = (bits[w] as number) & (-1 << (j & 31));
+    const lastWord = (end - 1) >> 5;
+    for (;;) {
+      while (m === 0 && w < lastWord) m = bits[++w] as number;
+      j = m === 0 ? end : Math.min(end, (w << 5) | (31 - Math.clz32(m & -m)));
+      if (j >= end) {
+        if (!eof) {
+          if (j - pos > this.maxLine) throw this.lineTooLong(false);
+          return -1;
+        }
+        break;
+      }
+      m &= m - 1;
+      const c = buf[j] as number;
+      if (c === COMMA) {
+        f++;
+        if (f >= starts.length) {
+          if (f >= this.maxColumns) throw this.tooManyColumns();
+          this.grow();
+          starts = this.starts;
+        }
+        starts[f] = j + 1;
+        continue;
+      }
+      if (c === LF || c === CR) break;
+      // A quote: text inside a field, or the start of a quoted field.
+      if (j !== starts[f]) continue;
+      let escapes = 0;
+      let k: number;
+      for (;;) {
+        while (m === 0 && w < lastWord) m = bits[++w] as number;
+        k = m === 0 ? end : Math.min(end, (w << 5) | (31 - Math.clz32(m & -m)));
+        if (k >= end) {
+          if (!eof) {
+            if (k - pos > this.maxLine) throw this.lineTooLong(true);
+            return -1;
+          }
+          throw new TableFormatError(this.file, `a quoted field is not closed (a '"' is missing)`, this.line);
+        }
+        m &= m - 1;
+        const q = buf[k] as number;
+        if (q === QUOTE) {
+          if (k + 1 >= end && !eof) return -1;
+          if (k + 1 < end && buf[k + 1] === QUOTE) {
+            // A "" escape: its second quote is the next structural byte, handled here.
+            escapes = 1;
+            while (m === 0 && w < lastWord) m = bits[++w] as number;
+            m &= m - 1;
+            continue;
+          }
+          break;
+        }
+        if (q === LF) lines++;
+      }
+      this.addQuoted(f, k, escapes);
+      // Anything up to the separator is kept (lenient, as Excel is).
+    }
+    this.scanFields = f;
+    this.scanLines = lines;
+    return j;
+  }
+
+  /** Parses one record at `pos`; returns the position after it, or -1 if the record is unfinished. */
+  private record(buf: Buffer, pos: number, end: number, eof: boolean): number {
+    this.starts[0] = pos;
+    this.quotedCount = 0;
+    const bits = this.bits;
+    const j =
+      bits === undefined ? this.scanBytes(buf, pos, end, eof) : this.scanWithBits(buf, bits, pos, end, eof);
+    if (j < 0) return -1;
+    const f = this.scanFields;
+    const lines = this.scanLines;
     // The line end: CR, LF or CRLF (none at the end of the data).
     let next = j;
     let terminated = false;
@@ -877,21 +966,6 @@ class CsvParser implements ByteCells {
     this.caches = wanted.map(() => new Map());
     this.decoded = wanted.map(() => undefined);
   }
-}
-
-/**
- * The position of the first structural byte at or after `j` in the bitmap (`end` when there is none
- * before it). Bits past `end` are not looked at as bytes, only skipped.
- */
-function nextStructural(bits: Int32Array, j: number, end: number): number {
-  if (j >= end) return end;
-  let w = j >> 5;
-  let m = (bits[w] as number) & (-1 << (j & 31));
-  const last = (end - 1) >> 5;
-  while (m === 0 && w < last) m = bits[++w] as number;
-  if (m === 0) return end;
-  const at = (w << 5) | (31 - Math.clz32(m & -m));
-  return Math.min(at, end);
 }
 
 /** True when a record holds only separators, spaces, tabs and quotes. */

@@ -290,8 +290,7 @@ export class RowTemplates<T> {
       const end = this.ends[k] as number;
       key[at++] = (end - start) >> 8;
       key[at++] = (end - start) & 0xff;
-      key.set(bytes.subarray(start, end), at);
-      at += end - start;
+      for (let i = start; i < end; i++) key[at++] = bytes[i] as number;
     }
     this.map.set(this.hash, { key, value, next: this.map.get(this.hash) });
     this.count++;
