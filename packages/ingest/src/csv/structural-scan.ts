@@ -6,13 +6,16 @@
  * quotes, where a line ends). So the rules of reading are those of the byte-by-byte parser, which the
  * tests hold the two to on the same input.
  *
- * The module is one function, written below as its WebAssembly binary with each instruction named
- * (the text form is in the comment beside it). Where WebAssembly or its SIMD is not available (an
+ * The module's functions are written below as their WebAssembly binary with each instruction named
+ * (the text form is in the comment beside it). It also hashes a byte range to 64 bits, eight bytes at a
+ * time, for counting the rows of a file that repeat an earlier row. Where WebAssembly or its SIMD is not available (an
  * old engine, `--jitless`), `scannerFor` answers undefined and the parser reads byte by byte.
  */
 
 /** The structural bytes, as the parser knows them. */
 const STRUCTURAL = [0x2c, 0x22, 0x0a, 0x0d] as const; // , " LF CR
+/** The bytes that end records or quote them, for a pass that only needs where records end. */
+const RECORD_ENDS = [0x22, 0x0a, 0x0d] as const; // " LF CR
 
 // Instructions used (WebAssembly core and SIMD opcodes).
 const op = {
@@ -38,9 +41,34 @@ const op = {
   i8x16Bitmask: 0x64,
   emptyBlock: 0x40,
   i32: 0x7f,
+  i64: 0x7e,
   v128: 0x7b,
   func: 0x60,
+  localTee: 0x22,
+  i32Sub: 0x6b,
+  i32GtU: 0x4b,
+  i64Load: 0x29,
+  i64Load8U: 0x31,
+  i64Store: 0x37,
+  i64Const: 0x42,
+  i64Xor: 0x85,
+  i64Mul: 0x7e,
+  i64ShrU: 0x88,
+  i64ExtendI32U: 0xad,
 } as const;
+
+/** Signed LEB128 of a 64-bit integer, as `i64.const` takes it. */
+function sleb64(value: bigint): number[] {
+  let v = BigInt.asIntN(64, value);
+  const out: number[] = [];
+  for (;;) {
+    const byte = Number(v & 0x7fn);
+    v >>= 7n;
+    const done = (v === 0n && (byte & 0x40) === 0) || (v === -1n && (byte & 0x40) !== 0);
+    out.push(done ? byte : byte | 0x80);
+    if (done) return out;
+  }
+}
 
 /** Unsigned LEB128, as the binary format writes sizes and counts. */
 function uleb(n: number): number[] {
@@ -70,10 +98,10 @@ const BLOCK = 3; // v128: 16 bytes
 const SPLAT = [4, 5, 6, 7]; // v128: each structural byte, 16 times
 const LOW = 8; // i32: the bitmask of the first 16 bytes
 
-/** The structural bitmask of the 16 bytes in BLOCK, left on the stack as an i32. */
-function blockMask(): number[] {
+/** The bitmask of the 16 bytes in BLOCK equal to one of the first `count` splats, as an i32. */
+function blockMask(count: number): number[] {
   const code: number[] = [];
-  SPLAT.forEach((local, k) => {
+  SPLAT.slice(0, count).forEach((local, k) => {
     // local.get BLOCK; local.get SPLAT[k]; i8x16.eq; (v128.or with the previous result)
     code.push(op.localGet, BLOCK, op.localGet, local, op.simd, op.i8x16Eq);
     if (k > 0) code.push(op.simd, op.v128Or);
@@ -84,12 +112,12 @@ function blockMask(): number[] {
 
 /**
  * `scan(i, end, bits)`: for each 32 bytes from `i` (a multiple of 32) while `i < end`, stores the
- * 32-bit mask of their structural bytes at `bits + i / 8`. Reads up to 31 bytes past `end`.
+ * 32-bit mask of those equal to one of `bytes` at `bits + i / 8`. Reads up to 31 bytes past `end`.
  */
-function scanBody(): number[] {
+function scanBody(bytes: readonly number[]): number[] {
   const code: number[] = [];
-  // SPLAT[k] = i8x16.splat(STRUCTURAL[k])
-  STRUCTURAL.forEach((byte, k) => {
+  // SPLAT[k] = i8x16.splat(bytes[k])
+  bytes.forEach((byte, k) => {
     code.push(op.i32Const, byte, op.simd, op.i8x16Splat, op.localSet, SPLAT[k] as number);
   });
   code.push(op.block, op.emptyBlock, op.loop, op.emptyBlock);
@@ -97,11 +125,11 @@ function scanBody(): number[] {
   code.push(op.localGet, I, op.localGet, END, op.i32GeU, op.brIf, 1);
   // BLOCK = v128.load(i); LOW = mask
   code.push(op.localGet, I, op.simd, op.v128Load, 0, 0, op.localSet, BLOCK);
-  code.push(...blockMask(), op.localSet, LOW);
+  code.push(...blockMask(bytes.length), op.localSet, LOW);
   // BLOCK = v128.load offset=16 (i); the store's address, then LOW | mask << 16
   code.push(op.localGet, I, op.simd, op.v128Load, 0, 16, op.localSet, BLOCK);
   code.push(op.localGet, BITS, op.localGet, I, op.i32Const, 3, op.i32ShrU, op.i32Add);
-  code.push(...blockMask(), op.i32Const, 16, op.i32Shl, op.localGet, LOW, op.i32Or);
+  code.push(...blockMask(bytes.length), op.i32Const, 16, op.i32Shl, op.localGet, LOW, op.i32Or);
   code.push(op.i32Store, 2, 0); // i32.store align=4
   // i += 32; br 0
   code.push(op.localGet, I, op.i32Const, 32, op.i32Add, op.localSet, I, op.br, 0);
@@ -111,14 +139,71 @@ function scanBody(): number[] {
   return [...uleb(locals.length + code.length), ...locals, ...code];
 }
 
+// The record hash's constants: the golden ratio's and FNV's 64-bit multipliers, MurmurHash3's final mix.
+const HASH_SEED = 0x2545f4914f6cdd1dn;
+const WORD_PRIME = 0x9e3779b97f4a7c15n;
+const BYTE_PRIME = 0x100000001b3n;
+const MIX = 0xff51afd7ed558ccdn;
+
+/**
+ * `hash(start, end, out)`: a 64-bit hash of bytes [start, end) and their length, stored at `out`.
+ * Eight bytes at a time (each word mixed in by a multiply and a shift), then the last bytes one by one,
+ * then MurmurHash3's final mix. Used to count rows that repeat an earlier row (repeated-rows.ts).
+ */
+function hashBody(): number[] {
+  const START = 0;
+  const END = 1;
+  const OUT = 2;
+  const H = 3;
+  const i64 = (v: bigint) => [op.i64Const, ...sleb64(v)];
+  const code: number[] = [];
+  // H = SEED ^ (end - start) * WORD_PRIME
+  code.push(...i64(HASH_SEED), op.localGet, END, op.localGet, START, op.i32Sub, op.i64ExtendI32U);
+  code.push(...i64(WORD_PRIME), op.i64Mul, op.i64Xor, op.localSet, H);
+  // Whole words: while start + 8 <= end, H = (H ^ word) * WORD_PRIME; H ^= H >> 29
+  code.push(op.block, op.emptyBlock, op.loop, op.emptyBlock);
+  code.push(op.localGet, START, op.i32Const, 8, op.i32Add, op.localGet, END, op.i32GtU, op.brIf, 1);
+  code.push(op.localGet, H, op.localGet, START, op.i64Load, 0, 0, op.i64Xor, ...i64(WORD_PRIME), op.i64Mul);
+  code.push(op.localTee, H, op.localGet, H, ...i64(29n), op.i64ShrU, op.i64Xor, op.localSet, H);
+  code.push(op.localGet, START, op.i32Const, 8, op.i32Add, op.localSet, START, op.br, 0);
+  code.push(op.end, op.end);
+  // The last bytes: while start < end, H = (H ^ byte) * BYTE_PRIME
+  code.push(op.block, op.emptyBlock, op.loop, op.emptyBlock);
+  code.push(op.localGet, START, op.localGet, END, op.i32GeU, op.brIf, 1);
+  code.push(op.localGet, H, op.localGet, START, op.i64Load8U, 0, 0, op.i64Xor, ...i64(BYTE_PRIME), op.i64Mul);
+  code.push(op.localSet, H, op.localGet, START, op.i32Const, 1, op.i32Add, op.localSet, START, op.br, 0);
+  code.push(op.end, op.end);
+  // The final mix: H ^= H >> 33; H *= MIX; H ^= H >> 33; then stored at `out`.
+  code.push(op.localGet, H, op.localGet, H, ...i64(33n), op.i64ShrU, op.i64Xor, ...i64(MIX), op.i64Mul);
+  code.push(op.localTee, H, op.localGet, H, ...i64(33n), op.i64ShrU, op.i64Xor, op.localSet, H);
+  code.push(op.localGet, OUT, op.localGet, H, op.i64Store, 3, 0);
+  code.push(op.end);
+  const locals = [1, 1, op.i64];
+  return [...uleb(locals.length + code.length), ...locals, ...code];
+}
+
 function moduleBytes(): Uint8Array {
   return Uint8Array.from([
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00], // \0asm, version 1
     ...section(1, [1, op.func, 3, op.i32, op.i32, op.i32, 0]), // type 0: (i32, i32, i32) -> ()
-    ...section(3, [1, 0]), // function 0 has type 0
-    ...section(5, [1, 0x00, 1]), // one memory, at least one page (grown by `scannerFor`)
-    ...section(7, [2, ...name("memory"), 0x02, 0, ...name("scan"), 0x00, 0]),
-    ...section(10, [1, ...scanBody()]),
+    ...section(3, [3, 0, 0, 0]), // functions 0 (scan), 1 (hash) and 2 (scanRecordEnds) have type 0
+    ...section(5, [1, 0x00, 1]), // one memory, at least one page (grown by the scanner)
+    ...section(7, [
+      4,
+      ...name("memory"),
+      0x02,
+      0,
+      ...name("scan"),
+      0x00,
+      0,
+      ...name("hash"),
+      0x00,
+      1,
+      ...name("scanRecordEnds"),
+      0x00,
+      2,
+    ]),
+    ...section(10, [3, ...scanBody(STRUCTURAL), ...hashBody(), ...scanBody(RECORD_ENDS)]),
   ]);
 }
 
@@ -126,6 +211,8 @@ function moduleBytes(): Uint8Array {
 interface ScanExports {
   readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
   scan(i: number, end: number, bits: number): void;
+  hash(start: number, end: number, out: number): void;
+  scanRecordEnds(i: number, end: number, bits: number): void;
 }
 type ScanModule = { readonly __brand: "WebAssembly.Module" };
 declare const WebAssembly: {
@@ -156,8 +243,15 @@ const PAGE = 64 * 1024;
 export class StructuralScanner {
   readonly data: Buffer;
   readonly bits: Int32Array;
+  /** The last `hash`: its high and low 32 bits. */
+  hashHi = 0;
+  hashLo = 0;
   private readonly run: (i: number, end: number, bits: number) => void;
+  private readonly runRecordEnds: (i: number, end: number, bits: number) => void;
+  private readonly runHash: (start: number, end: number, out: number) => void;
   private readonly bitsAt: number;
+  private readonly hashAt: number;
+  private readonly hashOut: Int32Array;
 
   private constructor(
     readonly capacity: number,
@@ -165,13 +259,17 @@ export class StructuralScanner {
   ) {
     const memory = exports.memory;
     this.run = exports.scan;
-    // The data, 32 bytes the last block may read past it, then the bitmap.
+    this.runHash = exports.hash;
+    this.runRecordEnds = exports.scanRecordEnds;
+    // The data, 32 bytes the last block may read past it, the bitmap, then the hash's 8 bytes.
     this.bitsAt = capacity + 32;
-    const needed = this.bitsAt + capacity / 8 + 32;
+    this.hashAt = Math.ceil((this.bitsAt + capacity / 8 + 32) / 8) * 8;
+    const needed = this.hashAt + 8;
     const pages = Math.ceil(needed / PAGE);
     if (pages > 1) memory.grow(pages - 1);
     this.data = Buffer.from(memory.buffer, 0, capacity);
     this.bits = new Int32Array(memory.buffer, this.bitsAt, capacity / 32 + 1);
+    this.hashOut = new Int32Array(memory.buffer, this.hashAt, 2);
   }
 
   /** A scanner for `capacity` bytes (a multiple of 32), or undefined without WebAssembly SIMD. */
@@ -184,6 +282,18 @@ export class StructuralScanner {
   /** Finds the structural bytes of data[0, length). */
   scan(length: number): void {
     this.run(0, Math.min(length, this.capacity), this.bitsAt);
+  }
+
+  /** Like `scan`, for '"', LF and CR only: where records end (commas do not matter). */
+  scanRecordEnds(length: number): void {
+    this.runRecordEnds(0, Math.min(length, this.capacity), this.bitsAt);
+  }
+
+  /** Hashes data[start, end) to 64 bits: `hashHi` and `hashLo`. */
+  hash(start: number, end: number): void {
+    this.runHash(start, Math.min(end, this.capacity), this.hashAt);
+    this.hashLo = this.hashOut[0] as number;
+    this.hashHi = this.hashOut[1] as number;
   }
 }
 

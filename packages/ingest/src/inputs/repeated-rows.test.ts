@@ -20,6 +20,45 @@ async function count(content: string | Buffer) {
   return countRepeatedRows(path, "upload.csv", await detectTableFormat(path, "upload.csv"));
 }
 
+/** Counts a UTF-8 CSV text both ways: WebAssembly's bitmap and hash, and JavaScript's `indexOf` walk. */
+async function countBothWays(content: string | Buffer) {
+  const path = join(dir, `file-${n++}`);
+  await writeFile(path, content);
+  const wasm = await countRepeatedRows(path, "upload.csv", "csv", { wasm: true });
+  const js = await countRepeatedRows(path, "upload.csv", "csv", { wasm: false });
+  return { wasm, js };
+}
+
+describe("rows that repeat an earlier row, found with WebAssembly or without", () => {
+  it("gives the same count both ways, whatever the quotes, line ends and blank rows", async () => {
+    const row = fc.constantFrom("a,b", '"x,y",1', '"multi\nline",2', '"q""q",3', ",,", "", "a,b ", "é,ü");
+    const eol = fc.constantFrom("\n", "\r\n");
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(row, eol), { maxLength: 60 }),
+        fc.boolean(),
+        async (rows, crOnly) => {
+          const text = `H1,H2\n${rows.map(([r, e]) => r + e).join("")}`;
+          const { wasm, js } = await countBothWays(crOnly ? text.replaceAll("\n", "\r") : text);
+          expect(wasm).toEqual(js);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it("counts the same across chunks of a file of several megabytes", async () => {
+    const rows = Array.from(
+      { length: 9_000 },
+      (_, i) => `2025-0${1 + (i % 9)},"Customer ${i % 7000}, Inc",${i % 5000}.5`,
+    );
+    const data = Array.from({ length: 40 }, () => rows).flat();
+    const { wasm, js } = await countBothWays(`Month,Name,ACR\r\n${data.join("\r\n")}\r\n`);
+    expect(wasm).toEqual(js);
+    expect(wasm).toEqual({ rows: data.length, repeated: data.length - new Set(rows).size, complete: true });
+  });
+});
+
 describe("rows that repeat an earlier row", () => {
   it("counts every repeat of a CSV file joined with itself", async () => {
     const header = "Month,CustomerTenantId,ACR_USD";
