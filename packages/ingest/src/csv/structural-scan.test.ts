@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cellsToArray, type TableSink } from "../table/cell.js";
 import { DEFAULT_TABLE_LIMITS } from "../table/table-limits.js";
 import { readCsvTable } from "./read-csv-table.js";
-import { StructuralScanner, takeScanner } from "./structural-scan.js";
+import { returnScanner, StructuralScanner, takeScanner } from "./structural-scan.js";
 
 const STRUCTURAL = new Set([0x2c, 0x22, 0x0a, 0x0d]);
 
@@ -29,9 +29,16 @@ describe("StructuralScanner", () => {
     );
   });
 
-  it("is reused on the thread once given back", () => {
+  it("is reused on the thread once given back, and only at its own capacity", () => {
     const a = takeScanner(1024);
     expect(a?.data.length).toBe(1024);
+    if (a === undefined) return;
+    returnScanner(a);
+    expect(takeScanner(2048)).not.toBe(a);
+    const again = takeScanner(1024);
+    expect(again).toBe(a);
+    // Taken, it is nobody else's until given back.
+    expect(takeScanner(1024)).not.toBe(a);
   });
 });
 

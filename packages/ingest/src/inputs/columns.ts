@@ -202,15 +202,21 @@ export class RowReader {
     return t === "" ? undefined : t;
   }
 
-  /** Checks that a required cell has a value, without decoding it. */
+  /**
+   * Checks that a required cell has a value: one with a character that trimming keeps (the contract
+   * trims text). A cell of spaces and tabs is known empty without decoding it; one of other white
+   * space (a vertical tab, a no-break space) is decoded to tell.
+   */
   requirePresent(k: number): void {
-    if (this.present[k] === true && this.cells.isBlank(k))
+    if (this.present[k] !== true) return;
+    if (this.cells.isBlank(k) || this.text(k) === undefined)
       this.fail(k, "cell.required", "is empty; a value is required");
   }
 
   requiredText(k: number): string | undefined {
     const t = this.text(k);
-    if (t === undefined && this.present[k] === true && this.cells.isBlank(k))
+    // Empty once trimmed, in a column the file has (a column it lacks was reported once, at its header).
+    if (t === undefined && this.present[k] === true)
       return this.fail(k, "cell.required", "is empty; a value is required");
     return t;
   }

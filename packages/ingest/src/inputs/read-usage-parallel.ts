@@ -32,6 +32,18 @@ interface PrestartedWorker {
   readonly failed: boolean;
 }
 
+/** Ends the started worker threads of `url` nobody took (the file was read on this thread, say). */
+function releaseUsageWorkers(url: URL): void {
+  const started = (globalThis as { [PRESTARTED]?: PrestartedWorker[] })[PRESTARTED];
+  if (started === undefined) return;
+  for (let k = started.length - 1; k >= 0; k--) {
+    const entry = started[k] as PrestartedWorker;
+    if (entry.url !== url.href) continue;
+    started.splice(k, 1);
+    void entry.worker.terminate();
+  }
+}
+
 /** A started worker thread of `url` if there is one (unless limits are set), else a new one. */
 function takeUsageWorker(url: URL, resourceLimits: ResourceLimits | undefined): Worker {
   const started = (globalThis as { [PRESTARTED]?: PrestartedWorker[] })[PRESTARTED];
@@ -88,15 +100,33 @@ export async function readUsageCsvParallel(
   file: string,
   program: Program,
   problems: ProblemList,
-  options: {
-    readonly parts: number;
-    readonly resourceLimits?: ResourceLimits | undefined;
-    readonly mapping?: ColumnMapping | undefined;
-    readonly onProgress?: ((done: number, total: number) => void) | undefined;
-    readonly limits: ReadLimits;
-  },
+  options: ParallelReadOptions,
 ): Promise<ParallelUsage | undefined> {
   const workerUrl = new URL("./usage-worker.js", import.meta.url);
+  try {
+    return await readParallel(workerUrl, path, file, program, problems, options);
+  } finally {
+    // Threads started for this read and not used (fewer ranges, or the file read whole) end now.
+    releaseUsageWorkers(workerUrl);
+  }
+}
+
+interface ParallelReadOptions {
+  readonly parts: number;
+  readonly resourceLimits?: ResourceLimits | undefined;
+  readonly mapping?: ColumnMapping | undefined;
+  readonly onProgress?: ((done: number, total: number) => void) | undefined;
+  readonly limits: ReadLimits;
+}
+
+async function readParallel(
+  workerUrl: URL,
+  path: string,
+  file: string,
+  program: Program,
+  problems: ProblemList,
+  options: ParallelReadOptions,
+): Promise<ParallelUsage | undefined> {
   if (options.parts < 2 || !existsSync(fileURLToPath(workerUrl))) return undefined;
   const layout = await csvLayout(path, file, options.limits);
   if (layout === undefined) return undefined;
@@ -197,7 +227,7 @@ export async function readUsageCsvParallel(
       finished(await readUsageRange(input, range, (done) => progress(range.index, done)));
   })();
   const workers: Worker[] = [];
-  const workerRuns = Array.from({ length: Math.min(options.parts, ranges.length) - 1 }, () => {
+  const startWorker = () => {
     const worker = takeUsageWorker(workerUrl, options.resourceLimits);
     workers.push(worker);
     worker.postMessage({ type: "file", input } satisfies UsageWorkerFile);
@@ -225,11 +255,14 @@ export async function readUsageCsvParallel(
       send();
       if (outstanding === 0) resolve();
     });
-  });
+  };
   try {
+    // Started inside the `try`: a worker that cannot be started ends the others.
+    const workerRuns = Array.from({ length: Math.min(options.parts, ranges.length) - 1 }, startWorker);
     await Promise.all([mainRun, ...workerRuns]);
   } catch (error) {
     stop = true; // this thread stops after its current range
+    mainRun.catch(() => {}); // its failure, if any, is this one's
     throw error;
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));

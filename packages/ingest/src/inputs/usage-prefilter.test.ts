@@ -227,6 +227,27 @@ describe("the byte check of usage rows of other service groups", () => {
     expect(r.summary.ignored.duplicates).toBe(months.length);
   });
 
+  it("reports a required cell of white space only as empty, in AI rows and others alike", async () => {
+    const rows = [
+      HEADER,
+      "2025-06,T1,A,AI,\v,0,0,AzureCloud,Azure plan,10",
+      "2025-06,T1,A,AI,\f ,0,0,AzureCloud,Azure plan,10",
+      "2025-06,\u00a0,A,Compute,PAL,0,0,AzureCloud,Azure plan,10",
+      "2025-06,\v,A,Compute,PAL,0,0,AzureCloud,Azure plan,10",
+      '2025-06,T1,A,AI,"\n",0,0,AzureCloud,Azure plan,10',
+      "2025-06,T1,A,Compute,PAL,0,0,AzureCloud,Azure plan,10",
+    ];
+    const r = await readBothWays(`${rows.join("\r\n")}\r\n`);
+    expect(r.error).toBeUndefined();
+    expect(r.problems.map((p) => [p.line, p.column, p.message])).toEqual([
+      [2, "PartnerAttributionType", "is empty; a value is required"],
+      [3, "PartnerAttributionType", "is empty; a value is required"],
+      [4, "CustomerTenantId", "is empty; a value is required"],
+      [5, "CustomerTenantId", "is empty; a value is required"],
+      [6, "PartnerAttributionType", "is empty; a value is required"],
+    ]);
+  });
+
   it("reports every bad cell of other groups' rows exactly as before (line, column, message)", async () => {
     const rows = [
       HEADER,

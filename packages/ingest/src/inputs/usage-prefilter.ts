@@ -92,8 +92,9 @@ export class UsagePrefilter {
     for (let i = start; i < end; i++) if ((bytes[i] as number) >= 0x80) return UNSURE;
     let ai = false;
     for (const group of this.aiGroups) if (equalsLowerAscii(bytes, start, end, group)) ai = true;
-    // Required cells present (spaces and tabs only are empty, as the usual reading says).
-    for (const k of c.required) if (row.isBlank(k)) return UNSURE;
+    // Required cells present: something but ASCII white space between plain ASCII ends (a cell of
+    // other white space, such as a no-break space, is left to the usual reading, which trims it).
+    for (const k of c.required) if (!row.span(k) || row.spanStart === row.spanEnd) return UNSURE;
     // ACR_USD: a decimal as the contract writes it.
     if (!row.span(c.acrUsd) || !isDecimalBytes(bytes, row.spanStart, row.spanEnd)) return UNSURE;
     const acrStart = row.spanStart;

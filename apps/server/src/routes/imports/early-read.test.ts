@@ -238,19 +238,29 @@ describe.each(testBackends)("usage read while it is uploaded, on %s", (backend) 
         },
         EARLY_READ_MIN_BYTES,
       );
-    const first = start(org.id, 1);
-    const second = start(org.id, 2);
-    expect(first).toBeDefined();
-    expect(second).toBeDefined();
-    // A third upload of the same organization is stored without an early read; another's is read.
-    expect(start(org.id, 3)).toBeUndefined();
-    const others = start(other.id, 4);
-    expect(others).toBeDefined();
-    // Once one of them ends, the organization's next upload is read again.
-    first?.ended(false);
-    const fourth = start(org.id, 5);
-    expect(fourth).toBeDefined();
-    for (const feed of [second, others, fourth]) feed?.ended(false);
+    const feeds: (ReturnType<typeof start> | undefined)[] = [];
+    try {
+      const first = start(org.id, 1);
+      const second = start(org.id, 2);
+      feeds.push(first, second);
+      expect(first).toBeDefined();
+      expect(second).toBeDefined();
+      // A third upload of the same organization is stored without an early read; another's is read.
+      const third = start(org.id, 3);
+      feeds.push(third);
+      expect(third).toBeUndefined();
+      const others = start(other.id, 4);
+      feeds.push(others);
+      expect(others).toBeDefined();
+      // Once one of them ends, the organization's next upload is read again.
+      first?.ended(false);
+      const fourth = start(org.id, 5);
+      feeds.push(fourth);
+      expect(fourth).toBeDefined();
+    } finally {
+      // Abandoned, they hold no place for the tests after this one (ending one twice is harmless).
+      for (const feed of feeds) feed?.ended(false);
+    }
   });
 
   it("refuses a body over the limit that declared less, leaving no file and no import", async () => {
