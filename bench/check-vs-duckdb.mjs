@@ -15,6 +15,8 @@
 //   --reference      also compute the figures once with the plain-JS reference (bench/reference-window.mjs)
 //   --duckdb-only    measure DuckDB only (when bin/specready does not run yet)
 //   --specready P    the specready executable to measure (default bin/specready)
+//   --baseline P     also measure another specready executable (a build of an earlier commit) as a side
+//                    of its own, alternating with the others, and print specready / baseline
 //   --json           print the figures as one JSON object instead of the table
 //
 // Both sides run as whole child processes, alternating. Wall time: spawn to exit. Peak memory: the
@@ -55,6 +57,7 @@ function parseArgs(argv) {
     duckdbOnly: false,
     analyst: false,
     json: false,
+    baseline: null,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -73,6 +76,7 @@ function parseArgs(argv) {
     else if (a === "--analyst") o.analyst = true;
     else if (a === "--json") o.json = true;
     else if (a === "--specready") o.specready = path.resolve(String(argv[++i]));
+    else if (a === "--baseline") o.baseline = path.resolve(String(argv[++i]));
     else if (a === "-h" || a === "--help") {
       const lines = fs
         .readFileSync(fileURLToPath(import.meta.url), "utf8")
@@ -327,7 +331,7 @@ function performanceOf(side, res) {
     fail(
       `${side} printed ${res.stdoutBytes} bytes on stdout, more than the ${LIMIT / MiB} MiB the bench keeps`,
     );
-  if (side === "specready") {
+  if (side === "specready" || side === "baseline") {
     if (res.code !== 0 && res.code !== 1)
       fail(`specready check exited ${res.code ?? res.signal} (expected 0 or 1)\n${tail(res.stderr)}`);
     let obj;
@@ -383,6 +387,17 @@ async function main() {
         }
       })();
 
+  const base =
+    o.baseline === null
+      ? null
+      : (() => {
+          try {
+            return specreadyCommand(o.baseline);
+          } catch (e) {
+            return fail(e.message);
+          }
+        })();
+
   if (!fs.existsSync(path.join(ROOT, csv))) {
     log(`generating ${csv} (${o.rows.toLocaleString("en-US")} rows, seed ${o.seed}) ...`);
     const g = await measure(
@@ -410,6 +425,13 @@ async function main() {
       name: "specready",
       cmd: spec.cmd,
       args: [...spec.pre, "check", dataDir, "--as-of", AS_OF, "--format", "json"],
+      runs: [],
+    });
+  if (base)
+    sides.push({
+      name: "baseline",
+      cmd: base.cmd,
+      args: [...base.pre, "check", dataDir, "--as-of", AS_OF, "--format", "json"],
       runs: [],
     });
   sides.push({
@@ -479,6 +501,8 @@ async function main() {
   const ratio = sr ? Math.round((sr.medianMs / duck.medianMs) * 100) / 100 : null;
   const ratioOfMinimums = sr ? Math.round((sr.minMs / duck.minMs) * 100) / 100 : null;
   const analyst = o.analyst ? summary(get("analyst").runs) : null;
+  const baseline = base ? summary(get("baseline").runs) : null;
+  const baselineRatio = sr && baseline ? Math.round((sr.medianMs / baseline.medianMs) * 100) / 100 : null;
   const analystRatio = sr && analyst ? Math.round((sr.medianMs / analyst.medianMs) * 100) / 100 : null;
   const analystRatioOfMinimums = sr && analyst ? Math.round((sr.minMs / analyst.minMs) * 100) / 100 : null;
   const measured = sides.flatMap((x) => x.runs);
@@ -537,6 +561,8 @@ async function main() {
     analyst: analyst ? { command: `node bench/duckdb-analyst.mjs ${csv} ${AS_OF}`, ...analyst } : null,
     analystRatio,
     analystRatioOfMinimums,
+    baseline: baseline ? { executable: o.baseline, ...baseline } : null,
+    baselineRatio,
     otherCoresBusy: Math.round(otherShare * 100) / 100,
     targets,
     reference,
@@ -560,6 +586,7 @@ async function main() {
       row("specready", sr),
       row(`DuckDB${o.validate ? "*" : ""}`, duck),
       ...(analyst ? [row("analyst", analyst)] : []),
+      ...(baseline ? [row("baseline", baseline)] : []),
       ...(o.validate ? ["(* DuckDB also validating every row)"] : []),
       "",
     ];
@@ -579,6 +606,10 @@ async function main() {
           `target     wall time <= ${TARGET_ANALYST_RATIO}x the analyst query: ${targets.analyst.ok ? "yes" : "NO"} (${analystRatio}x)`,
         );
       }
+      if (baseline)
+        lines.push(
+          `ratio      specready / baseline (${path.relative(ROOT, o.baseline) || o.baseline}) median wall time: ${baselineRatio}x, median CPU: ${Math.round((sr.medianCpuMs / baseline.medianCpuMs) * 100) / 100}x`,
+        );
     } else lines.push("specready not measured (--duckdb-only): no targets evaluated");
     if (otherShare > 0.1) {
       lines.push(
