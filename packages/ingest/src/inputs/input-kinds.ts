@@ -292,7 +292,10 @@ export class UsageReader extends BaseReader<UsageSummary> {
       ...(services === undefined ? {} : { services }),
       source: { file: this.file, line: r.line },
     };
-    if (!keepTemplate || !isByteCells(r.cells)) return this.acc.add(record);
+    if (!keepTemplate || !isByteCells(r.cells)) {
+      this.acc.add(record);
+      return;
+    }
     const prepared = this.acc.prepare(record);
     this.acc.addPrepared(prepared, record.month, record.acrUsd);
     this.templates?.add(r.cells, prepared);
