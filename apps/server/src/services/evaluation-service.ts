@@ -16,6 +16,7 @@ import {
   type Program,
   type ProgramSelection,
   type ReadinessInputs,
+  type UsageSummary,
   type UsageSummaryJson,
   usageSummaryFromJson,
   usageWarnings,
@@ -40,8 +41,19 @@ export async function loadReadinessInputs(
   db: Database | Sql,
   program: Program,
   orgId: string,
+  held?: HeldUsage,
 ): Promise<ReadinessInputs> {
-  return (await loadWorkspaceInputs(db, program, orgId)).inputs;
+  return (await loadWorkspaceInputs(db, program, orgId, held)).inputs;
+}
+
+/**
+ * The usage summaries of one import the caller holds already, by month (an import being committed, in
+ * its transaction): they are not read back from the database, which would bring the same summaries
+ * through megabytes of JSON.
+ */
+export interface HeldUsage {
+  readonly importId: string;
+  readonly months: ReadonlyMap<string, UsageSummary>;
 }
 
 /** The evaluation inputs, and the audit workspace they were read with (for what is pending review). */
@@ -49,6 +61,7 @@ async function loadWorkspaceInputs(
   db: Database | Sql,
   program: Program,
   orgId: string,
+  held?: HeldUsage,
 ): Promise<{ inputs: ReadinessInputs; workspace: AuditWorkspace }> {
   const r = repositories(db);
   // A program with performance sub-rules reads the sums its filters made at import time, kept beside
@@ -57,12 +70,16 @@ async function loadWorkspaceInputs(
   const [usageMonths, records, workspace] = await Promise.all([
     subRules
       ? r.imports.effectiveUsageProgramMonths(orgId, program.id)
-      : r.imports.effectiveUsageMonths(orgId),
+      : r.imports.effectiveUsageMonths(orgId, held?.importId),
     r.imports.effectiveRecords(orgId, ["certifications", "capability-score", "designation"]),
     loadAuditWorkspace(db, orgId),
   ]);
-  const months = usageMonths.filter((m) => m.summary !== null);
-  const usageMissingMonths = usageMonths.filter((m) => m.summary === null).map((m) => m.month);
+  const heldSummary = (m: { month: string; importId: string }) =>
+    m.importId === held?.importId ? held.months.get(m.month) : undefined;
+  const months = usageMonths.filter((m) => m.summary !== null || heldSummary(m) !== undefined);
+  const usageMissingMonths = usageMonths
+    .filter((m) => m.summary === null && heldSummary(m) === undefined)
+    .map((m) => m.month);
   const files: InputFile[] = [];
   const warnings: InputWarning[] = [];
   let usage: ReadinessInputs["usage"];
@@ -74,7 +91,9 @@ async function loadWorkspaceInputs(
       count: usageMissingMonths.length,
     });
   if (months.length > 0) {
-    usage = mergeUsageSummaries(months.map((m) => usageSummaryFromJson(m.summary as UsageSummaryJson)));
+    usage = mergeUsageSummaries(
+      months.map((m) => heldSummary(m) ?? usageSummaryFromJson(m.summary as UsageSummaryJson)),
+    );
     const names = [...new Set(months.map((m) => m.fileName))];
     const fileLabel = names.join(", ");
     files.push({ kind: "azure-usage", file: fileLabel, rows: usage.rowCount });

@@ -55,16 +55,25 @@ function confirmField(c: Confirmation): string {
   return c === "replace" ? "confirmReplace" : c === "repeats" ? "confirmRepeats" : "confirmChanges";
 }
 
-/** What the import replaces of the data in effect, read inside the transaction that commits it. */
-async function impactOf(tx: Sql, orgId: string, read: PendingImport["read"]): Promise<ImportImpact> {
+/**
+ * What the import replaces of the data in effect, read inside the transaction that commits it. `file`:
+ * a usage import's summaries by month.
+ */
+async function impactOf(
+  tx: Sql,
+  orgId: string,
+  read: PendingImport["read"],
+  file: ReadonlyMap<string, UsageSummary> | undefined,
+): Promise<ImportImpact> {
   const r = repositories(tx);
   const data = read.data;
   if (data.kind === "azure-usage") {
-    const file = new Map(data.months.map(([month, json]) => [month, usageSummaryFromJson(json)]));
+    const months =
+      file ?? new Map(data.months.map(([month, json]) => [month, usageSummaryFromJson(json)] as const));
     const inEffect = new Map<string, UsageSummary>();
     for (const m of await r.imports.effectiveUsageMonths(orgId))
-      if (file.has(m.month)) inEffect.set(m.month, usageSummaryFromJson(m.summary as UsageSummaryJson));
-    return usageImpact(inEffect, file);
+      if (months.has(m.month)) inEffect.set(m.month, usageSummaryFromJson(m.summary as UsageSummaryJson));
+    return usageImpact(inEffect, months);
   }
   const effective = (await r.imports.effectiveRecords(orgId, [data.kind])).get(data.kind);
   return recordsImpact(data.kind, effective?.records as object[] | undefined, data.records);
@@ -128,7 +137,12 @@ export async function commitImport(
       data.kind === "certifications"
         ? await diffCertificationsImport(tx, orgId, data.records as CertificationRecord[])
         : undefined;
-    const inEffect = await impactOf(tx, orgId, read);
+    // A usage import's summaries, once: for its impact, and for the evaluation after it.
+    const fileMonths =
+      data.kind === "azure-usage"
+        ? new Map(data.months.map(([month, json]) => [month, usageSummaryFromJson(json)]))
+        : undefined;
+    const inEffect = await impactOf(tx, orgId, read, fileMonths);
     let impact =
       peopleDiff === undefined
         ? inEffect
@@ -212,7 +226,12 @@ export async function commitImport(
         }),
       };
     }
-    const after = evaluateReadiness(ctx.program, await loadReadinessInputs(tx, ctx.program, orgId), today);
+    const held = fileMonths === undefined ? undefined : { importId, months: fileMonths };
+    const after = evaluateReadiness(
+      ctx.program,
+      await loadReadinessInputs(tx, ctx.program, orgId, held),
+      today,
+    );
     const readiness = readinessChange(before, after);
     const missing = missingConfirmations(impact, pending);
     if (missing.length > 0) {

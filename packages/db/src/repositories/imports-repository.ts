@@ -158,13 +158,18 @@ export class ImportsRepository {
     return rows.length > 0;
   }
 
-  /** Per month, the summary of the latest active usage import that covers it, in month order. */
+  /**
+   * Per month, the summary of the latest active usage import that covers it, in month order. The
+   * summaries of `summariesNotOf` (an import whose summaries the caller holds already) come as null.
+   */
   async effectiveUsageMonths(
     orgId: string,
+    summariesNotOf?: string,
   ): Promise<{ month: string; summary: unknown; importId: string; fileName: string }[]> {
     return this.sql.query(
       // Which import is in effect for each month is chosen first; only those months' summaries are read.
-      `select l.month, m.summary, l.import_id as "importId", i.file_name as "fileName"
+      `select l.month, case when l.import_id = $2::uuid then null else m.summary end as summary,
+              l.import_id as "importId", i.file_name as "fileName"
        from (select distinct on (m.month) m.month, m.import_id
              from import_usage_months m join imports i on i.id = m.import_id
              where m.org_id = $1 and i.org_id = $1 and i.status = 'active'
@@ -172,7 +177,7 @@ export class ImportsRepository {
        join import_usage_months m on m.import_id = l.import_id and m.month = l.month
        join imports i on i.id = l.import_id
        order by l.month`,
-      [orgId],
+      [orgId, summariesNotOf ?? null],
     );
   }
 

@@ -3,9 +3,12 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
+import { type UsageSummaryJson, usageSummaryFromJson } from "@specready/core";
+import { repositories } from "@specready/db";
 import { testBackends } from "@specready/db/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EARLY_READ_BOUNDS, EARLY_READ_MIN_BYTES, startEarlyRead } from "../../services/early-reads.js";
+import { loadReadinessInputs } from "../../services/evaluation-service.js";
 import { storeUpload } from "../../services/import-service.js";
 import {
   createOrg,
@@ -181,6 +184,51 @@ describe.each(testBackends)("usage read while it is uploaded, on %s", (backend) 
     } finally {
       reads.restore();
     }
+  });
+
+  it("evaluates after an import with its summaries held as with them read back", async () => {
+    const org = await createOrg(server, "After Import");
+    expect((await importUsage(org, { declared: true })).job.state).toBe("done");
+    // A second file with the rows of one month only, its amounts doubled: that month is replaced, the
+    // others stay the first import's. The commit evaluates "after" with its summaries held in memory.
+    const [header, ...rows] = csv.trimEnd().split("\n");
+    const second = [
+      header,
+      ...rows
+        .filter((row) => row.split(",")[2] === "2025-07")
+        .map((row) => row.replace(/,([0-9.]+)$/, (_, acr: string) => `,${(Number(acr) * 2).toFixed(2)}`)),
+    ].join("\n");
+    const res = await upload(org.admin.client, org.id, "azure-usage", "azure-usage.csv", `${second}\n`);
+    const uploaded = await expectJson<UploadBody>(res, 201);
+    const started = await org.admin.client.post(org.path(`/uploads/${uploaded.id}/import`), {
+      mapping: {},
+      confirmRepeats: true,
+      confirmReplace: true,
+    });
+    const { jobId } = await expectJson<{ jobId: string }>(started, 202);
+    const job = await waitForJob(org.admin.client, org.id, jobId);
+    expect(job.state).toBe("done");
+    const importId = (job.import as { id: string }).id;
+    const months = (await repositories(server.db).imports.effectiveUsageMonths(org.id)).filter(
+      (m) => m.importId === importId,
+    );
+    expect(months.map((m) => m.month)).toEqual(["2025-07"]);
+    const held = {
+      importId,
+      months: new Map(months.map((m) => [m.month, usageSummaryFromJson(m.summary as UsageSummaryJson)])),
+    };
+    const program = server.ctx.program;
+    const readBack = await loadReadinessInputs(server.db, program, org.id);
+    const withHeld = await loadReadinessInputs(server.db, program, org.id, held);
+    expect(withHeld).toEqual(readBack);
+    // The held month is the second import's, not the first's: its amounts doubled.
+    const july = (inputs: typeof readBack) =>
+      [...(inputs.usage?.customers.values() ?? [])].map((c) => c.eligible.get("2025-07"));
+    expect(july(withHeld)).toEqual(july(readBack));
+    expect(july(withHeld).some((amount) => amount !== undefined)).toBe(true);
+    // Without the held summaries the month is missing, and so are its rows.
+    const without = await loadReadinessInputs(server.db, program, org.id, { importId, months: new Map() });
+    expect(without.usage?.rowCount).toBeLessThan(readBack.usage?.rowCount as number);
   });
 
   it("keeps at most three complete reads an organization has not imported: the oldest is read again", async () => {
