@@ -377,26 +377,15 @@ async function main() {
   const csv = path.join(dataDir, "azure-usage.csv");
   const opts = { timeoutSec: o.timeout, env: {} };
 
-  const spec = o.duckdbOnly
-    ? null
-    : (() => {
-        try {
-          return specreadyCommand(o.specready);
-        } catch (e) {
-          return fail(e.message);
-        }
-      })();
-
-  const base =
-    o.baseline === null
-      ? null
-      : (() => {
-          try {
-            return specreadyCommand(o.baseline);
-          } catch (e) {
-            return fail(e.message);
-          }
-        })();
+  const commandOf = (executable) => {
+    try {
+      return specreadyCommand(executable);
+    } catch (e) {
+      return fail(e.message);
+    }
+  };
+  const spec = o.duckdbOnly ? null : commandOf(o.specready);
+  const base = o.baseline === null ? null : commandOf(o.baseline);
 
   if (!fs.existsSync(path.join(ROOT, csv))) {
     log(`generating ${csv} (${o.rows.toLocaleString("en-US")} rows, seed ${o.seed}) ...`);
@@ -420,20 +409,14 @@ async function main() {
   const fileBytes = fs.statSync(path.join(ROOT, csv)).size;
 
   const sides = [];
-  if (spec)
-    sides.push({
-      name: "specready",
-      cmd: spec.cmd,
-      args: [...spec.pre, "check", dataDir, "--as-of", AS_OF, "--format", "json"],
-      runs: [],
-    });
-  if (base)
-    sides.push({
-      name: "baseline",
-      cmd: base.cmd,
-      args: [...base.pre, "check", dataDir, "--as-of", AS_OF, "--format", "json"],
-      runs: [],
-    });
+  const checkSide = (name, command) => ({
+    name,
+    cmd: command.cmd,
+    args: [...command.pre, "check", dataDir, "--as-of", AS_OF, "--format", "json"],
+    runs: [],
+  });
+  if (spec) sides.push(checkSide("specready", spec));
+  if (base) sides.push(checkSide("baseline", base));
   sides.push({
     name: "duckdb",
     cmd: process.execPath,

@@ -55,29 +55,13 @@ export function parseValidDecimal(text: string): Decimal {
 }
 
 /**
- * `parseValidDecimal` of ASCII bytes (`bytes[start, end)`, known to match the decimal format), without
- * making a string of them first: a usage reader folds amounts straight from the file's bytes.
+ * `parseValidDecimal` of ASCII bytes (`bytes[start, end)`, known to match the decimal format): a usage
+ * reader folds amounts straight from the file's bytes, without decoding the cell.
  */
 export function parseValidDecimalBytes(bytes: Uint8Array, start: number, end: number): Decimal {
-  if (end - start <= 16) {
-    let units = 0;
-    let digits = 0;
-    let scale = -1;
-    let negative = false;
-    for (let i = start; i < end; i++) {
-      const c = bytes[i] as number;
-      if (c >= 0x30 && c <= 0x39) {
-        units = units * 10 + (c - 0x30);
-        digits++;
-        if (scale >= 0) scale++;
-      } else if (c === 0x2e) scale = 0;
-      else if (c === 0x2d) negative = true;
-    }
-    if (digits <= 15) return { units: BigInt(negative ? -units : units), scale: Math.max(scale, 0) };
-  }
   let text = "";
   for (let i = start; i < end; i++) text += String.fromCharCode(bytes[i] as number);
-  return parseLongDecimal(text);
+  return parseValidDecimal(text);
 }
 
 /** Any valid decimal text, through a bigint. */

@@ -520,13 +520,7 @@ class CsvParser implements ByteCells {
         continue;
       }
       if (c === COMMA) {
-        f++;
-        if (f >= starts.length) {
-          if (f >= this.maxColumns) throw this.tooManyColumns();
-          this.grow();
-          starts = this.starts;
-        }
-        starts[f] = j + 1;
+        starts = this.fieldStart(++f, j + 1);
         j++;
         continue;
       }
@@ -599,13 +593,7 @@ class CsvParser implements ByteCells {
       m &= m - 1;
       const c = buf[j] as number;
       if (c === COMMA) {
-        f++;
-        if (f >= starts.length) {
-          if (f >= this.maxColumns) throw this.tooManyColumns();
-          this.grow();
-          starts = this.starts;
-        }
-        starts[f] = j + 1;
+        starts = this.fieldStart(++f, j + 1);
         continue;
       }
       if (c === LF || c === CR) break;
@@ -692,6 +680,19 @@ class CsvParser implements ByteCells {
     this.sink.row(this, line);
     if (this.rowsLeft > 0 && --this.rowsLeft === 0) this.stopped = true;
     return next;
+  }
+
+  /**
+   * Records that field `f` of the current record starts at `at`, growing the starts up to the column
+   * limit (one more field is over it); returns the starts, which growing replaces.
+   */
+  private fieldStart(f: number, at: number): Int32Array {
+    if (f >= this.starts.length) {
+      if (f >= this.maxColumns) throw this.tooManyColumns();
+      this.grow();
+    }
+    this.starts[f] = at;
+    return this.starts;
   }
 
   private grow(): void {

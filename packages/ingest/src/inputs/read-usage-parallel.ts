@@ -32,10 +32,14 @@ interface PrestartedWorker {
   readonly failed: boolean;
 }
 
+/** The worker threads started ahead and not taken yet. */
+function startedWorkers(): PrestartedWorker[] {
+  return (globalThis as { [PRESTARTED]?: PrestartedWorker[] })[PRESTARTED] ?? [];
+}
+
 /** Ends the started worker threads of `url` nobody took (the file was read on this thread, say). */
 function releaseUsageWorkers(url: URL): void {
-  const started = (globalThis as { [PRESTARTED]?: PrestartedWorker[] })[PRESTARTED];
-  if (started === undefined) return;
+  const started = startedWorkers();
   for (let k = started.length - 1; k >= 0; k--) {
     const entry = started[k] as PrestartedWorker;
     if (entry.url !== url.href) continue;
@@ -46,10 +50,9 @@ function releaseUsageWorkers(url: URL): void {
 
 /** A started worker thread of `url` if there is one (unless limits are set), else a new one. */
 function takeUsageWorker(url: URL, resourceLimits: ResourceLimits | undefined): Worker {
-  const started = (globalThis as { [PRESTARTED]?: PrestartedWorker[] })[PRESTARTED];
-  const k =
-    resourceLimits === undefined && started ? started.findIndex((e) => e.url === url.href && !e.failed) : -1;
-  if (started !== undefined && k >= 0) {
+  const started = startedWorkers();
+  const k = resourceLimits === undefined ? started.findIndex((e) => e.url === url.href && !e.failed) : -1;
+  if (k >= 0) {
     const [{ worker }] = started.splice(k, 1) as [PrestartedWorker];
     worker.ref(); // it was started so as not to keep the process alive
     return worker;
