@@ -4,7 +4,13 @@ import { join } from "node:path";
 import type { Program } from "@specready/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadWorkspacePrograms } from "../server.js";
-import { ReaderError, UploadReaders } from "./upload-readers.js";
+import {
+  READING_BASE_MB,
+  READING_THREAD_MB,
+  ReaderError,
+  readingThreads,
+  UploadReaders,
+} from "./upload-readers.js";
 import { readForImport } from "./upload-reading.js";
 
 const HEADER = "Month,CustomerTenantId,CustomerName,ServiceGroup2,PartnerAttributionType,ACR_USD";
@@ -110,4 +116,18 @@ describe("reading uploads in reading processes", () => {
     await Promise.all([a, b, c]);
     expect(order).toEqual(["import 1", "preview", "import 2"]);
   }, 120_000);
+});
+
+describe("the threads a reading process reads a large usage file on", () => {
+  it("are as many as its memory holds, at most 4 and the machine's cores", () => {
+    // The default 384 MB holds two, however many cores the machine has (four failed an import).
+    expect(readingThreads(384, 2)).toBe(2);
+    expect(readingThreads(384, 16)).toBe(2);
+    expect(readingThreads(READING_BASE_MB + READING_THREAD_MB - 1, 8)).toBe(1);
+    expect(readingThreads(READING_BASE_MB + 2 * READING_THREAD_MB, 8)).toBe(3);
+    expect(readingThreads(4096, 8)).toBe(4);
+    expect(readingThreads(4096, 1)).toBe(1);
+    // Less than one thread's measured need still reads, on one thread (the limit then decides).
+    expect(readingThreads(64, 8)).toBe(1);
+  });
 });

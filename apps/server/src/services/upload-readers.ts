@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { setPriority } from "node:os";
+import { availableParallelism, setPriority } from "node:os";
 import { fileURLToPath } from "node:url";
 import type { PreviewResult } from "@specready/ingest";
 import type {
@@ -26,6 +26,25 @@ export class ReaderError extends Error {
     super(message);
     this.name = "ReaderError";
   }
+}
+
+/**
+ * Reading a large usage file, a process needs about `READING_BASE_MB` with one thread and up to
+ * `READING_THREAD_MB` more for each further thread (each has its own heap, buffers and summaries).
+ * Measured on a 1,000,000-row export read as it was uploaded, the count of repeated rows beside it
+ * (bench/README.md, "Reading processes"): peaks of 286 MiB on one thread, 373 on two, 420 on three;
+ * four threads passed the default 384 MB and failed the import.
+ */
+export const READING_BASE_MB = 288;
+export const READING_THREAD_MB = 88;
+
+/**
+ * The threads a reading process of `memoryMb` reads a large usage file on: as many as its memory
+ * holds, at most 4 and the machine's cores (2 with the default 384 MB).
+ */
+export function readingThreads(memoryMb: number, cores: number = availableParallelism()): number {
+  const fit = 1 + Math.floor((memoryMb - READING_BASE_MB) / READING_THREAD_MB);
+  return Math.max(1, Math.min(4, cores, fit));
 }
 
 export interface UploadReadersOptions {
@@ -126,6 +145,17 @@ export class UploadReaders {
     this.heapMb = Math.max(48, Math.floor(options.memoryMb * 1.5));
   }
 
+  /**
+   * How a process reads a large usage file on several threads: as many as its memory allows (see
+   * `readingThreads`), each with the heap limit of the process's own.
+   */
+  private parallel(): Pick<ImportReadTask, "resourceLimits" | "threads"> {
+    return {
+      resourceLimits: { maxOldGenerationSizeMb: Math.max(16, Math.floor(this.options.memoryMb / 2)) },
+      threads: readingThreads(this.options.memoryMb),
+    };
+  }
+
   /** The first rows of an upload. Previews go ahead of imports waiting for a process: someone waits. */
   preview(task: PreviewTask): Promise<Awaited<ReturnType<typeof readPreview>>> {
     return this.submit(task, { first: true }) as Promise<Awaited<ReturnType<typeof readPreview>>>;
@@ -136,9 +166,7 @@ export class UploadReaders {
     task: Omit<ImportReadTask, "resourceLimits">,
     options: { onProgress?: (done: number, total: number) => void; signal?: AbortSignal } = {},
   ): Promise<ImportRead> {
-    // The threads a process starts to read a large usage file share its memory.
-    const resourceLimits = { maxOldGenerationSizeMb: Math.max(16, Math.floor(this.options.memoryMb / 2)) };
-    return this.submit({ ...task, resourceLimits }, options) as Promise<ImportRead>;
+    return this.submit({ ...task, ...this.parallel() }, options) as Promise<ImportRead>;
   }
 
   /**
@@ -152,9 +180,8 @@ export class UploadReaders {
       onProgress?: (done: number, total: number) => void;
     },
   ): { result: Promise<ReceivedRead>; grown(bytes: number): void; ended(complete: boolean): void } {
-    const resourceLimits = { maxOldGenerationSizeMb: Math.max(16, Math.floor(this.options.memoryMb / 2)) };
     let entry: Task | undefined;
-    const result = this.submit({ ...task, resourceLimits }, { ...options, created: (t) => (entry = t) });
+    const result = this.submit({ ...task, ...this.parallel() }, { ...options, created: (t) => (entry = t) });
     const notify = (notice: ReceiveNotice) => {
       if (entry === undefined) return;
       if (notice.type === "grown") entry.written = notice.bytes;

@@ -58,6 +58,8 @@ export interface ImportReadTask {
   readonly limits: ReadLimits | undefined;
   /** The limits of the reading thread, for the threads it starts to read a large usage file. */
   readonly resourceLimits?: ResourceLimits | undefined;
+  /** The threads to read a large usage file on (the server's choice, within the process's memory). */
+  readonly threads?: number | undefined;
 }
 
 /**
@@ -148,7 +150,7 @@ export async function readForImport(
     readImportFile(task.path, task.fileName, task.kind, task.program, {
       mapping: task.mapping,
       limits: task.limits,
-      parallel: { resourceLimits: task.resourceLimits },
+      parallel: { resourceLimits: task.resourceLimits, threads: task.threads },
       onProgress: (done, total) => {
         readDone = done;
         size = total;
@@ -183,7 +185,7 @@ export async function readForImport(
       const more = await readImportFile(task.path, task.fileName, "azure-usage", other, {
         mapping: task.mapping,
         limits: task.limits,
-        parallel: { resourceLimits: task.resourceLimits },
+        parallel: { resourceLimits: task.resourceLimits, threads: task.threads },
       });
       if (more.ok)
         programs.push([
