@@ -163,7 +163,7 @@ export class UploadReaders {
 
   /** The whole upload for an import, reporting bytes read; `signal` cancels it (ends its process). */
   read(
-    task: Omit<ImportReadTask, "resourceLimits">,
+    task: Omit<ImportReadTask, "resourceLimits" | "threads">,
     options: { onProgress?: (done: number, total: number) => void; signal?: AbortSignal } = {},
   ): Promise<ImportRead> {
     return this.submit({ ...task, ...this.parallel() }, options) as Promise<ImportRead>;
@@ -174,7 +174,7 @@ export class UploadReaders {
    * (`grown`), and when it is complete or abandoned (`ended`). An abandoned file fails the read.
    */
   receive(
-    task: Omit<ReceiveTask, "resourceLimits">,
+    task: Omit<ReceiveTask, "resourceLimits" | "threads">,
     options: {
       onPreview: (preview: PreviewResult) => void;
       onProgress?: (done: number, total: number) => void;
