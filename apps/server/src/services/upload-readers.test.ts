@@ -1,8 +1,8 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Program } from "@specready/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { loadWorkspacePrograms } from "../server.js";
 import {
   READING_BASE_MB,
@@ -119,6 +119,25 @@ describe("reading uploads in reading processes", () => {
 });
 
 describe("the threads a reading process reads a large usage file on", () => {
+  it("are what the process's memory holds, for the read at import and the read as the file arrives", async () => {
+    const readers = pool(384);
+    // The tasks the reading processes are given (the reads themselves run as usual).
+    const submit = vi.spyOn(readers as unknown as { submit: (task: unknown) => unknown }, "submit");
+    const path = await file("threads.csv", usageCsv(100, 1));
+    await readers.read(task(path));
+    const receiving = readers.receive(
+      { ...task(path), type: "receive", completePath: path, size: 0, previewMapping: undefined },
+      { onPreview: () => {} },
+    );
+    receiving.ended(true);
+    await receiving.result.catch(() => {});
+    expect(submit.mock.calls.map(([t]) => (t as { threads?: number }).threads)).toEqual([
+      readingThreads(384),
+      readingThreads(384),
+    ]);
+    expect(readingThreads(384)).toBe(Math.min(2, availableParallelism()));
+  }, 60_000);
+
   it("are as many as its memory holds, at most 4 and the machine's cores", () => {
     // The default 384 MB holds two, however many cores the machine has (four failed an import).
     expect(readingThreads(384, 2)).toBe(2);

@@ -146,8 +146,8 @@ export class UploadReaders {
   }
 
   /**
-   * How a process reads a large usage file on several threads: as many as its memory allows (see
-   * `readingThreads`), each with the heap limit of the process's own.
+   * How a process reads a large usage file on several threads: as many as its memory holds (see
+   * `readingThreads`), each with an old-generation limit of half the process's memory.
    */
   private parallel(): Pick<ImportReadTask, "resourceLimits" | "threads"> {
     return {

@@ -49,8 +49,8 @@ const write = async (from, to) => {
 };
 await write(0, held);
 let stalled = false;
-for (let waited = 0; readSoFar < until; waited += 20) {
-  if (waited > 20_000) {
+for (const deadline = Date.now() + 15_000; readSoFar < until; ) {
+  if (Date.now() > deadline) {
     stalled = true;
     break;
   }

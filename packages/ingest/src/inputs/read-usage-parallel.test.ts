@@ -66,9 +66,10 @@ describe("a large usage file read on two threads as it arrives", () => {
   });
 
   /**
-   * Three quarters of the file written, the rest held back until the read has read 40% of it: the
-   * first range (about 46% of the file) is read as its bytes arrive, beside the thread waiting for
-   * the range after it, whose start is found only once the file is split to its end.
+   * Three quarters of the file written, the rest held back until the read has read 30% of it. This
+   * thread reads the first range (about 46% of the file) as its bytes arrive, reporting its progress
+   * every 4 MB read; the worker thread gets its range once the file is split to its end, so the read
+   * can pass 30% (three reports) but not the first range's end before the rest is written.
    */
   async function readWhileWritten(name: string, ending: "end" | "abandon"): Promise<ChildReport> {
     const { stdout } = await exec(
@@ -78,10 +79,11 @@ describe("a large usage file read on two threads as it arrives", () => {
         complete,
         join(dir, name),
         String(Math.floor(size * 0.75)),
-        String(Math.floor(size * 0.4)),
+        String(Math.floor(size * 0.3)),
         ending,
       ],
-      { maxBuffer: 1024 * 1024 },
+      // The child gives up waiting after 15 s (it then reports `stalled`): this is the backstop.
+      { maxBuffer: 1024 * 1024, timeout: 25_000 },
     );
     return JSON.parse(stdout) as ChildReport;
   }
@@ -97,7 +99,7 @@ describe("a large usage file read on two threads as it arrives", () => {
       earlyProblems: 0,
       same: true,
     });
-    expect(report.readBeforeTheRest).toBeGreaterThanOrEqual(Math.floor(size * 0.4));
+    expect(report.readBeforeTheRest).toBeGreaterThanOrEqual(Math.floor(size * 0.3));
     expect(report.readBeforeTheRest).toBeLessThanOrEqual(Math.floor(size * 0.75));
   });
 
