@@ -1,8 +1,9 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { WORKER_YOUNG_GENERATION_MB } from "@specready/ingest";
 import { describe, expect, it } from "vitest";
 
 // Large usage files are read on several threads by the compiled CLI. These tests run bin/specready as a
@@ -46,6 +47,13 @@ function usageFile(rows: number, options: { badLines?: number[]; quotedNewlines?
 }
 
 describe("reading a usage CSV on several threads", () => {
+  it("starts its early threads (bin/specready) with the young generation the reader's own threads get", async () => {
+    const bin = await readFile(join(repo, "bin/specready"), "utf8");
+    expect(bin).toContain(
+      `new Worker(url, { resourceLimits: { maxYoungGenerationSizeMb: ${WORKER_YOUNG_GENERATION_MB} } })`,
+    );
+  });
+
   it("reads the file on one thread when a split would cut a quoted field, with exact line numbers", async () => {
     // The middle of the data falls inside a customer name of 2,000 quoted lines: the range starting
     // after the first line feed past the middle would start mid-record.
