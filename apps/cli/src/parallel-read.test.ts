@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { WORKER_YOUNG_GENERATION_MB } from "@specready/ingest";
+import { usageCsv } from "@specready/ingest/test-support";
 import { describe, expect, it } from "vitest";
 
 // Large usage files are read on several threads by the compiled CLI. These tests run bin/specready as a
@@ -16,34 +17,6 @@ async function check(dir: string, env: Record<string, string>) {
     env: { ...process.env, ...env },
     maxBuffer: 64 * 1024 * 1024,
   }).catch((e: { code: number; stdout: string; stderr: string }) => e);
-}
-
-function usageFile(rows: number, options: { badLines?: number[]; quotedNewlines?: boolean } = {}): string {
-  const lines = [
-    "Month,CustomerTenantId,CustomerName,ServiceGroup2,PartnerAttributionType,IsACRDuplicateAtMPNLevel,CloudInstance,OfferType,ACR_USD",
-  ];
-  const groups = ["AI", "Compute", "ai", "Data"];
-  const attributions = [
-    "Partner admin link",
-    "CSP Tier 1",
-    "Partner of record",
-    "Transacting partner of record",
-  ];
-  for (let i = 0; i < rows; i++) {
-    const line = lines.length + 1;
-    const month = `2025-0${5 + (i % 4)}`;
-    const name =
-      options.quotedNewlines && i % 3 === 0 ? `"Customer ${i % 50},\nLtd"` : `"Customer ${i % 50}, Ltd"`;
-    const amount = options.badLines?.includes(line)
-      ? '"12,34"'
-      : i % 17 === 0
-        ? `"1,${String(i % 1000).padStart(3, "0")}.25"`
-        : `${(i % 300) + 0.5}`;
-    lines.push(
-      `${month},T-${i % 50},${name},${groups[i % 4]},${attributions[i % 4]},${i % 29 === 0 ? 1 : 0},${i % 31 === 0 ? "Fairfax" : "AzureCloud"},Azure plan,${amount}`,
-    );
-  }
-  return `${lines.join("\n")}\n`;
 }
 
 describe("reading a usage CSV on several threads", () => {
@@ -77,7 +50,7 @@ describe("reading a usage CSV on several threads", () => {
 
   it("gives exactly the figures of a single-threaded read", async () => {
     const dir = await mkdtemp(join(tmpdir(), "specready-par-"));
-    await writeFile(join(dir, "azure-usage.csv"), usageFile(40_000));
+    await writeFile(join(dir, "azure-usage.csv"), usageCsv(40_000));
     const single = await check(dir, { SPECREADY_THREADS: "1", SPECREADY_PARALLEL_MIN_BYTES: "0" });
     const parallel = await check(dir, {
       SPECREADY_THREADS: "3",
@@ -95,7 +68,7 @@ describe("reading a usage CSV on several threads", () => {
 
   it("reports problems with their line numbers in the whole file", async () => {
     const dir = await mkdtemp(join(tmpdir(), "specready-par-"));
-    await writeFile(join(dir, "azure-usage.csv"), usageFile(30_000, { badLines: [7, 15_001, 29_999] }));
+    await writeFile(join(dir, "azure-usage.csv"), usageCsv(30_000, { badLines: [7, 15_001, 29_999] }));
     const parallel = await check(dir, { SPECREADY_THREADS: "3", SPECREADY_PARALLEL_MIN_BYTES: "0" });
     expect(parallel).toMatchObject({ code: 2, stdout: "" });
     for (const line of [7, 15_001, 29_999])
@@ -105,7 +78,7 @@ describe("reading a usage CSV on several threads", () => {
 
   it("names bytes that are not text with their line, found by a thread or not", async () => {
     const dir = await mkdtemp(join(tmpdir(), "specready-par-"));
-    const text = usageFile(30_000);
+    const text = usageCsv(30_000);
     const at = text.indexOf("Customer 7, Ltd", text.length / 2);
     const line = text.slice(0, at).split("\n").length;
     const bytes = Buffer.from(text);
@@ -123,7 +96,7 @@ describe("reading a usage CSV on several threads", () => {
     const dir = await mkdtemp(join(tmpdir(), "specready-par-"));
     await writeFile(
       join(dir, "azure-usage.csv"),
-      usageFile(20_000, { quotedNewlines: true, badLines: [30_001] }),
+      usageCsv(20_000, { quotedNewlines: true, badLines: [30_001] }),
     );
     const single = await check(dir, { SPECREADY_THREADS: "1", SPECREADY_PARALLEL_MIN_BYTES: "0" });
     const parallel = await check(dir, { SPECREADY_THREADS: "4", SPECREADY_PARALLEL_MIN_BYTES: "0" });

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { usageCsv } from "./test-support/usage-csv.js";
 
 /*
  * A large usage file read on two threads while it is still being written (an upload as it arrives).
@@ -16,26 +17,8 @@ const child = fileURLToPath(new URL("./read-usage-parallel.test-child.mjs", impo
 const compiled = fileURLToPath(new URL("../../dist/index.js", import.meta.url));
 const exec = promisify(execFile);
 
-const header =
-  "Month,CustomerTenantId,CustomerName,ServiceGroup2,PartnerAttributionType,IsACRDuplicateAtMPNLevel,CloudInstance,OfferType,ACR_USD";
-const groups = ["AI", "Compute", "ai", "Data"];
-const attributions = [
-  "Partner admin link",
-  "CSP Tier 1",
-  "Partner of record",
-  "Transacting partner of record",
-];
+/** About 36 MB: the first range (46%) spans several of the reader's 4 MB chunks, so its progress shows. */
 const ROWS = 420_000;
-
-/** About 37 MB: each range is several of the reader's 4 MB chunks, so its progress shows. */
-function usageCsv(): string {
-  const lines = [header];
-  for (let i = 0; i < ROWS; i++)
-    lines.push(
-      `2025-0${5 + (i % 4)},T-${i % 700},"Customer ${i % 700}, Ltd",${groups[i % 4]},${attributions[(i >> 2) % 4]},${i % 29 === 0 ? 1 : 0},${i % 31 === 0 ? "Fairfax" : "AzureCloud"},${i % 37 === 0 ? "Free Trial" : "Azure plan"},${(i % 300) + 0.25}`,
-    );
-  return `${lines.join("\n")}\n`;
-}
 
 interface ChildReport {
   readonly wholeThreads?: number;
@@ -57,7 +40,7 @@ describe("a large usage file read on two threads as it arrives", () => {
     if (!existsSync(compiled)) throw new Error("packages/ingest is not built: run `npm run build` first");
     dir = await mkdtemp(join(tmpdir(), "specready-growing-parallel-"));
     complete = join(dir, "complete.csv");
-    const csv = usageCsv();
+    const csv = usageCsv(ROWS);
     size = Buffer.byteLength(csv);
     await writeFile(complete, csv);
   });

@@ -4,4 +4,5 @@
  * with); not built, not shipped.
  */
 export * from "../inputs/test-support/hostile-files.js";
+export * from "../inputs/test-support/usage-csv.js";
 export * from "../xlsx/test-support/build-xlsx.js";
