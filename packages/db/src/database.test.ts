@@ -264,6 +264,13 @@ describe.each(testBackends)("the workspace database on %s", (backend) => {
         (m) => `${m.month}:${(m.summary as { tag: string }).tag}`,
       );
     expect(await tags()).toEqual(["2024-01:first", "2024-02:second", "2024-03:second"]);
+    // Only the months asked for (an import's impact reads the months it replaces).
+    expect(
+      (await r.imports.effectiveUsageMonths(org.id, { months: ["2024-02", "2024-09"] })).map(
+        (m) => `${m.month}:${(m.summary as { tag: string }).tag}`,
+      ),
+    ).toEqual(["2024-02:second"]);
+    expect(await r.imports.effectiveUsageMonths(org.id, { months: [] })).toEqual([]);
     expect(await r.imports.revert(org.id, second)).toBe(true);
     expect(await tags()).toEqual(["2024-01:first", "2024-02:first"]);
   });

@@ -70,7 +70,7 @@ async function loadWorkspaceInputs(
   const [usageMonths, records, workspace] = await Promise.all([
     subRules
       ? r.imports.effectiveUsageProgramMonths(orgId, program.id)
-      : r.imports.effectiveUsageMonths(orgId, held?.importId),
+      : r.imports.effectiveUsageMonths(orgId, { summariesNotOf: held?.importId }),
     r.imports.effectiveRecords(orgId, ["certifications", "capability-score", "designation"]),
     loadAuditWorkspace(db, orgId),
   ]);

@@ -56,25 +56,24 @@ function confirmField(c: Confirmation): string {
 }
 
 /**
- * What the import replaces of the data in effect, read inside the transaction that commits it. `file`:
- * a usage import's summaries by month.
+ * What the import replaces of the data in effect, read inside the transaction that commits it.
+ * `usageMonths`: a usage import's summaries by month (only the months in effect it replaces are read).
  */
 async function impactOf(
   tx: Sql,
   orgId: string,
   read: PendingImport["read"],
-  file: ReadonlyMap<string, UsageSummary> | undefined,
+  usageMonths: ReadonlyMap<string, UsageSummary> | undefined,
 ): Promise<ImportImpact> {
   const r = repositories(tx);
-  const data = read.data;
-  if (data.kind === "azure-usage") {
-    const months =
-      file ?? new Map(data.months.map(([month, json]) => [month, usageSummaryFromJson(json)] as const));
+  if (usageMonths !== undefined) {
     const inEffect = new Map<string, UsageSummary>();
-    for (const m of await r.imports.effectiveUsageMonths(orgId))
-      if (months.has(m.month)) inEffect.set(m.month, usageSummaryFromJson(m.summary as UsageSummaryJson));
-    return usageImpact(inEffect, months);
+    for (const m of await r.imports.effectiveUsageMonths(orgId, { months: [...usageMonths.keys()] }))
+      inEffect.set(m.month, usageSummaryFromJson(m.summary as UsageSummaryJson));
+    return usageImpact(inEffect, usageMonths);
   }
+  const data = read.data;
+  if (data.kind === "azure-usage") throw new Error("the impact of a usage import needs its months");
   const effective = (await r.imports.effectiveRecords(orgId, [data.kind])).get(data.kind);
   return recordsImpact(data.kind, effective?.records as object[] | undefined, data.records);
 }

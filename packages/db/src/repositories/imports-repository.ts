@@ -160,11 +160,12 @@ export class ImportsRepository {
 
   /**
    * Per month, the summary of the latest active usage import that covers it, in month order. The
-   * summaries of `summariesNotOf` (an import whose summaries the caller holds already) come as null.
+   * summaries of `summariesNotOf` (an import whose summaries the caller holds already) come as null;
+   * with `months`, only those months are read.
    */
   async effectiveUsageMonths(
     orgId: string,
-    summariesNotOf?: string,
+    options: { readonly summariesNotOf?: string; readonly months?: readonly string[] } = {},
   ): Promise<{ month: string; summary: unknown; importId: string; fileName: string }[]> {
     return this.sql.query(
       // Which import is in effect for each month is chosen first; only those months' summaries are read.
@@ -173,11 +174,12 @@ export class ImportsRepository {
        from (select distinct on (m.month) m.month, m.import_id
              from import_usage_months m join imports i on i.id = m.import_id
              where m.org_id = $1 and i.org_id = $1 and i.status = 'active'
+               and ($3::text[] is null or m.month = any($3::text[]))
              order by m.month, i.seq desc) l
        join import_usage_months m on m.import_id = l.import_id and m.month = l.month
        join imports i on i.id = l.import_id
        order by l.month`,
-      [orgId, summariesNotOf ?? null],
+      [orgId, options.summariesNotOf ?? null, options.months === undefined ? null : [...options.months]],
     );
   }
 
