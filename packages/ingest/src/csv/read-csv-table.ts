@@ -15,7 +15,7 @@ import {
   type TableLimits,
 } from "../table/table-limits.js";
 import { type BadByte, nonTextKind, TextCheck, type Utf8Chunk, utf16AsUtf8 } from "./csv-text.js";
-import { returnScanner, type StructuralScanner, takeScanner } from "./structural-scan.js";
+import { returnScanner, SPLIT_FIELDS, type StructuralScanner, takeScanner } from "./structural-scan.js";
 
 const COMMA = 0x2c;
 const QUOTE = 0x22;
@@ -154,6 +154,7 @@ async function readRange(
     await readChunks(handle, parser, start, end, later, chunkSize, onProgress, scanner);
   } finally {
     parser.bits = undefined;
+    parser.splitter = undefined;
     if (scanner !== undefined) returnScanner(scanner);
   }
 }
@@ -198,8 +199,10 @@ async function readChunks(
     if (scanner !== undefined && buffer === scanner.data) {
       scanner.scan(filled);
       parser.bits = scanner.bits;
+      parser.splitter = scanner;
     } else {
       parser.bits = undefined;
+      parser.splitter = undefined;
     }
     const consumed = parser.parse(buffer, 0, filled, eof);
     if (eof || parser.stopped) return;
@@ -442,6 +445,18 @@ class CsvParser implements ByteCells {
    * caller found them; otherwise every byte is looked at.
    */
   bits: Int32Array | undefined;
+  /**
+   * The scanner that made `bits`, whose WebAssembly `split` finds an ordinary record's fields (see
+   * record-split.ts); the parser reads the others itself, into arrays of its own.
+   */
+  splitter: StructuralScanner | undefined;
+  /** The parser's own arrays for the current record's fields (those of `split` are the scanner's). */
+  private ownStarts: Int32Array;
+  private ownQuotedColumn: Int32Array;
+  private ownQuotedClose: Int32Array;
+  private ownQuotedEscaped: Uint8Array;
+  /** The fields `split` may find in one record: no more than the limit, so that the parser reports it. */
+  private readonly splitFields: number;
   /** The header as read, to name the column of a problem. */
   private headerNames: readonly string[] = [];
   private readonly maxLine: number;
@@ -460,6 +475,11 @@ class CsvParser implements ByteCells {
     this.maxCell = limits.maxCellChars;
     // The field starts grow up to the column limit and no further: one more field is over it.
     this.starts = new Int32Array(Math.min(64, this.maxColumns));
+    this.ownStarts = this.starts;
+    this.ownQuotedColumn = this.quotedColumn;
+    this.ownQuotedClose = this.quotedClose;
+    this.ownQuotedEscaped = this.quotedEscaped;
+    this.splitFields = Math.min(SPLIT_FIELDS, this.maxColumns);
     this.rowsLeft = maxRows === undefined ? -1 : Math.max(0, Math.floor(maxRows));
     if (presetHeader !== undefined) this.bindHeader([...presetHeader], 0);
   }
@@ -636,14 +656,41 @@ class CsvParser implements ByteCells {
 
   /** Parses one record at `pos`; returns the position after it, or -1 if the record is unfinished. */
   private record(buf: Buffer, pos: number, end: number, eof: boolean): number {
-    this.starts[0] = pos;
-    this.quotedCount = 0;
-    const bits = this.bits;
-    const j =
-      bits === undefined ? this.scanBytes(buf, pos, end, eof) : this.scanWithBits(buf, bits, pos, end, eof);
-    if (j < 0) return -1;
-    const f = this.scanFields;
-    const lines = this.scanLines;
+    let j = -2;
+    let f = 0;
+    let lines = 0;
+    const splitter = this.splitter;
+    if (splitter !== undefined) {
+      j = splitter.split(pos, end, this.splitFields);
+      if (j >= 0) {
+        const header = splitter.splitHeader;
+        f = header[0] as number;
+        lines = header[1] as number;
+        this.quotedCount = header[2] as number;
+        if (this.starts !== splitter.starts) {
+          this.starts = splitter.starts;
+          this.quotedColumn = splitter.quotedColumn;
+          this.quotedClose = splitter.quotedClose;
+          this.quotedEscaped = splitter.quotedEscaped;
+        }
+      }
+    }
+    if (j === -2) {
+      if (this.starts !== this.ownStarts) {
+        this.starts = this.ownStarts;
+        this.quotedColumn = this.ownQuotedColumn;
+        this.quotedClose = this.ownQuotedClose;
+        this.quotedEscaped = this.ownQuotedEscaped;
+      }
+      this.starts[0] = pos;
+      this.quotedCount = 0;
+      const bits = this.bits;
+      j =
+        bits === undefined ? this.scanBytes(buf, pos, end, eof) : this.scanWithBits(buf, bits, pos, end, eof);
+      if (j < 0) return -1;
+      f = this.scanFields;
+      lines = this.scanLines;
+    }
     // The line end: CR, LF or CRLF (none at the end of the data).
     let next = j;
     let terminated = false;
@@ -699,6 +746,7 @@ class CsvParser implements ByteCells {
     const starts = new Int32Array(Math.min(this.starts.length * 2, this.maxColumns));
     starts.set(this.starts);
     this.starts = starts;
+    this.ownStarts = starts;
   }
 
   /** The column a field is in, as the header names it (its position when the header has no name). */
@@ -783,6 +831,9 @@ class CsvParser implements ByteCells {
       this.quotedColumn = column;
       this.quotedClose = close;
       this.quotedEscaped = escaped;
+      this.ownQuotedColumn = column;
+      this.ownQuotedClose = close;
+      this.ownQuotedEscaped = escaped;
     }
     this.quotedColumn[n] = column;
     this.quotedClose[n] = close;

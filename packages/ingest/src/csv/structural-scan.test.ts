@@ -6,7 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cellsToArray, type TableSink } from "../table/cell.js";
 import { DEFAULT_TABLE_LIMITS } from "../table/table-limits.js";
 import { readCsvTable } from "./read-csv-table.js";
-import { returnScanner, StructuralScanner, takeScanner } from "./structural-scan.js";
+import {
+  returnScanner,
+  SPLIT_FIELDS,
+  SPLIT_QUOTED,
+  StructuralScanner,
+  takeScanner,
+} from "./structural-scan.js";
 
 const STRUCTURAL = new Set([0x2c, 0x22, 0x0a, 0x0d]);
 
@@ -27,6 +33,38 @@ describe("StructuralScanner", () => {
         return true;
       }),
     );
+  });
+
+  it("splits an ordinary record in WebAssembly, and leaves the others to the parser", () => {
+    const scanner = StructuralScanner.create(4096);
+    if (scanner === undefined) throw new Error("no WebAssembly SIMD");
+    const load = (text: string) => {
+      const bytes = Buffer.from(text, "latin1");
+      scanner.data.set(bytes);
+      scanner.scan(bytes.length);
+      return bytes.length;
+    };
+    // Fields, a quoted one with a separator, a "" escape and a line break inside, then a CRLF.
+    let end = load('a,"b,c","d""e\nf",,g\r\nnext');
+    expect(scanner.split(0, end, SPLIT_FIELDS)).toBe(19);
+    expect([...scanner.splitHeader]).toEqual([4, 1, 2]);
+    expect([...scanner.starts.subarray(0, 5)]).toEqual([0, 2, 8, 17, 18]);
+    expect([...scanner.quotedColumn.subarray(0, 2)]).toEqual([1, 2]);
+    expect([...scanner.quotedClose.subarray(0, 2)]).toEqual([6, 15]);
+    expect([...scanner.quotedEscaped.subarray(0, 2)]).toEqual([0, 1]);
+    // A quote inside an unquoted field is text; the next record starts after the line end.
+    expect(scanner.split(21, end, SPLIT_FIELDS)).toBe(-2); // "next" is not ended in the data
+    end = load('x"y,z\n');
+    expect(scanner.split(0, end, SPLIT_FIELDS)).toBe(5);
+    expect([...scanner.splitHeader]).toEqual([1, 0, 0]);
+    // Left to the parser: more fields than asked for, an unclosed quote, more quoted fields than room.
+    end = load("a,b,c,d\n");
+    expect(scanner.split(0, end, 4)).toBe(7);
+    expect(scanner.split(0, end, 3)).toBe(-2);
+    end = load('a,"b\n');
+    expect(scanner.split(0, end, SPLIT_FIELDS)).toBe(-2);
+    end = load(`${Array.from({ length: SPLIT_QUOTED + 1 }, () => '"q"').join(",")}\n`);
+    expect(scanner.split(0, end, SPLIT_FIELDS)).toBe(-2);
   });
 
   it("is reused on the thread once given back, and only at its own capacity", () => {
@@ -115,6 +153,34 @@ describe("reading with and without the structural scan", () => {
       expect(error).toBeUndefined();
       expect(rows[1]).toEqual({ line: 2, cells: ["", "x", "", "x"] });
     }
+  });
+
+  it("reads records wider than WebAssembly's room for fields and quoted fields the same both ways", async () => {
+    // 300 fields, 100 of them quoted: more than `split` holds, so the parser reads these itself.
+    const header = Array.from({ length: 300 }, (_, i) => `h${i}`).join(",");
+    const row = (k: number) => Array.from({ length: 300 }, (_, i) => (i % 3 === 0 ? `"${k},${i}"` : `${i}`));
+    const lines = [header, "a,b,c", row(1).join(","), "d,e,f", row(2).slice(0, 70).join(","), "g,h"];
+    const path = join(dir, "wide.csv");
+    await writeFile(path, `${lines.join("\n")}\n`);
+    const limits = { ...DEFAULT_TABLE_LIMITS, maxColumns: 1000 };
+    const readAll = async (structuralScan: boolean) => {
+      const rows: string[][] = [];
+      const sink: TableSink = {
+        header: (cells) => cells.map((_, i) => i),
+        row: (cells) => {
+          rows.push(cellsToArray(cells).map(String));
+        },
+      };
+      await readCsvTable(path, "wide.csv", sink, { chunkSize: 64 * 1024, structuralScan, limits });
+      return rows;
+    };
+    const scanned = await readAll(true);
+    expect(scanned).toEqual(await readAll(false));
+    expect(scanned[1]?.[0]).toBe("1,0");
+    expect(scanned[1]?.[299]).toBe("299");
+    expect(scanned[3]?.[68]).toBe("68");
+    expect(scanned[3]?.[69]).toBe("2,69");
+    expect(scanned[4]?.slice(0, 2)).toEqual(["g", "h"]);
   });
 
   it("reads a large file with long quoted cells the same both ways", async () => {

@@ -12,6 +12,8 @@
  * old engine, `--jitless`), `scannerFor` answers undefined and the parser reads byte by byte.
  */
 
+import { RECORD_SPLIT_WASM } from "./record-split-wasm.js";
+
 /** The structural bytes, as the parser knows them. */
 const STRUCTURAL = [0x2c, 0x22, 0x0a, 0x0d] as const; // , " LF CR
 /** The bytes that end records or quote them, for a pass that only needs where records end. */
@@ -208,30 +210,61 @@ function moduleBytes(): Uint8Array {
 }
 
 /** The part of the WebAssembly API used here (the project's TypeScript libraries do not declare it). */
+type Memory = { readonly buffer: ArrayBuffer; grow(pages: number): number };
 interface ScanExports {
-  readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
+  readonly memory: Memory;
   scan(i: number, end: number, bits: number): void;
   hash(start: number, end: number, out: number): void;
   scanRecordEnds(i: number, end: number, bits: number): void;
 }
-type ScanModule = { readonly __brand: "WebAssembly.Module" };
+/** record-split.ts (AssemblyScript): see there. */
+interface SplitExports {
+  split(
+    bits: number,
+    pos: number,
+    end: number,
+    header: number,
+    starts: number,
+    capacity: number,
+    quotedColumn: number,
+    quotedClose: number,
+    quotedEscaped: number,
+    quotedCapacity: number,
+  ): number;
+}
+type WasmModule = { readonly __brand: "WebAssembly.Module" };
 declare const WebAssembly: {
-  readonly Module: new (bytes: Uint8Array) => ScanModule;
-  readonly Instance: new (module: ScanModule) => { readonly exports: ScanExports };
+  readonly Module: new (bytes: Uint8Array) => WasmModule;
+  readonly Instance: new (
+    module: WasmModule,
+    imports?: Record<string, Record<string, unknown>>,
+  ) => { readonly exports: unknown };
 };
 
-let compiled: ScanModule | null | undefined;
+interface Modules {
+  readonly scan: WasmModule;
+  readonly split: WasmModule;
+}
 
-function scanModule(): ScanModule | undefined {
+let compiled: Modules | null | undefined;
+
+function scanModules(): Modules | undefined {
   if (compiled === undefined) {
     try {
-      compiled = new WebAssembly.Module(moduleBytes());
+      compiled = {
+        scan: new WebAssembly.Module(moduleBytes()),
+        split: new WebAssembly.Module(Buffer.from(RECORD_SPLIT_WASM, "base64")),
+      };
     } catch {
       compiled = null; // no WebAssembly, or no SIMD
     }
   }
   return compiled ?? undefined;
 }
+
+/** Room `split` has for one record: fields, and quoted fields (a record with more is left to the parser). */
+export const SPLIT_FIELDS = 256;
+export const SPLIT_QUOTED = 64;
 
 const PAGE = 64 * 1024;
 
@@ -252,31 +285,66 @@ export class StructuralScanner {
   private readonly bitsAt: number;
   private readonly hashAt: number;
   private readonly hashOut: Int32Array;
+  private readonly splitAt: number;
+  /** What the last `split` found (see there): the record's field starts and its quoted fields. */
+  readonly starts: Int32Array;
+  readonly quotedColumn: Int32Array;
+  readonly quotedClose: Int32Array;
+  readonly quotedEscaped: Uint8Array;
+  /** The last field's index, the line breaks inside quotes, and the number of quoted fields. */
+  readonly splitHeader: Int32Array;
 
   private constructor(
     readonly capacity: number,
-    exports: ScanExports,
+    modules: Modules,
   ) {
+    const exports = new WebAssembly.Instance(modules.scan).exports as ScanExports;
     const memory = exports.memory;
     this.run = exports.scan;
     this.runHash = exports.hash;
     this.runRecordEnds = exports.scanRecordEnds;
-    // The data, 32 bytes the last block may read past it, the bitmap, then the hash's 8 bytes.
+    // The data, 32 bytes the last block may read past it, the bitmap, the hash's 8 bytes, then what
+    // `split` writes: its header, the field starts, the quoted fields' columns, closes and escapes.
     this.bitsAt = capacity + 32;
     this.hashAt = Math.ceil((this.bitsAt + capacity / 8 + 32) / 8) * 8;
-    const needed = this.hashAt + 8;
+    this.splitAt = this.hashAt + 8;
+    const startsAt = this.splitAt + 16;
+    const columnAt = startsAt + 4 * SPLIT_FIELDS;
+    const closeAt = columnAt + 4 * SPLIT_QUOTED;
+    const escapedAt = closeAt + 4 * SPLIT_QUOTED;
+    const needed = escapedAt + SPLIT_QUOTED;
     const pages = Math.ceil(needed / PAGE);
     if (pages > 1) memory.grow(pages - 1);
     this.data = Buffer.from(memory.buffer, 0, capacity);
     this.bits = new Int32Array(memory.buffer, this.bitsAt, capacity / 32 + 1);
     this.hashOut = new Int32Array(memory.buffer, this.hashAt, 2);
+    this.splitHeader = new Int32Array(memory.buffer, this.splitAt, 3);
+    this.starts = new Int32Array(memory.buffer, startsAt, SPLIT_FIELDS);
+    this.quotedColumn = new Int32Array(memory.buffer, columnAt, SPLIT_QUOTED);
+    this.quotedClose = new Int32Array(memory.buffer, closeAt, SPLIT_QUOTED);
+    this.quotedEscaped = new Uint8Array(memory.buffer, escapedAt, SPLIT_QUOTED);
+    const split = (new WebAssembly.Instance(modules.split, { env: { memory } }).exports as SplitExports)
+      .split;
+    const bitsAt = this.bitsAt;
+    const splitAt = this.splitAt;
+    this.split = (pos, end, fields) =>
+      split(bitsAt, pos, end, splitAt, startsAt, fields, columnAt, closeAt, escapedAt, SPLIT_QUOTED);
   }
+
+  /**
+   * Finds the fields (at most `fields`, at most `SPLIT_FIELDS`) of the record at `pos` of data[0, end)
+   * after `scan` (see record-split.ts): writes
+   * `starts`, the quoted fields and `splitHeader`, and answers where the record's line end is; -2 when
+   * the record is not an ordinary one (unfinished, too many fields, an unclosed quote) and the parser
+   * must read it itself.
+   */
+  readonly split: (pos: number, end: number, fields: number) => number;
 
   /** A scanner for `capacity` bytes (a multiple of 32), or undefined without WebAssembly SIMD. */
   static create(capacity: number): StructuralScanner | undefined {
-    const module = scanModule();
-    if (module === undefined || capacity % 32 !== 0) return undefined;
-    return new StructuralScanner(capacity, new WebAssembly.Instance(module).exports);
+    const modules = scanModules();
+    if (modules === undefined || capacity % 32 !== 0) return undefined;
+    return new StructuralScanner(capacity, modules);
   }
 
   /** Finds the structural bytes of data[0, length). */
