@@ -39,7 +39,30 @@ export async function compile(source) {
   });
   if (error || binary === undefined)
     throw new Error(`asc failed on ${source}: ${error ?? ""}\n${stderr.join("")}`);
-  return Buffer.from(binary);
+  const bytes = Buffer.from(binary);
+  // The modules run in memory that holds a file's bytes from address 0: data of their own (a string
+  // literal, a static array) would be overwritten there.
+  if (sectionIds(bytes).includes(11)) throw new Error(`${source} compiles to static data: it must have none`);
+  return bytes;
+}
+
+/** The ids of a WebAssembly module's sections, in order. */
+function sectionIds(bytes) {
+  const ids = [];
+  let at = 8;
+  while (at < bytes.length) {
+    ids.push(bytes[at++]);
+    let size = 0;
+    let shift = 0;
+    for (;;) {
+      const byte = bytes[at++];
+      size |= (byte & 0x7f) << shift;
+      shift += 7;
+      if ((byte & 0x80) === 0) break;
+    }
+    at += size;
+  }
+  return ids;
 }
 
 /** The TypeScript module holding `bytes`. */

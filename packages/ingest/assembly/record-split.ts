@@ -99,3 +99,280 @@ export function split(
   store<i32>(header + 8, quotedCount);
   return j;
 }
+
+/*
+ * `otherRows` counts, record after record, the rows a usage reader would count only in their month:
+ * valid rows of a service group that is not one of the program's, exactly as `UsagePrefilter.check`
+ * accepts them as OTHER_SERVICE (usage-prefilter.ts). It stops at the first record it cannot count so,
+ * which the parser then reads the usual way: any other row (AI, not valid, not sure), a record `split`
+ * leaves to the parser, a blank one, one longer than `maxRecord` bytes or reaching `badAt`, a CR at the
+ * end of the data, a month it does not know yet (the parser parses it and adds it to the table), or
+ * when `allowance` rows were counted.
+ *
+ * The rule, at `rule` (written by the parser, see `ByteRowRule`), as i32 words: the file columns of the
+ * service group, the amount and the month; the number of required columns and up to four of them; the
+ * number of yes/no columns and up to four of them; the number of groups. At +64, up to eight groups,
+ * lower-case ASCII, each a length and 32 bytes. At +508 the number of months known, at +512 up to 128
+ * months, each a length, 4 unused bytes and 16 bytes of text; at +3584 the rows counted per month (i32).
+ *
+ * Results in `header` (i32 words): [3] rows counted, [4] lines they took, [5] why it stopped (1: the
+ * record at the answer is the parser's; 2: its month, at [6, 7), is not in the table), [8] where the last
+ * counted record ended.
+ */
+
+const RULE_GROUPS = 64;
+const RULE_MONTH_COUNT = 508;
+const RULE_MONTHS = 512;
+const RULE_COUNTS = 3584;
+
+// What `span` found: the cell's bytes without surrounding ASCII white space.
+let spanStart: i32 = 0;
+let spanEnd: i32 = 0;
+
+/**
+ * `CsvParser.span` of column `col` of the record just split: false when its bytes cannot stand for
+ * its text (a quoted cell with "" escapes or text after its closing quote, or a first or last byte
+ * that is not ASCII). A column the record does not have is empty.
+ */
+function span(
+  col: i32,
+  fields: i32,
+  recordEnd: i32,
+  starts: usize,
+  quotedCount: i32,
+  quotedColumn: usize,
+  quotedClose: usize,
+  quotedEscaped: usize,
+): bool {
+  if (col < 0 || col >= fields) {
+    spanStart = 0;
+    spanEnd = 0;
+    return true;
+  }
+  let start = load<i32>(starts + ((<usize>col) << 2));
+  let end = col + 1 < fields ? load<i32>(starts + ((<usize>(col + 1)) << 2)) - 1 : recordEnd;
+  for (let q = 0; q < quotedCount; q++) {
+    if (load<i32>(quotedColumn + ((<usize>q) << 2)) !== col) continue;
+    const close = load<i32>(quotedClose + ((<usize>q) << 2));
+    if (load<u8>(quotedEscaped + <usize>q) === 1 || end > close + 1) return false;
+    start++;
+    end = close;
+    break;
+  }
+  while (start < end && isSpace(load<u8>(<usize>start))) start++;
+  while (end > start && isSpace(load<u8>(<usize>(end - 1)))) end--;
+  if (start < end && (load<u8>(<usize>start) >= 0x80 || load<u8>(<usize>(end - 1)) >= 0x80)) return false;
+  spanStart = start;
+  spanEnd = end;
+  return true;
+}
+
+function isSpace(c: u8): bool {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+}
+
+function isDigit(c: u8): bool {
+  return c >= 0x30 && c <= 0x39;
+}
+
+/** `isDecimalBytes` (usage-prefilter.ts): `[+-]?(\d+|[1-9]\d{0,2}(,\d{3})+)(\.\d+)?` or `[+-]?\.\d+`. */
+function isDecimal(start: i32, end: i32): bool {
+  let i = start;
+  if (i < end && (load<u8>(<usize>i) === 0x2b || load<u8>(<usize>i) === 0x2d)) i++;
+  if (i >= end) return false;
+  const first = i;
+  while (i < end && isDigit(load<u8>(<usize>i))) i++;
+  const digits = i - first;
+  if (i < end && load<u8>(<usize>i) === 0x2c) {
+    if (digits < 1 || digits > 3 || load<u8>(<usize>first) === 0x30) return false;
+    while (i < end && load<u8>(<usize>i) === 0x2c) {
+      if (end - i < 4) return false;
+      if (
+        !isDigit(load<u8>(<usize>(i + 1))) ||
+        !isDigit(load<u8>(<usize>(i + 2))) ||
+        !isDigit(load<u8>(<usize>(i + 3)))
+      )
+        return false;
+      i += 4;
+    }
+    if (i < end && isDigit(load<u8>(<usize>i))) return false;
+  } else if (digits === 0 && !(i < end && load<u8>(<usize>i) === 0x2e)) {
+    return false;
+  }
+  if (i < end && load<u8>(<usize>i) === 0x2e) {
+    i++;
+    const fraction = i;
+    while (i < end && isDigit(load<u8>(<usize>i))) i++;
+    if (i === fraction) return false;
+  }
+  return i === end;
+}
+
+/** Whether the byte at `at` is the lower-case letter `letter`, ASCII case ignored. */
+function letterAt(at: i32, letter: i32): bool {
+  const c = <i32>load<u8>(<usize>at);
+  return (c | 0x20) === letter && c >= 0x41;
+}
+
+/**
+ * `isBooleanBytes` (usage-prefilter.ts): true/false/yes/no/1/0, ASCII case ignored. (Letters are
+ * compared one by one: a string literal would be data in the memory, which holds the file's bytes.)
+ */
+function isBoolean(start: i32, end: i32): bool {
+  const n = end - start;
+  const b = <i32>load<u8>(<usize>start);
+  const c0 = b | 0x20;
+  if (n === 1) return b === 0x30 || b === 0x31;
+  if (n === 2) return c0 === 0x6e && (<i32>load<u8>(<usize>(start + 1)) | 0x20) === 0x6f; // no
+  if (n === 3) return c0 === 0x79 && letterAt(start + 1, 0x65) && letterAt(start + 2, 0x73); // yes
+  if (n === 4)
+    return c0 === 0x74 && letterAt(start + 1, 0x72) && letterAt(start + 2, 0x75) && letterAt(start + 3, 0x65); // true
+  if (n === 5)
+    return (
+      c0 === 0x66 &&
+      letterAt(start + 1, 0x61) &&
+      letterAt(start + 2, 0x6c) &&
+      letterAt(start + 3, 0x73) &&
+      letterAt(start + 4, 0x65)
+    ); // false
+  return false;
+}
+
+/** Whether bytes [start, end) lower-cased (A-Z only) are the group at `group` (a length, then bytes). */
+function isGroup(start: i32, end: i32, group: usize): bool {
+  const length = load<i32>(group);
+  if (end - start !== length) return false;
+  for (let i = 0; i < length; i++) {
+    let c = load<u8>(<usize>(start + i));
+    if (c >= 0x41 && c <= 0x5a) c |= 0x20;
+    if (c !== load<u8>(group + 4 + <usize>i)) return false;
+  }
+  return true;
+}
+
+/** The month table's entry of bytes [start, end) (at most 16), or -1. */
+function monthIndex(rule: usize, start: i32, end: i32): i32 {
+  const length = end - start;
+  // The text's 16 bytes, those past its end zeroed (the table's entries are padded with zeros).
+  let lo = load<u64>(<usize>start);
+  let hi = load<u64>(<usize>start + 8);
+  if (length < 8) {
+    lo &= ((<u64>1) << ((<u64>length) << 3)) - 1;
+    hi = 0;
+  } else if (length < 16) {
+    hi &= ((<u64>1) << ((<u64>(length - 8)) << 3)) - 1;
+  }
+  const count = load<i32>(rule + RULE_MONTH_COUNT);
+  for (let k = 0; k < count; k++) {
+    const entry = rule + RULE_MONTHS + <usize>k * 24;
+    if (load<i32>(entry) === length && load<u64>(entry + 8) === lo && load<u64>(entry + 16) === hi) return k;
+  }
+  return -1;
+}
+
+export function otherRows(
+  bits: usize,
+  pos: i32,
+  end: i32,
+  header: usize,
+  starts: usize,
+  capacity: i32,
+  quotedColumn: usize,
+  quotedClose: usize,
+  quotedEscaped: usize,
+  quotedCapacity: i32,
+  rule: usize,
+  maxRecord: i32,
+  badAt: i32,
+  allowance: i32,
+): i32 {
+  const serviceGroup = load<i32>(rule);
+  const amount = load<i32>(rule + 4);
+  const month = load<i32>(rule + 8);
+  const requiredCount = load<i32>(rule + 12);
+  const flagCount = load<i32>(rule + 32);
+  const groupCount = load<i32>(rule + 52);
+  let rows: i32 = 0;
+  let lines: i32 = 0;
+  let reason: i32 = 1;
+  let last: i32 = pos;
+  while (rows < allowance) {
+    const j = split(
+      bits,
+      pos,
+      end,
+      header,
+      starts,
+      capacity,
+      quotedColumn,
+      quotedClose,
+      quotedEscaped,
+      quotedCapacity,
+    );
+    if (j < 0 || j - pos > maxRecord) break;
+    let next = j + 1;
+    if (load<u8>(<usize>j) === 0x0d) {
+      if (next >= end) break;
+      if (load<u8>(<usize>next) === 0x0a) next++;
+    }
+    if (next > badAt) break;
+    const fields = load<i32>(header) + 1;
+    const quotedCount = load<i32>(header + 8);
+    // The service group: present, ASCII, not one of the program's.
+    if (!span(serviceGroup, fields, j, starts, quotedCount, quotedColumn, quotedClose, quotedEscaped)) break;
+    let start = spanStart;
+    let stop = spanEnd;
+    if (start === stop) break;
+    let ascii = true;
+    for (let i = start; i < stop; i++) if (load<u8>(<usize>i) >= 0x80) ascii = false;
+    if (!ascii) break;
+    let ai = false;
+    for (let g = 0; g < groupCount; g++)
+      if (isGroup(start, stop, rule + RULE_GROUPS + <usize>g * 36)) ai = true;
+    if (ai) break;
+    // Required cells present.
+    let valid = true;
+    for (let r = 0; r < requiredCount; r++) {
+      const col = load<i32>(rule + 16 + ((<usize>r) << 2));
+      if (
+        !span(col, fields, j, starts, quotedCount, quotedColumn, quotedClose, quotedEscaped) ||
+        spanStart === spanEnd
+      )
+        valid = false;
+    }
+    if (!valid) break;
+    // The amount: a decimal as the contract writes it.
+    if (!span(amount, fields, j, starts, quotedCount, quotedColumn, quotedClose, quotedEscaped)) break;
+    if (!isDecimal(spanStart, spanEnd)) break;
+    // Yes/no flags: empty or one of the six words.
+    for (let k = 0; k < flagCount; k++) {
+      const col = load<i32>(rule + 36 + ((<usize>k) << 2));
+      if (!span(col, fields, j, starts, quotedCount, quotedColumn, quotedClose, quotedEscaped)) valid = false;
+      else if (spanStart !== spanEnd && !isBoolean(spanStart, spanEnd)) valid = false;
+    }
+    if (!valid) break;
+    // The month: one the table knows.
+    if (!span(month, fields, j, starts, quotedCount, quotedColumn, quotedClose, quotedEscaped)) break;
+    start = spanStart;
+    stop = spanEnd;
+    if (start === stop || stop - start > 16) break;
+    const index = monthIndex(rule, start, stop);
+    if (index < 0) {
+      reason = 2;
+      store<i32>(header + 24, start);
+      store<i32>(header + 28, stop);
+      break;
+    }
+    const counter = rule + RULE_COUNTS + ((<usize>index) << 2);
+    store<i32>(counter, load<i32>(counter) + 1);
+    rows++;
+    lines += 1 + load<i32>(header + 4);
+    pos = next;
+    last = next;
+  }
+  store<i32>(header + 12, rows);
+  store<i32>(header + 16, lines);
+  store<i32>(header + 20, reason);
+  store<i32>(header + 32, last);
+  return pos;
+}

@@ -446,6 +446,13 @@ export class UsageAccumulator {
     c.notAi++;
   }
 
+  /** Counts `rows` validated rows of service groups that are not AI, all of one month. */
+  addOtherServices(month: YearMonth, rows: number): void {
+    const c = month === this.lastMonth ? this.lastCounter : this.counter(month);
+    c.rowCount += rows;
+    c.notAi += rows;
+  }
+
   /**
    * What folding a row needs besides its month and amount, worked out once: its exclusion (if any),
    * the label its set-aside ACR is kept under, and which checks it leaves open. Rows that differ only

@@ -1,6 +1,7 @@
 import { isUtf8 } from "node:buffer";
 import {
   type ByteCells,
+  type ByteRowRule,
   type Cell,
   type ReadOptions,
   TableFormatError,
@@ -15,7 +16,13 @@ import {
   type TableLimits,
 } from "../table/table-limits.js";
 import { type BadByte, nonTextKind, TextCheck, type Utf8Chunk, utf16AsUtf8 } from "./csv-text.js";
-import { returnScanner, SPLIT_FIELDS, type StructuralScanner, takeScanner } from "./structural-scan.js";
+import {
+  RULE_MONTHS,
+  returnScanner,
+  SPLIT_FIELDS,
+  type StructuralScanner,
+  takeScanner,
+} from "./structural-scan.js";
 
 const COMMA = 0x2c;
 const QUOTE = 0x22;
@@ -491,9 +498,17 @@ class CsvParser implements ByteCells {
 
   parse(buf: Buffer, start: number, end: number, eof: boolean): number {
     let pos = start;
+    const splitter = this.splitter;
     while (pos < end && !this.stopped) {
+      // The rows the sink only counts, counted in WebAssembly up to the next record it must see (the
+      // rule comes with the header).
+      const rule = this.rule;
+      if (rule !== undefined && splitter !== undefined && this.rowsLeft < 0) {
+        pos = this.otherRows(splitter, rule, pos, end);
+        if (pos >= end) break;
+      }
       const next = this.record(buf, pos, end, eof);
-      if (next < 0) return pos; // unfinished record: carry it over
+      if (next < 0) break; // unfinished record: carry it over
       pos = next;
       this.lastRecordEnd = next;
     }
@@ -1017,7 +1032,127 @@ class CsvParser implements ByteCells {
     this.picks = Int32Array.from(wanted, (col) => (col >= 0 ? col : -1));
     this.caches = wanted.map(() => new Map());
     this.decoded = wanted.map(() => undefined);
+    const rule = this.sink.byteRows?.();
+    this.rule = rule !== undefined && fitsRuleTable(rule) ? rule : undefined;
   }
+
+  /** Rows the sink lets the reader count from their bytes (see `ByteRowRule`), when it does. */
+  private rule: ByteRowRule | undefined;
+  /** The scanner whose memory holds `rule` and the table of `ruleMonths`. */
+  private ruleScanner: StructuralScanner | undefined;
+  /** The months of the rule's table, by their place in it. */
+  private ruleMonths: string[] = [];
+  /** Whether the table's counters hold rows not yet told to the rule. */
+  private ruleCounted = false;
+
+  /**
+   * Has the splitter count the rows from `pos` that the rule only counts (record-split.ts); answers
+   * where the first record it leaves to `record` starts.
+   */
+  private otherRows(splitter: StructuralScanner, rule: ByteRowRule, pos: number, end: number): number {
+    if (this.ruleScanner !== splitter) this.writeRule(splitter, rule);
+    const header = splitter.splitHeader;
+    const maxRecord = Math.min(this.maxLine, this.maxCell);
+    for (;;) {
+      const bad = this.badByte;
+      const allowance = Math.min(rule.allowance(), 0x7fffffff);
+      const at = splitter.otherRows(pos, end, this.splitFields, maxRecord, bad?.at ?? 0x7fffffff, allowance);
+      const rows = header[3] as number;
+      if (rows > 0) {
+        rule.counted(rows);
+        this.line += header[4] as number;
+        this.lastRecordEnd = header[8] as number;
+        this.ruleCounted = true;
+      }
+      if (header[5] !== 2 || !this.addRuleMonth(splitter, rule, header[6] as number, header[7] as number)) {
+        // Told before the sink sees the next row, which may be the file's first problem: the rows
+        // before it are counted as they were read.
+        this.flushRuleCounts();
+        return at;
+      }
+      pos = at;
+    }
+  }
+
+  /** Writes the rule into the splitter's memory, with an empty table of months. */
+  private writeRule(splitter: StructuralScanner, rule: ByteRowRule): void {
+    const words = splitter.rule;
+    const bytes = splitter.ruleBytes;
+    bytes.fill(0);
+    words[0] = rule.serviceGroup;
+    words[1] = rule.amount;
+    words[2] = rule.month;
+    words[3] = rule.required.length;
+    rule.required.forEach((col, k) => {
+      words[4 + k] = col;
+    });
+    words[8] = rule.flags.length;
+    rule.flags.forEach((col, k) => {
+      words[9 + k] = col;
+    });
+    words[13] = rule.groups.length;
+    rule.groups.forEach((group, g) => {
+      words[(RULE_GROUPS + g * 36) / 4] = group.length;
+      bytes.set(Buffer.from(group, "latin1"), RULE_GROUPS + g * 36 + 4);
+    });
+    this.ruleScanner = splitter;
+    this.ruleMonths = [];
+    this.ruleCounted = false;
+  }
+
+  /**
+   * Adds the month text at data[start, end) to the rule's table when it is a month and there is room;
+   * false otherwise (the parser then reads its row, and reports a month that is not one).
+   */
+  private addRuleMonth(splitter: StructuralScanner, rule: ByteRowRule, start: number, end: number): boolean {
+    const k = this.ruleMonths.length;
+    if (k >= RULE_MONTHS) return false;
+    const data = splitter.data;
+    let text = "";
+    for (let i = start; i < end; i++) {
+      const byte = data[i] as number;
+      if (byte >= 0x80) return false;
+      text += String.fromCharCode(byte);
+    }
+    const month = rule.parseMonth(text);
+    if (month === undefined) return false;
+    const entry = RULE_MONTH_TABLE + k * 24;
+    splitter.rule[entry / 4] = end - start;
+    splitter.ruleBytes.set(data.subarray(start, end), entry + 8);
+    this.ruleMonths.push(month);
+    splitter.rule[RULE_MONTH_COUNT / 4] = k + 1;
+    return true;
+  }
+
+  /** Tells the rule in which months the rows it counted are, and empties the table's counters. */
+  private flushRuleCounts(): void {
+    if (!this.ruleCounted || this.ruleScanner === undefined || this.rule === undefined) return;
+    const words = this.ruleScanner.rule;
+    for (let k = 0; k < this.ruleMonths.length; k++) {
+      const rows = words[RULE_COUNTS / 4 + k] as number;
+      if (rows === 0) continue;
+      words[RULE_COUNTS / 4 + k] = 0;
+      this.rule.countedIn(this.ruleMonths[k] as string, rows);
+    }
+    this.ruleCounted = false;
+  }
+}
+
+// The layout of a rule in the splitter's memory, in bytes (record-split.ts).
+const RULE_GROUPS = 64;
+const RULE_MONTH_COUNT = 508;
+const RULE_MONTH_TABLE = 512;
+const RULE_COUNTS = 3584;
+
+/** Whether a rule fits the splitter's table: its columns, and its groups as plain ASCII. */
+function fitsRuleTable(rule: ByteRowRule): boolean {
+  return (
+    rule.required.length <= 4 &&
+    rule.flags.length <= 4 &&
+    rule.groups.length <= 8 &&
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII is the range \x00-\x7f
+    rule.groups.every((g) => g.length <= 32 && /^[\x00-\x7f]*$/.test(g) && g === g.toLowerCase())
+  );
 }
 
 /** True when a record holds only separators, spaces, tabs and quotes. */

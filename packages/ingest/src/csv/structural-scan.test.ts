@@ -47,7 +47,7 @@ describe("StructuralScanner", () => {
     // Fields, a quoted one with a separator, a "" escape and a line break inside, then a CRLF.
     let end = load('a,"b,c","d""e\nf",,g\r\nnext');
     expect(scanner.split(0, end, SPLIT_FIELDS)).toBe(19);
-    expect([...scanner.splitHeader]).toEqual([4, 1, 2]);
+    expect([...scanner.splitHeader.subarray(0, 3)]).toEqual([4, 1, 2]);
     expect([...scanner.starts.subarray(0, 5)]).toEqual([0, 2, 8, 17, 18]);
     expect([...scanner.quotedColumn.subarray(0, 2)]).toEqual([1, 2]);
     expect([...scanner.quotedClose.subarray(0, 2)]).toEqual([6, 15]);
@@ -56,7 +56,7 @@ describe("StructuralScanner", () => {
     expect(scanner.split(21, end, SPLIT_FIELDS)).toBe(-2); // "next" is not ended in the data
     end = load('x"y,z\n');
     expect(scanner.split(0, end, SPLIT_FIELDS)).toBe(5);
-    expect([...scanner.splitHeader]).toEqual([1, 0, 0]);
+    expect([...scanner.splitHeader.subarray(0, 3)]).toEqual([1, 0, 0]);
     // Left to the parser: more fields than asked for, an unclosed quote, more quoted fields than room.
     end = load("a,b,c,d\n");
     expect(scanner.split(0, end, 4)).toBe(7);

@@ -231,6 +231,22 @@ interface SplitExports {
     quotedEscaped: number,
     quotedCapacity: number,
   ): number;
+  otherRows(
+    bits: number,
+    pos: number,
+    end: number,
+    header: number,
+    starts: number,
+    capacity: number,
+    quotedColumn: number,
+    quotedClose: number,
+    quotedEscaped: number,
+    quotedCapacity: number,
+    rule: number,
+    maxRecord: number,
+    badAt: number,
+    allowance: number,
+  ): number;
 }
 type WasmModule = { readonly __brand: "WebAssembly.Module" };
 declare const WebAssembly: {
@@ -265,6 +281,9 @@ function scanModules(): Modules | undefined {
 /** Room `split` has for one record: fields, and quoted fields (a record with more is left to the parser). */
 export const SPLIT_FIELDS = 256;
 export const SPLIT_QUOTED = 64;
+/** The rule of `otherRows` (record-split.ts gives its layout): its size, and the months its table holds. */
+const RULE_BYTES = 4096;
+export const RULE_MONTHS = 128;
 
 const PAGE = 64 * 1024;
 
@@ -308,7 +327,8 @@ export class StructuralScanner {
     this.bitsAt = capacity + 32;
     this.hashAt = Math.ceil((this.bitsAt + capacity / 8 + 32) / 8) * 8;
     this.splitAt = this.hashAt + 8;
-    const startsAt = this.splitAt + 16;
+    const ruleAt = this.splitAt + 48;
+    const startsAt = ruleAt + RULE_BYTES;
     const columnAt = startsAt + 4 * SPLIT_FIELDS;
     const closeAt = columnAt + 4 * SPLIT_QUOTED;
     const escapedAt = closeAt + 4 * SPLIT_QUOTED;
@@ -318,17 +338,36 @@ export class StructuralScanner {
     this.data = Buffer.from(memory.buffer, 0, capacity);
     this.bits = new Int32Array(memory.buffer, this.bitsAt, capacity / 32 + 1);
     this.hashOut = new Int32Array(memory.buffer, this.hashAt, 2);
-    this.splitHeader = new Int32Array(memory.buffer, this.splitAt, 3);
+    this.splitHeader = new Int32Array(memory.buffer, this.splitAt, 12);
+    this.rule = new Int32Array(memory.buffer, ruleAt, RULE_BYTES / 4);
+    this.ruleBytes = new Uint8Array(memory.buffer, ruleAt, RULE_BYTES);
     this.starts = new Int32Array(memory.buffer, startsAt, SPLIT_FIELDS);
     this.quotedColumn = new Int32Array(memory.buffer, columnAt, SPLIT_QUOTED);
     this.quotedClose = new Int32Array(memory.buffer, closeAt, SPLIT_QUOTED);
     this.quotedEscaped = new Uint8Array(memory.buffer, escapedAt, SPLIT_QUOTED);
-    const split = (new WebAssembly.Instance(modules.split, { env: { memory } }).exports as SplitExports)
-      .split;
+    const { split, otherRows } = new WebAssembly.Instance(modules.split, { env: { memory } })
+      .exports as SplitExports;
     const bitsAt = this.bitsAt;
     const splitAt = this.splitAt;
     this.split = (pos, end, fields) =>
       split(bitsAt, pos, end, splitAt, startsAt, fields, columnAt, closeAt, escapedAt, SPLIT_QUOTED);
+    this.otherRows = (pos, end, fields, maxRecord, badAt, allowance) =>
+      otherRows(
+        bitsAt,
+        pos,
+        end,
+        splitAt,
+        startsAt,
+        fields,
+        columnAt,
+        closeAt,
+        escapedAt,
+        SPLIT_QUOTED,
+        ruleAt,
+        maxRecord,
+        badAt,
+        allowance,
+      );
   }
 
   /**
@@ -339,6 +378,24 @@ export class StructuralScanner {
    * must read it itself.
    */
   readonly split: (pos: number, end: number, fields: number) => number;
+
+  /**
+   * Counts the rows from `pos` that `rule` says are only counted in their month, up to the first
+   * record the parser must read (see record-split.ts): answers where that record starts. `splitHeader`
+   * then holds the rows counted [3], the lines they took [4], why it stopped [5] (2: the month at
+   * data[[6], [7]) is not in the rule's table) and where the last row counted ended [8].
+   */
+  readonly otherRows: (
+    pos: number,
+    end: number,
+    fields: number,
+    maxRecord: number,
+    badAt: number,
+    allowance: number,
+  ) => number;
+  /** The rule of `otherRows`, as i32 words and as bytes (its layout is in record-split.ts). */
+  readonly rule: Int32Array;
+  readonly ruleBytes: Uint8Array;
 
   /** A scanner for `capacity` bytes (a multiple of 32), or undefined without WebAssembly SIMD. */
   static create(capacity: number): StructuralScanner | undefined {

@@ -13,6 +13,7 @@ import {
   type PreparedUsage,
   type Program,
   parseValidDecimalBytes,
+  parseYearMonth,
   programControls,
   tenantIdProblem,
   UsageAccumulator,
@@ -22,7 +23,13 @@ import {
   usageFilterColumns,
   usageWarnings,
 } from "@specready/core";
-import { isByteCells, type RowCells, TableFormatError, type TableSink } from "../table/cell.js";
+import {
+  type ByteRowRule,
+  isByteCells,
+  type RowCells,
+  TableFormatError,
+  type TableSink,
+} from "../table/cell.js";
 import { formatLimitCount } from "../table/table-limits.js";
 import { bindColumns, type ColumnMapping, type ColumnSpec, RowReader } from "./columns.js";
 import { echo } from "./echo.js";
@@ -65,7 +72,7 @@ abstract class BaseReader<T> implements KindReader<T> {
     protected readonly program: Program,
     protected readonly problems: ProblemList,
     private readonly kind: ImportKind,
-    private readonly options: ReaderOptions,
+    protected readonly options: ReaderOptions,
   ) {}
 
   header(cells: readonly string[], line: number): readonly number[] {
@@ -160,6 +167,7 @@ export class UsageReader extends BaseReader<UsageSummary> {
           booleans: [U.IsACRDuplicateAtMPNLevel, U.IsACRDuplicateAtPGALevel],
           required: [U.CustomerTenantId, attributionColumn].filter((k) => (indexes[k] ?? -1) >= 0),
         });
+    this.rule = this.prefilter === undefined ? undefined : this.byteRowRule(indexes, attributionColumn);
     // Every cell `convert` reads of an AI row but the month and the amount.
     this.templates = new RowTemplates([
       U.ServiceGroup2,
@@ -179,6 +187,39 @@ export class UsageReader extends BaseReader<UsageSummary> {
       );
       this.warnUncheckedColumns(new Set(this.serviceColumns.map(([name]) => name)));
     }
+  }
+
+  /**
+   * The rows of other service groups a CSV reader counts itself (`ByteRowRule`): what `quick` counts
+   * of them, by the same check as the prefilter's, in the file's columns.
+   */
+  private rule: ByteRowRule | undefined;
+
+  byteRows(): ByteRowRule | undefined {
+    return this.rule;
+  }
+
+  private byteRowRule(indexes: readonly number[], attributionColumn: number): ByteRowRule {
+    const column = (k: number) => indexes[k] ?? -1;
+    return {
+      serviceGroup: column(U.ServiceGroup2),
+      amount: column(U.ACR_USD),
+      month: column(U.Month),
+      required: [U.CustomerTenantId, attributionColumn].map(column).filter((col) => col >= 0),
+      flags: [U.IsACRDuplicateAtMPNLevel, U.IsACRDuplicateAtPGALevel].map(column),
+      groups: [...lookupsOf(this.program).serviceGroups].map((g) => g.toLowerCase()),
+      allowance: () => {
+        const limit = this.options.rowLimit;
+        return limit === undefined ? Number.MAX_SAFE_INTEGER : Math.max(0, limit - this.rows);
+      },
+      counted: (rows) => {
+        this.rows += rows;
+      },
+      countedIn: (month, rows) => {
+        if (this.problems.total === 0) this.acc.addOtherServices(month, rows);
+      },
+      parseMonth: parseYearMonth,
+    };
   }
 
   /** The byte-level check of rows (CSV files; see `UsagePrefilter`). */

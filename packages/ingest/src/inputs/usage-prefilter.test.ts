@@ -2,6 +2,7 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isDecimalText, type Program } from "@specready/core";
+import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readCsvTable } from "../csv/read-csv-table.js";
 import { loadInstalledPrograms } from "../programs/load-installed-programs.js";
@@ -69,16 +70,45 @@ function counting(): { restore: () => void; accepted: () => number; folded: () =
   };
 }
 
-/** Reads CSV text with and without the byte check; both must give the same summary, rows and problems. */
+/** The sink, with the rows its `ByteRowRule` had the CSV reader count in WebAssembly counted. */
+function countingRule(sink: TableSink, counted: { rows: number }): TableSink {
+  return {
+    header: (cells, line) => sink.header(cells, line),
+    row: (cells, line) => sink.row(cells, line),
+    byteRows: () => {
+      const rule = sink.byteRows?.();
+      return (
+        rule && {
+          ...rule,
+          allowance: () => rule.allowance(),
+          counted: (rows: number) => {
+            counted.rows += rows;
+            rule.counted(rows);
+          },
+          countedIn: (month: string, rows: number) => rule.countedIn(month, rows),
+        }
+      );
+    },
+  };
+}
+
+/**
+ * Reads CSV text three ways: every cell decoded; the byte check in the reader (`UsagePrefilter`); and
+ * the rows of other groups counted by the CSV reader in WebAssembly (`ByteRowRule`, record-split.ts),
+ * whatever the file's size. All must give the same summary, rows and problems, and WebAssembly must
+ * count exactly the rows the byte check accepts.
+ */
 async function readBothWays(text: string | Buffer, programId = "ai-ml-azure-fy24") {
   const path = join(await mkdtemp(join(tmpdir(), "specready-prefilter-")), "azure-usage.csv");
   await writeFile(path, text);
-  const read = async (bytes: boolean) => {
+  const counted = { rows: 0 };
+  const read = async (bytes: boolean, wasm = false) => {
     const problems = new ProblemList(100);
     const reader = new UsageReader("azure-usage.csv", byId(programId), problems);
+    const sink = !bytes ? withoutBytes(reader) : wasm ? countingRule(reader, counted) : reader;
     let error: unknown;
     try {
-      await readCsvTable(path, "azure-usage.csv", bytes ? reader : withoutBytes(reader));
+      await readCsvTable(path, "azure-usage.csv", sink, { structuralScan: wasm });
     } catch (e) {
       error = e;
     }
@@ -99,6 +129,8 @@ async function readBothWays(text: string | Buffer, programId = "ai-ml-azure-fy24
   }
   const slow = await read(false);
   expect(fast).toEqual(slow);
+  expect(await read(true, true)).toEqual(slow);
+  expect(counted.rows).toBe(count.accepted());
   return { ...fast, accepted: count.accepted(), folded: count.folded() };
 }
 
@@ -341,5 +373,59 @@ describe("the byte check of usage rows of other service groups", () => {
     ];
     const r = await readBothWays(`${rows.join("\n")}\n`, withRules.id);
     expect(r.accepted).toBe(0);
+  });
+
+  it("counts in WebAssembly exactly the rows the byte check accepts, on any mix of good and bad cells", async () => {
+    // Each cell from values that are valid, nearly valid or not: padded, quoted, with "" escapes,
+    // other cases, non-ASCII bytes, empty; rows short or long; LF or CRLF.
+    const month = fc.constantFrom(
+      "2025-06",
+      "2025-6",
+      "6/3/2025",
+      "2025-13",
+      "",
+      " 2025-07 ",
+      '"2025-08"',
+      "2025-09-31",
+      "2025-0é",
+    );
+    const tenant = fc.constantFrom("T1", "t2", "", " ", '"T3"', "\u00a0", '"T""4"');
+    const group = fc.constantFrom(
+      "AI",
+      "ai",
+      " Compute ",
+      '"Storage"',
+      "Compüte",
+      "",
+      '"A""I"',
+      "Data",
+      "\tWeb",
+    );
+    const attribution = fc.constantFrom("PAL", "", "CSP Tier 1", '"Partner of record"', "POR ");
+    const flag = fc.constantFrom("0", "1", "true", "FALSE", "yes", "No", "", "2", "t", " no ");
+    const amount = fc.constantFrom(
+      "1",
+      "1,000.00",
+      "-3.25",
+      ".5",
+      "1.",
+      "1,2",
+      "abc",
+      "",
+      '"2,500"',
+      "0,123",
+      "+7",
+    );
+    const row = fc
+      .tuple(month, tenant, group, attribution, flag, flag, amount, fc.constantFrom(10, 10, 10, 8, 11))
+      .map(([m, t, g, a, f1, f2, acr, width]) =>
+        [m, t, "Name", g, a, f1, f2, "AzureCloud", "Azure plan", acr, "extra"].slice(0, width).join(","),
+      );
+    await fc.assert(
+      fc.asyncProperty(fc.array(row, { maxLength: 40 }), fc.constantFrom("\n", "\r\n"), async (rows, end) => {
+        await readBothWays(`${[HEADER, ...rows].join(end)}${end}`);
+      }),
+      { numRuns: 150 },
+    );
   });
 });

@@ -101,6 +101,35 @@ export class ArrayCells implements RowCells {
 export interface TableSink {
   header(cells: readonly string[], line: number): readonly number[];
   row(cells: RowCells, line: number): void;
+  /**
+   * Asked once the header is read: rows the CSV reader may count for the sink from their bytes,
+   * without handing them over (see `ByteRowRule`); undefined when every row is to be handed over.
+   */
+  byteRows?(): ByteRowRule | undefined;
+}
+
+/**
+ * The rows of a usage export that are only counted in their month: valid, and of a service group that
+ * is not one of the program's. The CSV reader counts such rows itself, in WebAssembly, exactly as
+ * `UsagePrefilter.check` accepts them (record-split.ts); any other row it hands over as usual.
+ */
+export interface ByteRowRule {
+  /** The file's columns (0-based; -1 when the file has none) of the service group, amount and month. */
+  readonly serviceGroup: number;
+  readonly amount: number;
+  readonly month: number;
+  /** Columns that must not be empty (at most four), and yes/no columns (at most four). */
+  readonly required: readonly number[];
+  readonly flags: readonly number[];
+  /** The program's service groups, lower-case ASCII (at most eight, of at most 32 bytes each). */
+  readonly groups: readonly string[];
+  /** How many more rows may be counted before the sink must see one (its row limit). */
+  allowance(): number;
+  /** `rows` more rows were counted; `countedIn` says in which months, later. */
+  counted(rows: number): void;
+  countedIn(month: string, rows: number): void;
+  /** The month a cell's text is, or undefined when it is not one. */
+  parseMonth(text: string): string | undefined;
 }
 
 /** What kind of file-level problem a `TableFormatError` is (the stable code its problem gets). */
