@@ -101,29 +101,42 @@ export function split(
 }
 
 /*
- * `otherRows` counts, record after record, the rows a usage reader would count only in their month:
- * valid rows of a service group that is not one of the program's, exactly as `UsagePrefilter.check`
- * accepts them as OTHER_SERVICE (usage-prefilter.ts). It stops at the first record it cannot count so,
- * which the parser then reads the usual way: any other row (AI, not valid, not sure), a record `split`
- * leaves to the parser, a blank one, one longer than `maxRecord` bytes or reaching `badAt`, a CR at the
- * end of the data, a month it does not know yet (the parser parses it and adds it to the table), or
- * when `allowance` rows were counted.
+ * `countRows` counts, record after record, the rows a usage reader only folds into its figures:
+ * - valid rows of a service group that is not one of the program's, counted in their month, exactly as
+ *   `UsagePrefilter.check` accepts them as OTHER_SERVICE (usage-prefilter.ts);
+ * - valid AI rows whose other cells (the template cells) are those of a row the reader has read before
+ *   (a template, as `RowTemplates` finds them): their amounts are summed by template and month, exactly.
+ * It stops at the first record it cannot count so, which the parser then reads the usual way: any other
+ * row (not valid, not sure, an AI row of a new template), a record `split` leaves to the parser, a blank
+ * one, one longer than `maxRecord` bytes or reaching `badAt`, a CR at the end of the data, a month it does
+ * not know yet (the parser parses it and adds it to the table), a full table of sums, or when `allowance`
+ * rows were counted.
  *
- * The rule, at `rule` (written by the parser, see `ByteRowRule`), as i32 words: the file columns of the
- * service group, the amount and the month; the number of required columns and up to four of them; the
- * number of yes/no columns and up to four of them; the number of groups. At +64, up to eight groups,
- * lower-case ASCII, each a length and 32 bytes. At +508 the number of months known, at +512 up to 128
- * months, each a length, 4 unused bytes and 16 bytes of text; at +3584 the rows counted per month (i32).
+ * The rule, at `rule` (written by the parser, see `ByteRowRule`), in i32 words:
+ *   [0] service group column, [1] amount column, [2] month column,
+ *   [3] required columns (at most 4) at [4..7], [8] yes/no columns (at most 4) at [9..12], [13] groups;
+ *   at byte 64, up to eight groups, lower-case ASCII, each a length and 32 bytes;
+ *   [88] template cells (at most 12) at [89..100] (0: AI rows are not summed);
+ *   [102] template slots (each: hash, template + 1), [103] their mask; [104] key bytes, [105] their room,
+ *   [106] used; [107] templates, [108] most templates; [109] each template's key (offset, length);
+ *   [110] sum slots (24 bytes: template * 128 + month + 1, rows, scale, unused, units as i64), [111] their
+ *   mask, [112] sums, [113] the list of sum slots used, [114] most sums;
+ *   [115] the hash and [116] the length of the key of the row stopped at (reason 3), at key bytes + used;
+ *   [127] months known; at byte 512, up to 128 months, each a length, 4 unused bytes and 16 bytes of
+ *   text; at byte 3584, the rows of other groups counted per month.
  *
  * Results in `header` (i32 words): [3] rows counted, [4] lines they took, [5] why it stopped (1: the
- * record at the answer is the parser's; 2: its month, at [6, 7), is not in the table), [8] where the last
- * counted record ended.
+ * record at the answer is the parser's; 2: its month, at [6, 7), is not in the table; 3: an AI row of a
+ * template not in the table, whose key is kept for `addTemplate`; 4: the sums are full), [8] where the
+ * last counted record ended.
  */
 
 const RULE_GROUPS = 64;
 const RULE_MONTH_COUNT = 508;
 const RULE_MONTHS = 512;
 const RULE_COUNTS = 3584;
+/** The longest template key summed (longer ones are left to the parser). */
+const KEY_LIMIT = 1024;
 
 // What `span` found: the cell's bytes without surrounding ASCII white space.
 let spanStart: i32 = 0;
@@ -270,7 +283,7 @@ function monthIndex(rule: usize, start: i32, end: i32): i32 {
   return -1;
 }
 
-export function otherRows(
+export function countRows(
   bits: usize,
   pos: i32,
   end: i32,
@@ -292,6 +305,7 @@ export function otherRows(
   const requiredCount = load<i32>(rule + 12);
   const flagCount = load<i32>(rule + 32);
   const groupCount = load<i32>(rule + 52);
+  const templateCells = load<i32>(rule + 88 * 4);
   let rows: i32 = 0;
   let lines: i32 = 0;
   let reason: i32 = 1;
@@ -318,7 +332,7 @@ export function otherRows(
     if (next > badAt) break;
     const fields = load<i32>(header) + 1;
     const quotedCount = load<i32>(header + 8);
-    // The service group: present, ASCII, not one of the program's.
+    // The service group: present, ASCII; one of the program's or not.
     if (!span(serviceGroup, fields, j, starts, quotedCount, quotedColumn, quotedClose, quotedEscaped)) break;
     let start = spanStart;
     let stop = spanEnd;
@@ -329,7 +343,7 @@ export function otherRows(
     let ai = false;
     for (let g = 0; g < groupCount; g++)
       if (isGroup(start, stop, rule + RULE_GROUPS + <usize>g * 36)) ai = true;
-    if (ai) break;
+    if (ai && templateCells === 0) break;
     // Required cells present.
     let valid = true;
     for (let r = 0; r < requiredCount; r++) {
@@ -343,7 +357,9 @@ export function otherRows(
     if (!valid) break;
     // The amount: a decimal as the contract writes it.
     if (!span(amount, fields, j, starts, quotedCount, quotedColumn, quotedClose, quotedEscaped)) break;
-    if (!isDecimal(spanStart, spanEnd)) break;
+    const amountStart = spanStart;
+    const amountEnd = spanEnd;
+    if (!isDecimal(amountStart, amountEnd)) break;
     // Yes/no flags: empty or one of the six words.
     for (let k = 0; k < flagCount; k++) {
       const col = load<i32>(rule + 36 + ((<usize>k) << 2));
@@ -363,8 +379,34 @@ export function otherRows(
       store<i32>(header + 28, stop);
       break;
     }
-    const counter = rule + RULE_COUNTS + ((<usize>index) << 2);
-    store<i32>(counter, load<i32>(counter) + 1);
+    if (ai) {
+      // An AI row: summed with the rows of its template, when the table has it.
+      const template = findTemplate(
+        rule,
+        templateCells,
+        fields,
+        j,
+        starts,
+        quotedCount,
+        quotedColumn,
+        quotedClose,
+        quotedEscaped,
+      );
+      if (template === -1) break;
+      if (template === -2) {
+        reason = 3;
+        break;
+      }
+      const sum = addAmount(rule, template * 128 + index + 1, amountStart, amountEnd);
+      if (sum === -1) break;
+      if (sum === -2) {
+        reason = 4;
+        break;
+      }
+    } else {
+      const counter = rule + RULE_COUNTS + ((<usize>index) << 2);
+      store<i32>(counter, load<i32>(counter) + 1);
+    }
     rows++;
     lines += 1 + load<i32>(header + 4);
     pos = next;
@@ -375,4 +417,171 @@ export function otherRows(
   store<i32>(header + 20, reason);
   store<i32>(header + 32, last);
   return pos;
+}
+
+/**
+ * The template of the record just split: its number; -2 when the table does not have it (its key is
+ * then written after the used key bytes, and its hash and length to [115] and [116], for `addTemplate`);
+ * -1 when the row cannot be keyed (a cell whose bytes cannot stand for its text, a key too long, no room).
+ * The key is each template cell's length (two bytes) and bytes, as `RowTemplates` keys them.
+ */
+function findTemplate(
+  rule: usize,
+  cells: i32,
+  fields: i32,
+  recordEnd: i32,
+  starts: usize,
+  quotedCount: i32,
+  quotedColumn: usize,
+  quotedClose: usize,
+  quotedEscaped: usize,
+): i32 {
+  const keys = <usize>load<i32>(rule + 104 * 4);
+  const room = load<i32>(rule + 105 * 4);
+  const used = load<i32>(rule + 106 * 4);
+  let at = used;
+  let hash: u32 = 0x811c9dc5;
+  for (let c = 0; c < cells; c++) {
+    const col = load<i32>(rule + (89 + <usize>c) * 4);
+    if (!span(col, fields, recordEnd, starts, quotedCount, quotedColumn, quotedClose, quotedEscaped))
+      return -1;
+    const length = spanEnd - spanStart;
+    if (at - used + 2 + length > KEY_LIMIT || at + 2 + length > room) return -1;
+    store<u8>(keys + <usize>at, <u8>(length >> 8));
+    store<u8>(keys + <usize>at + 1, <u8>(length & 0xff));
+    at += 2;
+    memory.copy(keys + <usize>at, <usize>spanStart, <usize>length);
+    at += length;
+  }
+  // The key's hash, eight bytes at a time.
+  const length = at - used;
+  let h: u64 = 0x2545f4914f6cdd1d ^ (<u64>length * 0x9e3779b97f4a7c15);
+  let i = 0;
+  for (; i + 8 <= length; i += 8) {
+    h = (h ^ load<u64>(keys + <usize>(used + i))) * 0x9e3779b97f4a7c15;
+    h ^= h >> 29;
+  }
+  for (; i < length; i++) h = (h ^ <u64>load<u8>(keys + <usize>(used + i))) * 0x100000001b3;
+  h ^= h >> 33;
+  hash = <u32>(h ^ (h >> 32));
+  const slots = <usize>load<i32>(rule + 102 * 4);
+  const mask = <u32>load<i32>(rule + 103 * 4);
+  const offsets = <usize>load<i32>(rule + 109 * 4);
+  let slot = hash & mask;
+  while (true) {
+    const entry = slots + <usize>slot * 8;
+    const id = load<i32>(entry + 4);
+    if (id === 0) break;
+    if (load<u32>(entry) === hash) {
+      const t = id - 1;
+      const offset = load<i32>(offsets + <usize>t * 8);
+      if (
+        load<i32>(offsets + <usize>t * 8 + 4) === length &&
+        memory.compare(keys + <usize>offset, keys + <usize>used, <usize>length) === 0
+      )
+        return t;
+    }
+    slot = (slot + 1) & mask;
+  }
+  if (load<i32>(rule + 107 * 4) >= load<i32>(rule + 108 * 4)) return -1;
+  store<i32>(rule + 115 * 4, <i32>hash);
+  store<i32>(rule + 116 * 4, length);
+  return -2;
+}
+
+/**
+ * Adds the template the last `countRows` stopped at (reason 3) to the table, its key being the one it
+ * kept: answers its number.
+ */
+export function addTemplate(rule: usize): i32 {
+  const t = load<i32>(rule + 107 * 4);
+  const used = load<i32>(rule + 106 * 4);
+  const hash = <u32>load<i32>(rule + 115 * 4);
+  const length = load<i32>(rule + 116 * 4);
+  const slots = <usize>load<i32>(rule + 102 * 4);
+  const mask = <u32>load<i32>(rule + 103 * 4);
+  const offsets = <usize>load<i32>(rule + 109 * 4);
+  let slot = hash & mask;
+  while (load<i32>(slots + <usize>slot * 8 + 4) !== 0) slot = (slot + 1) & mask;
+  store<u32>(slots + <usize>slot * 8, hash);
+  store<i32>(slots + <usize>slot * 8 + 4, t + 1);
+  store<i32>(offsets + <usize>t * 8, used);
+  store<i32>(offsets + <usize>t * 8 + 4, length);
+  store<i32>(rule + 106 * 4, used + length);
+  store<i32>(rule + 107 * 4, t + 1);
+  return t;
+}
+
+/** 10^n, for n up to 18. */
+function pow10(n: i32): i64 {
+  let p: i64 = 1;
+  for (let i = 0; i < n; i++) p *= 10;
+  return p;
+}
+
+/** Amounts are summed while they stay within this (far inside i64); past it, the parser adds the row. */
+const SUM_LIMIT: i64 = 1_000_000_000_000_000_000;
+
+/**
+ * Adds the amount at [start, end) (a valid decimal) to the sum of `key` (template * 128 + month + 1),
+ * exactly, in units of 10^-scale at the larger of the two scales: 0 when added; -1 when the amount has
+ * more than 15 digits or the sum would leave the limit (the parser adds the row then); -2 when a new sum
+ * does not fit (the parser hands the sums over first).
+ */
+function addAmount(rule: usize, key: i32, start: i32, end: i32): i32 {
+  let units: i64 = 0;
+  let digits = 0;
+  let scale = -1;
+  let negative = false;
+  for (let i = start; i < end; i++) {
+    const c = <i32>load<u8>(<usize>i);
+    if (c >= 0x30 && c <= 0x39) {
+      units = units * 10 + (c - 0x30);
+      digits++;
+      if (scale >= 0) scale++;
+    } else if (c === 0x2e) scale = 0;
+    else if (c === 0x2d) negative = true;
+  }
+  if (digits > 15) return -1;
+  if (scale < 0) scale = 0;
+  if (negative) units = -units;
+  const slots = <usize>load<i32>(rule + 110 * 4);
+  const mask = <u32>load<i32>(rule + 111 * 4);
+  let slot = (<u32>key * 0x9e3779b1) & mask;
+  let entry: usize = 0;
+  while (true) {
+    entry = slots + <usize>slot * 24;
+    const k = load<i32>(entry);
+    if (k === key) break;
+    if (k === 0) {
+      const count = load<i32>(rule + 112 * 4);
+      if (count >= load<i32>(rule + 114 * 4)) return -2;
+      store<i32>(entry, key);
+      store<i32>(entry + 4, 0);
+      store<i32>(entry + 8, scale);
+      store<i64>(entry + 16, 0);
+      store<i32>(<usize>load<i32>(rule + 113 * 4) + ((<usize>count) << 2), <i32>slot);
+      store<i32>(rule + 112 * 4, count + 1);
+      break;
+    }
+    slot = (slot + 1) & mask;
+  }
+  let sum = load<i64>(entry + 16);
+  let sumScale = load<i32>(entry + 8);
+  if (scale > sumScale) {
+    const factor = pow10(scale - sumScale);
+    if (sum > SUM_LIMIT / factor || sum < -SUM_LIMIT / factor) return -1;
+    sum *= factor;
+    sumScale = scale;
+  } else if (scale < sumScale) {
+    const factor = pow10(sumScale - scale);
+    if (units > SUM_LIMIT / factor || units < -SUM_LIMIT / factor) return -1;
+    units *= factor;
+  }
+  sum += units;
+  if (sum > SUM_LIMIT || sum < -SUM_LIMIT) return -1;
+  store<i64>(entry + 16, sum);
+  store<i32>(entry + 8, sumScale);
+  store<i32>(entry + 4, load<i32>(entry + 4) + 1);
+  return 0;
 }

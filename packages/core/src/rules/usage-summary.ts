@@ -499,17 +499,18 @@ export class UsageAccumulator {
   /**
    * Adds one validated row from what `prepare` made of a row with the same cells but for its month and
    * amount (given here: the amount as validated text, or parsed). A program with sub-rules folds its
-   * rows with `add` only.
+   * rows with `add` only. With `rows`, adds that many such rows of one month whose amounts sum to
+   * `acrUsd`: the same figures as adding them one by one.
    */
-  addPrepared(prepared: PreparedUsage, month: YearMonth, acrUsd: string | Decimal): void {
+  addPrepared(prepared: PreparedUsage, month: YearMonth, acrUsd: string | Decimal, rows = 1): void {
     const c = month === this.lastMonth ? this.lastCounter : this.counter(month);
-    c.rowCount++;
+    c.rowCount += rows;
     const { row, exclusion } = prepared;
     if (exclusion === undefined) {
-      c.eligibleRowCount++;
-      if (prepared.uncheckedOffer) c.uncheckedOffer++;
-      if (prepared.uncheckedDuplicate) c.uncheckedDuplicate++;
-      if (prepared.uncheckedCloud) c.uncheckedCloud++;
+      c.eligibleRowCount += rows;
+      if (prepared.uncheckedOffer) c.uncheckedOffer += rows;
+      if (prepared.uncheckedDuplicate) c.uncheckedDuplicate += rows;
+      if (prepared.uncheckedCloud) c.uncheckedCloud += rows;
       const customer = this.customer(row);
       // A tenant named like the partner is the partner's own whichever of its rows says so. The name is
       // looked at again only when it changes, so the eligible rows (most of a file) cost one comparison.
@@ -524,25 +525,25 @@ export class UsageAccumulator {
     }
     switch (exclusion.reason) {
       case "not-ai":
-        c.notAi++;
+        c.notAi += rows;
         return;
       case "duplicate":
-        c.duplicates++;
+        c.duplicates += rows;
         return;
       case "excluded-offer": {
-        const shown = increment(this.excludedOffers, exclusion.offerType, this.spellings);
-        c.excludedOffers.set(shown, (c.excludedOffers.get(shown) ?? 0) + 1);
+        const shown = increment(this.excludedOffers, exclusion.offerType, this.spellings, rows);
+        c.excludedOffers.set(shown, (c.excludedOffers.get(shown) ?? 0) + rows);
         this.addIneligible(row, prepared.label as string, month, acrUsd);
         return;
       }
       case "ineligible-attribution": {
-        const shown = increment(this.ineligibleAttributions, exclusion.attribution, this.spellings);
-        c.ineligibleAttributions.set(shown, (c.ineligibleAttributions.get(shown) ?? 0) + 1);
+        const shown = increment(this.ineligibleAttributions, exclusion.attribution, this.spellings, rows);
+        c.ineligibleAttributions.set(shown, (c.ineligibleAttributions.get(shown) ?? 0) + rows);
         this.addIneligible(row, prepared.label as string, month, acrUsd);
         return;
       }
       case "government-pal":
-        c.governmentPal++;
+        c.governmentPal += rows;
         this.addIneligible(row, prepared.label as string, month, acrUsd);
         return;
     }

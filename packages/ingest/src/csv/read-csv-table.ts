@@ -21,6 +21,8 @@ import {
   returnScanner,
   SPLIT_FIELDS,
   type StructuralScanner,
+  SUM_LIMIT,
+  TEMPLATE_LIMIT,
   takeScanner,
 } from "./structural-scan.js";
 
@@ -504,7 +506,7 @@ class CsvParser implements ByteCells {
       // rule comes with the header).
       const rule = this.rule;
       if (rule !== undefined && splitter !== undefined && this.rowsLeft < 0) {
-        pos = this.otherRows(splitter, rule, pos, end);
+        pos = this.countRows(splitter, rule, pos, end);
         if (pos >= end) break;
       }
       const next = this.record(buf, pos, end, eof);
@@ -1038,25 +1040,34 @@ class CsvParser implements ByteCells {
 
   /** Rows the sink lets the reader count from their bytes (see `ByteRowRule`), when it does. */
   private rule: ByteRowRule | undefined;
-  /** The scanner whose memory holds `rule` and the table of `ruleMonths`. */
+  /** The scanner whose memory holds `rule` and its tables. */
   private ruleScanner: StructuralScanner | undefined;
-  /** The months of the rule's table, by their place in it. */
+  /** The months of the rule's table, and the templates of its AI rows, by their place there. */
   private ruleMonths: string[] = [];
-  /** Whether the table's counters hold rows not yet told to the rule. */
+  private ruleTemplates: unknown[] = [];
+  /** Whether the tables hold counts or sums not yet told to the rule. */
   private ruleCounted = false;
+  /** Set when `countRows` stopped at an AI row of a new template, which the sink reads next. */
+  private templatePending = false;
 
   /**
-   * Has the splitter count the rows from `pos` that the rule only counts (record-split.ts); answers
-   * where the first record it leaves to `record` starts.
+   * Has the splitter count the rows from `pos` that the rule only counts or sums (record-split.ts);
+   * answers where the first record it leaves to `record` starts.
    */
-  private otherRows(splitter: StructuralScanner, rule: ByteRowRule, pos: number, end: number): number {
+  private countRows(splitter: StructuralScanner, rule: ByteRowRule, pos: number, end: number): number {
     if (this.ruleScanner !== splitter) this.writeRule(splitter, rule);
+    if (this.templatePending) {
+      // The row before was an AI row of a new template: what the sink made of it folds the next ones.
+      this.templatePending = false;
+      const template = rule.takeTemplate();
+      if (template !== undefined) this.ruleTemplates[splitter.addTemplate()] = template;
+    }
     const header = splitter.splitHeader;
     const maxRecord = Math.min(this.maxLine, this.maxCell);
     for (;;) {
       const bad = this.badByte;
       const allowance = Math.min(rule.allowance(), 0x7fffffff);
-      const at = splitter.otherRows(pos, end, this.splitFields, maxRecord, bad?.at ?? 0x7fffffff, allowance);
+      const at = splitter.countRows(pos, end, this.splitFields, maxRecord, bad?.at ?? 0x7fffffff, allowance);
       const rows = header[3] as number;
       if (rows > 0) {
         rule.counted(rows);
@@ -1064,20 +1075,28 @@ class CsvParser implements ByteCells {
         this.lastRecordEnd = header[8] as number;
         this.ruleCounted = true;
       }
-      if (header[5] !== 2 || !this.addRuleMonth(splitter, rule, header[6] as number, header[7] as number)) {
-        // Told before the sink sees the next row, which may be the file's first problem: the rows
-        // before it are counted as they were read.
-        this.flushRuleCounts();
-        return at;
-      }
       pos = at;
+      const reason = header[5] as number;
+      if (reason === 2 && this.addRuleMonth(splitter, rule, header[6] as number, header[7] as number))
+        continue;
+      if (reason === 4) {
+        this.flushCounted();
+        continue;
+      }
+      this.templatePending = reason === 3;
+      // Told before the sink sees the next row, as if it had been handed each row: what it makes of
+      // them first comes first (its maps keep that order), and a row that is its first problem comes
+      // after the rows before it were counted.
+      this.flushCounted();
+      return at;
     }
   }
 
-  /** Writes the rule into the splitter's memory, with an empty table of months. */
+  /** Writes the rule into the splitter's memory, with empty tables. */
   private writeRule(splitter: StructuralScanner, rule: ByteRowRule): void {
     const words = splitter.rule;
     const bytes = splitter.ruleBytes;
+    const tables = splitter.tables;
     bytes.fill(0);
     words[0] = rule.serviceGroup;
     words[1] = rule.amount;
@@ -1095,9 +1114,30 @@ class CsvParser implements ByteCells {
       words[(RULE_GROUPS + g * 36) / 4] = group.length;
       bytes.set(Buffer.from(group, "latin1"), RULE_GROUPS + g * 36 + 4);
     });
+    words[88] = rule.templateCells.length;
+    rule.templateCells.forEach((col, k) => {
+      words[89 + k] = col;
+    });
+    words[102] = tables.templateSlots;
+    words[103] = tables.templateSlotsMask;
+    words[104] = tables.keys;
+    words[105] = tables.keyRoom;
+    words[106] = 0;
+    words[107] = 0;
+    words[108] = TEMPLATE_LIMIT;
+    words[109] = tables.templateKeys;
+    words[110] = tables.sumSlots;
+    words[111] = tables.sumSlotsMask;
+    words[112] = 0;
+    words[113] = tables.sumList;
+    words[114] = SUM_LIMIT;
+    splitter.templateSlots.fill(0);
+    splitter.sumWords.fill(0);
     this.ruleScanner = splitter;
     this.ruleMonths = [];
+    this.ruleTemplates = [];
     this.ruleCounted = false;
+    this.templatePending = false;
   }
 
   /**
@@ -1124,17 +1164,46 @@ class CsvParser implements ByteCells {
     return true;
   }
 
-  /** Tells the rule in which months the rows it counted are, and empties the table's counters. */
-  private flushRuleCounts(): void {
-    if (!this.ruleCounted || this.ruleScanner === undefined || this.rule === undefined) return;
-    const words = this.ruleScanner.rule;
+  /**
+   * Tells the rule what the tables counted and summed since the last time (unless the sink has a
+   * problem by now: then nothing it counts matters), and empties them; the sums in the order their
+   * first rows came.
+   */
+  private flushCounted(): void {
+    const splitter = this.ruleScanner;
+    const rule = this.rule;
+    if (splitter === undefined || rule === undefined) return;
+    const words = splitter.rule;
+    // Sums may have been begun by rows then left to the parser (an amount past the sums' limit).
+    if (!this.ruleCounted && words[112] === 0) return;
+    this.ruleCounted = false;
+    const tell = rule.clean();
     for (let k = 0; k < this.ruleMonths.length; k++) {
       const rows = words[RULE_COUNTS / 4 + k] as number;
       if (rows === 0) continue;
       words[RULE_COUNTS / 4 + k] = 0;
-      this.rule.countedIn(this.ruleMonths[k] as string, rows);
+      if (tell) rule.countedIn(this.ruleMonths[k] as string, rows);
     }
-    this.ruleCounted = false;
+    const sums = words[112] as number;
+    const slots = splitter.sumWords;
+    const list = splitter.sumList;
+    for (let k = 0; k < sums; k++) {
+      const slot = list[k] as number;
+      const key = (slots[slot * 6] as number) - 1;
+      const rows = slots[slot * 6 + 1] as number;
+      slots[slot * 6] = 0;
+      if (!tell || rows === 0) continue;
+      const month = this.ruleMonths[key % 128] as string;
+      const units = splitter.sumUnits[slot * 3 + 2] as bigint;
+      rule.summed(
+        this.ruleTemplates[Math.floor(key / 128)],
+        month,
+        units,
+        slots[slot * 6 + 2] as number,
+        rows,
+      );
+    }
+    words[112] = 0;
   }
 }
 
@@ -1149,6 +1218,7 @@ function fitsRuleTable(rule: ByteRowRule): boolean {
   return (
     rule.required.length <= 4 &&
     rule.flags.length <= 4 &&
+    rule.templateCells.length <= 12 &&
     rule.groups.length <= 8 &&
     // biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII is the range \x00-\x7f
     rule.groups.every((g) => g.length <= 32 && /^[\x00-\x7f]*$/.test(g) && g === g.toLowerCase())

@@ -231,7 +231,8 @@ interface SplitExports {
     quotedEscaped: number,
     quotedCapacity: number,
   ): number;
-  otherRows(
+  addTemplate(rule: number): number;
+  countRows(
     bits: number,
     pos: number,
     end: number,
@@ -281,9 +282,18 @@ function scanModules(): Modules | undefined {
 /** Room `split` has for one record: fields, and quoted fields (a record with more is left to the parser). */
 export const SPLIT_FIELDS = 256;
 export const SPLIT_QUOTED = 64;
-/** The rule of `otherRows` (record-split.ts gives its layout): its size, and the months its table holds. */
+/** The rule of `countRows` (record-split.ts gives its layout): its size, and the months its table holds. */
 const RULE_BYTES = 4096;
 export const RULE_MONTHS = 128;
+/**
+ * The tables `countRows` sums AI rows with: templates (the slots, twice the most templates), their keys'
+ * bytes, and the sums by template and month (the slots, twice the most sums).
+ */
+export const TEMPLATE_LIMIT = 20_000;
+const TEMPLATE_SLOTS = 32_768;
+const KEY_ROOM = 2 * 1024 * 1024;
+export const SUM_LIMIT = 32_768;
+const SUM_SLOTS = 65_536;
 
 const PAGE = 64 * 1024;
 
@@ -332,7 +342,22 @@ export class StructuralScanner {
     const columnAt = startsAt + 4 * SPLIT_FIELDS;
     const closeAt = columnAt + 4 * SPLIT_QUOTED;
     const escapedAt = closeAt + 4 * SPLIT_QUOTED;
-    const needed = escapedAt + SPLIT_QUOTED;
+    const templateSlotsAt = Math.ceil((escapedAt + SPLIT_QUOTED) / 8) * 8;
+    const templateKeysAt = templateSlotsAt + 8 * TEMPLATE_SLOTS;
+    const keysAt = templateKeysAt + 8 * TEMPLATE_LIMIT;
+    const sumSlotsAt = keysAt + KEY_ROOM;
+    const sumListAt = sumSlotsAt + 24 * SUM_SLOTS;
+    const needed = sumListAt + 4 * SUM_LIMIT;
+    this.tables = {
+      templateSlots: templateSlotsAt,
+      templateSlotsMask: TEMPLATE_SLOTS - 1,
+      keys: keysAt,
+      keyRoom: KEY_ROOM,
+      templateKeys: templateKeysAt,
+      sumSlots: sumSlotsAt,
+      sumSlotsMask: SUM_SLOTS - 1,
+      sumList: sumListAt,
+    };
     const pages = Math.ceil(needed / PAGE);
     if (pages > 1) memory.grow(pages - 1);
     this.data = Buffer.from(memory.buffer, 0, capacity);
@@ -345,14 +370,19 @@ export class StructuralScanner {
     this.quotedColumn = new Int32Array(memory.buffer, columnAt, SPLIT_QUOTED);
     this.quotedClose = new Int32Array(memory.buffer, closeAt, SPLIT_QUOTED);
     this.quotedEscaped = new Uint8Array(memory.buffer, escapedAt, SPLIT_QUOTED);
-    const { split, otherRows } = new WebAssembly.Instance(modules.split, { env: { memory } })
+    this.sumWords = new Int32Array(memory.buffer, sumSlotsAt, 6 * SUM_SLOTS);
+    this.sumUnits = new BigInt64Array(memory.buffer, sumSlotsAt, 3 * SUM_SLOTS);
+    this.sumList = new Int32Array(memory.buffer, sumListAt, SUM_LIMIT);
+    this.templateSlots = new Int32Array(memory.buffer, templateSlotsAt, 2 * TEMPLATE_SLOTS);
+    const { split, countRows, addTemplate } = new WebAssembly.Instance(modules.split, { env: { memory } })
       .exports as SplitExports;
     const bitsAt = this.bitsAt;
     const splitAt = this.splitAt;
     this.split = (pos, end, fields) =>
       split(bitsAt, pos, end, splitAt, startsAt, fields, columnAt, closeAt, escapedAt, SPLIT_QUOTED);
-    this.otherRows = (pos, end, fields, maxRecord, badAt, allowance) =>
-      otherRows(
+    this.addTemplate = () => addTemplate(ruleAt);
+    this.countRows = (pos, end, fields, maxRecord, badAt, allowance) =>
+      countRows(
         bitsAt,
         pos,
         end,
@@ -380,12 +410,13 @@ export class StructuralScanner {
   readonly split: (pos: number, end: number, fields: number) => number;
 
   /**
-   * Counts the rows from `pos` that `rule` says are only counted in their month, up to the first
-   * record the parser must read (see record-split.ts): answers where that record starts. `splitHeader`
-   * then holds the rows counted [3], the lines they took [4], why it stopped [5] (2: the month at
-   * data[[6], [7]) is not in the rule's table) and where the last row counted ended [8].
+   * Counts the rows from `pos` that `rule` says are only counted or summed, up to the first record the
+   * parser must read (see record-split.ts): answers where that record starts. `splitHeader` then holds
+   * the rows counted [3], the lines they took [4], why it stopped [5] (2: the month at data[[6], [7]) is
+   * not in the rule's table; 3: an AI row of a template not in the table; 4: the sums are full) and
+   * where the last row counted ended [8].
    */
-  readonly otherRows: (
+  readonly countRows: (
     pos: number,
     end: number,
     fields: number,
@@ -393,9 +424,27 @@ export class StructuralScanner {
     badAt: number,
     allowance: number,
   ) => number;
-  /** The rule of `otherRows`, as i32 words and as bytes (its layout is in record-split.ts). */
+  /** Adds the template of the AI row `countRows` stopped at (reason 3) to its table: answers its number. */
+  readonly addTemplate: () => number;
+  /** The rule of `countRows`, as i32 words and as bytes (its layout is in record-split.ts). */
   readonly rule: Int32Array;
   readonly ruleBytes: Uint8Array;
+  /** Where the tables of `countRows` are in the memory (the rule says so to the WebAssembly). */
+  readonly tables: {
+    readonly templateSlots: number;
+    readonly templateSlotsMask: number;
+    readonly keys: number;
+    readonly keyRoom: number;
+    readonly templateKeys: number;
+    readonly sumSlots: number;
+    readonly sumSlotsMask: number;
+    readonly sumList: number;
+  };
+  /** The sums' slots (24 bytes each: key, rows, scale, unused, then the units as i64), and their list. */
+  readonly sumWords: Int32Array;
+  readonly sumUnits: BigInt64Array;
+  readonly sumList: Int32Array;
+  readonly templateSlots: Int32Array;
 
   /** A scanner for `capacity` bytes (a multiple of 32), or undefined without WebAssembly SIMD. */
   static create(capacity: number): StructuralScanner | undefined {

@@ -167,9 +167,8 @@ export class UsageReader extends BaseReader<UsageSummary> {
           booleans: [U.IsACRDuplicateAtMPNLevel, U.IsACRDuplicateAtPGALevel],
           required: [U.CustomerTenantId, attributionColumn].filter((k) => (indexes[k] ?? -1) >= 0),
         });
-    this.rule = this.prefilter === undefined ? undefined : this.byteRowRule(indexes, attributionColumn);
     // Every cell `convert` reads of an AI row but the month and the amount.
-    this.templates = new RowTemplates([
+    const templateCells = [
       U.ServiceGroup2,
       U.CustomerTenantId,
       attributionColumn,
@@ -179,7 +178,10 @@ export class UsageReader extends BaseReader<UsageSummary> {
       U.CloudInstance,
       U.IsACRDuplicateAtMPNLevel,
       U.IsACRDuplicateAtPGALevel,
-    ]);
+    ];
+    this.templates = new RowTemplates(templateCells);
+    this.rule =
+      this.prefilter === undefined ? undefined : this.byteRowRule(indexes, attributionColumn, templateCells);
     if (this.acc.readsServiceColumns) {
       const first = inputColumns["azure-usage"].length;
       this.serviceColumns = usageServiceColumns.flatMap((spec, i) =>
@@ -199,7 +201,14 @@ export class UsageReader extends BaseReader<UsageSummary> {
     return this.rule;
   }
 
-  private byteRowRule(indexes: readonly number[], attributionColumn: number): ByteRowRule {
+  /** What the last AI row folded or read was folded with (see `ByteRowRule.takeTemplate`). */
+  private lastPrepared: PreparedUsage | undefined;
+
+  private byteRowRule(
+    indexes: readonly number[],
+    attributionColumn: number,
+    templateCells: readonly number[],
+  ): ByteRowRule {
     const column = (k: number) => indexes[k] ?? -1;
     return {
       serviceGroup: column(U.ServiceGroup2),
@@ -216,9 +225,19 @@ export class UsageReader extends BaseReader<UsageSummary> {
         this.rows += rows;
       },
       countedIn: (month, rows) => {
-        if (this.problems.total === 0) this.acc.addOtherServices(month, rows);
+        this.acc.addOtherServices(month, rows);
       },
       parseMonth: parseYearMonth,
+      templateCells: templateCells.map(column),
+      clean: () => this.problems.total === 0,
+      takeTemplate: () => {
+        const prepared = this.lastPrepared;
+        this.lastPrepared = undefined;
+        return prepared;
+      },
+      summed: (template, month, units, scale, rows) => {
+        this.acc.addPrepared(template as PreparedUsage, month, { units, scale }, rows);
+      },
     };
   }
 
@@ -238,6 +257,7 @@ export class UsageReader extends BaseReader<UsageSummary> {
    */
   protected override quick(cells: RowCells): boolean {
     const prefilter = this.prefilter;
+    this.lastPrepared = undefined;
     if (prefilter === undefined || !isByteCells(cells)) return false;
     const check = prefilter.check(cells);
     if (check === UNSURE) return false;
@@ -251,6 +271,7 @@ export class UsageReader extends BaseReader<UsageSummary> {
       this.keepTemplate = templates.keyed;
       return false;
     }
+    this.lastPrepared = prepared;
     if (this.problems.total === 0) {
       const amount = parseValidDecimalBytes(cells.bytes, prefilter.acrStart, prefilter.acrEnd);
       this.acc.addPrepared(prepared, prefilter.month, amount);
@@ -340,6 +361,7 @@ export class UsageReader extends BaseReader<UsageSummary> {
     const prepared = this.acc.prepare(record);
     this.acc.addPrepared(prepared, record.month, record.acrUsd);
     this.templates?.add(r.cells, prepared);
+    this.lastPrepared = prepared;
   }
 
   /** The summary of the rows read, without warnings (for merging parts read in parallel). */

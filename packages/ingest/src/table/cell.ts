@@ -123,6 +123,17 @@ export interface ByteRowRule {
   readonly flags: readonly number[];
   /** The program's service groups, lower-case ASCII (at most eight, of at most 32 bytes each). */
   readonly groups: readonly string[];
+  /**
+   * The columns whose cells make an AI row's template (at most twelve; see `RowTemplates`): AI rows
+   * whose template the sink made before are summed by template and month. None: AI rows are handed over.
+   */
+  readonly templateCells: readonly number[];
+  /** Whether the sink has no problem yet: what is counted after its first one is not told to it. */
+  clean(): boolean;
+  /** What the sink made of the template of the AI row just handed over (undefined: nothing). */
+  takeTemplate(): unknown;
+  /** `rows` AI rows of a template (as `takeTemplate` gave it) and a month, their amounts summed. */
+  summed(template: unknown, month: string, units: bigint, scale: number, rows: number): void;
   /** How many more rows may be counted before the sink must see one (its row limit). */
   allowance(): number;
   /** `rows` more rows were counted; `countedIn` says in which months, later. */
