@@ -3,7 +3,7 @@ import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { WORKER_YOUNG_GENERATION_MB } from "@specready/ingest";
+import { DEFAULT_THREADS_LIMIT, WORKER_YOUNG_GENERATION_MB } from "@specready/ingest";
 import { usageCsv } from "@specready/ingest/test-support";
 import { describe, expect, it } from "vitest";
 
@@ -25,6 +25,11 @@ describe("reading a usage CSV on several threads", () => {
     expect(bin).toContain(
       `new Worker(url, { resourceLimits: { maxYoungGenerationSizeMb: ${WORKER_YOUNG_GENERATION_MB} } })`,
     );
+  });
+
+  it("starts as many early threads (bin/specready) as the reader uses by default", async () => {
+    const bin = await readFile(join(repo, "bin/specready"), "utf8");
+    expect(bin).toContain(`Math.max(1, Math.min(${DEFAULT_THREADS_LIMIT}, availableParallelism() - 1))`);
   });
 
   it("reads the file on one thread when a split would cut a quoted field, with exact line numbers", async () => {

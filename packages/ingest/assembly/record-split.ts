@@ -2,23 +2,51 @@
  * AssemblyScript, compiled to WebAssembly by `npm run build:wasm` into src/csv/record-split-wasm.ts
  * (committed; a test compiles this file again and requires the same bytes).
  *
- * `split` finds the fields of one CSV record, exactly as the CSV parser's `scanWithBits` does
- * (read-csv-table.ts), through the bitmap of structural bytes that `StructuralScanner.scan` made: each
- * set bit is a ',', '"', LF or CR. It runs in the memory of the structural scanner, where the chunk's
- * bytes and bitmap are. Anything out of the ordinary it leaves to the parser, which reads the record
- * again its own way: a record not ended in the chunk, more fields or quoted fields than the room given,
- * a quote that is not closed. So the rules of reading stay those of the parser, in one place.
+ * `scan` makes the bitmaps of a chunk's structural bytes (',', '"', LF, CR) and of its special ones
+ * ('"', LF, CR). `split` finds the fields of one CSV record through them, exactly as the CSV parser's
+ * `scanWithBits` does (read-csv-table.ts). They run in the memory of the structural scanner
+ * (structural-scan.ts), where the chunk's bytes and bitmaps are. Anything out of the ordinary `split`
+ * leaves to the parser, which reads the record again its own way: a record not ended in the chunk, more
+ * fields or quoted fields than the room given, a quote that is not closed. So the rules of reading stay
+ * those of the parser, in one place.
  */
 
 /**
- * Splits the record at `pos` (the data is at address 0, `end` its end). Writes each field's start to
- * `starts` (i32), each quoted field's column, closing quote (i32) and whether it has "" escapes (u8)
- * to `quotedColumn`, `quotedClose` and `quotedEscaped`, and to `header` (i32): the last field's index,
- * the line breaks inside quotes and the number of quoted fields. Returns where the record's line end
- * is, or -2 when the parser must read the record itself.
+ * `scan(i, end, bits, specials)`: for each 32 bytes from `i` (a multiple of 32, the data being at
+ * address 0) while `i < end`, stores at `bits + i / 8` the 32-bit mask of those that are ',', '"', LF
+ * or CR (the structural bytes), and at `specials + i / 8` the mask of those that are '"', LF or CR.
+ * Reads up to 31 bytes past `end`.
+ */
+export function scan(i: usize, end: usize, bits: usize, specials: usize): void {
+  const comma = i8x16.splat(0x2c);
+  const quote = i8x16.splat(0x22);
+  const lf = i8x16.splat(0x0a);
+  const cr = i8x16.splat(0x0d);
+  for (; i < end; i += 32) {
+    const a = v128.load(i);
+    const b = v128.load(i + 16);
+    const specialA = v128.or(v128.or(i8x16.eq(a, quote), i8x16.eq(a, lf)), i8x16.eq(a, cr));
+    const specialB = v128.or(v128.or(i8x16.eq(b, quote), i8x16.eq(b, lf)), i8x16.eq(b, cr));
+    const special = i8x16.bitmask(specialA) | (i8x16.bitmask(specialB) << 16);
+    const commas = i8x16.bitmask(i8x16.eq(a, comma)) | (i8x16.bitmask(i8x16.eq(b, comma)) << 16);
+    store<u32>(bits + (i >> 3), commas | special);
+    store<u32>(specials + (i >> 3), special);
+  }
+}
+
+/**
+ * Splits the record at `pos` (the data is at address 0, `end` its end), through the bitmaps of `scan`.
+ * The commas before a word's next special byte ('"', LF, CR) are field separators, taken from the
+ * bitmap without looking at their bytes; each special byte is looked at, and a quoted field is walked
+ * through its special bytes only. Writes each field's start to `starts` (i32), each quoted field's
+ * column, closing quote (i32) and whether it has "" escapes (u8) to `quotedColumn`, `quotedClose` and
+ * `quotedEscaped`, and to `header` (i32): the last field's index, the line breaks inside quotes and the
+ * number of quoted fields. Returns where the record's line end is, or -2 when the parser must read the
+ * record itself.
  */
 export function split(
   bits: usize,
+  specials: usize,
   pos: i32,
   end: i32,
   header: usize,
@@ -32,57 +60,84 @@ export function split(
   let f: i32 = 0;
   let lineBreaks: i32 = 0;
   let quotedCount: i32 = 0;
-  let j: i32 = pos;
-  let w: i32 = j >>> 5;
-  // The word of the bitmap being walked, and its bits not handled yet.
-  let m: u32 = load<u32>(bits + ((<usize>w) << 2)) & ((<u32>0xffffffff) << (<u32>j & 31));
-  const lastWord: i32 = (end - 1) >>> 5;
+  let w: i32 = pos >>> 6;
+  const lastWord: i32 = (end - 1) >>> 6;
+  const from: u64 = (<u64>-1) << (<u64>pos & 63);
+  // The special bytes and the commas of the word being walked, not handled yet.
+  let sm: u64 = load<u64>(specials + ((<usize>w) << 3)) & from;
+  let cm: u64 = load<u64>(bits + ((<usize>w) << 3)) & ~sm & from;
   let fieldStart: i32 = pos;
   store<i32>(starts, pos);
   while (true) {
-    while (m === 0) {
+    // The commas before the next special byte (all of the word's when it has none), four at a time
+    // without a branch per comma: a loop whose count varies with the data is mispredicted at its end,
+    // which costs more than the stores past the last comma (`starts` has room for them).
+    let c: u64 = sm === 0 ? cm : cm & ((sm & (0 - sm)) - 1);
+    cm ^= c;
+    if (c !== 0) {
+      // Commas at or past the end are not the data's: the parser decides there.
+      if (w === lastWord && (end & 63) !== 0 && c >>> (<u64>end & 63) !== 0) return -2;
+      const count = <i32>popcnt(c);
+      if (f + count >= capacity) return -2;
+      const base = (w << 6) + 1;
+      let at = starts + ((<usize>(f + 1)) << 2);
+      f += count;
+      while (true) {
+        store<i32>(at, base + <i32>ctz(c));
+        c &= c - 1;
+        store<i32>(at + 4, base + <i32>ctz(c));
+        c &= c - 1;
+        store<i32>(at + 8, base + <i32>ctz(c));
+        c &= c - 1;
+        store<i32>(at + 12, base + <i32>ctz(c));
+        c &= c - 1;
+        if (c === 0) break;
+        at += 16;
+      }
+      fieldStart = load<i32>(starts + ((<usize>f) << 2));
+    }
+    if (sm === 0) {
       if (w >= lastWord) return -2;
       w++;
-      m = load<u32>(bits + ((<usize>w) << 2));
-    }
-    j = (w << 5) | <i32>ctz(m);
-    if (j >= end) return -2;
-    m &= m - 1;
-    const c = load<u8>(<usize>j);
-    if (c === 0x2c) {
-      // ','
-      f++;
-      if (f >= capacity) return -2;
-      fieldStart = j + 1;
-      store<i32>(starts + ((<usize>f) << 2), fieldStart);
+      sm = load<u64>(specials + ((<usize>w) << 3));
+      cm = load<u64>(bits + ((<usize>w) << 3)) & ~sm;
       continue;
     }
-    if (c === 0x0a || c === 0x0d) break;
+    const j = (w << 6) | <i32>ctz(sm);
+    if (j >= end) return -2;
+    sm &= sm - 1;
+    const ch = load<u8>(<usize>j);
+    if (ch === 0x0a || ch === 0x0d) {
+      store<i32>(header, f);
+      store<i32>(header + 4, lineBreaks);
+      store<i32>(header + 8, quotedCount);
+      return j;
+    }
     // A quote: text inside a field, or the start of a quoted field.
     if (j !== fieldStart) continue;
     let escaped: u8 = 0;
     let k: i32 = 0;
     while (true) {
-      while (m === 0) {
+      while (sm === 0) {
         if (w >= lastWord) return -2;
         w++;
-        m = load<u32>(bits + ((<usize>w) << 2));
+        sm = load<u64>(specials + ((<usize>w) << 3));
       }
-      k = (w << 5) | <i32>ctz(m);
+      k = (w << 6) | <i32>ctz(sm);
       if (k >= end) return -2;
-      m &= m - 1;
+      sm &= sm - 1;
       const q = load<u8>(<usize>k);
       if (q === 0x22) {
         if (k + 1 >= end) return -2;
         if (load<u8>(<usize>k + 1) !== 0x22) break;
-        // A "" escape: its second quote is the next structural byte.
+        // A "" escape: its second quote is the next special byte.
         escaped = 1;
-        while (m === 0) {
+        while (sm === 0) {
           if (w >= lastWord) return -2;
           w++;
-          m = load<u32>(bits + ((<usize>w) << 2));
+          sm = load<u64>(specials + ((<usize>w) << 3));
         }
-        m &= m - 1;
+        sm &= sm - 1;
         continue;
       }
       if (q === 0x0a) lineBreaks++;
@@ -92,12 +147,12 @@ export function split(
     store<i32>(quotedClose + ((<usize>quotedCount) << 2), k);
     store<u8>(quotedEscaped + <usize>quotedCount, escaped);
     quotedCount++;
-    // Anything up to the separator is kept (lenient, as Excel is).
+    // The commas after the closing quote in its word (the ones inside the quotes are text). Anything up
+    // to the separator is kept (lenient, as Excel is).
+    const after: u64 = (k & 63) === 63 ? 0 : (<u64>-1) << (<u64>(k & 63) + 1);
+    cm = load<u64>(bits + ((<usize>w) << 3)) & ~load<u64>(specials + ((<usize>w) << 3)) & after;
   }
-  store<i32>(header, f);
-  store<i32>(header + 4, lineBreaks);
-  store<i32>(header + 8, quotedCount);
-  return j;
+  return -2;
 }
 
 /*
@@ -285,6 +340,7 @@ function monthIndex(rule: usize, start: i32, end: i32): i32 {
 
 export function countRows(
   bits: usize,
+  specials: usize,
   pos: i32,
   end: i32,
   header: usize,
@@ -313,6 +369,7 @@ export function countRows(
   while (rows < allowance) {
     const j = split(
       bits,
+      specials,
       pos,
       end,
       header,

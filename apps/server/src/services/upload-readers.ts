@@ -40,11 +40,12 @@ export const READING_THREAD_MB = 88;
 
 /**
  * The threads a reading process of `memoryMb` reads a large usage file on: as many as its memory
- * holds, at most 4 and the machine's cores (2 with the default 384 MB).
+ * holds, at most 4 and one core fewer than the machine has (the server and V8's own threads need one:
+ * see `defaultThreads` of packages/ingest). With the default 384 MB: 1 on two cores, 2 from three.
  */
 export function readingThreads(memoryMb: number, cores: number = availableParallelism()): number {
   const fit = 1 + Math.floor((memoryMb - READING_BASE_MB) / READING_THREAD_MB);
-  return Math.max(1, Math.min(4, cores, fit));
+  return Math.max(1, Math.min(4, cores - 1, fit));
 }
 
 export interface UploadReadersOptions {

@@ -6,16 +6,17 @@
  * quotes, where a line ends). So the rules of reading are those of the byte-by-byte parser, which the
  * tests hold the two to on the same input.
  *
- * The module's functions are written below as their WebAssembly binary with each instruction named
- * (the text form is in the comment beside it). It also hashes a byte range to 64 bits, eight bytes at a
- * time, for counting the rows of a file that repeat an earlier row. Where WebAssembly or its SIMD is not available (an
- * old engine, `--jitless`), `scannerFor` answers undefined and the parser reads byte by byte.
+ * Two WebAssembly modules share the scanner's memory. record-split.ts (AssemblyScript, compiled into
+ * record-split-wasm.ts) makes the bitmaps, splits ordinary records into fields, and counts the usage
+ * rows a reader only counts or sums. The other is written below as its WebAssembly binary with each
+ * instruction named: it hashes a byte range to 64 bits, eight bytes at a time, for counting the rows
+ * of a file that repeat an earlier row, and finds where records end. Where WebAssembly or its SIMD is
+ * not available (an old engine, `--jitless`), `takeScanner` answers undefined and the parser reads
+ * byte by byte.
  */
 
 import { RECORD_SPLIT_WASM } from "./record-split-wasm.js";
 
-/** The structural bytes, as the parser knows them. */
-const STRUCTURAL = [0x2c, 0x22, 0x0a, 0x0d] as const; // , " LF CR
 /** The bytes that end records or quote them, for a pass that only needs where records end. */
 const RECORD_ENDS = [0x22, 0x0a, 0x0d] as const; // " LF CR
 
@@ -188,24 +189,21 @@ function moduleBytes(): Uint8Array {
   return Uint8Array.from([
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00], // \0asm, version 1
     ...section(1, [1, op.func, 3, op.i32, op.i32, op.i32, 0]), // type 0: (i32, i32, i32) -> ()
-    ...section(3, [3, 0, 0, 0]), // functions 0 (scan), 1 (hash) and 2 (scanRecordEnds) have type 0
+    ...section(3, [2, 0, 0]), // functions 0 (hash) and 1 (scanRecordEnds) have type 0
     ...section(5, [1, 0x00, 1]), // one memory, at least one page (grown by the scanner)
     ...section(7, [
-      4,
+      3,
       ...name("memory"),
       0x02,
       0,
-      ...name("scan"),
-      0x00,
-      0,
       ...name("hash"),
       0x00,
-      1,
+      0,
       ...name("scanRecordEnds"),
       0x00,
-      2,
+      1,
     ]),
-    ...section(10, [3, ...scanBody(STRUCTURAL), ...hashBody(), ...scanBody(RECORD_ENDS)]),
+    ...section(10, [2, ...hashBody(), ...scanBody(RECORD_ENDS)]),
   ]);
 }
 
@@ -213,14 +211,15 @@ function moduleBytes(): Uint8Array {
 type Memory = { readonly buffer: ArrayBuffer; grow(pages: number): number };
 interface ScanExports {
   readonly memory: Memory;
-  scan(i: number, end: number, bits: number): void;
   hash(start: number, end: number, out: number): void;
   scanRecordEnds(i: number, end: number, bits: number): void;
 }
 /** record-split.ts (AssemblyScript): see there. */
 interface SplitExports {
+  scan(i: number, end: number, bits: number, specials: number): void;
   split(
     bits: number,
+    specials: number,
     pos: number,
     end: number,
     header: number,
@@ -234,6 +233,7 @@ interface SplitExports {
   addTemplate(rule: number): number;
   countRows(
     bits: number,
+    specials: number,
     pos: number,
     end: number,
     header: number,
@@ -308,7 +308,7 @@ export class StructuralScanner {
   /** The last `hash`: its high and low 32 bits. */
   hashHi = 0;
   hashLo = 0;
-  private readonly run: (i: number, end: number, bits: number) => void;
+  private readonly run: (i: number, end: number) => void;
   private readonly runRecordEnds: (i: number, end: number, bits: number) => void;
   private readonly runHash: (start: number, end: number, out: number) => void;
   private readonly bitsAt: number;
@@ -329,7 +329,6 @@ export class StructuralScanner {
   ) {
     const exports = new WebAssembly.Instance(modules.scan).exports as ScanExports;
     const memory = exports.memory;
-    this.run = exports.scan;
     this.runHash = exports.hash;
     this.runRecordEnds = exports.scanRecordEnds;
     // The data, 32 bytes the last block may read past it, the bitmap, the hash's 8 bytes, then what
@@ -339,7 +338,8 @@ export class StructuralScanner {
     this.splitAt = this.hashAt + 8;
     const ruleAt = this.splitAt + 48;
     const startsAt = ruleAt + RULE_BYTES;
-    const columnAt = startsAt + 4 * SPLIT_FIELDS;
+    // `split` may write up to three starts past the last field.
+    const columnAt = startsAt + 4 * (SPLIT_FIELDS + 4);
     const closeAt = columnAt + 4 * SPLIT_QUOTED;
     const escapedAt = closeAt + 4 * SPLIT_QUOTED;
     const templateSlotsAt = Math.ceil((escapedAt + SPLIT_QUOTED) / 8) * 8;
@@ -347,7 +347,8 @@ export class StructuralScanner {
     const keysAt = templateKeysAt + 8 * TEMPLATE_LIMIT;
     const sumSlotsAt = keysAt + KEY_ROOM;
     const sumListAt = sumSlotsAt + 24 * SUM_SLOTS;
-    const needed = sumListAt + 4 * SUM_LIMIT;
+    const specialsAt = sumListAt + 4 * SUM_LIMIT;
+    const needed = specialsAt + capacity / 8 + 32;
     this.tables = {
       templateSlots: templateSlotsAt,
       templateSlotsMask: TEMPLATE_SLOTS - 1,
@@ -374,16 +375,31 @@ export class StructuralScanner {
     this.sumUnits = new BigInt64Array(memory.buffer, sumSlotsAt, 3 * SUM_SLOTS);
     this.sumList = new Int32Array(memory.buffer, sumListAt, SUM_LIMIT);
     this.templateSlots = new Int32Array(memory.buffer, templateSlotsAt, 2 * TEMPLATE_SLOTS);
-    const { split, countRows, addTemplate } = new WebAssembly.Instance(modules.split, { env: { memory } })
-      .exports as SplitExports;
+    const { scan, split, countRows, addTemplate } = new WebAssembly.Instance(modules.split, {
+      env: { memory },
+    }).exports as SplitExports;
     const bitsAt = this.bitsAt;
+    this.run = (i, end) => scan(i, end, bitsAt, specialsAt);
     const splitAt = this.splitAt;
     this.split = (pos, end, fields) =>
-      split(bitsAt, pos, end, splitAt, startsAt, fields, columnAt, closeAt, escapedAt, SPLIT_QUOTED);
+      split(
+        bitsAt,
+        specialsAt,
+        pos,
+        end,
+        splitAt,
+        startsAt,
+        fields,
+        columnAt,
+        closeAt,
+        escapedAt,
+        SPLIT_QUOTED,
+      );
     this.addTemplate = () => addTemplate(ruleAt);
     this.countRows = (pos, end, fields, maxRecord, badAt, allowance) =>
       countRows(
         bitsAt,
+        specialsAt,
         pos,
         end,
         splitAt,
@@ -453,9 +469,9 @@ export class StructuralScanner {
     return new StructuralScanner(capacity, modules);
   }
 
-  /** Finds the structural bytes of data[0, length). */
+  /** Finds the structural bytes of data[0, length), and among them the special ones ('"', LF, CR). */
   scan(length: number): void {
-    this.run(0, Math.min(length, this.capacity), this.bitsAt);
+    this.run(0, Math.min(length, this.capacity));
   }
 
   /** Like `scan`, for '"', LF and CR only: where records end (commas do not matter). */

@@ -105,14 +105,27 @@ export interface ParallelOptions {
   readonly resourceLimits?: ResourceLimits | undefined;
 }
 
-/** The default: the machine's cores, at most 4, for files from 32 MB up. */
+/** The most threads a large usage file is read on by default: each adds about 70 MB (bench/README.md). */
+export const DEFAULT_THREADS_LIMIT = 2;
+
+/**
+ * The threads a large usage file is read on by default: one core fewer than the machine has, and at
+ * most `DEFAULT_THREADS_LIMIT`. V8 compiles and collects garbage on threads of its own: on two cores,
+ * a second reading thread only competes with them (one thread reads the bench's 1,000,000-row export
+ * as fast as two, with two thirds of the CPU and 70 MB less memory; bench/README.md).
+ */
+export function defaultThreads(cores: number = availableParallelism()): number {
+  return Math.max(1, Math.min(DEFAULT_THREADS_LIMIT, cores - 1));
+}
+
+/** The default: `defaultThreads`, for files from 32 MB up. */
 export function parallelSettings(options: ParallelOptions = {}): {
   threads: number;
   minBytes: number;
   resourceLimits?: ResourceLimits | undefined;
 } {
   return {
-    threads: options.threads ?? Math.min(4, availableParallelism()),
+    threads: options.threads ?? defaultThreads(),
     minBytes: options.minBytes ?? 32 * 1024 * 1024,
     resourceLimits: options.resourceLimits,
   };
