@@ -185,43 +185,61 @@ async function readChunks(
   let at = start;
   let lastProgress = 0;
   const check = new TextCheck();
-  for (;;) {
-    if (buffer.length - carry < chunkSize) {
-      // A record longer than a chunk (rare; an unclosed quote usually causes it): grow. The parser stops
-      // a record at the line limit, so the buffer never grows past it.
-      const bigger = Buffer.allocUnsafe(buffer.length * 2);
-      buffer.copy(bigger, 0, 0, carry);
-      buffer = bigger;
+  // With a scanner (large reads), the next chunk is read into `ahead` while this one is parsed: the
+  // parser no longer waits for the disk or the page cache, for the cost of copying the chunk.
+  const ahead = scanner === undefined ? undefined : Buffer.allocUnsafe(chunkSize);
+  let pending: Promise<{ bytesRead: number }> | undefined;
+  try {
+    for (;;) {
+      if (buffer.length - carry < chunkSize) {
+        // A record longer than a chunk (rare; an unclosed quote usually causes it): grow. The parser stops
+        // a record at the line limit, so the buffer never grows past it.
+        const bigger = Buffer.allocUnsafe(buffer.length * 2);
+        buffer.copy(bigger, 0, 0, carry);
+        buffer = bigger;
+      }
+      if (later !== undefined && at >= end) {
+        end = await later;
+        later = undefined;
+      }
+      let bytesRead: number;
+      if (pending !== undefined) {
+        ({ bytesRead } = await pending);
+        pending = undefined;
+        (ahead as Buffer).copy(buffer, carry, 0, bytesRead);
+      } else {
+        const want = Math.min(chunkSize, end - at);
+        ({ bytesRead } = want > 0 ? await handle.read(buffer, carry, want, at) : { bytesRead: 0 });
+      }
+      at += bytesRead;
+      const eof = bytesRead === 0;
+      const filled = carry + bytesRead;
+      const next = Math.min(chunkSize, end - at);
+      if (ahead !== undefined && !eof && next > 0) pending = handle.read(ahead, 0, next, at);
+      check.check(buffer, filled, eof);
+      parser.badByte = check.bad;
+      // A buffer grown for a long record is not the scanner's: its bytes are looked at one by one.
+      if (scanner !== undefined && buffer === scanner.data) {
+        scanner.scan(filled);
+        parser.bits = scanner.bits;
+        parser.splitter = scanner;
+      } else {
+        parser.bits = undefined;
+        parser.splitter = undefined;
+      }
+      const consumed = parser.parse(buffer, 0, filled, eof);
+      if (eof || parser.stopped) return;
+      carry = filled - consumed;
+      if (carry > 0) buffer.copy(buffer, 0, consumed, filled);
+      check.shift(consumed);
+      if (onProgress && at - lastProgress >= CHUNK) {
+        lastProgress = at;
+        onProgress(at - start, end - start);
+      }
     }
-    if (later !== undefined && at >= end) {
-      end = await later;
-      later = undefined;
-    }
-    const want = Math.min(chunkSize, end - at);
-    const { bytesRead } = want > 0 ? await handle.read(buffer, carry, want, at) : { bytesRead: 0 };
-    at += bytesRead;
-    const eof = bytesRead === 0;
-    const filled = carry + bytesRead;
-    check.check(buffer, filled, eof);
-    parser.badByte = check.bad;
-    // A buffer grown for a long record is not the scanner's: its bytes are looked at one by one.
-    if (scanner !== undefined && buffer === scanner.data) {
-      scanner.scan(filled);
-      parser.bits = scanner.bits;
-      parser.splitter = scanner;
-    } else {
-      parser.bits = undefined;
-      parser.splitter = undefined;
-    }
-    const consumed = parser.parse(buffer, 0, filled, eof);
-    if (eof || parser.stopped) return;
-    carry = filled - consumed;
-    if (carry > 0) buffer.copy(buffer, 0, consumed, filled);
-    check.shift(consumed);
-    if (onProgress && at - lastProgress >= CHUNK) {
-      lastProgress = at;
-      onProgress(at - start, end - start);
-    }
+  } finally {
+    // A read still under way ends before the file is closed (its failure, if any, no longer matters).
+    if (pending !== undefined) await pending.catch(() => undefined);
   }
 }
 
