@@ -176,7 +176,8 @@ export function split(
  *   [106] used; [107] templates, [108] most templates; [109] each template's key (offset, length);
  *   [110] sum slots (24 bytes: template * 128 + month + 1, rows, scale, unused, units as i64), [111] their
  *   mask, [112] sums, [113] the list of sum slots used, [114] most sums;
- *   [115] the hash and [116] the length of the key of the row stopped at (reason 3), at key bytes + used;
+ *   [115] the hash and [116] the length of the key of the row stopped at (reason 3), whose cells' spans
+ *   are at byte 4096 (after the rule);
  *   [127] months known; at byte 512, up to 128 months, each a length, 4 unused bytes and 16 bytes of
  *   text; at byte 3584, the rows of other groups counted per month.
  *
@@ -476,11 +477,20 @@ export function countRows(
   return pos;
 }
 
+/** Bytes after the rule where `findTemplate` keeps the template cells' spans (start, end; 12 at most). */
+const SPANS = 4096;
+
+/** The bytes [at, at + n) (n < 8) as a word, those past n zeroed. */
+function tail(at: usize, n: i32): u64 {
+  return n === 0 ? 0 : load<u64>(at) & (<u64>-1 >>> <u64>(64 - (n << 3)));
+}
+
 /**
- * The template of the record just split: its number; -2 when the table does not have it (its key is
- * then written after the used key bytes, and its hash and length to [115] and [116], for `addTemplate`);
- * -1 when the row cannot be keyed (a cell whose bytes cannot stand for its text, a key too long, no room).
- * The key is each template cell's length (two bytes) and bytes, as `RowTemplates` keys them.
+ * The template of the record just split: its number; -2 when the table does not have it (its hash and
+ * key length are then kept at [115] and [116] for `addTemplate`, which copies the key); -1 when the row
+ * cannot be keyed (a cell whose bytes cannot stand for its text, a key too long, no room). The key is
+ * each template cell's length (two bytes) and bytes, as `RowTemplates` keys them; it is hashed and
+ * compared from the record's bytes, eight at a time.
  */
 function findTemplate(
   rule: usize,
@@ -493,34 +503,31 @@ function findTemplate(
   quotedClose: usize,
   quotedEscaped: usize,
 ): i32 {
-  const keys = <usize>load<i32>(rule + 104 * 4);
-  const room = load<i32>(rule + 105 * 4);
-  const used = load<i32>(rule + 106 * 4);
-  let at = used;
-  let hash: u32 = 0x811c9dc5;
+  const spans = rule + SPANS;
+  let length = 0;
+  let h: u64 = 0x2545f4914f6cdd1d;
   for (let c = 0; c < cells; c++) {
     const col = load<i32>(rule + (89 + <usize>c) * 4);
     if (!span(col, fields, recordEnd, starts, quotedCount, quotedColumn, quotedClose, quotedEscaped))
       return -1;
-    const length = spanEnd - spanStart;
-    if (at - used + 2 + length > KEY_LIMIT || at + 2 + length > room) return -1;
-    store<u8>(keys + <usize>at, <u8>(length >> 8));
-    store<u8>(keys + <usize>at + 1, <u8>(length & 0xff));
-    at += 2;
-    memory.copy(keys + <usize>at, <usize>spanStart, <usize>length);
-    at += length;
-  }
-  // The key's hash, eight bytes at a time.
-  const length = at - used;
-  let h: u64 = 0x2545f4914f6cdd1d ^ (<u64>length * 0x9e3779b97f4a7c15);
-  let i = 0;
-  for (; i + 8 <= length; i += 8) {
-    h = (h ^ load<u64>(keys + <usize>(used + i))) * 0x9e3779b97f4a7c15;
+    const start = spanStart;
+    const n = spanEnd - start;
+    store<i32>(spans + <usize>c * 8, start);
+    store<i32>(spans + <usize>c * 8 + 4, n);
+    length += 2 + n;
+    h = (h ^ <u64>n) * 0x9e3779b97f4a7c15;
+    let i = 0;
+    for (; i + 8 <= n; i += 8) {
+      h = (h ^ load<u64>(<usize>(start + i))) * 0x9e3779b97f4a7c15;
+      h ^= h >> 29;
+    }
+    h = (h ^ tail(<usize>(start + i), n - i)) * 0x9e3779b97f4a7c15;
     h ^= h >> 29;
   }
-  for (; i < length; i++) h = (h ^ <u64>load<u8>(keys + <usize>(used + i))) * 0x100000001b3;
+  if (length > KEY_LIMIT) return -1;
   h ^= h >> 33;
-  hash = <u32>(h ^ (h >> 32));
+  const hash = <u32>(h ^ (h >> 32));
+  const keys = <usize>load<i32>(rule + 104 * 4);
   const slots = <usize>load<i32>(rule + 102 * 4);
   const mask = <u32>load<i32>(rule + 103 * 4);
   const offsets = <usize>load<i32>(rule + 109 * 4);
@@ -531,19 +538,36 @@ function findTemplate(
     if (id === 0) break;
     if (load<u32>(entry) === hash) {
       const t = id - 1;
-      const offset = load<i32>(offsets + <usize>t * 8);
       if (
         load<i32>(offsets + <usize>t * 8 + 4) === length &&
-        memory.compare(keys + <usize>offset, keys + <usize>used, <usize>length) === 0
+        sameKey(keys + <usize>load<i32>(offsets + <usize>t * 8), spans, cells)
       )
         return t;
     }
     slot = (slot + 1) & mask;
   }
-  if (load<i32>(rule + 107 * 4) >= load<i32>(rule + 108 * 4)) return -1;
+  const used = load<i32>(rule + 106 * 4);
+  if (load<i32>(rule + 107 * 4) >= load<i32>(rule + 108 * 4) || used + length > load<i32>(rule + 105 * 4))
+    return -1;
   store<i32>(rule + 115 * 4, <i32>hash);
   store<i32>(rule + 116 * 4, length);
   return -2;
+}
+
+/** Whether the key at `key` is that of the cells whose spans are at `spans`. */
+function sameKey(key: usize, spans: usize, cells: i32): bool {
+  let at = key;
+  for (let c = 0; c < cells; c++) {
+    const start = <usize>load<i32>(spans + <usize>c * 8);
+    const n = load<i32>(spans + <usize>c * 8 + 4);
+    if (((<i32>load<u8>(at)) << 8) + <i32>load<u8>(at + 1) !== n) return false;
+    at += 2;
+    let i = 0;
+    for (; i + 8 <= n; i += 8) if (load<u64>(at + <usize>i) !== load<u64>(start + <usize>i)) return false;
+    if (tail(at + <usize>i, n - i) !== tail(start + <usize>i, n - i)) return false;
+    at += <usize>n;
+  }
+  return true;
 }
 
 /**
@@ -558,6 +582,18 @@ export function addTemplate(rule: usize): i32 {
   const slots = <usize>load<i32>(rule + 102 * 4);
   const mask = <u32>load<i32>(rule + 103 * 4);
   const offsets = <usize>load<i32>(rule + 109 * 4);
+  // The key, from the spans `findTemplate` kept (the record's bytes are still where they were).
+  const spans = rule + SPANS;
+  const cells = load<i32>(rule + 88 * 4);
+  let at = <usize>load<i32>(rule + 104 * 4) + <usize>used;
+  for (let c = 0; c < cells; c++) {
+    const start = <usize>load<i32>(spans + <usize>c * 8);
+    const n = load<i32>(spans + <usize>c * 8 + 4);
+    store<u8>(at, <u8>(n >> 8));
+    store<u8>(at + 1, <u8>(n & 0xff));
+    memory.copy(at + 2, start, <usize>n);
+    at += 2 + <usize>n;
+  }
   let slot = hash & mask;
   while (load<i32>(slots + <usize>slot * 8 + 4) !== 0) slot = (slot + 1) & mask;
   store<u32>(slots + <usize>slot * 8, hash);

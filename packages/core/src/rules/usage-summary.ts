@@ -365,6 +365,23 @@ export interface PreparedUsage {
   readonly uncheckedCloud: boolean;
 }
 
+/**
+ * What an accumulator works out of a prepared row the first time it folds it, the same for every row
+ * folded with it: its customer, whether the row says the tenant is the partner's own, and the
+ * spelling its excluded offer or attribution is counted under.
+ */
+interface PreparedCache {
+  readonly owner: UsageAccumulator;
+  customer: MutableCustomer | undefined;
+  ownTenant: boolean | undefined;
+  shown: string | undefined;
+}
+
+/** A prepared row as `prepare` makes it, with what its accumulator caches of it. */
+interface PreparedRow extends PreparedUsage {
+  readonly cache: PreparedCache;
+}
+
 /** How many tenant ids as written `UsageAccumulator` remembers (past that, each is lower-cased). */
 const TENANTS_AS_WRITTEN = 100_000;
 
@@ -459,7 +476,7 @@ export class UsageAccumulator {
    * in month and amount (a subscription's rows, month after month) can share one: a reader that sees
    * the same cells again folds them with `addPrepared`, without reading them into a record again.
    */
-  prepare(row: UsageRecord): PreparedUsage {
+  prepare(row: UsageRecord): PreparedRow {
     const exclusion = classifyUsage(this.lookups, row, this.memo, this.services);
     let label: string | undefined;
     if (exclusion?.reason === "excluded-offer") {
@@ -484,7 +501,29 @@ export class UsageAccumulator {
       uncheckedCloud:
         row.cloudInstance === undefined &&
         attributionOf(this.lookups, this.memo, row.attribution)?.countsForGovernment === false,
+      cache: { owner: this, customer: undefined, ownTenant: undefined, shown: undefined },
     };
+  }
+
+  /** The cache of a prepared row this accumulator made (undefined for one made elsewhere). */
+  private cacheOf(prepared: PreparedUsage): PreparedCache | undefined {
+    const cache = (prepared as Partial<PreparedRow>).cache;
+    return cache?.owner === this ? cache : undefined;
+  }
+
+  /** The customer of a prepared row, found once per prepared row. */
+  private customerOf(prepared: PreparedUsage, cache: PreparedCache | undefined): MutableCustomer {
+    if (cache === undefined) return this.customer(prepared.row);
+    // `customer` only ever adds a name the customer lacks: once per row is all it can do.
+    cache.customer ??= this.customer(prepared.row);
+    return cache.customer;
+  }
+
+  /** `isOwnTenant` of a prepared row's row, answered once per prepared row. */
+  private ownTenantOf(prepared: PreparedUsage, cache: PreparedCache | undefined): boolean {
+    if (cache === undefined) return this.isOwnTenant(prepared.row);
+    cache.ownTenant ??= this.isOwnTenant(prepared.row);
+    return cache.ownTenant;
   }
 
   /** Adds one validated row. */
@@ -506,17 +545,23 @@ export class UsageAccumulator {
     const c = month === this.lastMonth ? this.lastCounter : this.counter(month);
     c.rowCount += rows;
     const { row, exclusion } = prepared;
+    const cache = this.cacheOf(prepared);
     if (exclusion === undefined) {
       c.eligibleRowCount += rows;
       if (prepared.uncheckedOffer) c.uncheckedOffer += rows;
       if (prepared.uncheckedDuplicate) c.uncheckedDuplicate += rows;
       if (prepared.uncheckedCloud) c.uncheckedCloud += rows;
-      const customer = this.customer(row);
+      const customer = this.customerOf(prepared, cache);
       // A tenant named like the partner is the partner's own whichever of its rows says so. The name is
-      // looked at again only when it changes, so the eligible rows (most of a file) cost one comparison.
-      if (customer.partnerOwnTenant !== true && this.checkedName.get(customer) !== row.customerName) {
-        this.checkedName.set(customer, row.customerName);
-        if (this.isOwnTenant(row)) customer.partnerOwnTenant = true;
+      // looked at again only when it changes (or once per prepared row), so the eligible rows (most of a
+      // file) cost one comparison.
+      if (customer.partnerOwnTenant !== true) {
+        if (cache !== undefined) {
+          if (this.ownTenantOf(prepared, cache)) customer.partnerOwnTenant = true;
+        } else if (this.checkedName.get(customer) !== row.customerName) {
+          this.checkedName.set(customer, row.customerName);
+          if (this.isOwnTenant(row)) customer.partnerOwnTenant = true;
+        }
       }
       const amount = typeof acrUsd === "string" ? parseValidDecimal(acrUsd) : acrUsd;
       const before = customer.eligible.get(month);
@@ -531,20 +576,22 @@ export class UsageAccumulator {
         c.duplicates += rows;
         return;
       case "excluded-offer": {
-        const shown = increment(this.excludedOffers, exclusion.offerType, this.spellings, rows);
+        const shown = this.shownOf(exclusion.offerType, cache);
+        this.excludedOffers.set(shown, (this.excludedOffers.get(shown) ?? 0) + rows);
         c.excludedOffers.set(shown, (c.excludedOffers.get(shown) ?? 0) + rows);
-        this.addIneligible(row, prepared.label as string, month, acrUsd);
+        this.addIneligible(prepared, cache, month, acrUsd);
         return;
       }
       case "ineligible-attribution": {
-        const shown = increment(this.ineligibleAttributions, exclusion.attribution, this.spellings, rows);
+        const shown = this.shownOf(exclusion.attribution, cache);
+        this.ineligibleAttributions.set(shown, (this.ineligibleAttributions.get(shown) ?? 0) + rows);
         c.ineligibleAttributions.set(shown, (c.ineligibleAttributions.get(shown) ?? 0) + rows);
-        this.addIneligible(row, prepared.label as string, month, acrUsd);
+        this.addIneligible(prepared, cache, month, acrUsd);
         return;
       }
       case "government-pal":
         c.governmentPal += rows;
-        this.addIneligible(row, prepared.label as string, month, acrUsd);
+        this.addIneligible(prepared, cache, month, acrUsd);
         return;
     }
   }
@@ -632,11 +679,31 @@ export class UsageAccumulator {
     return v;
   }
 
-  private addIneligible(row: UsageRecord, label: string, month: YearMonth, acrUsd: string | Decimal): void {
-    const customer = this.customer(row);
+  /** The spelling an offer or attribution is counted under: the first one seen, case ignored. */
+  private shownOf(key: string, cache: PreparedCache | undefined): string {
+    if (cache?.shown !== undefined) return cache.shown;
+    const lower = key.toLowerCase();
+    let shown = this.spellings.get(lower);
+    if (shown === undefined) {
+      shown = key;
+      this.spellings.set(lower, key);
+    }
+    if (cache !== undefined) cache.shown = shown;
+    return shown;
+  }
+
+  private addIneligible(
+    prepared: PreparedUsage,
+    cache: PreparedCache | undefined,
+    month: YearMonth,
+    acrUsd: string | Decimal,
+  ): void {
+    const label = prepared.label as string;
+    const customer = this.customerOf(prepared, cache);
     // Only the AI ACR that does not count needs the explanation, so only its rows are looked at: the
     // eligible rows, most of a file, are summed without it.
-    if (customer.partnerOwnTenant !== true && this.isOwnTenant(row)) customer.partnerOwnTenant = true;
+    if (customer.partnerOwnTenant !== true && this.ownTenantOf(prepared, cache))
+      customer.partnerOwnTenant = true;
     let byReason = customer.ineligible.get(month);
     if (byReason === undefined) {
       byReason = new Map();

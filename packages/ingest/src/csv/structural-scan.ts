@@ -337,7 +337,8 @@ export class StructuralScanner {
     this.hashAt = Math.ceil((this.bitsAt + capacity / 8 + 32) / 8) * 8;
     this.splitAt = this.hashAt + 8;
     const ruleAt = this.splitAt + 48;
-    const startsAt = ruleAt + RULE_BYTES;
+    // After the rule, 128 bytes where the WebAssembly keeps a row's template cells.
+    const startsAt = ruleAt + RULE_BYTES + 128;
     // `split` may write up to three starts past the last field.
     const columnAt = startsAt + 4 * (SPLIT_FIELDS + 4);
     const closeAt = columnAt + 4 * SPLIT_QUOTED;
