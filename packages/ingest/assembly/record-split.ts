@@ -178,8 +178,9 @@ export function split(
  *   mask, [112] sums, [113] the list of sum slots used, [114] most sums;
  *   [115] the hash and [116] the length of the key of the row stopped at (reason 3), whose cells' spans
  *   are at byte 4096 (after the rule);
- *   [127] months known; at byte 512, up to 128 months, each a length, 4 unused bytes and 16 bytes of
- *   text; at byte 3584, the rows of other groups counted per month.
+ *   [117] the month texts' table (slots of 24 bytes: the text's length, its month, 16 bytes of text),
+ *   [118] its mask, [119] the texts in it; at byte 3584, the rows of other groups counted per month (at
+ *   most 128 months: the parser numbers them, and the month texts say which month they are).
  *
  * Results in `header` (i32 words): [3] rows counted, [4] lines they took, [5] why it stopped (1: the
  * record at the answer is the parser's; 2: its month, at [6, 7), is not in the table; 3: an AI row of a
@@ -188,8 +189,6 @@ export function split(
  */
 
 const RULE_GROUPS = 64;
-const RULE_MONTH_COUNT = 508;
-const RULE_MONTHS = 512;
 const RULE_COUNTS = 3584;
 /** The longest template key summed (longer ones are left to the parser). */
 const KEY_LIMIT = 1024;
@@ -319,10 +318,11 @@ function isGroup(start: i32, end: i32, group: usize): bool {
   return true;
 }
 
-/** The month table's entry of bytes [start, end) (at most 16), or -1. */
-function monthIndex(rule: usize, start: i32, end: i32): i32 {
+/** The 16 bytes at `start`, those from `end` on zeroed: `textLo` and `textHi`. */
+let textLo: u64 = 0;
+let textHi: u64 = 0;
+function text16(start: i32, end: i32): void {
   const length = end - start;
-  // The text's 16 bytes, those past its end zeroed (the table's entries are padded with zeros).
   let lo = load<u64>(<usize>start);
   let hi = load<u64>(<usize>start + 8);
   if (length < 8) {
@@ -331,12 +331,48 @@ function monthIndex(rule: usize, start: i32, end: i32): i32 {
   } else if (length < 16) {
     hi &= ((<u64>1) << ((<u64>(length - 8)) << 3)) - 1;
   }
-  const count = load<i32>(rule + RULE_MONTH_COUNT);
-  for (let k = 0; k < count; k++) {
-    const entry = rule + RULE_MONTHS + <usize>k * 24;
-    if (load<i32>(entry) === length && load<u64>(entry + 8) === lo && load<u64>(entry + 16) === hi) return k;
+  textLo = lo;
+  textHi = hi;
+}
+
+/** The first slot of the month texts' table to look at for the text in `textLo`, `textHi`. */
+function monthSlot(rule: usize, length: i32): u32 {
+  let h: u64 = (textLo ^ <u64>length) * 0x9e3779b97f4a7c15;
+  h = (h ^ textHi ^ (h >> 29)) * 0xbf58476d1ce4e5b9;
+  return <u32>(h >> 32) & <u32>load<i32>(rule + 118 * 4);
+}
+
+/** The month (its place among the months the parser has seen) of the text at [start, end) (at most 16 bytes), or -1. */
+function monthIndex(rule: usize, start: i32, end: i32): i32 {
+  const length = end - start;
+  text16(start, end);
+  const table = <usize>load<i32>(rule + 117 * 4);
+  const mask = <u32>load<i32>(rule + 118 * 4);
+  let slot = monthSlot(rule, length);
+  while (true) {
+    const entry = table + <usize>slot * 24;
+    const n = load<i32>(entry);
+    if (n === 0) return -1;
+    if (n === length && load<u64>(entry + 8) === textLo && load<u64>(entry + 16) === textHi)
+      return load<i32>(entry + 4);
+    slot = (slot + 1) & mask;
   }
-  return -1;
+}
+
+/** Adds the text at [start, end) (1 to 16 bytes, not in the table) to the month texts' table, as `month`. */
+export function addMonthText(rule: usize, start: i32, end: i32, month: i32): void {
+  const length = end - start;
+  text16(start, end);
+  const table = <usize>load<i32>(rule + 117 * 4);
+  const mask = <u32>load<i32>(rule + 118 * 4);
+  let slot = monthSlot(rule, length);
+  while (load<i32>(table + <usize>slot * 24) !== 0) slot = (slot + 1) & mask;
+  const entry = table + <usize>slot * 24;
+  store<i32>(entry, length);
+  store<i32>(entry + 4, month);
+  store<u64>(entry + 8, textLo);
+  store<u64>(entry + 16, textHi);
+  store<i32>(rule + 119 * 4, load<i32>(rule + 119 * 4) + 1);
 }
 
 export function countRows(

@@ -17,6 +17,7 @@ import {
 } from "../table/table-limits.js";
 import { type BadByte, nonTextKind, TextCheck, type Utf8Chunk, utf16AsUtf8 } from "./csv-text.js";
 import {
+  MONTH_TEXTS,
   RULE_MONTHS,
   returnScanner,
   SPLIT_FIELDS,
@@ -1060,8 +1061,9 @@ class CsvParser implements ByteCells {
   private rule: ByteRowRule | undefined;
   /** The scanner whose memory holds `rule` and its tables. */
   private ruleScanner: StructuralScanner | undefined;
-  /** The months of the rule's table, and the templates of its AI rows, by their place there. */
+  /** The months the rule's counts are of, the number of each, and the templates of its AI rows. */
   private ruleMonths: string[] = [];
+  private ruleMonthNumbers = new Map<string, number>();
   private ruleTemplates: unknown[] = [];
   /** Whether the tables hold counts or sums not yet told to the rule. */
   private ruleCounted = false;
@@ -1149,10 +1151,15 @@ class CsvParser implements ByteCells {
     words[112] = 0;
     words[113] = tables.sumList;
     words[114] = SUM_LIMIT;
+    words[117] = tables.monthTexts;
+    words[118] = tables.monthTextsMask;
+    words[119] = 0;
+    splitter.monthTexts.fill(0);
     splitter.templateSlots.fill(0);
     splitter.sumWords.fill(0);
     this.ruleScanner = splitter;
     this.ruleMonths = [];
+    this.ruleMonthNumbers = new Map();
     this.ruleTemplates = [];
     this.ruleCounted = false;
     this.templatePending = false;
@@ -1163,8 +1170,7 @@ class CsvParser implements ByteCells {
    * false otherwise (the parser then reads its row, and reports a month that is not one).
    */
   private addRuleMonth(splitter: StructuralScanner, rule: ByteRowRule, start: number, end: number): boolean {
-    const k = this.ruleMonths.length;
-    if (k >= RULE_MONTHS) return false;
+    if ((splitter.rule[119] as number) >= MONTH_TEXTS) return false;
     const data = splitter.data;
     let text = "";
     for (let i = start; i < end; i++) {
@@ -1174,11 +1180,14 @@ class CsvParser implements ByteCells {
     }
     const month = rule.parseMonth(text);
     if (month === undefined) return false;
-    const entry = RULE_MONTH_TABLE + k * 24;
-    splitter.rule[entry / 4] = end - start;
-    splitter.ruleBytes.set(data.subarray(start, end), entry + 8);
-    this.ruleMonths.push(month);
-    splitter.rule[RULE_MONTH_COUNT / 4] = k + 1;
+    let k = this.ruleMonthNumbers.get(month);
+    if (k === undefined) {
+      k = this.ruleMonths.length;
+      if (k >= RULE_MONTHS) return false;
+      this.ruleMonths.push(month);
+      this.ruleMonthNumbers.set(month, k);
+    }
+    splitter.addMonthText(start, end, k);
     return true;
   }
 
@@ -1227,8 +1236,6 @@ class CsvParser implements ByteCells {
 
 // The layout of a rule in the splitter's memory, in bytes (record-split.ts).
 const RULE_GROUPS = 64;
-const RULE_MONTH_COUNT = 508;
-const RULE_MONTH_TABLE = 512;
 const RULE_COUNTS = 3584;
 
 /** Whether a rule fits the splitter's table: its columns, and its groups as plain ASCII. */

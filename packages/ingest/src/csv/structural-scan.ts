@@ -231,6 +231,7 @@ interface SplitExports {
     quotedCapacity: number,
   ): number;
   addTemplate(rule: number): number;
+  addMonthText(rule: number, start: number, end: number, month: number): void;
   countRows(
     bits: number,
     specials: number,
@@ -294,6 +295,9 @@ const TEMPLATE_SLOTS = 32_768;
 const KEY_ROOM = 2 * 1024 * 1024;
 export const SUM_LIMIT = 32_768;
 const SUM_SLOTS = 65_536;
+/** The month texts `countRows` knows (a file's dates are many texts of few months), and their slots. */
+export const MONTH_TEXTS = 1024;
+const MONTH_TEXT_SLOTS = 2048;
 
 const PAGE = 64 * 1024;
 
@@ -348,7 +352,8 @@ export class StructuralScanner {
     const keysAt = templateKeysAt + 8 * TEMPLATE_LIMIT;
     const sumSlotsAt = keysAt + KEY_ROOM;
     const sumListAt = sumSlotsAt + 24 * SUM_SLOTS;
-    const specialsAt = sumListAt + 4 * SUM_LIMIT;
+    const monthTextsAt = sumListAt + 4 * SUM_LIMIT;
+    const specialsAt = monthTextsAt + 24 * MONTH_TEXT_SLOTS;
     const needed = specialsAt + capacity / 8 + 32;
     this.tables = {
       templateSlots: templateSlotsAt,
@@ -359,6 +364,8 @@ export class StructuralScanner {
       sumSlots: sumSlotsAt,
       sumSlotsMask: SUM_SLOTS - 1,
       sumList: sumListAt,
+      monthTexts: monthTextsAt,
+      monthTextsMask: MONTH_TEXT_SLOTS - 1,
     };
     const pages = Math.ceil(needed / PAGE);
     if (pages > 1) memory.grow(pages - 1);
@@ -376,7 +383,8 @@ export class StructuralScanner {
     this.sumUnits = new BigInt64Array(memory.buffer, sumSlotsAt, 3 * SUM_SLOTS);
     this.sumList = new Int32Array(memory.buffer, sumListAt, SUM_LIMIT);
     this.templateSlots = new Int32Array(memory.buffer, templateSlotsAt, 2 * TEMPLATE_SLOTS);
-    const { scan, split, countRows, addTemplate } = new WebAssembly.Instance(modules.split, {
+    this.monthTexts = new Int32Array(memory.buffer, monthTextsAt, 6 * MONTH_TEXT_SLOTS);
+    const { scan, split, countRows, addTemplate, addMonthText } = new WebAssembly.Instance(modules.split, {
       env: { memory },
     }).exports as SplitExports;
     const bitsAt = this.bitsAt;
@@ -397,6 +405,7 @@ export class StructuralScanner {
         SPLIT_QUOTED,
       );
     this.addTemplate = () => addTemplate(ruleAt);
+    this.addMonthText = (start, end, month) => addMonthText(ruleAt, start, end, month);
     this.countRows = (pos, end, fields, maxRecord, badAt, allowance) =>
       countRows(
         bitsAt,
@@ -443,6 +452,8 @@ export class StructuralScanner {
   ) => number;
   /** Adds the template of the AI row `countRows` stopped at (reason 3) to its table: answers its number. */
   readonly addTemplate: () => number;
+  /** Says that the text at data[start, end) (1 to 16 bytes, new) is month number `month`. */
+  readonly addMonthText: (start: number, end: number, month: number) => void;
   /** The rule of `countRows`, as i32 words and as bytes (its layout is in record-split.ts). */
   readonly rule: Int32Array;
   readonly ruleBytes: Uint8Array;
@@ -456,12 +467,15 @@ export class StructuralScanner {
     readonly sumSlots: number;
     readonly sumSlotsMask: number;
     readonly sumList: number;
+    readonly monthTexts: number;
+    readonly monthTextsMask: number;
   };
   /** The sums' slots (24 bytes each: key, rows, scale, unused, then the units as i64), and their list. */
   readonly sumWords: Int32Array;
   readonly sumUnits: BigInt64Array;
   readonly sumList: Int32Array;
   readonly templateSlots: Int32Array;
+  readonly monthTexts: Int32Array;
 
   /** A scanner for `capacity` bytes (a multiple of 32), or undefined without WebAssembly SIMD. */
   static create(capacity: number): StructuralScanner | undefined {

@@ -463,4 +463,22 @@ describe("the byte check of usage rows of other service groups", () => {
     expect(t1?.eligible.get("2025-06")).toEqual({ units: 2999999999999997000n, scale: 1 });
     expect(t1?.eligible.get("2025-07")).toEqual({ units: 37037036703703701000n, scale: 0 });
   });
+
+  it("knows a month by any of its dates, past the room WebAssembly has for month texts", async () => {
+    // 2,190 dates of 72 months (WebAssembly holds 1,024 texts of 128 months): rows of the dates past
+    // that are the reader's, with the same figures.
+    const rows = [HEADER];
+    for (let day = 0; day < 2190; day++) {
+      const date = new Date(Date.UTC(2020, 0, 1 + day)).toISOString().slice(0, 10);
+      rows.push(`${date},T1,A,Compute,PAL,0,0,AzureCloud,Azure plan,1.25`);
+      rows.push(`${date},T2,B,AI,PAL,0,0,AzureCloud,Azure plan,2.5`);
+    }
+    const r = await readBothWays(`${rows.join("\n")}\n`);
+    expect(r.total).toBe(0);
+    expect(r.summary.byMonth.size).toBe(72);
+    expect(r.counted).toBeGreaterThan(2000);
+    expect(r.counted).toBeLessThan(r.accepted + r.folded);
+    const small = await readBothWays(`${rows.slice(0, 801).join("\n")}\n`);
+    expect(small.counted).toBe(small.accepted + small.folded);
+  });
 });
