@@ -1104,6 +1104,7 @@ class CsvParser implements ByteCells {
         continue;
       }
       this.templatePending = reason === 3;
+      if (reason === 3) rule.newTemplate();
       // Told before the sink sees the next row, as if it had been handed each row: what it makes of
       // them first comes first (its maps keep that order), and a row that is its first problem comes
       // after the rows before it were counted.

@@ -230,6 +230,9 @@ export class UsageReader extends BaseReader<UsageSummary> {
       parseMonth: parseYearMonth,
       templateCells: templateCells.map(column),
       clean: () => this.problems.total === 0,
+      newTemplate: () => {
+        this.newTemplate = true;
+      },
       takeTemplate: () => {
         const prepared = this.lastPrepared;
         this.lastPrepared = undefined;
@@ -247,6 +250,14 @@ export class UsageReader extends BaseReader<UsageSummary> {
   private templates: RowTemplates<PreparedUsage> | undefined;
   /** Set while `convert` reads an AI row whose cells `templates` could key but did not hold. */
   private keepTemplate = false;
+  /**
+   * Set by the CSV reader before it hands over a valid AI row of a template its WebAssembly does not
+   * have (`ByteRowRule.newTemplate`): the row is read the usual way at once, and what it makes is kept
+   * for the WebAssembly (`takeTemplate`), not in `templates`.
+   */
+  private newTemplate = false;
+  /** Set while `convert` reads such a row. */
+  private templateForRule = false;
 
   /**
    * When the CSV reader gives a row's bytes, they are checked as bytes first. A row of another service
@@ -258,6 +269,12 @@ export class UsageReader extends BaseReader<UsageSummary> {
   protected override quick(cells: RowCells): boolean {
     const prefilter = this.prefilter;
     this.lastPrepared = undefined;
+    if (this.newTemplate) {
+      this.newTemplate = false;
+      this.keepTemplate = true;
+      this.templateForRule = true;
+      return false;
+    }
     if (prefilter === undefined || !isByteCells(cells)) return false;
     const check = prefilter.check(cells);
     if (check === UNSURE) return false;
@@ -307,7 +324,9 @@ export class UsageReader extends BaseReader<UsageSummary> {
 
   protected convert(r: RowReader): void {
     const keepTemplate = this.keepTemplate;
+    const templateForRule = this.templateForRule;
     this.keepTemplate = false;
+    this.templateForRule = false;
     const serviceGroup2 = r.requiredText(U.ServiceGroup2);
     const services =
       this.acc.readsServiceColumns && serviceGroup2 !== undefined
@@ -360,7 +379,7 @@ export class UsageReader extends BaseReader<UsageSummary> {
     }
     const prepared = this.acc.prepare(record);
     this.acc.addPrepared(prepared, record.month, record.acrUsd);
-    this.templates?.add(r.cells, prepared);
+    if (!templateForRule) this.templates?.add(r.cells, prepared);
     this.lastPrepared = prepared;
   }
 

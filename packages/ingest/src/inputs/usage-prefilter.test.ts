@@ -93,6 +93,7 @@ function countingRule(sink: TableSink, counted: { rows: number }): TableSink {
             rule.counted(rows);
           },
           countedIn: (month: string, rows: number) => rule.countedIn(month, rows),
+          newTemplate: () => rule.newTemplate(),
         }
       );
     },

@@ -130,6 +130,11 @@ export interface ByteRowRule {
   readonly templateCells: readonly number[];
   /** Whether the sink has no problem yet: what is counted after its first one is not told to it. */
   clean(): boolean;
+  /**
+   * Said before the reader hands over a valid AI row of a template it does not have: the sink reads it
+   * the usual way, and `takeTemplate` then gives what it made.
+   */
+  newTemplate(): void;
   /** What the sink made of the template of the AI row just handed over (undefined: nothing). */
   takeTemplate(): unknown;
   /** `rows` AI rows of a template (as `takeTemplate` gave it) and a month, their amounts summed. */
