@@ -152,7 +152,6 @@ export function split(
     const after: u64 = (k & 63) === 63 ? 0 : (<u64>-1) << (<u64>(k & 63) + 1);
     cm = load<u64>(bits + ((<usize>w) << 3)) & ~load<u64>(specials + ((<usize>w) << 3)) & after;
   }
-  return -2;
 }
 
 /*
@@ -175,7 +174,11 @@ export function split(
  *   [102] template slots (each: hash, template + 1), [103] their mask; [104] key bytes, [105] their room,
  *   [106] used; [107] templates, [108] most templates; [109] each template's key (offset, length);
  *   [110] sum slots (24 bytes: template * 128 + month + 1, rows, scale, unused, units as i64), [111] their
- *   mask, [112] sums, [113] the list of sum slots used, [114] most sums;
+ *   mask, [112] sums, [113] the list of sum slots used, [114] most sums; [120..124] the same for the
+ *   eligible rows' sums by customer * 128 + month + 1;
+ *   [125] the counts by month of the rows folded without the parser: rows, eligible rows, rows leaving
+ *   the offer, the duplicate flag and the cloud unchecked, duplicates, rows not AI (7 x 128 i32);
+ *   [126] each template's kind (see `countRows`), customer and checks left open (12 bytes);
  *   [115] the hash and [116] the length of the key of the row stopped at (reason 3), whose cells' spans
  *   are at byte 4096 (after the rule);
  *   [117] the month texts' table (slots of 24 bytes: the text's length, its month, 16 bytes of text),
@@ -184,8 +187,8 @@ export function split(
  *
  * Results in `header` (i32 words): [3] rows counted, [4] lines they took, [5] why it stopped (1: the
  * record at the answer is the parser's; 2: its month, at [6, 7), is not in the table; 3: an AI row of a
- * template not in the table, whose key is kept for `addTemplate`; 4: the sums are full), [8] where the
- * last counted record ended.
+ * template not in the table, whose key is kept for `addTemplate`; 4: the sums are full; 5: the eligible
+ * sums are full), [8] where the last counted record ended.
  */
 
 const RULE_GROUPS = 64;
@@ -491,11 +494,38 @@ export function countRows(
         reason = 3;
         break;
       }
-      const sum = addAmount(rule, template * 128 + index + 1, amountStart, amountEnd);
-      if (sum === -1) break;
-      if (sum === -2) {
-        reason = 4;
-        break;
+      // How the template's rows are folded: 0, summed by template and month for the parser to fold
+      // them in order; 1 (eligible), summed by customer and month, and counted; 2 (a duplicate) and
+      // 3 (not AI), counted.
+      const info = <usize>load<i32>(rule + 126 * 4) + <usize>template * 12;
+      const kind = load<i32>(info);
+      if (kind === 0) {
+        const sum = addAmount(rule, 110, template * 128 + index + 1, amountStart, amountEnd);
+        if (sum === -1) break;
+        if (sum === -2) {
+          reason = 4;
+          break;
+        }
+      } else {
+        const counts = <usize>load<i32>(rule + 125 * 4) + ((<usize>index) << 2);
+        if (kind === 1) {
+          const sum = addAmount(rule, 120, load<i32>(info + 4) * 128 + index + 1, amountStart, amountEnd);
+          if (sum === -1) break;
+          if (sum === -2) {
+            reason = 5;
+            break;
+          }
+          const flags = load<i32>(info + 8);
+          store<i32>(counts + 512, load<i32>(counts + 512) + 1);
+          store<i32>(counts + 1024, load<i32>(counts + 1024) + (flags & 1));
+          store<i32>(counts + 1536, load<i32>(counts + 1536) + ((flags >> 1) & 1));
+          store<i32>(counts + 2048, load<i32>(counts + 2048) + ((flags >> 2) & 1));
+        } else if (kind === 2) {
+          store<i32>(counts + 2560, load<i32>(counts + 2560) + 1);
+        } else {
+          store<i32>(counts + 3072, load<i32>(counts + 3072) + 1);
+        }
+        store<i32>(counts, load<i32>(counts) + 1);
       }
     } else {
       const counter = rule + RULE_COUNTS + ((<usize>index) << 2);
@@ -608,9 +638,10 @@ function sameKey(key: usize, spans: usize, cells: i32): bool {
 
 /**
  * Adds the template the last `countRows` stopped at (reason 3) to the table, its key being the one it
- * kept: answers its number.
+ * kept, with how its rows are folded (`kind`; for eligible rows, the customer's number and the checks
+ * left open: 1 offer, 2 duplicate flag, 4 cloud): answers its number.
  */
-export function addTemplate(rule: usize): i32 {
+export function addTemplate(rule: usize, kind: i32, customer: i32, flags: i32): i32 {
   const t = load<i32>(rule + 107 * 4);
   const used = load<i32>(rule + 106 * 4);
   const hash = <u32>load<i32>(rule + 115 * 4);
@@ -638,6 +669,10 @@ export function addTemplate(rule: usize): i32 {
   store<i32>(offsets + <usize>t * 8 + 4, length);
   store<i32>(rule + 106 * 4, used + length);
   store<i32>(rule + 107 * 4, t + 1);
+  const info = <usize>load<i32>(rule + 126 * 4) + <usize>t * 12;
+  store<i32>(info, kind);
+  store<i32>(info + 4, customer);
+  store<i32>(info + 8, flags);
   return t;
 }
 
@@ -652,12 +687,13 @@ function pow10(n: i32): i64 {
 const SUM_LIMIT: i64 = 1_000_000_000_000_000_000;
 
 /**
- * Adds the amount at [start, end) (a valid decimal) to the sum of `key` (template * 128 + month + 1),
+ * Adds the amount at [start, end) (a valid decimal) to the sum of `key` in the sums whose words start
+ * at rule word `table` (110: by template * 128 + month + 1; 120: by customer * 128 + month + 1),
  * exactly, in units of 10^-scale at the larger of the two scales: 0 when added; -1 when the amount has
  * more than 15 digits or the sum would leave the limit (the parser adds the row then); -2 when a new sum
  * does not fit (the parser hands the sums over first).
  */
-function addAmount(rule: usize, key: i32, start: i32, end: i32): i32 {
+function addAmount(rule: usize, table: i32, key: i32, start: i32, end: i32): i32 {
   let units: i64 = 0;
   let digits = 0;
   let scale = -1;
@@ -674,8 +710,9 @@ function addAmount(rule: usize, key: i32, start: i32, end: i32): i32 {
   if (digits > 15) return -1;
   if (scale < 0) scale = 0;
   if (negative) units = -units;
-  const slots = <usize>load<i32>(rule + 110 * 4);
-  const mask = <u32>load<i32>(rule + 111 * 4);
+  const words = rule + <usize>table * 4;
+  const slots = <usize>load<i32>(words);
+  const mask = <u32>load<i32>(words + 4);
   let slot = (<u32>key * 0x9e3779b1) & mask;
   let entry: usize = 0;
   while (true) {
@@ -683,14 +720,14 @@ function addAmount(rule: usize, key: i32, start: i32, end: i32): i32 {
     const k = load<i32>(entry);
     if (k === key) break;
     if (k === 0) {
-      const count = load<i32>(rule + 112 * 4);
-      if (count >= load<i32>(rule + 114 * 4)) return -2;
+      const count = load<i32>(words + 8);
+      if (count >= load<i32>(words + 16)) return -2;
       store<i32>(entry, key);
       store<i32>(entry + 4, 0);
       store<i32>(entry + 8, scale);
       store<i64>(entry + 16, 0);
-      store<i32>(<usize>load<i32>(rule + 113 * 4) + ((<usize>count) << 2), <i32>slot);
-      store<i32>(rule + 112 * 4, count + 1);
+      store<i32>(<usize>load<i32>(words + 12) + ((<usize>count) << 2), <i32>slot);
+      store<i32>(words + 8, count + 1);
       break;
     }
     slot = (slot + 1) & mask;

@@ -61,7 +61,10 @@ export function usageSummaryToJson(summary: UsageSummary): UsageSummaryJson {
       tenantId: c.tenantId,
       name: c.name ?? null,
       ...(c.partnerOwnTenant === true ? { partnerOwnTenant: true as const } : {}),
-      eligible: [...c.eligible].map(([month, amount]) => [month, decimalToJson(amount)]),
+      // In month order: the same file gives the same JSON however it was read (`CustomerUsage.eligible`).
+      eligible: [...c.eligible]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([month, amount]) => [month, decimalToJson(amount)]),
       ineligible: [...c.ineligible].map(([month, reasons]) => [
         month,
         [...reasons].map(([reason, amount]) => [reason, decimalToJson(amount)]),

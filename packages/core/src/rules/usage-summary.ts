@@ -192,7 +192,10 @@ export interface CustomerUsage {
    * absent means not seen to be.
    */
   readonly partnerOwnTenant?: boolean | undefined;
-  /** Eligible AI ACR per month (net of credits). */
+  /**
+   * Eligible AI ACR per month (net of credits). Its months are in no particular order (a reader may
+   * fold rows in bulk, out of file order): it is looked up by month, and stored sorted.
+   */
   readonly eligible: ReadonlyMap<YearMonth, Decimal>;
   /** AI ACR that did not count, per month and per reason label (`ineligibleLabel`). */
   readonly ineligible: ReadonlyMap<YearMonth, ReadonlyMap<string, Decimal>>;
@@ -503,6 +506,82 @@ export class UsageAccumulator {
         attributionOf(this.lookups, this.memo, row.attribution)?.countsForGovernment === false,
       cache: { owner: this, customer: undefined, ownTenant: undefined, shown: undefined },
     };
+  }
+
+  /**
+   * How a reader may fold rows like a prepared one in bulk, once this accumulator has folded one of
+   * them (with `addPrepared`): eligible rows summed by customer and month (`addEligibleSum`) and
+   * counted (`addMonthCounts`); duplicates and rows not AI only counted. Their order changes nothing
+   * there: the customer and every map key they touch exist by then, and the month amounts are looked up
+   * by month. Any other kind of row (its ACR set aside under a reason listed in the order seen) is
+   * folded with `addPrepared` (kind 0).
+   */
+  bulkFolding(prepared: PreparedUsage): {
+    kind: 0 | 1 | 2 | 3;
+    customer: number;
+    uncheckedOffer: boolean;
+    uncheckedDuplicate: boolean;
+    uncheckedCloud: boolean;
+  } {
+    const exclusion = prepared.exclusion;
+    const cache = this.cacheOf(prepared);
+    const kind =
+      exclusion === undefined
+        ? cache?.customer === undefined
+          ? 0
+          : 1
+        : exclusion.reason === "duplicate"
+          ? 2
+          : exclusion.reason === "not-ai"
+            ? 3
+            : 0;
+    let customer = -1;
+    if (kind === 1) {
+      const known = this.customerNumbers.get(cache?.customer as MutableCustomer);
+      customer = known ?? this.numberedCustomers.push(cache?.customer as MutableCustomer) - 1;
+      if (known === undefined) this.customerNumbers.set(cache?.customer as MutableCustomer, customer);
+    }
+    return {
+      kind,
+      customer,
+      uncheckedOffer: prepared.uncheckedOffer,
+      uncheckedDuplicate: prepared.uncheckedDuplicate,
+      uncheckedCloud: prepared.uncheckedCloud,
+    };
+  }
+
+  /** Customers by the number `bulkFolding` gave them. */
+  private readonly customerNumbers = new Map<MutableCustomer, number>();
+  private readonly numberedCustomers: MutableCustomer[] = [];
+
+  /** Adds the summed amounts of eligible rows of customer number `customer` (see `bulkFolding`) in `month`. */
+  addEligibleSum(customer: number, month: YearMonth, amount: Decimal): void {
+    const c = this.numberedCustomers[customer] as MutableCustomer;
+    const before = c.eligible.get(month);
+    c.eligible.set(month, before === undefined ? amount : addDecimals(before, amount));
+  }
+
+  /** Adds the counts of rows folded in bulk (see `bulkFolding`) in `month`. */
+  addMonthCounts(
+    month: YearMonth,
+    counts: {
+      readonly rows: number;
+      readonly eligible: number;
+      readonly uncheckedOffer: number;
+      readonly uncheckedDuplicate: number;
+      readonly uncheckedCloud: number;
+      readonly duplicates: number;
+      readonly notAi: number;
+    },
+  ): void {
+    const c = month === this.lastMonth ? this.lastCounter : this.counter(month);
+    c.rowCount += counts.rows;
+    c.eligibleRowCount += counts.eligible;
+    c.uncheckedOffer += counts.uncheckedOffer;
+    c.uncheckedDuplicate += counts.uncheckedDuplicate;
+    c.uncheckedCloud += counts.uncheckedCloud;
+    c.duplicates += counts.duplicates;
+    c.notAi += counts.notAi;
   }
 
   /** The cache of a prepared row this accumulator made (undefined for one made elsewhere). */

@@ -101,7 +101,7 @@ export function summaryFigures(
   };
 }
 
-/** Every part of a summary in its iteration order, amounts with their scale. */
+/** Every part of a summary in its iteration order (eligible months sorted), amounts with their scale. */
 export function summaryInOrder(s: UsageSummary) {
   const counts = (c: UsageCounts) => ({ ...countsView(c), excludedOffers: [...c.ignored.excludedOffers] });
   return {
@@ -114,7 +114,8 @@ export function summaryInOrder(s: UsageSummary) {
       c.tenantId,
       c.name,
       c.partnerOwnTenant === true,
-      [...c.eligible].map(([m, d]) => [m, exact(d)]),
+      // Eligible months are in no particular order (`CustomerUsage.eligible`).
+      [...c.eligible].sort(([a], [b]) => (a < b ? -1 : 1)).map(([m, d]) => [m, exact(d)]),
       [...c.ineligible].map(([m, reasons]) => [m, [...reasons].map(([r, d]) => [r, exact(d)])]),
     ]),
   };

@@ -162,6 +162,8 @@ async function readRange(
     (scan ?? chunkSize >= SCAN_MIN_CHUNK) ? takeScanner(Math.ceil((2 * chunkSize) / 32) * 32) : undefined;
   try {
     await readChunks(handle, parser, start, end, later, chunkSize, onProgress, scanner);
+    // What the scanner's tables folded for later, told before its memory is given back.
+    parser.finishCounting();
   } finally {
     parser.bits = undefined;
     parser.splitter = undefined;
@@ -1067,6 +1069,12 @@ class CsvParser implements ByteCells {
   private ruleTemplates: unknown[] = [];
   /** Whether the tables hold counts or sums not yet told to the rule. */
   private ruleCounted = false;
+  /**
+   * Whether the tables of what is told later (eligible sums, counts) may hold something, and whether
+   * the sink had no problem while it was folded (else it is not told).
+   */
+  private deferredPending = false;
+  private deferredClean = true;
   /** Set when `countRows` stopped at an AI row of a new template, which the sink reads next. */
   private templatePending = false;
 
@@ -1080,7 +1088,18 @@ class CsvParser implements ByteCells {
       // The row before was an AI row of a new template: what the sink made of it folds the next ones.
       this.templatePending = false;
       const template = rule.takeTemplate();
-      if (template !== undefined) this.ruleTemplates[splitter.addTemplate()] = template;
+      if (template !== undefined) {
+        const f = rule.foldingOf(template);
+        const checks =
+          (f.uncheckedOffer ? 1 : 0) | (f.uncheckedDuplicate ? 2 : 0) | (f.uncheckedCloud ? 4 : 0);
+        this.ruleTemplates[splitter.addTemplate(f.kind, f.customer, checks)] = template;
+      }
+    }
+    if (this.deferredClean && !rule.clean()) {
+      // The sink's first problem, in the row before: what was folded before it is told, what is folded
+      // after it is not (nothing is evaluated then).
+      this.flushDeferred(true);
+      this.deferredClean = false;
     }
     const header = splitter.splitHeader;
     const maxRecord = Math.min(this.maxLine, this.maxCell);
@@ -1094,6 +1113,7 @@ class CsvParser implements ByteCells {
         this.line += header[4] as number;
         this.lastRecordEnd = header[8] as number;
         this.ruleCounted = true;
+        this.deferredPending = true;
       }
       pos = at;
       const reason = header[5] as number;
@@ -1101,6 +1121,10 @@ class CsvParser implements ByteCells {
         continue;
       if (reason === 4) {
         this.flushCounted();
+        continue;
+      }
+      if (reason === 5) {
+        this.flushDeferred(this.deferredClean);
         continue;
       }
       this.templatePending = reason === 3;
@@ -1152,6 +1176,15 @@ class CsvParser implements ByteCells {
     words[112] = 0;
     words[113] = tables.sumList;
     words[114] = SUM_LIMIT;
+    words[120] = tables.eligibleSlots;
+    words[121] = tables.sumSlotsMask;
+    words[122] = 0;
+    words[123] = tables.eligibleList;
+    words[124] = SUM_LIMIT;
+    words[125] = tables.counts;
+    words[126] = tables.templateInfo;
+    splitter.eligibleWords.fill(0);
+    splitter.counts.fill(0);
     words[117] = tables.monthTexts;
     words[118] = tables.monthTextsMask;
     words[119] = 0;
@@ -1164,6 +1197,8 @@ class CsvParser implements ByteCells {
     this.ruleTemplates = [];
     this.ruleCounted = false;
     this.templatePending = false;
+    this.deferredPending = false;
+    this.deferredClean = true;
   }
 
   /**
@@ -1190,6 +1225,54 @@ class CsvParser implements ByteCells {
     }
     splitter.addMonthText(start, end, k);
     return true;
+  }
+
+  /**
+   * Tells the rule the eligible sums and the counts the tables hold (when `tell`), and empties them.
+   * Their order does not matter to the sink: the reader calls this once the data is read, and when the
+   * tables are full.
+   */
+  finishCounting(): void {
+    this.flushDeferred(this.deferredClean);
+  }
+
+  private flushDeferred(tell: boolean): void {
+    const splitter = this.ruleScanner;
+    const rule = this.rule;
+    if (splitter === undefined || rule === undefined || !this.deferredPending) return;
+    this.deferredPending = false;
+    const words = splitter.rule;
+    const sums = words[122] as number;
+    const slots = splitter.eligibleWords;
+    const list = splitter.eligibleList;
+    for (let k = 0; k < sums; k++) {
+      const slot = list[k] as number;
+      const key = (slots[slot * 6] as number) - 1;
+      const rows = slots[slot * 6 + 1] as number;
+      slots[slot * 6] = 0;
+      if (!tell || rows === 0) continue;
+      const month = this.ruleMonths[key % 128] as string;
+      const units = splitter.eligibleUnits[slot * 3 + 2] as bigint;
+      rule.eligibleSum(Math.floor(key / 128), month, units, slots[slot * 6 + 2] as number);
+    }
+    words[122] = 0;
+    const counts = splitter.counts;
+    for (let m = 0; m < this.ruleMonths.length; m++) {
+      const rows = counts[m] as number;
+      if (rows === 0) continue;
+      if (tell) {
+        rule.monthCounts(this.ruleMonths[m] as string, {
+          rows,
+          eligible: counts[RULE_MONTHS + m] as number,
+          uncheckedOffer: counts[2 * RULE_MONTHS + m] as number,
+          uncheckedDuplicate: counts[3 * RULE_MONTHS + m] as number,
+          uncheckedCloud: counts[4 * RULE_MONTHS + m] as number,
+          duplicates: counts[5 * RULE_MONTHS + m] as number,
+          notAi: counts[6 * RULE_MONTHS + m] as number,
+        });
+      }
+      for (let k = 0; k < 7; k++) counts[k * RULE_MONTHS + m] = 0;
+    }
   }
 
   /**

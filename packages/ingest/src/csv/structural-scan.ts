@@ -230,7 +230,7 @@ interface SplitExports {
     quotedEscaped: number,
     quotedCapacity: number,
   ): number;
-  addTemplate(rule: number): number;
+  addTemplate(rule: number, kind: number, customer: number, flags: number): number;
   addMonthText(rule: number, start: number, end: number, month: number): void;
   countRows(
     bits: number,
@@ -352,7 +352,11 @@ export class StructuralScanner {
     const keysAt = templateKeysAt + 8 * TEMPLATE_LIMIT;
     const sumSlotsAt = keysAt + KEY_ROOM;
     const sumListAt = sumSlotsAt + 24 * SUM_SLOTS;
-    const monthTextsAt = sumListAt + 4 * SUM_LIMIT;
+    const eligibleSlotsAt = sumListAt + 4 * SUM_LIMIT;
+    const eligibleListAt = eligibleSlotsAt + 24 * SUM_SLOTS;
+    const countsAt = eligibleListAt + 4 * SUM_LIMIT;
+    const templateInfoAt = countsAt + 4 * 7 * RULE_MONTHS;
+    const monthTextsAt = templateInfoAt + 12 * TEMPLATE_LIMIT;
     const specialsAt = monthTextsAt + 24 * MONTH_TEXT_SLOTS;
     const needed = specialsAt + capacity / 8 + 32;
     this.tables = {
@@ -366,6 +370,10 @@ export class StructuralScanner {
       sumList: sumListAt,
       monthTexts: monthTextsAt,
       monthTextsMask: MONTH_TEXT_SLOTS - 1,
+      eligibleSlots: eligibleSlotsAt,
+      eligibleList: eligibleListAt,
+      counts: countsAt,
+      templateInfo: templateInfoAt,
     };
     const pages = Math.ceil(needed / PAGE);
     if (pages > 1) memory.grow(pages - 1);
@@ -384,6 +392,10 @@ export class StructuralScanner {
     this.sumList = new Int32Array(memory.buffer, sumListAt, SUM_LIMIT);
     this.templateSlots = new Int32Array(memory.buffer, templateSlotsAt, 2 * TEMPLATE_SLOTS);
     this.monthTexts = new Int32Array(memory.buffer, monthTextsAt, 6 * MONTH_TEXT_SLOTS);
+    this.eligibleWords = new Int32Array(memory.buffer, eligibleSlotsAt, 6 * SUM_SLOTS);
+    this.eligibleUnits = new BigInt64Array(memory.buffer, eligibleSlotsAt, 3 * SUM_SLOTS);
+    this.eligibleList = new Int32Array(memory.buffer, eligibleListAt, SUM_LIMIT);
+    this.counts = new Int32Array(memory.buffer, countsAt, 7 * RULE_MONTHS);
     const { scan, split, countRows, addTemplate, addMonthText } = new WebAssembly.Instance(modules.split, {
       env: { memory },
     }).exports as SplitExports;
@@ -404,7 +416,7 @@ export class StructuralScanner {
         escapedAt,
         SPLIT_QUOTED,
       );
-    this.addTemplate = () => addTemplate(ruleAt);
+    this.addTemplate = (kind, customer, flags) => addTemplate(ruleAt, kind, customer, flags);
     this.addMonthText = (start, end, month) => addMonthText(ruleAt, start, end, month);
     this.countRows = (pos, end, fields, maxRecord, badAt, allowance) =>
       countRows(
@@ -450,8 +462,11 @@ export class StructuralScanner {
     badAt: number,
     allowance: number,
   ) => number;
-  /** Adds the template of the AI row `countRows` stopped at (reason 3) to its table: answers its number. */
-  readonly addTemplate: () => number;
+  /**
+   * Adds the template of the AI row `countRows` stopped at (reason 3) to its table, with how its rows
+   * are folded (record-split.ts): answers its number.
+   */
+  readonly addTemplate: (kind: number, customer: number, flags: number) => number;
   /** Says that the text at data[start, end) (1 to 16 bytes, new) is month number `month`. */
   readonly addMonthText: (start: number, end: number, month: number) => void;
   /** The rule of `countRows`, as i32 words and as bytes (its layout is in record-split.ts). */
@@ -469,6 +484,10 @@ export class StructuralScanner {
     readonly sumList: number;
     readonly monthTexts: number;
     readonly monthTextsMask: number;
+    readonly eligibleSlots: number;
+    readonly eligibleList: number;
+    readonly counts: number;
+    readonly templateInfo: number;
   };
   /** The sums' slots (24 bytes each: key, rows, scale, unused, then the units as i64), and their list. */
   readonly sumWords: Int32Array;
@@ -476,6 +495,12 @@ export class StructuralScanner {
   readonly sumList: Int32Array;
   readonly templateSlots: Int32Array;
   readonly monthTexts: Int32Array;
+  /** The eligible rows' sums by customer and month (as the sums above), and their list. */
+  readonly eligibleWords: Int32Array;
+  readonly eligibleUnits: BigInt64Array;
+  readonly eligibleList: Int32Array;
+  /** The counts by month of the AI rows folded without the parser (7 arrays of `RULE_MONTHS`). */
+  readonly counts: Int32Array;
 
   /** A scanner for `capacity` bytes (a multiple of 32), or undefined without WebAssembly SIMD. */
   static create(capacity: number): StructuralScanner | undefined {

@@ -241,6 +241,13 @@ export class UsageReader extends BaseReader<UsageSummary> {
       summed: (template, month, units, scale, rows) => {
         this.acc.addPrepared(template as PreparedUsage, month, { units, scale }, rows);
       },
+      foldingOf: (template) => this.acc.bulkFolding(template as PreparedUsage),
+      eligibleSum: (customer, month, units, scale) => {
+        this.acc.addEligibleSum(customer, month, { units, scale });
+      },
+      monthCounts: (month, counts) => {
+        this.acc.addMonthCounts(month, counts);
+      },
     };
   }
 

@@ -70,10 +70,21 @@ function counting(): { restore: () => void; accepted: () => number; folded: () =
   };
 }
 
-/** A value as text, its maps as their entries in order. */
+/**
+ * A value as text, its maps as their entries in order, but a customer's eligible months, which are in
+ * no particular order (`CustomerUsage.eligible`): sorted.
+ */
 function inOrder(value: unknown): string {
-  return JSON.stringify(value, (_, v) =>
-    v instanceof Map ? [...v] : typeof v === "bigint" ? `${v}n` : v instanceof Error ? v.message : v,
+  return JSON.stringify(value, (key, v) =>
+    v instanceof Map
+      ? key === "eligible"
+        ? [...v].sort(([a], [b]) => (a < b ? -1 : 1))
+        : [...v]
+      : typeof v === "bigint"
+        ? `${v}n`
+        : v instanceof Error
+          ? v.message
+          : v,
   );
 }
 
