@@ -76,7 +76,12 @@ const SAVE_AS_UTF8 = 'save the file as CSV UTF-8 (in Excel: File > Save As > "CS
  */
 export class TextCheck {
   /** Offset in the parse buffer up to which bytes are checked. */
-  private checked = 0;
+  private checked: number;
+
+  /** A check of the bytes of a buffer from `start` on. */
+  constructor(start = 0) {
+    this.checked = start;
+  }
   /** The first bad byte found, in buffer offsets; later bytes are not checked. */
   bad: BadByte | undefined;
 
@@ -113,7 +118,10 @@ export class TextCheck {
     }
   }
 
-  /** The buffer dropped its first `consumed` bytes (parsed records) and moved the rest to the front. */
+  /**
+   * The bytes not parsed yet moved `consumed` bytes down (negative: up): the buffer dropped its parsed
+   * records and moved the rest to the front, or elsewhere.
+   */
   shift(consumed: number): void {
     this.checked -= consumed;
     if (this.bad !== undefined) this.bad = { at: this.bad.at - consumed, reason: this.bad.reason };

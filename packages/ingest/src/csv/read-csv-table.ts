@@ -43,10 +43,17 @@ const FNV_PRIME = 0x01000193;
 const INTERN_LIMIT = 20_000;
 
 interface InternEntry {
-  readonly bytes: Buffer;
+  /** The value's bytes; undefined when it is ASCII (its characters are its bytes: compared with them). */
+  readonly bytes: Buffer | undefined;
   readonly value: string;
   readonly next: InternEntry | undefined;
 }
+
+/**
+ * A column's values stop being cached after this many lookups when fewer than a quarter of them were
+ * found (amounts, ids of a column read only on few rows): each miss costs more than decoding alone.
+ */
+const INTERN_TRIAL = 4096;
 
 function isBlank(buf: Buffer, start: number, end: number): boolean {
   for (let k = start; k < end; k++) {
@@ -159,7 +166,7 @@ async function readRange(
   const later = typeof rangeEnd === "number" ? undefined : rangeEnd.end;
   // Large reads find the structural bytes of each chunk first (see structural-scan.ts).
   const scanner =
-    (scan ?? chunkSize >= SCAN_MIN_CHUNK) ? takeScanner(Math.ceil((2 * chunkSize) / 32) * 32) : undefined;
+    (scan ?? chunkSize >= SCAN_MIN_CHUNK) ? takeScanner(2 * Math.ceil((2 * chunkSize) / 32) * 32) : undefined;
   try {
     await readChunks(handle, parser, start, end, later, chunkSize, onProgress, scanner);
     // What the scanner's tables folded for later, told before its memory is given back.
@@ -169,6 +176,14 @@ async function readRange(
     parser.splitter = undefined;
     if (scanner !== undefined) returnScanner(scanner);
   }
+}
+
+/** Where a read is in its file, and the end of its range (or an end still to come). */
+interface ReadState {
+  at: number;
+  end: number;
+  later: Promise<number> | undefined;
+  lastProgress: number;
 }
 
 async function readChunks(
@@ -181,68 +196,156 @@ async function readChunks(
   onProgress: ((done: number, total: number) => void) | undefined,
   scanner: StructuralScanner | undefined,
 ): Promise<void> {
-  let end = firstEnd;
-  let later = laterEnd;
-  let buffer = scanner?.data ?? Buffer.allocUnsafe(2 * chunkSize);
-  let carry = 0;
-  let at = start;
-  let lastProgress = 0;
-  const check = new TextCheck();
-  // With a scanner (large reads), the next chunk is read into `ahead` while this one is parsed: the
-  // parser no longer waits for the disk or the page cache, for the cost of copying the chunk.
-  const ahead = scanner === undefined ? undefined : Buffer.allocUnsafe(chunkSize);
+  const state: ReadState = { at: start, end: firstEnd, later: laterEnd, lastProgress: 0 };
+  if (scanner === undefined) {
+    await readPlain(
+      handle,
+      parser,
+      state,
+      start,
+      chunkSize,
+      onProgress,
+      Buffer.allocUnsafe(2 * chunkSize),
+      0,
+    );
+    return;
+  }
+  // The scanner's data is two regions of `half` bytes: a chunk is read into the end of one while the
+  // chunk before is parsed in the other, and the record left unfinished there is moved to just before
+  // it. So the parser never waits for the disk or the page cache, and no chunk is copied.
+  const data = scanner.data;
+  const half = scanner.capacity / 2;
+  const room = half - chunkSize; // for an unfinished record
+  const check = new TextCheck(room);
+  let region = 0;
+  let from = room; // where the data to parse starts: an unfinished record, then the chunk
   let pending: Promise<{ bytesRead: number }> | undefined;
   try {
     for (;;) {
-      if (buffer.length - carry < chunkSize) {
-        // A record longer than a chunk (rare; an unclosed quote usually causes it): grow. The parser stops
-        // a record at the line limit, so the buffer never grows past it.
-        const bigger = Buffer.allocUnsafe(buffer.length * 2);
-        buffer.copy(bigger, 0, 0, carry);
-        buffer = bigger;
-      }
-      if (later !== undefined && at >= end) {
-        end = await later;
-        later = undefined;
-      }
+      const chunkAt = region * half + room;
+      await laterEnd_(state);
       let bytesRead: number;
       if (pending !== undefined) {
         ({ bytesRead } = await pending);
         pending = undefined;
-        (ahead as Buffer).copy(buffer, carry, 0, bytesRead);
       } else {
-        const want = Math.min(chunkSize, end - at);
-        ({ bytesRead } = want > 0 ? await handle.read(buffer, carry, want, at) : { bytesRead: 0 });
+        const want = Math.min(chunkSize, state.end - state.at);
+        ({ bytesRead } = want > 0 ? await handle.read(data, chunkAt, want, state.at) : { bytesRead: 0 });
       }
-      at += bytesRead;
+      state.at += bytesRead;
       const eof = bytesRead === 0;
-      const filled = carry + bytesRead;
-      const next = Math.min(chunkSize, end - at);
-      if (ahead !== undefined && !eof && next > 0) pending = handle.read(ahead, 0, next, at);
-      check.check(buffer, filled, eof);
+      const filled = chunkAt + bytesRead;
+      const next = Math.min(chunkSize, state.end - state.at);
+      const other = 1 - region;
+      if (!eof && next > 0) pending = handle.read(data, other * half + room, next, state.at);
+      check.check(data, filled, eof);
       parser.badByte = check.bad;
-      // A buffer grown for a long record is not the scanner's: its bytes are looked at one by one.
-      if (scanner !== undefined && buffer === scanner.data) {
-        scanner.scan(filled);
-        parser.bits = scanner.bits;
-        parser.splitter = scanner;
-      } else {
+      scanner.scan(from & ~31, filled);
+      parser.bits = scanner.bits;
+      parser.splitter = scanner;
+      const consumed = parser.parse(data, from, filled, eof);
+      if (eof || parser.stopped) return;
+      const carry = filled - consumed;
+      progress(state, start, onProgress);
+      if (carry > room) {
+        // A record longer than a chunk (rare; an unclosed quote usually causes it): read on in a buffer
+        // of its own, byte by byte, once the read under way is done.
         parser.bits = undefined;
         parser.splitter = undefined;
+        const buffer = Buffer.allocUnsafe(Math.max(2 * chunkSize, 2 * carry));
+        data.copy(buffer, 0, consumed, filled);
+        check.shift(consumed);
+        if (pending !== undefined) {
+          // The chunk being read goes after the record, as the plain reading would have read it.
+          const { bytesRead: ahead } = await pending;
+          pending = undefined;
+          const plus = Buffer.allocUnsafe(Math.max(buffer.length, carry + ahead + chunkSize));
+          buffer.copy(plus, 0, 0, carry);
+          data.copy(plus, carry, other * half + room, other * half + room + ahead);
+          state.at += ahead;
+          await readPlain(handle, parser, state, start, chunkSize, onProgress, plus, carry + ahead, check);
+          return;
+        }
+        await readPlain(handle, parser, state, start, chunkSize, onProgress, buffer, carry, check);
+        return;
       }
-      const consumed = parser.parse(buffer, 0, filled, eof);
-      if (eof || parser.stopped) return;
-      carry = filled - consumed;
-      if (carry > 0) buffer.copy(buffer, 0, consumed, filled);
-      check.shift(consumed);
-      if (onProgress && at - lastProgress >= CHUNK) {
-        lastProgress = at;
-        onProgress(at - start, end - start);
-      }
+      from = other * half + room - carry;
+      data.copy(data, from, consumed, filled);
+      check.shift(consumed - from);
+      region = other;
     }
   } finally {
     // A read still under way ends before the file is closed (its failure, if any, no longer matters).
     if (pending !== undefined) await pending.catch(() => undefined);
+  }
+}
+
+/** Waits for the end of the range when the read has come to where it was known to lie past. */
+async function laterEnd_(state: ReadState): Promise<void> {
+  if (state.later !== undefined && state.at >= state.end) {
+    state.end = await state.later;
+    state.later = undefined;
+  }
+}
+
+function progress(
+  state: ReadState,
+  start: number,
+  onProgress: ((done: number, total: number) => void) | undefined,
+): void {
+  if (onProgress && state.at - state.lastProgress >= CHUNK) {
+    state.lastProgress = state.at;
+    onProgress(state.at - start, state.end - start);
+  }
+}
+
+/**
+ * Reads on in `buffer`, whose first `carry` bytes are an unfinished record (or, after a switch from
+ * the scanner's regions, a record and the chunk read after it), parsing byte by byte.
+ */
+async function readPlain(
+  handle: TableFileHandle,
+  parser: CsvParser,
+  state: ReadState,
+  start: number,
+  chunkSize: number,
+  onProgress: ((done: number, total: number) => void) | undefined,
+  initial: Buffer,
+  initialCarry: number,
+  check = new TextCheck(),
+): Promise<void> {
+  let buffer = initial;
+  let carry = initialCarry;
+  // After a switch from the scanner's regions, the bytes already there are parsed before reading more.
+  let preloaded = initialCarry > 0;
+  for (;;) {
+    if (buffer.length - carry < chunkSize) {
+      // A record longer than a chunk (rare; an unclosed quote usually causes it): grow. The parser stops
+      // a record at the line limit, so the buffer never grows past it.
+      const bigger = Buffer.allocUnsafe(buffer.length * 2);
+      buffer.copy(bigger, 0, 0, carry);
+      buffer = bigger;
+    }
+    await laterEnd_(state);
+    let bytesRead = 0;
+    if (!preloaded) {
+      const want = Math.min(chunkSize, state.end - state.at);
+      ({ bytesRead } = want > 0 ? await handle.read(buffer, carry, want, state.at) : { bytesRead: 0 });
+      state.at += bytesRead;
+    }
+    const eof = !preloaded && bytesRead === 0;
+    preloaded = false;
+    const filled = carry + bytesRead;
+    check.check(buffer, filled, eof);
+    parser.badByte = check.bad;
+    parser.bits = undefined;
+    parser.splitter = undefined;
+    const consumed = parser.parse(buffer, 0, filled, eof);
+    if (eof || parser.stopped) return;
+    carry = filled - consumed;
+    if (carry > 0) buffer.copy(buffer, 0, consumed, filled);
+    check.shift(consumed);
+    progress(state, start, onProgress);
   }
 }
 
@@ -444,6 +547,9 @@ class CsvParser implements ByteCells {
   private picks: Int32Array = new Int32Array(0);
   /** Per wanted column, decoded values by hash of their bytes (null once the column has too many). */
   private caches: (Map<number, InternEntry> | null)[] = [];
+  /** Per wanted column, its cache's lookups and misses. */
+  private lookups: number[] = [];
+  private misses: number[] = [];
   /** The current record: its buffer, field starts, closing-quote positions (-1 unquoted) and flags. */
   private buf: Buffer = Buffer.alloc(0);
   private starts: Int32Array;
@@ -1001,6 +1107,7 @@ class CsvParser implements ByteCells {
     if (cache === undefined || cache === null || length > 64) return buf.toString("utf8", start, end);
     // Hashed on its length and at most 16 of its bytes (the first 4 and the last 12: ids differ
     // everywhere, names mostly at their end); the bytes are compared whole below.
+    this.lookups[k] = (this.lookups[k] ?? 0) + 1;
     let hash = Math.imul(FNV_OFFSET ^ length, FNV_PRIME);
     if (length <= 16) {
       for (let i = start; i < end; i++) hash = Math.imul(hash ^ (buf[i] as number), FNV_PRIME);
@@ -1013,7 +1120,14 @@ class CsvParser implements ByteCells {
     let entry = cache.get(hash);
     while (entry !== undefined) {
       const bytes = entry.bytes;
-      if (bytes.length === length) {
+      if (bytes === undefined) {
+        const value = entry.value;
+        if (value.length === length) {
+          let i = 0;
+          while (i < length && value.charCodeAt(i) === buf[start + i]) i++;
+          if (i === length) return value;
+        }
+      } else if (bytes.length === length) {
         let i = 0;
         while (i < length && bytes[i] === buf[start + i]) i++;
         if (i === length) return entry.value;
@@ -1021,10 +1135,15 @@ class CsvParser implements ByteCells {
       entry = entry.next;
     }
     const value = buf.toString("utf8", start, end);
-    if (cache.size >= INTERN_LIMIT) {
+    const misses = (this.misses[k] ?? 0) + 1;
+    const lookups = this.lookups[k] ?? 0;
+    this.misses[k] = misses;
+    if (cache.size >= INTERN_LIMIT || (lookups >= INTERN_TRIAL && misses * 4 > lookups * 3)) {
       this.caches[k] = null;
     } else {
-      cache.set(hash, { bytes: Buffer.from(buf.subarray(start, end)), value, next: cache.get(hash) });
+      // An ASCII value (as long as its bytes) is compared with its characters: no copy of its bytes.
+      const bytes = value.length === length ? undefined : Buffer.from(buf.subarray(start, end));
+      cache.set(hash, { bytes, value, next: cache.get(hash) });
     }
     return value;
   }
@@ -1054,6 +1173,8 @@ class CsvParser implements ByteCells {
     const wanted = this.sink.header(header, line);
     this.picks = Int32Array.from(wanted, (col) => (col >= 0 ? col : -1));
     this.caches = wanted.map(() => new Map());
+    this.lookups = wanted.map(() => 0);
+    this.misses = wanted.map(() => 0);
     this.decoded = wanted.map(() => undefined);
     const rule = this.sink.byteRows?.();
     this.rule = rule !== undefined && fitsRuleTable(rule) ? rule : undefined;

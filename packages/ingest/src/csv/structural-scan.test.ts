@@ -25,7 +25,7 @@ describe("StructuralScanner", () => {
       fc.property(fc.uint8Array({ maxLength: 4096 }), fc.constantFrom(0, 1, 31, 32, 33), (bytes, shorter) => {
         scanner.data.set(bytes);
         const length = Math.max(0, bytes.length - shorter);
-        scanner.scan(length);
+        scanner.scan(0, length);
         for (let i = 0; i < length; i++) {
           const marked = ((scanner.bits[i >> 5] as number) >>> (i & 31)) & 1;
           if (marked !== (STRUCTURAL.has(bytes[i] as number) ? 1 : 0)) return false;
@@ -41,7 +41,7 @@ describe("StructuralScanner", () => {
     const load = (text: string) => {
       const bytes = Buffer.from(text, "latin1");
       scanner.data.set(bytes);
-      scanner.scan(bytes.length);
+      scanner.scan(0, bytes.length);
       return bytes.length;
     };
     // Fields, a quoted one with a separator, a "" escape and a line break inside, then a CRLF.

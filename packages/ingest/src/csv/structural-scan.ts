@@ -509,9 +509,12 @@ export class StructuralScanner {
     return new StructuralScanner(capacity, modules);
   }
 
-  /** Finds the structural bytes of data[0, length), and among them the special ones ('"', LF, CR). */
-  scan(length: number): void {
-    this.run(0, Math.min(length, this.capacity));
+  /**
+   * Finds the structural bytes of data[start, end), and among them the special ones ('"', LF, CR);
+   * `start` is a multiple of 32.
+   */
+  scan(start: number, end: number): void {
+    this.run(start, Math.min(end, this.capacity));
   }
 
   /** Like `scan`, for '"', LF and CR only: where records end (commas do not matter). */
