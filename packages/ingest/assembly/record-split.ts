@@ -11,6 +11,48 @@
  * those of the parser, in one place.
  */
 
+import {
+  GROUP_BYTES,
+  GROUPS_AT,
+  MONTHS,
+  OTHER_COUNTS_AT,
+  SPANS_AT,
+  SUM_SLOT_BYTES,
+  SUMS_COUNT,
+  SUMS_LIST,
+  SUMS_MASK,
+  SUMS_MOST,
+  SUMS_SLOTS,
+  TEMPLATE_INFO_BYTES,
+  W_AMOUNT,
+  W_COUNTS,
+  W_ELIGIBLE_SUMS,
+  W_FLAG_COUNT,
+  W_FLAGS,
+  W_GROUP_COUNT,
+  W_KEY_ROOM,
+  W_KEYS,
+  W_KEYS_USED,
+  W_MONTH,
+  W_MONTH_TEXT_COUNT,
+  W_MONTH_TEXT_MASK,
+  W_MONTH_TEXTS,
+  W_PENDING_HASH,
+  W_PENDING_LENGTH,
+  W_REQUIRED,
+  W_REQUIRED_COUNT,
+  W_SERVICE_GROUP,
+  W_SUMS,
+  W_TEMPLATE_CELL_COUNT,
+  W_TEMPLATE_CELLS,
+  W_TEMPLATE_INFO,
+  W_TEMPLATE_KEYS,
+  W_TEMPLATE_LIMIT,
+  W_TEMPLATE_MASK,
+  W_TEMPLATE_SLOTS,
+  W_TEMPLATES,
+} from "../src/csv/count-rows-layout";
+
 /**
  * `scan(i, end, bits, specials)`: for each 32 bytes from `i` (a multiple of 32, the data being at
  * address 0) while `i < end`, stores at `bits + i / 8` the 32-bit mask of those that are ',', '"', LF
@@ -166,24 +208,10 @@ export function split(
  * not know yet (the parser parses it and adds it to the table), a full table of sums, or when `allowance`
  * rows were counted.
  *
- * The rule, at `rule` (written by the parser, see `ByteRowRule`), in i32 words:
- *   [0] service group column, [1] amount column, [2] month column,
- *   [3] required columns (at most 4) at [4..7], [8] yes/no columns (at most 4) at [9..12], [13] groups;
- *   at byte 64, up to eight groups, lower-case ASCII, each a length and 32 bytes;
- *   [88] template cells (at most 12) at [89..100] (0: AI rows are not summed);
- *   [102] template slots (each: hash, template + 1), [103] their mask; [104] key bytes, [105] their room,
- *   [106] used; [107] templates, [108] most templates; [109] each template's key (offset, length);
- *   [110] sum slots (24 bytes: template * 128 + month + 1, rows, scale, unused, units as i64), [111] their
- *   mask, [112] sums, [113] the list of sum slots used, [114] most sums; [120..124] the same for the
- *   eligible rows' sums by customer * 128 + month + 1;
- *   [125] the counts by month of the rows folded without the parser: rows, eligible rows, rows leaving
- *   the offer, the duplicate flag and the cloud unchecked, duplicates, rows not AI (7 x 128 i32);
- *   [126] each template's kind (see `countRows`), customer and checks left open (12 bytes);
- *   [115] the hash and [116] the length of the key of the row stopped at (reason 3), whose cells' spans
- *   are at byte 4096 (after the rule);
- *   [117] the month texts' table (slots of 24 bytes: the text's length, its month, 16 bytes of text),
- *   [118] its mask, [119] the texts in it; at byte 3584, the rows of other groups counted per month (at
- *   most 128 months: the parser numbers them, and the month texts say which month they are).
+ * The rule, at `rule`, is written by the parser from the reader's `ByteRowRule`: the columns, the
+ * groups, the template cells and where the tables are (its layout is count-rows-layout.ts, which the
+ * parser imports too). The tables: the templates (each a key, and how its rows are folded), the sums
+ * by template and month and those by customer and month, the month texts, and the counts by month.
  *
  * Results in `header` (i32 words): [3] rows counted, [4] lines they took, [5] why it stopped (1: the
  * record at the answer is the parser's; 2: its month, at [6, 7), is not in the table; 3: an AI row of a
@@ -191,8 +219,6 @@ export function split(
  * sums are full), [8] where the last counted record ended.
  */
 
-const RULE_GROUPS = 64;
-const RULE_COUNTS = 3584;
 /** The longest template key summed (longer ones are left to the parser). */
 const KEY_LIMIT = 1024;
 
@@ -342,15 +368,15 @@ function text16(start: i32, end: i32): void {
 function monthSlot(rule: usize, length: i32): u32 {
   let h: u64 = (textLo ^ <u64>length) * 0x9e3779b97f4a7c15;
   h = (h ^ textHi ^ (h >> 29)) * 0xbf58476d1ce4e5b9;
-  return <u32>(h >> 32) & <u32>load<i32>(rule + 118 * 4);
+  return <u32>(h >> 32) & <u32>load<i32>(rule + W_MONTH_TEXT_MASK * 4);
 }
 
 /** The month (its place among the months the parser has seen) of the text at [start, end) (at most 16 bytes), or -1. */
 function monthIndex(rule: usize, start: i32, end: i32): i32 {
   const length = end - start;
   text16(start, end);
-  const table = <usize>load<i32>(rule + 117 * 4);
-  const mask = <u32>load<i32>(rule + 118 * 4);
+  const table = <usize>load<i32>(rule + W_MONTH_TEXTS * 4);
+  const mask = <u32>load<i32>(rule + W_MONTH_TEXT_MASK * 4);
   let slot = monthSlot(rule, length);
   while (true) {
     const entry = table + <usize>slot * 24;
@@ -366,8 +392,8 @@ function monthIndex(rule: usize, start: i32, end: i32): i32 {
 export function addMonthText(rule: usize, start: i32, end: i32, month: i32): void {
   const length = end - start;
   text16(start, end);
-  const table = <usize>load<i32>(rule + 117 * 4);
-  const mask = <u32>load<i32>(rule + 118 * 4);
+  const table = <usize>load<i32>(rule + W_MONTH_TEXTS * 4);
+  const mask = <u32>load<i32>(rule + W_MONTH_TEXT_MASK * 4);
   let slot = monthSlot(rule, length);
   while (load<i32>(table + <usize>slot * 24) !== 0) slot = (slot + 1) & mask;
   const entry = table + <usize>slot * 24;
@@ -375,7 +401,7 @@ export function addMonthText(rule: usize, start: i32, end: i32, month: i32): voi
   store<i32>(entry + 4, month);
   store<u64>(entry + 8, textLo);
   store<u64>(entry + 16, textHi);
-  store<i32>(rule + 119 * 4, load<i32>(rule + 119 * 4) + 1);
+  store<i32>(rule + W_MONTH_TEXT_COUNT * 4, load<i32>(rule + W_MONTH_TEXT_COUNT * 4) + 1);
 }
 
 export function countRows(
@@ -395,13 +421,13 @@ export function countRows(
   badAt: i32,
   allowance: i32,
 ): i32 {
-  const serviceGroup = load<i32>(rule);
-  const amount = load<i32>(rule + 4);
-  const month = load<i32>(rule + 8);
-  const requiredCount = load<i32>(rule + 12);
-  const flagCount = load<i32>(rule + 32);
-  const groupCount = load<i32>(rule + 52);
-  const templateCells = load<i32>(rule + 88 * 4);
+  const serviceGroup = load<i32>(rule + W_SERVICE_GROUP * 4);
+  const amount = load<i32>(rule + W_AMOUNT * 4);
+  const month = load<i32>(rule + W_MONTH * 4);
+  const requiredCount = load<i32>(rule + W_REQUIRED_COUNT * 4);
+  const flagCount = load<i32>(rule + W_FLAG_COUNT * 4);
+  const groupCount = load<i32>(rule + W_GROUP_COUNT * 4);
+  const templateCells = load<i32>(rule + W_TEMPLATE_CELL_COUNT * 4);
   let rows: i32 = 0;
   let lines: i32 = 0;
   let reason: i32 = 1;
@@ -439,12 +465,12 @@ export function countRows(
     if (!ascii) break;
     let ai = false;
     for (let g = 0; g < groupCount; g++)
-      if (isGroup(start, stop, rule + RULE_GROUPS + <usize>g * 36)) ai = true;
+      if (isGroup(start, stop, rule + GROUPS_AT + <usize>g * GROUP_BYTES)) ai = true;
     if (ai && templateCells === 0) break;
     // Required cells present.
     let valid = true;
     for (let r = 0; r < requiredCount; r++) {
-      const col = load<i32>(rule + 16 + ((<usize>r) << 2));
+      const col = load<i32>(rule + W_REQUIRED * 4 + ((<usize>r) << 2));
       if (
         !span(col, fields, j, starts, quotedCount, quotedColumn, quotedClose, quotedEscaped) ||
         spanStart === spanEnd
@@ -459,7 +485,7 @@ export function countRows(
     if (!isDecimal(amountStart, amountEnd)) break;
     // Yes/no flags: empty or one of the six words.
     for (let k = 0; k < flagCount; k++) {
-      const col = load<i32>(rule + 36 + ((<usize>k) << 2));
+      const col = load<i32>(rule + W_FLAGS * 4 + ((<usize>k) << 2));
       if (!span(col, fields, j, starts, quotedCount, quotedColumn, quotedClose, quotedEscaped)) valid = false;
       else if (spanStart !== spanEnd && !isBoolean(spanStart, spanEnd)) valid = false;
     }
@@ -497,38 +523,44 @@ export function countRows(
       // How the template's rows are folded: 0, summed by template and month for the parser to fold
       // them in order; 1 (eligible), summed by customer and month, and counted; 2 (a duplicate) and
       // 3 (not AI), counted.
-      const info = <usize>load<i32>(rule + 126 * 4) + <usize>template * 12;
+      const info = <usize>load<i32>(rule + W_TEMPLATE_INFO * 4) + <usize>template * TEMPLATE_INFO_BYTES;
       const kind = load<i32>(info);
       if (kind === 0) {
-        const sum = addAmount(rule, 110, template * 128 + index + 1, amountStart, amountEnd);
+        const sum = addAmount(rule, W_SUMS, template * MONTHS + index + 1, amountStart, amountEnd);
         if (sum === -1) break;
         if (sum === -2) {
           reason = 4;
           break;
         }
       } else {
-        const counts = <usize>load<i32>(rule + 125 * 4) + ((<usize>index) << 2);
+        const counts = <usize>load<i32>(rule + W_COUNTS * 4) + ((<usize>index) << 2);
         if (kind === 1) {
-          const sum = addAmount(rule, 120, load<i32>(info + 4) * 128 + index + 1, amountStart, amountEnd);
+          const sum = addAmount(
+            rule,
+            W_ELIGIBLE_SUMS,
+            load<i32>(info + 4) * MONTHS + index + 1,
+            amountStart,
+            amountEnd,
+          );
           if (sum === -1) break;
           if (sum === -2) {
             reason = 5;
             break;
           }
           const flags = load<i32>(info + 8);
-          store<i32>(counts + 512, load<i32>(counts + 512) + 1);
-          store<i32>(counts + 1024, load<i32>(counts + 1024) + (flags & 1));
-          store<i32>(counts + 1536, load<i32>(counts + 1536) + ((flags >> 1) & 1));
-          store<i32>(counts + 2048, load<i32>(counts + 2048) + ((flags >> 2) & 1));
+          store<i32>(counts + MONTHS * 4, load<i32>(counts + MONTHS * 4) + 1);
+          store<i32>(counts + MONTHS * 8, load<i32>(counts + MONTHS * 8) + (flags & 1));
+          store<i32>(counts + MONTHS * 12, load<i32>(counts + MONTHS * 12) + ((flags >> 1) & 1));
+          store<i32>(counts + MONTHS * 16, load<i32>(counts + MONTHS * 16) + ((flags >> 2) & 1));
         } else if (kind === 2) {
-          store<i32>(counts + 2560, load<i32>(counts + 2560) + 1);
+          store<i32>(counts + MONTHS * 20, load<i32>(counts + MONTHS * 20) + 1);
         } else {
-          store<i32>(counts + 3072, load<i32>(counts + 3072) + 1);
+          store<i32>(counts + MONTHS * 24, load<i32>(counts + MONTHS * 24) + 1);
         }
         store<i32>(counts, load<i32>(counts) + 1);
       }
     } else {
-      const counter = rule + RULE_COUNTS + ((<usize>index) << 2);
+      const counter = rule + OTHER_COUNTS_AT + ((<usize>index) << 2);
       store<i32>(counter, load<i32>(counter) + 1);
     }
     rows++;
@@ -542,9 +574,6 @@ export function countRows(
   store<i32>(header + 32, last);
   return pos;
 }
-
-/** Bytes after the rule where `findTemplate` keeps the template cells' spans (start, end; 12 at most). */
-const SPANS = 4096;
 
 /** The bytes [at, at + n) (n < 8) as a word, those past n zeroed. */
 function tail(at: usize, n: i32): u64 {
@@ -569,11 +598,11 @@ function findTemplate(
   quotedClose: usize,
   quotedEscaped: usize,
 ): i32 {
-  const spans = rule + SPANS;
+  const spans = rule + SPANS_AT;
   let length = 0;
   let h: u64 = 0x2545f4914f6cdd1d;
   for (let c = 0; c < cells; c++) {
-    const col = load<i32>(rule + (89 + <usize>c) * 4);
+    const col = load<i32>(rule + (<usize>W_TEMPLATE_CELLS + <usize>c) * 4);
     if (!span(col, fields, recordEnd, starts, quotedCount, quotedColumn, quotedClose, quotedEscaped))
       return -1;
     const start = spanStart;
@@ -593,10 +622,10 @@ function findTemplate(
   if (length > KEY_LIMIT) return -1;
   h ^= h >> 33;
   const hash = <u32>(h ^ (h >> 32));
-  const keys = <usize>load<i32>(rule + 104 * 4);
-  const slots = <usize>load<i32>(rule + 102 * 4);
-  const mask = <u32>load<i32>(rule + 103 * 4);
-  const offsets = <usize>load<i32>(rule + 109 * 4);
+  const keys = <usize>load<i32>(rule + W_KEYS * 4);
+  const slots = <usize>load<i32>(rule + W_TEMPLATE_SLOTS * 4);
+  const mask = <u32>load<i32>(rule + W_TEMPLATE_MASK * 4);
+  const offsets = <usize>load<i32>(rule + W_TEMPLATE_KEYS * 4);
   let slot = hash & mask;
   while (true) {
     const entry = slots + <usize>slot * 8;
@@ -612,11 +641,14 @@ function findTemplate(
     }
     slot = (slot + 1) & mask;
   }
-  const used = load<i32>(rule + 106 * 4);
-  if (load<i32>(rule + 107 * 4) >= load<i32>(rule + 108 * 4) || used + length > load<i32>(rule + 105 * 4))
+  const used = load<i32>(rule + W_KEYS_USED * 4);
+  if (
+    load<i32>(rule + W_TEMPLATES * 4) >= load<i32>(rule + W_TEMPLATE_LIMIT * 4) ||
+    used + length > load<i32>(rule + W_KEY_ROOM * 4)
+  )
     return -1;
-  store<i32>(rule + 115 * 4, <i32>hash);
-  store<i32>(rule + 116 * 4, length);
+  store<i32>(rule + W_PENDING_HASH * 4, <i32>hash);
+  store<i32>(rule + W_PENDING_LENGTH * 4, length);
   return -2;
 }
 
@@ -642,17 +674,17 @@ function sameKey(key: usize, spans: usize, cells: i32): bool {
  * left open: 1 offer, 2 duplicate flag, 4 cloud): answers its number.
  */
 export function addTemplate(rule: usize, kind: i32, customer: i32, flags: i32): i32 {
-  const t = load<i32>(rule + 107 * 4);
-  const used = load<i32>(rule + 106 * 4);
-  const hash = <u32>load<i32>(rule + 115 * 4);
-  const length = load<i32>(rule + 116 * 4);
-  const slots = <usize>load<i32>(rule + 102 * 4);
-  const mask = <u32>load<i32>(rule + 103 * 4);
-  const offsets = <usize>load<i32>(rule + 109 * 4);
+  const t = load<i32>(rule + W_TEMPLATES * 4);
+  const used = load<i32>(rule + W_KEYS_USED * 4);
+  const hash = <u32>load<i32>(rule + W_PENDING_HASH * 4);
+  const length = load<i32>(rule + W_PENDING_LENGTH * 4);
+  const slots = <usize>load<i32>(rule + W_TEMPLATE_SLOTS * 4);
+  const mask = <u32>load<i32>(rule + W_TEMPLATE_MASK * 4);
+  const offsets = <usize>load<i32>(rule + W_TEMPLATE_KEYS * 4);
   // The key, from the spans `findTemplate` kept (the record's bytes are still where they were).
-  const spans = rule + SPANS;
-  const cells = load<i32>(rule + 88 * 4);
-  let at = <usize>load<i32>(rule + 104 * 4) + <usize>used;
+  const spans = rule + SPANS_AT;
+  const cells = load<i32>(rule + W_TEMPLATE_CELL_COUNT * 4);
+  let at = <usize>load<i32>(rule + W_KEYS * 4) + <usize>used;
   for (let c = 0; c < cells; c++) {
     const start = <usize>load<i32>(spans + <usize>c * 8);
     const n = load<i32>(spans + <usize>c * 8 + 4);
@@ -667,9 +699,9 @@ export function addTemplate(rule: usize, kind: i32, customer: i32, flags: i32): 
   store<i32>(slots + <usize>slot * 8 + 4, t + 1);
   store<i32>(offsets + <usize>t * 8, used);
   store<i32>(offsets + <usize>t * 8 + 4, length);
-  store<i32>(rule + 106 * 4, used + length);
-  store<i32>(rule + 107 * 4, t + 1);
-  const info = <usize>load<i32>(rule + 126 * 4) + <usize>t * 12;
+  store<i32>(rule + W_KEYS_USED * 4, used + length);
+  store<i32>(rule + W_TEMPLATES * 4, t + 1);
+  const info = <usize>load<i32>(rule + W_TEMPLATE_INFO * 4) + <usize>t * TEMPLATE_INFO_BYTES;
   store<i32>(info, kind);
   store<i32>(info + 4, customer);
   store<i32>(info + 8, flags);
@@ -711,23 +743,23 @@ function addAmount(rule: usize, table: i32, key: i32, start: i32, end: i32): i32
   if (scale < 0) scale = 0;
   if (negative) units = -units;
   const words = rule + <usize>table * 4;
-  const slots = <usize>load<i32>(words);
-  const mask = <u32>load<i32>(words + 4);
+  const slots = <usize>load<i32>(words + SUMS_SLOTS * 4);
+  const mask = <u32>load<i32>(words + SUMS_MASK * 4);
   let slot = (<u32>key * 0x9e3779b1) & mask;
   let entry: usize = 0;
   while (true) {
-    entry = slots + <usize>slot * 24;
+    entry = slots + <usize>slot * SUM_SLOT_BYTES;
     const k = load<i32>(entry);
     if (k === key) break;
     if (k === 0) {
-      const count = load<i32>(words + 8);
-      if (count >= load<i32>(words + 16)) return -2;
+      const count = load<i32>(words + SUMS_COUNT * 4);
+      if (count >= load<i32>(words + SUMS_MOST * 4)) return -2;
       store<i32>(entry, key);
       store<i32>(entry + 4, 0);
       store<i32>(entry + 8, scale);
       store<i64>(entry + 16, 0);
-      store<i32>(<usize>load<i32>(words + 12) + ((<usize>count) << 2), <i32>slot);
-      store<i32>(words + 8, count + 1);
+      store<i32>(<usize>load<i32>(words + SUMS_LIST * 4) + ((<usize>count) << 2), <i32>slot);
+      store<i32>(words + SUMS_COUNT * 4, count + 1);
       break;
     }
     slot = (slot + 1) & mask;

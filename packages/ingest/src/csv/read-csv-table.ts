@@ -15,10 +15,45 @@ import {
   TABLE_LIMIT_VARIABLES,
   type TableLimits,
 } from "../table/table-limits.js";
+import {
+  GROUP_BYTES,
+  GROUPS_AT,
+  MONTHS,
+  OTHER_COUNTS_AT,
+  SUMS_COUNT,
+  SUMS_LIST,
+  SUMS_MASK,
+  SUMS_MOST,
+  SUMS_SLOTS,
+  W_AMOUNT,
+  W_COUNTS,
+  W_ELIGIBLE_SUMS,
+  W_FLAG_COUNT,
+  W_FLAGS,
+  W_GROUP_COUNT,
+  W_KEY_ROOM,
+  W_KEYS,
+  W_KEYS_USED,
+  W_MONTH,
+  W_MONTH_TEXT_COUNT,
+  W_MONTH_TEXT_MASK,
+  W_MONTH_TEXTS,
+  W_REQUIRED,
+  W_REQUIRED_COUNT,
+  W_SERVICE_GROUP,
+  W_SUMS,
+  W_TEMPLATE_CELL_COUNT,
+  W_TEMPLATE_CELLS,
+  W_TEMPLATE_INFO,
+  W_TEMPLATE_KEYS,
+  W_TEMPLATE_LIMIT,
+  W_TEMPLATE_MASK,
+  W_TEMPLATE_SLOTS,
+  W_TEMPLATES,
+} from "./count-rows-layout.js";
 import { type BadByte, nonTextKind, TextCheck, type Utf8Chunk, utf16AsUtf8 } from "./csv-text.js";
 import {
   MONTH_TEXTS,
-  RULE_MONTHS,
   returnScanner,
   SPLIT_FIELDS,
   type StructuralScanner,
@@ -1264,51 +1299,51 @@ class CsvParser implements ByteCells {
     const bytes = splitter.ruleBytes;
     const tables = splitter.tables;
     bytes.fill(0);
-    words[0] = rule.serviceGroup;
-    words[1] = rule.amount;
-    words[2] = rule.month;
-    words[3] = rule.required.length;
+    words[W_SERVICE_GROUP] = rule.serviceGroup;
+    words[W_AMOUNT] = rule.amount;
+    words[W_MONTH] = rule.month;
+    words[W_REQUIRED_COUNT] = rule.required.length;
     rule.required.forEach((col, k) => {
-      words[4 + k] = col;
+      words[W_REQUIRED + k] = col;
     });
-    words[8] = rule.flags.length;
+    words[W_FLAG_COUNT] = rule.flags.length;
     rule.flags.forEach((col, k) => {
-      words[9 + k] = col;
+      words[W_FLAGS + k] = col;
     });
-    words[13] = rule.groups.length;
+    words[W_GROUP_COUNT] = rule.groups.length;
     rule.groups.forEach((group, g) => {
-      words[(RULE_GROUPS + g * 36) / 4] = group.length;
-      bytes.set(Buffer.from(group, "latin1"), RULE_GROUPS + g * 36 + 4);
+      words[(GROUPS_AT + g * GROUP_BYTES) / 4] = group.length;
+      bytes.set(Buffer.from(group, "latin1"), GROUPS_AT + g * GROUP_BYTES + 4);
     });
-    words[88] = rule.templateCells.length;
+    words[W_TEMPLATE_CELL_COUNT] = rule.templateCells.length;
     rule.templateCells.forEach((col, k) => {
-      words[89 + k] = col;
+      words[W_TEMPLATE_CELLS + k] = col;
     });
-    words[102] = tables.templateSlots;
-    words[103] = tables.templateSlotsMask;
-    words[104] = tables.keys;
-    words[105] = tables.keyRoom;
-    words[106] = 0;
-    words[107] = 0;
-    words[108] = TEMPLATE_LIMIT;
-    words[109] = tables.templateKeys;
-    words[110] = tables.sumSlots;
-    words[111] = tables.sumSlotsMask;
-    words[112] = 0;
-    words[113] = tables.sumList;
-    words[114] = SUM_LIMIT;
-    words[120] = tables.eligibleSlots;
-    words[121] = tables.sumSlotsMask;
-    words[122] = 0;
-    words[123] = tables.eligibleList;
-    words[124] = SUM_LIMIT;
-    words[125] = tables.counts;
-    words[126] = tables.templateInfo;
+    words[W_TEMPLATE_SLOTS] = tables.templateSlots;
+    words[W_TEMPLATE_MASK] = tables.templateSlotsMask;
+    words[W_KEYS] = tables.keys;
+    words[W_KEY_ROOM] = tables.keyRoom;
+    words[W_KEYS_USED] = 0;
+    words[W_TEMPLATES] = 0;
+    words[W_TEMPLATE_LIMIT] = TEMPLATE_LIMIT;
+    words[W_TEMPLATE_KEYS] = tables.templateKeys;
+    words[W_SUMS + SUMS_SLOTS] = tables.sumSlots;
+    words[W_SUMS + SUMS_MASK] = tables.sumSlotsMask;
+    words[W_SUMS + SUMS_COUNT] = 0;
+    words[W_SUMS + SUMS_LIST] = tables.sumList;
+    words[W_SUMS + SUMS_MOST] = SUM_LIMIT;
+    words[W_ELIGIBLE_SUMS + SUMS_SLOTS] = tables.eligibleSlots;
+    words[W_ELIGIBLE_SUMS + SUMS_MASK] = tables.sumSlotsMask;
+    words[W_ELIGIBLE_SUMS + SUMS_COUNT] = 0;
+    words[W_ELIGIBLE_SUMS + SUMS_LIST] = tables.eligibleList;
+    words[W_ELIGIBLE_SUMS + SUMS_MOST] = SUM_LIMIT;
+    words[W_COUNTS] = tables.counts;
+    words[W_TEMPLATE_INFO] = tables.templateInfo;
     splitter.eligibleWords.fill(0);
     splitter.counts.fill(0);
-    words[117] = tables.monthTexts;
-    words[118] = tables.monthTextsMask;
-    words[119] = 0;
+    words[W_MONTH_TEXTS] = tables.monthTexts;
+    words[W_MONTH_TEXT_MASK] = tables.monthTextsMask;
+    words[W_MONTH_TEXT_COUNT] = 0;
     splitter.monthTexts.fill(0);
     splitter.templateSlots.fill(0);
     splitter.sumWords.fill(0);
@@ -1327,7 +1362,7 @@ class CsvParser implements ByteCells {
    * false otherwise (the parser then reads its row, and reports a month that is not one).
    */
   private addRuleMonth(splitter: StructuralScanner, rule: ByteRowRule, start: number, end: number): boolean {
-    if ((splitter.rule[119] as number) >= MONTH_TEXTS) return false;
+    if ((splitter.rule[W_MONTH_TEXT_COUNT] as number) >= MONTH_TEXTS) return false;
     const data = splitter.data;
     let text = "";
     for (let i = start; i < end; i++) {
@@ -1340,7 +1375,7 @@ class CsvParser implements ByteCells {
     let k = this.ruleMonthNumbers.get(month);
     if (k === undefined) {
       k = this.ruleMonths.length;
-      if (k >= RULE_MONTHS) return false;
+      if (k >= MONTHS) return false;
       this.ruleMonths.push(month);
       this.ruleMonthNumbers.set(month, k);
     }
@@ -1363,7 +1398,7 @@ class CsvParser implements ByteCells {
     if (splitter === undefined || rule === undefined || !this.deferredPending) return;
     this.deferredPending = false;
     const words = splitter.rule;
-    const sums = words[122] as number;
+    const sums = words[W_ELIGIBLE_SUMS + SUMS_COUNT] as number;
     const slots = splitter.eligibleWords;
     const list = splitter.eligibleList;
     for (let k = 0; k < sums; k++) {
@@ -1372,11 +1407,11 @@ class CsvParser implements ByteCells {
       const rows = slots[slot * 6 + 1] as number;
       slots[slot * 6] = 0;
       if (!tell || rows === 0) continue;
-      const month = this.ruleMonths[key % 128] as string;
+      const month = this.ruleMonths[key % MONTHS] as string;
       const units = splitter.eligibleUnits[slot * 3 + 2] as bigint;
-      rule.eligibleSum(Math.floor(key / 128), month, units, slots[slot * 6 + 2] as number);
+      rule.eligibleSum(Math.floor(key / MONTHS), month, units, slots[slot * 6 + 2] as number);
     }
-    words[122] = 0;
+    words[W_ELIGIBLE_SUMS + SUMS_COUNT] = 0;
     const counts = splitter.counts;
     for (let m = 0; m < this.ruleMonths.length; m++) {
       const rows = counts[m] as number;
@@ -1384,15 +1419,15 @@ class CsvParser implements ByteCells {
       if (tell) {
         rule.monthCounts(this.ruleMonths[m] as string, {
           rows,
-          eligible: counts[RULE_MONTHS + m] as number,
-          uncheckedOffer: counts[2 * RULE_MONTHS + m] as number,
-          uncheckedDuplicate: counts[3 * RULE_MONTHS + m] as number,
-          uncheckedCloud: counts[4 * RULE_MONTHS + m] as number,
-          duplicates: counts[5 * RULE_MONTHS + m] as number,
-          notAi: counts[6 * RULE_MONTHS + m] as number,
+          eligible: counts[MONTHS + m] as number,
+          uncheckedOffer: counts[2 * MONTHS + m] as number,
+          uncheckedDuplicate: counts[3 * MONTHS + m] as number,
+          uncheckedCloud: counts[4 * MONTHS + m] as number,
+          duplicates: counts[5 * MONTHS + m] as number,
+          notAi: counts[6 * MONTHS + m] as number,
         });
       }
-      for (let k = 0; k < 7; k++) counts[k * RULE_MONTHS + m] = 0;
+      for (let k = 0; k < 7; k++) counts[k * MONTHS + m] = 0;
     }
   }
 
@@ -1407,16 +1442,16 @@ class CsvParser implements ByteCells {
     if (splitter === undefined || rule === undefined) return;
     const words = splitter.rule;
     // Sums may have been begun by rows then left to the parser (an amount past the sums' limit).
-    if (!this.ruleCounted && words[112] === 0) return;
+    if (!this.ruleCounted && words[W_SUMS + SUMS_COUNT] === 0) return;
     this.ruleCounted = false;
     const tell = rule.clean();
     for (let k = 0; k < this.ruleMonths.length; k++) {
-      const rows = words[RULE_COUNTS / 4 + k] as number;
+      const rows = words[OTHER_COUNTS_AT / 4 + k] as number;
       if (rows === 0) continue;
-      words[RULE_COUNTS / 4 + k] = 0;
+      words[OTHER_COUNTS_AT / 4 + k] = 0;
       if (tell) rule.countedIn(this.ruleMonths[k] as string, rows);
     }
-    const sums = words[112] as number;
+    const sums = words[W_SUMS + SUMS_COUNT] as number;
     const slots = splitter.sumWords;
     const list = splitter.sumList;
     for (let k = 0; k < sums; k++) {
@@ -1425,23 +1460,19 @@ class CsvParser implements ByteCells {
       const rows = slots[slot * 6 + 1] as number;
       slots[slot * 6] = 0;
       if (!tell || rows === 0) continue;
-      const month = this.ruleMonths[key % 128] as string;
+      const month = this.ruleMonths[key % MONTHS] as string;
       const units = splitter.sumUnits[slot * 3 + 2] as bigint;
       rule.summed(
-        this.ruleTemplates[Math.floor(key / 128)],
+        this.ruleTemplates[Math.floor(key / MONTHS)],
         month,
         units,
         slots[slot * 6 + 2] as number,
         rows,
       );
     }
-    words[112] = 0;
+    words[W_SUMS + SUMS_COUNT] = 0;
   }
 }
-
-// The layout of a rule in the splitter's memory, in bytes (record-split.ts).
-const RULE_GROUPS = 64;
-const RULE_COUNTS = 3584;
 
 /** Whether a rule fits the splitter's table: its columns, and its groups as plain ASCII. */
 function fitsRuleTable(rule: ByteRowRule): boolean {

@@ -15,6 +15,7 @@
  * byte by byte.
  */
 
+import { MONTHS, RULE_BYTES, SPANS_AT, SUM_SLOT_BYTES, TEMPLATE_INFO_BYTES } from "./count-rows-layout.js";
 import { RECORD_SPLIT_WASM } from "./record-split-wasm.js";
 
 /** The bytes that end records or quote them, for a pass that only needs where records end. */
@@ -284,8 +285,6 @@ function scanModules(): Modules | undefined {
 export const SPLIT_FIELDS = 256;
 export const SPLIT_QUOTED = 64;
 /** The rule of `countRows` (record-split.ts gives its layout): its size, and the months its table holds. */
-const RULE_BYTES = 4096;
-export const RULE_MONTHS = 128;
 /**
  * The tables `countRows` sums AI rows with: templates (the slots, twice the most templates), their keys'
  * bytes, and the sums by template and month (the slots, twice the most sums).
@@ -342,7 +341,7 @@ export class StructuralScanner {
     this.splitAt = this.hashAt + 8;
     const ruleAt = this.splitAt + 48;
     // After the rule, 128 bytes where the WebAssembly keeps a row's template cells.
-    const startsAt = ruleAt + RULE_BYTES + 128;
+    const startsAt = ruleAt + SPANS_AT + 128;
     // `split` may write up to three starts past the last field.
     const columnAt = startsAt + 4 * (SPLIT_FIELDS + 4);
     const closeAt = columnAt + 4 * SPLIT_QUOTED;
@@ -351,12 +350,12 @@ export class StructuralScanner {
     const templateKeysAt = templateSlotsAt + 8 * TEMPLATE_SLOTS;
     const keysAt = templateKeysAt + 8 * TEMPLATE_LIMIT;
     const sumSlotsAt = keysAt + KEY_ROOM;
-    const sumListAt = sumSlotsAt + 24 * SUM_SLOTS;
+    const sumListAt = sumSlotsAt + SUM_SLOT_BYTES * SUM_SLOTS;
     const eligibleSlotsAt = sumListAt + 4 * SUM_LIMIT;
-    const eligibleListAt = eligibleSlotsAt + 24 * SUM_SLOTS;
+    const eligibleListAt = eligibleSlotsAt + SUM_SLOT_BYTES * SUM_SLOTS;
     const countsAt = eligibleListAt + 4 * SUM_LIMIT;
-    const templateInfoAt = countsAt + 4 * 7 * RULE_MONTHS;
-    const monthTextsAt = templateInfoAt + 12 * TEMPLATE_LIMIT;
+    const templateInfoAt = countsAt + 4 * 7 * MONTHS;
+    const monthTextsAt = templateInfoAt + TEMPLATE_INFO_BYTES * TEMPLATE_LIMIT;
     const specialsAt = monthTextsAt + 24 * MONTH_TEXT_SLOTS;
     const needed = specialsAt + capacity / 8 + 32;
     this.tables = {
@@ -395,7 +394,7 @@ export class StructuralScanner {
     this.eligibleWords = new Int32Array(memory.buffer, eligibleSlotsAt, 6 * SUM_SLOTS);
     this.eligibleUnits = new BigInt64Array(memory.buffer, eligibleSlotsAt, 3 * SUM_SLOTS);
     this.eligibleList = new Int32Array(memory.buffer, eligibleListAt, SUM_LIMIT);
-    this.counts = new Int32Array(memory.buffer, countsAt, 7 * RULE_MONTHS);
+    this.counts = new Int32Array(memory.buffer, countsAt, 7 * MONTHS);
     const { scan, split, countRows, addTemplate, addMonthText } = new WebAssembly.Instance(modules.split, {
       env: { memory },
     }).exports as SplitExports;
@@ -499,7 +498,7 @@ export class StructuralScanner {
   readonly eligibleWords: Int32Array;
   readonly eligibleUnits: BigInt64Array;
   readonly eligibleList: Int32Array;
-  /** The counts by month of the AI rows folded without the parser (7 arrays of `RULE_MONTHS`). */
+  /** The counts by month of the AI rows folded without the parser (7 arrays of `MONTHS`). */
   readonly counts: Int32Array;
 
   /** A scanner for `capacity` bytes (a multiple of 32), or undefined without WebAssembly SIMD. */
