@@ -81,7 +81,9 @@ describe("reading uploads in reading processes", () => {
   }, 120_000);
 
   it("cancels a read, waiting or running, and reads the next one", async () => {
-    const readers = pool(256, 1);
+    // 150,000 customers: a read of several seconds, whose summary grows to about 600 MB. The process
+    // may use more than that, so that it is the cancel that ends it, however late it arrives.
+    const readers = pool(1024, 1);
     const big = await file("big.csv", usageCsv(150_000, 2));
     const running = new AbortController();
     const waiting = new AbortController();
