@@ -79,8 +79,15 @@ function parseLongDecimal(text: string): Decimal {
   return { units: negative ? -units : units, scale };
 }
 
+/** 10^0 to 10^38 (an amount's scale rarely passes a few places): made once, not per addition. */
+const POWERS_OF_TEN: readonly bigint[] = Array.from({ length: 39 }, (_, n) => 10n ** BigInt(n));
+
+function powerOfTen(n: number): bigint {
+  return POWERS_OF_TEN[n] ?? 10n ** BigInt(n);
+}
+
 function rescale(d: Decimal, scale: number): bigint {
-  return d.scale === scale ? d.units : d.units * 10n ** BigInt(scale - d.scale);
+  return d.scale === scale ? d.units : d.units * powerOfTen(scale - d.scale);
 }
 
 /** a + b, exactly. */
@@ -134,10 +141,10 @@ export function decimalFromInteger(n: number): Decimal {
  * of this domain: 1900.505 -> 1900.51).
  */
 export function divideRounded(value: Decimal, divisor: number, places: number): Decimal {
-  const target = 10n ** BigInt(places);
+  const target = powerOfTen(places);
   // value.units / 10^scale / divisor * 10^places, rounded: numerator / denominator.
   const numerator = value.units * target;
-  const denominator = 10n ** BigInt(value.scale) * BigInt(divisor);
+  const denominator = powerOfTen(value.scale) * BigInt(divisor);
   const negative = numerator < 0n !== denominator < 0n;
   const n = numerator < 0n ? -numerator : numerator;
   const d = denominator < 0n ? -denominator : denominator;
