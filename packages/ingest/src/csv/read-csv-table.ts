@@ -204,9 +204,10 @@ async function readRange(
     (scan ?? chunkSize >= SCAN_MIN_CHUNK) ? takeScanner(2 * Math.ceil((2 * chunkSize) / 32) * 32) : undefined;
   try {
     await readChunks(handle, parser, start, end, later, chunkSize, onProgress, scanner);
-    // What the scanner's tables folded for later, told before its memory is given back.
-    parser.finishCounting();
   } finally {
+    // What the scanner's tables folded for later, told before its memory is given back: also when the
+    // read stops at a problem, so that the figures read so far agree with the rows read so far.
+    parser.finishCounting();
     parser.bits = undefined;
     parser.splitter = undefined;
     if (scanner !== undefined) returnScanner(scanner);
@@ -673,10 +674,26 @@ class CsvParser implements ByteCells {
       }
       const next = this.record(buf, pos, end, eof);
       if (next < 0) break; // unfinished record: carry it over
+      if (this.templatePending && splitter !== undefined && rule !== undefined)
+        this.addTemplate(splitter, rule);
       pos = next;
       this.lastRecordEnd = next;
     }
     return pos;
+  }
+
+  /**
+   * After the sink read an AI row of a template new to the WebAssembly (`countRows` stopped at it):
+   * what the sink made of it folds the next rows like it. At once, while the row's bytes, which the
+   * template's key is copied from, are still where they were: the next read may go there.
+   */
+  private addTemplate(splitter: StructuralScanner, rule: ByteRowRule): void {
+    this.templatePending = false;
+    const template = rule.takeTemplate();
+    if (template === undefined) return;
+    const f = rule.foldingOf(template);
+    const checks = (f.uncheckedOffer ? 1 : 0) | (f.uncheckedDuplicate ? 2 : 0) | (f.uncheckedCloud ? 4 : 0);
+    this.ruleTemplates[splitter.addTemplate(f.kind, f.customer, checks)] = template;
   }
 
   finish(): void {
@@ -1240,17 +1257,6 @@ class CsvParser implements ByteCells {
    */
   private countRows(splitter: StructuralScanner, rule: ByteRowRule, pos: number, end: number): number {
     if (this.ruleScanner !== splitter) this.writeRule(splitter, rule);
-    if (this.templatePending) {
-      // The row before was an AI row of a new template: what the sink made of it folds the next ones.
-      this.templatePending = false;
-      const template = rule.takeTemplate();
-      if (template !== undefined) {
-        const f = rule.foldingOf(template);
-        const checks =
-          (f.uncheckedOffer ? 1 : 0) | (f.uncheckedDuplicate ? 2 : 0) | (f.uncheckedCloud ? 4 : 0);
-        this.ruleTemplates[splitter.addTemplate(f.kind, f.customer, checks)] = template;
-      }
-    }
     if (this.deferredClean && !rule.clean()) {
       // The sink's first problem, in the row before: what was folded before it is told, what is folded
       // after it is not (nothing is evaluated then).
