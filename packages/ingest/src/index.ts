@@ -15,6 +15,7 @@ export * from "./inputs/read-input-file.js";
 export * from "./inputs/read-limits.js";
 export * from "./inputs/read-usage-parallel.js";
 export * from "./inputs/repeated-rows.js";
+export * from "./inputs/repeated-rows-thread.js";
 export * from "./inputs/same-columns.js";
 export * from "./programs/load-installed-programs.js";
 export * from "./table/cell.js";

@@ -10,6 +10,7 @@ import {
 import {
   type ColumnMapping,
   countRepeatedRows,
+  countRepeatedRowsBeside,
   csvLayout,
   detectTableFormat,
   fileProblem,
@@ -127,8 +128,8 @@ export function readPreview(task: PreviewTask): Promise<PreviewResult> {
 /**
  * Reads an upload whole, as `readImportFile` does for `specready check`'s rules, and counts the rows
  * that repeat an earlier row. The count runs beside the read for a CSV file (a quick pass over its
- * bytes) and after it for a workbook (a second read, which a file with problems does not need).
- * Progress is the mean of both passes.
+ * bytes, on a thread of its own where the machine has two cores or more) and after it for a workbook (a
+ * second read, which a file with problems does not need). Progress is the mean of both passes.
  */
 export async function readForImport(
   task: ImportReadTask,
@@ -157,20 +158,23 @@ export async function readForImport(
         report();
       },
     });
+  const onCountProgress = (done: number, total: number) => {
+    countDone = done;
+    size = total;
+    report();
+  };
   const count = () =>
-    countRepeatedRows(task.path, task.fileName, format, {
-      limits: task.limits,
-      onProgress: (done, total) => {
-        countDone = done;
-        size = total;
-        report();
-      },
-    });
+    countRepeatedRows(task.path, task.fileName, format, { limits: task.limits, onProgress: onCountProgress });
   let result: Awaited<ReturnType<typeof read>>;
   let repeats: RepeatedRows | undefined;
   if (format === "csv") {
     // A file the readers refuse may make no sense to the byte pass either: its count is not used.
-    [result, repeats] = await Promise.all([read(), count().catch(() => undefined)]);
+    const beside = countRepeatedRowsBeside(task.path, task.fileName, format, {
+      limits: task.limits,
+      onProgress: onCountProgress,
+      resourceLimits: task.resourceLimits,
+    });
+    [result, repeats] = await Promise.all([read(), beside.catch(() => undefined)]);
   } else {
     result = await read();
     if (result.ok) repeats = await count();

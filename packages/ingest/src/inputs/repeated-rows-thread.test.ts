@@ -1,0 +1,75 @@
+import { appendFileSync, closeSync, existsSync, openSync, writeFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+// The worker thread runs the compiled package (it cannot load the TypeScript sources a test runner
+// resolves; `npm test` builds first): this test uses the compiled package throughout, so that the
+// growing file it registers is the one the worker is handed.
+const ingest = await import(new URL("../../dist/index.js", import.meta.url).href);
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "specready-repeats-"));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** 30,000 data rows, every fifth repeating an earlier one, with quoted line breaks and CRLF. */
+function csv(): string {
+  const rows = ["Month,CustomerTenantId,CustomerName,ServiceGroup2,ACR_USD"];
+  for (let k = 0; k < 30_000; k++) {
+    const n = k % 5 === 4 ? k - 4 : k;
+    rows.push(`2025-06,T${n},"Name ${n}\nsecond line",AI,${n}.5`);
+  }
+  return `${rows.join("\r\n")}\r\n`;
+}
+
+describe("counting repeated rows on a thread of its own", () => {
+  it("counts what the count on this thread counts, on a file whole and on one still arriving", async () => {
+    // The compiled worker is there: the count below runs on it (without it, it would run here).
+    expect(existsSync(new URL("../../dist/inputs/repeats-worker.js", import.meta.url))).toBe(true);
+    const text = csv();
+    const complete = join(dir, "complete.csv");
+    writeFileSync(complete, text);
+    const here = await ingest.countRepeatedRows(complete, "azure-usage.csv", "csv", {});
+    expect(here).toEqual({ rows: 30_000, repeated: 6_000, complete: true });
+    const progress: number[] = [];
+    const beside = await ingest.countRepeatedRowsBeside(complete, "azure-usage.csv", "csv", {
+      cores: 2,
+      onProgress: (done: number) => progress.push(done),
+    });
+    expect(beside).toEqual(here);
+    expect(progress.at(-1)).toBe(Buffer.byteLength(text));
+
+    // The same bytes arriving in pieces, counted as they come.
+    const bytes = Buffer.from(text);
+    const growing = join(dir, "growing.csv");
+    writeFileSync(growing, "");
+    const shared = ingest.growingState();
+    const fd = openSync(growing, "r");
+    ingest.registerGrowingFile(growing, { fd, size: bytes.length, shared });
+    try {
+      const counting = ingest.countRepeatedRowsBeside(growing, "azure-usage.csv", "csv", { cores: 2 });
+      for (let at = 0; at < bytes.length; at += 64 * 1024) {
+        const end = Math.min(at + 64 * 1024, bytes.length);
+        appendFileSync(growing, bytes.subarray(at, end));
+        ingest.markWritten(shared, end);
+        await new Promise((r) => setTimeout(r, 1));
+      }
+      ingest.markEnded(shared, true);
+      expect(await counting).toEqual(here);
+    } finally {
+      ingest.unregisterGrowingFile(growing);
+      closeSync(fd);
+    }
+  });
+
+  it("fails as the count on this thread fails", async () => {
+    await expect(
+      ingest.countRepeatedRowsBeside(join(dir, "missing.csv"), "azure-usage.csv", "csv", { cores: 2 }),
+    ).rejects.toThrow(/missing\.csv|ENOENT/);
+  });
+});
