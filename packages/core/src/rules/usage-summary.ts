@@ -385,6 +385,29 @@ interface PreparedRow extends PreparedUsage {
   readonly cache: PreparedCache;
 }
 
+/** How rows like a prepared one may be folded in bulk (see `UsageAccumulator.bulkFolding`). */
+export interface BulkFolding {
+  /** 0: one by one (`addPrepared`), in order; 1: eligible; 2: a duplicate; 3: not AI. */
+  readonly kind: 0 | 1 | 2 | 3;
+  /** The customer's number, for `addEligibleSum` (kind 1). */
+  readonly customer: number;
+  /** Whether its rows leave the offer, the duplicate flag or the cloud unchecked (kind 1). */
+  readonly uncheckedOffer: boolean;
+  readonly uncheckedDuplicate: boolean;
+  readonly uncheckedCloud: boolean;
+}
+
+/** Rows of one month folded in bulk, by what they counted as (see `addMonthCounts`). */
+export interface FoldedCounts {
+  readonly rows: number;
+  readonly eligible: number;
+  readonly uncheckedOffer: number;
+  readonly uncheckedDuplicate: number;
+  readonly uncheckedCloud: number;
+  readonly duplicates: number;
+  readonly notAi: number;
+}
+
 /** How many tenant ids as written `UsageAccumulator` remembers (past that, each is lower-cased). */
 const TENANTS_AS_WRITTEN = 100_000;
 
@@ -516,13 +539,7 @@ export class UsageAccumulator {
    * by month. Any other kind of row (its ACR set aside under a reason listed in the order seen) is
    * folded with `addPrepared` (kind 0).
    */
-  bulkFolding(prepared: PreparedUsage): {
-    kind: 0 | 1 | 2 | 3;
-    customer: number;
-    uncheckedOffer: boolean;
-    uncheckedDuplicate: boolean;
-    uncheckedCloud: boolean;
-  } {
+  bulkFolding(prepared: PreparedUsage): BulkFolding {
     const exclusion = prepared.exclusion;
     const cache = this.cacheOf(prepared);
     const kind =
@@ -562,18 +579,7 @@ export class UsageAccumulator {
   }
 
   /** Adds the counts of rows folded in bulk (see `bulkFolding`) in `month`. */
-  addMonthCounts(
-    month: YearMonth,
-    counts: {
-      readonly rows: number;
-      readonly eligible: number;
-      readonly uncheckedOffer: number;
-      readonly uncheckedDuplicate: number;
-      readonly uncheckedCloud: number;
-      readonly duplicates: number;
-      readonly notAi: number;
-    },
-  ): void {
+  addMonthCounts(month: YearMonth, counts: FoldedCounts): void {
     const c = month === this.lastMonth ? this.lastCounter : this.counter(month);
     c.rowCount += counts.rows;
     c.eligibleRowCount += counts.eligible;

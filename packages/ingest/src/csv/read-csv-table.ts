@@ -1403,21 +1403,14 @@ class CsvParser implements ByteCells {
     const rule = this.rule;
     if (splitter === undefined || rule === undefined || !this.deferredPending) return;
     this.deferredPending = false;
-    const words = splitter.rule;
-    const sums = words[W_ELIGIBLE_SUMS + SUMS_COUNT] as number;
-    const slots = splitter.eligibleWords;
-    const list = splitter.eligibleList;
-    for (let k = 0; k < sums; k++) {
-      const slot = list[k] as number;
-      const key = (slots[slot * 6] as number) - 1;
-      const rows = slots[slot * 6 + 1] as number;
-      slots[slot * 6] = 0;
-      if (!tell || rows === 0) continue;
-      const month = this.ruleMonths[key % MONTHS] as string;
-      const units = splitter.eligibleUnits[slot * 3 + 2] as bigint;
-      rule.eligibleSum(Math.floor(key / MONTHS), month, units, slots[slot * 6 + 2] as number);
-    }
-    words[W_ELIGIBLE_SUMS + SUMS_COUNT] = 0;
+    this.drainSums(
+      splitter,
+      W_ELIGIBLE_SUMS,
+      splitter.eligibleWords,
+      splitter.eligibleUnits,
+      splitter.eligibleList,
+      tell ? (customer, month, units, scale) => rule.eligibleSum(customer, month, units, scale) : undefined,
+    );
     const counts = splitter.counts;
     for (let m = 0; m < this.ruleMonths.length; m++) {
       const rows = counts[m] as number;
@@ -1457,26 +1450,50 @@ class CsvParser implements ByteCells {
       words[OTHER_COUNTS_AT / 4 + k] = 0;
       if (tell) rule.countedIn(this.ruleMonths[k] as string, rows);
     }
-    const sums = words[W_SUMS + SUMS_COUNT] as number;
-    const slots = splitter.sumWords;
-    const list = splitter.sumList;
+    this.drainSums(
+      splitter,
+      W_SUMS,
+      splitter.sumWords,
+      splitter.sumUnits,
+      splitter.sumList,
+      tell
+        ? (template, month, units, scale, rows) =>
+            rule.summed(this.ruleTemplates[template], month, units, scale, rows)
+        : undefined,
+    );
+  }
+
+  /**
+   * Empties a table of sums (`table`: its first word in the rule; `slots`, `units` and `list` its views),
+   * handing each sum that holds rows to `tell`, when there is one: the number of what it is of (a
+   * template or a customer), its month, its units and scale, and its rows.
+   */
+  private drainSums(
+    splitter: StructuralScanner,
+    table: number,
+    slots: Int32Array,
+    units: BigInt64Array,
+    list: Int32Array,
+    tell: ((of: number, month: string, units: bigint, scale: number, rows: number) => void) | undefined,
+  ): void {
+    const words = splitter.rule;
+    const sums = words[table + SUMS_COUNT] as number;
     for (let k = 0; k < sums; k++) {
       const slot = list[k] as number;
       const key = (slots[slot * 6] as number) - 1;
       const rows = slots[slot * 6 + 1] as number;
       slots[slot * 6] = 0;
-      if (!tell || rows === 0) continue;
+      if (tell === undefined || rows === 0) continue;
       const month = this.ruleMonths[key % MONTHS] as string;
-      const units = splitter.sumUnits[slot * 3 + 2] as bigint;
-      rule.summed(
-        this.ruleTemplates[Math.floor(key / MONTHS)],
+      tell(
+        Math.floor(key / MONTHS),
         month,
-        units,
+        units[slot * 3 + 2] as bigint,
         slots[slot * 6 + 2] as number,
         rows,
       );
     }
-    words[W_SUMS + SUMS_COUNT] = 0;
+    words[table + SUMS_COUNT] = 0;
   }
 }
 

@@ -7,7 +7,7 @@ import type { TableFormat } from "../table/detect-table-format.js";
 import { type GrowingFile, growingFileAt } from "../table/growing-file.js";
 import type { TableLimits } from "../table/table-limits.js";
 import { WORKER_YOUNG_GENERATION_MB } from "./read-usage-parallel.js";
-import { countRepeatedRows } from "./repeated-rows.js";
+import { countRepeatedRows, type RepeatedRowsOptions } from "./repeated-rows.js";
 
 /** The message that starts a repeats worker (repeats-worker.ts). */
 export interface RepeatsWorkerMessage {
@@ -15,6 +15,7 @@ export interface RepeatsWorkerMessage {
   readonly fileName: string;
   readonly format: TableFormat;
   readonly limits: TableLimits | undefined;
+  readonly wasm: boolean | undefined;
   readonly growing: GrowingFile | undefined;
 }
 
@@ -34,9 +35,7 @@ export async function countRepeatedRowsBeside(
   path: string,
   fileName: string,
   format: TableFormat,
-  options: {
-    readonly onProgress?: ((done: number, total: number) => void) | undefined;
-    readonly limits?: TableLimits | undefined;
+  options: RepeatedRowsOptions & {
     /** The heap limits of the thread (a thread does not inherit its parent's). */
     readonly resourceLimits?: ResourceLimits | undefined;
     /** The cores to count on (the machine's by default). */
@@ -63,6 +62,7 @@ export async function countRepeatedRowsBeside(
         fileName,
         format,
         limits: options.limits,
+        wasm: options.wasm,
         growing: growingFileAt(path),
       } satisfies RepeatsWorkerMessage);
     });

@@ -302,6 +302,18 @@ async function countTableCells(
   return counter.result();
 }
 
+/** How `countRepeatedRows` counts. */
+export interface RepeatedRowsOptions {
+  readonly onProgress?: ((done: number, total: number) => void) | undefined;
+  /** The reading limits, for a workbook or a UTF-16 file read through the readers. */
+  readonly limits?: TableLimits | undefined;
+  /**
+   * False: a UTF-8 CSV file's records are hashed in JavaScript rather than in WebAssembly (the
+   * tests count both ways). Which hash is used changes nothing but the odds of two rows colliding.
+   */
+  readonly wasm?: boolean | undefined;
+}
+
 /**
  * How many data rows of a table file repeat an earlier row exactly. A UTF-8 CSV file is compared byte
  * for byte (one quick pass over its bytes); a workbook or a UTF-16 file cell by cell, through the
@@ -313,16 +325,7 @@ export async function countRepeatedRows(
   path: string,
   fileName: string,
   format: TableFormat,
-  options: {
-    readonly onProgress?: ((done: number, total: number) => void) | undefined;
-    /** The reading limits, for a workbook or a UTF-16 file read through the readers. */
-    readonly limits?: TableLimits | undefined;
-    /**
-     * False: a UTF-8 CSV file's records are hashed in JavaScript rather than in WebAssembly (the
-     * tests count both ways). Which hash is used changes nothing but the odds of two rows colliding.
-     */
-    readonly wasm?: boolean | undefined;
-  } = {},
+  options: RepeatedRowsOptions = {},
 ): Promise<RepeatedRows> {
   if (format === "csv") {
     const handle = await openTableFile(path);

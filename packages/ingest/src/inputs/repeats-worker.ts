@@ -16,6 +16,7 @@ port.once("message", (message: RepeatsWorkerMessage) => {
   if (message.growing !== undefined) registerGrowingFile(message.path, message.growing);
   countRepeatedRows(message.path, message.fileName, message.format, {
     limits: message.limits,
+    wasm: message.wasm,
     onProgress: (done, total) =>
       port.postMessage({ type: "progress", done, total } satisfies RepeatsWorkerReply),
   }).then(

@@ -1,3 +1,4 @@
+import type { BulkFolding, FoldedCounts } from "@specready/core";
 import type { TableLimits } from "./table-limits.js";
 
 /**
@@ -145,10 +146,10 @@ export interface ByteRowRule {
    * changes nothing, summed by customer and month (eligible rows) or only counted (duplicates, rows
    * not AI), and handed over later (`eligibleSum`, `monthCounts`).
    */
-  foldingOf(template: unknown): RowFolding;
-  /** The eligible rows of a customer (`RowFolding.customer`) and a month: their amounts summed. */
+  foldingOf(template: unknown): BulkFolding;
+  /** The eligible rows of a customer (`BulkFolding.customer`) and a month: their amounts summed. */
   eligibleSum(customer: number, month: string, units: bigint, scale: number): void;
-  /** Counts of AI rows of a month folded without the sink (`RowFolding` kinds 1 to 3). */
+  /** Counts of AI rows of a month folded without the sink (`BulkFolding` kinds 1 to 3). */
   monthCounts(month: string, counts: FoldedCounts): void;
   /** How many more rows may be counted before the sink must see one (its row limit). */
   allowance(): number;
@@ -167,29 +168,6 @@ export type TableProblemCode =
   | "file.limit"
   /** Not valid text in its encoding: invalid UTF-8, a NUL byte, broken UTF-16. */
   | "file.encoding";
-
-/** How the rows of an AI row's template are folded (see `ByteRowRule.foldingOf`). */
-export interface RowFolding {
-  /** 0: handed over, in order; 1: eligible; 2: a duplicate; 3: not AI. */
-  readonly kind: 0 | 1 | 2 | 3;
-  /** The customer's number (kind 1). */
-  readonly customer: number;
-  /** Whether its rows leave the offer, the duplicate flag or the cloud unchecked (kind 1). */
-  readonly uncheckedOffer: boolean;
-  readonly uncheckedDuplicate: boolean;
-  readonly uncheckedCloud: boolean;
-}
-
-/** Rows of one month folded without the sink, by what they counted as. */
-export interface FoldedCounts {
-  readonly rows: number;
-  readonly eligible: number;
-  readonly uncheckedOffer: number;
-  readonly uncheckedDuplicate: number;
-  readonly uncheckedCloud: number;
-  readonly duplicates: number;
-  readonly notAi: number;
-}
 
 /**
  * A problem with the file as a whole (not a table, unreadable, wrong encoding, over a limit). `detail`
