@@ -53,13 +53,53 @@ import {
   W_TEMPLATES,
 } from "../src/csv/count-rows-layout";
 
+// Where the structural scanner keeps, in the memory, what these functions read and write (`setMemory`).
+let bitsAt: usize = 0;
+let specialsAt: usize = 0;
+let headerAt: usize = 0;
+let startsAt: usize = 0;
+let quotedColumnAt: usize = 0;
+let quotedCloseAt: usize = 0;
+let quotedEscapedAt: usize = 0;
+let quotedRoom: i32 = 0;
+let ruleAt: usize = 0;
+
 /**
- * `scan(i, end, bits, specials)`: for each 32 bytes from `i` (a multiple of 32, the data being at
+ * Says where things are, once per scanner: the bitmaps of `scan`; what `split` writes (its header, the
+ * field starts, the quoted fields' columns, closes and escapes, and the room for these); the rule of
+ * `countRows`.
+ */
+export function setMemory(
+  bits: usize,
+  specials: usize,
+  header: usize,
+  starts: usize,
+  quotedColumn: usize,
+  quotedClose: usize,
+  quotedEscaped: usize,
+  quotedCapacity: i32,
+  rule: usize,
+): void {
+  bitsAt = bits;
+  specialsAt = specials;
+  headerAt = header;
+  startsAt = starts;
+  quotedColumnAt = quotedColumn;
+  quotedCloseAt = quotedClose;
+  quotedEscapedAt = quotedEscaped;
+  quotedRoom = quotedCapacity;
+  ruleAt = rule;
+}
+
+/**
+ * `scan(i, end)`: for each 32 bytes from `i` (a multiple of 32, the data being at
  * address 0) while `i < end`, stores at `bits + i / 8` the 32-bit mask of those that are ',', '"', LF
  * or CR (the structural bytes), and at `specials + i / 8` the mask of those that are '"', LF or CR.
  * Reads up to 31 bytes past `end`.
  */
-export function scan(i: usize, end: usize, bits: usize, specials: usize): void {
+export function scan(i: usize, end: usize): void {
+  const bits = bitsAt;
+  const specials = specialsAt;
   const comma = i8x16.splat(0x2c);
   const quote = i8x16.splat(0x22);
   const lf = i8x16.splat(0x0a);
@@ -77,7 +117,8 @@ export function scan(i: usize, end: usize, bits: usize, specials: usize): void {
 }
 
 /**
- * Splits the record at `pos` (the data is at address 0, `end` its end), through the bitmaps of `scan`.
+ * Splits the record at `pos` into at most `capacity` fields (the data is at address 0, `end` its end),
+ * through the bitmaps of `scan`.
  * The commas before a word's next special byte ('"', LF, CR) are field separators, taken from the
  * bitmap without looking at their bytes; each special byte is looked at, and a quoted field is walked
  * through its special bytes only. Writes each field's start to `starts` (i32), each quoted field's
@@ -86,19 +127,15 @@ export function scan(i: usize, end: usize, bits: usize, specials: usize): void {
  * number of quoted fields. Returns where the record's line end is, or -2 when the parser must read the
  * record itself.
  */
-export function split(
-  bits: usize,
-  specials: usize,
-  pos: i32,
-  end: i32,
-  header: usize,
-  starts: usize,
-  capacity: i32,
-  quotedColumn: usize,
-  quotedClose: usize,
-  quotedEscaped: usize,
-  quotedCapacity: i32,
-): i32 {
+export function split(pos: i32, end: i32, capacity: i32): i32 {
+  const bits = bitsAt;
+  const specials = specialsAt;
+  const header = headerAt;
+  const starts = startsAt;
+  const quotedColumn = quotedColumnAt;
+  const quotedClose = quotedCloseAt;
+  const quotedEscaped = quotedEscapedAt;
+  const quotedCapacity = quotedRoom;
   let f: i32 = 0;
   let lineBreaks: i32 = 0;
   let quotedCount: i32 = 0;
@@ -231,16 +268,11 @@ let spanEnd: i32 = 0;
  * its text (a quoted cell with "" escapes or text after its closing quote, or a first or last byte
  * that is not ASCII). A column the record does not have is empty.
  */
-function span(
-  col: i32,
-  fields: i32,
-  recordEnd: i32,
-  starts: usize,
-  quotedCount: i32,
-  quotedColumn: usize,
-  quotedClose: usize,
-  quotedEscaped: usize,
-): bool {
+function span(col: i32, fields: i32, recordEnd: i32, quotedCount: i32): bool {
+  const starts = startsAt;
+  const quotedColumn = quotedColumnAt;
+  const quotedClose = quotedCloseAt;
+  const quotedEscaped = quotedEscapedAt;
   if (col < 0 || col >= fields) {
     spanStart = 0;
     spanEnd = 0;
@@ -389,7 +421,8 @@ function monthIndex(rule: usize, start: i32, end: i32): i32 {
 }
 
 /** Adds the text at [start, end) (1 to 16 bytes, not in the table) to the month texts' table, as `month`. */
-export function addMonthText(rule: usize, start: i32, end: i32, month: i32): void {
+export function addMonthText(start: i32, end: i32, month: i32): void {
+  const rule = ruleAt;
   const length = end - start;
   text16(start, end);
   const table = <usize>load<i32>(rule + W_MONTH_TEXTS * 4);
@@ -405,22 +438,15 @@ export function addMonthText(rule: usize, start: i32, end: i32, month: i32): voi
 }
 
 export function countRows(
-  bits: usize,
-  specials: usize,
   pos: i32,
   end: i32,
-  header: usize,
-  starts: usize,
   capacity: i32,
-  quotedColumn: usize,
-  quotedClose: usize,
-  quotedEscaped: usize,
-  quotedCapacity: i32,
-  rule: usize,
   maxRecord: i32,
   badAt: i32,
   allowance: i32,
 ): i32 {
+  const rule = ruleAt;
+  const header = headerAt;
   const serviceGroup = load<i32>(rule + W_SERVICE_GROUP * 4);
   const amount = load<i32>(rule + W_AMOUNT * 4);
   const month = load<i32>(rule + W_MONTH * 4);
@@ -433,19 +459,7 @@ export function countRows(
   let reason: i32 = 1;
   let last: i32 = pos;
   while (rows < allowance) {
-    const j = split(
-      bits,
-      specials,
-      pos,
-      end,
-      header,
-      starts,
-      capacity,
-      quotedColumn,
-      quotedClose,
-      quotedEscaped,
-      quotedCapacity,
-    );
+    const j = split(pos, end, capacity);
     if (j < 0 || j - pos > maxRecord) break;
     let next = j + 1;
     if (load<u8>(<usize>j) === 0x0d) {
@@ -456,7 +470,7 @@ export function countRows(
     const fields = load<i32>(header) + 1;
     const quotedCount = load<i32>(header + 8);
     // The service group: present, ASCII; one of the program's or not.
-    if (!span(serviceGroup, fields, j, starts, quotedCount, quotedColumn, quotedClose, quotedEscaped)) break;
+    if (!span(serviceGroup, fields, j, quotedCount)) break;
     let start = spanStart;
     let stop = spanEnd;
     if (start === stop) break;
@@ -471,27 +485,23 @@ export function countRows(
     let valid = true;
     for (let r = 0; r < requiredCount; r++) {
       const col = load<i32>(rule + W_REQUIRED * 4 + ((<usize>r) << 2));
-      if (
-        !span(col, fields, j, starts, quotedCount, quotedColumn, quotedClose, quotedEscaped) ||
-        spanStart === spanEnd
-      )
-        valid = false;
+      if (!span(col, fields, j, quotedCount) || spanStart === spanEnd) valid = false;
     }
     if (!valid) break;
     // The amount: a decimal as the contract writes it.
-    if (!span(amount, fields, j, starts, quotedCount, quotedColumn, quotedClose, quotedEscaped)) break;
+    if (!span(amount, fields, j, quotedCount)) break;
     const amountStart = spanStart;
     const amountEnd = spanEnd;
     if (!isDecimal(amountStart, amountEnd)) break;
     // Yes/no flags: empty or one of the six words.
     for (let k = 0; k < flagCount; k++) {
       const col = load<i32>(rule + W_FLAGS * 4 + ((<usize>k) << 2));
-      if (!span(col, fields, j, starts, quotedCount, quotedColumn, quotedClose, quotedEscaped)) valid = false;
+      if (!span(col, fields, j, quotedCount)) valid = false;
       else if (spanStart !== spanEnd && !isBoolean(spanStart, spanEnd)) valid = false;
     }
     if (!valid) break;
     // The month: one the table knows.
-    if (!span(month, fields, j, starts, quotedCount, quotedColumn, quotedClose, quotedEscaped)) break;
+    if (!span(month, fields, j, quotedCount)) break;
     start = spanStart;
     stop = spanEnd;
     if (start === stop || stop - start > 16) break;
@@ -504,17 +514,7 @@ export function countRows(
     }
     if (ai) {
       // An AI row: summed with the rows of its template, when the table has it.
-      const template = findTemplate(
-        rule,
-        templateCells,
-        fields,
-        j,
-        starts,
-        quotedCount,
-        quotedColumn,
-        quotedClose,
-        quotedEscaped,
-      );
+      const template = findTemplate(rule, templateCells, fields, j, quotedCount);
       if (template === -1) break;
       if (template === -2) {
         reason = 3;
@@ -587,24 +587,13 @@ function tail(at: usize, n: i32): u64 {
  * each template cell's length (two bytes) and bytes, as `RowTemplates` keys them; it is hashed and
  * compared from the record's bytes, eight at a time.
  */
-function findTemplate(
-  rule: usize,
-  cells: i32,
-  fields: i32,
-  recordEnd: i32,
-  starts: usize,
-  quotedCount: i32,
-  quotedColumn: usize,
-  quotedClose: usize,
-  quotedEscaped: usize,
-): i32 {
+function findTemplate(rule: usize, cells: i32, fields: i32, recordEnd: i32, quotedCount: i32): i32 {
   const spans = rule + SPANS_AT;
   let length = 0;
   let h: u64 = 0x2545f4914f6cdd1d;
   for (let c = 0; c < cells; c++) {
     const col = load<i32>(rule + (<usize>W_TEMPLATE_CELLS + <usize>c) * 4);
-    if (!span(col, fields, recordEnd, starts, quotedCount, quotedColumn, quotedClose, quotedEscaped))
-      return -1;
+    if (!span(col, fields, recordEnd, quotedCount)) return -1;
     const start = spanStart;
     const n = spanEnd - start;
     store<i32>(spans + <usize>c * 8, start);
@@ -673,7 +662,8 @@ function sameKey(key: usize, spans: usize, cells: i32): bool {
  * kept, with how its rows are folded (`kind`; for eligible rows, the customer's number and the checks
  * left open: 1 offer, 2 duplicate flag, 4 cloud): answers its number.
  */
-export function addTemplate(rule: usize, kind: i32, customer: i32, flags: i32): i32 {
+export function addTemplate(kind: i32, customer: i32, flags: i32): i32 {
+  const rule = ruleAt;
   const t = load<i32>(rule + W_TEMPLATES * 4);
   const used = load<i32>(rule + W_KEYS_USED * 4);
   const hash = <u32>load<i32>(rule + W_PENDING_HASH * 4);

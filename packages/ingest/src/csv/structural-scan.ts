@@ -217,35 +217,25 @@ interface ScanExports {
 }
 /** record-split.ts (AssemblyScript): see there. */
 interface SplitExports {
-  scan(i: number, end: number, bits: number, specials: number): void;
-  split(
+  setMemory(
     bits: number,
     specials: number,
-    pos: number,
-    end: number,
     header: number,
     starts: number,
-    capacity: number,
-    quotedColumn: number,
-    quotedClose: number,
-    quotedEscaped: number,
-    quotedCapacity: number,
-  ): number;
-  addTemplate(rule: number, kind: number, customer: number, flags: number): number;
-  addMonthText(rule: number, start: number, end: number, month: number): void;
-  countRows(
-    bits: number,
-    specials: number,
-    pos: number,
-    end: number,
-    header: number,
-    starts: number,
-    capacity: number,
     quotedColumn: number,
     quotedClose: number,
     quotedEscaped: number,
     quotedCapacity: number,
     rule: number,
+  ): void;
+  scan(i: number, end: number): void;
+  split(pos: number, end: number, capacity: number): number;
+  addTemplate(kind: number, customer: number, flags: number): number;
+  addMonthText(start: number, end: number, month: number): void;
+  countRows(
+    pos: number,
+    end: number,
+    capacity: number,
     maxRecord: number,
     badAt: number,
     allowance: number,
@@ -395,46 +385,23 @@ export class StructuralScanner {
     this.eligibleUnits = new BigInt64Array(memory.buffer, eligibleSlotsAt, 3 * SUM_SLOTS);
     this.eligibleList = new Int32Array(memory.buffer, eligibleListAt, SUM_LIMIT);
     this.counts = new Int32Array(memory.buffer, countsAt, 7 * MONTHS);
-    const { scan, split, countRows, addTemplate, addMonthText } = new WebAssembly.Instance(modules.split, {
-      env: { memory },
-    }).exports as SplitExports;
-    const bitsAt = this.bitsAt;
-    this.run = (i, end) => scan(i, end, bitsAt, specialsAt);
-    const splitAt = this.splitAt;
-    this.split = (pos, end, fields) =>
-      split(
-        bitsAt,
-        specialsAt,
-        pos,
-        end,
-        splitAt,
-        startsAt,
-        fields,
-        columnAt,
-        closeAt,
-        escapedAt,
-        SPLIT_QUOTED,
-      );
-    this.addTemplate = (kind, customer, flags) => addTemplate(ruleAt, kind, customer, flags);
-    this.addMonthText = (start, end, month) => addMonthText(ruleAt, start, end, month);
-    this.countRows = (pos, end, fields, maxRecord, badAt, allowance) =>
-      countRows(
-        bitsAt,
-        specialsAt,
-        pos,
-        end,
-        splitAt,
-        startsAt,
-        fields,
-        columnAt,
-        closeAt,
-        escapedAt,
-        SPLIT_QUOTED,
-        ruleAt,
-        maxRecord,
-        badAt,
-        allowance,
-      );
+    const wasm = new WebAssembly.Instance(modules.split, { env: { memory } }).exports as SplitExports;
+    wasm.setMemory(
+      this.bitsAt,
+      specialsAt,
+      this.splitAt,
+      startsAt,
+      columnAt,
+      closeAt,
+      escapedAt,
+      SPLIT_QUOTED,
+      ruleAt,
+    );
+    this.run = wasm.scan;
+    this.split = wasm.split;
+    this.addTemplate = wasm.addTemplate;
+    this.addMonthText = wasm.addMonthText;
+    this.countRows = wasm.countRows;
   }
 
   /**
