@@ -24,6 +24,7 @@ import {
   SUMS_MOST,
   SUMS_SLOTS,
   TEMPLATE_INFO_BYTES,
+  TOLD_MONTHS_AT,
   W_AMOUNT,
   W_COUNTS,
   W_ELIGIBLE_SUMS,
@@ -33,6 +34,7 @@ import {
   W_KEY_ROOM,
   W_KEYS,
   W_KEYS_USED,
+  W_LATER_SUMS,
   W_MONTH,
   W_MONTH_TEXT_COUNT,
   W_MONTH_TEXT_MASK,
@@ -248,12 +250,13 @@ export function split(pos: i32, end: i32, capacity: i32): i32 {
  * The rule, at `rule`, is written by the parser from the reader's `ByteRowRule`: the columns, the
  * groups, the template cells and where the tables are (its layout is count-rows-layout.ts, which the
  * parser imports too). The tables: the templates (each a key, and how its rows are folded), the sums
- * by template and month and those by customer and month, the month texts, and the counts by month.
+ * by template and month (those told before the parser's next row, and those told later) and those by
+ * customer and month, the month texts, and the counts by month.
  *
  * Results in `header` (i32 words): [3] rows counted, [4] lines they took, [5] why it stopped (1: the
  * record at the answer is the parser's; 2: its month, at [6, 7), is not in the table; 3: an AI row of a
  * template not in the table, whose key is kept for `addTemplate`; 4: the sums are full; 5: the eligible
- * sums are full), [8] where the last counted record ended.
+ * sums are full; 6: the later sums are full), [8] where the last counted record ended.
  */
 
 /** The longest template key summed (longer ones are left to the parser). */
@@ -526,10 +529,14 @@ export function countRows(
       const info = <usize>load<i32>(rule + W_TEMPLATE_INFO * 4) + <usize>template * TEMPLATE_INFO_BYTES;
       const kind = load<i32>(info);
       if (kind === 0) {
-        const sum = addAmount(rule, W_SUMS, template * MONTHS + index + 1, amountStart, amountEnd);
+        // Once the parser was told a sum of the template's rows in this month, the rest are summed
+        // apart and told when the read ends (their order matters only to the first).
+        const told = (load<u8>(info + TOLD_MONTHS_AT + (<usize>index >> 3)) >> (<u8>index & 7)) & 1;
+        const table = told !== 0 ? W_LATER_SUMS : W_SUMS;
+        const sum = addAmount(rule, table, template * MONTHS + index + 1, amountStart, amountEnd);
         if (sum === -1) break;
         if (sum === -2) {
-          reason = 4;
+          reason = told !== 0 ? 6 : 4;
           break;
         }
       } else {
@@ -695,6 +702,7 @@ export function addTemplate(kind: i32, customer: i32, flags: i32): i32 {
   store<i32>(info, kind);
   store<i32>(info + 4, customer);
   store<i32>(info + 8, flags);
+  memory.fill(info + TOLD_MONTHS_AT, 0, MONTHS >> 3);
   return t;
 }
 

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { evaluateReadiness, parseCalendarDate, selectProgram, todayFrom } from "@specready/core";
 import { formatProblem, inputKinds, loadDataDir, readLimitsHelp } from "@specready/ingest";
+import { jsonOutput } from "../report/json-output.js";
 import { renderTextReport } from "../report/text-report.js";
 import type { CliConfig } from "../terminal/cli-config.js";
 import { type CliIo, styles, useColor } from "../terminal/cli-io.js";
@@ -90,7 +91,7 @@ export async function checkCommand(args: readonly string[], io: CliIo, config: C
   }
   const evaluation = evaluateReadiness(program, result.inputs, asOf, { versions });
   if (format === "json") {
-    io.stdout.write(`${JSON.stringify(evaluation, null, 2)}\n`);
+    io.stdout.write(jsonOutput(evaluation));
   } else {
     const color = useColor(io.stdout, io.env);
     io.stdout.write(

@@ -15,6 +15,7 @@ import {
   type WhatIfScenario,
 } from "@specready/core";
 import { formatProblem, loadDataDir } from "@specready/ingest";
+import { jsonOutput } from "../report/json-output.js";
 import { renderPlanText } from "../report/plan-text.js";
 import type { CliConfig } from "../terminal/cli-config.js";
 import { type CliIo, styles, useColor } from "../terminal/cli-io.js";
@@ -151,7 +152,7 @@ export async function planCommand(args: readonly string[], io: CliIo, config: Cl
     },
     { asOf, auditDate, scenario },
   );
-  if (format === "json") io.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
+  if (format === "json") io.stdout.write(jsonOutput(plan));
   else io.stdout.write(renderPlanText(plan, styles(useColor(io.stdout, io.env))));
   return 0;
 }

@@ -18,6 +18,7 @@ import {
   type UsageFilter,
 } from "@specready/core";
 import { loadInstalledPrograms } from "@specready/ingest";
+import { jsonOutput } from "../report/json-output.js";
 import type { CliConfig } from "../terminal/cli-config.js";
 import type { CliIo } from "../terminal/cli-io.js";
 import { installedPrograms } from "./load-program.js";
@@ -101,7 +102,7 @@ export async function programsCommand(
       credentials,
       sources: [...loaded.sources.values()],
     };
-    io.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
+    io.stdout.write(jsonOutput(data));
     return 0;
   }
   const text = values.sources

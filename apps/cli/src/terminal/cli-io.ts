@@ -9,7 +9,8 @@ export interface CliIo {
 }
 
 export interface OutputStream {
-  write(text: string): unknown;
+  /** Text, or UTF-8 bytes (a large JSON report: see `jsonOutput`). */
+  write(text: string | Uint8Array): unknown;
   readonly isTTY?: boolean | undefined;
   readonly columns?: number | undefined;
 }

@@ -537,7 +537,9 @@ export class UsageAccumulator {
    * counted (`addMonthCounts`); duplicates and rows not AI only counted. Their order changes nothing
    * there: the customer and every map key they touch exist by then, and the month amounts are looked up
    * by month. Any other kind of row (its ACR set aside under a reason listed in the order seen) is
-   * folded with `addPrepared` (kind 0).
+   * folded with `addPrepared` (kind 0): in the file's order until one of them was folded in a month;
+   * then the reasons, offers and attributions it counts under exist in that month, and the rest of
+   * that month's may come in any order (the sums are exact, the counts are counts).
    */
   bulkFolding(prepared: PreparedUsage): BulkFolding {
     const exclusion = prepared.exclusion;

@@ -56,9 +56,19 @@ export const W_MONTH_TEXT_MASK = 118;
 export const W_MONTH_TEXT_COUNT = 119;
 /** The counts by month of the AI rows folded without the parser (7 arrays of `MONTHS`). */
 export const W_COUNTS = 125;
-/** Each template's kind, customer and checks left open (`TEMPLATE_INFO_BYTES`). */
+/**
+ * Each template's kind, customer and checks left open (three i32), then the months (a bit each, by
+ * month number) in which the parser has been told a sum of its rows (`TEMPLATE_INFO_BYTES` in all).
+ */
 export const W_TEMPLATE_INFO = 126;
-export const TEMPLATE_INFO_BYTES = 12;
+export const TEMPLATE_INFO_BYTES = 28;
+export const TOLD_MONTHS_AT = 12;
+/**
+ * The sums of rows whose ACR is set aside, by template and month, once the parser was told a sum of the
+ * same template and month (a table of sums, as `W_SUMS`): every map key they touch exists by then, so
+ * they are told when the read ends, in any order, instead of before the parser's next row.
+ */
+export const W_LATER_SUMS = 127;
 /** The rows of other groups counted per month (i32, `MONTHS` of them). */
 export const OTHER_COUNTS_AT = 3584;
 /** The months the counts are kept for: the parser numbers them. */

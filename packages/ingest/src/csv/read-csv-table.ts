@@ -25,6 +25,8 @@ import {
   SUMS_MASK,
   SUMS_MOST,
   SUMS_SLOTS,
+  TEMPLATE_INFO_BYTES,
+  TOLD_MONTHS_AT,
   W_AMOUNT,
   W_COUNTS,
   W_ELIGIBLE_SUMS,
@@ -34,6 +36,7 @@ import {
   W_KEY_ROOM,
   W_KEYS,
   W_KEYS_USED,
+  W_LATER_SUMS,
   W_MONTH,
   W_MONTH_TEXT_COUNT,
   W_MONTH_TEXT_MASK,
@@ -1285,7 +1288,7 @@ class CsvParser implements ByteCells {
         this.flushCounted();
         continue;
       }
-      if (reason === 5) {
+      if (reason === 5 || reason === 6) {
         this.flushDeferred(this.deferredClean);
         continue;
       }
@@ -1343,9 +1346,15 @@ class CsvParser implements ByteCells {
     words[W_ELIGIBLE_SUMS + SUMS_COUNT] = 0;
     words[W_ELIGIBLE_SUMS + SUMS_LIST] = tables.eligibleList;
     words[W_ELIGIBLE_SUMS + SUMS_MOST] = SUM_LIMIT;
+    words[W_LATER_SUMS + SUMS_SLOTS] = tables.laterSlots;
+    words[W_LATER_SUMS + SUMS_MASK] = tables.sumSlotsMask;
+    words[W_LATER_SUMS + SUMS_COUNT] = 0;
+    words[W_LATER_SUMS + SUMS_LIST] = tables.laterList;
+    words[W_LATER_SUMS + SUMS_MOST] = SUM_LIMIT;
     words[W_COUNTS] = tables.counts;
     words[W_TEMPLATE_INFO] = tables.templateInfo;
     splitter.eligibleWords.fill(0);
+    splitter.laterWords.fill(0);
     splitter.counts.fill(0);
     words[W_MONTH_TEXTS] = tables.monthTexts;
     words[W_MONTH_TEXT_MASK] = tables.monthTextsMask;
@@ -1390,9 +1399,9 @@ class CsvParser implements ByteCells {
   }
 
   /**
-   * Tells the rule the eligible sums and the counts the tables hold (when `tell`), and empties them.
-   * Their order does not matter to the sink: the reader calls this once the data is read, and when the
-   * tables are full.
+   * Tells the rule the eligible sums, the later sums and the counts the tables hold (when `tell`), and
+   * empties them. Their order does not matter to the sink: the reader calls this once the data is read,
+   * and when the tables are full.
    */
   finishCounting(): void {
     this.flushDeferred(this.deferredClean);
@@ -1410,6 +1419,17 @@ class CsvParser implements ByteCells {
       splitter.eligibleUnits,
       splitter.eligibleList,
       tell ? (customer, month, units, scale) => rule.eligibleSum(customer, month, units, scale) : undefined,
+    );
+    this.drainSums(
+      splitter,
+      W_LATER_SUMS,
+      splitter.laterWords,
+      splitter.laterUnits,
+      splitter.laterList,
+      tell
+        ? (template, month, units, scale, rows) =>
+            rule.summed(this.ruleTemplates[template], month, units, scale, rows)
+        : undefined,
     );
     const counts = splitter.counts;
     for (let m = 0; m < this.ruleMonths.length; m++) {
@@ -1433,7 +1453,8 @@ class CsvParser implements ByteCells {
   /**
    * Tells the rule what the tables counted and summed since the last time (unless the sink has a
    * problem by now: then nothing it counts matters), and empties them; the sums in the order their
-   * first rows came.
+   * first rows came. A template's month told so is marked: the WebAssembly sums its further rows in
+   * the later sums, told when the read ends (`flushDeferred`).
    */
   private flushCounted(): void {
     const splitter = this.ruleScanner;
@@ -1450,6 +1471,7 @@ class CsvParser implements ByteCells {
       words[OTHER_COUNTS_AT / 4 + k] = 0;
       if (tell) rule.countedIn(this.ruleMonths[k] as string, rows);
     }
+    const info = splitter.templateInfo;
     this.drainSums(
       splitter,
       W_SUMS,
@@ -1457,8 +1479,11 @@ class CsvParser implements ByteCells {
       splitter.sumUnits,
       splitter.sumList,
       tell
-        ? (template, month, units, scale, rows) =>
-            rule.summed(this.ruleTemplates[template], month, units, scale, rows)
+        ? (template, month, units, scale, rows, monthNumber) => {
+            rule.summed(this.ruleTemplates[template], month, units, scale, rows);
+            const at = template * TEMPLATE_INFO_BYTES + TOLD_MONTHS_AT + (monthNumber >> 3);
+            info[at] = (info[at] as number) | (1 << (monthNumber & 7));
+          }
         : undefined,
     );
   }
@@ -1466,7 +1491,7 @@ class CsvParser implements ByteCells {
   /**
    * Empties a table of sums (`table`: its first word in the rule; `slots`, `units` and `list` its views),
    * handing each sum that holds rows to `tell`, when there is one: the number of what it is of (a
-   * template or a customer), its month, its units and scale, and its rows.
+   * template or a customer), its month, its units and scale, its rows and its month's number.
    */
   private drainSums(
     splitter: StructuralScanner,
@@ -1474,7 +1499,9 @@ class CsvParser implements ByteCells {
     slots: Int32Array,
     units: BigInt64Array,
     list: Int32Array,
-    tell: ((of: number, month: string, units: bigint, scale: number, rows: number) => void) | undefined,
+    tell:
+      | ((of: number, month: string, units: bigint, scale: number, rows: number, monthNumber: number) => void)
+      | undefined,
   ): void {
     const words = splitter.rule;
     const sums = words[table + SUMS_COUNT] as number;
@@ -1484,13 +1511,14 @@ class CsvParser implements ByteCells {
       const rows = slots[slot * 6 + 1] as number;
       slots[slot * 6] = 0;
       if (tell === undefined || rows === 0) continue;
-      const month = this.ruleMonths[key % MONTHS] as string;
+      const monthNumber = key % MONTHS;
       tell(
         Math.floor(key / MONTHS),
-        month,
+        this.ruleMonths[monthNumber] as string,
         units[slot * 3 + 2] as bigint,
         slots[slot * 6 + 2] as number,
         rows,
+        monthNumber,
       );
     }
     words[table + SUMS_COUNT] = 0;

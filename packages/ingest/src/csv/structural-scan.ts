@@ -343,7 +343,9 @@ export class StructuralScanner {
     const sumListAt = sumSlotsAt + SUM_SLOT_BYTES * SUM_SLOTS;
     const eligibleSlotsAt = sumListAt + 4 * SUM_LIMIT;
     const eligibleListAt = eligibleSlotsAt + SUM_SLOT_BYTES * SUM_SLOTS;
-    const countsAt = eligibleListAt + 4 * SUM_LIMIT;
+    const laterSlotsAt = eligibleListAt + 4 * SUM_LIMIT;
+    const laterListAt = laterSlotsAt + SUM_SLOT_BYTES * SUM_SLOTS;
+    const countsAt = laterListAt + 4 * SUM_LIMIT;
     const templateInfoAt = countsAt + 4 * 7 * MONTHS;
     const monthTextsAt = templateInfoAt + TEMPLATE_INFO_BYTES * TEMPLATE_LIMIT;
     const specialsAt = monthTextsAt + 24 * MONTH_TEXT_SLOTS;
@@ -361,6 +363,8 @@ export class StructuralScanner {
       monthTextsMask: MONTH_TEXT_SLOTS - 1,
       eligibleSlots: eligibleSlotsAt,
       eligibleList: eligibleListAt,
+      laterSlots: laterSlotsAt,
+      laterList: laterListAt,
       counts: countsAt,
       templateInfo: templateInfoAt,
     };
@@ -384,6 +388,10 @@ export class StructuralScanner {
     this.eligibleWords = new Int32Array(memory.buffer, eligibleSlotsAt, 6 * SUM_SLOTS);
     this.eligibleUnits = new BigInt64Array(memory.buffer, eligibleSlotsAt, 3 * SUM_SLOTS);
     this.eligibleList = new Int32Array(memory.buffer, eligibleListAt, SUM_LIMIT);
+    this.laterWords = new Int32Array(memory.buffer, laterSlotsAt, 6 * SUM_SLOTS);
+    this.laterUnits = new BigInt64Array(memory.buffer, laterSlotsAt, 3 * SUM_SLOTS);
+    this.laterList = new Int32Array(memory.buffer, laterListAt, SUM_LIMIT);
+    this.templateInfo = new Uint8Array(memory.buffer, templateInfoAt, TEMPLATE_INFO_BYTES * TEMPLATE_LIMIT);
     this.counts = new Int32Array(memory.buffer, countsAt, 7 * MONTHS);
     const wasm = new WebAssembly.Instance(modules.split, { env: { memory } }).exports as SplitExports;
     wasm.setMemory(
@@ -417,8 +425,8 @@ export class StructuralScanner {
    * Counts the rows from `pos` that `rule` says are only counted or summed, up to the first record the
    * parser must read (see record-split.ts): answers where that record starts. `splitHeader` then holds
    * the rows counted [3], the lines they took [4], why it stopped [5] (2: the month at data[[6], [7]) is
-   * not in the rule's table; 3: an AI row of a template not in the table; 4: the sums are full) and
-   * where the last row counted ended [8].
+   * not in the rule's table; 3: an AI row of a template not in the table; 4, 5, 6: the sums, the
+   * eligible sums, the later sums are full) and where the last row counted ended [8].
    */
   readonly countRows: (
     pos: number,
@@ -452,6 +460,8 @@ export class StructuralScanner {
     readonly monthTextsMask: number;
     readonly eligibleSlots: number;
     readonly eligibleList: number;
+    readonly laterSlots: number;
+    readonly laterList: number;
     readonly counts: number;
     readonly templateInfo: number;
   };
@@ -465,6 +475,12 @@ export class StructuralScanner {
   readonly eligibleWords: Int32Array;
   readonly eligibleUnits: BigInt64Array;
   readonly eligibleList: Int32Array;
+  /** The set-aside rows' sums told later (as the sums above), and their list. */
+  readonly laterWords: Int32Array;
+  readonly laterUnits: BigInt64Array;
+  readonly laterList: Int32Array;
+  /** Each template's info (`TEMPLATE_INFO_BYTES`): kind, customer, checks, months told. */
+  readonly templateInfo: Uint8Array;
   /** The counts by month of the AI rows folded without the parser (7 arrays of `MONTHS`). */
   readonly counts: Int32Array;
 

@@ -92,7 +92,10 @@ function inOrder(value: unknown): string {
  * The sink, with the rows its `ByteRowRule` had the CSV reader count in WebAssembly counted, and the
  * templates it was told were new.
  */
-function countingRule(sink: TableSink, counted: { rows: number; newTemplates?: number }): TableSink {
+function countingRule(
+  sink: TableSink,
+  counted: { rows: number; newTemplates?: number; summed?: number },
+): TableSink {
   return {
     header: (cells, line) => sink.header(cells, line),
     row: (cells, line) => sink.row(cells, line),
@@ -110,6 +113,10 @@ function countingRule(sink: TableSink, counted: { rows: number; newTemplates?: n
           newTemplate: () => {
             counted.newTemplates = (counted.newTemplates ?? 0) + 1;
             rule.newTemplate();
+          },
+          summed: (template: unknown, month: string, units: bigint, scale: number, rows: number) => {
+            counted.summed = (counted.summed ?? 0) + 1;
+            rule.summed(template, month, units, scale, rows);
           },
         }
       );
@@ -542,6 +549,68 @@ describe("the byte check of usage rows of other service groups", () => {
         scale: 1,
       });
     }
+  });
+
+  it("sums a set-aside template's month apart once it was told, and tells those sums when the read ends", async () => {
+    // Rows of a trial offer (set aside) in one month, each followed by a row the reader must read (17
+    // digits): every sum of the trial rows was told before the reader's next row. Once the month was
+    // told once, the rest are summed apart and told at the end: a few sums, not one per row.
+    const rows = [HEADER];
+    for (let k = 0; k < 500; k++) {
+      rows.push(`2025-08,T2,B,AI,CSP,0,0,AzureCloud,AI trial,${k}.25`);
+      rows.push(`2025-07,T1,A,AI,PAL,0,0,AzureCloud,Azure plan,12345678901234567`);
+    }
+    const r = await readBothWays(`${rows.join("\n")}\n`);
+    expect(r.total).toBe(0);
+    const [byReason] = [...(r.summary.customers.get("t2")?.ineligible.values() ?? [])];
+    expect([...(byReason?.values() ?? [])]).toEqual([{ units: 12487500n, scale: 2 }]);
+    const path = join(await mkdtemp(join(tmpdir(), "specready-prefilter-")), "azure-usage.csv");
+    await writeFile(path, `${rows.join("\n")}\n`);
+    const counted = { rows: 0, summed: 0 };
+    const reader = new UsageReader("azure-usage.csv", byId("ai-ml-azure-fy24"), new ProblemList(100));
+    await readCsvTable(path, "azure-usage.csv", countingRule(reader, counted), { structuralScan: true });
+    // The first trial row is the reader's (a new template), the second is told before the next row, the
+    // other 498 in one sum at the end.
+    expect(counted.rows).toBe(499);
+    expect(counted.summed).toBe(2);
+  });
+
+  it("tells the sums it keeps apart whenever their table is full, with the same figures", async () => {
+    // 17,000 set-aside templates (a customer each), each told in June and July, then summed apart in
+    // both: 34,000 sums, more than the table holds (32,768), so it is told and emptied on the way.
+    const n = 17_000;
+    const rows = [HEADER];
+    const row = (month: string, t: number, amount: string) =>
+      `${month},T${t},C${t},AI,Deal registration,0,0,AzureCloud,Azure plan,${amount}`;
+    for (let t = 0; t < n; t++) rows.push(row("2025-06", t, "1.5"));
+    for (let t = 0; t < n; t++) rows.push(row("2025-06", t, "2"), row("2025-07", t, "3"));
+    rows.push(row("2025-07", 0, "12345678901234567"));
+    for (let t = 0; t < n; t++) rows.push(row("2025-06", t, "0.25"), row("2025-07", t, "4"));
+    // Read in WebAssembly and cell by cell only (the three ways and the chunk sizes of `readBothWays`
+    // take long on 85,000 rows; the tests above cover them).
+    const path = join(await mkdtemp(join(tmpdir(), "specready-prefilter-")), "azure-usage.csv");
+    await writeFile(path, `${rows.join("\n")}\n`);
+    const read = async (wasm: boolean) => {
+      const problems = new ProblemList(100);
+      const reader = new UsageReader("azure-usage.csv", byId("ai-ml-azure-fy24"), problems);
+      const counted = { rows: 0, summed: 0 };
+      const sink = wasm ? countingRule(reader, counted) : withoutBytes(reader);
+      await readCsvTable(path, "azure-usage.csv", sink, { structuralScan: wasm });
+      return { summary: reader.summary(), rows: reader.rows, total: problems.total, counted };
+    };
+    const wasm = await read(true);
+    const slow = await read(false);
+    expect(inOrder(wasm.summary)).toBe(inOrder(slow.summary));
+    expect(wasm.total).toBe(0);
+    expect(wasm.rows).toBe(5 * n + 1);
+    // All rows but the first n (new templates) and the 17-digit one were summed in WebAssembly: 2n in
+    // order, 2n apart, told as 4n sums. Were a full table not told and emptied on the way, the rows past
+    // its room would be the reader's.
+    expect(wasm.counted.rows).toBe(4 * n);
+    expect(wasm.counted.summed).toBe(4 * n);
+    const last = wasm.summary.customers.get(`t${n - 1}`)?.ineligible;
+    expect([...(last?.get("2025-06")?.values() ?? [])]).toEqual([{ units: 375n, scale: 2 }]);
+    expect([...(last?.get("2025-07")?.values() ?? [])]).toEqual([{ units: 7n, scale: 0 }]);
   });
 
   it("tells what it folded before a read stops at a problem, as reading every cell does", async () => {

@@ -138,13 +138,17 @@ export interface ByteRowRule {
   newTemplate(): void;
   /** What the sink made of the template of the AI row just handed over (undefined: nothing). */
   takeTemplate(): unknown;
-  /** `rows` AI rows of a template (as `takeTemplate` gave it) and a month, their amounts summed. */
+  /**
+   * `rows` AI rows of a template (as `takeTemplate` gave it) and a month, their amounts summed: handed
+   * over before the sink's next row until a sum of the template and month was, then in any order.
+   */
   summed(template: unknown, month: string, units: bigint, scale: number, rows: number): void;
   /**
    * How the rows of a template may be folded without the sink seeing each: summed by template and
-   * month and handed over before the sink's next row (`summed`), or, where the order they come in
-   * changes nothing, summed by customer and month (eligible rows) or only counted (duplicates, rows
-   * not AI), and handed over later (`eligibleSum`, `monthCounts`).
+   * month and handed over before the sink's next row (`summed`; once one such sum of a month was, the
+   * rest of that month's in any order, later), or, where the order they come in changes nothing,
+   * summed by customer and month (eligible rows) or only counted (duplicates, rows not AI), and handed
+   * over later (`eligibleSum`, `monthCounts`).
    */
   foldingOf(template: unknown): BulkFolding;
   /** The eligible rows of a customer (`BulkFolding.customer`) and a month: their amounts summed. */
