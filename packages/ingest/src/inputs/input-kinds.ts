@@ -167,7 +167,9 @@ export class UsageReader extends BaseReader<UsageSummary> {
           booleans: [U.IsACRDuplicateAtMPNLevel, U.IsACRDuplicateAtPGALevel],
           required: [U.CustomerTenantId, attributionColumn].filter((k) => (indexes[k] ?? -1) >= 0),
         });
-    // Every cell `convert` reads of an AI row but the month and the amount.
+    // Every cell `convert` reads of an AI row but the month and the amount, and the duplicate flag the
+    // program does not read: that one is only checked (a yes/no word or empty), as the byte check and the
+    // WebAssembly check it in every row. Rows that differ in it alone fold alike.
     const templateCells = [
       U.ServiceGroup2,
       U.CustomerTenantId,
@@ -176,8 +178,9 @@ export class UsageReader extends BaseReader<UsageSummary> {
       U.PartnerName,
       U.OfferType,
       U.CloudInstance,
-      U.IsACRDuplicateAtMPNLevel,
-      U.IsACRDuplicateAtPGALevel,
+      lookupsOf(this.program).duplicateFlag === "IsACRDuplicateAtPGALevel"
+        ? U.IsACRDuplicateAtPGALevel
+        : U.IsACRDuplicateAtMPNLevel,
     ];
     this.templates = new RowTemplates(templateCells);
     this.rule =

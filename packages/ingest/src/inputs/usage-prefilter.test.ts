@@ -303,6 +303,23 @@ describe("the byte check of usage rows of other service groups", () => {
     expect(r.summary.ignored.duplicates).toBe(months.length);
   });
 
+  it("folds AI rows that differ only in the duplicate flag the program does not read, and checks that flag", async () => {
+    // The program reads IsACRDuplicateAtMPNLevel: rows differing in the PGA-level flag alone are one
+    // template (read once, then folded), but a PGA-level cell that is not a yes/no word is still reported.
+    const rows = [HEADER];
+    for (const [k, pga] of ["0", "1", "", "TRUE", "no", "0"].entries())
+      rows.push(`2025-0${k + 1},T1,A,AI,PAL,0,${pga},AzureCloud,Azure plan,1.5`);
+    const good = await readBothWays(`${rows.join("\n")}\n`);
+    expect(good.total).toBe(0);
+    expect(good.folded).toBe(5);
+    expect(good.counted).toBe(5);
+    const bad = await readBothWays(
+      `${[...rows, "2025-07,T1,A,AI,PAL,0,maybe,AzureCloud,Azure plan,1.5"].join("\n")}\n`,
+    );
+    expect(bad.total).toBe(1);
+    expect(bad.problems[0]).toMatchObject({ line: 8, column: "IsACRDuplicateAtPGALevel" });
+  });
+
   it("reports a required cell of white space only as empty, in AI rows and others alike", async () => {
     const rows = [
       HEADER,
