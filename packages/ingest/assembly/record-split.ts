@@ -26,7 +26,13 @@ import {
   TEMPLATE_INFO_BYTES,
   TOLD_MONTHS_AT,
   W_AMOUNT,
+  W_CLASS_PART,
+  W_CLASS_PART_HASH,
+  W_CLASS_PART_LENGTH,
   W_COUNTS,
+  W_CUSTOMER_PART,
+  W_CUSTOMER_PART_HASH,
+  W_CUSTOMER_PART_LENGTH,
   W_ELIGIBLE_SUMS,
   W_FLAG_COUNT,
   W_FLAGS,
@@ -39,6 +45,15 @@ import {
   W_MONTH_TEXT_COUNT,
   W_MONTH_TEXT_MASK,
   W_MONTH_TEXTS,
+  W_PART_CELLS,
+  W_PART_KEY_ROOM,
+  W_PART_KEYS,
+  W_PART_KEYS_USED,
+  W_PART_LIMIT,
+  W_PART_MASK,
+  W_PART_OFFSETS,
+  W_PART_SLOTS,
+  W_PARTS,
   W_PENDING_HASH,
   W_PENDING_LENGTH,
   W_REQUIRED,
@@ -256,7 +271,9 @@ export function split(pos: i32, end: i32, capacity: i32): i32 {
  * Results in `header` (i32 words): [3] rows counted, [4] lines they took, [5] why it stopped (1: the
  * record at the answer is the parser's; 2: its month, at [6, 7), is not in the table; 3: an AI row of a
  * template not in the table, whose key is kept for `addTemplate`; 4: the sums are full; 5: the eligible
- * sums are full; 6: the later sums are full), [8] where the last counted record ended.
+ * sums are full; 6: the later sums are full; 7: an AI row of a template not in the table, both of
+ * whose parts are, their numbers in the rule, and the key kept), [8] where the last counted record
+ * ended.
  */
 
 /** The longest template key summed (longer ones are left to the parser). */
@@ -520,7 +537,15 @@ export function countRows(
       const template = findTemplate(rule, templateCells, fields, j, quotedCount);
       if (template === -1) break;
       if (template === -2) {
+        // A new template: made without the parser when both its parts were seen before.
         reason = 3;
+        if (load<i32>(rule + W_PART_CELLS * 4) !== 0) {
+          const classPart = findPart(rule, templateCells, 0);
+          const customerPart = findPart(rule, templateCells, 1);
+          store<i32>(rule + W_CLASS_PART * 4, classPart);
+          store<i32>(rule + W_CUSTOMER_PART * 4, customerPart);
+          if (classPart >= 0 && customerPart >= 0) reason = 7;
+        }
         break;
       }
       // How the template's rows are folded: 0, summed by template and month for the parser to fold
@@ -648,6 +673,116 @@ function findTemplate(rule: usize, cells: i32, fields: i32, recordEnd: i32, quot
   return -2;
 }
 
+/**
+ * The number of a part (`part` 1: the template cells in `W_PART_CELLS`, a customer's; 0: the others) of
+ * the row `findTemplate` just keyed, from the spans it kept; -1 when the table does not have it (its
+ * hash and key length are then kept for `addTemplate`). The key is the part's number (one byte), then
+ * each of its cells' length (two bytes) and bytes.
+ */
+function findPart(rule: usize, cells: i32, part: i32): i32 {
+  const spans = rule + SPANS_AT;
+  const mask = load<i32>(rule + W_PART_CELLS * 4);
+  let length = 1;
+  let h: u64 = 0x2545f4914f6cdd1d ^ <u64>(part + 1);
+  for (let c = 0; c < cells; c++) {
+    if (((mask >> c) & 1) !== part) continue;
+    const start = <usize>load<i32>(spans + <usize>c * 8);
+    const n = load<i32>(spans + <usize>c * 8 + 4);
+    length += 2 + n;
+    h = (h ^ <u64>n) * 0x9e3779b97f4a7c15;
+    let i = 0;
+    for (; i + 8 <= n; i += 8) {
+      h = (h ^ load<u64>(start + <usize>i)) * 0x9e3779b97f4a7c15;
+      h ^= h >> 29;
+    }
+    h = (h ^ tail(start + <usize>i, n - i)) * 0x9e3779b97f4a7c15;
+    h ^= h >> 29;
+  }
+  h ^= h >> 33;
+  const hash = <u32>(h ^ (h >> 32));
+  const keys = <usize>load<i32>(rule + W_PART_KEYS * 4);
+  const slots = <usize>load<i32>(rule + W_PART_SLOTS * 4);
+  const slotMask = <u32>load<i32>(rule + W_PART_MASK * 4);
+  const offsets = <usize>load<i32>(rule + W_PART_OFFSETS * 4);
+  let slot = hash & slotMask;
+  while (true) {
+    const entry = slots + <usize>slot * 8;
+    const id = load<i32>(entry + 4);
+    if (id === 0) break;
+    if (load<u32>(entry) === hash) {
+      const p = id - 1;
+      const key = keys + <usize>load<i32>(offsets + <usize>p * 8);
+      if (
+        load<i32>(offsets + <usize>p * 8 + 4) === length &&
+        <i32>load<u8>(key) === part &&
+        samePartKey(key + 1, spans, cells, mask, part)
+      )
+        return p;
+    }
+    slot = (slot + 1) & slotMask;
+  }
+  store<i32>(rule + <usize>(part === 1 ? W_CUSTOMER_PART_HASH : W_CLASS_PART_HASH) * 4, <i32>hash);
+  store<i32>(rule + <usize>(part === 1 ? W_CUSTOMER_PART_LENGTH : W_CLASS_PART_LENGTH) * 4, length);
+  return -1;
+}
+
+/** Whether the key at `key` is that of the cells of part `part` whose spans are at `spans`. */
+function samePartKey(key: usize, spans: usize, cells: i32, mask: i32, part: i32): bool {
+  let at = key;
+  for (let c = 0; c < cells; c++) {
+    if (((mask >> c) & 1) !== part) continue;
+    const start = <usize>load<i32>(spans + <usize>c * 8);
+    const n = load<i32>(spans + <usize>c * 8 + 4);
+    if (((<i32>load<u8>(at)) << 8) + <i32>load<u8>(at + 1) !== n) return false;
+    at += 2;
+    let i = 0;
+    for (; i + 8 <= n; i += 8) if (load<u64>(at + <usize>i) !== load<u64>(start + <usize>i)) return false;
+    if (tail(at + <usize>i, n - i) !== tail(start + <usize>i, n - i)) return false;
+    at += <usize>n;
+  }
+  return true;
+}
+
+/**
+ * Adds part `part` of the row `findPart` was asked about when it was new (its number -1 at `numberAt`)
+ * and the table has room: its number is then left at `numberAt` (-1 when there was no room).
+ */
+function addPart(rule: usize, cells: i32, part: i32, numberAt: usize): void {
+  if (load<i32>(numberAt) >= 0) return;
+  const hash = <u32>load<i32>(rule + <usize>(part === 1 ? W_CUSTOMER_PART_HASH : W_CLASS_PART_HASH) * 4);
+  const length = load<i32>(rule + <usize>(part === 1 ? W_CUSTOMER_PART_LENGTH : W_CLASS_PART_LENGTH) * 4);
+  const p = load<i32>(rule + W_PARTS * 4);
+  const used = load<i32>(rule + W_PART_KEYS_USED * 4);
+  if (p >= load<i32>(rule + W_PART_LIMIT * 4) || used + length > load<i32>(rule + W_PART_KEY_ROOM * 4))
+    return;
+  const mask = load<i32>(rule + W_PART_CELLS * 4);
+  const spans = rule + SPANS_AT;
+  let at = <usize>load<i32>(rule + W_PART_KEYS * 4) + <usize>used;
+  store<u8>(at, <u8>part);
+  at++;
+  for (let c = 0; c < cells; c++) {
+    if (((mask >> c) & 1) !== part) continue;
+    const start = <usize>load<i32>(spans + <usize>c * 8);
+    const n = load<i32>(spans + <usize>c * 8 + 4);
+    store<u8>(at, <u8>(n >> 8));
+    store<u8>(at + 1, <u8>(n & 0xff));
+    memory.copy(at + 2, start, <usize>n);
+    at += 2 + <usize>n;
+  }
+  const slots = <usize>load<i32>(rule + W_PART_SLOTS * 4);
+  const slotMask = <u32>load<i32>(rule + W_PART_MASK * 4);
+  let slot = hash & slotMask;
+  while (load<i32>(slots + <usize>slot * 8 + 4) !== 0) slot = (slot + 1) & slotMask;
+  store<u32>(slots + <usize>slot * 8, hash);
+  store<i32>(slots + <usize>slot * 8 + 4, p + 1);
+  const offsets = <usize>load<i32>(rule + W_PART_OFFSETS * 4);
+  store<i32>(offsets + <usize>p * 8, used);
+  store<i32>(offsets + <usize>p * 8 + 4, length);
+  store<i32>(rule + W_PART_KEYS_USED * 4, used + length);
+  store<i32>(rule + W_PARTS * 4, p + 1);
+  store<i32>(numberAt, p);
+}
+
 /** Whether the key at `key` is that of the cells whose spans are at `spans`. */
 function sameKey(key: usize, spans: usize, cells: i32): bool {
   let at = key;
@@ -665,9 +800,10 @@ function sameKey(key: usize, spans: usize, cells: i32): bool {
 }
 
 /**
- * Adds the template the last `countRows` stopped at (reason 3) to the table, its key being the one it
- * kept, with how its rows are folded (`kind`; for eligible rows, the customer's number and the checks
- * left open: 1 offer, 2 duplicate flag, 4 cloud): answers its number.
+ * Adds the template the last `countRows` stopped at (reason 3 or 7) to the table, its key being the one
+ * it kept, with how its rows are folded (`kind`; for eligible rows, the customer's number and the checks
+ * left open: 1 offer, 2 duplicate flag, 4 cloud): answers its number. Its parts new to their table are
+ * added too, their numbers left in the rule (`W_CLASS_PART`, `W_CUSTOMER_PART`; -1: no room).
  */
 export function addTemplate(kind: i32, customer: i32, flags: i32): i32 {
   const rule = ruleAt;
@@ -703,6 +839,10 @@ export function addTemplate(kind: i32, customer: i32, flags: i32): i32 {
   store<i32>(info + 4, customer);
   store<i32>(info + 8, flags);
   memory.fill(info + TOLD_MONTHS_AT, 0, MONTHS >> 3);
+  if (load<i32>(rule + W_PART_CELLS * 4) !== 0) {
+    addPart(rule, cells, 0, rule + W_CLASS_PART * 4);
+    addPart(rule, cells, 1, rule + W_CUSTOMER_PART * 4);
+  }
   return t;
 }
 

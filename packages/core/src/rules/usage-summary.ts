@@ -532,6 +532,28 @@ export class UsageAccumulator {
   }
 
   /**
+   * What `prepare` makes of a row with the cells of `classOf`'s row but for its customer's (the tenant
+   * id and name), which are `customerOf`'s: both prepared here. The reader of a row with the cells of
+   * each of two rows read before gets, without reading it, the same as from reading it, and folds it
+   * in bulk at once: for an eligible row, the customer is found (added to the customers when new) and
+   * checked for the partner's own tenant now, as `addPrepared` does with a first row. The caller calls
+   * this where that row is in the file, after the rows before it were folded.
+   */
+  preparedLike(classOf: PreparedUsage, customerOf: PreparedUsage): PreparedUsage {
+    const prepared = this.prepare({
+      ...classOf.row,
+      customerTenantId: customerOf.row.customerTenantId,
+      customerName: customerOf.row.customerName,
+    });
+    if (prepared.exclusion === undefined) {
+      const customer = this.customerOf(prepared, prepared.cache);
+      if (customer.partnerOwnTenant !== true && this.ownTenantOf(prepared, prepared.cache))
+        customer.partnerOwnTenant = true;
+    }
+    return prepared;
+  }
+
+  /**
    * How a reader may fold rows like a prepared one in bulk, once this accumulator has folded one of
    * them (with `addPrepared`): eligible rows summed by customer and month (`addEligibleSum`) and
    * counted (`addMonthCounts`); duplicates and rows not AI only counted. Their order changes nothing

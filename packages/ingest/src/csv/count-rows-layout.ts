@@ -69,6 +69,33 @@ export const TOLD_MONTHS_AT = 12;
  * they are told when the read ends, in any order, instead of before the parser's next row.
  */
 export const W_LATER_SUMS = 127;
+/**
+ * The parts of a template key: the template cells whose bits are set in `W_PART_CELLS` (a customer's)
+ * and the others (a class of rows: group, attribution, offer...). 0: no parts. A row of a new template
+ * whose two parts were each seen before need not be read by the parser: it is made of the two rows
+ * that brought them. The parts' table: its slots (hash, part + 1), their mask, each part's key (offset,
+ * length), the keys' bytes, their room and use, the parts held and the most.
+ */
+export const W_PART_CELLS = 132;
+export const W_PART_SLOTS = 133;
+export const W_PART_MASK = 134;
+export const W_PART_OFFSETS = 135;
+export const W_PART_KEYS = 136;
+export const W_PART_KEY_ROOM = 137;
+export const W_PART_KEYS_USED = 138;
+export const W_PARTS = 139;
+export const W_PART_LIMIT = 140;
+/**
+ * When `countRows` stops at a row of a new template: the numbers of its class part and its customer
+ * part (-1: new), and each one's hash and key length (for `addTemplate`, which adds new parts and
+ * leaves their numbers here).
+ */
+export const W_CLASS_PART = 141;
+export const W_CUSTOMER_PART = 142;
+export const W_CLASS_PART_HASH = 143;
+export const W_CLASS_PART_LENGTH = 144;
+export const W_CUSTOMER_PART_HASH = 145;
+export const W_CUSTOMER_PART_LENGTH = 146;
 /** The rows of other groups counted per month (i32, `MONTHS` of them). */
 export const OTHER_COUNTS_AT = 3584;
 /** The months the counts are kept for: the parser numbers them. */

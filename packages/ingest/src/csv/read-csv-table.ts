@@ -28,7 +28,9 @@ import {
   TEMPLATE_INFO_BYTES,
   TOLD_MONTHS_AT,
   W_AMOUNT,
+  W_CLASS_PART,
   W_COUNTS,
+  W_CUSTOMER_PART,
   W_ELIGIBLE_SUMS,
   W_FLAG_COUNT,
   W_FLAGS,
@@ -41,6 +43,15 @@ import {
   W_MONTH_TEXT_COUNT,
   W_MONTH_TEXT_MASK,
   W_MONTH_TEXTS,
+  W_PART_CELLS,
+  W_PART_KEY_ROOM,
+  W_PART_KEYS,
+  W_PART_KEYS_USED,
+  W_PART_LIMIT,
+  W_PART_MASK,
+  W_PART_OFFSETS,
+  W_PART_SLOTS,
+  W_PARTS,
   W_REQUIRED,
   W_REQUIRED_COUNT,
   W_SERVICE_GROUP,
@@ -57,6 +68,7 @@ import {
 import { type BadByte, nonTextKind, TextCheck, type Utf8Chunk, utf16AsUtf8 } from "./csv-text.js";
 import {
   MONTH_TEXTS,
+  PART_LIMIT,
   returnScanner,
   SPLIT_FIELDS,
   type StructuralScanner,
@@ -694,9 +706,37 @@ class CsvParser implements ByteCells {
     this.templatePending = false;
     const template = rule.takeTemplate();
     if (template === undefined) return;
+    this.keepTemplate(splitter, rule, template);
+    // Its parts new to the WebAssembly are known by this template from now on.
+    const words = splitter.rule;
+    for (const part of [words[W_CLASS_PART] as number, words[W_CUSTOMER_PART] as number])
+      if (part >= 0) this.ruleParts[part] ??= template;
+  }
+
+  /** Adds `template` to the WebAssembly's table, with how its rows are folded. */
+  private keepTemplate(splitter: StructuralScanner, rule: ByteRowRule, template: unknown): void {
     const f = rule.foldingOf(template);
     const checks = (f.uncheckedOffer ? 1 : 0) | (f.uncheckedDuplicate ? 2 : 0) | (f.uncheckedCloud ? 4 : 0);
     this.ruleTemplates[splitter.addTemplate(f.kind, f.customer, checks)] = template;
+  }
+
+  /**
+   * `countRows` stopped at an AI row of a new template whose parts it knows (reason 7): the sink makes
+   * the template of the two templates that brought them (`ByteRowRule.combine`), as it would of the row,
+   * and the row is counted with the rest. What was counted before is told first, as before any row the
+   * sink sees. False when the sink would rather read the row.
+   */
+  private combineTemplate(splitter: StructuralScanner, rule: ByteRowRule): boolean {
+    const words = splitter.rule;
+    const classTemplate = this.ruleParts[words[W_CLASS_PART] as number];
+    const customerTemplate = this.ruleParts[words[W_CUSTOMER_PART] as number];
+    if (rule.combine === undefined || classTemplate === undefined || customerTemplate === undefined)
+      return false;
+    this.flushCounted();
+    const template = rule.combine(classTemplate, customerTemplate);
+    if (template === undefined) return false;
+    this.keepTemplate(splitter, rule, template);
+    return true;
   }
 
   finish(): void {
@@ -1243,6 +1283,8 @@ class CsvParser implements ByteCells {
   private ruleMonths: string[] = [];
   private ruleMonthNumbers = new Map<string, number>();
   private ruleTemplates: unknown[] = [];
+  /** A template that brought each part the WebAssembly knows (record-split.ts), by the part's number. */
+  private ruleParts: unknown[] = [];
   /** Whether the tables hold counts or sums not yet told to the rule. */
   private ruleCounted = false;
   /**
@@ -1292,8 +1334,9 @@ class CsvParser implements ByteCells {
         this.flushDeferred(this.deferredClean);
         continue;
       }
-      this.templatePending = reason === 3;
-      if (reason === 3) rule.newTemplate();
+      if (reason === 7 && this.combineTemplate(splitter, rule)) continue;
+      this.templatePending = reason === 3 || reason === 7;
+      if (this.templatePending) rule.newTemplate();
       // Told before the sink sees the next row, as if it had been handed each row: what it makes of
       // them first comes first (its maps keep that order), and a row that is its first problem comes
       // after the rows before it were counted.
@@ -1352,6 +1395,19 @@ class CsvParser implements ByteCells {
     words[W_LATER_SUMS + SUMS_LIST] = tables.laterList;
     words[W_LATER_SUMS + SUMS_MOST] = SUM_LIMIT;
     words[W_COUNTS] = tables.counts;
+    words[W_PART_CELLS] =
+      rule.combine === undefined ? 0 : (rule.customerCells ?? []).reduce((mask, k) => mask | (1 << k), 0);
+    words[W_PART_SLOTS] = tables.partSlots;
+    words[W_PART_MASK] = tables.partSlotsMask;
+    words[W_PART_OFFSETS] = tables.partOffsets;
+    words[W_PART_KEYS] = tables.partKeys;
+    words[W_PART_KEY_ROOM] = tables.partKeyRoom;
+    words[W_PART_KEYS_USED] = 0;
+    words[W_PARTS] = 0;
+    words[W_PART_LIMIT] = PART_LIMIT;
+    words[W_CLASS_PART] = -1;
+    words[W_CUSTOMER_PART] = -1;
+    splitter.partSlots.fill(0);
     words[W_TEMPLATE_INFO] = tables.templateInfo;
     splitter.eligibleWords.fill(0);
     splitter.laterWords.fill(0);
@@ -1366,6 +1422,7 @@ class CsvParser implements ByteCells {
     this.ruleMonths = [];
     this.ruleMonthNumbers = new Map();
     this.ruleTemplates = [];
+    this.ruleParts = [];
     this.ruleCounted = false;
     this.templatePending = false;
     this.deferredPending = false;
@@ -1531,6 +1588,7 @@ function fitsRuleTable(rule: ByteRowRule): boolean {
     rule.required.length <= 4 &&
     rule.flags.length <= 4 &&
     rule.templateCells.length <= 12 &&
+    (rule.customerCells ?? []).every((k) => Number.isInteger(k) && k >= 0 && k < rule.templateCells.length) &&
     rule.groups.length <= 8 &&
     // biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII is the range \x00-\x7f
     rule.groups.every((g) => g.length <= 32 && /^[\x00-\x7f]*$/.test(g) && g === g.toLowerCase())

@@ -286,6 +286,10 @@ export const SUM_LIMIT = 32_768;
 const SUM_SLOTS = 65_536;
 /** The month texts `countRows` knows (a file's dates are many texts of few months), and their slots. */
 export const MONTH_TEXTS = 1024;
+/** The parts of template keys `countRows` knows (customers and classes of rows), their slots and bytes. */
+export const PART_LIMIT = 20_000;
+const PART_SLOTS = 32_768;
+const PART_KEY_ROOM = 1024 * 1024;
 const MONTH_TEXT_SLOTS = 2048;
 
 const PAGE = 64 * 1024;
@@ -348,7 +352,10 @@ export class StructuralScanner {
     const countsAt = laterListAt + 4 * SUM_LIMIT;
     const templateInfoAt = countsAt + 4 * 7 * MONTHS;
     const monthTextsAt = templateInfoAt + TEMPLATE_INFO_BYTES * TEMPLATE_LIMIT;
-    const specialsAt = monthTextsAt + 24 * MONTH_TEXT_SLOTS;
+    const partSlotsAt = monthTextsAt + 24 * MONTH_TEXT_SLOTS;
+    const partOffsetsAt = partSlotsAt + 8 * PART_SLOTS;
+    const partKeysAt = partOffsetsAt + 8 * PART_LIMIT;
+    const specialsAt = partKeysAt + PART_KEY_ROOM;
     const needed = specialsAt + capacity / 8 + 32;
     this.tables = {
       templateSlots: templateSlotsAt,
@@ -367,6 +374,11 @@ export class StructuralScanner {
       laterList: laterListAt,
       counts: countsAt,
       templateInfo: templateInfoAt,
+      partSlots: partSlotsAt,
+      partSlotsMask: PART_SLOTS - 1,
+      partOffsets: partOffsetsAt,
+      partKeys: partKeysAt,
+      partKeyRoom: PART_KEY_ROOM,
     };
     const pages = Math.ceil(needed / PAGE);
     if (pages > 1) memory.grow(pages - 1);
@@ -393,6 +405,7 @@ export class StructuralScanner {
     this.laterList = new Int32Array(memory.buffer, laterListAt, SUM_LIMIT);
     this.templateInfo = new Uint8Array(memory.buffer, templateInfoAt, TEMPLATE_INFO_BYTES * TEMPLATE_LIMIT);
     this.counts = new Int32Array(memory.buffer, countsAt, 7 * MONTHS);
+    this.partSlots = new Int32Array(memory.buffer, partSlotsAt, 2 * PART_SLOTS);
     const wasm = new WebAssembly.Instance(modules.split, { env: { memory } }).exports as SplitExports;
     wasm.setMemory(
       this.bitsAt,
@@ -426,7 +439,8 @@ export class StructuralScanner {
    * parser must read (see record-split.ts): answers where that record starts. `splitHeader` then holds
    * the rows counted [3], the lines they took [4], why it stopped [5] (2: the month at data[[6], [7]) is
    * not in the rule's table; 3: an AI row of a template not in the table; 4, 5, 6: the sums, the
-   * eligible sums, the later sums are full) and where the last row counted ended [8].
+   * eligible sums, the later sums are full; 7: an AI row of a template not in the table whose parts
+   * are) and where the last row counted ended [8].
    */
   readonly countRows: (
     pos: number,
@@ -437,8 +451,8 @@ export class StructuralScanner {
     allowance: number,
   ) => number;
   /**
-   * Adds the template of the AI row `countRows` stopped at (reason 3) to its table, with how its rows
-   * are folded (record-split.ts): answers its number.
+   * Adds the template of the AI row `countRows` stopped at (reason 3 or 7) to its table, with how its
+   * rows are folded, and its new parts (record-split.ts): answers its number.
    */
   readonly addTemplate: (kind: number, customer: number, flags: number) => number;
   /** Says that the text at data[start, end) (1 to 16 bytes, new) is month number `month`. */
@@ -464,6 +478,11 @@ export class StructuralScanner {
     readonly laterList: number;
     readonly counts: number;
     readonly templateInfo: number;
+    readonly partSlots: number;
+    readonly partSlotsMask: number;
+    readonly partOffsets: number;
+    readonly partKeys: number;
+    readonly partKeyRoom: number;
   };
   /** The sums' slots (24 bytes each: key, rows, scale, unused, then the units as i64), and their list. */
   readonly sumWords: Int32Array;
@@ -483,6 +502,8 @@ export class StructuralScanner {
   readonly templateInfo: Uint8Array;
   /** The counts by month of the AI rows folded without the parser (7 arrays of `MONTHS`). */
   readonly counts: Int32Array;
+  /** The slots of the template parts' table (hash, part + 1). */
+  readonly partSlots: Int32Array;
 
   /** A scanner for `capacity` bytes (a multiple of 32), or undefined without WebAssembly SIMD. */
   static create(capacity: number): StructuralScanner | undefined {

@@ -232,6 +232,12 @@ export class UsageReader extends BaseReader<UsageSummary> {
       },
       parseMonth: parseYearMonth,
       templateCells: templateCells.map(column),
+      // The customer's cells: CustomerTenantId and CustomerName (see `onHeader`).
+      customerCells: [1, 3],
+      combine: (classTemplate, customerTemplate) =>
+        this.problems.total === 0
+          ? this.acc.preparedLike(classTemplate as PreparedUsage, customerTemplate as PreparedUsage)
+          : undefined,
       clean: () => this.problems.total === 0,
       newTemplate: () => {
         this.newTemplate = true;

@@ -129,6 +129,18 @@ export interface ByteRowRule {
    * whose template the sink made before are summed by template and month. None: AI rows are handed over.
    */
   readonly templateCells: readonly number[];
+  /**
+   * Which of `templateCells` (their positions there) are a customer's: with `combine`, a row of a new
+   * template whose customer cells and other cells were each seen before is not handed over, but made
+   * of the templates that brought them.
+   */
+  readonly customerCells?: readonly number[];
+  /**
+   * What the sink makes of a row with the other cells of `classTemplate`'s and the customer cells of
+   * `customerTemplate`'s (templates `takeTemplate` gave), as it would of the first such row; undefined
+   * when it would rather read the row (it has a problem by now).
+   */
+  combine?(classTemplate: unknown, customerTemplate: unknown): unknown;
   /** Whether the sink has no problem yet: what is counted after its first one is not told to it. */
   clean(): boolean;
   /**
