@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { CalendarDate } from "@specready/core";
@@ -43,6 +42,8 @@ export async function writeDemoPartner(dir: string, asOf: CalendarDate): Promise
   await Promise.all(entries.filter(isOwnTempFile).map((name) => rm(join(dir, name), { force: true })));
 
   const written: string[] = [];
+  // Loaded here, not with the module: `specready check` shares its bundle and never needs it.
+  const { randomBytes } = await import("node:crypto");
   for (const file of buildDemoPartner(asOf)) {
     const target = join(dir, file.name);
     const temp = join(dir, `.${file.name}.${randomBytes(6).toString("hex")}.tmp`);

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { type ResourceLimits, Worker } from "node:worker_threads";
+import type { ResourceLimits, Worker } from "node:worker_threads";
 import { type InputWarning, mergeUsageSummaries, type Program, type UsageSummary } from "@specready/core";
 import { csvLayout, splitCsv, splitPoints } from "../csv/read-csv-table.js";
 import { growingFileAt } from "../table/growing-file.js";
@@ -49,7 +49,11 @@ function releaseUsageWorkers(url: URL): void {
 }
 
 /** A started worker thread of `url` if there is one (unless limits are set), else a new one. */
-function takeUsageWorker(url: URL, resourceLimits: ResourceLimits | undefined): Worker {
+function takeUsageWorker(
+  threads: typeof import("node:worker_threads"),
+  url: URL,
+  resourceLimits: ResourceLimits | undefined,
+): Worker {
   const started = startedWorkers();
   const k = resourceLimits === undefined ? started.findIndex((e) => e.url === url.href && !e.failed) : -1;
   if (k >= 0) {
@@ -57,7 +61,7 @@ function takeUsageWorker(url: URL, resourceLimits: ResourceLimits | undefined): 
     worker.ref(); // it was started so as not to keep the process alive
     return worker;
   }
-  return new Worker(url, {
+  return new threads.Worker(url, {
     resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB, ...resourceLimits },
   });
 }
@@ -142,6 +146,8 @@ async function readParallel(
 ): Promise<ParallelUsage | undefined> {
   if (options.parts < 2 || !existsSync(fileURLToPath(workerUrl))) return undefined;
   const layout = await csvLayout(path, file, options.limits);
+  // Loaded for a read on several threads only: a `specready check` on one thread does without it.
+  const threads = await import("node:worker_threads");
   if (layout === undefined) return undefined;
   const scratch = new ProblemList(1);
   const headerReader = new UsageReader(file, program, scratch, { mapping: options.mapping });
@@ -241,7 +247,7 @@ async function readParallel(
   })();
   const workers: Worker[] = [];
   const startWorker = () => {
-    const worker = takeUsageWorker(workerUrl, options.resourceLimits);
+    const worker = takeUsageWorker(threads, workerUrl, options.resourceLimits);
     workers.push(worker);
     worker.postMessage({ type: "file", input } satisfies UsageWorkerFile);
     return new Promise<void>((resolve, reject) => {

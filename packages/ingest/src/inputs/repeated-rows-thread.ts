@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
-import { type ResourceLimits, Worker } from "node:worker_threads";
+import type { ResourceLimits } from "node:worker_threads";
 import type { RepeatedRows } from "@specready/core";
 import type { TableFormat } from "../table/detect-table-format.js";
 import { type GrowingFile, growingFileAt } from "../table/growing-file.js";
@@ -45,6 +45,7 @@ export async function countRepeatedRowsBeside(
   const url = new URL("./repeats-worker.js", import.meta.url);
   if ((options.cores ?? availableParallelism()) < 2 || !existsSync(fileURLToPath(url)))
     return countRepeatedRows(path, fileName, format, options);
+  const { Worker } = await import("node:worker_threads");
   const worker = new Worker(url, {
     resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB, ...options.resourceLimits },
   });

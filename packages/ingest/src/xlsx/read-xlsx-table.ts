@@ -2,7 +2,7 @@ import { once } from "node:events";
 import { open as openFile } from "node:fs/promises";
 import { pipeline, type Readable } from "node:stream";
 import { TextDecoder } from "node:util";
-import { createInflateRaw, type InflateRaw } from "node:zlib";
+import type { InflateRaw } from "node:zlib";
 import { SaxesParser, type SaxesTagPlain } from "saxes";
 import type { Entry, ZipFile } from "yauzl";
 import yauzl from "yauzl";
@@ -423,6 +423,8 @@ async function streamPart(
   let inflater: InflateRaw | undefined;
   let data: Readable = raw;
   if (entry.compressionMethod === 8) {
+    // Loaded with the first workbook, not with the module: most reads are of CSV files.
+    const { createInflateRaw } = await import("node:zlib");
     inflater = createInflateRaw();
     data = pipeline(raw, inflater, () => {
       // Errors surface through the iteration below.
