@@ -164,6 +164,22 @@ describe("exact arithmetic", () => {
     expect(sumDecimals([])).toEqual(ZERO);
   });
 
+  it("keeps the larger scale when one side is zero: a sum begun at zero, at any scale", () => {
+    const decimal = fc.record({
+      units: fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }),
+      scale: fc.nat(6),
+    });
+    fc.assert(
+      fc.property(fc.nat(6), decimal, (zeroScale, b) => {
+        const zero = { units: 0n, scale: zeroScale };
+        const scale = Math.max(zeroScale, b.scale);
+        const expected = { units: b.units * 10n ** BigInt(scale - b.scale), scale };
+        expect(addDecimals(zero, b)).toEqual(expected);
+        expect(addDecimals(b, zero)).toEqual(expected);
+      }),
+    );
+  });
+
   it("subtracts and negates exactly, whatever the scales", () => {
     expect(formatDecimal(subtractDecimals(d("6000"), d("5999.99")))).toBe("0.01");
     expect(formatDecimal(negateDecimal(d("12.5")))).toBe("-12.50");

@@ -92,6 +92,8 @@ function rescale(d: Decimal, scale: number): bigint {
 
 /** a + b, exactly. */
 export function addDecimals(a: Decimal, b: Decimal): Decimal {
+  // A sum begun at ZERO (most sums): b as it is, the same units and scale as below.
+  if (a.units === 0n && a.scale <= b.scale) return b;
   const scale = Math.max(a.scale, b.scale);
   return { units: rescale(a, scale) + rescale(b, scale), scale };
 }

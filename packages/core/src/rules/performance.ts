@@ -84,7 +84,13 @@ export function acrWindow(program: Program, asOf: CalendarDate): YearMonth[] {
 
 /** A customer's eligible AI ACR summed over the months of a window (credits included, absent months 0). */
 export function customerWindowTotal(customer: CustomerUsage, window: readonly YearMonth[]): Decimal {
-  return sumDecimals(window.map((m) => customer.eligible.get(m) ?? ZERO));
+  // Called for every customer at every month of the changes ahead: no array, and absent months skipped.
+  let total = ZERO;
+  for (const month of window) {
+    const amount = customer.eligible.get(month);
+    if (amount !== undefined) total = addDecimals(total, amount);
+  }
+  return total;
 }
 
 /** The monthly average of a window total as shown: total / window months, rounded half-up to cents. */
