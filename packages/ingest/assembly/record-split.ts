@@ -612,6 +612,135 @@ function tail(at: usize, n: i32): u64 {
   return n === 0 ? 0 : load<u64>(at) & (<u64>-1 >>> <u64>(64 - (n << 3)));
 }
 
+/** Every template cell: `part` for the helpers below when they are about a whole template key. */
+const WHOLE: i32 = -1;
+
+const TEMPLATE_TABLE: i32 = 0;
+const PART_TABLE: i32 = 1;
+
+/** The byte offset in the rule of a keyed table's slots (0), mask (1), key offsets (2) or key bytes (3). */
+function tableWord(table: i32, which: i32): usize {
+  let word = 0;
+  if (table === TEMPLATE_TABLE)
+    word =
+      which === 0 ? W_TEMPLATE_SLOTS : which === 1 ? W_TEMPLATE_MASK : which === 2 ? W_TEMPLATE_KEYS : W_KEYS;
+  else
+    word =
+      which === 0 ? W_PART_SLOTS : which === 1 ? W_PART_MASK : which === 2 ? W_PART_OFFSETS : W_PART_KEYS;
+  return <usize>word * 4;
+}
+
+/** Whether template cell `c` is in part `part` (WHOLE: every cell is) of a key by `mask`. */
+function inPart(c: i32, mask: i32, part: i32): bool {
+  return part === WHOLE || ((mask >> c) & 1) === part;
+}
+
+/**
+ * The hash of the cells (of part `part`) whose spans are at `spans`, from `seed`: each cell's length,
+ * then its bytes eight at a time.
+ */
+function hashCells(spans: usize, cells: i32, mask: i32, part: i32, seed: u64): u32 {
+  let h = seed;
+  for (let c = 0; c < cells; c++) {
+    if (!inPart(c, mask, part)) continue;
+    const start = <usize>load<i32>(spans + <usize>c * 8);
+    const n = load<i32>(spans + <usize>c * 8 + 4);
+    h = (h ^ <u64>n) * 0x9e3779b97f4a7c15;
+    let i = 0;
+    for (; i + 8 <= n; i += 8) {
+      h = (h ^ load<u64>(start + <usize>i)) * 0x9e3779b97f4a7c15;
+      h ^= h >> 29;
+    }
+    h = (h ^ tail(start + <usize>i, n - i)) * 0x9e3779b97f4a7c15;
+    h ^= h >> 29;
+  }
+  h ^= h >> 33;
+  return <u32>(h ^ (h >> 32));
+}
+
+/** Whether the key bytes at `key` are those of the cells (of part `part`) whose spans are at `spans`. */
+function sameCells(key: usize, spans: usize, cells: i32, mask: i32, part: i32): bool {
+  let at = key;
+  for (let c = 0; c < cells; c++) {
+    if (!inPart(c, mask, part)) continue;
+    const start = <usize>load<i32>(spans + <usize>c * 8);
+    const n = load<i32>(spans + <usize>c * 8 + 4);
+    if (((<i32>load<u8>(at)) << 8) + <i32>load<u8>(at + 1) !== n) return false;
+    at += 2;
+    let i = 0;
+    for (; i + 8 <= n; i += 8) if (load<u64>(at + <usize>i) !== load<u64>(start + <usize>i)) return false;
+    if (tail(at + <usize>i, n - i) !== tail(start + <usize>i, n - i)) return false;
+    at += <usize>n;
+  }
+  return true;
+}
+
+/** Writes the key bytes of the cells (of part `part`) whose spans are at `spans` at `at`. */
+function storeCells(at: usize, spans: usize, cells: i32, mask: i32, part: i32): void {
+  for (let c = 0; c < cells; c++) {
+    if (!inPart(c, mask, part)) continue;
+    const start = <usize>load<i32>(spans + <usize>c * 8);
+    const n = load<i32>(spans + <usize>c * 8 + 4);
+    store<u8>(at, <u8>(n >> 8));
+    store<u8>(at + 1, <u8>(n & 0xff));
+    memory.copy(at + 2, start, <usize>n);
+    at += 2 + <usize>n;
+  }
+}
+
+/**
+ * A keyed table (the templates', the parts'): its slots (hash, number + 1), their mask, each entry's key
+ * (offset, length) and the keys' bytes, at the rule words `table` gives (TEMPLATE_TABLE, PART_TABLE).
+ * Answers the number of the entry whose key is the cells of part `part` (after a byte `part` for the
+ * parts' table), or -1.
+ */
+function findKey(
+  rule: usize,
+  table: i32,
+  hash: u32,
+  length: i32,
+  spans: usize,
+  cells: i32,
+  mask: i32,
+  part: i32,
+): i32 {
+  const slots = <usize>load<i32>(rule + tableWord(table, 0));
+  const slotMask = <u32>load<i32>(rule + tableWord(table, 1));
+  const offsets = <usize>load<i32>(rule + tableWord(table, 2));
+  const keys = <usize>load<i32>(rule + tableWord(table, 3));
+  const prefix: usize = part === WHOLE ? 0 : 1;
+  let slot = hash & slotMask;
+  while (true) {
+    const entry = slots + <usize>slot * 8;
+    const id = load<i32>(entry + 4);
+    if (id === 0) return -1;
+    if (load<u32>(entry) === hash) {
+      const e = id - 1;
+      const key = keys + <usize>load<i32>(offsets + <usize>e * 8);
+      if (
+        load<i32>(offsets + <usize>e * 8 + 4) === length &&
+        (prefix === 0 || <i32>load<u8>(key) === part) &&
+        sameCells(key + prefix, spans, cells, mask, part)
+      )
+        return e;
+    }
+    slot = (slot + 1) & slotMask;
+  }
+}
+
+/** Adds entry `e`, whose key of `length` bytes is at offset `used` of the keys, to a keyed table. */
+function insertKey(rule: usize, table: i32, hash: u32, e: i32, used: i32, length: i32): void {
+  const slots = <usize>load<i32>(rule + tableWord(table, 0));
+  const slotMask = <u32>load<i32>(rule + tableWord(table, 1));
+  const offsets = <usize>load<i32>(rule + tableWord(table, 2));
+  let slot = hash & slotMask;
+  while (load<i32>(slots + <usize>slot * 8 + 4) !== 0) slot = (slot + 1) & slotMask;
+  store<u32>(slots + <usize>slot * 8, hash);
+  store<i32>(slots + <usize>slot * 8 + 4, e + 1);
+  store<i32>(offsets + <usize>e * 8, used);
+  store<i32>(offsets + <usize>e * 8 + 4, length);
+}
+
 /**
  * The template of the record just split: its number; -2 when the table does not have it (its hash and
  * key length are then kept at [115] and [116] for `addTemplate`, which copies the key); -1 when the row
@@ -622,46 +751,17 @@ function tail(at: usize, n: i32): u64 {
 function findTemplate(rule: usize, cells: i32, fields: i32, recordEnd: i32, quotedCount: i32): i32 {
   const spans = rule + SPANS_AT;
   let length = 0;
-  let h: u64 = 0x2545f4914f6cdd1d;
   for (let c = 0; c < cells; c++) {
     const col = load<i32>(rule + (<usize>W_TEMPLATE_CELLS + <usize>c) * 4);
     if (!span(col, fields, recordEnd, quotedCount)) return -1;
-    const start = spanStart;
-    const n = spanEnd - start;
-    store<i32>(spans + <usize>c * 8, start);
-    store<i32>(spans + <usize>c * 8 + 4, n);
-    length += 2 + n;
-    h = (h ^ <u64>n) * 0x9e3779b97f4a7c15;
-    let i = 0;
-    for (; i + 8 <= n; i += 8) {
-      h = (h ^ load<u64>(<usize>(start + i))) * 0x9e3779b97f4a7c15;
-      h ^= h >> 29;
-    }
-    h = (h ^ tail(<usize>(start + i), n - i)) * 0x9e3779b97f4a7c15;
-    h ^= h >> 29;
+    store<i32>(spans + <usize>c * 8, spanStart);
+    store<i32>(spans + <usize>c * 8 + 4, spanEnd - spanStart);
+    length += 2 + spanEnd - spanStart;
   }
   if (length > KEY_LIMIT) return -1;
-  h ^= h >> 33;
-  const hash = <u32>(h ^ (h >> 32));
-  const keys = <usize>load<i32>(rule + W_KEYS * 4);
-  const slots = <usize>load<i32>(rule + W_TEMPLATE_SLOTS * 4);
-  const mask = <u32>load<i32>(rule + W_TEMPLATE_MASK * 4);
-  const offsets = <usize>load<i32>(rule + W_TEMPLATE_KEYS * 4);
-  let slot = hash & mask;
-  while (true) {
-    const entry = slots + <usize>slot * 8;
-    const id = load<i32>(entry + 4);
-    if (id === 0) break;
-    if (load<u32>(entry) === hash) {
-      const t = id - 1;
-      if (
-        load<i32>(offsets + <usize>t * 8 + 4) === length &&
-        sameKey(keys + <usize>load<i32>(offsets + <usize>t * 8), spans, cells)
-      )
-        return t;
-    }
-    slot = (slot + 1) & mask;
-  }
+  const hash = hashCells(spans, cells, 0, WHOLE, 0x2545f4914f6cdd1d);
+  const t = findKey(rule, TEMPLATE_TABLE, hash, length, spans, cells, 0, WHOLE);
+  if (t >= 0) return t;
   const used = load<i32>(rule + W_KEYS_USED * 4);
   if (
     load<i32>(rule + W_TEMPLATES * 4) >= load<i32>(rule + W_TEMPLATE_LIMIT * 4) ||
@@ -671,6 +771,14 @@ function findTemplate(rule: usize, cells: i32, fields: i32, recordEnd: i32, quot
   store<i32>(rule + W_PENDING_HASH * 4, <i32>hash);
   store<i32>(rule + W_PENDING_LENGTH * 4, length);
   return -2;
+}
+
+/** The rule words where the hash and key length of a new part `part` are kept for `addTemplate`. */
+function pendingHashWord(part: i32): usize {
+  return <usize>(part === 1 ? W_CUSTOMER_PART_HASH : W_CLASS_PART_HASH) * 4;
+}
+function pendingLengthWord(part: i32): usize {
+  return <usize>(part === 1 ? W_CUSTOMER_PART_LENGTH : W_CLASS_PART_LENGTH) * 4;
 }
 
 /**
@@ -683,64 +791,14 @@ function findPart(rule: usize, cells: i32, part: i32): i32 {
   const spans = rule + SPANS_AT;
   const mask = load<i32>(rule + W_PART_CELLS * 4);
   let length = 1;
-  let h: u64 = 0x2545f4914f6cdd1d ^ <u64>(part + 1);
-  for (let c = 0; c < cells; c++) {
-    if (((mask >> c) & 1) !== part) continue;
-    const start = <usize>load<i32>(spans + <usize>c * 8);
-    const n = load<i32>(spans + <usize>c * 8 + 4);
-    length += 2 + n;
-    h = (h ^ <u64>n) * 0x9e3779b97f4a7c15;
-    let i = 0;
-    for (; i + 8 <= n; i += 8) {
-      h = (h ^ load<u64>(start + <usize>i)) * 0x9e3779b97f4a7c15;
-      h ^= h >> 29;
-    }
-    h = (h ^ tail(start + <usize>i, n - i)) * 0x9e3779b97f4a7c15;
-    h ^= h >> 29;
-  }
-  h ^= h >> 33;
-  const hash = <u32>(h ^ (h >> 32));
-  const keys = <usize>load<i32>(rule + W_PART_KEYS * 4);
-  const slots = <usize>load<i32>(rule + W_PART_SLOTS * 4);
-  const slotMask = <u32>load<i32>(rule + W_PART_MASK * 4);
-  const offsets = <usize>load<i32>(rule + W_PART_OFFSETS * 4);
-  let slot = hash & slotMask;
-  while (true) {
-    const entry = slots + <usize>slot * 8;
-    const id = load<i32>(entry + 4);
-    if (id === 0) break;
-    if (load<u32>(entry) === hash) {
-      const p = id - 1;
-      const key = keys + <usize>load<i32>(offsets + <usize>p * 8);
-      if (
-        load<i32>(offsets + <usize>p * 8 + 4) === length &&
-        <i32>load<u8>(key) === part &&
-        samePartKey(key + 1, spans, cells, mask, part)
-      )
-        return p;
-    }
-    slot = (slot + 1) & slotMask;
-  }
-  store<i32>(rule + <usize>(part === 1 ? W_CUSTOMER_PART_HASH : W_CLASS_PART_HASH) * 4, <i32>hash);
-  store<i32>(rule + <usize>(part === 1 ? W_CUSTOMER_PART_LENGTH : W_CLASS_PART_LENGTH) * 4, length);
+  for (let c = 0; c < cells; c++)
+    if (inPart(c, mask, part)) length += 2 + load<i32>(spans + <usize>c * 8 + 4);
+  const hash = hashCells(spans, cells, mask, part, 0x2545f4914f6cdd1d ^ <u64>(part + 1));
+  const p = findKey(rule, PART_TABLE, hash, length, spans, cells, mask, part);
+  if (p >= 0) return p;
+  store<i32>(rule + pendingHashWord(part), <i32>hash);
+  store<i32>(rule + pendingLengthWord(part), length);
   return -1;
-}
-
-/** Whether the key at `key` is that of the cells of part `part` whose spans are at `spans`. */
-function samePartKey(key: usize, spans: usize, cells: i32, mask: i32, part: i32): bool {
-  let at = key;
-  for (let c = 0; c < cells; c++) {
-    if (((mask >> c) & 1) !== part) continue;
-    const start = <usize>load<i32>(spans + <usize>c * 8);
-    const n = load<i32>(spans + <usize>c * 8 + 4);
-    if (((<i32>load<u8>(at)) << 8) + <i32>load<u8>(at + 1) !== n) return false;
-    at += 2;
-    let i = 0;
-    for (; i + 8 <= n; i += 8) if (load<u64>(at + <usize>i) !== load<u64>(start + <usize>i)) return false;
-    if (tail(at + <usize>i, n - i) !== tail(start + <usize>i, n - i)) return false;
-    at += <usize>n;
-  }
-  return true;
 }
 
 /**
@@ -749,54 +807,19 @@ function samePartKey(key: usize, spans: usize, cells: i32, mask: i32, part: i32)
  */
 function addPart(rule: usize, cells: i32, part: i32, numberAt: usize): void {
   if (load<i32>(numberAt) >= 0) return;
-  const hash = <u32>load<i32>(rule + <usize>(part === 1 ? W_CUSTOMER_PART_HASH : W_CLASS_PART_HASH) * 4);
-  const length = load<i32>(rule + <usize>(part === 1 ? W_CUSTOMER_PART_LENGTH : W_CLASS_PART_LENGTH) * 4);
+  const hash = <u32>load<i32>(rule + pendingHashWord(part));
+  const length = load<i32>(rule + pendingLengthWord(part));
   const p = load<i32>(rule + W_PARTS * 4);
   const used = load<i32>(rule + W_PART_KEYS_USED * 4);
   if (p >= load<i32>(rule + W_PART_LIMIT * 4) || used + length > load<i32>(rule + W_PART_KEY_ROOM * 4))
     return;
-  const mask = load<i32>(rule + W_PART_CELLS * 4);
-  const spans = rule + SPANS_AT;
-  let at = <usize>load<i32>(rule + W_PART_KEYS * 4) + <usize>used;
+  const at = <usize>load<i32>(rule + W_PART_KEYS * 4) + <usize>used;
   store<u8>(at, <u8>part);
-  at++;
-  for (let c = 0; c < cells; c++) {
-    if (((mask >> c) & 1) !== part) continue;
-    const start = <usize>load<i32>(spans + <usize>c * 8);
-    const n = load<i32>(spans + <usize>c * 8 + 4);
-    store<u8>(at, <u8>(n >> 8));
-    store<u8>(at + 1, <u8>(n & 0xff));
-    memory.copy(at + 2, start, <usize>n);
-    at += 2 + <usize>n;
-  }
-  const slots = <usize>load<i32>(rule + W_PART_SLOTS * 4);
-  const slotMask = <u32>load<i32>(rule + W_PART_MASK * 4);
-  let slot = hash & slotMask;
-  while (load<i32>(slots + <usize>slot * 8 + 4) !== 0) slot = (slot + 1) & slotMask;
-  store<u32>(slots + <usize>slot * 8, hash);
-  store<i32>(slots + <usize>slot * 8 + 4, p + 1);
-  const offsets = <usize>load<i32>(rule + W_PART_OFFSETS * 4);
-  store<i32>(offsets + <usize>p * 8, used);
-  store<i32>(offsets + <usize>p * 8 + 4, length);
+  storeCells(at + 1, rule + SPANS_AT, cells, load<i32>(rule + W_PART_CELLS * 4), part);
+  insertKey(rule, PART_TABLE, hash, p, used, length);
   store<i32>(rule + W_PART_KEYS_USED * 4, used + length);
   store<i32>(rule + W_PARTS * 4, p + 1);
   store<i32>(numberAt, p);
-}
-
-/** Whether the key at `key` is that of the cells whose spans are at `spans`. */
-function sameKey(key: usize, spans: usize, cells: i32): bool {
-  let at = key;
-  for (let c = 0; c < cells; c++) {
-    const start = <usize>load<i32>(spans + <usize>c * 8);
-    const n = load<i32>(spans + <usize>c * 8 + 4);
-    if (((<i32>load<u8>(at)) << 8) + <i32>load<u8>(at + 1) !== n) return false;
-    at += 2;
-    let i = 0;
-    for (; i + 8 <= n; i += 8) if (load<u64>(at + <usize>i) !== load<u64>(start + <usize>i)) return false;
-    if (tail(at + <usize>i, n - i) !== tail(start + <usize>i, n - i)) return false;
-    at += <usize>n;
-  }
-  return true;
 }
 
 /**
@@ -809,29 +832,11 @@ export function addTemplate(kind: i32, customer: i32, flags: i32): i32 {
   const rule = ruleAt;
   const t = load<i32>(rule + W_TEMPLATES * 4);
   const used = load<i32>(rule + W_KEYS_USED * 4);
-  const hash = <u32>load<i32>(rule + W_PENDING_HASH * 4);
   const length = load<i32>(rule + W_PENDING_LENGTH * 4);
-  const slots = <usize>load<i32>(rule + W_TEMPLATE_SLOTS * 4);
-  const mask = <u32>load<i32>(rule + W_TEMPLATE_MASK * 4);
-  const offsets = <usize>load<i32>(rule + W_TEMPLATE_KEYS * 4);
   // The key, from the spans `findTemplate` kept (the record's bytes are still where they were).
-  const spans = rule + SPANS_AT;
   const cells = load<i32>(rule + W_TEMPLATE_CELL_COUNT * 4);
-  let at = <usize>load<i32>(rule + W_KEYS * 4) + <usize>used;
-  for (let c = 0; c < cells; c++) {
-    const start = <usize>load<i32>(spans + <usize>c * 8);
-    const n = load<i32>(spans + <usize>c * 8 + 4);
-    store<u8>(at, <u8>(n >> 8));
-    store<u8>(at + 1, <u8>(n & 0xff));
-    memory.copy(at + 2, start, <usize>n);
-    at += 2 + <usize>n;
-  }
-  let slot = hash & mask;
-  while (load<i32>(slots + <usize>slot * 8 + 4) !== 0) slot = (slot + 1) & mask;
-  store<u32>(slots + <usize>slot * 8, hash);
-  store<i32>(slots + <usize>slot * 8 + 4, t + 1);
-  store<i32>(offsets + <usize>t * 8, used);
-  store<i32>(offsets + <usize>t * 8 + 4, length);
+  storeCells(<usize>load<i32>(rule + W_KEYS * 4) + <usize>used, rule + SPANS_AT, cells, 0, WHOLE);
+  insertKey(rule, TEMPLATE_TABLE, <u32>load<i32>(rule + W_PENDING_HASH * 4), t, used, length);
   store<i32>(rule + W_KEYS_USED * 4, used + length);
   store<i32>(rule + W_TEMPLATES * 4, t + 1);
   const info = <usize>load<i32>(rule + W_TEMPLATE_INFO * 4) + <usize>t * TEMPLATE_INFO_BYTES;

@@ -1379,21 +1379,18 @@ class CsvParser implements ByteCells {
     words[W_TEMPLATES] = 0;
     words[W_TEMPLATE_LIMIT] = TEMPLATE_LIMIT;
     words[W_TEMPLATE_KEYS] = tables.templateKeys;
-    words[W_SUMS + SUMS_SLOTS] = tables.sumSlots;
-    words[W_SUMS + SUMS_MASK] = tables.sumSlotsMask;
-    words[W_SUMS + SUMS_COUNT] = 0;
-    words[W_SUMS + SUMS_LIST] = tables.sumList;
-    words[W_SUMS + SUMS_MOST] = SUM_LIMIT;
-    words[W_ELIGIBLE_SUMS + SUMS_SLOTS] = tables.eligibleSlots;
-    words[W_ELIGIBLE_SUMS + SUMS_MASK] = tables.sumSlotsMask;
-    words[W_ELIGIBLE_SUMS + SUMS_COUNT] = 0;
-    words[W_ELIGIBLE_SUMS + SUMS_LIST] = tables.eligibleList;
-    words[W_ELIGIBLE_SUMS + SUMS_MOST] = SUM_LIMIT;
-    words[W_LATER_SUMS + SUMS_SLOTS] = tables.laterSlots;
-    words[W_LATER_SUMS + SUMS_MASK] = tables.sumSlotsMask;
-    words[W_LATER_SUMS + SUMS_COUNT] = 0;
-    words[W_LATER_SUMS + SUMS_LIST] = tables.laterList;
-    words[W_LATER_SUMS + SUMS_MOST] = SUM_LIMIT;
+    // The three tables of sums: by template and month told in order, by customer and month, later.
+    for (const [table, slots, list] of [
+      [W_SUMS, tables.sumSlots, tables.sumList],
+      [W_ELIGIBLE_SUMS, tables.eligibleSlots, tables.eligibleList],
+      [W_LATER_SUMS, tables.laterSlots, tables.laterList],
+    ] as const) {
+      words[table + SUMS_SLOTS] = slots;
+      words[table + SUMS_MASK] = tables.sumSlotsMask;
+      words[table + SUMS_COUNT] = 0;
+      words[table + SUMS_LIST] = list;
+      words[table + SUMS_MOST] = SUM_LIMIT;
+    }
     words[W_COUNTS] = tables.counts;
     words[W_PART_CELLS] =
       rule.combine === undefined ? 0 : (rule.customerCells ?? []).reduce((mask, k) => mask | (1 << k), 0);
