@@ -863,7 +863,8 @@ const SUM_LIMIT: i64 = 1_000_000_000_000_000_000;
 
 /**
  * Adds the amount at [start, end) (a valid decimal) to the sum of `key` in the sums whose words start
- * at rule word `table` (110: by template * 128 + month + 1; 120: by customer * 128 + month + 1),
+ * at rule word `table` (110 and 127, told in order and later: by template * 128 + month + 1; 120: by
+ * customer * 128 + month + 1),
  * exactly, in units of 10^-scale at the larger of the two scales: 0 when added; -1 when the amount has
  * more than 15 digits or the sum would leave the limit (the parser adds the row then); -2 when a new sum
  * does not fit (the parser hands the sums over first).

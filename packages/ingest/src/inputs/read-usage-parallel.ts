@@ -146,8 +146,6 @@ async function readParallel(
 ): Promise<ParallelUsage | undefined> {
   if (options.parts < 2 || !existsSync(fileURLToPath(workerUrl))) return undefined;
   const layout = await csvLayout(path, file, options.limits);
-  // Loaded for a read on several threads only: a `specready check` on one thread does without it.
-  const threads = await import("node:worker_threads");
   if (layout === undefined) return undefined;
   const scratch = new ProblemList(1);
   const headerReader = new UsageReader(file, program, scratch, { mapping: options.mapping });
@@ -239,6 +237,10 @@ async function readParallel(
     if (!stop) mergeReady();
   };
 
+  // Loaded for a read on several threads only: a `specready check` on one thread does without it. (A
+  // built-in module: importing it resolves without a turn of the event loop, so nothing started above
+  // can fail unheard meanwhile.)
+  const threads = await import("node:worker_threads");
   // This thread takes the first range before any worker is started: a worker loads its modules first.
   const mainRun = (async () => {
     if (first !== undefined) finished(await first);
