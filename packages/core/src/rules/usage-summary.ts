@@ -545,11 +545,7 @@ export class UsageAccumulator {
       customerTenantId: customerOf.row.customerTenantId,
       customerName: customerOf.row.customerName,
     });
-    if (prepared.exclusion === undefined) {
-      const customer = this.customerOf(prepared, prepared.cache);
-      if (customer.partnerOwnTenant !== true && this.ownTenantOf(prepared, prepared.cache))
-        customer.partnerOwnTenant = true;
-    }
+    if (prepared.exclusion === undefined) this.checkedCustomerOf(prepared, prepared.cache);
     return prepared;
   }
 
@@ -628,6 +624,14 @@ export class UsageAccumulator {
     return cache.customer;
   }
 
+  /** The customer of a prepared row, marked the partner's own tenant when the row says so. */
+  private checkedCustomerOf(prepared: PreparedUsage, cache: PreparedCache | undefined): MutableCustomer {
+    const customer = this.customerOf(prepared, cache);
+    if (customer.partnerOwnTenant !== true && this.ownTenantOf(prepared, cache))
+      customer.partnerOwnTenant = true;
+    return customer;
+  }
+
   /** `isOwnTenant` of a prepared row's row, answered once per prepared row. */
   private ownTenantOf(prepared: PreparedUsage, cache: PreparedCache | undefined): boolean {
     if (cache === undefined) return this.isOwnTenant(prepared.row);
@@ -660,17 +664,17 @@ export class UsageAccumulator {
       if (prepared.uncheckedOffer) c.uncheckedOffer += rows;
       if (prepared.uncheckedDuplicate) c.uncheckedDuplicate += rows;
       if (prepared.uncheckedCloud) c.uncheckedCloud += rows;
-      const customer = this.customerOf(prepared, cache);
       // A tenant named like the partner is the partner's own whichever of its rows says so. The name is
       // looked at again only when it changes (or once per prepared row), so the eligible rows (most of a
       // file) cost one comparison.
-      if (customer.partnerOwnTenant !== true) {
-        if (cache !== undefined) {
-          if (this.ownTenantOf(prepared, cache)) customer.partnerOwnTenant = true;
-        } else if (this.checkedName.get(customer) !== row.customerName) {
-          this.checkedName.set(customer, row.customerName);
-          if (this.isOwnTenant(row)) customer.partnerOwnTenant = true;
-        }
+      const customer = cache !== undefined ? this.checkedCustomerOf(prepared, cache) : this.customer(row);
+      if (
+        cache === undefined &&
+        customer.partnerOwnTenant !== true &&
+        this.checkedName.get(customer) !== row.customerName
+      ) {
+        this.checkedName.set(customer, row.customerName);
+        if (this.isOwnTenant(row)) customer.partnerOwnTenant = true;
       }
       const amount = typeof acrUsd === "string" ? parseValidDecimal(acrUsd) : acrUsd;
       const before = customer.eligible.get(month);
@@ -808,11 +812,9 @@ export class UsageAccumulator {
     acrUsd: string | Decimal,
   ): void {
     const label = prepared.label as string;
-    const customer = this.customerOf(prepared, cache);
     // Only the AI ACR that does not count needs the explanation, so only its rows are looked at: the
     // eligible rows, most of a file, are summed without it.
-    if (customer.partnerOwnTenant !== true && this.ownTenantOf(prepared, cache))
-      customer.partnerOwnTenant = true;
+    const customer = this.checkedCustomerOf(prepared, cache);
     let byReason = customer.ineligible.get(month);
     if (byReason === undefined) {
       byReason = new Map();
