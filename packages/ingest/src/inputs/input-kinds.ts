@@ -232,8 +232,8 @@ export class UsageReader extends BaseReader<UsageSummary> {
       },
       parseMonth: parseYearMonth,
       templateCells: templateCells.map(column),
-      // The customer's cells: CustomerTenantId and CustomerName (see `onHeader`).
-      customerCells: [1, 3],
+      // The customer's cells, by their place among the template's.
+      customerCells: [U.CustomerTenantId, U.CustomerName].map((k) => templateCells.indexOf(k)),
       combine: (classTemplate, customerTemplate) =>
         this.problems.total === 0
           ? this.acc.preparedLike(classTemplate as PreparedUsage, customerTemplate as PreparedUsage)
