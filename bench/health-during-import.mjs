@@ -7,6 +7,9 @@
 //   --rows N     rows of the usage export (default 1,000,000; generated once into bench/data/)
 //   --runs N     imports, each after a `specready check` of the same file, alternating (default 3)
 //   --json       print the figures as one JSON object
+//   --timeline   also print, per import, where its time went: the read's progress when the upload ended,
+//                when the job started saving, and the CPU seconds of this client, the server and the
+//                server's reading processes (from /proc, Linux only)
 //
 // The server runs as `node bin/specready serve` on the embedded PGlite in a fresh data directory (no
 // demo). Each run: `specready check` on the file (spawn to exit), then the web import as the browser
@@ -28,12 +31,13 @@ const ROOT = path.dirname(BENCH);
 const AS_OF = "2025-09-10";
 const MiB = 1024 * 1024;
 
-const o = { rows: 1_000_000, runs: 3, json: false };
+const o = { rows: 1_000_000, runs: 3, json: false, timeline: false };
 for (let i = 2; i < process.argv.length; i++) {
   const a = process.argv[i];
   if (a === "--rows") o.rows = Number(String(process.argv[++i]).replaceAll("_", ""));
   else if (a === "--runs") o.runs = Number(process.argv[++i]);
   else if (a === "--json") o.json = true;
+  else if (a === "--timeline") o.timeline = true;
   else {
     console.error(`unknown option ${a}`);
     process.exit(2);
@@ -84,7 +88,9 @@ const port = await new Promise((resolve) => {
   });
 });
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "specready-responsive-"));
-const server = spawn(process.execPath, [path.join(ROOT, "bin", "specready"), "serve"], {
+// BENCH_SERVER_NODE_ARGS: Node.js options for the server only (e.g. "--cpu-prof --cpu-prof-dir=/tmp/p").
+const serverNodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+const server = spawn(process.execPath, [...serverNodeArgs, path.join(ROOT, "bin", "specready"), "serve"], {
   stdio: ["ignore", "pipe", "pipe"],
   env: {
     ...process.env,
@@ -96,12 +102,18 @@ const server = spawn(process.execPath, [path.join(ROOT, "bin", "specready"), "se
     SPECREADY_UPLOAD_LIMIT_MB: String(Math.ceil((size * 2) / MiB)),
   },
 });
+// BENCH_SERVER_LOG: a file to write the server's output to (else it is shown only if it fails to start).
 let serverLog = "";
+const serverLogFile = process.env.BENCH_SERVER_LOG
+  ? fs.createWriteStream(process.env.BENCH_SERVER_LOG)
+  : undefined;
 server.stdout.on("data", (d) => {
-  serverLog += d;
+  if (serverLogFile) serverLogFile.write(d);
+  else serverLog += d;
 });
 server.stderr.on("data", (d) => {
-  serverLog += d;
+  if (serverLogFile) serverLogFile.write(d);
+  else serverLog += d;
 });
 const base = `http://127.0.0.1:${port}`;
 
@@ -116,6 +128,74 @@ function health() {
     });
     req.on("error", () => resolve({ ms: performance.now() - t0, status: 0 }));
   });
+}
+
+/** CPU seconds (user + system) of a process and of its live descendants, from /proc. */
+function procCpu(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(f[11]) + Number(f[12])) / 100; // utime, stime in clock ticks (100 a second)
+  } catch {
+    return 0;
+  }
+}
+function childPids(pid) {
+  try {
+    return fs
+      .readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8")
+      .split(" ")
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return [];
+  }
+}
+/** The CPU seconds of each thread of a process, by thread id, with the thread's name. */
+function threadCpu(pid) {
+  const threads = new Map();
+  let ids = [];
+  try {
+    ids = fs.readdirSync(`/proc/${pid}/task`);
+  } catch {}
+  for (const tid of ids) {
+    let name = "?";
+    try {
+      name = fs.readFileSync(`/proc/${pid}/task/${tid}/comm`, "utf8").trim();
+    } catch {}
+    threads.set(tid, { name, seconds: procCpu(`${pid}/task/${tid}`) });
+  }
+  return threads;
+}
+/** This client's, the server's (by thread) and each of the server's child processes' CPU seconds so far. */
+function cpuSeconds() {
+  const u = process.cpuUsage();
+  return {
+    client: (u.user + u.system) / 1e6,
+    server: procCpu(server.pid),
+    serverThreads: threadCpu(server.pid),
+    readers: new Map(childPids(server.pid).map((pid) => [pid, procCpu(pid)])),
+  };
+}
+function cpuSince(before) {
+  const now = cpuSeconds();
+  let readers = 0;
+  for (const [pid, s] of now.readers) readers += s - (before.readers.get(pid) ?? 0);
+  // The server's threads by name (its main thread is "node" and the first thread; V8's helpers, libuv's
+  // pool and its worker threads have names of their own), threads that ended meanwhile left out.
+  const byName = {};
+  for (const [tid, t] of now.serverThreads) {
+    const name = tid === String(server.pid) ? "main" : t.name;
+    const spent = t.seconds - (before.serverThreads.get(tid)?.seconds ?? 0);
+    byName[name] = +((byName[name] ?? 0) + spent).toFixed(2);
+  }
+  for (const name of Object.keys(byName)) if (byName[name] === 0) delete byName[name];
+  return {
+    client: +(now.client - before.client).toFixed(2),
+    server: +(now.server - before.server).toFixed(2),
+    serverThreads: byName,
+    readers: +readers.toFixed(2),
+  };
 }
 
 let exitCode = 2;
@@ -142,6 +222,7 @@ try {
   const h = { cookie, "x-csrf-token": session.csrfToken };
 
   async function webImport() {
+    const cpu0 = o.timeline ? cpuSeconds() : undefined;
     const t0 = performance.now();
     // The body goes out as a browser sends a File (native code, straight from the disk): node:http with
     // the file piped into the request. fetch with a stream body passes every 64 KB chunk through web
@@ -177,14 +258,26 @@ try {
     if (started.status !== 202) throw new Error(`import: ${started.status} ${await started.text()}`);
     const { jobId } = await started.json();
     let job;
+    let readAtUpload;
+    let savingAt;
     for (;;) {
       job = await (await fetch(`${base}/api/orgs/${orgId}/import-jobs/${jobId}`, { headers: h })).json();
+      readAtUpload ??= job.bytesTotal > 0 ? job.bytesDone / job.bytesTotal : undefined;
+      if (job.state === "saving") savingAt ??= performance.now();
       if (job.state !== "reading" && job.state !== "saving") break;
       await new Promise((r) => setTimeout(r, 50));
     }
     const t2 = performance.now();
     if (job.state !== "done") throw new Error(`import failed: ${JSON.stringify(job).slice(0, 2000)}`);
-    return { uploadSeconds: (t1 - t0) / 1000, totalSeconds: (t2 - t0) / 1000 };
+    const timeline =
+      cpu0 === undefined
+        ? undefined
+        : {
+            readAtFirstPoll: readAtUpload === undefined ? undefined : +readAtUpload.toFixed(2),
+            savingFromSeconds: savingAt === undefined ? undefined : +((savingAt - t0) / 1000).toFixed(2),
+            cpuSeconds: cpuSince(cpu0),
+          };
+    return { uploadSeconds: (t1 - t0) / 1000, totalSeconds: (t2 - t0) / 1000, timeline };
   }
 
   const runs = [];
@@ -215,6 +308,7 @@ try {
       healthRequests: mine.length,
       healthP95Ms: +pct(mine, 95).toFixed(1),
       healthMaxMs: +Math.max(...mine).toFixed(1),
+      ...(imported.timeline === undefined ? {} : { timeline: imported.timeline }),
     });
     log(`  ${JSON.stringify(runs.at(-1))}`);
   }

@@ -47,6 +47,21 @@ export async function loadReadinessInputs(
 }
 
 /**
+ * The evaluation inputs, as `loadReadinessInputs` reads them, and the usage summaries in effect by month
+ * they were merged from (the AI Platform's summaries, read once for both: an import compares the months
+ * it replaces with them). `usageByMonth` is undefined for a program with performance sub-rules, whose
+ * inputs are made of its own sums.
+ */
+export async function loadReadinessState(
+  db: Database | Sql,
+  program: Program,
+  orgId: string,
+): Promise<{ inputs: ReadinessInputs; usageByMonth: ReadonlyMap<string, UsageSummary> | undefined }> {
+  const { inputs, usageByMonth } = await loadWorkspaceInputs(db, program, orgId);
+  return { inputs, usageByMonth };
+}
+
+/**
  * The usage summaries of one import the caller holds already, by month (an import being committed, in
  * its transaction): they are not read back from the database, which would bring the same summaries
  * through megabytes of JSON.
@@ -62,7 +77,11 @@ async function loadWorkspaceInputs(
   program: Program,
   orgId: string,
   held?: HeldUsage,
-): Promise<{ inputs: ReadinessInputs; workspace: AuditWorkspace }> {
+): Promise<{
+  inputs: ReadinessInputs;
+  workspace: AuditWorkspace;
+  usageByMonth: ReadonlyMap<string, UsageSummary> | undefined;
+}> {
   const r = repositories(db);
   // A program with performance sub-rules reads the sums its filters made at import time, kept beside
   // the AI Platform's per-month summaries; a month imported before they were kept has none.
@@ -90,10 +109,9 @@ async function loadWorkspaceInputs(
       message: `the usage of ${usageMissingMonths.join(", ")} was imported before ${program.name} was pursued: its sub-rule figures were not kept; import the usage again`,
       count: usageMissingMonths.length,
     });
+  const summaries = months.map((m) => heldSummary(m) ?? usageSummaryFromJson(m.summary as UsageSummaryJson));
   if (months.length > 0) {
-    usage = mergeUsageSummaries(
-      months.map((m) => heldSummary(m) ?? usageSummaryFromJson(m.summary as UsageSummaryJson)),
-    );
+    usage = mergeUsageSummaries(summaries);
     const names = [...new Set(months.map((m) => m.fileName))];
     const fileLabel = names.join(", ");
     files.push({ kind: "azure-usage", file: fileLabel, rows: usage.rowCount });
@@ -165,6 +183,9 @@ async function loadWorkspaceInputs(
       ...(usageMissingMonths.length > 0 ? { usageMissingMonths } : {}),
     },
     workspace,
+    usageByMonth: subRules
+      ? undefined
+      : new Map(months.map((m, k) => [m.month, summaries[k] as UsageSummary])),
   };
 }
 

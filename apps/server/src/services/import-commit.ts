@@ -1,10 +1,12 @@
 import { randomUUID } from "node:crypto";
 import {
+  type CalendarDate,
   type CertificationRecord,
   type CustomerProjectRecord,
   certificationsPreview,
   describeReadinessChange,
   describeUsageMonths,
+  type Evaluation,
   evaluateReadiness,
   type ImportImpact,
   type ReadinessChange,
@@ -20,7 +22,7 @@ import {
 import { type ImportRow, repositories, type Sql } from "@specready/db";
 import type { AppContext } from "./app-context.js";
 import { scoreEntriesOf } from "./capability-score/workspace-score.js";
-import { loadReadinessInputs } from "./evaluation-service.js";
+import { loadReadinessInputs, loadReadinessState } from "./evaluation-service.js";
 import type { Confirmation } from "./import-jobs.js";
 import { fail, type Result } from "./mutation/domain-error.js";
 import { mutate } from "./mutation/mutate.js";
@@ -64,12 +66,20 @@ async function impactOf(
   orgId: string,
   read: PendingImport["read"],
   usageMonths: ReadonlyMap<string, UsageSummary> | undefined,
+  usageInEffect: ReadonlyMap<string, UsageSummary> | undefined,
 ): Promise<ImportImpact> {
   const r = repositories(tx);
   if (usageMonths !== undefined) {
     const inEffect = new Map<string, UsageSummary>();
-    for (const m of await r.imports.effectiveUsageMonths(orgId, { months: [...usageMonths.keys()] }))
-      inEffect.set(m.month, usageSummaryFromJson(m.summary as UsageSummaryJson));
+    if (usageInEffect !== undefined) {
+      for (const month of usageMonths.keys()) {
+        const summary = usageInEffect.get(month);
+        if (summary !== undefined) inEffect.set(month, summary);
+      }
+    } else {
+      for (const m of await r.imports.effectiveUsageMonths(orgId, { months: [...usageMonths.keys()] }))
+        inEffect.set(m.month, usageSummaryFromJson(m.summary as UsageSummaryJson));
+    }
     return usageImpact(inEffect, usageMonths);
   }
   const data = read.data;
@@ -109,6 +119,36 @@ function previewMessage(impact: ImportImpact, rows: number): string {
 }
 
 /**
+ * What an import's commit reads before it writes (the readiness before it, the usage summaries in
+ * effect), read while its file is still being read. The commit uses it when the organization's data
+ * version is still `dataVersion` once it is locked, on the same day; else it reads them again.
+ */
+export interface PreparedCommit {
+  readonly dataVersion: number;
+  readonly today: CalendarDate;
+  readonly before: Evaluation;
+  readonly usageInEffect: ReadonlyMap<string, UsageSummary> | undefined;
+}
+
+/**
+ * Reads ahead what `commitImport` reads first, outside its transaction: undefined when the organization
+ * changed while it was read (its data version moved: what was read may mix two states) or is gone.
+ * Every change of what readiness reads goes up the data version (see `mutate`), so an unchanged version
+ * means that what was read is what the commit would read.
+ */
+export async function prepareCommit(ctx: AppContext, orgId: string): Promise<PreparedCommit | undefined> {
+  const today = todayFrom(ctx.now());
+  const r = repositories(ctx.db);
+  const first = await r.organizations.get(orgId);
+  if (first === undefined) return undefined;
+  const state = await loadReadinessState(ctx.db, ctx.program, orgId);
+  const before = evaluateReadiness(ctx.program, state.inputs, today);
+  const last = await r.organizations.get(orgId);
+  if (last?.dataVersion !== first.dataVersion) return undefined;
+  return { dataVersion: first.dataVersion, today, before, usageInEffect: state.usageByMonth };
+}
+
+/**
  * Commits an import on the mutation path: claims the upload, writes the import and its data, and logs
  * it (`import.created`), with what it replaced and what it changed in readiness today (the core's
  * evaluation before and after, in the same transaction, the organization locked). A second import of the
@@ -119,6 +159,7 @@ export async function commitImport(
   ctx: AppContext,
   orgId: string,
   pending: PendingImport,
+  prepared?: PreparedCommit,
 ): Promise<Result<{ row: ImportRow; impact: ImportImpact; readiness: ReadinessChange }>> {
   const { upload, read, options } = pending;
   const today = todayFrom(ctx.now());
@@ -129,7 +170,20 @@ export async function commitImport(
   // The organization is locked first (the mutation path): the "before" read here is not overtaken by a
   // change committing meanwhile.
   return mutate(ctx, who, async ({ tx, r, record }) => {
-    const before = evaluateReadiness(ctx.program, await loadReadinessInputs(tx, ctx.program, orgId), today);
+    // Read ahead while the file was read, if nothing changed since (the organization is locked now).
+    const ahead =
+      prepared !== undefined &&
+      prepared.today === today &&
+      (await r.organizations.get(orgId))?.dataVersion === prepared.dataVersion
+        ? prepared
+        : undefined;
+    let usageInEffect = ahead?.usageInEffect;
+    let before = ahead?.before;
+    if (before === undefined) {
+      const state = await loadReadinessState(tx, ctx.program, orgId);
+      before = evaluateReadiness(ctx.program, state.inputs, today);
+      usageInEffect = state.usageByMonth;
+    }
     // A certifications file is a change of the people records: what it adds, changes and removes, and
     // which of those overwrite edits made on the People page (conflicts, confirmed like a replacement).
     const peopleDiff =
@@ -141,7 +195,7 @@ export async function commitImport(
       data.kind === "azure-usage"
         ? new Map(data.months.map(([month, json]) => [month, usageSummaryFromJson(json)]))
         : undefined;
-    const inEffect = await impactOf(tx, orgId, read, fileMonths);
+    const inEffect = await impactOf(tx, orgId, read, fileMonths, usageInEffect);
     let impact =
       peopleDiff === undefined
         ? inEffect

@@ -33,6 +33,8 @@ import {
   confirmationCode,
   type ImportOptions,
   type PendingImport,
+  type PreparedCommit,
+  prepareCommit,
 } from "./import-commit.js";
 import type { ImportRequest, StoredUpload } from "./pending-import.js";
 
@@ -316,6 +318,11 @@ async function readAndCommit(
     job.bytesTotal = total;
     ctx.jobs.progress(job);
   };
+  // What the commit reads first, read meanwhile (on another core while the reading process reads).
+  const preparing = prepareCommit(ctx, job.orgId).catch((error: unknown) => {
+    console.error("specready: reading ahead for an import's commit failed:", error);
+    return undefined;
+  });
   try {
     // The sums of the other specializations the organization pursues, kept beside the AI Platform's.
     const alsoFor =
@@ -373,16 +380,21 @@ async function readAndCommit(
   job.rows = read.rows;
   job.bytesDone = job.bytesTotal;
   job.repeats = { ...read.repeats, message: repeatedRowsMessage(read.repeats) };
-  await commit(ctx, job, { upload, read, options });
+  await commit(ctx, job, { upload, read, options }, await preparing);
 }
 
 /** Commits a read import, or has it wait for the confirmations it needs. */
-async function commit(ctx: AppContext, job: ImportJob, pending: PendingImport): Promise<void> {
+async function commit(
+  ctx: AppContext,
+  job: ImportJob,
+  pending: PendingImport,
+  prepared?: PreparedCommit,
+): Promise<void> {
   job.state = "saving";
   ctx.jobs.update(job);
   let outcome: Awaited<ReturnType<typeof commitImport>>;
   try {
-    outcome = await commitImport(ctx, job.orgId, pending);
+    outcome = await commitImport(ctx, job.orgId, pending, prepared);
   } catch (error) {
     if (!(error instanceof ConfirmationNeeded)) throw error;
     ctx.jobs.park(job, pending, (expired) => {

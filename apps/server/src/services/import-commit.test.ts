@@ -1,0 +1,158 @@
+import { readFile } from "node:fs/promises";
+import { Readable } from "node:stream";
+import { fileURLToPath } from "node:url";
+import type { ImportKindName } from "@specready/db";
+import { testBackends } from "@specready/db/test-support";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { uploadPath } from "../storage/upload-staging.js";
+import { createOrg, STARTUP_TIMEOUT, TestServer } from "../test-support/test-server.js";
+import { commitImport, type PreparedCommit, prepareCommit } from "./import-commit.js";
+import { storeUpload } from "./import-service.js";
+import type { PendingImport } from "./pending-import.js";
+
+const readyDir = fileURLToPath(
+  new URL("../../../../examples/contract-examples/ready/data/", import.meta.url),
+);
+
+describe.each(testBackends)("an import's commit read ahead, on %s", (backend) => {
+  let server: TestServer;
+  let usage: string;
+  let certifications: string;
+  beforeAll(async () => {
+    server = await TestServer.start(backend);
+    usage = await readFile(`${readyDir}azure-usage.csv`, "utf8");
+    certifications = await readFile(`${readyDir}certifications.csv`, "utf8");
+  }, STARTUP_TIMEOUT);
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  /** A file stored and read for its import, as the import's job reads it. */
+  async function readUpload(orgId: string, kind: ImportKindName, fileName: string, text: string) {
+    const ctx = server.ctx;
+    const upload = await storeUpload(ctx, orgId, kind, fileName, Readable.from([Buffer.from(text)]), null);
+    const read = await ctx.readers.read(
+      {
+        type: "import",
+        path: uploadPath(ctx, upload.id),
+        fileName,
+        kind,
+        program: ctx.program,
+        ...(kind === "azure-usage" ? { alsoFor: [] } : {}),
+        mapping: {},
+        limits: ctx.config.readLimits,
+      },
+      {},
+    );
+    if (!read.ok) throw new Error(`${fileName} did not read: ${JSON.stringify(read.problems)}`);
+    return { upload, read };
+  }
+
+  /** Reads and commits a file in an organization (read ahead as `prepared` says, or not at all). */
+  async function commit(
+    orgId: string,
+    kind: ImportKindName,
+    fileName: string,
+    text: string,
+    prepared?: PreparedCommit,
+  ) {
+    const { upload, read } = await readUpload(orgId, kind, fileName, text);
+    const pending: PendingImport = {
+      upload,
+      read,
+      options: {
+        mapping: {},
+        remember: false,
+        actor: { kind: "system", id: null, name: "test" },
+        userId: null,
+        tokenId: null,
+        confirmReplace: true,
+        confirmRepeats: true,
+      },
+    };
+    const result = await commitImport(server.ctx, orgId, pending, prepared);
+    if (!result.ok) throw new Error(`the import failed: ${JSON.stringify(result.error)}`);
+    return result.value;
+  }
+
+  /** The usage file again with every amount of one month doubled: an import that changes the figures. */
+  function usageChanged(): string {
+    const [header, ...rows] = usage.trim().split("\n") as [string, ...string[]];
+    const columns = header.split(",");
+    const month = columns.indexOf("Month");
+    const acr = columns.indexOf("ACR_USD");
+    const last = rows.map((r) => r.split(",")[month] as string).sort().at(-1) as string;
+    return [
+      header,
+      ...rows.map((r) => {
+        const cells = r.split(",");
+        if (cells[month] !== last) return r;
+        cells[acr] = String(Number(cells[acr]) * 2);
+        return cells.join(",");
+      }),
+      "",
+    ].join("\n");
+  }
+
+  it("gives the same impact, readiness change and record as reading it in the transaction", async () => {
+    const ahead = await createOrg(server, "Read Ahead Partners");
+    const inside = await createOrg(server, "Read Inside Partners");
+    for (const org of [ahead, inside]) await commit(org.id, "azure-usage", "azure-usage.csv", usage);
+    const prepared = await prepareCommit(server.ctx, ahead.id);
+    expect(prepared).toBeDefined();
+    // Read ahead: the readiness before it and the usage in effect (every month of the first import).
+    expect(prepared?.usageInEffect?.size).toBeGreaterThan(0);
+    const withPrepared = await commit(ahead.id, "azure-usage", "azure-usage.csv", usageChanged(), prepared);
+    const without = await commit(inside.id, "azure-usage", "azure-usage.csv", usageChanged());
+    expect(withPrepared.impact).toEqual(without.impact);
+    expect(withPrepared.readiness).toEqual(without.readiness);
+    // The import replaced months and said by how much: the read-ahead summaries were compared.
+    expect(withPrepared.impact.months?.length).toBeGreaterThan(0);
+    expect(withPrepared.row.rows).toBe(without.row.rows);
+  });
+
+  it("reads again in the transaction what changed since it was read ahead", async () => {
+    const stale = await createOrg(server, "Stale Ahead Partners");
+    const fresh = await createOrg(server, "Fresh Inside Partners");
+    for (const org of [stale, fresh]) await commit(org.id, "azure-usage", "azure-usage.csv", usage);
+    const prepared = await prepareCommit(server.ctx, stale.id);
+    if (prepared === undefined) throw new Error("nothing was read ahead");
+    // Another change commits between the read ahead and the import: the people who are certified.
+    for (const org of [stale, fresh])
+      await commit(org.id, "certifications", "certifications.csv", certifications);
+    const committed = await commit(stale.id, "azure-usage", "azure-usage.csv", usageChanged(), prepared);
+    const expected = await commit(fresh.id, "azure-usage", "azure-usage.csv", usageChanged());
+    expect(committed.readiness).toEqual(expected.readiness);
+    expect(committed.impact).toEqual(expected.impact);
+    // What was read ahead was out of date: the knowledge requirement (the certified people) was not met then.
+    const certified = (e: { requirements: readonly { id: string; status: string }[] }) =>
+      e.requirements.find((q) => q.id === "knowledge")?.status;
+    const beforeNow = committed.readiness.requirements.find((q) => q.id === "knowledge")?.before.status;
+    expect(certified(prepared.before)).not.toBe(beforeNow);
+  });
+
+  it("uses what was read ahead as it is while the organization is unchanged: nothing is read twice", async () => {
+    const org = await createOrg(server, "Unchanged Partners");
+    await commit(org.id, "azure-usage", "azure-usage.csv", usage);
+    const prepared = await prepareCommit(server.ctx, org.id);
+    if (prepared === undefined) throw new Error("nothing was read ahead");
+    // The same read ahead with another status for the knowledge requirement: the commit's "before"
+    // says what the read ahead said, so it was not evaluated again.
+    const knowledge = prepared.before.requirements.find((q) => q.id === "knowledge");
+    if (knowledge === undefined) throw new Error("no knowledge requirement");
+    const marked = knowledge.status === "met" ? "not_met" : "met";
+    const forged: PreparedCommit = {
+      ...prepared,
+      before: {
+        ...prepared.before,
+        requirements: prepared.before.requirements.map((q) => (q === knowledge ? { ...q, status: marked } : q)),
+      } as PreparedCommit["before"],
+    };
+    const committed = await commit(org.id, "azure-usage", "azure-usage.csv", usageChanged(), forged);
+    expect(committed.readiness.requirements.find((q) => q.id === "knowledge")?.before.status).toBe(marked);
+  });
+
+  it("reads nothing ahead for an organization that does not exist", async () => {
+    expect(await prepareCommit(server.ctx, "7d4f0a3c-59d1-4c4e-9f5e-2f3c6b1d0e8a")).toBeUndefined();
+  });
+});
