@@ -81,7 +81,10 @@ describe.each(testBackends)("an import's commit read ahead, on %s", (backend) =>
     const columns = header.split(",");
     const month = columns.indexOf("Month");
     const acr = columns.indexOf("ACR_USD");
-    const last = rows.map((r) => r.split(",")[month] as string).sort().at(-1) as string;
+    const last = rows
+      .map((r) => r.split(",")[month] as string)
+      .sort()
+      .at(-1) as string;
     return [
       header,
       ...rows.map((r) => {
@@ -145,7 +148,9 @@ describe.each(testBackends)("an import's commit read ahead, on %s", (backend) =>
       ...prepared,
       before: {
         ...prepared.before,
-        requirements: prepared.before.requirements.map((q) => (q === knowledge ? { ...q, status: marked } : q)),
+        requirements: prepared.before.requirements.map((q) =>
+          q === knowledge ? { ...q, status: marked } : q,
+        ),
       } as PreparedCommit["before"],
     };
     const committed = await commit(org.id, "azure-usage", "azure-usage.csv", usageChanged(), forged);

@@ -193,7 +193,12 @@ export async function commitImport(
     // A usage import's summaries, once: for its impact, and for the evaluation after it.
     const fileMonths =
       data.kind === "azure-usage"
-        ? new Map(data.months.map(([month, json]) => [month, usageSummaryFromJson(json)]))
+        ? new Map(
+            data.months.map(([month, text]) => [
+              month,
+              usageSummaryFromJson(JSON.parse(text) as UsageSummaryJson),
+            ]),
+          )
         : undefined;
     const inEffect = await impactOf(tx, orgId, read, fileMonths, usageInEffect);
     let impact =

@@ -3,7 +3,6 @@ import {
   type InputWarning,
   type Program,
   type RepeatedRows,
-  type UsageSummaryJson,
   usageSummaryToJson,
   type YearMonth,
 } from "@specready/core";
@@ -94,8 +93,12 @@ export type ReceivedRead =
   /** Not read while received (a workbook): read once complete, as any upload. */
   | { readonly ok: false };
 
-/** The data of an upload as a thread posts it: usage as the per-month summaries stored, else records. */
-export type UsageMonthsJson = readonly (readonly [YearMonth, UsageSummaryJson])[];
+/**
+ * A usage file's summaries by month, each as the JSON text stored (`usageSummaryToJson`). Text, not
+ * objects: the process posts a few strings instead of an object graph of megabytes, and the server
+ * stores the text as it came.
+ */
+export type UsageMonthsJson = readonly (readonly [YearMonth, string])[];
 
 export type ReadData =
   | {
@@ -194,7 +197,9 @@ export async function readForImport(
       if (more.ok)
         programs.push([
           other.id,
-          [...more.data.months].map(([month, summary]) => [month, usageSummaryToJson(summary)] as const),
+          [...more.data.months].map(
+            ([month, summary]) => [month, JSON.stringify(usageSummaryToJson(summary))] as const,
+          ),
         ]);
     }
   }
@@ -202,7 +207,10 @@ export async function readForImport(
     result.data.kind === "azure-usage"
       ? {
           kind: "azure-usage",
-          months: [...result.data.months].map(([month, summary]) => [month, usageSummaryToJson(summary)]),
+          months: [...result.data.months].map(([month, summary]) => [
+            month,
+            JSON.stringify(usageSummaryToJson(summary)),
+          ]),
           ...(programs.length > 0 ? { programs } : {}),
         }
       : { kind: result.data.kind, records: result.data.records };

@@ -81,20 +81,29 @@ export class ImportsRepository {
     );
   }
 
-  async addUsageMonth(orgId: string, importId: string, month: string, summary: object): Promise<void> {
+  /** A usage month's summary: an object, or its JSON text (stored as it is). */
+  async addUsageMonth(
+    orgId: string,
+    importId: string,
+    month: string,
+    summary: object | string,
+  ): Promise<void> {
     await this.sql.query(
       "insert into import_usage_months (import_id, org_id, month, summary) values ($1, $2, $3, $4)",
       [importId, orgId, month, summary],
     );
   }
 
-  /** The summary of a usage month for a program with performance sub-rules (its filters' sums). */
+  /**
+   * The summary of a usage month for a program with performance sub-rules (its filters' sums): an object,
+   * or its JSON text.
+   */
   async addUsageProgramMonth(
     orgId: string,
     importId: string,
     programId: string,
     month: string,
-    summary: object,
+    summary: object | string,
   ): Promise<void> {
     await this.sql.query(
       `insert into import_usage_program_months (import_id, org_id, program_id, month, summary)
