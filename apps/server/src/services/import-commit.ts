@@ -190,8 +190,8 @@ export async function commitImport(
       data.kind === "certifications"
         ? await diffCertificationsImport(tx, orgId, data.records as CertificationRecord[])
         : undefined;
-    // A usage import's summaries, once: for its impact, and for the evaluation after it.
-    const fileMonths =
+    // A usage import's summaries, parsed once: for its impact, and for the evaluation after it.
+    const parseFileMonths = () =>
       data.kind === "azure-usage"
         ? new Map(
             data.months.map(([month, text]) => [
@@ -200,11 +200,19 @@ export async function commitImport(
             ]),
           )
         : undefined;
-    const inEffect = await impactOf(tx, orgId, read, fileMonths, usageInEffect);
-    let impact =
-      peopleDiff === undefined
-        ? inEffect
-        : { ...impactWithConflicts(inEffect, peopleDiff), people: certificationsPreview(peopleDiff) };
+    // The impact compares them with the summaries in effect, as they are before anything is written.
+    // When those are in memory already (read with the readiness before), the file's summaries are
+    // parsed while the database writes them (below); else the months in effect are read first.
+    const impactAfterWrites = data.kind === "azure-usage" && usageInEffect !== undefined;
+    let fileMonths = impactAfterWrites ? undefined : parseFileMonths();
+    let impact: ImportImpact | undefined;
+    if (!impactAfterWrites) {
+      const inEffect = await impactOf(tx, orgId, read, fileMonths, usageInEffect);
+      impact =
+        peopleDiff === undefined
+          ? inEffect
+          : { ...impactWithConflicts(inEffect, peopleDiff), people: certificationsPreview(peopleDiff) };
+    }
     const scoreBefore =
       data.kind === "capability-score" ? scoreEntriesOf(await r.capabilityScore.list(orgId)) : undefined;
     // Claim the upload first: a second import of it (a double click) finds it gone and rolls back.
@@ -243,14 +251,26 @@ export async function commitImport(
       createdByName: options.actor.name,
     });
     if (data.kind === "azure-usage") {
-      for (const [month, summary] of data.months)
-        await r.imports.addUsageMonth(orgId, importId, month, summary);
-      for (const [programId, programMonths] of data.programs ?? [])
-        for (const [month, summary] of programMonths)
-          await r.imports.addUsageProgramMonth(orgId, importId, programId, month, summary);
+      // Sent together: the statements run in order in the transaction while this thread goes on.
+      const writing = Promise.all([
+        ...data.months.map(([month, summary]) => r.imports.addUsageMonth(orgId, importId, month, summary)),
+        ...(data.programs ?? []).flatMap(([programId, programMonths]) =>
+          programMonths.map(([month, summary]) =>
+            r.imports.addUsageProgramMonth(orgId, importId, programId, month, summary),
+          ),
+        ),
+      ]);
+      // Awaited below; a failure then rolls the transaction back.
+      writing.catch(() => {});
+      if (impactAfterWrites) {
+        fileMonths = parseFileMonths();
+        impact = await impactOf(tx, orgId, read, fileMonths, usageInEffect);
+      }
+      await writing;
     } else {
       await r.imports.addRecords(orgId, importId, data.records);
     }
+    if (impact === undefined) throw new Error("commitImport: the impact was not worked out");
     // A project register merges into the editable register (same customer and project name: updated),
     // so evidence filed under a project keeps it.
     let merged = "";
