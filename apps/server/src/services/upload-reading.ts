@@ -3,7 +3,7 @@ import {
   type InputWarning,
   type Program,
   type RepeatedRows,
-  usageSummaryToJson,
+  usageSummaryToJsonText,
   type YearMonth,
 } from "@specready/core";
 import {
@@ -197,9 +197,7 @@ export async function readForImport(
       if (more.ok)
         programs.push([
           other.id,
-          [...more.data.months].map(
-            ([month, summary]) => [month, JSON.stringify(usageSummaryToJson(summary))] as const,
-          ),
+          [...more.data.months].map(([month, summary]) => [month, usageSummaryToJsonText(summary)] as const),
         ]);
     }
   }
@@ -207,10 +205,7 @@ export async function readForImport(
     result.data.kind === "azure-usage"
       ? {
           kind: "azure-usage",
-          months: [...result.data.months].map(([month, summary]) => [
-            month,
-            JSON.stringify(usageSummaryToJson(summary)),
-          ]),
+          months: [...result.data.months].map(([month, summary]) => [month, usageSummaryToJsonText(summary)]),
           ...(programs.length > 0 ? { programs } : {}),
         }
       : { kind: result.data.kind, records: result.data.records };

@@ -1,13 +1,19 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { formatDecimal } from "../money/decimal.js";
 import { buildUsage, loadTestProgram } from "../test-support/builders.js";
 import {
   summaryInOrder as ordered,
   usageRow as row,
   summarizeLikeReader as summarize,
 } from "../test-support/usage-arbitraries.js";
-import { summarizeUsage } from "./usage-summary.js";
-import { usageSummaryFromJson, usageSummaryToJson } from "./usage-summary-json.js";
+import { type CustomerUsage, summarizeUsage, type UsageSummary } from "./usage-summary.js";
+import {
+  decimalToJson,
+  usageSummaryFromJson,
+  usageSummaryToJson,
+  usageSummaryToJsonText,
+} from "./usage-summary-json.js";
 
 const RUNS = { numRuns: 200 };
 
@@ -49,6 +55,100 @@ describe("usage summary as JSON", () => {
     expect(() => usageSummaryFromJson({ ...json, version: 2 } as never)).toThrow(/version 2/);
     const bad = { ...json, customers: [{ ...json.customers[0], eligible: [["2024-05", "1e3"]] }] };
     expect(() => usageSummaryFromJson(bad as never)).toThrow(/"1e3" is not an amount/);
+  });
+});
+
+/** Any amount: units of any size and sign (past 2^53 and 2^64 too), 0 to 12 decimal places. */
+const anyDecimal = fc.record({
+  units: fc.oneof(
+    fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }),
+    fc.bigInt({ min: -(2n ** 54n), max: 2n ** 54n }),
+    fc.integer({ min: -1000, max: 1000 }).map(BigInt),
+  ),
+  scale: fc.integer({ min: 0, max: 12 }),
+});
+
+/** Any text a file can hold: quotes, backslashes, control characters, other planes, lone surrogates. */
+const anyText = fc.oneof(
+  fc.string({ unit: "binary" }),
+  fc.string({ unit: "grapheme" }),
+  fc.constant('"\\\n'),
+);
+
+const anyCustomer: fc.Arbitrary<CustomerUsage> = fc
+  .record({
+    tenantId: anyText,
+    name: fc.option(anyText, { nil: undefined }),
+    partnerOwnTenant: fc.option(fc.constant(true as const), { nil: undefined }),
+    eligible: fc
+      .array(fc.tuple(fc.constantFrom("2025-03", "2024-12", "2025-01"), anyDecimal), { maxLength: 3 })
+      .map((entries) => new Map(entries)),
+    ineligible: fc
+      .array(
+        fc.tuple(
+          fc.constantFrom("2025-02", "2024-11"),
+          fc.array(fc.tuple(anyText, anyDecimal), { maxLength: 3 }).map((e) => new Map(e)),
+        ),
+        { maxLength: 2 },
+      )
+      .map((entries) => new Map(entries)),
+  })
+  .map((c) => {
+    const { partnerOwnTenant, ...rest } = c;
+    return partnerOwnTenant === undefined ? rest : { ...rest, partnerOwnTenant };
+  });
+
+describe("usage summary as JSON text", () => {
+  it("is the text of its JSON, for any summary a file gives", () => {
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 60 }), (rows) => {
+        const summary = summarize(rows);
+        expect(usageSummaryToJsonText(summary)).toBe(JSON.stringify(usageSummaryToJson(summary)));
+      }),
+      RUNS,
+    );
+  });
+
+  it("is the text of its JSON for any customers: names and reasons of any text, amounts of any size", () => {
+    fc.assert(
+      fc.property(
+        fc.array(row, { maxLength: 10 }),
+        fc.array(anyCustomer, { maxLength: 8 }),
+        anyText,
+        (rows, customers, file) => {
+          const base = summarize(rows);
+          const summary: UsageSummary = {
+            ...base,
+            file,
+            customers: new Map(customers.map((c, k) => [`${k}:${c.tenantId}`, c])),
+            byRule: new Map([
+              ["rule-1", { ...base, customers: new Map(customers.slice(0, 2).map((c) => [c.tenantId, c])) }],
+            ]),
+          };
+          const text = usageSummaryToJsonText(summary);
+          expect(text).toBe(JSON.stringify(usageSummaryToJson(summary)));
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  it("writes an amount as formatDecimal does with its own scale", () => {
+    fc.assert(
+      fc.property(anyDecimal, (amount) => {
+        expect(decimalToJson(amount)).toBe(formatDecimal(amount, amount.scale));
+      }),
+      { numRuns: 2000 },
+    );
+    for (const [units, scale, text] of [
+      [0n, 0, "0"],
+      [0n, 3, "0.000"],
+      [-5n, 2, "-0.05"],
+      [123450n, 2, "1234.50"],
+      [2n ** 60n, 2, "11529215046068469.76"],
+      [-(2n ** 60n), 0, "-1152921504606846976"],
+    ] as const)
+      expect(decimalToJson({ units, scale })).toBe(text);
   });
 });
 

@@ -77,6 +77,53 @@ export function usageSummaryToJson(summary: UsageSummary): UsageSummaryJson {
 }
 
 /**
+ * `JSON.stringify(usageSummaryToJson(summary))`, the same text, written directly: a server stores each
+ * month of a 1,000,000-row export (about 3,000 customers, 370 KB of text a month) and building the
+ * object graph first took three times as long as the text. Only the customers are written by hand;
+ * strings go through `JSON.stringify`, so they are escaped exactly as it escapes them.
+ */
+export function usageSummaryToJsonText(summary: UsageSummary): string {
+  let text = `{"version":1,"file":${JSON.stringify(summary.file)},"totals":${JSON.stringify(countsToJson(summary))},"months":${JSON.stringify([...summary.byMonth].map(([month, counts]) => [month, countsToJson(counts)]))},"customers":[`;
+  let first = true;
+  for (const c of summary.customers.values()) {
+    text += `${first ? "" : ","}{"tenantId":${JSON.stringify(c.tenantId)},"name":${c.name === undefined ? "null" : JSON.stringify(c.name)}${c.partnerOwnTenant === true ? ',"partnerOwnTenant":true' : ""},"eligible":[`;
+    first = false;
+    // In month order, as `usageSummaryToJson` writes them (most customers have one month: no sort).
+    const eligible =
+      c.eligible.size > 1 ? [...c.eligible].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) : c.eligible;
+    let firstMonth = true;
+    for (const [month, amount] of eligible) {
+      text += `${firstMonth ? "" : ","}[${JSON.stringify(month)},"${decimalToJson(amount)}"]`;
+      firstMonth = false;
+    }
+    text += '],"ineligible":[';
+    firstMonth = true;
+    for (const [month, reasons] of c.ineligible) {
+      text += `${firstMonth ? "" : ","}[${JSON.stringify(month)},[`;
+      firstMonth = false;
+      let firstReason = true;
+      for (const [reason, amount] of reasons) {
+        text += `${firstReason ? "" : ","}[${JSON.stringify(reason)},"${decimalToJson(amount)}"]`;
+        firstReason = false;
+      }
+      text += "]]";
+    }
+    text += "]}";
+  }
+  text += "]";
+  if (summary.byRule !== undefined) {
+    text += ',"rules":[';
+    let firstRule = true;
+    for (const [key, s] of summary.byRule) {
+      text += `${firstRule ? "" : ","}[${JSON.stringify(key)},${usageSummaryToJsonText(s)}]`;
+      firstRule = false;
+    }
+    text += "]";
+  }
+  return `${text}}`;
+}
+
+/**
  * Reads back what `usageSummaryToJson` wrote: the same summary, amounts with their exact scale, maps in
  * their order. Throws on data it did not write (another version, an amount that is not decimal text).
  */
@@ -137,9 +184,24 @@ function countsFromJson(json: UsageCountsJson): UsageCounts {
   };
 }
 
-/** Decimal text with exactly the amount's scale, so parsing it gives back the same units and scale. */
-function decimalToJson(amount: Decimal): string {
-  return formatDecimal(amount, amount.scale);
+const SAFE_UNITS = BigInt(Number.MAX_SAFE_INTEGER);
+
+/**
+ * Decimal text with exactly the amount's scale, so parsing it gives back the same units and scale:
+ * `formatDecimal(amount, amount.scale)`, through a number when the units are a safe integer (every
+ * realistic amount; a bigint's digits cost several times more).
+ */
+export function decimalToJson(amount: Decimal): string {
+  const { units, scale } = amount;
+  if (units > SAFE_UNITS || units < -SAFE_UNITS) return formatDecimal(amount, scale);
+  const n = Number(units);
+  const negative = n < 0;
+  let digits = String(negative ? -n : n);
+  if (scale > 0) {
+    if (digits.length <= scale) digits = digits.padStart(scale + 1, "0");
+    digits = `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
+  }
+  return negative ? `-${digits}` : digits;
 }
 
 function decimalFromJson(text: string): Decimal {
