@@ -152,6 +152,28 @@ describe.each(testBackends)("the workspace database on %s", (backend) => {
     expect(row).toEqual({ d: "2024-02-29", n: "12345678901234567890.12", t: "2026-01-02T03:04:05.000Z" });
   });
 
+  it("reads json and jsonb values back as parsed JSON, in and out of a transaction", async () => {
+    const text = `select $1::json as j, $1::jsonb as b, null::json as none, 'null'::json as jnull,
+      '"a \\"quoted\\" text"'::json as s, '[1, 2.5, {"x": []}]'::jsonb as a, 7 as n`;
+    const value = {
+      month: "2025-08",
+      amounts: ["12.50", "-0.01"],
+      name: "Contoso \u00e9\u{1f600}",
+      nested: { k: null },
+    };
+    const expected = {
+      j: value,
+      b: value,
+      none: null,
+      jnull: null,
+      s: 'a "quoted" text',
+      a: [1, 2.5, { x: [] }],
+      n: 7,
+    };
+    expect(await db.query(text, [JSON.stringify(value)])).toEqual([expected]);
+    expect(await db.transaction((tx) => tx.query(text, [JSON.stringify(value)]))).toEqual([expected]);
+  });
+
   it("rolls a failed transaction back entirely", async () => {
     const before = await repositories(db).organizations.count();
     await expect(

@@ -4,7 +4,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { shippedEmptyDatabase, unpackDataDir } from "./empty-database.js";
-import type { WorkerReply, WorkerRequest, WorkerStart } from "./pglite-protocol.js";
+import type { QueryRows, WorkerReply, WorkerRequest, WorkerStart } from "./pglite-protocol.js";
 import type { Database, Sql } from "./sql.js";
 import { toParam } from "./to-param.js";
 
@@ -210,7 +210,19 @@ function pgliteDatabase(worker: Worker, dataDir: string | undefined): Database {
   // every other statement waits for the transaction to end (PGlite is one connection).
   const wrap = (tx: number | undefined): Sql => ({
     async query(text, params = []) {
-      return (await call({ op: "query", text, params: params.map(toParam), tx })) as never;
+      const { rows, json } = (await call({
+        op: "query",
+        text,
+        params: params.map(toParam),
+        tx,
+      })) as QueryRows;
+      if (json !== undefined)
+        for (const row of rows)
+          for (const name of json) {
+            const value = row[name];
+            if (typeof value === "string") row[name] = JSON.parse(value);
+          }
+      return rows as never;
     },
     async exec(script) {
       await call({ op: "exec", script, tx });

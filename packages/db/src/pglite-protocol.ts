@@ -29,6 +29,15 @@ export type WorkerRequest =
   | { readonly id: number; readonly op: "commit" | "rollback"; readonly tx: number }
   | { readonly id: number; readonly op: "close" | "ping"; readonly tx?: undefined };
 
+/**
+ * The rows of a query as the worker sends them: json and jsonb values are left as their text, and
+ * `json` names those columns; the server's thread parses them (see pglite-worker.ts).
+ */
+export interface QueryRows {
+  readonly rows: Record<string, unknown>[];
+  readonly json?: readonly string[];
+}
+
 /** The answer to request `id` (0: the database has started). */
 export type WorkerReply =
   | { readonly id: number; readonly ok: true; readonly value: unknown }

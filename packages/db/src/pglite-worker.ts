@@ -7,8 +7,19 @@ import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite, type Transaction } from "@electric-sql/pglite";
-import type { WorkerReply, WorkerRequest, WorkerStart } from "./pglite-protocol.js";
+import type { QueryRows, WorkerReply, WorkerRequest, WorkerStart } from "./pglite-protocol.js";
 import { parsers } from "./type-parsers.js";
+
+const JSON_TYPE = 114;
+const JSONB_TYPE = 3802;
+
+/**
+ * json and jsonb values stay text here: posted to the server's thread, a string is copied at once,
+ * where an object graph parsed here is serialized and rebuilt there value by value (a 1,000,000-row
+ * usage import's 15 month summaries, 5.5 MB of JSON: 70-120 ms of this thread, against 5 ms). The
+ * server's thread parses them, as `pg` does.
+ */
+const textParsers = { ...parsers, [JSON_TYPE]: (text: string) => text, [JSONB_TYPE]: (text: string) => text };
 
 if (parentPort === null) throw new Error("pglite-worker runs as a worker thread only");
 const port = parentPort;
@@ -38,7 +49,13 @@ let nextTransaction = 1;
 class Rollback extends Error {}
 
 async function run(db: PGlite | Transaction, request: WorkerRequest): Promise<unknown> {
-  if (request.op === "query") return (await db.query(request.text, request.params as unknown[])).rows;
+  if (request.op === "query") {
+    const result = await db.query<Record<string, unknown>>(request.text, request.params as unknown[]);
+    const json = result.fields
+      .filter((f) => f.dataTypeID === JSON_TYPE || f.dataTypeID === JSONB_TYPE)
+      .map((f) => f.name);
+    return (json.length > 0 ? { rows: result.rows, json } : { rows: result.rows }) satisfies QueryRows;
+  }
   if (request.op === "exec") {
     await db.exec(request.script);
     return null;
@@ -96,7 +113,7 @@ async function main(): Promise<void> {
       dataDir: start.dataDir,
       loadDataDir:
         start.load === undefined ? undefined : new File([await readFile(start.load)], basename(start.load)),
-      parsers,
+      parsers: textParsers,
       startParams: [...PGlite.defaultStartParams, ...start.settings.flatMap((s) => ["-c", s])],
     });
     await db.waitReady;
