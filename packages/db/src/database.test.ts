@@ -185,6 +185,31 @@ describe.each(testBackends)("the workspace database on %s", (backend) => {
     expect(await repositories(db).organizations.count()).toBe(before);
   });
 
+  it("ends a transaction only after the statements asked at once: none runs after its rollback", async () => {
+    const names = [randomUUID(), randomUUID(), randomUUID()];
+    const later: Promise<unknown>[] = [];
+    await expect(
+      db.transaction(async (tx) => {
+        const r = repositories(tx);
+        // Asked together; the second fails, and the work gives up on it before the third has run.
+        const first = r.organizations.create(names[0] as string, "Queued first");
+        const failing = tx.query("select 1 / (select count(*) - count(*) from organizations) as boom");
+        later.push(r.organizations.create(names[1] as string, "Queued after the failure"));
+        later.push(r.organizations.create(names[2] as string, "Queued last"));
+        for (const p of later) p.catch(() => {});
+        await first;
+        await failing;
+      }),
+    ).rejects.toThrow(/division by zero/);
+    await Promise.allSettled(later);
+    // Nothing of it is left, and the connections serve the next transactions.
+    for (const id of names) expect(await repositories(db).organizations.get(id)).toBeUndefined();
+    for (let k = 0; k < 6; k++)
+      expect(await db.transaction(async (tx) => (await tx.query<{ n: number }>("select 1 as n"))[0]?.n)).toBe(
+        1,
+      );
+  });
+
   it("answers queries asked at once inside a transaction, in order, without pg's concurrent-query warning", async () => {
     const warnings: string[] = [];
     const onWarning = (warning: Error) => warnings.push(warning.message);

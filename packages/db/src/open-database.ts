@@ -40,14 +40,17 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   // One client runs one query at a time. Work inside a transaction may ask for several at once
   // (Promise.all over reads); pg 8 queues them with a deprecation warning and pg 9 refuses them, so
   // they are queued here, in the order they were asked.
-  const wrapClient = (client: pg.PoolClient): Sql => {
+  // `settled` waits for every statement asked so far: the transaction ends only after them, so that none
+  // still queued (work that failed while others were asked at once) runs after the rollback, on a
+  // connection back in the pool.
+  const wrapClient = (client: pg.PoolClient): { sql: Sql; settled(): Promise<unknown> } => {
     let last: Promise<unknown> = Promise.resolve();
     const inTurn = <T>(run: () => Promise<T>): Promise<T> => {
       const next = last.then(run, run);
       last = next.catch(() => {});
       return next;
     };
-    return {
+    const sql: Sql = {
       async query(text, params = []) {
         const result = await inTurn(() => client.query(text, params.map(toParam) as unknown[]));
         return result.rows as never;
@@ -59,6 +62,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         return work(this);
       },
     };
+    return { sql, settled: () => last };
   };
   const sql: Sql = {
     async query(text, params = []) {
@@ -70,12 +74,15 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     },
     async transaction(work) {
       const client = await pool.connect();
+      const tx = wrapClient(client);
       try {
         await client.query("begin");
-        const result = await work(wrapClient(client));
+        const result = await work(tx.sql);
+        await tx.settled();
         await client.query("commit");
         return result;
       } catch (error) {
+        await tx.settled();
         await client.query("rollback").catch(() => {});
         throw error;
       } finally {

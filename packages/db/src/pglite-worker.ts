@@ -51,9 +51,10 @@ class Rollback extends Error {}
 async function run(db: PGlite | Transaction, request: WorkerRequest): Promise<unknown> {
   if (request.op === "query") {
     const result = await db.query<Record<string, unknown>>(request.text, request.params as unknown[]);
-    const json = result.fields
-      .filter((f) => f.dataTypeID === JSON_TYPE || f.dataTypeID === JSONB_TYPE)
-      .map((f) => f.name);
+    // By name, as rows are: a name that also names a column of another type is left as it is read.
+    const isJson = (f: { dataTypeID: number }) => f.dataTypeID === JSON_TYPE || f.dataTypeID === JSONB_TYPE;
+    const other = new Set(result.fields.filter((f) => !isJson(f)).map((f) => f.name));
+    const json = [...new Set(result.fields.filter(isJson).map((f) => f.name))].filter((n) => !other.has(n));
     return (json.length > 0 ? { rows: result.rows, json } : { rows: result.rows }) satisfies QueryRows;
   }
   if (request.op === "exec") {

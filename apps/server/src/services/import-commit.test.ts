@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
-import type { ImportKindName } from "@specready/db";
+import { type ImportKindName, repositories } from "@specready/db";
 import { testBackends } from "@specready/db/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { uploadPath } from "../storage/upload-staging.js";
@@ -153,7 +153,16 @@ describe.each(testBackends)("an import's commit read ahead, on %s", (backend) =>
         ),
       } as PreparedCommit["before"],
     };
-    const committed = await commit(org.id, "azure-usage", "azure-usage.csv", usageChanged(), forged);
+    // Read ahead on another day (the import committed after midnight): evaluated again, as of today.
+    const yesterday: PreparedCommit = { ...forged, today: "2000-01-01" as PreparedCommit["today"] };
+    const nextDay = await commit(org.id, "azure-usage", "azure-usage.csv", usageChanged(), yesterday);
+    expect(nextDay.readiness.requirements.find((q) => q.id === "knowledge")?.before.status).toBe(
+      knowledge.status,
+    );
+    const committed = await commit(org.id, "azure-usage", "azure-usage.csv", usageChanged(), {
+      ...forged,
+      dataVersion: (await repositories(server.db).organizations.get(org.id))?.dataVersion as number,
+    });
     expect(committed.readiness.requirements.find((q) => q.id === "knowledge")?.before.status).toBe(marked);
   });
 

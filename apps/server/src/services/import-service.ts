@@ -318,11 +318,15 @@ async function readAndCommit(
     job.bytesTotal = total;
     ctx.jobs.progress(job);
   };
-  // What the commit reads first, read meanwhile (on another core while the reading process reads).
-  const preparing = prepareCommit(ctx, job.orgId).catch((error: unknown) => {
-    console.error("specready: reading ahead for an import's commit failed:", error);
-    return undefined;
-  });
+  // What the commit of a usage import reads first (the readiness before it, every month in effect),
+  // read meanwhile, on another core while the reading process reads. Other kinds read little.
+  const preparing =
+    upload.kind === "azure-usage"
+      ? prepareCommit(ctx, job.orgId).catch((error: unknown) => {
+          console.error("specready: reading ahead for an import's commit failed:", error);
+          return undefined;
+        })
+      : undefined;
   try {
     // The sums of the other specializations the organization pursues, kept beside the AI Platform's.
     const alsoFor =

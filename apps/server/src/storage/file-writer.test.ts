@@ -65,7 +65,7 @@ describe("fileWriter", () => {
     expect((await readFile(path)).equals(Buffer.alloc(100_000, 0x41))).toBe(true);
   });
 
-  it("holds its writer back while every block is being written, and reports only bytes without a gap", async () => {
+  it("holds its writer back while every block is full or being written, two writes at a time, and reports only bytes without a gap", async () => {
     const path = join(dir, "slow");
     const real = await open(path, "w");
     // Writes that finish late and out of order: the first block's write completes last.
@@ -94,9 +94,9 @@ describe("fileWriter", () => {
       );
     })();
     await new Promise((r) => setTimeout(r, 50));
-    // Four blocks are being written and none is done: the writer took at most those four and what its
-    // own buffer holds, not the whole body.
-    expect(writes.length).toBe(4);
+    // Two blocks are being written and two more are full: the writer took at most those four and what
+    // its own buffer holds, not the whole body, and keeps two of the pool's threads at most.
+    expect(writes.length).toBe(2);
     expect(accepted).toBeLessThan(6 * MiB);
     // The second block's write completes first: nothing is reported, the first is still missing.
     writes[1]?.release();
@@ -119,6 +119,42 @@ describe("fileWriter", () => {
     await sent;
     await real.close();
     expect((await readFile(path)).equals(data)).toBe(true);
+  });
+
+  it("fails with the error of onWritten, without hanging", async () => {
+    const handle = await open(join(dir, "reported"), "w");
+    const data = randomBytes(3 * MiB);
+    await expect(
+      pipeline(
+        Readable.from(chunksOf(data, [64 * 1024])),
+        fileWriter(handle, () => {
+          throw new Error("the reader is gone");
+        }),
+      ),
+    ).rejects.toThrow("the reader is gone");
+    await handle.close();
+  });
+
+  it("starts no more writes once destroyed (the client went away)", async () => {
+    let started = 0;
+    const pending: (() => void)[] = [];
+    const handle = {
+      write(_buffer: Buffer, _offset: number, length: number) {
+        started++;
+        return new Promise((resolve) => pending.push(() => resolve({ bytesWritten: length })));
+      },
+    } as unknown as Parameters<typeof fileWriter>[0];
+    const writer = fileWriter(handle, () => {});
+    writer.on("error", () => {});
+    for (const chunk of chunksOf(randomBytes(5 * MiB), [256 * 1024])) writer.write(chunk);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(started).toBe(2);
+    writer.destroy(new Error("aborted"));
+    // The writes under way end; the full blocks waiting for them are not written.
+    for (const release of pending.splice(0)) release();
+    await new Promise((r) => setTimeout(r, 20));
+    for (const release of pending.splice(0)) release();
+    expect(started).toBe(2);
   });
 
   it("fails with the write's error, and takes nothing more", async () => {

@@ -6,6 +6,11 @@ import { youngCollector } from "./young-collection.js";
 const BLOCK_BYTES = 1024 * 1024;
 /** Blocks a `fileWriter` fills while others are written: past them, it holds its writer back. */
 const BLOCKS = 4;
+/**
+ * Writes of one `fileWriter` under way at once. Each takes a thread of libuv's pool (4 by default),
+ * which file reads, password hashing and DNS lookups share: an upload leaves them two.
+ */
+const WRITES = 2;
 
 /**
  * A stream writing to an open file from its start, which tells `onWritten` how many bytes are on disk
@@ -17,6 +22,9 @@ const BLOCKS = 4;
  * (see young-collection.ts). So the 64 KB buffers a socket hands over are freed as they go: a chunk kept
  * until its write is done would outlive the young generation, and the external memory of promoted
  * buffers is freed only by full collections of the whole heap.
+ *
+ * A failed write (or `onWritten` throwing) fails the stream; a destroyed stream (the client went away)
+ * starts no more writes.
  */
 export function fileWriter(handle: FileHandle, onWritten: (bytes: number) => void): Writable {
   const young = youngCollector();
@@ -24,19 +32,23 @@ export function fileWriter(handle: FileHandle, onWritten: (bytes: number) => voi
   let made = 0;
   let block: Buffer | undefined;
   let filled = 0;
-  /** Where the next block goes in the file, and how far the file is written without a gap. */
+  /** Full blocks waiting for a write to end before theirs starts. */
+  const ready: { buffer: Buffer; bytes: number; at: number }[] = [];
+  /** Where the next block goes in the file. */
   let next = 0;
   let writing = 0;
   let failure: Error | undefined;
-  /** A write waiting for a free block, and the end waiting for the writes. */
+  let destroyed = false;
+  /** A write waiting for a free block, or the end waiting for the writes. */
   let waiting: (() => void) | undefined;
+  /** Blocks written past a gap (writes may end out of order), and how far the file is whole. */
   const done: { at: number; bytes: number }[] = [];
   let written = 0;
 
-  const writeAll = async (buffer: Buffer, at: number): Promise<void> => {
+  const writeAll = async (buffer: Buffer, bytes: number, at: number): Promise<void> => {
     let off = 0;
-    while (off < buffer.length) {
-      const { bytesWritten } = await handle.write(buffer, off, buffer.length - off, at + off);
+    while (off < bytes) {
+      const { bytesWritten } = await handle.write(buffer, off, bytes - off, at + off);
       off += bytesWritten;
     }
   };
@@ -45,34 +57,46 @@ export function fileWriter(handle: FileHandle, onWritten: (bytes: number) => voi
     waiting = undefined;
     w?.();
   };
-  /** Writes the current block (its first `filled` bytes) and takes another when it is done. */
+  const fail = (error: unknown) => {
+    failure ??= error instanceof Error ? error : new Error(String(error));
+  };
+  /** Starts the writes of ready blocks while fewer than WRITES are under way. */
+  const startWrites = () => {
+    while (writing < WRITES && ready.length > 0 && failure === undefined && !destroyed) {
+      const { buffer, bytes, at } = ready.shift() as (typeof ready)[number];
+      writing++;
+      writeAll(buffer, bytes, at).then(
+        () => {
+          writing--;
+          free.push(buffer);
+          done.push({ at, bytes });
+          done.sort((a, b) => a.at - b.at);
+          const before = written;
+          while (done[0]?.at === written) written += (done.shift() as { bytes: number }).bytes;
+          try {
+            if (written > before) onWritten(written);
+          } catch (error) {
+            fail(error);
+          }
+          startWrites();
+          wake();
+        },
+        (error: unknown) => {
+          writing--;
+          fail(error);
+          wake();
+        },
+      );
+    }
+  };
+  /** Queues the current block (its first `filled` bytes) for writing. */
   const flush = () => {
     if (block === undefined || filled === 0) return;
-    const buffer = block;
-    const bytes = filled;
-    const at = next;
-    next += bytes;
+    ready.push({ buffer: block, bytes: filled, at: next });
+    next += filled;
     block = undefined;
     filled = 0;
-    writing++;
-    writeAll(buffer.subarray(0, bytes), at).then(
-      () => {
-        writing--;
-        free.push(buffer);
-        // Written out of order is possible (the pool's threads): the file is whole up to the first gap.
-        done.push({ at, bytes });
-        done.sort((a, b) => a.at - b.at);
-        const before = written;
-        while (done[0]?.at === written) written += (done.shift() as { bytes: number }).bytes;
-        if (written > before) onWritten(written);
-        wake();
-      },
-      (error: Error) => {
-        writing--;
-        failure ??= error;
-        wake();
-      },
-    );
+    startWrites();
   };
   const takeBlock = (): boolean => {
     if (block !== undefined) return true;
@@ -91,9 +115,10 @@ export function fileWriter(handle: FileHandle, onWritten: (bytes: number) => voi
         callback(failure);
         return;
       }
+      if (destroyed) return;
       if (!takeBlock()) {
-        // Every block is being written: the rest of the chunk once one is free (the chunk waits, as a
-        // stream's writes do when its buffer is full).
+        // Every block is full or being written: the rest of the chunk once one is free (the chunk
+        // waits, as a stream's writes do when its buffer is full).
         waiting = () => copy(chunk, at, callback);
         return;
       }
@@ -112,19 +137,25 @@ export function fileWriter(handle: FileHandle, onWritten: (bytes: number) => voi
       copy(chunk, 0, callback);
     },
     final(callback) {
-      flush();
+      if (failure === undefined) flush();
       const end = () => {
         if (failure !== undefined) {
           callback(failure);
           return;
         }
-        if (writing > 0) {
+        if (writing > 0 || ready.length > 0) {
           waiting = end;
           return;
         }
         callback();
       };
       end();
+    },
+    destroy(error, callback) {
+      destroyed = true;
+      waiting = undefined;
+      ready.length = 0;
+      callback(error);
     },
   });
 }
