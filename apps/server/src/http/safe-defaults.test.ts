@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { testBackends } from "@specready/db/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -139,11 +139,23 @@ describe.each(testBackends)("safe defaults on %s", (backend) => {
   it("ends a session after its absolute lifetime, however often it is used", async () => {
     const signed = await signIn(server, org.members.viewer.email);
     const me = () => signed.client.get("/api/session");
+    // The renewed expiry is written beside the answer (not awaited by the request): wait for it before
+    // the clock jumps again, or a busy machine reads the expiry before the renewal.
+    const idHash = createHash("sha256").update(signed.cookie).digest("hex");
+    const seenAt = async () =>
+      (
+        await server.db.query<{ t: string }>("select last_seen_at as t from sessions where id_hash = $1", [
+          idHash,
+        ])
+      )[0]?.t;
     // Used every ten days, the idle lifetime (14 days) never runs out...
     for (let day = 10; day < 30; day += 10) {
       clock += 10 * 86_400_000;
       const res = await me();
       expect(res.status).toBe(200);
+      for (let wait = 0; wait < 200 && (await seenAt()) !== new Date(clock).toISOString(); wait++)
+        await new Promise((r) => setTimeout(r, 10));
+      expect(await seenAt()).toBe(new Date(clock).toISOString());
       // ...and the renewed cookie does not outlive the session's end.
       const cookie = res.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`));
       const maxAge = Number(/Max-Age=(\d+)/i.exec(cookie ?? "")?.[1]);
