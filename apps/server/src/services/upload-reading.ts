@@ -94,7 +94,7 @@ export type ReceivedRead =
   | { readonly ok: false };
 
 /**
- * A usage file's summaries by month, each as the JSON text stored (`usageSummaryToJson`). Text, not
+ * A usage file's summaries by month, each as the JSON text stored (`usageSummaryToJsonText`). Text, not
  * objects: the process posts a few strings instead of an object graph of megabytes, and the server
  * stores the text as it came.
  */
