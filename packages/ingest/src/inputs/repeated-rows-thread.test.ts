@@ -44,7 +44,8 @@ describe("counting repeated rows on a thread of its own", () => {
     expect(beside).toEqual(here);
     expect(progress.at(-1)).toBe(Buffer.byteLength(text));
 
-    // The same bytes arriving in pieces, counted as they come.
+    // The same bytes arriving in pieces, counted as they come: the thread starts before the first piece
+    // and waits for them (a wait alone does not keep a thread running: it must not end meanwhile).
     const bytes = Buffer.from(text);
     const growing = join(dir, "growing.csv");
     writeFileSync(growing, "");
@@ -53,11 +54,12 @@ describe("counting repeated rows on a thread of its own", () => {
     ingest.registerGrowingFile(growing, { fd, size: bytes.length, shared });
     try {
       const counting = ingest.countRepeatedRowsBeside(growing, "azure-usage.csv", "csv", { cores: 2 });
+      await new Promise((r) => setTimeout(r, 400));
       for (let at = 0; at < bytes.length; at += 64 * 1024) {
         const end = Math.min(at + 64 * 1024, bytes.length);
         appendFileSync(growing, bytes.subarray(at, end));
         ingest.markWritten(shared, end);
-        await new Promise((r) => setTimeout(r, 1));
+        await new Promise((r) => setTimeout(r, at % (512 * 1024) === 0 ? 100 : 1));
       }
       ingest.markEnded(shared, true);
       expect(await counting).toEqual(here);

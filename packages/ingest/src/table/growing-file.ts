@@ -103,7 +103,15 @@ async function written(file: GrowingFile, end: number): Promise<void> {
     const now = Atomics.load(a, WRITTEN);
     if (state === COMPLETE || now >= want) return;
     const waited = waitAsync(a, WRITTEN, now);
-    if (waited.async) await waited.value;
+    if (!waited.async) continue;
+    // A wait does not keep the thread's event loop alive: a thread with nothing else to do (a worker
+    // whose one message was taken) would end there, its read unfinished. A timer holds it meanwhile.
+    const alive = setInterval(() => {}, 60_000);
+    try {
+      await waited.value;
+    } finally {
+      clearInterval(alive);
+    }
   }
 }
 
