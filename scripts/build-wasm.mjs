@@ -20,11 +20,16 @@ export const MODULES = [
     target: "packages/ingest/src/csv/record-split-wasm.ts",
     constant: "RECORD_SPLIT_WASM",
   },
+  {
+    source: "packages/ingest/assembly/repeated-rows.ts",
+    target: "packages/ingest/src/inputs/repeated-rows-wasm.ts",
+    constant: "REPEATED_ROWS_WASM",
+  },
 ];
 
 // Optimized for speed; SIMD (as the engines specready runs on have, else no scanner is used); the stub
-// runtime (nothing is allocated); the memory is the structural scanner's, imported; no abort import,
-// no assertions.
+// runtime (nothing is allocated); the memory is the caller's (the structural scanner's, the repeated
+// rows' counter's), imported; no abort import, no assertions.
 const FLAGS = [
   "-O3",
   "--enable",

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { detectTableFormat } from "../table/detect-table-format.js";
 import { buildHandXlsx } from "../xlsx/test-support/build-xlsx.js";
 import { countRepeatedRows, HashSet64 } from "./repeated-rows.js";
+import { REPEATED_ROWS_WASM } from "./repeated-rows-wasm.js";
 
 const fixtures = new URL("../../test-fixtures/", import.meta.url).pathname;
 let dir: string;
@@ -20,16 +21,23 @@ async function count(content: string | Buffer) {
   return countRepeatedRows(path, "upload.csv", await detectTableFormat(path, "upload.csv"));
 }
 
-/** Counts a UTF-8 CSV text both ways: WebAssembly's bitmap and hash, and JavaScript's `indexOf` walk. */
-async function countBothWays(content: string | Buffer) {
+/** Counts a UTF-8 CSV text both ways: in WebAssembly, and with JavaScript's `indexOf` walk. */
+async function countBothWays(content: string | Buffer, mostSlots?: number) {
   const path = join(dir, `file-${n++}`);
   await writeFile(path, content);
-  const wasm = await countRepeatedRows(path, "upload.csv", "csv", { wasm: true });
-  const js = await countRepeatedRows(path, "upload.csv", "csv", { wasm: false });
+  const wasm = await countRepeatedRows(path, "upload.csv", "csv", { wasm: true, mostSlots });
+  const js = await countRepeatedRows(path, "upload.csv", "csv", { wasm: false, mostSlots });
   return { wasm, js };
 }
 
 describe("rows that repeat an earlier row, found with WebAssembly or without", () => {
+  it("has the WebAssembly counter here (else both ways below would be JavaScript's)", () => {
+    const { WebAssembly } = globalThis as unknown as {
+      WebAssembly: { Module: new (b: Uint8Array) => object };
+    };
+    expect(new WebAssembly.Module(Buffer.from(REPEATED_ROWS_WASM, "base64"))).toBeTruthy();
+  });
+
   it("gives the same count both ways, whatever the quotes, line ends and blank rows", async () => {
     const row = fc.constantFrom("a,b", '"x,y",1', '"multi\nline",2', '"q""q",3', ",,", "", "a,b ", "é,ü");
     const eol = fc.constantFrom("\n", "\r\n");
@@ -56,6 +64,29 @@ describe("rows that repeat an earlier row, found with WebAssembly or without", (
     const { wasm, js } = await countBothWays(`Month,Name,ACR\r\n${data.join("\r\n")}\r\n`);
     expect(wasm).toEqual(js);
     expect(wasm).toEqual({ rows: data.length, repeated: data.length - new Set(rows).size, complete: true });
+  });
+
+  it("grows the set of row hashes as the rows come, and keeps no more once it is full", async () => {
+    // 20,000 distinct rows in 400 KB: the set starts with room for 4,096 and doubles four times.
+    const rows = Array.from({ length: 20_000 }, (_, i) => `2025-06,T${i},${i}.25`);
+    const text = (list: string[]) => `Month,Customer,ACR\n${list.join("\n")}\n`;
+    const grown = await countBothWays(text([...rows, ...rows.slice(0, 7_000)]));
+    expect(grown.wasm).toEqual({ rows: 27_000, repeated: 7_000, complete: true });
+    expect(grown.js).toEqual(grown.wasm);
+    // At most 4,096 slots: the first 3,072 distinct rows are kept (three quarters), the rest counted
+    // as new every time they come.
+    const full = await countBothWays(text([...rows.slice(0, 5_000), ...rows.slice(0, 5_000)]), 4_096);
+    expect(full.wasm).toEqual({ rows: 10_000, repeated: 3_072, complete: false });
+    expect(full.js).toEqual(full.wasm);
+  });
+
+  it("counts a record longer than the chunks the file is read in", async () => {
+    // A quoted cell of 9 MB (the chunks are 4 MB): the room for the record grows twice.
+    const long = `"${"x,".repeat(4_500_000)}\n"`;
+    const text = `A,B\n1,${long}\n2,3\n1,${long}\r\n2,3`;
+    const { wasm, js } = await countBothWays(text);
+    expect(wasm).toEqual({ rows: 4, repeated: 2, complete: true });
+    expect(js).toEqual(wasm);
   });
 });
 

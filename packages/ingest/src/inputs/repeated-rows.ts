@@ -1,10 +1,9 @@
 import type { RepeatedRows } from "@specready/core";
-import { returnScanner, takeScanner } from "../csv/structural-scan.js";
 import { cellText, type RowCells, type TableSink } from "../table/cell.js";
 import type { TableFormat } from "../table/detect-table-format.js";
 import { openTableFile } from "../table/growing-file.js";
-import { readTableAs } from "../table/read-table.js";
 import type { TableLimits } from "../table/table-limits.js";
+import { REPEATED_ROWS_WASM } from "./repeated-rows-wasm.js";
 
 /*
  * Counting the rows of a file that repeat an earlier row exactly (see `RepeatedRows` in the core). Each
@@ -94,11 +93,9 @@ class RowCounter {
   rows = 0;
   repeated = 0;
 
-  /** `expectedRows`: about how many rows to make room for at once (the set grows past them). */
-  constructor(expectedRows = 0) {
-    let slots = 1 << 12;
-    while (slots < 2 * expectedRows && slots < MAX_SLOTS) slots *= 2;
-    this.seen = new HashSet64(slots);
+  /** `slots`: the set's room at first (it grows past it, up to `most`). */
+  constructor(slots = 1 << 12, most = MAX_SLOTS) {
+    this.seen = new HashSet64(slots, most);
   }
 
   count(hi: number, lo: number): void {
@@ -155,28 +152,39 @@ function countRecord(buf: Buffer, start: number, end: number, counter: RowCounte
   counter.count(hi, lo);
 }
 
+/** The line end of a file whose first bytes are `first`: LF, or CR for a file of carriage returns alone. */
+function lineEndOf(first: Buffer): number {
+  return first.indexOf(LF) < 0 && first.indexOf(CR) >= 0 ? CR : LF;
+}
+
+/** The slots to make room for at once for a file of `total` bytes (the set grows past them). */
+function initialSlots(total: number, most: number): number {
+  // Room for a row of every 400 bytes or so, as Partner Center's usage rows are (a file of shorter
+  // rows grows the set as it goes): a set sized for twice that many was 64 MB for a 400 MB file.
+  const expectedRows = total / 400;
+  let slots = 1 << 12;
+  while (slots < 2 * expectedRows && slots < most) slots *= 2;
+  return Math.min(slots, most);
+}
+
 /**
  * Counts the data rows of a UTF-8 CSV file that repeat an earlier row byte for byte, in one pass over
  * its bytes: records end at a line feed outside quotes (a carriage return before it is left out, so
  * CRLF and LF files agree; a file of carriage returns alone ends records with them), and rows of empty
  * cells are skipped as the readers skip them. The first record is the header. Line ends and quotes are
- * found with `indexOf` (native), and records are hashed four bytes at a time: the pass costs a fraction
- * of the reading it goes with.
+ * found with `indexOf` (native), and records are hashed four bytes at a time. This is the count where
+ * WebAssembly SIMD is not available (`countCsvBytesWasm` is the same walk, done in WebAssembly).
  */
 async function countCsvBytes(
   path: string,
   onProgress: ((done: number, total: number) => void) | undefined,
-  wasm: boolean,
+  most: number,
 ): Promise<RepeatedRows> {
   const handle = await openTableFile(path);
-  // Records are hashed eight bytes at a time in WebAssembly when the buffer is its memory.
-  const scanner = wasm ? takeScanner(2 * CHUNK) : undefined;
   try {
     const total = (await handle.stat()).size;
-    // Room for a row of every 400 bytes or so, as Partner Center's usage rows are (a file of shorter
-    // rows grows the set as it goes): a set sized for twice that many was 64 MB for a 400 MB file.
-    const counter = new RowCounter(total / 400);
-    let buffer = scanner?.data ?? Buffer.allocUnsafe(2 * CHUNK);
+    const counter = new RowCounter(initialSlots(total, most), most);
+    let buffer = Buffer.allocUnsafe(2 * CHUNK);
     let carry = 0;
     let at = 0;
     let header = true;
@@ -186,10 +194,7 @@ async function countCsvBytes(
       if (isBlank(buffer, start, end)) return;
       // The first record with a cell is the header: blank lines before it are not rows either.
       if (header) header = false;
-      else if (scanner !== undefined && buffer === scanner.data) {
-        scanner.hash(start, end);
-        counter.count(scanner.hashHi, scanner.hashLo);
-      } else countRecord(buffer, start, end, counter);
+      else countRecord(buffer, start, end, counter);
     };
     for (;;) {
       if (buffer.length - carry < CHUNK) {
@@ -203,10 +208,7 @@ async function countCsvBytes(
         buffer = bigger;
       }
       const { bytesRead } = await handle.read(buffer, carry, CHUNK, at);
-      if (at === 0 && bytesRead > 0) {
-        const first = buffer.subarray(0, bytesRead);
-        if (first.indexOf(LF) < 0 && first.indexOf(CR) >= 0) separator = CR;
-      }
+      if (at === 0 && bytesRead > 0) separator = lineEndOf(buffer.subarray(0, bytesRead));
       at += bytesRead;
       const end = carry + bytesRead;
       const view = buffer.subarray(0, end);
@@ -214,28 +216,6 @@ async function countCsvBytes(
       let from = 0;
       let quoted = false;
       let nextQuote = -1;
-      if (scanner !== undefined && buffer === scanner.data && end > 0) {
-        // The quotes and line ends from the bitmap, one after the other: a separator outside quotes
-        // ends a record (the same decisions as the `indexOf` walk below).
-        scanner.scanRecordEnds(end);
-        const bits = scanner.bits;
-        const lastWord = (end - 1) >> 5;
-        for (let w = 0; w <= lastWord; w++) {
-          let m = bits[w] as number;
-          while (m !== 0) {
-            const at = (w << 5) | (31 - Math.clz32(m & -m));
-            m &= m - 1;
-            if (at >= end) break;
-            const c = buffer[at] as number;
-            if (c === QUOTE) quoted = !quoted;
-            else if (c === separator && !quoted) {
-              record(start, at);
-              start = at + 1;
-            }
-          }
-        }
-        from = end;
-      }
       for (;;) {
         const eol = view.indexOf(separator, from);
         if (eol < 0) break;
@@ -263,7 +243,115 @@ async function countCsvBytes(
     return counter.result();
   } finally {
     await handle.close();
-    if (scanner !== undefined) returnScanner(scanner);
+  }
+}
+
+/** The part of the WebAssembly API used here (the project's TypeScript libraries do not declare it). */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface CounterExports {
+  setup(
+    batch: number,
+    slots: number,
+    initialSlots: number,
+    most: number,
+    scratch: number,
+    data: number,
+    lineEnd: number,
+  ): void;
+  walk(end: number, last: number): number;
+  countedRows(): number;
+  repeatedRows(): number;
+  isComplete(): number;
+  markIncomplete(): void;
+}
+declare const WebAssembly: {
+  readonly Module: new (bytes: Uint8Array) => object;
+  readonly Memory: new (descriptor: { initial: number }) => WasmMemory;
+  readonly Instance: new (
+    module: object,
+    imports: Record<string, Record<string, unknown>>,
+  ) => { readonly exports: unknown };
+};
+
+const PAGE = 64 * 1024;
+let counterModule: object | null | undefined;
+
+/** The compiled counter (repeated-rows-wasm.ts), or undefined without WebAssembly or its SIMD. */
+function compiledCounter(): object | undefined {
+  if (counterModule === undefined) {
+    try {
+      counterModule = new WebAssembly.Module(Buffer.from(REPEATED_ROWS_WASM, "base64"));
+    } catch {
+      counterModule = null;
+    }
+  }
+  return counterModule ?? undefined;
+}
+
+/**
+ * `countCsvBytes` in WebAssembly (assembly/repeated-rows.ts): this reads the file into the module's
+ * memory a chunk at a time, and the module finds the records, hashes them and keeps the set of their
+ * hashes. The memory holds the set's slots (room for the most it may grow to, `MAX_SLOTS`: only the
+ * slots in use are written, and pages never written take no memory), room to copy them while it grows,
+ * then the data, which grows at the end for a record longer than a chunk. Undefined without
+ * WebAssembly SIMD.
+ */
+async function countCsvBytesWasm(
+  path: string,
+  onProgress: ((done: number, total: number) => void) | undefined,
+  most: number,
+): Promise<RepeatedRows | undefined> {
+  const module = compiledCounter();
+  if (module === undefined) return undefined;
+  const batchAt = 0;
+  const slotsAt = 512;
+  const scratchAt = slotsAt + 8 * most;
+  const dataAt = scratchAt + 4 * most;
+  // The walk reads up to 31 bytes past the data.
+  const room = (capacity: number) => Math.ceil((dataAt + capacity + 32) / PAGE);
+  let capacity = 2 * CHUNK;
+  const memory = new WebAssembly.Memory({ initial: room(capacity) });
+  const counter = new WebAssembly.Instance(module, { env: { memory } }).exports as CounterExports;
+  const handle = await openTableFile(path);
+  try {
+    const total = (await handle.stat()).size;
+    let data = Buffer.from(memory.buffer, dataAt, capacity);
+    let carry = 0;
+    let at = 0;
+    for (;;) {
+      if (capacity - carry < CHUNK) {
+        // A record longer than a chunk: the data grows at the end, up to a limit no real row reaches.
+        if (capacity >= MAX_RECORD) {
+          counter.markIncomplete();
+          break;
+        }
+        memory.grow(room(2 * capacity) - room(capacity));
+        capacity *= 2;
+        data = Buffer.from(memory.buffer, dataAt, capacity);
+      }
+      const { bytesRead } = await handle.read(data, carry, CHUNK, at);
+      if (at === 0) {
+        const lineEnd = lineEndOf(data.subarray(0, bytesRead));
+        counter.setup(batchAt, slotsAt, initialSlots(total, most), most, scratchAt, dataAt, lineEnd);
+      }
+      at += bytesRead;
+      if (bytesRead === 0) {
+        counter.walk(carry, 1);
+        break;
+      }
+      carry = counter.walk(carry + bytesRead, 0);
+      onProgress?.(at, total);
+    }
+    return {
+      rows: counter.countedRows(),
+      repeated: counter.repeatedRows(),
+      complete: counter.isComplete() !== 0,
+    };
+  } finally {
+    await handle.close();
   }
 }
 
@@ -298,6 +386,8 @@ async function countTableCells(
       counter.count(hi, lo);
     },
   };
+  // The readers, loaded here only: a thread that counts a UTF-8 CSV file starts without them.
+  const { readTableAs } = await import("../table/read-table.js");
   await readTableAs(format, path, fileName, sink, { onProgress, limits });
   return counter.result();
 }
@@ -312,6 +402,11 @@ export interface RepeatedRowsOptions {
    * tests count both ways). Which hash is used changes nothing but the odds of two rows colliding.
    */
   readonly wasm?: boolean | undefined;
+  /**
+   * The most slots the set of a UTF-8 CSV file's row hashes grows to (a power of two, 4,096 or more;
+   * `MAX_SLOTS` by default): the tests make it small to fill it.
+   */
+  readonly mostSlots?: number | undefined;
 }
 
 /**
@@ -338,7 +433,12 @@ export async function countRepeatedRows(
     } finally {
       await handle.close();
     }
-    if (!utf16) return countCsvBytes(path, options.onProgress, options.wasm ?? true);
+    if (!utf16) {
+      const most = options.mostSlots ?? MAX_SLOTS;
+      const counted =
+        options.wasm === false ? undefined : await countCsvBytesWasm(path, options.onProgress, most);
+      return counted ?? countCsvBytes(path, options.onProgress, most);
+    }
   }
   return countTableCells(path, fileName, format, options.onProgress, options.limits);
 }
