@@ -6,215 +6,16 @@
  * quotes, where a line ends). So the rules of reading are those of the byte-by-byte parser, which the
  * tests hold the two to on the same input.
  *
- * Two WebAssembly modules share the scanner's memory. record-split.ts (AssemblyScript, compiled into
- * record-split-wasm.ts) makes the bitmaps, splits ordinary records into fields, and counts the usage
- * rows a reader only counts or sums. The other is written below as its WebAssembly binary with each
- * instruction named: it hashes a byte range to 64 bits, eight bytes at a time, for counting the rows
- * of a file that repeat an earlier row, and finds where records end. Where WebAssembly or its SIMD is
- * not available (an old engine, `--jitless`), `takeScanner` answers undefined and the parser reads
- * byte by byte.
+ * record-split.ts (AssemblyScript, compiled into record-split-wasm.ts) runs in the scanner's memory:
+ * it makes the bitmaps, splits ordinary records into fields, and counts the usage rows a reader only
+ * counts or sums. Where WebAssembly or its SIMD is not available (an old engine, `--jitless`),
+ * `takeScanner` answers undefined and the parser reads byte by byte.
  */
 
+import { compileWasm, instantiateWasm, WASM_PAGE, type WasmModule } from "../wasm-api.js";
 import { MONTHS, RULE_BYTES, SPANS_AT, SUM_SLOT_BYTES, TEMPLATE_INFO_BYTES } from "./count-rows-layout.js";
 import { RECORD_SPLIT_WASM } from "./record-split-wasm.js";
 
-/** The bytes that end records or quote them, for a pass that only needs where records end. */
-const RECORD_ENDS = [0x22, 0x0a, 0x0d] as const; // " LF CR
-
-// Instructions used (WebAssembly core and SIMD opcodes).
-const op = {
-  block: 0x02,
-  loop: 0x03,
-  br: 0x0c,
-  brIf: 0x0d,
-  end: 0x0b,
-  localGet: 0x20,
-  localSet: 0x21,
-  i32Store: 0x36,
-  i32Const: 0x41,
-  i32GeU: 0x4f,
-  i32Add: 0x6a,
-  i32Or: 0x72,
-  i32Shl: 0x74,
-  i32ShrU: 0x76,
-  simd: 0xfd,
-  v128Load: 0x00,
-  i8x16Splat: 0x0f,
-  i8x16Eq: 0x23,
-  v128Or: 0x50,
-  i8x16Bitmask: 0x64,
-  emptyBlock: 0x40,
-  i32: 0x7f,
-  i64: 0x7e,
-  v128: 0x7b,
-  func: 0x60,
-  localTee: 0x22,
-  i32Sub: 0x6b,
-  i32GtU: 0x4b,
-  i64Load: 0x29,
-  i64Load8U: 0x31,
-  i64Store: 0x37,
-  i64Const: 0x42,
-  i64Xor: 0x85,
-  i64Mul: 0x7e,
-  i64ShrU: 0x88,
-  i64ExtendI32U: 0xad,
-} as const;
-
-/** Signed LEB128 of a 64-bit integer, as `i64.const` takes it. */
-function sleb64(value: bigint): number[] {
-  let v = BigInt.asIntN(64, value);
-  const out: number[] = [];
-  for (;;) {
-    const byte = Number(v & 0x7fn);
-    v >>= 7n;
-    const done = (v === 0n && (byte & 0x40) === 0) || (v === -1n && (byte & 0x40) !== 0);
-    out.push(done ? byte : byte | 0x80);
-    if (done) return out;
-  }
-}
-
-/** Unsigned LEB128, as the binary format writes sizes and counts. */
-function uleb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (n !== 0);
-  return out;
-}
-
-function section(id: number, content: readonly number[]): number[] {
-  return [id, ...uleb(content.length), ...content];
-}
-
-function name(text: string): number[] {
-  return [...uleb(text.length), ...Buffer.from(text, "ascii")];
-}
-
-// Locals of `scan`: the parameters, then the splatted structural bytes, the block, and the low mask.
-const I = 0; // i32: the offset of the next 32 bytes
-const END = 1; // i32: scan while I < END
-const BITS = 2; // i32: where the bitmap starts (bit k of the word at BITS + (I >> 3) is byte I + k)
-const BLOCK = 3; // v128: 16 bytes
-const SPLAT = [4, 5, 6, 7]; // v128: each structural byte, 16 times
-const LOW = 8; // i32: the bitmask of the first 16 bytes
-
-/** The bitmask of the 16 bytes in BLOCK equal to one of the first `count` splats, as an i32. */
-function blockMask(count: number): number[] {
-  const code: number[] = [];
-  SPLAT.slice(0, count).forEach((local, k) => {
-    // local.get BLOCK; local.get SPLAT[k]; i8x16.eq; (v128.or with the previous result)
-    code.push(op.localGet, BLOCK, op.localGet, local, op.simd, op.i8x16Eq);
-    if (k > 0) code.push(op.simd, op.v128Or);
-  });
-  code.push(op.simd, op.i8x16Bitmask); // i8x16.bitmask
-  return code;
-}
-
-/**
- * `scan(i, end, bits)`: for each 32 bytes from `i` (a multiple of 32) while `i < end`, stores the
- * 32-bit mask of those equal to one of `bytes` at `bits + i / 8`. Reads up to 31 bytes past `end`.
- */
-function scanBody(bytes: readonly number[]): number[] {
-  const code: number[] = [];
-  // SPLAT[k] = i8x16.splat(bytes[k])
-  bytes.forEach((byte, k) => {
-    code.push(op.i32Const, byte, op.simd, op.i8x16Splat, op.localSet, SPLAT[k] as number);
-  });
-  code.push(op.block, op.emptyBlock, op.loop, op.emptyBlock);
-  // br_if 1 (i >= end)
-  code.push(op.localGet, I, op.localGet, END, op.i32GeU, op.brIf, 1);
-  // BLOCK = v128.load(i); LOW = mask
-  code.push(op.localGet, I, op.simd, op.v128Load, 0, 0, op.localSet, BLOCK);
-  code.push(...blockMask(bytes.length), op.localSet, LOW);
-  // BLOCK = v128.load offset=16 (i); the store's address, then LOW | mask << 16
-  code.push(op.localGet, I, op.simd, op.v128Load, 0, 16, op.localSet, BLOCK);
-  code.push(op.localGet, BITS, op.localGet, I, op.i32Const, 3, op.i32ShrU, op.i32Add);
-  code.push(...blockMask(bytes.length), op.i32Const, 16, op.i32Shl, op.localGet, LOW, op.i32Or);
-  code.push(op.i32Store, 2, 0); // i32.store align=4
-  // i += 32; br 0
-  code.push(op.localGet, I, op.i32Const, 32, op.i32Add, op.localSet, I, op.br, 0);
-  code.push(op.end, op.end, op.end);
-  // Locals: four v128 splats and BLOCK, then LOW.
-  const locals = [2, 5, op.v128, 1, op.i32];
-  return [...uleb(locals.length + code.length), ...locals, ...code];
-}
-
-// The record hash's constants: the golden ratio's and FNV's 64-bit multipliers, MurmurHash3's final mix.
-const HASH_SEED = 0x2545f4914f6cdd1dn;
-const WORD_PRIME = 0x9e3779b97f4a7c15n;
-const BYTE_PRIME = 0x100000001b3n;
-const MIX = 0xff51afd7ed558ccdn;
-
-/**
- * `hash(start, end, out)`: a 64-bit hash of bytes [start, end) and their length, stored at `out`.
- * Eight bytes at a time (each word mixed in by a multiply and a shift), then the last bytes one by one,
- * then MurmurHash3's final mix. Used to count rows that repeat an earlier row (repeated-rows.ts).
- */
-function hashBody(): number[] {
-  const START = 0;
-  const END = 1;
-  const OUT = 2;
-  const H = 3;
-  const i64 = (v: bigint) => [op.i64Const, ...sleb64(v)];
-  const code: number[] = [];
-  // H = SEED ^ (end - start) * WORD_PRIME
-  code.push(...i64(HASH_SEED), op.localGet, END, op.localGet, START, op.i32Sub, op.i64ExtendI32U);
-  code.push(...i64(WORD_PRIME), op.i64Mul, op.i64Xor, op.localSet, H);
-  // Whole words: while start + 8 <= end, H = (H ^ word) * WORD_PRIME; H ^= H >> 29
-  code.push(op.block, op.emptyBlock, op.loop, op.emptyBlock);
-  code.push(op.localGet, START, op.i32Const, 8, op.i32Add, op.localGet, END, op.i32GtU, op.brIf, 1);
-  code.push(op.localGet, H, op.localGet, START, op.i64Load, 0, 0, op.i64Xor, ...i64(WORD_PRIME), op.i64Mul);
-  code.push(op.localTee, H, op.localGet, H, ...i64(29n), op.i64ShrU, op.i64Xor, op.localSet, H);
-  code.push(op.localGet, START, op.i32Const, 8, op.i32Add, op.localSet, START, op.br, 0);
-  code.push(op.end, op.end);
-  // The last bytes: while start < end, H = (H ^ byte) * BYTE_PRIME
-  code.push(op.block, op.emptyBlock, op.loop, op.emptyBlock);
-  code.push(op.localGet, START, op.localGet, END, op.i32GeU, op.brIf, 1);
-  code.push(op.localGet, H, op.localGet, START, op.i64Load8U, 0, 0, op.i64Xor, ...i64(BYTE_PRIME), op.i64Mul);
-  code.push(op.localSet, H, op.localGet, START, op.i32Const, 1, op.i32Add, op.localSet, START, op.br, 0);
-  code.push(op.end, op.end);
-  // The final mix: H ^= H >> 33; H *= MIX; H ^= H >> 33; then stored at `out`.
-  code.push(op.localGet, H, op.localGet, H, ...i64(33n), op.i64ShrU, op.i64Xor, ...i64(MIX), op.i64Mul);
-  code.push(op.localTee, H, op.localGet, H, ...i64(33n), op.i64ShrU, op.i64Xor, op.localSet, H);
-  code.push(op.localGet, OUT, op.localGet, H, op.i64Store, 3, 0);
-  code.push(op.end);
-  const locals = [1, 1, op.i64];
-  return [...uleb(locals.length + code.length), ...locals, ...code];
-}
-
-function moduleBytes(): Uint8Array {
-  return Uint8Array.from([
-    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00], // \0asm, version 1
-    ...section(1, [1, op.func, 3, op.i32, op.i32, op.i32, 0]), // type 0: (i32, i32, i32) -> ()
-    ...section(3, [2, 0, 0]), // functions 0 (hash) and 1 (scanRecordEnds) have type 0
-    ...section(5, [1, 0x00, 1]), // one memory, at least one page (grown by the scanner)
-    ...section(7, [
-      3,
-      ...name("memory"),
-      0x02,
-      0,
-      ...name("hash"),
-      0x00,
-      0,
-      ...name("scanRecordEnds"),
-      0x00,
-      1,
-    ]),
-    ...section(10, [2, ...hashBody(), ...scanBody(RECORD_ENDS)]),
-  ]);
-}
-
-/** The part of the WebAssembly API used here (the project's TypeScript libraries do not declare it). */
-type Memory = { readonly buffer: ArrayBuffer; grow(pages: number): number };
-interface ScanExports {
-  readonly memory: Memory;
-  hash(start: number, end: number, out: number): void;
-  scanRecordEnds(i: number, end: number, bits: number): void;
-}
 /** record-split.ts (AssemblyScript): see there. */
 interface SplitExports {
   setMemory(
@@ -241,33 +42,11 @@ interface SplitExports {
     allowance: number,
   ): number;
 }
-type WasmModule = { readonly __brand: "WebAssembly.Module" };
-declare const WebAssembly: {
-  readonly Module: new (bytes: Uint8Array) => WasmModule;
-  readonly Instance: new (
-    module: WasmModule,
-    imports?: Record<string, Record<string, unknown>>,
-  ) => { readonly exports: unknown };
-};
+let compiled: WasmModule | null | undefined;
 
-interface Modules {
-  readonly scan: WasmModule;
-  readonly split: WasmModule;
-}
-
-let compiled: Modules | null | undefined;
-
-function scanModules(): Modules | undefined {
-  if (compiled === undefined) {
-    try {
-      compiled = {
-        scan: new WebAssembly.Module(moduleBytes()),
-        split: new WebAssembly.Module(Buffer.from(RECORD_SPLIT_WASM, "base64")),
-      };
-    } catch {
-      compiled = null; // no WebAssembly, or no SIMD
-    }
-  }
+/** record-split.ts compiled, or undefined without WebAssembly or its SIMD. */
+function splitModule(): WasmModule | undefined {
+  if (compiled === undefined) compiled = compileWasm(RECORD_SPLIT_WASM) ?? null;
   return compiled ?? undefined;
 }
 
@@ -292,8 +71,6 @@ const PART_SLOTS = 32_768;
 const PART_KEY_ROOM = 1024 * 1024;
 const MONTH_TEXT_SLOTS = 2048;
 
-const PAGE = 64 * 1024;
-
 /**
  * A buffer of `capacity` bytes in WebAssembly memory, and the bitmap of its structural bytes. Read
  * bytes into `data`, call `scan(length)`, then `bits` says for each byte of [0, length) whether it is
@@ -302,15 +79,8 @@ const PAGE = 64 * 1024;
 export class StructuralScanner {
   readonly data: Buffer;
   readonly bits: Int32Array;
-  /** The last `hash`: its high and low 32 bits. */
-  hashHi = 0;
-  hashLo = 0;
   private readonly run: (i: number, end: number) => void;
-  private readonly runRecordEnds: (i: number, end: number, bits: number) => void;
-  private readonly runHash: (start: number, end: number, out: number) => void;
   private readonly bitsAt: number;
-  private readonly hashAt: number;
-  private readonly hashOut: Int32Array;
   private readonly splitAt: number;
   /** What the last `split` found (see there): the record's field starts and its quoted fields. */
   readonly starts: Int32Array;
@@ -322,17 +92,12 @@ export class StructuralScanner {
 
   private constructor(
     readonly capacity: number,
-    modules: Modules,
+    module: WasmModule,
   ) {
-    const exports = new WebAssembly.Instance(modules.scan).exports as ScanExports;
-    const memory = exports.memory;
-    this.runHash = exports.hash;
-    this.runRecordEnds = exports.scanRecordEnds;
-    // The data, 32 bytes the last block may read past it, the bitmap, the hash's 8 bytes, then what
-    // `split` writes: its header, the field starts, the quoted fields' columns, closes and escapes.
+    // The data, 32 bytes the last block may read past it, the bitmap, then what `split` writes: its
+    // header, the field starts, the quoted fields' columns, closes and escapes.
     this.bitsAt = capacity + 32;
-    this.hashAt = Math.ceil((this.bitsAt + capacity / 8 + 32) / 8) * 8;
-    this.splitAt = this.hashAt + 8;
+    this.splitAt = Math.ceil((this.bitsAt + capacity / 8 + 32) / 8) * 8;
     const ruleAt = this.splitAt + 48;
     // After the rule, 128 bytes where the WebAssembly keeps a row's template cells.
     const startsAt = ruleAt + SPANS_AT + 128;
@@ -380,11 +145,9 @@ export class StructuralScanner {
       partKeys: partKeysAt,
       partKeyRoom: PART_KEY_ROOM,
     };
-    const pages = Math.ceil(needed / PAGE);
-    if (pages > 1) memory.grow(pages - 1);
+    const { memory, exports: wasm } = instantiateWasm<SplitExports>(module, Math.ceil(needed / WASM_PAGE));
     this.data = Buffer.from(memory.buffer, 0, capacity);
     this.bits = new Int32Array(memory.buffer, this.bitsAt, capacity / 32 + 1);
-    this.hashOut = new Int32Array(memory.buffer, this.hashAt, 2);
     this.splitHeader = new Int32Array(memory.buffer, this.splitAt, 12);
     this.rule = new Int32Array(memory.buffer, ruleAt, RULE_BYTES / 4);
     this.ruleBytes = new Uint8Array(memory.buffer, ruleAt, RULE_BYTES);
@@ -406,7 +169,6 @@ export class StructuralScanner {
     this.templateInfo = new Uint8Array(memory.buffer, templateInfoAt, TEMPLATE_INFO_BYTES * TEMPLATE_LIMIT);
     this.counts = new Int32Array(memory.buffer, countsAt, 7 * MONTHS);
     this.partSlots = new Int32Array(memory.buffer, partSlotsAt, 2 * PART_SLOTS);
-    const wasm = new WebAssembly.Instance(modules.split, { env: { memory } }).exports as SplitExports;
     wasm.setMemory(
       this.bitsAt,
       specialsAt,
@@ -507,9 +269,9 @@ export class StructuralScanner {
 
   /** A scanner for `capacity` bytes (a multiple of 32), or undefined without WebAssembly SIMD. */
   static create(capacity: number): StructuralScanner | undefined {
-    const modules = scanModules();
-    if (modules === undefined || capacity % 32 !== 0) return undefined;
-    return new StructuralScanner(capacity, modules);
+    const module = splitModule();
+    if (module === undefined || capacity % 32 !== 0) return undefined;
+    return new StructuralScanner(capacity, module);
   }
 
   /**
@@ -518,18 +280,6 @@ export class StructuralScanner {
    */
   scan(start: number, end: number): void {
     this.run(start, Math.min(end, this.capacity));
-  }
-
-  /** Like `scan`, for '"', LF and CR only: where records end (commas do not matter). */
-  scanRecordEnds(length: number): void {
-    this.runRecordEnds(0, Math.min(length, this.capacity), this.bitsAt);
-  }
-
-  /** Hashes data[start, end) to 64 bits: `hashHi` and `hashLo`. */
-  hash(start: number, end: number): void {
-    this.runHash(start, Math.min(end, this.capacity), this.hashAt);
-    this.hashLo = this.hashOut[0] as number;
-    this.hashHi = this.hashOut[1] as number;
   }
 }
 

@@ -3,6 +3,7 @@ import { cellText, type RowCells, type TableSink } from "../table/cell.js";
 import type { TableFormat } from "../table/detect-table-format.js";
 import { openTableFile } from "../table/growing-file.js";
 import type { TableLimits } from "../table/table-limits.js";
+import { compileWasm, instantiateWasm, WASM_PAGE, type WasmModule } from "../wasm-api.js";
 import { REPEATED_ROWS_WASM } from "./repeated-rows-wasm.js";
 
 /*
@@ -246,11 +247,7 @@ async function countCsvBytes(
   }
 }
 
-/** The part of the WebAssembly API used here (the project's TypeScript libraries do not declare it). */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
+/** assembly/repeated-rows.ts: see there. */
 interface CounterExports {
   setup(
     batch: number,
@@ -267,27 +264,11 @@ interface CounterExports {
   isComplete(): number;
   markIncomplete(): void;
 }
-declare const WebAssembly: {
-  readonly Module: new (bytes: Uint8Array) => object;
-  readonly Memory: new (descriptor: { initial: number }) => WasmMemory;
-  readonly Instance: new (
-    module: object,
-    imports: Record<string, Record<string, unknown>>,
-  ) => { readonly exports: unknown };
-};
-
-const PAGE = 64 * 1024;
-let counterModule: object | null | undefined;
+let counterModule: WasmModule | null | undefined;
 
 /** The compiled counter (repeated-rows-wasm.ts), or undefined without WebAssembly or its SIMD. */
-function compiledCounter(): object | undefined {
-  if (counterModule === undefined) {
-    try {
-      counterModule = new WebAssembly.Module(Buffer.from(REPEATED_ROWS_WASM, "base64"));
-    } catch {
-      counterModule = null;
-    }
-  }
+function compiledCounter(): WasmModule | undefined {
+  if (counterModule === undefined) counterModule = compileWasm(REPEATED_ROWS_WASM) ?? null;
   return counterModule ?? undefined;
 }
 
@@ -311,10 +292,15 @@ async function countCsvBytesWasm(
   const scratchAt = slotsAt + 8 * most;
   const dataAt = scratchAt + 4 * most;
   // The walk reads up to 31 bytes past the data.
-  const room = (capacity: number) => Math.ceil((dataAt + capacity + 32) / PAGE);
+  const room = (capacity: number) => Math.ceil((dataAt + capacity + 32) / WASM_PAGE);
   let capacity = 2 * CHUNK;
-  const memory = new WebAssembly.Memory({ initial: room(capacity) });
-  const counter = new WebAssembly.Instance(module, { env: { memory } }).exports as CounterExports;
+  let instance: ReturnType<typeof instantiateWasm<CounterExports>>;
+  try {
+    instance = instantiateWasm<CounterExports>(module, room(capacity));
+  } catch {
+    return undefined; // no memory this large here (a limit on the address space): counted in JavaScript
+  }
+  const { memory, exports: counter } = instance;
   const handle = await openTableFile(path);
   try {
     const total = (await handle.stat()).size;
