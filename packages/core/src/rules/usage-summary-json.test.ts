@@ -10,6 +10,7 @@ import {
 import { type CustomerUsage, summarizeUsage, type UsageSummary } from "./usage-summary.js";
 import {
   decimalToJson,
+  JsonStrings,
   usageSummaryFromJson,
   usageSummaryToJson,
   usageSummaryToJsonText,
@@ -127,6 +128,11 @@ describe("usage summary as JSON text", () => {
           };
           const text = usageSummaryToJsonText(summary);
           expect(text).toBe(JSON.stringify(usageSummaryToJson(summary)));
+          // The strings of one summary remembered for the next (the months of a file): the same text.
+          const strings = new JsonStrings();
+          expect(usageSummaryToJsonText(base, strings)).toBe(JSON.stringify(usageSummaryToJson(base)));
+          expect(usageSummaryToJsonText(summary, strings)).toBe(text);
+          expect(usageSummaryToJsonText(summary, strings)).toBe(text);
         },
       ),
       RUNS,
