@@ -1,6 +1,7 @@
 import type { ResourceLimits } from "node:worker_threads";
 import {
   type InputWarning,
+  JsonStrings,
   type Program,
   type RepeatedRows,
   usageSummaryToJsonText,
@@ -185,6 +186,8 @@ export async function readForImport(
   if (!result.ok) return { ok: false, problems: result.problems, total: result.total };
   const counted = repeats ?? { rows: result.rows, repeated: 0, complete: false };
   const programs: (readonly [string, UsageMonthsJson])[] = [];
+  // The months name the same customers again and again: each string is escaped once.
+  const strings = new JsonStrings();
   if (result.data.kind === "azure-usage") {
     // The same rows, each program's filters: a file the AI Platform reads is valid for them too (the
     // service columns they read are optional; a missing one is a warning of that program's own).
@@ -197,7 +200,9 @@ export async function readForImport(
       if (more.ok)
         programs.push([
           other.id,
-          [...more.data.months].map(([month, summary]) => [month, usageSummaryToJsonText(summary)] as const),
+          [...more.data.months].map(
+            ([month, summary]) => [month, usageSummaryToJsonText(summary, strings)] as const,
+          ),
         ]);
     }
   }
@@ -205,7 +210,10 @@ export async function readForImport(
     result.data.kind === "azure-usage"
       ? {
           kind: "azure-usage",
-          months: [...result.data.months].map(([month, summary]) => [month, usageSummaryToJsonText(summary)]),
+          months: [...result.data.months].map(([month, summary]) => [
+            month,
+            usageSummaryToJsonText(summary, strings),
+          ]),
           ...(programs.length > 0 ? { programs } : {}),
         }
       : { kind: result.data.kind, records: result.data.records };
