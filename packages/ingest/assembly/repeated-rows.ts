@@ -5,9 +5,9 @@
  * Counts the data rows of a UTF-8 CSV file that repeat an earlier row byte for byte, chunk by chunk, as
  * `countCsvBytes` (repeated-rows.ts) does in JavaScript: the same records, the same blank rows left
  * out, the same header, the same set of 64-bit row hashes and the same rule when it is full. The whole
- * walk runs here: the record ends found 32 bytes at a time with SIMD, each record hashed eight bytes at
- * a time and looked up in the set, which is in this memory too. JavaScript only reads the file into
- * the memory and moves on.
+ * walk runs here: the record ends found 32 bytes at a time with SIMD, each record hashed 32 bytes at a
+ * time in four lanes and looked up in the set, which is in this memory too. JavaScript only reads the
+ * file into the memory and moves on.
  *
  * The memory, laid out by the caller (`setup`): the set's slots (room for the most it may grow to; only
  * the slots in use are touched, so the rest costs no memory), room to copy them while the set grows,

@@ -65,6 +65,9 @@ async function run(task: ReadTask): Promise<unknown> {
       progress(),
     );
   } finally {
+    // The server's notices about this upload are dropped from now on: anything still waiting for its
+    // bytes (the count's thread, when the read failed first) is told the file will not grow, and stops.
+    markEnded(shared, false);
     receiving = undefined;
     closeSync(fd);
   }

@@ -69,6 +69,25 @@ describe("counting repeated rows on a thread of its own", () => {
     }
   });
 
+  it("stops when the file it waits for is abandoned", async () => {
+    const growing = join(dir, "abandoned.csv");
+    writeFileSync(growing, "Month,CustomerTenantId\r\n2025-06,T1\r\n");
+    const shared = ingest.growingState();
+    const fd = openSync(growing, "r");
+    ingest.registerGrowingFile(growing, { fd, size: 1_000_000, shared });
+    try {
+      const counting = ingest.countRepeatedRowsBeside(growing, "azure-usage.csv", "csv", { cores: 2 });
+      ingest.markWritten(shared, 36);
+      await new Promise((r) => setTimeout(r, 300));
+      // The thread waits for the rest; the upload fails: it is told so, and ends (no timer holds it).
+      ingest.markEnded(shared, false);
+      await expect(counting).rejects.toThrow(/abandoned/);
+    } finally {
+      ingest.unregisterGrowingFile(growing);
+      closeSync(fd);
+    }
+  });
+
   it("fails as the count on this thread fails", async () => {
     await expect(
       ingest.countRepeatedRowsBeside(join(dir, "missing.csv"), "azure-usage.csv", "csv", { cores: 2 }),

@@ -16,6 +16,7 @@ export interface RepeatsWorkerMessage {
   readonly format: TableFormat;
   readonly limits: TableLimits | undefined;
   readonly wasm: boolean | undefined;
+  readonly mostSlots: number | undefined;
   readonly growing: GrowingFile | undefined;
 }
 
@@ -64,6 +65,7 @@ export async function countRepeatedRowsBeside(
         format,
         limits: options.limits,
         wasm: options.wasm,
+        mostSlots: options.mostSlots,
         growing: growingFileAt(path),
       } satisfies RepeatsWorkerMessage);
     });

@@ -5,8 +5,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { detectTableFormat } from "../table/detect-table-format.js";
 import { buildHandXlsx } from "../xlsx/test-support/build-xlsx.js";
-import { countRepeatedRows, HashSet64 } from "./repeated-rows.js";
-import { REPEATED_ROWS_WASM } from "./repeated-rows-wasm.js";
+import { countCsvBytesWasm, countRepeatedRows, HashSet64 } from "./repeated-rows.js";
 
 const fixtures = new URL("../../test-fixtures/", import.meta.url).pathname;
 let dir: string;
@@ -21,23 +20,22 @@ async function count(content: string | Buffer) {
   return countRepeatedRows(path, "upload.csv", await detectTableFormat(path, "upload.csv"));
 }
 
-/** Counts a UTF-8 CSV text both ways: in WebAssembly, and with JavaScript's `indexOf` walk. */
+/**
+ * Counts a UTF-8 CSV text both ways: in WebAssembly (which must count here: else both ways would be
+ * JavaScript's), and with JavaScript's `indexOf` walk.
+ */
 async function countBothWays(content: string | Buffer, mostSlots?: number) {
   const path = join(dir, `file-${n++}`);
   await writeFile(path, content);
+  const direct = await countCsvBytesWasm(path, undefined, mostSlots);
+  expect(direct).toBeDefined();
   const wasm = await countRepeatedRows(path, "upload.csv", "csv", { wasm: true, mostSlots });
+  expect(wasm).toEqual(direct);
   const js = await countRepeatedRows(path, "upload.csv", "csv", { wasm: false, mostSlots });
   return { wasm, js };
 }
 
 describe("rows that repeat an earlier row, found with WebAssembly or without", () => {
-  it("has the WebAssembly counter here (else both ways below would be JavaScript's)", () => {
-    const { WebAssembly } = globalThis as unknown as {
-      WebAssembly: { Module: new (b: Uint8Array) => object };
-    };
-    expect(new WebAssembly.Module(Buffer.from(REPEATED_ROWS_WASM, "base64"))).toBeTruthy();
-  });
-
   it("gives the same count both ways, whatever the quotes, line ends and blank rows", async () => {
     const row = fc.constantFrom("a,b", '"x,y",1', '"multi\nline",2', '"q""q",3', ",,", "", "a,b ", "é,ü");
     const eol = fc.constantFrom("\n", "\r\n");
@@ -81,12 +79,30 @@ describe("rows that repeat an earlier row, found with WebAssembly or without", (
   });
 
   it("counts a record longer than the chunks the file is read in", async () => {
-    // A quoted cell of 9 MB (the chunks are 4 MB): the room for the record grows twice.
+    // A quoted cell of 9 MB (the chunks are 4 MB, the room for a chunk and a record carried over 8 MB):
+    // the room grows once, to 16 MB.
     const long = `"${"x,".repeat(4_500_000)}\n"`;
     const text = `A,B\n1,${long}\n2,3\n1,${long}\r\n2,3`;
     const { wasm, js } = await countBothWays(text);
     expect(wasm).toEqual({ rows: 4, repeated: 2, complete: true });
     expect(js).toEqual(wasm);
+  });
+
+  it("takes a CRLF file for one whatever line end its first chunk ends at", async () => {
+    // A header of 4 MB less a byte: the first chunk ends on the CR of its CRLF. Blank CRLF lines are
+    // no rows (as a file of CRs alone, each LF would start a row of its own).
+    const text = `${"A,".repeat(2 * 1024 * 1024 - 1)}B\r\n1,2\r\n\r\n1,2\r\n\r\n`;
+    const { wasm, js } = await countBothWays(text);
+    expect(wasm).toEqual({ rows: 2, repeated: 1, complete: true });
+    expect(js).toEqual(wasm);
+  });
+
+  it("refuses a set whose most slots are not a power of two", async () => {
+    const path = join(dir, `file-${n++}`);
+    await writeFile(path, "A\n1\n");
+    await expect(countRepeatedRows(path, "upload.csv", "csv", { mostSlots: 5_000 })).rejects.toThrow(
+      /power of two/,
+    );
   });
 });
 

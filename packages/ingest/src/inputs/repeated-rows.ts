@@ -153,9 +153,13 @@ function countRecord(buf: Buffer, start: number, end: number, counter: RowCounte
   counter.count(hi, lo);
 }
 
-/** The line end of a file whose first bytes are `first`: LF, or CR for a file of carriage returns alone. */
+/**
+ * The line end of a file whose first bytes are `first`: LF, or CR for a file of carriage returns alone
+ * (a CR with a byte after it in `first`, and no LF: a CR at its very end may be a CRLF's first half).
+ */
 function lineEndOf(first: Buffer): number {
-  return first.indexOf(LF) < 0 && first.indexOf(CR) >= 0 ? CR : LF;
+  const cr = first.indexOf(CR);
+  return cr >= 0 && cr + 1 < first.length && first.indexOf(LF) < 0 ? CR : LF;
 }
 
 /** The slots to make room for at once for a file of `total` bytes (the set grows past them). */
@@ -275,15 +279,16 @@ function compiledCounter(): WasmModule | undefined {
 /**
  * `countCsvBytes` in WebAssembly (assembly/repeated-rows.ts): this reads the file into the module's
  * memory a chunk at a time, and the module finds the records, hashes them and keeps the set of their
- * hashes. The memory holds the set's slots (room for the most it may grow to, `MAX_SLOTS`: only the
- * slots in use are written, and pages never written take no memory), room to copy them while it grows,
- * then the data, which grows at the end for a record longer than a chunk. Undefined without
- * WebAssembly SIMD.
+ * hashes. The memory holds the set's slots (room for the most it may grow to, `most`: only the slots
+ * in use are written, and pages never written take no memory; for `MAX_SLOTS`, 96 MiB of address
+ * space), room to copy them while it grows, then the data, which grows at the end for a record longer
+ * than a chunk. Undefined without WebAssembly SIMD, or where that memory cannot be had (the caller
+ * then counts in JavaScript, from the start). Exported for the tests, which require that it counts.
  */
-async function countCsvBytesWasm(
+export async function countCsvBytesWasm(
   path: string,
   onProgress: ((done: number, total: number) => void) | undefined,
-  most: number,
+  most: number = MAX_SLOTS,
 ): Promise<RepeatedRows | undefined> {
   const module = compiledCounter();
   if (module === undefined) return undefined;
@@ -314,7 +319,11 @@ async function countCsvBytesWasm(
           counter.markIncomplete();
           break;
         }
-        memory.grow(room(2 * capacity) - room(capacity));
+        try {
+          memory.grow(room(2 * capacity) - room(capacity));
+        } catch {
+          return undefined; // no more memory here: counted again, in JavaScript
+        }
         capacity *= 2;
         data = Buffer.from(memory.buffer, dataAt, capacity);
       }
@@ -384,8 +393,8 @@ export interface RepeatedRowsOptions {
   /** The reading limits, for a workbook or a UTF-16 file read through the readers. */
   readonly limits?: TableLimits | undefined;
   /**
-   * False: a UTF-8 CSV file's records are hashed in JavaScript rather than in WebAssembly (the
-   * tests count both ways). Which hash is used changes nothing but the odds of two rows colliding.
+   * False: a UTF-8 CSV file is counted in JavaScript rather than in WebAssembly (the tests count both
+   * ways). The two hash rows differently, which changes nothing but the odds of two rows colliding.
    */
   readonly wasm?: boolean | undefined;
   /**
@@ -421,6 +430,8 @@ export async function countRepeatedRows(
     }
     if (!utf16) {
       const most = options.mostSlots ?? MAX_SLOTS;
+      if (!Number.isInteger(Math.log2(most)) || most < 1 << 12 || most > MAX_SLOTS)
+        throw new RangeError(`mostSlots must be a power of two from 4,096 to ${MAX_SLOTS}: ${most}`);
       const counted =
         options.wasm === false ? undefined : await countCsvBytesWasm(path, options.onProgress, most);
       return counted ?? countCsvBytes(path, options.onProgress, most);

@@ -17,6 +17,7 @@ port.once("message", (message: RepeatsWorkerMessage) => {
   countRepeatedRows(message.path, message.fileName, message.format, {
     limits: message.limits,
     wasm: message.wasm,
+    mostSlots: message.mostSlots,
     onProgress: (done, total) =>
       port.postMessage({ type: "progress", done, total } satisfies RepeatsWorkerReply),
   }).then(
