@@ -183,10 +183,6 @@ function eligibleOf(summary: UsageSummary | undefined, month: YearMonth): Decima
   return summary === undefined ? ZERO : eligibleAcrInMonth(summary, month);
 }
 
-function customerKeys(summary: UsageSummary | undefined): Set<string> {
-  return new Set(summary === undefined ? [] : summary.customers.keys());
-}
-
 /**
  * The impact of a usage import, which replaces exactly the months it covers: each month's rows,
  * customers with AI usage and eligible AI ACR before and after, and, over those months together, the
@@ -208,10 +204,9 @@ export function usageImpact(
   for (const month of [...file.keys()].sort()) {
     const old = inEffect.get(month);
     const now = file.get(month);
-    const oldCustomers = customerKeys(old);
-    const newCustomers = customerKeys(now);
-    for (const k of oldCustomers) customersBefore.add(k);
-    for (const k of newCustomers) customersAfter.add(k);
+    // A summary's customers are a map by key: its size is the month's count, its keys added as they are.
+    for (const k of old?.customers.keys() ?? []) customersBefore.add(k);
+    for (const k of now?.customers.keys() ?? []) customersAfter.add(k);
     const acrBefore = eligibleOf(old, month);
     const acrAfter = eligibleOf(now, month);
     const change = subtractDecimals(acrAfter, acrBefore);
@@ -223,8 +218,8 @@ export function usageImpact(
       replaces: old !== undefined,
       rowsBefore: old?.rowCount ?? 0,
       rowsAfter: now?.rowCount ?? 0,
-      customersBefore: oldCustomers.size,
-      customersAfter: newCustomers.size,
+      customersBefore: old?.customers.size ?? 0,
+      customersAfter: now?.customers.size ?? 0,
       eligibleAcrBefore: formatDecimal(acrBefore),
       eligibleAcrAfter: formatDecimal(acrAfter),
       eligibleAcrChange: formatDecimal(change),
