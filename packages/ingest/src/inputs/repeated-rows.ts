@@ -280,10 +280,11 @@ function compiledCounter(): WasmModule | undefined {
  * `countCsvBytes` in WebAssembly (assembly/repeated-rows.ts): this reads the file into the module's
  * memory a chunk at a time, and the module finds the records, hashes them and keeps the set of their
  * hashes. The memory holds the set's slots (room for the most it may grow to, `most`: only the slots
- * in use are written, and pages never written take no memory; for `MAX_SLOTS`, 96 MiB of address
- * space), room to copy them while it grows, then the data, which grows at the end for a record longer
- * than a chunk. Undefined without WebAssembly SIMD, or where that memory cannot be had (the caller
- * then counts in JavaScript, from the start). Exported for the tests, which require that it counts.
+ * in use are written, and pages never written take no memory), room to copy half of them while it
+ * grows, then the data, which grows at the end for a record longer than a chunk: for `MAX_SLOTS`,
+ * 64 + 32 + 8 MiB of address space at first. Undefined without WebAssembly SIMD, or where that memory
+ * cannot be had (the caller then counts in JavaScript, from the start). Exported for the tests, which
+ * require that it counts.
  */
 export async function countCsvBytesWasm(
   path: string,
