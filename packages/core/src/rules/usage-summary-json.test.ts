@@ -139,6 +139,23 @@ describe("usage summary as JSON text", () => {
     );
   });
 
+  it("is the text of its JSON when it is far larger than the writer's first buffer", () => {
+    // 4,000 customers of several months each, names in other scripts and planes: about a megabyte.
+    fc.assert(
+      fc.property(fc.array(anyCustomer, { minLength: 4000, maxLength: 4000 }), anyText, (customers, file) => {
+        const summary: UsageSummary = {
+          ...summarize([]),
+          file,
+          customers: new Map(customers.map((c, k) => [`${k}`, { ...c, name: `${c.name ?? ""} ∑ 𝔘 ${k}` }])),
+        };
+        const text = usageSummaryToJsonText(summary);
+        expect(text.length).toBeGreaterThan(256 * 1024);
+        expect(text).toBe(JSON.stringify(usageSummaryToJson(summary)));
+      }),
+      { numRuns: 5 },
+    );
+  });
+
   it("writes an amount as formatDecimal does with its own scale", () => {
     fc.assert(
       fc.property(anyDecimal, (amount) => {

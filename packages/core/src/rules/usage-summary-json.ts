@@ -76,22 +76,106 @@ export function usageSummaryToJson(summary: UsageSummary): UsageSummaryJson {
   };
 }
 
+const SAFE_UNITS = BigInt(Number.MAX_SAFE_INTEGER);
 /**
- * Strings as `JSON.stringify` writes them, remembered: the months of one file name the same customers,
- * months and reasons again and again (a 1,000,000-row export: 33,600 customer entries over 15 months, of
- * about 3,000 customers). Give one to `usageSummaryToJsonText` for each month of a file.
+ * The Encoding API's UTF-8 codec, in every browser and in Node.js (not in ES2023's library, which this
+ * package is compiled against, hence the types given here).
+ */
+const encoding = globalThis as unknown as {
+  readonly TextEncoder: new () => { encode(text: string): Uint8Array };
+  readonly TextDecoder: new () => { decode(bytes: Uint8Array): string };
+};
+const utf8 = new encoding.TextEncoder();
+const fromUtf8 = new encoding.TextDecoder();
+
+/**
+ * Strings as `JSON.stringify` writes them, in UTF-8, remembered: the months of one file name the same
+ * customers, months and reasons again and again (a 1,000,000-row export: 33,600 customer entries over 15
+ * months, of about 3,000 customers). Give one to `usageSummaryToJsonText` for each month of a file.
  */
 export class JsonStrings {
-  private readonly texts = new Map<string, string>();
+  private readonly texts = new Map<string, Uint8Array>();
 
-  /** `JSON.stringify(text)`. */
-  quote(text: string): string {
-    let quoted = this.texts.get(text);
-    if (quoted === undefined) {
-      quoted = JSON.stringify(text);
-      this.texts.set(text, quoted);
+  /** The UTF-8 bytes of `JSON.stringify(text)`. */
+  quoted(text: string): Uint8Array {
+    const known = this.texts.get(text);
+    if (known !== undefined) return known;
+    // JSON.stringify escapes lone surrogates: what it writes is well-formed, and encodes exactly.
+    const bytes = utf8.encode(JSON.stringify(text));
+    this.texts.set(text, bytes);
+    return bytes;
+  }
+}
+
+/**
+ * Text written as UTF-8 bytes into one growing buffer, read once as a string at the end. Building a
+ * month's text of a few hundred kilobytes from a hundred thousand pieces made as many string objects,
+ * all alive until the end: in a reading process holding a large summary, the young generation's
+ * collections copied them again and again.
+ */
+class Utf8Writer {
+  private buffer = new Uint8Array(64 * 1024);
+  private at = 0;
+
+  private room(bytes: number): void {
+    if (this.at + bytes <= this.buffer.length) return;
+    const grown = new Uint8Array(Math.max(this.buffer.length * 2, this.at + bytes));
+    grown.set(this.buffer.subarray(0, this.at));
+    this.buffer = grown;
+  }
+
+  /** Text known to be ASCII (the JSON's own punctuation and names, digits). */
+  ascii(text: string): void {
+    this.room(text.length);
+    const b = this.buffer;
+    let at = this.at;
+    for (let i = 0; i < text.length; i++) b[at++] = text.charCodeAt(i);
+    this.at = at;
+  }
+
+  /** Any text. */
+  text(text: string): void {
+    this.bytes(utf8.encode(text));
+  }
+
+  bytes(bytes: Uint8Array): void {
+    this.room(bytes.length);
+    this.buffer.set(bytes, this.at);
+    this.at += bytes.length;
+  }
+
+  /** `"` + `decimalToJson(amount)` + `"`, the digits written where they go. */
+  quotedDecimal(amount: Decimal): void {
+    const { units, scale } = amount;
+    if (units > SAFE_UNITS || units < -SAFE_UNITS) {
+      this.ascii(`"${formatDecimal(amount, scale)}"`);
+      return;
     }
-    return quoted;
+    let n = Number(units);
+    const negative = n < 0;
+    if (negative) n = -n;
+    let digits = 1;
+    for (let t = n; t >= 10; t = Math.floor(t / 10)) digits++;
+    // At least one digit before the point, as decimalToJson pads them.
+    const width = scale > 0 ? Math.max(digits, scale + 1) : digits;
+    const length = 2 + (negative ? 1 : 0) + width + (scale > 0 ? 1 : 0);
+    this.room(length);
+    const b = this.buffer;
+    b[this.at] = 34; // "
+    if (negative) b[this.at + 1] = 45; // -
+    let at = this.at + length - 1;
+    b[at--] = 34;
+    for (let k = 0; k < width; k++) {
+      if (scale > 0 && k === scale) b[at--] = 46; // .
+      b[at--] = 48 + (n % 10);
+      n = Math.floor(n / 10);
+    }
+    this.at += length;
+  }
+
+  /** The text written, as a (flat) string. */
+  done(): string {
+    return fromUtf8.decode(this.buffer.subarray(0, this.at));
   }
 }
 
@@ -103,45 +187,78 @@ export class JsonStrings {
  * `strings` shared by the months of a file).
  */
 export function usageSummaryToJsonText(summary: UsageSummary, strings = new JsonStrings()): string {
-  const q = (text: string) => strings.quote(text);
-  let text = `{"version":1,"file":${q(summary.file)},"totals":${JSON.stringify(countsToJson(summary))},"months":${JSON.stringify([...summary.byMonth].map(([month, counts]) => [month, countsToJson(counts)]))},"customers":[`;
+  const out = new Utf8Writer();
+  writeSummary(out, summary, strings);
+  return out.done();
+}
+
+function writeSummary(out: Utf8Writer, summary: UsageSummary, strings: JsonStrings): void {
+  // No closure for the quoting: one made per month is a new call target, and the optimized code of the
+  // loop is thrown away each month.
+  out.ascii('{"version":1,"file":');
+  out.bytes(strings.quoted(summary.file));
+  out.ascii(',"totals":');
+  out.text(JSON.stringify(countsToJson(summary)));
+  out.ascii(',"months":');
+  out.text(JSON.stringify([...summary.byMonth].map(([month, counts]) => [month, countsToJson(counts)])));
+  out.ascii(',"customers":[');
   let first = true;
   for (const c of summary.customers.values()) {
-    text += `${first ? "" : ","}{"tenantId":${q(c.tenantId)},"name":${c.name === undefined ? "null" : q(c.name)}${c.partnerOwnTenant === true ? ',"partnerOwnTenant":true' : ""},"eligible":[`;
+    out.ascii(first ? '{"tenantId":' : ',{"tenantId":');
     first = false;
+    out.bytes(strings.quoted(c.tenantId));
+    out.ascii(',"name":');
+    if (c.name === undefined) out.ascii("null");
+    else out.bytes(strings.quoted(c.name));
+    if (c.partnerOwnTenant === true) out.ascii(',"partnerOwnTenant":true');
+    out.ascii(',"eligible":[');
     // In month order, as `usageSummaryToJson` writes them (most customers have one month: no sort).
     const eligible =
       c.eligible.size > 1 ? [...c.eligible].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) : c.eligible;
     let firstMonth = true;
     for (const [month, amount] of eligible) {
-      text += `${firstMonth ? "" : ","}[${q(month)},"${decimalToJson(amount)}"]`;
+      out.ascii(firstMonth ? "[" : ",[");
       firstMonth = false;
+      out.bytes(strings.quoted(month));
+      out.ascii(",");
+      out.quotedDecimal(amount);
+      out.ascii("]");
     }
-    text += '],"ineligible":[';
+    out.ascii('],"ineligible":[');
     firstMonth = true;
     for (const [month, reasons] of c.ineligible) {
-      text += `${firstMonth ? "" : ","}[${q(month)},[`;
+      out.ascii(firstMonth ? "[" : ",[");
       firstMonth = false;
+      out.bytes(strings.quoted(month));
+      out.ascii(",[");
       let firstReason = true;
       for (const [reason, amount] of reasons) {
-        text += `${firstReason ? "" : ","}[${q(reason)},"${decimalToJson(amount)}"]`;
+        out.ascii(firstReason ? "[" : ",[");
         firstReason = false;
+        out.bytes(strings.quoted(reason));
+        out.ascii(",");
+        out.quotedDecimal(amount);
+        out.ascii("]");
       }
-      text += "]]";
+      out.ascii("]]");
     }
-    text += "]}";
+    out.ascii("]}");
   }
-  text += "]";
+  out.ascii("]");
   if (summary.byRule !== undefined) {
-    text += ',"rules":[';
+    out.ascii(',"rules":[');
     let firstRule = true;
     for (const [key, s] of summary.byRule) {
-      text += `${firstRule ? "" : ","}[${q(key)},${usageSummaryToJsonText(s, strings)}]`;
+      out.ascii(firstRule ? "[" : ",[");
       firstRule = false;
+      out.bytes(strings.quoted(key));
+      out.ascii(",");
+      writeSummary(out, s, strings);
+      out.ascii("]");
     }
-    text += "]";
+    out.ascii("]");
   }
-  return `${text}}`;
+  out.ascii("}");
 }
 
 /**
@@ -204,8 +321,6 @@ function countsFromJson(json: UsageCountsJson): UsageCounts {
     unchecked: json.unchecked ?? NO_UNCHECKED,
   };
 }
-
-const SAFE_UNITS = BigInt(Number.MAX_SAFE_INTEGER);
 
 /**
  * Decimal text with exactly the amount's scale, so parsing it gives back the same units and scale:
