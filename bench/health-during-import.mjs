@@ -9,16 +9,17 @@
 //   --json       print the figures as one JSON object
 //   --timeline   also print, per import, where its time went: the read's progress when the upload ended,
 //                when the job started saving, and the CPU seconds of this client, the server and the
-//                server's reading processes (from /proc, Linux only)
+//                server's reading processes (from /proc, Linux only), and curl's (`uploader`)
+//   --client curl|node   what sends the upload (default: curl where it is installed, else node)
 //
 // The server runs as `node bin/specready serve` on the embedded PGlite in a fresh data directory (no
 // demo). Each run: `specready check` on the file (spawn to exit), then the web import as the browser
-// does it (POST …/uploads with the file as the body, sent by node:http as a browser sends a File, POST …/uploads/{id}/import, poll the job until
+// does it (POST …/uploads with the file as the body, POST …/uploads/{id}/import, poll the job until
 // done), while a second connection asks GET /api/health every 20 ms (a new request 20 ms after the
 // previous answer). Targets: health p95 <= 100 ms and max <= 1 s over every run's import; web import
 // (upload included) <= 1.5 x the check's wall time (medians).
 // Exit: 0 targets met, 1 a target missed, 2 failure.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import net from "node:net";
@@ -31,18 +32,28 @@ const ROOT = path.dirname(BENCH);
 const AS_OF = "2025-09-10";
 const MiB = 1024 * 1024;
 
-const o = { rows: 1_000_000, runs: 3, json: false, timeline: false };
+const o = { rows: 1_000_000, runs: 3, json: false, timeline: false, client: undefined };
 for (let i = 2; i < process.argv.length; i++) {
   const a = process.argv[i];
   if (a === "--rows") o.rows = Number(String(process.argv[++i]).replaceAll("_", ""));
   else if (a === "--runs") o.runs = Number(process.argv[++i]);
   else if (a === "--json") o.json = true;
   else if (a === "--timeline") o.timeline = true;
+  else if (a === "--client") o.client = process.argv[++i];
   else {
     console.error(`unknown option ${a}`);
     process.exit(2);
   }
 }
+if (o.client !== undefined && o.client !== "curl" && o.client !== "node") {
+  console.error(`--client: curl or node, not ${o.client}`);
+  process.exit(2);
+}
+// The upload's sender. A browser sends a File from native code, in a process of its own: curl does the
+// same here (0.16-0.3 s of CPU for 395 MB). node:http piping the file from a read stream cost this
+// client 1.5-2.1 s of CPU an upload (each 64 KB buffer a JavaScript object, collected by V8), taken
+// from the two cores the server and its reading process share (bench/README.md, 2026-12-07 13:00).
+o.client ??= spawnSync("curl", ["--version"], { stdio: "ignore" }).status === 0 ? "curl" : "node";
 const log = (text) => o.json || process.stderr.write(`${text}\n`);
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -88,6 +99,8 @@ const port = await new Promise((resolve) => {
   });
 });
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "specready-responsive-"));
+/** This client's own files (curl's headers), apart from the server's data directory. */
+const clientDir = fs.mkdtempSync(path.join(os.tmpdir(), "specready-responsive-client-"));
 // BENCH_SERVER_NODE_ARGS: Node.js options for the server only (e.g. "--cpu-prof --cpu-prof-dir=/tmp/p").
 const serverNodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
 const server = spawn(process.execPath, [...serverNodeArgs, path.join(ROOT, "bin", "specready"), "serve"], {
@@ -127,6 +140,93 @@ function health() {
       res.on("end", () => resolve({ ms: performance.now() - t0, status: res.statusCode }));
     });
     req.on("error", () => resolve({ ms: performance.now() - t0, status: 0 }));
+  });
+}
+
+/**
+ * POST the file as the body with curl: native code reading the file and writing the socket, as a
+ * browser's network process sends a File. Resolves to the answer and curl's CPU seconds (from the shell's
+ * `times`).
+ */
+function uploadWithCurl(url, headers) {
+  return new Promise((resolve, reject) => {
+    const args = [
+      "-sS",
+      "-X",
+      "POST",
+      "-T",
+      usageFile,
+      "-H",
+      "Expect:",
+      "-H",
+      "content-type: application/octet-stream",
+    ];
+    // The session's cookie and CSRF token from a file of this run's (mode 0600), not the command line.
+    const headerFile = path.join(clientDir, "upload-headers");
+    fs.writeFileSync(
+      headerFile,
+      Object.entries(headers)
+        .map(([k, v]) => `${k}: ${v}\n`)
+        .join(""),
+      {
+        mode: 0o600,
+      },
+    );
+    args.push("-H", `@${headerFile}`, "-w", "\\n%{http_code}", url);
+    const child = spawn("bash", ["-c", 'curl "$@"; rc=$?; times >&2; exit $rc', "curl", ...args], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    let err = "";
+    child.stdout.setEncoding("utf8").on("data", (d) => {
+      out += d;
+    });
+    child.stderr.setEncoding("utf8").on("data", (d) => {
+      err += d;
+    });
+    child.on("error", reject);
+    child.on("close", (code) => {
+      // `times`: the shell's user and system time, then its children's (curl's) on the last line.
+      const children = err.trim().split("\n").at(-1) ?? "";
+      const seconds = [...children.matchAll(/(\d+)m([\d.]+)s/g)].reduce(
+        (t, m) => t + Number(m[1]) * 60 + Number(m[2]),
+        0,
+      );
+      if (code !== 0) {
+        reject(new Error(`curl exited ${code}: ${err}`));
+        return;
+      }
+      const at = out.lastIndexOf("\n");
+      resolve({ status: Number(out.slice(at + 1)), text: out.slice(0, at), cpuSeconds: +seconds.toFixed(2) });
+    });
+  });
+}
+
+/**
+ * POST the file as the body with node:http, the file piped into the request (fetch with a stream body
+ * passes every 64 KB chunk through web streams in JavaScript, which cost this client 1.2-1.5 s of the
+ * first upload). This client's CPU is counted in the timeline's `client`.
+ */
+function uploadWithNode(url, headers) {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      {
+        method: "POST",
+        headers: { ...headers, "content-type": "application/octet-stream", "content-length": String(size) },
+      },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (d) => {
+          text += d;
+        });
+        res.on("end", () => resolve({ status: res.statusCode, text, cpuSeconds: undefined }));
+        res.on("error", reject);
+      },
+    );
+    req.on("error", reject);
+    fs.createReadStream(usageFile).on("error", reject).pipe(req);
   });
 }
 
@@ -224,29 +324,10 @@ try {
   async function webImport() {
     const cpu0 = o.timeline ? cpuSeconds() : undefined;
     const t0 = performance.now();
-    // The body goes out as a browser sends a File (native code, straight from the disk): node:http with
-    // the file piped into the request. fetch with a stream body passes every 64 KB chunk through web
-    // streams in JavaScript, which cost this client (not the server) 1.2-1.5 s of the first upload.
-    const upload = await new Promise((resolve, reject) => {
-      const req = http.request(
-        `${base}/api/orgs/${orgId}/uploads?kind=azure-usage&fileName=azure-usage.csv`,
-        {
-          method: "POST",
-          headers: { ...h, "content-type": "application/octet-stream", "content-length": String(size) },
-        },
-        (res) => {
-          let text = "";
-          res.setEncoding("utf8");
-          res.on("data", (d) => {
-            text += d;
-          });
-          res.on("end", () => resolve({ status: res.statusCode, text }));
-          res.on("error", reject);
-        },
-      );
-      req.on("error", reject);
-      fs.createReadStream(usageFile).on("error", reject).pipe(req);
-    });
+    const upload = await (o.client === "curl" ? uploadWithCurl : uploadWithNode)(
+      `${base}/api/orgs/${orgId}/uploads?kind=azure-usage&fileName=azure-usage.csv`,
+      h,
+    );
     if (upload.status !== 201) throw new Error(`upload: ${upload.status} ${upload.text}`);
     const uploaded = JSON.parse(upload.text);
     const t1 = performance.now();
@@ -275,7 +356,7 @@ try {
         : {
             readAtFirstPoll: readAtUpload === undefined ? undefined : +readAtUpload.toFixed(2),
             savingFromSeconds: savingAt === undefined ? undefined : +((savingAt - t0) / 1000).toFixed(2),
-            cpuSeconds: cpuSince(cpu0),
+            cpuSeconds: { ...cpuSince(cpu0), uploader: upload.cpuSeconds },
           };
     return { uploadSeconds: (t1 - t0) / 1000, totalSeconds: (t2 - t0) / 1000, timeline };
   }
@@ -357,5 +438,6 @@ try {
   server.kill("SIGTERM");
   await new Promise((resolve) => server.on("close", resolve));
   fs.rmSync(workDir, { recursive: true, force: true });
+  fs.rmSync(clientDir, { recursive: true, force: true });
 }
 process.exit(exitCode);
