@@ -68,6 +68,8 @@ export class ImportJobs<T = unknown> {
   /** Each job's writes, in order. */
   private readonly writes = new Map<string, Promise<void>>();
   private readonly lastProgress = new Map<string, number>();
+  /** Who waits for each job's next change (`nextChange`). */
+  private readonly watchers = new Map<string, Set<() => void>>();
 
   constructor(
     private readonly db: Sql,
@@ -221,6 +223,36 @@ export class ImportJobs<T = unknown> {
     this.publish(job);
   }
 
+  /**
+   * Resolves at the job's next change on this server: its state (saving, done, failed, waiting for a
+   * confirmation, cancelled), or its progress as written for the other servers (every
+   * PROGRESS_EVERY_MS while it reads); else once `ms` have passed or `signal` aborts. What a long poll
+   * of `GET …/import-jobs/{id}?wait=` waits for: the end of an import is seen when it happens, not at
+   * the next poll.
+   */
+  nextChange(id: string, ms: number, signal?: AbortSignal): Promise<void> {
+    return new Promise<void>((resolve) => {
+      let watchers = this.watchers.get(id);
+      if (watchers === undefined) {
+        watchers = new Set();
+        this.watchers.set(id, watchers);
+      }
+      const own = watchers;
+      const done = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", done);
+        own.delete(done);
+        if (own.size === 0 && this.watchers.get(id) === own) this.watchers.delete(id);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      timer.unref();
+      own.add(done);
+      if (signal?.aborted) done();
+      else signal?.addEventListener("abort", done, { once: true });
+    });
+  }
+
   /** Jobs still running here (a server stopping waits for them). */
   running(): ImportJob[] {
     return [...this.jobs.values()].filter((j) => j.state === "reading" || j.state === "saving");
@@ -236,6 +268,8 @@ export class ImportJobs<T = unknown> {
    * this server lets go of it; when someone asked to cancel it, its reading stops.
    */
   private publish(job: ImportJob): void {
+    // Those waiting for a change see it now (the write for the other servers follows).
+    for (const wake of [...(this.watchers.get(job.id) ?? [])]) wake();
     const snapshot = { ...job };
     const request = this.requests.get(job.id) ?? null;
     const previous = this.writes.get(job.id) ?? Promise.resolve();

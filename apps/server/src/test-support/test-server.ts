@@ -523,7 +523,11 @@ export function upload(
 export async function waitForJob(client: ApiClient, orgId: string, jobId: string): Promise<JobBody> {
   const deadline = Date.now() + 20_000;
   for (;;) {
-    const job = await expectJson<JobBody>(await client.get(`/api/orgs/${orgId}/import-jobs/${jobId}`), 200);
+    // As the web app polls: the answer comes at the job's next change.
+    const job = await expectJson<JobBody>(
+      await client.get(`/api/orgs/${orgId}/import-jobs/${jobId}?wait=2000`),
+      200,
+    );
     if (job.state !== "reading" && job.state !== "saving") return job;
     if (Date.now() > deadline) throw new Error(`import job ${jobId} still ${job.state} after 20 s`);
     await new Promise((r) => setTimeout(r, 5));

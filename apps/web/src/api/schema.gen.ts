@@ -705,7 +705,10 @@ export interface paths {
           readonly orgId: string;
           readonly jobId: string;
         };
-        query: never;
+        query: {
+          /** Milliseconds to wait for the job's next change (at most 10000) */
+          readonly wait?: number | null;
+        };
       };
       requestBody: never;
       responses: {

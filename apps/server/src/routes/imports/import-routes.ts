@@ -126,13 +126,45 @@ const runImport = createRoute({
 
 const JobParams = OrgParams.extend({ jobId: Uuid });
 
+/** The longest a poll of a job may wait for its next change. */
+const MOST_WAIT_MS = 10_000;
+/** How often another server writes the progress of a job it reads (import-jobs.ts). */
+const OTHER_SERVER_PROGRESS_MS = 500;
+
+/** Resolves after `ms`, or at once when `signal` aborts (the client went away). */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    if (signal.aborted) done();
+    else signal.addEventListener("abort", done, { once: true });
+  });
+}
+
 const getJob = createRoute({
   method: "get",
   path: "/orgs/{orgId}/import-jobs/{jobId}",
   tags,
   summary:
     "The progress of an import: bytes read, then the import and what it changed, what it waits to have confirmed, or every problem",
-  request: { params: JobParams },
+  description:
+    "With `wait` (milliseconds), a job still reading or saving is answered at its next change instead of at once: its state, or its progress (about twice a second), or when `wait` has passed. A client polling with it sees the end of an import when it happens.",
+  request: {
+    params: JobParams,
+    query: z.object({
+      wait: z.coerce
+        .number()
+        .int()
+        .min(0)
+        .max(MOST_WAIT_MS)
+        .default(0)
+        .openapi({ description: `Milliseconds to wait for the job's next change (at most ${MOST_WAIT_MS})` }),
+    }),
+  },
   responses: { 200: json(ImportJob, "The job"), ...errorResponses(401, 403, 404) },
 });
 
@@ -262,8 +294,26 @@ export function registerImportRoutes(routes: SecuredRoutes): void {
 
   routes.add(getJob, { kind: "org", action: "imports.create" }, async (c, auth) => {
     const { orgId } = orgOf(auth);
-    const job = await c.var.ctx.jobs.find(orgId, c.req.valid("param").jobId);
+    const { jobId } = c.req.valid("param");
+    const { wait } = c.req.valid("query");
+    const { jobs } = c.var.ctx;
+    const running = (j: { state: string }) => j.state === "reading" || j.state === "saving";
+    const signal = c.req.raw.signal;
+    let job = await jobs.find(orgId, jobId);
     if (job === undefined) throw errors.notFound("import job");
+    if (wait > 0 && running(job)) {
+      // Looked at and watched in the same turn: a change cannot come between.
+      const own = jobs.get(orgId, jobId);
+      if (own !== undefined && running(own)) {
+        await jobs.nextChange(jobId, wait, signal);
+        // Written for the other servers first: a job waiting for a confirmation is read back stored.
+        await jobs.saved(jobId);
+      } else if (own === undefined) {
+        // Another server's: it writes the job's progress twice a second.
+        await sleep(Math.min(wait, OTHER_SERVER_PROGRESS_MS), signal);
+      }
+      job = (await jobs.find(orgId, jobId)) ?? job;
+    }
     c.header("Cache-Control", "no-store");
     return c.json(presentJob(job, orgOf(auth).role), 200);
   });

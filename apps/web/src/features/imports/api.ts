@@ -95,14 +95,25 @@ export function jobRunning(state: ImportJob["state"] | undefined): boolean {
   return state === undefined || state === "reading" || state === "saving";
 }
 
-/** Polls the import job every 300 ms while it is read or saved. */
+/**
+ * How long one poll of a running job may wait on the server for the job's next change (its state, or its
+ * progress, about twice a second): the end of an import shows when it happens, not at the next poll.
+ */
+const JOB_WAIT_MS = 8000;
+
+/** Polls the import job while it is read or saved, each poll waiting on the server for the next change. */
 export function useImportJob(orgId: string, jobId: string | null) {
   return useQuery({
     queryKey: importJobKey(orgId, jobId),
     queryFn: ({ signal }) =>
-      apiCall("get", "/orgs/{orgId}/import-jobs/{jobId}", { params: { orgId, jobId: jobId ?? "" }, signal }),
+      apiCall("get", "/orgs/{orgId}/import-jobs/{jobId}", {
+        params: { orgId, jobId: jobId ?? "" },
+        query: { wait: JOB_WAIT_MS },
+        signal,
+      }),
     enabled: jobId !== null,
-    refetchInterval: (query) => (jobRunning(query.state.data?.state) ? 300 : false),
+    // The next poll right after an answer (a poll in flight is not started again).
+    refetchInterval: (query) => (jobRunning(query.state.data?.state) ? 50 : false),
     refetchIntervalInBackground: true,
     // A poll that fails once (a blip) is retried by the next poll; the job goes on on the server.
     retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 5,

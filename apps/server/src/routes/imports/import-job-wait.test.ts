@@ -1,0 +1,151 @@
+import { randomUUID } from "node:crypto";
+import { testBackends } from "@specready/db/test-support";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { ImportJob } from "../../services/import-jobs.js";
+import {
+  createOrg,
+  expectJson,
+  type JobBody,
+  STARTUP_TIMEOUT,
+  type TestOrg,
+  TestServer,
+} from "../../test-support/test-server.js";
+
+/**
+ * `GET …/import-jobs/{id}?wait=`: a poll that waits on the server for the job's next change. The polls
+ * here wait up to 10 s, and must answer within 4 s of the change (`byChange`): answered by the change,
+ * not by the wait running out.
+ */
+describe.each(testBackends)("polling an import job with wait, on %s", (backend) => {
+  let server: TestServer;
+  let org: TestOrg;
+  beforeAll(async () => {
+    server = await TestServer.start(backend);
+    org = await createOrg(server, "Waiting Partner");
+  }, STARTUP_TIMEOUT);
+  // A server stops once its running jobs end: the ones a test left reading end here.
+  const started: ImportJob[] = [];
+  afterEach(() => {
+    for (const job of started.splice(0))
+      if (job.state === "reading" || job.state === "saving")
+        server.ctx.jobs.finish(job, { state: "cancelled", message: "the test ended" });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  /** A job this server reads, as an import starts it (no file behind it: the test moves it on). */
+  function startJob(): ImportJob {
+    const job = server.ctx.jobs.start(
+      randomUUID(),
+      org.id,
+      { id: randomUUID(), kind: "azure-usage", fileName: "usage.csv", size: 1000 },
+      {},
+    );
+    started.push(job);
+    return job;
+  }
+  const poll = (job: ImportJob, wait: number | string) =>
+    org.admin.client.get(org.path(`/import-jobs/${job.id}?wait=${wait}`));
+
+  it("answers when the job ends, with its outcome", async () => {
+    const job = startJob();
+    const answer = poll(job, 10_000);
+    // The poll is waiting: it has not answered while the job reads.
+    const early = await Promise.race([answer.then(() => "answered"), sleep(300).then(() => "waiting")]);
+    expect(early).toBe("waiting");
+    server.ctx.jobs.finish(job, { state: "failed", code: "import.problems", message: "2 problems" });
+    const body = await expectJson<JobBody>(await byChange(answer), 200);
+    expect(body.state).toBe("failed");
+    expect(body.message).toBe("2 problems");
+  });
+
+  it("answers when the job starts saving, and when it waits for a confirmation (as stored for every server)", async () => {
+    const job = startJob();
+    const saving = poll(job, 10_000);
+    await sleep(50);
+    job.state = "saving";
+    server.ctx.jobs.update(job);
+    expect((await expectJson<JobBody>(await byChange(saving), 200)).state).toBe("saving");
+    const confirming = poll(job, 10_000);
+    await sleep(50);
+    server.ctx.jobs.finish(job, {
+      state: "needs_confirmation",
+      code: "import.confirm_repeats",
+      confirmations: ["repeats"],
+      message: "3 rows repeat",
+    });
+    const body = await expectJson<JobBody>(await byChange(confirming), 200);
+    expect(body.state).toBe("needs_confirmation");
+    expect(body.code).toBe("import.confirm_repeats");
+  });
+
+  it("answers with the progress as it is written, about twice a second", async () => {
+    const job = startJob();
+    await sleep(600);
+    const answer = poll(job, 10_000);
+    await sleep(50);
+    job.bytesDone = 400;
+    server.ctx.jobs.progress(job);
+    const body = await expectJson<JobBody>(await byChange(answer), 200);
+    expect(body.state).toBe("reading");
+    expect(body.bytesDone).toBe(400);
+  });
+
+  it("answers at once for a job that no longer runs, and without wait", async () => {
+    const job = startJob();
+    server.ctx.jobs.finish(job, { state: "cancelled", message: "cancelled" });
+    expect((await expectJson<JobBody>(await byChange(poll(job, 10_000)), 200)).state).toBe("cancelled");
+    const running = startJob();
+    const body = await expectJson<JobBody>(
+      await byChange(org.admin.client.get(org.path(`/import-jobs/${running.id}`))),
+      200,
+    );
+    expect(body.state).toBe("reading");
+  });
+
+  it("answers when the wait has passed, with the job as it is", async () => {
+    const job = startJob();
+    expect((await expectJson<JobBody>(await poll(job, 200), 200)).state).toBe("reading");
+  });
+
+  it("refuses a wait that is not a number of milliseconds up to 10 s, naming the field", async () => {
+    const job = startJob();
+    for (const wait of ["-1", "10001", "soon", "1.5"]) {
+      const res = await poll(job, wait);
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(await res.json())).toContain("wait");
+    }
+  });
+
+  it("lets a waiting poll go when its client goes away", async () => {
+    const job = startJob();
+    const gone = new AbortController();
+    const waiting = server.ctx.jobs.nextChange(job.id, 60_000, gone.signal);
+    gone.abort();
+    await byChange(waiting);
+    // Nothing holds on to it: the job's next change wakes only those still waiting.
+    const next = server.ctx.jobs.nextChange(job.id, 60_000);
+    server.ctx.jobs.finish(job, { state: "done" });
+    await byChange(next);
+  });
+
+  it("does not show another organization's job, waiting or not", async () => {
+    const other = await createOrg(server, "Other Partner");
+    const job = startJob();
+    const res = await other.admin.client.get(other.path(`/import-jobs/${job.id}?wait=10000`));
+    expect(res.status).toBe(404);
+  });
+});
+
+/** `answer`, which must come before a 10 s wait could have passed. */
+async function byChange<T>(answer: Promise<T>): Promise<T> {
+  const late = Symbol("late");
+  const first = await Promise.race([answer, sleep(4000).then(() => late)]);
+  if (first === late) throw new Error("the poll was not answered at the change");
+  return first as T;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
