@@ -228,7 +228,9 @@ describe.skipIf(!RUNS)("several instances on one PostgreSQL database and one Blo
     for (let i = 0; i < 600 && (job.state === "reading" || job.state === "saving"); i++) {
       await whileWaiting?.();
       await new Promise((r) => setTimeout(r, 20));
-      job = await json(await call(server, `/orgs/${login.orgId}/import-jobs/${jobId}`, login));
+      // Long-polled, as the web app does: on the instance running the job, answered at its next change;
+      // on the other, after the half second in which the running one writes its progress.
+      job = await json(await call(server, `/orgs/${login.orgId}/import-jobs/${jobId}?wait=3000`, login));
     }
     return job;
   }
