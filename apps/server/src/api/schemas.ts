@@ -314,6 +314,10 @@ export const ImportJob = z
     problems: z.array(Problem).optional(),
     problemTotal: z.number().int().optional(),
     message: z.string().optional(),
+    version: z.number().int().optional().openapi({
+      description:
+        "Goes up at each change of the job: give it back as `after` when polling (`?wait=&after=`), and a change made since is answered at once",
+    }),
   })
   .openapi("ImportJob");
 

@@ -37,6 +37,11 @@ export interface ImportJob {
   problemTotal?: number;
   message?: string;
   finishedAt?: number;
+  /**
+   * Goes up at each change written (`publish`): a poll that gives the one it saw last (`after`) is
+   * answered at once when the job changed since, and else waits for its next change.
+   */
+  version?: number;
 }
 
 /** How long an import waits for its confirmation, holding what it read. */
@@ -49,7 +54,10 @@ interface Parked<T> {
 }
 
 /** How often a reading job writes its progress for the other servers (and looks for a cancel). */
-const PROGRESS_EVERY_MS = 500;
+export const PROGRESS_EVERY_MS = 500;
+
+/** Polls waiting for a change at once, on this server: past them, a poll is answered at once. */
+export const MOST_WATCHERS = 1000;
 
 /**
  * Imports running or recently finished. A job is only its progress; what it imports is committed to the
@@ -68,8 +76,9 @@ export class ImportJobs<T = unknown> {
   /** Each job's writes, in order. */
   private readonly writes = new Map<string, Promise<void>>();
   private readonly lastProgress = new Map<string, number>();
-  /** Who waits for each job's next change (`nextChange`). */
+  /** Who waits for each job's next change (`nextChange`), and how many in all. */
   private readonly watchers = new Map<string, Set<() => void>>();
+  private watching = 0;
 
   constructor(
     private readonly db: Sql,
@@ -232,6 +241,11 @@ export class ImportJobs<T = unknown> {
    */
   nextChange(id: string, ms: number, signal?: AbortSignal): Promise<void> {
     return new Promise<void>((resolve) => {
+      // Each waiting poll holds a connection: past MOST_WATCHERS, polls are answered at once.
+      if (this.watching >= MOST_WATCHERS || signal?.aborted === true) {
+        resolve();
+        return;
+      }
       let watchers = this.watchers.get(id);
       if (watchers === undefined) {
         watchers = new Set();
@@ -239,18 +253,24 @@ export class ImportJobs<T = unknown> {
       }
       const own = watchers;
       const done = () => {
+        if (!own.delete(done)) return;
+        this.watching--;
         clearTimeout(timer);
         signal?.removeEventListener("abort", done);
-        own.delete(done);
         if (own.size === 0 && this.watchers.get(id) === own) this.watchers.delete(id);
         resolve();
       };
       const timer = setTimeout(done, ms);
       timer.unref();
       own.add(done);
-      if (signal?.aborted) done();
-      else signal?.addEventListener("abort", done, { once: true });
+      this.watching++;
+      signal?.addEventListener("abort", done, { once: true });
     });
+  }
+
+  /** Polls waiting for a job's change now (`nextChange`): of one job, or of every job. */
+  waiting(id?: string): number {
+    return id === undefined ? this.watching : (this.watchers.get(id)?.size ?? 0);
   }
 
   /** Jobs still running here (a server stopping waits for them). */
@@ -268,6 +288,7 @@ export class ImportJobs<T = unknown> {
    * this server lets go of it; when someone asked to cancel it, its reading stops.
    */
   private publish(job: ImportJob): void {
+    job.version = (job.version ?? 0) + 1;
     // Those waiting for a change see it now (the write for the other servers follows).
     for (const wake of [...(this.watchers.get(job.id) ?? [])]) wake();
     const snapshot = { ...job };

@@ -92,6 +92,8 @@ export interface RequestOptions {
   readonly address?: string;
   /** `http` (default) or `https`: how the request reached the server. */
   readonly scheme?: "http" | "https";
+  /** Aborts the request as a client going away does (`c.req.raw.signal` in a route). */
+  readonly signal?: AbortSignal;
 }
 
 /** How a client proves who it is: a browser's session cookie with its CSRF token, or an API token. */
@@ -233,7 +235,12 @@ export class TestServer {
     return Promise.resolve(
       this.app.request(
         url,
-        { method: options.method ?? "GET", headers, body: body as RequestInit["body"] },
+        {
+          method: options.method ?? "GET",
+          headers,
+          body: body as RequestInit["body"],
+          ...(options.signal === undefined ? {} : { signal: options.signal }),
+        },
         { incoming },
       ),
     );
@@ -490,6 +497,7 @@ export interface JobBody {
   readonly bytesDone: number;
   readonly bytesTotal: number;
   readonly rows: number;
+  readonly version?: number;
   readonly repeats?: { rows: number; repeated: number; complete: boolean; message: string | null };
   readonly impact?: ImportImpact;
   readonly readiness?: ReadinessChange;
@@ -522,12 +530,15 @@ export function upload(
 /** Polls an import job until it is done, failed, cancelled or waiting for a confirmation. */
 export async function waitForJob(client: ApiClient, orgId: string, jobId: string): Promise<JobBody> {
   const deadline = Date.now() + 20_000;
+  let seen: number | undefined;
   for (;;) {
     // As the web app polls: the answer comes at the job's next change.
+    const after = seen === undefined ? "" : `&after=${seen}`;
     const job = await expectJson<JobBody>(
-      await client.get(`/api/orgs/${orgId}/import-jobs/${jobId}?wait=2000`),
+      await client.get(`/api/orgs/${orgId}/import-jobs/${jobId}?wait=2000${after}`),
       200,
     );
+    seen = job.version;
     if (job.state !== "reading" && job.state !== "saving") return job;
     if (Date.now() > deadline) throw new Error(`import job ${jobId} still ${job.state} after 20 s`);
     await new Promise((r) => setTimeout(r, 5));

@@ -708,6 +708,8 @@ export interface paths {
         query: {
           /** Milliseconds to wait for the job's next change (at most 10000) */
           readonly wait?: number | null;
+          /** The `version` of the job last seen: a job changed since is answered at once */
+          readonly after?: number | null;
         };
       };
       requestBody: never;
@@ -2708,6 +2710,8 @@ export interface components {
       readonly problems?: readonly components["schemas"]["Problem"][];
       readonly problemTotal?: number;
       readonly message?: string;
+      /** Goes up at each change of the job: give it back as `after` when polling (`?wait=&after=`), and a change made since is answered at once */
+      readonly version?: number;
     };
     ImportImpact: {
       readonly kind: components["schemas"]["ImportKind"];

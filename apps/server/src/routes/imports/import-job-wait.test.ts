@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { repositories } from "@specready/db";
 import { testBackends } from "@specready/db/test-support";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { ImportJob } from "../../services/import-jobs.js";
@@ -118,16 +119,68 @@ describe.each(testBackends)("polling an import job with wait, on %s", (backend) 
     }
   });
 
+  it("answers at once when the job changed since the version the client saw, else waits for the next change", async () => {
+    const job = startJob();
+    const seen = await expectJson<JobBody>(await poll(job, 0), 200);
+    expect(seen.version).toBeGreaterThan(0);
+    // A change between two polls (the state moved on while the client was between requests).
+    job.state = "saving";
+    server.ctx.jobs.update(job);
+    const missed = await expectJson<JobBody>(
+      await byChange(
+        org.admin.client.get(org.path(`/import-jobs/${job.id}?wait=10000&after=${seen.version}`)),
+      ),
+      200,
+    );
+    expect(missed.state).toBe("saving");
+    expect(missed.version).toBeGreaterThan(seen.version as number);
+    // Up to date: the poll waits for the next change.
+    const next = org.admin.client.get(org.path(`/import-jobs/${job.id}?wait=10000&after=${missed.version}`));
+    expect(await Promise.race([next.then(() => "answered"), sleep(300).then(() => "waiting")])).toBe(
+      "waiting",
+    );
+    server.ctx.jobs.finish(job, { state: "done" });
+    expect((await expectJson<JobBody>(await byChange(next), 200)).state).toBe("done");
+  });
+
   it("lets a waiting poll go when its client goes away", async () => {
     const job = startJob();
     const gone = new AbortController();
-    const waiting = server.ctx.jobs.nextChange(job.id, 60_000, gone.signal);
+    const answer = org.admin.client.get(org.path(`/import-jobs/${job.id}?wait=10000`), {
+      signal: gone.signal,
+    });
+    for (let i = 0; i < 100 && server.ctx.jobs.waiting(job.id) === 0; i++) await sleep(10);
+    expect(server.ctx.jobs.waiting(job.id)).toBe(1);
     gone.abort();
-    await byChange(waiting);
+    await byChange(answer.catch(() => undefined));
     // Nothing holds on to it: the job's next change wakes only those still waiting.
+    expect(server.ctx.jobs.waiting(job.id)).toBe(0);
     const next = server.ctx.jobs.nextChange(job.id, 60_000);
+    expect(server.ctx.jobs.waiting(job.id)).toBe(1);
     server.ctx.jobs.finish(job, { state: "done" });
     await byChange(next);
+    expect(server.ctx.jobs.waiting()).toBe(0);
+  });
+
+  it("waits half a second, not for a change it cannot see, for a job another server runs", async () => {
+    // This server parked the job for its confirmation; another one took it over and saves it (its row
+    // says so). Nothing here will change: the poll is answered after the half second in which the
+    // other server writes its progress, and reads the row again.
+    const job = startJob();
+    server.ctx.jobs.finish(job, { state: "needs_confirmation", confirmations: ["repeats"] });
+    await server.ctx.jobs.saved(job.id);
+    // Claimed as another server confirming it does.
+    const claimed = await repositories(server.db).importJobs.claimWaiting(org.id, job.id, "another-server", {
+      ...job,
+      state: "saving",
+      version: (job.version ?? 0) + 1,
+    });
+    expect(claimed).toBe(true);
+    const answer = poll(job, 10_000);
+    expect(await Promise.race([answer.then(() => "answered"), sleep(250).then(() => "waiting")])).toBe(
+      "waiting",
+    );
+    expect((await expectJson<JobBody>(await byChange(answer), 200)).state).toBe("saving");
   });
 
   it("does not show another organization's job, waiting or not", async () => {

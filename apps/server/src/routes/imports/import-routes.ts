@@ -17,7 +17,7 @@ import { answerOf } from "../../http/domain-errors.js";
 import { refuseFormBody } from "../../http/form-body.js";
 import { requestBody } from "../../http/request-body.js";
 import { commandAccess, orgOf, type SecuredRoutes } from "../../http/secured-route.js";
-import type { ImportJob as ImportJobRecord } from "../../services/import-jobs.js";
+import { type ImportJob as ImportJobRecord, PROGRESS_EVERY_MS } from "../../services/import-jobs.js";
 import {
   cancelImport,
   checkMapping,
@@ -128,8 +128,6 @@ const JobParams = OrgParams.extend({ jobId: Uuid });
 
 /** The longest a poll of a job may wait for its next change. */
 const MOST_WAIT_MS = 10_000;
-/** How often another server writes the progress of a job it reads (import-jobs.ts). */
-const OTHER_SERVER_PROGRESS_MS = 500;
 
 /** Resolves after `ms`, or at once when `signal` aborts (the client went away). */
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -152,7 +150,7 @@ const getJob = createRoute({
   summary:
     "The progress of an import: bytes read, then the import and what it changed, what it waits to have confirmed, or every problem",
   description:
-    "With `wait` (milliseconds), a job still reading or saving is answered at its next change instead of at once: its state, or its progress (about twice a second), or when `wait` has passed. A client polling with it sees the end of an import when it happens.",
+    "With `wait` (milliseconds), a job still reading or saving is answered at its next change instead of at once: its state, or its progress (about twice a second), or when `wait` has passed. With `after`, the `version` of the job the client saw last, a job changed since is answered at once. A client polling with both sees the end of an import when it happens.",
   request: {
     params: JobParams,
     query: z.object({
@@ -163,6 +161,9 @@ const getJob = createRoute({
         .max(MOST_WAIT_MS)
         .default(0)
         .openapi({ description: `Milliseconds to wait for the job's next change (at most ${MOST_WAIT_MS})` }),
+      after: z.coerce.number().int().min(0).optional().openapi({
+        description: "The `version` of the job last seen: a job changed since is answered at once",
+      }),
     }),
   },
   responses: { 200: json(ImportJob, "The job"), ...errorResponses(401, 403, 404) },
@@ -295,22 +296,26 @@ export function registerImportRoutes(routes: SecuredRoutes): void {
   routes.add(getJob, { kind: "org", action: "imports.create" }, async (c, auth) => {
     const { orgId } = orgOf(auth);
     const { jobId } = c.req.valid("param");
-    const { wait } = c.req.valid("query");
+    const { wait, after } = c.req.valid("query");
     const { jobs } = c.var.ctx;
-    const running = (j: { state: string }) => j.state === "reading" || j.state === "saving";
+    const running = (j: ImportJobRecord) => j.state === "reading" || j.state === "saving";
+    const unseen = (j: ImportJobRecord) => after !== undefined && (j.version ?? 0) !== after;
     const signal = c.req.raw.signal;
     let job = await jobs.find(orgId, jobId);
     if (job === undefined) throw errors.notFound("import job");
-    if (wait > 0 && running(job)) {
+    if (wait > 0 && running(job) && !unseen(job)) {
+      const until = Date.now() + wait;
       // Looked at and watched in the same turn: a change cannot come between.
       const own = jobs.get(orgId, jobId);
       if (own !== undefined && running(own)) {
         await jobs.nextChange(jobId, wait, signal);
-        // Written for the other servers first: a job waiting for a confirmation is read back stored.
-        await jobs.saved(jobId);
-      } else if (own === undefined) {
-        // Another server's: it writes the job's progress twice a second.
-        await sleep(Math.min(wait, OTHER_SERVER_PROGRESS_MS), signal);
+        // Written for the other servers first (a job waiting for a confirmation is read back stored),
+        // within the wait.
+        await Promise.race([jobs.saved(jobId), sleep(until - Date.now(), signal)]);
+      } else {
+        // Another server's (or taken over by another since this one parked it): that one writes the
+        // job's progress twice a second.
+        await sleep(Math.min(wait, PROGRESS_EVERY_MS), signal);
       }
       job = (await jobs.find(orgId, jobId)) ?? job;
     }

@@ -101,20 +101,34 @@ export function jobRunning(state: ImportJob["state"] | undefined): boolean {
  */
 const JOB_WAIT_MS = 8000;
 
-/** Polls the import job while it is read or saved, each poll waiting on the server for the next change. */
+/**
+ * Polls the import job while it is read or saved, each poll waiting on the server for the next change
+ * since the version last seen (a change between two polls is answered at once). After a failed poll
+ * the job is asked for again every 2 s while the server is unreachable or failing; not after a refusal
+ * (signed out, the job gone).
+ */
 export function useImportJob(orgId: string, jobId: string | null) {
+  const client = useQueryClient();
+  const key = importJobKey(orgId, jobId);
   return useQuery({
-    queryKey: importJobKey(orgId, jobId),
-    queryFn: ({ signal }) =>
-      apiCall("get", "/orgs/{orgId}/import-jobs/{jobId}", {
+    queryKey: key,
+    queryFn: ({ signal }) => {
+      const seen = client.getQueryData<ImportJob>(key)?.version;
+      return apiCall("get", "/orgs/{orgId}/import-jobs/{jobId}", {
         params: { orgId, jobId: jobId ?? "" },
-        query: { wait: JOB_WAIT_MS },
+        query: { wait: JOB_WAIT_MS, ...(seen === undefined ? {} : { after: seen }) },
         signal,
-      }),
+      });
+    },
     enabled: jobId !== null,
-    // The next poll right after an answer (a poll in flight is not started again).
-    refetchInterval: (query) => (jobRunning(query.state.data?.state) ? 50 : false),
-    refetchIntervalInBackground: true,
+    // The next poll right after an answer (a poll in flight is not started again); slowly after a failed
+    // one, and not after a refusal.
+    refetchInterval: (query) => {
+      const { error, data } = query.state;
+      if (query.state.status === "error")
+        return error instanceof ApiError && error.status < 500 ? false : 2000;
+      return jobRunning(data?.state) ? 100 : false;
+    },
     // A poll that fails once (a blip) is retried by the next poll; the job goes on on the server.
     retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 5,
     staleTime: 0,
