@@ -39,7 +39,7 @@ for (let i = 2; i < process.argv.length; i++) {
   else if (a === "--runs") o.runs = Number(process.argv[++i]);
   else if (a === "--json") o.json = true;
   else if (a === "--timeline") o.timeline = true;
-  else if (a === "--client") o.client = process.argv[++i];
+  else if (a === "--client") o.client = String(process.argv[++i]);
   else {
     console.error(`unknown option ${a}`);
     process.exit(2);
@@ -53,7 +53,8 @@ if (o.client !== undefined && o.client !== "curl" && o.client !== "node") {
 // same here (0.16-0.3 s of CPU for 395 MB). node:http piping the file from a read stream cost this
 // client 1.5-2.1 s of CPU an upload (each 64 KB buffer a JavaScript object, collected by V8), taken
 // from the two cores the server and its reading process share (bench/README.md, 2026-12-07 13:00).
-o.client ??= spawnSync("curl", ["--version"], { stdio: "ignore" }).status === 0 ? "curl" : "node";
+const installed = (command) => spawnSync(command, ["--version"], { stdio: "ignore" }).status === 0;
+o.client ??= installed("curl") && installed("bash") ? "curl" : "node";
 const log = (text) => o.json || process.stderr.write(`${text}\n`);
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -175,6 +176,8 @@ function uploadWithCurl(url, headers) {
     args.push("-H", `@${headerFile}`, "-w", "\\n%{http_code}", url);
     const child = spawn("bash", ["-c", 'curl "$@"; rc=$?; times >&2; exit $rc', "curl", ...args], {
       stdio: ["ignore", "pipe", "pipe"],
+      // `times` writes seconds with the locale's decimal point: the C locale's is ".".
+      env: { ...process.env, LC_ALL: "C" },
     });
     let out = "";
     let err = "";
@@ -188,16 +191,20 @@ function uploadWithCurl(url, headers) {
     child.on("close", (code) => {
       // `times`: the shell's user and system time, then its children's (curl's) on the last line.
       const children = err.trim().split("\n").at(-1) ?? "";
-      const seconds = [...children.matchAll(/(\d+)m([\d.]+)s/g)].reduce(
-        (t, m) => t + Number(m[1]) * 60 + Number(m[2]),
-        0,
-      );
+      const times = [...children.matchAll(/(\d+)m([\d.]+)s/g)];
+      // Unknown (not 0) when `times` said something else.
+      const seconds =
+        times.length === 2 ? times.reduce((t, m) => t + Number(m[1]) * 60 + Number(m[2]), 0) : undefined;
       if (code !== 0) {
         reject(new Error(`curl exited ${code}: ${err}`));
         return;
       }
       const at = out.lastIndexOf("\n");
-      resolve({ status: Number(out.slice(at + 1)), text: out.slice(0, at), cpuSeconds: +seconds.toFixed(2) });
+      resolve({
+        status: Number(out.slice(at + 1)),
+        text: out.slice(0, at),
+        cpuSeconds: seconds === undefined ? undefined : +seconds.toFixed(2),
+      });
     });
   });
 }
@@ -344,7 +351,12 @@ try {
     for (;;) {
       // As the web app polls: each poll waits on the server for the job's next change.
       job = await (
-        await fetch(`${base}/api/orgs/${orgId}/import-jobs/${jobId}?wait=8000`, { headers: h })
+        await fetch(
+          `${base}/api/orgs/${orgId}/import-jobs/${jobId}?wait=8000${job?.version === undefined ? "" : `&after=${job.version}`}`,
+          {
+            headers: h,
+          },
+        )
       ).json();
       readAtUpload ??= job.bytesTotal > 0 ? job.bytesDone / job.bytesTotal : undefined;
       if (job.state === "saving") savingAt ??= performance.now();

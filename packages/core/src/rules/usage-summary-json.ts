@@ -85,8 +85,17 @@ const encoding = globalThis as unknown as {
   readonly TextEncoder: new () => { encode(text: string): Uint8Array };
   readonly TextDecoder: new () => { decode(bytes: Uint8Array): string };
 };
-const utf8 = new encoding.TextEncoder();
-const fromUtf8 = new encoding.TextDecoder();
+let codec:
+  | {
+      readonly utf8: { encode(text: string): Uint8Array };
+      readonly fromUtf8: { decode(bytes: Uint8Array): string };
+    }
+  | undefined;
+/** Made on first use: loading this module needs neither. */
+function utf8Codec() {
+  codec ??= { utf8: new encoding.TextEncoder(), fromUtf8: new encoding.TextDecoder() };
+  return codec;
+}
 
 /**
  * Strings as `JSON.stringify` writes them, in UTF-8, remembered: the months of one file name the same
@@ -101,7 +110,7 @@ export class JsonStrings {
     const known = this.texts.get(text);
     if (known !== undefined) return known;
     // JSON.stringify escapes lone surrogates: what it writes is well-formed, and encodes exactly.
-    const bytes = utf8.encode(JSON.stringify(text));
+    const bytes = utf8Codec().utf8.encode(JSON.stringify(text));
     this.texts.set(text, bytes);
     return bytes;
   }
@@ -135,7 +144,7 @@ class Utf8Writer {
 
   /** Any text. */
   text(text: string): void {
-    this.bytes(utf8.encode(text));
+    this.bytes(utf8Codec().utf8.encode(text));
   }
 
   bytes(bytes: Uint8Array): void {
@@ -175,7 +184,7 @@ class Utf8Writer {
 
   /** The text written, as a (flat) string. */
   done(): string {
-    return fromUtf8.decode(this.buffer.subarray(0, this.at));
+    return utf8Codec().fromUtf8.decode(this.buffer.subarray(0, this.at));
   }
 }
 
