@@ -153,33 +153,9 @@ class Utf8Writer {
     this.at += bytes.length;
   }
 
-  /** `"` + `decimalToJson(amount)` + `"`, the digits written where they go. */
+  /** `"` + `decimalToJson(amount)` + `"`. */
   quotedDecimal(amount: Decimal): void {
-    const { units, scale } = amount;
-    if (units > SAFE_UNITS || units < -SAFE_UNITS) {
-      this.ascii(`"${formatDecimal(amount, scale)}"`);
-      return;
-    }
-    let n = Number(units);
-    const negative = n < 0;
-    if (negative) n = -n;
-    let digits = 1;
-    for (let t = n; t >= 10; t = Math.floor(t / 10)) digits++;
-    // At least one digit before the point, as decimalToJson pads them.
-    const width = scale > 0 ? Math.max(digits, scale + 1) : digits;
-    const length = 2 + (negative ? 1 : 0) + width + (scale > 0 ? 1 : 0);
-    this.room(length);
-    const b = this.buffer;
-    b[this.at] = 34; // "
-    if (negative) b[this.at + 1] = 45; // -
-    let at = this.at + length - 1;
-    b[at--] = 34;
-    for (let k = 0; k < width; k++) {
-      if (scale > 0 && k === scale) b[at--] = 46; // .
-      b[at--] = 48 + (n % 10);
-      n = Math.floor(n / 10);
-    }
-    this.at += length;
+    this.ascii(`"${decimalToJson(amount)}"`);
   }
 
   /** The text written, as a (flat) string. */
