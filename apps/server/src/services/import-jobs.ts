@@ -148,7 +148,8 @@ export class ImportJobs<T = unknown> {
     outcome: Partial<ImportJob>,
     request?: unknown,
   ): Promise<ImportJob | undefined> {
-    const next: ImportJob = { ...job, ...outcome };
+    // A change like any other: a poll given the version before it is answered at once.
+    const next: ImportJob = { ...job, ...outcome, version: (job.version ?? 0) + 1 };
     if (outcome.state === "cancelled" || outcome.state === "failed") next.finishedAt = Date.now();
     else delete next.finishedAt;
     if (!(await repositories(this.db).importJobs.claimWaiting(job.orgId, job.id, this.serverId, next)))

@@ -143,6 +143,24 @@ describe.each(testBackends)("polling an import job with wait, on %s", (backend) 
     expect((await expectJson<JobBody>(await byChange(next), 200)).state).toBe("done");
   });
 
+  it("counts taking a waiting job over as a change: a poll given the version before is answered at once", async () => {
+    const job = startJob();
+    server.ctx.jobs.finish(job, { state: "needs_confirmation", confirmations: ["repeats"] });
+    await server.ctx.jobs.saved(job.id);
+    const waiting = await expectJson<JobBody>(await poll(job, 0), 200);
+    const stored = await server.ctx.jobs.stored(org.id, job.id);
+    const taken = await server.ctx.jobs.claimWaiting(stored?.job as ImportJob, { state: "saving" });
+    expect(taken?.version).toBeGreaterThan(waiting.version as number);
+    const body = await expectJson<JobBody>(
+      await byChange(
+        org.admin.client.get(org.path(`/import-jobs/${job.id}?wait=10000&after=${waiting.version}`)),
+      ),
+      200,
+    );
+    expect(body.state).toBe("saving");
+    expect(body.version).toBe(taken?.version);
+  });
+
   it("lets a waiting poll go when its client goes away", async () => {
     const job = startJob();
     const gone = new AbortController();
