@@ -8,6 +8,7 @@ import type { ServerConfig } from "../config/server-config.js";
 import { createSmtpMailer, type Mailer } from "../mail/mailer.js";
 import { createEvidenceStore } from "../storage/create-evidence-store.js";
 import type { EvidenceStore } from "../storage/evidence-store.js";
+import { CommittedStates } from "./committed-states.js";
 import { ImportJobs } from "./import-jobs.js";
 import type { PendingImport } from "./pending-import.js";
 import { PromiseCache } from "./promise-cache.js";
@@ -40,6 +41,8 @@ export interface AppContext {
    * organization's data bumps its data version, so an entry is never stale; old versions age out.
    */
   readonly evaluations: PromiseCache<Readiness>;
+  /** What the last import of an organization left, for the next import's commit to start from. */
+  readonly committed: CommittedStates;
   /** This server among those sharing the database (`server_instances`, the holder of import jobs). */
   readonly serverId: string;
   readonly jobs: ImportJobs<PendingImport>;
@@ -83,6 +86,7 @@ export function createAppContext(options: {
     resetThrottle: new SignInThrottle(() => now().getTime()),
     securityLog: options.securityLog ?? createSecurityLog(options.config.securityLog),
     evaluations: new PromiseCache(50),
+    committed: new CommittedStates(),
     serverId,
     jobs: new ImportJobs(options.db, serverId),
     readers:

@@ -56,8 +56,9 @@ export async function loadReadinessState(
   db: Database | Sql,
   program: Program,
   orgId: string,
+  held?: HeldUsage,
 ): Promise<{ inputs: ReadinessInputs; usageByMonth: ReadonlyMap<string, UsageSummary> | undefined }> {
-  const { inputs, usageByMonth } = await loadWorkspaceInputs(db, program, orgId);
+  const { inputs, usageByMonth } = await loadWorkspaceInputs(db, program, orgId, held);
   return { inputs, usageByMonth };
 }
 

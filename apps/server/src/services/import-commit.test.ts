@@ -1,12 +1,15 @@
 import { readFile } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
+import { evaluateReadiness, todayFrom } from "@specready/core";
 import { type ImportKindName, repositories } from "@specready/db";
 import { testBackends } from "@specready/db/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { uploadPath } from "../storage/upload-staging.js";
 import { createOrg, STARTUP_TIMEOUT, TestServer } from "../test-support/test-server.js";
-import { commitImport, type PreparedCommit, prepareCommit } from "./import-commit.js";
+import { CommittedStates } from "./committed-states.js";
+import { loadReadinessState } from "./evaluation-service.js";
+import { ConfirmationNeeded, commitImport, type PreparedCommit, prepareCommit } from "./import-commit.js";
 import { storeUpload } from "./import-service.js";
 import type { PendingImport } from "./pending-import.js";
 
@@ -48,13 +51,17 @@ describe.each(testBackends)("an import's commit read ahead, on %s", (backend) =>
     return { upload, read };
   }
 
-  /** Reads and commits a file in an organization (read ahead as `prepared` says, or not at all). */
+  /**
+   * Reads and commits a file in an organization (read ahead as `prepared` says, or not at all), through
+   * `ctx` (another server's, sharing the database); with `preview`, it waits to be confirmed.
+   */
   async function commit(
     orgId: string,
     kind: ImportKindName,
     fileName: string,
     text: string,
     prepared?: PreparedCommit,
+    { ctx = server.ctx, preview = false }: { ctx?: TestServer["ctx"]; preview?: boolean } = {},
   ) {
     const { upload, read } = await readUpload(orgId, kind, fileName, text);
     const pending: PendingImport = {
@@ -68,9 +75,10 @@ describe.each(testBackends)("an import's commit read ahead, on %s", (backend) =>
         tokenId: null,
         confirmReplace: true,
         confirmRepeats: true,
+        ...(preview ? { preview: true } : {}),
       },
     };
-    const result = await commitImport(server.ctx, orgId, pending, prepared);
+    const result = await commitImport(ctx, orgId, pending, prepared);
     if (!result.ok) throw new Error(`the import failed: ${JSON.stringify(result.error)}`);
     return result.value;
   }
@@ -164,6 +172,71 @@ describe.each(testBackends)("an import's commit read ahead, on %s", (backend) =>
       dataVersion: (await repositories(server.db).organizations.get(org.id))?.dataVersion as number,
     });
     expect(committed.readiness.requirements.find((q) => q.id === "knowledge")?.before.status).toBe(marked);
+  });
+
+  /** The organization's readiness and usage in effect, read from the database and evaluated now. */
+  async function readNow(orgId: string) {
+    const ctx = server.ctx;
+    const state = await loadReadinessState(ctx.db, ctx.program, orgId);
+    const version = (await repositories(ctx.db).organizations.get(orgId))?.dataVersion as number;
+    return {
+      version,
+      evaluation: evaluateReadiness(ctx.program, state.inputs, todayFrom(ctx.now())),
+      usageInEffect: state.usageByMonth,
+    };
+  }
+
+  it("starts from what the organization's last import left, the same as reading it again", async () => {
+    const org = await createOrg(server, "Successive Imports Partners");
+    await commit(org.id, "azure-usage", "azure-usage.csv", usage);
+    const now = await readNow(org.id);
+    const kept = server.ctx.committed.find(
+      org.id,
+      now.version,
+      todayFrom(server.ctx.now()),
+      server.ctx.program.id,
+    );
+    if (kept === undefined) throw new Error("the import left nothing for the next one");
+    expect(kept.evaluation).toEqual(now.evaluation);
+    expect(kept.usageInEffect?.size).toBeGreaterThan(0);
+    expect(kept.usageInEffect).toEqual(now.usageInEffect);
+    // The next import's read ahead is what the import left, not a new read.
+    const prepared = await prepareCommit(server.ctx, org.id);
+    expect(prepared?.before).toBe(kept.evaluation);
+    expect(prepared?.usageInEffect).toBe(kept.usageInEffect);
+    expect(prepared?.dataVersion).toBe(now.version);
+  });
+
+  it("reads again what another server changed since this one's last import", async () => {
+    const org = await createOrg(server, "Two Servers Partners");
+    await commit(org.id, "azure-usage", "azure-usage.csv", usage);
+    const left = await prepareCommit(server.ctx, org.id);
+    if (left === undefined) throw new Error("nothing was read ahead");
+    // Another server (its own memory, the same database) imports the certified people.
+    const other = { ...server.ctx, committed: new CommittedStates() };
+    await commit(org.id, "certifications", "certifications.csv", certifications, undefined, { ctx: other });
+    const prepared = await prepareCommit(server.ctx, org.id);
+    const now = await readNow(org.id);
+    expect(prepared?.dataVersion).toBe(now.version);
+    expect(prepared?.before).toEqual(now.evaluation);
+    const knowledge = (e: { requirements: readonly { id: string; status: string }[] } | undefined) =>
+      e?.requirements.find((q) => q.id === "knowledge")?.status;
+    expect(knowledge(prepared?.before)).not.toBe(knowledge(left.before));
+  });
+
+  it("keeps what the last committed import left when the next one is rolled back", async () => {
+    const org = await createOrg(server, "Unconfirmed Partners");
+    await commit(org.id, "azure-usage", "azure-usage.csv", usage);
+    const now = await readNow(org.id);
+    const today = todayFrom(server.ctx.now());
+    const kept = server.ctx.committed.find(org.id, now.version, today, server.ctx.program.id);
+    expect(kept).toBeDefined();
+    // Asked to be seen before it is applied: nothing is written, and nothing is kept of it.
+    await expect(
+      commit(org.id, "azure-usage", "azure-usage.csv", usageChanged(), undefined, { preview: true }),
+    ).rejects.toBeInstanceOf(ConfirmationNeeded);
+    expect((await readNow(org.id)).version).toBe(now.version);
+    expect(server.ctx.committed.find(org.id, now.version, today, server.ctx.program.id)).toBe(kept);
   });
 
   it("reads nothing ahead for an organization that does not exist", async () => {

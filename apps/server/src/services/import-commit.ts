@@ -22,7 +22,7 @@ import {
 import { type ImportRow, repositories, type Sql } from "@specready/db";
 import type { AppContext } from "./app-context.js";
 import { scoreEntriesOf } from "./capability-score/workspace-score.js";
-import { loadReadinessInputs, loadReadinessState } from "./evaluation-service.js";
+import { loadReadinessState } from "./evaluation-service.js";
 import type { Confirmation } from "./import-jobs.js";
 import { fail, type Result } from "./mutation/domain-error.js";
 import { mutate } from "./mutation/mutate.js";
@@ -141,6 +141,15 @@ export async function prepareCommit(ctx: AppContext, orgId: string): Promise<Pre
   const r = repositories(ctx.db);
   const first = await r.organizations.get(orgId);
   if (first === undefined) return undefined;
+  // Nothing changed since this server's last import of the organization: what it left is what would be read.
+  const kept = ctx.committed.find(orgId, first.dataVersion, today, ctx.program.id);
+  if (kept !== undefined)
+    return {
+      dataVersion: kept.dataVersion,
+      today,
+      before: kept.evaluation,
+      usageInEffect: kept.usageInEffect,
+    };
   const state = await loadReadinessState(ctx.db, ctx.program, orgId);
   const before = evaluateReadiness(ctx.program, state.inputs, today);
   const last = await r.organizations.get(orgId);
@@ -169,12 +178,12 @@ export async function commitImport(
   const who = { orgId, actor: options.actor, userId: options.userId };
   // The organization is locked first (the mutation path): the "before" read here is not overtaken by a
   // change committing meanwhile.
-  return mutate(ctx, who, async ({ tx, r, record }) => {
-    // Read ahead while the file was read, if nothing changed since (the organization is locked now).
+  return mutate(ctx, who, async ({ tx, r, record, afterCommit }) => {
+    // The data version as the organization is locked; the commit bumps it once (`mutate`).
+    const dataVersion = (await r.organizations.get(orgId))?.dataVersion;
+    // Read ahead while the file was read, if nothing changed since.
     const ahead =
-      prepared !== undefined &&
-      prepared.today === today &&
-      (await r.organizations.get(orgId))?.dataVersion === prepared.dataVersion
+      prepared !== undefined && prepared.today === today && dataVersion === prepared.dataVersion
         ? prepared
         : undefined;
     let usageInEffect = ahead?.usageInEffect;
@@ -305,11 +314,8 @@ export async function commitImport(
       };
     }
     const held = fileMonths === undefined ? undefined : { importId, months: fileMonths };
-    const after = evaluateReadiness(
-      ctx.program,
-      await loadReadinessInputs(tx, ctx.program, orgId, held),
-      today,
-    );
+    const stateAfter = await loadReadinessState(tx, ctx.program, orgId, held);
+    const after = evaluateReadiness(ctx.program, stateAfter.inputs, today);
     const readiness = readinessChange(before, after);
     const missing = missingConfirmations(impact, pending);
     if (missing.length > 0) {
@@ -370,6 +376,18 @@ export async function commitImport(
         },
       },
     });
+    // What the next import of the organization starts from, once this one is committed (and so the
+    // data version it leaves is the one after this commit's).
+    if (dataVersion !== undefined)
+      afterCommit(async () =>
+        ctx.committed.remember(orgId, {
+          dataVersion: dataVersion + 1,
+          today,
+          programId: ctx.program.id,
+          evaluation: after,
+          usageInEffect: stateAfter.usageByMonth,
+        }),
+      );
     const row = await r.imports.get(orgId, importId);
     return { row: row as ImportRow, impact, readiness };
   });
