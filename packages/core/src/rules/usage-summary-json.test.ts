@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatDecimal } from "../money/decimal.js";
+import { formatDecimal, parseDecimal } from "../money/decimal.js";
 import { buildUsage, loadTestProgram } from "../test-support/builders.js";
 import {
   summaryInOrder as ordered,
@@ -56,6 +56,38 @@ describe("usage summary as JSON", () => {
     expect(() => usageSummaryFromJson({ ...json, version: 2 } as never)).toThrow(/version 2/);
     const bad = { ...json, customers: [{ ...json.customers[0], eligible: [["2024-05", "1e3"]] }] };
     expect(() => usageSummaryFromJson(bad as never)).toThrow(/"1e3" is not an amount/);
+  });
+
+  it("reads an amount as parseDecimal does, and refuses what it refuses or a thousands comma", () => {
+    const json = usageSummaryToJson(summarize([buildUsage()]));
+    const read = (text: string) => {
+      const customer = { ...json.customers[0], eligible: [["2024-05", text]] } as never;
+      return usageSummaryFromJson({ ...json, customers: [customer] })
+        .customers.values()
+        .next()
+        .value?.eligible.get("2024-05" as never);
+    };
+    const fixed = ["-0", "0", "12", "12.", ".5", "+1", "-.5", "1,000", "-", "", "1.2.3", "--1", "1-", " 1"];
+    const longer = [
+      "123456789012345",
+      "1234567890123456",
+      "9999999999999999",
+      "-12345678901234.5",
+      "0.000000000000001",
+    ];
+    const amounts = fc.oneof(
+      fc.constantFrom(...fixed, ...longer),
+      fc.stringMatching(/^-?[0-9]{0,18}(\.[0-9]{0,18})?$/),
+      fc.string({ unit: fc.constantFrom("0", "1", "9", ".", "-", "+", ",", "e") }),
+    );
+    fc.assert(
+      fc.property(amounts, (text) => {
+        const expected = text.includes(",") ? undefined : parseDecimal(text);
+        if (expected === undefined) expect(() => read(text)).toThrow(/is not an amount/);
+        else expect(read(text)).toEqual(expected);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

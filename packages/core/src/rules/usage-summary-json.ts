@@ -254,19 +254,24 @@ export function usageSummaryFromJson(json: UsageSummaryJson): UsageSummary {
   if (json.version !== 1)
     throw new Error(`usage summary JSON of version ${String(json.version)} is not known`);
   const customers = new Map<string, CustomerUsage>();
+  // Loops rather than arrays mapped into maps: a large month has tens of thousands of entries, and the
+  // arrays in between were as many objects to collect.
   for (const c of json.customers) {
-    customers.set(c.tenantId.toLowerCase(), {
-      tenantId: c.tenantId,
-      name: c.name ?? undefined,
-      ...(c.partnerOwnTenant === true ? { partnerOwnTenant: true } : {}),
-      eligible: new Map(c.eligible.map(([month, amount]) => [month, decimalFromJson(amount)])),
-      ineligible: new Map(
-        c.ineligible.map(([month, reasons]) => [
-          month,
-          new Map(reasons.map(([reason, amount]) => [reason, decimalFromJson(amount)])),
-        ]),
-      ),
-    });
+    const eligible = new Map<YearMonth, Decimal>();
+    for (const [month, amount] of c.eligible) eligible.set(month, decimalFromJson(amount));
+    const ineligible = new Map<YearMonth, Map<string, Decimal>>();
+    for (const [month, reasons] of c.ineligible) {
+      const byReason = new Map<string, Decimal>();
+      for (const [reason, amount] of reasons) byReason.set(reason, decimalFromJson(amount));
+      ineligible.set(month, byReason);
+    }
+    const name = c.name ?? undefined;
+    customers.set(
+      c.tenantId.toLowerCase(),
+      c.partnerOwnTenant === true
+        ? { tenantId: c.tenantId, name, partnerOwnTenant: true, eligible, ineligible }
+        : { tenantId: c.tenantId, name, eligible, ineligible },
+    );
   }
   return {
     file: json.file,
@@ -326,6 +331,28 @@ export function decimalToJson(amount: Decimal): string {
 }
 
 function decimalFromJson(text: string): Decimal {
+  // What `decimalToJson` writes, of up to 15 digits (every realistic amount): an optional minus, digits,
+  // and a point followed by digits, summed as the characters are checked. Anything else is checked
+  // and read in full below.
+  const length = text.length;
+  if (length <= 16) {
+    const negative = text.charCodeAt(0) === 0x2d;
+    let units = 0;
+    let digits = 0;
+    let scale = -1;
+    let i = negative ? 1 : 0;
+    for (; i < length; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0x30 && c <= 0x39) {
+        units = units * 10 + (c - 0x30);
+        digits++;
+        if (scale >= 0) scale++;
+      } else if (c === 0x2e && scale < 0 && digits > 0) scale = 0;
+      else break;
+    }
+    if (i === length && digits > 0 && digits <= 15 && scale !== 0)
+      return { units: BigInt(negative ? -units : units), scale: Math.max(scale, 0) };
+  }
   const amount = parseDecimal(text);
   if (amount === undefined || text.includes(",")) {
     throw new Error(`usage summary JSON: "${text}" is not an amount written by usageSummaryToJson`);
