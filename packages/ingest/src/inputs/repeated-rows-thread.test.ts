@@ -93,4 +93,37 @@ describe("counting repeated rows on a thread of its own", () => {
       ingest.countRepeatedRowsBeside(join(dir, "missing.csv"), "azure-usage.csv", "csv", { cores: 2 }),
     ).rejects.toThrow(/missing\.csv|ENOENT/);
   });
+
+  it("counts file after file on one thread, which waits between them, and ends one that failed", async () => {
+    const first = join(dir, "first.csv");
+    const second = join(dir, "second.csv");
+    writeFileSync(first, csv());
+    writeFileSync(second, "Month,CustomerTenantId\r\n2025-06,T1\r\n2025-06,T1\r\n2025-06,T2\r\n");
+    const limits = { maxOldGenerationSizeMb: 64 };
+    const count = (path: string) =>
+      ingest.countRepeatedRowsBeside(path, "azure-usage.csv", "csv", { cores: 2, resourceLimits: limits });
+    const before = ingest.countingThreads();
+    const since = () => {
+      const now = ingest.countingThreads();
+      return { started: now.started - before.started, waiting: now.waiting - before.waiting };
+    };
+    expect(await count(first)).toEqual({ rows: 30_000, repeated: 6_000, complete: true });
+    expect(since()).toEqual({ started: 1, waiting: 1 });
+    // The waiting thread counts the next files: no other is started.
+    expect(await count(second)).toEqual({ rows: 3, repeated: 1, complete: true });
+    expect(await count(first)).toEqual({ rows: 30_000, repeated: 6_000, complete: true });
+    expect(since()).toEqual({ started: 1, waiting: 1 });
+    // Two counts at once: the second starts a thread of its own, and one of them is kept.
+    const both = await Promise.all([count(first), count(second)]);
+    expect(both).toEqual([
+      { rows: 30_000, repeated: 6_000, complete: true },
+      { rows: 3, repeated: 1, complete: true },
+    ]);
+    expect(since()).toEqual({ started: 2, waiting: 1 });
+    // A count that fails ends its thread: the next count starts another.
+    await expect(count(join(dir, "missing.csv"))).rejects.toThrow(/missing\.csv|ENOENT/);
+    expect(since()).toEqual({ started: 2, waiting: 0 });
+    expect(await count(second)).toEqual({ rows: 3, repeated: 1, complete: true });
+    expect(since()).toEqual({ started: 3, waiting: 1 });
+  });
 });

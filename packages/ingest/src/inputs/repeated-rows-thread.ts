@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
-import type { ResourceLimits } from "node:worker_threads";
+import type { ResourceLimits, Worker } from "node:worker_threads";
 import type { RepeatedRows } from "@specready/core";
 import type { TableFormat } from "../table/detect-table-format.js";
 import { type GrowingFile, growingFileAt } from "../table/growing-file.js";
@@ -26,11 +26,27 @@ export type RepeatsWorkerReply =
   | { readonly type: "failed"; readonly message: string };
 
 /**
+ * A counting thread waiting for its next file, by the heap limits it was started with: a reading process
+ * counts one file after another, and a thread's start (its modules loaded again, 0.1-0.15 s of a core)
+ * was paid at every import, on the cores the upload shares (bench/README.md). It does not keep the
+ * process alive; a thread that failed or stopped is not kept.
+ */
+const idleWorkers = new Map<string, Worker>();
+
+let workersStarted = 0;
+
+/** How many counting threads this thread started, and how many wait for their next file (tests). */
+export function countingThreads(): { readonly started: number; readonly waiting: number } {
+  return { started: workersStarted, waiting: idleWorkers.size };
+}
+
+/**
  * `countRepeatedRows` on a thread of its own, beside the read of the same file on this one: an import
  * reads the file and counts its repeated rows, two passes over the same bytes, and a machine of two
  * cores or more does both at once (bench/README.md). On one core, or where the compiled worker is not
  * there (the TypeScript sources under test), the count runs on this thread. A file still being received
- * is counted as it arrives, through the descriptor this thread has.
+ * is counted as it arrives, through the descriptor this thread has. The thread is kept for the next
+ * count once this one is done (see `idleWorkers`).
  */
 export async function countRepeatedRowsBeside(
   path: string,
@@ -47,19 +63,45 @@ export async function countRepeatedRowsBeside(
   if ((options.cores ?? availableParallelism()) < 2 || !existsSync(fileURLToPath(url)))
     return countRepeatedRows(path, fileName, format, options);
   const { Worker } = await import("node:worker_threads");
-  const worker = new Worker(url, {
-    resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB, ...options.resourceLimits },
-  });
+  const key = JSON.stringify(options.resourceLimits ?? {});
+  let worker = idleWorkers.get(key);
+  if (worker === undefined) {
+    const started = new Worker(url, {
+      resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB, ...options.resourceLimits },
+    });
+    workersStarted++;
+    // A failure while it counts is that count's (below); while it waits, it only leaves the pool.
+    started.on("error", () => {});
+    started.on("exit", () => {
+      if (idleWorkers.get(key) === started) idleWorkers.delete(key);
+    });
+    worker = started;
+  } else idleWorkers.delete(key);
+  worker.ref();
+  const thread = worker;
+  let listeners:
+    | {
+        message: (reply: RepeatsWorkerReply) => void;
+        error: (e: Error) => void;
+        exit: (code: number) => void;
+      }
+    | undefined;
+  let reusable = false;
   try {
-    return await new Promise<RepeatedRows>((resolve, reject) => {
-      worker.on("message", (reply: RepeatsWorkerReply) => {
-        if (reply.type === "progress") options.onProgress?.(reply.done, reply.total);
-        else if (reply.type === "done") resolve(reply.result);
-        else reject(new Error(reply.message));
-      });
-      worker.on("error", reject);
-      worker.on("exit", (code) => reject(new Error(`the thread counting repeated rows stopped (${code})`)));
-      worker.postMessage({
+    const result = await new Promise<RepeatedRows>((resolve, reject) => {
+      listeners = {
+        message: (reply) => {
+          if (reply.type === "progress") options.onProgress?.(reply.done, reply.total);
+          else if (reply.type === "done") resolve(reply.result);
+          else reject(new Error(reply.message));
+        },
+        error: reject,
+        exit: (code) => reject(new Error(`the thread counting repeated rows stopped (${code})`)),
+      };
+      thread.on("message", listeners.message);
+      thread.on("error", listeners.error);
+      thread.on("exit", listeners.exit);
+      thread.postMessage({
         path,
         fileName,
         format,
@@ -69,7 +111,17 @@ export async function countRepeatedRowsBeside(
         growing: growingFileAt(path),
       } satisfies RepeatsWorkerMessage);
     });
+    reusable = true;
+    return result;
   } finally {
-    await worker.terminate();
+    if (listeners !== undefined) {
+      thread.off("message", listeners.message);
+      thread.off("error", listeners.error);
+      thread.off("exit", listeners.exit);
+    }
+    if (reusable && !idleWorkers.has(key)) {
+      thread.unref();
+      idleWorkers.set(key, thread);
+    } else await thread.terminate();
   }
 }
