@@ -1,4 +1,12 @@
-import { appendFileSync, closeSync, existsSync, openSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  closeSync,
+  existsSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -93,6 +101,34 @@ describe("counting repeated rows on a thread of its own", () => {
       ingest.countRepeatedRowsBeside(join(dir, "missing.csv"), "azure-usage.csv", "csv", { cores: 2 }),
     ).rejects.toThrow(/missing\.csv|ENOENT/);
   });
+
+  it.runIf(process.platform === "linux")(
+    "counts at the lowest priority, leaving the cores to the read",
+    async () => {
+      /** This process's threads at niceness 19 (field 19 of /proc/<pid>/task/<tid>/stat). */
+      const lowest = () =>
+        readdirSync("/proc/self/task").filter((task) => {
+          try {
+            const stat = readFileSync(`/proc/self/task/${task}/stat`, "utf8");
+            return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16] === "19";
+          } catch {
+            return false; // ended meanwhile
+          }
+        }).length;
+      const file = join(dir, "priority.csv");
+      writeFileSync(file, csv());
+      const before = lowest();
+      // Limits of its own: a thread is started for them, and kept, waiting, after the count.
+      const limits = { maxOldGenerationSizeMb: 48 };
+      expect(
+        await ingest.countRepeatedRowsBeside(file, "azure-usage.csv", "csv", {
+          cores: 2,
+          resourceLimits: limits,
+        }),
+      ).toEqual({ rows: 30_000, repeated: 6_000, complete: true });
+      expect(lowest()).toBe(before + 1);
+    },
+  );
 
   it("counts file after file on one thread, which waits between them, and ends one that failed", async () => {
     const first = join(dir, "first.csv");
