@@ -237,6 +237,26 @@ describe.each(testBackends)("an import's commit read ahead, on %s", (backend) =>
     ).rejects.toBeInstanceOf(ConfirmationNeeded);
     expect((await readNow(org.id)).version).toBe(now.version);
     expect(server.ctx.committed.find(org.id, now.version, today, server.ctx.program.id)).toBe(kept);
+    // An import whose transaction fails once its work is done (the database fails at the commit).
+    const db = new Proxy(server.db, {
+      get(target, property) {
+        if (property === "transaction")
+          return (work: (tx: unknown) => Promise<unknown>) =>
+            target.transaction(async (tx) => {
+              await work(tx);
+              throw new Error("the database failed at the commit");
+            });
+        const value = Reflect.get(target, property, target);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    await expect(
+      commit(org.id, "azure-usage", "azure-usage.csv", usageChanged(), undefined, {
+        ctx: { ...server.ctx, db },
+      }),
+    ).rejects.toThrow(/failed at the commit/);
+    expect((await readNow(org.id)).version).toBe(now.version);
+    expect(server.ctx.committed.find(org.id, now.version, today, server.ctx.program.id)).toBe(kept);
   });
 
   it("reads nothing ahead for an organization that does not exist", async () => {

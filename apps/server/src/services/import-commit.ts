@@ -179,9 +179,8 @@ export async function commitImport(
   // The organization is locked first (the mutation path): the "before" read here is not overtaken by a
   // change committing meanwhile.
   return mutate(ctx, who, async ({ tx, r, record, afterCommit }) => {
-    // The data version as the organization is locked; the commit bumps it once (`mutate`).
+    // Read ahead while the file was read, if nothing changed since (the organization is locked now).
     const dataVersion = (await r.organizations.get(orgId))?.dataVersion;
-    // Read ahead while the file was read, if nothing changed since.
     const ahead =
       prepared !== undefined && prepared.today === today && dataVersion === prepared.dataVersion
         ? prepared
@@ -376,18 +375,18 @@ export async function commitImport(
         },
       },
     });
-    // What the next import of the organization starts from, once this one is committed (and so the
-    // data version it leaves is the one after this commit's).
-    if (dataVersion !== undefined)
-      afterCommit(async () =>
-        ctx.committed.remember(orgId, {
-          dataVersion: dataVersion + 1,
-          today,
-          programId: ctx.program.id,
-          evaluation: after,
-          usageInEffect: stateAfter.usageByMonth,
-        }),
-      );
+    // What the next import of the organization starts from, once this one is committed, at the data
+    // version it leaves.
+    afterCommit(async (committed) => {
+      if (committed.dataVersion === undefined) return;
+      ctx.committed.remember(orgId, {
+        dataVersion: committed.dataVersion,
+        today,
+        programId: ctx.program.id,
+        evaluation: after,
+        usageInEffect: stateAfter.usageByMonth,
+      });
+    });
     const row = await r.imports.get(orgId, importId);
     return { row: row as ImportRow, impact, readiness };
   });

@@ -21,6 +21,7 @@ import {
   type ReadLimits,
   readImportFile,
   registerGrowingFile,
+  releaseCountingThreads,
   unregisterGrowingFile,
 } from "@specready/ingest";
 
@@ -180,6 +181,9 @@ export async function readForImport(
     });
     [result, repeats] = await Promise.all([read(), beside.catch(() => undefined)]);
   } else {
+    // A workbook is read whole in memory: a counting thread waiting from an earlier import gives its
+    // memory back first.
+    releaseCountingThreads();
     result = await read();
     if (result.ok) repeats = await count();
   }
@@ -191,6 +195,8 @@ export async function readForImport(
   if (result.data.kind === "azure-usage") {
     // The same rows, each program's filters: a file the AI Platform reads is valid for them too (the
     // service columns they read are optional; a missing one is a warning of that program's own).
+    // Each is a read of the whole file again: the counting thread gives its memory back first.
+    if ((task.alsoFor ?? []).length > 0) releaseCountingThreads();
     for (const other of task.alsoFor ?? []) {
       const more = await readImportFile(task.path, task.fileName, "azure-usage", other, {
         mapping: task.mapping,

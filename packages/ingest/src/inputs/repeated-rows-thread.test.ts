@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import {
   appendFileSync,
   closeSync,
@@ -8,7 +9,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { getPriority, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -103,7 +104,7 @@ describe("counting repeated rows on a thread of its own", () => {
   });
 
   it.runIf(process.platform === "linux")(
-    "counts at the lowest priority, leaving the cores to the read",
+    "counts a file still arriving at the lowest priority, on a thread of its own",
     async () => {
       /** This process's threads at niceness 19 (field 19 of /proc/<pid>/task/<tid>/stat). */
       const lowest = () =>
@@ -114,21 +115,103 @@ describe("counting repeated rows on a thread of its own", () => {
           } catch {
             return false; // ended meanwhile
           }
-        }).length;
+        });
+      const text = csv();
       const file = join(dir, "priority.csv");
-      writeFileSync(file, csv());
+      writeFileSync(file, text);
       const before = lowest();
+      const mine = getPriority();
       // Limits of its own: a thread is started for them, and kept, waiting, after the count.
       const limits = { maxOldGenerationSizeMb: 48 };
-      expect(
-        await ingest.countRepeatedRowsBeside(file, "azure-usage.csv", "csv", {
-          cores: 2,
-          resourceLimits: limits,
-        }),
-      ).toEqual({ rows: 30_000, repeated: 6_000, complete: true });
-      expect(lowest()).toBe(before + 1);
+      const count = () =>
+        ingest.countRepeatedRowsBeside(file, "azure-usage.csv", "csv", { cores: 2, resourceLimits: limits });
+      // A complete file is counted at this process's priority.
+      expect(await count()).toEqual({ rows: 30_000, repeated: 6_000, complete: true });
+      expect(lowest()).toEqual(before);
+      // The same file as if it were arriving: a thread at niceness 19, another than this one.
+      const fd = openSync(file, "r");
+      const shared = ingest.growingState();
+      ingest.registerGrowingFile(file, { fd, size: Buffer.byteLength(text), shared });
+      try {
+        ingest.markWritten(shared, Buffer.byteLength(text));
+        ingest.markEnded(shared, true);
+        expect(await count()).toEqual({ rows: 30_000, repeated: 6_000, complete: true });
+      } finally {
+        ingest.unregisterGrowingFile(file);
+        closeSync(fd);
+      }
+      const added = lowest().filter((task) => !before.includes(task));
+      expect(added).toHaveLength(1);
+      expect(added[0]).not.toBe(String(process.pid));
+      expect(getPriority()).toBe(mine);
+      ingest.releaseCountingThreads();
     },
   );
+
+  it("tells each count's progress to that count only", async () => {
+    const first = join(dir, "progress-first.csv");
+    const second = join(dir, "progress-second.csv");
+    writeFileSync(first, csv());
+    writeFileSync(second, "Month,CustomerTenantId\r\n2025-06,T1\r\n");
+    const limits = { maxOldGenerationSizeMb: 40 };
+    const told: string[] = [];
+    const count = (path: string, name: string) =>
+      ingest.countRepeatedRowsBeside(path, "azure-usage.csv", "csv", {
+        cores: 2,
+        resourceLimits: limits,
+        onProgress: () => told.push(name),
+      });
+    await count(first, "first");
+    const before = ingest.countingThreads().started;
+    told.length = 0;
+    await count(second, "second");
+    // The second count ran on the first one's thread, and only its own progress was told.
+    expect(ingest.countingThreads().started).toBe(before);
+    expect(told.length).toBeGreaterThan(0);
+    expect(new Set(told)).toEqual(new Set(["second"]));
+    ingest.releaseCountingThreads();
+  });
+
+  it("ends a waiting thread after a while, or when released", async () => {
+    const file = join(dir, "idle.csv");
+    writeFileSync(file, "Month,CustomerTenantId\r\n2025-06,T1\r\n2025-06,T1\r\n");
+    const count = (idleMs: number) =>
+      ingest.countRepeatedRowsBeside(file, "azure-usage.csv", "csv", {
+        cores: 2,
+        resourceLimits: { maxOldGenerationSizeMb: 56 },
+        idleMs,
+      });
+    ingest.releaseCountingThreads();
+    await count(60_000);
+    expect(ingest.countingThreads().waiting).toBe(1);
+    ingest.releaseCountingThreads();
+    expect(ingest.countingThreads().waiting).toBe(0);
+    await count(50);
+    expect(ingest.countingThreads().waiting).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(ingest.countingThreads().waiting).toBe(0);
+  });
+
+  it("does not keep a process running with a thread waiting for its next file", () => {
+    const file = join(dir, "exit.csv");
+    writeFileSync(file, "Month,CustomerTenantId\r\n2025-06,T1\r\n2025-06,T1\r\n");
+    const index = new URL("../../dist/index.js", import.meta.url).href;
+    const script = `const i = await import(${JSON.stringify(index)});
+const r = await i.countRepeatedRowsBeside(${JSON.stringify(file)}, "azure-usage.csv", "csv", { cores: 2, idleMs: 600000 });
+console.log(JSON.stringify([r, i.countingThreads().waiting]));`;
+    // A script of its own (a thread started from `--eval` code inherits `--input-type`, which it refuses).
+    const main = join(dir, "count-once.mjs");
+    writeFileSync(main, script);
+    const run = spawnSync(process.execPath, [main], {
+      encoding: "utf8",
+      timeout: 20_000,
+    });
+    // It ended on its own, long before the waiting thread's ten minutes.
+    expect(run.error).toBeUndefined();
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual([{ rows: 2, repeated: 1, complete: true }, 1]);
+  });
 
   it("counts file after file on one thread, which waits between them, and ends one that failed", async () => {
     const first = join(dir, "first.csv");

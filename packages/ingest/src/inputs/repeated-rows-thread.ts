@@ -20,18 +20,30 @@ export interface RepeatsWorkerMessage {
   readonly growing: GrowingFile | undefined;
 }
 
+/** What a repeats worker is started with. */
+export interface RepeatsWorkerData {
+  /** Count at the lowest priority (files still arriving): see `countRepeatedRowsBeside`. */
+  readonly lowest: boolean;
+}
+
 export type RepeatsWorkerReply =
   | { readonly type: "progress"; readonly done: number; readonly total: number }
   | { readonly type: "done"; readonly result: RepeatedRows }
   | { readonly type: "failed"; readonly message: string };
 
 /**
- * A counting thread waiting for its next file, by the heap limits it was started with: a reading process
- * counts one file after another, and a thread's start (its modules loaded again, 0.1-0.15 s of a core)
- * was paid at every import, on the cores the upload shares (bench/README.md). It does not keep the
- * process alive; a thread that failed or stopped is not kept.
+ * Counting threads waiting for their next file, by the heap limits they were started with and whether
+ * they count at the lowest priority: a reading process counts one file after another, and a thread's
+ * start (its modules loaded again, 0.1-0.15 s of a core) was paid at every import, on the cores the
+ * upload shares (bench/README.md). A waiting thread keeps the memory of its last count (its set of
+ * hashes: 40 MB for a 1,000,000-row export), so it ends after `COUNTING_THREAD_IDLE_MS` without a file,
+ * or when `releaseCountingThreads` is called; it does not keep the process alive. A thread that failed
+ * or stopped is not kept.
  */
-const idleWorkers = new Map<string, Worker>();
+const idleWorkers = new Map<string, { readonly worker: Worker; readonly timer: NodeJS.Timeout }>();
+
+/** How long a counting thread waits for its next file before it ends. */
+export const COUNTING_THREAD_IDLE_MS = 5_000;
 
 let workersStarted = 0;
 
@@ -40,13 +52,24 @@ export function countingThreads(): { readonly started: number; readonly waiting:
   return { started: workersStarted, waiting: idleWorkers.size };
 }
 
+/** Ends the counting threads waiting for a file, giving back their memory (before other work that needs it). */
+export function releaseCountingThreads(): void {
+  for (const [key, idle] of idleWorkers) {
+    idleWorkers.delete(key);
+    clearTimeout(idle.timer);
+    void idle.worker.terminate();
+  }
+}
+
 /**
  * `countRepeatedRows` on a thread of its own, beside the read of the same file on this one: an import
  * reads the file and counts its repeated rows, two passes over the same bytes, and a machine of two
  * cores or more does both at once (bench/README.md). On one core, or where the compiled worker is not
  * there (the TypeScript sources under test), the count runs on this thread. A file still being received
- * is counted as it arrives, through the descriptor this thread has. The thread is kept for the next
- * count once this one is done (see `idleWorkers`).
+ * is counted as it arrives, through the descriptor this thread has, on a thread at the lowest priority
+ * (Linux): the count keeps up with an upload on what the read leaves it, and catches up on the core the
+ * read leaves idle once the upload is over. The thread is kept a while for the next count (see
+ * `idleWorkers`).
  */
 export async function countRepeatedRowsBeside(
   path: string,
@@ -57,26 +80,40 @@ export async function countRepeatedRowsBeside(
     readonly resourceLimits?: ResourceLimits | undefined;
     /** The cores to count on (the machine's by default). */
     readonly cores?: number | undefined;
+    /** How long the thread waits for another count once this one is done (tests). */
+    readonly idleMs?: number | undefined;
   } = {},
 ): Promise<RepeatedRows> {
   const url = new URL("./repeats-worker.js", import.meta.url);
   if ((options.cores ?? availableParallelism()) < 2 || !existsSync(fileURLToPath(url)))
     return countRepeatedRows(path, fileName, format, options);
   const { Worker } = await import("node:worker_threads");
-  const key = JSON.stringify(options.resourceLimits ?? {});
-  let worker = idleWorkers.get(key);
-  if (worker === undefined) {
+  const growing = growingFileAt(path);
+  // A thread's priority cannot be raised again: those counting files as they arrive are kept apart.
+  const lowest = growing !== undefined;
+  const key = JSON.stringify([options.resourceLimits ?? {}, lowest]);
+  const idle = idleWorkers.get(key);
+  let worker: Worker;
+  if (idle === undefined) {
     const started = new Worker(url, {
       resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB, ...options.resourceLimits },
+      workerData: { lowest } satisfies RepeatsWorkerData,
     });
     workersStarted++;
     // A failure while it counts is that count's (below); while it waits, it only leaves the pool.
     started.on("error", () => {});
     started.on("exit", () => {
-      if (idleWorkers.get(key) === started) idleWorkers.delete(key);
+      const waiting = idleWorkers.get(key);
+      if (waiting?.worker !== started) return;
+      clearTimeout(waiting.timer);
+      idleWorkers.delete(key);
     });
     worker = started;
-  } else idleWorkers.delete(key);
+  } else {
+    idleWorkers.delete(key);
+    clearTimeout(idle.timer);
+    worker = idle.worker;
+  }
   worker.ref();
   const thread = worker;
   let listeners:
@@ -108,7 +145,7 @@ export async function countRepeatedRowsBeside(
         limits: options.limits,
         wasm: options.wasm,
         mostSlots: options.mostSlots,
-        growing: growingFileAt(path),
+        growing,
       } satisfies RepeatsWorkerMessage);
     });
     reusable = true;
@@ -121,7 +158,13 @@ export async function countRepeatedRowsBeside(
     }
     if (reusable && !idleWorkers.has(key)) {
       thread.unref();
-      idleWorkers.set(key, thread);
+      const timer = setTimeout(() => {
+        if (idleWorkers.get(key)?.worker !== thread) return;
+        idleWorkers.delete(key);
+        void thread.terminate();
+      }, options.idleMs ?? COUNTING_THREAD_IDLE_MS);
+      timer.unref();
+      idleWorkers.set(key, { worker: thread, timer });
     } else await thread.terminate();
   }
 }

@@ -5,32 +5,32 @@
  * by `countRepeatedRowsBeside`, so that a reading process does not start a thread (and load its
  * modules again) for every import.
  */
-import { readlinkSync } from "node:fs";
 import { setPriority } from "node:os";
-import { parentPort } from "node:worker_threads";
+import { parentPort, workerData } from "node:worker_threads";
 import { registerGrowingFile, unregisterGrowingFile } from "../table/growing-file.js";
 import { countRepeatedRows } from "./repeated-rows.js";
-import type { RepeatsWorkerMessage, RepeatsWorkerReply } from "./repeated-rows-thread.js";
+import type { RepeatsWorkerData, RepeatsWorkerMessage, RepeatsWorkerReply } from "./repeated-rows-thread.js";
 
 const port = parentPort;
 if (port === null) throw new Error("repeats-worker runs as a worker thread only");
 
 /**
- * The lowest scheduling priority for this thread (Linux, where a thread has a priority of its own): the
- * count keeps up with an upload easily (it takes a fifth of the read's time), and while the upload and
- * the server's answers take both cores it only held the read back, whose end the import waits for. At
- * this priority it counts on what the others leave, and catches up on the core the read leaves idle once
- * the upload is over (bench/README.md). Elsewhere, or where it is not allowed, it counts as before.
+ * The lowest scheduling priority for this thread, which counts files as they arrive (Linux, where a
+ * thread has a priority of its own, and `setpriority` of 0 is the calling thread's): the count keeps up
+ * with an upload easily (it takes a fifth of the read's time), and while the upload and the server's
+ * answers take both cores it only held the read back, whose end the import waits for. At this priority
+ * it counts on what the others leave, and catches up on the core the read leaves idle once the upload
+ * is over (bench/README.md). Elsewhere, or where it is not allowed, it counts as before.
  */
 function yieldToTheRead(): void {
+  if (process.platform !== "linux") return; // elsewhere the priority is the whole process's
   try {
-    const task = /\/task\/(\d+)$/.exec(readlinkSync("/proc/thread-self"))?.[1];
-    if (task !== undefined) setPriority(Number(task), 19);
+    setPriority(0, 19);
   } catch {
-    // Not Linux, or not allowed: the thread keeps its process's priority.
+    // Not allowed: the thread keeps its process's priority.
   }
 }
-yieldToTheRead();
+if ((workerData as RepeatsWorkerData | undefined)?.lowest === true) yieldToTheRead();
 
 port.on("message", (message: RepeatsWorkerMessage) => {
   // A file still being received is read through the descriptor the parent thread opened, until its

@@ -22,8 +22,17 @@ export interface MutationScope {
   readonly r: Repositories;
   /** What changed, in the activity log; written when the work is done, in the same transaction. */
   record(event: ActivityEvent): void;
-  /** Work once the change is committed (removing the files of deleted revisions). */
-  afterCommit(work: () => Promise<void>): void;
+  /**
+   * Work once the change is committed (removing the files of deleted revisions), told the data version
+   * the change left (undefined when it recorded no event, so changed nothing).
+   */
+  afterCommit(work: (committed: CommittedChange) => Promise<void>): void;
+}
+
+/** What `afterCommit` work is told of the committed change. */
+export interface CommittedChange {
+  /** The organization's data version after the change; undefined when nothing was changed. */
+  readonly dataVersion: number | undefined;
 }
 
 /**
@@ -40,7 +49,8 @@ export async function mutate<T>(
   who: MutationActor,
   work: (scope: MutationScope) => Promise<T>,
 ): Promise<Result<T>> {
-  const after: (() => Promise<void>)[] = [];
+  const after: ((committed: CommittedChange) => Promise<void>)[] = [];
+  let dataVersion: number | undefined;
   const result = await attempt(() =>
     ctx.db.transaction(async (tx) => {
       const r = repositories(tx);
@@ -70,12 +80,12 @@ export async function mutate<T>(
         const e = parseActivityEvent(event);
         await r.activity.record(who.orgId, who.actor, e.action, e.summary, e.details, e.v);
       }
-      await r.organizations.bumpDataVersion(who.orgId);
+      dataVersion = await r.organizations.bumpDataVersion(who.orgId);
       return value;
     }),
   );
   if (!result.ok) return result;
-  for (const task of after) await task();
+  for (const task of after) await task({ dataVersion });
   return result;
 }
 
