@@ -180,9 +180,10 @@ export async function commitImport(
   // change committing meanwhile.
   return mutate(ctx, who, async ({ tx, r, record, afterCommit }) => {
     // Read ahead while the file was read, if nothing changed since (the organization is locked now).
-    const dataVersion = (await r.organizations.get(orgId))?.dataVersion;
     const ahead =
-      prepared !== undefined && prepared.today === today && dataVersion === prepared.dataVersion
+      prepared !== undefined &&
+      prepared.today === today &&
+      (await r.organizations.get(orgId))?.dataVersion === prepared.dataVersion
         ? prepared
         : undefined;
     let usageInEffect = ahead?.usageInEffect;

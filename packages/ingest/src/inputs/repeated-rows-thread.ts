@@ -54,11 +54,7 @@ export function countingThreads(): { readonly started: number; readonly waiting:
 
 /** Ends the counting threads waiting for a file, giving back their memory (before other work that needs it). */
 export function releaseCountingThreads(): void {
-  for (const [key, idle] of idleWorkers) {
-    idleWorkers.delete(key);
-    clearTimeout(idle.timer);
-    void idle.worker.terminate();
-  }
+  for (const key of [...idleWorkers.keys()]) void takeWaitingThread(key)?.terminate();
 }
 
 /**
@@ -92,30 +88,16 @@ export async function countRepeatedRowsBeside(
   // A thread's priority cannot be raised again: those counting files as they arrive are kept apart.
   const lowest = growing !== undefined;
   const key = JSON.stringify([options.resourceLimits ?? {}, lowest]);
-  const idle = idleWorkers.get(key);
-  let worker: Worker;
-  if (idle === undefined) {
-    const started = new Worker(url, {
-      resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB, ...options.resourceLimits },
-      workerData: { lowest } satisfies RepeatsWorkerData,
+  const thread =
+    takeWaitingThread(key) ??
+    startCountingThread(key, () => {
+      workersStarted++;
+      return new Worker(url, {
+        resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB, ...options.resourceLimits },
+        workerData: { lowest } satisfies RepeatsWorkerData,
+      });
     });
-    workersStarted++;
-    // A failure while it counts is that count's (below); while it waits, it only leaves the pool.
-    started.on("error", () => {});
-    started.on("exit", () => {
-      const waiting = idleWorkers.get(key);
-      if (waiting?.worker !== started) return;
-      clearTimeout(waiting.timer);
-      idleWorkers.delete(key);
-    });
-    worker = started;
-  } else {
-    idleWorkers.delete(key);
-    clearTimeout(idle.timer);
-    worker = idle.worker;
-  }
-  worker.ref();
-  const thread = worker;
+  thread.ref();
   let listeners:
     | {
         message: (reply: RepeatsWorkerReply) => void;
@@ -156,15 +138,38 @@ export async function countRepeatedRowsBeside(
       thread.off("error", listeners.error);
       thread.off("exit", listeners.exit);
     }
-    if (reusable && !idleWorkers.has(key)) {
-      thread.unref();
-      const timer = setTimeout(() => {
-        if (idleWorkers.get(key)?.worker !== thread) return;
-        idleWorkers.delete(key);
-        void thread.terminate();
-      }, options.idleMs ?? COUNTING_THREAD_IDLE_MS);
-      timer.unref();
-      idleWorkers.set(key, { worker: thread, timer });
-    } else await thread.terminate();
+    if (reusable && !idleWorkers.has(key))
+      keepWaiting(key, thread, options.idleMs ?? COUNTING_THREAD_IDLE_MS);
+    else await thread.terminate();
   }
+}
+
+/** The thread of `key` waiting for a file, taken out of the pool; undefined if there is none. */
+function takeWaitingThread(key: string): Worker | undefined {
+  const idle = idleWorkers.get(key);
+  if (idle === undefined) return undefined;
+  idleWorkers.delete(key);
+  clearTimeout(idle.timer);
+  return idle.worker;
+}
+
+/** A new counting thread (`start`), which leaves the pool of `key` if it fails or stops while waiting. */
+function startCountingThread(key: string, start: () => Worker): Worker {
+  const worker = start();
+  // A failure while it counts is that count's (its own listeners); while it waits, it only leaves the pool.
+  worker.on("error", () => {});
+  worker.on("exit", () => {
+    if (idleWorkers.get(key)?.worker === worker) takeWaitingThread(key);
+  });
+  return worker;
+}
+
+/** Puts a thread in the pool of `key`, not keeping the process alive; it ends after `idleMs` unused. */
+function keepWaiting(key: string, thread: Worker, idleMs: number): void {
+  thread.unref();
+  const timer = setTimeout(() => {
+    if (idleWorkers.get(key)?.worker === thread) void takeWaitingThread(key)?.terminate();
+  }, idleMs);
+  timer.unref();
+  idleWorkers.set(key, { worker: thread, timer });
 }
