@@ -7,8 +7,9 @@
 //   --rows N     rows of the usage export (default 1,000,000; generated once into bench/data/)
 //   --runs N     imports, each after a `specready check` of the same file, alternating (default 3)
 //   --json       print the figures as one JSON object
-//   --timeline   also print, per import, where its time went: the read's progress when the upload ended,
-//                when the job started saving, and the CPU seconds of this client, the server and the
+//   --timeline   also print, per import, where its time went: the job's progress when the upload ended
+//                (`readAtFirstPoll`: the read's and the count of repeated rows', averaged, as the job
+//                reports it), when the job started saving, and the CPU seconds of this client, the server and the
 //                server's reading processes (from /proc, Linux only), and curl's (`uploader`)
 //   --client curl|node   what sends the upload (default: curl where it is installed, else node)
 //
