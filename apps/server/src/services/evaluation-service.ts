@@ -70,6 +70,12 @@ export async function loadReadinessState(
 export interface HeldUsage {
   readonly importId: string;
   readonly months: ReadonlyMap<string, UsageSummary>;
+  /**
+   * The usage in effect with these months, merged already (the caller merged the summaries it holds
+   * while the database wrote them): used when the months in effect are exactly `merged.months`, in that
+   * order, each with its summary; else the summaries read are merged as usual.
+   */
+  readonly merged?: { readonly months: readonly string[]; readonly usage: UsageSummary } | undefined;
 }
 
 /** The evaluation inputs, and the audit workspace they were read with (for what is pending review). */
@@ -112,7 +118,14 @@ async function loadWorkspaceInputs(
     });
   const summaries = months.map((m) => heldSummary(m) ?? usageSummaryFromJson(m.summary as UsageSummaryJson));
   if (months.length > 0) {
-    usage = mergeUsageSummaries(summaries);
+    const merged = held?.merged;
+    usage =
+      merged !== undefined &&
+      usageMissingMonths.length === 0 &&
+      merged.months.length === months.length &&
+      months.every((m, k) => m.month === merged.months[k])
+        ? merged.usage
+        : mergeUsageSummaries(summaries);
     const names = [...new Set(months.map((m) => m.fileName))];
     const fileLabel = names.join(", ");
     files.push({ kind: "azure-usage", file: fileLabel, rows: usage.rowCount });

@@ -259,6 +259,75 @@ describe.each(testBackends)("an import's commit read ahead, on %s", (backend) =>
     expect(server.ctx.committed.find(org.id, now.version, today, server.ctx.program.id)).toBe(kept);
   });
 
+  /** The usage file's last month only, its amounts doubled: an import that replaces one month of several. */
+  function lastMonthChanged(): string {
+    const [header, ...rest] = usageChanged().trim().split("\n") as [string, ...string[]];
+    const month = header.split(",").indexOf("Month");
+    const last = rest
+      .map((r) => r.split(",")[month] as string)
+      .sort()
+      .at(-1) as string;
+    return [header, ...rest.filter((r) => r.split(",")[month] === last), ""].join("\n");
+  }
+
+  it("merges the usage in effect after an import in memory, the same as reading it back", async () => {
+    const org = await createOrg(server, "Merged Ahead Partners");
+    // A day whose three-month window ends with the file's last month: its amounts count.
+    const ctx = { ...server.ctx, now: () => new Date("2025-10-15T12:00:00Z") };
+    const today = todayFrom(ctx.now());
+    await commit(org.id, "azure-usage", "azure-usage.csv", usage, undefined, { ctx });
+    const months = (await readNow(org.id)).usageInEffect?.size ?? 0;
+    expect(months).toBeGreaterThan(1);
+    // One month of several replaced (the others stay in effect), with what the last import left.
+    const prepared = await prepareCommit(ctx, org.id);
+    expect(prepared?.usageInEffect?.size).toBe(months);
+    const committed = await commit(org.id, "azure-usage", "last-month.csv", lastMonthChanged(), prepared, {
+      ctx,
+    });
+    expect(committed.impact.months?.length).toBe(1);
+    const performance = committed.readiness.requirements.find((q) => q.id === "performance");
+    expect(performance?.changed).toBe(true);
+    // The readiness after it, merged in memory, is what the database's months in effect give.
+    const state = await loadReadinessState(ctx.db, ctx.program, org.id);
+    const version = (await repositories(ctx.db).organizations.get(org.id))?.dataVersion as number;
+    const evaluation = evaluateReadiness(ctx.program, state.inputs, today);
+    expect(state.usageByMonth?.size).toBe(months);
+    expect(committed.readiness.requirements.map((q) => q.after)).toEqual(
+      evaluation.requirements.map((q) => ({ status: q.status, summary: q.summary })),
+    );
+    const kept = ctx.committed.find(org.id, version, today, ctx.program.id);
+    expect(kept?.evaluation).toEqual(evaluation);
+    expect(kept?.usageInEffect).toEqual(state.usageByMonth);
+  });
+
+  it("takes a merged usage only for the months in effect it was merged from", async () => {
+    const org = await createOrg(server, "Held Merge Partners");
+    await commit(org.id, "azure-usage", "azure-usage.csv", usage);
+    const ctx = server.ctx;
+    const now = await readNow(org.id);
+    const inEffect = [...(now.usageInEffect?.keys() ?? [])];
+    const last = await repositories(ctx.db).imports.list(org.id);
+    const importId = last[0]?.id as string;
+    const held = { importId, months: now.usageInEffect ?? new Map() };
+    const stand = (await loadReadinessState(ctx.db, ctx.program, org.id)).inputs.usage;
+    if (stand === undefined) throw new Error("no usage in effect");
+    // Merged from these very months: taken as it is.
+    const taken = await loadReadinessState(ctx.db, ctx.program, org.id, {
+      ...held,
+      merged: { months: inEffect, usage: { ...stand, file: "merged in memory" } },
+    });
+    expect(taken.inputs.usage?.file).toBe("merged in memory");
+    // Merged from other months (one missing, or out of order): the months read are merged again.
+    for (const months of [inEffect.slice(1), [...inEffect].reverse()]) {
+      const again = await loadReadinessState(ctx.db, ctx.program, org.id, {
+        ...held,
+        merged: { months, usage: { ...stand, file: "merged in memory" } },
+      });
+      expect(again.inputs.usage?.file).not.toBe("merged in memory");
+      expect(again.inputs.usage).toEqual(stand);
+    }
+  });
+
   it("reads nothing ahead for an organization that does not exist", async () => {
     expect(await prepareCommit(server.ctx, "7d4f0a3c-59d1-4c4e-9f5e-2f3c6b1d0e8a")).toBeUndefined();
   });

@@ -9,6 +9,7 @@ import {
   type Evaluation,
   evaluateReadiness,
   type ImportImpact,
+  mergeUsageSummaries,
   type ReadinessChange,
   readinessChange,
   recordsImpact,
@@ -22,7 +23,7 @@ import {
 import { type ImportRow, repositories, type Sql } from "@specready/db";
 import type { AppContext } from "./app-context.js";
 import { scoreEntriesOf } from "./capability-score/workspace-score.js";
-import { loadReadinessState } from "./evaluation-service.js";
+import { type HeldUsage, loadReadinessState } from "./evaluation-service.js";
 import type { Confirmation } from "./import-jobs.js";
 import { fail, type Result } from "./mutation/domain-error.js";
 import { mutate } from "./mutation/mutate.js";
@@ -32,6 +33,22 @@ import {
   diffCertificationsImport,
   impactWithConflicts,
 } from "./people/certifications-import.js";
+
+/**
+ * The usage in effect once `fileMonths` replace their months in `inEffect` (the summaries in effect
+ * before, read with the organization's data version the commit holds), merged in month order as the
+ * evaluation merges the months it reads.
+ */
+function mergedAfter(
+  inEffect: ReadonlyMap<string, UsageSummary> | undefined,
+  fileMonths: ReadonlyMap<string, UsageSummary> | undefined,
+): HeldUsage["merged"] {
+  if (inEffect === undefined || fileMonths === undefined) return undefined;
+  const after = new Map(inEffect);
+  for (const [month, summary] of fileMonths) after.set(month, summary);
+  const months = [...after.keys()].sort();
+  return { months, usage: mergeUsageSummaries(months.map((m) => after.get(m) as UsageSummary)) };
+}
 
 export type { ImportOptions, PendingImport } from "./pending-import.js";
 
@@ -214,6 +231,7 @@ export async function commitImport(
     // parsed while the database writes them (below); else the months in effect are read first.
     const impactAfterWrites = data.kind === "azure-usage" && usageInEffect !== undefined;
     let fileMonths = impactAfterWrites ? undefined : parseFileMonths();
+    let mergedUsage: HeldUsage["merged"];
     let impact: ImportImpact | undefined;
     if (!impactAfterWrites) {
       const inEffect = await impactOf(tx, orgId, read, fileMonths, usageInEffect);
@@ -274,6 +292,9 @@ export async function commitImport(
       if (impactAfterWrites) {
         fileMonths = parseFileMonths();
         impact = await impactOf(tx, orgId, read, fileMonths, usageInEffect);
+        // The usage in effect after the import, merged while the database writes (the evaluation after
+        // it uses this once it has checked that the months in effect are these).
+        mergedUsage = mergedAfter(usageInEffect, fileMonths);
       }
       await writing;
     } else {
@@ -313,7 +334,7 @@ export async function commitImport(
         }),
       };
     }
-    const held = fileMonths === undefined ? undefined : { importId, months: fileMonths };
+    const held = fileMonths === undefined ? undefined : { importId, months: fileMonths, merged: mergedUsage };
     const stateAfter = await loadReadinessState(tx, ctx.program, orgId, held);
     const after = evaluateReadiness(ctx.program, stateAfter.inputs, today);
     const readiness = readinessChange(before, after);
