@@ -71,11 +71,21 @@ export interface HeldUsage {
   readonly importId: string;
   readonly months: ReadonlyMap<string, UsageSummary>;
   /**
-   * The usage in effect with these months, merged already (the caller merged the summaries it holds
-   * while the database wrote them): used when the months in effect are exactly `merged.months`, in that
-   * order, each with its summary; else the summaries read are merged as usual.
+   * Every month in effect after the held import, each with its summary (the held import's, and those in
+   * effect before it), and their merge in month order: what the evaluation would read and merge, made
+   * by a caller that holds all of them (an import's commit, while the database writes its months). The
+   * caller vouches that the summaries of the months it did not import are those in effect (read at the
+   * organization's data version it holds under the organization's lock). Used for the AI Platform's
+   * summaries only, and only when the months in effect read are exactly `months`, in that order;
+   * otherwise the summaries read are merged as usual.
    */
-  readonly merged?: { readonly months: readonly string[]; readonly usage: UsageSummary } | undefined;
+  readonly merged?:
+    | {
+        readonly months: readonly string[];
+        readonly byMonth: ReadonlyMap<string, UsageSummary>;
+        readonly usage: UsageSummary;
+      }
+    | undefined;
 }
 
 /** The evaluation inputs, and the audit workspace they were read with (for what is pending review). */
@@ -116,16 +126,19 @@ async function loadWorkspaceInputs(
       message: `the usage of ${usageMissingMonths.join(", ")} was imported before ${program.name} was pursued: its sub-rule figures were not kept; import the usage again`,
       count: usageMissingMonths.length,
     });
-  const summaries = months.map((m) => heldSummary(m) ?? usageSummaryFromJson(m.summary as UsageSummaryJson));
+  const merged = held?.merged;
+  const mergedFits =
+    !subRules &&
+    merged !== undefined &&
+    usageMissingMonths.length === 0 &&
+    merged.months.length === months.length &&
+    months.every((m, k) => m.month === merged.months[k]);
+  // Parsed only when not merged already (the caller holds them).
+  const summaries = mergedFits
+    ? []
+    : months.map((m) => heldSummary(m) ?? usageSummaryFromJson(m.summary as UsageSummaryJson));
   if (months.length > 0) {
-    const merged = held?.merged;
-    usage =
-      merged !== undefined &&
-      usageMissingMonths.length === 0 &&
-      merged.months.length === months.length &&
-      months.every((m, k) => m.month === merged.months[k])
-        ? merged.usage
-        : mergeUsageSummaries(summaries);
+    usage = mergedFits ? merged.usage : mergeUsageSummaries(summaries);
     const names = [...new Set(months.map((m) => m.fileName))];
     const fileLabel = names.join(", ");
     files.push({ kind: "azure-usage", file: fileLabel, rows: usage.rowCount });
@@ -199,7 +212,9 @@ async function loadWorkspaceInputs(
     workspace,
     usageByMonth: subRules
       ? undefined
-      : new Map(months.map((m, k) => [m.month, summaries[k] as UsageSummary])),
+      : mergedFits
+        ? merged.byMonth
+        : new Map(months.map((m, k) => [m.month, summaries[k] as UsageSummary])),
   };
 }
 

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
-import { evaluateReadiness, todayFrom } from "@specready/core";
+import { evaluateReadiness, todayFrom, type UsageSummaryJson, usageSummaryFromJson } from "@specready/core";
 import { type ImportKindName, repositories } from "@specready/db";
 import { testBackends } from "@specready/db/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -308,24 +308,77 @@ describe.each(testBackends)("an import's commit read ahead, on %s", (backend) =>
     const inEffect = [...(now.usageInEffect?.keys() ?? [])];
     const last = await repositories(ctx.db).imports.list(org.id);
     const importId = last[0]?.id as string;
-    const held = { importId, months: now.usageInEffect ?? new Map() };
-    const stand = (await loadReadinessState(ctx.db, ctx.program, org.id)).inputs.usage;
+    const byMonth = now.usageInEffect ?? new Map();
+    const held = { importId, months: byMonth };
+    const read = await loadReadinessState(ctx.db, ctx.program, org.id);
+    const stand = read.inputs.usage;
     if (stand === undefined) throw new Error("no usage in effect");
-    // Merged from these very months: taken as it is.
+    const inMemory = { ...stand, file: "merged in memory" };
+    // Merged from these very months: taken as it is, with the summaries it was merged from.
     const taken = await loadReadinessState(ctx.db, ctx.program, org.id, {
       ...held,
-      merged: { months: inEffect, usage: { ...stand, file: "merged in memory" } },
+      merged: { months: inEffect, byMonth, usage: inMemory },
     });
-    expect(taken.inputs.usage?.file).toBe("merged in memory");
+    expect(taken.inputs.usage).toBe(inMemory);
+    expect(taken.usageByMonth).toBe(byMonth);
     // Merged from other months (one missing, or out of order): the months read are merged again.
     for (const months of [inEffect.slice(1), [...inEffect].reverse()]) {
       const again = await loadReadinessState(ctx.db, ctx.program, org.id, {
         ...held,
-        merged: { months, usage: { ...stand, file: "merged in memory" } },
+        merged: { months, byMonth, usage: inMemory },
       });
-      expect(again.inputs.usage?.file).not.toBe("merged in memory");
+      expect(again.inputs.usage).not.toBe(inMemory);
       expect(again.inputs.usage).toEqual(stand);
+      expect(again.usageByMonth).toEqual(read.usageByMonth);
     }
+  });
+
+  it("evaluates after an import with the usage in effect it holds, not read back, when nothing changed", async () => {
+    const org = await createOrg(server, "Held Usage Partners");
+    const ctx = { ...server.ctx, now: () => new Date("2025-10-15T12:00:00Z") };
+    await commit(org.id, "azure-usage", "azure-usage.csv", usage, undefined, { ctx });
+    const prepared = await prepareCommit(ctx, org.id);
+    if (prepared?.usageInEffect === undefined) throw new Error("nothing was read ahead");
+    // What was read ahead says the last month had twice its amounts (what the database does not
+    // hold): the evaluation after the next import shows it, so the commit merged what it held.
+    const doubled = await readUpload(org.id, "azure-usage", "doubled.csv", lastMonthChanged());
+    if (doubled.read.data.kind !== "azure-usage") throw new Error("not a usage read");
+    const [month, text] = doubled.read.data.months[0] as readonly [string, string];
+    const forged = new Map(prepared.usageInEffect);
+    forged.set(month, usageSummaryFromJson(JSON.parse(text) as UsageSummaryJson));
+    // The file adds a month before those in effect: the merge is made in month order.
+    const earlier = (() => {
+      const [header, ...rows] = usage.trim().split("\n") as [string, ...string[]];
+      const column = header.split(",").indexOf("Month");
+      const first = rows.map((r) => r.split(",")[column] as string).sort()[0] as string;
+      const [year, m] = first.split("-").map(Number) as [number, number];
+      const before = m === 1 ? `${year - 1}-12` : `${year}-${String(m - 1).padStart(2, "0")}`;
+      const moved = rows
+        .filter((r) => r.split(",")[column] === first)
+        .map((r) =>
+          r
+            .split(",")
+            .map((cell, k) => (k === column ? before : cell))
+            .join(","),
+        );
+      return [header, ...moved, ""].join("\n");
+    })();
+    const committed = await commit(
+      org.id,
+      "azure-usage",
+      "earlier.csv",
+      earlier,
+      { ...prepared, usageInEffect: forged },
+      { ctx },
+    );
+    const after = (q: { after: { summary: string } } | undefined) => q?.after.summary;
+    const performance = committed.readiness.requirements.find((q) => q.id === "performance");
+    const state = await loadReadinessState(ctx.db, ctx.program, org.id);
+    const fromDatabase = evaluateReadiness(ctx.program, state.inputs, todayFrom(ctx.now()));
+    expect(after(performance)).not.toBe(
+      fromDatabase.requirements.find((q) => q.id === "performance")?.summary,
+    );
+    expect(performance?.changed).toBe(true);
   });
 
   it("reads nothing ahead for an organization that does not exist", async () => {

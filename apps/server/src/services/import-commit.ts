@@ -34,22 +34,6 @@ import {
   impactWithConflicts,
 } from "./people/certifications-import.js";
 
-/**
- * The usage in effect once `fileMonths` replace their months in `inEffect` (the summaries in effect
- * before, read with the organization's data version the commit holds), merged in month order as the
- * evaluation merges the months it reads.
- */
-function mergedAfter(
-  inEffect: ReadonlyMap<string, UsageSummary> | undefined,
-  fileMonths: ReadonlyMap<string, UsageSummary> | undefined,
-): HeldUsage["merged"] {
-  if (inEffect === undefined || fileMonths === undefined) return undefined;
-  const after = new Map(inEffect);
-  for (const [month, summary] of fileMonths) after.set(month, summary);
-  const months = [...after.keys()].sort();
-  return { months, usage: mergeUsageSummaries(months.map((m) => after.get(m) as UsageSummary)) };
-}
-
 export type { ImportOptions, PendingImport } from "./pending-import.js";
 
 /** The import would commit, but needs confirmations it was not given: nothing was written. */
@@ -103,6 +87,22 @@ async function impactOf(
   if (data.kind === "azure-usage") throw new Error("the impact of a usage import needs its months");
   const effective = (await r.imports.effectiveRecords(orgId, [data.kind])).get(data.kind);
   return recordsImpact(data.kind, effective?.records as object[] | undefined, data.records);
+}
+
+/**
+ * The usage in effect once `fileMonths` replace their months in `inEffect` (the summaries in effect
+ * before, read with the organization's data version the commit holds under its lock), each month with
+ * its summary and all of them merged in month order, as the evaluation merges the months it reads.
+ */
+function mergedAfter(
+  inEffect: ReadonlyMap<string, UsageSummary>,
+  fileMonths: ReadonlyMap<string, UsageSummary>,
+): NonNullable<HeldUsage["merged"]> {
+  const after = new Map(inEffect);
+  for (const [month, summary] of fileMonths) after.set(month, summary);
+  const months = [...after.keys()].sort();
+  const byMonth = new Map(months.map((m) => [m, after.get(m) as UsageSummary]));
+  return { months, byMonth, usage: mergeUsageSummaries([...byMonth.values()]) };
 }
 
 /** The stable code of missing confirmations: replacing is the larger risk, a preview the smallest. */
@@ -294,7 +294,8 @@ export async function commitImport(
         impact = await impactOf(tx, orgId, read, fileMonths, usageInEffect);
         // The usage in effect after the import, merged while the database writes (the evaluation after
         // it uses this once it has checked that the months in effect are these).
-        mergedUsage = mergedAfter(usageInEffect, fileMonths);
+        if (usageInEffect !== undefined && fileMonths !== undefined)
+          mergedUsage = mergedAfter(usageInEffect, fileMonths);
       }
       await writing;
     } else {
