@@ -318,6 +318,17 @@ describe.each(testBackends)("the workspace database on %s", (backend) => {
       ),
     ).toEqual(["2024-02:second"]);
     expect(await r.imports.effectiveUsageMonths(org.id, { months: [] })).toEqual([]);
+    // The months in effect and their imports without the summaries (a caller that holds them, or
+    // needs the months only).
+    const bare = await r.imports.effectiveUsageMonths(org.id, { summaries: false });
+    expect(bare.map((m) => [m.month, m.summary])).toEqual([
+      ["2024-01", null],
+      ["2024-02", null],
+      ["2024-03", null],
+    ]);
+    expect(bare.map((m) => m.importId)).toEqual(
+      (await r.imports.effectiveUsageMonths(org.id)).map((m) => m.importId),
+    );
     expect(await r.imports.revert(org.id, second)).toBe(true);
     expect(await tags()).toEqual(["2024-01:first", "2024-02:first"]);
   });

@@ -76,8 +76,9 @@ export interface HeldUsage {
    * by a caller that holds all of them (an import's commit, while the database writes its months). The
    * caller vouches that the summaries of the months it did not import are those in effect (read at the
    * organization's data version it holds under the organization's lock). Used for the AI Platform's
-   * summaries only, and only when the months in effect read are exactly `months`, in that order;
-   * otherwise the summaries read are merged as usual.
+   * summaries only: the months in effect are then read without their summaries, and when they are
+   * exactly `months`, in that order, this is taken; otherwise they are read again with their
+   * summaries, which are merged as usual.
    */
   readonly merged?:
     | {
@@ -103,18 +104,31 @@ async function loadWorkspaceInputs(
   // A program with performance sub-rules reads the sums its filters made at import time, kept beside
   // the AI Platform's per-month summaries; a month imported before they were kept has none.
   const subRules = program.performance.rules !== undefined;
-  const [usageMonths, records, workspace] = await Promise.all([
+  // A caller holding every summary in effect, merged (an import's commit): the months are read without
+  // theirs, to check that they are the ones it merged.
+  const merged = subRules ? undefined : held?.merged;
+  const readMonths = (summaries: boolean) =>
     subRules
       ? r.imports.effectiveUsageProgramMonths(orgId, program.id)
-      : r.imports.effectiveUsageMonths(orgId, { summariesNotOf: held?.importId }),
+      : r.imports.effectiveUsageMonths(orgId, { summariesNotOf: held?.importId, summaries });
+  let [usageMonths, records, workspace] = await Promise.all([
+    readMonths(merged === undefined),
     r.imports.effectiveRecords(orgId, ["certifications", "capability-score", "designation"]),
     loadAuditWorkspace(db, orgId),
   ]);
+  const mergedFits =
+    merged !== undefined &&
+    merged.months.length === usageMonths.length &&
+    usageMonths.every((m, k) => m.month === merged.months[k]);
+  // Not the months merged (never while the caller holds the organization's lock): read with theirs.
+  if (merged !== undefined && !mergedFits) usageMonths = await readMonths(true);
   const heldSummary = (m: { month: string; importId: string }) =>
     m.importId === held?.importId ? held.months.get(m.month) : undefined;
-  const months = usageMonths.filter((m) => m.summary !== null || heldSummary(m) !== undefined);
+  const months = mergedFits
+    ? usageMonths
+    : usageMonths.filter((m) => m.summary !== null || heldSummary(m) !== undefined);
   const usageMissingMonths = usageMonths
-    .filter((m) => m.summary === null && heldSummary(m) === undefined)
+    .filter((m) => !mergedFits && m.summary === null && heldSummary(m) === undefined)
     .map((m) => m.month);
   const files: InputFile[] = [];
   const warnings: InputWarning[] = [];
@@ -126,13 +140,6 @@ async function loadWorkspaceInputs(
       message: `the usage of ${usageMissingMonths.join(", ")} was imported before ${program.name} was pursued: its sub-rule figures were not kept; import the usage again`,
       count: usageMissingMonths.length,
     });
-  const merged = held?.merged;
-  const mergedFits =
-    !subRules &&
-    merged !== undefined &&
-    usageMissingMonths.length === 0 &&
-    merged.months.length === months.length &&
-    months.every((m, k) => m.month === merged.months[k]);
   // Parsed only when not merged already (the caller holds them).
   const summaries = mergedFits
     ? []

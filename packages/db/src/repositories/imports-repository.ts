@@ -169,16 +169,22 @@ export class ImportsRepository {
 
   /**
    * Per month, the summary of the latest active usage import that covers it, in month order. The
-   * summaries of `summariesNotOf` (an import whose summaries the caller holds already) come as null;
-   * with `months`, only those months are read.
+   * summaries of `summariesNotOf` (an import whose summaries the caller holds already) come as null,
+   * and every summary with `summaries: false` (the months and their imports only: a month's summary
+   * is hundreds of kilobytes of JSON); with `months`, only those months are read.
    */
   async effectiveUsageMonths(
     orgId: string,
-    options: { readonly summariesNotOf?: string; readonly months?: readonly string[] } = {},
+    options: {
+      readonly summariesNotOf?: string;
+      readonly months?: readonly string[];
+      readonly summaries?: boolean;
+    } = {},
   ): Promise<{ month: string; summary: unknown; importId: string; fileName: string }[]> {
     return this.sql.query(
       // Which import is in effect for each month is chosen first; only those months' summaries are read.
-      `select l.month, case when l.import_id = $2::uuid then null else m.summary end as summary,
+      `select l.month,
+              case when not $4::boolean or l.import_id = $2::uuid then null else m.summary end as summary,
               l.import_id as "importId", i.file_name as "fileName"
        from (select distinct on (m.month) m.month, m.import_id
              from import_usage_months m join imports i on i.id = m.import_id
@@ -188,7 +194,12 @@ export class ImportsRepository {
        join import_usage_months m on m.import_id = l.import_id and m.month = l.month
        join imports i on i.id = l.import_id
        order by l.month`,
-      [orgId, options.summariesNotOf ?? null, options.months === undefined ? null : [...options.months]],
+      [
+        orgId,
+        options.summariesNotOf ?? null,
+        options.months === undefined ? null : [...options.months],
+        options.summaries ?? true,
+      ],
     );
   }
 

@@ -29,7 +29,8 @@ export function registerGettingStartedRoutes(routes: SecuredRoutes): void {
     const { program } = await selectionFor(ctx, orgId, todayFrom(ctx.now()));
     const r = repositories(ctx.db);
     const [months, people, entries, records, workspace] = await Promise.all([
-      r.imports.effectiveUsageMonths(orgId),
+      // The months only, not their summaries (megabytes of JSON for a large export).
+      r.imports.effectiveUsageMonths(orgId, { summaries: false }),
       r.people.list(orgId),
       r.capabilityScore.list(orgId),
       r.imports.effectiveRecords(orgId, ["certifications", "capability-score"]),
