@@ -242,8 +242,12 @@ ${where}
     let password = randomBytes(12).toString("base64url");
     if (v["password-stdin"]) {
       password = (io.stdin === undefined ? "" : await readAll(io.stdin)).replace(/\r?\n$/, "");
-      const problem = passwordProblem(password, { email: v.email ?? "", name: v.name });
-      if (problem !== undefined) problems.push(`the password ${problem}`);
+      try {
+        const problem = await passwordProblem(password, { email: v.email ?? "", name: v.name });
+        if (problem !== undefined) problems.push(`the password ${problem}`);
+      } catch (error) {
+        problems.push(`the password ${error instanceof Error ? error.message : String(error)}`);
+      }
     }
     if (problems.length > 0) {
       io.stderr.write(`specready admin: ${problems.join("; ")}\n\n${this.help}`);

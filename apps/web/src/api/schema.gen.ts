@@ -57,6 +57,7 @@ export interface paths {
         201: components["schemas"]["Session"];
         400: components["schemas"]["Error"];
         409: components["schemas"]["Error"];
+        503: components["schemas"]["Error"];
       };
     };
   };
@@ -133,6 +134,7 @@ export interface paths {
         401: components["schemas"]["Error"];
         403: components["schemas"]["Error"];
         429: components["schemas"]["Error"];
+        503: components["schemas"]["Error"];
       };
     };
   };
@@ -171,6 +173,7 @@ export interface paths {
         404: components["schemas"]["Error"];
         409: components["schemas"]["Error"];
         429: components["schemas"]["Error"];
+        503: components["schemas"]["Error"];
       };
     };
   };
@@ -219,6 +222,7 @@ export interface paths {
         204: never;
         400: components["schemas"]["Error"];
         404: components["schemas"]["Error"];
+        503: components["schemas"]["Error"];
       };
     };
   };

@@ -61,7 +61,10 @@ const completeReset = createRoute({
     params: ResetParams,
     body: { required: true, content: { "application/json": { schema: z.object({ password: Password }) } } },
   },
-  responses: { 204: { description: "Changed; sign in with the new password" }, ...errorResponses(400, 404) },
+  responses: {
+    204: { description: "Changed; sign in with the new password" },
+    ...errorResponses(400, 404, 503),
+  },
 });
 
 const linkGone = () =>
@@ -143,7 +146,7 @@ export function registerPasswordResetRoutes(routes: SecuredRoutes): void {
       ctx.securityLog.record({ event: "password_reset.refused", address });
       throw linkGone();
     }
-    const problem = passwordProblem(password, user);
+    const problem = await passwordProblem(password, user);
     if (problem !== undefined) {
       ctx.securityLog.record({
         event: "password.rejected",

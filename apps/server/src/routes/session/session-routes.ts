@@ -57,7 +57,10 @@ const postSetup = createRoute({
       },
     },
   },
-  responses: { 201: json(Session, "Signed in as the new partner admin"), ...errorResponses(400, 409) },
+  responses: {
+    201: json(Session, "Signed in as the new partner admin"),
+    ...errorResponses(400, 409, 503),
+  },
 });
 
 const postSession = createRoute({
@@ -121,7 +124,7 @@ const changePassword = createRoute({
       },
     },
   },
-  responses: { 204: { description: "Changed" }, ...errorResponses(400, 401, 403, 429) },
+  responses: { 204: { description: "Changed" }, ...errorResponses(400, 401, 403, 429, 503) },
 });
 
 const TokenParams = z.object({ token: z.string().min(10).max(200) });
@@ -162,7 +165,7 @@ const acceptInvitation = createRoute({
   responses: {
     200: json(Session, "Signed in as a member"),
     202: codeStepResponse,
-    ...errorResponses(400, 401, 404, 409, 429),
+    ...errorResponses(400, 401, 404, 409, 429, 503),
   },
 });
 
@@ -185,7 +188,7 @@ export function registerSessionRoutes(routes: SecuredRoutes): void {
         "specready is already set up: sign in, or ask a partner admin for an invitation.",
       );
     if ((await repositories(ctx.db).users.count()) > 0) throw done();
-    checkNewPassword(c, body.password, { email: body.email, name: body.name }, "password", "setup");
+    await checkNewPassword(c, body.password, { email: body.email, name: body.name }, "password", "setup");
     const { userId } = await ctx.db.transaction(async (tx) => {
       // Two first-run requests at once: the second waits here for the first, then finds its account.
       await repositories(tx).users.lockForSetup();
@@ -263,7 +266,7 @@ export function registerSessionRoutes(routes: SecuredRoutes): void {
       ctx.securityLog.record({ event: "password.change_failed", userId: me.user.id, address });
       throw new AppError(401, "auth.invalid_credentials", "The current password is wrong.");
     }
-    checkNewPassword(c, newPassword, me.user, "newPassword", "password-change");
+    await checkNewPassword(c, newPassword, me.user, "newPassword", "password-change");
     const hash = await hashPassword(newPassword);
     await ctx.db.transaction(async (tx) => {
       const t = repositories(tx);
@@ -305,7 +308,7 @@ export function registerSessionRoutes(routes: SecuredRoutes): void {
     const address = clientAddress(c);
     throttled(c, invitation.email, address, "invitation");
     if (body.name !== undefined)
-      checkNewPassword(
+      await checkNewPassword(
         c,
         body.password,
         { email: invitation.email, name: body.name },
@@ -424,14 +427,14 @@ function throttled(
 }
 
 /** Refuses (400, logged) a new password that is too short, common, guessable or the person's own name. */
-function checkNewPassword(
+async function checkNewPassword(
   c: Context<AppEnv>,
   password: string,
   person: { email: string; name?: string | undefined },
   field: string,
   via: "setup" | "invitation" | "password-change",
-): void {
-  const problem = passwordProblem(password, person);
+): Promise<void> {
+  const problem = await passwordProblem(password, person);
   if (problem === undefined) return;
   c.var.ctx.securityLog.record({
     event: "password.rejected",
