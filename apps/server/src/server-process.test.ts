@@ -165,4 +165,36 @@ describe.skipIf(!BUILT || process.platform === "win32")("specready serve as a pr
     },
     START_TIMEOUT * 2,
   );
+
+  it.skipIf(process.platform !== "linux")(
+    "runs with glibc's threshold for mapped allocations fixed, unless the user set GLIBC_TUNABLES",
+    async () => {
+      const dataDir = await mkdtemp(join(tmpdir(), "specready-process-"));
+      dirs.push(dataDir);
+      const environ = async (s: Served) =>
+        (await readFile(`/proc/${s.child.pid}/environ`, "latin1")).split("\0");
+      const own = await serve({ SPECREADY_DATA_DIR: dataDir, SPECREADY_DEMO: "0" });
+      try {
+        // The same process after its restart in place (execve), with V8's flag and the setting.
+        expect((await readFile(`/proc/${own.child.pid}/cmdline`, "latin1")).split("\0")).toContain(
+          "--liftoff-only",
+        );
+        expect(await environ(own)).toContain("GLIBC_TUNABLES=glibc.malloc.mmap_threshold=4194304");
+      } finally {
+        await stop(own);
+      }
+      const users = await serve({
+        SPECREADY_DATA_DIR: dataDir,
+        SPECREADY_DEMO: "0",
+        GLIBC_TUNABLES: "glibc.malloc.arena_max=2",
+      });
+      try {
+        const tunables = (await environ(users)).filter((e) => e.startsWith("GLIBC_TUNABLES="));
+        expect(tunables).toEqual(["GLIBC_TUNABLES=glibc.malloc.arena_max=2"]);
+      } finally {
+        await stop(users);
+      }
+    },
+    START_TIMEOUT * 2,
+  );
 });
