@@ -26,6 +26,7 @@ export type EstimateAnswer =
       readonly warning: string | null;
       readonly suggestions: readonly string[];
     }
+  /** `message`: the error's name (`TypeError`), never its text. */
   | { readonly id: number; readonly ok: false; readonly message: string };
 
 const require = createRequire(import.meta.url);
@@ -63,7 +64,8 @@ port.on("message", (request: EstimateRequest) => {
       suggestions: [...result.feedback.suggestions],
     };
   } catch (error) {
-    answer = { id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) };
+    // The kind of error only: its message could quote the password, and the server logs what it gets.
+    answer = { id: request.id, ok: false, message: error instanceof Error ? error.name : typeof error };
   }
   port.postMessage(answer);
 });
