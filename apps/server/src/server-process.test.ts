@@ -183,6 +183,20 @@ describe.skipIf(!BUILT || process.platform === "win32")("specready serve as a pr
       } finally {
         await stop(own);
       }
+      const tiering = await serve({
+        SPECREADY_DATA_DIR: dataDir,
+        SPECREADY_DEMO: "0",
+        SPECREADY_WASM_TIERING: "1",
+      });
+      try {
+        // V8's default kept, and the setting all the same.
+        expect((await readFile(`/proc/${tiering.child.pid}/cmdline`, "latin1")).split("\0")).not.toContain(
+          "--liftoff-only",
+        );
+        expect(await environ(tiering)).toContain("GLIBC_TUNABLES=glibc.malloc.mmap_threshold=4194304");
+      } finally {
+        await stop(tiering);
+      }
       const users = await serve({
         SPECREADY_DATA_DIR: dataDir,
         SPECREADY_DEMO: "0",

@@ -189,6 +189,7 @@ export async function startServer(
       while (ctx.jobs.running().length > 0 && Date.now() < deadline)
         await new Promise((r) => setTimeout(r, 100));
       await ctx.readers.close();
+      await ctx.passwords.close();
       ctx.mailer?.close();
       await ctx.jobs.flush();
       await instance?.leave();

@@ -28,10 +28,12 @@ export interface Estimate {
 export interface PasswordEstimatorOptions {
   /** The thread ends after this long without a password to estimate (default 15 s). */
   readonly idleMs?: number;
-  /** An estimate not answered this long after it was asked for fails (default 15 s). */
+  /** An estimate the thread has not answered this long after it was given it fails (default 15 s). */
   readonly timeoutMs?: number;
-  /** Estimates waiting at most; one more is refused at once (default 16). */
+  /** Estimates waiting at most, the running one included; one more is refused at once (default 16). */
   readonly maxWaiting?: number;
+  /** The thread's entry (tests give one that stands for zxcvbn); default: password-strength-worker. */
+  readonly workerUrl?: URL;
 }
 
 const unavailable = () =>
@@ -41,23 +43,32 @@ const unavailable = () =>
     "The new password could not be checked just now. Try again in a minute.",
   );
 
+interface Waiting {
+  readonly request: EstimateRequest;
+  resolve(e: Estimate): void;
+  reject(e: Error): void;
+}
+
 /**
  * Estimates passwords on a thread of its own, started when one is asked for and ended once idle
  * (`idleMs`): zxcvbn's dictionaries take about 29 MB of heap and 60 MB of memory, which a server that
  * set one password would otherwise keep for its whole life (and its collector would trace at every
- * full collection), and an estimate runs 70 ms for a short password and up to seconds for 200 random
- * characters, which on the request thread held up every request meanwhile. One estimate at a time, in
- * order; one not answered within `timeoutMs` ends the thread (the next starts another) and fails, as
- * do estimates past `maxWaiting`: a person sees "try again", never a password let through unchecked.
+ * full collection), and an estimate runs 70 ms for a short password and up to a second for 100 random
+ * characters, which on the request thread held up every request meanwhile.
+ *
+ * The estimates wait here, in order, and the thread is given one at a time. One it has not answered
+ * within `timeoutMs` fails, and the thread is ended (it may be stuck) and another started for the rest;
+ * past `maxWaiting`, an estimate is refused at once. A person sees "try again" (a 503), never a password
+ * let through unchecked.
  */
 export class PasswordEstimator {
   private worker: Worker | undefined;
   private idle: NodeJS.Timeout | undefined;
   private next = 1;
-  private readonly waiting = new Map<
-    number,
-    { resolve(e: Estimate): void; reject(e: Error): void; timer: NodeJS.Timeout }
-  >();
+  private readonly queue: Waiting[] = [];
+  /** The estimate the thread is working on, and when it fails if not answered. */
+  private current: { readonly entry: Waiting; readonly timer: NodeJS.Timeout } | undefined;
+  private closed = false;
 
   constructor(private readonly options: PasswordEstimatorOptions = {}) {}
 
@@ -67,96 +78,121 @@ export class PasswordEstimator {
   }
 
   estimate(password: string, userInputs: readonly string[]): Promise<Estimate> {
-    if (this.waiting.size >= (this.options.maxWaiting ?? 16)) return Promise.reject(unavailable());
+    const waiting = this.queue.length + (this.current === undefined ? 0 : 1);
+    if (this.closed || waiting >= (this.options.maxWaiting ?? 16)) return Promise.reject(unavailable());
+    return new Promise<Estimate>((resolve, reject) => {
+      this.queue.push({ request: { id: this.next++, password, userInputs }, resolve, reject });
+      this.pump();
+    });
+  }
+
+  /** Ends the thread now; estimates waiting fail, and later ones are refused. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const entry of this.queue.splice(0)) entry.reject(unavailable());
+    this.settleCurrent(unavailable());
+    const worker = this.worker;
+    this.worker = undefined;
+    this.clearIdle();
+    await worker?.terminate();
+  }
+
+  /** Gives the thread the next estimate, starting it if needed; rests it when there is none. */
+  private pump(): void {
+    if (this.current !== undefined) return;
+    const entry = this.queue.shift();
+    if (entry === undefined) {
+      if (this.worker !== undefined) this.rest(this.worker);
+      return;
+    }
     let worker: Worker;
     try {
       worker = this.start();
     } catch (error) {
       console.error("specready: the password-strength thread could not start:", error);
-      return Promise.reject(unavailable());
+      entry.reject(unavailable());
+      this.pump();
+      return;
     }
-    const id = this.next++;
-    return new Promise<Estimate>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        // Stuck or far too slow: the thread goes, with whatever else it was asked.
-        this.stop(worker);
-      }, this.options.timeoutMs ?? 15_000);
-      this.waiting.set(id, { resolve, reject, timer });
-      const request: EstimateRequest = { id, password, userInputs };
-      worker.postMessage(request);
-    });
-  }
-
-  /** Ends the thread now; estimates waiting fail. */
-  async close(): Promise<void> {
-    if (this.worker !== undefined) await this.stop(this.worker);
+    const timer = setTimeout(() => {
+      // Stuck, or far too slow: this estimate fails; the thread goes, and another takes the rest.
+      this.settleCurrent(unavailable());
+      this.end(worker);
+      this.pump();
+    }, this.options.timeoutMs ?? 15_000);
+    this.current = { entry, timer };
+    worker.postMessage(entry.request);
   }
 
   private start(): Worker {
-    if (this.idle !== undefined) clearTimeout(this.idle);
-    this.idle = undefined;
+    this.clearIdle();
     if (this.worker !== undefined) {
       this.worker.ref();
       return this.worker;
     }
-    const worker = new Worker(existsSync(fileURLToPath(COMPILED)) ? COMPILED : SOURCE, {
+    const url = this.options.workerUrl ?? (existsSync(fileURLToPath(COMPILED)) ? COMPILED : SOURCE);
+    const worker = new Worker(url, {
       // The dictionaries need about 30 MB: a bound, should anything in zxcvbn run away.
       resourceLimits: { maxOldGenerationSizeMb: 128 },
+      // From its TypeScript source (the tests) on a Node.js that does not strip types by default.
+      ...(url.pathname.endsWith(".ts") && !process.features.typescript
+        ? { execArgv: [...process.execArgv, "--experimental-strip-types"] }
+        : {}),
     });
     worker.on("message", (answer: EstimateAnswer) => {
-      const entry = this.waiting.get(answer.id);
-      if (entry === undefined) return;
-      this.waiting.delete(answer.id);
-      clearTimeout(entry.timer);
-      if (answer.ok) entry.resolve(answer);
+      if (this.worker !== worker || this.current?.entry.request.id !== answer.id) return;
+      if (answer.ok) this.settleCurrent(undefined, answer);
       else {
-        console.error(`specready: estimating a password failed: ${answer.message}`);
-        entry.reject(unavailable());
+        console.error(`specready: estimating a password failed (${answer.message})`);
+        this.settleCurrent(unavailable());
       }
-      if (this.waiting.size === 0) this.rest(worker);
+      this.pump();
     });
     worker.on("error", (error) => {
       console.error("specready: the password-strength thread failed:", error);
     });
     worker.on("exit", () => {
       if (this.worker !== worker) return;
+      // Ended on its own (a crash, its memory limit): what it was working on fails, the rest go on.
       this.worker = undefined;
-      if (this.idle !== undefined) clearTimeout(this.idle);
-      this.idle = undefined;
-      this.failWaiting();
+      this.clearIdle();
+      this.settleCurrent(unavailable());
+      this.pump();
     });
     this.worker = worker;
     return worker;
   }
 
+  private settleCurrent(error: Error | undefined, estimate?: Estimate): void {
+    const current = this.current;
+    if (current === undefined) return;
+    this.current = undefined;
+    clearTimeout(current.timer);
+    if (estimate !== undefined) current.entry.resolve(estimate);
+    else current.entry.reject(error ?? unavailable());
+  }
+
   /** Idle: the thread no longer keeps the process running, and ends after `idleMs`. */
   private rest(worker: Worker): void {
     worker.unref();
-    this.idle = setTimeout(() => void this.stop(worker), this.options.idleMs ?? 15_000);
+    this.clearIdle();
+    this.idle = setTimeout(() => this.end(worker), this.options.idleMs ?? 15_000);
     this.idle.unref();
   }
 
-  private async stop(worker: Worker): Promise<void> {
+  private end(worker: Worker): void {
     if (this.worker === worker) {
       this.worker = undefined;
-      if (this.idle !== undefined) clearTimeout(this.idle);
-      this.idle = undefined;
-      this.failWaiting();
+      this.clearIdle();
     }
-    await worker.terminate();
+    worker.terminate().catch(() => undefined);
   }
 
-  private failWaiting(): void {
-    for (const entry of this.waiting.values()) {
-      clearTimeout(entry.timer);
-      entry.reject(unavailable());
-    }
-    this.waiting.clear();
+  private clearIdle(): void {
+    if (this.idle !== undefined) clearTimeout(this.idle);
+    this.idle = undefined;
   }
 }
-
-/** The process's estimator (a server's, or a command's). */
-const shared = new PasswordEstimator();
 
 /** The pieces of a person's email and name a password must not be made of. */
 function personalWords(person: { email: string; name?: string | undefined }): string[] {
@@ -182,7 +218,7 @@ function personalWords(person: { email: string; name?: string | undefined }): st
 export async function passwordProblem(
   password: string,
   person: { email: string; name?: string | undefined },
-  estimator: PasswordEstimator = shared,
+  estimator: PasswordEstimator,
 ): Promise<string | undefined> {
   if (password.length < MIN_PASSWORD_LENGTH) return `must be at least ${MIN_PASSWORD_LENGTH} characters`;
   if (password.length > MAX_PASSWORD_LENGTH) return `must be at most ${MAX_PASSWORD_LENGTH} characters`;

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { stat } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { backupDatabase, type Database, RestoreError, repositories, restoreDatabase } from "@specready/db";
-import { MIN_PASSWORD_LENGTH, passwordProblem } from "../auth/password-strength.js";
+import { MIN_PASSWORD_LENGTH, PasswordEstimator, passwordProblem } from "../auth/password-strength.js";
 import { parseServerConfig, type ServerConfig } from "../config/server-config.js";
 import { runServer } from "../main.js";
 import { openWorkspaceDatabase } from "../server.js";
@@ -242,11 +242,16 @@ ${where}
     let password = randomBytes(12).toString("base64url");
     if (v["password-stdin"]) {
       password = (io.stdin === undefined ? "" : await readAll(io.stdin)).replace(/\r?\n$/, "");
+      const estimator = new PasswordEstimator();
       try {
-        const problem = await passwordProblem(password, { email: v.email ?? "", name: v.name });
+        const problem = await passwordProblem(password, { email: v.email ?? "", name: v.name }, estimator);
         if (problem !== undefined) problems.push(`the password ${problem}`);
       } catch (error) {
-        problems.push(`the password ${error instanceof Error ? error.message : String(error)}`);
+        // Not a misuse of the command: said on its own, without the help.
+        io.stderr.write(`specready admin: ${error instanceof Error ? error.message : String(error)}\n`);
+        return 1;
+      } finally {
+        await estimator.close();
       }
     }
     if (problems.length > 0) {

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Program } from "@specready/core";
 import type { Database } from "@specready/db";
 import { EntraClient } from "../auth/entra.js";
+import { PasswordEstimator } from "../auth/password-strength.js";
 import { SignInThrottle } from "../auth/rate-limiter.js";
 import { loadSecretBox, type SecretBox } from "../auth/secret-box.js";
 import type { ServerConfig } from "../config/server-config.js";
@@ -48,6 +49,8 @@ export interface AppContext {
   readonly jobs: ImportJobs<PendingImport>;
   /** The processes that read uploads, off the request path. */
   readonly readers: UploadReaders;
+  /** Estimates how guessable a new password is, on a thread of its own (see password-strength.ts). */
+  readonly passwords: PasswordEstimator;
   /** Where evidence files live: the data directory, or Azure Blob Storage when configured. */
   readonly evidenceStore: EvidenceStore;
   /** The SMTP mailer when SPECREADY_SMTP_URL is set; absent, links are copied by hand. */
@@ -89,6 +92,7 @@ export function createAppContext(options: {
     committed: new CommittedStates(),
     serverId,
     jobs: new ImportJobs(options.db, serverId),
+    passwords: new PasswordEstimator(),
     readers:
       options.readers ??
       new UploadReaders({ memoryMb: options.config.readerMemoryMb, threads: options.config.readerThreads }),

@@ -146,7 +146,7 @@ export function registerPasswordResetRoutes(routes: SecuredRoutes): void {
       ctx.securityLog.record({ event: "password_reset.refused", address });
       throw linkGone();
     }
-    const problem = await passwordProblem(password, user);
+    const problem = await passwordProblem(password, user, ctx.passwords);
     if (problem !== undefined) {
       ctx.securityLog.record({
         event: "password.rejected",

@@ -434,7 +434,7 @@ async function checkNewPassword(
   field: string,
   via: "setup" | "invitation" | "password-change",
 ): Promise<void> {
-  const problem = await passwordProblem(password, person);
+  const problem = await passwordProblem(password, person, c.var.ctx.passwords);
   if (problem === undefined) return;
   c.var.ctx.securityLog.record({
     event: "password.rejected",
