@@ -171,42 +171,32 @@ describe.skipIf(!BUILT || process.platform === "win32")("specready serve as a pr
     async () => {
       const dataDir = await mkdtemp(join(tmpdir(), "specready-process-"));
       dirs.push(dataDir);
-      const environ = async (s: Served) =>
-        (await readFile(`/proc/${s.child.pid}/environ`, "latin1")).split("\0");
-      const own = await serve({ SPECREADY_DATA_DIR: dataDir, SPECREADY_DEMO: "0" });
-      try {
-        // The same process after its restart in place (execve), with V8's flag and the setting.
-        expect((await readFile(`/proc/${own.child.pid}/cmdline`, "latin1")).split("\0")).toContain(
-          "--liftoff-only",
-        );
-        expect(await environ(own)).toContain("GLIBC_TUNABLES=glibc.malloc.mmap_threshold=4194304");
-      } finally {
-        await stop(own);
-      }
-      const tiering = await serve({
-        SPECREADY_DATA_DIR: dataDir,
-        SPECREADY_DEMO: "0",
-        SPECREADY_WASM_TIERING: "1",
-      });
-      try {
-        // V8's default kept, and the setting all the same.
-        expect((await readFile(`/proc/${tiering.child.pid}/cmdline`, "latin1")).split("\0")).not.toContain(
-          "--liftoff-only",
-        );
-        expect(await environ(tiering)).toContain("GLIBC_TUNABLES=glibc.malloc.mmap_threshold=4194304");
-      } finally {
-        await stop(tiering);
-      }
-      const users = await serve({
-        SPECREADY_DATA_DIR: dataDir,
-        SPECREADY_DEMO: "0",
-        GLIBC_TUNABLES: "glibc.malloc.arena_max=2",
-      });
-      try {
-        const tunables = (await environ(users)).filter((e) => e.startsWith("GLIBC_TUNABLES="));
-        expect(tunables).toEqual(["GLIBC_TUNABLES=glibc.malloc.arena_max=2"]);
-      } finally {
-        await stop(users);
+      const set = ["GLIBC_TUNABLES=glibc.malloc.mmap_threshold=4194304"];
+      // The same process after its restart in place (execve): V8's flag unless the tiering is kept, and
+      // the setting unless the user has one of their own.
+      const cases = [
+        { env: {}, liftoff: true, tunables: set },
+        { env: { SPECREADY_WASM_TIERING: "1" }, liftoff: false, tunables: set },
+        {
+          env: { GLIBC_TUNABLES: "glibc.malloc.arena_max=2" },
+          liftoff: true,
+          tunables: ["GLIBC_TUNABLES=glibc.malloc.arena_max=2"],
+        },
+      ];
+      for (const c of cases) {
+        const server = await serve({ SPECREADY_DATA_DIR: dataDir, SPECREADY_DEMO: "0", ...c.env });
+        try {
+          const proc = async (file: string) =>
+            (await readFile(`/proc/${server.child.pid}/${file}`, "latin1")).split("\0");
+          const what = JSON.stringify(c.env);
+          expect((await proc("cmdline")).includes("--liftoff-only"), what).toBe(c.liftoff);
+          expect(
+            (await proc("environ")).filter((e) => e.startsWith("GLIBC_TUNABLES=")),
+            what,
+          ).toEqual(c.tunables);
+        } finally {
+          await stop(server);
+        }
       }
     },
     START_TIMEOUT * 2,
