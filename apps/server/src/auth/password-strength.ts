@@ -72,7 +72,7 @@ export class PasswordEstimator {
 
   constructor(private readonly options: PasswordEstimatorOptions = {}) {}
 
-  /** Whether the thread is running (for tests and the memory figures). */
+  /** Whether the thread is running (for tests). */
   get running(): boolean {
     return this.worker !== undefined;
   }
