@@ -119,6 +119,27 @@ describe("PasswordEstimator", () => {
     expect(outcomes[2]).toMatchObject({ status: 503, code: "password.check_unavailable" });
   });
 
+  it("holds one requester to its own few estimates at once, and answers everyone else meanwhile", async () => {
+    const e = estimator({ workerUrl: standIn, timeoutMs: 1_000, maxWaitingPerRequester: 2 });
+    const mine = ["hang 1", "hang 2", "strong"].map((p) => outcome(e.estimate(p, [], "203.0.113.5")));
+    const theirs = outcome(e.estimate("strong", [], "198.51.100.7"));
+    const cli = outcome(e.estimate("weak", []));
+    const [first, second, third] = await Promise.all(mine);
+    expect(third).toBeInstanceOf(AppError);
+    expect(third).toMatchObject({
+      status: 429,
+      code: "password.check_busy",
+      extra: { retryAfterSeconds: 5 },
+    });
+    // The two that hung failed on their own; the others were answered once the thread was free.
+    expect([first, second]).toMatchObject([{ status: 503 }, { status: 503 }]);
+    await expect(Promise.all([theirs, cli])).resolves.toEqual([4, 1]);
+    // Answered or failed, an estimate no longer counts against its requester.
+    await expect(
+      Promise.all(["a", "b"].map((p) => outcome(e.estimate(p, [], "203.0.113.5")))),
+    ).resolves.toEqual([4, 4]);
+  });
+
   it("fails what is waiting when closed, and refuses estimates after", async () => {
     const e = estimator();
     const pending = outcome(e.estimate("quokka-Lantern-7319-river", []));

@@ -32,9 +32,24 @@ export interface PasswordEstimatorOptions {
   readonly timeoutMs?: number;
   /** Estimates waiting at most, the running one included; one more is refused at once (default 16). */
   readonly maxWaiting?: number;
+  /**
+   * Estimates waiting at most for one requester (a client's address), the running one included; one
+   * more from it is refused at once with a 429 (default 2). Someone holding a link to set a password
+   * cannot fill the queue alone and make everyone else's "try again".
+   */
+  readonly maxWaitingPerRequester?: number;
   /** The thread's entry (tests give one that stands for zxcvbn); default: password-strength-worker. */
   readonly workerUrl?: URL;
 }
+
+/** A requester's own limit reached: a 429 for them alone, the estimator answering everyone else. */
+const busy = () =>
+  new AppError(
+    429,
+    "password.check_busy",
+    "Another new password from your address is still being checked. Try again in a few seconds.",
+    { retryAfterSeconds: 5 },
+  );
 
 const unavailable = () =>
   new AppError(
@@ -58,7 +73,8 @@ interface Waiting {
  *
  * The estimates wait here, in order, and the thread is given one at a time. One it has not answered
  * within `timeoutMs` fails, and the thread is ended (it may be stuck) and another started for the rest;
- * past `maxWaiting`, an estimate is refused at once. A person sees "try again" (a 503), never a password
+ * past `maxWaiting`, an estimate is refused at once, and past `maxWaitingPerRequester` one from the same
+ * requester (a 429 for them alone). A person sees "try again" (a 503 or 429), never a password
  * let through unchecked.
  */
 export class PasswordEstimator {
@@ -66,6 +82,8 @@ export class PasswordEstimator {
   private idle: NodeJS.Timeout | undefined;
   private next = 1;
   private readonly queue: Waiting[] = [];
+  /** Estimates waiting (the running one included) by requester. */
+  private readonly byRequester = new Map<string, number>();
   /** The estimate the thread is working on, and when it fails if not answered. */
   private current: { readonly entry: Waiting; readonly timer: NodeJS.Timeout } | undefined;
   private closed = false;
@@ -77,11 +95,40 @@ export class PasswordEstimator {
     return this.worker !== undefined;
   }
 
-  estimate(password: string, userInputs: readonly string[]): Promise<Estimate> {
-    const waiting = this.queue.length + (this.current === undefined ? 0 : 1);
-    if (this.closed || waiting >= (this.options.maxWaiting ?? 16)) return Promise.reject(unavailable());
+  /** Estimates waiting, the running one included: all, or those of one requester. */
+  waiting(requester?: string): number {
+    if (requester !== undefined) return this.byRequester.get(requester) ?? 0;
+    return this.queue.length + (this.current === undefined ? 0 : 1);
+  }
+
+  /**
+   * zxcvbn's estimate of `password`, `userInputs` counting as known words. `requester` (a client's
+   * address; none for the command line) is held to `maxWaitingPerRequester` estimates at once.
+   */
+  estimate(password: string, userInputs: readonly string[], requester?: string): Promise<Estimate> {
+    if (this.closed || this.waiting() >= (this.options.maxWaiting ?? 16))
+      return Promise.reject(unavailable());
+    const mine = requester === undefined ? 0 : this.waiting(requester);
+    if (mine >= (this.options.maxWaitingPerRequester ?? 2)) return Promise.reject(busy());
+    if (requester !== undefined) this.byRequester.set(requester, mine + 1);
+    const settled = () => {
+      if (requester === undefined) return;
+      const left = (this.byRequester.get(requester) ?? 1) - 1;
+      if (left > 0) this.byRequester.set(requester, left);
+      else this.byRequester.delete(requester);
+    };
     return new Promise<Estimate>((resolve, reject) => {
-      this.queue.push({ request: { id: this.next++, password, userInputs }, resolve, reject });
+      this.queue.push({
+        request: { id: this.next++, password, userInputs },
+        resolve: (estimate) => {
+          settled();
+          resolve(estimate);
+        },
+        reject: (error) => {
+          settled();
+          reject(error);
+        },
+      });
       this.pump();
     });
   }
@@ -219,6 +266,8 @@ export async function passwordProblem(
   password: string,
   person: { email: string; name?: string | undefined },
   estimator: PasswordEstimator,
+  /** Who asks (a client's address), held to a few estimates at once; none for the command line. */
+  requester?: string,
 ): Promise<string | undefined> {
   if (password.length < MIN_PASSWORD_LENGTH) return `must be at least ${MIN_PASSWORD_LENGTH} characters`;
   if (password.length > MAX_PASSWORD_LENGTH) return `must be at most ${MAX_PASSWORD_LENGTH} characters`;
@@ -232,7 +281,7 @@ export async function passwordProblem(
     (name.length >= 4 && (lower.includes(name) || lower.includes(name.replace(/\s+/g, ""))))
   )
     return "must not contain your email address or your name";
-  const result = await estimator.estimate(password, words);
+  const result = await estimator.estimate(password, words, requester);
   if (result.score >= MIN_SCORE) return undefined;
   const why = result.warning ?? "It would be guessed quickly.";
   const how = result.suggestions[0] ?? "Add more words that are less common.";

@@ -77,6 +77,8 @@ export function createAppContext(options: {
   /** Reading processes to share with another context (tests); by default, new ones. */
   readers?: UploadReaders;
   securityLog?: SecurityLog;
+  /** The estimator of new passwords' strength (tests give one with a stand-in thread); by default, a new one. */
+  passwords?: PasswordEstimator;
 }): AppContext {
   const { smtpUrl, mailFrom } = options.config;
   const now = options.now ?? (() => new Date());
@@ -92,7 +94,7 @@ export function createAppContext(options: {
     committed: new CommittedStates(),
     serverId,
     jobs: new ImportJobs(options.db, serverId),
-    passwords: new PasswordEstimator(),
+    passwords: options.passwords ?? new PasswordEstimator(),
     readers:
       options.readers ??
       new UploadReaders({ memoryMb: options.config.readerMemoryMb, threads: options.config.readerThreads }),

@@ -17,6 +17,7 @@ import {
 import { openTestDatabase } from "@specready/db/test-support";
 import { DEFAULT_READ_LIMITS } from "@specready/ingest";
 import { createApp } from "../app.js";
+import type { PasswordEstimator } from "../auth/password-strength.js";
 import { hashPassword } from "../auth/passwords.js";
 import type { ServerConfig } from "../config/server-config.js";
 import { SESSION_COOKIE } from "../http/authenticate.js";
@@ -126,7 +127,7 @@ export class TestServer {
   /** A fresh, migrated, empty database with the server over it (close it in afterAll). */
   static async start(
     backend: Backend,
-    options: { config?: Partial<ServerConfig>; now?: () => Date } = {},
+    options: { config?: Partial<ServerConfig>; now?: () => Date; passwords?: PasswordEstimator } = {},
   ): Promise<TestServer> {
     const dataDir = await mkdtemp(join(tmpdir(), "specready-server-"));
     programs ??= loadWorkspacePrograms(undefined);
@@ -139,6 +140,7 @@ export class TestServer {
       program: loaded.program,
       allPrograms: loaded.allPrograms,
       now: options.now,
+      passwords: options.passwords,
       // The real security log (pino), written to memory for the tests to read.
       securityLog: createSecurityLog(
         new Writable({
@@ -273,6 +275,7 @@ export class TestServer {
     if (!this.owner) return;
     await this.closeDatabase();
     await this.ctx.readers.close();
+    await this.ctx.passwords.close();
     this.ctx.mailer?.close();
     await rm(this.dataDir, { recursive: true, force: true });
   }

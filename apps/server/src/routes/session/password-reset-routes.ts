@@ -63,7 +63,7 @@ const completeReset = createRoute({
   },
   responses: {
     204: { description: "Changed; sign in with the new password" },
-    ...errorResponses(400, 404, 503),
+    ...errorResponses(400, 404, 429, 503),
   },
 });
 
@@ -146,7 +146,7 @@ export function registerPasswordResetRoutes(routes: SecuredRoutes): void {
       ctx.securityLog.record({ event: "password_reset.refused", address });
       throw linkGone();
     }
-    const problem = await passwordProblem(password, user, ctx.passwords);
+    const problem = await passwordProblem(password, user, ctx.passwords, address);
     if (problem !== undefined) {
       ctx.securityLog.record({
         event: "password.rejected",

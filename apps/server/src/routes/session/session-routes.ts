@@ -59,7 +59,7 @@ const postSetup = createRoute({
   },
   responses: {
     201: json(Session, "Signed in as the new partner admin"),
-    ...errorResponses(400, 409, 503),
+    ...errorResponses(400, 409, 429, 503),
   },
 });
 
@@ -434,7 +434,7 @@ async function checkNewPassword(
   field: string,
   via: "setup" | "invitation" | "password-change",
 ): Promise<void> {
-  const problem = await passwordProblem(password, person, c.var.ctx.passwords);
+  const problem = await passwordProblem(password, person, c.var.ctx.passwords, clientAddress(c));
   if (problem === undefined) return;
   c.var.ctx.securityLog.record({
     event: "password.rejected",
