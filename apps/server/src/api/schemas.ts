@@ -415,7 +415,7 @@ export function errorResponses(...statuses: (400 | 401 | 403 | 404 | 409 | 413 |
     413: "The upload is larger than the limit (`upload.too_large`)",
     415: "The body is not of a type the route takes (`request.unsupported_media_type`)",
     422: "The file has problems (`import.invalid`, with `problems`)",
-    429: "Too many sign-in attempts (`auth.rate_limited`), or another new password from the same address is still being checked (`password.check_busy`); see Retry-After",
+    429: "Too many sign-in attempts (`auth.rate_limited`), or, where a new password is set, another from the same network or for the same account is still being checked (`password.check_busy`); see Retry-After",
     503: "The database, the mail server (`mail.unavailable`) or Microsoft's sign-in service (`entra.unavailable`) is unreachable, or a new password could not be checked (`password.check_unavailable`)",
   };
   return Object.fromEntries(

@@ -119,25 +119,57 @@ describe("PasswordEstimator", () => {
     expect(outcomes[2]).toMatchObject({ status: 503, code: "password.check_unavailable" });
   });
 
-  it("holds one requester to its own few estimates at once, and answers everyone else meanwhile", async () => {
-    const e = estimator({ workerUrl: standIn, timeoutMs: 1_000, maxWaitingPerRequester: 2 });
-    const mine = ["hang 1", "hang 2", "strong"].map((p) => outcome(e.estimate(p, [], "203.0.113.5")));
-    const theirs = outcome(e.estimate("strong", [], "198.51.100.7"));
-    const cli = outcome(e.estimate("weak", []));
-    const [first, second, third] = await Promise.all(mine);
-    expect(third).toBeInstanceOf(AppError);
-    expect(third).toMatchObject({
-      status: 429,
-      code: "password.check_busy",
-      extra: { retryAfterSeconds: 5 },
-    });
-    // The two that hung failed on their own; the others were answered once the thread was free.
-    expect([first, second]).toMatchObject([{ status: 503 }, { status: 503 }]);
-    await expect(Promise.all([theirs, cli])).resolves.toEqual([4, 1]);
-    // Answered or failed, an estimate no longer counts against its requester.
+  it("holds an address and an account to their own few estimates at once, and answers everyone else meanwhile", async () => {
+    const e = estimator({ workerUrl: standIn, timeoutMs: 1_000 });
+    const from = (address: string | undefined, account: string) => ({ address, account });
+    const held = [
+      outcome(e.estimate("hang 1", [], from("203.0.113.5", "ana@example.com"))),
+      outcome(e.estimate("hang 2", [], from("203.0.113.5", "ben@example.com"))),
+    ];
+    // A third from that address, and a second for that account from anywhere: refused at once.
+    const refused = await Promise.all([
+      outcome(e.estimate("strong", [], from("203.0.113.5", "cy@example.com"))),
+      outcome(e.estimate("strong", [], from("198.51.100.7", "ana@example.com"))),
+    ]);
+    for (const r of refused) {
+      expect(r).toBeInstanceOf(AppError);
+      expect(r).toMatchObject({ status: 429, code: "password.check_busy", extra: { retryAfterSeconds: 5 } });
+    }
+    expect(e.waiting({ address: "203.0.113.5" })).toBe(2);
+    expect(e.waiting({ account: "ana@example.com" })).toBe(1);
+    // Another address and account, one with no address known, and the command line's: answered in turn.
+    const others = Promise.all([
+      outcome(e.estimate("strong", [], from("198.51.100.7", "dee@example.com"))),
+      outcome(e.estimate("weak", [], from(undefined, "eve@example.com"))),
+      outcome(e.estimate("weak", [])),
+    ]);
+    // The two that hung failed on their own.
+    await expect(Promise.all(held)).resolves.toMatchObject([{ status: 503 }, { status: 503 }]);
+    await expect(others).resolves.toEqual([4, 1, 1]);
+    // Answered or failed, an estimate no longer counts against its address or account.
+    expect([e.waiting({ address: "203.0.113.5" }), e.waiting({ account: "ana@example.com" })]).toEqual([
+      0, 0,
+    ]);
     await expect(
-      Promise.all(["a", "b"].map((p) => outcome(e.estimate(p, [], "203.0.113.5")))),
+      Promise.all([
+        outcome(e.estimate("a", [], from("203.0.113.5", "ana@example.com"))),
+        outcome(e.estimate("b", [], from("203.0.113.5", "ben@example.com"))),
+      ]),
     ).resolves.toEqual([4, 4]);
+  });
+
+  it("gives an address and an account back their places when the thread dies or the estimator closes", async () => {
+    const e = estimator({ workerUrl: standIn });
+    const from = { address: "203.0.113.5", account: "ana@example.com" };
+    await expect(e.estimate("crash", [], from)).rejects.toMatchObject({ status: 503 });
+    expect([e.waiting({ address: from.address }), e.waiting({ account: from.account })]).toEqual([0, 0]);
+    const pending = outcome(e.estimate("hang", [], from));
+    expect(e.waiting({ account: from.account })).toBe(1);
+    await e.close();
+    await expect(pending).resolves.toMatchObject({ status: 503 });
+    expect([e.waiting({ address: from.address }), e.waiting({ account: from.account }), e.waiting()]).toEqual(
+      [0, 0, 0],
+    );
   });
 
   it("fails what is waiting when closed, and refuses estimates after", async () => {

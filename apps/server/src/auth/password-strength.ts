@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { AppError } from "../errors/app-error.js";
+import { addressKey } from "./address-key.js";
 import type { EstimateAnswer, EstimateRequest } from "./password-strength-worker.js";
 
 export const MIN_PASSWORD_LENGTH = 12;
@@ -33,21 +34,35 @@ export interface PasswordEstimatorOptions {
   /** Estimates waiting at most, the running one included; one more is refused at once (default 16). */
   readonly maxWaiting?: number;
   /**
-   * Estimates waiting at most for one requester (a client's address), the running one included; one
-   * more from it is refused at once with a 429 (default 2). Someone holding a link to set a password
-   * cannot fill the queue alone and make everyone else's "try again".
+   * Estimates waiting at most from one address (its `addressKey`: an IPv6 client by its /64), the
+   * running one included; one more from it is refused at once with a 429 (default 2).
    */
-  readonly maxWaitingPerRequester?: number;
+  readonly maxWaitingPerAddress?: number;
+  /**
+   * Estimates waiting at most for one account (the email whose password is set), the running one
+   * included; one more is refused at once with a 429 (default 1). Someone holding a link to set a
+   * password has one estimate at a time, from however many addresses: filling the queue and making
+   * everyone else's "try again" takes as many links as it has places.
+   */
+  readonly maxWaitingPerAccount?: number;
   /** The thread's entry (tests give one that stands for zxcvbn); default: password-strength-worker. */
   readonly workerUrl?: URL;
 }
 
-/** A requester's own limit reached: a 429 for them alone, the estimator answering everyone else. */
+/** Whose estimate it is, for the limits by address and by account (none: the command line's). */
+export interface EstimateFrom {
+  /** The client's `addressKey` (undefined when not known: only the limit of all applies). */
+  readonly address: string | undefined;
+  /** The account whose password is set: its email, lower-cased. */
+  readonly account: string;
+}
+
+/** A limit by address or account reached: a 429 for that requester alone, the others answered. */
 const busy = () =>
   new AppError(
     429,
     "password.check_busy",
-    "Another new password from your address is still being checked. Try again in a few seconds.",
+    "A new password from your network or for this account is still being checked. Try again in a few seconds.",
     { retryAfterSeconds: 5 },
   );
 
@@ -73,8 +88,9 @@ interface Waiting {
  *
  * The estimates wait here, in order, and the thread is given one at a time. One it has not answered
  * within `timeoutMs` fails, and the thread is ended (it may be stuck) and another started for the rest;
- * past `maxWaiting`, an estimate is refused at once, and past `maxWaitingPerRequester` one from the same
- * requester (a 429 for them alone). A person sees "try again" (a 503 or 429), never a password
+ * past `maxWaiting`, an estimate is refused at once, and past `maxWaitingPerAddress` or
+ * `maxWaitingPerAccount` one from that address or for that account (a 429 for them alone). A person sees
+ * "try again" (a 503 or 429), never a password
  * let through unchecked.
  */
 export class PasswordEstimator {
@@ -82,8 +98,8 @@ export class PasswordEstimator {
   private idle: NodeJS.Timeout | undefined;
   private next = 1;
   private readonly queue: Waiting[] = [];
-  /** Estimates waiting (the running one included) by requester. */
-  private readonly byRequester = new Map<string, number>();
+  /** Estimates waiting (the running one included) by address (`address …`) and account (`account …`). */
+  private readonly byKey = new Map<string, number>();
   /** The estimate the thread is working on, and when it fails if not answered. */
   private current: { readonly entry: Waiting; readonly timer: NodeJS.Timeout } | undefined;
   private closed = false;
@@ -95,27 +111,35 @@ export class PasswordEstimator {
     return this.worker !== undefined;
   }
 
-  /** Estimates waiting, the running one included: all, or those of one requester. */
-  waiting(requester?: string): number {
-    if (requester !== undefined) return this.byRequester.get(requester) ?? 0;
-    return this.queue.length + (this.current === undefined ? 0 : 1);
+  /** Estimates waiting, the running one included: all, or those from one address or for one account. */
+  waiting(of?: { readonly address: string } | { readonly account: string }): number {
+    if (of === undefined) return this.queue.length + (this.current === undefined ? 0 : 1);
+    return this.byKey.get("address" in of ? `address ${of.address}` : `account ${of.account}`) ?? 0;
   }
 
   /**
-   * zxcvbn's estimate of `password`, `userInputs` counting as known words. `requester` (a client's
-   * address; none for the command line) is held to `maxWaitingPerRequester` estimates at once.
+   * zxcvbn's estimate of `password`, `userInputs` counting as known words. An estimate `from` a client
+   * is held to `maxWaitingPerAddress` and `maxWaitingPerAccount` at once; the command line's to the limit
+   * of all only.
    */
-  estimate(password: string, userInputs: readonly string[], requester?: string): Promise<Estimate> {
+  estimate(password: string, userInputs: readonly string[], from?: EstimateFrom): Promise<Estimate> {
     if (this.closed || this.waiting() >= (this.options.maxWaiting ?? 16))
       return Promise.reject(unavailable());
-    const mine = requester === undefined ? 0 : this.waiting(requester);
-    if (mine >= (this.options.maxWaitingPerRequester ?? 2)) return Promise.reject(busy());
-    if (requester !== undefined) this.byRequester.set(requester, mine + 1);
+    const keys: string[] = [];
+    if (from?.address !== undefined) keys.push(`address ${from.address}`);
+    if (from !== undefined) keys.push(`account ${from.account}`);
+    const limit = (key: string) =>
+      key.startsWith("address ")
+        ? (this.options.maxWaitingPerAddress ?? 2)
+        : (this.options.maxWaitingPerAccount ?? 1);
+    if (keys.some((key) => (this.byKey.get(key) ?? 0) >= limit(key))) return Promise.reject(busy());
+    for (const key of keys) this.byKey.set(key, (this.byKey.get(key) ?? 0) + 1);
     const settled = () => {
-      if (requester === undefined) return;
-      const left = (this.byRequester.get(requester) ?? 1) - 1;
-      if (left > 0) this.byRequester.set(requester, left);
-      else this.byRequester.delete(requester);
+      for (const key of keys) {
+        const left = (this.byKey.get(key) ?? 1) - 1;
+        if (left > 0) this.byKey.set(key, left);
+        else this.byKey.delete(key);
+      }
     };
     return new Promise<Estimate>((resolve, reject) => {
       this.queue.push({
@@ -266,8 +290,11 @@ export async function passwordProblem(
   password: string,
   person: { email: string; name?: string | undefined },
   estimator: PasswordEstimator,
-  /** Who asks (a client's address), held to a few estimates at once; none for the command line. */
-  requester?: string,
+  /**
+   * The client's address (`clientAddress`) when a request asks: the estimate is then held to the limits
+   * by address and by account (`person.email`). None for the command line.
+   */
+  address?: string,
 ): Promise<string | undefined> {
   if (password.length < MIN_PASSWORD_LENGTH) return `must be at least ${MIN_PASSWORD_LENGTH} characters`;
   if (password.length > MAX_PASSWORD_LENGTH) return `must be at most ${MAX_PASSWORD_LENGTH} characters`;
@@ -281,7 +308,11 @@ export async function passwordProblem(
     (name.length >= 4 && (lower.includes(name) || lower.includes(name.replace(/\s+/g, ""))))
   )
     return "must not contain your email address or your name";
-  const result = await estimator.estimate(password, words, requester);
+  const from =
+    address === undefined
+      ? undefined
+      : { address: addressKey(address), account: person.email.trim().toLowerCase() };
+  const result = await estimator.estimate(password, words, from);
   if (result.score >= MIN_SCORE) return undefined;
   const why = result.warning ?? "It would be guessed quickly.";
   const how = result.suggestions[0] ?? "Add more words that are less common.";

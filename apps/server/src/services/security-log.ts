@@ -41,6 +41,13 @@ export type SecurityEvent =
       address: string;
       via: "setup" | "invitation" | "password-change" | "password-reset";
     }
+  | {
+      /** A new password not checked: one from the same network or for the same account still was (a 429). */
+      event: "password.check_busy";
+      email: string;
+      address: string;
+      via: "setup" | "invitation" | "password-change" | "password-reset";
+    }
   | { event: "invitation.emailed"; orgId: string; invitationId: string; email: string }
   | { event: "invitation.refused_unmailed"; orgId: string; email: string; address: string }
   | {

@@ -57,6 +57,7 @@ export interface paths {
         201: components["schemas"]["Session"];
         400: components["schemas"]["Error"];
         409: components["schemas"]["Error"];
+        429: components["schemas"]["Error"];
         503: components["schemas"]["Error"];
       };
     };
@@ -222,6 +223,7 @@ export interface paths {
         204: never;
         400: components["schemas"]["Error"];
         404: components["schemas"]["Error"];
+        429: components["schemas"]["Error"];
         503: components["schemas"]["Error"];
       };
     };

@@ -11,17 +11,17 @@ import {
 
 /*
  * The estimator's limits as people meet them: new passwords checked over HTTP, from addresses a trusted
- * proxy reports, by a stand-in for zxcvbn whose "hang…" passwords are never answered (see
- * stand-in-estimate-worker.ts). On PGlite only: nothing here depends on the database.
+ * proxy reports, by a stand-in for zxcvbn whose "hang…" passwords are never answered (each fails after
+ * `timeoutMs`; see stand-in-estimate-worker.ts). On PGlite only: nothing here depends on the database.
  */
-describe("new passwords checked a few at a time per address", () => {
+describe("new passwords checked a few at a time per address and one at a time per account", () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await TestServer.start("pglite", {
       config: { trustProxy: true },
       passwords: new PasswordEstimator({
         workerUrl: new URL("../../test-support/stand-in-estimate-worker.ts", import.meta.url),
-        timeoutMs: 1_000,
+        timeoutMs: 3_000,
       }),
     });
   }, STARTUP_TIMEOUT);
@@ -29,39 +29,63 @@ describe("new passwords checked a few at a time per address", () => {
     await server?.close();
   });
 
-  it("refuses a third check at once from one address with a 429, and still answers another address", async () => {
-    const [mine, theirs] = [await createUser(server, "Hana Holder"), await createUser(server, "Ola Other")];
-    const [me, them] = [await signIn(server, mine.email), await signIn(server, theirs.email)];
-    const from = (address: string) => ({ headers: { "x-forwarded-for": address } });
-    const change = (who: typeof me, newPassword: string, address: string) =>
+  async function until(condition: () => boolean, what: string): Promise<void> {
+    for (let waited = 0; !condition(); waited += 10) {
+      if (waited > 10_000) throw new Error(`not within 10 s: ${what}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  it("refuses a check past those limits at once with a 429, logs it, and still answers the others", async () => {
+    const person = async (name: string) => {
+      const user = await createUser(server, name);
+      return { email: user.email, client: (await signIn(server, user.email)).client };
+    };
+    const [ana, ben, cy, dee] = [
+      await person("Ana Held"),
+      await person("Ben Held"),
+      await person("Cy Refused"),
+      await person("Dee Other"),
+    ];
+    const change = (who: typeof ana, newPassword: string, address: string) =>
       who.client.post(
         "/api/session/password",
         { currentPassword: TEST_PASSWORD, newPassword },
-        from(address),
+        { headers: { "x-forwarded-for": address } },
       );
+    const shown = async (r: Response) => `${r.status} ${await errorCode(r)} ${r.headers.get("retry-after")}`;
+    const passwords = server.ctx.passwords;
 
-    const held = [
-      change(me, "hang-one-0123456789", "203.0.113.5"),
-      change(me, "hang-two-0123456789", "203.0.113.5"),
-    ];
-    // Both are waiting for the estimator (the current password is checked first, by argon2).
-    for (let waited = 0; server.ctx.passwords.waiting("203.0.113.5") < 2; waited += 10) {
-      if (waited > 10_000) throw new Error("the two checks did not reach the estimator within 10 s");
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    const third = await change(me, "strong-three-0123456789", "203.0.113.5");
-    expect(`${third.status} ${await errorCode(third)}`).toBe("429 password.check_busy");
-    expect(third.headers.get("retry-after")).toBe("5");
-    // Another address waits its turn behind the two held (each fails after 1 s), and is answered.
-    const other = await change(them, "strong-other-0123456789", "198.51.100.7");
-    expect(other.status).toBe(204);
-    const failed = await Promise.all(held);
-    expect(await Promise.all(failed.map(async (r) => `${r.status} ${await errorCode(r)}`))).toEqual([
-      "503 password.check_unavailable",
-      "503 password.check_unavailable",
+    const held = [change(ana, "hang-ana-0123456789", "203.0.113.5")];
+    await until(() => passwords.waiting({ account: ana.email }) === 1, "Ana's check waits");
+    // Ana's account has its one check: a second from another address is refused.
+    expect(await shown(await change(ana, "strong-ana-0123456789", "198.51.100.9"))).toBe(
+      "429 password.check_busy 5",
+    );
+    held.push(change(ben, "hang-ben-0123456789", "203.0.113.5"));
+    await until(
+      () => passwords.waiting({ address: "203.0.113.5" }) === 2,
+      "two checks wait from 203.0.113.5",
+    );
+    // The address has its two: a third person there is refused, and it is in the security log.
+    expect(await shown(await change(cy, "strong-cy-0123456789", "203.0.113.5"))).toBe(
+      "429 password.check_busy 5",
+    );
+    expect(
+      server.securityLines.map((l) => JSON.parse(l)).filter((l) => l.event === "password.check_busy"),
+    ).toMatchObject([
+      { email: ana.email, address: "198.51.100.9", via: "password-change" },
+      { email: cy.email, address: "203.0.113.5", via: "password-change" },
     ]);
-    // Nothing was changed by the refused ones: the current password still works, and the address may try again.
-    const again = await change(me, "strong-again-0123456789", "203.0.113.5");
-    expect(again.status).toBe(204);
+    // Another address and account waits its turn behind the two held, and is answered.
+    expect((await change(dee, "strong-dee-0123456789", "192.0.2.10")).status).toBe(204);
+    const failed = await Promise.all(held);
+    expect(await Promise.all(failed.map(shown))).toEqual([
+      "503 password.check_unavailable null",
+      "503 password.check_unavailable null",
+    ]);
+    // Nothing was changed by those refused or failed, and each may try again.
+    expect((await change(cy, "strong-cy-0123456789", "203.0.113.5")).status).toBe(204);
+    expect((await change(ana, "strong-ana-0123456789", "203.0.113.5")).status).toBe(204);
   });
 });

@@ -1,7 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { repositories } from "@specready/db";
 import { errorResponses, json, Password } from "../../api/schemas.js";
-import { passwordProblem } from "../../auth/password-strength.js";
 import { hashPassword } from "../../auth/passwords.js";
 import { newSecret, sha256Hex } from "../../auth/secrets.js";
 import { errors } from "../../errors/app-error.js";
@@ -10,6 +9,7 @@ import { clientAddress } from "../../http/client-address.js";
 import type { SecuredRoutes } from "../../http/secured-route.js";
 import { passwordResetMail } from "../../mail/mail-texts.js";
 import { resetPassword } from "../../services/session-service.js";
+import { checkNewPassword } from "./new-password.js";
 
 const tags = ["Session"];
 
@@ -146,16 +146,7 @@ export function registerPasswordResetRoutes(routes: SecuredRoutes): void {
       ctx.securityLog.record({ event: "password_reset.refused", address });
       throw linkGone();
     }
-    const problem = await passwordProblem(password, user, ctx.passwords, address);
-    if (problem !== undefined) {
-      ctx.securityLog.record({
-        event: "password.rejected",
-        email: user.email,
-        address,
-        via: "password-reset",
-      });
-      throw errors.invalidRequest([{ path: "password", message: problem }]);
-    }
+    await checkNewPassword(c, password, user, "password", "password-reset");
     const hash = await hashPassword(password);
     if (!(await resetPassword(ctx.db, { userId: user.id, tokenHash, passwordHash: hash }))) throw linkGone();
     ctx.signInThrottle.succeed(user.email, address);

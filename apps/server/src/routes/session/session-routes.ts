@@ -2,7 +2,6 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { repositories } from "@specready/db";
 import type { Context } from "hono";
 import { Email, errorResponses, json, Password, PersonName, Role, Session } from "../../api/schemas.js";
-import { passwordProblem } from "../../auth/password-strength.js";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "../../auth/passwords.js";
 import { sha256Hex } from "../../auth/secrets.js";
 import { AppError, errors } from "../../errors/app-error.js";
@@ -11,6 +10,7 @@ import { clientAddress } from "../../http/client-address.js";
 import type { SecuredRoutes } from "../../http/secured-route.js";
 import { clearSessionCookie, signIn } from "../../http/session-cookie.js";
 import { createOrganizationWithAdmin, sessionBody } from "../../services/session-service.js";
+import { checkNewPassword } from "./new-password.js";
 import { codeStepResponse, hasTwoFactor, startCodeStep } from "./two-factor-routes.js";
 
 const tags = ["Session"];
@@ -424,23 +424,4 @@ function throttled(
     via,
   });
   throw errors.rateLimited(wait);
-}
-
-/** Refuses (400, logged) a new password that is too short, common, guessable or the person's own name. */
-async function checkNewPassword(
-  c: Context<AppEnv>,
-  password: string,
-  person: { email: string; name?: string | undefined },
-  field: string,
-  via: "setup" | "invitation" | "password-change",
-): Promise<void> {
-  const problem = await passwordProblem(password, person, c.var.ctx.passwords, clientAddress(c));
-  if (problem === undefined) return;
-  c.var.ctx.securityLog.record({
-    event: "password.rejected",
-    email: person.email,
-    address: clientAddress(c),
-    via,
-  });
-  throw errors.invalidRequest([{ path: field, message: problem }]);
 }
