@@ -8,6 +8,7 @@ import { AppError, errors } from "./errors/app-error.js";
 import type { AppEnv } from "./http/app-env.js";
 import { authenticate } from "./http/authenticate.js";
 import { clientAddress } from "./http/client-address.js";
+import { dropIdleBodies } from "./http/idle-bodies.js";
 import { SecuredRoutes } from "./http/secured-route.js";
 import { serveWebApp } from "./http/web-app.js";
 import { registerActivityRoutes } from "./routes/activity/activity-routes.js";
@@ -157,6 +158,7 @@ export function createApp(ctx: AppContext) {
     c.set("ctx", ctx);
     await next();
   });
+  app.use("*", dropIdleBodies(ctx.config.requestIdleMs));
   app.use(
     "*",
     secureHeaders({

@@ -7,6 +7,7 @@ import { type Database, migrate, openDatabase, repositories } from "@specready/d
 import { loadInstalledPrograms } from "@specready/ingest";
 import { createApp } from "./app.js";
 import type { ServerConfig } from "./config/server-config.js";
+import { serverOptions } from "./http/idle-bodies.js";
 import { type AppContext, createAppContext } from "./services/app-context.js";
 import { demoLogin, seedDemo } from "./services/demo-service.js";
 import { removeStaleUploads, settleAbandonedImports } from "./services/import-service.js";
@@ -166,7 +167,9 @@ export async function startServer(
   const reminders = startReminderScheduler(ctx);
   const { app } = createApp(ctx);
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions }, () =>
+      resolve(s),
+    );
     s.once("error", reject);
   });
   const address = server.address() as AddressInfo;

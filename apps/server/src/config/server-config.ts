@@ -28,6 +28,11 @@ export interface ServerConfig {
   readonly readerMemoryMb: number;
   /** How many uploads are read at once (each in a reading process of its own). */
   readonly readerThreads: number;
+  /**
+   * How long a request's body may send nothing before the server drops the connection, in ms. Only
+   * pauses count: an upload over a slow line may take as long as it needs while its bytes keep coming.
+   */
+  readonly requestIdleMs: number;
   /** What one organization's uploads may hold on disk while they wait for their import. */
   readonly pendingUploadsLimitBytes: number;
   /** How long a sign-in lasts unused. */
@@ -185,6 +190,7 @@ const schema = z.object({
     .pipe(z.number().min(64, "must be at least 64"))
     .default(384),
   SPECREADY_READER_THREADS: positiveInt(16).default(2),
+  SPECREADY_REQUEST_IDLE_SECONDS: positiveInt(3600).default(60),
   SPECREADY_PENDING_UPLOADS_LIMIT_MB: positiveInt(1_000_000).default(2048),
   SPECREADY_SESSION_DAYS: positiveInt(365).default(14),
   SPECREADY_SESSION_MAX_DAYS: positiveInt(3650).default(30),
@@ -325,6 +331,7 @@ export function parseServerConfig(
       uploadLimitBytes: e.SPECREADY_UPLOAD_LIMIT_MB * 1024 * 1024,
       readerMemoryMb: e.SPECREADY_READER_MEMORY_MB,
       readerThreads: e.SPECREADY_READER_THREADS,
+      requestIdleMs: e.SPECREADY_REQUEST_IDLE_SECONDS * 1000,
       pendingUploadsLimitBytes: e.SPECREADY_PENDING_UPLOADS_LIMIT_MB * 1024 * 1024,
       sessionDays: Math.min(e.SPECREADY_SESSION_DAYS, e.SPECREADY_SESSION_MAX_DAYS),
       sessionMaxDays: e.SPECREADY_SESSION_MAX_DAYS,

@@ -3,7 +3,7 @@ import type { Actor } from "@specready/db";
 /** An error the API answers with: an HTTP status, a stable code, and a message a person can act on. */
 export class AppError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 429 | 503,
+    readonly status: 400 | 401 | 403 | 404 | 408 | 409 | 412 | 413 | 415 | 422 | 429 | 503,
     readonly code: string,
     message: string,
     readonly extra: Record<string, unknown> = {},
@@ -66,6 +66,12 @@ export const errors = {
       "precondition_failed",
       `Someone else changed this ${what} since you loaded it; your change was not saved. Load it again (its ETag is now "v${currentVersion}") and redo your change.`,
       { resource: what, etag: `"v${currentVersion}"` },
+    ),
+  requestIdle: (idleMs: number) =>
+    new AppError(
+      408,
+      "request.idle",
+      `Nothing of the request arrived for ${Math.round(idleMs / 1000)} s (SPECREADY_REQUEST_IDLE_SECONDS): the connection was dropped and nothing was kept. Send it again.`,
     ),
   uploadTooLarge: (limitBytes: number) =>
     new AppError(

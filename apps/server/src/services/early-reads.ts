@@ -26,11 +26,13 @@ const NOTICE_BYTES = 1024 * 1024;
 const KEEP_MS = 10 * 60 * 1000;
 
 /**
- * Bounds on what early reads hold, per server. A read in progress takes a reading process's time; a
- * complete one keeps its summary (customers x months, a few megabytes for a million rows) in memory
- * until it is imported or expires. An upload past the bounds on reads in progress is stored without
- * an early read; past those on complete reads, the oldest complete one is dropped. Either way the
- * import reads the stored file as usual: nothing is lost, it is only not faster.
+ * Bounds on what early reads hold, per server. A read in progress takes a reading process's time for
+ * as long as its upload lasts (minutes over a slow line, or a client that stalls); a complete one keeps
+ * its summary (customers x months, a few megabytes for a million rows) in memory until it is imported
+ * or expires. Reads in progress never take the last reading process (`earlyReadsAtOnce`): previews and
+ * imports of stored files always have one, whoever uploads. An upload past the bounds on reads in
+ * progress is stored without an early read; past those on complete reads, the oldest complete one is
+ * dropped. Either way the import reads the stored file as usual: nothing is lost, it is only not faster.
  */
 export const EARLY_READ_BOUNDS = {
   readingPerOrg: 2,
@@ -55,6 +57,15 @@ interface EarlyRead {
   /** Where an import waiting for it follows its progress. */
   onProgress: ((done: number, total: number) => void) | undefined;
   timer: NodeJS.Timeout | undefined;
+}
+
+/**
+ * Reads in progress at once on a server whose readers read `capacity` files at once: all but one of its
+ * processes (none with one process: every upload is then read once it has arrived), within
+ * `EARLY_READ_BOUNDS.reading`.
+ */
+export function earlyReadsAtOnce(capacity: number): number {
+  return Math.min(EARLY_READ_BOUNDS.reading, Math.max(0, capacity - 1));
 }
 
 const reads = new WeakMap<UploadReaders, Map<string, EarlyRead>>();
@@ -113,7 +124,7 @@ export function startEarlyRead(
   const map = readsOf(ctx);
   if (
     countReads(map, "reading", orgId) >= EARLY_READ_BOUNDS.readingPerOrg ||
-    countReads(map, "reading") >= EARLY_READ_BOUNDS.reading
+    countReads(map, "reading") >= earlyReadsAtOnce(ctx.readers.capacity)
   )
     return undefined;
   let resolvePreview!: (preview: PreviewResult | undefined) => void;

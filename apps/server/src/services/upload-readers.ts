@@ -199,6 +199,11 @@ export class UploadReaders {
     };
   }
 
+  /** How many files may be read at once: the processes at most. */
+  get capacity(): number {
+    return this.options.threads;
+  }
+
   /** Files being read now. */
   get busy(): number {
     return [...this.readers].filter((r) => r.current !== undefined).length;

@@ -62,6 +62,7 @@ export function testConfig(dataDir: string, overrides: Partial<ServerConfig> = {
     uploadLimitBytes: 10 * 1024 * 1024,
     readerMemoryMb: 256,
     readerThreads: 2,
+    requestIdleMs: 60_000,
     pendingUploadsLimitBytes: 100 * 1024 * 1024,
     sessionDays: 14,
     sessionMaxDays: 30,
@@ -86,8 +87,8 @@ export interface RequestOptions {
   readonly method?: string;
   /** Sent as JSON. */
   readonly json?: unknown;
-  /** Sent as is (uploads). */
-  readonly body?: string | Uint8Array;
+  /** Sent as is (uploads); a stream arrives as its chunks are given (one that stalls, say). */
+  readonly body?: string | Uint8Array | ReadableStream<Uint8Array>;
   readonly headers?: Record<string, string>;
   /** The client's address as its socket would report it (sign-in attempts are limited per address). */
   readonly address?: string;
@@ -227,7 +228,7 @@ export class TestServer {
   /** Sends a request as a browser or script would, with the Host header a real server receives. */
   fetch(path: string, options: RequestOptions = {}): Promise<Response> {
     const headers: Record<string, string> = { host: "localhost", ...options.headers };
-    let body: string | Uint8Array | undefined = options.body;
+    let body: RequestOptions["body"] = options.body;
     if (options.json !== undefined) {
       headers["content-type"] ??= "application/json";
       body = JSON.stringify(options.json);
@@ -241,6 +242,7 @@ export class TestServer {
           method: options.method ?? "GET",
           headers,
           body: body as RequestInit["body"],
+          ...(body instanceof ReadableStream ? { duplex: "half" } : {}),
           ...(options.signal === undefined ? {} : { signal: options.signal }),
         },
         { incoming },

@@ -7,10 +7,16 @@ import { type UsageSummaryJson, usageSummaryFromJson } from "@specready/core";
 import { repositories } from "@specready/db";
 import { testBackends } from "@specready/db/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EARLY_READ_BOUNDS, EARLY_READ_MIN_BYTES, startEarlyRead } from "../../services/early-reads.js";
+import {
+  EARLY_READ_BOUNDS,
+  EARLY_READ_MIN_BYTES,
+  earlyReadsAtOnce,
+  startEarlyRead,
+} from "../../services/early-reads.js";
 import { loadReadinessInputs } from "../../services/evaluation-service.js";
 import { storeUpload } from "../../services/import-service.js";
 import {
+  certificationsCsv,
   createOrg,
   errorCode,
   expectJson,
@@ -41,6 +47,13 @@ async function largeUsage(): Promise<string> {
     for (const row of rows) out.push(row.replace(/,sub-([^,]*),/, `,sub-$1-${copy},`));
   out.push(out[1] as string, out[2] as string);
   return `${out.join("\n")}\n`;
+}
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let waited = 0; !condition(); waited += 10) {
+    if (waited > 10_000) throw new Error(`not within 10 s: ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
 }
 
 describe.each(testBackends)("usage read while it is uploaded, on %s", (backend) => {
@@ -272,12 +285,18 @@ describe.each(testBackends)("usage read while it is uploaded, on %s", (backend) 
     }
   });
 
-  it("reads no more than two uploads of an organization at once as they arrive", async () => {
-    const org = await createOrg(server, "Parallel Uploads");
-    const other = await createOrg(server, "Other Uploads");
-    const start = (orgId: string, k: number) =>
+  it("reads uploads as they arrive on every reading process but one, two of an organization at most", async () => {
+    expect([1, 2, 3, 4, 16].map(earlyReadsAtOnce)).toEqual([0, 1, 2, 3, EARLY_READ_BOUNDS.reading]);
+    // Four processes: three reads as files arrive, two of them of one organization.
+    const wide = server.withConfig({ readerThreads: 4 });
+    const [org, other, third] = [
+      await createOrg(server, "Parallel Uploads"),
+      await createOrg(server, "Other Uploads"),
+      await createOrg(server, "Third Uploads"),
+    ];
+    const start = (on: TestServer, orgId: string, k: number) =>
       startEarlyRead(
-        server.ctx,
+        on.ctx,
         orgId,
         { id: `bounds-${orgId}-${k}`, kind: "azure-usage", fileName: `usage-${k}.csv` },
         {
@@ -287,27 +306,83 @@ describe.each(testBackends)("usage read while it is uploaded, on %s", (backend) 
         EARLY_READ_MIN_BYTES,
       );
     const feeds: (ReturnType<typeof start> | undefined)[] = [];
+    const started = (feed: ReturnType<typeof start>) => {
+      feeds.push(feed);
+      return feed !== undefined;
+    };
     try {
-      const first = start(org.id, 1);
-      const second = start(org.id, 2);
-      feeds.push(first, second);
-      expect(first).toBeDefined();
-      expect(second).toBeDefined();
-      // A third upload of the same organization is stored without an early read; another's is read.
-      const third = start(org.id, 3);
-      feeds.push(third);
-      expect(third).toBeUndefined();
-      const others = start(other.id, 4);
-      feeds.push(others);
-      expect(others).toBeDefined();
+      expect(started(start(wide, org.id, 1))).toBe(true);
+      expect(started(start(wide, org.id, 2))).toBe(true);
+      // A third upload of the same organization is stored without an early read; another's is read...
+      expect(started(start(wide, org.id, 3))).toBe(false);
+      expect(started(start(wide, other.id, 4))).toBe(true);
+      // ...but not a fourth at once: the last process is left for previews and imports.
+      expect(started(start(wide, third.id, 5))).toBe(false);
       // Once one of them ends, the organization's next upload is read again.
-      first?.ended(false);
-      const fourth = start(org.id, 5);
-      feeds.push(fourth);
-      expect(fourth).toBeDefined();
+      feeds[0]?.ended(false);
+      expect(started(start(wide, org.id, 6))).toBe(true);
+      for (const feed of feeds.splice(0)) feed?.ended(false);
+      // Two processes (the test server's, as by default): one read at a time, whoever uploads.
+      expect(started(start(server, org.id, 7))).toBe(true);
+      expect(started(start(server, other.id, 8))).toBe(false);
+      feeds[0]?.ended(false);
+      expect(started(start(server, other.id, 9))).toBe(true);
     } finally {
       // Abandoned, they hold no place for the tests after this one (ending one twice is harmless).
       for (const feed of feeds) feed?.ended(false);
+      await wide.ctx.readers.close();
+    }
+  });
+
+  it("leaves another organization a reading process while uploads stall as they arrive", async () => {
+    const org = await createOrg(server, "Stalled Uploads");
+    const other = await createOrg(server, "Waiting Partner");
+    const stalls: ReadableStreamDefaultController<Uint8Array>[] = [];
+    const stalled = (k: number) =>
+      org.admin.client.request(
+        org.path(`/uploads?${new URLSearchParams({ kind: "azure-usage", fileName: `stalled-${k}.csv` })}`),
+        {
+          method: "POST",
+          // The first 200 KB of a file that declares more, and then nothing (a slow line, or a client
+          // that stalls): its read holds a reading process while it waits for the rest.
+          body: new ReadableStream<Uint8Array>({
+            start(controller) {
+              controller.enqueue(Buffer.from(csv.slice(0, 200_000)));
+              stalls.push(controller);
+            },
+          }),
+          headers: {
+            "content-type": "application/octet-stream",
+            "content-length": String(Buffer.byteLength(csv)),
+          },
+        },
+      );
+    const held = [stalled(1), stalled(2)];
+    try {
+      await until(() => server.ctx.readers.busy >= 1, "a stalled upload's read holds a process");
+      // The other organization's upload and its preview are read on the process left.
+      const uploadAndPreview = async () => {
+        const small = await expectJson<UploadBody>(
+          await upload(
+            other.admin.client,
+            other.id,
+            "certifications",
+            "certifications.csv",
+            certificationsCsv(),
+          ),
+          201,
+        );
+        return (await other.admin.client.get(other.path(`/uploads/${small.id}`))).status;
+      };
+      const outcome = await Promise.race([
+        uploadAndPreview(),
+        new Promise<string>((resolve) => setTimeout(() => resolve("still waiting after 15 s"), 15_000)),
+      ]);
+      expect(outcome).toBe(200);
+      expect(server.ctx.readers.busy).toBe(1);
+    } finally {
+      for (const controller of stalls) controller.error(new Error("the test is over"));
+      await Promise.allSettled(held);
     }
   });
 

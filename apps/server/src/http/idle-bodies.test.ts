@@ -1,0 +1,107 @@
+import { existsSync } from "node:fs";
+import { readdir } from "node:fs/promises";
+import { connect } from "node:net";
+import { join } from "node:path";
+import { serve } from "@hono/node-server";
+import { repositories } from "@specready/db";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  certificationsCsv,
+  createOrg,
+  STARTUP_TIMEOUT,
+  type TestOrg,
+  TestServer,
+} from "../test-support/test-server.js";
+import { serverOptions } from "./idle-bodies.js";
+
+/*
+ * Request bodies over a real socket, with SPECREADY_REQUEST_IDLE_SECONDS at 1 s: a body that pauses
+ * longer is dropped and leaves nothing; one that keeps sending may take longer than that in all.
+ */
+describe("request bodies that pause, through a real socket", () => {
+  let server: TestServer;
+  let listening: ReturnType<typeof serve>;
+  let port: number;
+  let org: TestOrg;
+  beforeAll(async () => {
+    server = await TestServer.start("pglite", { config: { requestIdleMs: 1_000 } });
+    await new Promise<void>((resolve) => {
+      listening = serve(
+        { fetch: server.app.fetch, port: 0, hostname: "127.0.0.1", serverOptions },
+        (info) => {
+          port = info.port;
+          resolve();
+        },
+      );
+    });
+    org = await createOrg(server, "Slow Line Partners");
+  }, STARTUP_TIMEOUT);
+  afterAll(async () => {
+    listening?.closeAllConnections();
+    await new Promise<void>((resolve) => listening?.close(() => resolve()));
+    await server?.close();
+  });
+
+  /** An upload's request head, by hand: the body follows as the test sends it. */
+  function head(kind: string, fileName: string, length: number): string {
+    const credentials = org.admin.client.credentials;
+    if (credentials?.kind !== "session") throw new Error("expected a session");
+    return [
+      `POST ${org.path(`/uploads?${new URLSearchParams({ kind, fileName })}`)} HTTP/1.1`,
+      `Host: 127.0.0.1:${port}`,
+      `Cookie: specready_session=${credentials.cookie}`,
+      `X-CSRF-Token: ${credentials.csrfToken}`,
+      "Content-Type: application/octet-stream",
+      `Content-Length: ${length}`,
+      "Connection: close",
+      "",
+      "",
+    ].join("\r\n");
+  }
+
+  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it("drops an upload that sends nothing for longer than the idle time, and keeps nothing of it", async () => {
+    const socket = connect(port, "127.0.0.1");
+    await new Promise((resolve) => socket.once("connect", resolve));
+    const closed = new Promise<number>((resolve) => socket.once("close", () => resolve(performance.now())));
+    socket.on("data", () => {});
+    socket.on("error", () => {});
+    const started = performance.now();
+    // Declares 4 MB, sends 300 KB of a usage file, then stalls.
+    socket.write(head("azure-usage", "stalled.csv", 4 * 1024 * 1024));
+    socket.write(`CustomerTenantId,Month,ACR_USD\n${"x".repeat(300 * 1024)}`);
+    const at = await Promise.race([closed, pause(10_000).then(() => undefined)]);
+    expect(at === undefined ? "still open after 10 s" : "closed by the server").toBe("closed by the server");
+    expect(((at as number) - started) / 1000).toBeGreaterThanOrEqual(0.9);
+    // Nothing is kept: no upload waiting for its import, and its partial file is removed.
+    const uploads = join(server.dataDir, "uploads");
+    const files = async () => (existsSync(uploads) ? await readdir(uploads) : []);
+    for (let waited = 0; waited < 5_000 && (await files()).length > 0; waited += 50) await pause(50);
+    expect(await files()).toEqual([]);
+    expect(await repositories(server.db).imports.pendingBytes(org.id)).toBe(0);
+  });
+
+  it("takes an upload whose pauses are shorter than the idle time, however long it takes in all", async () => {
+    const body = Buffer.from(certificationsCsv());
+    const socket = connect(port, "127.0.0.1");
+    await new Promise((resolve) => socket.once("connect", resolve));
+    const answer: Buffer[] = [];
+    socket.on("data", (chunk: Buffer) => answer.push(chunk));
+    const ended = new Promise((resolve) => socket.once("end", resolve));
+    const started = performance.now();
+    socket.write(head("certifications", "certifications.csv", body.length));
+    // Six pieces, 600 ms apart: 3 s in all, three times the idle time.
+    const pieces = 6;
+    const size = Math.ceil(body.length / pieces);
+    for (let i = 0; i < pieces; i++) {
+      await pause(600);
+      socket.write(body.subarray(i * size, (i + 1) * size));
+    }
+    await ended;
+    expect((performance.now() - started) / 1000).toBeGreaterThan(3);
+    // Nor is a whole request limited in time (node:http's default is 300 s): only its pauses are.
+    expect(listening.requestTimeout).toBe(0);
+    expect(Buffer.concat(answer).toString("latin1").split("\r\n")[0]).toBe("HTTP/1.1 201 Created");
+  });
+});
