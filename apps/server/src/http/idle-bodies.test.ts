@@ -4,6 +4,7 @@ import { connect } from "node:net";
 import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import { repositories } from "@specready/db";
+import { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   certificationsCsv,
@@ -12,7 +13,8 @@ import {
   type TestOrg,
   TestServer,
 } from "../test-support/test-server.js";
-import { serverOptions } from "./idle-bodies.js";
+import type { AppEnv } from "./app-env.js";
+import { dropIdleBodies, serverOptions } from "./idle-bodies.js";
 
 /*
  * Request bodies over a real socket, with SPECREADY_REQUEST_IDLE_SECONDS at 1 s: a body that pauses
@@ -103,5 +105,43 @@ describe("request bodies that pause, through a real socket", () => {
     // Nor is a whole request limited in time (node:http's default is 300 s): only its pauses are.
     expect(listening.requestTimeout).toBe(0);
     expect(Buffer.concat(answer).toString("latin1").split("\r\n")[0]).toBe("HTTP/1.1 201 Created");
+  });
+});
+
+describe("dropIdleBodies, on a server of its own", () => {
+  let listening: ReturnType<typeof serve>;
+  let base: string;
+  beforeAll(async () => {
+    const app = new Hono<AppEnv>();
+    app.use("*", dropIdleBodies(1_000));
+    const slow = () => new Promise((resolve) => setTimeout(resolve, 2_500));
+    // Handlers that take 2.5 s (over twice the idle time) before writing anything.
+    app.get("/slow", async (c) => {
+      await slow();
+      return c.text("answered");
+    });
+    app.post("/slow", async (c) => {
+      const body = await c.req.text();
+      await slow();
+      return c.text(`answered ${body.length}`);
+    });
+    await new Promise<void>((resolve) => {
+      listening = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1", serverOptions }, (info) => {
+        base = `http://127.0.0.1:${info.port}`;
+        resolve();
+      });
+    });
+  });
+  afterAll(async () => {
+    listening?.closeAllConnections();
+    await new Promise<void>((resolve) => listening?.close(() => resolve()));
+  });
+
+  it("leaves a handler its time once the body has arrived, or when there is none", async () => {
+    const [get, post] = await Promise.all([
+      fetch(`${base}/slow`),
+      fetch(`${base}/slow`, { method: "POST", body: "x".repeat(100_000) }),
+    ]);
+    expect([await get.text(), await post.text()]).toEqual(["answered", "answered 100000"]);
   });
 });

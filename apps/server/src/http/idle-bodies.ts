@@ -23,8 +23,10 @@ export const serverOptions = { requestTimeout: 0 } as const satisfies ServerOpti
 export function dropIdleBodies(idleMs: number): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const incoming = (c.env as { incoming?: Partial<IncomingMessage> } | undefined)?.incoming;
-    // Only a request from a socket (node:http's); one made in process (app.request) has none to drop.
-    if (incoming instanceof IncomingMessage && !incoming.complete) {
+    // Only a request from a socket (node:http's; one made in process, app.request, has none to drop)
+    // that has a body still to come. Not one without a body: node:http ends it only once it has
+    // answered, so a handler taking a minute to write its first byte would be cut off.
+    if (incoming instanceof IncomingMessage && !incoming.complete && hasBody(incoming)) {
       // On the socket: any byte received (or sent) restarts it. The body's readers see it fail with a
       // 408 `request.idle` (not logged as the server's failure); the client, gone quiet, gets no answer.
       incoming.setTimeout(idleMs, () => {
@@ -39,4 +41,11 @@ export function dropIdleBodies(idleMs: number): MiddlewareHandler<AppEnv> {
     }
     await next();
   };
+}
+
+/** Whether a request has a body to receive: a Content-Length above 0, or one sent in chunks. */
+function hasBody(incoming: IncomingMessage): boolean {
+  if (incoming.headers["transfer-encoding"] !== undefined) return true;
+  const length = Number(incoming.headers["content-length"] ?? 0);
+  return Number.isFinite(length) && length > 0;
 }
