@@ -14,6 +14,14 @@ describe("addressKey", () => {
     ["2001:db8::1", "2001:db8:0:0::/64"],
     ["fe80::1%eth0", "fe80:0:0:0::/64"],
     ["::1", "0:0:0:0::/64"],
+    // An IPv4 client carried in IPv6, however it is written, is that IPv4 address.
+    ["::ffff:cb00:7105", "203.0.113.5"],
+    ["0:0:0:0:0:ffff:203.0.113.5", "203.0.113.5"],
+    ["64:ff9b::192.0.2.1", "192.0.2.1"],
+    // A dotted ending is two groups: the network is the same however the address is written.
+    ["1:2::3:4:5:1.2.3.4", "1:2:0:3::/64"],
+    ["::a:b:c:1.2.3.4", "0:0:0:a::/64"],
+    ["0:0:0:a:b:c:1.2.3.4", "0:0:0:a::/64"],
   ])("counts %s as %s", (address, key) => {
     expect(addressKey(address)).toBe(key);
   });

@@ -158,6 +158,25 @@ describe("PasswordEstimator", () => {
     ).resolves.toEqual([4, 4]);
   });
 
+  it("counts a request's account by its email in any case, and its network by addressKey (none when not known)", async () => {
+    const e = estimator({ workerUrl: standIn, timeoutMs: 1_000 });
+    const check = (email: string, address: string) =>
+      outcome(passwordProblem("hang-0123456789", { email }, e, address) as Promise<never>);
+    const held = [check("Ana@Example.com", "unknown"), check("ben@example.com", "2001:db8:1:2::a")];
+    // The same account, its email written otherwise, from an address not known: refused at once.
+    const anaAgain = await check("ana@example.COM", "unknown");
+    // The same IPv6 network, from other addresses of it: the first waits, the second is past the two.
+    const cy = check("cy@example.com", "2001:db8:1:2::b");
+    const dee = await check("dee@example.com", "[2001:db8:1:2::c]:443");
+    expect([anaAgain, dee]).toMatchObject([{ code: "password.check_busy" }, { code: "password.check_busy" }]);
+    expect(e.waiting({ account: "cy@example.com" })).toBe(1);
+    // Addresses not known share no place: another account from one is not refused.
+    expect(e.waiting({ account: "eve@example.com" })).toBe(0);
+    const eve = check("eve@example.com", "unknown");
+    expect(e.waiting({ account: "eve@example.com" })).toBe(1);
+    await Promise.all([...held, cy, eve]);
+  });
+
   it("gives an address and an account back their places when the thread dies or the estimator closes", async () => {
     const e = estimator({ workerUrl: standIn });
     const from = { address: "203.0.113.5", account: "ana@example.com" };
