@@ -8,38 +8,54 @@ import type { AppEnv } from "./app-env.js";
  * (`requestTimeout`): an upload of a few hundred megabytes over a line of 10 Mbit/s was cut off after
  * five minutes with a 408, however steadily its bytes came. specready counts pauses instead, as nginx's
  * `client_body_timeout` does: a body that sends nothing for `requestIdleMs` (SPECREADY_REQUEST_IDLE_SECONDS,
- * 60 s by default) is dropped, one that keeps sending may take as long as it needs. Headers still have
- * Node's 60 s (`headersTimeout`).
+ * 60 s by default) is dropped, one that keeps sending may take as long as it needs. Headers keep their
+ * 60 s (`headersTimeout`, which Node would otherwise lower to `requestTimeout`'s 0: none).
  */
 
 /** The node:http options of specready's server (`serve`'s `serverOptions`). */
-export const serverOptions = { requestTimeout: 0 } as const satisfies ServerOptions;
+export const serverOptions = { requestTimeout: 0, headersTimeout: 60_000 } as const satisfies ServerOptions;
 
 /**
  * Drops the connection of a request whose body sends nothing for `idleMs` (the socket is destroyed: the
- * handler reading the body sees it fail and keeps nothing of it), with a line in the log. Once the body
- * has arrived, the handler may take its time: the timer is off from then.
+ * handler reading the body sees it fail with a 408 `request.idle` and keeps nothing of it), with a line
+ * in the log. Only the client's silence counts: not while the server has bytes of the body it has not
+ * read yet (a handler still busy before it reads, a slow disk holding the stream back), and not once the
+ * body has arrived. The socket's own timeout is left alone (keep-alive uses it).
  */
 export function dropIdleBodies(idleMs: number): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const incoming = (c.env as { incoming?: Partial<IncomingMessage> } | undefined)?.incoming;
     // Only a request from a socket (node:http's; one made in process, app.request, has none to drop)
-    // that has a body still to come. Not one without a body: node:http ends it only once it has
-    // answered, so a handler taking a minute to write its first byte would be cut off.
-    if (incoming instanceof IncomingMessage && !incoming.complete && hasBody(incoming)) {
-      // On the socket: any byte received (or sent) restarts it. The body's readers see it fail with a
-      // 408 `request.idle` (not logged as the server's failure); the client, gone quiet, gets no answer.
-      incoming.setTimeout(idleMs, () => {
+    // that has a body to come. Not one without a body: node:http ends it only once it has answered.
+    if (incoming instanceof IncomingMessage && !incoming.complete && hasBody(incoming)) watch(incoming);
+    await next();
+
+    function watch(request: IncomingMessage): void {
+      const socket = request.socket;
+      const step = Math.max(10, Math.min(1_000, Math.floor(idleMs / 4)));
+      let seen = socket.bytesRead;
+      let quietSince = Date.now();
+      const timer = setInterval(() => {
+        if (request.complete || request.destroyed || socket.destroyed) return stop();
+        const now = Date.now();
+        // Bytes arrived, or bytes wait for the server to read them: the client is not the one silent.
+        if (socket.bytesRead !== seen || request.readableLength > 0 || socket.readableLength > 0) {
+          seen = socket.bytesRead;
+          quietSince = now;
+          return;
+        }
+        if (now - quietSince < idleMs) return;
+        stop();
         console.error(
           `specready: ${c.req.method} ${new URL(c.req.url).pathname}: nothing arrived for ${Math.round(idleMs / 1000)} s; the connection was dropped`,
         );
-        incoming.destroy(errors.requestIdle(idleMs));
-      });
-      incoming.once("end", () => {
-        if (!incoming.socket?.destroyed) incoming.setTimeout(0);
-      });
+        request.destroy(errors.requestIdle(idleMs));
+      }, step);
+      timer.unref();
+      const stop = () => clearInterval(timer);
+      request.once("end", stop);
+      request.once("close", stop);
     }
-    await next();
   };
 }
 

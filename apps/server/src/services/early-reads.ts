@@ -69,6 +69,20 @@ export function earlyReadsAtOnce(capacity: number): number {
 }
 
 const reads = new WeakMap<UploadReaders, Map<string, EarlyRead>>();
+/**
+ * The reads whose reading process is still at work, by organization: from their start until their
+ * outcome, also once their upload has arrived (the read may lag behind it) or was abandoned.
+ */
+const inProgress = new WeakMap<UploadReaders, Set<{ readonly orgId: string }>>();
+
+function inProgressOf(ctx: AppContext): Set<{ readonly orgId: string }> {
+  let set = inProgress.get(ctx.readers);
+  if (set === undefined) {
+    set = new Set();
+    inProgress.set(ctx.readers, set);
+  }
+  return set;
+}
 
 function readsOf(ctx: AppContext): Map<string, EarlyRead> {
   let map = reads.get(ctx.readers);
@@ -122,11 +136,14 @@ export function startEarlyRead(
   size: number,
 ): EarlyReadFeed | undefined {
   const map = readsOf(ctx);
-  if (
-    countReads(map, "reading", orgId) >= EARLY_READ_BOUNDS.readingPerOrg ||
-    countReads(map, "reading") >= earlyReadsAtOnce(ctx.readers.capacity)
-  )
+  const working = inProgressOf(ctx);
+  const atOnce = earlyReadsAtOnce(ctx.readers.capacity);
+  // Of an organization at most two, and never all of them but with one process for them in all.
+  const perOrg = Math.min(EARLY_READ_BOUNDS.readingPerOrg, Math.max(1, atOnce - 1));
+  if (working.size >= atOnce || [...working].filter((w) => w.orgId === orgId).length >= perOrg)
     return undefined;
+  const work = { orgId };
+  working.add(work);
   let resolvePreview!: (preview: PreviewResult | undefined) => void;
   let resolveResult!: (result: ReceivedRead | undefined) => void;
   const entry: EarlyRead = {
@@ -147,6 +164,7 @@ export function startEarlyRead(
     timer: undefined,
   };
   const settle = (result: ReceivedRead | undefined) => {
+    working.delete(work);
     resolvePreview(undefined); // no-op once the preview came
     resolveResult(result);
   };

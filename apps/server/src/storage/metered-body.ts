@@ -90,7 +90,8 @@ export function readMetered(
     const onClose = () => fail(new Error("the body was cut off before its end"));
 
     if (body.destroyed || body.readableEnded) {
-      reject(new Error("the body was already read or closed"));
+      // Destroyed with a reason (a body dropped for its silence, a 408): that reason, not a failure of ours.
+      reject(body.errored ?? new Error("the body was already read or closed"));
       return;
     }
     body.on("error", onError);

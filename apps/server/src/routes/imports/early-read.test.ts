@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
@@ -294,42 +294,49 @@ describe.each(testBackends)("usage read while it is uploaded, on %s", (backend) 
       await createOrg(server, "Other Uploads"),
       await createOrg(server, "Third Uploads"),
     ];
-    const start = (on: TestServer, orgId: string, k: number) =>
-      startEarlyRead(
+    const feeds: NonNullable<ReturnType<typeof startEarlyRead>>[] = [];
+    /** Starts the read of an upload arriving (an empty file for now: its read waits for bytes). */
+    const start = async (on: TestServer, orgId: string, k: number) => {
+      const partial = join(server.dataDir, `bounds-${k}.partial`);
+      await writeFile(partial, "");
+      const feed = startEarlyRead(
         on.ctx,
         orgId,
         { id: `bounds-${orgId}-${k}`, kind: "azure-usage", fileName: `usage-${k}.csv` },
-        {
-          partial: join(server.dataDir, `bounds-${k}.partial`),
-          complete: join(server.dataDir, `bounds-${k}`),
-        },
+        { partial, complete: join(server.dataDir, `bounds-${k}`) },
         EARLY_READ_MIN_BYTES,
       );
-    const feeds: (ReturnType<typeof start> | undefined)[] = [];
-    const started = (feed: ReturnType<typeof start>) => {
-      feeds.push(feed);
+      if (feed !== undefined) feeds.push(feed);
       return feed !== undefined;
     };
+    /** Once a read abandoned has stopped (its process answers), another may start. */
+    const startOnceFree = async (on: TestServer, orgId: string, k: number) => {
+      for (let waited = 0; waited < 10_000; waited += 20) {
+        if (await start(on, orgId, k)) return true;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return false;
+    };
     try {
-      expect(started(start(wide, org.id, 1))).toBe(true);
-      expect(started(start(wide, org.id, 2))).toBe(true);
+      expect(await start(wide, org.id, 1)).toBe(true);
+      expect(await start(wide, org.id, 2)).toBe(true);
       // A third upload of the same organization is stored without an early read; another's is read...
-      expect(started(start(wide, org.id, 3))).toBe(false);
-      expect(started(start(wide, other.id, 4))).toBe(true);
+      expect(await start(wide, org.id, 3)).toBe(false);
+      expect(await start(wide, other.id, 4)).toBe(true);
       // ...but not a fourth at once: the last process is left for previews and imports.
-      expect(started(start(wide, third.id, 5))).toBe(false);
-      // Once one of them ends, the organization's next upload is read again.
+      expect(await start(wide, third.id, 5)).toBe(false);
+      // Once one of them has stopped, the organization's next upload is read again.
       feeds[0]?.ended(false);
-      expect(started(start(wide, org.id, 6))).toBe(true);
-      for (const feed of feeds.splice(0)) feed?.ended(false);
+      expect(await startOnceFree(wide, org.id, 6)).toBe(true);
+      for (const feed of feeds.splice(0)) feed.ended(false);
       // Two processes (the test server's, as by default): one read at a time, whoever uploads.
-      expect(started(start(server, org.id, 7))).toBe(true);
-      expect(started(start(server, other.id, 8))).toBe(false);
+      expect(await start(server, org.id, 7)).toBe(true);
+      expect(await start(server, other.id, 8)).toBe(false);
       feeds[0]?.ended(false);
-      expect(started(start(server, other.id, 9))).toBe(true);
+      expect(await startOnceFree(server, other.id, 9)).toBe(true);
     } finally {
       // Abandoned, they hold no place for the tests after this one (ending one twice is harmless).
-      for (const feed of feeds) feed?.ended(false);
+      for (const feed of feeds) feed.ended(false);
       await wide.ctx.readers.close();
     }
   });
