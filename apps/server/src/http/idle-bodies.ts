@@ -34,10 +34,10 @@ export function dropIdleBodies(idleMs: number): MiddlewareHandler<AppEnv> {
       const socket = request.socket;
       const step = Math.max(10, Math.min(1_000, Math.floor(idleMs / 4)));
       let seen = socket.bytesRead;
-      let quietSince = Date.now();
+      let quietSince = performance.now();
       const timer = setInterval(() => {
         if (request.complete || request.destroyed || socket.destroyed) return stop();
-        const now = Date.now();
+        const now = performance.now();
         // Bytes arrived, or bytes wait for the server to read them: the client is not the one silent.
         if (socket.bytesRead !== seen || request.readableLength > 0 || socket.readableLength > 0) {
           seen = socket.bytesRead;

@@ -199,10 +199,11 @@ export function startEarlyRead(
         onProgress: (done, total) => entry.onProgress?.(done, total),
       },
     );
+    // Its outcome handled before anything else is told to it: it is counted until then.
+    receiver.result.then(settle, () => settle(undefined));
     if (written > 0) receiver.grown(written);
     told = written;
     if (ended !== undefined) receiver.ended(ended);
-    receiver.result.then(settle, () => settle(undefined));
   })().catch((error: unknown) => {
     console.error("specready: reading an upload as it arrives failed:", error);
     settle(undefined);
