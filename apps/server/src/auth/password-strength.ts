@@ -42,7 +42,8 @@ export interface PasswordEstimatorOptions {
    * Estimates waiting at most for one account (the email whose password is set), the running one
    * included; one more is refused at once with a 429 (default 1). Someone holding a link to set a
    * password has one estimate at a time, from however many addresses: filling the queue and making
-   * everyone else's "try again" takes as many links as it has places.
+   * everyone else's "try again" takes as many accounts' links as it has places (and, with the limit by
+   * address, half as many networks).
    */
   readonly maxWaitingPerAccount?: number;
   /** The thread's entry (tests give one that stands for zxcvbn); default: password-strength-worker. */
@@ -90,8 +91,7 @@ interface Waiting {
  * within `timeoutMs` fails, and the thread is ended (it may be stuck) and another started for the rest;
  * past `maxWaiting`, an estimate is refused at once, and past `maxWaitingPerAddress` or
  * `maxWaitingPerAccount` one from that address or for that account (a 429 for them alone). A person sees
- * "try again" (a 503 or 429), never a password
- * let through unchecked.
+ * "try again" (a 503 or 429), never a password let through unchecked.
  */
 export class PasswordEstimator {
   private worker: Worker | undefined;
@@ -125,14 +125,13 @@ export class PasswordEstimator {
   estimate(password: string, userInputs: readonly string[], from?: EstimateFrom): Promise<Estimate> {
     if (this.closed || this.waiting() >= (this.options.maxWaiting ?? 16))
       return Promise.reject(unavailable());
-    const keys: string[] = [];
-    if (from?.address !== undefined) keys.push(`address ${from.address}`);
-    if (from !== undefined) keys.push(`account ${from.account}`);
-    const limit = (key: string) =>
-      key.startsWith("address ")
-        ? (this.options.maxWaitingPerAddress ?? 2)
-        : (this.options.maxWaitingPerAccount ?? 1);
-    if (keys.some((key) => (this.byKey.get(key) ?? 0) >= limit(key))) return Promise.reject(busy());
+    // Each key this estimate counts under, with the most it may have waiting.
+    const limits: [string, number][] = [];
+    if (from?.address !== undefined)
+      limits.push([`address ${from.address}`, this.options.maxWaitingPerAddress ?? 2]);
+    if (from !== undefined) limits.push([`account ${from.account}`, this.options.maxWaitingPerAccount ?? 1]);
+    if (limits.some(([key, most]) => (this.byKey.get(key) ?? 0) >= most)) return Promise.reject(busy());
+    const keys = limits.map(([key]) => key);
     for (const key of keys) this.byKey.set(key, (this.byKey.get(key) ?? 0) + 1);
     const settled = () => {
       for (const key of keys) {

@@ -68,29 +68,25 @@ export function earlyReadsAtOnce(capacity: number): number {
   return Math.min(EARLY_READ_BOUNDS.reading, Math.max(0, capacity - 1));
 }
 
-const reads = new WeakMap<UploadReaders, Map<string, EarlyRead>>();
-/**
- * The reads whose reading process is still at work, by organization: from their start until their
- * outcome, also once their upload has arrived (the read may lag behind it) or was abandoned.
- */
-const inProgress = new WeakMap<UploadReaders, Set<{ readonly orgId: string }>>();
-
-function inProgressOf(ctx: AppContext): Set<{ readonly orgId: string }> {
-  let set = inProgress.get(ctx.readers);
-  if (set === undefined) {
-    set = new Set();
-    inProgress.set(ctx.readers, set);
-  }
-  return set;
+/** A server's early reads: by upload id, and those whose reading process is still at work. */
+interface EarlyReads {
+  readonly byUpload: Map<string, EarlyRead>;
+  /**
+   * The reads whose process is at work, by organization: from their start until their outcome, also
+   * once their upload has arrived (the read may lag behind it) or was abandoned.
+   */
+  readonly working: Set<{ readonly orgId: string }>;
 }
 
-function readsOf(ctx: AppContext): Map<string, EarlyRead> {
-  let map = reads.get(ctx.readers);
-  if (map === undefined) {
-    map = new Map();
-    reads.set(ctx.readers, map);
+const reads = new WeakMap<UploadReaders, EarlyReads>();
+
+function readsOf(ctx: AppContext): EarlyReads {
+  let found = reads.get(ctx.readers);
+  if (found === undefined) {
+    found = { byUpload: new Map(), working: new Set() };
+    reads.set(ctx.readers, found);
   }
-  return map;
+  return found;
 }
 
 /** What `storeUpload` tells the read of a file it receives. */
@@ -135,10 +131,9 @@ export function startEarlyRead(
   paths: { readonly partial: string; readonly complete: string },
   size: number,
 ): EarlyReadFeed | undefined {
-  const map = readsOf(ctx);
-  const working = inProgressOf(ctx);
+  const { byUpload: map, working } = readsOf(ctx);
   const atOnce = earlyReadsAtOnce(ctx.readers.capacity);
-  // Of an organization at most two, and never all of them but with one process for them in all.
+  // One organization takes at most two of them, and leaves others one where there are two or more.
   const perOrg = Math.min(EARLY_READ_BOUNDS.readingPerOrg, Math.max(1, atOnce - 1));
   if (working.size >= atOnce || [...working].filter((w) => w.orgId === orgId).length >= perOrg)
     return undefined;
@@ -236,7 +231,7 @@ export function startEarlyRead(
 
 /** Forgets the early read of an upload (discarded, or imported another way). */
 export function dropEarlyRead(ctx: AppContext, uploadId: string): void {
-  const map = readsOf(ctx);
+  const map = readsOf(ctx).byUpload;
   const entry = map.get(uploadId);
   if (entry === undefined) return;
   if (entry.timer !== undefined) clearTimeout(entry.timer);
@@ -252,7 +247,7 @@ export async function earlyPreview(
   uploadId: string,
   mapping: ColumnMapping | undefined,
 ): Promise<PreviewResult | undefined> {
-  const entry = readsOf(ctx).get(uploadId);
+  const entry = readsOf(ctx).byUpload.get(uploadId);
   if (entry === undefined) return undefined;
   const preview = await entry.preview;
   return sameMapping(entry.previewMapping, mapping) ? preview : undefined;
@@ -273,7 +268,7 @@ export async function takeEarlyRead(
     readonly onProgress: (done: number, total: number) => void;
   },
 ): Promise<ImportRead | undefined> {
-  const entry = readsOf(ctx).get(uploadId);
+  const entry = readsOf(ctx).byUpload.get(uploadId);
   if (entry === undefined) return undefined;
   dropEarlyRead(ctx, uploadId);
   entry.onProgress = wanted.onProgress;
