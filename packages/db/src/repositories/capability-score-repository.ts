@@ -39,6 +39,18 @@ export class CapabilityScoreRepository {
     );
   }
 
+  /** How many entries `list` gives, and the date the last of them was shown on (null when none). */
+  async summary(orgId: string): Promise<{ entries: number; latestShownOn: string | null }> {
+    const [row] = await this.sql.query<{ entries: number; latestShownOn: string | null }>(
+      `select count(*)::int as entries,
+         (array_agg(e.shown_on order by e.shown_on desc, e.seq desc))[1] as "latestShownOn"
+       from capability_score_entries e left join imports i on i.id = e.import_id
+       where e.org_id = $1 and (e.import_id is null or i.status = 'active')`,
+      [orgId],
+    );
+    return { entries: Number(row?.entries ?? 0), latestShownOn: row?.latestShownOn ?? null };
+  }
+
   async get(orgId: string, id: string): Promise<CapabilityScoreEntry | null> {
     return (await this.list(orgId)).find((e) => e.id === id) ?? null;
   }

@@ -617,6 +617,15 @@ export class EvidenceRepository {
     }));
   }
 
+  /** How many items the organization has (`forReadiness` gives them all). */
+  async count(orgId: string): Promise<number> {
+    const [row] = await this.sql.query<{ count: number }>(
+      "select count(*)::int as count from evidence_items where org_id = $1",
+      [orgId],
+    );
+    return Number(row?.count ?? 0);
+  }
+
   /** The storage keys of every revision of every organization: what the evidence store should hold. */
   async allStorageKeys(): Promise<string[]> {
     const rows = await this.sql.query<{ storageKey: string }>(

@@ -226,6 +226,27 @@ export class ImportsRepository {
     return out;
   }
 
+  /**
+   * How many records the latest active import of each kind asked for holds (kinds without one are
+   * absent): what `effectiveRecords` would give, counted by the database without reading the records.
+   */
+  async effectiveRecordCounts(
+    orgId: string,
+    kinds: readonly ImportKindName[],
+  ): Promise<Map<ImportKindName, number>> {
+    const rows = await this.sql.query<{ kind: ImportKindName; count: number }>(
+      `select i.kind,
+         case jsonb_typeof(r.records) when 'array' then jsonb_array_length(r.records) else 0 end as count
+       from (select distinct on (kind) id from imports
+             where org_id = $1 and status = 'active' and kind = any($2::text[])
+             order by kind, seq desc) latest
+       join imports i on i.id = latest.id
+       join import_records r on r.import_id = i.id and r.org_id = $1`,
+      [orgId, [...kinds]],
+    );
+    return new Map(rows.map((r) => [r.kind, Number(r.count)]));
+  }
+
   /* ---------------------------------------------------------------- uploads awaiting their mapping */
 
   async createUpload(u: {

@@ -95,6 +95,16 @@ export class PeopleRepository {
     return people.map((p) => ({ ...p, certifications: byPerson.get(p.id) ?? [] }));
   }
 
+  /** How many people the organization has, and how many certification rows they hold in all. */
+  async counts(orgId: string): Promise<{ people: number; certifications: number }> {
+    const [row] = await this.sql.query<{ people: number; certifications: number }>(
+      `select (select count(*) from people p where p.org_id = $1)::int as people,
+         (select count(*) from person_certifications c where c.org_id = $1)::int as certifications`,
+      [orgId],
+    );
+    return { people: Number(row?.people ?? 0), certifications: Number(row?.certifications ?? 0) };
+  }
+
   async get(orgId: string, id: string): Promise<Person | null> {
     const [person] = await this.sql.query<Omit<Person, "certifications">>(
       `select ${PERSON} from people p where p.org_id = $1 and p.id = $2`,

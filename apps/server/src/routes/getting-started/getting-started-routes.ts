@@ -6,7 +6,6 @@ import { repositories } from "@specready/db";
 import { GettingStarted } from "../../api/people-schemas.js";
 import { errorResponses, json, OrgParams } from "../../api/schemas.js";
 import { orgOf, type SecuredRoutes } from "../../http/secured-route.js";
-import { loadAuditWorkspace } from "../../services/audit-workspace-service.js";
 import { selectionFor } from "../../services/program-service.js";
 
 const getGettingStarted = createRoute({
@@ -28,18 +27,19 @@ export function registerGettingStartedRoutes(routes: SecuredRoutes): void {
     const ctx = c.var.ctx;
     const { program } = await selectionFor(ctx, orgId, todayFrom(ctx.now()));
     const r = repositories(ctx.db);
-    const [months, people, entries, records, workspace] = await Promise.all([
+    // Counts only, made by the database: the checklist shows how much each input holds, never the
+    // records themselves (the people, the evidence and the imported files read whole would cost the
+    // server's thread tens of milliseconds on every dashboard load, and grow with the workspace).
+    const [months, people, score, imported, evidence] = await Promise.all([
       // The months only, not their summaries (megabytes of JSON for a large export).
       r.imports.effectiveUsageMonths(orgId, { summaries: false }),
-      r.people.list(orgId),
-      r.capabilityScore.list(orgId),
-      r.imports.effectiveRecords(orgId, ["certifications", "capability-score"]),
-      loadAuditWorkspace(ctx.db, orgId),
+      r.people.counts(orgId),
+      r.capabilityScore.summary(orgId),
+      r.imports.effectiveRecordCounts(orgId, ["certifications", "capability-score", "audit-evidence"]),
+      r.evidence.count(orgId),
     ]);
-    const rows = people.reduce((n, p) => n + p.certifications.length, 0);
     const monthList = [...new Set(months.map((m) => m.month))].sort();
-    const evidence = workspace.evidence.length + (workspace.importedEvidence?.length ?? 0);
-    const latestEntry = entries[entries.length - 1];
+    const evidenceRows = evidence + (imported.get("audit-evidence") ?? 0);
     const state: Record<string, { done: boolean; status: string }> = {
       "azure-usage": {
         done: monthList.length > 0,
@@ -49,22 +49,25 @@ export function registerGettingStartedRoutes(routes: SecuredRoutes): void {
             : `${count(monthList.length, "month", "months")} imported, ${monthList[0]} to ${monthList[monthList.length - 1]}.`,
       },
       certifications: {
-        done: rows > 0 || records.has("certifications"),
+        done: people.certifications > 0 || imported.has("certifications"),
         status:
-          rows === 0
+          people.certifications === 0
             ? "No certified people yet."
-            : `${count(people.length, "person", "people")} with ${count(rows, "certification", "certifications")}.`,
+            : `${count(people.people, "person", "people")} with ${count(people.certifications, "certification", "certifications")}.`,
       },
       "capability-score": {
-        done: latestEntry !== undefined || records.has("capability-score"),
+        done: score.latestShownOn !== null || imported.has("capability-score"),
         status:
-          latestEntry === undefined
+          score.latestShownOn === null
             ? "No score entered yet."
-            : `${count(entries.length, "entry", "entries")}, the latest as shown on ${latestEntry.shownOn}.`,
+            : `${count(score.entries, "entry", "entries")}, the latest as shown on ${score.latestShownOn}.`,
       },
       "audit-evidence": {
-        done: evidence > 0,
-        status: evidence === 0 ? "No evidence yet." : `${count(evidence, "evidence row", "evidence rows")}.`,
+        done: evidenceRows > 0,
+        status:
+          evidenceRows === 0
+            ? "No evidence yet."
+            : `${count(evidenceRows, "evidence row", "evidence rows")}.`,
       },
     };
     const steps = inputGuides(guidesJson, program, sources).map((g) => ({

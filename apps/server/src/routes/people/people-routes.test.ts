@@ -180,10 +180,31 @@ describe.each(testBackends)("people, certifications and the capability score on 
 
       const after = await steps(org);
       expect(after.steps.map((s) => s.done)).toEqual([true, true, true, true]);
+      const certificationRows = readyPeople.reduce((n, p) => n + p.certifications.length, 0);
+      expect(Object.fromEntries(after.steps.map((s) => [s.kind, s.status]))).toEqual({
+        "azure-usage": expect.stringMatching(/^\d+ months imported, \d{4}-\d{2} to \d{4}-\d{2}\.$/),
+        certifications: `${readyPeople.length} people with ${certificationRows} certifications.`,
+        "capability-score": "1 entry, the latest as shown on 2025-09-01.",
+        "audit-evidence": `${evidence.job.rows} evidence rows.`,
+      });
+      expect(evidence.job.rows).toBeGreaterThan(1);
       const log = await activity(org);
       expect(log.filter((e) => e.action === "person.created")).toHaveLength(4);
       expect(log.find((e) => e.action === "capability_score.recorded")?.summary).toMatch(
         /Digital & App Innovation \(Azure\) as shown in Partner Center on 2025-09-01: .*total 77/,
+      );
+
+      // An earlier score entry: the checklist counts both and names the latest date shown.
+      await expectJson(
+        await org.admin.client.post(org.path("/capability-score/entries"), {
+          ...readyScore,
+          shownOn: "2025-08-01",
+        }),
+        201,
+      );
+      const twoEntries = await steps(org);
+      expect(twoEntries.steps.find((s) => s.kind === "capability-score")?.status).toBe(
+        "2 entries, the latest as shown on 2025-09-01.",
       );
     },
     LONG,
