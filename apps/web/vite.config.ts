@@ -1,5 +1,5 @@
 import react from "@vitejs/plugin-react";
-import { defineConfig, type Plugin } from "vite";
+import { build, defineConfig, type Plugin, type Rolldown } from "vite";
 
 const FIRST_REQUESTS = "src/first-requests.ts";
 /** The modules of the dashboard's first render: the page, the chunks it loads at once, the frame. */
@@ -73,11 +73,106 @@ function firstRequests(): Plugin {
   };
 }
 
+const NODE_MODULES = /[\\/]node_modules[\\/]/;
+const APP_SOURCES = /[\\/]apps[\\/]web[\\/]src[\\/]/;
+
+/**
+ * The modules whose code the dashboard's first load runs: those of index.html's entry chunk and of the
+ * dashboard's chunks (DASHBOARD_CHUNKS), with the chunks these import. Found by a build of its own at the
+ * start of the real one (about 2 s, nothing written): a build that splits the libraries by the pages that
+ * use their code, after tree-shaking. (The import graph alone cannot tell: `@fluentui/react-components`
+ * imports every component, the dashboard uses a few.) The real build then puts the libraries and the
+ * shared app code in two chunks each, along that line (see `build.rolldownOptions`).
+ */
+function firstLoadModules(): { plugin: Plugin; has: (id: string) => boolean } {
+  let modules: ReadonlySet<string> | undefined;
+  const plugin: Plugin = {
+    name: "specready:first-load-modules",
+    apply: "build",
+    async buildStart() {
+      const analysis = (await build({
+        configFile: false,
+        root: import.meta.dirname,
+        logLevel: "silent",
+        plugins: [react()],
+        resolve: { conditions: ["source"] },
+        build: {
+          write: false,
+          minify: false,
+          sourcemap: false,
+          reportCompressedSize: false,
+          target: "es2022",
+          rolldownOptions: {
+            output: { codeSplitting: { groups: [{ name: "lib", test: NODE_MODULES, entriesAware: true }] } },
+          },
+        },
+      })) as Rolldown.RolldownOutput;
+      const chunks = new Map(
+        analysis.output.flatMap((c) => (c.type === "chunk" ? [[c.fileName, c] as const] : [])),
+      );
+      const roots = [...chunks.values()].filter(
+        (c) =>
+          (c.isEntry && c.facadeModuleId?.endsWith("index.html") === true) ||
+          DASHBOARD_CHUNKS.some((id) => c.facadeModuleId?.endsWith(id) === true),
+      );
+      if (roots.length !== DASHBOARD_CHUNKS.length + 1)
+        this.error(
+          `the first load's chunks: ${roots.map((c) => c.facadeModuleId).join(", ")} (index.html and DASHBOARD_CHUNKS expected)`,
+        );
+      const found = new Set<string>();
+      const seen = new Set<string>();
+      const visit = (c: Rolldown.OutputChunk) => {
+        if (seen.has(c.fileName)) return;
+        seen.add(c.fileName);
+        for (const id of c.moduleIds) found.add(id);
+        for (const i of c.imports) {
+          const next = chunks.get(i);
+          if (next !== undefined) visit(next);
+        }
+      };
+      for (const c of roots) visit(c);
+      modules = found;
+    },
+    generateBundle(_options, bundle) {
+      // What the dashboard's first load runs must never wait for the chunks of other pages.
+      const chunks = new Map(
+        Object.values(bundle).flatMap((c) => (c.type === "chunk" ? [[c.fileName, c] as const] : [])),
+      );
+      const first = [...chunks.values()].filter(
+        (c) =>
+          (c.isEntry && c.name !== "first-requests") ||
+          DASHBOARD_CHUNKS.some((id) => c.facadeModuleId?.endsWith(id) === true),
+      );
+      const seen = new Set<string>();
+      const visit = (c: Rolldown.OutputChunk, from: string) => {
+        if (seen.has(c.fileName)) return;
+        seen.add(c.fileName);
+        if (c.name === "vendor-pages" || c.name === "shared-pages")
+          this.error(`the dashboard's first load (${from}) imports ${c.fileName}, the code of other pages`);
+        for (const i of c.imports) {
+          const next = chunks.get(i);
+          if (next !== undefined) visit(next, c.fileName);
+        }
+      };
+      for (const c of first) visit(c, c.fileName);
+    },
+  };
+  return {
+    plugin,
+    has(id) {
+      if (modules === undefined) throw new Error("the first load's modules are not known yet");
+      return modules.has(id);
+    },
+  };
+}
+
+const firstLoad = firstLoadModules();
+
 // The server serves dist/ with the SPA fallback to index.html for every path outside /api; in
 // development the Vite server forwards /api to the API server on port 3000.
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [react(), firstRequests()],
+  plugins: [react(), firstRequests(), firstLoad.plugin],
   // Workspace packages are read from their TypeScript sources, like the tests do (only their types are
   // imported today, but a stale dist/ must never leak into a build).
   resolve: { conditions: ["source"] },
@@ -92,16 +187,30 @@ export default defineConfig({
     target: "es2022",
     sourcemap: true,
     reportCompressedSize: true,
-    // The vendor chunk (React, Fluent UI, TanStack Query) is one file on purpose: a browser opens six
+    // The libraries (React, Fluent UI, TanStack Query) are two files on purpose: a browser opens six
     // connections per server over HTTP/1.1, and 60 small chunks queued behind each other cost more than
-    // one 870 kB file (190 kB with brotli) that is kept for a year.
+    // a few files kept for a year. `vendor` holds the libraries' code the dashboard's first load runs,
+    // `vendor-pages` what only other pages use (their first visit loads it, once); the app's code shared
+    // by several chunks is split the same way (`shared`, `shared-pages`). See `firstLoadModules`.
     chunkSizeWarningLimit: 1024,
     rolldownOptions: {
       output: {
         codeSplitting: {
           groups: [
-            { name: "vendor", test: /[\\/]node_modules[\\/]/ },
-            { name: "shared", test: /[\\/]apps[\\/]web[\\/]src[\\/]/, minShareCount: 2 },
+            {
+              name: "vendor",
+              test: (id) => NODE_MODULES.test(id) && firstLoad.has(id),
+              priority: 4,
+              includeDependenciesRecursively: false,
+            },
+            { name: "vendor-pages", test: NODE_MODULES, priority: 3 },
+            {
+              name: "shared",
+              test: (id) => APP_SOURCES.test(id) && firstLoad.has(id),
+              minShareCount: 2,
+              priority: 2,
+            },
+            { name: "shared-pages", test: APP_SOURCES, minShareCount: 2, priority: 1, includeDependenciesRecursively: false },
           ],
         },
       },
