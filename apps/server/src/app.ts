@@ -158,7 +158,13 @@ export function createApp(ctx: AppContext) {
     c.set("ctx", ctx);
     await next();
   });
-  app.use("*", dropIdleBodies(ctx.config.requestIdleMs));
+  app.use(
+    "*",
+    dropIdleBodies({
+      idleMs: ctx.config.requestIdleMs,
+      minBytesPerSecond: ctx.config.requestMinBytesPerSecond,
+    }),
+  );
   app.use(
     "*",
     secureHeaders({

@@ -219,6 +219,16 @@ describe("safe defaults", () => {
     );
   });
 
+  it("drop a request body silent for 60 s or slower than 500 bytes a second, unless told otherwise", () => {
+    expect(config({})).toMatchObject({ requestIdleMs: 60_000, requestMinBytesPerSecond: 500 });
+    expect(
+      config({ SPECREADY_REQUEST_IDLE_SECONDS: "120", SPECREADY_REQUEST_MIN_BYTES_PER_SECOND: "64" }),
+    ).toMatchObject({ requestIdleMs: 120_000, requestMinBytesPerSecond: 64 });
+    expect(problems({ SPECREADY_REQUEST_MIN_BYTES_PER_SECOND: "0" })).toEqual([
+      expect.stringMatching(/^SPECREADY_REQUEST_MIN_BYTES_PER_SECOND/),
+    ]);
+  });
+
   it("write the security log to standard output or to a file", () => {
     expect(config({}).securityLog).toBeUndefined();
     expect(config({ SPECREADY_SECURITY_LOG: "logs/security.log" }).securityLog).toMatch(

@@ -30,9 +30,15 @@ export interface ServerConfig {
   readonly readerThreads: number;
   /**
    * How long a request's body may send nothing before the server drops the connection, in ms. Only
-   * pauses count: an upload over a slow line may take as long as it needs while its bytes keep coming.
+   * pauses count: an upload over a slow line may take as long as it needs while its bytes keep coming
+   * at `requestMinBytesPerSecond` or more.
    */
   readonly requestIdleMs: number;
+  /**
+   * The slowest a request's body may arrive on average: it gets `requestIdleMs`, and one second more for
+   * every this many bytes it has sent (Apache's `MinRate`); slower, the connection is dropped.
+   */
+  readonly requestMinBytesPerSecond: number;
   /** What one organization's uploads may hold on disk while they wait for their import. */
   readonly pendingUploadsLimitBytes: number;
   /** How long a sign-in lasts unused. */
@@ -191,6 +197,7 @@ const schema = z.object({
     .default(384),
   SPECREADY_READER_THREADS: positiveInt(16).default(2),
   SPECREADY_REQUEST_IDLE_SECONDS: positiveInt(3600).default(60),
+  SPECREADY_REQUEST_MIN_BYTES_PER_SECOND: positiveInt(1_000_000_000).default(500),
   SPECREADY_PENDING_UPLOADS_LIMIT_MB: positiveInt(1_000_000).default(2048),
   SPECREADY_SESSION_DAYS: positiveInt(365).default(14),
   SPECREADY_SESSION_MAX_DAYS: positiveInt(3650).default(30),
@@ -332,6 +339,7 @@ export function parseServerConfig(
       readerMemoryMb: e.SPECREADY_READER_MEMORY_MB,
       readerThreads: e.SPECREADY_READER_THREADS,
       requestIdleMs: e.SPECREADY_REQUEST_IDLE_SECONDS * 1000,
+      requestMinBytesPerSecond: e.SPECREADY_REQUEST_MIN_BYTES_PER_SECOND,
       pendingUploadsLimitBytes: e.SPECREADY_PENDING_UPLOADS_LIMIT_MB * 1024 * 1024,
       sessionDays: Math.min(e.SPECREADY_SESSION_DAYS, e.SPECREADY_SESSION_MAX_DAYS),
       sessionMaxDays: e.SPECREADY_SESSION_MAX_DAYS,

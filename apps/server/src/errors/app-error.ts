@@ -73,6 +73,12 @@ export const errors = {
       "request.idle",
       `Nothing of the request arrived for ${Math.round(idleMs / 1000)} s (SPECREADY_REQUEST_IDLE_SECONDS): the connection was dropped and nothing was kept. Send it again.`,
     ),
+  requestTooSlow: (minBytesPerSecond: number) =>
+    new AppError(
+      408,
+      "request.too_slow",
+      `The request arrived at less than ${minBytesPerSecond} bytes per second on average (SPECREADY_REQUEST_MIN_BYTES_PER_SECOND): the connection was dropped and nothing was kept. Send it again.`,
+    ),
   uploadTooLarge: (limitBytes: number) =>
     new AppError(
       413,

@@ -17,8 +17,9 @@ import type { AppEnv } from "./app-env.js";
 import { dropIdleBodies, serverOptions } from "./idle-bodies.js";
 
 /*
- * Request bodies over a real socket, with SPECREADY_REQUEST_IDLE_SECONDS at 2 s: a body that pauses
- * longer is dropped and leaves nothing; one that keeps sending may take longer than that in all.
+ * Request bodies over a real socket, with SPECREADY_REQUEST_IDLE_SECONDS at 2 s and
+ * SPECREADY_REQUEST_MIN_BYTES_PER_SECOND at 10: a body that pauses longer, or trickles slower, is
+ * dropped and leaves nothing; one that keeps sending faster may take longer than that in all.
  */
 describe("request bodies that pause, through a real socket", () => {
   let server: TestServer;
@@ -26,7 +27,9 @@ describe("request bodies that pause, through a real socket", () => {
   let port: number;
   let org: TestOrg;
   beforeAll(async () => {
-    server = await TestServer.start("pglite", { config: { requestIdleMs: 2_000 } });
+    server = await TestServer.start("pglite", {
+      config: { requestIdleMs: 2_000, requestMinBytesPerSecond: 10 },
+    });
     await new Promise<void>((resolve) => {
       listening = serve(
         { fetch: server.app.fetch, port: 0, hostname: "127.0.0.1", serverOptions },
@@ -88,13 +91,50 @@ describe("request bodies that pause, through a real socket", () => {
     expect(logged).toEqual([
       expect.stringMatching(/uploads: nothing arrived for 2 s; the connection was dropped$/),
     ]);
-    // Nothing is kept: no upload waiting for its import, and its partial file is removed.
+    await expectNothingKept();
+  });
+
+  it("drops an upload that trickles in under the minimum rate, though it never pauses for the idle time", async () => {
+    const socket = connect(port, "127.0.0.1");
+    await new Promise((resolve) => socket.once("connect", resolve));
+    const closed = new Promise<number>((resolve) => socket.once("close", () => resolve(performance.now())));
+    socket.on("data", () => {});
+    socket.on("error", () => {});
+    const started = performance.now();
+    socket.write(head("azure-usage", "trickle.csv", 4 * 1024 * 1024));
+    const logged: string[] = [];
+    const log = console.error;
+    console.error = (...args: unknown[]) => logged.push(args.map(String).join(" "));
+    // Two bytes a second, a byte every 500 ms: after t s it has sent 2t bytes and has 2 s + 2t/10 s, so
+    // it is over its time after 2.5 s.
+    let at: number | undefined;
+    const trickle = setInterval(() => {
+      if (!socket.destroyed) socket.write("x");
+    }, 500);
+    try {
+      at = await Promise.race([closed, pause(12_000).then(() => undefined)]);
+    } finally {
+      clearInterval(trickle);
+      console.error = log;
+    }
+    expect(at === undefined ? "still open after 12 s" : "closed by the server").toBe("closed by the server");
+    expect(((at as number) - started) / 1000).toBeGreaterThanOrEqual(2.4);
+    expect(logged).toEqual([
+      expect.stringMatching(
+        /uploads: \d+ bytes in \d+ s \(\d+ bytes\/s\), under the minimum of 10 bytes\/s; the connection was dropped$/,
+      ),
+    ]);
+    await expectNothingKept();
+  });
+
+  /** No upload waits for its import, and no partial file is left. */
+  async function expectNothingKept(): Promise<void> {
     const uploads = join(server.dataDir, "uploads");
     const files = async () => (existsSync(uploads) ? await readdir(uploads) : []);
     for (let waited = 0; waited < 5_000 && (await files()).length > 0; waited += 50) await pause(50);
     expect(await files()).toEqual([]);
     expect(await repositories(server.db).imports.pendingBytes(org.id)).toBe(0);
-  });
+  }
 
   it("takes an upload whose pauses are shorter than the idle time, however long it takes in all", async () => {
     const body = Buffer.from(certificationsCsv());
@@ -105,7 +145,7 @@ describe("request bodies that pause, through a real socket", () => {
     const ended = new Promise((resolve) => socket.once("end", resolve));
     const started = performance.now();
     socket.write(head("certifications", "certifications.csv", body.length));
-    // Ten pieces, 400 ms apart: 4 s in all, twice the idle time.
+    // Ten pieces, 400 ms apart: 4 s in all, twice the idle time, at over 10 bytes a second.
     const pieces = 10;
     const size = Math.ceil(body.length / pieces);
     for (let i = 0; i < pieces; i++) {
@@ -126,7 +166,7 @@ describe("dropIdleBodies, on a server of its own", () => {
   let base: string;
   beforeAll(async () => {
     const app = new Hono<AppEnv>();
-    app.use("*", dropIdleBodies(1_000));
+    app.use("*", dropIdleBodies({ idleMs: 1_000, minBytesPerSecond: 500 }));
     const slow = () => new Promise((resolve) => setTimeout(resolve, 2_500));
     // Handlers that take 2.5 s (over twice the idle time) before writing anything.
     app.get("/slow", async (c) => {
@@ -136,6 +176,12 @@ describe("dropIdleBodies, on a server of its own", () => {
     app.post("/slow", async (c) => {
       const body = await c.req.text();
       await slow();
+      return c.text(`answered ${body.length}`);
+    });
+    // A handler that starts reading only after 2.5 s: until then the server holds the body back.
+    app.post("/late", async (c) => {
+      await slow();
+      const body = await c.req.text();
       return c.text(`answered ${body.length}`);
     });
     await new Promise<void>((resolve) => {
@@ -156,5 +202,11 @@ describe("dropIdleBodies, on a server of its own", () => {
       fetch(`${base}/slow`, { method: "POST", body: "x".repeat(100_000) }),
     ]);
     expect([await get.text(), await post.text()]).toEqual(["answered", "answered 100000"]);
+  });
+
+  it("does not count against a body the time the server holds it back", async () => {
+    // 8 MB sent at once: the socket's buffers fill and the client waits for the handler, 2.5 s.
+    const late = await fetch(`${base}/late`, { method: "POST", body: "x".repeat(8 * 1024 * 1024) });
+    expect(await late.text()).toBe(`answered ${8 * 1024 * 1024}`);
   });
 });

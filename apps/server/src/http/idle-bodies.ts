@@ -7,22 +7,34 @@ import type { AppEnv } from "./app-env.js";
  * How long a request may take to arrive. Node.js gives a whole request 300 s by default
  * (`requestTimeout`): an upload of a few hundred megabytes over a line of 10 Mbit/s was cut off after
  * five minutes with a 408, however steadily its bytes came. specready counts pauses instead, as nginx's
- * `client_body_timeout` does: a body that sends nothing for `requestIdleMs` (SPECREADY_REQUEST_IDLE_SECONDS,
- * 60 s by default) is dropped, one that keeps sending may take as long as it needs. Headers keep their
+ * `client_body_timeout` does: a body that sends nothing for `idleMs` (SPECREADY_REQUEST_IDLE_SECONDS,
+ * 60 s by default) is dropped. And it asks for a minimum average rate, as Apache's `mod_reqtimeout`
+ * does (`MinRate`): a body gets `idleMs`, and one second more for every `minBytesPerSecond` bytes it has
+ * sent (SPECREADY_REQUEST_MIN_BYTES_PER_SECOND, 500 by default). Without it, a client sending a byte a
+ * minute would hold its connection, and an upload's early read, for ever. An upload at 10 kbit/s has
+ * more than twice the time it needs; a large export over a slow line may take hours. Headers keep their
  * 60 s (`headersTimeout`, which Node would otherwise lower to `requestTimeout`'s 0: none).
  */
 
 /** The node:http options of specready's server (`serve`'s `serverOptions`). */
 export const serverOptions = { requestTimeout: 0, headersTimeout: 60_000 } as const satisfies ServerOptions;
 
+/** What a request body must keep to: `idleMs` of silence at most, and `minBytesPerSecond` on average. */
+export interface BodyLimits {
+  readonly idleMs: number;
+  readonly minBytesPerSecond: number;
+}
+
 /**
- * Drops the connection of a request whose body sends nothing for `idleMs` (the socket is destroyed: the
- * handler reading the body sees it fail with a 408 `request.idle` and keeps nothing of it), with a line
- * in the log. Only the client's silence counts: not while the server has bytes of the body it has not
- * read yet (a handler still busy before it reads, a slow disk holding the stream back), and not once the
- * body has arrived. The socket's own timeout is left alone (keep-alive uses it).
+ * Drops the connection of a request whose body sends nothing for `idleMs`, or arrives slower than
+ * `minBytesPerSecond` on average once its first `idleMs` are spent (the socket is destroyed: the handler
+ * reading the body sees it fail with a 408, `request.idle` or `request.too_slow`, and keeps nothing of
+ * it), with a line in the log. Only the client's time counts: not while the server has bytes of the body
+ * it has not read yet (a handler still busy before it reads, a slow disk holding the stream back), and
+ * not once the body has arrived. The socket's own timeout is left alone (keep-alive uses it).
  */
-export function dropIdleBodies(idleMs: number): MiddlewareHandler<AppEnv> {
+export function dropIdleBodies(limits: BodyLimits): MiddlewareHandler<AppEnv> {
+  const { idleMs, minBytesPerSecond } = limits;
   return async (c, next) => {
     const incoming = (c.env as { incoming?: Partial<IncomingMessage> } | undefined)?.incoming;
     // Only a request from a socket (node:http's; one made in process, app.request, has none to drop)
@@ -33,23 +45,43 @@ export function dropIdleBodies(idleMs: number): MiddlewareHandler<AppEnv> {
     function watch(request: IncomingMessage): void {
       const socket = request.socket;
       const step = Math.max(10, Math.min(1_000, Math.floor(idleMs / 4)));
-      let seen = socket.bytesRead;
-      let quietSince = performance.now();
+      const startBytes = socket.bytesRead;
+      let seen = startBytes;
+      let last = performance.now();
+      let quietSince = last;
+      // The time the client has had to send the body, the server's own holding back left out.
+      let clientMs = 0;
       const timer = setInterval(() => {
         if (request.complete || request.destroyed || socket.destroyed) return stop();
         const now = performance.now();
-        // Bytes arrived, or bytes wait for the server to read them: the client is not the one silent.
-        if (socket.bytesRead !== seen || request.readableLength > 0 || socket.readableLength > 0) {
+        const elapsed = now - last;
+        last = now;
+        // Bytes waiting for the server to read them: the client is not the one slow, nor silent.
+        if (request.readableLength > 0 || socket.readableLength > 0) {
           seen = socket.bytesRead;
           quietSince = now;
           return;
         }
-        if (now - quietSince < idleMs) return;
+        clientMs += elapsed;
+        const path = new URL(c.req.url).pathname;
+        if (socket.bytesRead !== seen) {
+          seen = socket.bytesRead;
+          quietSince = now;
+        } else if (now - quietSince >= idleMs) {
+          stop();
+          console.error(
+            `specready: ${c.req.method} ${path}: nothing arrived for ${Math.round(idleMs / 1000)} s; the connection was dropped`,
+          );
+          return request.destroy(errors.requestIdle(idleMs));
+        }
+        const received = socket.bytesRead - startBytes;
+        if (clientMs <= idleMs + (received / minBytesPerSecond) * 1000) return;
         stop();
+        const rate = Math.floor(received / (clientMs / 1000));
         console.error(
-          `specready: ${c.req.method} ${new URL(c.req.url).pathname}: nothing arrived for ${Math.round(idleMs / 1000)} s; the connection was dropped`,
+          `specready: ${c.req.method} ${path}: ${received} bytes in ${Math.round(clientMs / 1000)} s (${rate} bytes/s), under the minimum of ${minBytesPerSecond} bytes/s; the connection was dropped`,
         );
-        request.destroy(errors.requestIdle(idleMs));
+        request.destroy(errors.requestTooSlow(minBytesPerSecond));
       }, step);
       timer.unref();
       const stop = () => clearInterval(timer);

@@ -63,6 +63,7 @@ export function testConfig(dataDir: string, overrides: Partial<ServerConfig> = {
     readerMemoryMb: 256,
     readerThreads: 2,
     requestIdleMs: 60_000,
+    requestMinBytesPerSecond: 500,
     pendingUploadsLimitBytes: 100 * 1024 * 1024,
     sessionDays: 14,
     sessionMaxDays: 30,
