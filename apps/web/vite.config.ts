@@ -210,7 +210,15 @@ export default defineConfig({
               minShareCount: 2,
               priority: 2,
             },
-            { name: "shared-pages", test: APP_SOURCES, minShareCount: 2, priority: 1, includeDependenciesRecursively: false },
+            // Not with the modules these import: that would pull shared code of the first load (the error
+            // message, the spinner) in with them, and the entry would import this chunk.
+            {
+              name: "shared-pages",
+              test: APP_SOURCES,
+              minShareCount: 2,
+              priority: 1,
+              includeDependenciesRecursively: false,
+            },
           ],
         },
       },
