@@ -44,6 +44,16 @@ const importColumns = (
   ${t}.created_by_name as "createdByName", ${t}.reverted_at as "revertedAt"`;
 const IMPORT = importColumns("imports");
 
+/**
+ * The latest active import (`i`) of each kind in `$2` of organization `$1`, with its records (`r`). The
+ * latest imports are chosen first, so only their records are read, however long the history.
+ */
+const LATEST_RECORDS = `from (select distinct on (kind) id from imports
+             where org_id = $1 and status = 'active' and kind = any($2::text[])
+             order by kind, seq desc) latest
+       join imports i on i.id = latest.id
+       join import_records r on r.import_id = i.id and r.org_id = $1`;
+
 type Raw = Omit<ImportRow, "createdBy"> & { createdById: string | null; createdByName: string };
 const present = ({ createdById, createdByName, ...r }: Raw): ImportRow => ({
   ...r,
@@ -203,22 +213,13 @@ export class ImportsRepository {
     );
   }
 
-  /** The records of the latest active import of each record kind. */
-  /**
-   * The records of the latest active import of each record kind asked for (all by default). The latest
-   * imports are chosen first, so only their records are read, however long the history.
-   */
+  /** The records of the latest active import of each record kind asked for (all by default). */
   async effectiveRecords(
     orgId: string,
     kinds: readonly ImportKindName[] = importKinds,
   ): Promise<Map<ImportKindName, { records: unknown[]; importRow: ImportRow }>> {
     const rows = await this.sql.query<Raw & { records: unknown[] }>(
-      `select ${importColumns("i")}, r.records
-       from (select distinct on (kind) id from imports
-             where org_id = $1 and status = 'active' and kind = any($2::text[])
-             order by kind, seq desc) latest
-       join imports i on i.id = latest.id
-       join import_records r on r.import_id = i.id and r.org_id = $1`,
+      `select ${importColumns("i")}, r.records ${LATEST_RECORDS}`,
       [orgId, [...kinds]],
     );
     const out = new Map<ImportKindName, { records: unknown[]; importRow: ImportRow }>();
@@ -237,11 +238,7 @@ export class ImportsRepository {
     const rows = await this.sql.query<{ kind: ImportKindName; count: number }>(
       `select i.kind,
          case jsonb_typeof(r.records) when 'array' then jsonb_array_length(r.records) else 0 end as count
-       from (select distinct on (kind) id from imports
-             where org_id = $1 and status = 'active' and kind = any($2::text[])
-             order by kind, seq desc) latest
-       join imports i on i.id = latest.id
-       join import_records r on r.import_id = i.id and r.org_id = $1`,
+       ${LATEST_RECORDS}`,
       [orgId, [...kinds]],
     );
     return new Map(rows.map((r) => [r.kind, Number(r.count)]));
