@@ -1,3 +1,5 @@
+import { createRequire } from "node:module";
+import griffel from "@griffel/vite-plugin";
 import react from "@vitejs/plugin-react";
 import { build, defineConfig, type Plugin, type Rolldown } from "vite";
 
@@ -168,11 +170,37 @@ function firstLoadModules(): { plugin: Plugin; has: (id: string) => boolean } {
 
 const firstLoad = firstLoadModules();
 
+const local = createRequire(import.meta.url);
+
+/**
+ * The app's own `makeStyles` and `makeResetStyles` turned into their classes and CSS rules at build time
+ * (Griffel's `@griffel/vite-plugin`, on wyw-in-js), as Fluent UI's own packages already ship: the first
+ * render no longer computes them (about 40 ms of a cold dashboard load's profile on a 2-core machine).
+ * The rules are still inserted at run time. Only the app's sources are transformed; wyw-in-js evaluates
+ * the style modules with Babel, hence the TypeScript and React presets. Development (`vite`) computes
+ * the styles at run time, as before.
+ */
+function griffelAtBuild(): Plugin {
+  return {
+    ...(griffel({
+      include: [APP_SOURCES],
+      exclude: [/\.test\.tsx?$/],
+      babelOptions: {
+        presets: [
+          local.resolve("@babel/preset-typescript"),
+          [local.resolve("@babel/preset-react"), { runtime: "automatic" }],
+        ],
+      },
+    }) as Plugin),
+    apply: "build",
+  };
+}
+
 // The server serves dist/ with the SPA fallback to index.html for every path outside /api; in
 // development the Vite server forwards /api to the API server on port 3000.
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [react(), firstRequests(), firstLoad.plugin],
+  plugins: [react(), griffelAtBuild(), firstRequests(), firstLoad.plugin],
   // Workspace packages are read from their TypeScript sources, like the tests do (only their types are
   // imported today, but a stale dist/ must never leak into a build).
   resolve: { conditions: ["source"] },
@@ -194,6 +222,8 @@ export default defineConfig({
     // by several chunks is split the same way (`shared`, `shared-pages`). See `firstLoadModules`.
     chunkSizeWarningLimit: 1024,
     rolldownOptions: {
+      // wyw-in-js takes most of the build's time by design: no report of it at every build.
+      checks: { bundlerTimings: false },
       output: {
         codeSplitting: {
           groups: [
