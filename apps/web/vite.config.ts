@@ -84,7 +84,10 @@ const APP_SOURCES = /[\\/]apps[\\/]web[\\/]src[\\/]/;
  * start of the real one (about 2 s, nothing written): a build that splits the libraries by the pages that
  * use their code, after tree-shaking. (The import graph alone cannot tell: `@fluentui/react-components`
  * imports every component, the dashboard uses a few.) The real build then puts the libraries and the
- * shared app code in two chunks each, along that line (see `build.rolldownOptions`).
+ * shared app code in two chunks each, along that line (see `build.rolldownOptions`). The analysis leaves
+ * out the build-time styles (`griffelAtBuild`, most of the build's time): with them the app needs less
+ * of Griffel's run time, never more, and `generateBundle` fails a build whose first load would still
+ * import a `-pages` chunk.
  */
 function firstLoadModules(): { plugin: Plugin; has: (id: string) => boolean } {
   let modules: ReadonlySet<string> | undefined;
@@ -231,7 +234,6 @@ export default defineConfig({
               name: "vendor",
               test: (id) => NODE_MODULES.test(id) && firstLoad.has(id),
               priority: 4,
-              includeDependenciesRecursively: false,
             },
             { name: "vendor-pages", test: NODE_MODULES, priority: 3 },
             {
