@@ -63,14 +63,13 @@ export function dropIdleBodies(limits: BodyLimits): MiddlewareHandler<AppEnv> {
           return;
         }
         clientMs += elapsed;
-        const path = new URL(c.req.url).pathname;
         if (socket.bytesRead !== seen) {
           seen = socket.bytesRead;
           quietSince = now;
         } else if (now - quietSince >= idleMs) {
           stop();
           console.error(
-            `specready: ${c.req.method} ${path}: nothing arrived for ${Math.round(idleMs / 1000)} s; the connection was dropped`,
+            `specready: ${what()}: nothing arrived for ${Math.round(idleMs / 1000)} s; the connection was dropped`,
           );
           return request.destroy(errors.requestIdle(idleMs));
         }
@@ -79,12 +78,13 @@ export function dropIdleBodies(limits: BodyLimits): MiddlewareHandler<AppEnv> {
         stop();
         const rate = Math.floor(received / (clientMs / 1000));
         console.error(
-          `specready: ${c.req.method} ${path}: ${received} bytes in ${Math.round(clientMs / 1000)} s (${rate} bytes/s), under the minimum of ${minBytesPerSecond} bytes/s; the connection was dropped`,
+          `specready: ${what()}: ${received} bytes in ${Math.round(clientMs / 1000)} s (${rate} bytes/s), under the minimum of ${minBytesPerSecond} bytes/s; the connection was dropped`,
         );
         request.destroy(errors.requestTooSlow(minBytesPerSecond));
       }, step);
       timer.unref();
       const stop = () => clearInterval(timer);
+      const what = () => `${c.req.method} ${new URL(c.req.url).pathname}`;
       request.once("end", stop);
       request.once("close", stop);
     }
