@@ -8,6 +8,7 @@ import { repeatedRowsMessage, todayFrom } from "@specready/core";
 import { type Actor, type ImportKindName, repositories } from "@specready/db";
 import { type ImportKind, type InputProblem, inputColumns } from "@specready/ingest";
 import { AppError, errors } from "../errors/app-error.js";
+import { type FileHash, HASH_THREAD_MIN_BYTES, hashFileAsWritten } from "../storage/file-hash-thread.js";
 import { fileWriter } from "../storage/file-writer.js";
 import { isPartialName, partialName, removeAbandonedPartials } from "../storage/partial-files.js";
 import {
@@ -100,6 +101,7 @@ export async function storeUpload(
   const limit = Math.min(ctx.config.uploadLimitBytes, pendingLimit - pending);
   let file: FileHandle | undefined;
   let early: EarlyReadFeed | undefined;
+  let hashing: FileHash | undefined;
   const meter = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       size += chunk.length;
@@ -109,7 +111,7 @@ export async function storeUpload(
         done();
         return;
       }
-      hash.update(chunk);
+      if (hashing === undefined) hash.update(chunk);
       done(null, chunk);
     },
   });
@@ -123,11 +125,24 @@ export async function storeUpload(
       declaredLength <= limit
     )
       early = startEarlyRead(ctx, orgId, { id, kind, fileName }, { partial, complete: path }, declaredLength);
+    // A large file is hashed on a thread of its own, from what is written: see file-hash-thread.ts.
+    if (declaredLength !== undefined && declaredLength >= HASH_THREAD_MIN_BYTES && declaredLength <= limit) {
+      try {
+        hashing = hashFileAsWritten(partial);
+      } catch (error) {
+        // No thread to be had: hashed here as it arrives, as a smaller file is.
+        console.error(`specready: no thread to hash an upload on (${(error as Error).name}); hashed here`);
+      }
+    }
     const feed = early;
+    const hashed = hashing;
     await pipeline(
       isNodeStream(body) ? body : Readable.fromWeb(body as never),
       meter,
-      fileWriter(file, (bytes) => feed?.grown(bytes)),
+      fileWriter(file, (bytes) => {
+        feed?.grown(bytes);
+        hashed?.written(bytes);
+      }),
     );
     await file.close();
     file = undefined;
@@ -138,10 +153,19 @@ export async function storeUpload(
     if (size === 0) throw new AppError(422, "upload.empty", `${fileName} is empty.`);
     // Complete as declared: what was read as it arrived is the file's.
     early?.ended(size === declaredLength);
+    const sha256 =
+      hashing === undefined
+        ? hash.digest("hex")
+        : await hashing.digest(size).catch(async (error: unknown) => {
+            // The thread could not (it failed to start, say): the file is hashed here, from disk.
+            console.error(`specready: ${(error as Error).message}; hashed on the server's thread`);
+            for await (const chunk of createReadStream(partial)) hash.update(chunk as Buffer);
+            return hash.digest("hex");
+          });
     await rename(partial, path);
     // In the shared store before its row exists: any server the next request reaches can read it.
     await stageUpload(ctx, id, size);
-    const upload = { id, kind, fileName, size, sha256: hash.digest("hex") };
+    const upload = { id, kind, fileName, size, sha256 };
     const stored = await repositories(ctx.db).imports.createUploadWithin(
       { ...upload, orgId, createdBy: userId },
       pendingLimit,
@@ -149,6 +173,7 @@ export async function storeUpload(
     if (!stored.ok) throw errors.pendingUploadsFull(stored.pendingBytes, pendingLimit);
     return upload;
   } catch (error) {
+    hashing?.stop();
     early?.ended(false);
     dropEarlyRead(ctx, id);
     await file?.close().catch(() => {});

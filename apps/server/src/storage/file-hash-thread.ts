@@ -1,0 +1,82 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { FileHashAnswer, FileHashMessage, FileHashStart } from "./file-hash-worker.js";
+
+// The thread's entry: compiled beside this module, or its TypeScript source (the tests), which Node
+// runs with its types stripped (it imports nothing of specready's).
+const COMPILED = new URL("./file-hash-worker.js", import.meta.url);
+const SOURCE = new URL("./file-hash-worker.ts", import.meta.url);
+
+/**
+ * Uploads from this size are hashed on a thread of their own (`hashFileAsWritten`); smaller ones on the
+ * server's thread as they arrive. SHA-256 of a 395 MB usage export took 0.22-0.37 s of the server's
+ * thread, the thread that reads the upload and answers every request; a thread's start costs 20-40 ms
+ * (bench/README.md).
+ */
+export const HASH_THREAD_MIN_BYTES = 32 * 1024 * 1024;
+
+let started = 0;
+
+/** How many hashing threads this thread started (tests). */
+export function hashThreadsStarted(): number {
+  return started;
+}
+
+/** The SHA-256 of a file being written, computed on a thread of its own as the file grows. */
+export interface FileHash {
+  /** The first `bytes` bytes of the file are on disk (never fewer than told before). */
+  written(bytes: number): void;
+  /** The file is complete at `size` bytes: its SHA-256, in hex. Rejects if the file could not be read. */
+  digest(size: number): Promise<string>;
+  /** Ends the thread (the upload failed): a digest asked for rejects. Safe to call more than once. */
+  stop(): void;
+}
+
+/**
+ * Hashes the file at `path` on a new thread as its writer reports it written: the thread reads it back
+ * (from the page cache, as it was just written) and ends with its answer. The thread is not kept: an
+ * upload this large is rare, and an idle server holds no thread for it.
+ */
+export function hashFileAsWritten(path: string): FileHash {
+  const url = existsSync(fileURLToPath(COMPILED)) ? COMPILED : SOURCE;
+  const worker = new Worker(url, {
+    workerData: { path } satisfies FileHashStart,
+    // A 1 MiB buffer and the hash's state: a bound, should anything run away.
+    resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 },
+    ...(url.pathname.endsWith(".ts") && !process.features.typescript
+      ? { execArgv: [...process.execArgv, "--experimental-strip-types"] }
+      : {}),
+  });
+  started++;
+  // An upload's thread must not keep a server that is shutting down alive.
+  worker.unref();
+  let settle: ((a: FileHashAnswer) => void) | undefined;
+  let answer: FileHashAnswer | undefined;
+  const done = (a: FileHashAnswer) => {
+    if (answer !== undefined) return;
+    answer = a;
+    settle?.(a);
+    void worker.terminate();
+  };
+  worker.on("message", (a: FileHashAnswer) => done(a));
+  worker.on("error", (error) => done({ ok: false, message: error.name }));
+  worker.on("exit", (code) => done({ ok: false, message: `the hashing thread ended (exit code ${code})` }));
+  const send = (m: FileHashMessage) => {
+    if (answer === undefined) worker.postMessage(m);
+  };
+  return {
+    written(bytes) {
+      send({ written: bytes });
+    },
+    async digest(size) {
+      send({ end: size });
+      const a = answer ?? (await new Promise<FileHashAnswer>((resolve) => (settle = resolve)));
+      if (!a.ok) throw new Error(`hashing the upload failed: ${a.message}`);
+      return a.sha256;
+    },
+    stop() {
+      done({ ok: false, message: "stopped" });
+    },
+  };
+}
