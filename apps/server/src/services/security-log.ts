@@ -101,7 +101,53 @@ export type SecurityEvent =
       userId?: string;
       tokenId?: string;
       orgId?: string;
+    }
+  | {
+      /**
+       * Lines of one kind from one address past `perWindow` in a window, not written one by one: how
+       * many, since when. `address` is `*` for addresses beyond the `maxKeys` the log keeps apart.
+       */
+      event: "security_log.held";
+      of: SecurityEvent["event"];
+      address: string;
+      count: number;
+      since: string;
+      windowSeconds: number;
     };
+
+/**
+ * The events anyone can cause at will, without an account or with a wrong one, each request a line:
+ * written one by one up to `perWindow` per address and window, then counted (`security_log.held`).
+ * A client sending refused requests in a loop filled the log, and the disk under it, at the speed the
+ * server answers (a line of up to 16 KB per request: the path is the client's).
+ */
+const HELD_EVENTS: ReadonlySet<SecurityEvent["event"]> = new Set([
+  "request.refused",
+  "signin.failed",
+  "signin.throttled",
+  "password.check_busy",
+  "password.rejected",
+  "password_reset.requested",
+  "password_reset.refused",
+  "entra.refused",
+  "two_factor.failed",
+  "invitation.refused",
+  "invitation.refused_unmailed",
+]);
+
+/** How much of each kind of line from one address is written (see `HELD_EVENTS`). */
+export interface SecurityLogLimits {
+  /** Lines of one kind from one address written in a window; the rest are counted. */
+  readonly perWindow: number;
+  readonly windowMs: number;
+  /** Addresses kept apart at once; lines from others share one count per kind (`address: "*"`). */
+  readonly maxKeys: number;
+}
+
+export const SECURITY_LOG_LIMITS: SecurityLogLimits = { perWindow: 30, windowMs: 60_000, maxKeys: 10_000 };
+
+/** Text values of an event are cut to this many characters (a path, a provider's error). */
+const MAX_TEXT = 500;
 
 export interface SecurityLog {
   record(event: SecurityEvent): void;
@@ -129,7 +175,12 @@ const REDACT = [
  * The security log as pino JSON lines: to a file (appended, created owner-only) when
  * SPECREADY_SECURITY_LOG names one, else to standard output, or to a stream (tests).
  */
-export function createSecurityLog(destination: string | Writable | undefined): SecurityLog {
+export function createSecurityLog(
+  destination: string | Writable | undefined,
+  options: { readonly limits?: SecurityLogLimits; readonly now?: () => number } = {},
+): SecurityLog {
+  const limits = options.limits ?? SECURITY_LOG_LIMITS;
+  const now = options.now ?? Date.now;
   const stream =
     destination === undefined
       ? pino.destination({ dest: 1, sync: false })
@@ -146,25 +197,98 @@ export function createSecurityLog(destination: string | Writable | undefined): S
     },
     stream,
   );
+  const write = (event: SecurityEvent) => {
+    // Refusals, throttling and what was held back are warnings; the rest is information.
+    const warn =
+      event.event === "signin.failed" ||
+      event.event === "signin.throttled" ||
+      event.event === "request.refused" ||
+      event.event === "password.change_failed" ||
+      event.event === "invitation.refused" ||
+      event.event === "invitation.refused_unmailed" ||
+      event.event === "mail.failed" ||
+      event.event === "password_reset.refused" ||
+      event.event === "two_factor.failed" ||
+      event.event === "security_log.held";
+    if (warn) logger.warn(event, event.event);
+    else logger.info(event, event.event);
+  };
+
+  /** The windows of the held events, by kind and address: lines written in it, lines held. */
+  const windows = new Map<
+    string,
+    { of: SecurityEvent["event"]; address: string; start: number; written: number; held: number }
+  >();
+  let sweeping: NodeJS.Timeout | undefined;
+  /** Writes what the ended windows held (all of them with `all`), and forgets those windows. */
+  const sweep = (all: boolean) => {
+    const at = now();
+    for (const [key, w] of windows) {
+      if (!all && at - w.start < limits.windowMs) continue;
+      windows.delete(key);
+      if (w.held > 0)
+        write({
+          event: "security_log.held",
+          of: w.of,
+          address: w.address,
+          count: w.held,
+          since: new Date(w.start).toISOString(),
+          windowSeconds: limits.windowMs / 1000,
+        });
+    }
+    if (windows.size === 0 && sweeping !== undefined) {
+      clearInterval(sweeping);
+      sweeping = undefined;
+    }
+  };
+  /** Whether this line is written: past its window's share it is counted instead. */
+  const admit = (event: SecurityEvent): boolean => {
+    if (!HELD_EVENTS.has(event.event) || !("address" in event)) return true;
+    let key = `${event.event} ${event.address}`;
+    let w = windows.get(key);
+    if (w !== undefined && now() - w.start >= limits.windowMs) {
+      sweep(false);
+      w = windows.get(key);
+    }
+    if (w === undefined) {
+      // Beyond `maxKeys` addresses, the others share one window per kind.
+      const apart = windows.size < limits.maxKeys;
+      if (!apart) key = `${event.event} *`;
+      w = windows.get(key);
+      if (w === undefined) {
+        w = { of: event.event, address: apart ? event.address : "*", start: now(), written: 0, held: 0 };
+        windows.set(key, w);
+        sweeping ??= setInterval(() => sweep(false), limits.windowMs).unref();
+      }
+    }
+    if (w.written < limits.perWindow) {
+      w.written++;
+      return true;
+    }
+    w.held++;
+    return false;
+  };
+
   return {
     record(event) {
-      // Refusals and throttling are warnings; the rest is information.
-      const warn =
-        event.event === "signin.failed" ||
-        event.event === "signin.throttled" ||
-        event.event === "request.refused" ||
-        event.event === "password.change_failed" ||
-        event.event === "invitation.refused" ||
-        event.event === "invitation.refused_unmailed" ||
-        event.event === "mail.failed" ||
-        event.event === "password_reset.refused" ||
-        event.event === "two_factor.failed";
-      if (warn) logger.warn(event, event.event);
-      else logger.info(event, event.event);
+      const clamped = clampTexts(event);
+      if (admit(clamped)) write(clamped);
     },
     flush: () =>
       new Promise<void>((resolve) => {
+        sweep(true);
         logger.flush(() => resolve());
       }),
   };
+}
+
+/** The event with each text value cut to `MAX_TEXT` characters (the same event when none is longer). */
+function clampTexts(event: SecurityEvent): SecurityEvent {
+  let out: Record<string, unknown> | undefined;
+  for (const [k, v] of Object.entries(event)) {
+    if (typeof v !== "string" || v.length <= MAX_TEXT) continue;
+    out ??= { ...event };
+    out[k] = `${v.slice(0, MAX_TEXT)}… (${v.length} characters)`;
+  }
+  return (out ?? event) as SecurityEvent;
 }
