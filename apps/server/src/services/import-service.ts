@@ -125,12 +125,12 @@ export async function storeUpload(
       declaredLength <= limit
     )
       early = startEarlyRead(ctx, orgId, { id, kind, fileName }, { partial, complete: path }, declaredLength);
-    // A large file is hashed on a thread of its own, from what is written: see file-hash-thread.ts.
+    // A large file is hashed on a thread of its own, from what is written (see file-hash-thread.ts);
+    // with none to be had (as many at work as allowed, or it failed to start), here as it arrives.
     if (declaredLength !== undefined && declaredLength >= HASH_THREAD_MIN_BYTES && declaredLength <= limit) {
       try {
         hashing = hashFileAsWritten(partial);
       } catch (error) {
-        // No thread to be had: hashed here as it arrives, as a smaller file is.
         console.error(`specready: no thread to hash an upload on (${(error as Error).name}); hashed here`);
       }
     }

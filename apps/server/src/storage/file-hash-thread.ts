@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { FileHashAnswer, FileHashMessage, FileHashStart } from "./file-hash-worker.js";
@@ -16,11 +17,22 @@ const SOURCE = new URL("./file-hash-worker.ts", import.meta.url);
  */
 export const HASH_THREAD_MIN_BYTES = 32 * 1024 * 1024;
 
-let started = 0;
+/**
+ * Hashing threads at once, per server: each takes about 13 MB, and an upload's declared length is the
+ * client's word, so many large uploads at once must not start a thread each. Beyond these, an upload
+ * is hashed on the server's thread as it arrives.
+ */
+export const HASH_THREADS_AT_ONCE = Math.max(1, availableParallelism() - 1);
 
-/** How many hashing threads this thread started (tests). */
+let started = 0;
+let running = 0;
+
+/** How many hashing threads this thread started, and how many of them have not ended (tests). */
 export function hashThreadsStarted(): number {
   return started;
+}
+export function hashThreadsRunning(): number {
+  return running;
 }
 
 /** The SHA-256 of a file being written, computed on a thread of its own as the file grows. */
@@ -36,9 +48,11 @@ export interface FileHash {
 /**
  * Hashes the file at `path` on a new thread as its writer reports it written: the thread reads it back
  * (from the page cache, as it was just written) and ends with its answer. The thread is not kept: an
- * upload this large is rare, and an idle server holds no thread for it.
+ * upload this large is rare, and an idle server holds no thread for it. Undefined when
+ * `HASH_THREADS_AT_ONCE` threads are at work already.
  */
-export function hashFileAsWritten(path: string): FileHash {
+export function hashFileAsWritten(path: string): FileHash | undefined {
+  if (running >= HASH_THREADS_AT_ONCE) return undefined;
   const url = existsSync(fileURLToPath(COMPILED)) ? COMPILED : SOURCE;
   const worker = new Worker(url, {
     workerData: { path } satisfies FileHashStart,
@@ -49,6 +63,7 @@ export function hashFileAsWritten(path: string): FileHash {
       : {}),
   });
   started++;
+  running++;
   // An upload's thread must not keep a server that is shutting down alive.
   worker.unref();
   let settle: ((a: FileHashAnswer) => void) | undefined;
@@ -56,6 +71,8 @@ export function hashFileAsWritten(path: string): FileHash {
   const done = (a: FileHashAnswer) => {
     if (answer !== undefined) return;
     answer = a;
+    // Answered: the thread is ending (its place is free for the next upload).
+    running--;
     settle?.(a);
     void worker.terminate();
   };
