@@ -185,19 +185,23 @@ export async function startServer(
       clearInterval(importsSweep);
       clearInterval(storageSweep);
       clearTimeout(firstCheck);
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await reminders.stop();
-      // Running imports finish their transaction (or fail) before the database closes.
-      const deadline = Date.now() + 30_000;
-      while (ctx.jobs.running().length > 0 && Date.now() < deadline)
-        await new Promise((r) => setTimeout(r, 100));
-      await ctx.readers.close();
-      await ctx.passwords.close();
-      ctx.mailer?.close();
-      await ctx.jobs.flush();
-      await instance?.leave();
-      await db.close();
-      await ctx.securityLog.flush();
+      try {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await reminders.stop();
+        // Running imports finish their transaction (or fail) before the database closes.
+        const deadline = Date.now() + 30_000;
+        while (ctx.jobs.running().length > 0 && Date.now() < deadline)
+          await new Promise((r) => setTimeout(r, 100));
+        await ctx.readers.close();
+        await ctx.passwords.close();
+        ctx.mailer?.close();
+        await ctx.jobs.flush();
+        await instance?.leave();
+        await db.close();
+      } finally {
+        // What the security log holds (buffered lines, counts of held ones) is written whatever failed.
+        await ctx.securityLog.flush();
+      }
     },
   };
 }

@@ -39,7 +39,7 @@ afterEach(() => {
 describe("security log", () => {
   it("writes refusals from one address up to its share of a window, then counts them", async () => {
     const clock = { t: Date.parse("2026-12-08T05:00:00Z") };
-    const { log, lines } = memoryLog({ perWindow: 3, windowMs: 60_000, maxKeys: 100 }, clock);
+    const { log, lines } = memoryLog({ perWindow: 3, perKind: 100, windowMs: 60_000, maxKeys: 100 }, clock);
     for (let i = 0; i < 10; i++) log.record(refused("203.0.113.7"));
     expect(lines.map((l) => l.event)).toEqual(["request.refused", "request.refused", "request.refused"]);
 
@@ -62,6 +62,7 @@ describe("security log", () => {
         count: 7,
         since: "2026-12-08T05:00:00.000Z",
         windowSeconds: 60,
+        subjects: [],
       }),
       expect.objectContaining({ event: "request.refused", address: "203.0.113.7" }),
     ]);
@@ -70,30 +71,96 @@ describe("security log", () => {
     await log.flush();
   });
 
-  it("counts the lines of addresses beyond those it keeps apart together", async () => {
-    const { log, lines } = memoryLog({ perWindow: 1, windowMs: 60_000, maxKeys: 2 });
-    for (let i = 0; i < 6; i++) log.record(refused(`2001:db8::${i}`));
-    // The third address's line is the first of the shared window: written, with its address.
-    expect(lines.map((l) => l.address)).toEqual(["2001:db8::0", "2001:db8::1", "2001:db8::2"]);
-    // What is held is written at shutdown.
+  it("keeps an IPv6 network's addresses together, and beyond the networks it keeps apart counts the rest together", async () => {
+    const clock = { t: 0 };
+    const { log, lines } = memoryLog({ perWindow: 1, perKind: 100, windowMs: 60_000, maxKeys: 2 }, clock);
+    // One /64: one share, whatever the address.
+    for (let i = 0; i < 4; i++) log.record(refused(`2001:db8:0:1::${i}`));
+    expect(lines.map((l) => l.address)).toEqual(["2001:db8:0:1::0"]);
+    for (let i = 0; i < 6; i++) log.record(refused(`2001:db8:0:${i + 2}::1`));
+    // The third network's line is the first of the shared window: written, with its address.
+    expect(lines.map((l) => l.address)).toEqual(["2001:db8:0:1::0", "2001:db8:0:2::1", "2001:db8:0:3::1"]);
+    // What is held is written at shutdown, by network.
     await log.flush();
-    expect(lines.at(-1)).toMatchObject({ event: "security_log.held", address: "*", count: 3 });
+    expect(lines.slice(3)).toEqual([
+      expect.objectContaining({ event: "security_log.held", address: "2001:db8:0:1::/64", count: 3 }),
+      expect.objectContaining({ event: "security_log.held", address: "*", count: 4 }),
+    ]);
+  });
+
+  it("frees the places of windows that are over before sharing one", async () => {
+    const clock = { t: 0 };
+    const { log, lines } = memoryLog({ perWindow: 1, perKind: 100, windowMs: 60_000, maxKeys: 2 }, clock);
+    log.record(refused("192.0.2.1"));
+    log.record(refused("192.0.2.2"));
+    clock.t += 60_000;
+    log.record(refused("192.0.2.3"));
+    log.record(refused("192.0.2.4"));
+    log.record(refused("192.0.2.4"));
+    await log.flush();
+    expect(lines.map((l) => [l.event, l.address, l.count])).toEqual([
+      ["request.refused", "192.0.2.1", undefined],
+      ["request.refused", "192.0.2.2", undefined],
+      ["request.refused", "192.0.2.3", undefined],
+      ["request.refused", "192.0.2.4", undefined],
+      ["security_log.held", "192.0.2.4", 1],
+    ]);
+  });
+
+  it("writes no more of a kind than its share from all networks together", async () => {
+    const { log, lines } = memoryLog({ perWindow: 5, perKind: 4, windowMs: 60_000, maxKeys: 100 });
+    for (let i = 0; i < 10; i++) log.record(refused(`198.51.100.${i}`));
+    expect(lines).toHaveLength(4);
+    await log.flush();
+    expect(lines.filter((l) => l.event === "security_log.held").map((l) => l.count)).toEqual([
+      1, 1, 1, 1, 1, 1,
+    ]);
+  });
+
+  it("names the account held lines were about, however many others an attacker names to hide it", async () => {
+    const { log, lines } = memoryLog({ perWindow: 30, perKind: 600, windowMs: 60_000, maxKeys: 100 });
+    const attempt = (email: string) =>
+      log.record({ event: "signin.failed", email, address: "203.0.113.9", reason: "wrong_password" });
+    for (let i = 0; i < 30; i++) attempt(`decoy${i}@example.com`);
+    // Between attempts at the victim's account, attempts at 500 other accounts.
+    for (let i = 0; i < 500; i++) {
+      attempt(`decoy-${i}@example.com`);
+      if (i % 5 === 0) attempt("ceo@victim.example");
+    }
+    await log.flush();
+    const held = lines.at(-1) as { subjects: { subject: string; count: number }[] };
+    expect(held).toMatchObject({ event: "security_log.held", count: 600 });
+    expect(held.subjects).toHaveLength(20);
+    expect(held.subjects[0]?.subject).toBe("ceo@victim.example");
+  });
+
+  it("never holds a failed second factor: it takes the account's password", () => {
+    const { log, lines } = memoryLog({ perWindow: 1, perKind: 1, windowMs: 60_000, maxKeys: 100 });
+    for (let i = 0; i < 5; i++)
+      log.record({ event: "two_factor.failed", userId: "u1", address: "192.0.2.1" });
+    expect(lines.map((l) => l.event)).toEqual(Array(5).fill("two_factor.failed"));
   });
 
   it("writes what a window held when it ends, with no line after it", async () => {
     vi.useFakeTimers({ now: Date.parse("2026-12-08T05:00:00Z") });
-    const { log, lines } = memoryLog({ perWindow: 2, windowMs: 10_000, maxKeys: 100 });
+    const { log, lines } = memoryLog({ perWindow: 2, perKind: 100, windowMs: 10_000, maxKeys: 100 });
     for (let i = 0; i < 5; i++) log.record(failed("192.0.2.1"));
     expect(lines).toHaveLength(2);
-    vi.advanceTimersByTime(10_000);
-    expect(lines.at(-1)).toMatchObject({ event: "security_log.held", of: "signin.failed", count: 3 });
+    // Written within a quarter of a window of its end.
+    vi.advanceTimersByTime(12_500);
+    expect(lines.at(-1)).toMatchObject({
+      event: "security_log.held",
+      of: "signin.failed",
+      count: 3,
+      subjects: [{ subject: "a@example.com", count: 3 }],
+    });
     vi.advanceTimersByTime(60_000);
     expect(lines).toHaveLength(3);
     await log.flush();
   });
 
   it("cuts a long text (a client's path) to 500 characters and says how long it was", async () => {
-    const { log, lines } = memoryLog({ perWindow: 5, windowMs: 60_000, maxKeys: 100 });
+    const { log, lines } = memoryLog({ perWindow: 5, perKind: 100, windowMs: 60_000, maxKeys: 100 });
     const path = `/api/${"a".repeat(16_000)}`;
     log.record(refused("192.0.2.9", path));
     expect(lines[0]?.path).toBe(`${path.slice(0, 500)}… (16005 characters)`);
