@@ -84,7 +84,12 @@ describe("security log", () => {
     await log.flush();
     expect(lines.slice(3)).toEqual([
       expect.objectContaining({ event: "security_log.held", address: "2001:db8:0:1::/64", count: 3 }),
-      expect.objectContaining({ event: "security_log.held", address: "*", count: 4 }),
+      expect.objectContaining({
+        event: "security_log.held",
+        address: "*",
+        count: 4,
+        networks: [4, 5, 6, 7].map((n) => ({ network: `2001:db8:0:${n}::/64`, count: 1 })),
+      }),
     ]);
   });
 
@@ -122,16 +127,65 @@ describe("security log", () => {
     const attempt = (email: string) =>
       log.record({ event: "signin.failed", email, address: "203.0.113.9", reason: "wrong_password" });
     for (let i = 0; i < 30; i++) attempt(`decoy${i}@example.com`);
-    // Between attempts at the victim's account, attempts at 500 other accounts.
-    for (let i = 0; i < 500; i++) {
+    // Held from here: first 25 other accounts, taking every place of a list kept first come, first
+    // served; then attempts at the victim's account, each between attempts at 4 other new accounts.
+    for (let i = 0; i < 25; i++) attempt(`early-${i}@example.com`);
+    for (let i = 0; i < 400; i++) {
       attempt(`decoy-${i}@example.com`);
-      if (i % 5 === 0) attempt("ceo@victim.example");
+      if (i % 4 === 0) attempt("ceo@victim.example");
     }
+    // An account name as long as an email can be is cut in the held line.
+    attempt(`${"x".repeat(300)}@example.com`);
     await log.flush();
     const held = lines.at(-1) as { subjects: { subject: string; count: number }[] };
-    expect(held).toMatchObject({ event: "security_log.held", count: 600 });
-    expect(held.subjects).toHaveLength(20);
+    expect(held).toMatchObject({ event: "security_log.held", count: 25 + 500 + 1 });
+    expect(held.subjects).toHaveLength(10);
     expect(held.subjects[0]?.subject).toBe("ceo@victim.example");
+    for (const s of held.subjects) expect(s.subject.length).toBeLessThanOrEqual(64);
+    expect(held).not.toHaveProperty("networks");
+  });
+
+  it("lists the networks whose lines a shared window held, and names API tokens", async () => {
+    const { log, lines } = memoryLog({ perWindow: 1, perKind: 100, windowMs: 60_000, maxKeys: 1 });
+    log.record(refused("192.0.2.1"));
+    for (let i = 0; i < 5; i++) log.record({ ...refused("198.51.100.7"), status: 403, tokenId: "t1" });
+    log.record(refused("198.51.100.8"));
+    await log.flush();
+    expect(lines.at(-1)).toMatchObject({
+      event: "security_log.held",
+      address: "*",
+      count: 5,
+      subjects: [{ subject: "token:t1", count: 4 }],
+      networks: [
+        { network: "198.51.100.7", count: 4 },
+        { network: "198.51.100.8", count: 1 },
+      ],
+    });
+  });
+
+  it("starts a kind's share from all networks again after a window", () => {
+    const clock = { t: 0 };
+    const { log, lines } = memoryLog({ perWindow: 5, perKind: 2, windowMs: 60_000, maxKeys: 100 }, clock);
+    for (let i = 0; i < 4; i++) log.record(refused(`192.0.2.${i}`));
+    expect(lines).toHaveLength(2);
+    clock.t += 60_000;
+    log.record(refused("192.0.2.50"));
+    expect(lines.at(-1)).toMatchObject({ event: "request.refused", address: "192.0.2.50" });
+  });
+
+  it("ends its windows when the clock is set back, and holds nobody for longer than a window", async () => {
+    const clock = { t: Date.parse("2026-12-08T05:00:00Z") };
+    const { log, lines } = memoryLog({ perWindow: 1, perKind: 1, windowMs: 60_000, maxKeys: 100 }, clock);
+    log.record(failed("192.0.2.1"));
+    log.record(failed("192.0.2.1"));
+    clock.t -= 3_600_000;
+    log.record(failed("192.0.2.2"));
+    expect(lines.map((l) => [l.event, l.address])).toEqual([
+      ["signin.failed", "192.0.2.1"],
+      ["security_log.held", "192.0.2.1"],
+      ["signin.failed", "192.0.2.2"],
+    ]);
+    await log.flush();
   });
 
   it("never holds a failed second factor: it takes the account's password", () => {
@@ -156,6 +210,8 @@ describe("security log", () => {
     });
     vi.advanceTimersByTime(60_000);
     expect(lines).toHaveLength(3);
+    // No window left: no timer either.
+    expect(vi.getTimerCount()).toBe(0);
     await log.flush();
   });
 

@@ -106,9 +106,11 @@ export type SecurityEvent =
   | {
       /**
        * Lines of one kind from one client network past its share of a window (`SecurityLogLimits`), not
-       * written one by one: how many, since when, and the accounts they named (the most named first,
-       * as counted by the Space-Saving algorithm: any account named in more than a twentieth of them is
-       * listed). `address` is the network (an IPv6 /64), or `*` for networks beyond those kept apart.
+       * written one by one: how many, since when, and the accounts they named, the most named first
+       * (counted by the Space-Saving algorithm in `MAX_LISTED` places: any account named in more than a
+       * tenth of them is listed, however many others an attacker names). `address` is the network (an
+       * IPv4 address or an IPv6 /64), or `*` for networks beyond those kept apart, whose line then lists
+       * the networks the most lines came from (`networks`, counted the same way).
        */
       event: "security_log.held";
       of: SecurityEvent["event"];
@@ -117,14 +119,15 @@ export type SecurityEvent =
       since: string;
       windowSeconds: number;
       subjects: { subject: string; count: number }[];
+      networks?: { network: string; count: number }[];
     };
 
 /**
  * The events anyone can cause at will, without an account or with a wrong one, each request a line:
  * written one by one up to a share per client network and window, then counted (`security_log.held`).
  * A client sending refused requests in a loop filled the log, and the disk under it, at the speed the
- * server answers (a 267-byte line per request, 3,300 a second here: bench/README.md). A failed second
- * factor is never held: it takes the account's password, and says whose it was.
+ * server answers (a 267-byte line per request, 2,900-3,300 a second here: bench/README.md). A failed
+ * second factor is never held: it takes the account's password, and says whose it was.
  */
 const HELD_EVENTS: ReadonlySet<SecurityEvent["event"]> = new Set([
   "request.refused",
@@ -146,19 +149,25 @@ export interface SecurityLogLimits {
   /** Lines of one kind written in a window from all networks together; the rest are counted. */
   readonly perKind: number;
   readonly windowMs: number;
-  /** Networks kept apart at once; lines from others share one window per kind (`address: "*"`). */
+  /** Client networks kept apart at once; lines from others share one window (`address: "*"`). */
   readonly maxKeys: number;
 }
 
+/**
+ * At most 300 lines of each kind a minute, 30 from one network, and one `security_log.held` line a
+ * minute per kind and network of the 200 kept apart (and the rest together), whose texts are short.
+ */
 export const SECURITY_LOG_LIMITS: SecurityLogLimits = {
   perWindow: 30,
-  perKind: 600,
+  perKind: 300,
   windowMs: 60_000,
-  maxKeys: 1_000,
+  maxKeys: 200,
 };
 
-/** Accounts a held line names at most (see `security_log.held`). */
-const MAX_SUBJECTS = 20;
+/** Accounts (and networks) a held line lists at most (see `security_log.held`). */
+const MAX_LISTED = 10;
+/** Characters of an account a held line keeps. */
+const MAX_SUBJECT = 64;
 
 /** Text values of an event are cut to this many characters (a path, a provider's error). */
 const MAX_TEXT = 500;
@@ -228,41 +237,52 @@ export function createSecurityLog(
     else logger.info(event, event.event);
   };
 
-  /**
-   * The windows of the held events, by kind and client network, in the order they started: lines
-   * written in it, lines held, and the accounts the held lines named.
-   */
-  interface Window {
-    readonly of: SecurityEvent["event"];
-    readonly address: string;
-    readonly start: number;
+  /** What a network's window counts of one kind of line. */
+  interface KindCount {
     written: number;
     held: number;
     readonly subjects: Map<string, number>;
+    /** In the shared window (`*`): the networks the held lines came from. */
+    readonly networks: Map<string, number>;
+  }
+  /** A client network's window, by network, in the order they started (`start` never decreases). */
+  interface Window {
+    readonly address: string;
+    readonly start: number;
+    readonly kinds: Map<SecurityEvent["event"], KindCount>;
   }
   const windows = new Map<string, Window>();
   /** Lines of each kind written in the current window of all networks together. */
   const kinds = new Map<SecurityEvent["event"], { start: number; written: number }>();
   let sweeping: NodeJS.Timeout | undefined;
-  const end = (key: string, w: Window) => {
-    windows.delete(key);
-    if (w.held === 0) return;
-    write({
-      event: "security_log.held",
-      of: w.of,
-      address: w.address,
-      count: w.held,
-      since: new Date(w.start).toISOString(),
-      windowSeconds: limits.windowMs / 1000,
-      subjects: [...w.subjects].sort((a, b) => b[1] - a[1]).map(([subject, count]) => ({ subject, count })),
-    });
+  /** When the newest window started. */
+  let newest = Number.NEGATIVE_INFINITY;
+  /** Over: as long as a window ago, or started in what is now the future (the clock was set back). */
+  const over = (start: number, at: number) => at - start >= limits.windowMs || at < start;
+  const end = (w: Window) => {
+    windows.delete(w.address);
+    for (const [of, k] of w.kinds) {
+      if (k.held === 0) continue;
+      write({
+        event: "security_log.held",
+        of,
+        address: w.address,
+        count: k.held,
+        since: new Date(w.start).toISOString(),
+        windowSeconds: limits.windowMs / 1000,
+        subjects: listed(k.subjects).map(([subject, count]) => ({ subject, count })),
+        ...(w.address === "*"
+          ? { networks: listed(k.networks).map(([network, count]) => ({ network, count })) }
+          : {}),
+      });
+    }
   };
   /** Ends the windows that are over (all of them with `all`), oldest first, writing what they held. */
   const sweep = (all: boolean) => {
     const at = now();
-    for (const [key, w] of windows) {
-      if (!all && at - w.start < limits.windowMs) break;
-      end(key, w);
+    for (const w of windows.values()) {
+      if (!all && !over(w.start, at)) break;
+      end(w);
     }
     if (all) kinds.clear();
     if (windows.size === 0 && sweeping !== undefined) {
@@ -275,40 +295,37 @@ export function createSecurityLog(
     if (!HELD_EVENTS.has(event.event) || !("address" in event)) return true;
     const at = now();
     sweep(false);
+    // The clock set back: windows started "later" end now, so that none outlives its minute.
+    if (at < newest) sweep(true);
     const network = addressKey(event.address) ?? event.address;
-    let key = `${event.event} ${network}`;
-    let w = windows.get(key);
+    // Beyond `maxKeys` networks, the others share one window.
+    const address = windows.has(network) || windows.size < limits.maxKeys ? network : "*";
+    let w = windows.get(address);
     if (w === undefined) {
-      // Beyond `maxKeys` networks, the others share one window per kind.
-      const apart = windows.size < limits.maxKeys;
-      if (!apart) key = `${event.event} *`;
-      w = windows.get(key);
-      if (w === undefined) {
-        w = {
-          of: event.event,
-          address: apart ? network : "*",
-          start: at,
-          written: 0,
-          held: 0,
-          subjects: new Map(),
-        };
-        windows.set(key, w);
-        sweeping ??= setInterval(() => sweep(false), limits.windowMs / 4).unref();
-      }
+      w = { address, start: at, kinds: new Map() };
+      windows.set(address, w);
+      newest = at;
+      sweeping ??= setInterval(() => sweep(false), limits.windowMs / 4).unref();
+    }
+    let k = w.kinds.get(event.event);
+    if (k === undefined) {
+      k = { written: 0, held: 0, subjects: new Map(), networks: new Map() };
+      w.kinds.set(event.event, k);
     }
     let kind = kinds.get(event.event);
-    if (kind === undefined || at - kind.start >= limits.windowMs) {
+    if (kind === undefined || over(kind.start, at)) {
       kind = { start: at, written: 0 };
       kinds.set(event.event, kind);
     }
-    if (w.written < limits.perWindow && kind.written < limits.perKind) {
-      w.written++;
+    if (k.written < limits.perWindow && kind.written < limits.perKind) {
+      k.written++;
       kind.written++;
       return true;
     }
-    w.held++;
+    k.held++;
     const subject = subjectOf(event);
-    if (subject !== undefined) countSubject(w.subjects, subject);
+    if (subject !== undefined) countListed(k.subjects, subject.slice(0, MAX_SUBJECT));
+    if (address === "*") countListed(k.networks, network.slice(0, MAX_SUBJECT));
     return false;
   };
 
@@ -325,33 +342,40 @@ export function createSecurityLog(
   };
 }
 
-/** The account a line names: its email, or its user id. */
+/** The account a line names: its email, its user id, or the API token it came with. */
 function subjectOf(event: SecurityEvent): string | undefined {
   if ("email" in event && typeof event.email === "string") return event.email;
   if ("userId" in event && typeof event.userId === "string") return event.userId;
+  if ("tokenId" in event && typeof event.tokenId === "string") return `token:${event.tokenId}`;
   return undefined;
 }
 
 /**
- * Counts `subject` among at most `MAX_SUBJECTS` (Space-Saving): a subject not kept, when all places
- * are taken, replaces the least counted and takes its count plus one. Any subject named in more than
- * a `MAX_SUBJECTS`th of the lines is kept, however many others an attacker names to hide it.
+ * Counts `name` among at most `MAX_LISTED` (Space-Saving): a name not kept, when all places are taken,
+ * replaces the least counted and takes its count plus one. Any name in more than a `MAX_LISTED`th of
+ * the counted lines is kept, however many others an attacker names to hide it (its count may be over
+ * by as much as the count it took over).
  */
-function countSubject(subjects: Map<string, number>, subject: string): void {
-  const kept = subjects.get(subject);
-  if (kept !== undefined || subjects.size < MAX_SUBJECTS) {
-    subjects.set(subject, (kept ?? 0) + 1);
+function countListed(names: Map<string, number>, name: string): void {
+  const kept = names.get(name);
+  if (kept !== undefined || names.size < MAX_LISTED) {
+    names.set(name, (kept ?? 0) + 1);
     return;
   }
   let least: string | undefined;
   let leastCount = Number.POSITIVE_INFINITY;
-  for (const [s, c] of subjects)
+  for (const [n, c] of names)
     if (c < leastCount) {
-      least = s;
+      least = n;
       leastCount = c;
     }
-  subjects.delete(least as string);
-  subjects.set(subject, leastCount + 1);
+  names.delete(least as string);
+  names.set(name, leastCount + 1);
+}
+
+/** The names counted, the most counted first. */
+function listed(names: ReadonlyMap<string, number>): [string, number][] {
+  return [...names].sort((a, b) => b[1] - a[1]);
 }
 
 /** The event with each text value cut to `MAX_TEXT` characters (the same event when none is longer). */
