@@ -50,7 +50,7 @@ export const OPENAPI_INFO = {
 
 /**
  * A refused request (401, 403, a failed CSRF check) in the security log; one refused inside an
- * organization (a member's role does not allow it) in its activity log too. Wrong passwords are logged
+ * organization (a member's role does not allow it) in its activity log too, within the same shares. Wrong passwords are logged
  * by their routes, as sign-in failures.
  */
 async function recordRefusal(ctx: AppContext, c: Context<AppEnv>, error: AppError): Promise<void> {
@@ -59,7 +59,7 @@ async function recordRefusal(ctx: AppContext, c: Context<AppEnv>, error: AppErro
   const path = new URL(c.req.url).pathname;
   // The web app asks "who is signed in?" on every load: a signed-out browser's answer is no refusal.
   if (error.code === "auth.required" && c.req.method === "GET" && path === "/api/session") return;
-  ctx.securityLog.record({
+  const written = ctx.securityLog.record({
     event: "request.refused",
     status: error.status as 401 | 403,
     code: error.code,
@@ -70,7 +70,9 @@ async function recordRefusal(ctx: AppContext, c: Context<AppEnv>, error: AppErro
     ...(principal?.kind === "token" ? { tokenId: principal.token.id } : {}),
     ...(error.organization ? { orgId: error.organization.orgId } : {}),
   });
-  if (error.organization === undefined) return;
+  // Past the security log's share for this network, the refusal is counted there, not written here
+  // either: a member looping on a refused request does not fill the organization's activity log.
+  if (error.organization === undefined || !written) return;
   await repositories(ctx.db)
     .activity.record(
       error.organization.orgId,

@@ -173,7 +173,11 @@ const MAX_SUBJECT = 64;
 const MAX_TEXT = 500;
 
 export interface SecurityLog {
-  record(event: SecurityEvent): void;
+  /**
+   * Writes the event; false when it is held instead (past its share, counted in a later
+   * `security_log.held` line), which a caller writing it elsewhere too (an activity log) follows.
+   */
+  record(event: SecurityEvent): boolean;
   /** Writes out what is buffered (at shutdown). */
   flush(): Promise<void>;
 }
@@ -332,7 +336,9 @@ export function createSecurityLog(
   return {
     record(event) {
       const clamped = clampTexts(event);
-      if (admit(clamped)) write(clamped);
+      if (!admit(clamped)) return false;
+      write(clamped);
+      return true;
     },
     flush: () =>
       new Promise<void>((resolve) => {

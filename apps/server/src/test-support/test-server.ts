@@ -23,7 +23,7 @@ import type { ServerConfig } from "../config/server-config.js";
 import { SESSION_COOKIE } from "../http/authenticate.js";
 import { loadWorkspacePrograms } from "../server.js";
 import { type AppContext, createAppContext } from "../services/app-context.js";
-import { createSecurityLog } from "../services/security-log.js";
+import { createSecurityLog, type SecurityLogLimits } from "../services/security-log.js";
 import { type EvidenceStore, orgEvidencePrefix } from "../storage/evidence-store.js";
 
 /*
@@ -129,7 +129,12 @@ export class TestServer {
   /** A fresh, migrated, empty database with the server over it (close it in afterAll). */
   static async start(
     backend: Backend,
-    options: { config?: Partial<ServerConfig>; now?: () => Date; passwords?: PasswordEstimator } = {},
+    options: {
+      config?: Partial<ServerConfig>;
+      now?: () => Date;
+      passwords?: PasswordEstimator;
+      securityLogLimits?: SecurityLogLimits;
+    } = {},
   ): Promise<TestServer> {
     const dataDir = await mkdtemp(join(tmpdir(), "specready-server-"));
     programs ??= loadWorkspacePrograms(undefined);
@@ -156,6 +161,7 @@ export class TestServer {
             done();
           },
         }),
+        options.securityLogLimits === undefined ? {} : { limits: options.securityLogLimits },
       ),
     });
     const server = new TestServer(backend, db, ctx, dataDir, true);
