@@ -127,6 +127,36 @@ describe.skipIf(!hasChromium)("several specializations in Chromium", () => {
   );
 
   it(
+    "draws the specializations pursued in the dashboard's first render: the requirement cards never move",
+    async () => {
+      const { page } = await signedIn();
+      // Where the first requirement card is, each time the document changes, from the next load on.
+      await page.addInitScript(() => {
+        const w = window as unknown as { cardTops: number[] };
+        w.cardTops = [];
+        new MutationObserver(() => {
+          const card = document.querySelector('[data-testid^="requirement-"]');
+          if (card === null) return;
+          const top = Math.round(card.getBoundingClientRect().top + window.scrollY);
+          if (w.cardTops.at(-1) !== top) w.cardTops.push(top);
+        }).observe(document, { childList: true, subtree: true });
+      });
+      await page.reload();
+      await page.locator('[data-testid^="requirement-"]').nth(3).waitFor();
+      // The summary, the tabs and the figures drawn after the cards have had their time.
+      await page.getByRole("heading", { name: "Figures", level: 2 }).waitFor();
+      await page.waitForTimeout(500);
+      const tops = await page.evaluate(() => (window as unknown as { cardTops: number[] }).cardTops);
+      expect(tops).toHaveLength(1);
+      const summaryBottom = await page
+        .getByRole("heading", { name: "Specializations pursued", level: 2 })
+        .evaluate((h) => h.getBoundingClientRect().bottom + window.scrollY);
+      expect(summaryBottom).toBeLessThan(tops[0] as number);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
     "puts the Module A evidence in the Infra binder as in the AI Platform's, and only the AI Platform's Module B",
     async () => {
       const { page, orgId } = await signedIn();

@@ -34,10 +34,18 @@ describe("first requests (index.html's first script)", () => {
 
   it("ask for the URLs the app reads, only with the organization's right to read its evaluation", () => {
     const today = "2026-12-06";
-    expect(dashboardRequests(ORG, session(["evaluation.read", "capability-score.read"]), today)).toEqual([
+    expect(
+      dashboardRequests(
+        ORG,
+        session(["organization.read", "evaluation.read", "capability-score.read"]),
+        today,
+      ),
+    ).toEqual([
       apiUrl(pathOf("/orgs/{orgId}/dashboard", { orgId: ORG }), { asOf: today }),
       orgPath(ORG, "/getting-started"),
       pathOf("/orgs/{orgId}/capability-score", { orgId: ORG }),
+      // The URL the specializations' query asks (features/specializations/api.ts).
+      pathOf("/orgs/{orgId}/specializations", { orgId: ORG }),
     ]);
     expect(dashboardRequests(ORG, session(["evaluation.read"]), today)).toEqual([
       apiUrl(pathOf("/orgs/{orgId}/dashboard", { orgId: ORG }), { asOf: today }),

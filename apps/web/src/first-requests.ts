@@ -56,6 +56,8 @@ export function dashboardRequests(orgId: string, session: unknown, today: string
   const base = `/api/orgs/${encodeURIComponent(orgId)}`;
   const urls = [`${base}/dashboard?asOf=${today}`, `${base}/getting-started`];
   if (actions.includes("capability-score.read")) urls.push(`${base}/capability-score`);
+  // The specializations pursued: their summary is drawn above the cards, in the same first render.
+  if (actions.includes("organization.read")) urls.push(`${base}/specializations`);
   return urls;
 }
 

@@ -4,6 +4,7 @@ import { type SessionOrganization, sessionQuery, twoFactorQuery } from "../featu
 import { capabilityScoreQuery } from "../features/capability-score/api";
 import { dashboardAsOf, dashboardQuery } from "../features/dashboard/api";
 import { gettingStartedQuery } from "../features/getting-started/api";
+import { specializationsQuery } from "../features/specializations/api";
 import { adoptEarlyAnswers, forgetEarlyAnswers } from "../lib/api-client";
 import { matchRoutes } from "../lib/router/match-path";
 import { preloadShell } from "./app";
@@ -32,6 +33,7 @@ const PAGE_DATA: Readonly<
     void client.prefetchQuery(dashboardQuery(org.id, dashboardAsOf(search), specialization));
     void client.prefetchQuery(gettingStartedQuery(org.id));
     if (can(org, "capability-score.read")) void client.prefetchQuery(capabilityScoreQuery(org.id));
+    if (can(org, "organization.read")) void client.prefetchQuery(specializationsQuery(org.id));
   },
 };
 

@@ -134,7 +134,7 @@ export function DashboardPage() {
           onShow={() => navigate(`/o/${encodeURIComponent(org.id)}/evidence?asked=1`)}
         />
       </AfterPaint>
-      {dashboard.isPending && <PageLoading label="Evaluating readiness…" />}
+      {(dashboard.isPending || specializations.isPending) && <PageLoading label="Evaluating readiness…" />}
       {dashboard.isError && data === undefined && (
         <ErrorMessage
           error={dashboard.error}
@@ -149,7 +149,8 @@ export function DashboardPage() {
           canEdit={can(org, "imports.create")}
         />
       )}
-      {data !== undefined && evaluation !== undefined && !empty && (
+      {/* With the specializations pursued: their summary goes above the cards, which must not move. */}
+      {data !== undefined && evaluation !== undefined && !empty && !specializations.isPending && (
         <>
           {dashboard.isError && (
             <ErrorMessage
