@@ -17,7 +17,10 @@
 // Time: from the navigation's start (performance.timeOrigin) until the frame that shows the four cards
 // `[data-testid^="requirement-"]` (a MutationObserver installed before the page's own scripts, then
 // requestAnimationFrame and a task after it), i.e. performance.now() at that moment; plus the wall time
-// around page.goto → the cards. One cold load is
+// around page.goto → the cards. Then, a second later: whether the cards moved after they showed (content
+// drawn above them later) and when they last did (`settled`, ms from the navigation's start; the cards'
+// time when they never moved), and the layout shift Chromium reports for the load (CLS, the sum of the
+// `layout-shift` entries without recent input). One cold load is
 // traced: every request with its size on the wire and decoded, its start and end, and which API calls
 // started only after another API call had ended (the waterfall).
 // Target (issue 15): median cold load <= 500 ms on a 2-core machine. Exit: 0 met, 1 missed, 2 failure.
@@ -115,7 +118,10 @@ async function startServer(root) {
     server,
     workDir,
     output: "",
-    results: { cold: { cards: [], wall: [] }, warm: { cards: [], wall: [] } },
+    results: {
+      cold: { cards: [], wall: [], settled: [], moved: [], cls: [] },
+      warm: { cards: [], wall: [], settled: [], moved: [], cls: [] },
+    },
   };
   targets.push(target);
   server.stdout.on("data", (d) => {
@@ -161,12 +167,26 @@ const CONTEXT = {
   reducedMotion: "reduce",
 };
 const CARDS = '[data-testid^="requirement-"]';
+/** How long after the cards show a load waits for them to move (see `load`). */
+const SETTLE_MS = 1000;
 
 // Before the page's scripts run: when the four cards are first in the document (a MutationObserver),
 // the next frame is drawn (requestAnimationFrame, then a task after it), and that moment,
 // performance.now() from the navigation's start, is sent to the bench (a DevTools binding: no polling).
 // Injected through the DevTools protocol, so the app's Content-Security-Policy is untouched.
 const WATCH_CARDS = `(() => {
+  window.__benchMoves = [];
+  window.__benchCls = 0;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (!e.hadRecentInput) window.__benchCls += e.value;
+  }).observe({ type: "layout-shift", buffered: true });
+  const moves = new MutationObserver(() => {
+    const card = document.querySelector('${CARDS}');
+    if (card === null) return;
+    const y = Math.round(card.getBoundingClientRect().top + window.scrollY);
+    if (window.__benchMoves.at(-1)?.y !== y) window.__benchMoves.push({ t: performance.now(), y });
+  });
+  moves.observe(document, { childList: true, subtree: true });
   const observer = new MutationObserver(() => {
     if (document.querySelectorAll('${CARDS}').length < 4) return;
     observer.disconnect();
@@ -236,7 +256,17 @@ async function load(page, url) {
   ]);
   if (await page.getByText("The dashboard could not be loaded").isVisible())
     throw new Error("the dashboard showed an error");
-  return { cards: times.shown, wall: times.at - t0 };
+  // What is drawn after the cards (the figures, data that came later) has a second to move them.
+  await page.waitForTimeout(SETTLE_MS);
+  const after = await page.evaluate(() => ({ moves: window.__benchMoves, cls: window.__benchCls }));
+  const last = after.moves.at(-1)?.t ?? 0;
+  return {
+    cards: times.shown,
+    wall: times.at - t0,
+    settled: Math.max(times.shown, last),
+    moved: after.moves.filter((m) => m.t > times.inDocument).length,
+    cls: after.cls,
+  };
 }
 
 /** Every request of a load: what it was, its size (wire and decoded), when it started and ended. */
@@ -299,8 +329,7 @@ try {
       const requests = i === 0 ? trace(page, t.base) : undefined;
       const r = await load(page, t.url);
       if (requests) t.traced = await requests();
-      t.results.cold.cards.push(r.cards);
-      t.results.cold.wall.push(r.wall);
+      for (const k of ["cards", "wall", "settled", "moved", "cls"]) t.results.cold[k].push(r[k]);
       await context.close();
     }
     await floorLoad();
@@ -316,8 +345,7 @@ try {
     for (const t of inTurn(i)) {
       const page = await t.warmContext.newPage();
       const r = await load(page, t.url);
-      t.results.warm.cards.push(r.cards);
-      t.results.warm.wall.push(r.wall);
+      for (const k of ["cards", "wall", "settled", "moved", "cls"]) t.results.warm[k].push(r[k]);
       await page.close();
     }
   }
@@ -343,8 +371,10 @@ function report(t) {
   }
   return {
     name: t.name,
-    cold: { cards: summary(t.results.cold.cards), wall: summary(t.results.cold.wall) },
-    warm: { cards: summary(t.results.warm.cards), wall: summary(t.results.warm.wall) },
+    cold: Object.fromEntries(Object.entries(t.results.cold).map(([k, v]) => [k, summary(v)])),
+    warm: Object.fromEntries(Object.entries(t.results.warm).map(([k, v]) => [k, summary(v)])),
+    coldLoadsMoved: t.results.cold.moved.filter((m) => m > 0).length,
+    coldLoads: t.results.cold.moved.length,
     requests: kinds,
     waterfall: t.traced.map((r) => ({ ...r, afterApi: r.url.startsWith("/api/") ? after(r) : undefined })),
   };
@@ -379,6 +409,10 @@ if (o.json) {
     console.log(`\n${r.name}:`);
     console.log(line("cold, to the cards", r.cold.cards));
     console.log(line("cold, wall goto→cards", r.cold.wall));
+    console.log(line("cold, cards settled", r.cold.settled));
+    console.log(
+      `cold, after the cards      moved in ${r.coldLoadsMoved} of ${r.coldLoads} loads; layout shift (CLS) median ${r.cold.cls.median.toFixed(3)}, max ${r.cold.cls.max.toFixed(3)}`,
+    );
     console.log(line("warm, to the cards", r.warm.cards));
     console.log(line("warm, wall goto→cards", r.warm.wall));
     console.log("\nRequests of one cold load:");
@@ -397,7 +431,7 @@ if (o.json) {
   }
   if (figures.baseline)
     console.log(
-      `\nCold median against the baseline: ${ms(mine.cold.cards.median)} vs ${ms(figures.baseline.cold.cards.median)} (${((mine.cold.cards.median / figures.baseline.cold.cards.median) * 100).toFixed(0)}%); warm ${ms(mine.warm.cards.median)} vs ${ms(figures.baseline.warm.cards.median)}`,
+      `\nCold median against the baseline: ${ms(mine.cold.cards.median)} vs ${ms(figures.baseline.cold.cards.median)} (${((mine.cold.cards.median / figures.baseline.cold.cards.median) * 100).toFixed(0)}%); warm ${ms(mine.warm.cards.median)} vs ${ms(figures.baseline.warm.cards.median)}; cold, cards settled ${ms(mine.cold.settled.median)} vs ${ms(figures.baseline.cold.settled.median)}`,
     );
   console.log(
     `\nThis machine's floor (a one-line page, a new context each, taking turns with the cold loads): ${line("", figures.floor).trim()}`,
