@@ -50,8 +50,8 @@ export const OPENAPI_INFO = {
 
 /**
  * A refused request (401, 403, a failed CSRF check) in the security log; one refused inside an
- * organization (a member's role does not allow it) in its activity log too, within the same shares. Wrong passwords are logged
- * by their routes, as sign-in failures.
+ * organization (a member's role does not allow it) in its activity log too, within the security log's
+ * shares. Wrong passwords are logged by their routes, as sign-in failures.
  */
 async function recordRefusal(ctx: AppContext, c: Context<AppEnv>, error: AppError): Promise<void> {
   if (error.code === "auth.invalid_credentials") return;

@@ -23,6 +23,7 @@ const FORBIDDEN: Readonly<Record<string, readonly string[]>> = {
   auth: ["routes", "http", "services", ...COMPOSITION],
   errors: ["routes", "http", "services", "api", ...COMPOSITION],
   config: ["routes", "http", "services", "storage", "binder", "auth", "api", ...COMPOSITION],
+  threads: ["routes", "http", "services", "storage", "binder", "auth", "api", ...COMPOSITION],
   api: ["routes", "http", "services", ...COMPOSITION],
 };
 const SPECIFIER =

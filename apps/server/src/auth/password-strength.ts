@@ -1,7 +1,6 @@
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { AppError } from "../errors/app-error.js";
+import { startThread, threadEntry } from "../threads/start-thread.js";
 import { addressKey } from "./address-key.js";
 import type { EstimateAnswer, EstimateRequest } from "./password-strength-worker.js";
 
@@ -13,11 +12,6 @@ export const MAX_PASSWORD_LENGTH = 200;
  * reach of an online attacker and expensive offline against argon2id.
  */
 const MIN_SCORE = 3;
-
-// The thread's entry: compiled beside this module, or its TypeScript source (the tests), which Node
-// runs with its types stripped (it imports nothing of specready's).
-const COMPILED = new URL("./password-strength-worker.js", import.meta.url);
-const SOURCE = new URL("./password-strength-worker.ts", import.meta.url);
 
 /** What zxcvbn made of a password. */
 export interface Estimate {
@@ -200,14 +194,10 @@ export class PasswordEstimator {
       this.worker.ref();
       return this.worker;
     }
-    const url = this.options.workerUrl ?? (existsSync(fileURLToPath(COMPILED)) ? COMPILED : SOURCE);
-    const worker = new Worker(url, {
+    const url = this.options.workerUrl ?? threadEntry("password-strength-worker", import.meta.url);
+    const worker = startThread(url, {
       // The dictionaries need about 30 MB: a bound, should anything in zxcvbn run away.
       resourceLimits: { maxOldGenerationSizeMb: 128 },
-      // From its TypeScript source (the tests) on a Node.js that does not strip types by default.
-      ...(url.pathname.endsWith(".ts") && !process.features.typescript
-        ? { execArgv: [...process.execArgv, "--experimental-strip-types"] }
-        : {}),
     });
     worker.on("message", (answer: EstimateAnswer) => {
       if (this.worker !== worker || this.current?.entry.request.id !== answer.id) return;

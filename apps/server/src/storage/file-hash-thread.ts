@@ -1,13 +1,6 @@
-import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
+import { startThread, threadEntry } from "../threads/start-thread.js";
 import type { FileHashAnswer, FileHashMessage, FileHashStart } from "./file-hash-worker.js";
-
-// The thread's entry: compiled beside this module, or its TypeScript source (the tests), which Node
-// runs with its types stripped (it imports nothing of specready's).
-const COMPILED = new URL("./file-hash-worker.js", import.meta.url);
-const SOURCE = new URL("./file-hash-worker.ts", import.meta.url);
 
 /**
  * Uploads from this size are hashed on a thread of their own (`hashFileAsWritten`); smaller ones on the
@@ -53,14 +46,10 @@ export interface FileHash {
  */
 export function hashFileAsWritten(path: string): FileHash | undefined {
   if (running >= HASH_THREADS_AT_ONCE) return undefined;
-  const url = existsSync(fileURLToPath(COMPILED)) ? COMPILED : SOURCE;
-  const worker = new Worker(url, {
+  const worker = startThread(threadEntry("file-hash-worker", import.meta.url), {
     workerData: { path } satisfies FileHashStart,
     // A 1 MiB buffer and the hash's state: a bound, should anything run away.
     resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 },
-    ...(url.pathname.endsWith(".ts") && !process.features.typescript
-      ? { execArgv: [...process.execArgv, "--experimental-strip-types"] }
-      : {}),
   });
   started++;
   running++;
